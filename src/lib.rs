@@ -1,0 +1,69 @@
+//! # customer-update
+//!
+//! Typed, checked and sendable "update customer details" requests for five providers: Access
+//! Bank WaaS, Juspay, BVNK, Gathr and M2P Prepaid. Each provider's rules live in one spec file
+//! (`src/spec/<provider>.toml`); `build.rs` turns the specs into the validation tables, typed
+//! structs and TypeScript declarations used here.
+//!
+//! ```
+//! use customer_update::{operation, validate::validate};
+//! use customer_update::rules::CivilDate;
+//! let op = operation("juspay.updateCustomer").unwrap();
+//! let input = serde_json::json!({ "customer_id": "cst_1", "email": "a@b.co" });
+//! let issues = validate(op, &input, CivilDate::new(2026, 1, 1).unwrap()).unwrap_err();
+//! assert_eq!(issues[0].code.as_str(), "unknown_field"); // did you mean "email_address"?
+//! ```
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
+pub mod clock;
+pub mod encode;
+pub mod request;
+pub mod rules;
+pub mod schema;
+pub mod typed;
+pub mod validate;
+
+/// The generated provider modules (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`), each with
+/// its static tables and a `types` module of typed structs.
+pub mod generated {
+    include!(concat!(env!("OUT_DIR"), "/providers.rs"));
+}
+
+pub use generated::{OPERATIONS, PROVIDERS};
+pub use rules::{Code, Issue, PathSeg};
+pub use schema::{Operation, Provider};
+
+/// The TypeScript declarations generated from the specs (all providers, one text).
+pub const TYPESCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_update.d.ts"));
+
+/// The operation with this id (`provider.operation`), if any.
+pub fn operation(id: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().copied().find(|op| op.id == id)
+}
+
+/// The provider with this key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`), if any.
+pub fn provider(key: &str) -> Option<&'static Provider> {
+    PROVIDERS.iter().copied().find(|p| p.key == key)
+}
+
+/// Every operation id, in spec order.
+pub fn operation_ids() -> impl Iterator<Item = &'static str> {
+    OPERATIONS.iter().map(|op| op.id)
+}
+
+/// The generated files, by name, as build.rs wrote them (for the golden-file test).
+#[doc(hidden)]
+pub mod generated_files {
+    macro_rules! out {
+        ($($name:literal),* $(,)?) => {
+            pub const ALL: &[(&str, &str)] = &[$(($name, include_str!(concat!(env!("OUT_DIR"), "/", $name)))),*];
+        };
+    }
+    out!(
+        "accessbank.rs", "juspay.rs", "bvnk.rs", "gathr.rs", "m2p.rs", "providers.rs",
+        "accessbank.d.ts", "juspay.d.ts", "bvnk.d.ts", "gathr.d.ts", "m2p.d.ts", "index.d.ts",
+    );
+}

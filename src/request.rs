@@ -1,0 +1,233 @@
+//! Input → `{ method, url, headers, body }`, with no network. Path parameters are taken out of
+//! the input and percent-encoded into the URL; body fields are written in spec order (input-only
+//! and absent keys never appear); headers come from the provider spec's templates.
+
+use crate::encode;
+use crate::rules::{CivilDate, Issue};
+use crate::schema::{Encoding, Extra, Generator, Loc, Object, Operation, Ty};
+use crate::validate;
+use serde_json::{Map, Value};
+
+/// A request ready for `fetch`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+impl Request {
+    /// The value of header `name` (case-insensitive), if set.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A built request plus the values the builder generated (e.g. Access Bank's `requestId`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Built {
+    pub request: Request,
+    /// `(field, value)` for every field the builder filled in.
+    pub generated: Vec<(&'static str, String)>,
+    /// The id of this logical request (M2P `X-Request-ID`), when the provider sends one.
+    pub request_id: Option<String>,
+}
+
+/// What header templates may ask of the caller. A `None` leaves the header out, which is how a
+/// browser in proxy mode sends a request without any secret.
+pub trait Secrets {
+    /// A configuration value (`{config.KEY}`).
+    fn config(&self, key: &str) -> Option<String>;
+    /// The bearer token (`{token}`).
+    fn token(&self) -> Option<String>;
+    /// The Hawk `Authorization` value for this request (`{hawk}`).
+    fn hawk(&mut self, method: &str, url: &str) -> Option<String>;
+    /// A fresh UUID v4 (for generated fields and `{request_id}`).
+    fn uuid(&mut self) -> String;
+}
+
+/// Options that are not secrets.
+#[derive(Clone, Debug, Default)]
+pub struct Options<'a> {
+    /// Overrides the provider's default base URL (a proxy, an edge function, a simulator).
+    pub base_url: Option<&'a str>,
+    /// Overrides the operation's body encoding (Juspay: JSON instead of form).
+    pub encoding: Option<Encoding>,
+    /// Reuse this logical request id (a retry of the same request).
+    pub request_id: Option<&'a str>,
+}
+
+/// Validates `input` and builds the request. Issues come back exactly as `validate` finds them.
+pub fn build(
+    op: &Operation,
+    input: &Value,
+    options: &Options<'_>,
+    secrets: &mut dyn Secrets,
+    today: CivilDate,
+) -> Result<Built, Vec<Issue>> {
+    validate::validate(op, input, today)?;
+    let Some(map) = input.as_object() else {
+        return Err(validate::issues(op, input, today));
+    };
+
+    let mut generated = Vec::new();
+    let mut filled = Map::new();
+    for field in op.input.fields {
+        if field.generate == Some(Generator::UuidV4) && !map.contains_key(field.name) {
+            let id = secrets.uuid();
+            filled.insert(field.name.to_owned(), Value::String(id.clone()));
+            generated.push((field.name, id));
+        }
+    }
+    let get = |name: &str| map.get(name).or_else(|| filled.get(name));
+
+    // URL: base + path with each {param} percent-encoded.
+    let base = options.base_url.unwrap_or(op.provider.sandbox_url).trim_end_matches('/');
+    let mut url = String::from(base);
+    let mut rest = op.path;
+    while let Some(start) = rest.find('{') {
+        let (head, tail) = rest.split_at(start);
+        url.push_str(head);
+        let Some(end) = tail.find('}') else { break };
+        let name = tail.get(1..end).unwrap_or_default();
+        let value = get(name).and_then(Value::as_str).unwrap_or_default();
+        url.push_str(&encode::path_segment(value));
+        rest = tail.get(end + 1..).unwrap_or_default();
+    }
+    url.push_str(rest);
+
+    // Body: the body fields present in the input, in spec order.
+    let encoding = options.encoding.unwrap_or(op.encoding);
+    let body_fields = op.input.fields.iter().filter(|f| f.loc == Loc::Body && f.read_only.is_none());
+    let body = match encoding {
+        Encoding::Json => {
+            let mut out = String::from("{");
+            for f in body_fields {
+                if let Some(v) = get(f.name) {
+                    if out.len() > 1 {
+                        out.push(',');
+                    }
+                    push_json_string(&mut out, f.name);
+                    out.push(':');
+                    write_value(&f.ty, v, &mut out);
+                }
+            }
+            out.push('}');
+            out
+        }
+        Encoding::Form => {
+            let mut pairs = Vec::new();
+            for f in body_fields {
+                if let Some(v) = get(f.name) {
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    pairs.push(format!("{}={}", encode::form_component(f.name), encode::form_component(&text)));
+                }
+            }
+            pairs.join("&")
+        }
+    };
+
+    let request_id = if op.provider.headers.iter().any(|h| h.value.contains("{request_id}")) {
+        Some(options.request_id.map_or_else(|| secrets.uuid(), str::to_owned))
+    } else {
+        None
+    };
+
+    let method = op.method.as_str();
+    let mut headers = vec![("Content-Type".to_owned(), encoding.content_type().to_owned())];
+    for h in op.provider.headers {
+        let value = render(h.value, &|name| match name {
+            "token" => secrets.token(),
+            "request_id" => request_id.clone(),
+            "hawk" => None, // filled below: it needs &mut
+            other => {
+                if let Some(key) = other.strip_prefix("config.") {
+                    secrets.config(key)
+                } else if let Some(key) = other.strip_prefix("basic:config.") {
+                    secrets.config(key).map(|k| encode::base64(format!("{k}:").as_bytes()))
+                } else if let Some(key) = other.strip_prefix("input.") {
+                    get(key).and_then(Value::as_str).map(str::to_owned)
+                } else {
+                    None
+                }
+            }
+        });
+        let value = if h.value == "{hawk}" { secrets.hawk(method, &url) } else { value };
+        if let Some(v) = value {
+            headers.push((h.name.to_owned(), v));
+        }
+    }
+
+    Ok(Built { request: Request { method, url, headers, body: Some(body) }, generated, request_id })
+}
+
+/// Fills `{name}` placeholders; `None` when any placeholder has no value.
+fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let (head, tail) = rest.split_at(start);
+        out.push_str(head);
+        let end = tail.find('}')?;
+        out.push_str(&lookup(tail.get(1..end)?)?);
+        rest = tail.get(end + 1..)?;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn write_value(ty: &Ty, v: &Value, out: &mut String) {
+    match (ty, v) {
+        (Ty::Object(spec), Value::Object(map)) => write_object(spec, map, out),
+        (Ty::Array { items, .. }, Value::Array(list)) => {
+            out.push('[');
+            for (i, item) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(items, item, out);
+            }
+            out.push(']');
+        }
+        (_, other) => out.push_str(&other.to_string()),
+    }
+}
+
+/// Declared fields in spec order, then (for open objects) the extra keys.
+fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
+    out.push('{');
+    let mut first = true;
+    let mut sep = |out: &mut String| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+    };
+    for f in spec.fields.iter().filter(|f| f.read_only.is_none()) {
+        if let Some(v) = map.get(f.name) {
+            sep(out);
+            push_json_string(out, f.name);
+            out.push(':');
+            write_value(&f.ty, v, out);
+        }
+    }
+    if let Extra::Allow(_) = spec.extra {
+        for (k, v) in map {
+            if spec.field(k).is_none() {
+                sep(out);
+                push_json_string(out, k);
+                out.push(':');
+                out.push_str(&v.to_string());
+            }
+        }
+    }
+    out.push('}');
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    out.push_str(&Value::String(s.to_owned()).to_string());
+}

@@ -1,0 +1,143 @@
+//! Issue codes (PROVIDERS.md A.2) and the issue record every validator returns.
+
+use std::fmt;
+
+/// A stable issue code. `as_str` is the public spelling used in JS and TS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    Required,
+    UnknownField,
+    NullNotAllowed,
+    ReadOnly,
+    InvalidType,
+    Empty,
+    TooLong,
+    InvalidFormat,
+    NotInEnum,
+    AtLeastOneRequired,
+    TooFewItems,
+    TooManyItems,
+    SumMismatch,
+    GuardianRequired,
+    InvalidTransition,
+    DateInFuture,
+    /// Not in A.2's list: a number outside the bounds its spec gives (M2P `countryCode` 1..999,
+    /// nominee `percentShare` 1..100). No listed code says "out of range".
+    OutOfRange,
+    /// Not in A.2's list: a nominee's `minor` flag that contradicts their `dob` (A.4 M2P says this
+    /// "is an issue" without naming a code).
+    MinorMismatch,
+}
+
+impl Code {
+    pub const ALL: [Code; 18] = [
+        Code::Required,
+        Code::UnknownField,
+        Code::NullNotAllowed,
+        Code::ReadOnly,
+        Code::InvalidType,
+        Code::Empty,
+        Code::TooLong,
+        Code::InvalidFormat,
+        Code::NotInEnum,
+        Code::AtLeastOneRequired,
+        Code::TooFewItems,
+        Code::TooManyItems,
+        Code::SumMismatch,
+        Code::GuardianRequired,
+        Code::InvalidTransition,
+        Code::DateInFuture,
+        Code::OutOfRange,
+        Code::MinorMismatch,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::Required => "required",
+            Code::UnknownField => "unknown_field",
+            Code::NullNotAllowed => "null_not_allowed",
+            Code::ReadOnly => "read_only",
+            Code::InvalidType => "invalid_type",
+            Code::Empty => "empty",
+            Code::TooLong => "too_long",
+            Code::InvalidFormat => "invalid_format",
+            Code::NotInEnum => "not_in_enum",
+            Code::AtLeastOneRequired => "at_least_one_required",
+            Code::TooFewItems => "too_few_items",
+            Code::TooManyItems => "too_many_items",
+            Code::SumMismatch => "sum_mismatch",
+            Code::GuardianRequired => "guardian_required",
+            Code::InvalidTransition => "invalid_transition",
+            Code::DateInFuture => "date_in_future",
+            Code::OutOfRange => "out_of_range",
+            Code::MinorMismatch => "minor_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One step of an issue path: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for PathSeg {
+    fn from(s: &str) -> Self {
+        PathSeg::Key(s.to_owned())
+    }
+}
+
+impl From<usize> for PathSeg {
+    fn from(i: usize) -> Self {
+        PathSeg::Index(i)
+    }
+}
+
+/// One validation issue: where, what (stable code) and a message a form can show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub path: Vec<PathSeg>,
+    pub code: Code,
+    pub message: String,
+    /// The format name for `invalid_format` (`email`, `e164`, `digits`, `date`, `pan`, `pin`,
+    /// `country_code`, `sa_id`, `name`).
+    pub format: Option<&'static str>,
+}
+
+impl Issue {
+    pub fn new(path: Vec<PathSeg>, code: Code, message: impl Into<String>) -> Self {
+        Issue { path, code, message: message.into(), format: None }
+    }
+
+    /// The path as a compact string such as `nominees[0].percentShare` (for logs and tests).
+    pub fn path_string(&self) -> String {
+        path_to_string(&self.path)
+    }
+}
+
+pub fn path_to_string(path: &[PathSeg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSeg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSeg::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}

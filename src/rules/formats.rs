@@ -1,0 +1,297 @@
+//! The named formats of PROVIDERS.md A.3. Each is an explicit algorithm (no regex engine: it
+//! keeps the wasm small and every rule readable).
+
+use super::country;
+use super::date::{CivilDate, DateStyle};
+
+/// A named string format, with the parameters a spec may give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `local@domain.tld` (A.3; also Juspay's `_`/`.` edge rule).
+    Email,
+    /// `^\+[1-9][0-9]{6,14}$`.
+    E164,
+    /// ASCII digits only, `min..=max` of them; `leading_zero: false` forbids a leading `0`.
+    Digits { min: u8, max: u8, leading_zero: bool },
+    /// A real Gregorian date in `style`; `past` rejects dates after today (`date_in_future`).
+    Date { style: DateStyle, past: bool },
+    /// Indian PAN `^[A-Z]{5}[0-9]{4}[A-Z]$`.
+    Pan,
+    /// Indian PIN code `^[1-9][0-9]{5}$`.
+    Pin,
+    /// An officially assigned ISO 3166-1 alpha-2 code, upper case.
+    CountryCode,
+    /// South African ID number: 13 digits, `YYMMDD` a real past date, citizenship 0/1, Luhn.
+    SaId,
+    /// Juspay names: letters, digits, `( ) . - _` and single inner spaces.
+    Name,
+}
+
+/// Why a value failed its format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Not of the format (`invalid_format`).
+    Invalid,
+    /// A well-formed date after today, where the field wants a past date (`date_in_future`).
+    InFuture,
+}
+
+impl Format {
+    /// The public name, used as the issue's `format` detail and in spec files.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::E164 => "e164",
+            Format::Digits { .. } => "digits",
+            Format::Date { .. } => "date",
+            Format::Pan => "pan",
+            Format::Pin => "pin",
+            Format::CountryCode => "country_code",
+            Format::SaId => "sa_id",
+            Format::Name => "name",
+        }
+    }
+
+    /// Every public format name.
+    pub const NAMES: [&'static str; 9] =
+        ["email", "e164", "digits", "date", "pan", "pin", "country_code", "sa_id", "name"];
+
+    /// Builds a format from a spec's words: the name plus its parameters (`digits = [min, max]`,
+    /// `leading_zero`, `date_format`, `past`). Used by build.rs; errors are spec errors.
+    pub fn from_spec(
+        name: &str,
+        digits: Option<(u8, u8)>,
+        leading_zero: Option<bool>,
+        date_format: Option<&str>,
+        past: Option<bool>,
+    ) -> Result<Format, String> {
+        let no_params = |f: Format| {
+            if digits.is_some() || leading_zero.is_some() || date_format.is_some() || past.is_some() {
+                Err(format!("format `{name}` takes no parameters"))
+            } else {
+                Ok(f)
+            }
+        };
+        match name {
+            "email" => no_params(Format::Email),
+            "e164" => no_params(Format::E164),
+            "pan" => no_params(Format::Pan),
+            "pin" => no_params(Format::Pin),
+            "country_code" => no_params(Format::CountryCode),
+            "sa_id" => no_params(Format::SaId),
+            "name" => no_params(Format::Name),
+            "digits" => {
+                if date_format.is_some() || past.is_some() {
+                    return Err("format `digits` takes `digits` and `leading_zero` only".into());
+                }
+                let (min, max) = digits.ok_or("format `digits` needs `digits = [min, max]`")?;
+                if min == 0 || min > max {
+                    return Err(format!("format `digits`: bad bounds [{min}, {max}]"));
+                }
+                Ok(Format::Digits { min, max, leading_zero: leading_zero.unwrap_or(true) })
+            }
+            "date" => {
+                if digits.is_some() || leading_zero.is_some() {
+                    return Err("format `date` takes `date_format` and `past` only".into());
+                }
+                let p = date_format.ok_or("format `date` needs `date_format`")?;
+                let style = DateStyle::from_pattern(p)
+                    .ok_or_else(|| format!("unknown date_format `{p}` (yyyy-MM-dd or dd/MM/yyyy)"))?;
+                Ok(Format::Date { style, past: past.unwrap_or(false) })
+            }
+            other => Err(format!("unknown format `{other}`; known: {}", Format::NAMES.join(", "))),
+        }
+    }
+
+    /// Rust source that rebuilds this value (for build.rs).
+    pub fn to_rust(self) -> String {
+        match self {
+            Format::Digits { min, max, leading_zero } => {
+                format!("Format::Digits {{ min: {min}, max: {max}, leading_zero: {leading_zero} }}")
+            }
+            Format::Date { style, past } => format!("Format::Date {{ style: DateStyle::{style:?}, past: {past} }}"),
+            other => format!("Format::{other:?}"),
+        }
+    }
+
+    /// Checks `s`. `today` is the current UTC date (for past dates and SA ID centuries).
+    pub fn check(self, s: &str, today: CivilDate) -> Result<(), Failure> {
+        let ok = match self {
+            Format::Email => is_email(s),
+            Format::E164 => is_e164(s),
+            Format::Digits { min, max, leading_zero } => is_digits(s, min, max, leading_zero),
+            Format::Date { style, past } => {
+                let d = CivilDate::parse(s, style).ok_or(Failure::Invalid)?;
+                if past && d > today {
+                    return Err(Failure::InFuture);
+                }
+                true
+            }
+            Format::Pan => is_pan(s),
+            Format::Pin => is_digits(s, 6, 6, false),
+            Format::CountryCode => country::is_assigned(s),
+            Format::SaId => is_sa_id(s, today),
+            Format::Name => is_name(s),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Failure::Invalid)
+        }
+    }
+
+    /// What the format wants, as the end of a sentence ("must be …").
+    pub fn expectation(self) -> String {
+        match self {
+            Format::Email => "must be an email address like name@example.com".into(),
+            Format::E164 => "must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678".into(),
+            Format::Digits { min, max, leading_zero } => {
+                let count = if min == max { format!("exactly {min} digits") } else { format!("{min} to {max} digits") };
+                if leading_zero {
+                    format!("must be {count}")
+                } else {
+                    format!("must be {count}, not starting with 0")
+                }
+            }
+            Format::Date { style, .. } => {
+                format!("must be a real date written {} (e.g. {})", style.pattern(), style.example())
+            }
+            Format::Pan => "must be a PAN: 5 capital letters, 4 digits, 1 capital letter (e.g. ABCDE1234F)".into(),
+            Format::Pin => "must be a 6-digit Indian PIN code not starting with 0".into(),
+            Format::CountryCode => "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US".into(),
+            Format::SaId => {
+                "must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit)".into()
+            }
+            Format::Name => "may contain only letters, digits, ( ) . - _ and single spaces between words".into(),
+        }
+    }
+
+    /// A hint for a specific bad value, when one helps (e.g. `UK` → `GB`).
+    pub fn hint_for(self, s: &str) -> Option<String> {
+        match self {
+            Format::CountryCode => {
+                if s == "UK" {
+                    Some("UK is reserved, not assigned: the United Kingdom is GB".into())
+                } else if s.len() == 2 && country::is_assigned(&s.to_ascii_uppercase()) {
+                    Some(format!("codes are upper case: {}", s.to_ascii_uppercase()))
+                } else {
+                    None
+                }
+            }
+            Format::Pan if is_pan(&s.to_ascii_uppercase()) => {
+                Some(format!("PANs are upper case: {}", s.to_ascii_uppercase()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A.3 email: ASCII `local@domain.tld`.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    is_email_local(local) && is_email_domain(domain)
+}
+
+const LOCAL_SPECIALS: &[u8] = b"!#$%&'*+-/=?^_.{|}~`";
+
+fn is_email_local(local: &str) -> bool {
+    let b = local.as_bytes();
+    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if matches!(first, b'.' | b'_') || matches!(last, b'.' | b'_') || local.contains("..") {
+        return false;
+    }
+    b.iter().all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+}
+
+fn is_email_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+    };
+    let tld_ok = labels.last().is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
+    tld_ok && labels.iter().all(|l| label_ok(l))
+}
+
+/// `^\+[1-9][0-9]{6,14}$`.
+pub fn is_e164(s: &str) -> bool {
+    match s.strip_prefix('+') {
+        Some(rest) => is_digits(rest, 7, 15, false),
+        None => false,
+    }
+}
+
+/// ASCII digits, `min..=max` of them, optionally no leading zero.
+pub fn is_digits(s: &str, min: u8, max: u8, leading_zero: bool) -> bool {
+    let n = s.len();
+    n >= usize::from(min)
+        && n <= usize::from(max)
+        && s.bytes().all(|c| c.is_ascii_digit())
+        && (leading_zero || !s.starts_with('0'))
+}
+
+/// `^[A-Z]{5}[0-9]{4}[A-Z]$`.
+pub fn is_pan(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            0..=4 | 9 => c.is_ascii_uppercase(),
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// Luhn over all digits of `s` (which must be ASCII digits).
+pub fn luhn_ok(s: &str) -> bool {
+    let mut sum = 0u32;
+    for (i, c) in s.bytes().rev().enumerate() {
+        if !c.is_ascii_digit() {
+            return false;
+        }
+        let mut d = u32::from(c - b'0');
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    !s.is_empty() && sum % 10 == 0
+}
+
+/// South African ID `YYMMDD SSSS C A Z` (A.3 / B.6.1).
+pub fn is_sa_id(s: &str, today: CivilDate) -> bool {
+    if !is_digits(s, 13, 13, true) || !luhn_ok(s) {
+        return false;
+    }
+    let b = s.as_bytes();
+    let num = |i: usize| b.get(i).map_or(0, |c| c.saturating_sub(b'0'));
+    let yy = i32::from(num(0)) * 10 + i32::from(num(1));
+    let mm = num(2) * 10 + num(3);
+    let dd = num(4) * 10 + num(5);
+    let citizenship = num(10);
+    if citizenship > 1 {
+        return false;
+    }
+    // The century is not encoded: accept if 19YY or 20YY is a real date not after today.
+    [1900, 2000]
+        .iter()
+        .any(|century| CivilDate::new(century + yy, mm, dd).is_some_and(|d| d <= today))
+}
+
+/// Juspay names: ASCII letters, digits, `( ) . - _`, and single spaces between other characters.
+pub fn is_name(s: &str) -> bool {
+    if s.is_empty() || s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
+        return false;
+    }
+    s.bytes().all(|c| c.is_ascii_alphanumeric() || b"().-_ ".contains(&c))
+}

@@ -1,0 +1,298 @@
+//! Runs an operation's generated tables over a JSON input and collects every issue
+//! (PROVIDERS.md A.2): per-field checks in spec order, then unknown and read-only keys, then the
+//! operation's named cross-field rules. Values are never trimmed or rewritten.
+
+use crate::rules::formats::Failure;
+use crate::rules::suggest;
+use crate::rules::{CivilDate, Code, Issue, PathSeg};
+use crate::schema::{Extra, Field, Object, Operation, Str, Ty};
+use serde_json::{Map, Value};
+
+/// At most this many issues are reported for one input (a hostile input with 100 000 unknown
+/// keys would otherwise build 100 000 messages). Real forms stay far below it.
+pub const MAX_ISSUES: usize = 200;
+
+/// Largest integer JavaScript represents exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Validates `input` for `op`; `today` is the current UTC date (for past dates and ages).
+/// `Ok(())` means the input may be sent as it is.
+pub fn validate(op: &Operation, input: &Value, today: CivilDate) -> Result<(), Vec<Issue>> {
+    let issues = issues(op, input, today);
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(issues)
+    }
+}
+
+/// Every issue of `input` for `op` (empty when valid).
+pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
+    let mut cx = Cx { today, issues: Vec::new() };
+    let mut path = Vec::new();
+    match input {
+        Value::Object(map) => {
+            cx.object(op.input, map, &mut path);
+            for rule in op.rules {
+                if cx.full() {
+                    break;
+                }
+                rule.check(map, today, &mut cx.issues);
+            }
+            cx.issues.truncate(MAX_ISSUES);
+        }
+        other => cx.push(
+            &path,
+            Code::InvalidType,
+            format!("The input must be an object of fields, not {}.", describe(other)),
+        ),
+    }
+    cx.issues
+}
+
+struct Cx {
+    today: CivilDate,
+    issues: Vec<Issue>,
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An integer as JavaScript sends it: an integral number within the safe range.
+pub fn as_integer(n: &serde_json::Number) -> Option<i64> {
+    if let Some(i) = n.as_i64() {
+        return (i.unsigned_abs() as f64 <= MAX_SAFE_INTEGER).then_some(i);
+    }
+    let f = n.as_f64()?;
+    (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
+}
+
+impl Cx {
+    fn full(&self) -> bool {
+        self.issues.len() >= MAX_ISSUES
+    }
+
+    fn push(&mut self, path: &[PathSeg], code: Code, message: String) {
+        if !self.full() {
+            self.issues.push(Issue::new(path.to_vec(), code, message));
+        }
+    }
+
+    fn object(&mut self, spec: &Object, map: &Map<String, Value>, path: &mut Vec<PathSeg>) {
+        for field in spec.fields {
+            if self.full() {
+                return;
+            }
+            path.push(PathSeg::Key(field.name.to_owned()));
+            match map.get(field.name) {
+                None if field.required => {
+                    self.push(path, Code::Required, format!("{} is required.", field.label));
+                }
+                None => {}
+                Some(value) => match field.read_only {
+                    Some(why) => self.push(path, Code::ReadOnly, format!("{why}; remove \"{}\".", field.name)),
+                    None if value.is_null() => self.push(
+                        path,
+                        Code::NullNotAllowed,
+                        format!("{} cannot be null: omit the field to keep its value.", field.label),
+                    ),
+                    None => self.value(&field.ty, field, value, path),
+                },
+            }
+            path.pop();
+        }
+        for (key, value) in map {
+            if self.full() {
+                return;
+            }
+            if spec.field(key).is_some() {
+                continue;
+            }
+            path.push(PathSeg::Key(key.clone()));
+            match spec.extra {
+                Extra::Deny => {
+                    let known = spec.fields.iter().filter(|f| f.read_only.is_none()).map(|f| f.name);
+                    let message = match suggest::closest(key, known) {
+                        Some(s) => format!("Unknown field \"{}\". Did you mean \"{s}\"?", clip(key)),
+                        None => format!("Unknown field \"{}\".", clip(key)),
+                    };
+                    self.push(path, Code::UnknownField, message);
+                }
+                Extra::Allow(Ty::Any) => {}
+                Extra::Allow(ty) => {
+                    if value.is_null() {
+                        self.push(path, Code::NullNotAllowed, format!("\"{}\" cannot be null.", clip(key)));
+                    } else {
+                        let label = EXTRA_LABEL;
+                        self.value(ty, &label, value, path);
+                    }
+                }
+            }
+            path.pop();
+        }
+    }
+
+    fn value(&mut self, ty: &Ty, field: &Field, value: &Value, path: &mut Vec<PathSeg>) {
+        let label = field.label;
+        match ty {
+            Ty::Any => {}
+            _ if value.is_null() => {
+                self.push(path, Code::NullNotAllowed, format!("{label} cannot be null: omit it instead."));
+            }
+            Ty::String(rule) => match value.as_str() {
+                Some(s) => self.string(rule, label, s, path),
+                None => self.push(path, Code::InvalidType, format!("{label} must be text, not {}.", describe(value))),
+            },
+            Ty::Boolean => {
+                if !value.is_boolean() {
+                    self.push(path, Code::InvalidType, format!("{label} must be true or false, not {}.", describe(value)));
+                }
+            }
+            Ty::Number => {
+                if !value.is_number() {
+                    self.push(path, Code::InvalidType, format!("{label} must be a number, not {}.", describe(value)));
+                }
+            }
+            Ty::Integer { min, max } => match value.as_number().and_then(as_integer) {
+                Some(n) => {
+                    let low = min.is_some_and(|m| n < m);
+                    let high = max.is_some_and(|m| n > m);
+                    if low || high {
+                        let range = match (min, max) {
+                            (Some(a), Some(b)) => format!("from {a} to {b}"),
+                            (Some(a), None) => format!("at least {a}"),
+                            (None, Some(b)) => format!("at most {b}"),
+                            (None, None) => String::new(),
+                        };
+                        self.push(path, Code::OutOfRange, format!("{label} must be {range}; got {n}."));
+                    }
+                }
+                None => self.push(
+                    path,
+                    Code::InvalidType,
+                    format!("{label} must be a whole number, not {}.", describe_number(value)),
+                ),
+            },
+            Ty::Object(spec) => match value.as_object() {
+                Some(map) => self.object(spec, map, path),
+                None => self.push(path, Code::InvalidType, format!("{label} must be an object, not {}.", describe(value))),
+            },
+            Ty::Map { values } => match value.as_object() {
+                Some(map) => {
+                    for (key, v) in map {
+                        if self.full() {
+                            return;
+                        }
+                        path.push(PathSeg::Key(key.clone()));
+                        self.value(values, field, v, path);
+                        path.pop();
+                    }
+                }
+                None => self.push(path, Code::InvalidType, format!("{label} must be an object, not {}.", describe(value))),
+            },
+            Ty::Array { items, min_items, max_items } => match value.as_array() {
+                Some(list) => {
+                    let n = list.len();
+                    if n < *min_items as usize {
+                        let what = if *min_items == 1 { "at least one item".to_owned() } else { format!("at least {min_items} items") };
+                        self.push(path, Code::TooFewItems, format!("{label} needs {what}."));
+                    } else if max_items.is_some_and(|m| n > m as usize) {
+                        let m = max_items.unwrap_or_default();
+                        self.push(path, Code::TooManyItems, format!("{label} takes at most {m} items; got {n}."));
+                        return;
+                    }
+                    for (i, item) in list.iter().enumerate() {
+                        if self.full() {
+                            return;
+                        }
+                        path.push(PathSeg::Index(i));
+                        self.value(items, field, item, path);
+                        path.pop();
+                    }
+                }
+                None => self.push(path, Code::InvalidType, format!("{label} must be a list, not {}.", describe(value))),
+            },
+        }
+    }
+
+    fn string(&mut self, rule: &Str, label: &str, s: &str, path: &[PathSeg]) {
+        if s.is_empty() {
+            if rule.min_len > 0 {
+                self.push(path, Code::Empty, format!("{label} cannot be empty: omit the field to keep its value."));
+            }
+            return;
+        }
+        if let Some(max) = rule.max_len {
+            if s.chars().take(max as usize + 1).count() > max as usize {
+                self.push(path, Code::TooLong, format!("{label} must be at most {max} characters."));
+                return;
+            }
+        }
+        if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
+            let mut msg = format!("{label} must be one of: {}.", rule.enum_values.join(", "));
+            if let Some(close) = rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
+                msg.push_str(&format!(" Did you mean \"{close}\"?"));
+            }
+            self.push(path, Code::NotInEnum, msg);
+            return;
+        }
+        if let Some(format) = rule.format {
+            match format.check(s, self.today) {
+                Ok(()) => {}
+                Err(Failure::InFuture) => {
+                    self.push(path, Code::DateInFuture, format!("{label} cannot be in the future."));
+                }
+                Err(Failure::Invalid) => {
+                    let mut message = format!("{label} {}.", format.expectation());
+                    if let Some(hint) = format.hint_for(s) {
+                        message.push_str(&format!(" ({hint})"));
+                    }
+                    if !self.full() {
+                        let mut issue = Issue::new(path.to_vec(), Code::InvalidFormat, message);
+                        issue.format = Some(format.name());
+                        self.issues.push(issue);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The field record used for values under keys an open object does not name.
+const EXTRA_LABEL: Field = Field {
+    name: "",
+    label: "This value",
+    hint: "",
+    loc: crate::schema::Loc::Body,
+    required: false,
+    read_only: None,
+    generate: None,
+    ty: Ty::Any,
+};
+
+fn describe_number(v: &Value) -> &'static str {
+    match v {
+        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() != 0.0) => "a fraction",
+        Value::Number(_) => "a number beyond the safe integer range",
+        other => describe(other),
+    }
+}
+
+/// A key as shown in a message: at most 64 characters, so a hostile key stays readable.
+fn clip(key: &str) -> String {
+    if key.chars().count() <= 64 {
+        key.to_owned()
+    } else {
+        let mut s: String = key.chars().take(61).collect();
+        s.push_str("...");
+        s
+    }
+}
