@@ -32,6 +32,9 @@ struct SpecFile {
     production_url: String,
     #[serde(default)]
     errors: Vec<String>,
+    /// The request header the provider honours as an idempotency key (a POST carrying it may be
+    /// retried).
+    idempotency_header: Option<String>,
     auth: AuthSpec,
     #[serde(default)]
     headers: Vec<HeaderSpec>,
@@ -45,6 +48,9 @@ struct SpecFile {
 struct AuthSpec {
     scheme: String,
     token_path: Option<String>,
+    /// `base` (default: the token path is under the configured base URL) or `origin` (under the
+    /// base URL's scheme://host:port).
+    token_from: Option<String>,
     #[serde(default)]
     config: Vec<String>,
 }
@@ -202,6 +208,18 @@ fn check_spec(spec: &SpecFile) -> Res<()> {
     match spec.auth.scheme.as_str() {
         "token" | "basic" | "hawk" | "bearer" => {}
         s => return Err(format!("unknown auth scheme `{s}`")),
+    }
+    if (spec.auth.scheme == "token") != spec.auth.token_path.is_some() {
+        return Err("auth: token_path is needed by, and only by, the token scheme".into());
+    }
+    match spec.auth.token_from.as_deref() {
+        None | Some("base") | Some("origin") => {}
+        Some(other) => return Err(format!("auth.token_from must be base or origin, not {other}")),
+    }
+    if let Some(h) = &spec.idempotency_header {
+        if !spec.headers.iter().any(|x| x.name == *h) {
+            return Err(format!("idempotency_header {h} is not one of the provider's headers"));
+        }
     }
     for name in &spec.errors {
         if !spec.types.contains_key(name) {
@@ -771,13 +789,15 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
     let errors: Vec<String> = spec.errors.iter().map(|e| format!("&{}", type_static(e))).collect();
     let _ = writeln!(
         s,
-        "pub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: {:?},\n    seed: {:?},\n    sandbox_url: {:?},\n    production_url: {:?},\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    config_keys: &[{}],\n    headers: &[{}],\n    error_types: &[{}],\n}};\n",
+        "pub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: {:?},\n    seed: {:?},\n    sandbox_url: {:?},\n    production_url: {:?},\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: &[{}],\n    headers: &[{}],\n    error_types: &[{}],\n}};\n",
         spec.provider,
         spec.title,
         spec.seed,
         spec.sandbox_url,
         spec.production_url,
         spec.auth.token_path.as_ref().map_or_else(|| "None".into(), |p| format!("Some({p:?})")),
+        spec.auth.token_from.as_deref() == Some("origin"),
+        spec.idempotency_header.as_ref().map_or_else(|| "None".into(), |h| format!("Some({h:?})")),
         spec.auth.config.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", "),
         headers.join(", "),
         errors.join(", "),

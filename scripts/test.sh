@@ -4,17 +4,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-step "toolchain"
+step "toolchain (rust wasm target, wasm-bindgen-cli, npm dev dependencies, chromium)"
 ensure_rust_target
+ensure_wasm_bindgen
+ensure_node_modules
+ensure_chromium
 
 step "native tests (cargo test)"
 cargo test --all-targets
 cargo test --doc
 
-step "clippy (unwrap/expect/panic/indexing denied in library code)"
+step "clippy (unwrap/expect/panic/indexing denied in library code), native and wasm32"
 cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
-step "wasm32-unknown-unknown release build"
-cargo build --target wasm32-unknown-unknown --profile wasm-release --lib
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+step "wasm-bindgen-test in Node"
+cargo test --target wasm32-unknown-unknown --test wasm
+step "wasm-bindgen-test in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+step "wasm-bindgen-test in a dedicated worker"
+WASM_BINDGEN_USE_DEDICATED_WORKER=1 cargo test --target wasm32-unknown-unknown --test wasm
+
+step "npm package (wasm32 release build, wasm-bindgen, wasm-opt)"
+bash scripts/build-pkg.sh
+
+step "node --test: the built package imported as users import it"
+node --test tests/node/
 
 step "all tests passed"

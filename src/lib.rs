@@ -18,13 +18,22 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+pub mod auth;
+#[cfg(target_arch = "wasm32")]
+pub mod client;
 pub mod clock;
+pub mod describe;
+pub mod diff;
 pub mod encode;
+pub mod providers;
 pub mod request;
+pub mod retry;
 pub mod rules;
 pub mod schema;
 pub mod typed;
 pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 /// The generated provider modules (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`), each with
 /// its static tables and a `types` module of typed structs.

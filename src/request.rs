@@ -193,6 +193,11 @@ fn write_value(ty: &Ty, v: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        // An integral float (`91.0`, possible from Rust callers) is sent as the integer it is.
+        (Ty::Integer { .. }, Value::Number(n)) => match validate::as_integer(n) {
+            Some(i) => out.push_str(&i.to_string()),
+            None => out.push_str(&n.to_string()),
+        },
         (_, other) => out.push_str(&other.to_string()),
     }
 }
@@ -230,4 +235,28 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 
 fn push_json_string(out: &mut String, s: &str) {
     out.push_str(&Value::String(s.to_owned()).to_string());
+}
+
+/// The headers with every credential-bearing value masked, for previews, hooks and logs: a
+/// header whose template reads a token, a Hawk MAC or any configuration value is shown as its
+/// scheme word (if any) and `***`.
+pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)> {
+    request
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let template = op.provider.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value);
+            let secret = template.is_some_and(|t| {
+                t.contains("{token}") || t.contains("{hawk}") || t.contains("{basic:") || t.contains("{config.")
+            });
+            if secret {
+                let scheme = value.split_once(' ').map(|(s, _)| s).filter(|s| {
+                    matches!(*s, "Bearer" | "Basic" | "Hawk")
+                });
+                (name.clone(), scheme.map_or_else(|| "***".to_owned(), |s| format!("{s} ***")))
+            } else {
+                (name.clone(), value.clone())
+            }
+        })
+        .collect()
 }

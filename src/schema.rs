@@ -152,6 +152,10 @@ pub struct Provider {
     pub production_url: &'static str,
     pub auth: AuthScheme,
     pub token_path: Option<&'static str>,
+    /// The token path hangs off the base URL's origin, not the base URL itself (M2P).
+    pub token_from_origin: bool,
+    /// The header the provider honours as an idempotency key (M2P `X-Request-ID`).
+    pub idempotency_header: Option<&'static str>,
     pub config_keys: &'static [&'static str],
     pub headers: &'static [Header],
     /// The provider's error body types (for TS and docs; parsing is in `providers/`).

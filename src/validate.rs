@@ -296,3 +296,35 @@ fn clip(key: &str) -> String {
         s
     }
 }
+
+/// Issues as a JSON array of `{ path, code, message, format? }` (the shape JS callers see).
+pub fn issues_to_json(issues: &[Issue]) -> String {
+    let mut out = String::from("[");
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"path\":[");
+        for (j, seg) in issue.path.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            match seg {
+                PathSeg::Key(k) => out.push_str(&Value::String(k.clone()).to_string()),
+                PathSeg::Index(n) => out.push_str(&n.to_string()),
+            }
+        }
+        out.push_str("],\"code\":\"");
+        out.push_str(issue.code.as_str());
+        out.push_str("\",\"message\":");
+        out.push_str(&Value::String(issue.message.clone()).to_string());
+        if let Some(f) = issue.format {
+            out.push_str(",\"format\":\"");
+            out.push_str(f);
+            out.push('"');
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
+}

@@ -27,10 +27,16 @@ pub enum Code {
     /// Not in A.2's list: a nominee's `minor` flag that contradicts their `dob` (A.4 M2P says this
     /// "is an issue" without naming a code).
     MinorMismatch,
+    /// Not in A.2's list: a field the provider itself rejected in an error response (Juspay
+    /// `error_info.fields[]`, BVNK `errorList[].parameter`, Gathr's `errors` field map, M2P
+    /// `fieldErrors[]`). Providers give only free text for these, so no A.2 code can be chosen
+    /// honestly; the provider's own reason is the issue's message. Produced by `providers::interpret`,
+    /// never by local validation.
+    ProviderRejected,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::Required,
         Code::UnknownField,
         Code::NullNotAllowed,
@@ -49,6 +55,7 @@ impl Code {
         Code::DateInFuture,
         Code::OutOfRange,
         Code::MinorMismatch,
+        Code::ProviderRejected,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -71,6 +78,7 @@ impl Code {
             Code::DateInFuture => "date_in_future",
             Code::OutOfRange => "out_of_range",
             Code::MinorMismatch => "minor_mismatch",
+            Code::ProviderRejected => "provider_rejected",
         }
     }
 }

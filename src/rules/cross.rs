@@ -31,6 +31,18 @@ pub enum Rule {
     StatusTransition { field: &'static str, current: &'static str, terminal: &'static [&'static str] },
 }
 
+/// A JSON number as the integer field check reads it (`validate::as_integer`): an integral value,
+/// `50` or `50.0`, within JavaScript's safe range. Anything else is left to that field check.
+fn whole_number(v: &Value) -> Option<i64> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    let n = v.as_number()?;
+    if let Some(i) = n.as_i64() {
+        return (i.unsigned_abs() as f64 <= MAX_SAFE_INTEGER).then_some(i);
+    }
+    let f = n.as_f64()?;
+    (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
+}
+
 impl Rule {
     pub const NAMES: [&'static str; 5] = [
         "at_least_one_of",
@@ -110,7 +122,7 @@ impl Rule {
                 }
                 let mut sum: i64 = 0;
                 for item in items {
-                    match item.get(field).and_then(Value::as_i64) {
+                    match item.get(field).and_then(whole_number) {
                         Some(n) => sum = sum.saturating_add(n),
                         None => return,
                     }

@@ -80,6 +80,8 @@ pub static PROVIDER: Provider = Provider {
     production_url: "https://api-sandbox.accessbankplc.com",
     auth: AuthScheme::Token,
     token_path: Some("/waas/Client/authenticate"),
+    token_from_origin: false,
+    idempotency_header: None,
     config_keys: &["authorizationKey", "subscriptionKey", "merchantId", "accessToken"],
     headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }],
     error_types: &[&TYPE_ENVELOPE],

@@ -795,6 +795,8 @@ pub static PROVIDER: Provider = Provider {
     production_url: "https://api.bvnk.com",
     auth: AuthScheme::Hawk,
     token_path: None,
+    token_from_origin: false,
+    idempotency_header: None,
     config_keys: &["hawkId", "hawkKey"],
     headers: &[Header { name: "Authorization", value: "{hawk}" }],
     error_types: &[&TYPE_ERROR, &TYPE_LEGACY_ERROR],

@@ -194,6 +194,8 @@ pub static PROVIDER: Provider = Provider {
     production_url: "https://apply.fincheck.co.za",
     auth: AuthScheme::Bearer,
     token_path: None,
+    token_from_origin: false,
+    idempotency_header: None,
     config_keys: &["token"],
     headers: &[Header { name: "Authorization", value: "Bearer {config.token}" }],
     error_types: &[&TYPE_ERROR],

@@ -78,7 +78,8 @@ export type IssueCode =
   | "invalid_transition"
   | "date_in_future"
   | "out_of_range"
-  | "minor_mismatch";
+  | "minor_mismatch"
+  | "provider_rejected";
 
 /** The detail of an `invalid_format` issue. */
 export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name";

@@ -281,6 +281,8 @@ pub static PROVIDER: Provider = Provider {
     production_url: "https://api.juspay.in",
     auth: AuthScheme::Basic,
     token_path: None,
+    token_from_origin: false,
+    idempotency_header: None,
     config_keys: &["apiKey", "merchantId"],
     headers: &[Header { name: "Authorization", value: "Basic {basic:config.apiKey}" }, Header { name: "x-merchantid", value: "{config.merchantId}" }, Header { name: "x-routing-id", value: "{input.customer_id}" }],
     error_types: &[&TYPE_ERROR],

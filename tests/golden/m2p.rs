@@ -534,6 +534,8 @@ pub static PROVIDER: Provider = Provider {
     production_url: "https://api.m2pprepaid.com/prepaid/customer",
     auth: AuthScheme::Token,
     token_path: Some("/auth/token"),
+    token_from_origin: true,
+    idempotency_header: Some("X-Request-ID"),
     config_keys: &["tenantId", "clientId", "clientSecret", "accessToken"],
     headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "X-TENANT-ID", value: "{config.tenantId}" }, Header { name: "X-Request-ID", value: "{request_id}" }],
     error_types: &[&TYPE_PROBLEM],

@@ -1,0 +1,108 @@
+// The public API. The spec-derived types (OperationId, OperationInputs, Issue, …) are generated
+// by build.rs from src/spec/*.toml and shipped in the wasm glue's declarations.
+import type {
+  Issue,
+  OperationId,
+  OperationInputs,
+} from "./wasm/customer_update.js";
+
+export type * from "./wasm/customer_update.js";
+
+/** The Standard Schema V1 interface (https://standardschema.dev), inlined as its authors advise. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+export type ValidationResult<Op extends OperationId> =
+  | { ok: true; value: OperationInputs[Op] }
+  | { ok: false; issues: Issue[] };
+
+export interface FieldInfo {
+  /** Keys from the input's root; "*" stands for any index of an array. */
+  path: string[];
+  label: string;
+  type: "string" | "boolean" | "integer" | "number" | "object" | "array" | "any";
+  required: boolean;
+  location: "body" | "path" | "input";
+  hint?: string;
+  enum?: string[];
+  format?: Issue["format"];
+  dateFormat?: "yyyy-MM-dd" | "dd/MM/yyyy";
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  open?: boolean;
+  generated?: boolean;
+}
+
+export type DiffResult<Op extends OperationId> =
+  | { ok: true; value: Partial<OperationInputs[Op]>; changed: string[] }
+  | { ok: false; issues: Issue[] };
+
+export interface BuildConfig {
+  /** Your proxy, edge function or simulator; defaults to the provider's sandbox. */
+  baseUrl?: string;
+  /** Juspay: "form" (default) or "json". */
+  contentType?: "form" | "json";
+  /** A bearer token for the token-flow providers (Access Bank, M2P). */
+  accessToken?: string;
+  /** Reuse this logical request id (M2P X-Request-ID) instead of a fresh UUID. */
+  requestId?: string;
+  [credential: string]: string | undefined;
+}
+
+export type BuiltRequest =
+  | {
+      ok: true;
+      method: "POST" | "PUT" | "PATCH";
+      url: string;
+      headers: Record<string, string>;
+      body: string;
+      requestId?: string;
+      generated?: Record<string, string>;
+    }
+  | { ok: false; issues: Issue[] };
+
+export declare function operations(): OperationId[];
+export declare function validate<Op extends OperationId>(op: Op, input: unknown): ValidationResult<Op>;
+export declare function schema<Op extends OperationId>(op: Op): StandardSchemaV1<OperationInputs[Op]>;
+export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
+export declare function describe(op: OperationId): FieldInfo[];
+export declare function diff<Op extends OperationId>(op: Op, before: unknown, after: unknown): DiffResult<Op>;
+export declare function buildRequest<Op extends OperationId>(
+  op: Op,
+  input: OperationInputs[Op],
+  config?: BuildConfig,
+): BuiltRequest;

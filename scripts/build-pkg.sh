@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/dist: release wasm, wasm-bindgen (web target, one glue for
+# every runtime), wasm-opt -Oz from npm's binaryen (never Debian's: its v108 breaks the module),
+# and the JS entry points. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_rust_target
+ensure_wasm_bindgen
+ensure_node_modules
+
+FEATURES="${CU_FEATURES:-}"
+OUT="${CU_OUT:-pkg/dist}"
+step "cargo build (wasm-release${FEATURES:+, features $FEATURES})"
+cargo build --target wasm32-unknown-unknown --profile wasm-release --lib ${FEATURES:+--no-default-features --features "$FEATURES"}
+
+step "wasm-bindgen → $OUT/wasm"
+rm -rf "$OUT"
+mkdir -p "$OUT/wasm"
+wasm-bindgen target/wasm32-unknown-unknown/wasm-release/customer_update.wasm \
+  --target web --out-dir "$OUT/wasm" --out-name customer_update \
+  --remove-name-section --remove-producers-section
+
+step "wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$OUT/wasm/customer_update_bg.wasm" -o "$OUT/wasm/customer_update_bg.wasm"
+
+cp pkg/src/*.js pkg/src/*.d.ts "$OUT/"
+for entry in browser node deno workerd; do
+  printf 'export * from "./index.js";\n' > "$OUT/$entry.d.ts"
+done
+printf 'export * from "./index.js";\nexport { default as init, initSync } from "./wasm/customer_update.js";\n' > "$OUT/slim.d.ts"
+
+raw=$(wc -c < "$OUT/wasm/customer_update_bg.wasm")
+gz=$(gzip -9 -c "$OUT/wasm/customer_update_bg.wasm" | wc -c)
+step "built $OUT: wasm $raw bytes raw, $gz bytes gzip -9"

@@ -1,0 +1,568 @@
+//! The sending client (wasm32): `fetch` through gloo-net, or through an injected `config.fetch`;
+//! per-attempt timeouts with `AbortController`; bounded retries with backoff and `Retry-After`;
+//! cached, shared and renewed tokens. Expected failures resolve to `{ ok: false, error }`; the
+//! returned promise rejects only for programmer errors (an operation of another provider).
+
+use crate::auth::{hawk, token};
+use crate::providers::{self, ErrorKind, Outcome, ProviderError};
+use crate::request::{self, Options, Secrets};
+use crate::retry;
+use crate::schema::{AuthScheme, Generator, Method, Operation, Provider};
+use crate::wasm::{self, JsConfig};
+use crate::{clock, encode, validate, PROVIDERS};
+use serde_json::{Map, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+/// Response bodies larger than this are not read (a `decode` error).
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
+const DEFAULT_RETRIES: u32 = 2;
+const BACKOFF_BASE_MS: u64 = 200;
+const BACKOFF_CAP_MS: u64 = 5_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        set_timeout(&resolve, ms as f64);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// A token request in flight, shared by every call that needs the token meanwhile.
+struct Inflight {
+    done: js_sys::Promise,
+    result: Rc<RefCell<Option<Result<String, ProviderError>>>>,
+}
+
+struct Inner {
+    provider: &'static Provider,
+    config: JsConfig,
+    fetch: Option<js_sys::Function>,
+    on_request: Option<js_sys::Function>,
+    on_response: Option<js_sys::Function>,
+    timeout_ms: f64,
+    total_ms: f64,
+    retries: u32,
+    tokens: RefCell<token::TokenCache>,
+    inflight: RefCell<Option<Rc<Inflight>>>,
+}
+
+/// A client for one provider. JS code uses `createClient`, which wraps it with one method per
+/// operation.
+#[wasm_bindgen]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValue> {
+    if !obj.is_object() {
+        return Ok(None);
+    }
+    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.dyn_into::<js_sys::Function>()
+        .map(Some)
+        .map_err(|_| js_sys::TypeError::new(&format!("config.{key} must be a function")).into())
+}
+
+fn number(map: &Map<String, Value>, key: &str) -> Result<Option<f64>, JsValue> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_f64()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(Some)
+            .ok_or_else(|| js_sys::TypeError::new(&format!("config.{key} must be a non-negative number")).into()),
+    }
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// `provider` is a key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`); `config` holds the
+    /// credentials, `baseUrl`, `fetch`, `timeoutMs`, `retries`, `onRequest`, `onResponse`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(provider: &str, config: JsValue) -> Result<Client, JsValue> {
+        let Some(p) = crate::provider(provider) else {
+            let keys: Vec<&str> = PROVIDERS.iter().map(|p| p.key).collect();
+            let shown: String = provider.chars().take(40).collect();
+            return Err(js_sys::TypeError::new(&format!("unknown provider \"{shown}\"; valid: {}", keys.join(", "))).into());
+        };
+        let parsed = JsConfig::read(&config)?;
+        let timeout_ms = number(&parsed.map, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
+        let retries = number(&parsed.map, "retries")?.map_or(DEFAULT_RETRIES, |n| n.min(10.0) as u32);
+        let total_ms = number(&parsed.map, "totalTimeoutMs")?.unwrap_or(timeout_ms * 2.0 + 10_000.0);
+        Ok(Client {
+            inner: Rc::new(Inner {
+                provider: p,
+                fetch: function(&config, "fetch")?,
+                on_request: function(&config, "onRequest")?,
+                on_response: function(&config, "onResponse")?,
+                config: parsed,
+                timeout_ms,
+                total_ms,
+                retries,
+                tokens: RefCell::new(token::TokenCache::default()),
+                inflight: RefCell::new(None),
+            }),
+        })
+    }
+
+    /// Validates, builds and sends `op`. Resolves to `{ ok: true, status, data, requestId }` or
+    /// `{ ok: false, error }`. `options`: `signal`, `timeoutMs`, `idempotencyKey`.
+    pub fn send(&self, op: &str, input: JsValue, options: JsValue) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        let op = match wasm::op_or_throw(op) {
+            Ok(op) if op.provider.key == inner.provider.key => op,
+            Ok(op) => {
+                let e: JsValue = js_sys::TypeError::new(&format!(
+                    "{} belongs to {}, not to this {} client",
+                    op.id, op.provider.key, inner.provider.key
+                ))
+                .into();
+                return js_sys::Promise::reject(&e);
+            }
+            Err(e) => return js_sys::Promise::reject(&e),
+        };
+        let signal = js_sys::Reflect::get(&options, &JsValue::from_str("signal"))
+            .ok()
+            .and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
+        let opts_map = match wasm::read_json(&options, "options") {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        let input = wasm::read_json(&input, "The input");
+        future_to_promise(async move {
+            let result = match input {
+                Err(issue) => Err(ProviderError::validation(vec![issue])),
+                Ok(input) => run(&inner, op, input, &opts_map, signal).await,
+            };
+            wasm::from_json(&result_json(result))
+        })
+    }
+}
+
+/// What a successful call resolves to, before it becomes JS.
+struct Success {
+    status: u16,
+    data: Value,
+    request_id: Option<String>,
+}
+
+fn result_json(result: Result<Success, ProviderError>) -> String {
+    let mut out = Map::new();
+    match result {
+        Ok(s) => {
+            out.insert("ok".into(), Value::Bool(true));
+            out.insert("status".into(), Value::from(s.status));
+            out.insert("data".into(), s.data);
+            out.insert("requestId".into(), s.request_id.map_or(Value::Null, Value::from));
+        }
+        Err(e) => {
+            out.insert("ok".into(), Value::Bool(false));
+            out.insert("error".into(), error_value(&e));
+        }
+    }
+    Value::Object(out).to_string()
+}
+
+fn error_value(e: &ProviderError) -> Value {
+    let mut err = Map::new();
+    err.insert("kind".into(), Value::from(e.kind.as_str()));
+    err.insert("status".into(), e.status.map_or(Value::Null, Value::from));
+    err.insert("providerCode".into(), e.provider_code.clone().map_or(Value::Null, Value::from));
+    err.insert("providerCategory".into(), e.provider_category.clone().map_or(Value::Null, Value::from));
+    err.insert("traceId".into(), e.trace_id.clone().map_or(Value::Null, Value::from));
+    err.insert("message".into(), Value::from(e.message.clone()));
+    let issues: Value = serde_json::from_str(&validate::issues_to_json(&e.issues)).unwrap_or(Value::Array(Vec::new()));
+    err.insert("issues".into(), issues);
+    err.insert("retryable".into(), Value::Bool(e.retryable));
+    err.insert("raw".into(), e.raw.clone().map_or(Value::Null, Value::from));
+    Value::Object(err)
+}
+
+/// Credentials for one attempt: config values, the token, and a fresh Hawk MAC.
+struct ClientSecrets<'a> {
+    config: &'a JsConfig,
+    token: Option<String>,
+    failed: Option<ProviderError>,
+}
+
+impl Secrets for ClientSecrets<'_> {
+    fn config(&self, key: &str) -> Option<String> {
+        self.config.str(key).map(str::to_owned)
+    }
+    fn token(&self) -> Option<String> {
+        self.token.clone().or_else(|| self.config.str("accessToken").map(str::to_owned))
+    }
+    fn hawk(&mut self, method: &str, url: &str) -> Option<String> {
+        let (id, key) = (self.config.str("hawkId")?, self.config.str("hawkKey")?);
+        let mut random = [0u8; 16];
+        if wasm::fill_random(&mut random).is_err() {
+            self.failed = Some(ProviderError::new(ErrorKind::Network, "No secure random source for the Hawk nonce."));
+            return None;
+        }
+        let ts = (now_ms() / 1000.0).floor() as u64;
+        match hawk::header(id, key, method, url, ts, &hawk::nonce(&random), None) {
+            Ok(h) => Some(h),
+            Err(e) => {
+                self.failed = Some(ProviderError::new(ErrorKind::Auth, format!("Cannot sign the request with Hawk: {e}.")));
+                None
+            }
+        }
+    }
+    fn uuid(&mut self) -> String {
+        let mut bytes = [0u8; 16];
+        match wasm::fill_random(&mut bytes) {
+            Ok(()) => encode::uuid_v4(bytes),
+            Err(_) => {
+                self.failed = Some(ProviderError::new(ErrorKind::Network, "No secure random source for a request id."));
+                String::new()
+            }
+        }
+    }
+}
+
+fn uses_token_flow(inner: &Inner) -> bool {
+    inner.provider.auth == AuthScheme::Token && inner.config.str("accessToken").is_none() && has_token_credentials(inner)
+}
+
+fn has_token_credentials(inner: &Inner) -> bool {
+    providers::token_credentials_present(inner.provider.key, &|k| inner.config.str(k).map(str::to_owned))
+}
+
+async fn run(
+    inner: &Rc<Inner>,
+    op: &'static Operation,
+    mut input: Value,
+    opts: &Map<String, Value>,
+    signal: Option<web_sys::AbortSignal>,
+) -> Result<Success, ProviderError> {
+    let today = clock::today();
+    let issues = validate::issues(op, &input, today);
+    if !issues.is_empty() {
+        return Err(ProviderError::validation(issues));
+    }
+    // Fields the builder generates are fixed once per logical request, so retries repeat them.
+    let mut logical_id: Option<String> = None;
+    if let Some(map) = input.as_object_mut() {
+        for f in op.input.fields {
+            if f.generate == Some(Generator::UuidV4) && !map.contains_key(f.name) {
+                let id = random_uuid()?;
+                map.insert(f.name.to_owned(), Value::String(id.clone()));
+                logical_id.get_or_insert(id);
+            } else if f.generate.is_some() {
+                if let Some(v) = map.get(f.name).and_then(Value::as_str) {
+                    logical_id.get_or_insert(v.to_owned());
+                }
+            }
+        }
+    }
+    let idempotency_key = opts.get("idempotencyKey").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
+    let sends_request_id = op.provider.headers.iter().any(|h| h.value.contains("{request_id}"));
+    let request_id = if sends_request_id {
+        Some(match idempotency_key.clone() {
+            Some(k) => k,
+            None => random_uuid()?,
+        })
+    } else {
+        None
+    };
+    let honoured_key = op.provider.idempotency_header.is_some() && request_id.is_some();
+    let retry_safe = match op.method {
+        Method::Put | Method::Patch => true,
+        Method::Post => retry::is_retry_safe("POST", honoured_key),
+    };
+    let timeout_ms = opts.get("timeoutMs").and_then(Value::as_f64).filter(|n| n.is_finite() && *n > 0.0).unwrap_or(inner.timeout_ms);
+    let start = now_ms();
+    let deadline = start + inner.total_ms.max(timeout_ms);
+    let mut attempt: u32 = 0;
+    let mut renewed = false;
+    loop {
+        if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+            return Err(aborted());
+        }
+        let token = if uses_token_flow(inner) { Some(get_token(inner).await?) } else { None };
+        let from_cache = token.is_some();
+        let mut secrets = ClientSecrets { config: &inner.config, token, failed: None };
+        let options = Options {
+            base_url: inner.config.str("baseUrl"),
+            encoding: inner.config.encoding(),
+            request_id: request_id.as_deref(),
+        };
+        let built = request::build(op, &input, &options, &mut secrets, today).map_err(ProviderError::validation)?;
+        if let Some(e) = secrets.failed {
+            return Err(e);
+        }
+        let req = built.request;
+        call_hook(&inner.on_request, || {
+            let mut m = Map::new();
+            m.insert("operation".into(), Value::from(op.id));
+            m.insert("attempt".into(), Value::from(attempt + 1));
+            m.insert("method".into(), Value::from(req.method));
+            m.insert("url".into(), Value::from(req.url.clone()));
+            let mut h = Map::new();
+            for (k, v) in request::masked_headers(op, &req) {
+                h.insert(k, Value::from(v));
+            }
+            m.insert("headers".into(), Value::Object(h));
+            m.insert("body".into(), req.body.clone().map_or(Value::Null, Value::from));
+            Value::Object(m)
+        });
+        let remaining = deadline - now_ms();
+        if remaining <= 0.0 {
+            return Err(ProviderError::timeout((now_ms() - start) as u64));
+        }
+        let answer = exchange(inner, &req, timeout_ms.min(remaining), signal.as_ref()).await;
+        let (status, retry_after, outcome) = match answer {
+            Ok(Answer { status, retry_after, content_type, body }) => {
+                call_hook(&inner.on_response, || {
+                    let mut m = Map::new();
+                    m.insert("operation".into(), Value::from(op.id));
+                    m.insert("attempt".into(), Value::from(attempt + 1));
+                    m.insert("status".into(), Value::from(status));
+                    m.insert("body".into(), Value::from(body.clone()));
+                    Value::Object(m)
+                });
+                (Some(status), retry_after, providers::interpret(op.provider.key, op.id, status, content_type.as_deref(), &body))
+            }
+            Err(e) => (None, None, Outcome::Failure(e)),
+        };
+        let error = match outcome {
+            Outcome::Success(data) => {
+                return Ok(Success { status: status.unwrap_or(200), data, request_id: request_id.or(logical_id) });
+            }
+            Outcome::Failure(e) => e,
+        };
+        if status == Some(401) && from_cache && !renewed {
+            // The cached token was refused: renew it once and try again.
+            inner.tokens.borrow_mut().clear();
+            renewed = true;
+            continue;
+        }
+        let user_aborted = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);
+        if error.retryable && retry_safe && attempt < inner.retries && !user_aborted {
+            let wait = retry_after
+                .as_deref()
+                .and_then(|v| retry::parse_retry_after(v, now_ms()))
+                .unwrap_or_else(|| retry::backoff_ms(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS, js_sys::Math::random()));
+            if now_ms() + (wait as f64) < deadline {
+                sleep(wait).await;
+                attempt += 1;
+                continue;
+            }
+        }
+        return Err(error);
+    }
+}
+
+fn aborted() -> ProviderError {
+    let mut e = ProviderError::new(ErrorKind::Network, "Aborted by the caller's signal; nothing more will be sent.");
+    e.retryable = false;
+    e
+}
+
+fn random_uuid() -> Result<String, ProviderError> {
+    wasm::random_uuid().map_err(|_| ProviderError::new(ErrorKind::Network, "No secure random source (crypto.getRandomValues)."))
+}
+
+fn call_hook(hook: &Option<js_sys::Function>, make: impl FnOnce() -> Value) {
+    if let Some(f) = hook {
+        if let Ok(v) = wasm::from_json(&make().to_string()) {
+            // A hook that throws must not break the request.
+            let _ = f.call1(&JsValue::NULL, &v);
+        }
+    }
+}
+
+/// One HTTP answer, read within the attempt's time limit.
+struct Answer {
+    status: u16,
+    retry_after: Option<String>,
+    content_type: Option<String>,
+    body: String,
+}
+
+/// Aborts `controller` when the guard is dropped? No: clears the timer and removes the listener.
+struct AttemptGuard {
+    timer: JsValue,
+    _on_timeout: Closure<dyn FnMut()>,
+    listener: Option<(web_sys::AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl Drop for AttemptGuard {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let Some((signal, closure)) = &self.listener {
+            let _ = signal.remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+async fn exchange(
+    inner: &Inner,
+    req: &request::Request,
+    timeout_ms: f64,
+    user: Option<&web_sys::AbortSignal>,
+) -> Result<Answer, ProviderError> {
+    let controller = web_sys::AbortController::new().map_err(|_| ProviderError::network("AbortController is missing"))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
+    let listener = user.map(|signal| {
+        let controller = controller.clone();
+        let closure = Closure::<dyn FnMut()>::new(move || controller.abort());
+        let _ = signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        (signal.clone(), closure)
+    });
+    let _guard = AttemptGuard { timer, _on_timeout: on_timeout, listener };
+    let fail = |detail: String| {
+        if timed_out.get() {
+            ProviderError::timeout(timeout_ms as u64)
+        } else if user.is_some_and(web_sys::AbortSignal::aborted) {
+            aborted()
+        } else {
+            ProviderError::network(&detail)
+        }
+    };
+
+    let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
+        .method(match req.method {
+            "PUT" => gloo_net::http::Method::PUT,
+            "PATCH" => gloo_net::http::Method::PATCH,
+            _ => gloo_net::http::Method::POST,
+        })
+        .abort_signal(Some(&controller.signal()));
+    for (k, v) in &req.headers {
+        builder = builder.header(k, v);
+    }
+    let request = match &req.body {
+        Some(b) => builder.body(b.as_str()),
+        None => builder.build(),
+    }
+    .map_err(|e| fail(e.to_string()))?;
+    let response = match &inner.fetch {
+        Some(f) => {
+            let raw: web_sys::Request = request.into();
+            let promise = f.call1(&JsValue::NULL, &raw).map_err(|e| fail(js_message(&e)))?;
+            let value = JsFuture::from(js_sys::Promise::resolve(&promise)).await.map_err(|e| fail(js_message(&e)))?;
+            let raw = value
+                .dyn_into::<web_sys::Response>()
+                .map_err(|_| ProviderError::network("config.fetch did not resolve to a Response"))?;
+            gloo_net::http::Response::from(raw)
+        }
+        None => request.send().await.map_err(|e| fail(e.to_string()))?,
+    };
+    let status = response.status();
+    let headers = response.headers();
+    let content_type = headers.get("content-type");
+    let retry_after = headers.get("retry-after");
+    let declared = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
+        return Err(too_large(status));
+    }
+    let body = response.text().await.map_err(|e| fail(e.to_string()))?;
+    if body.len() > MAX_RESPONSE_BYTES {
+        return Err(too_large(status));
+    }
+    Ok(Answer { status, retry_after, content_type, body })
+}
+
+fn too_large(status: u16) -> ProviderError {
+    let mut e = ProviderError::new(
+        ErrorKind::Decode,
+        format!("The response body is larger than {} bytes and was not read.", MAX_RESPONSE_BYTES),
+    );
+    e.status = Some(status);
+    e.retryable = false;
+    e
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .and_then(|e| e.message().as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "fetch failed".into())
+}
+
+/// The bearer token: from the cache while fresh; otherwise one token request, shared by every
+/// call that arrives while it is in flight.
+async fn get_token(inner: &Rc<Inner>) -> Result<String, ProviderError> {
+    if let Some(t) = inner.tokens.borrow().get(now_ms()) {
+        return Ok(t.to_owned());
+    }
+    let existing = inner.inflight.borrow().clone();
+    let flight = match existing {
+        Some(f) => f,
+        None => {
+            let result = Rc::new(RefCell::new(None));
+            let (inner2, result2) = (inner.clone(), result.clone());
+            let done = future_to_promise(async move {
+                let outcome = fetch_token(&inner2).await;
+                let value = match outcome {
+                    Ok(tok) => {
+                        let v = tok.access_token.clone();
+                        inner2.tokens.borrow_mut().store(tok, now_ms());
+                        Ok(v)
+                    }
+                    Err(e) => Err(e),
+                };
+                *result2.borrow_mut() = Some(value);
+                *inner2.inflight.borrow_mut() = None;
+                Ok(JsValue::UNDEFINED)
+            });
+            let f = Rc::new(Inflight { done, result });
+            *inner.inflight.borrow_mut() = Some(f.clone());
+            f
+        }
+    };
+    let _ = JsFuture::from(flight.done.clone()).await;
+    let r = flight.result.borrow().clone();
+    r.unwrap_or_else(|| Err(ProviderError::new(ErrorKind::Auth, "The token request did not finish.")))
+}
+
+async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
+    let base = inner.config.str("baseUrl").unwrap_or(inner.provider.sandbox_url);
+    let tr = providers::token_request(inner.provider, base, &|k| inner.config.str(k).map(str::to_owned))
+        .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
+    let req = request::Request { method: "POST", url: tr.url, headers: tr.headers, body: Some(tr.body) };
+    let answer = exchange(inner, &req, inner.timeout_ms, None).await?;
+    if !(200..300).contains(&answer.status) {
+        let mut e = match providers::interpret(inner.provider.key, "token", answer.status, answer.content_type.as_deref(), &answer.body) {
+            Outcome::Failure(e) => e,
+            Outcome::Success(_) => ProviderError::new(ErrorKind::Auth, "The token request failed."),
+        };
+        if matches!(answer.status, 400 | 401 | 403) {
+            e.kind = ErrorKind::Auth;
+        }
+        e.message = format!("Could not obtain an access token: {}", e.message);
+        return Err(e);
+    }
+    providers::parse_token(inner.provider.key, &answer.body).map_err(|m| {
+        let mut e = ProviderError::new(ErrorKind::Auth, format!("Could not read the access token: {m}"));
+        e.status = Some(answer.status);
+        e
+    })
+}

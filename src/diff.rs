@@ -1,0 +1,76 @@
+//! `diff(op, before, after)`: the smallest valid update payload that turns `before` into `after`.
+//!
+//! It holds the changed top-level fields (a changed nested object or list is sent whole: no
+//! provider documents merging inside one), the fields the operation always needs (path
+//! parameters and required keys such as M2P `entityId`), and the context the operation's rules
+//! read (Gathr `id_type` beside a changed `id_number`; M2P `currentStatus` from `before`). A
+//! field present in `before` but absent in `after` cannot be expressed, because no provider
+//! documents clearing a value: that is an issue.
+
+use crate::rules::{CivilDate, Code, Issue, PathSeg, Rule};
+use crate::schema::{Loc, Operation};
+use crate::validate;
+use serde_json::{Map, Value};
+
+/// The patch, or the issues why none exists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Patch {
+    pub value: Value,
+    /// The top-level fields whose value changed.
+    pub changed: Vec<&'static str>,
+}
+
+pub fn diff(op: &Operation, before: &Value, after: &Value, today: CivilDate) -> Result<Patch, Vec<Issue>> {
+    let empty = Map::new();
+    let before_map = before.as_object().unwrap_or(&empty);
+    let Some(after_map) = after.as_object() else {
+        return Err(vec![Issue::new(Vec::new(), Code::InvalidType, "`after` must be an object of fields.")]);
+    };
+    let mut out = Map::new();
+    let mut changed = Vec::new();
+    let mut issues = Vec::new();
+    for field in op.input.fields.iter().filter(|f| f.read_only.is_none()) {
+        let (b, a) = (before_map.get(field.name), after_map.get(field.name));
+        let identifier = field.loc == Loc::Path || field.required;
+        match (b, a) {
+            (_, Some(a)) if identifier => {
+                out.insert(field.name.to_owned(), a.clone());
+            }
+            (Some(b), None) if identifier => {
+                out.insert(field.name.to_owned(), b.clone());
+            }
+            (Some(b), Some(a)) if b == a => {}
+            (_, Some(a)) if field.loc == Loc::Body => {
+                out.insert(field.name.to_owned(), a.clone());
+                changed.push(field.name);
+            }
+            (Some(_), None) if field.loc == Loc::Body => issues.push(Issue::new(
+                vec![PathSeg::from(field.name)],
+                Code::NullNotAllowed,
+                format!("{} cannot be removed: no provider documents clearing a value; keep it or change it.", field.label),
+            )),
+            _ => {}
+        }
+    }
+    for rule in op.rules {
+        match *rule {
+            Rule::IdNumberByIdType { field, type_field, .. } if out.contains_key(field) => {
+                if let Some(t) = after_map.get(type_field) {
+                    out.entry(type_field.to_owned()).or_insert_with(|| t.clone());
+                }
+            }
+            Rule::StatusTransition { field, current, .. } => {
+                if let Some(from) = before_map.get(field) {
+                    out.entry(current.to_owned()).or_insert_with(|| from.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    let value = Value::Object(out);
+    validate::validate(op, &value, today)?;
+    Ok(Patch { value, changed })
+}

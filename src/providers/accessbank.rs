@@ -1,0 +1,91 @@
+//! Access Bank WaaS answers (PROVIDERS.md A.4, B.1.4–1.5).
+//!
+//! Every answer is the envelope `{succeeded, code, message, data, pageMeta, errors}`: success is
+//! HTTP 2xx **and** `succeeded === true`; `succeeded: false` is a failure even with HTTP 200, and
+//! `code` (a string: an HTTP status or a business code such as `"31"`, invalid account number)
+//! is the provider code. The shape of `errors` on failure is OPEN (B.1.5), so it is read
+//! leniently as a field map (keys matched to the operation's fields case-insensitively, so an
+//! ASP.NET-style `"Email"` or `"$.email"` lands on `email`) or a list of `{field, message}`.
+//!
+//! Inferred, not documented: the Azure API Management gateway in front of the API
+//! (`Ocp-Apim-Subscription-Key`) answers `{"statusCode": 401, "message": "Access denied due to
+//! missing subscription key…"}`; that shape is recognised too.
+
+use super::{clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody, SuccessCheck};
+use crate::retry::is_retryable_status;
+use crate::rules::PathSeg;
+use serde_json::Value;
+
+/// A 2xx body: `succeeded: true` is success, `succeeded: false` a provider error, anything else
+/// is not the envelope.
+pub fn check_success(op_id: &str, body: &Value) -> SuccessCheck {
+    match get(body, "succeeded") {
+        Some(Value::Bool(true)) => SuccessCheck::Success,
+        Some(Value::Bool(false)) => SuccessCheck::Rejected(envelope(op_id, body)),
+        _ => SuccessCheck::Unexpected("the body has no \"succeeded\": true"),
+    }
+}
+
+/// A non-2xx body: the envelope, or the API gateway's `{statusCode, message}`.
+pub fn parse_error(op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
+    let is_envelope = matches!(get(body, "succeeded"), Some(Value::Bool(_)))
+        || (get(body, "code").is_some_and(|c| c.is_string() || c.is_number())
+            && (get(body, "message").is_some() || get(body, "errors").is_some()));
+    if is_envelope {
+        return Some(envelope(op_id, body));
+    }
+    if get(body, "statusCode").is_some_and(Value::is_number) {
+        return Some(ErrorBody { message: first_text(body, &["message"]), ..ErrorBody::default() });
+    }
+    None
+}
+
+fn envelope(op_id: &str, body: &Value) -> ErrorBody {
+    let code = first_text(body, &["code"]);
+    // `code` may be an HTTP status as text; "503" in a 200 still means "try again".
+    let retryable = code.as_deref().and_then(|c| c.parse::<u16>().ok()).is_some_and(is_retryable_status);
+    let path_of = |key: &str| field_path_for(op_id, key);
+    let issues = match get(body, "errors") {
+        Some(Value::Object(map)) => field_map_issues(map, &path_of),
+        Some(Value::Array(items)) => {
+            field_list_issues(items, &["field", "fieldName", "propertyName", "key"], &["message", "errorMessage", "reason"], &path_of)
+        }
+        _ => Vec::new(),
+    };
+    let message = first_text(body, &["message", "title"]).map(|m| clean(&m));
+    ErrorBody { code, message, issues, retryable, ..ErrorBody::default() }
+}
+
+/// The provider's key as a path, with the first segment spelled as the operation's field is.
+fn field_path_for(op_id: &str, key: &str) -> Vec<PathSeg> {
+    let mut path = field_path(key);
+    if let (Some(PathSeg::Key(first)), Some(op)) = (path.first_mut(), crate::operation(op_id)) {
+        if let Some(f) = op.input.fields.iter().find(|f| f.name.eq_ignore_ascii_case(first)) {
+            *first = f.name.to_owned();
+        }
+    }
+    path
+}
+
+/// The credentials of the token flow: all three, or the caller passes `accessToken`.
+pub const TOKEN_CREDENTIALS: [&str; 3] = ["authorizationKey", "subscriptionKey", "merchantId"];
+
+/// `POST /waas/Client/authenticate` (B.1.2): `Authorization: <raw key>` (no "Bearer"), the
+/// subscription key (sent on every call), body `{"merchantId": …}`.
+pub fn token_request(url: String, config: &dyn Fn(&str) -> Option<String>) -> Result<super::TokenRequest, String> {
+    let [key, sub, merchant] = TOKEN_CREDENTIALS.map(config);
+    let (Some(key), Some(sub), Some(merchant)) = (key, sub, merchant) else {
+        return Err("the Access Bank token flow needs authorizationKey, subscriptionKey and merchantId (or pass accessToken)".into());
+    };
+    let mut body = serde_json::Map::new();
+    body.insert("merchantId".into(), Value::String(merchant));
+    Ok(super::TokenRequest {
+        url,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Authorization".into(), key),
+            ("Ocp-Apim-Subscription-Key".into(), sub),
+        ],
+        body: Value::Object(body).to_string(),
+    })
+}

@@ -1,0 +1,667 @@
+//! Interpreting a provider's HTTP answer: success, or a typed [`ProviderError`] with the
+//! provider's code, a plain-English message and field issues mapped onto request paths.
+//!
+//! [`interpret`] is the single entry point. It knows only HTTP; each provider's error shapes live
+//! in that provider's module ([`accessbank`], [`juspay`], [`bvnk`], [`gathr`], [`m2p`]; PROVIDERS.md
+//! A.4 and Part B). The rules:
+//!
+//! * **Success**: a 2xx whose body is JSON (and, for Access Bank, has `succeeded: true`). A 204
+//!   or 205 with an empty body is `Success(Value::Null)` (except for Access Bank, which must say
+//!   `succeeded`).
+//! * **`Auth`**: 401 or 403, whatever the body (the provider's code and message are still kept).
+//! * **`Provider`**: any other error whose body the provider module recognises, and a 2xx that the
+//!   provider marks as failed (Access Bank `succeeded: false`).
+//! * **`Http`**: any other non-2xx (no body, HTML from a gateway, an unknown shape).
+//! * **`Decode`**: a 2xx whose body is not JSON, is HTML, is too large to parse, or (Access Bank)
+//!   lacks the envelope.
+//! * `Network`, `Timeout` and `Validation` are never produced here: the caller builds them with
+//!   [`ProviderError::network`], [`ProviderError::timeout`] and [`ProviderError::validation`].
+//! * `retryable` is true for HTTP 429, 500, 502, 503, 504 (and for network errors and timeouts).
+//!
+//! Messages are plain English built from the response only (the request, its headers and its
+//! secrets are never seen here); provider text is cleaned of control characters, capped, and
+//! anything after `Bearer`/`Basic`/`Hawk` is redacted. At most [`MAX_RAW_BYTES`] of the body is
+//! kept in `raw`. No input makes this panic: bodies over [`MAX_PARSE_BYTES`] are not parsed, and
+//! JSON nested deeper than serde_json's recursion limit is simply "not JSON".
+//!
+//! ```
+//! use customer_update::providers::{interpret, ErrorKind, Outcome};
+//! let body = r#"{"succeeded":false,"code":"31","message":"Invalid account number","errors":{}}"#;
+//! let Outcome::Failure(e) = interpret("accessbank", "accessbank.updateCustomerDetails", 200, Some("application/json"), body)
+//! else { panic!("a 200 with succeeded:false is a failure") };
+//! assert_eq!(e.kind, ErrorKind::Provider);
+//! assert_eq!(e.provider_code.as_deref(), Some("31"));
+//! ```
+
+pub mod accessbank;
+pub mod bvnk;
+pub mod gathr;
+pub mod juspay;
+pub mod m2p;
+
+use crate::retry::is_retryable_status;
+use crate::rules::{Code, Issue, PathSeg};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The most of a response body kept in [`ProviderError::raw`] (64 KiB, cut at a character
+/// boundary).
+pub const MAX_RAW_BYTES: usize = 64 * 1024;
+/// Bodies larger than this (4 MiB) are not parsed: a 2xx is then `Decode`, an error `Http`.
+pub const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;
+/// Provider text quoted in a message or issue is cut to this many characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+/// At most this many issues are taken from one error body.
+pub const MAX_ISSUES: usize = 200;
+/// Field paths from error bodies are cut to this many segments.
+const MAX_PATH_SEGMENTS: usize = 32;
+/// …and each key to this many bytes.
+const MAX_SEGMENT_BYTES: usize = 256;
+
+/// What kind of failure a request ended in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Local validation failed; nothing was sent.
+    Validation,
+    /// The provider refused the credentials (HTTP 401/403).
+    Auth,
+    /// The provider answered with a recognised error (including Access Bank `succeeded: false`).
+    Provider,
+    /// A non-2xx answer without a recognised error body.
+    Http,
+    /// No answer: the request could not be sent or the connection failed.
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// A 2xx answer whose body could not be read as the expected JSON.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The public spelling: `"validation"`, `"auth"`, `"provider"`, `"http"`, `"network"`,
+    /// `"timeout"` or `"decode"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Provider => "provider",
+            ErrorKind::Http => "http",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Decode => "decode",
+        }
+    }
+
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Validation,
+        ErrorKind::Auth,
+        ErrorKind::Provider,
+        ErrorKind::Http,
+        ErrorKind::Network,
+        ErrorKind::Timeout,
+        ErrorKind::Decode,
+    ];
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed request, typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProviderError {
+    pub kind: ErrorKind,
+    /// The HTTP status, when there was an answer.
+    pub status: Option<u16>,
+    /// The provider's machine-readable code: Access Bank `code` (`"31"`), Juspay
+    /// `error_info.code` (`"INVALID_INPUT"`), BVNK `code` (`"bvnk:…"`, `"MER-PAY-…"`), Gathr
+    /// `errors.code`, M2P `businessCode` (`"PPCUST_032"`).
+    pub provider_code: Option<String>,
+    /// A coarser class when the provider sends one: Juspay `error_info.category`
+    /// (`"USER_ERROR"`), M2P `message` (`"error.business"`), BVNK `status` text, OAuth `error`.
+    pub provider_category: Option<String>,
+    /// The provider's id for this failure, for support tickets (BVNK `traceId` or `requestId`).
+    pub trace_id: Option<String>,
+    /// Plain English, safe to show and log.
+    pub message: String,
+    /// Field-level problems, with paths into the request (code `provider_rejected`, or e.g.
+    /// `invalid_transition` for M2P `PPCUST_032`); for `Validation`, the local issues.
+    pub issues: Vec<Issue>,
+    /// Whether sending the same request again may succeed (429, 500, 502, 503, 504, network,
+    /// timeout). Whether it is *safe* to resend is `retry::is_retry_safe`.
+    pub retryable: bool,
+    /// The start of the response body (at most [`MAX_RAW_BYTES`]), for logs.
+    pub raw: Option<String>,
+}
+
+impl ProviderError {
+    /// A failure with no provider detail.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        ProviderError {
+            kind,
+            status: None,
+            provider_code: None,
+            provider_category: None,
+            trace_id: None,
+            message: message.into(),
+            issues: Vec::new(),
+            retryable: matches!(kind, ErrorKind::Network | ErrorKind::Timeout),
+            raw: None,
+        }
+    }
+
+    /// Local validation failed (nothing was sent). Not retryable.
+    pub fn validation(issues: Vec<Issue>) -> Self {
+        let n = issues.len();
+        let message = if n == 1 {
+            String::from("The request has 1 problem; nothing was sent.")
+        } else {
+            format!("The request has {n} problems; nothing was sent.")
+        };
+        ProviderError { issues, ..ProviderError::new(ErrorKind::Validation, message) }
+    }
+
+    /// The request could not be sent or the connection failed. `detail` is the runtime's own
+    /// text (e.g. `"Failed to fetch"`); it is cleaned and capped. Retryable.
+    pub fn network(detail: &str) -> Self {
+        let detail = clean(detail);
+        let message = if detail.is_empty() {
+            String::from("No answer: the request could not be sent or the connection failed.")
+        } else {
+            format!("No answer: the request could not be sent or the connection failed ({detail}).")
+        };
+        ProviderError::new(ErrorKind::Network, message)
+    }
+
+    /// No answer arrived within `after_ms`. Retryable.
+    pub fn timeout(after_ms: u64) -> Self {
+        ProviderError::new(ErrorKind::Timeout, format!("No answer within {after_ms} ms."))
+    }
+}
+
+impl fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ProviderError {}
+
+/// The result of one HTTP exchange.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The parsed response body (`Null` for an empty 204/205).
+    Success(Value),
+    Failure(ProviderError),
+}
+
+impl Outcome {
+    pub fn is_success(&self) -> bool {
+        matches!(self, Outcome::Success(_))
+    }
+
+    /// `Ok(body)` or `Err(error)` (boxed: the error is large next to a `Value`).
+    pub fn into_result(self) -> Result<Value, Box<ProviderError>> {
+        match self {
+            Outcome::Success(v) => Ok(v),
+            Outcome::Failure(e) => Err(Box::new(e)),
+        }
+    }
+}
+
+/// What a provider module read from an error body. Every part is optional; `message` is the
+/// provider's own text (already cleaned with [`clean`]) and is wrapped into a full sentence by
+/// [`interpret`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorBody {
+    pub code: Option<String>,
+    pub category: Option<String>,
+    pub trace_id: Option<String>,
+    pub message: Option<String>,
+    pub issues: Vec<Issue>,
+    /// The body itself says "try again" (e.g. an Access Bank envelope code `"503"`).
+    pub retryable: bool,
+}
+
+/// What a provider module makes of a 2xx JSON body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SuccessCheck {
+    Success,
+    /// The provider says the request failed despite the 2xx (Access Bank `succeeded: false`).
+    Rejected(ErrorBody),
+    /// The body does not have the documented success shape; the text says what is missing.
+    Unexpected(&'static str),
+}
+
+/// One provider's knowledge, as plain functions.
+struct Hooks {
+    check_success: fn(op_id: &str, body: &Value) -> SuccessCheck,
+    parse_error: fn(op_id: &str, status: u16, body: &Value) -> Option<ErrorBody>,
+    /// Whether an empty 204/205 counts as success.
+    empty_success: bool,
+}
+
+fn any_json_is_success(_: &str, _: &Value) -> SuccessCheck {
+    SuccessCheck::Success
+}
+
+fn hooks(provider_key: &str) -> Option<Hooks> {
+    let h = match provider_key {
+        "accessbank" => Hooks {
+            check_success: accessbank::check_success,
+            parse_error: accessbank::parse_error,
+            empty_success: false,
+        },
+        "juspay" => Hooks { check_success: any_json_is_success, parse_error: juspay::parse_error, empty_success: true },
+        "bvnk" => Hooks { check_success: any_json_is_success, parse_error: bvnk::parse_error, empty_success: true },
+        "gathr" => Hooks { check_success: any_json_is_success, parse_error: gathr::parse_error, empty_success: true },
+        "m2p" => Hooks { check_success: any_json_is_success, parse_error: m2p::parse_error, empty_success: true },
+        _ => return None,
+    };
+    Some(h)
+}
+
+/// Interprets one HTTP answer for operation `op_id` of provider `provider_key`.
+///
+/// `status` is the HTTP status, `content_type` the `Content-Type` header if any, `body` the
+/// response text. An unknown provider key gets HTTP-only treatment (no error body is
+/// recognised). See the module docs for the rules. Never panics.
+pub fn interpret(provider_key: &str, op_id: &str, status: u16, content_type: Option<&str>, body: &str) -> Outcome {
+    let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
+    let hooks = hooks(provider_key);
+    let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
+    let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();
+    let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html")) || text.starts_with('<');
+    let json = if html || text.is_empty() || text.len() > MAX_PARSE_BYTES {
+        None
+    } else {
+        serde_json::from_str::<Value>(text).ok()
+    };
+
+    let fail = |kind: ErrorKind, message: String, found: Option<ErrorBody>| {
+        let found = found.unwrap_or_default();
+        let mut issues = found.issues;
+        issues.truncate(MAX_ISSUES);
+        Outcome::Failure(ProviderError {
+            kind,
+            status: Some(status),
+            provider_code: found.code,
+            provider_category: found.category,
+            trace_id: found.trace_id,
+            message,
+            issues,
+            retryable: kind != ErrorKind::Auth && (is_retryable_status(status) || found.retryable),
+            raw: raw.clone(),
+        })
+    };
+
+    if (200..300).contains(&status) {
+        let Some(value) = json else {
+            if text.is_empty() && matches!(status, 204 | 205) && hooks.as_ref().is_none_or(|h| h.empty_success) {
+                return Outcome::Success(Value::Null);
+            }
+            let why = if html {
+                "an HTML page instead of JSON"
+            } else if text.is_empty() {
+                "an empty body instead of JSON"
+            } else if text.len() > MAX_PARSE_BYTES {
+                "a body too large to read"
+            } else {
+                "a body that is not valid JSON"
+            };
+            return fail(ErrorKind::Decode, format!("{title} answered HTTP {status} with {why}."), None);
+        };
+        let check = hooks.as_ref().map_or(SuccessCheck::Success, |h| (h.check_success)(op_id, &value));
+        return match check {
+            SuccessCheck::Success => Outcome::Success(value),
+            SuccessCheck::Rejected(found) => {
+                let message = sentence(title, "rejected the request", found.message.as_deref(), found.code.as_deref());
+                fail(ErrorKind::Provider, message, Some(found))
+            }
+            SuccessCheck::Unexpected(why) => {
+                fail(ErrorKind::Decode, format!("{title} answered HTTP {status}, but {why}."), None)
+            }
+        };
+    }
+
+    let found = match (&hooks, &json) {
+        (Some(h), Some(v)) => (h.parse_error)(op_id, status, v),
+        _ => None,
+    };
+    let reason = reason_phrase(status);
+    match status {
+        401 | 403 => {
+            let what = if status == 401 {
+                format!("refused the credentials (HTTP 401 {reason})")
+            } else {
+                format!("denied access (HTTP 403 {reason})")
+            };
+            let detail = found.as_ref().and_then(|f| f.message.as_deref());
+            let code = found.as_ref().and_then(|f| f.code.as_deref());
+            fail(ErrorKind::Auth, sentence(title, &what, detail, code), found)
+        }
+        _ => match found {
+            Some(found) => {
+                let what = format!("rejected the request (HTTP {status})");
+                let message = sentence(title, &what, found.message.as_deref(), found.code.as_deref());
+                fail(ErrorKind::Provider, message, Some(found))
+            }
+            None => {
+                let mut message = if reason.is_empty() {
+                    format!("{title} answered HTTP {status}.")
+                } else {
+                    format!("{title} answered HTTP {status} ({reason}).")
+                };
+                if html {
+                    message.push_str(" The body is an HTML page, probably from a proxy or gateway.");
+                }
+                fail(ErrorKind::Http, message, None)
+            }
+        },
+    }
+}
+
+/// "`{title}` `{what}`: `{detail}` (code `{code}`)." with the parts that exist.
+fn sentence(title: &str, what: &str, detail: Option<&str>, code: Option<&str>) -> String {
+    let mut s = format!("{title} {what}");
+    if let Some(d) = detail.filter(|d| !d.is_empty()) {
+        s.push_str(": ");
+        s.push_str(d.trim_end_matches(['.', ' ']));
+    }
+    if let Some(c) = code.filter(|c| !c.is_empty() && !detail.is_some_and(|d| d.contains(*c))) {
+        s.push_str(" (code ");
+        s.push_str(c);
+        s.push(')');
+    }
+    s.push('.');
+    s
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn cap_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+// ---- helpers shared by the provider modules (no provider knowledge below this line) ----
+
+/// Provider text made safe to show: control characters become spaces, whitespace runs collapse,
+/// a word after `Bearer`, `Basic` or `Hawk`, anything shaped like `mac=…` and anything shaped
+/// like a JWT is replaced by `[redacted]`, and the result is cut to [`MAX_MESSAGE_CHARS`].
+pub fn clean(s: &str) -> String {
+    let s = cap_bytes(s, MAX_MESSAGE_CHARS * 4);
+    let mut out = String::new();
+    let mut redact_next = false;
+    for word in s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let secret_shaped = word.contains("mac=") || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
+        if redact_next || secret_shaped {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(word);
+        }
+        redact_next = ["bearer", "basic", "hawk"].iter().any(|k| bare.eq_ignore_ascii_case(k));
+    }
+    if out.chars().count() > MAX_MESSAGE_CHARS {
+        out = out.chars().take(MAX_MESSAGE_CHARS).collect();
+        out.push('…');
+    }
+    out
+}
+
+/// A non-empty string (cleaned) or a number (as text) from `v`.
+pub fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `v.get(key)` for an object `v`.
+pub fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    v.as_object().and_then(|m| m.get(key))
+}
+
+/// The first of `keys` present in `v` as text (see [`text`]).
+pub fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| text(get(v, k)))
+}
+
+/// A provider field name as an issue path: dotted (`address.city`), bracketed
+/// (`associates[0].person.firstName`, `map["k"]`) or both. Digit-only segments become indices
+/// (Laravel's `items.0.name`); a leading `$` (JSON-path root) is dropped; an empty name gives
+/// the empty path (the whole request). At most 32 segments of at most 256 bytes each.
+pub fn field_path(name: &str) -> Vec<PathSeg> {
+    let name = name.trim();
+    let name = name.strip_prefix("$.").or_else(|| name.strip_prefix('$')).unwrap_or(name);
+    let mut out = Vec::new();
+    for part in name.split('.') {
+        let (head, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        push_seg(&mut out, head);
+        while let Some(r) = rest.strip_prefix('[') {
+            let Some(end) = r.find(']') else {
+                push_seg(&mut out, r);
+                rest = "";
+                break;
+            };
+            let inner = r.get(..end).unwrap_or_default().trim_matches(|c| c == '"' || c == '\'');
+            push_seg(&mut out, inner);
+            rest = r.get(end + 1..).unwrap_or_default();
+        }
+        push_seg(&mut out, rest);
+    }
+    out.truncate(MAX_PATH_SEGMENTS);
+    out
+}
+
+fn push_seg(out: &mut Vec<PathSeg>, s: &str) {
+    let s = cap_bytes(s.trim(), MAX_SEGMENT_BYTES);
+    if s.is_empty() || out.len() > MAX_PATH_SEGMENTS {
+        return;
+    }
+    let index = (s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<usize>().ok()).flatten();
+    out.push(index.map_or_else(|| PathSeg::Key(s.to_owned()), PathSeg::Index));
+}
+
+/// A `provider_rejected` issue; an empty reason becomes a generic sentence.
+pub fn rejected(path: Vec<PathSeg>, reason: Option<String>) -> Issue {
+    let message = reason.unwrap_or_else(|| String::from("The provider rejected this value."));
+    Issue::new(path, Code::ProviderRejected, message)
+}
+
+/// Issues from a field map: `{"field": ["msg", …]}`, `{"field": "msg"}` or
+/// `{"field": [{"message": "msg"}]}`. `path_of` turns a key into a path.
+pub fn field_map_issues(map: &Map<String, Value>, path_of: &dyn Fn(&str) -> Vec<PathSeg>) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (key, value) in map {
+        if out.len() >= MAX_ISSUES {
+            break;
+        }
+        match value {
+            Value::Array(items) => {
+                for item in items.iter().take(MAX_ISSUES) {
+                    let reason = text(Some(item)).or_else(|| first_text(item, &["message", "reason", "description"]));
+                    out.push(rejected(path_of(key), reason));
+                }
+                if items.is_empty() {
+                    out.push(rejected(path_of(key), None));
+                }
+            }
+            other => {
+                let reason = text(Some(other)).or_else(|| first_text(other, &["message", "reason", "description"]));
+                out.push(rejected(path_of(key), reason));
+            }
+        }
+    }
+    out.truncate(MAX_ISSUES);
+    out
+}
+
+/// Issues from a list of `{<field key>, <message key>}` objects, trying each key name in order.
+/// Items without a field name are skipped (their text belongs in the error message).
+pub fn field_list_issues(items: &[Value], field_keys: &[&str], message_keys: &[&str], path_of: &dyn Fn(&str) -> Vec<PathSeg>) -> Vec<Issue> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let field = field_keys.iter().find_map(|k| get(item, k).and_then(Value::as_str)).filter(|f| !f.trim().is_empty())?;
+            Some(rejected(path_of(field), first_text(item, message_keys)))
+        })
+        .take(MAX_ISSUES)
+        .collect()
+}
+
+/// A token request, ready to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRequest {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// The token URL: the spec's `token_path` under the base URL, or under its origin when the spec
+/// says `token_from = "origin"` (M2P's `/auth/token` sits beside `/prepaid/customer`).
+pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<String> {
+    let path = provider.token_path?;
+    let base = base_url.trim_end_matches('/');
+    let root = if provider.token_from_origin {
+        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        base.get(after_scheme..).and_then(|rest| rest.find('/')).map_or(base, |i| base.get(..after_scheme + i).unwrap_or(base))
+    } else {
+        base
+    };
+    Some(format!("{root}{path}"))
+}
+
+/// Whether `config` holds the credentials of the provider's token flow.
+pub fn token_credentials_present(provider_key: &str, config: &dyn Fn(&str) -> Option<String>) -> bool {
+    let needed: &[&str] = match provider_key {
+        "accessbank" => &accessbank::TOKEN_CREDENTIALS,
+        "m2p" => &m2p::TOKEN_CREDENTIALS,
+        _ => return false,
+    };
+    needed.iter().all(|k| config(k).is_some())
+}
+
+/// The token request of a token-flow provider.
+pub fn token_request(
+    provider: &crate::schema::Provider,
+    base_url: &str,
+    config: &dyn Fn(&str) -> Option<String>,
+) -> Result<TokenRequest, String> {
+    let url = token_url(provider, base_url).ok_or_else(|| format!("{} has no token flow", provider.title))?;
+    match provider.key {
+        "accessbank" => accessbank::token_request(url, config),
+        "m2p" => m2p::token_request(url, config),
+        other => Err(format!("{other} has no token flow")),
+    }
+}
+
+/// Reads a token response of a token-flow provider.
+pub fn parse_token(provider_key: &str, body: &str) -> Result<crate::auth::token::Token, String> {
+    match provider_key {
+        "accessbank" => crate::auth::token::parse_accessbank(body),
+        "m2p" => crate::auth::token::parse_m2p(body),
+        other => Err(format!("{other} has no token flow")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn token_urls_follow_the_spec() {
+        let ab = crate::provider("accessbank").unwrap();
+        let m2p = crate::provider("m2p").unwrap();
+        assert_eq!(token_url(ab, "http://127.0.0.1:9/ab/").unwrap(), "http://127.0.0.1:9/ab/waas/Client/authenticate");
+        assert_eq!(token_url(m2p, "https://sandbox-api.m2pprepaid.com/prepaid/customer").unwrap(), "https://sandbox-api.m2pprepaid.com/auth/token");
+        assert_eq!(token_url(m2p, "http://127.0.0.1:9").unwrap(), "http://127.0.0.1:9/auth/token");
+        assert!(token_url(crate::provider("juspay").unwrap(), "https://x").is_none());
+    }
+
+    #[test]
+    fn token_requests_carry_the_documented_shapes() {
+        let cfg = |k: &str| Some(format!("v-{k}"));
+        let ab = token_request(crate::provider("accessbank").unwrap(), "https://h", &cfg).unwrap();
+        assert_eq!(ab.headers.iter().find(|(k, _)| k == "Authorization").unwrap().1, "v-authorizationKey");
+        assert_eq!(ab.body, r#"{"merchantId":"v-merchantId"}"#);
+        let m = token_request(crate::provider("m2p").unwrap(), "https://h/prepaid/customer", &cfg).unwrap();
+        assert_eq!(m.url, "https://h/auth/token");
+        assert_eq!(m.body, r#"{"clientId":"v-clientId","clientSecret":"v-clientSecret","grantType":"client_credentials"}"#);
+        assert!(!token_credentials_present("m2p", &|k: &str| (k == "clientId").then(|| "x".to_owned())));
+        assert!(token_credentials_present("m2p", &cfg));
+    }
+
+    use super::*;
+
+    #[test]
+    fn paths() {
+        let k = |s: &str| PathSeg::Key(s.to_owned());
+        assert_eq!(field_path("popi"), vec![k("popi")]);
+        assert_eq!(field_path("address.city"), vec![k("address"), k("city")]);
+        assert_eq!(field_path("associates[0].person.firstName"), vec![k("associates"), PathSeg::Index(0), k("person"), k("firstName")]);
+        assert_eq!(field_path("nominees.1.dob"), vec![k("nominees"), PathSeg::Index(1), k("dob")]);
+        assert_eq!(field_path("$.email"), vec![k("email")]);
+        assert_eq!(field_path("m[\"a\"][2]"), vec![k("m"), k("a"), PathSeg::Index(2)]);
+        assert_eq!(field_path("a[0"), vec![k("a"), PathSeg::Index(0)]);
+        assert_eq!(field_path(""), Vec::<PathSeg>::new());
+        assert_eq!(field_path("99999999999999999999"), vec![k("99999999999999999999")]);
+        assert_eq!(field_path(&"a.".repeat(1000)).len(), MAX_PATH_SEGMENTS);
+    }
+
+    #[test]
+    fn clean_redacts_and_caps() {
+        assert_eq!(clean("bad\n\ttoken  Bearer abc.def"), "bad token Bearer [redacted]");
+        assert_eq!(clean("Hawk id=\"x\", mac=\"y\""), "Hawk [redacted] [redacted]");
+        assert_eq!(clean("got eyJhbGciOi.eyJzdWIi.sig here"), "got [redacted] here");
+        let long = "x".repeat(10_000);
+        assert_eq!(clean(&long).chars().count(), MAX_MESSAGE_CHARS + 1);
+    }
+
+    #[test]
+    fn cap_respects_char_boundaries() {
+        let s = "é".repeat(10); // 20 bytes
+        assert_eq!(cap_bytes(&s, 5), "éé");
+        assert_eq!(cap_bytes(&s, 100), s);
+    }
+
+    #[test]
+    fn sentence_shapes() {
+        assert_eq!(sentence("X", "did", None, None), "X did.");
+        assert_eq!(sentence("X", "did", Some("Bad thing."), Some("31")), "X did: Bad thing (code 31).");
+        assert_eq!(sentence("X", "did", Some("code 31 bad"), Some("31")), "X did: code 31 bad.");
+    }
+}

@@ -1,0 +1,526 @@
+//! Byte-for-byte request building through `customer_update::request::build`: URL and
+//! percent-encoded path parameters, body keys in spec order (path parameters and input-only keys
+//! never in the body), Juspay's form body and its JSON option, generated ids, header templates and
+//! the headers left out when a secret is missing.
+
+use customer_update::encode;
+use customer_update::request::{build, Built, Options, Secrets};
+use customer_update::rules::CivilDate;
+use customer_update::schema::Encoding;
+use customer_update::validate;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+fn today() -> CivilDate {
+    CivilDate::new(2026, 11, 22).unwrap()
+}
+
+/// Secrets from a fixed table; UUIDs count up from ...000; Hawk calls are recorded.
+#[derive(Default)]
+struct TestSecrets {
+    config: HashMap<&'static str, &'static str>,
+    token: Option<&'static str>,
+    hawk_calls: Vec<(String, String)>,
+    uuids: u32,
+}
+
+impl TestSecrets {
+    fn with(config: &[(&'static str, &'static str)], token: Option<&'static str>) -> Self {
+        TestSecrets { config: config.iter().copied().collect(), token, ..Default::default() }
+    }
+}
+
+impl Secrets for TestSecrets {
+    fn config(&self, key: &str) -> Option<String> {
+        self.config.get(key).map(|v| (*v).to_owned())
+    }
+    fn token(&self) -> Option<String> {
+        self.token.map(str::to_owned)
+    }
+    fn hawk(&mut self, method: &str, url: &str) -> Option<String> {
+        self.hawk_calls.push((method.to_owned(), url.to_owned()));
+        let id = self.config.get("hawkId")?;
+        Some(format!("Hawk id=\"{id}\", ts=\"1\", nonce=\"n\", mac=\"m\""))
+    }
+    fn uuid(&mut self) -> String {
+        let n = self.uuids;
+        self.uuids += 1;
+        format!("00000000-0000-4000-8000-{n:012}")
+    }
+}
+
+fn op(id: &str) -> &'static customer_update::Operation {
+    customer_update::operation(id).unwrap()
+}
+
+fn ex(id: &str) -> Value {
+    serde_json::from_str(op(id).example).unwrap()
+}
+
+fn run(id: &str, input: &Value, options: &Options<'_>, secrets: &mut TestSecrets) -> Built {
+    build(op(id), input, options, secrets, today()).unwrap_or_else(|issues| panic!("{id}: {issues:#?}"))
+}
+
+fn headers(built: &Built) -> Vec<(&str, &str)> {
+    built.request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+fn body(built: &Built) -> &str {
+    built.request.body.as_deref().unwrap()
+}
+
+fn juspay_secrets() -> TestSecrets {
+    TestSecrets::with(&[("apiKey", "key_123"), ("merchantId", "merchant_1")], None)
+}
+
+// ============================================================ Juspay
+
+#[test]
+fn juspay_default_is_a_form_body_with_encoded_path_and_headers() {
+    let input = json!({"customer_id": "a/b c", "mobile_country_code": "91", "first_name": "Mary Ann", "email_address": "mary+ann@example.com"});
+    let built = run("juspay.updateCustomer", &input, &Options::default(), &mut juspay_secrets());
+    assert_eq!(built.request.method, "POST");
+    assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/a%2Fb%20c");
+    assert_eq!(body(&built), "email_address=mary%2Bann%40example.com&first_name=Mary+Ann&mobile_country_code=91");
+    assert_eq!(
+        headers(&built),
+        [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            // base64("key_123:") = a2V5XzEyMzo=
+            ("Authorization", "Basic a2V5XzEyMzo="),
+            ("x-merchantid", "merchant_1"),
+            ("x-routing-id", "a/b c"),
+        ]
+    );
+    assert_eq!(built.generated, []);
+    assert_eq!(built.request_id, None);
+}
+
+#[test]
+fn juspay_seed_example_form_body() {
+    let built = run("juspay.updateCustomer", &ex("juspay.updateCustomer"), &Options::default(), &mut juspay_secrets());
+    assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/cst_om2l6ctlptxwxuzj");
+    assert_eq!(
+        body(&built),
+        "email_address=tim.david%40example.com&first_name=Tim&last_name=David&mobile_number=9876543210&mobile_country_code=91"
+    );
+    assert_eq!(built.request.header("X-ROUTING-ID"), Some("cst_om2l6ctlptxwxuzj"));
+}
+
+#[test]
+fn juspay_json_on_request() {
+    let input = json!({"customer_id": "a/b c", "mobile_country_code": "91", "first_name": "Mary Ann", "email_address": "mary+ann@example.com"});
+    let options = Options { encoding: Some(Encoding::Json), ..Default::default() };
+    let built = run("juspay.updateCustomer", &input, &options, &mut juspay_secrets());
+    assert_eq!(
+        body(&built),
+        r#"{"email_address":"mary+ann@example.com","first_name":"Mary Ann","mobile_country_code":"91"}"#
+    );
+    assert_eq!(built.request.header("content-type"), Some("application/json"));
+    assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/a%2Fb%20c");
+    assert_eq!(built.request.header("Authorization"), Some("Basic a2V5XzEyMzo="));
+}
+
+#[test]
+fn juspay_headers_without_secrets_are_left_out() {
+    let built =
+        run("juspay.updateCustomer", &ex("juspay.updateCustomer"), &Options::default(), &mut TestSecrets::default());
+    assert_eq!(
+        headers(&built),
+        [("Content-Type", "application/x-www-form-urlencoded"), ("x-routing-id", "cst_om2l6ctlptxwxuzj")]
+    );
+}
+
+// ============================================================ Access Bank
+
+#[test]
+fn accessbank_generates_a_request_id_when_absent() {
+    let mut secrets = TestSecrets::with(&[("subscriptionKey", "sub_1")], Some("tok"));
+    let input = json!({"phoneNumber": "+2348012345678", "accountNo": "0702334455"});
+    let built = run("accessbank.updateCustomerDetails", &input, &Options::default(), &mut secrets);
+    assert_eq!(built.request.method, "POST");
+    assert_eq!(built.request.url, "https://api-sandbox.accessbankplc.com/waas/Onboarding/updateCustomerDetails");
+    assert_eq!(
+        body(&built),
+        r#"{"requestId":"00000000-0000-4000-8000-000000000000","accountNo":"0702334455","phoneNumber":"+2348012345678"}"#
+    );
+    assert_eq!(built.generated, [("requestId", "00000000-0000-4000-8000-000000000000".to_owned())]);
+    assert_eq!(
+        headers(&built),
+        [("Content-Type", "application/json"), ("Authorization", "Bearer tok"), ("Ocp-Apim-Subscription-Key", "sub_1")]
+    );
+    assert_eq!(built.request_id, None, "Access Bank sends no request-id header");
+
+    // A second request gets a fresh id.
+    let again = run("accessbank.updateCustomerDetails", &input, &Options::default(), &mut secrets);
+    assert_eq!(again.generated, [("requestId", "00000000-0000-4000-8000-000000000001".to_owned())]);
+}
+
+#[test]
+fn accessbank_keeps_a_given_request_id() {
+    let mut secrets = TestSecrets::with(&[("subscriptionKey", "sub_1")], Some("tok"));
+    let built = run(
+        "accessbank.updateCustomerDetails",
+        &ex("accessbank.updateCustomerDetails"),
+        &Options::default(),
+        &mut secrets,
+    );
+    assert_eq!(
+        body(&built),
+        r#"{"requestId":"REQ-2025-002-67890","accountNo":"0702334455","email":"jane.doe@example.com","phoneNumber":"+2348012345678"}"#
+    );
+    assert_eq!(built.generated, []);
+    assert_eq!(secrets.uuids, 0, "no UUID was drawn");
+}
+
+#[test]
+fn accessbank_without_token_or_key_sends_no_auth_headers() {
+    let built = run(
+        "accessbank.updateCustomerDetails",
+        &ex("accessbank.updateCustomerDetails"),
+        &Options::default(),
+        &mut TestSecrets::default(),
+    );
+    assert_eq!(headers(&built), [("Content-Type", "application/json")]);
+}
+
+#[test]
+fn base_url_override() {
+    let options = Options { base_url: Some("http://127.0.0.1:8787/proxy/accessbank/"), ..Default::default() };
+    let built = run(
+        "accessbank.updateCustomerDetails",
+        &ex("accessbank.updateCustomerDetails"),
+        &options,
+        &mut TestSecrets::default(),
+    );
+    assert_eq!(built.request.url, "http://127.0.0.1:8787/proxy/accessbank/waas/Onboarding/updateCustomerDetails");
+    let options = Options { base_url: Some("https://example.test"), ..Default::default() };
+    let built = run("m2p.updateNomineeDetails", &ex("m2p.updateNomineeDetails"), &options, &mut TestSecrets::default());
+    assert_eq!(built.request.url, "https://example.test/v1/customers/support/nominee/615928984620006085281025");
+}
+
+// ============================================================ BVNK
+
+#[test]
+fn bvnk_update_customer_body_in_spec_order() {
+    let mut secrets = TestSecrets::with(&[("hawkId", "hid")], None);
+    let built = run("bvnk.updateCustomer", &ex("bvnk.updateCustomer"), &Options::default(), &mut secrets);
+    assert_eq!(built.request.method, "PUT");
+    let url = "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06";
+    assert_eq!(built.request.url, url);
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"name":"Updated Company Name","description":"Updated description","address":{"addressLine1":"Updated Address Line 1","#,
+            r#""addressLine2":"Updated Address Line 2","city":"Updated City","postalCode":"Updated Postal Code","countryCode":"US","#,
+            r#""country":"United States"}}"#
+        )
+    );
+    assert_eq!(
+        headers(&built),
+        [("Content-Type", "application/json"), ("Authorization", r#"Hawk id="hid", ts="1", nonce="n", mac="m""#)]
+    );
+    assert_eq!(secrets.hawk_calls, [("PUT".to_owned(), url.to_owned())], "Hawk signs the final method and URL");
+}
+
+#[test]
+fn bvnk_status_and_associates() {
+    let mut secrets = TestSecrets::default();
+    let built = run("bvnk.updateCustomerStatus", &ex("bvnk.updateCustomerStatus"), &Options::default(), &mut secrets);
+    assert_eq!(
+        built.request.url,
+        "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06/status"
+    );
+    assert_eq!(body(&built), r#"{"status":"VERIFIED"}"#);
+    assert_eq!(headers(&built), [("Content-Type", "application/json")], "no Hawk header without credentials");
+
+    let built =
+        run("bvnk.updateCustomerAssociates", &ex("bvnk.updateCustomerAssociates"), &Options::default(), &mut secrets);
+    assert_eq!(built.request.method, "PUT");
+    assert_eq!(
+        built.request.url,
+        "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06/associates"
+    );
+    // The seed's own key order is the spec order.
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"associates":[{"person":{"firstName":"Updated First Name","lastName":"Updated Last Name","dateOfBirth":"2001-01-31","#,
+            r#""address":{"addressLine1":"Updated Address Line 1","addressLine2":"Updated Address Line 2","city":"Updated City","#,
+            r#""postalCode":"Updated Postal Code","countryCode":"US","country":"United States"}},"details":{"birthCountryCode":"US","#,
+            r#""contactInfo":{"emailAddress":"updated.email@example.com","phoneNumber":"+123456789"},"documentNumber":"123456789","#,
+            r#""documentInfo":{"number":"123456789","type":"DRIVERS_LICENSE","issuingCountryCode":"US"},"taxIdentification":{"#,
+            r#""number":"914764628","taxResidenceCountryCode":"US"}},"title":"Updated Title","riskScore":"LOW","controls":{"#,
+            r#""hasOwnership":true,"hasControl":true,"isSigner":false}}]}"#
+        )
+    );
+}
+
+#[test]
+fn strings_are_escaped_as_json_and_otherwise_unchanged() {
+    let input = json!({"customerReference": "r", "description": "Zoë \"Z\" \\ ✓\n\u{1}"});
+    let built = run("bvnk.updateCustomer", &input, &Options::default(), &mut TestSecrets::default());
+    assert_eq!(body(&built), "{\"description\":\"Zoë \\\"Z\\\" \\\\ ✓\\n\\u0001\"}");
+    let parsed: Value = serde_json::from_str(body(&built)).unwrap();
+    assert_eq!(parsed["description"], input["description"]);
+}
+
+// ============================================================ Gathr
+
+#[test]
+fn gathr_patch_with_static_bearer() {
+    let mut secrets = TestSecrets::with(&[("token", "gathr_token")], Some("not used by Gathr"));
+    let built = run("gathr.updateCustomer", &ex("gathr.updateCustomer"), &Options::default(), &mut secrets);
+    assert_eq!(built.request.method, "PATCH");
+    assert_eq!(built.request.url, "https://uat.apply.fincheck.co.za/customers/16cd33d2-cf0a-66ad-8150-cb39e9b9ff27");
+    assert_eq!(body(&built), r#"{"email":"chris2@gathr.com","first_name":"Chris"}"#);
+    assert_eq!(headers(&built), [("Content-Type", "application/json"), ("Authorization", "Bearer gathr_token")]);
+}
+
+#[test]
+fn gathr_every_field_in_spec_order() {
+    let input = json!({"customer_id": "c 1", "country": "South Africa", "id_type": "id_number", "last_name": "Wick",
+        "middle_name": "Jovonovich", "first_name": "John", "id_number": "8511215433085", "email": "john.w@example.co.za",
+        "terms_and_conditions": true, "popi": false, "client_reference": "clientnumber1"});
+    let built = run("gathr.updateCustomer", &input, &Options::default(), &mut TestSecrets::default());
+    assert_eq!(built.request.url, "https://uat.apply.fincheck.co.za/customers/c%201");
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"client_reference":"clientnumber1","popi":false,"terms_and_conditions":true,"email":"john.w@example.co.za","#,
+            r#""id_number":"8511215433085","first_name":"John","middle_name":"Jovonovich","last_name":"Wick","id_type":"id_number","#,
+            r#""country":"South Africa"}"#
+        )
+    );
+}
+
+// ============================================================ M2P
+
+fn m2p_secrets() -> TestSecrets {
+    TestSecrets::with(&[("tenantId", "ACME_CORP")], Some("m2p_jwt"))
+}
+
+#[test]
+fn m2p_profile_update() {
+    let options = Options { request_id: Some("req-1"), ..Default::default() };
+    let mut secrets = m2p_secrets();
+    let built = run("m2p.updateCustomer", &ex("m2p.updateCustomer"), &options, &mut secrets);
+    assert_eq!(built.request.method, "POST");
+    assert_eq!(built.request.url, "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/update");
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"entityId":"615928984620006085281025","firstName":"Tim","lastName":"David","gender":"Male","dob":"10/10/1999","#,
+            r#""pan":"AJXPC9886A","permanentAddress":{"address1":"123 Main Street","address2":"Apt 4B","pin":"600100","city":"Chennai","#,
+            r#""state":"Tamil Nadu","country":"India"},"communication":{"mobile":{"value":"9876543210","countryCode":91},"#,
+            r#""email":"tim.david@example.com"},"cbsAccountNumber":"87001810807","cif":"87001810807","customerId":"87001810807"}"#
+        )
+    );
+    assert_eq!(
+        headers(&built),
+        [
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer m2p_jwt"),
+            ("X-TENANT-ID", "ACME_CORP"),
+            ("X-Request-ID", "req-1"),
+        ]
+    );
+    assert_eq!(built.request_id.as_deref(), Some("req-1"));
+    assert_eq!(secrets.uuids, 0, "a reused request id draws no UUID");
+}
+
+#[test]
+fn m2p_request_id_is_generated_and_reusable() {
+    let mut secrets = m2p_secrets();
+    let first = run("m2p.updateCustomerStatus", &ex("m2p.updateCustomerStatus"), &Options::default(), &mut secrets);
+    let id = first.request_id.clone().unwrap();
+    assert_eq!(id, "00000000-0000-4000-8000-000000000000");
+    assert_eq!(first.request.header("X-Request-ID"), Some(id.as_str()));
+    // A retry of the same logical request reuses it.
+    let retry = run(
+        "m2p.updateCustomerStatus",
+        &ex("m2p.updateCustomerStatus"),
+        &Options { request_id: Some(&id), ..Default::default() },
+        &mut secrets,
+    );
+    assert_eq!(retry.request, first.request);
+    // A new logical request gets a new one.
+    let next = run("m2p.updateCustomerStatus", &ex("m2p.updateCustomerStatus"), &Options::default(), &mut secrets);
+    assert_eq!(next.request_id.as_deref(), Some("00000000-0000-4000-8000-000000000001"));
+}
+
+#[test]
+fn m2p_headers_without_secrets() {
+    let built = run(
+        "m2p.updateCustomerStatus",
+        &ex("m2p.updateCustomerStatus"),
+        &Options::default(),
+        &mut TestSecrets::default(),
+    );
+    assert_eq!(
+        headers(&built),
+        [("Content-Type", "application/json"), ("X-Request-ID", "00000000-0000-4000-8000-000000000000")]
+    );
+}
+
+#[test]
+fn m2p_current_status_is_never_sent() {
+    let input = json!({"currentStatus": "LOCKED", "status": "ACTIVE", "entityId": "e1"});
+    let built = run("m2p.updateCustomerStatus", &input, &Options::default(), &mut m2p_secrets());
+    assert_eq!(built.request.url, "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/update/status");
+    assert_eq!(body(&built), r#"{"entityId":"e1","status":"ACTIVE"}"#);
+}
+
+#[test]
+fn m2p_open_objects_are_sent_with_their_keys() {
+    let input = json!({"entityId": "e1",
+        "customerAdditionalDetails": {"b": "2", "a": "1"},
+        "customerRiskDetails": {"riskRating": "LOW", "politicallyExposed": false, "nested": {"x": [1, null]}},
+        "nationalIdentity": {}});
+    let built = run("m2p.updateCustomer", &input, &Options::default(), &mut m2p_secrets());
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"entityId":"e1","customerRiskDetails":{"nested":{"x":[1,null]},"politicallyExposed":false,"riskRating":"LOW"},"#,
+            r#""nationalIdentity":{},"customerAdditionalDetails":{"a":"1","b":"2"}}"#
+        )
+    );
+    let only_id = run("m2p.updateCustomer", &json!({"entityId": "e1"}), &Options::default(), &mut m2p_secrets());
+    assert_eq!(body(&only_id), r#"{"entityId":"e1"}"#);
+}
+
+#[test]
+fn m2p_nominees_path_param_and_body() {
+    let built =
+        run("m2p.updateNomineeDetails", &ex("m2p.updateNomineeDetails"), &Options::default(), &mut m2p_secrets());
+    assert_eq!(
+        built.request.url,
+        "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/support/nominee/615928984620006085281025"
+    );
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"nominees":[{"name":"Ravi Kumar","relationship":"Son","dob":"1990-01-01","percentShare":100,"minor":false,"#,
+            r#""mobile":{"value":"9876543210","countryCode":91},"address":{"address1":"123 Main Street","city":"Chennai","#,
+            r#""state":"Tamil Nadu","country":"India","pin":"600100"}}]}"#
+        )
+    );
+
+    // Guardian: its declared name first, then its open keys.
+    let input = json!({"entityId": "e/1", "nominees": [
+        {"percentShare": 60, "relationship": "Daughter", "name": "Priya", "minor": true,
+         "guardian": {"relationship": "Mother", "name": "Asha"}},
+        {"name": "Ravi", "relationship": "Son", "percentShare": 40}]});
+    let built = run("m2p.updateNomineeDetails", &input, &Options::default(), &mut m2p_secrets());
+    assert_eq!(
+        built.request.url,
+        "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/support/nominee/e%2F1"
+    );
+    assert_eq!(
+        body(&built),
+        concat!(
+            r#"{"nominees":[{"name":"Priya","relationship":"Daughter","percentShare":60,"minor":true,"#,
+            r#""guardian":{"name":"Asha","relationship":"Mother"}},{"name":"Ravi","relationship":"Son","percentShare":40}]}"#
+        )
+    );
+}
+
+// ============================================================ path parameters never in the body
+
+#[test]
+fn path_params_and_input_only_keys_never_reach_the_body() {
+    for op in customer_update::OPERATIONS {
+        let example = ex(op.id);
+        for encoding in [Encoding::Json, Encoding::Form] {
+            if encoding == Encoding::Form && op.id != "juspay.updateCustomer" {
+                continue; // form bodies are flat: only Juspay uses them
+            }
+            let options = Options { encoding: Some(encoding), ..Default::default() };
+            let built = run(op.id, &example, &options, &mut TestSecrets::default());
+            let sent: Vec<String> = match encoding {
+                Encoding::Json => {
+                    let v: Value = serde_json::from_str(body(&built)).unwrap();
+                    v.as_object().unwrap().keys().cloned().collect()
+                }
+                Encoding::Form => body(&built).split('&').map(|p| p.split_once('=').unwrap().0.to_owned()).collect(),
+            };
+            for f in op.input.fields {
+                let in_body = sent.iter().any(|k| k == f.name);
+                match f.loc {
+                    customer_update::schema::Loc::Body => {
+                        let expected =
+                            example.get(f.name).is_some() || built.generated.iter().any(|(k, _)| *k == f.name);
+                        assert_eq!(in_body, expected, "{} {}", op.id, f.name);
+                    }
+                    _ => assert!(!in_body, "{}: {} leaked into the body", op.id, f.name),
+                }
+            }
+            if op.path.contains('{') {
+                assert!(!built.request.url.contains('{'), "{}", built.request.url);
+            }
+        }
+    }
+}
+
+// ============================================================ invalid input
+
+#[test]
+fn invalid_input_returns_the_issues() {
+    for (id, input) in [
+        ("juspay.updateCustomer", json!({"customer_id": "c", "email": "a@b.co"})),
+        ("accessbank.updateCustomerDetails", json!({"accountNo": "0702334455"})),
+        ("m2p.updateCustomerStatus", json!({"entityId": "e1", "status": "CLOSED", "currentStatus": "CLOSED"})),
+        (
+            "m2p.updateNomineeDetails",
+            json!({"entityId": "e1", "nominees": [{"name": "A", "relationship": "Son", "percentShare": 50}]}),
+        ),
+        ("bvnk.updateCustomer", json!([])),
+        ("gathr.updateCustomer", json!(null)),
+    ] {
+        let mut secrets = TestSecrets::with(&[("hawkId", "hid"), ("apiKey", "k")], Some("t"));
+        let err = build(op(id), &input, &Options::default(), &mut secrets, today()).unwrap_err();
+        assert!(!err.is_empty(), "{id}");
+        assert_eq!(err, validate::issues(op(id), &input, today()), "{id}");
+        assert!(secrets.hawk_calls.is_empty(), "nothing is signed for an invalid request");
+    }
+}
+
+// ============================================================ encodings
+
+#[test]
+fn path_segment_encoding() {
+    assert_eq!(encode::path_segment("a/b c"), "a%2Fb%20c");
+    assert_eq!(encode::path_segment("AZaz09-._~"), "AZaz09-._~");
+    assert_eq!(encode::path_segment("?#%&=+:@"), "%3F%23%25%26%3D%2B%3A%40");
+    assert_eq!(encode::path_segment("é"), "%C3%A9");
+    assert_eq!(encode::path_segment(".."), "..");
+    assert_eq!(encode::path_segment(""), "");
+}
+
+#[test]
+fn form_encoding() {
+    assert_eq!(encode::form_component("Mary Ann"), "Mary+Ann");
+    assert_eq!(encode::form_component("a+b@c.d"), "a%2Bb%40c.d");
+    assert_eq!(encode::form_component("AZaz09*-._"), "AZaz09*-._");
+    assert_eq!(encode::form_component("~!'()&="), "%7E%21%27%28%29%26%3D");
+    assert_eq!(encode::form_component("é"), "%C3%A9");
+}
+
+#[test]
+fn base64_and_uuid() {
+    for (plain, coded) in [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg=="),
+        ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(encode::base64(plain.as_bytes()), coded);
+    }
+    assert_eq!(encode::base64(b"key_123:"), "a2V5XzEyMzo=");
+    assert_eq!(encode::base64(&[0xfb, 0xff]), "+/8=");
+    assert_eq!(encode::uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+    assert_eq!(encode::uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+}

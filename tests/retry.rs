@@ -1,0 +1,147 @@
+//! The pure retry policy: backoff, Retry-After, retry safety.
+
+use customer_update::retry::{
+    backoff_ms, backoff_ms_with, is_retry_safe, is_retryable_status, parse_retry_after, Jitter, Policy,
+    MAX_RETRY_AFTER_MS,
+};
+
+#[test]
+fn backoff_is_exponential_with_equal_jitter() {
+    // d = 100 * 2^attempt; equal jitter spans d/2 ..= d.
+    assert_eq!(backoff_ms(0, 100, 10_000, 0.0), 50);
+    assert_eq!(backoff_ms(0, 100, 10_000, 1.0), 100);
+    assert_eq!(backoff_ms(1, 100, 10_000, 0.0), 100);
+    assert_eq!(backoff_ms(1, 100, 10_000, 1.0), 200);
+    assert_eq!(backoff_ms(3, 100, 10_000, 0.5), 600);
+    assert_eq!(backoff_ms(0, 101, 10_000, 1.0), 101, "the odd millisecond is kept");
+}
+
+#[test]
+fn backoff_is_capped_and_never_overflows() {
+    assert_eq!(backoff_ms(10, 100, 5_000, 1.0), 5_000);
+    assert_eq!(backoff_ms(10, 100, 5_000, 0.0), 2_500);
+    assert_eq!(backoff_ms(63, 1_000, 60_000, 1.0), 60_000);
+    assert_eq!(backoff_ms(64, 1_000, 60_000, 1.0), 60_000);
+    assert_eq!(backoff_ms(u32::MAX, u64::MAX, u64::MAX, 1.0), u64::MAX);
+    assert_eq!(backoff_ms(u32::MAX, u64::MAX, u64::MAX, 0.0), u64::MAX / 2);
+    assert_eq!(backoff_ms(5, 0, 1_000, 1.0), 0);
+    assert_eq!(backoff_ms(5, 100, 0, 1.0), 0);
+    for attempt in 0..100 {
+        for j in [0.0, 0.3, 1.0] {
+            assert!(backoff_ms(attempt, 250, 7_000, j) <= 7_000);
+        }
+    }
+}
+
+#[test]
+fn backoff_clamps_bad_jitter() {
+    assert_eq!(backoff_ms(1, 100, 10_000, -3.0), 100);
+    assert_eq!(backoff_ms(1, 100, 10_000, 7.0), 200);
+    assert_eq!(backoff_ms(1, 100, 10_000, f64::NAN), 100);
+    assert_eq!(backoff_ms(1, 100, 10_000, f64::INFINITY), 200);
+}
+
+#[test]
+fn full_jitter_spans_zero_to_d() {
+    assert_eq!(backoff_ms_with(Jitter::Full, 2, 100, 10_000, 0.0), 0);
+    assert_eq!(backoff_ms_with(Jitter::Full, 2, 100, 10_000, 0.25), 100);
+    assert_eq!(backoff_ms_with(Jitter::Full, 2, 100, 10_000, 1.0), 400);
+    assert_eq!(backoff_ms_with(Jitter::Full, 20, 100, 3_000, 1.0), 3_000);
+    assert_eq!(backoff_ms_with(Jitter::Equal, 2, 100, 10_000, 0.0), backoff_ms(2, 100, 10_000, 0.0));
+}
+
+#[test]
+fn retry_after_delta_seconds() {
+    assert_eq!(parse_retry_after("120", 0.0), Some(120_000));
+    assert_eq!(parse_retry_after("  0 ", 0.0), Some(0));
+    assert_eq!(parse_retry_after("3600", 0.0), Some(MAX_RETRY_AFTER_MS));
+    assert_eq!(parse_retry_after("86400", 0.0), Some(MAX_RETRY_AFTER_MS));
+    assert_eq!(parse_retry_after("99999999999999999999999999", 0.0), Some(MAX_RETRY_AFTER_MS));
+    assert_eq!(parse_retry_after("-5", 0.0), None);
+    assert_eq!(parse_retry_after("1.5", 0.0), None);
+    assert_eq!(parse_retry_after("", 0.0), None);
+    assert_eq!(parse_retry_after("soon", 0.0), None);
+    // delta-seconds need no clock.
+    assert_eq!(parse_retry_after("2", f64::NAN), Some(2_000));
+}
+
+/// 2015-10-21T07:28:00Z in Unix ms.
+const OCT_21_2015: f64 = 1_445_412_480_000.0;
+
+#[test]
+fn retry_after_imf_fixdate() {
+    let v = "Wed, 21 Oct 2015 07:28:00 GMT";
+    assert_eq!(parse_retry_after(v, OCT_21_2015), Some(0));
+    assert_eq!(parse_retry_after(v, OCT_21_2015 - 30_000.0), Some(30_000));
+    assert_eq!(parse_retry_after(v, OCT_21_2015 - 1_500.5), Some(1_501), "rounded up");
+    assert_eq!(parse_retry_after(v, OCT_21_2015 + 5_000.0), Some(0), "a past date means now");
+    assert_eq!(parse_retry_after(v, 0.0), Some(MAX_RETRY_AFTER_MS), "capped");
+    assert_eq!(parse_retry_after(v, f64::NAN), None);
+    assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777_000.0 - 1_000.0), Some(1_000));
+    assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", 0.0), Some(0));
+    assert_eq!(parse_retry_after("Thu, 29 Feb 2024 00:00:10 GMT", 1_709_164_800_000.0), Some(10_000));
+}
+
+#[test]
+fn retry_after_obsolete_date_forms() {
+    assert_eq!(parse_retry_after("Wednesday, 21-Oct-15 07:28:10 GMT", OCT_21_2015), Some(10_000));
+    assert_eq!(parse_retry_after("Wed Oct 21 07:28:10 2015", OCT_21_2015), Some(10_000));
+    assert_eq!(parse_retry_after("Sun Nov  6 08:49:37 1994", 784_111_777_000.0 - 1_000.0), Some(1_000));
+}
+
+#[test]
+fn retry_after_rejects_malformed_dates() {
+    for v in [
+        "Wed, 21 Oct 2015 07:28:00 UTC",
+        "Wed, 21 oct 2015 07:28:00 GMT",
+        "Wed, 32 Oct 2015 07:28:00 GMT",
+        "Wed, 29 Feb 2015 07:28:00 GMT",
+        "Wed, 21 Oct 2015 24:00:00 GMT",
+        "Wed, 21 Oct 2015 07:60:00 GMT",
+        "Wed, 21 Oct 2015 7:28:00 GMT",
+        "Wed, 1 Oct 2015 07:28:00 GMT",
+        "Wed 21 Oct 2015 07:28:00 GMT",
+        "2015-10-21T07:28:00Z",
+        "Wed, 21 Oct 2015 07:28 GMT",
+        "Wed, 21 Oct 2015 07:28:00:00 GMT",
+        "Wed, 21 Oct +015 07:28:00 GMT",
+        "Wednesday, 21-Oct-2015 07:28:00 GMT",
+    ] {
+        assert_eq!(parse_retry_after(v, OCT_21_2015), None, "{v}");
+    }
+}
+
+#[test]
+fn retryable_statuses() {
+    for s in [429, 500, 502, 503, 504] {
+        assert!(is_retryable_status(s), "{s}");
+    }
+    for s in [200, 400, 401, 403, 404, 409, 422, 501, 505] {
+        assert!(!is_retryable_status(s), "{s}");
+    }
+}
+
+#[test]
+fn retry_safety_by_method() {
+    assert!(is_retry_safe("PUT", false));
+    assert!(is_retry_safe("patch", false));
+    assert!(is_retry_safe("GET", false));
+    assert!(!is_retry_safe("POST", false));
+    assert!(is_retry_safe("POST", true));
+    assert!(!is_retry_safe("CONNECT", false));
+    assert!(!is_retry_safe("", false));
+}
+
+#[test]
+fn policy_delay() {
+    let p = Policy { max_retries: 3, base_ms: 100, cap_ms: 1_000, jitter: Jitter::Equal, max_retry_after_ms: 10_000 };
+    assert_eq!(p.delay_ms(0, None, 1.0), Some(100));
+    assert_eq!(p.delay_ms(2, None, 1.0), Some(400));
+    assert_eq!(p.delay_ms(3, None, 1.0), None, "budget spent");
+    assert_eq!(p.delay_ms(0, Some(5_000), 1.0), Some(5_000), "Retry-After wins when longer");
+    assert_eq!(p.delay_ms(2, Some(10), 1.0), Some(400), "backoff wins when longer");
+    assert_eq!(p.delay_ms(0, Some(10_001), 1.0), None, "too long to wait");
+    let d = Policy::default();
+    assert_eq!(d.max_retries, 2);
+    assert!(d.delay_ms(0, None, 0.5).is_some());
+}
