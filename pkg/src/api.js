@@ -53,3 +53,23 @@ export function schema(op) {
   schemas.set(op, s);
   return s;
 }
+
+const PROVIDERS = ["accessbank", "juspay", "bvnk", "gathr", "m2p"];
+
+/**
+ * A client for one provider: one method per operation (`client.updateNomineeDetails(input,
+ * { signal, timeoutMs, idempotencyKey })`), each resolving to `{ ok: true, status, data,
+ * requestId }` or `{ ok: false, error }`. Expected failures never reject.
+ */
+export function createClient(provider, config = {}) {
+  if (!PROVIDERS.includes(provider)) {
+    throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${PROVIDERS.join(", ")}`);
+  }
+  const inner = new wasm.Client(provider, config);
+  const client = { provider };
+  for (const op of wasm.operations()) {
+    if (!op.startsWith(`${provider}.`)) continue;
+    client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, options ?? {});
+  }
+  return Object.freeze(client);
+}

@@ -4,6 +4,9 @@ import type {
   Issue,
   OperationId,
   OperationInputs,
+  OperationResponses,
+  ProviderCredentials,
+  ProviderKey,
 } from "./wasm/customer_update.js";
 
 export type * from "./wasm/customer_update.js";
@@ -106,3 +109,83 @@ export declare function buildRequest<Op extends OperationId>(
   input: OperationInputs[Op],
   config?: BuildConfig,
 ): BuiltRequest;
+
+export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode";
+
+export interface ClientError {
+  kind: ErrorKind;
+  /** The HTTP status, when there was an answer. */
+  status: number | null;
+  /** The provider's code: Access Bank "31", Juspay "INVALID_INPUT", BVNK "bvnk:…", M2P "PPCUST_032", … */
+  providerCode: string | null;
+  providerCategory: string | null;
+  traceId: string | null;
+  /** Plain English, safe to show and log. */
+  message: string;
+  /** Validation issues, or the provider's field errors mapped onto input paths. */
+  issues: Issue[];
+  /** Whether the same request may succeed later (429, 5xx, network, timeout). */
+  retryable: boolean;
+  /** The start of the response body, as received. */
+  raw: string | null;
+}
+
+export type SendResult<Op extends OperationId> =
+  | { ok: true; status: number; data: OperationResponses[Op]; requestId: string | null }
+  | { ok: false; error: ClientError };
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** Per-attempt timeout (default: the client's timeoutMs, 30 s). */
+  timeoutMs?: number;
+  /** M2P: sent as X-Request-ID and reused on retries (a POST with it may be retried). */
+  idempotencyKey?: string;
+}
+
+export interface RequestEvent {
+  operation: OperationId;
+  attempt: number;
+  method: string;
+  url: string;
+  /** Credential-bearing headers are masked ("Bearer ***"). */
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export interface ResponseEvent {
+  operation: OperationId;
+  attempt: number;
+  status: number;
+  body: string;
+}
+
+export interface ClientOptions {
+  /** Your proxy, edge function or simulator; defaults to the provider's sandbox. */
+  baseUrl?: string;
+  /** Replaces the global fetch. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per-attempt timeout in ms (default 30000). */
+  timeoutMs?: number;
+  /** Bound on the whole call, retries included (default 2 × timeoutMs + 10 s). */
+  totalTimeoutMs?: number;
+  /** Retries on network errors, timeouts, 429 and 5xx, when repeating is safe (default 2). */
+  retries?: number;
+  onRequest?: (event: RequestEvent) => void;
+  onResponse?: (event: ResponseEvent) => void;
+  /** Juspay: "form" (default) or "json". */
+  contentType?: "form" | "json";
+}
+
+type OpsOf<P extends ProviderKey> = Extract<OperationId, `${P}.${string}`>;
+type MethodName<Op> = Op extends `${string}.${infer M}` ? M : never;
+
+export type Client<P extends ProviderKey> = {
+  readonly provider: P;
+} & {
+  readonly [Op in OpsOf<P> as MethodName<Op>]: (input: OperationInputs[Op], options?: SendOptions) => Promise<SendResult<Op>>;
+};
+
+export declare function createClient<P extends ProviderKey>(
+  provider: P,
+  config?: ClientOptions & ProviderCredentials[P],
+): Client<P>;
