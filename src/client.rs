@@ -36,11 +36,35 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-async fn sleep(ms: u64) {
+/// Waits `ms`, or until the caller's `signal` aborts, whichever comes first.
+async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
+    let mut timer = JsValue::UNDEFINED;
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        set_timeout(&resolve, ms as f64);
+        timer = set_timeout(&resolve, ms as f64);
     });
-    let _ = JsFuture::from(promise).await;
+    or_abort(promise, signal).await;
+    clear_timeout(&timer);
+}
+
+/// Awaits `promise`, or the caller's `signal` aborting, whichever comes first (an `abort`
+/// listener does not fire for a signal that is already aborted, hence the check first).
+async fn or_abort(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>) {
+    let Some(signal) = signal else {
+        let _ = JsFuture::from(promise).await;
+        return;
+    };
+    if signal.aborted() {
+        return;
+    }
+    let mut on_abort: Option<js_sys::Function> = None;
+    let aborted = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        on_abort = Some(resolve);
+    });
+    let _ = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&promise, &aborted))).await;
+    if let Some(f) = on_abort {
+        let _ = signal.remove_event_listener_with_callback("abort", &f);
+    }
 }
 
 /// A token request in flight, shared by every call that needs the token meanwhile.
@@ -293,12 +317,15 @@ async fn run(
     let start = now_ms();
     let deadline = start + inner.total_ms.max(timeout_ms);
     let mut attempt: u32 = 0;
+    // What the hooks report as `attempt`: every send counts, the one after a token renewal too
+    // (`attempt` itself counts retries against the budget).
+    let mut sends: u32 = 0;
     let mut renewed = false;
     loop {
         if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
             return Err(aborted());
         }
-        let token = if uses_token_flow(inner) { Some(get_token(inner).await?) } else { None };
+        let token = if uses_token_flow(inner) { Some(get_token(inner, signal.as_ref()).await?) } else { None };
         let from_cache = token.is_some();
         let mut secrets = ClientSecrets { config: &inner.config, token, failed: None };
         let options = Options {
@@ -311,10 +338,11 @@ async fn run(
             return Err(e);
         }
         let req = built.request;
+        sends += 1;
         call_hook(&inner.on_request, || {
             let mut m = Map::new();
             m.insert("operation".into(), Value::from(op.id));
-            m.insert("attempt".into(), Value::from(attempt + 1));
+            m.insert("attempt".into(), Value::from(sends));
             m.insert("method".into(), Value::from(req.method));
             m.insert("url".into(), Value::from(req.url.clone()));
             let mut h = Map::new();
@@ -335,7 +363,7 @@ async fn run(
                 call_hook(&inner.on_response, || {
                     let mut m = Map::new();
                     m.insert("operation".into(), Value::from(op.id));
-                    m.insert("attempt".into(), Value::from(attempt + 1));
+                    m.insert("attempt".into(), Value::from(sends));
                     m.insert("status".into(), Value::from(status));
                     m.insert("body".into(), Value::from(body.clone()));
                     Value::Object(m)
@@ -363,7 +391,7 @@ async fn run(
                 .and_then(|v| retry::parse_retry_after(v, now_ms()))
                 .unwrap_or_else(|| retry::backoff_ms(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS, js_sys::Math::random()));
             if now_ms() + (wait as f64) < deadline {
-                sleep(wait).await;
+                sleep(wait, signal.as_ref()).await;
                 attempt += 1;
                 continue;
             }
@@ -421,6 +449,10 @@ async fn exchange(
     timeout_ms: f64,
     user: Option<&web_sys::AbortSignal>,
 ) -> Result<Answer, ProviderError> {
+    if user.is_some_and(web_sys::AbortSignal::aborted) {
+        // Its `abort` event has fired already: the listener below would never see it.
+        return Err(aborted());
+    }
     let controller = web_sys::AbortController::new().map_err(|_| ProviderError::network("AbortController is missing"))?;
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -508,8 +540,9 @@ fn js_message(e: &JsValue) -> String {
 }
 
 /// The bearer token: from the cache while fresh; otherwise one token request, shared by every
-/// call that arrives while it is in flight.
-async fn get_token(inner: &Rc<Inner>) -> Result<String, ProviderError> {
+/// call that arrives while it is in flight. A caller whose `signal` aborts stops waiting (the
+/// shared request goes on for the others).
+async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>) -> Result<String, ProviderError> {
     if let Some(t) = inner.tokens.borrow().get(now_ms()) {
         return Ok(t.to_owned());
     }
@@ -538,7 +571,10 @@ async fn get_token(inner: &Rc<Inner>) -> Result<String, ProviderError> {
             f
         }
     };
-    let _ = JsFuture::from(flight.done.clone()).await;
+    or_abort(flight.done.clone(), signal).await;
+    if signal.is_some_and(web_sys::AbortSignal::aborted) {
+        return Err(aborted());
+    }
     let r = flight.result.borrow().clone();
     r.unwrap_or_else(|| Err(ProviderError::new(ErrorKind::Auth, "The token request did not finish.")))
 }

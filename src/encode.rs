@@ -69,3 +69,29 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     }
     s
 }
+
+/// Decodes `%XX` escapes (invalid escapes are kept as they are; invalid UTF-8 is replaced).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let hex = |j: usize| b.get(j).and_then(|h| char::from(*h).to_digit(16));
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Decodes one form component (`+` is a space).
+pub fn form_decode(s: &str) -> String {
+    percent_decode(&s.replace('+', " "))
+}

@@ -260,3 +260,75 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
         })
         .collect()
 }
+
+/// The inverse of [`build`], for servers (an edge function, the simulator): which operation of
+/// `provider_key` a `method` + `path` (relative to the provider's base URL, query ignored) names,
+/// and the input object it carries (path parameters decoded beside the body fields). The input
+/// is not validated here. `None` when no operation matches; `Err` when the body cannot be read.
+pub fn parse(
+    provider_key: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &str,
+) -> Option<Result<(&'static Operation, Value), String>> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let op = crate::OPERATIONS.iter().copied().find(|op| {
+        op.provider.key == provider_key && op.method.as_str().eq_ignore_ascii_case(method) && match_path(op.path, path).is_some()
+    })?;
+    let params = match_path(op.path, path)?;
+    Some(parse_body(op, content_type, body).map(|mut map| {
+        for (name, value) in params {
+            map.insert(name, Value::String(value));
+        }
+        (op, Value::Object(map))
+    }))
+}
+
+fn parse_body(op: &Operation, content_type: Option<&str>, body: &str) -> Result<Map<String, Value>, String> {
+    if body.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let form = content_type.is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    if form {
+        let mut map = Map::new();
+        for pair in body.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let (k, v) = (encode::form_decode(k), encode::form_decode(v));
+            // Form values are text; a field the spec types otherwise is read as JSON text.
+            let typed = match op.input.field(&k).map(|f| &f.ty) {
+                Some(Ty::String(_)) | None => Value::String(v),
+                Some(_) => serde_json::from_str(&v).unwrap_or(Value::String(v)),
+            };
+            map.insert(k, typed);
+        }
+        return Ok(map);
+    }
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err("the body must be a JSON object".into()),
+        Err(e) => Err(format!("the body is not valid JSON ({e})")),
+    }
+}
+
+/// Matches `path` against a template such as `/customers/{customer_id}`; returns the decoded
+/// parameters.
+fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let t: Vec<&str> = template.trim_matches('/').split('/').collect();
+    let p: Vec<&str> = path.trim_matches('/').split('/').collect();
+    if t.len() != p.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (ts, ps) in t.iter().zip(p.iter()) {
+        if let Some(name) = ts.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            if ps.is_empty() {
+                return None;
+            }
+            params.push((name.to_owned(), encode::percent_decode(ps)));
+        } else if ts != ps {
+            return None;
+        }
+    }
+    Some(params)
+}

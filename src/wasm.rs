@@ -262,3 +262,15 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         Err(issues) => failure(&issues),
     }
 }
+
+/// For servers (edge functions, simulators): which operation of `provider` a request names and
+/// the input it carries. `{ ok: true, op, input }`, `{ ok: false, issues }` for an unreadable
+/// body, or `null` when no operation matches. `path` is relative to the provider's base URL.
+#[wasm_bindgen(js_name = matchRequest, skip_typescript)]
+pub fn match_request_js(provider: &str, method: &str, path: &str, content_type: Option<String>, body: &str) -> Result<JsValue, JsValue> {
+    match request::parse(provider, method, path, content_type.as_deref(), body) {
+        None => Ok(JsValue::NULL),
+        Some(Err(reason)) => failure(&[Issue::new(Vec::new(), Code::InvalidType, format!("The request body cannot be read: {reason}."))]),
+        Some(Ok((op, input))) => from_json(&format!("{{\"ok\":true,\"op\":{},\"input\":{input}}}", Value::from(op.id))),
+    }
+}

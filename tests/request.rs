@@ -524,3 +524,28 @@ fn base64_and_uuid() {
     assert_eq!(encode::uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
     assert_eq!(encode::uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
 }
+
+mod parse_inverse {
+    use customer_update::request::parse;
+
+    #[test]
+    fn finds_the_operation_and_decodes_path_parameters() {
+        let (op, input) = parse("juspay", "POST", "/customers/cst%2F1%202", Some("application/x-www-form-urlencoded"), "first_name=Mary+Ann&email_address=a%40b.co").unwrap().unwrap();
+        assert_eq!(op.id, "juspay.updateCustomer");
+        assert_eq!(input, serde_json::json!({"customer_id": "cst/1 2", "first_name": "Mary Ann", "email_address": "a@b.co"}));
+        let (op, input) = parse("m2p", "POST", "/v1/customers/support/nominee/E1?x=1", Some("application/json"), r#"{"nominees":[]}"#).unwrap().unwrap();
+        assert_eq!(op.id, "m2p.updateNomineeDetails");
+        assert_eq!(input, serde_json::json!({"entityId": "E1", "nominees": []}));
+        let (op, _) = parse("bvnk", "PUT", "/platform/v1/customers/r/status", None, r#"{"status":"VERIFIED"}"#).unwrap().unwrap();
+        assert_eq!(op.id, "bvnk.updateCustomerStatus");
+    }
+
+    #[test]
+    fn unknown_routes_and_bad_bodies() {
+        assert!(parse("juspay", "GET", "/customers/c", None, "").is_none());
+        assert!(parse("juspay", "POST", "/customers", None, "").is_none());
+        assert!(parse("nope", "POST", "/customers/c", None, "").is_none());
+        assert!(parse("gathr", "PATCH", "/customers/c", Some("application/json"), "[1]").unwrap().is_err());
+        assert!(parse("gathr", "PATCH", "/customers/c", Some("application/json"), "{").unwrap().is_err());
+    }
+}

@@ -33,6 +33,15 @@ export function buildRequest(op, input, config) {
   return wasm.buildRequest(op, input, config ?? {});
 }
 
+/**
+ * For servers (edge functions, proxies, simulators): the operation a provider-shaped request
+ * names and its input, `{ ok: true, op, input }`, `{ ok: false, issues }` or `null`.
+ * `path` is relative to the provider's base URL.
+ */
+export function matchRequest(provider, method, path, body = "", contentType) {
+  return wasm.matchRequest(provider, method, path, contentType ?? undefined, body);
+}
+
 const schemas = new Map();
 
 /** A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). */

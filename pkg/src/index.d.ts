@@ -11,6 +11,16 @@ import type {
 
 export type * from "./wasm/customer_update.js";
 
+// The wasm-bindgen declarations give `Client` a `[Symbol.dispose]()` method; without this, a project
+// whose `lib` lacks esnext.disposable (e.g. target es2022) and that checks libraries
+// (skipLibCheck: false, tsc's default) gets TS2550 inside this package. Same declaration as
+// lib.esnext.disposable.d.ts and @types/node, so it merges with theirs.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** The Standard Schema V1 interface (https://standardschema.dev), inlined as its authors advise. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly "~standard": StandardSchemaV1.Props<Input, Output>;
@@ -99,6 +109,13 @@ export type BuiltRequest =
   | { ok: false; issues: Issue[] };
 
 export declare function operations(): OperationId[];
+export declare function matchRequest(
+  provider: ProviderKey,
+  method: string,
+  path: string,
+  body?: string,
+  contentType?: string | null,
+): { ok: true; op: OperationId; input: Record<string, unknown> } | { ok: false; issues: Issue[] } | null;
 export declare function validate<Op extends OperationId>(op: Op, input: unknown): ValidationResult<Op>;
 export declare function schema<Op extends OperationId>(op: Op): StandardSchemaV1<OperationInputs[Op]>;
 export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
