@@ -10,10 +10,13 @@ ensure_rust_target
 ensure_wasm_bindgen
 ensure_node_modules
 
-FEATURES="${CU_FEATURES:-}"
+# CU_VALIDATORS_ONLY=1 builds without the `client` feature (validate/describe/diff/buildRequest
+# only), into CU_OUT (default pkg/dist); the benchmarks measure that build's size.
 OUT="${CU_OUT:-pkg/dist}"
-step "cargo build (wasm-release${FEATURES:+, features $FEATURES})"
-cargo build --target wasm32-unknown-unknown --profile wasm-release --lib ${FEATURES:+--no-default-features --features "$FEATURES"}
+CARGO_FLAGS=()
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then CARGO_FLAGS+=(--no-default-features); fi
+step "cargo build (wasm-release${CU_VALIDATORS_ONLY:+, validators only})"
+cargo build --target wasm32-unknown-unknown --profile wasm-release --lib "${CARGO_FLAGS[@]}"
 
 step "wasm-bindgen → $OUT/wasm"
 rm -rf "$OUT"

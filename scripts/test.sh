@@ -32,4 +32,7 @@ bash scripts/build-pkg.sh
 step "node --test: the built package imported as users import it"
 node --test tests/node/
 
+step "runtimes: real workerd, real Deno, esbuild bundle in Chromium + Web Worker, tsc --strict, react-hook-form"
+bash tests/runtimes/run.sh
+
 step "all tests passed"

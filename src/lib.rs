@@ -18,15 +18,18 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+#[cfg(feature = "client")]
 pub mod auth;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod client;
 pub mod clock;
 pub mod describe;
 pub mod diff;
 pub mod encode;
+#[cfg(feature = "client")]
 pub mod providers;
 pub mod request;
+#[cfg(feature = "client")]
 pub mod retry;
 pub mod rules;
 pub mod schema;

@@ -1,3 +1,4 @@
+#![cfg(feature = "client")]
 //! Hawk signing (against the Hawk specification's published example) and the token cache and
 //! token-response parsers.
 

@@ -1,3 +1,4 @@
+#![cfg(feature = "client")]
 //! `providers::interpret` against every documented answer in the seeds and PROVIDERS.md Part B
 //! (B.1.4–1.5, B.2.4, B.3.7, B.4.4, B.5.2–5.4), plus the generic HTTP rules and hostile input.
 

@@ -1,3 +1,4 @@
+#![cfg(feature = "client")]
 //! The pure retry policy: backoff, Retry-After, retry safety.
 
 use customer_update::retry::{

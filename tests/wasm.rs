@@ -2,7 +2,7 @@
 //! headless Chromium (`WASM_BINDGEN_USE_BROWSER=1`) and a dedicated worker
 //! (`WASM_BINDGEN_USE_DEDICATED_WORKER=1`) by scripts/test.sh. The client's network is an
 //! injected `config.fetch`, so the same tests run in every environment.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "client"))]
 
 use customer_update::client::Client;
 use customer_update::wasm::{build_request_js, describe_js, diff_js, operations, validate_js};

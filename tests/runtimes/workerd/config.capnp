@@ -1,0 +1,26 @@
+# workerd config for the runtime check (tests/runtimes/workerd.sh). The package's dist files are
+# embedded as modules under the names its relative imports resolve to; the .wasm is a `wasm` module.
+# The socket address and the stub server's URL come from the command line / environment.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    # fetch() to 127.0.0.1 is refused unless the outbound network allows private/local addresses.
+    (name = "internet", network = (allow = ["private", "local"])),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.mjs", esModule = embed "worker.mjs"),
+    (name = "customer-update", esModule = embed "../../../pkg/dist/workerd.js"),
+    (name = "api.js", esModule = embed "../../../pkg/dist/api.js"),
+    (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
+    (name = "wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
+  ],
+  bindings = [ (name = "UPSTREAM", fromEnvironment = "CU_UPSTREAM") ],
+  globalOutbound = "internet",
+  compatibilityDate = "2025-09-01",
+);
