@@ -158,8 +158,9 @@ pub struct Provider {
     pub idempotency_header: Option<&'static str>,
     pub config_keys: &'static [&'static str],
     pub headers: &'static [Header],
-    /// The provider's error body types (for TS and docs; parsing is in `providers/`).
-    pub error_types: &'static [&'static Object],
+    /// The names of the provider's error body types (their shapes live in the typed structs and
+    /// the TypeScript declarations; parsing is in `providers/`).
+    pub error_types: &'static [&'static str],
 }
 
 #[derive(Debug, PartialEq)]
@@ -173,7 +174,8 @@ pub struct Operation {
     pub encoding: Encoding,
     pub input: &'static Object,
     pub rules: &'static [Rule],
-    pub response: &'static Object,
+    /// The name of the success body's type (typed struct `types::<Name>`, TS `<Provider><Name>`).
+    pub response: &'static str,
     /// The seed's example input (JSON text).
     pub example: &'static str,
 }

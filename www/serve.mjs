@@ -12,15 +12,27 @@ const types = {
   ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml",
 };
 
-export function startStatic(port = 8080, host = "127.0.0.1") {
+export function startStatic(port = 8080, host = "127.0.0.1", json = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    let path = decodeURIComponent(url.pathname);
+    let path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end("bad path");
+      return;
+    }
+    if (Object.hasOwn(json, path)) {
+      res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      res.end(JSON.stringify(json[path]));
+      return;
+    }
     if (path.endsWith("/")) path += "index.html";
     const prefix = Object.keys(roots).find((p) => path.startsWith(p));
     const root = roots[prefix];
     const file = normalize(join(root, path.slice(prefix.length)));
-    if (!file.startsWith(root) || file.includes("serve.mjs")) {
+    const hidden = /(^|\/)(serve|dev)\.mjs$|\/(simulator|edge)\//.test(file.slice(root.length));
+    if (!file.startsWith(root) || hidden) {
       res.writeHead(404).end("not found");
       return;
     }
@@ -29,7 +41,7 @@ export function startStatic(port = 8080, host = "127.0.0.1") {
       res.writeHead(200, {
         "Content-Type": types[extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-store",
-        "Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' http://127.0.0.1:*; style-src 'self'",
+        "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' http://127.0.0.1:*; style-src 'self'",
       });
       res.end(body);
     } catch {

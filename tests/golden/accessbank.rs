@@ -5,73 +5,6 @@ use crate::rules::{DateStyle, Format, Rule};
 #[allow(unused_imports)]
 use crate::schema::*;
 
-pub static TYPE_ENVELOPE: Object = Object {
-    name: "AccessbankEnvelope",
-    fields: &[
-        Field {
-            name: "succeeded",
-            label: "Succeeded",
-            hint: "false means failure, even with HTTP 200",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Boolean,
-        },
-        Field {
-            name: "code",
-            label: "Code",
-            hint: "HTTP status or business code as a string, e.g. \"31\"",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "message",
-            label: "Message",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "data",
-            label: "Data",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-        Field {
-            name: "pageMeta",
-            label: "Page meta",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-        Field {
-            name: "errors",
-            label: "Errors",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
 pub static PROVIDER: Provider = Provider {
     key: "accessbank",
     title: "Access Bank WaaS",
@@ -84,7 +17,7 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: None,
     config_keys: &["authorizationKey", "subscriptionKey", "merchantId", "accessToken"],
     headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }],
-    error_types: &[&TYPE_ENVELOPE],
+    error_types: &["Envelope"],
 };
 
 pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
@@ -144,7 +77,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_DETAILS_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
-    response: &TYPE_ENVELOPE,
+    response: "Envelope",
     example: "{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}",
 };
 

@@ -294,238 +294,6 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
     extra: Extra::Deny,
 };
 
-pub static TYPE_CUSTOMER_RESULT: Object = Object {
-    name: "M2pCustomerResult",
-    fields: &[
-        Field {
-            name: "result",
-            label: "Result",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-        Field {
-            name: "pagination",
-            label: "Pagination",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
-pub static TYPE_STATUS_RESULT: Object = Object {
-    name: "M2pStatusResult",
-    fields: &[
-        Field {
-            name: "result",
-            label: "Result",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Object(&TYPE_STATUS_BODY),
-        },
-        Field {
-            name: "pagination",
-            label: "Pagination",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
-pub static TYPE_STATUS_BODY: Object = Object {
-    name: "M2pStatusBody",
-    fields: &[
-        Field {
-            name: "entityId",
-            label: "Entity id",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "status",
-            label: "Status",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
-pub static TYPE_NOMINEE_RESULT: Object = Object {
-    name: "M2pNomineeResult",
-    fields: &[
-        Field {
-            name: "result",
-            label: "Result",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-        Field {
-            name: "pagination",
-            label: "Pagination",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Any,
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
-pub static TYPE_PROBLEM: Object = Object {
-    name: "M2pProblem",
-    fields: &[
-        Field {
-            name: "type",
-            label: "Type",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "title",
-            label: "Title",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "status",
-            label: "Status",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Integer { min: None, max: None },
-        },
-        Field {
-            name: "detail",
-            label: "Detail",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "message",
-            label: "Message",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "businessCode",
-            label: "Business code",
-            hint: "e.g. PPCUST_002, PPCUST_032",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "business.code",
-            label: "Business code",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "path",
-            label: "Path",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "fieldErrors",
-            label: "Field errors",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::Array { items: &Ty::Object(&TYPE_FIELD_ERROR), min_items: 0, max_items: None },
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
-pub static TYPE_FIELD_ERROR: Object = Object {
-    name: "M2pFieldError",
-    fields: &[
-        Field {
-            name: "field",
-            label: "Field",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-        Field {
-            name: "message",
-            label: "Message",
-            hint: "",
-            loc: Loc::Body,
-            required: false,
-            read_only: None,
-            generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: None, format: None, enum_values: &[], open_enum: false }),
-        },
-    ],
-    extra: Extra::Allow(&Ty::Any),
-};
-
 pub static PROVIDER: Provider = Provider {
     key: "m2p",
     title: "M2P Prepaid",
@@ -538,7 +306,7 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: Some("X-Request-ID"),
     config_keys: &["tenantId", "clientId", "clientSecret", "accessToken"],
     headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "X-TENANT-ID", value: "{config.tenantId}" }, Header { name: "X-Request-ID", value: "{request_id}" }],
-    error_types: &[&TYPE_PROBLEM],
+    error_types: &["Problem"],
 };
 
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
@@ -728,7 +496,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[],
-    response: &TYPE_CUSTOMER_RESULT,
+    response: "CustomerResult",
     example: "{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}",
 };
 
@@ -779,7 +547,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_STATUS_INPUT,
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
-    response: &TYPE_STATUS_RESULT,
+    response: "StatusResult",
     example: "{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}",
 };
 
@@ -820,7 +588,7 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     encoding: Encoding::Json,
     input: &UPDATE_NOMINEE_DETAILS_INPUT,
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }],
-    response: &TYPE_NOMINEE_RESULT,
+    response: "NomineeResult",
     example: "{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}",
 };
 

@@ -1,0 +1,274 @@
+// The demo page: a form generated from describe(op), validated as the user types, previewed,
+// and sent through the edge function (proxy mode: no credentials in the browser).
+import { operations, describe, validate, buildRequest, diff, example, createClient } from "/pkg/browser.js";
+
+const $ = (id) => document.getElementById(id);
+const config = await (await fetch("/demo-config.json")).json();
+const edgeBase = (provider) => `${config.edge}/p/${provider}`;
+
+const ops = operations();
+const providers = [...new Set(ops.map((op) => op.split(".")[0]))];
+const titles = { accessbank: "Access Bank WaaS", juspay: "Juspay", bvnk: "BVNK", gathr: "Gathr", m2p: "M2P Prepaid" };
+for (const p of providers) $("provider").append(new Option(titles[p] ?? p, p));
+
+let state = { op: null, fields: [], before: {}, counts: {}, touched: new Set(), serverIssues: [] };
+
+const key = (path) => path.join(".");
+const idOf = (path) => `f-${path.join("-").replace(/[^A-Za-z0-9_-]/g, "_")}`;
+
+function get(obj, path) {
+  return path.reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+function fillOps() {
+  const p = $("provider").value;
+  $("op").replaceChildren(...ops.filter((op) => op.startsWith(`${p}.`)).map((op) => new Option(op.slice(p.length + 1), op)));
+}
+
+// ---- form generation ------------------------------------------------------------------------
+
+function control(field, path, value) {
+  const id = idOf(path);
+  const wrap = document.createElement("div");
+  wrap.className = "field";
+  wrap.dataset.path = key(path);
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = field.label + (field.required ? " *" : "");
+  let input;
+  if (field.enum) {
+    input = document.createElement("select");
+    input.append(new Option("— leave unchanged —", ""));
+    for (const v of field.enum) input.append(new Option(v, v));
+  } else if (field.type === "boolean") {
+    input = document.createElement("select");
+    input.append(new Option("— leave unchanged —", ""), new Option("true", "true"), new Option("false", "false"));
+  } else if (field.type === "object" || field.type === "any") {
+    input = document.createElement("textarea");
+    input.rows = 3;
+    input.dataset.json = "1";
+  } else {
+    input = document.createElement("input");
+    input.type = "text";
+    if (field.type === "integer") input.inputMode = "numeric";
+    if (field.format === "email") input.inputMode = "email";
+    if (field.format === "e164") input.inputMode = "tel";
+    if (field.maxLength) input.maxLength = field.maxLength + 1; // one over, so too_long can show
+  }
+  input.id = id;
+  input.name = key(path);
+  input.dataset.type = field.type;
+  if (value !== undefined) input.value = input.dataset.json ? JSON.stringify(value) : String(value);
+  const hintText = [field.hint, field.dateFormat && !(field.hint ?? "").includes(field.dateFormat) && `Format ${field.dateFormat}`, field.location === "path" && "Sent in the URL", field.location === "input" && "Checked, never sent", field.generated && "Generated when empty"].filter(Boolean).join(" · ");
+  const describedBy = [];
+  if (hintText) {
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.id = `${id}-hint`;
+    hint.textContent = hintText;
+    describedBy.push(hint.id);
+    wrap.append(label, input, hint);
+  } else {
+    wrap.append(label, input);
+  }
+  const error = document.createElement("p");
+  error.className = "error";
+  error.id = `${id}-error`;
+  describedBy.push(error.id);
+  wrap.append(error);
+  input.setAttribute("aria-describedby", describedBy.join(" "));
+  input.addEventListener("input", () => { state.touched.add(key(path)); state.serverIssues = []; refresh(); });
+  input.addEventListener("blur", () => { state.touched.add(key(path)); refresh(); });
+  return wrap;
+}
+
+// Builds the fields under `prefix` (array items have "*" in describe paths).
+function render(container, prefix, values) {
+  for (const field of state.fields) {
+    const p = field.path;
+    if (p.length !== prefix.length + 1 || !p.slice(0, -1).every((k, i) => k === "*" ? typeof prefix[i] === "number" : k === prefix[i])) continue;
+    const path = [...prefix, p[p.length - 1]];
+    const value = get(values, path);
+    const hasChildren = state.fields.some((f) => f.path.length > p.length && f.path.slice(0, p.length).every((k, i) => k === p[i]));
+    if (field.type === "array" && hasChildren) {
+      const set = document.createElement("fieldset");
+      set.dataset.path = key(path);
+      const legend = document.createElement("legend");
+      legend.textContent = field.label + (field.required ? " *" : "");
+      set.append(legend);
+      const n = state.counts[key(path)] ?? (Array.isArray(value) ? value.length : 1);
+      state.counts[key(path)] = n;
+      for (let i = 0; i < n; i++) {
+        const item = document.createElement("fieldset");
+        item.className = "item";
+        const l = document.createElement("legend");
+        l.textContent = `${field.label} #${i + 1}`;
+        item.append(l);
+        render(item, [...path, i], values);
+        set.append(item);
+      }
+      const err = document.createElement("p");
+      err.className = "error";
+      err.id = `${idOf(path)}-error`;
+      const add = button(`Add ${field.label.toLowerCase()}`, () => { state.counts[key(path)] = n + 1; rebuild(collect()); });
+      const remove = button("Remove last", () => { state.counts[key(path)] = Math.max(0, n - 1); rebuild(collect()); });
+      remove.disabled = n === 0;
+      set.append(err, add, remove);
+      set.setAttribute("aria-describedby", err.id);
+      container.append(set);
+    } else if (field.type === "object" && hasChildren) {
+      const set = document.createElement("fieldset");
+      set.dataset.path = key(path);
+      const legend = document.createElement("legend");
+      legend.textContent = field.label;
+      const err = document.createElement("p");
+      err.className = "error";
+      err.id = `${idOf(path)}-error`;
+      set.append(legend, err);
+      render(set, path, values);
+      container.append(set);
+    } else {
+      container.append(control(field, path, value));
+    }
+  }
+}
+
+function button(text, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "small";
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+// ---- reading the form -----------------------------------------------------------------------
+
+function set(obj, path, value) {
+  let o = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i];
+    if (o[k] == null) o[k] = typeof path[i + 1] === "number" ? [] : {};
+    o = o[k];
+  }
+  o[path[path.length - 1]] = value;
+}
+
+function collect() {
+  const input = {};
+  for (const el of $("fields").querySelectorAll("input, select, textarea")) {
+    const raw = el.value;
+    if (raw === "") continue; // empty means "leave unchanged": the key stays absent
+    const path = el.name.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    let value = raw;
+    if (el.dataset.type === "boolean") value = raw === "true";
+    else if (el.dataset.type === "integer" || el.dataset.type === "number") value = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+    else if (el.dataset.json) {
+      try { value = JSON.parse(raw); } catch { value = raw; }
+    }
+    set(input, path, value);
+  }
+  // Arrays whose items were all left empty still exist (an empty list is an issue to show).
+  for (const [k, n] of Object.entries(state.counts)) {
+    const path = k.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    if (get(input, path) === undefined && n === 0) set(input, path, []);
+    const arr = get(input, path);
+    if (Array.isArray(arr)) for (let i = 0; i < n; i++) if (arr[i] === undefined) arr[i] = {};
+  }
+  return input;
+}
+
+// ---- showing issues -------------------------------------------------------------------------
+
+function showIssues(issues, { all }) {
+  for (const el of document.querySelectorAll(".error")) el.textContent = "";
+  for (const el of document.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  const summary = $("form-issues");
+  summary.replaceChildren();
+  for (const issue of issues) {
+    const k = issue.path.join(".");
+    // Until the user edits something the sample shows no issues; after that, all of them
+    // (a change in one field can break a rule that lands on another, e.g. dob → guardian).
+    const visible = all || state.touched.size > 0;
+    const target = document.querySelector(`[data-path="${CSS.escape(k)}"]`);
+    if (target && visible) {
+      const err = target.querySelector(":scope > .error");
+      if (err) err.textContent = err.textContent ? `${err.textContent} ${issue.message}` : issue.message;
+      const input = target.querySelector(":scope > input, :scope > select, :scope > textarea");
+      if (input) input.setAttribute("aria-invalid", "true");
+    } else if (!target && (all || issue.path.length === 0 || state.touched.size > 0)) {
+      const li = document.createElement("li");
+      li.textContent = issue.path.length ? `${k}: ${issue.message}` : issue.message;
+      summary.append(li);
+    }
+  }
+}
+
+// ---- the loop -------------------------------------------------------------------------------
+
+function preview(input) {
+  const provider = state.op.split(".")[0];
+  const built = buildRequest(state.op, input, { baseUrl: edgeBase(provider) });
+  $("preview").textContent = built.ok
+    ? `${built.method} ${built.url}\n${Object.entries(built.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n(credentials: added by the edge function)\n\n${built.body}`
+    : "Fix the issues to see the request.";
+}
+
+function refresh() {
+  const input = collect();
+  const patch = diff(state.op, state.before, input);
+  const checked = validate(state.op, patch.ok ? patch.value : input);
+  const issues = patch.ok ? [...checked.issues ?? []] : patch.issues;
+  showIssues([...issues, ...state.serverIssues], { all: false });
+  $("patch").textContent = patch.ok
+    ? `changed: ${patch.changed.join(", ") || "(nothing)"}\n${JSON.stringify(patch.value, null, 2)}`
+    : patch.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("\n");
+  preview(patch.ok ? patch.value : input);
+  $("send").disabled = !(patch.ok && checked.ok && patch.changed.length > 0);
+  return { input, patch };
+}
+
+function rebuild(values) {
+  $("fields").replaceChildren();
+  render($("fields"), [], values);
+  refresh();
+}
+
+function load() {
+  state = { op: $("op").value, fields: describe($("op").value), before: example($("op").value), counts: {}, touched: new Set(), serverIssues: [] };
+  $("summary").textContent = `${state.op}`;
+  $("result").textContent = "";
+  rebuild(state.before);
+}
+
+$("provider").addEventListener("change", () => { fillOps(); load(); });
+$("op").addEventListener("change", load);
+$("reset").addEventListener("click", load);
+$("form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const { patch } = refresh();
+  if (!patch.ok) { showIssues(patch.issues, { all: true }); return; }
+  const provider = state.op.split(".")[0];
+  const client = createClient(provider, { baseUrl: edgeBase(provider), timeoutMs: 15000, retries: 2 });
+  $("send").disabled = true;
+  $("result").className = "result";
+  $("result").textContent = "Sending…";
+  const result = await client[state.op.slice(provider.length + 1)](patch.value);
+  if (result.ok) {
+    $("result").className = "result ok";
+    $("result").textContent = `Sent: HTTP ${result.status}. The provider accepted the change.`;
+    state.before = { ...state.before, ...patch.value };
+    state.serverIssues = [];
+  } else {
+    const e = result.error;
+    $("result").className = "result fail";
+    $("result").textContent = `${e.kind === "validation" ? "Not sent" : "The provider said no"}: ${e.message}${e.providerCode ? ` (code ${e.providerCode})` : ""}`;
+    state.serverIssues = e.issues ?? [];
+    showIssues(state.serverIssues, { all: true });
+  }
+  refresh();
+  showIssues(state.serverIssues, { all: true });
+});
+
+fillOps();
+load();

@@ -1,0 +1,69 @@
+// Starts the whole demo: the provider simulator, the edge function in real workerd (holding the
+// credentials), and the static page. `node www/dev.mjs` prints the URL; Ctrl-C stops all of it.
+// Also used by the end-to-end tests (startDemo / close).
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSimulator } from "./simulator/server.mjs";
+import { startStatic } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+
+async function waitFor(url, ms) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    if (Date.now() > until) throw new Error(`${url} did not come up within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startDemo({ port = 8080, edgePort = 8787, simPort = 18787, log = false, simOptions = {} } = {}) {
+  const sim = await startSimulator({ port: simPort, host: "127.0.0.1", log, ...simOptions });
+  const credentials = JSON.parse(readFileSync(join(here, "simulator", "credentials.json"), "utf8"));
+  const providerUrls = {
+    accessbank: `${sim.url}/accessbank`,
+    juspay: `${sim.url}/juspay`,
+    bvnk: `${sim.url}/bvnk`,
+    gathr: `${sim.url}/gathr`,
+    m2p: `${sim.url}/m2p/prepaid/customer`,
+  };
+  const workerd = spawn(join(root, "node_modules", ".bin", "workerd"),
+    ["serve", join(here, "edge", "config.capnp"), "--socket-addr", `http=127.0.0.1:${edgePort}`], {
+      env: { ...process.env, EDGE_CREDENTIALS: JSON.stringify(credentials), EDGE_PROVIDER_URLS: JSON.stringify(providerUrls) },
+      stdio: ["ignore", log ? "inherit" : "ignore", "inherit"],
+    });
+  const edge = `http://127.0.0.1:${edgePort}`;
+  let page;
+  try {
+    await waitFor(`${edge}/health`, 20000);
+    page = await startStatic(port, "127.0.0.1", { "/demo-config.json": { edge } });
+  } catch (e) {
+    workerd.kill("SIGTERM");
+    await sim.close();
+    throw e;
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url, edge, sim, providerUrls,
+    async close() {
+      workerd.kill("SIGTERM");
+      await new Promise((r) => page.close(r));
+      await sim.close();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.env.PORT ?? 8080);
+  const demo = await startDemo({ port, log: true });
+  console.log(`\ndemo: ${demo.url}   (edge function ${demo.edge}, simulator ${demo.sim.url})\nCtrl-C stops all of it.`);
+  const stop = async () => { await demo.close(); process.exit(0); };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
