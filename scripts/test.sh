@@ -35,4 +35,7 @@ node --test tests/node/
 step "runtimes: real workerd, real Deno, esbuild bundle in Chromium + Web Worker, tsc --strict, react-hook-form"
 bash tests/runtimes/run.sh
 
+step "end-to-end: demo page in Chromium through the edge function to the simulator"
+node --test tests/e2e/
+
 step "all tests passed"

@@ -33,7 +33,12 @@ pub fn diff(op: &Operation, before: &Value, after: &Value, today: CivilDate) -> 
         let (b, a) = (before_map.get(field.name), after_map.get(field.name));
         let identifier = field.loc == Loc::Path || field.required;
         match (b, a) {
-            (_, Some(a)) if identifier => {
+            (b, Some(a)) if identifier => {
+                // A required body field (M2P `status`, `nominees`, BVNK `associates`) is always
+                // sent, and counts as changed when it differs; a path parameter names the record.
+                if field.loc == Loc::Body && b != Some(a) {
+                    changed.push(field.name);
+                }
                 out.insert(field.name.to_owned(), a.clone());
             }
             (Some(b), None) if identifier => {

@@ -59,7 +59,15 @@ function control(field, path, value) {
   input.name = key(path);
   input.dataset.type = field.type;
   if (value !== undefined) input.value = input.dataset.json ? JSON.stringify(value) : String(value);
-  const hintText = [field.hint, field.dateFormat && !(field.hint ?? "").includes(field.dateFormat) && `Format ${field.dateFormat}`, field.location === "path" && "Sent in the URL", field.location === "input" && "Checked, never sent", field.generated && "Generated when empty"].filter(Boolean).join(" · ");
+  // The page's own notes, unless the package's hint already says the same.
+  const said = (words) => (field.hint ?? "").toLowerCase().includes(words);
+  const hintText = [
+    field.hint,
+    field.dateFormat && !said(field.dateFormat.toLowerCase()) && `Format ${field.dateFormat}`,
+    field.location === "path" && "Sent in the URL",
+    field.location === "input" && !said("never sent") && "Checked, never sent",
+    field.generated && !said("generated") && "Generated when empty",
+  ].filter(Boolean).join(" · ");
   const describedBy = [];
   if (hintText) {
     const hint = document.createElement("p");
@@ -95,6 +103,7 @@ function render(container, prefix, values) {
       set.dataset.path = key(path);
       const legend = document.createElement("legend");
       legend.textContent = field.label + (field.required ? " *" : "");
+      const itemName = field.label.replace(/s$/, ""); // "Nominees" → "Nominee"
       set.append(legend);
       const n = state.counts[key(path)] ?? (Array.isArray(value) ? value.length : 1);
       state.counts[key(path)] = n;
@@ -102,7 +111,7 @@ function render(container, prefix, values) {
         const item = document.createElement("fieldset");
         item.className = "item";
         const l = document.createElement("legend");
-        l.textContent = `${field.label} #${i + 1}`;
+        l.textContent = `${itemName} ${i + 1}`;
         item.append(l);
         render(item, [...path, i], values);
         set.append(item);
@@ -110,8 +119,8 @@ function render(container, prefix, values) {
       const err = document.createElement("p");
       err.className = "error";
       err.id = `${idOf(path)}-error`;
-      const add = button(`Add ${field.label.toLowerCase()}`, () => { state.counts[key(path)] = n + 1; rebuild(collect()); });
-      const remove = button("Remove last", () => { state.counts[key(path)] = Math.max(0, n - 1); rebuild(collect()); });
+      const add = button(`Add ${itemName.toLowerCase()}`, () => { state.counts[key(path)] = n + 1; rebuild(collect()); });
+      const remove = button(`Remove ${itemName.toLowerCase()} ${n}`, () => { state.counts[key(path)] = Math.max(0, n - 1); rebuild(collect()); });
       remove.disabled = n === 0;
       set.append(err, add, remove);
       set.setAttribute("aria-describedby", err.id);
@@ -206,9 +215,21 @@ function showIssues(issues, { all }) {
 
 // ---- the loop -------------------------------------------------------------------------------
 
-function preview(input) {
+// JSON with object keys sorted, so two values compare equal whatever their key order.
+const canonical = (v) => JSON.stringify(v, (_, x) => (x && typeof x === "object" && !Array.isArray(x)
+  ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+
+// The top-level fields whose sent value differs from the sample (input-only fields such as M2P
+// currentStatus are context, not changes). diff's own `changed` leaves out required fields
+// (`status`, `nominees`, `associates`), so the page decides "is there anything to send?" itself.
+function edited(input) {
+  const sent = state.fields.filter((f) => f.path.length === 1 && f.location !== "input").map((f) => f.path[0]);
+  return sent.filter((k) => canonical(state.before[k]) !== canonical(input[k]));
+}
+
+function preview(value) {
   const provider = state.op.split(".")[0];
-  const built = buildRequest(state.op, input, { baseUrl: edgeBase(provider) });
+  const built = buildRequest(state.op, value, { baseUrl: edgeBase(provider) });
   $("preview").textContent = built.ok
     ? `${built.method} ${built.url}\n${Object.entries(built.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n(credentials: added by the edge function)\n\n${built.body}`
     : "Fix the issues to see the request.";
@@ -216,15 +237,26 @@ function preview(input) {
 
 function refresh() {
   const input = collect();
+  const changed = edited(input);
   const patch = diff(state.op, state.before, input);
   const checked = validate(state.op, patch.ok ? patch.value : input);
-  const issues = patch.ok ? [...checked.issues ?? []] : patch.issues;
+  let issues = patch.ok ? [...checked.issues ?? []] : patch.issues;
+  // With nothing edited, "Provide at least one of …" only means "nothing to send yet".
+  if (changed.length === 0) issues = issues.filter((i) => i.code !== "at_least_one_required");
   showIssues([...issues, ...state.serverIssues], { all: false });
-  $("patch").textContent = patch.ok
-    ? `changed: ${patch.changed.join(", ") || "(nothing)"}\n${JSON.stringify(patch.value, null, 2)}`
-    : patch.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("\n");
-  preview(patch.ok ? patch.value : input);
-  $("send").disabled = !(patch.ok && checked.ok && patch.changed.length > 0);
+  const ready = patch.ok && checked.ok && changed.length > 0;
+  if (changed.length === 0) {
+    $("patch").textContent = "No changes yet.";
+    $("preview").textContent = "Nothing to send yet: edit a field.";
+  } else {
+    $("patch").textContent = patch.ok
+      ? `changed: ${changed.join(", ")}\n${JSON.stringify(patch.value, null, 2)}`
+      : patch.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("\n");
+    if (patch.ok) preview(patch.value);
+    else $("preview").textContent = "Fix the issues to see the request.";
+  }
+  $("send").disabled = !ready;
+  $("send-note").textContent = ready ? "" : changed.length === 0 ? "Edit a field to send a change." : "Fix the issues above to send.";
   return { input, patch };
 }
 
@@ -235,7 +267,13 @@ function rebuild(values) {
 }
 
 function load() {
-  state = { op: $("op").value, fields: describe($("op").value), before: example($("op").value), counts: {}, touched: new Set(), serverIssues: [] };
+  const op = $("op").value;
+  const fields = describe(op);
+  const before = example(op);
+  // A per-request id (Access Bank requestId) is not part of the record: it starts empty, so the
+  // form matches what is sent (a fresh id is generated unless the user types one).
+  for (const f of fields) if (f.generated && f.path.length === 1) delete before[f.path[0]];
+  state = { op, fields, before, counts: {}, touched: new Set(), serverIssues: [] };
   $("summary").textContent = `${state.op}`;
   $("result").textContent = "";
   rebuild(state.before);
@@ -258,11 +296,14 @@ $("form").addEventListener("submit", async (event) => {
     $("result").className = "result ok";
     $("result").textContent = `Sent: HTTP ${result.status}. The provider accepted the change.`;
     state.before = { ...state.before, ...patch.value };
+    for (const f of state.fields) if (f.location === "input") delete state.before[f.path[0]];
     state.serverIssues = [];
   } else {
     const e = result.error;
     $("result").className = "result fail";
-    $("result").textContent = `${e.kind === "validation" ? "Not sent" : "The provider said no"}: ${e.message}${e.providerCode ? ` (code ${e.providerCode})` : ""}`;
+    // The client's message names the provider, the HTTP status and usually the provider's code.
+    const code = e.providerCode && !e.message.includes(e.providerCode) ? ` (code ${e.providerCode})` : "";
+    $("result").textContent = `${e.kind === "validation" ? "Not sent: " : ""}${e.message}${code}`;
     state.serverIssues = e.issues ?? [];
     showIssues(state.serverIssues, { all: true });
   }

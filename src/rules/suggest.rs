@@ -62,6 +62,11 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
                 4..=6 => 2,
                 _ => 3,
             };
+            // The distance is at least the difference in length: skip the table when that
+            // alone rules the key out (keeps hostile 64-byte keys cheap).
+            if u.len().abs_diff(kn.len()) > limit {
+                continue;
+            }
             let d = osa_distance(&u, &kn);
             if d > limit {
                 continue;

@@ -8,7 +8,8 @@ const PROVIDERS = ["accessbank", "juspay", "bvnk", "gathr", "m2p"];
 const CORS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "POST, PUT, PATCH, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, X-Request-ID",
+  // What the package's client sends without credentials: Juspay adds x-routing-id, M2P X-Request-ID.
+  "Access-Control-Allow-Headers": "Content-Type, X-Request-ID, x-routing-id",
   "Access-Control-Max-Age": "600",
 };
 
@@ -20,6 +21,24 @@ function json(status, value) {
 function credentials(env, provider) {
   const all = JSON.parse(env.CREDENTIALS || "{}");
   return all[provider] || {};
+}
+
+// Provider answers can carry credentials of their own: Gathr returns each customer's `api_token`.
+// The edge keeps those server-side.
+const SERVER_ONLY = { gathr: ["api_token"] };
+
+function forBrowser(provider, body) {
+  const keys = SERVER_ONLY[provider];
+  if (!keys) return body;
+  try {
+    const parsed = JSON.parse(body);
+    const record = parsed && typeof parsed === "object" && parsed.data && typeof parsed.data === "object" ? parsed.data : null;
+    if (!record) return body;
+    for (const k of keys) delete record[k];
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
 }
 
 export default {
@@ -52,7 +71,7 @@ export default {
     if (idem) options.idempotencyKey = idem;
     const result = await client[method](matched.input, options);
     if (last) {
-      return new Response(last.body, {
+      return new Response(forBrowser(provider, last.body), {
         status: last.status,
         headers: { "Content-Type": "application/json", "X-Edge-Attempts": String(last.attempt), ...CORS },
       });

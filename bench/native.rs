@@ -1,0 +1,71 @@
+//! The same validator compiled natively: ops/s per operation on a valid and an invalid payload
+//! (median of several rounds after warm-up). Run by bench/run.sh as
+//! `cargo bench --bench native -- [--json] [--smoke] [cases.json]`; the cases file is written by
+//! the JS bench so every column times the same payloads (`{ "<op>": { "valid": …, "invalid": … } }`).
+
+use customer_update::{clock, operation, validate};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let json = args.iter().any(|a| a == "--json");
+    let smoke = args.iter().any(|a| a == "--smoke");
+    let path = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "bench/out/cases.json".into());
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("native bench: cannot read {path}: {e} (run bench/run.sh, which writes it)");
+            std::process::exit(2);
+        }
+    };
+    let cases: serde_json::Value = serde_json::from_str(&text).expect("cases file is JSON");
+    let today = clock::today();
+    let (rounds, round_ms) = if smoke { (1, 20u128) } else { (7, 300u128) };
+    let mut out = Vec::new();
+    for (op_id, kinds) in cases.as_object().expect("an object of operations") {
+        let op = operation(op_id).expect("a known operation id");
+        for kind in ["valid", "invalid"] {
+            let Some(input) = kinds.get(kind) else { continue };
+            // What a JS caller's path does natively: parse the JSON text, then validate.
+            let text = input.to_string();
+            let run = || {
+                let v: serde_json::Value = serde_json::from_str(black_box(&text)).expect("json");
+                black_box(validate::issues(op, &v, today).len())
+            };
+            let expect_valid = kind == "valid";
+            assert_eq!(run() == 0, expect_valid, "{op_id} {kind}: unexpected verdict");
+            let warm = Instant::now();
+            while warm.elapsed().as_millis() < round_ms / 2 {
+                run();
+            }
+            let mut rates = Vec::new();
+            for _ in 0..rounds {
+                let start = Instant::now();
+                let mut n = 0u64;
+                while start.elapsed().as_millis() < round_ms {
+                    for _ in 0..64 {
+                        run();
+                    }
+                    n += 64;
+                }
+                rates.push(n as f64 / start.elapsed().as_secs_f64());
+            }
+            rates.sort_by(|a, b| a.total_cmp(b));
+            let median = rates[rates.len() / 2];
+            out.push((op_id.clone(), kind, median));
+        }
+    }
+    if json {
+        let rows: Vec<serde_json::Value> = out
+            .iter()
+            .map(|(op, kind, r)| serde_json::json!({ "op": op, "case": kind, "opsPerSec": r.round() }))
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+    } else {
+        println!("| operation | case | native ops/s |\n|---|---|---:|");
+        for (op, kind, r) in out {
+            println!("| {op} | {kind} | {:.0} |", r);
+        }
+    }
+}
