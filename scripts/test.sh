@@ -17,6 +17,7 @@ cargo test --doc
 step "clippy (unwrap/expect/panic/indexing denied in library code), native and wasm32"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 step "wasm-bindgen-test in Node"
@@ -37,5 +38,11 @@ bash tests/runtimes/run.sh
 
 step "end-to-end: demo page in Chromium through the edge function to the simulator"
 node --test tests/e2e/
+
+step "benchmark smoke (keeps bench/ from rotting; no timing is asserted)"
+bash bench/run.sh --smoke
+
+step "fuzz smoke: every fuzz target briefly (scripts/robustness.sh runs the 10-million campaigns)"
+bash scripts/fuzz.sh --smoke
 
 step "all tests passed"

@@ -7,6 +7,7 @@ use crate::auth::{hawk, token};
 use crate::providers::{self, ErrorKind, Outcome, ProviderError};
 use crate::request::{self, Options, Secrets};
 use crate::retry;
+use crate::rules::PathSeg;
 use crate::schema::{AuthScheme, Generator, Method, Operation, Provider};
 use crate::wasm::{self, JsConfig};
 use crate::{clock, encode, validate, PROVIDERS};
@@ -26,6 +27,11 @@ const BACKOFF_CAP_MS: u64 = 5_000;
 
 #[wasm_bindgen]
 extern "C" {
+    /// `Reflect.apply(hook, null, [event])`, ignoring what the hook returns: a `catch` import
+    /// that returns a value leaks a table slot whenever it throws (see `wasm::read_json`), and
+    /// hooks may throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = apply, catch)]
+    fn apply_ignoring_result(target: &js_sys::Function, this_arg: &JsValue, args: &js_sys::Array) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -84,6 +90,81 @@ struct Inner {
     retries: u32,
     tokens: RefCell<token::TokenCache>,
     inflight: RefCell<Option<Rc<Inflight>>>,
+    /// Tokens this client obtained and Hawk MACs it sent (the latest few), kept to be redacted.
+    issued: RefCell<Vec<String>>,
+}
+
+/// How many obtained tokens and sent MACs are remembered for redaction.
+const MAX_REMEMBERED_SECRETS: usize = 16;
+/// Secret values shorter than this are not redacted (they would blank out ordinary words).
+const MIN_REDACTED_LEN: usize = 8;
+
+impl Inner {
+    /// Every value that must not be reported back: the configured credentials whose key names a
+    /// key, a secret or a token (ids such as `merchantId` are not secret), the Basic form of a
+    /// Basic credential, and the tokens and MACs this client obtained or sent.
+    fn secrets(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for key in self.provider.config_keys {
+            let lower = key.to_ascii_lowercase();
+            if !(lower.contains("key") || lower.contains("secret") || lower.contains("token")) {
+                continue;
+            }
+            if let Some(v) = self.config.str(key) {
+                out.push(v.to_owned());
+                if self.provider.headers.iter().any(|h| h.value.contains(&format!("{{basic:config.{key}}}"))) {
+                    out.push(encode::base64(format!("{v}:").as_bytes()));
+                }
+            }
+        }
+        out.extend(self.issued.borrow().iter().cloned());
+        out.retain(|s| s.len() >= MIN_REDACTED_LEN);
+        out
+    }
+
+    fn remember(&self, secret: &str) {
+        let mut issued = self.issued.borrow_mut();
+        if secret.len() >= MIN_REDACTED_LEN && !issued.iter().any(|s| s == secret) {
+            if issued.len() >= MAX_REMEMBERED_SECRETS {
+                issued.remove(0);
+            }
+            issued.push(secret.to_owned());
+        }
+    }
+}
+
+/// `text` with every occurrence of each of `secrets` replaced by `[redacted]`.
+fn redact(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), "[redacted]");
+        }
+    }
+    out
+}
+
+/// The error with the client's secrets removed from everything it reports: a server may echo the
+/// request's headers into its body (hence `raw`, messages and field errors), and a failing fetch
+/// may quote them in its exception.
+fn redact_error(inner: &Inner, mut e: ProviderError) -> ProviderError {
+    let secrets = inner.secrets();
+    let scrub = |s: &mut String| *s = redact(s, &secrets);
+    scrub(&mut e.message);
+    for opt in [&mut e.raw, &mut e.provider_code, &mut e.provider_category, &mut e.trace_id] {
+        if let Some(s) = opt.as_mut() {
+            scrub(s);
+        }
+    }
+    for issue in &mut e.issues {
+        scrub(&mut issue.message);
+        for seg in &mut issue.path {
+            if let PathSeg::Key(k) = seg {
+                scrub(k);
+            }
+        }
+    }
+    e
 }
 
 /// A client for one provider. JS code uses `createClient`, which wraps it with one method per
@@ -97,7 +178,9 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
     if !obj.is_object() {
         return Ok(None);
     }
-    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key))?;
+    // A getter or Proxy trap that throws is a bad config: a TypeError, like the other checks.
+    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| JsValue::from(js_sys::TypeError::new(&format!("config.{key} cannot be read"))))?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -144,6 +227,7 @@ impl Client {
                 retries,
                 tokens: RefCell::new(token::TokenCache::default()),
                 inflight: RefCell::new(None),
+                issued: RefCell::new(Vec::new()),
             }),
         })
     }
@@ -164,8 +248,11 @@ impl Client {
             }
             Err(e) => return js_sys::Promise::reject(&e),
         };
-        let signal = js_sys::Reflect::get(&options, &JsValue::from_str("signal"))
-            .ok()
+        // Reflect.get throws for a primitive (and would leak a table slot doing so).
+        let signal = options
+            .is_object()
+            .then(|| js_sys::Reflect::get(&options, &JsValue::from_str("signal")).ok())
+            .flatten()
             .and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
         let opts_map = match wasm::read_json(&options, "options") {
             Ok(Value::Object(m)) => m,
@@ -177,6 +264,7 @@ impl Client {
                 Err(issue) => Err(ProviderError::validation(vec![issue])),
                 Ok(input) => run(&inner, op, input, &opts_map, signal).await,
             };
+            let result = result.map_err(|e| redact_error(&inner, e));
             wasm::from_json(&result_json(result))
         })
     }
@@ -326,7 +414,7 @@ async fn run(
             return Err(aborted());
         }
         let token = if uses_token_flow(inner) { Some(get_token(inner, signal.as_ref()).await?) } else { None };
-        let from_cache = token.is_some();
+        let used_token = token.clone();
         let mut secrets = ClientSecrets { config: &inner.config, token, failed: None };
         let options = Options {
             base_url: inner.config.str("baseUrl"),
@@ -338,19 +426,26 @@ async fn run(
             return Err(e);
         }
         let req = built.request;
+        // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
+        if let Some(mac) = req.header("Authorization").and_then(|h| h.strip_prefix("Hawk ")).and_then(|h| h.split_once("mac=\"")).and_then(|(_, m)| m.split_once('"')) {
+            inner.remember(mac.0);
+        }
+        if let Some(message) = request::unsendable_header(op, &req) {
+            return Err(ProviderError::new(ErrorKind::Validation, message));
+        }
         sends += 1;
         call_hook(&inner.on_request, || {
             let mut m = Map::new();
             m.insert("operation".into(), Value::from(op.id));
             m.insert("attempt".into(), Value::from(sends));
             m.insert("method".into(), Value::from(req.method));
-            m.insert("url".into(), Value::from(req.url.clone()));
+            m.insert("url".into(), Value::from(redact(&req.url, &inner.secrets())));
             let mut h = Map::new();
             for (k, v) in request::masked_headers(op, &req) {
                 h.insert(k, Value::from(v));
             }
             m.insert("headers".into(), Value::Object(h));
-            m.insert("body".into(), req.body.clone().map_or(Value::Null, Value::from));
+            m.insert("body".into(), req.body.as_deref().map_or(Value::Null, |b| Value::from(redact(b, &inner.secrets()))));
             Value::Object(m)
         });
         let remaining = deadline - now_ms();
@@ -365,7 +460,8 @@ async fn run(
                     m.insert("operation".into(), Value::from(op.id));
                     m.insert("attempt".into(), Value::from(sends));
                     m.insert("status".into(), Value::from(status));
-                    m.insert("body".into(), Value::from(body.clone()));
+                    // The body as received, less the client's secrets (a server may echo them).
+                    m.insert("body".into(), Value::from(redact(&body, &inner.secrets())));
                     Value::Object(m)
                 });
                 (Some(status), retry_after, providers::interpret(op.provider.key, op.id, status, content_type.as_deref(), &body))
@@ -378,11 +474,19 @@ async fn run(
             }
             Outcome::Failure(e) => e,
         };
-        if status == Some(401) && from_cache && !renewed {
-            // The cached token was refused: renew it once and try again.
-            inner.tokens.borrow_mut().clear();
-            renewed = true;
-            continue;
+        if status == Some(401) && !renewed {
+            if let Some(used) = used_token.as_deref() {
+                // The cached token was refused: renew it once and try again. Only that token is
+                // forgotten: a 401 arriving after another call has already renewed it must not throw
+                // the new token away (each late 401 would otherwise cost one more token request).
+                let mut cache = inner.tokens.borrow_mut();
+                if cache.entry().is_some_and(|c| c.value() == used) {
+                    cache.clear();
+                }
+                drop(cache);
+                renewed = true;
+                continue;
+            }
         }
         let user_aborted = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);
         if error.retryable && retry_safe && attempt < inner.retries && !user_aborted {
@@ -414,7 +518,7 @@ fn call_hook(hook: &Option<js_sys::Function>, make: impl FnOnce() -> Value) {
     if let Some(f) = hook {
         if let Ok(v) = wasm::from_json(&make().to_string()) {
             // A hook that throws must not break the request.
-            let _ = f.call1(&JsValue::NULL, &v);
+            let _ = apply_ignoring_result(f, &JsValue::NULL, &js_sys::Array::of1(&v));
         }
     }
 }
@@ -487,17 +591,32 @@ async fn exchange(
             _ => gloo_net::http::Method::POST,
         })
         .abort_signal(Some(&controller.signal()));
+    // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
+    // line break, a character outside Latin-1): that exception would unwind through this future
+    // and never settle the caller's promise. Set them here, fallibly.
+    let headers = web_sys::Headers::new().map_err(|_| ProviderError::network("Headers is missing"))?;
     for (k, v) in &req.headers {
-        builder = builder.header(k, v);
+        if headers.set(k, v).is_err() {
+            return Err(ProviderError::new(
+                ErrorKind::Validation,
+                format!("Nothing was sent: the {k} header cannot carry its value (a line break, a NUL or a character outside Latin-1)."),
+            ));
+        }
     }
+    builder = builder.headers(gloo_net::http::Headers::from_raw(headers));
     let request = match &req.body {
         Some(b) => builder.body(b.as_str()),
         None => builder.build(),
     }
     .map_err(|e| fail(e.to_string()))?;
+    // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
+    // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
+    // fetch, and a body that trickles or stalls after the headers is read past every time limit.
+    // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
+    let raw: web_sys::Request = request.into();
+    let _keep_alive = JsValue::clone(&raw);
     let response = match &inner.fetch {
         Some(f) => {
-            let raw: web_sys::Request = request.into();
             let promise = f.call1(&JsValue::NULL, &raw).map_err(|e| fail(js_message(&e)))?;
             let value = JsFuture::from(js_sys::Promise::resolve(&promise)).await.map_err(|e| fail(js_message(&e)))?;
             let raw = value
@@ -505,7 +624,7 @@ async fn exchange(
                 .map_err(|_| ProviderError::network("config.fetch did not resolve to a Response"))?;
             gloo_net::http::Response::from(raw)
         }
-        None => request.send().await.map_err(|e| fail(e.to_string()))?,
+        None => gloo_net::http::Request::from(raw).send().await.map_err(|e| fail(e.to_string()))?,
     };
     let status = response.status();
     let headers = response.headers();
@@ -513,13 +632,47 @@ async fn exchange(
     let retry_after = headers.get("retry-after");
     let declared = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
+        // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
+        // neither reuses nor closes it until the Response is garbage-collected).
+        controller.abort();
         return Err(too_large(status));
     }
-    let body = response.text().await.map_err(|e| fail(e.to_string()))?;
-    if body.len() > MAX_RESPONSE_BYTES {
+    // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
+    // only known while reading, and `text()` would buffer any amount first.
+    let raw_response: web_sys::Response = response.into();
+    let Some(body) = read_capped(&raw_response).await.map_err(|e| fail(js_message(&e)))? else {
+        controller.abort();
         return Err(too_large(status));
-    }
+    };
     Ok(Answer { status, retry_after, content_type, body })
+}
+
+/// The body as text (UTF-8, a leading BOM dropped, as `Response.text()` does), or `None` as soon
+/// as it passes [`MAX_RESPONSE_BYTES`]. Every JS call here can report an exception (`catch`), so
+/// a Response from an injected fetch with odd getters cannot unwind through this future.
+async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
+    let key = JsValue::from_str;
+    let stream = js_sys::Reflect::get(response, &key("body"))?;
+    if stream.is_null() || stream.is_undefined() {
+        return Ok(Some(String::new()));
+    }
+    let get_reader: js_sys::Function = js_sys::Reflect::get(&stream, &key("getReader"))?.dyn_into()?;
+    let reader = get_reader.call0(&stream)?;
+    let read: js_sys::Function = js_sys::Reflect::get(&reader, &key("read"))?.dyn_into()?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(js_sys::Promise::resolve(&read.call0(&reader)?)).await?;
+        if js_sys::Reflect::get(&chunk, &key("done"))?.is_truthy() {
+            break;
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &key("value"))?.dyn_into()?;
+        if bytes.len().saturating_add(value.length() as usize) > MAX_RESPONSE_BYTES {
+            return Ok(None);
+        }
+        bytes.extend(value.to_vec());
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Some(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()))
 }
 
 fn too_large(status: u16) -> ProviderError {
@@ -533,10 +686,7 @@ fn too_large(status: u16) -> ProviderError {
 }
 
 fn js_message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .and_then(|e| e.message().as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "fetch failed".into())
+    wasm::exception_reason(e).unwrap_or_else(|| "fetch failed".into())
 }
 
 /// The bearer token: from the cache while fresh; otherwise one token request, shared by every
@@ -557,6 +707,7 @@ async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>) -> 
                 let value = match outcome {
                     Ok(tok) => {
                         let v = tok.access_token.clone();
+                        inner2.remember(&v);
                         inner2.tokens.borrow_mut().store(tok, now_ms());
                         Ok(v)
                     }

@@ -237,6 +237,35 @@ fn push_json_string(out: &mut String, s: &str) {
     out.push_str(&Value::String(s.to_owned()).to_string());
 }
 
+/// Whether `value` can travel as an HTTP header value, as `fetch`'s `Headers` decides: no NUL,
+/// CR or LF (which would also split the header) and no character above U+00FF.
+pub fn header_value_ok(value: &str) -> bool {
+    value.chars().all(|c| !matches!(c, '\0' | '\r' | '\n') && u32::from(c) <= 0xFF)
+}
+
+/// Why `request` cannot be sent: the first header whose value no HTTP header can carry, with
+/// where that value comes from (an input field, a config key, the token). Never the value
+/// itself, which may be a secret. `None` when every header is sendable.
+pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
+    let (name, _) = request.headers.iter().find(|(_, v)| !header_value_ok(v))?;
+    let template = op.provider.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map_or("", |h| h.value);
+    let key_after = |marker: &str| template.split_once(marker).and_then(|(_, rest)| rest.split_once('}')).map(|(k, _)| k.to_owned());
+    let source = if let Some(k) = key_after("{input.") {
+        format!("the input field \"{k}\"")
+    } else if let Some(k) = key_after("config.") {
+        format!("config.{k}")
+    } else if template.contains("{token}") {
+        "the access token".to_owned()
+    } else if template.contains("{request_id}") {
+        "the request id (idempotencyKey or config.requestId)".to_owned()
+    } else {
+        "the input or the client config".to_owned()
+    };
+    Some(format!(
+        "Nothing was sent: the {name} header cannot carry the value of {source} (it holds a line break, a NUL or a character outside Latin-1)."
+    ))
+}
+
 /// The headers with every credential-bearing value masked, for previews, hooks and logs: a
 /// header whose template reads a token, a Hawk MAC or any configuration value is shown as its
 /// scheme word (if any) and `***`.
@@ -285,7 +314,14 @@ pub fn parse(
     }))
 }
 
+/// Request bodies longer than this (1 MiB) are not parsed by [`parse`]: parsing builds a tree
+/// several times the text's size.
+pub const MAX_PARSE_BODY_BYTES: usize = 1 << 20;
+
 fn parse_body(op: &Operation, content_type: Option<&str>, body: &str) -> Result<Map<String, Value>, String> {
+    if body.len() > MAX_PARSE_BODY_BYTES {
+        return Err(format!("it is larger than {MAX_PARSE_BODY_BYTES} bytes"));
+    }
     if body.trim().is_empty() {
         return Ok(Map::new());
     }

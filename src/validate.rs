@@ -55,6 +55,23 @@ struct Cx {
     issues: Vec<Issue>,
 }
 
+/// A path step during the walk: borrowed from the spec or the input, so visiting a field
+/// allocates nothing; it becomes a [`PathSeg`] only when an issue is recorded.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn owned(path: &[Step<'_>]) -> Vec<PathSeg> {
+    path.iter()
+        .map(|s| match s {
+            Step::Key(k) => PathSeg::Key((*k).to_owned()),
+            Step::Index(i) => PathSeg::Index(*i),
+        })
+        .collect()
+}
+
 fn describe(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -80,18 +97,18 @@ impl Cx {
         self.issues.len() >= MAX_ISSUES
     }
 
-    fn push(&mut self, path: &[PathSeg], code: Code, message: String) {
+    fn push(&mut self, path: &[Step<'_>], code: Code, message: String) {
         if !self.full() {
-            self.issues.push(Issue::new(path.to_vec(), code, message));
+            self.issues.push(Issue::new(owned(path), code, message));
         }
     }
 
-    fn object(&mut self, spec: &Object, map: &Map<String, Value>, path: &mut Vec<PathSeg>) {
+    fn object<'a>(&mut self, spec: &'a Object, map: &'a Map<String, Value>, path: &mut Vec<Step<'a>>) {
         for field in spec.fields {
             if self.full() {
                 return;
             }
-            path.push(PathSeg::Key(field.name.to_owned()));
+            path.push(Step::Key(field.name));
             match map.get(field.name) {
                 None if field.required => {
                     self.push(path, Code::Required, format!("{} is required.", field.label));
@@ -116,7 +133,7 @@ impl Cx {
             if spec.field(key).is_some() {
                 continue;
             }
-            path.push(PathSeg::Key(key.clone()));
+            path.push(Step::Key(key));
             match spec.extra {
                 Extra::Deny => {
                     let known = spec.fields.iter().filter(|f| f.read_only.is_none()).map(|f| f.name);
@@ -131,8 +148,7 @@ impl Cx {
                     if value.is_null() {
                         self.push(path, Code::NullNotAllowed, format!("\"{}\" cannot be null.", clip(key)));
                     } else {
-                        let label = EXTRA_LABEL;
-                        self.value(ty, &label, value, path);
+                        self.value(ty, &EXTRA_LABEL, value, path);
                     }
                 }
             }
@@ -140,7 +156,7 @@ impl Cx {
         }
     }
 
-    fn value(&mut self, ty: &Ty, field: &Field, value: &Value, path: &mut Vec<PathSeg>) {
+    fn value<'a>(&mut self, ty: &'a Ty, field: &'a Field, value: &'a Value, path: &mut Vec<Step<'a>>) {
         let label = field.label;
         match ty {
             Ty::Any => {}
@@ -191,7 +207,7 @@ impl Cx {
                         if self.full() {
                             return;
                         }
-                        path.push(PathSeg::Key(key.clone()));
+                        path.push(Step::Key(key));
                         self.value(values, field, v, path);
                         path.pop();
                     }
@@ -213,7 +229,7 @@ impl Cx {
                         if self.full() {
                             return;
                         }
-                        path.push(PathSeg::Index(i));
+                        path.push(Step::Index(i));
                         self.value(items, field, item, path);
                         path.pop();
                     }
@@ -223,7 +239,7 @@ impl Cx {
         }
     }
 
-    fn string(&mut self, rule: &Str, label: &str, s: &str, path: &[PathSeg]) {
+    fn string(&mut self, rule: &Str, label: &str, s: &str, path: &[Step<'_>]) {
         if s.is_empty() {
             if rule.min_len > 0 {
                 self.push(path, Code::Empty, format!("{label} cannot be empty: omit the field to keep its value."));
@@ -256,7 +272,7 @@ impl Cx {
                         message.push_str(&format!(" ({hint})"));
                     }
                     if !self.full() {
-                        let mut issue = Issue::new(path.to_vec(), Code::InvalidFormat, message);
+                        let mut issue = Issue::new(owned(path), Code::InvalidFormat, message);
                         issue.format = Some(format.name());
                         self.issues.push(issue);
                     }
@@ -267,7 +283,7 @@ impl Cx {
 }
 
 /// The field record used for values under keys an open object does not name.
-const EXTRA_LABEL: Field = Field {
+static EXTRA_LABEL: Field = Field {
     name: "",
     label: "This value",
     hint: "",

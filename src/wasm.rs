@@ -18,6 +18,27 @@ const GENERATED_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_u
 extern "C" {
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
     fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
+
+    /// `JSON.stringify` for its exception only. A `catch` import that returns a JS value leaks
+    /// one externref table slot (and the slab entry in linear memory) each time it throws: the
+    /// shim stores the return value before the exception is checked and never frees it. So
+    /// caller values are first tried through this import, which returns nothing.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn stringify_or_throw(value: &JsValue) -> Result<(), JsValue>;
+}
+
+/// Why a JS exception happened, as at most 200 characters of its `message` (read with a
+/// `catch`: an Error subclass whose `message` getter throws must not unwind through wasm; a
+/// huge message is cut before it is copied).
+pub(crate) fn exception_reason(e: &JsValue) -> Option<String> {
+    let message = if e.dyn_ref::<js_sys::Error>().is_some() {
+        js_sys::Reflect::get(e, &JsValue::from_str("message")).ok()?
+    } else {
+        e.clone()
+    };
+    let text = message.dyn_into::<js_sys::JsString>().ok()?;
+    let text = if text.length() > 200 { text.slice(0, 200) } else { text };
+    Some(String::from(text))
 }
 
 /// The one serializer configuration for values leaving wasm: maps become plain objects and
@@ -42,19 +63,31 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
     })
 }
 
+/// The longest JSON text (in UTF-16 code units, as JavaScript counts) read from a caller's value:
+/// 1 Mi, like the response cap. Real inputs are a few KiB; without a bound, a hostile one (an
+/// array of 10^8 numbers) would grow the wasm memory for good and then trap on allocation failure.
+pub(crate) const MAX_INPUT_CHARS: u32 = 1 << 20;
+
 /// A JS value as JSON, or the issue that says why it cannot be read.
 pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
     if value.is_undefined() {
         return Err(Issue::new(Vec::new(), Code::InvalidType, format!("{what} is missing: pass an object of fields.")));
     }
-    let text = match js_sys::JSON::stringify(value) {
+    // Circular values, BigInt, throwing getters and toJSON fail here, without a leak.
+    let first = stringify_or_throw(value);
+    let text = match first.and_then(|()| js_sys::JSON::stringify(value)) {
+        // Measured before it is copied into wasm memory (`length` only on a real string:
+        // stringify gives `undefined` for a function or a symbol).
+        Ok(s) if s.is_string() && s.length() > MAX_INPUT_CHARS => {
+            return Err(Issue::new(
+                Vec::new(),
+                Code::TooLong,
+                format!("{what} is too large to read: {} characters of JSON, at most {MAX_INPUT_CHARS}.", s.length()),
+            ));
+        }
         Ok(s) => s.as_string(),
         Err(e) => {
-            let reason = e
-                .dyn_ref::<js_sys::Error>()
-                .and_then(|e| e.message().as_string())
-                .unwrap_or_else(|| "it cannot be converted to JSON".into());
-            let reason: String = reason.chars().take(200).collect();
+            let reason = exception_reason(&e).unwrap_or_else(|| "it cannot be converted to JSON".into());
             return Err(Issue::new(
                 Vec::new(),
                 Code::InvalidType,
@@ -65,8 +98,21 @@ pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
     let Some(text) = text else {
         return Err(Issue::new(Vec::new(), Code::InvalidType, format!("{what} must be an object of fields.")));
     };
-    serde_json::from_str(&text).map_err(|e| {
-        let reason = if e.to_string().contains("recursion limit") { "it is nested too deeply".to_owned() } else { e.to_string() };
+    parse_json_text(&text, what)
+}
+
+/// JSON text → value, or the issue that says why it cannot be read (in the caller's terms, not
+/// serde's line/column positions in a text the caller never wrote).
+pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
+    serde_json::from_str(text).map_err(|e| {
+        let detail = e.to_string();
+        let reason = if detail.contains("recursion limit") {
+            "it is nested more than 128 levels deep".to_owned()
+        } else if detail.contains("surrogate") || detail.contains("hex escape") {
+            "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8".to_owned()
+        } else {
+            detail
+        };
         Issue::new(Vec::new(), Code::InvalidType, format!("{what} cannot be read ({reason})."))
     })
 }
@@ -95,6 +141,21 @@ pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
     } else {
         failure(&issues)
     }
+}
+
+/// The hot path of `validate`: `op` is an index into `operations()` and `json` the input's JSON
+/// text, already produced by the JS caller (which keeps it to build `value`). `undefined` when
+/// the input is valid, otherwise the issues as JSON text. One crossing in, at most one out.
+#[wasm_bindgen(js_name = validateText, skip_typescript)]
+pub fn validate_text(op: u32, json: &str) -> Result<Option<String>, JsValue> {
+    let op = OPERATIONS
+        .get(op as usize)
+        .ok_or_else(|| JsValue::from(js_sys::TypeError::new("unknown operation index")))?;
+    let issues = match parse_json_text(json, "The input") {
+        Ok(value) => validate::issues(op, &value, clock::today()),
+        Err(issue) => vec![issue],
+    };
+    Ok((!issues.is_empty()).then(|| validate::issues_to_json(&issues)))
 }
 
 /// The seed's example input of `op` (a fresh object each call).

@@ -3,14 +3,56 @@
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
 
+let OPS;
+let INDEX;
+// The operation list is read lazily: entry modules initialise the wasm after this module loads.
+function index() {
+  if (!INDEX) {
+    OPS = wasm.operations();
+    INDEX = new Map(OPS.map((op, i) => [op, i]));
+  }
+  return INDEX;
+}
+
 /** The nine operation ids. */
 export function operations() {
-  return wasm.operations();
+  index();
+  return OPS.slice();
+}
+
+// Inputs longer than this (in UTF-16 units of JSON) are never copied into wasm memory: the
+// slow path below reports them as too long (MAX_INPUT_CHARS in src/wasm.rs).
+const MAX_INPUT_CHARS = 1 << 20;
+
+function checked(index, json) {
+  const issues = wasm.validateText(index, json);
+  return issues === undefined ? { ok: true, value: JSON.parse(json) } : { ok: false, issues: JSON.parse(issues) };
 }
 
 /** `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op. */
 export function validate(op, input) {
+  const i = index().get(op);
+  let json;
+  if (i !== undefined) {
+    try {
+      json = JSON.stringify(input);
+    } catch {
+      // Circular, BigInt, a throwing getter: the wasm side turns the failure into an issue.
+    }
+  }
+  // The fast path: one JSON text in, nothing (valid) or the issues out. Anything unusual (an
+  // unknown op, an unserialisable or huge value) takes the general path, which reports it.
+  if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) return checked(i, json);
   return wasm.validate(op, input);
+}
+
+/** `validate` for input that is already JSON text (a request body, a stored draft). */
+export function validateJson(op, text) {
+  const i = index().get(op);
+  if (i === undefined) return wasm.validate(op, undefined); // throws the TypeError naming the ids
+  if (typeof text !== "string") throw new TypeError("validateJson takes the input as a JSON string");
+  if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
+  return checked(i, text);
 }
 
 /** The provider documentation's example input for `op`. */

@@ -117,6 +117,8 @@ export declare function matchRequest(
   contentType?: string | null,
 ): { ok: true; op: OperationId; input: Record<string, unknown> } | { ok: false; issues: Issue[] } | null;
 export declare function validate<Op extends OperationId>(op: Op, input: unknown): ValidationResult<Op>;
+/** `validate` for input that is already JSON text. */
+export declare function validateJson<Op extends OperationId>(op: Op, text: string): ValidationResult<Op>;
 export declare function schema<Op extends OperationId>(op: Op): StandardSchemaV1<OperationInputs[Op]>;
 export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
 export declare function describe(op: OperationId): FieldInfo[];

@@ -1,0 +1,128 @@
+// Writes bench/RESULTS.md from bench/out/results/*.json (written by agree/run/browser/size) plus
+// the machine and the versions. Called by run.sh after a full (non-smoke) run.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fmtOps, markdownTable } from "./harness.mjs";
+import { COLUMNS } from "./columns.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dir = join(here, "out/results");
+const read = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), "utf8")) : null);
+const sh = (cmd, args) => {
+  try {
+    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unavailable";
+  }
+};
+const pkgVersion = (name) => {
+  try {
+    return JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
+  } catch {
+    return "unavailable";
+  }
+};
+
+const agree = read("agree.json");
+const node = read("node-throughput.json");
+const chrome = read("chromium-throughput.json");
+const nodeCold = read("node-cold.json");
+const chromeCold = read("chromium-cold.json");
+const size = read("size.json");
+
+const cpuModel = (readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? cpus()[0]?.model ?? "unknown";
+const memKb = Number((readFileSync("/proc/meminfo", "utf8").match(/^MemTotal:\s*(\d+)/m) ?? [])[1] ?? 0);
+
+/** Cells where customer-update is slower than zod or valibot: "op / kind: N vs zod M (×r)". */
+function slower(result) {
+  if (!result) return [];
+  const out = [];
+  const keys = [...new Set(result.cells.map((c) => `${c.op}\u0000${c.kind}`))];
+  for (const key of keys) {
+    const [op, kind] = key.split("\u0000");
+    const get = (impl) => result.cells.find((c) => c.op === op && c.kind === kind && c.impl === impl)?.opsPerSec;
+    const cu = get("customer-update");
+    const behind = ["zod", "valibot"].filter((lib) => get(lib) > cu).map((lib) => `${lib} ${fmtOps(get(lib))} (×${(get(lib) / cu).toFixed(1)})`);
+    if (behind.length) out.push(`- ${op} / ${kind}: customer-update ${fmtOps(cu)} ops/s; faster: ${behind.join(", ")}`);
+  }
+  return out;
+}
+
+const coldRows = [nodeCold?.row, chromeCold?.row].filter(Boolean);
+const lines = [];
+lines.push("# Benchmark results");
+lines.push("");
+lines.push(`Written by \`bash bench/run.sh\` on ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} (UTC). Numbers from one machine and one run: compare columns within a table, not across machines.`);
+lines.push("");
+lines.push("## Machine and versions");
+lines.push("");
+lines.push(`- CPU: ${cpuModel}, nproc ${sh("nproc", [])}; memory ${(memKb / 1024 / 1024).toFixed(1)} GiB; ${sh("uname", ["-sr"])}`);
+lines.push(`- Node ${process.version}; ${chrome?.runtime ?? chromeCold?.runtime ?? sh("/usr/bin/chromium", ["--version"])} (headless, playwright-core ${pkgVersion("playwright-core")}); ${sh("rustc", ["--version"])}`);
+const text = (name) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8").trim() : null);
+lines.push(`- load average (1/5/15 min) when the run started: ${text("loadavg-start.txt") ?? "unknown"}; at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} (other processes on the machine skew the numbers)`);
+lines.push(`- customer-update ${pkgVersion("customer-update")} (a snapshot of pkg/dist taken at the start, wasm-opt -Oz; wasm sha256 ${text("pkg-wasm-sha256.txt") ?? "?"}…); zod ${pkgVersion("zod")}; valibot ${pkgVersion("valibot")}; ajv ${pkgVersion("ajv")}; esbuild ${pkgVersion("esbuild")}`);
+lines.push("");
+lines.push("## Agreement");
+lines.push("");
+if (agree) {
+  lines.push(`Before timing, \`bench/agree.mjs\` ran ${agree.cases} cases (the timed payloads and ≥ 10 edge cases per operation: ${Object.values(agree.agreementCasesPerOp).join(", ")}) through all ${agree.implementations.length} implementations: ${agree.problems.length === 0 ? "same verdict and same set of issue paths everywhere (and the package's issue codes for handwritten); the package also matched every PROVIDERS.md expectation written into the cases" : `${agree.problems.length} problem(s)`}. The Chromium run repeats the verdict/path check in the page.`);
+} else lines.push("not run");
+lines.push("");
+lines.push("## Throughput in Node");
+lines.push("");
+if (node) {
+  lines.push(`ops/s, higher is better; median of ${node.config.rounds} rounds of ~${node.config.roundMs} ms after a ${node.config.warmupMs} ms warm-up; ${node.runtime}.${node.native ? " The native Rust column is `cargo bench --bench native` (bench/native.rs: serde_json parse of the same payload + validate, release build)." : ""}`);
+  lines.push("");
+  lines.push(node.table);
+} else lines.push("not run");
+lines.push("");
+lines.push("## Throughput in headless Chromium");
+lines.push("");
+if (chrome) {
+  lines.push(`Same payloads and method, in the page (esbuild bundle, minified; the package through its \`browser\` export); ${chrome.runtime}.`);
+  lines.push("");
+  lines.push(chrome.table);
+} else lines.push("not run");
+lines.push("");
+lines.push("## Where customer-update is slower than Zod or Valibot");
+lines.push("");
+const sNode = slower(node);
+const sChrome = slower(chrome);
+lines.push(`Node (${sNode.length} of ${node ? node.cells.length / Object.keys(COLUMNS).length : 0} cells):`);
+lines.push("");
+lines.push(...(sNode.length ? sNode : ["- none"]));
+lines.push("");
+lines.push(`Chromium (${sChrome.length} of ${chrome ? chrome.cells.length / Object.keys(COLUMNS).length : 0} cells):`);
+lines.push("");
+lines.push(...(sChrome.length ? sChrome : ["- none"]));
+lines.push("");
+lines.push("## Cold start");
+lines.push("");
+if (coldRows.length) {
+  lines.push(`ms, lower is better: import + instantiate + first \`validate\` of ${nodeCold?.op ?? chromeCold?.op} (seed example), timed with performance.now() inside a fresh Node process / a fresh Chromium context per sample; median (min–max) of ${nodeCold?.samples ?? chromeCold?.samples}. For the package this includes reading (Node) or fetching (Chromium) and compiling the wasm; for Zod/Valibot/Ajv building the nine schemas (Ajv compiles all nine at import).`);
+  lines.push("");
+  lines.push(markdownTable(nodeCold?.header ?? chromeCold?.header, coldRows));
+} else lines.push("not run");
+lines.push("");
+lines.push("## Size");
+lines.push("");
+if (size) {
+  lines.push("Raw and `gzip -9` bytes. JS validator bundles: `esbuild --bundle --minify --format=esm` of each bench/validators file with its library (the same nine schemas).");
+  lines.push("");
+  lines.push(size.table);
+  if (size.validatorsOnly) lines.push("", size.validatorsOnly);
+} else lines.push("not run");
+lines.push("");
+lines.push("## What is measured");
+lines.push("");
+lines.push("- **customer-update (object input)**: `validate(op, object)` of the package: JSON.stringify of the input in JS, one crossing into wasm, serde_json parse, validation, the result built as JSON text and `JSON.parse`d (valid: `{ ok, value }` with the input echoed; invalid: issues with messages). No JSON-string entry is exported by the package, so there is no JSON-string column.");
+lines.push("- **zod / valibot / ajv / handwritten**: `bench/validators/*.mjs`, the same rules (strict objects, null, read-only keys, formats from the shared `formats.mjs`, enums, bounds, the cross-field rules with today's UTC date), issues normalised to `{ path, code }`. Zod/Valibot/Ajv issue codes are the libraries' own; handwritten uses the package's codes.");
+lines.push("- Each timed payload: `valid` is the seed example of the operation; `invalid` has 3–4 violations, all reported (bench/cases.mjs).");
+lines.push("- No timing assertion anywhere: `bash bench/run.sh --smoke` (CI) checks that the bench still runs and that the implementations still agree.");
+lines.push("");
+writeFileSync(join(here, "RESULTS.md"), lines.join("\n"));
+console.log(`\nwrote bench/RESULTS.md`);

@@ -1,0 +1,134 @@
+// Node: throughput (ops/s, median of rounds) per operation × {valid, invalid} × implementation,
+// and cold start (a fresh `node` per sample: import + instantiate + first validate, timed with
+// performance.now() inside the child; median of 10). Prints Markdown tables and writes
+// bench/out/results/node-*.json (bench/out/smoke/ with --smoke) for report.mjs.
+//   node bench/run.mjs [--smoke] [--throughput] [--cold]     (neither flag: both)
+// The "native Rust" column appears when bench/out/results/native.json exists (run.sh writes it
+// from `cargo bench --bench native -- --json` when bench/native.rs exists).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { IMPLS } from "./impls.mjs";
+import { bench } from "./cases.mjs";
+import { FULL, SMOKE, measure, median, fmtOps, markdownTable } from "./harness.mjs";
+import { COLUMNS } from "./columns.mjs";
+
+const args = process.argv.slice(2);
+const smoke = args.includes("--smoke");
+const doThroughput = args.includes("--throughput") || !args.includes("--cold");
+const doCold = args.includes("--cold") || !args.includes("--throughput");
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outDir = fileURLToPath(new URL(smoke ? "./out/smoke/" : "./out/results/", import.meta.url));
+mkdirSync(outDir, { recursive: true });
+
+const ops = Object.keys(bench);
+const benchOps = smoke ? ops.slice(0, 1) : ops;
+
+// ---- native Rust (optional) ----
+
+/**
+ * Reads the native bench output leniently: the last JSON value in the text, either
+ * { "<op>": { "valid": ops/s, "invalid": ops/s } } or [{ op, case|kind, ops_per_sec|opsPerSec }]
+ * (optionally under a "results" key). Returns Map "op/kind" → ops/s, or null.
+ */
+export function readNative(file) {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, "utf8");
+  let data = null;
+  for (const line of text.split("\n").reverse()) {
+    const t = line.trim();
+    if (!t.startsWith("{") && !t.startsWith("[")) continue;
+    try { data = JSON.parse(t); break; } catch { /* not this line */ }
+  }
+  if (data === null) try { data = JSON.parse(text); } catch { return null; }
+  if (data && !Array.isArray(data) && data.results) data = data.results;
+  const map = new Map();
+  if (Array.isArray(data)) {
+    for (const r of data) {
+      const v = r.ops_per_sec ?? r.opsPerSec ?? r.ops;
+      if (r.op && (r.case ?? r.kind) && typeof v === "number") map.set(`${r.op}/${r.case ?? r.kind}`, v);
+    }
+  } else if (data && typeof data === "object") {
+    for (const [op, kinds] of Object.entries(data)) for (const [kind, v] of Object.entries(kinds ?? {})) if (typeof v === "number") map.set(`${op}/${kind}`, v);
+  }
+  return map.size ? map : null;
+}
+
+// ---- throughput ----
+
+function throughput() {
+  const cfg = smoke ? SMOKE : FULL;
+  const cells = [];
+  for (const op of benchOps) {
+    for (const kind of ["valid", "invalid"]) {
+      const input = bench[op][kind];
+      for (const [impl, fn] of Object.entries(IMPLS)) {
+        const r = measure(fn, op, input, cfg);
+        const expectOk = kind === "valid";
+        if ((r.sink > 0) !== expectOk) throw new Error(`${impl} ${op}/${kind}: verdict changed during the run`);
+        cells.push({ op, kind, impl, opsPerSec: r.opsPerSec, samples: r.samples, batch: r.batch });
+      }
+      if (!smoke) process.stderr.write(".");
+    }
+  }
+  if (!smoke) process.stderr.write("\n");
+  const native = readNative(`${outDir}native.json`);
+  const header = ["operation / payload", ...Object.values(COLUMNS), ...(native ? ["native Rust"] : [])];
+  const rows = [];
+  for (const op of benchOps) {
+    for (const kind of ["valid", "invalid"]) {
+      const row = [`${op} / ${kind}`];
+      for (const impl of Object.keys(IMPLS)) row.push(fmtOps(cells.find((c) => c.op === op && c.kind === kind && c.impl === impl)?.opsPerSec));
+      if (native) row.push(fmtOps(native.get(`${op}/${kind}`)));
+      rows.push(row);
+    }
+  }
+  const table = markdownTable(header, rows);
+  const result = { runtime: `Node ${process.version}`, config: cfg, columns: COLUMNS, native: native ? Object.fromEntries(native) : null, cells, table };
+  writeFileSync(`${outDir}node-throughput.json`, JSON.stringify(result, null, 1));
+  console.log(`\n### Throughput in Node ${process.version} (ops/s, median of ${cfg.rounds} rounds; higher is better)\n`);
+  console.log(table);
+  if (!native) console.log(`\nnative Rust: ${!existsSync(new URL("./native.rs", import.meta.url)) ? "bench/native.rs not present" : smoke ? "not run in smoke mode" : "no results (see run.sh)"}`);
+}
+
+// ---- cold start ----
+
+const SPECIFIERS = {
+  // resolved here (the node entry of the package this bench imports: run.sh's snapshot, else pkg/dist)
+  "customer-update": import.meta.resolve("customer-update"),
+  zod: pathToFileURL(`${root}bench/validators/zod.mjs`).href,
+  valibot: pathToFileURL(`${root}bench/validators/valibot.mjs`).href,
+  ajv: pathToFileURL(`${root}bench/validators/ajv.mjs`).href,
+  handwritten: pathToFileURL(`${root}bench/validators/handwritten.mjs`).href,
+};
+
+function coldStart() {
+  const samples = smoke ? 1 : 10;
+  const op = ops[0];
+  const input = bench[op].valid;
+  const times = Object.fromEntries(Object.keys(SPECIFIERS).map((k) => [k, []]));
+  for (let s = 0; s < samples; s++) {
+    for (const [impl, spec] of Object.entries(SPECIFIERS)) { // interleaved, so drift hits all alike
+      const code = `const t0 = performance.now();
+const m = await import(${JSON.stringify(spec)});
+const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
+const t1 = performance.now();
+process.stdout.write(JSON.stringify({ ms: t1 - t0, ok: r.ok }));`;
+      const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, encoding: "utf8" });
+      if (p.status !== 0) throw new Error(`cold start ${impl}: ${p.stderr}`);
+      const { ms, ok } = JSON.parse(p.stdout);
+      if (!ok) throw new Error(`cold start ${impl}: the seed example did not validate`);
+      times[impl].push(ms);
+    }
+  }
+  const fmt = (xs) => `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
+  const header = ["runtime", ...Object.keys(SPECIFIERS).map((k) => COLUMNS[k])];
+  const row = [`Node ${process.version}`, ...Object.keys(SPECIFIERS).map((k) => fmt(times[k]))];
+  const result = { runtime: `Node ${process.version}`, op, samples, times, row, header };
+  writeFileSync(`${outDir}node-cold.json`, JSON.stringify(result, null, 1));
+  console.log(`\n### Cold start in Node (ms: import + instantiate + first validate of ${op}; median (min–max) of ${samples} fresh processes)\n`);
+  console.log(markdownTable(header, [row]));
+}
+
+if (doThroughput) throughput();
+if (doCold) coldStart();
