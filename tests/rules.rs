@@ -4,7 +4,7 @@
 //! detail of `invalid_format`). For each of the nine operations the seed example validates and a
 //! payload with several violations yields every one of them.
 
-use customer_update::request::{build, Options, Secrets};
+use customer_update::request::{build, Options};
 use customer_update::rules::{CivilDate, Code, Issue, PathSeg};
 use customer_update::validate::{self, MAX_ISSUES};
 use serde_json::{json, Value};
@@ -583,21 +583,8 @@ fn values_are_not_trimmed_or_recased() {
     assert_one(MC, &ex(MC).set("/gender", json!("Male ")), path!["gender"], Code::NotInEnum);
 }
 
-struct FixedSecrets;
-impl Secrets for FixedSecrets {
-    fn config(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn token(&self) -> Option<String> {
-        None
-    }
-    fn hawk(&mut self, _: &str, _: &str) -> Option<String> {
-        None
-    }
-    fn uuid(&mut self) -> String {
-        "00000000-0000-4000-8000-000000000000".into()
-    }
-}
+mod support;
+use support::NoSecrets as FixedSecrets;
 
 #[test]
 fn valid_values_round_trip_unchanged_through_build() {

@@ -1,28 +1,10 @@
 //! Every seed's own example input validates, and builds into a request.
 
-use customer_update::request::{build, Options, Secrets};
-use customer_update::rules::CivilDate;
+use customer_update::request::{build, Options};
 use customer_update::{operation_ids, validate::validate, OPERATIONS};
 
-fn today() -> CivilDate {
-    CivilDate::new(2026, 11, 22).unwrap()
-}
-
-struct NoSecrets;
-impl Secrets for NoSecrets {
-    fn config(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn token(&self) -> Option<String> {
-        None
-    }
-    fn hawk(&mut self, _: &str, _: &str) -> Option<String> {
-        None
-    }
-    fn uuid(&mut self) -> String {
-        "00000000-0000-4000-8000-000000000000".into()
-    }
-}
+mod support;
+use support::{today, NoSecrets};
 
 #[test]
 fn there_are_nine_operations_with_the_ids_of_a1() {
