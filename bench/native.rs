@@ -1,6 +1,6 @@
 //! The same validator compiled natively: ops/s per operation on a valid and an invalid payload
 //! (median of several rounds after warm-up). Run by bench/run.sh as
-//! `cargo bench --bench native -- [--json] [--smoke] [cases.json]`; the cases file is written by
+//! `cargo bench --bench native -- [--json] [--smoke] cases.json`; the cases file is written by
 //! the JS bench so every column times the same payloads (`{ "<op>": { "valid": …, "invalid": … } }`).
 
 use customer_update::{clock, operation, validate};
@@ -8,18 +8,31 @@ use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it: then
+    // it only checks that it works (the spec examples as valid payloads, `{}` as invalid ones).
+    let bench_mode = all.iter().any(|a| a == "--bench");
+    let args: Vec<String> = all.into_iter().filter(|a| a != "--bench").collect();
     let json = args.iter().any(|a| a == "--json");
-    let smoke = args.iter().any(|a| a == "--smoke");
-    let path = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "bench/out/cases.json".into());
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("native bench: cannot read {path}: {e} (run bench/run.sh, which writes it)");
-            std::process::exit(2);
+    let smoke = !bench_mode || args.iter().any(|a| a == "--smoke");
+    let path = args.iter().find(|a| !a.starts_with("--")).cloned();
+    let cases: serde_json::Value = match &path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+                eprintln!("native bench: cannot read {path}: {e} (run bench/run.sh, which writes it)");
+                std::process::exit(2);
+            });
+            serde_json::from_str(&text).expect("cases file is JSON")
         }
+        None => customer_update::OPERATIONS
+            .iter()
+            .map(|op| {
+                let valid: serde_json::Value = serde_json::from_str(op.example).expect("example is JSON");
+                (op.id.to_owned(), serde_json::json!({ "valid": valid, "invalid": {} }))
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
     };
-    let cases: serde_json::Value = serde_json::from_str(&text).expect("cases file is JSON");
     let today = clock::today();
     let (rounds, round_ms) = if smoke { (1, 20u128) } else { (7, 300u128) };
     let mut out = Vec::new();
