@@ -19,7 +19,7 @@ node --test tests/node/hostile.test.mjs tests/node/faults.test.mjs tests/node/se
 
 figures=$(
   sed -n '/==> fuzz summary/,$p' "$fuzz_out" | grep -v '==>'
-  grep -hoE '(hostile kinds passed|faults passed|secrets searched)[^"]*' "$node_out" | sort -u
+  grep -hoE '(hostile kinds passed|faults passed|secrets searched): [0-9][^"]*' "$node_out" | sort -u
 )
 step "robustness figures${MODE:+ ($MODE)}"
 echo "$figures"
