@@ -31,7 +31,9 @@ ensure_node_modules() {
   fi
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     step "installing npm dev dependencies"
-    npm ci --no-audit --no-fund
+    # `npm ci` refuses a lock that lacks other platforms' optional packages (workerd, deno ship
+    # one per platform); `npm install` then installs the same pinned versions.
+    npm ci --no-audit --no-fund || npm install --no-audit --no-fund
   fi
 }
 
