@@ -55,21 +55,36 @@ async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
 /// Awaits `promise`, or the caller's `signal` aborting, whichever comes first (an `abort`
 /// listener does not fire for a signal that is already aborted, hence the check first).
 async fn or_abort(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>) {
-    let Some(signal) = signal else {
-        let _ = JsFuture::from(promise).await;
-        return;
-    };
-    if signal.aborted() {
+    or_abort_within(promise, signal, None).await;
+}
+
+/// Waits for `promise`, but no longer than until `signal` aborts or `limit_ms` passes.
+async fn or_abort_within(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>, limit_ms: Option<f64>) {
+    if signal.is_some_and(web_sys::AbortSignal::aborted) {
         return;
     }
+    let racers = js_sys::Array::of1(&promise);
     let mut on_abort: Option<js_sys::Function> = None;
-    let aborted = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = signal.add_event_listener_with_callback("abort", &resolve);
-        on_abort = Some(resolve);
-    });
-    let _ = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&promise, &aborted))).await;
-    if let Some(f) = on_abort {
+    if let Some(signal) = signal {
+        let aborted = js_sys::Promise::new(&mut |resolve, _reject| {
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+            on_abort = Some(resolve);
+        });
+        racers.push(&aborted);
+    }
+    let mut timer: Option<JsValue> = None;
+    if let Some(ms) = limit_ms {
+        let expired = js_sys::Promise::new(&mut |resolve, _reject| {
+            timer = Some(set_timeout(&resolve, ms.max(0.0)));
+        });
+        racers.push(&expired);
+    }
+    let _ = JsFuture::from(js_sys::Promise::race(&racers)).await;
+    if let (Some(signal), Some(f)) = (signal, on_abort) {
         let _ = signal.remove_event_listener_with_callback("abort", &f);
+    }
+    if let Some(t) = timer {
+        clear_timeout(&t);
     }
 }
 
@@ -413,7 +428,7 @@ async fn run(
         if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
             return Err(aborted());
         }
-        let token = if uses_token_flow(inner) { Some(get_token(inner, signal.as_ref()).await?) } else { None };
+        let token = if uses_token_flow(inner) { Some(get_token(inner, signal.as_ref(), deadline).await?) } else { None };
         let used_token = token.clone();
         let mut secrets = ClientSecrets { config: &inner.config, token, failed: None };
         let options = Options {
@@ -692,7 +707,9 @@ fn js_message(e: &JsValue) -> String {
 /// The bearer token: from the cache while fresh; otherwise one token request, shared by every
 /// call that arrives while it is in flight. A caller whose `signal` aborts stops waiting (the
 /// shared request goes on for the others).
-async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>) -> Result<String, ProviderError> {
+/// `deadline_ms` bounds this call's wait (its `totalTimeoutMs`); the shared token request itself
+/// goes on for the other calls waiting on it.
+async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>, deadline_ms: f64) -> Result<String, ProviderError> {
     if let Some(t) = inner.tokens.borrow().get(now_ms()) {
         return Ok(t.to_owned());
     }
@@ -722,12 +739,13 @@ async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>) -> 
             f
         }
     };
-    or_abort(flight.done.clone(), signal).await;
+    let started = now_ms();
+    or_abort_within(flight.done.clone(), signal, Some(deadline_ms - started)).await;
     if signal.is_some_and(web_sys::AbortSignal::aborted) {
         return Err(aborted());
     }
     let r = flight.result.borrow().clone();
-    r.unwrap_or_else(|| Err(ProviderError::new(ErrorKind::Auth, "The token request did not finish.")))
+    r.unwrap_or_else(|| Err(ProviderError::timeout((now_ms() - started).max(0.0) as u64)))
 }
 
 async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {

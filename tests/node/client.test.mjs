@@ -964,6 +964,28 @@ test("token m2p: a token endpoint that never answers → kind timeout within tim
   }
 });
 
+test("token: a renewal that hangs cannot stretch a call past its totalTimeoutMs", T, async () => {
+  // The first token comes at once; the operation answers 401 after 700 ms; the renewal hangs.
+  // Each request may take 1500 ms, the whole call 1500 ms: without the bound the renewal's own
+  // 1500 ms would end the call at ~2200 ms.
+  let tokens = 0;
+  const srv = await serve(router({
+    [`POST ${M2P_TOKEN_PATH}`]: () => (++tokens === 1 ? { body: { access_token: "m2p-tok-1", token_type: "Bearer", expires_in: 3600 } } : HANG),
+    ["POST /prepaid/customer/v1/customers/update/status"]: () => ({ status: 401, delayMs: 700, body: { type: "about:blank", title: "Unauthorized", status: 401 } }),
+  }));
+  try {
+    const t0 = Date.now();
+    const r = await createClient("m2p", config("m2p", srv, { timeoutMs: 1500, totalTimeoutMs: 1500, retries: 0 })).updateCustomerStatus({ entityId: "E1", status: "ACTIVE" });
+    const took = Date.now() - t0;
+    assert.equal(r.ok, false);
+    assert.equal(r.error.kind, "timeout");
+    assert.ok(took < 2000, `ended after ${took} ms: bounded by totalTimeoutMs, not by the renewal's own timeout`);
+    assert.equal(tokens, 2, "the renewal was requested");
+  } finally {
+    await srv.close();
+  }
+});
+
 test("token: with accessToken in the config no token request is made", T, async () => {
   const srv = await tokenServer(TOKEN_FLOWS[1]);
   try {
