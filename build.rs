@@ -168,10 +168,19 @@ fn run() -> Res<()> {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let spec: SpecFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let spec: SpecFile =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if spec.provider != stem {
-            return Err(format!("{}: provider `{}` must match the file name", path.display(), spec.provider));
+            return Err(format!(
+                "{}: provider `{}` must match the file name",
+                path.display(),
+                spec.provider
+            ));
         }
         check_spec(&spec).map_err(|e| format!("{}: {e}", path.display()))?;
         providers.push(spec);
@@ -198,7 +207,10 @@ fn write(path: &Path, text: &str) -> Res<()> {
 }
 
 fn strip_header(ts: &str) -> String {
-    ts.lines().filter(|l| !l.starts_with("// @generated")).map(|l| format!("{l}\n")).collect()
+    ts.lines()
+        .filter(|l| !l.starts_with("// @generated"))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 // ------------------------------------------------------------------------------------------
@@ -214,11 +226,17 @@ fn check_spec(spec: &SpecFile) -> Res<()> {
     }
     match spec.auth.token_from.as_deref() {
         None | Some("base") | Some("origin") => {}
-        Some(other) => return Err(format!("auth.token_from must be base or origin, not {other}")),
+        Some(other) => {
+            return Err(format!(
+                "auth.token_from must be base or origin, not {other}"
+            ))
+        }
     }
     if let Some(h) = &spec.idempotency_header {
         if !spec.headers.iter().any(|x| x.name == *h) {
-            return Err(format!("idempotency_header {h} is not one of the provider's headers"));
+            return Err(format!(
+                "idempotency_header {h} is not one of the provider's headers"
+            ));
         }
     }
     for name in &spec.errors {
@@ -227,14 +245,17 @@ fn check_spec(spec: &SpecFile) -> Res<()> {
         }
     }
     for h in &spec.headers {
-        check_template(&h.value, &spec.auth.config).map_err(|e| format!("header {}: {e}", h.name))?;
+        check_template(&h.value, &spec.auth.config)
+            .map_err(|e| format!("header {}: {e}", h.name))?;
     }
     for (name, t) in &spec.types {
         open_ty(t).map_err(|e| format!("type {name}: {e}"))?;
         for (fname, f) in &t.fields {
             check_field(spec, f).map_err(|e| format!("type {name}, field {fname}: {e}"))?;
             if f.location.is_some() {
-                return Err(format!("type {name}, field {fname}: `in` is for operation inputs only"));
+                return Err(format!(
+                    "type {name}, field {fname}: `in` is for operation inputs only"
+                ));
             }
         }
     }
@@ -254,7 +275,8 @@ fn check_spec(spec: &SpecFile) -> Res<()> {
         }
         for (fname, f) in &op.input {
             check_field(spec, f).map_err(|e| ctx(format!("field {fname}: {e}")))?;
-            let loc = location(f.location.as_deref()).map_err(|e| ctx(format!("field {fname}: {e}")))?;
+            let loc =
+                location(f.location.as_deref()).map_err(|e| ctx(format!("field {fname}: {e}")))?;
             if loc == "Path" && f.ty != "string" {
                 return Err(ctx(format!("path parameter {fname} must be a string")));
             }
@@ -263,12 +285,18 @@ fn check_spec(spec: &SpecFile) -> Res<()> {
         for p in &params {
             match op.input.get(p) {
                 Some(f) if f.location.as_deref() == Some("path") && f.required => {}
-                _ => return Err(ctx(format!("path `{{{p}}}` needs a required input field with in = \"path\""))),
+                _ => {
+                    return Err(ctx(format!(
+                        "path `{{{p}}}` needs a required input field with in = \"path\""
+                    )))
+                }
             }
         }
         for (fname, f) in &op.input {
             if f.location.as_deref() == Some("path") && !params.contains(fname) {
-                return Err(ctx(format!("field {fname} is in = \"path\" but the path has no {{{fname}}}")));
+                return Err(ctx(format!(
+                    "field {fname} is in = \"path\" but the path has no {{{fname}}}"
+                )));
             }
         }
         for r in &op.rules {
@@ -280,18 +308,34 @@ fn check_spec(spec: &SpecFile) -> Res<()> {
             }
             let items = rule.item_fields();
             if !items.is_empty() {
-                let array = rule.top_level_fields().first().map(|s| s.to_string()).unwrap_or_default();
-                let item_type = op.input.get(&array).and_then(|f| f.items.clone()).unwrap_or_default();
-                let t = spec.types.get(&item_type).ok_or_else(|| ctx(format!("rule {}: `{array}` is not an array of objects", rule.name())))?;
+                let array = rule
+                    .top_level_fields()
+                    .first()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let item_type = op
+                    .input
+                    .get(&array)
+                    .and_then(|f| f.items.clone())
+                    .unwrap_or_default();
+                let t = spec.types.get(&item_type).ok_or_else(|| {
+                    ctx(format!(
+                        "rule {}: `{array}` is not an array of objects",
+                        rule.name()
+                    ))
+                })?;
                 for f in items {
                     if !t.fields.contains_key(f) {
-                        return Err(ctx(format!("rule {}: type {item_type} has no field `{f}`", rule.name())));
+                        return Err(ctx(format!(
+                            "rule {}: type {item_type} has no field `{f}`",
+                            rule.name()
+                        )));
                     }
                 }
             }
         }
-        let example: serde_json::Value =
-            serde_json::from_str(&op.example).map_err(|e| ctx(format!("example is not JSON: {e}")))?;
+        let example: serde_json::Value = serde_json::from_str(&op.example)
+            .map_err(|e| ctx(format!("example is not JSON: {e}")))?;
         if !example.is_object() {
             return Err(ctx("example must be a JSON object".into()));
         }
@@ -309,10 +353,14 @@ fn check_template(t: &str, config: &[String]) -> Res<()> {
         let ok = match key {
             "token" | "hawk" | "request_id" => true,
             k if k.starts_with("input.") => true,
-            k => k.strip_prefix("config.").is_some_and(|c| config.iter().any(|x| x == c)),
+            k => k
+                .strip_prefix("config.")
+                .is_some_and(|c| config.iter().any(|x| x == c)),
         };
         if !ok {
-            return Err(format!("unknown placeholder `{{{name}}}` (config keys must be listed in auth.config)"));
+            return Err(format!(
+                "unknown placeholder `{{{name}}}` (config keys must be listed in auth.config)"
+            ));
         }
         rest = &after[end + 1..];
     }
@@ -350,15 +398,28 @@ fn check_field(spec: &SpecFile, f: &FieldSpec) -> Res<()> {
         return Err("a read-only key cannot be required".into());
     }
     if let Some(name) = &f.format {
-        Format::from_spec(name, f.digits, f.leading_zero, f.date_format.as_deref(), f.past)?;
-    } else if f.digits.is_some() || f.leading_zero.is_some() || f.date_format.is_some() || f.past.is_some() {
+        Format::from_spec(
+            name,
+            f.digits,
+            f.leading_zero,
+            f.date_format.as_deref(),
+            f.past,
+        )?;
+    } else if f.digits.is_some()
+        || f.leading_zero.is_some()
+        || f.date_format.is_some()
+        || f.past.is_some()
+    {
         return Err("digits/leading_zero/date_format/past need a format".into());
     }
     match f.ty.as_str() {
         "string" | "boolean" | "integer" | "number" | "any" => Ok(()),
         "object" => {
             let r = f.reference.as_ref().ok_or("an object needs `ref`")?;
-            spec.types.get(r).map(|_| ()).ok_or_else(|| format!("no type `{r}`"))
+            spec.types
+                .get(r)
+                .map(|_| ())
+                .ok_or_else(|| format!("no type `{r}`"))
         }
         "array" => {
             let items = f.items.as_ref().ok_or("an array needs `items`")?;
@@ -370,7 +431,9 @@ fn check_field(spec: &SpecFile, f: &FieldSpec) -> Res<()> {
         }
         "map" => match f.values.as_deref() {
             Some("string") | Some("any") => Ok(()),
-            other => Err(format!("map values must be \"string\" or \"any\", not {other:?}")),
+            other => Err(format!(
+                "map values must be \"string\" or \"any\", not {other:?}"
+            )),
         },
         other => Err(format!("unknown type `{other}`")),
     }
@@ -385,7 +448,9 @@ fn open_ty(t: &TypeSpec) -> Res<Option<&'static str>> {
         None | Some(toml::Value::Boolean(false)) => Ok(None),
         Some(toml::Value::Boolean(true)) => Ok(Some("any")),
         Some(toml::Value::String(s)) if s == "string" => Ok(Some("string")),
-        Some(other) => Err(format!("open must be true, false or \"string\", not {other}")),
+        Some(other) => Err(format!(
+            "open must be true, false or \"string\", not {other}"
+        )),
     }
 }
 
@@ -432,18 +497,29 @@ fn leak(s: &str) -> &'static str {
 }
 
 fn leak_list(v: &[String]) -> &'static [&'static str] {
-    Box::leak(v.iter().map(|s| leak(s)).collect::<Vec<_>>().into_boxed_slice())
+    Box::leak(
+        v.iter()
+            .map(|s| leak(s))
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    )
 }
 
 fn build_rule(r: &RuleSpec) -> Res<Rule> {
     let need = |v: &Option<String>, key: &str| -> Res<&'static str> {
-        v.as_deref().map(leak).ok_or_else(|| format!("rule {}: needs `{key}`", r.kind))
+        v.as_deref()
+            .map(leak)
+            .ok_or_else(|| format!("rule {}: needs `{key}`", r.kind))
     };
     let needv = |v: &Option<Vec<String>>, key: &str| -> Res<&'static [&'static str]> {
-        v.as_deref().map(leak_list).ok_or_else(|| format!("rule {}: needs `{key}`", r.kind))
+        v.as_deref()
+            .map(leak_list)
+            .ok_or_else(|| format!("rule {}: needs `{key}`", r.kind))
     };
     let rule = match r.kind.as_str() {
-        "at_least_one_of" => Rule::AtLeastOneOf { fields: needv(&r.fields, "fields")? },
+        "at_least_one_of" => Rule::AtLeastOneOf {
+            fields: needv(&r.fields, "fields")?,
+        },
         "shares_sum_to" => Rule::SharesSumTo {
             array: need(&r.array, "array")?,
             field: need(&r.field, "field")?,
@@ -456,7 +532,9 @@ fn build_rule(r: &RuleSpec) -> Res<Rule> {
             dob_style: DateStyle::from_pattern(need(&r.date_format, "date_format")?)
                 .ok_or("rule guardian_required_for_minor: unknown date_format")?,
             guardian: need(&r.guardian, "guardian")?,
-            adult_age: r.adult_age.ok_or("rule guardian_required_for_minor: needs `adult_age`")?,
+            adult_age: r
+                .adult_age
+                .ok_or("rule guardian_required_for_minor: needs `adult_age`")?,
         },
         "id_number_by_id_type" => Rule::IdNumberByIdType {
             field: need(&r.field, "field")?,
@@ -468,7 +546,12 @@ fn build_rule(r: &RuleSpec) -> Res<Rule> {
             current: need(&r.current, "current")?,
             terminal: needv(&r.terminal, "terminal")?,
         },
-        other => return Err(format!("unknown rule kind `{other}`; known: {}", Rule::NAMES.join(", "))),
+        other => {
+            return Err(format!(
+                "unknown rule kind `{other}`; known: {}",
+                Rule::NAMES.join(", ")
+            ))
+        }
     };
     Ok(rule)
 }
@@ -520,7 +603,9 @@ fn snake(s: &str) -> String {
 fn rust_field(s: &str) -> String {
     let n = snake(s);
     match n.as_str() {
-        "type" | "ref" | "match" | "fn" | "struct" | "enum" | "mod" | "use" | "in" | "loop" => format!("r#{n}"),
+        "type" | "ref" | "match" | "fn" | "struct" | "enum" | "mod" | "use" | "in" | "loop" => {
+            format!("r#{n}")
+        }
         _ => n,
     }
 }
@@ -534,8 +619,12 @@ fn type_static(t: &str) -> String {
 }
 
 fn ts_key(k: &str) -> String {
-    let ident = k.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    let ident = k
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     if ident {
         k.to_owned()
     } else {
@@ -552,7 +641,14 @@ fn ty_expr(f: &FieldSpec) -> Res<String> {
             let format = match &f.format {
                 Some(name) => format!(
                     "Some({})",
-                    Format::from_spec(name, f.digits, f.leading_zero, f.date_format.as_deref(), f.past)?.to_rust()
+                    Format::from_spec(
+                        name,
+                        f.digits,
+                        f.leading_zero,
+                        f.date_format.as_deref(),
+                        f.past
+                    )?
+                    .to_rust()
                 ),
                 None => "None".into(),
             };
@@ -569,11 +665,17 @@ fn ty_expr(f: &FieldSpec) -> Res<String> {
         "integer" => format!("Ty::Integer {{ min: {}, max: {} }}", opt(f.min), opt(f.max)),
         "number" => "Ty::Number".into(),
         "any" => "Ty::Any".into(),
-        "object" => format!("Ty::Object(&{})", type_static(f.reference.as_deref().unwrap_or_default())),
+        "object" => format!(
+            "Ty::Object(&{})",
+            type_static(f.reference.as_deref().unwrap_or_default())
+        ),
         "array" => {
             let items = f.items.as_deref().unwrap_or_default();
             let item = if is_primitive(items) {
-                ty_expr(&FieldSpec { ty: items.to_owned(), ..blank_field() })?
+                ty_expr(&FieldSpec {
+                    ty: items.to_owned(),
+                    ..blank_field()
+                })?
             } else {
                 format!("Ty::Object(&{})", type_static(items))
             };
@@ -585,7 +687,10 @@ fn ty_expr(f: &FieldSpec) -> Res<String> {
         }
         "map" => {
             let v = f.values.as_deref().unwrap_or("any");
-            let inner = ty_expr(&FieldSpec { ty: v.to_owned(), ..blank_field() })?;
+            let inner = ty_expr(&FieldSpec {
+                ty: v.to_owned(),
+                ..blank_field()
+            })?;
             format!("Ty::Map {{ values: &{inner} }}")
         }
         other => return Err(format!("unknown type {other}")),
@@ -627,7 +732,9 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 fn humanise(name: &str) -> String {
     let s = snake(name).replace('_', " ");
     let mut c = s.chars();
-    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn field_table(fields: &IndexMap<String, FieldSpec>) -> Res<String> {
@@ -648,7 +755,12 @@ fn field_table(fields: &IndexMap<String, FieldSpec>) -> Res<String> {
     Ok(s)
 }
 
-fn object_static(static_name: &str, type_name: &str, fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Res<String> {
+fn object_static(
+    static_name: &str,
+    type_name: &str,
+    fields: &IndexMap<String, FieldSpec>,
+    open: Option<&str>,
+) -> Res<String> {
     let extra = match open {
         None => "Extra::Deny".to_owned(),
         Some("string") => "Extra::Allow(&Ty::String(Str { min_len: 0, max_len: None, format: None, enum_values: &[], open_enum: false }))".to_owned(),
@@ -672,10 +784,17 @@ fn rust_type(spec: &SpecFile, f: &FieldSpec) -> String {
         "object" => pascal(f.reference.as_deref().unwrap_or_default()),
         "array" => {
             let items = f.items.as_deref().unwrap_or_default();
-            let inner = if spec.types.contains_key(items) { pascal(items) } else { prim(items) };
+            let inner = if spec.types.contains_key(items) {
+                pascal(items)
+            } else {
+                prim(items)
+            };
             format!("Vec<{inner}>")
         }
-        "map" => format!("BTreeMap<String, {}>", prim(f.values.as_deref().unwrap_or("any"))),
+        "map" => format!(
+            "BTreeMap<String, {}>",
+            prim(f.values.as_deref().unwrap_or("any"))
+        ),
         t => prim(t),
     }
 }
@@ -713,10 +832,20 @@ fn input_types(spec: &SpecFile) -> BTreeSet<String> {
     seen
 }
 
-fn gen_struct(spec: &SpecFile, name: &str, doc: &str, fields: &IndexMap<String, FieldSpec>, open: Option<&str>, strict: bool) -> String {
+fn gen_struct(
+    spec: &SpecFile,
+    name: &str,
+    doc: &str,
+    fields: &IndexMap<String, FieldSpec>,
+    open: Option<&str>,
+    strict: bool,
+) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "    /// {doc}");
-    let _ = writeln!(s, "    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]");
+    let _ = writeln!(
+        s,
+        "    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]"
+    );
     if strict && open.is_none() {
         let _ = writeln!(s, "    #[serde(deny_unknown_fields)]");
     }
@@ -733,9 +862,20 @@ fn gen_struct(spec: &SpecFile, name: &str, doc: &str, fields: &IndexMap<String, 
             ident = format!("{}_{}", ident, used.len());
             used.insert(ident.clone());
         }
-        let rename = if ident.trim_start_matches("r#") == key { String::new() } else { format!("rename = {key:?}, ") };
+        let rename = if ident.trim_start_matches("r#") == key {
+            String::new()
+        } else {
+            format!("rename = {key:?}, ")
+        };
         if let Some(label) = &f.label {
-            let _ = writeln!(s, "        /// {label}{}", f.hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default());
+            let _ = writeln!(
+                s,
+                "        /// {label}{}",
+                f.hint
+                    .as_ref()
+                    .map(|h| format!(": {h}"))
+                    .unwrap_or_default()
+            );
         }
         if strict && f.required {
             if rename.is_empty() {
@@ -751,12 +891,19 @@ fn gen_struct(spec: &SpecFile, name: &str, doc: &str, fields: &IndexMap<String, 
             );
             let _ = writeln!(s, "        pub {ident}: Option<{ty}>,");
         } else {
-            let _ = writeln!(s, "        #[serde({rename}default, skip_serializing_if = \"Option::is_none\")]");
+            let _ = writeln!(
+                s,
+                "        #[serde({rename}default, skip_serializing_if = \"Option::is_none\")]"
+            );
             let _ = writeln!(s, "        pub {ident}: Option<{ty}>,");
         }
     }
     if let Some(o) = open {
-        let v = if o == "string" { "String" } else { "serde_json::Value" };
+        let v = if o == "string" {
+            "String"
+        } else {
+            "serde_json::Value"
+        };
         let _ = writeln!(s, "        /// Keys the spec does not name.");
         let _ = writeln!(s, "        #[serde(flatten)]");
         let _ = writeln!(s, "        pub extra: BTreeMap<String, {v}>,");
@@ -767,7 +914,11 @@ fn gen_struct(spec: &SpecFile, name: &str, doc: &str, fields: &IndexMap<String, 
 
 fn gen_rust(spec: &SpecFile) -> Res<String> {
     let mut s = String::new();
-    let _ = writeln!(s, "// @generated by build.rs from src/spec/{}.toml: edit the spec, not this file.\n", spec.provider);
+    let _ = writeln!(
+        s,
+        "// @generated by build.rs from src/spec/{}.toml: edit the spec, not this file.\n",
+        spec.provider
+    );
     let _ = writeln!(s, "#[allow(unused_imports)]\nuse crate::rules::{{DateStyle, Format, Rule}};\n#[allow(unused_imports)]\nuse crate::schema::*;\n");
 
     // Validation tables for the request side only; response and error shapes are typed structs
@@ -775,7 +926,12 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
     let strict_types = input_types(spec);
     for (name, t) in spec.types.iter().filter(|(n, _)| strict_types.contains(*n)) {
         let type_name = format!("{}{}", pascal(&spec.provider), pascal(name));
-        s.push_str(&object_static(&type_static(name), &type_name, &t.fields, open_ty(t)?)?);
+        s.push_str(&object_static(
+            &type_static(name),
+            &type_name,
+            &t.fields,
+            open_ty(t)?,
+        )?);
     }
 
     let headers: Vec<String> = spec
@@ -789,7 +945,11 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
         "hawk" => "Hawk",
         _ => "Bearer",
     };
-    let errors: Vec<String> = spec.errors.iter().map(|e| format!("{:?}", pascal(e))).collect();
+    let errors: Vec<String> = spec
+        .errors
+        .iter()
+        .map(|e| format!("{:?}", pascal(e)))
+        .collect();
     let _ = writeln!(
         s,
         "pub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: {:?},\n    seed: {:?},\n    sandbox_url: {:?},\n    production_url: {:?},\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: &[{}],\n    headers: &[{}],\n    error_types: &[{}],\n}};\n",
@@ -812,7 +972,11 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
         let input_name = format!("{base}_INPUT");
         let type_name = format!("{}{}Input", pascal(&spec.provider), pascal(&op.name));
         s.push_str(&object_static(&input_name, &type_name, &op.input, None)?);
-        let rules: Vec<String> = op.rules.iter().map(|r| build_rule(r).map(|r| r.to_rust())).collect::<Res<_>>()?;
+        let rules: Vec<String> = op
+            .rules
+            .iter()
+            .map(|r| build_rule(r).map(|r| r.to_rust()))
+            .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
             "pub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: {:?},\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: {:?},\n}};\n",
@@ -831,39 +995,81 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
     let _ = writeln!(s, "/// The operations of this provider, in spec order.\npub static OPERATIONS: &[&Operation] = &[{}];\n", op_names.join(", "));
 
     // Typed structs for Rust callers.
-    let _ = writeln!(s, "/// Typed request and response structs. Inputs reject unknown keys and `null`; an absent");
-    let _ = writeln!(s, "/// optional field is never serialised. Responses and error bodies accept unknown keys.");
+    let _ = writeln!(
+        s,
+        "/// Typed request and response structs. Inputs reject unknown keys and `null`; an absent"
+    );
+    let _ = writeln!(
+        s,
+        "/// optional field is never serialised. Responses and error bodies accept unknown keys."
+    );
     let _ = writeln!(s, "pub mod types {{\n    #[allow(unused_imports)]\n    use serde::{{Deserialize, Serialize}};\n    #[allow(unused_imports)]\n    use std::collections::BTreeMap;\n");
     for op in &spec.operations {
         let name = format!("{}Input", pascal(&op.name));
-        s.push_str(&gen_struct(spec, &name, &format!("Input of `{}`: {}", op.id, op.summary), &op.input, None, true));
+        s.push_str(&gen_struct(
+            spec,
+            &name,
+            &format!("Input of `{}`: {}", op.id, op.summary),
+            &op.input,
+            None,
+            true,
+        ));
     }
     for (name, t) in &spec.types {
         let strict = strict_types.contains(name);
-        let doc = if strict { format!("`{name}` (request side).") } else { format!("`{name}` (response side; parsed leniently).") };
-        s.push_str(&gen_struct(spec, &pascal(name), &doc, &t.fields, open_ty(t)?, strict));
+        let doc = if strict {
+            format!("`{name}` (request side).")
+        } else {
+            format!("`{name}` (response side; parsed leniently).")
+        };
+        s.push_str(&gen_struct(
+            spec,
+            &pascal(name),
+            &doc,
+            &t.fields,
+            open_ty(t)?,
+            strict,
+        ));
     }
     let _ = writeln!(s, "}}");
     Ok(s)
 }
 
 fn gen_index_rs(providers: &[SpecFile]) -> String {
-    let mut s = String::from("// @generated by build.rs: the provider modules and the operation table.\n\n");
+    let mut s = String::from(
+        "// @generated by build.rs: the provider modules and the operation table.\n\n",
+    );
     for p in providers {
-        let _ = writeln!(s, "pub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\"));\n}}", p.provider, p.provider);
+        let _ = writeln!(
+            s,
+            "pub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\"));\n}}",
+            p.provider, p.provider
+        );
     }
     let _ = writeln!(s, "\n/// Every provider, in spec-file order.");
     let _ = writeln!(
         s,
         "pub static PROVIDERS: &[&crate::schema::Provider] = &[{}];",
-        providers.iter().map(|p| format!("&{}::PROVIDER", p.provider)).collect::<Vec<_>>().join(", ")
+        providers
+            .iter()
+            .map(|p| format!("&{}::PROVIDER", p.provider))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let _ = writeln!(s, "\n/// Every operation, in spec order.");
     let ops: Vec<String> = providers
         .iter()
-        .flat_map(|p| p.operations.iter().map(move |o| format!("&{}::{}", p.provider, shout(&o.name))))
+        .flat_map(|p| {
+            p.operations
+                .iter()
+                .map(move |o| format!("&{}::{}", p.provider, shout(&o.name)))
+        })
         .collect();
-    let _ = writeln!(s, "pub static OPERATIONS: &[&crate::schema::Operation] = &[\n    {},\n];", ops.join(",\n    "));
+    let _ = writeln!(
+        s,
+        "pub static OPERATIONS: &[&crate::schema::Operation] = &[\n    {},\n];",
+        ops.join(",\n    ")
+    );
     s
 }
 
@@ -881,7 +1087,11 @@ fn ts_type(spec: &SpecFile, f: &FieldSpec) -> String {
     match f.ty.as_str() {
         "string" => match &f.enum_values {
             Some(vs) if !vs.is_empty() => {
-                let mut u = vs.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(" | ");
+                let mut u = vs
+                    .iter()
+                    .map(|v| format!("{v:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
                 if f.open_enum {
                     u.push_str(" | (string & {})");
                 }
@@ -889,13 +1099,23 @@ fn ts_type(spec: &SpecFile, f: &FieldSpec) -> String {
             }
             _ => "string".into(),
         },
-        "object" => format!("{prefix}{}", pascal(f.reference.as_deref().unwrap_or_default())),
+        "object" => format!(
+            "{prefix}{}",
+            pascal(f.reference.as_deref().unwrap_or_default())
+        ),
         "array" => {
             let items = f.items.as_deref().unwrap_or_default();
-            let inner = if spec.types.contains_key(items) { format!("{prefix}{}", pascal(items)) } else { prim(items) };
+            let inner = if spec.types.contains_key(items) {
+                format!("{prefix}{}", pascal(items))
+            } else {
+                prim(items)
+            };
             format!("{inner}[]")
         }
-        "map" => format!("Record<string, {}>", prim(f.values.as_deref().unwrap_or("any"))),
+        "map" => format!(
+            "Record<string, {}>",
+            prim(f.values.as_deref().unwrap_or("any"))
+        ),
         t => prim(t),
     }
 }
@@ -909,7 +1129,13 @@ fn ts_doc(f: &FieldSpec) -> Option<String> {
         parts.push(h.clone());
     }
     if let Some(fm) = &f.format {
-        parts.push(format!("Format: {fm}{}", f.date_format.as_ref().map(|d| format!(" ({d})")).unwrap_or_default()));
+        parts.push(format!(
+            "Format: {fm}{}",
+            f.date_format
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        ));
     }
     if let Some(r) = &f.read_only {
         parts.push(format!("Read-only: {r}"));
@@ -921,7 +1147,14 @@ fn ts_doc(f: &FieldSpec) -> Option<String> {
     }
 }
 
-fn ts_interface(spec: &SpecFile, name: &str, doc: &str, fields: &IndexMap<String, FieldSpec>, open: Option<&str>, strict: bool) -> String {
+fn ts_interface(
+    spec: &SpecFile,
+    name: &str,
+    doc: &str,
+    fields: &IndexMap<String, FieldSpec>,
+    open: Option<&str>,
+    strict: bool,
+) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "/** {doc} */");
     let _ = writeln!(s, "export interface {name} {{");
@@ -934,7 +1167,12 @@ fn ts_interface(spec: &SpecFile, name: &str, doc: &str, fields: &IndexMap<String
         }
         let optional = if strict && f.required { "" } else { "?" };
         let null = if strict { "" } else { " | null" };
-        let _ = writeln!(s, "  {}{optional}: {}{null};", ts_key(key), ts_type(spec, f));
+        let _ = writeln!(
+            s,
+            "  {}{optional}: {}{null};",
+            ts_key(key),
+            ts_type(spec, f)
+        );
     }
     match open {
         Some("string") => {
@@ -953,20 +1191,55 @@ fn gen_ts(spec: &SpecFile) -> Res<String> {
     let prefix = pascal(&spec.provider);
     let strict_types = input_types(spec);
     let mut s = String::new();
-    let _ = writeln!(s, "// @generated by build.rs from src/spec/{}.toml: edit the spec, not this file.\n", spec.provider);
+    let _ = writeln!(
+        s,
+        "// @generated by build.rs from src/spec/{}.toml: edit the spec, not this file.\n",
+        spec.provider
+    );
     let _ = writeln!(s, "// ---- {} (seed {}) ----\n", spec.title, spec.seed);
     for op in &spec.operations {
         let name = format!("{prefix}{}Input", pascal(&op.name));
-        s.push_str(&ts_interface(spec, &name, &format!("Input of `{}`: {}", op.id, op.summary), &op.input, None, true));
+        s.push_str(&ts_interface(
+            spec,
+            &name,
+            &format!("Input of `{}`: {}", op.id, op.summary),
+            &op.input,
+            None,
+            true,
+        ));
     }
     for (name, t) in &spec.types {
         let strict = strict_types.contains(name);
-        let doc = if strict { format!("{} `{name}` (request side).", spec.title) } else { format!("{} `{name}` (response side).", spec.title) };
-        s.push_str(&ts_interface(spec, &format!("{prefix}{}", pascal(name)), &doc, &t.fields, open_ty(t)?, strict));
+        let doc = if strict {
+            format!("{} `{name}` (request side).", spec.title)
+        } else {
+            format!("{} `{name}` (response side).", spec.title)
+        };
+        s.push_str(&ts_interface(
+            spec,
+            &format!("{prefix}{}", pascal(name)),
+            &doc,
+            &t.fields,
+            open_ty(t)?,
+            strict,
+        ));
     }
-    let errors: Vec<String> = spec.errors.iter().map(|e| format!("{prefix}{}", pascal(e))).collect();
-    let _ = writeln!(s, "/** The error bodies {} documents. */\nexport type {prefix}ErrorBody = {};\n", spec.title, errors.join(" | "));
-    let _ = writeln!(s, "/** Configuration keys of {}. */\nexport interface {prefix}Credentials {{", spec.title);
+    let errors: Vec<String> = spec
+        .errors
+        .iter()
+        .map(|e| format!("{prefix}{}", pascal(e)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "/** The error bodies {} documents. */\nexport type {prefix}ErrorBody = {};\n",
+        spec.title,
+        errors.join(" | ")
+    );
+    let _ = writeln!(
+        s,
+        "/** Configuration keys of {}. */\nexport interface {prefix}Credentials {{",
+        spec.title
+    );
     for k in &spec.auth.config {
         let _ = writeln!(s, "  {k}?: string;");
     }
@@ -976,18 +1249,57 @@ fn gen_ts(spec: &SpecFile) -> Res<String> {
 
 fn gen_index_ts(providers: &[SpecFile]) -> String {
     let mut s = String::from("// @generated by build.rs: operation ids, issue codes and the maps that tie them to types.\n\n");
-    let ops: Vec<(&SpecFile, &OperationSpec)> = providers.iter().flat_map(|p| p.operations.iter().map(move |o| (p, o))).collect();
-    let _ = writeln!(s, "/** The provider keys. */\nexport type ProviderKey = {};\n", providers.iter().map(|p| format!("{:?}", p.provider)).collect::<Vec<_>>().join(" | "));
-    let _ = writeln!(s, "/** Every operation id (PROVIDERS.md A.1). */\nexport type OperationId =\n{};\n", ops.iter().map(|(_, o)| format!("  | {:?}", o.id)).collect::<Vec<_>>().join("\n"));
-    let _ = writeln!(s, "/** The input object of each operation. */\nexport interface OperationInputs {{");
+    let ops: Vec<(&SpecFile, &OperationSpec)> = providers
+        .iter()
+        .flat_map(|p| p.operations.iter().map(move |o| (p, o)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "/** The provider keys. */\nexport type ProviderKey = {};\n",
+        providers
+            .iter()
+            .map(|p| format!("{:?}", p.provider))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(
+        s,
+        "/** Every operation id (PROVIDERS.md A.1). */\nexport type OperationId =\n{};\n",
+        ops.iter()
+            .map(|(_, o)| format!("  | {:?}", o.id))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let _ = writeln!(
+        s,
+        "/** The input object of each operation. */\nexport interface OperationInputs {{"
+    );
     for (p, o) in &ops {
-        let _ = writeln!(s, "  {:?}: {}{}Input;", o.id, pascal(&p.provider), pascal(&o.name));
+        let _ = writeln!(
+            s,
+            "  {:?}: {}{}Input;",
+            o.id,
+            pascal(&p.provider),
+            pascal(&o.name)
+        );
     }
-    let _ = writeln!(s, "}}\n\n/** The success body of each operation. */\nexport interface OperationResponses {{");
+    let _ = writeln!(
+        s,
+        "}}\n\n/** The success body of each operation. */\nexport interface OperationResponses {{"
+    );
     for (p, o) in &ops {
-        let _ = writeln!(s, "  {:?}: {}{};", o.id, pascal(&p.provider), pascal(&o.response));
+        let _ = writeln!(
+            s,
+            "  {:?}: {}{};",
+            o.id,
+            pascal(&p.provider),
+            pascal(&o.response)
+        );
     }
-    let _ = writeln!(s, "}}\n\n/** The error bodies of each provider. */\nexport interface ProviderErrorBodies {{");
+    let _ = writeln!(
+        s,
+        "}}\n\n/** The error bodies of each provider. */\nexport interface ProviderErrorBodies {{"
+    );
     for p in providers {
         let _ = writeln!(s, "  {}: {}ErrorBody;", p.provider, pascal(&p.provider));
     }
@@ -999,12 +1311,20 @@ fn gen_index_ts(providers: &[SpecFile]) -> String {
     let _ = writeln!(
         s,
         "/** A stable issue code. */\nexport type IssueCode =\n{};\n",
-        Code::ALL.iter().map(|c| format!("  | {:?}", c.as_str())).collect::<Vec<_>>().join("\n")
+        Code::ALL
+            .iter()
+            .map(|c| format!("  | {:?}", c.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     let _ = writeln!(
         s,
         "/** The detail of an `invalid_format` issue. */\nexport type FormatName = {};\n",
-        Format::NAMES.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(" | ")
+        Format::NAMES
+            .iter()
+            .map(|c| format!("{c:?}"))
+            .collect::<Vec<_>>()
+            .join(" | ")
     );
     let _ = writeln!(s, "/** One validation issue. */\nexport interface Issue {{\n  /** Keys and array indices from the input's root; `[]` is the whole input. */\n  path: (string | number)[];\n  code: IssueCode;\n  /** Plain English a form can show. */\n  message: string;\n  /** Set for `invalid_format`. */\n  format?: FormatName;\n}}\n");
     s

@@ -19,7 +19,9 @@ fn main() {
     let cases: serde_json::Value = match &path {
         Some(path) => {
             let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-                eprintln!("native bench: cannot read {path}: {e} (run bench/run.sh, which writes it)");
+                eprintln!(
+                    "native bench: cannot read {path}: {e} (run bench/run.sh, which writes it)"
+                );
                 std::process::exit(2);
             });
             serde_json::from_str(&text).expect("cases file is JSON")
@@ -27,8 +29,12 @@ fn main() {
         None => customer_update::OPERATIONS
             .iter()
             .map(|op| {
-                let valid: serde_json::Value = serde_json::from_str(op.example).expect("example is JSON");
-                (op.id.to_owned(), serde_json::json!({ "valid": valid, "invalid": {} }))
+                let valid: serde_json::Value =
+                    serde_json::from_str(op.example).expect("example is JSON");
+                (
+                    op.id.to_owned(),
+                    serde_json::json!({ "valid": valid, "invalid": {} }),
+                )
             })
             .collect::<serde_json::Map<_, _>>()
             .into(),
@@ -39,7 +45,9 @@ fn main() {
     for (op_id, kinds) in cases.as_object().expect("an object of operations") {
         let op = operation(op_id).expect("a known operation id");
         for kind in ["valid", "invalid"] {
-            let Some(input) = kinds.get(kind) else { continue };
+            let Some(input) = kinds.get(kind) else {
+                continue;
+            };
             // What a JS caller's path does natively: parse the JSON text, then validate.
             let text = input.to_string();
             let run = || {
@@ -47,7 +55,11 @@ fn main() {
                 black_box(validate::issues(op, &v, today).len())
             };
             let expect_valid = kind == "valid";
-            assert_eq!(run() == 0, expect_valid, "{op_id} {kind}: unexpected verdict");
+            assert_eq!(
+                run() == 0,
+                expect_valid,
+                "{op_id} {kind}: unexpected verdict"
+            );
             let warm = Instant::now();
             while warm.elapsed().as_millis() < round_ms / 2 {
                 run();

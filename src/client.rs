@@ -31,7 +31,11 @@ extern "C" {
     /// that returns a value leaks a table slot whenever it throws (see `wasm::read_json`), and
     /// hooks may throw.
     #[wasm_bindgen(js_namespace = Reflect, js_name = apply, catch)]
-    fn apply_ignoring_result(target: &js_sys::Function, this_arg: &JsValue, args: &js_sys::Array) -> Result<(), JsValue>;
+    fn apply_ignoring_result(
+        target: &js_sys::Function,
+        this_arg: &JsValue,
+        args: &js_sys::Array,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -59,7 +63,11 @@ async fn or_abort(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal
 }
 
 /// Waits for `promise`, but no longer than until `signal` aborts or `limit_ms` passes.
-async fn or_abort_within(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>, limit_ms: Option<f64>) {
+async fn or_abort_within(
+    promise: js_sys::Promise,
+    signal: Option<&web_sys::AbortSignal>,
+    limit_ms: Option<f64>,
+) {
     if signal.is_some_and(web_sys::AbortSignal::aborted) {
         return;
     }
@@ -127,7 +135,12 @@ impl Inner {
             }
             if let Some(v) = self.config.str(key) {
                 out.push(v.to_owned());
-                if self.provider.headers.iter().any(|h| h.value.contains(&format!("{{basic:config.{key}}}"))) {
+                if self
+                    .provider
+                    .headers
+                    .iter()
+                    .any(|h| h.value.contains(&format!("{{basic:config.{key}}}")))
+                {
                     out.push(encode::base64(format!("{v}:").as_bytes()));
                 }
             }
@@ -166,7 +179,12 @@ fn redact_error(inner: &Inner, mut e: ProviderError) -> ProviderError {
     let secrets = inner.secrets();
     let scrub = |s: &mut String| *s = redact(s, &secrets);
     scrub(&mut e.message);
-    for opt in [&mut e.raw, &mut e.provider_code, &mut e.provider_category, &mut e.trace_id] {
+    for opt in [
+        &mut e.raw,
+        &mut e.provider_code,
+        &mut e.provider_category,
+        &mut e.trace_id,
+    ] {
         if let Some(s) = opt.as_mut() {
             scrub(s);
         }
@@ -194,8 +212,11 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
         return Ok(None);
     }
     // A getter or Proxy trap that throws is a bad config: a TypeError, like the other checks.
-    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| JsValue::from(js_sys::TypeError::new(&format!("config.{key} cannot be read"))))?;
+    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| {
+        JsValue::from(js_sys::TypeError::new(&format!(
+            "config.{key} cannot be read"
+        )))
+    })?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -211,7 +232,10 @@ fn number(map: &Map<String, Value>, key: &str) -> Result<Option<f64>, JsValue> {
             .as_f64()
             .filter(|n| n.is_finite() && *n >= 0.0)
             .map(Some)
-            .ok_or_else(|| js_sys::TypeError::new(&format!("config.{key} must be a non-negative number")).into()),
+            .ok_or_else(|| {
+                js_sys::TypeError::new(&format!("config.{key} must be a non-negative number"))
+                    .into()
+            }),
     }
 }
 
@@ -224,12 +248,18 @@ impl Client {
         let Some(p) = crate::provider(provider) else {
             let keys: Vec<&str> = PROVIDERS.iter().map(|p| p.key).collect();
             let shown: String = provider.chars().take(40).collect();
-            return Err(js_sys::TypeError::new(&format!("unknown provider \"{shown}\"; valid: {}", keys.join(", "))).into());
+            return Err(js_sys::TypeError::new(&format!(
+                "unknown provider \"{shown}\"; valid: {}",
+                keys.join(", ")
+            ))
+            .into());
         };
         let parsed = JsConfig::read(&config)?;
         let timeout_ms = number(&parsed.map, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
-        let retries = number(&parsed.map, "retries")?.map_or(DEFAULT_RETRIES, |n| n.min(10.0) as u32);
-        let total_ms = number(&parsed.map, "totalTimeoutMs")?.unwrap_or(timeout_ms * 2.0 + 10_000.0);
+        let retries =
+            number(&parsed.map, "retries")?.map_or(DEFAULT_RETRIES, |n| n.min(10.0) as u32);
+        let total_ms =
+            number(&parsed.map, "totalTimeoutMs")?.unwrap_or(timeout_ms * 2.0 + 10_000.0);
         Ok(Client {
             inner: Rc::new(Inner {
                 provider: p,
@@ -299,7 +329,10 @@ fn result_json(result: Result<Success, ProviderError>) -> String {
             out.insert("ok".into(), Value::Bool(true));
             out.insert("status".into(), Value::from(s.status));
             out.insert("data".into(), s.data);
-            out.insert("requestId".into(), s.request_id.map_or(Value::Null, Value::from));
+            out.insert(
+                "requestId".into(),
+                s.request_id.map_or(Value::Null, Value::from),
+            );
         }
         Err(e) => {
             out.insert("ok".into(), Value::Bool(false));
@@ -313,11 +346,21 @@ fn error_value(e: &ProviderError) -> Value {
     let mut err = Map::new();
     err.insert("kind".into(), Value::from(e.kind.as_str()));
     err.insert("status".into(), e.status.map_or(Value::Null, Value::from));
-    err.insert("providerCode".into(), e.provider_code.clone().map_or(Value::Null, Value::from));
-    err.insert("providerCategory".into(), e.provider_category.clone().map_or(Value::Null, Value::from));
-    err.insert("traceId".into(), e.trace_id.clone().map_or(Value::Null, Value::from));
+    err.insert(
+        "providerCode".into(),
+        e.provider_code.clone().map_or(Value::Null, Value::from),
+    );
+    err.insert(
+        "providerCategory".into(),
+        e.provider_category.clone().map_or(Value::Null, Value::from),
+    );
+    err.insert(
+        "traceId".into(),
+        e.trace_id.clone().map_or(Value::Null, Value::from),
+    );
     err.insert("message".into(), Value::from(e.message.clone()));
-    let issues: Value = serde_json::from_str(&validate::issues_to_json(&e.issues)).unwrap_or(Value::Array(Vec::new()));
+    let issues: Value = serde_json::from_str(&validate::issues_to_json(&e.issues))
+        .unwrap_or(Value::Array(Vec::new()));
     err.insert("issues".into(), issues);
     err.insert("retryable".into(), Value::Bool(e.retryable));
     err.insert("raw".into(), e.raw.clone().map_or(Value::Null, Value::from));
@@ -336,20 +379,28 @@ impl Secrets for ClientSecrets<'_> {
         self.config.str(key).map(str::to_owned)
     }
     fn token(&self) -> Option<String> {
-        self.token.clone().or_else(|| self.config.str("accessToken").map(str::to_owned))
+        self.token
+            .clone()
+            .or_else(|| self.config.str("accessToken").map(str::to_owned))
     }
     fn hawk(&mut self, method: &str, url: &str) -> Option<String> {
         let (id, key) = (self.config.str("hawkId")?, self.config.str("hawkKey")?);
         let mut random = [0u8; 16];
         if wasm::fill_random(&mut random).is_err() {
-            self.failed = Some(ProviderError::new(ErrorKind::Network, "No secure random source for the Hawk nonce."));
+            self.failed = Some(ProviderError::new(
+                ErrorKind::Network,
+                "No secure random source for the Hawk nonce.",
+            ));
             return None;
         }
         let ts = (now_ms() / 1000.0).floor() as u64;
         match hawk::header(id, key, method, url, ts, &hawk::nonce(&random), None) {
             Ok(h) => Some(h),
             Err(e) => {
-                self.failed = Some(ProviderError::new(ErrorKind::Auth, format!("Cannot sign the request with Hawk: {e}.")));
+                self.failed = Some(ProviderError::new(
+                    ErrorKind::Auth,
+                    format!("Cannot sign the request with Hawk: {e}."),
+                ));
                 None
             }
         }
@@ -359,7 +410,10 @@ impl Secrets for ClientSecrets<'_> {
         match wasm::fill_random(&mut bytes) {
             Ok(()) => encode::uuid_v4(bytes),
             Err(_) => {
-                self.failed = Some(ProviderError::new(ErrorKind::Network, "No secure random source for a request id."));
+                self.failed = Some(ProviderError::new(
+                    ErrorKind::Network,
+                    "No secure random source for a request id.",
+                ));
                 String::new()
             }
         }
@@ -367,11 +421,15 @@ impl Secrets for ClientSecrets<'_> {
 }
 
 fn uses_token_flow(inner: &Inner) -> bool {
-    inner.provider.auth == AuthScheme::Token && inner.config.str("accessToken").is_none() && has_token_credentials(inner)
+    inner.provider.auth == AuthScheme::Token
+        && inner.config.str("accessToken").is_none()
+        && has_token_credentials(inner)
 }
 
 fn has_token_credentials(inner: &Inner) -> bool {
-    providers::token_credentials_present(inner.provider.key, &|k| inner.config.str(k).map(str::to_owned))
+    providers::token_credentials_present(inner.provider.key, &|k| {
+        inner.config.str(k).map(str::to_owned)
+    })
 }
 
 async fn run(
@@ -401,8 +459,16 @@ async fn run(
             }
         }
     }
-    let idempotency_key = opts.get("idempotencyKey").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
-    let sends_request_id = op.provider.headers.iter().any(|h| h.value.contains("{request_id}"));
+    let idempotency_key = opts
+        .get("idempotencyKey")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let sends_request_id = op
+        .provider
+        .headers
+        .iter()
+        .any(|h| h.value.contains("{request_id}"));
     let request_id = if sends_request_id {
         Some(match idempotency_key.clone() {
             Some(k) => k,
@@ -416,7 +482,11 @@ async fn run(
         Method::Put | Method::Patch => true,
         Method::Post => retry::is_retry_safe("POST", honoured_key),
     };
-    let timeout_ms = opts.get("timeoutMs").and_then(Value::as_f64).filter(|n| n.is_finite() && *n > 0.0).unwrap_or(inner.timeout_ms);
+    let timeout_ms = opts
+        .get("timeoutMs")
+        .and_then(Value::as_f64)
+        .filter(|n| n.is_finite() && *n > 0.0)
+        .unwrap_or(inner.timeout_ms);
     let start = now_ms();
     let deadline = start + inner.total_ms.max(timeout_ms);
     let mut attempt: u32 = 0;
@@ -428,21 +498,35 @@ async fn run(
         if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
             return Err(aborted());
         }
-        let token = if uses_token_flow(inner) { Some(get_token(inner, signal.as_ref(), deadline).await?) } else { None };
+        let token = if uses_token_flow(inner) {
+            Some(get_token(inner, signal.as_ref(), deadline).await?)
+        } else {
+            None
+        };
         let used_token = token.clone();
-        let mut secrets = ClientSecrets { config: &inner.config, token, failed: None };
+        let mut secrets = ClientSecrets {
+            config: &inner.config,
+            token,
+            failed: None,
+        };
         let options = Options {
             base_url: inner.config.str("baseUrl"),
             encoding: inner.config.encoding(),
             request_id: request_id.as_deref(),
         };
-        let built = request::build(op, &input, &options, &mut secrets, today).map_err(ProviderError::validation)?;
+        let built = request::build(op, &input, &options, &mut secrets, today)
+            .map_err(ProviderError::validation)?;
         if let Some(e) = secrets.failed {
             return Err(e);
         }
         let req = built.request;
         // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
-        if let Some(mac) = req.header("Authorization").and_then(|h| h.strip_prefix("Hawk ")).and_then(|h| h.split_once("mac=\"")).and_then(|(_, m)| m.split_once('"')) {
+        if let Some(mac) = req
+            .header("Authorization")
+            .and_then(|h| h.strip_prefix("Hawk "))
+            .and_then(|h| h.split_once("mac=\""))
+            .and_then(|(_, m)| m.split_once('"'))
+        {
             inner.remember(mac.0);
         }
         if let Some(message) = request::unsendable_header(op, &req) {
@@ -454,13 +538,21 @@ async fn run(
             m.insert("operation".into(), Value::from(op.id));
             m.insert("attempt".into(), Value::from(sends));
             m.insert("method".into(), Value::from(req.method));
-            m.insert("url".into(), Value::from(redact(&req.url, &inner.secrets())));
+            m.insert(
+                "url".into(),
+                Value::from(redact(&req.url, &inner.secrets())),
+            );
             let mut h = Map::new();
             for (k, v) in request::masked_headers(op, &req) {
                 h.insert(k, Value::from(v));
             }
             m.insert("headers".into(), Value::Object(h));
-            m.insert("body".into(), req.body.as_deref().map_or(Value::Null, |b| Value::from(redact(b, &inner.secrets()))));
+            m.insert(
+                "body".into(),
+                req.body
+                    .as_deref()
+                    .map_or(Value::Null, |b| Value::from(redact(b, &inner.secrets()))),
+            );
             Value::Object(m)
         });
         let remaining = deadline - now_ms();
@@ -469,7 +561,12 @@ async fn run(
         }
         let answer = exchange(inner, &req, timeout_ms.min(remaining), signal.as_ref()).await;
         let (status, retry_after, outcome) = match answer {
-            Ok(Answer { status, retry_after, content_type, body }) => {
+            Ok(Answer {
+                status,
+                retry_after,
+                content_type,
+                body,
+            }) => {
                 call_hook(&inner.on_response, || {
                     let mut m = Map::new();
                     m.insert("operation".into(), Value::from(op.id));
@@ -479,13 +576,27 @@ async fn run(
                     m.insert("body".into(), Value::from(redact(&body, &inner.secrets())));
                     Value::Object(m)
                 });
-                (Some(status), retry_after, providers::interpret(op.provider.key, op.id, status, content_type.as_deref(), &body))
+                (
+                    Some(status),
+                    retry_after,
+                    providers::interpret(
+                        op.provider.key,
+                        op.id,
+                        status,
+                        content_type.as_deref(),
+                        &body,
+                    ),
+                )
             }
             Err(e) => (None, None, Outcome::Failure(e)),
         };
         let error = match outcome {
             Outcome::Success(data) => {
-                return Ok(Success { status: status.unwrap_or(200), data, request_id: request_id.or(logical_id) });
+                return Ok(Success {
+                    status: status.unwrap_or(200),
+                    data,
+                    request_id: request_id.or(logical_id),
+                });
             }
             Outcome::Failure(e) => e,
         };
@@ -508,7 +619,14 @@ async fn run(
             let wait = retry_after
                 .as_deref()
                 .and_then(|v| retry::parse_retry_after(v, now_ms()))
-                .unwrap_or_else(|| retry::backoff_ms(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS, js_sys::Math::random()));
+                .unwrap_or_else(|| {
+                    retry::backoff_ms(
+                        attempt,
+                        BACKOFF_BASE_MS,
+                        BACKOFF_CAP_MS,
+                        js_sys::Math::random(),
+                    )
+                });
             if now_ms() + (wait as f64) < deadline {
                 sleep(wait, signal.as_ref()).await;
                 attempt += 1;
@@ -520,13 +638,21 @@ async fn run(
 }
 
 fn aborted() -> ProviderError {
-    let mut e = ProviderError::new(ErrorKind::Network, "Aborted by the caller's signal; nothing more will be sent.");
+    let mut e = ProviderError::new(
+        ErrorKind::Network,
+        "Aborted by the caller's signal; nothing more will be sent.",
+    );
     e.retryable = false;
     e
 }
 
 fn random_uuid() -> Result<String, ProviderError> {
-    wasm::random_uuid().map_err(|_| ProviderError::new(ErrorKind::Network, "No secure random source (crypto.getRandomValues)."))
+    wasm::random_uuid().map_err(|_| {
+        ProviderError::new(
+            ErrorKind::Network,
+            "No secure random source (crypto.getRandomValues).",
+        )
+    })
 }
 
 fn call_hook(hook: &Option<js_sys::Function>, make: impl FnOnce() -> Value) {
@@ -557,7 +683,8 @@ impl Drop for AttemptGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let Some((signal, closure)) = &self.listener {
-            let _ = signal.remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+            let _ = signal
+                .remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
         }
     }
 }
@@ -572,7 +699,8 @@ async fn exchange(
         // Its `abort` event has fired already: the listener below would never see it.
         return Err(aborted());
     }
-    let controller = web_sys::AbortController::new().map_err(|_| ProviderError::network("AbortController is missing"))?;
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| ProviderError::network("AbortController is missing"))?;
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
         let (controller, timed_out) = (controller.clone(), timed_out.clone());
@@ -588,7 +716,11 @@ async fn exchange(
         let _ = signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
         (signal.clone(), closure)
     });
-    let _guard = AttemptGuard { timer, _on_timeout: on_timeout, listener };
+    let _guard = AttemptGuard {
+        timer,
+        _on_timeout: on_timeout,
+        listener,
+    };
     let fail = |detail: String| {
         if timed_out.get() {
             ProviderError::timeout(timeout_ms as u64)
@@ -609,7 +741,8 @@ async fn exchange(
     // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
     // line break, a character outside Latin-1): that exception would unwind through this future
     // and never settle the caller's promise. Set them here, fallibly.
-    let headers = web_sys::Headers::new().map_err(|_| ProviderError::network("Headers is missing"))?;
+    let headers =
+        web_sys::Headers::new().map_err(|_| ProviderError::network("Headers is missing"))?;
     for (k, v) in &req.headers {
         if headers.set(k, v).is_err() {
             return Err(ProviderError::new(
@@ -632,20 +765,29 @@ async fn exchange(
     let _keep_alive = JsValue::clone(&raw);
     let response = match &inner.fetch {
         Some(f) => {
-            let promise = f.call1(&JsValue::NULL, &raw).map_err(|e| fail(js_message(&e)))?;
-            let value = JsFuture::from(js_sys::Promise::resolve(&promise)).await.map_err(|e| fail(js_message(&e)))?;
-            let raw = value
-                .dyn_into::<web_sys::Response>()
-                .map_err(|_| ProviderError::network("config.fetch did not resolve to a Response"))?;
+            let promise = f
+                .call1(&JsValue::NULL, &raw)
+                .map_err(|e| fail(js_message(&e)))?;
+            let value = JsFuture::from(js_sys::Promise::resolve(&promise))
+                .await
+                .map_err(|e| fail(js_message(&e)))?;
+            let raw = value.dyn_into::<web_sys::Response>().map_err(|_| {
+                ProviderError::network("config.fetch did not resolve to a Response")
+            })?;
             gloo_net::http::Response::from(raw)
         }
-        None => gloo_net::http::Request::from(raw).send().await.map_err(|e| fail(e.to_string()))?,
+        None => gloo_net::http::Request::from(raw)
+            .send()
+            .await
+            .map_err(|e| fail(e.to_string()))?,
     };
     let status = response.status();
     let headers = response.headers();
     let content_type = headers.get("content-type");
     let retry_after = headers.get("retry-after");
-    let declared = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
         // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
         // neither reuses nor closes it until the Response is garbage-collected).
@@ -655,11 +797,19 @@ async fn exchange(
     // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
     // only known while reading, and `text()` would buffer any amount first.
     let raw_response: web_sys::Response = response.into();
-    let Some(body) = read_capped(&raw_response).await.map_err(|e| fail(js_message(&e)))? else {
+    let Some(body) = read_capped(&raw_response)
+        .await
+        .map_err(|e| fail(js_message(&e)))?
+    else {
         controller.abort();
         return Err(too_large(status));
     };
-    Ok(Answer { status, retry_after, content_type, body })
+    Ok(Answer {
+        status,
+        retry_after,
+        content_type,
+        body,
+    })
 }
 
 /// The body as text (UTF-8, a leading BOM dropped, as `Response.text()` does), or `None` as soon
@@ -671,7 +821,8 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
     if stream.is_null() || stream.is_undefined() {
         return Ok(Some(String::new()));
     }
-    let get_reader: js_sys::Function = js_sys::Reflect::get(&stream, &key("getReader"))?.dyn_into()?;
+    let get_reader: js_sys::Function =
+        js_sys::Reflect::get(&stream, &key("getReader"))?.dyn_into()?;
     let reader = get_reader.call0(&stream)?;
     let read: js_sys::Function = js_sys::Reflect::get(&reader, &key("read"))?.dyn_into()?;
     let mut bytes: Vec<u8> = Vec::new();
@@ -687,13 +838,18 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
         bytes.extend(value.to_vec());
     }
     let text = String::from_utf8_lossy(&bytes);
-    Ok(Some(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()))
+    Ok(Some(
+        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned(),
+    ))
 }
 
 fn too_large(status: u16) -> ProviderError {
     let mut e = ProviderError::new(
         ErrorKind::Decode,
-        format!("The response body is larger than {} bytes and was not read.", MAX_RESPONSE_BYTES),
+        format!(
+            "The response body is larger than {} bytes and was not read.",
+            MAX_RESPONSE_BYTES
+        ),
     );
     e.status = Some(status);
     e.retryable = false;
@@ -709,7 +865,11 @@ fn js_message(e: &JsValue) -> String {
 /// shared request goes on for the others).
 /// `deadline_ms` bounds this call's wait (its `totalTimeoutMs`); the shared token request itself
 /// goes on for the other calls waiting on it.
-async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>, deadline_ms: f64) -> Result<String, ProviderError> {
+async fn get_token(
+    inner: &Rc<Inner>,
+    signal: Option<&web_sys::AbortSignal>,
+    deadline_ms: f64,
+) -> Result<String, ProviderError> {
     if let Some(t) = inner.tokens.borrow().get(now_ms()) {
         return Ok(t.to_owned());
     }
@@ -749,13 +909,29 @@ async fn get_token(inner: &Rc<Inner>, signal: Option<&web_sys::AbortSignal>, dea
 }
 
 async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
-    let base = inner.config.str("baseUrl").unwrap_or(inner.provider.sandbox_url);
-    let tr = providers::token_request(inner.provider, base, &|k| inner.config.str(k).map(str::to_owned))
-        .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
-    let req = request::Request { method: "POST", url: tr.url, headers: tr.headers, body: Some(tr.body) };
+    let base = inner
+        .config
+        .str("baseUrl")
+        .unwrap_or(inner.provider.sandbox_url);
+    let tr = providers::token_request(inner.provider, base, &|k| {
+        inner.config.str(k).map(str::to_owned)
+    })
+    .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
+    let req = request::Request {
+        method: "POST",
+        url: tr.url,
+        headers: tr.headers,
+        body: Some(tr.body),
+    };
     let answer = exchange(inner, &req, inner.timeout_ms, None).await?;
     if !(200..300).contains(&answer.status) {
-        let mut e = match providers::interpret(inner.provider.key, "token", answer.status, answer.content_type.as_deref(), &answer.body) {
+        let mut e = match providers::interpret(
+            inner.provider.key,
+            "token",
+            answer.status,
+            answer.content_type.as_deref(),
+            &answer.body,
+        ) {
             Outcome::Failure(e) => e,
             Outcome::Success(_) => ProviderError::new(ErrorKind::Auth, "The token request failed."),
         };
@@ -766,7 +942,10 @@ async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
         return Err(e);
     }
     providers::parse_token(inner.provider.key, &answer.body).map_err(|m| {
-        let mut e = ProviderError::new(ErrorKind::Auth, format!("Could not read the access token: {m}"));
+        let mut e = ProviderError::new(
+            ErrorKind::Auth,
+            format!("Could not read the access token: {m}"),
+        );
         e.status = Some(answer.status);
         e
     })

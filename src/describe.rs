@@ -61,7 +61,12 @@ fn walk(obj: &'static Object, path: &mut Vec<&'static str>, out: &mut Vec<FieldI
     }
 }
 
-fn entry(field: &'static Field, ty: &'static Ty, path: &mut Vec<&'static str>, out: &mut Vec<FieldInfo>) {
+fn entry(
+    field: &'static Field,
+    ty: &'static Ty,
+    path: &mut Vec<&'static str>,
+    out: &mut Vec<FieldInfo>,
+) {
     let mut info = FieldInfo {
         path: path.clone(),
         label: field.label,
@@ -112,7 +117,11 @@ fn entry(field: &'static Field, ty: &'static Ty, path: &mut Vec<&'static str>, o
             info.open = true;
             out.push(info);
         }
-        Ty::Array { items, min_items, max_items } => {
+        Ty::Array {
+            items,
+            min_items,
+            max_items,
+        } => {
             info.min_items = Some(*min_items);
             info.max_items = *max_items;
             out.push(info);

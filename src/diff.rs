@@ -20,11 +20,20 @@ pub struct Patch {
     pub changed: Vec<&'static str>,
 }
 
-pub fn diff(op: &Operation, before: &Value, after: &Value, today: CivilDate) -> Result<Patch, Vec<Issue>> {
+pub fn diff(
+    op: &Operation,
+    before: &Value,
+    after: &Value,
+    today: CivilDate,
+) -> Result<Patch, Vec<Issue>> {
     let empty = Map::new();
     let before_map = before.as_object().unwrap_or(&empty);
     let Some(after_map) = after.as_object() else {
-        return Err(vec![Issue::new(Vec::new(), Code::InvalidType, "`after` must be an object of fields.")]);
+        return Err(vec![Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            "`after` must be an object of fields.",
+        )]);
     };
     let mut out = Map::new();
     let mut changed = Vec::new();
@@ -59,14 +68,18 @@ pub fn diff(op: &Operation, before: &Value, after: &Value, today: CivilDate) -> 
     }
     for rule in op.rules {
         match *rule {
-            Rule::IdNumberByIdType { field, type_field, .. } if out.contains_key(field) => {
+            Rule::IdNumberByIdType {
+                field, type_field, ..
+            } if out.contains_key(field) => {
                 if let Some(t) = after_map.get(type_field) {
-                    out.entry(type_field.to_owned()).or_insert_with(|| t.clone());
+                    out.entry(type_field.to_owned())
+                        .or_insert_with(|| t.clone());
                 }
             }
             Rule::StatusTransition { field, current, .. } => {
                 if let Some(from) = before_map.get(field) {
-                    out.entry(current.to_owned()).or_insert_with(|| from.clone());
+                    out.entry(current.to_owned())
+                        .or_insert_with(|| from.clone());
                 }
             }
             _ => {}

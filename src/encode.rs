@@ -34,8 +34,12 @@ pub fn form_component(s: &str) -> String {
 fn push_pct(out: &mut String, b: u8) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push('%');
-    out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-    out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+    out.push(char::from(
+        HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+    ));
+    out.push(char::from(
+        HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+    ));
 }
 
 /// Standard base64 with padding.

@@ -15,7 +15,12 @@
 //! ```
 #![cfg_attr(
     not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
 )]
 
 #[cfg(feature = "client")]
@@ -75,7 +80,17 @@ pub mod generated_files {
         };
     }
     out!(
-        "accessbank.rs", "juspay.rs", "bvnk.rs", "gathr.rs", "m2p.rs", "providers.rs",
-        "accessbank.d.ts", "juspay.d.ts", "bvnk.d.ts", "gathr.d.ts", "m2p.d.ts", "index.d.ts",
+        "accessbank.rs",
+        "juspay.rs",
+        "bvnk.rs",
+        "gathr.rs",
+        "m2p.rs",
+        "providers.rs",
+        "accessbank.d.ts",
+        "juspay.d.ts",
+        "bvnk.d.ts",
+        "gathr.d.ts",
+        "m2p.d.ts",
+        "index.d.ts",
     );
 }

@@ -20,7 +20,10 @@ pub struct Request {
 impl Request {
     /// The value of header `name` (case-insensitive), if set.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -83,7 +86,10 @@ pub fn build(
     let get = |name: &str| map.get(name).or_else(|| filled.get(name));
 
     // URL: base + path with each {param} percent-encoded.
-    let base = options.base_url.unwrap_or(op.provider.sandbox_url).trim_end_matches('/');
+    let base = options
+        .base_url
+        .unwrap_or(op.provider.sandbox_url)
+        .trim_end_matches('/');
     let mut url = String::from(base);
     let mut rest = op.path;
     while let Some(start) = rest.find('{') {
@@ -99,7 +105,11 @@ pub fn build(
 
     // Body: the body fields present in the input, in spec order.
     let encoding = options.encoding.unwrap_or(op.encoding);
-    let body_fields = op.input.fields.iter().filter(|f| f.loc == Loc::Body && f.read_only.is_none());
+    let body_fields = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.loc == Loc::Body && f.read_only.is_none());
     let body = match encoding {
         Encoding::Json => {
             let mut out = String::from("{");
@@ -124,21 +134,37 @@ pub fn build(
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    pairs.push(format!("{}={}", encode::form_component(f.name), encode::form_component(&text)));
+                    pairs.push(format!(
+                        "{}={}",
+                        encode::form_component(f.name),
+                        encode::form_component(&text)
+                    ));
                 }
             }
             pairs.join("&")
         }
     };
 
-    let request_id = if op.provider.headers.iter().any(|h| h.value.contains("{request_id}")) {
-        Some(options.request_id.map_or_else(|| secrets.uuid(), str::to_owned))
+    let request_id = if op
+        .provider
+        .headers
+        .iter()
+        .any(|h| h.value.contains("{request_id}"))
+    {
+        Some(
+            options
+                .request_id
+                .map_or_else(|| secrets.uuid(), str::to_owned),
+        )
     } else {
         None
     };
 
     let method = op.method.as_str();
-    let mut headers = vec![("Content-Type".to_owned(), encoding.content_type().to_owned())];
+    let mut headers = vec![(
+        "Content-Type".to_owned(),
+        encoding.content_type().to_owned(),
+    )];
     for h in op.provider.headers {
         let value = render(h.value, &|name| match name {
             "token" => secrets.token(),
@@ -148,7 +174,9 @@ pub fn build(
                 if let Some(key) = other.strip_prefix("config.") {
                     secrets.config(key)
                 } else if let Some(key) = other.strip_prefix("basic:config.") {
-                    secrets.config(key).map(|k| encode::base64(format!("{k}:").as_bytes()))
+                    secrets
+                        .config(key)
+                        .map(|k| encode::base64(format!("{k}:").as_bytes()))
                 } else if let Some(key) = other.strip_prefix("input.") {
                     get(key).and_then(Value::as_str).map(str::to_owned)
                 } else {
@@ -156,13 +184,26 @@ pub fn build(
                 }
             }
         });
-        let value = if h.value == "{hawk}" { secrets.hawk(method, &url) } else { value };
+        let value = if h.value == "{hawk}" {
+            secrets.hawk(method, &url)
+        } else {
+            value
+        };
         if let Some(v) = value {
             headers.push((h.name.to_owned(), v));
         }
     }
 
-    Ok(Built { request: Request { method, url, headers, body: Some(body) }, generated, request_id })
+    Ok(Built {
+        request: Request {
+            method,
+            url,
+            headers,
+            body: Some(body),
+        },
+        generated,
+        request_id,
+    })
 }
 
 /// Fills `{name}` placeholders; `None` when any placeholder has no value.
@@ -240,7 +281,9 @@ fn push_json_string(out: &mut String, s: &str) {
 /// Whether `value` can travel as an HTTP header value, as `fetch`'s `Headers` decides: no NUL,
 /// CR or LF (which would also split the header) and no character above U+00FF.
 pub fn header_value_ok(value: &str) -> bool {
-    value.chars().all(|c| !matches!(c, '\0' | '\r' | '\n') && u32::from(c) <= 0xFF)
+    value
+        .chars()
+        .all(|c| !matches!(c, '\0' | '\r' | '\n') && u32::from(c) <= 0xFF)
 }
 
 /// Why `request` cannot be sent: the first header whose value no HTTP header can carry, with
@@ -248,8 +291,18 @@ pub fn header_value_ok(value: &str) -> bool {
 /// itself, which may be a secret. `None` when every header is sendable.
 pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
     let (name, _) = request.headers.iter().find(|(_, v)| !header_value_ok(v))?;
-    let template = op.provider.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map_or("", |h| h.value);
-    let key_after = |marker: &str| template.split_once(marker).and_then(|(_, rest)| rest.split_once('}')).map(|(k, _)| k.to_owned());
+    let template = op
+        .provider
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map_or("", |h| h.value);
+    let key_after = |marker: &str| {
+        template
+            .split_once(marker)
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .map(|(k, _)| k.to_owned())
+    };
     let source = if let Some(k) = key_after("{input.") {
         format!("the input field \"{k}\"")
     } else if let Some(k) = key_after("config.") {
@@ -274,15 +327,27 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
         .headers
         .iter()
         .map(|(name, value)| {
-            let template = op.provider.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value);
+            let template = op
+                .provider
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| h.value);
             let secret = template.is_some_and(|t| {
-                t.contains("{token}") || t.contains("{hawk}") || t.contains("{basic:") || t.contains("{config.")
+                t.contains("{token}")
+                    || t.contains("{hawk}")
+                    || t.contains("{basic:")
+                    || t.contains("{config.")
             });
             if secret {
-                let scheme = value.split_once(' ').map(|(s, _)| s).filter(|s| {
-                    matches!(*s, "Bearer" | "Basic" | "Hawk")
-                });
-                (name.clone(), scheme.map_or_else(|| "***".to_owned(), |s| format!("{s} ***")))
+                let scheme = value
+                    .split_once(' ')
+                    .map(|(s, _)| s)
+                    .filter(|s| matches!(*s, "Bearer" | "Basic" | "Hawk"));
+                (
+                    name.clone(),
+                    scheme.map_or_else(|| "***".to_owned(), |s| format!("{s} ***")),
+                )
             } else {
                 (name.clone(), value.clone())
             }
@@ -303,7 +368,9 @@ pub fn parse(
 ) -> Option<Result<(&'static Operation, Value), String>> {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let op = crate::OPERATIONS.iter().copied().find(|op| {
-        op.provider.key == provider_key && op.method.as_str().eq_ignore_ascii_case(method) && match_path(op.path, path).is_some()
+        op.provider.key == provider_key
+            && op.method.as_str().eq_ignore_ascii_case(method)
+            && match_path(op.path, path).is_some()
     })?;
     let params = match_path(op.path, path)?;
     Some(parse_body(op, content_type, body).map(|mut map| {
@@ -318,14 +385,21 @@ pub fn parse(
 /// several times the text's size.
 pub const MAX_PARSE_BODY_BYTES: usize = 1 << 20;
 
-fn parse_body(op: &Operation, content_type: Option<&str>, body: &str) -> Result<Map<String, Value>, String> {
+fn parse_body(
+    op: &Operation,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<Map<String, Value>, String> {
     if body.len() > MAX_PARSE_BODY_BYTES {
         return Err(format!("it is larger than {MAX_PARSE_BODY_BYTES} bytes"));
     }
     if body.trim().is_empty() {
         return Ok(Map::new());
     }
-    let form = content_type.is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    let form = content_type.is_some_and(|c| {
+        c.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    });
     if form {
         let mut map = Map::new();
         for pair in body.split('&').filter(|p| !p.is_empty()) {

@@ -41,10 +41,20 @@ pub fn backoff_ms(attempt: u32, base_ms: u64, cap_ms: u64, jitter: f64) -> u64 {
 }
 
 /// [`backoff_ms`] with a chosen [`Jitter`] strategy.
-pub fn backoff_ms_with(strategy: Jitter, attempt: u32, base_ms: u64, cap_ms: u64, jitter: f64) -> u64 {
+pub fn backoff_ms_with(
+    strategy: Jitter,
+    attempt: u32,
+    base_ms: u64,
+    cap_ms: u64,
+    jitter: f64,
+) -> u64 {
     let factor = 1u64.checked_shl(attempt.min(63)).unwrap_or(u64::MAX);
     let d = base_ms.saturating_mul(factor).min(cap_ms);
-    let j = if jitter.is_nan() { 0.0 } else { jitter.clamp(0.0, 1.0) };
+    let j = if jitter.is_nan() {
+        0.0
+    } else {
+        jitter.clamp(0.0, 1.0)
+    };
     let out = match strategy {
         Jitter::Equal => {
             let half = d / 2;
@@ -172,8 +182,13 @@ fn num(s: &str) -> Option<u32> {
 }
 
 fn month_number(s: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    MONTHS.iter().position(|m| *m == s).and_then(|i| u32::try_from(i + 1).ok())
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| *m == s)
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
@@ -203,7 +218,13 @@ pub struct Policy {
 impl Default for Policy {
     /// 2 retries, 300 ms base, 5 s cap, equal jitter, `Retry-After` honoured up to 30 s.
     fn default() -> Self {
-        Policy { max_retries: 2, base_ms: 300, cap_ms: 5_000, jitter: Jitter::Equal, max_retry_after_ms: 30_000 }
+        Policy {
+            max_retries: 2,
+            base_ms: 300,
+            cap_ms: 5_000,
+            jitter: Jitter::Equal,
+            max_retry_after_ms: 30_000,
+        }
     }
 }
 

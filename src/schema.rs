@@ -67,11 +67,20 @@ pub struct Str {
 pub enum Ty {
     String(Str),
     Boolean,
-    Integer { min: Option<i64>, max: Option<i64> },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     Number,
     Object(&'static Object),
-    Array { items: &'static Ty, min_items: u32, max_items: Option<u32> },
-    Map { values: &'static Ty },
+    Array {
+        items: &'static Ty,
+        min_items: u32,
+        max_items: Option<u32>,
+    },
+    Map {
+        values: &'static Ty,
+    },
     Any,
 }
 

@@ -28,7 +28,10 @@ pub fn validate(op: &Operation, input: &Value, today: CivilDate) -> Result<(), V
 
 /// Every issue of `input` for `op` (empty when valid).
 pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
-    let mut cx = Cx { today, issues: Vec::new() };
+    let mut cx = Cx {
+        today,
+        issues: Vec::new(),
+    };
     let mut path = Vec::new();
     match input {
         Value::Object(map) => {
@@ -44,7 +47,10 @@ pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
         other => cx.push(
             &path,
             Code::InvalidType,
-            format!("The input must be an object of fields, not {}.", describe(other)),
+            format!(
+                "The input must be an object of fields, not {}.",
+                describe(other)
+            ),
         ),
     }
     cx.issues
@@ -103,7 +109,12 @@ impl Cx {
         }
     }
 
-    fn object<'a>(&mut self, spec: &'a Object, map: &'a Map<String, Value>, path: &mut Vec<Step<'a>>) {
+    fn object<'a>(
+        &mut self,
+        spec: &'a Object,
+        map: &'a Map<String, Value>,
+        path: &mut Vec<Step<'a>>,
+    ) {
         for field in spec.fields {
             if self.full() {
                 return;
@@ -111,15 +122,26 @@ impl Cx {
             path.push(Step::Key(field.name));
             match map.get(field.name) {
                 None if field.required => {
-                    self.push(path, Code::Required, format!("{} is required.", field.label));
+                    self.push(
+                        path,
+                        Code::Required,
+                        format!("{} is required.", field.label),
+                    );
                 }
                 None => {}
                 Some(value) => match field.read_only {
-                    Some(why) => self.push(path, Code::ReadOnly, format!("{why}; remove \"{}\".", field.name)),
+                    Some(why) => self.push(
+                        path,
+                        Code::ReadOnly,
+                        format!("{why}; remove \"{}\".", field.name),
+                    ),
                     None if value.is_null() => self.push(
                         path,
                         Code::NullNotAllowed,
-                        format!("{} cannot be null: omit the field to keep its value.", field.label),
+                        format!(
+                            "{} cannot be null: omit the field to keep its value.",
+                            field.label
+                        ),
                     ),
                     None => self.value(&field.ty, field, value, path),
                 },
@@ -136,9 +158,15 @@ impl Cx {
             path.push(Step::Key(key));
             match spec.extra {
                 Extra::Deny => {
-                    let known = spec.fields.iter().filter(|f| f.read_only.is_none()).map(|f| f.name);
+                    let known = spec
+                        .fields
+                        .iter()
+                        .filter(|f| f.read_only.is_none())
+                        .map(|f| f.name);
                     let message = match suggest::closest(key, known) {
-                        Some(s) => format!("Unknown field \"{}\". Did you mean \"{s}\"?", clip(key)),
+                        Some(s) => {
+                            format!("Unknown field \"{}\". Did you mean \"{s}\"?", clip(key))
+                        }
                         None => format!("Unknown field \"{}\".", clip(key)),
                     };
                     self.push(path, Code::UnknownField, message);
@@ -146,7 +174,11 @@ impl Cx {
                 Extra::Allow(Ty::Any) => {}
                 Extra::Allow(ty) => {
                     if value.is_null() {
-                        self.push(path, Code::NullNotAllowed, format!("\"{}\" cannot be null.", clip(key)));
+                        self.push(
+                            path,
+                            Code::NullNotAllowed,
+                            format!("\"{}\" cannot be null.", clip(key)),
+                        );
                     } else {
                         self.value(ty, &EXTRA_LABEL, value, path);
                     }
@@ -156,25 +188,47 @@ impl Cx {
         }
     }
 
-    fn value<'a>(&mut self, ty: &'a Ty, field: &'a Field, value: &'a Value, path: &mut Vec<Step<'a>>) {
+    fn value<'a>(
+        &mut self,
+        ty: &'a Ty,
+        field: &'a Field,
+        value: &'a Value,
+        path: &mut Vec<Step<'a>>,
+    ) {
         let label = field.label;
         match ty {
             Ty::Any => {}
             _ if value.is_null() => {
-                self.push(path, Code::NullNotAllowed, format!("{label} cannot be null: omit it instead."));
+                self.push(
+                    path,
+                    Code::NullNotAllowed,
+                    format!("{label} cannot be null: omit it instead."),
+                );
             }
             Ty::String(rule) => match value.as_str() {
                 Some(s) => self.string(rule, label, s, path),
-                None => self.push(path, Code::InvalidType, format!("{label} must be text, not {}.", describe(value))),
+                None => self.push(
+                    path,
+                    Code::InvalidType,
+                    format!("{label} must be text, not {}.", describe(value)),
+                ),
             },
             Ty::Boolean => {
                 if !value.is_boolean() {
-                    self.push(path, Code::InvalidType, format!("{label} must be true or false, not {}.", describe(value)));
+                    self.push(
+                        path,
+                        Code::InvalidType,
+                        format!("{label} must be true or false, not {}.", describe(value)),
+                    );
                 }
             }
             Ty::Number => {
                 if !value.is_number() {
-                    self.push(path, Code::InvalidType, format!("{label} must be a number, not {}.", describe(value)));
+                    self.push(
+                        path,
+                        Code::InvalidType,
+                        format!("{label} must be a number, not {}.", describe(value)),
+                    );
                 }
             }
             Ty::Integer { min, max } => match value.as_number().and_then(as_integer) {
@@ -188,18 +242,29 @@ impl Cx {
                             (None, Some(b)) => format!("at most {b}"),
                             (None, None) => String::new(),
                         };
-                        self.push(path, Code::OutOfRange, format!("{label} must be {range}; got {n}."));
+                        self.push(
+                            path,
+                            Code::OutOfRange,
+                            format!("{label} must be {range}; got {n}."),
+                        );
                     }
                 }
                 None => self.push(
                     path,
                     Code::InvalidType,
-                    format!("{label} must be a whole number, not {}.", describe_number(value)),
+                    format!(
+                        "{label} must be a whole number, not {}.",
+                        describe_number(value)
+                    ),
                 ),
             },
             Ty::Object(spec) => match value.as_object() {
                 Some(map) => self.object(spec, map, path),
-                None => self.push(path, Code::InvalidType, format!("{label} must be an object, not {}.", describe(value))),
+                None => self.push(
+                    path,
+                    Code::InvalidType,
+                    format!("{label} must be an object, not {}.", describe(value)),
+                ),
             },
             Ty::Map { values } => match value.as_object() {
                 Some(map) => {
@@ -212,17 +277,33 @@ impl Cx {
                         path.pop();
                     }
                 }
-                None => self.push(path, Code::InvalidType, format!("{label} must be an object, not {}.", describe(value))),
+                None => self.push(
+                    path,
+                    Code::InvalidType,
+                    format!("{label} must be an object, not {}.", describe(value)),
+                ),
             },
-            Ty::Array { items, min_items, max_items } => match value.as_array() {
+            Ty::Array {
+                items,
+                min_items,
+                max_items,
+            } => match value.as_array() {
                 Some(list) => {
                     let n = list.len();
                     if n < *min_items as usize {
-                        let what = if *min_items == 1 { "at least one item".to_owned() } else { format!("at least {min_items} items") };
+                        let what = if *min_items == 1 {
+                            "at least one item".to_owned()
+                        } else {
+                            format!("at least {min_items} items")
+                        };
                         self.push(path, Code::TooFewItems, format!("{label} needs {what}."));
                     } else if max_items.is_some_and(|m| n > m as usize) {
                         let m = max_items.unwrap_or_default();
-                        self.push(path, Code::TooManyItems, format!("{label} takes at most {m} items; got {n}."));
+                        self.push(
+                            path,
+                            Code::TooManyItems,
+                            format!("{label} takes at most {m} items; got {n}."),
+                        );
                         return;
                     }
                     for (i, item) in list.iter().enumerate() {
@@ -234,7 +315,11 @@ impl Cx {
                         path.pop();
                     }
                 }
-                None => self.push(path, Code::InvalidType, format!("{label} must be a list, not {}.", describe(value))),
+                None => self.push(
+                    path,
+                    Code::InvalidType,
+                    format!("{label} must be a list, not {}.", describe(value)),
+                ),
             },
         }
     }
@@ -242,13 +327,21 @@ impl Cx {
     fn string(&mut self, rule: &Str, label: &str, s: &str, path: &[Step<'_>]) {
         if s.is_empty() {
             if rule.min_len > 0 {
-                self.push(path, Code::Empty, format!("{label} cannot be empty: omit the field to keep its value."));
+                self.push(
+                    path,
+                    Code::Empty,
+                    format!("{label} cannot be empty: omit the field to keep its value."),
+                );
             }
             return;
         }
         if let Some(max) = rule.max_len {
             if s.chars().take(max as usize + 1).count() > max as usize {
-                self.push(path, Code::TooLong, format!("{label} must be at most {max} characters."));
+                self.push(
+                    path,
+                    Code::TooLong,
+                    format!("{label} must be at most {max} characters."),
+                );
                 return;
             }
         }
@@ -264,7 +357,11 @@ impl Cx {
             match format.check(s, self.today) {
                 Ok(()) => {}
                 Err(Failure::InFuture) => {
-                    self.push(path, Code::DateInFuture, format!("{label} cannot be in the future."));
+                    self.push(
+                        path,
+                        Code::DateInFuture,
+                        format!("{label} cannot be in the future."),
+                    );
                 }
                 Err(Failure::Invalid) => {
                     let mut message = format!("{label} {}.", format.expectation());

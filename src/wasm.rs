@@ -37,7 +37,11 @@ pub(crate) fn exception_reason(e: &JsValue) -> Option<String> {
         e.clone()
     };
     let text = message.dyn_into::<js_sys::JsString>().ok()?;
-    let text = if text.length() > 200 { text.slice(0, 200) } else { text };
+    let text = if text.length() > 200 {
+        text.slice(0, 200)
+    } else {
+        text
+    };
     Some(String::from(text))
 }
 
@@ -45,7 +49,9 @@ pub(crate) fn exception_reason(e: &JsValue) -> Option<String> {
 /// absent fields stay absent.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    value
+        .serialize(&serializer)
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }
 
 /// JSON text → JS value (the text is always produced by this crate, so parsing cannot fail on
@@ -59,7 +65,11 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
     operation(id).ok_or_else(|| {
         let ids: Vec<&str> = OPERATIONS.iter().map(|o| o.id).collect();
         let shown: String = id.chars().take(80).collect();
-        js_sys::TypeError::new(&format!("unknown operation \"{shown}\"; valid ids: {}", ids.join(", "))).into()
+        js_sys::TypeError::new(&format!(
+            "unknown operation \"{shown}\"; valid ids: {}",
+            ids.join(", ")
+        ))
+        .into()
     })
 }
 
@@ -71,7 +81,11 @@ pub(crate) const MAX_INPUT_CHARS: u32 = 1 << 20;
 /// A JS value as JSON, or the issue that says why it cannot be read.
 pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
     if value.is_undefined() {
-        return Err(Issue::new(Vec::new(), Code::InvalidType, format!("{what} is missing: pass an object of fields.")));
+        return Err(Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("{what} is missing: pass an object of fields."),
+        ));
     }
     // Circular values, BigInt, throwing getters and toJSON fail here, without a leak.
     let first = stringify_or_throw(value);
@@ -87,7 +101,8 @@ pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
         }
         Ok(s) => s.as_string(),
         Err(e) => {
-            let reason = exception_reason(&e).unwrap_or_else(|| "it cannot be converted to JSON".into());
+            let reason =
+                exception_reason(&e).unwrap_or_else(|| "it cannot be converted to JSON".into());
             return Err(Issue::new(
                 Vec::new(),
                 Code::InvalidType,
@@ -96,7 +111,11 @@ pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
         }
     };
     let Some(text) = text else {
-        return Err(Issue::new(Vec::new(), Code::InvalidType, format!("{what} must be an object of fields.")));
+        return Err(Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("{what} must be an object of fields."),
+        ));
     };
     parse_json_text(&text, what)
 }
@@ -109,22 +128,33 @@ pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
         let reason = if detail.contains("recursion limit") {
             "it is nested more than 128 levels deep".to_owned()
         } else if detail.contains("surrogate") || detail.contains("hex escape") {
-            "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8".to_owned()
+            "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8"
+                .to_owned()
         } else {
             detail
         };
-        Issue::new(Vec::new(), Code::InvalidType, format!("{what} cannot be read ({reason})."))
+        Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("{what} cannot be read ({reason})."),
+        )
     })
 }
 
 fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
-    from_json(&format!("{{\"ok\":false,\"issues\":{}}}", validate::issues_to_json(issues)))
+    from_json(&format!(
+        "{{\"ok\":false,\"issues\":{}}}",
+        validate::issues_to_json(issues)
+    ))
 }
 
 /// The nine operation ids, in spec order.
 #[wasm_bindgen(js_name = operations)]
 pub fn operations() -> js_sys::Array {
-    OPERATIONS.iter().map(|op| JsValue::from_str(op.id)).collect()
+    OPERATIONS
+        .iter()
+        .map(|op| JsValue::from_str(op.id))
+        .collect()
 }
 
 /// `{ ok: true, value }` or `{ ok: false, issues }`. Never throws for any input.
@@ -184,8 +214,17 @@ pub fn diff_js(op: &str, before: &JsValue, after: &JsValue) -> Result<JsValue, J
     };
     match diff::diff(op, &before, &after, clock::today()) {
         Ok(patch) => {
-            let changed = Value::from(patch.changed.iter().map(|s| Value::from(*s)).collect::<Vec<_>>());
-            from_json(&format!("{{\"ok\":true,\"value\":{},\"changed\":{changed}}}", patch.value))
+            let changed = Value::from(
+                patch
+                    .changed
+                    .iter()
+                    .map(|s| Value::from(*s))
+                    .collect::<Vec<_>>(),
+            );
+            from_json(&format!(
+                "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
+                patch.value
+            ))
         }
         Err(issues) => failure(&issues),
     }
@@ -209,7 +248,10 @@ impl JsConfig {
     }
 
     pub fn str(&self, key: &str) -> Option<&str> {
-        self.map.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+        self.map
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
     }
 
     pub fn encoding(&self) -> Option<Encoding> {
@@ -245,7 +287,9 @@ impl Secrets for ConfigSecrets<'_> {
         self.config.str(key).map(str::to_owned)
     }
     fn token(&self) -> Option<String> {
-        self.token.clone().or_else(|| self.config.str("accessToken").map(str::to_owned))
+        self.token
+            .clone()
+            .or_else(|| self.config.str("accessToken").map(str::to_owned))
     }
     fn hawk(&mut self, _method: &str, _url: &str) -> Option<String> {
         None
@@ -279,7 +323,11 @@ pub(crate) fn built_to_json(built: &request::Built) -> String {
         if i > 0 {
             text.push(',');
         }
-        text.push_str(&format!("{}:{}", Value::from(k.as_str()), Value::from(v.as_str())));
+        text.push_str(&format!(
+            "{}:{}",
+            Value::from(k.as_str()),
+            Value::from(v.as_str())
+        ));
     }
     text.push('}');
     if let Some(body) = &built.request.body {
@@ -313,7 +361,11 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         encoding: config.encoding(),
         request_id: config.str("requestId"),
     };
-    let mut secrets = ConfigSecrets { config: &config, token: None, error: None };
+    let mut secrets = ConfigSecrets {
+        config: &config,
+        token: None,
+        error: None,
+    };
     let built = request::build(op, &value, &options, &mut secrets, clock::today());
     if let Some(e) = secrets.error {
         return Err(e);
@@ -328,10 +380,23 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
 /// the input it carries. `{ ok: true, op, input }`, `{ ok: false, issues }` for an unreadable
 /// body, or `null` when no operation matches. `path` is relative to the provider's base URL.
 #[wasm_bindgen(js_name = matchRequest, skip_typescript)]
-pub fn match_request_js(provider: &str, method: &str, path: &str, content_type: Option<String>, body: &str) -> Result<JsValue, JsValue> {
+pub fn match_request_js(
+    provider: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<String>,
+    body: &str,
+) -> Result<JsValue, JsValue> {
     match request::parse(provider, method, path, content_type.as_deref(), body) {
         None => Ok(JsValue::NULL),
-        Some(Err(reason)) => failure(&[Issue::new(Vec::new(), Code::InvalidType, format!("The request body cannot be read: {reason}."))]),
-        Some(Ok((op, input))) => from_json(&format!("{{\"ok\":true,\"op\":{},\"input\":{input}}}", Value::from(op.id))),
+        Some(Err(reason)) => failure(&[Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("The request body cannot be read: {reason}."),
+        )]),
+        Some(Ok((op, input))) => from_json(&format!(
+            "{{\"ok\":true,\"op\":{},\"input\":{input}}}",
+            Value::from(op.id)
+        )),
     }
 }

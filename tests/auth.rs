@@ -29,14 +29,21 @@ fn hawk_published_example_normalized_string() {
     let target = hawk::parse_url(URL).unwrap();
     assert_eq!(
         target,
-        Target { host: "example.com".into(), port: 8000, resource: "/resource/1?b=1&a=2".into() }
+        Target {
+            host: "example.com".into(),
+            port: 8000,
+            resource: "/resource/1?b=1&a=2".into()
+        }
     );
     let n = hawk::normalized_string(TS, NONCE, "GET", &target, "", "some-app-ext-data");
     assert_eq!(
         n,
         "hawk.1.header\n1353832234\nj4h3g2\nGET\n/resource/1?b=1&a=2\nexample.com\n8000\n\nsome-app-ext-data\n"
     );
-    assert_eq!(hawk::mac(KEY.as_bytes(), &n), "6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE=");
+    assert_eq!(
+        hawk::mac(KEY.as_bytes(), &n),
+        "6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE="
+    );
 }
 
 #[test]
@@ -44,15 +51,30 @@ fn hawk_crypto_test_vector_without_ext() {
     // hueniverse/hawk test/crypto.js: the normalized string with empty hash and ext lines.
     let target = hawk::parse_url("http://example.com:8080/resource/something").unwrap();
     let n = hawk::normalized_string(1357747017, "k3k4j5", "GET", &target, "", "");
-    assert_eq!(n, "hawk.1.header\n1357747017\nk3k4j5\nGET\n/resource/something\nexample.com\n8080\n\n\n");
+    assert_eq!(
+        n,
+        "hawk.1.header\n1357747017\nk3k4j5\nGET\n/resource/something\nexample.com\n8080\n\n\n"
+    );
     // MAC checked independently (Python hmac/hashlib/base64).
-    assert_eq!(hawk::mac(b"dasdfasdf", &n), "bkh+eqRHKtJr2A770OySg1/2VAHEazptTUJ+Evn9abc=");
+    assert_eq!(
+        hawk::mac(b"dasdfasdf", &n),
+        "bkh+eqRHKtJr2A770OySg1/2VAHEazptTUJ+Evn9abc="
+    );
 }
 
 #[test]
 fn hawk_bvnk_shape_has_no_ext_and_default_https_port() {
     let url = "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06/status";
-    let h = hawk::header("my-id", "test-secret-key", "put", url, 1_700_000_000, "AbC123xy", None).unwrap();
+    let h = hawk::header(
+        "my-id",
+        "test-secret-key",
+        "put",
+        url,
+        1_700_000_000,
+        "AbC123xy",
+        None,
+    )
+    .unwrap();
     // MAC checked independently (Python) over
     // "hawk.1.header\n1700000000\nAbC123xy\nPUT\n/platform/v1/customers/…/status\napi.sandbox.bvnk.com\n443\n\n\n".
     assert_eq!(
@@ -61,7 +83,19 @@ fn hawk_bvnk_shape_has_no_ext_and_default_https_port() {
     );
     assert!(!h.contains("test-secret-key"));
     // An empty ext is the same as none.
-    assert_eq!(hawk::header("my-id", "test-secret-key", "PUT", url, 1_700_000_000, "AbC123xy", Some("")).unwrap(), h);
+    assert_eq!(
+        hawk::header(
+            "my-id",
+            "test-secret-key",
+            "PUT",
+            url,
+            1_700_000_000,
+            "AbC123xy",
+            Some("")
+        )
+        .unwrap(),
+        h
+    );
 }
 
 #[test]
@@ -73,12 +107,21 @@ fn hawk_url_parsing() {
     assert_eq!(t("HTTPS://API.Example.COM/a").host, "api.example.com");
     assert_eq!(t("https://api.example.com:/a").port, 443);
     assert_eq!(t("https://user:pw@api.example.com:8443/a#frag").port, 8443);
-    assert_eq!(t("https://user:pw@api.example.com:8443/a#frag").resource, "/a");
-    assert_eq!(t("https://user:pw@api.example.com:8443/a#frag").host, "api.example.com");
+    assert_eq!(
+        t("https://user:pw@api.example.com:8443/a#frag").resource,
+        "/a"
+    );
+    assert_eq!(
+        t("https://user:pw@api.example.com:8443/a#frag").host,
+        "api.example.com"
+    );
     assert_eq!(t("http://[::1]:3000/x").host, "[::1]");
     assert_eq!(t("http://[::1]:3000/x").port, 3000);
     assert_eq!(t("http://[::1]/x").port, 80);
-    assert_eq!(t("http://localhost:8787/a%20b?q=%22").resource, "/a%20b?q=%22");
+    assert_eq!(
+        t("http://localhost:8787/a%20b?q=%22").resource,
+        "/a%20b?q=%22"
+    );
     assert_eq!(t("http://h/a?").resource, "/a");
 
     let bad = [
@@ -104,14 +147,20 @@ fn hawk_url_parsing() {
         "http://ex\"ample.com/",
     ];
     for u in bad {
-        assert!(matches!(hawk::parse_url(u), Err(HawkError::InvalidUrl(_))), "{u:?} should be refused");
+        assert!(
+            matches!(hawk::parse_url(u), Err(HawkError::InvalidUrl(_))),
+            "{u:?} should be refused"
+        );
         assert!(hawk::header(ID, KEY, "GET", u, TS, NONCE, None).is_err());
     }
 }
 
 #[test]
 fn hawk_refuses_unsafe_values() {
-    assert_eq!(hawk::header(ID, "", "GET", URL, TS, NONCE, None), Err(HawkError::EmptyKey));
+    assert_eq!(
+        hawk::header(ID, "", "GET", URL, TS, NONCE, None),
+        Err(HawkError::EmptyKey)
+    );
     for (id, nonce, ext, method) in [
         ("", NONCE, None, "GET"),
         ("a\"b", NONCE, None, "GET"),
@@ -125,7 +174,10 @@ fn hawk_refuses_unsafe_values() {
         (ID, NONCE, None, "GET\n"),
     ] {
         let r = hawk::header(id, KEY, method, URL, TS, nonce, ext);
-        assert!(matches!(r, Err(HawkError::InvalidValue(_))), "{id:?} {nonce:?} {ext:?} {method:?}: {r:?}");
+        assert!(
+            matches!(r, Err(HawkError::InvalidValue(_))),
+            "{id:?} {nonce:?} {ext:?} {method:?}: {r:?}"
+        );
     }
     // Errors never show the key.
     let e = hawk::header(ID, KEY, "GET", "nope", TS, NONCE, None).unwrap_err();
@@ -147,7 +199,11 @@ fn nonce_from_random_bytes() {
     assert_eq!(hawk::nonce(&[7u8; 16]).len(), 22);
     assert_eq!(hawk::nonce(&[]), "");
     let n = hawk::nonce(&[1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255]);
-    assert!(n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{n}");
+    assert!(
+        n.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+        "{n}"
+    );
     // Usable as a Hawk nonce.
     assert!(hawk::header(ID, KEY, "GET", URL, TS, &n, None).is_ok());
 }
@@ -165,24 +221,45 @@ fn refresh_margin_is_min_of_30s_and_10_percent() {
 #[test]
 fn cached_token_freshness_access_bank_lifetime() {
     let t0 = 1_700_000_000_000.0;
-    let c = CachedToken::new(Token { access_token: "abc".into(), expires_in_s: 120 }, t0);
+    let c = CachedToken::new(
+        Token {
+            access_token: "abc".into(),
+            expires_in_s: 120,
+        },
+        t0,
+    );
     assert_eq!(c.expires_at_ms(), t0 + 120_000.0);
     assert_eq!(c.refresh_at_ms(), t0 + 108_000.0);
     assert!(c.is_fresh(t0));
     assert!(c.is_fresh(t0 + 107_999.0));
     assert!(!c.is_fresh(t0 + 108_000.0));
     assert!(!c.is_fresh(t0 + 200_000.0));
-    assert!(!c.is_fresh(t0 - 1.0), "a clock that went backwards refreshes");
+    assert!(
+        !c.is_fresh(t0 - 1.0),
+        "a clock that went backwards refreshes"
+    );
     assert!(!c.is_fresh(f64::NAN));
     assert!(!c.is_fresh(f64::INFINITY));
 }
 
 #[test]
 fn cached_token_freshness_m2p_lifetime_and_zero() {
-    let c = CachedToken::new(Token { access_token: "abc".into(), expires_in_s: 3600 }, 0.0);
+    let c = CachedToken::new(
+        Token {
+            access_token: "abc".into(),
+            expires_in_s: 3600,
+        },
+        0.0,
+    );
     assert!(c.is_fresh(3_569_999.0));
     assert!(!c.is_fresh(3_570_000.0));
-    let z = CachedToken::new(Token { access_token: "abc".into(), expires_in_s: 0 }, 0.0);
+    let z = CachedToken::new(
+        Token {
+            access_token: "abc".into(),
+            expires_in_s: 0,
+        },
+        0.0,
+    );
     assert!(!z.is_fresh(0.0));
 }
 
@@ -190,11 +267,26 @@ fn cached_token_freshness_m2p_lifetime_and_zero() {
 fn token_cache_get_store_clear() {
     let mut cache = TokenCache::default();
     assert_eq!(cache.get(0.0), None);
-    cache.store(Token { access_token: "one".into(), expires_in_s: 120 }, 1000.0);
+    cache.store(
+        Token {
+            access_token: "one".into(),
+            expires_in_s: 120,
+        },
+        1000.0,
+    );
     assert_eq!(cache.get(1000.0), Some("one"));
     assert_eq!(cache.get(1000.0 + 108_000.0), None);
-    assert!(cache.entry().is_some(), "a stale entry is kept until replaced");
-    cache.store(Token { access_token: "two".into(), expires_in_s: 120 }, 200_000.0);
+    assert!(
+        cache.entry().is_some(),
+        "a stale entry is kept until replaced"
+    );
+    cache.store(
+        Token {
+            access_token: "two".into(),
+            expires_in_s: 120,
+        },
+        200_000.0,
+    );
     assert_eq!(cache.get(200_001.0), Some("two"));
     cache.clear();
     assert_eq!(cache.get(200_001.0), None);
@@ -205,13 +297,23 @@ fn parse_access_bank_token() {
     let body = r#"{"succeeded":true,"code":"200","message":"Authentication successful","data":{"accessToken":"eyJhbGciOiJIUzI1NiJ9.e30.sig","expiresIn":120},"pageMeta":{},"errors":{}}"#;
     assert_eq!(
         parse_accessbank(body).unwrap(),
-        Token { access_token: "eyJhbGciOiJIUzI1NiJ9.e30.sig".into(), expires_in_s: 120 }
+        Token {
+            access_token: "eyJhbGciOiJIUzI1NiJ9.e30.sig".into(),
+            expires_in_s: 120
+        }
     );
     // Lenient lifetimes.
-    let t = |exp: &str| parse_accessbank(&format!(r#"{{"succeeded":true,"data":{{"accessToken":"t","expiresIn":{exp}}}}}"#));
+    let t = |exp: &str| {
+        parse_accessbank(&format!(
+            r#"{{"succeeded":true,"data":{{"accessToken":"t","expiresIn":{exp}}}}}"#
+        ))
+    };
     assert_eq!(t("\"300\"").unwrap().expires_in_s, 300);
     assert_eq!(t("119.9").unwrap().expires_in_s, 119);
-    assert_eq!(t("null").unwrap().expires_in_s, token::ACCESSBANK_DEFAULT_LIFETIME_S);
+    assert_eq!(
+        t("null").unwrap().expires_in_s,
+        token::ACCESSBANK_DEFAULT_LIFETIME_S
+    );
     assert_eq!(t("1e300").unwrap().expires_in_s, 365 * 24 * 3600);
     assert!(t("-1").is_err());
     assert!(t("\"soon\"").is_err());
@@ -222,18 +324,41 @@ fn parse_access_bank_token() {
 
 #[test]
 fn access_bank_token_failures_say_why_without_echoing() {
-    let e = parse_accessbank(r#"{"succeeded":false,"code":"401","message":"Invalid key sk_live_123","data":null}"#).unwrap_err();
-    assert!(e.contains("succeeded is not true") && e.contains("401"), "{e}");
+    let e = parse_accessbank(
+        r#"{"succeeded":false,"code":"401","message":"Invalid key sk_live_123","data":null}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("succeeded is not true") && e.contains("401"),
+        "{e}"
+    );
     assert!(!e.contains("sk_live_123"), "{e}");
     // succeeded must be the boolean true.
-    assert!(parse_accessbank(r#"{"succeeded":"true","data":{"accessToken":"t","expiresIn":120}}"#).is_err());
+    assert!(
+        parse_accessbank(r#"{"succeeded":"true","data":{"accessToken":"t","expiresIn":120}}"#)
+            .is_err()
+    );
     assert!(parse_accessbank(r#"{"data":{"accessToken":"t","expiresIn":120}}"#).is_err());
-    assert!(parse_accessbank(r#"{"succeeded":true}"#).unwrap_err().contains("no data"));
-    assert!(parse_accessbank(r#"{"succeeded":true,"data":{"accessToken":""}}"#).unwrap_err().contains("accessToken"));
-    let e = parse_accessbank(r#"{"succeeded":true,"data":{"accessToken":"abc\r\nX-Evil: 1"}}"#).unwrap_err();
-    assert!(e.contains("not allowed in a header") && !e.contains("abc"), "{e}");
-    assert!(parse_accessbank("<html>").unwrap_err().contains("not valid JSON"));
-    assert!(parse_accessbank("[]").unwrap_err().contains("not a JSON object"));
+    assert!(parse_accessbank(r#"{"succeeded":true}"#)
+        .unwrap_err()
+        .contains("no data"));
+    assert!(
+        parse_accessbank(r#"{"succeeded":true,"data":{"accessToken":""}}"#)
+            .unwrap_err()
+            .contains("accessToken")
+    );
+    let e = parse_accessbank(r#"{"succeeded":true,"data":{"accessToken":"abc\r\nX-Evil: 1"}}"#)
+        .unwrap_err();
+    assert!(
+        e.contains("not allowed in a header") && !e.contains("abc"),
+        "{e}"
+    );
+    assert!(parse_accessbank("<html>")
+        .unwrap_err()
+        .contains("not valid JSON"));
+    assert!(parse_accessbank("[]")
+        .unwrap_err()
+        .contains("not a JSON object"));
     assert!(parse_accessbank("").is_err());
     // An injected code is not quoted.
     let e = parse_accessbank(r#"{"succeeded":false,"code":"<script>"}"#).unwrap_err();
@@ -243,11 +368,31 @@ fn access_bank_token_failures_say_why_without_echoing() {
 #[test]
 fn parse_m2p_token() {
     let body = r#"{"access_token":"eyJ.abc.def","token_type":"Bearer","expires_in":3600}"#;
-    assert_eq!(parse_m2p(body).unwrap(), Token { access_token: "eyJ.abc.def".into(), expires_in_s: 3600 });
-    assert_eq!(parse_m2p(r#"{"access_token":"x","token_type":"bearer"}"#).unwrap().expires_in_s, 3600);
-    assert_eq!(parse_m2p(r#"{"access_token":"x","expires_in":"60"}"#).unwrap().expires_in_s, 60);
-    assert!(parse_m2p(r#"{"access_token":"x","token_type":"MAC"}"#).unwrap_err().contains("token_type"));
-    assert!(parse_m2p(r#"{"token_type":"Bearer","expires_in":3600}"#).unwrap_err().contains("access_token"));
+    assert_eq!(
+        parse_m2p(body).unwrap(),
+        Token {
+            access_token: "eyJ.abc.def".into(),
+            expires_in_s: 3600
+        }
+    );
+    assert_eq!(
+        parse_m2p(r#"{"access_token":"x","token_type":"bearer"}"#)
+            .unwrap()
+            .expires_in_s,
+        3600
+    );
+    assert_eq!(
+        parse_m2p(r#"{"access_token":"x","expires_in":"60"}"#)
+            .unwrap()
+            .expires_in_s,
+        60
+    );
+    assert!(parse_m2p(r#"{"access_token":"x","token_type":"MAC"}"#)
+        .unwrap_err()
+        .contains("token_type"));
+    assert!(parse_m2p(r#"{"token_type":"Bearer","expires_in":3600}"#)
+        .unwrap_err()
+        .contains("access_token"));
     assert!(parse_m2p(r#"{"access_token":42}"#).is_err());
     assert!(parse_m2p(r#"{"error":"invalid_client"}"#).is_err());
     assert!(parse_m2p("not json").is_err());
@@ -256,8 +401,18 @@ fn parse_m2p_token() {
 #[test]
 fn token_parsers_never_panic_on_odd_input() {
     let deep = "[".repeat(100_000);
-    let huge = format!(r#"{{"access_token":"{}","expires_in":1}}"#, "a".repeat(1_000_000));
-    for body in [deep.as_str(), huge.as_str(), "\u{0}", "{\"succeeded\":true,\"data\":[]}", "null", "1e999"] {
+    let huge = format!(
+        r#"{{"access_token":"{}","expires_in":1}}"#,
+        "a".repeat(1_000_000)
+    );
+    for body in [
+        deep.as_str(),
+        huge.as_str(),
+        "\u{0}",
+        "{\"succeeded\":true,\"data\":[]}",
+        "null",
+        "1e999",
+    ] {
         let _ = parse_accessbank(body);
         let _ = parse_m2p(body);
     }

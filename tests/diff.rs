@@ -2,8 +2,8 @@
 
 use customer_update::describe::describe;
 use customer_update::diff::diff;
-use customer_update::rules::{CivilDate, Code, PathSeg};
 use customer_update::operation;
+use customer_update::rules::{CivilDate, Code, PathSeg};
 use serde_json::json;
 
 fn today() -> CivilDate {
@@ -13,8 +13,10 @@ fn today() -> CivilDate {
 #[test]
 fn changed_fields_plus_identifiers() {
     let op = operation("m2p.updateCustomer").unwrap();
-    let before = json!({"entityId": "E1", "firstName": "Tim", "lastName": "David", "email": "t@x.co"});
-    let after = json!({"entityId": "E1", "firstName": "Timothy", "lastName": "David", "email": "t@x.co"});
+    let before =
+        json!({"entityId": "E1", "firstName": "Tim", "lastName": "David", "email": "t@x.co"});
+    let after =
+        json!({"entityId": "E1", "firstName": "Timothy", "lastName": "David", "email": "t@x.co"});
     let p = diff(op, &before, &after, today()).unwrap();
     assert_eq!(p.value, json!({"entityId": "E1", "firstName": "Timothy"}));
     assert_eq!(p.changed, ["firstName"]);
@@ -23,12 +25,30 @@ fn changed_fields_plus_identifiers() {
 #[test]
 fn a_changed_required_field_counts_as_changed() {
     let op = operation("m2p.updateCustomerStatus").unwrap();
-    let p = diff(op, &json!({"entityId": "E1", "status": "ACTIVE"}), &json!({"entityId": "E1", "status": "LOCKED"}), today()).unwrap();
+    let p = diff(
+        op,
+        &json!({"entityId": "E1", "status": "ACTIVE"}),
+        &json!({"entityId": "E1", "status": "LOCKED"}),
+        today(),
+    )
+    .unwrap();
     assert_eq!(p.changed, ["status"]);
     // the current status travels as context for the transition rule (never sent)
-    assert_eq!(p.value, json!({"entityId": "E1", "status": "LOCKED", "currentStatus": "ACTIVE"}));
-    let same = diff(op, &json!({"entityId": "E1", "status": "CLOSED"}), &json!({"entityId": "E1", "status": "ACTIVE"}), today()).unwrap_err();
-    assert_eq!((same[0].path.clone(), same[0].code), (vec![PathSeg::from("status")], Code::InvalidTransition));
+    assert_eq!(
+        p.value,
+        json!({"entityId": "E1", "status": "LOCKED", "currentStatus": "ACTIVE"})
+    );
+    let same = diff(
+        op,
+        &json!({"entityId": "E1", "status": "CLOSED"}),
+        &json!({"entityId": "E1", "status": "ACTIVE"}),
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (same[0].path.clone(), same[0].code),
+        (vec![PathSeg::from("status")], Code::InvalidTransition)
+    );
 
     let op = operation("bvnk.updateCustomerAssociates").unwrap();
     let ex: serde_json::Value = serde_json::from_str(op.example).unwrap();
@@ -43,8 +63,17 @@ fn a_changed_required_field_counts_as_changed() {
 #[test]
 fn removing_a_value_cannot_be_expressed() {
     let op = operation("gathr.updateCustomer").unwrap();
-    let e = diff(op, &json!({"customer_id": "c", "first_name": "A", "email": "a@b.co"}), &json!({"customer_id": "c", "first_name": "A"}), today()).unwrap_err();
-    assert_eq!((e[0].path.clone(), e[0].code), (vec![PathSeg::from("email")], Code::NullNotAllowed));
+    let e = diff(
+        op,
+        &json!({"customer_id": "c", "first_name": "A", "email": "a@b.co"}),
+        &json!({"customer_id": "c", "first_name": "A"}),
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e[0].path.clone(), e[0].code),
+        (vec![PathSeg::from("email")], Code::NullNotAllowed)
+    );
 }
 
 #[test]
@@ -53,15 +82,27 @@ fn rule_context_travels_with_the_change() {
     let before = json!({"customer_id": "c", "id_type": "passport", "id_number": "A1"});
     let after = json!({"customer_id": "c", "id_type": "passport", "id_number": "A2"});
     let p = diff(op, &before, &after, today()).unwrap();
-    assert_eq!(p.value, json!({"customer_id": "c", "id_number": "A2", "id_type": "passport"}));
+    assert_eq!(
+        p.value,
+        json!({"customer_id": "c", "id_number": "A2", "id_type": "passport"})
+    );
     assert_eq!(p.changed, ["id_number"]);
 }
 
 #[test]
 fn nothing_changed_is_at_least_one_required() {
     let op = operation("juspay.updateCustomer").unwrap();
-    let e = diff(op, &json!({"customer_id": "c", "first_name": "A"}), &json!({"customer_id": "c", "first_name": "A"}), today()).unwrap_err();
-    assert_eq!((e[0].path.clone(), e[0].code), (vec![], Code::AtLeastOneRequired));
+    let e = diff(
+        op,
+        &json!({"customer_id": "c", "first_name": "A"}),
+        &json!({"customer_id": "c", "first_name": "A"}),
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e[0].path.clone(), e[0].code),
+        (vec![], Code::AtLeastOneRequired)
+    );
     assert!(diff(op, &json!({}), &json!([1]), today()).is_err());
 }
 
@@ -71,12 +112,31 @@ fn describe_flattens_nested_fields_and_hides_read_only_keys() {
     let paths: Vec<String> = fields.iter().map(|f| f.path.join(".")).collect();
     assert!(paths.contains(&"nominees.*.percentShare".to_owned()));
     assert!(paths.contains(&"nominees.*.guardian.name".to_owned()));
-    let share = fields.iter().find(|f| f.path.join(".") == "nominees.*.percentShare").unwrap();
-    assert_eq!((share.json_type, share.minimum, share.maximum, share.required), ("integer", Some(1), Some(100), true));
+    let share = fields
+        .iter()
+        .find(|f| f.path.join(".") == "nominees.*.percentShare")
+        .unwrap();
+    assert_eq!(
+        (
+            share.json_type,
+            share.minimum,
+            share.maximum,
+            share.required
+        ),
+        ("integer", Some(1), Some(100), true)
+    );
     let entity = fields.iter().find(|f| f.path == ["entityId"]).unwrap();
     assert_eq!(entity.location, "path");
     let gathr = describe(operation("gathr.updateCustomer").unwrap());
-    assert!(!gathr.iter().any(|f| f.path == ["full_name"] || f.path == ["api_token"]));
-    let dob = describe(operation("m2p.updateCustomer").unwrap()).into_iter().find(|f| f.path == ["dob"]).unwrap();
-    assert_eq!((dob.format, dob.date_format), (Some("date"), Some("dd/MM/yyyy")));
+    assert!(!gathr
+        .iter()
+        .any(|f| f.path == ["full_name"] || f.path == ["api_token"]));
+    let dob = describe(operation("m2p.updateCustomer").unwrap())
+        .into_iter()
+        .find(|f| f.path == ["dob"])
+        .unwrap();
+    assert_eq!(
+        (dob.format, dob.date_format),
+        (Some("date"), Some("dd/MM/yyyy"))
+    );
 }

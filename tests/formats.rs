@@ -4,7 +4,9 @@
 
 use customer_update::rules::country;
 use customer_update::rules::date::{days_in_month, is_leap};
-use customer_update::rules::formats::{is_digits, is_e164, is_email, is_name, is_pan, is_sa_id, luhn_ok, Failure};
+use customer_update::rules::formats::{
+    is_digits, is_e164, is_email, is_name, is_pan, is_sa_id, luhn_ok, Failure,
+};
 use customer_update::rules::suggest::closest;
 use customer_update::rules::{CivilDate, DateStyle, Format};
 
@@ -98,7 +100,9 @@ fn sa_id_citizenship_digit_must_be_0_or_1() {
 
 #[test]
 fn sa_id_with_an_impossible_date_is_invalid_even_with_a_good_check_digit() {
-    for yymmdd in ["850230", "851321", "850001", "850100", "851131", "850431", "030229", "999999"] {
+    for yymmdd in [
+        "850230", "851321", "850001", "850100", "851131", "850431", "030229", "999999",
+    ] {
         let id = with_check_digit(&format!("{yymmdd}543308"));
         assert!(luhn_ok(&id));
         assert!(!is_sa_id(&id, today()), "{id} should be rejected");
@@ -250,21 +254,43 @@ fn day_month_year_dates() {
 
 #[test]
 fn date_format_checks_the_past() {
-    let iso_past = Format::Date { style: DateStyle::Iso, past: true };
-    assert_eq!(iso_past.check("2026-11-22", today()), Ok(()), "today is not in the future");
-    assert_eq!(iso_past.check("2026-11-23", today()), Err(Failure::InFuture));
-    assert_eq!(iso_past.check("2999-01-01", today()), Err(Failure::InFuture));
+    let iso_past = Format::Date {
+        style: DateStyle::Iso,
+        past: true,
+    };
+    assert_eq!(
+        iso_past.check("2026-11-22", today()),
+        Ok(()),
+        "today is not in the future"
+    );
+    assert_eq!(
+        iso_past.check("2026-11-23", today()),
+        Err(Failure::InFuture)
+    );
+    assert_eq!(
+        iso_past.check("2999-01-01", today()),
+        Err(Failure::InFuture)
+    );
     assert_eq!(iso_past.check("2024-02-29", today()), Ok(()));
     assert_eq!(iso_past.check("2023-02-29", today()), Err(Failure::Invalid));
     // An impossible future date is invalid, not "in the future".
     assert_eq!(iso_past.check("2099-02-29", today()), Err(Failure::Invalid));
 
-    let iso_any = Format::Date { style: DateStyle::Iso, past: false };
+    let iso_any = Format::Date {
+        style: DateStyle::Iso,
+        past: false,
+    };
     assert_eq!(iso_any.check("2999-01-01", today()), Ok(()));
 
-    let dmy_past = Format::Date { style: DateStyle::DayMonthYear, past: true };
+    let dmy_past = Format::Date {
+        style: DateStyle::DayMonthYear,
+        past: true,
+    };
     assert_eq!(dmy_past.check("22/11/2026", today()), Ok(()));
-    assert_eq!(dmy_past.check("23/11/2026", today()), Err(Failure::InFuture));
+    assert_eq!(
+        dmy_past.check("23/11/2026", today()),
+        Err(Failure::InFuture)
+    );
     assert_eq!(dmy_past.check("29/02/2000", today()), Ok(()));
     assert_eq!(dmy_past.check("29/02/1900", today()), Err(Failure::Invalid));
     assert_eq!(dmy_past.check("1/1/1999", today()), Err(Failure::Invalid));
@@ -275,12 +301,18 @@ fn date_format_checks_the_past() {
 #[test]
 fn date_style_patterns() {
     assert_eq!(DateStyle::from_pattern("yyyy-MM-dd"), Some(DateStyle::Iso));
-    assert_eq!(DateStyle::from_pattern("dd/MM/yyyy"), Some(DateStyle::DayMonthYear));
+    assert_eq!(
+        DateStyle::from_pattern("dd/MM/yyyy"),
+        Some(DateStyle::DayMonthYear)
+    );
     assert_eq!(DateStyle::from_pattern("YYYY-MM-DD"), None);
     assert_eq!(DateStyle::from_pattern("MM/dd/yyyy"), None);
     for style in [DateStyle::Iso, DateStyle::DayMonthYear] {
         assert_eq!(DateStyle::from_pattern(style.pattern()), Some(style));
-        assert!(CivilDate::parse(style.example(), style).is_some(), "the example of {style:?} parses");
+        assert!(
+            CivilDate::parse(style.example(), style).is_some(),
+            "the example of {style:?} parses"
+        );
     }
 }
 
@@ -356,7 +388,14 @@ fn age_on_counts_whole_years() {
 
 #[test]
 fn e164_accepts() {
-    for ok in ["+2348012345678", "+123456789", "+919876543210", "+14155550123", "+1234567", "+123456789012345"] {
+    for ok in [
+        "+2348012345678",
+        "+123456789",
+        "+919876543210",
+        "+14155550123",
+        "+1234567",
+        "+123456789012345",
+    ] {
         assert!(is_e164(ok), "{ok}");
         assert_eq!(check(Format::E164, ok), Ok(()));
     }
@@ -390,15 +429,27 @@ fn e164_rejects() {
 
 #[test]
 fn digits_bounds_and_leading_zero() {
-    let account = Format::Digits { min: 10, max: 10, leading_zero: true };
-    assert_eq!(check(account, "0702334455"), Ok(()), "Access Bank's own example, which fails NUBAN (not enforced)");
+    let account = Format::Digits {
+        min: 10,
+        max: 10,
+        leading_zero: true,
+    };
+    assert_eq!(
+        check(account, "0702334455"),
+        Ok(()),
+        "Access Bank's own example, which fails NUBAN (not enforced)"
+    );
     assert_eq!(check(account, "1934639270"), Ok(()));
     assert_eq!(check(account, "070233445"), Err(Failure::Invalid));
     assert_eq!(check(account, "07023344550"), Err(Failure::Invalid));
     assert_eq!(check(account, "070233445a"), Err(Failure::Invalid));
     assert_eq!(check(account, "0702 34455"), Err(Failure::Invalid));
 
-    let cc = Format::Digits { min: 1, max: 3, leading_zero: false };
+    let cc = Format::Digits {
+        min: 1,
+        max: 3,
+        leading_zero: false,
+    };
     for ok in ["1", "91", "234", "999"] {
         assert_eq!(check(cc, ok), Ok(()), "{ok}");
     }
@@ -408,15 +459,24 @@ fn digits_bounds_and_leading_zero() {
 
     assert!(is_digits("0000", 4, 15, true));
     assert!(!is_digits("123", 4, 15, true));
-    assert!(!is_digits("-9876543210", 4, 15, true), "Juspay: negative value -> 400");
-    assert!(!is_digits("１２３４", 4, 15, true), "full-width digits are not ASCII digits");
+    assert!(
+        !is_digits("-9876543210", 4, 15, true),
+        "Juspay: negative value -> 400"
+    );
+    assert!(
+        !is_digits("１２３４", 4, 15, true),
+        "full-width digits are not ASCII digits"
+    );
 }
 
 // ---------------------------------------------------------------- pan (A.3)
 
 #[test]
 fn pan_accepts_upper_case_aaaaa9999a() {
-    assert!(is_pan("ABCDE1234F"), "M2P's own sample (4th letter D is no holder type, not checked)");
+    assert!(
+        is_pan("ABCDE1234F"),
+        "M2P's own sample (4th letter D is no holder type, not checked)"
+    );
     assert!(is_pan("AJXPC9886A"), "the M2P seed's PAN");
     assert_eq!(check(Format::Pan, "ABCDE1234F"), Ok(()));
 }
@@ -439,7 +499,10 @@ fn pan_rejects() {
         assert!(!is_pan(bad), "{bad:?}");
         assert_eq!(check(Format::Pan, bad), Err(Failure::Invalid), "{bad:?}");
     }
-    assert_eq!(Format::Pan.hint_for("abcde1234f").as_deref(), Some("PANs are upper case: ABCDE1234F"));
+    assert_eq!(
+        Format::Pan.hint_for("abcde1234f").as_deref(),
+        Some("PANs are upper case: ABCDE1234F")
+    );
     assert_eq!(Format::Pan.hint_for("12345"), None);
 }
 
@@ -450,7 +513,9 @@ fn pin_codes() {
     for ok in ["600100", "560001", "110001", "999999", "100000"] {
         assert_eq!(check(Format::Pin, ok), Ok(()), "{ok}");
     }
-    for bad in ["060001", "60010", "6001000", "60010a", "", " 600100", "600 100", "000000"] {
+    for bad in [
+        "060001", "60010", "6001000", "60010a", "", " 600100", "600 100", "000000",
+    ] {
         assert_eq!(check(Format::Pin, bad), Err(Failure::Invalid), "{bad:?}");
     }
     // A PIN is a string: sent as a JSON number it is rejected by validation (invalid_type).
@@ -468,15 +533,22 @@ fn pin_codes() {
 
 #[test]
 fn country_codes() {
-    for ok in ["US", "NG", "ZA", "IN", "GB", "AD", "ZW", "AX", "SS", "CW", "BQ", "SX", "AQ"] {
+    for ok in [
+        "US", "NG", "ZA", "IN", "GB", "AD", "ZW", "AX", "SS", "CW", "BQ", "SX", "AQ",
+    ] {
         assert!(country::is_assigned(ok), "{ok}");
         assert_eq!(check(Format::CountryCode, ok), Ok(()));
     }
-    for bad in
-        ["UK", "XK", "us", "Us", "uS", "EU", "UN", "ZZ", "AA", "QO", "", "U", "USA", "U S", "ÜS", "AN", "YU", "CS"]
-    {
+    for bad in [
+        "UK", "XK", "us", "Us", "uS", "EU", "UN", "ZZ", "AA", "QO", "", "U", "USA", "U S", "ÜS",
+        "AN", "YU", "CS",
+    ] {
         assert!(!country::is_assigned(bad), "{bad:?}");
-        assert_eq!(check(Format::CountryCode, bad), Err(Failure::Invalid), "{bad:?}");
+        assert_eq!(
+            check(Format::CountryCode, bad),
+            Err(Failure::Invalid),
+            "{bad:?}"
+        );
     }
 }
 
@@ -486,7 +558,9 @@ fn country_list_has_exactly_249_sorted_upper_case_codes() {
     let codes: Vec<&str> = country::LIST.lines().collect();
     assert_eq!(codes.len(), 249);
     assert!(codes.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
-    assert!(codes.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+    assert!(codes
+        .iter()
+        .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
     assert_eq!(country::check_list(), Ok(()));
     // Every listed code is accepted, and exactly 249 of the 676 two-letter pairs are.
     assert!(codes.iter().all(|c| country::is_assigned(c)));
@@ -508,9 +582,16 @@ fn country_list_has_exactly_249_sorted_upper_case_codes() {
 fn country_code_hints() {
     let uk = Format::CountryCode.hint_for("UK").unwrap();
     assert!(uk.contains("GB"), "{uk}");
-    assert_eq!(Format::CountryCode.hint_for("us").as_deref(), Some("codes are upper case: US"));
+    assert_eq!(
+        Format::CountryCode.hint_for("us").as_deref(),
+        Some("codes are upper case: US")
+    );
     assert_eq!(Format::CountryCode.hint_for("XK"), None);
-    assert_eq!(Format::CountryCode.hint_for("xk"), None, "xk upper-cased is still not assigned");
+    assert_eq!(
+        Format::CountryCode.hint_for("xk"),
+        None,
+        "xk upper-cased is still not assigned"
+    );
 }
 
 // ---------------------------------------------------------------- email (A.3 and Juspay's rule)
@@ -582,7 +663,18 @@ fn email_rejects() {
 
 #[test]
 fn juspay_names() {
-    for ok in ["Mary Ann", "Tim", "David", "O.Neil", "Jean-Luc", "Smith (Jr.)", "under_score", "A", "R2 D2", "a b c"] {
+    for ok in [
+        "Mary Ann",
+        "Tim",
+        "David",
+        "O.Neil",
+        "Jean-Luc",
+        "Smith (Jr.)",
+        "under_score",
+        "A",
+        "R2 D2",
+        "a b c",
+    ] {
         assert!(is_name(ok), "{ok}");
         assert_eq!(check(Format::Name, ok), Ok(()), "{ok}");
     }
@@ -624,19 +716,41 @@ fn format_names_and_spec_parsing() {
     ];
     let names: Vec<&str> = built.iter().map(|f| f.name()).collect();
     assert_eq!(names, Format::NAMES);
-    assert_eq!(built[2], Format::Digits { min: 10, max: 10, leading_zero: true });
-    assert_eq!(built[3], Format::Date { style: DateStyle::Iso, past: true });
+    assert_eq!(
+        built[2],
+        Format::Digits {
+            min: 10,
+            max: 10,
+            leading_zero: true
+        }
+    );
+    assert_eq!(
+        built[3],
+        Format::Date {
+            style: DateStyle::Iso,
+            past: true
+        }
+    );
     assert_eq!(
         Format::from_spec("digits", Some((1, 3)), Some(false), None, None).unwrap(),
-        Format::Digits { min: 1, max: 3, leading_zero: false }
+        Format::Digits {
+            min: 1,
+            max: 3,
+            leading_zero: false
+        }
     );
     assert_eq!(
         Format::from_spec("date", None, None, Some("dd/MM/yyyy"), None).unwrap(),
-        Format::Date { style: DateStyle::DayMonthYear, past: false }
+        Format::Date {
+            style: DateStyle::DayMonthYear,
+            past: false
+        }
     );
 
     // Spec mistakes are build errors with a message.
-    assert!(Format::from_spec("phone", None, None, None, None).unwrap_err().contains("unknown format"));
+    assert!(Format::from_spec("phone", None, None, None, None)
+        .unwrap_err()
+        .contains("unknown format"));
     assert!(Format::from_spec("email", Some((1, 2)), None, None, None).is_err());
     assert!(Format::from_spec("digits", None, None, None, None).is_err());
     assert!(Format::from_spec("digits", Some((0, 3)), None, None, None).is_err());
@@ -647,8 +761,14 @@ fn format_names_and_spec_parsing() {
     assert!(Format::from_spec("date", Some((1, 2)), None, Some("yyyy-MM-dd"), None).is_err());
 
     assert_eq!(built[0].to_rust(), "Format::Email");
-    assert_eq!(built[2].to_rust(), "Format::Digits { min: 10, max: 10, leading_zero: true }");
-    assert_eq!(built[3].to_rust(), "Format::Date { style: DateStyle::Iso, past: true }");
+    assert_eq!(
+        built[2].to_rust(),
+        "Format::Digits { min: 10, max: 10, leading_zero: true }"
+    );
+    assert_eq!(
+        built[3].to_rust(),
+        "Format::Date { style: DateStyle::Iso, past: true }"
+    );
 }
 
 #[test]
@@ -656,9 +776,20 @@ fn every_format_explains_itself() {
     let formats = [
         Format::Email,
         Format::E164,
-        Format::Digits { min: 10, max: 10, leading_zero: true },
-        Format::Digits { min: 1, max: 3, leading_zero: false },
-        Format::Date { style: DateStyle::DayMonthYear, past: true },
+        Format::Digits {
+            min: 10,
+            max: 10,
+            leading_zero: true,
+        },
+        Format::Digits {
+            min: 1,
+            max: 3,
+            leading_zero: false,
+        },
+        Format::Date {
+            style: DateStyle::DayMonthYear,
+            past: true,
+        },
         Format::Pan,
         Format::Pin,
         Format::CountryCode,
@@ -670,7 +801,10 @@ fn every_format_explains_itself() {
         assert!(!e.is_empty(), "{f:?}");
     }
     assert_eq!(formats[2].expectation(), "must be exactly 10 digits");
-    assert_eq!(formats[3].expectation(), "must be 1 to 3 digits, not starting with 0");
+    assert_eq!(
+        formats[3].expectation(),
+        "must be 1 to 3 digits, not starting with 0"
+    );
     assert!(formats[4].expectation().contains("dd/MM/yyyy"));
     assert!(Format::SaId.expectation().contains("Luhn"));
 }
@@ -679,7 +813,14 @@ fn every_format_explains_itself() {
 
 #[test]
 fn suggestions_for_unknown_keys() {
-    let juspay = ["customer_id", "email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"];
+    let juspay = [
+        "customer_id",
+        "email_address",
+        "first_name",
+        "last_name",
+        "mobile_number",
+        "mobile_country_code",
+    ];
     assert_eq!(closest("email", juspay), Some("email_address"));
     assert_eq!(closest("firstname", juspay), Some("first_name"));
     assert_eq!(closest("FirstName", juspay), Some("first_name"));
@@ -699,7 +840,14 @@ fn suggestions_for_unknown_keys() {
     assert_eq!(closest("qwertyuiop", juspay), None);
     assert_eq!(closest("zz", accessbank), None);
     assert_eq!(closest("", accessbank), None);
-    assert_eq!(closest(&"e".repeat(65), accessbank), None, "very long keys are never close");
-    assert_eq!(closest(&format!("email{}", "x".repeat(60)), accessbank), None);
+    assert_eq!(
+        closest(&"e".repeat(65), accessbank),
+        None,
+        "very long keys are never close"
+    );
+    assert_eq!(
+        closest(&format!("email{}", "x".repeat(60)), accessbank),
+        None
+    );
     assert_eq!(closest("email", std::iter::empty::<&str>()), None);
 }

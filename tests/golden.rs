@@ -18,10 +18,13 @@ fn generated_code_matches_golden_files() {
         match std::fs::read_to_string(&path) {
             Ok(golden) if golden == *text => {}
             Ok(golden) => {
-                let line = golden.lines().zip(text.lines()).position(|(a, b)| a != b).map_or(
-                    golden.lines().count().min(text.lines().count()) + 1,
-                    |i| i + 1,
-                );
+                let line = golden
+                    .lines()
+                    .zip(text.lines())
+                    .position(|(a, b)| a != b)
+                    .map_or(golden.lines().count().min(text.lines().count()) + 1, |i| {
+                        i + 1
+                    });
                 stale.push(format!("{name}: differs from line {line}"));
             }
             Err(_) => stale.push(format!("{name}: missing")),
@@ -43,7 +46,9 @@ fn every_generated_file_is_kept() {
         .collect();
     for name in &kept {
         assert!(
-            customer_update::generated_files::ALL.iter().any(|(n, _)| n == name),
+            customer_update::generated_files::ALL
+                .iter()
+                .any(|(n, _)| n == name),
             "tests/golden/{name} is no longer generated: delete it"
         );
     }

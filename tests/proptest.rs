@@ -144,7 +144,8 @@ fn leaf() -> impl Strategy<Value = Value> {
         (-5i64..200).prop_map(|n| json!(n)),
         any::<i64>().prop_map(|n| json!(n)),
         any::<u64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f).map(Value::Number)),
+        any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
+            .map(Value::Number)),
         Just(json!(50.0)),
         string_value().prop_map(Value::String),
     ]
@@ -203,7 +204,11 @@ fn pointers(v: &Value, here: String, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, child) in m {
-                pointers(child, format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                pointers(
+                    child,
+                    format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         Value::Array(a) => {
@@ -234,7 +239,9 @@ fn apply(v: &mut Value, at: Index, kind: EditKind) {
             _ => {}
         },
         EditKind::Remove => {
-            let Some((parent, last)) = ptr.rsplit_once('/') else { return };
+            let Some((parent, last)) = ptr.rsplit_once('/') else {
+                return;
+            };
             let last = last.replace("~1", "/").replace("~0", "~");
             match v.pointer_mut(parent) {
                 Some(Value::Object(m)) => {
@@ -273,15 +280,21 @@ fn check_issue(input: &Value, issue: &Issue) -> Result<(), String> {
     }
     match issue.code {
         Code::Required | Code::GuardianRequired => {
-            let (last, parent) = issue.path.split_last().ok_or("a missing key needs a path")?;
-            let parent =
-                at(input, parent).and_then(Value::as_object).ok_or(format!("no parent object for {issue:?}"))?;
+            let (last, parent) = issue
+                .path
+                .split_last()
+                .ok_or("a missing key needs a path")?;
+            let parent = at(input, parent)
+                .and_then(Value::as_object)
+                .ok_or(format!("no parent object for {issue:?}"))?;
             match last {
                 PathSeg::Key(k) if !parent.contains_key(k) => Ok(()),
                 _ => Err(format!("{issue:?}: the key is there")),
             }
         }
-        _ => at(input, &issue.path).map(|_| ()).ok_or(format!("{issue:?} points nowhere in {input}")),
+        _ => at(input, &issue.path)
+            .map(|_| ())
+            .ok_or(format!("{issue:?} points nowhere in {input}")),
     }
 }
 
@@ -298,14 +311,18 @@ fn same_place(sent: &Value, given: &Value, path: &str) -> Result<(), String> {
     match (sent, given) {
         (Value::Object(s), Value::Object(g)) => {
             for (k, sv) in s {
-                let gv = g.get(k).ok_or_else(|| format!("{path}/{k} was sent but is not in the input"))?;
+                let gv = g
+                    .get(k)
+                    .ok_or_else(|| format!("{path}/{k} was sent but is not in the input"))?;
                 same_place(sv, gv, &format!("{path}/{k}"))?;
             }
             Ok(())
         }
-        (Value::Array(s), Value::Array(g)) if s.len() == g.len() => {
-            s.iter().zip(g).enumerate().try_for_each(|(i, (sv, gv))| same_place(sv, gv, &format!("{path}/{i}")))
-        }
+        (Value::Array(s), Value::Array(g)) if s.len() == g.len() => s
+            .iter()
+            .zip(g)
+            .enumerate()
+            .try_for_each(|(i, (sv, gv))| same_place(sv, gv, &format!("{path}/{i}"))),
         (Value::Number(s), Value::Number(g)) if same_number(s, g) => Ok(()),
         (s, g) if s == g => Ok(()),
         (s, g) => Err(format!("{path}: sent {s}, given {g}")),
@@ -336,14 +353,25 @@ fn check_operation(op: &Operation, input: &Value) -> Result<(), TestCaseError> {
     for issue in &found {
         check_issue(input, issue).map_err(TestCaseError::fail)?;
     }
-    let encodings: &[Option<Encoding>] =
-        if op.encoding == Encoding::Form { &[None, Some(Encoding::Json)] } else { &[None] };
+    let encodings: &[Option<Encoding>] = if op.encoding == Encoding::Form {
+        &[None, Some(Encoding::Json)]
+    } else {
+        &[None]
+    };
     for &encoding in encodings {
-        let options = Options { encoding, ..Default::default() };
+        let options = Options {
+            encoding,
+            ..Default::default()
+        };
         let result = build(op, input, &options, &mut PropSecrets(0), today());
         let built = match result {
             Err(issues) => {
-                prop_assert_eq!(&issues, &found, "{}: build reports the validator's issues", op.id);
+                prop_assert_eq!(
+                    &issues,
+                    &found,
+                    "{}: build reports the validator's issues",
+                    op.id
+                );
                 continue;
             }
             Ok(built) => built,
@@ -352,23 +380,39 @@ fn check_operation(op: &Operation, input: &Value) -> Result<(), TestCaseError> {
         let given = input.as_object().unwrap();
         let body = built.request.body.as_deref().unwrap();
         prop_assert!(built.request.url.starts_with(op.provider.sandbox_url));
-        prop_assert!(!built.request.url.contains('{'), "unfilled path parameter in {}", built.request.url);
+        prop_assert!(
+            !built.request.url.contains('{'),
+            "unfilled path parameter in {}",
+            built.request.url
+        );
         match encoding.unwrap_or(op.encoding) {
             Encoding::Json => {
-                let sent: Value =
-                    serde_json::from_str(body).map_err(|e| TestCaseError::fail(format!("{e}: {body}")))?;
+                let sent: Value = serde_json::from_str(body)
+                    .map_err(|e| TestCaseError::fail(format!("{e}: {body}")))?;
                 let sent = sent.as_object().unwrap();
                 // Generated fields are the one documented addition (A.4 Access Bank requestId).
                 let mut sent_given = sent.clone();
                 for (name, value) in &built.generated {
-                    prop_assert!(!given.contains_key(*name), "{} generated over a given {}", op.id, name);
+                    prop_assert!(
+                        !given.contains_key(*name),
+                        "{} generated over a given {}",
+                        op.id,
+                        name
+                    );
                     prop_assert_eq!(sent_given.remove(*name), Some(Value::String(value.clone())));
                 }
-                same_place(&Value::Object(sent_given.clone()), input, "").map_err(TestCaseError::fail)?;
+                same_place(&Value::Object(sent_given.clone()), input, "")
+                    .map_err(TestCaseError::fail)?;
                 // ... and every given body field is sent; path and input-only fields never are.
                 for k in given.keys() {
                     let loc = op.input.field(k).map(|f| f.loc);
-                    prop_assert_eq!(sent_given.contains_key(k), loc == Some(Loc::Body), "{}: {}", op.id, k);
+                    prop_assert_eq!(
+                        sent_given.contains_key(k),
+                        loc == Some(Loc::Body),
+                        "{}: {}",
+                        op.id,
+                        k
+                    );
                 }
             }
             Encoding::Form => {
@@ -383,13 +427,21 @@ fn check_operation(op: &Operation, input: &Value) -> Result<(), TestCaseError> {
                         .collect()
                 };
                 for (k, v) in &pairs {
-                    let g = given.get(k).ok_or_else(|| TestCaseError::fail(format!("{k} sent, not given")))?;
+                    let g = given
+                        .get(k)
+                        .ok_or_else(|| TestCaseError::fail(format!("{k} sent, not given")))?;
                     prop_assert_eq!(Some(v.as_str()), g.as_str(), "{}", k);
                 }
                 let sent: BTreeSet<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
                 for k in given.keys() {
                     let loc = op.input.field(k).map(|f| f.loc);
-                    prop_assert_eq!(sent.contains(k.as_str()), loc == Some(Loc::Body), "{}: {}", op.id, k);
+                    prop_assert_eq!(
+                        sent.contains(k.as_str()),
+                        loc == Some(Loc::Body),
+                        "{}: {}",
+                        op.id,
+                        k
+                    );
                 }
             }
         }
@@ -434,8 +486,16 @@ fn edited_examples_cover_valid_and_invalid_inputs() {
             invalid.insert(i);
         }
     }
-    assert_eq!(valid.len(), OPERATIONS.len(), "every operation sees valid edited inputs: {valid:?}");
-    assert_eq!(invalid.len(), OPERATIONS.len(), "every operation sees invalid edited inputs: {invalid:?}");
+    assert_eq!(
+        valid.len(),
+        OPERATIONS.len(),
+        "every operation sees valid edited inputs: {valid:?}"
+    );
+    assert_eq!(
+        invalid.len(),
+        OPERATIONS.len(),
+        "every operation sees invalid edited inputs: {invalid:?}"
+    );
 }
 
 // ---------------------------------------------------------------- deep nesting
@@ -458,7 +518,12 @@ fn deep(depth: usize) -> Value {
 /// Runs `f` on a thread with a large stack: serde_json's own `Drop`, `Clone` and `to_string` of a
 /// value thousands of levels deep recurse (about 1 KiB a level in debug builds).
 fn with_big_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new().stack_size(512 << 20).spawn(f).unwrap().join().unwrap();
+    std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
 }
 
 /// Places where a deep value can sit in each operation's input.
@@ -475,7 +540,9 @@ fn deep_inputs(op: &Operation, depth: usize) -> Vec<Value> {
     match op.id {
         "m2p.updateCustomer" => {
             out.push(json!({"entityId": "e1", "customerRiskDetails": {"x": deep(depth)}}));
-            out.push(json!({"entityId": "e1", "nationalIdentity": {"a": deep(depth), "b": deep(depth)}}));
+            out.push(
+                json!({"entityId": "e1", "nationalIdentity": {"a": deep(depth), "b": deep(depth)}}),
+            );
             out.push(json!({"entityId": "e1", "customerAdditionalDetails": {"x": deep(depth)}}));
         }
         "m2p.updateNomineeDetails" => {
@@ -520,7 +587,13 @@ fn deep_values_in_open_objects_are_built_unchanged() {
         for op in OPERATIONS {
             for input in deep_inputs(op, 5_000) {
                 let found = validate::issues(op, &input, today());
-                match build(op, &input, &Options::default(), &mut PropSecrets(0), today()) {
+                match build(
+                    op,
+                    &input,
+                    &Options::default(),
+                    &mut PropSecrets(0),
+                    today(),
+                ) {
                     Ok(built) => {
                         assert!(found.is_empty());
                         // serde_json's parser stops at 128 levels, so compare text instead.
@@ -530,8 +603,17 @@ fn deep_values_in_open_objects_are_built_unchanged() {
                         map.retain(|k, _| op.input.field(k).is_some_and(|f| f.loc == Loc::Body));
                         // The open objects hold the deep value; declared keys come out in spec order.
                         let deep_text = deep(5_000).to_string();
-                        assert!(body.contains(&deep_text), "{}: the deep value is sent as given", op.id);
-                        assert_eq!(body.len(), Value::Object(map.clone()).to_string().len(), "{}", op.id);
+                        assert!(
+                            body.contains(&deep_text),
+                            "{}: the deep value is sent as given",
+                            op.id
+                        );
+                        assert_eq!(
+                            body.len(),
+                            Value::Object(map.clone()).to_string().len(),
+                            "{}",
+                            op.id
+                        );
                         built_ok += 1;
                     }
                     Err(issues) => assert_eq!(issues, found),
@@ -547,19 +629,53 @@ fn deep_values_in_open_objects_are_built_unchanged() {
 #[test]
 fn the_checkers_catch_invented_keys_and_stray_paths() {
     assert!(same_place(&json!({"a": 1}), &json!({"a": 1, "b": 2}), "").is_ok());
-    assert!(same_place(&json!({"a": {"x": [1, 2.5]}}), &json!({"a": {"x": [1, 2.5], "y": 0}}), "").is_ok());
-    assert!(same_place(&json!({"a": 1, "c": 2}), &json!({"a": 1}), "").is_err(), "an invented key");
-    assert!(same_place(&json!({"a": {"z": 1}}), &json!({"a": {}}), "").is_err(), "an invented nested key");
-    assert!(same_place(&json!({"a": " x"}), &json!({"a": "x"}), "").is_err(), "a changed value");
-    assert!(same_place(&json!({"a": [1]}), &json!({"a": [1, 2]}), "").is_err(), "a dropped item");
+    assert!(same_place(
+        &json!({"a": {"x": [1, 2.5]}}),
+        &json!({"a": {"x": [1, 2.5], "y": 0}}),
+        ""
+    )
+    .is_ok());
+    assert!(
+        same_place(&json!({"a": 1, "c": 2}), &json!({"a": 1}), "").is_err(),
+        "an invented key"
+    );
+    assert!(
+        same_place(&json!({"a": {"z": 1}}), &json!({"a": {}}), "").is_err(),
+        "an invented nested key"
+    );
+    assert!(
+        same_place(&json!({"a": " x"}), &json!({"a": "x"}), "").is_err(),
+        "a changed value"
+    );
+    assert!(
+        same_place(&json!({"a": [1]}), &json!({"a": [1, 2]}), "").is_err(),
+        "a dropped item"
+    );
 
     let input = json!({"a": {"b": [0]}});
     let issue = |path: Vec<PathSeg>, code| Issue::new(path, code, "m");
-    assert!(check_issue(&input, &issue(vec!["a".into(), "b".into(), 0.into()], Code::InvalidType)).is_ok());
+    assert!(check_issue(
+        &input,
+        &issue(vec!["a".into(), "b".into(), 0.into()], Code::InvalidType)
+    )
+    .is_ok());
     assert!(check_issue(&input, &issue(vec!["a".into(), "c".into()], Code::Required)).is_ok());
-    assert!(check_issue(&input, &issue(vec!["a".into(), "b".into()], Code::Required)).is_err(), "required but present");
-    assert!(check_issue(&input, &issue(vec!["a".into(), "c".into()], Code::InvalidType)).is_err(), "points nowhere");
-    assert!(check_issue(&input, &issue(vec![], Code::InvalidFormat)).is_err(), "invalid_format without a format");
+    assert!(
+        check_issue(&input, &issue(vec!["a".into(), "b".into()], Code::Required)).is_err(),
+        "required but present"
+    );
+    assert!(
+        check_issue(
+            &input,
+            &issue(vec!["a".into(), "c".into()], Code::InvalidType)
+        )
+        .is_err(),
+        "points nowhere"
+    );
+    assert!(
+        check_issue(&input, &issue(vec![], Code::InvalidFormat)).is_err(),
+        "invalid_format without a format"
+    );
 
     assert_eq!(form_decode("a+b%2B%40%C3%A9"), "a b+@é");
 }

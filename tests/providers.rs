@@ -29,7 +29,10 @@ fn key(s: &str) -> PathSeg {
 
 /// `(path, code)` of each issue, for compact assertions.
 fn shape(issues: &[Issue]) -> Vec<(String, &'static str)> {
-    issues.iter().map(|i| (i.path_string(), i.code.as_str())).collect()
+    issues
+        .iter()
+        .map(|i| (i.path_string(), i.code.as_str()))
+        .collect()
 }
 
 fn assert_clean(e: &ProviderError) {
@@ -57,22 +60,38 @@ fn accessbank_200_with_succeeded_false_code_31() {
     assert_eq!(e.provider_code.as_deref(), Some("31"));
     assert!(e.issues.is_empty());
     assert!(!e.retryable);
-    assert_eq!(e.message, "Access Bank WaaS rejected the request: Invalid account number (code 31).");
+    assert_eq!(
+        e.message,
+        "Access Bank WaaS rejected the request: Invalid account number (code 31)."
+    );
     assert_eq!(e.raw.as_deref(), Some(body));
 }
 
 #[test]
 fn accessbank_code_31_with_http_4xx() {
     // B.1.5 OPEN: code 31 may come with HTTP 200 or 4xx; both are provider errors.
-    let e = fail(AB, AB_OP, 400, r#"{"succeeded":false,"code":"31","message":"Invalid account number","errors":{}}"#);
-    assert_eq!((e.kind, e.status, e.provider_code.as_deref()), (ErrorKind::Provider, Some(400), Some("31")));
+    let e = fail(
+        AB,
+        AB_OP,
+        400,
+        r#"{"succeeded":false,"code":"31","message":"Invalid account number","errors":{}}"#,
+    );
+    assert_eq!(
+        (e.kind, e.status, e.provider_code.as_deref()),
+        (ErrorKind::Provider, Some(400), Some("31"))
+    );
 }
 
 #[test]
 fn accessbank_400_bad_request_variants() {
     // Missing both email and phone / invalid email format / invalid phone format: code "400".
     for status in [200, 400] {
-        let e = fail(AB, AB_OP, status, r#"{"succeeded":false,"code":"400","message":"Bad Request","data":{},"pageMeta":{},"errors":{}}"#);
+        let e = fail(
+            AB,
+            AB_OP,
+            status,
+            r#"{"succeeded":false,"code":"400","message":"Bad Request","data":{},"pageMeta":{},"errors":{}}"#,
+        );
         assert_eq!(e.kind, ErrorKind::Provider);
         assert_eq!(e.status, Some(status));
         assert_eq!(e.provider_code.as_deref(), Some("400"));
@@ -83,12 +102,28 @@ fn accessbank_400_bad_request_variants() {
 
 #[test]
 fn accessbank_404_wallet_not_found() {
-    let e = fail(AB, AB_OP, 404, r#"{"succeeded":false,"code":"404","message":"Not Found","errors":{}}"#);
-    assert_eq!((e.kind, e.status, e.provider_code.as_deref()), (ErrorKind::Provider, Some(404), Some("404")));
+    let e = fail(
+        AB,
+        AB_OP,
+        404,
+        r#"{"succeeded":false,"code":"404","message":"Not Found","errors":{}}"#,
+    );
+    assert_eq!(
+        (e.kind, e.status, e.provider_code.as_deref()),
+        (ErrorKind::Provider, Some(404), Some("404"))
+    );
     assert!(e.message.contains("Not Found"), "{}", e.message);
     // …and as a 200 envelope.
-    let e = fail(AB, AB_OP, 200, r#"{"succeeded":false,"code":"404","message":"Not Found"}"#);
-    assert_eq!((e.kind, e.provider_code.as_deref()), (ErrorKind::Provider, Some("404")));
+    let e = fail(
+        AB,
+        AB_OP,
+        200,
+        r#"{"succeeded":false,"code":"404","message":"Not Found"}"#,
+    );
+    assert_eq!(
+        (e.kind, e.provider_code.as_deref()),
+        (ErrorKind::Provider, Some("404"))
+    );
 }
 
 #[test]
@@ -102,27 +137,48 @@ fn accessbank_errors_object_maps_onto_fields() {
     got.sort();
     assert_eq!(
         got,
-        [("email".into(), "provider_rejected"), ("other".into(), "provider_rejected"), ("phoneNumber".into(), "provider_rejected")]
+        [
+            ("email".into(), "provider_rejected"),
+            ("other".into(), "provider_rejected"),
+            ("phoneNumber".into(), "provider_rejected")
+        ]
     );
     let email = e.issues.iter().find(|i| i.path == [key("email")]).unwrap();
     assert_eq!(email.message, "Invalid email format");
     let list = r#"{"succeeded":false,"code":"400","errors":[{"field":"PHONENUMBER","message":"bad"},{"message":"no field"}]}"#;
-    assert_eq!(shape(&fail(AB, AB_OP, 200, list).issues), [("phoneNumber".into(), "provider_rejected")]);
+    assert_eq!(
+        shape(&fail(AB, AB_OP, 200, list).issues),
+        [("phoneNumber".into(), "provider_rejected")]
+    );
 }
 
 #[test]
 fn accessbank_2xx_without_envelope_is_decode() {
-    for body in [r#"{"code":"200","data":{}}"#, r#"{"succeeded":"true"}"#, "[]", "null"] {
+    for body in [
+        r#"{"code":"200","data":{}}"#,
+        r#"{"succeeded":"true"}"#,
+        "[]",
+        "null",
+    ] {
         let e = fail(AB, AB_OP, 200, body);
         assert_eq!(e.kind, ErrorKind::Decode, "{body}");
         assert!(e.message.contains("succeeded"), "{}", e.message);
     }
-    assert_eq!(fail(AB, AB_OP, 204, "").kind, ErrorKind::Decode, "Access Bank must say succeeded");
+    assert_eq!(
+        fail(AB, AB_OP, 204, "").kind,
+        ErrorKind::Decode,
+        "Access Bank must say succeeded"
+    );
 }
 
 #[test]
 fn accessbank_envelope_code_503_is_retryable() {
-    let e = fail(AB, AB_OP, 200, r#"{"succeeded":false,"code":"503","message":"Service Unavailable"}"#);
+    let e = fail(
+        AB,
+        AB_OP,
+        200,
+        r#"{"succeeded":false,"code":"503","message":"Service Unavailable"}"#,
+    );
     assert_eq!(e.kind, ErrorKind::Provider);
     assert!(e.retryable);
 }
@@ -136,9 +192,23 @@ fn accessbank_gateway_401_is_auth() {
     assert_eq!(e.status, Some(401));
     assert_eq!(e.provider_code, None);
     assert!(!e.retryable);
-    assert!(e.message.starts_with("Access Bank WaaS refused the credentials (HTTP 401 Unauthorized): Access denied"), "{}", e.message);
-    let e = fail(AB, AB_OP, 401, r#"{"succeeded":false,"code":"401","message":"Unauthorized"}"#);
-    assert_eq!((e.kind, e.provider_code.as_deref()), (ErrorKind::Auth, Some("401")));
+    assert!(
+        e.message.starts_with(
+            "Access Bank WaaS refused the credentials (HTTP 401 Unauthorized): Access denied"
+        ),
+        "{}",
+        e.message
+    );
+    let e = fail(
+        AB,
+        AB_OP,
+        401,
+        r#"{"succeeded":false,"code":"401","message":"Unauthorized"}"#,
+    );
+    assert_eq!(
+        (e.kind, e.provider_code.as_deref()),
+        (ErrorKind::Auth, Some("401"))
+    );
 }
 
 // ---------------------------------------------------------------- Juspay (seed 001, B.2.4)
@@ -162,7 +232,11 @@ fn juspay_404_customer_not_found() {
     assert_eq!(e.provider_category.as_deref(), Some("USER_ERROR"));
     assert!(e.issues.is_empty());
     assert!(!e.retryable);
-    assert!(e.message.contains("customer account not found"), "{}", e.message);
+    assert!(
+        e.message.contains("customer account not found"),
+        "{}",
+        e.message
+    );
     assert_clean(&e);
 }
 
@@ -217,10 +291,18 @@ fn juspay_404_wrong_endpoint_without_body_is_http() {
 #[test]
 fn juspay_lenient_top_level_keys() {
     // No error_info: fall back to the top level.
-    let e = fail(JP, JP_OP, 400, r#"{"error_code":"Invalid Request","error_message":"Bad input","fields":[{"field_name":"email_address","reason":"Bad email"}]}"#);
+    let e = fail(
+        JP,
+        JP_OP,
+        400,
+        r#"{"error_code":"Invalid Request","error_message":"Bad input","fields":[{"field_name":"email_address","reason":"Bad email"}]}"#,
+    );
     assert_eq!(e.kind, ErrorKind::Provider);
     assert_eq!(e.provider_code.as_deref(), Some("Invalid Request"));
-    assert_eq!(shape(&e.issues), [("email_address".into(), "provider_rejected")]);
+    assert_eq!(
+        shape(&e.issues),
+        [("email_address".into(), "provider_rejected")]
+    );
     assert!(e.message.contains("Bad input"));
 }
 
@@ -232,7 +314,10 @@ const BV_OP: &str = "bvnk.updateCustomer";
 #[test]
 fn bvnk_success_is_the_customer_object() {
     let body = r#"{"reference":"8a0e1da2-2af3-4b9e-a221-e74db4e01b06","status":"VERIFIED","type":"COMPANY","company":{"name":"Updated Company Name"},"riskScore":"LOW"}"#;
-    assert_eq!(ok(BV, "bvnk.updateCustomerStatus", 200, body)["status"], "VERIFIED");
+    assert_eq!(
+        ok(BV, "bvnk.updateCustomerStatus", 200, body)["status"],
+        "VERIFIED"
+    );
 }
 
 #[test]
@@ -241,7 +326,10 @@ fn bvnk_current_envelope() {
     let e = fail(BV, BV_OP, 400, body);
     assert_eq!(e.kind, ErrorKind::Provider);
     assert_eq!(e.status, Some(400));
-    assert_eq!(e.provider_code.as_deref(), Some("bvnk:onboarding-accounts:4004"));
+    assert_eq!(
+        e.provider_code.as_deref(),
+        Some("bvnk:onboarding-accounts:4004")
+    );
     assert_eq!(e.trace_id.as_deref(), Some("6f1c2b3a9d"));
     assert_eq!(e.provider_category, None, "a numeric status adds nothing");
     assert!(e.issues.is_empty());
@@ -255,11 +343,28 @@ fn bvnk_current_envelope_with_field_details() {
     let e = fail(BV, "bvnk.updateCustomerAssociates", 400, body);
     assert_eq!(
         shape(&e.issues),
-        [("address.countryCode".into(), "provider_rejected"), ("associates[1].person.dateOfBirth".into(), "provider_rejected")]
+        [
+            ("address.countryCode".into(), "provider_rejected"),
+            (
+                "associates[1].person.dateOfBirth".into(),
+                "provider_rejected"
+            )
+        ]
     );
-    assert_eq!(e.issues[1].path, vec![key("associates"), PathSeg::Index(1), key("person"), key("dateOfBirth")]);
+    assert_eq!(
+        e.issues[1].path,
+        vec![
+            key("associates"),
+            PathSeg::Index(1),
+            key("person"),
+            key("dateOfBirth")
+        ]
+    );
     let map = r#"{"code":"bvnk:x:1","message":"m","details":{"errors":{"name":["too long"]}}}"#;
-    assert_eq!(shape(&fail(BV, BV_OP, 422, map).issues), [("name".into(), "provider_rejected")]);
+    assert_eq!(
+        shape(&fail(BV, BV_OP, 422, map).issues),
+        [("name".into(), "provider_rejected")]
+    );
 }
 
 #[test]
@@ -277,7 +382,15 @@ fn bvnk_legacy_error_list() {
     assert_eq!(e.issues[0].path, vec![key("address"), key("countryCode")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
     assert_eq!(e.issues[0].message, "Invalid country code");
-    assert_eq!(e.issues[1].path, vec![key("associates"), PathSeg::Index(0), key("person"), key("dateOfBirth")]);
+    assert_eq!(
+        e.issues[1].path,
+        vec![
+            key("associates"),
+            PathSeg::Index(0),
+            key("person"),
+            key("dateOfBirth")
+        ]
+    );
     assert!(e.message.contains("Invalid country code; Date of birth must be in the past; Request could not be processed"), "{}", e.message);
 }
 
@@ -295,8 +408,14 @@ fn bvnk_dictionary_form_403_is_auth() {
 #[test]
 fn bvnk_401_and_404_without_body() {
     let e = fail(BV, BV_OP, 401, "");
-    assert_eq!((e.kind, e.provider_code.as_deref()), (ErrorKind::Auth, None));
-    assert_eq!(e.message, "BVNK refused the credentials (HTTP 401 Unauthorized).");
+    assert_eq!(
+        (e.kind, e.provider_code.as_deref()),
+        (ErrorKind::Auth, None)
+    );
+    assert_eq!(
+        e.message,
+        "BVNK refused the credentials (HTTP 401 Unauthorized)."
+    );
     let e = fail(BV, BV_OP, 404, "");
     assert_eq!(e.kind, ErrorKind::Http);
 }
@@ -330,8 +449,16 @@ fn gathr_422_popi_field_map() {
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
     assert_eq!(e.issues[0].message, "The popi field must be true or false.");
     assert!(!e.retryable);
-    assert_eq!(e.message, "Gathr rejected the request (HTTP 422): The popi field must be true or false.");
-    let two = fail(GA, GA_OP, 422, r#"{"errors":{"popi":["Bad popi."],"email":["Bad email."]}}"#);
+    assert_eq!(
+        e.message,
+        "Gathr rejected the request (HTTP 422): The popi field must be true or false."
+    );
+    let two = fail(
+        GA,
+        GA_OP,
+        422,
+        r#"{"errors":{"popi":["Bad popi."],"email":["Bad email."]}}"#,
+    );
     assert!(two.message.ends_with(" (and 1 more)."), "{}", two.message);
     assert_eq!(two.issues.len(), 2);
 }
@@ -355,7 +482,12 @@ fn gathr_field_map_one_issue_per_message_and_laravel_paths() {
 
 #[test]
 fn gathr_404_code_message_object() {
-    let e = fail(GA, GA_OP, 404, r#"{"errors":{"code":"entity_not_found","message":"Record not found in customers"}}"#);
+    let e = fail(
+        GA,
+        GA_OP,
+        404,
+        r#"{"errors":{"code":"entity_not_found","message":"Record not found in customers"}}"#,
+    );
     assert_eq!(e.kind, ErrorKind::Provider);
     assert_eq!(e.status, Some(404));
     assert_eq!(e.provider_code.as_deref(), Some("entity_not_found"));
@@ -371,14 +503,20 @@ fn gathr_409_string_errors() {
     assert_eq!(e.provider_code, None);
     assert!(e.issues.is_empty());
     assert!(!e.retryable);
-    assert_eq!(e.message, "Gathr rejected the request (HTTP 409): Business not unique.");
+    assert_eq!(
+        e.message,
+        "Gathr rejected the request (HTTP 409): Business not unique."
+    );
 }
 
 #[test]
 fn gathr_401_laravel_message_is_auth() {
     let e = fail(GA, GA_OP, 401, r#"{"message":"Unauthenticated."}"#);
     assert_eq!(e.kind, ErrorKind::Auth);
-    assert_eq!(e.message, "Gathr refused the credentials (HTTP 401 Unauthorized): Unauthenticated.");
+    assert_eq!(
+        e.message,
+        "Gathr refused the credentials (HTTP 401 Unauthorized): Unauthenticated."
+    );
 }
 
 // ---------------------------------------------------------------- M2P (seed 004, B.5.2–5.4)
@@ -388,11 +526,20 @@ const M2: &str = "m2p";
 #[test]
 fn m2p_success_bodies() {
     let update = r#"{"result":{"entityId":"615928984620006085281025","firstName":"Tim","lastName":"David","dob":"10/10/1999","gender":"Male","communication":{"mobile":{"value":"9876543210","countryCode":91},"email":"tim.david@example.com"}},"pagination":null}"#;
-    assert_eq!(ok(M2, "m2p.updateCustomer", 200, update)["result"]["firstName"], "Tim");
+    assert_eq!(
+        ok(M2, "m2p.updateCustomer", 200, update)["result"]["firstName"],
+        "Tim"
+    );
     let status = r#"{"result":{"entityId":"615928984620006085281025","status":"CREDIT_FREEZE"},"pagination":null}"#;
-    assert_eq!(ok(M2, "m2p.updateCustomerStatus", 200, status)["result"]["status"], "CREDIT_FREEZE");
+    assert_eq!(
+        ok(M2, "m2p.updateCustomerStatus", 200, status)["result"]["status"],
+        "CREDIT_FREEZE"
+    );
     let nominee = r#"{"result":{},"pagination":{"list":true,"pageSize":0,"pageNo":0,"totalPages":0,"totalElements":0}}"#;
-    assert_eq!(ok(M2, "m2p.updateNomineeDetails", 200, nominee)["pagination"]["list"], true);
+    assert_eq!(
+        ok(M2, "m2p.updateNomineeDetails", 200, nominee)["pagination"]["list"],
+        true
+    );
 }
 
 #[test]
@@ -411,7 +558,10 @@ fn m2p_400_problem_with_message() {
     assert_eq!(e.provider_category.as_deref(), Some("error.http.400"));
     assert!(e.issues.is_empty());
     assert!(!e.retryable);
-    assert_eq!(e.message, "M2P Prepaid rejected the request (HTTP 400): Unable to convert http message.");
+    assert_eq!(
+        e.message,
+        "M2P Prepaid rejected the request (HTTP 400): Unable to convert http message."
+    );
 }
 
 #[test]
@@ -443,7 +593,13 @@ fn m2p_409_ppcust_032_is_invalid_transition_at_status() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("status")]);
     assert_eq!(e.issues[0].code, Code::InvalidTransition);
-    assert!(e.issues[0].message.contains("CREDIT_FREEZE to CREDIT_FREEZE"), "{}", e.issues[0].message);
+    assert!(
+        e.issues[0]
+            .message
+            .contains("CREDIT_FREEZE to CREDIT_FREEZE"),
+        "{}",
+        e.issues[0].message
+    );
     assert!(!e.retryable);
 }
 
@@ -451,7 +607,10 @@ fn m2p_409_ppcust_032_is_invalid_transition_at_status() {
 fn m2p_409_ppcust_010_nominee_invalid_request() {
     let body = r#"{"type":"https://www.m2pfintech.com/problem/problem-with-message","title":"Invalid request","status":409,"detail":"Invalid request","message":"error.business","businessCode":"PPCUST_010"}"#;
     let e = fail(M2, "m2p.updateNomineeDetails", 409, body);
-    assert_eq!((e.kind, e.status, e.provider_code.as_deref()), (ErrorKind::Provider, Some(409), Some("PPCUST_010")));
+    assert_eq!(
+        (e.kind, e.status, e.provider_code.as_deref()),
+        (ErrorKind::Provider, Some(409), Some("PPCUST_010"))
+    );
     assert!(e.issues.is_empty());
 }
 
@@ -469,7 +628,10 @@ fn m2p_400_constraint_violation_field_errors() {
     let nested = r#"{"title":"Method argument not valid","status":400,"fieldErrors":[{"field":"nominees[0].percentShare","message":"must be at most 100"},{"field":"permanentAddress.pin","message":"bad pin"}]}"#;
     assert_eq!(
         shape(&fail(M2, "m2p.updateNomineeDetails", 400, nested).issues),
-        [("nominees[0].percentShare".into(), "provider_rejected"), ("permanentAddress.pin".into(), "provider_rejected")]
+        [
+            ("nominees[0].percentShare".into(), "provider_rejected"),
+            ("permanentAddress.pin".into(), "provider_rejected")
+        ]
     );
 }
 
@@ -477,8 +639,14 @@ fn m2p_400_constraint_violation_field_errors() {
 fn m2p_business_code_variants() {
     // The error-codes overview spells it "business.code" (and adds `path`).
     let flat = r#"{"title":"Customer not found","status":409,"message":"error.business","business.code":"PPCUST_080","path":"/v1/customers/update"}"#;
-    assert_eq!(fail(M2, "m2p.updateCustomer", 409, flat).provider_code.as_deref(), Some("PPCUST_080"));
-    let nested = r#"{"title":"Invalid Status Transition","status":409,"business":{"code":"PPCUST_032"}}"#;
+    assert_eq!(
+        fail(M2, "m2p.updateCustomer", 409, flat)
+            .provider_code
+            .as_deref(),
+        Some("PPCUST_080")
+    );
+    let nested =
+        r#"{"title":"Invalid Status Transition","status":409,"business":{"code":"PPCUST_032"}}"#;
     let e = fail(M2, "m2p.updateCustomerStatus", 409, nested);
     assert_eq!(e.provider_code.as_deref(), Some("PPCUST_032"));
     assert_eq!(shape(&e.issues), [("status".into(), "invalid_transition")]);
@@ -486,14 +654,29 @@ fn m2p_business_code_variants() {
 
 #[test]
 fn m2p_auth_and_rate_limit() {
-    let e = fail(M2, "m2p.updateCustomer", 401, r#"{"error":"invalid_token","error_description":"Access token expired"}"#);
+    let e = fail(
+        M2,
+        "m2p.updateCustomer",
+        401,
+        r#"{"error":"invalid_token","error_description":"Access token expired"}"#,
+    );
     assert_eq!(e.kind, ErrorKind::Auth);
     assert_eq!(e.provider_category.as_deref(), Some("invalid_token"));
     assert!(e.message.contains("Access token expired"));
-    let e = fail(M2, "m2p.updateCustomer", 429, r#"{"title":"Too Many Requests","status":429}"#);
+    let e = fail(
+        M2,
+        "m2p.updateCustomer",
+        429,
+        r#"{"title":"Too Many Requests","status":429}"#,
+    );
     assert_eq!(e.kind, ErrorKind::Provider);
     assert!(e.retryable);
-    let e = fail(M2, "m2p.updateCustomer", 503, r#"{"title":"Service Unavailable","status":503,"detail":"Try later"}"#);
+    let e = fail(
+        M2,
+        "m2p.updateCustomer",
+        503,
+        r#"{"title":"Service Unavailable","status":503,"detail":"Try later"}"#,
+    );
     assert!(e.retryable);
 }
 
@@ -536,13 +719,22 @@ fn html_answers() {
         match interpret("gathr", GA_OP, 200, ct, page) {
             Outcome::Failure(e) => {
                 assert_eq!(e.kind, ErrorKind::Decode);
-                assert_eq!(e.message, "Gathr answered HTTP 200 with an HTML page instead of JSON.");
+                assert_eq!(
+                    e.message,
+                    "Gathr answered HTTP 200 with an HTML page instead of JSON."
+                );
             }
             Outcome::Success(_) => panic!("HTML is not success"),
         }
     }
     // A JSON error body labelled text/html is still HTML to us (a gateway page in disguise).
-    let e = match interpret("juspay", JP_OP, 400, Some("text/html"), r#"{"error_code":"x"}"#) {
+    let e = match interpret(
+        "juspay",
+        JP_OP,
+        400,
+        Some("text/html"),
+        r#"{"error_code":"x"}"#,
+    ) {
         Outcome::Failure(e) => e,
         Outcome::Success(_) => unreachable!(),
     };
@@ -553,7 +745,10 @@ fn html_answers() {
 fn decode_errors_for_2xx() {
     let e = fail("m2p", "m2p.updateCustomer", 200, "{not json");
     assert_eq!(e.kind, ErrorKind::Decode);
-    assert_eq!(e.message, "M2P Prepaid answered HTTP 200 with a body that is not valid JSON.");
+    assert_eq!(
+        e.message,
+        "M2P Prepaid answered HTTP 200 with a body that is not valid JSON."
+    );
     assert_eq!(e.raw.as_deref(), Some("{not json"));
     assert!(!e.retryable);
     assert_eq!(fail("juspay", JP_OP, 200, "").kind, ErrorKind::Decode);
@@ -588,20 +783,41 @@ fn unrecognised_json_error_is_http() {
 #[test]
 fn kinds_and_constructors() {
     let names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
-    assert_eq!(names, ["validation", "auth", "provider", "http", "network", "timeout", "decode"]);
+    assert_eq!(
+        names,
+        [
+            "validation",
+            "auth",
+            "provider",
+            "http",
+            "network",
+            "timeout",
+            "decode"
+        ]
+    );
     let n = ProviderError::network("Failed to fetch");
-    assert_eq!((n.kind, n.retryable, n.status), (ErrorKind::Network, true, None));
+    assert_eq!(
+        (n.kind, n.retryable, n.status),
+        (ErrorKind::Network, true, None)
+    );
     assert!(n.message.contains("Failed to fetch"));
     let t = ProviderError::timeout(10_000);
     assert_eq!((t.kind, t.retryable), (ErrorKind::Timeout, true));
     assert_eq!(t.message, "No answer within 10000 ms.");
     let issue = Issue::new(vec![key("email")], Code::InvalidFormat, "bad");
     let v = ProviderError::validation(vec![issue.clone(), issue]);
-    assert_eq!((v.kind, v.retryable, v.issues.len()), (ErrorKind::Validation, false, 2));
+    assert_eq!(
+        (v.kind, v.retryable, v.issues.len()),
+        (ErrorKind::Validation, false, 2)
+    );
     assert_eq!(v.message, "The request has 2 problems; nothing was sent.");
     assert_eq!(v.to_string(), v.message);
-    assert!(interpret("bvnk", BV_OP, 200, JSON, "{}").into_result().is_ok());
-    assert!(interpret("bvnk", BV_OP, 500, JSON, "{}").into_result().is_err());
+    assert!(interpret("bvnk", BV_OP, 200, JSON, "{}")
+        .into_result()
+        .is_ok());
+    assert!(interpret("bvnk", BV_OP, 500, JSON, "{}")
+        .into_result()
+        .is_err());
 }
 
 // ---------------------------------------------------------------- hostile input
@@ -611,7 +827,11 @@ fn messages_never_echo_credentials() {
     let body = r#"{"error_code":"access_denied","error_info":{"user_message":"Bad header Authorization: Bearer sk_live_abcdef","developer_message":"got Basic YWJjOg== and Hawk id=\"x\", mac=\"zzz\" and eyJhbGciOi.eyJzdWIi.c2ln","code":"UNAUTHORIZED"}}"#;
     let e = fail("juspay", JP_OP, 401, body);
     for secret in ["sk_live_abcdef", "YWJjOg==", "zzz", "eyJhbGciOi"] {
-        assert!(!e.message.contains(secret), "{secret} leaked into {:?}", e.message);
+        assert!(
+            !e.message.contains(secret),
+            "{secret} leaked into {:?}",
+            e.message
+        );
     }
     assert!(e.message.contains("[redacted]"));
 }
@@ -621,7 +841,11 @@ fn control_characters_and_long_messages_are_cleaned() {
     let long = "A".repeat(5_000);
     let body = json!({"errors": {"popi": [format!("line1\r\nline2\u{0}{long}")]}}).to_string();
     let e = fail("gathr", GA_OP, 422, &body);
-    assert!(e.issues[0].message.starts_with("line1 line2 AAAA"), "{}", e.issues[0].message);
+    assert!(
+        e.issues[0].message.starts_with("line1 line2 AAAA"),
+        "{}",
+        e.issues[0].message
+    );
     assert!(e.issues[0].message.chars().count() <= 501);
     assert_clean(&e);
 }
@@ -631,7 +855,11 @@ fn raw_body_is_capped_at_a_char_boundary() {
     let big = format!("{{\"errors\":\"{}\"}}", "é".repeat(100_000));
     let e = fail("gathr", GA_OP, 409, &big);
     let raw = e.raw.unwrap();
-    assert!(raw.len() <= MAX_RAW_BYTES && raw.len() >= MAX_RAW_BYTES - 3, "{}", raw.len());
+    assert!(
+        raw.len() <= MAX_RAW_BYTES && raw.len() >= MAX_RAW_BYTES - 3,
+        "{}",
+        raw.len()
+    );
     assert!(big.starts_with(&raw));
     assert!(e.message.chars().count() < 700);
 }
@@ -640,7 +868,10 @@ fn raw_body_is_capped_at_a_char_boundary() {
 fn huge_and_deep_bodies_do_not_panic() {
     let deep_obj = format!("{}{}", "{\"a\":".repeat(50_000), "}".repeat(50_000));
     let deep_arr = "[".repeat(1_000_000);
-    let huge = format!("{{\"errors\":{{\"popi\":[\"{}\"]}}}}", "x".repeat(5 * 1024 * 1024));
+    let huge = format!(
+        "{{\"errors\":{{\"popi\":[\"{}\"]}}}}",
+        "x".repeat(5 * 1024 * 1024)
+    );
     let many_fields = json!({"errors": (0..10_000).map(|i| (format!("f{i}"), json!(["m"]))).collect::<serde_json::Map<_, _>>()}).to_string();
     for body in [&deep_obj, &deep_arr, &huge, &many_fields] {
         for p in ["accessbank", "juspay", "bvnk", "gathr", "m2p"] {
@@ -653,9 +884,14 @@ fn huge_and_deep_bodies_do_not_panic() {
     assert_eq!(fail("gathr", GA_OP, 200, &huge).kind, ErrorKind::Decode);
     assert_eq!(fail("gathr", GA_OP, 422, &huge).kind, ErrorKind::Http);
     // Issue count is capped.
-    assert_eq!(fail("gathr", GA_OP, 422, &many_fields).issues.len(), customer_update::providers::MAX_ISSUES);
+    assert_eq!(
+        fail("gathr", GA_OP, 422, &many_fields).issues.len(),
+        customer_update::providers::MAX_ISSUES
+    );
     // Deeply nested field names are cut.
-    let deep_param = json!({"errorList": [{"code": "X", "parameter": "a.".repeat(10_000), "message": "m"}]}).to_string();
+    let deep_param =
+        json!({"errorList": [{"code": "X", "parameter": "a.".repeat(10_000), "message": "m"}]})
+            .to_string();
     assert!(fail("bvnk", BV_OP, 400, &deep_param).issues[0].path.len() <= 32);
 }
 
@@ -675,7 +911,12 @@ fn odd_json_values_in_known_keys() {
         r#"{"businessCode":123,"fieldErrors":{"field":"x"}}"#,
         r#"{"fieldErrors":[{"field":null,"message":"x"},{"field":"ok"}]}"#,
         r#"{"business":"PPCUST_032","title":1}"#,
-        "true", "12", "\"string\"", "null", "[]", "{}",
+        "true",
+        "12",
+        "\"string\"",
+        "null",
+        "[]",
+        "{}",
     ];
     for body in bodies {
         for p in ["accessbank", "juspay", "bvnk", "gathr", "m2p"] {

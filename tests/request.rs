@@ -26,7 +26,11 @@ struct TestSecrets {
 
 impl TestSecrets {
     fn with(config: &[(&'static str, &'static str)], token: Option<&'static str>) -> Self {
-        TestSecrets { config: config.iter().copied().collect(), token, ..Default::default() }
+        TestSecrets {
+            config: config.iter().copied().collect(),
+            token,
+            ..Default::default()
+        }
     }
 }
 
@@ -40,7 +44,9 @@ impl Secrets for TestSecrets {
     fn hawk(&mut self, method: &str, url: &str) -> Option<String> {
         self.hawk_calls.push((method.to_owned(), url.to_owned()));
         let id = self.config.get("hawkId")?;
-        Some(format!("Hawk id=\"{id}\", ts=\"1\", nonce=\"n\", mac=\"m\""))
+        Some(format!(
+            "Hawk id=\"{id}\", ts=\"1\", nonce=\"n\", mac=\"m\""
+        ))
     }
     fn uuid(&mut self) -> String {
         let n = self.uuids;
@@ -58,11 +64,17 @@ fn ex(id: &str) -> Value {
 }
 
 fn run(id: &str, input: &Value, options: &Options<'_>, secrets: &mut TestSecrets) -> Built {
-    build(op(id), input, options, secrets, today()).unwrap_or_else(|issues| panic!("{id}: {issues:#?}"))
+    build(op(id), input, options, secrets, today())
+        .unwrap_or_else(|issues| panic!("{id}: {issues:#?}"))
 }
 
 fn headers(built: &Built) -> Vec<(&str, &str)> {
-    built.request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    built
+        .request
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 fn body(built: &Built) -> &str {
@@ -78,10 +90,21 @@ fn juspay_secrets() -> TestSecrets {
 #[test]
 fn juspay_default_is_a_form_body_with_encoded_path_and_headers() {
     let input = json!({"customer_id": "a/b c", "mobile_country_code": "91", "first_name": "Mary Ann", "email_address": "mary+ann@example.com"});
-    let built = run("juspay.updateCustomer", &input, &Options::default(), &mut juspay_secrets());
+    let built = run(
+        "juspay.updateCustomer",
+        &input,
+        &Options::default(),
+        &mut juspay_secrets(),
+    );
     assert_eq!(built.request.method, "POST");
-    assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/a%2Fb%20c");
-    assert_eq!(body(&built), "email_address=mary%2Bann%40example.com&first_name=Mary+Ann&mobile_country_code=91");
+    assert_eq!(
+        built.request.url,
+        "https://sandbox.juspay.in/customers/a%2Fb%20c"
+    );
+    assert_eq!(
+        body(&built),
+        "email_address=mary%2Bann%40example.com&first_name=Mary+Ann&mobile_country_code=91"
+    );
     assert_eq!(
         headers(&built),
         [
@@ -98,36 +121,71 @@ fn juspay_default_is_a_form_body_with_encoded_path_and_headers() {
 
 #[test]
 fn juspay_seed_example_form_body() {
-    let built = run("juspay.updateCustomer", &ex("juspay.updateCustomer"), &Options::default(), &mut juspay_secrets());
-    assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/cst_om2l6ctlptxwxuzj");
+    let built = run(
+        "juspay.updateCustomer",
+        &ex("juspay.updateCustomer"),
+        &Options::default(),
+        &mut juspay_secrets(),
+    );
+    assert_eq!(
+        built.request.url,
+        "https://sandbox.juspay.in/customers/cst_om2l6ctlptxwxuzj"
+    );
     assert_eq!(
         body(&built),
         "email_address=tim.david%40example.com&first_name=Tim&last_name=David&mobile_number=9876543210&mobile_country_code=91"
     );
-    assert_eq!(built.request.header("X-ROUTING-ID"), Some("cst_om2l6ctlptxwxuzj"));
+    assert_eq!(
+        built.request.header("X-ROUTING-ID"),
+        Some("cst_om2l6ctlptxwxuzj")
+    );
 }
 
 #[test]
 fn juspay_json_on_request() {
     let input = json!({"customer_id": "a/b c", "mobile_country_code": "91", "first_name": "Mary Ann", "email_address": "mary+ann@example.com"});
-    let options = Options { encoding: Some(Encoding::Json), ..Default::default() };
-    let built = run("juspay.updateCustomer", &input, &options, &mut juspay_secrets());
+    let options = Options {
+        encoding: Some(Encoding::Json),
+        ..Default::default()
+    };
+    let built = run(
+        "juspay.updateCustomer",
+        &input,
+        &options,
+        &mut juspay_secrets(),
+    );
     assert_eq!(
         body(&built),
         r#"{"email_address":"mary+ann@example.com","first_name":"Mary Ann","mobile_country_code":"91"}"#
     );
-    assert_eq!(built.request.header("content-type"), Some("application/json"));
-    assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/a%2Fb%20c");
-    assert_eq!(built.request.header("Authorization"), Some("Basic a2V5XzEyMzo="));
+    assert_eq!(
+        built.request.header("content-type"),
+        Some("application/json")
+    );
+    assert_eq!(
+        built.request.url,
+        "https://sandbox.juspay.in/customers/a%2Fb%20c"
+    );
+    assert_eq!(
+        built.request.header("Authorization"),
+        Some("Basic a2V5XzEyMzo=")
+    );
 }
 
 #[test]
 fn juspay_headers_without_secrets_are_left_out() {
-    let built =
-        run("juspay.updateCustomer", &ex("juspay.updateCustomer"), &Options::default(), &mut TestSecrets::default());
+    let built = run(
+        "juspay.updateCustomer",
+        &ex("juspay.updateCustomer"),
+        &Options::default(),
+        &mut TestSecrets::default(),
+    );
     assert_eq!(
         headers(&built),
-        [("Content-Type", "application/x-www-form-urlencoded"), ("x-routing-id", "cst_om2l6ctlptxwxuzj")]
+        [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("x-routing-id", "cst_om2l6ctlptxwxuzj")
+        ]
     );
 }
 
@@ -137,23 +195,55 @@ fn juspay_headers_without_secrets_are_left_out() {
 fn accessbank_generates_a_request_id_when_absent() {
     let mut secrets = TestSecrets::with(&[("subscriptionKey", "sub_1")], Some("tok"));
     let input = json!({"phoneNumber": "+2348012345678", "accountNo": "0702334455"});
-    let built = run("accessbank.updateCustomerDetails", &input, &Options::default(), &mut secrets);
+    let built = run(
+        "accessbank.updateCustomerDetails",
+        &input,
+        &Options::default(),
+        &mut secrets,
+    );
     assert_eq!(built.request.method, "POST");
-    assert_eq!(built.request.url, "https://api-sandbox.accessbankplc.com/waas/Onboarding/updateCustomerDetails");
+    assert_eq!(
+        built.request.url,
+        "https://api-sandbox.accessbankplc.com/waas/Onboarding/updateCustomerDetails"
+    );
     assert_eq!(
         body(&built),
         r#"{"requestId":"00000000-0000-4000-8000-000000000000","accountNo":"0702334455","phoneNumber":"+2348012345678"}"#
     );
-    assert_eq!(built.generated, [("requestId", "00000000-0000-4000-8000-000000000000".to_owned())]);
+    assert_eq!(
+        built.generated,
+        [(
+            "requestId",
+            "00000000-0000-4000-8000-000000000000".to_owned()
+        )]
+    );
     assert_eq!(
         headers(&built),
-        [("Content-Type", "application/json"), ("Authorization", "Bearer tok"), ("Ocp-Apim-Subscription-Key", "sub_1")]
+        [
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer tok"),
+            ("Ocp-Apim-Subscription-Key", "sub_1")
+        ]
     );
-    assert_eq!(built.request_id, None, "Access Bank sends no request-id header");
+    assert_eq!(
+        built.request_id, None,
+        "Access Bank sends no request-id header"
+    );
 
     // A second request gets a fresh id.
-    let again = run("accessbank.updateCustomerDetails", &input, &Options::default(), &mut secrets);
-    assert_eq!(again.generated, [("requestId", "00000000-0000-4000-8000-000000000001".to_owned())]);
+    let again = run(
+        "accessbank.updateCustomerDetails",
+        &input,
+        &Options::default(),
+        &mut secrets,
+    );
+    assert_eq!(
+        again.generated,
+        [(
+            "requestId",
+            "00000000-0000-4000-8000-000000000001".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -186,17 +276,34 @@ fn accessbank_without_token_or_key_sends_no_auth_headers() {
 
 #[test]
 fn base_url_override() {
-    let options = Options { base_url: Some("http://127.0.0.1:8787/proxy/accessbank/"), ..Default::default() };
+    let options = Options {
+        base_url: Some("http://127.0.0.1:8787/proxy/accessbank/"),
+        ..Default::default()
+    };
     let built = run(
         "accessbank.updateCustomerDetails",
         &ex("accessbank.updateCustomerDetails"),
         &options,
         &mut TestSecrets::default(),
     );
-    assert_eq!(built.request.url, "http://127.0.0.1:8787/proxy/accessbank/waas/Onboarding/updateCustomerDetails");
-    let options = Options { base_url: Some("https://example.test"), ..Default::default() };
-    let built = run("m2p.updateNomineeDetails", &ex("m2p.updateNomineeDetails"), &options, &mut TestSecrets::default());
-    assert_eq!(built.request.url, "https://example.test/v1/customers/support/nominee/615928984620006085281025");
+    assert_eq!(
+        built.request.url,
+        "http://127.0.0.1:8787/proxy/accessbank/waas/Onboarding/updateCustomerDetails"
+    );
+    let options = Options {
+        base_url: Some("https://example.test"),
+        ..Default::default()
+    };
+    let built = run(
+        "m2p.updateNomineeDetails",
+        &ex("m2p.updateNomineeDetails"),
+        &options,
+        &mut TestSecrets::default(),
+    );
+    assert_eq!(
+        built.request.url,
+        "https://example.test/v1/customers/support/nominee/615928984620006085281025"
+    );
 }
 
 // ============================================================ BVNK
@@ -204,9 +311,15 @@ fn base_url_override() {
 #[test]
 fn bvnk_update_customer_body_in_spec_order() {
     let mut secrets = TestSecrets::with(&[("hawkId", "hid")], None);
-    let built = run("bvnk.updateCustomer", &ex("bvnk.updateCustomer"), &Options::default(), &mut secrets);
+    let built = run(
+        "bvnk.updateCustomer",
+        &ex("bvnk.updateCustomer"),
+        &Options::default(),
+        &mut secrets,
+    );
     assert_eq!(built.request.method, "PUT");
-    let url = "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06";
+    let url =
+        "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06";
     assert_eq!(built.request.url, url);
     assert_eq!(
         body(&built),
@@ -218,24 +331,47 @@ fn bvnk_update_customer_body_in_spec_order() {
     );
     assert_eq!(
         headers(&built),
-        [("Content-Type", "application/json"), ("Authorization", r#"Hawk id="hid", ts="1", nonce="n", mac="m""#)]
+        [
+            ("Content-Type", "application/json"),
+            (
+                "Authorization",
+                r#"Hawk id="hid", ts="1", nonce="n", mac="m""#
+            )
+        ]
     );
-    assert_eq!(secrets.hawk_calls, [("PUT".to_owned(), url.to_owned())], "Hawk signs the final method and URL");
+    assert_eq!(
+        secrets.hawk_calls,
+        [("PUT".to_owned(), url.to_owned())],
+        "Hawk signs the final method and URL"
+    );
 }
 
 #[test]
 fn bvnk_status_and_associates() {
     let mut secrets = TestSecrets::default();
-    let built = run("bvnk.updateCustomerStatus", &ex("bvnk.updateCustomerStatus"), &Options::default(), &mut secrets);
+    let built = run(
+        "bvnk.updateCustomerStatus",
+        &ex("bvnk.updateCustomerStatus"),
+        &Options::default(),
+        &mut secrets,
+    );
     assert_eq!(
         built.request.url,
         "https://api.sandbox.bvnk.com/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06/status"
     );
     assert_eq!(body(&built), r#"{"status":"VERIFIED"}"#);
-    assert_eq!(headers(&built), [("Content-Type", "application/json")], "no Hawk header without credentials");
+    assert_eq!(
+        headers(&built),
+        [("Content-Type", "application/json")],
+        "no Hawk header without credentials"
+    );
 
-    let built =
-        run("bvnk.updateCustomerAssociates", &ex("bvnk.updateCustomerAssociates"), &Options::default(), &mut secrets);
+    let built = run(
+        "bvnk.updateCustomerAssociates",
+        &ex("bvnk.updateCustomerAssociates"),
+        &Options::default(),
+        &mut secrets,
+    );
     assert_eq!(built.request.method, "PUT");
     assert_eq!(
         built.request.url,
@@ -259,8 +395,16 @@ fn bvnk_status_and_associates() {
 #[test]
 fn strings_are_escaped_as_json_and_otherwise_unchanged() {
     let input = json!({"customerReference": "r", "description": "Zoë \"Z\" \\ ✓\n\u{1}"});
-    let built = run("bvnk.updateCustomer", &input, &Options::default(), &mut TestSecrets::default());
-    assert_eq!(body(&built), "{\"description\":\"Zoë \\\"Z\\\" \\\\ ✓\\n\\u0001\"}");
+    let built = run(
+        "bvnk.updateCustomer",
+        &input,
+        &Options::default(),
+        &mut TestSecrets::default(),
+    );
+    assert_eq!(
+        body(&built),
+        "{\"description\":\"Zoë \\\"Z\\\" \\\\ ✓\\n\\u0001\"}"
+    );
     let parsed: Value = serde_json::from_str(body(&built)).unwrap();
     assert_eq!(parsed["description"], input["description"]);
 }
@@ -270,11 +414,28 @@ fn strings_are_escaped_as_json_and_otherwise_unchanged() {
 #[test]
 fn gathr_patch_with_static_bearer() {
     let mut secrets = TestSecrets::with(&[("token", "gathr_token")], Some("not used by Gathr"));
-    let built = run("gathr.updateCustomer", &ex("gathr.updateCustomer"), &Options::default(), &mut secrets);
+    let built = run(
+        "gathr.updateCustomer",
+        &ex("gathr.updateCustomer"),
+        &Options::default(),
+        &mut secrets,
+    );
     assert_eq!(built.request.method, "PATCH");
-    assert_eq!(built.request.url, "https://uat.apply.fincheck.co.za/customers/16cd33d2-cf0a-66ad-8150-cb39e9b9ff27");
-    assert_eq!(body(&built), r#"{"email":"chris2@gathr.com","first_name":"Chris"}"#);
-    assert_eq!(headers(&built), [("Content-Type", "application/json"), ("Authorization", "Bearer gathr_token")]);
+    assert_eq!(
+        built.request.url,
+        "https://uat.apply.fincheck.co.za/customers/16cd33d2-cf0a-66ad-8150-cb39e9b9ff27"
+    );
+    assert_eq!(
+        body(&built),
+        r#"{"email":"chris2@gathr.com","first_name":"Chris"}"#
+    );
+    assert_eq!(
+        headers(&built),
+        [
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer gathr_token")
+        ]
+    );
 }
 
 #[test]
@@ -282,8 +443,16 @@ fn gathr_every_field_in_spec_order() {
     let input = json!({"customer_id": "c 1", "country": "South Africa", "id_type": "id_number", "last_name": "Wick",
         "middle_name": "Jovonovich", "first_name": "John", "id_number": "8511215433085", "email": "john.w@example.co.za",
         "terms_and_conditions": true, "popi": false, "client_reference": "clientnumber1"});
-    let built = run("gathr.updateCustomer", &input, &Options::default(), &mut TestSecrets::default());
-    assert_eq!(built.request.url, "https://uat.apply.fincheck.co.za/customers/c%201");
+    let built = run(
+        "gathr.updateCustomer",
+        &input,
+        &Options::default(),
+        &mut TestSecrets::default(),
+    );
+    assert_eq!(
+        built.request.url,
+        "https://uat.apply.fincheck.co.za/customers/c%201"
+    );
     assert_eq!(
         body(&built),
         concat!(
@@ -302,11 +471,22 @@ fn m2p_secrets() -> TestSecrets {
 
 #[test]
 fn m2p_profile_update() {
-    let options = Options { request_id: Some("req-1"), ..Default::default() };
+    let options = Options {
+        request_id: Some("req-1"),
+        ..Default::default()
+    };
     let mut secrets = m2p_secrets();
-    let built = run("m2p.updateCustomer", &ex("m2p.updateCustomer"), &options, &mut secrets);
+    let built = run(
+        "m2p.updateCustomer",
+        &ex("m2p.updateCustomer"),
+        &options,
+        &mut secrets,
+    );
     assert_eq!(built.request.method, "POST");
-    assert_eq!(built.request.url, "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/update");
+    assert_eq!(
+        built.request.url,
+        "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/update"
+    );
     assert_eq!(
         body(&built),
         concat!(
@@ -332,7 +512,12 @@ fn m2p_profile_update() {
 #[test]
 fn m2p_request_id_is_generated_and_reusable() {
     let mut secrets = m2p_secrets();
-    let first = run("m2p.updateCustomerStatus", &ex("m2p.updateCustomerStatus"), &Options::default(), &mut secrets);
+    let first = run(
+        "m2p.updateCustomerStatus",
+        &ex("m2p.updateCustomerStatus"),
+        &Options::default(),
+        &mut secrets,
+    );
     let id = first.request_id.clone().unwrap();
     assert_eq!(id, "00000000-0000-4000-8000-000000000000");
     assert_eq!(first.request.header("X-Request-ID"), Some(id.as_str()));
@@ -340,13 +525,24 @@ fn m2p_request_id_is_generated_and_reusable() {
     let retry = run(
         "m2p.updateCustomerStatus",
         &ex("m2p.updateCustomerStatus"),
-        &Options { request_id: Some(&id), ..Default::default() },
+        &Options {
+            request_id: Some(&id),
+            ..Default::default()
+        },
         &mut secrets,
     );
     assert_eq!(retry.request, first.request);
     // A new logical request gets a new one.
-    let next = run("m2p.updateCustomerStatus", &ex("m2p.updateCustomerStatus"), &Options::default(), &mut secrets);
-    assert_eq!(next.request_id.as_deref(), Some("00000000-0000-4000-8000-000000000001"));
+    let next = run(
+        "m2p.updateCustomerStatus",
+        &ex("m2p.updateCustomerStatus"),
+        &Options::default(),
+        &mut secrets,
+    );
+    assert_eq!(
+        next.request_id.as_deref(),
+        Some("00000000-0000-4000-8000-000000000001")
+    );
 }
 
 #[test]
@@ -359,15 +555,26 @@ fn m2p_headers_without_secrets() {
     );
     assert_eq!(
         headers(&built),
-        [("Content-Type", "application/json"), ("X-Request-ID", "00000000-0000-4000-8000-000000000000")]
+        [
+            ("Content-Type", "application/json"),
+            ("X-Request-ID", "00000000-0000-4000-8000-000000000000")
+        ]
     );
 }
 
 #[test]
 fn m2p_current_status_is_never_sent() {
     let input = json!({"currentStatus": "LOCKED", "status": "ACTIVE", "entityId": "e1"});
-    let built = run("m2p.updateCustomerStatus", &input, &Options::default(), &mut m2p_secrets());
-    assert_eq!(built.request.url, "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/update/status");
+    let built = run(
+        "m2p.updateCustomerStatus",
+        &input,
+        &Options::default(),
+        &mut m2p_secrets(),
+    );
+    assert_eq!(
+        built.request.url,
+        "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/update/status"
+    );
     assert_eq!(body(&built), r#"{"entityId":"e1","status":"ACTIVE"}"#);
 }
 
@@ -377,7 +584,12 @@ fn m2p_open_objects_are_sent_with_their_keys() {
         "customerAdditionalDetails": {"b": "2", "a": "1"},
         "customerRiskDetails": {"riskRating": "LOW", "politicallyExposed": false, "nested": {"x": [1, null]}},
         "nationalIdentity": {}});
-    let built = run("m2p.updateCustomer", &input, &Options::default(), &mut m2p_secrets());
+    let built = run(
+        "m2p.updateCustomer",
+        &input,
+        &Options::default(),
+        &mut m2p_secrets(),
+    );
     assert_eq!(
         body(&built),
         concat!(
@@ -385,14 +597,23 @@ fn m2p_open_objects_are_sent_with_their_keys() {
             r#""nationalIdentity":{},"customerAdditionalDetails":{"a":"1","b":"2"}}"#
         )
     );
-    let only_id = run("m2p.updateCustomer", &json!({"entityId": "e1"}), &Options::default(), &mut m2p_secrets());
+    let only_id = run(
+        "m2p.updateCustomer",
+        &json!({"entityId": "e1"}),
+        &Options::default(),
+        &mut m2p_secrets(),
+    );
     assert_eq!(body(&only_id), r#"{"entityId":"e1"}"#);
 }
 
 #[test]
 fn m2p_nominees_path_param_and_body() {
-    let built =
-        run("m2p.updateNomineeDetails", &ex("m2p.updateNomineeDetails"), &Options::default(), &mut m2p_secrets());
+    let built = run(
+        "m2p.updateNomineeDetails",
+        &ex("m2p.updateNomineeDetails"),
+        &Options::default(),
+        &mut m2p_secrets(),
+    );
     assert_eq!(
         built.request.url,
         "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/support/nominee/615928984620006085281025"
@@ -411,7 +632,12 @@ fn m2p_nominees_path_param_and_body() {
         {"percentShare": 60, "relationship": "Daughter", "name": "Priya", "minor": true,
          "guardian": {"relationship": "Mother", "name": "Asha"}},
         {"name": "Ravi", "relationship": "Son", "percentShare": 40}]});
-    let built = run("m2p.updateNomineeDetails", &input, &Options::default(), &mut m2p_secrets());
+    let built = run(
+        "m2p.updateNomineeDetails",
+        &input,
+        &Options::default(),
+        &mut m2p_secrets(),
+    );
     assert_eq!(
         built.request.url,
         "https://sandbox-api.m2pprepaid.com/prepaid/customer/v1/customers/support/nominee/e%2F1"
@@ -435,21 +661,27 @@ fn path_params_and_input_only_keys_never_reach_the_body() {
             if encoding == Encoding::Form && op.id != "juspay.updateCustomer" {
                 continue; // form bodies are flat: only Juspay uses them
             }
-            let options = Options { encoding: Some(encoding), ..Default::default() };
+            let options = Options {
+                encoding: Some(encoding),
+                ..Default::default()
+            };
             let built = run(op.id, &example, &options, &mut TestSecrets::default());
             let sent: Vec<String> = match encoding {
                 Encoding::Json => {
                     let v: Value = serde_json::from_str(body(&built)).unwrap();
                     v.as_object().unwrap().keys().cloned().collect()
                 }
-                Encoding::Form => body(&built).split('&').map(|p| p.split_once('=').unwrap().0.to_owned()).collect(),
+                Encoding::Form => body(&built)
+                    .split('&')
+                    .map(|p| p.split_once('=').unwrap().0.to_owned())
+                    .collect(),
             };
             for f in op.input.fields {
                 let in_body = sent.iter().any(|k| k == f.name);
                 match f.loc {
                     customer_update::schema::Loc::Body => {
-                        let expected =
-                            example.get(f.name).is_some() || built.generated.iter().any(|(k, _)| *k == f.name);
+                        let expected = example.get(f.name).is_some()
+                            || built.generated.iter().any(|(k, _)| *k == f.name);
                         assert_eq!(in_body, expected, "{} {}", op.id, f.name);
                     }
                     _ => assert!(!in_body, "{}: {} leaked into the body", op.id, f.name),
@@ -467,9 +699,18 @@ fn path_params_and_input_only_keys_never_reach_the_body() {
 #[test]
 fn invalid_input_returns_the_issues() {
     for (id, input) in [
-        ("juspay.updateCustomer", json!({"customer_id": "c", "email": "a@b.co"})),
-        ("accessbank.updateCustomerDetails", json!({"accountNo": "0702334455"})),
-        ("m2p.updateCustomerStatus", json!({"entityId": "e1", "status": "CLOSED", "currentStatus": "CLOSED"})),
+        (
+            "juspay.updateCustomer",
+            json!({"customer_id": "c", "email": "a@b.co"}),
+        ),
+        (
+            "accessbank.updateCustomerDetails",
+            json!({"accountNo": "0702334455"}),
+        ),
+        (
+            "m2p.updateCustomerStatus",
+            json!({"entityId": "e1", "status": "CLOSED", "currentStatus": "CLOSED"}),
+        ),
         (
             "m2p.updateNomineeDetails",
             json!({"entityId": "e1", "nominees": [{"name": "A", "relationship": "Son", "percentShare": 50}]}),
@@ -481,7 +722,10 @@ fn invalid_input_returns_the_issues() {
         let err = build(op(id), &input, &Options::default(), &mut secrets, today()).unwrap_err();
         assert!(!err.is_empty(), "{id}");
         assert_eq!(err, validate::issues(op(id), &input, today()), "{id}");
-        assert!(secrets.hawk_calls.is_empty(), "nothing is signed for an invalid request");
+        assert!(
+            secrets.hawk_calls.is_empty(),
+            "nothing is signed for an invalid request"
+        );
     }
 }
 
@@ -521,8 +765,14 @@ fn base64_and_uuid() {
     }
     assert_eq!(encode::base64(b"key_123:"), "a2V5XzEyMzo=");
     assert_eq!(encode::base64(&[0xfb, 0xff]), "+/8=");
-    assert_eq!(encode::uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
-    assert_eq!(encode::uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    assert_eq!(
+        encode::uuid_v4([0; 16]),
+        "00000000-0000-4000-8000-000000000000"
+    );
+    assert_eq!(
+        encode::uuid_v4([0xff; 16]),
+        "ffffffff-ffff-4fff-bfff-ffffffffffff"
+    );
 }
 
 mod parse_inverse {
@@ -530,13 +780,40 @@ mod parse_inverse {
 
     #[test]
     fn finds_the_operation_and_decodes_path_parameters() {
-        let (op, input) = parse("juspay", "POST", "/customers/cst%2F1%202", Some("application/x-www-form-urlencoded"), "first_name=Mary+Ann&email_address=a%40b.co").unwrap().unwrap();
+        let (op, input) = parse(
+            "juspay",
+            "POST",
+            "/customers/cst%2F1%202",
+            Some("application/x-www-form-urlencoded"),
+            "first_name=Mary+Ann&email_address=a%40b.co",
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(op.id, "juspay.updateCustomer");
-        assert_eq!(input, serde_json::json!({"customer_id": "cst/1 2", "first_name": "Mary Ann", "email_address": "a@b.co"}));
-        let (op, input) = parse("m2p", "POST", "/v1/customers/support/nominee/E1?x=1", Some("application/json"), r#"{"nominees":[]}"#).unwrap().unwrap();
+        assert_eq!(
+            input,
+            serde_json::json!({"customer_id": "cst/1 2", "first_name": "Mary Ann", "email_address": "a@b.co"})
+        );
+        let (op, input) = parse(
+            "m2p",
+            "POST",
+            "/v1/customers/support/nominee/E1?x=1",
+            Some("application/json"),
+            r#"{"nominees":[]}"#,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(op.id, "m2p.updateNomineeDetails");
         assert_eq!(input, serde_json::json!({"entityId": "E1", "nominees": []}));
-        let (op, _) = parse("bvnk", "PUT", "/platform/v1/customers/r/status", None, r#"{"status":"VERIFIED"}"#).unwrap().unwrap();
+        let (op, _) = parse(
+            "bvnk",
+            "PUT",
+            "/platform/v1/customers/r/status",
+            None,
+            r#"{"status":"VERIFIED"}"#,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(op.id, "bvnk.updateCustomerStatus");
     }
 
@@ -545,7 +822,23 @@ mod parse_inverse {
         assert!(parse("juspay", "GET", "/customers/c", None, "").is_none());
         assert!(parse("juspay", "POST", "/customers", None, "").is_none());
         assert!(parse("nope", "POST", "/customers/c", None, "").is_none());
-        assert!(parse("gathr", "PATCH", "/customers/c", Some("application/json"), "[1]").unwrap().is_err());
-        assert!(parse("gathr", "PATCH", "/customers/c", Some("application/json"), "{").unwrap().is_err());
+        assert!(parse(
+            "gathr",
+            "PATCH",
+            "/customers/c",
+            Some("application/json"),
+            "[1]"
+        )
+        .unwrap()
+        .is_err());
+        assert!(parse(
+            "gathr",
+            "PATCH",
+            "/customers/c",
+            Some("application/json"),
+            "{"
+        )
+        .unwrap()
+        .is_err());
     }
 }

@@ -2,8 +2,8 @@
 //! The pure retry policy: backoff, Retry-After, retry safety.
 
 use customer_update::retry::{
-    backoff_ms, backoff_ms_with, is_retry_safe, is_retryable_status, parse_retry_after, Jitter, Policy,
-    MAX_RETRY_AFTER_MS,
+    backoff_ms, backoff_ms_with, is_retry_safe, is_retryable_status, parse_retry_after, Jitter,
+    Policy, MAX_RETRY_AFTER_MS,
 };
 
 #[test]
@@ -14,7 +14,11 @@ fn backoff_is_exponential_with_equal_jitter() {
     assert_eq!(backoff_ms(1, 100, 10_000, 0.0), 100);
     assert_eq!(backoff_ms(1, 100, 10_000, 1.0), 200);
     assert_eq!(backoff_ms(3, 100, 10_000, 0.5), 600);
-    assert_eq!(backoff_ms(0, 101, 10_000, 1.0), 101, "the odd millisecond is kept");
+    assert_eq!(
+        backoff_ms(0, 101, 10_000, 1.0),
+        101,
+        "the odd millisecond is kept"
+    );
 }
 
 #[test]
@@ -48,7 +52,10 @@ fn full_jitter_spans_zero_to_d() {
     assert_eq!(backoff_ms_with(Jitter::Full, 2, 100, 10_000, 0.25), 100);
     assert_eq!(backoff_ms_with(Jitter::Full, 2, 100, 10_000, 1.0), 400);
     assert_eq!(backoff_ms_with(Jitter::Full, 20, 100, 3_000, 1.0), 3_000);
-    assert_eq!(backoff_ms_with(Jitter::Equal, 2, 100, 10_000, 0.0), backoff_ms(2, 100, 10_000, 0.0));
+    assert_eq!(
+        backoff_ms_with(Jitter::Equal, 2, 100, 10_000, 0.0),
+        backoff_ms(2, 100, 10_000, 0.0)
+    );
 }
 
 #[test]
@@ -57,7 +64,10 @@ fn retry_after_delta_seconds() {
     assert_eq!(parse_retry_after("  0 ", 0.0), Some(0));
     assert_eq!(parse_retry_after("3600", 0.0), Some(MAX_RETRY_AFTER_MS));
     assert_eq!(parse_retry_after("86400", 0.0), Some(MAX_RETRY_AFTER_MS));
-    assert_eq!(parse_retry_after("99999999999999999999999999", 0.0), Some(MAX_RETRY_AFTER_MS));
+    assert_eq!(
+        parse_retry_after("99999999999999999999999999", 0.0),
+        Some(MAX_RETRY_AFTER_MS)
+    );
     assert_eq!(parse_retry_after("-5", 0.0), None);
     assert_eq!(parse_retry_after("1.5", 0.0), None);
     assert_eq!(parse_retry_after("", 0.0), None);
@@ -74,20 +84,50 @@ fn retry_after_imf_fixdate() {
     let v = "Wed, 21 Oct 2015 07:28:00 GMT";
     assert_eq!(parse_retry_after(v, OCT_21_2015), Some(0));
     assert_eq!(parse_retry_after(v, OCT_21_2015 - 30_000.0), Some(30_000));
-    assert_eq!(parse_retry_after(v, OCT_21_2015 - 1_500.5), Some(1_501), "rounded up");
-    assert_eq!(parse_retry_after(v, OCT_21_2015 + 5_000.0), Some(0), "a past date means now");
-    assert_eq!(parse_retry_after(v, 0.0), Some(MAX_RETRY_AFTER_MS), "capped");
+    assert_eq!(
+        parse_retry_after(v, OCT_21_2015 - 1_500.5),
+        Some(1_501),
+        "rounded up"
+    );
+    assert_eq!(
+        parse_retry_after(v, OCT_21_2015 + 5_000.0),
+        Some(0),
+        "a past date means now"
+    );
+    assert_eq!(
+        parse_retry_after(v, 0.0),
+        Some(MAX_RETRY_AFTER_MS),
+        "capped"
+    );
     assert_eq!(parse_retry_after(v, f64::NAN), None);
-    assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777_000.0 - 1_000.0), Some(1_000));
-    assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", 0.0), Some(0));
-    assert_eq!(parse_retry_after("Thu, 29 Feb 2024 00:00:10 GMT", 1_709_164_800_000.0), Some(10_000));
+    assert_eq!(
+        parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777_000.0 - 1_000.0),
+        Some(1_000)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", 0.0),
+        Some(0)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 29 Feb 2024 00:00:10 GMT", 1_709_164_800_000.0),
+        Some(10_000)
+    );
 }
 
 #[test]
 fn retry_after_obsolete_date_forms() {
-    assert_eq!(parse_retry_after("Wednesday, 21-Oct-15 07:28:10 GMT", OCT_21_2015), Some(10_000));
-    assert_eq!(parse_retry_after("Wed Oct 21 07:28:10 2015", OCT_21_2015), Some(10_000));
-    assert_eq!(parse_retry_after("Sun Nov  6 08:49:37 1994", 784_111_777_000.0 - 1_000.0), Some(1_000));
+    assert_eq!(
+        parse_retry_after("Wednesday, 21-Oct-15 07:28:10 GMT", OCT_21_2015),
+        Some(10_000)
+    );
+    assert_eq!(
+        parse_retry_after("Wed Oct 21 07:28:10 2015", OCT_21_2015),
+        Some(10_000)
+    );
+    assert_eq!(
+        parse_retry_after("Sun Nov  6 08:49:37 1994", 784_111_777_000.0 - 1_000.0),
+        Some(1_000)
+    );
 }
 
 #[test]
@@ -135,12 +175,26 @@ fn retry_safety_by_method() {
 
 #[test]
 fn policy_delay() {
-    let p = Policy { max_retries: 3, base_ms: 100, cap_ms: 1_000, jitter: Jitter::Equal, max_retry_after_ms: 10_000 };
+    let p = Policy {
+        max_retries: 3,
+        base_ms: 100,
+        cap_ms: 1_000,
+        jitter: Jitter::Equal,
+        max_retry_after_ms: 10_000,
+    };
     assert_eq!(p.delay_ms(0, None, 1.0), Some(100));
     assert_eq!(p.delay_ms(2, None, 1.0), Some(400));
     assert_eq!(p.delay_ms(3, None, 1.0), None, "budget spent");
-    assert_eq!(p.delay_ms(0, Some(5_000), 1.0), Some(5_000), "Retry-After wins when longer");
-    assert_eq!(p.delay_ms(2, Some(10), 1.0), Some(400), "backoff wins when longer");
+    assert_eq!(
+        p.delay_ms(0, Some(5_000), 1.0),
+        Some(5_000),
+        "Retry-After wins when longer"
+    );
+    assert_eq!(
+        p.delay_ms(2, Some(10), 1.0),
+        Some(400),
+        "backoff wins when longer"
+    );
     assert_eq!(p.delay_ms(0, Some(10_001), 1.0), None, "too long to wait");
     let d = Policy::default();
     assert_eq!(d.max_retries, 2);

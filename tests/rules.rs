@@ -49,7 +49,10 @@ trait Edit: Sized {
 impl Edit for Value {
     fn set(mut self, ptr: &str, v: Value) -> Self {
         let (parent, last) = ptr.rsplit_once('/').unwrap();
-        match self.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) {
+        match self
+            .pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}"))
+        {
             Value::Object(m) => {
                 m.insert(last.to_owned(), v);
             }
@@ -68,7 +71,10 @@ impl Edit for Value {
 
     fn del(mut self, ptr: &str) -> Self {
         let (parent, last) = ptr.rsplit_once('/').unwrap();
-        let removed = self.pointer_mut(parent).and_then(Value::as_object_mut).and_then(|m| m.remove(last));
+        let removed = self
+            .pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .and_then(|m| m.remove(last));
         assert!(removed.is_some(), "nothing at {ptr}");
         self
     }
@@ -77,14 +83,18 @@ impl Edit for Value {
 #[track_caller]
 fn assert_valid(op: &str, input: &Value) {
     let found = issues(op, input);
-    assert!(found.is_empty(), "{op}: expected no issues for {input}, got {found:#?}");
+    assert!(
+        found.is_empty(),
+        "{op}: expected no issues for {input}, got {found:#?}"
+    );
 }
 
 /// Asserts the issues are exactly `expected` (as a multiset of path + code); returns them.
 #[track_caller]
 fn assert_issues(op: &str, input: &Value, expected: &[(Vec<PathSeg>, Code)]) -> Vec<Issue> {
     let found = issues(op, input);
-    let mut got: Vec<(Vec<PathSeg>, Code)> = found.iter().map(|i| (i.path.clone(), i.code)).collect();
+    let mut got: Vec<(Vec<PathSeg>, Code)> =
+        found.iter().map(|i| (i.path.clone(), i.code)).collect();
     let mut want = expected.to_vec();
     got.sort();
     want.sort();
@@ -99,7 +109,10 @@ fn assert_one(op: &str, input: &Value, path: Vec<PathSeg>, code: Code) -> Issue 
     let issue = found.remove(0);
     assert!(!issue.message.is_empty());
     if code != Code::InvalidFormat {
-        assert_eq!(issue.format, None, "only invalid_format carries a format detail");
+        assert_eq!(
+            issue.format, None,
+            "only invalid_format carries a format detail"
+        );
     }
     issue
 }
@@ -154,7 +167,14 @@ fn the_seed_pan_and_m2ps_own_sample_pan_both_pass() {
 #[test]
 fn input_must_be_an_object() {
     for op in ALL {
-        for bad in [json!(null), json!([]), json!("x"), json!(1), json!(true), json!([{"a": 1}])] {
+        for bad in [
+            json!(null),
+            json!([]),
+            json!("x"),
+            json!(1),
+            json!(true),
+            json!([{"a": 1}]),
+        ] {
             let issue = assert_one(op, &bad, path![], Code::InvalidType);
             assert!(issue.message.contains("object"), "{}", issue.message);
         }
@@ -165,21 +185,56 @@ fn input_must_be_an_object() {
 
 #[test]
 fn null_is_rejected_at_every_level() {
-    let issue = assert_one(AB, &ex(AB).set("/email", Value::Null), path!["email"], Code::NullNotAllowed);
+    let issue = assert_one(
+        AB,
+        &ex(AB).set("/email", Value::Null),
+        path!["email"],
+        Code::NullNotAllowed,
+    );
     assert!(issue.message.contains("omit"), "{}", issue.message);
     // A required field sent as null is null_not_allowed, not required.
-    assert_one(AB, &ex(AB).set("/accountNo", Value::Null), path!["accountNo"], Code::NullNotAllowed);
-    assert_one(JUS, &ex(JUS).set("/last_name", Value::Null), path!["last_name"], Code::NullNotAllowed);
-    assert_one(GA, &ex(GA).set("/popi", Value::Null), path!["popi"], Code::NullNotAllowed);
-    assert_one(BV, &ex(BV).set("/address/city", Value::Null), path!["address", "city"], Code::NullNotAllowed);
-    assert_one(BV, &ex(BV).set("/address", Value::Null), path!["address"], Code::NullNotAllowed);
+    assert_one(
+        AB,
+        &ex(AB).set("/accountNo", Value::Null),
+        path!["accountNo"],
+        Code::NullNotAllowed,
+    );
+    assert_one(
+        JUS,
+        &ex(JUS).set("/last_name", Value::Null),
+        path!["last_name"],
+        Code::NullNotAllowed,
+    );
+    assert_one(
+        GA,
+        &ex(GA).set("/popi", Value::Null),
+        path!["popi"],
+        Code::NullNotAllowed,
+    );
+    assert_one(
+        BV,
+        &ex(BV).set("/address/city", Value::Null),
+        path!["address", "city"],
+        Code::NullNotAllowed,
+    );
+    assert_one(
+        BV,
+        &ex(BV).set("/address", Value::Null),
+        path!["address"],
+        Code::NullNotAllowed,
+    );
     assert_one(
         BVA,
         &ex(BVA).set("/associates/0/details/contactInfo", Value::Null),
         path!["associates", 0usize, "details", "contactInfo"],
         Code::NullNotAllowed,
     );
-    assert_one(MN, &nominees(vec![Value::Null]), path!["nominees", 0usize], Code::NullNotAllowed);
+    assert_one(
+        MN,
+        &nominees(vec![Value::Null]),
+        path!["nominees", 0usize],
+        Code::NullNotAllowed,
+    );
     assert_one(
         MC,
         &ex(MC).set("/customerRiskDetails", Value::Null),
@@ -188,11 +243,19 @@ fn null_is_rejected_at_every_level() {
     );
     assert_one(
         MC,
-        &ex(MC).set("/customerAdditionalDetails", json!({"channel": "app", "k": null})),
+        &ex(MC).set(
+            "/customerAdditionalDetails",
+            json!({"channel": "app", "k": null}),
+        ),
         path!["customerAdditionalDetails", "k"],
         Code::NullNotAllowed,
     );
-    assert_one(MS, &ex(MS).set("/currentStatus", Value::Null), path!["currentStatus"], Code::NullNotAllowed);
+    assert_one(
+        MS,
+        &ex(MS).set("/currentStatus", Value::Null),
+        path!["currentStatus"],
+        Code::NullNotAllowed,
+    );
 }
 
 #[test]
@@ -200,7 +263,10 @@ fn absent_optional_fields_are_fine() {
     assert_valid(AB, &ex(AB).del("/phoneNumber"));
     assert_valid(AB, &ex(AB).del("/email"));
     assert_valid(JUS, &ex(JUS).del("/last_name").del("/mobile_number"));
-    assert_valid(BV, &ex(BV).del("/address/addressLine2").del("/address/country"));
+    assert_valid(
+        BV,
+        &ex(BV).del("/address/addressLine2").del("/address/country"),
+    );
     assert_valid(MC, &ex(MC).del("/communication").del("/permanentAddress"));
 }
 
@@ -210,31 +276,78 @@ fn absent_optional_fields_are_fine() {
 fn unknown_keys_are_rejected_with_a_suggestion() {
     // Juspay's field is email_address; "email" alone is no known field, so at_least_one also fires.
     let input = json!({"customer_id": "cst_1", "email": "a@b.co"});
-    let found =
-        assert_issues(JUS, &input, &[(path!["email"], Code::UnknownField), (path![], Code::AtLeastOneRequired)]);
+    let found = assert_issues(
+        JUS,
+        &input,
+        &[
+            (path!["email"], Code::UnknownField),
+            (path![], Code::AtLeastOneRequired),
+        ],
+    );
     let unknown = found.iter().find(|i| i.code == Code::UnknownField).unwrap();
-    assert_eq!(unknown.message, "Unknown field \"email\". Did you mean \"email_address\"?");
+    assert_eq!(
+        unknown.message,
+        "Unknown field \"email\". Did you mean \"email_address\"?"
+    );
 
-    let issue = assert_one(AB, &ex(AB).set("/emial", json!("x")), path!["emial"], Code::UnknownField);
-    assert!(issue.message.contains("Did you mean \"email\"?"), "{}", issue.message);
+    let issue = assert_one(
+        AB,
+        &ex(AB).set("/emial", json!("x")),
+        path!["emial"],
+        Code::UnknownField,
+    );
+    assert!(
+        issue.message.contains("Did you mean \"email\"?"),
+        "{}",
+        issue.message
+    );
 
-    let issue = assert_one(JUS, &ex(JUS).set("/firstname", json!("Tim")), path!["firstname"], Code::UnknownField);
-    assert!(issue.message.contains("\"first_name\""), "{}", issue.message);
+    let issue = assert_one(
+        JUS,
+        &ex(JUS).set("/firstname", json!("Tim")),
+        path!["firstname"],
+        Code::UnknownField,
+    );
+    assert!(
+        issue.message.contains("\"first_name\""),
+        "{}",
+        issue.message
+    );
 
-    let issue = assert_one(MC, &ex(MC).set("/first_name", json!("Tim")), path!["first_name"], Code::UnknownField);
+    let issue = assert_one(
+        MC,
+        &ex(MC).set("/first_name", json!("Tim")),
+        path!["first_name"],
+        Code::UnknownField,
+    );
     assert!(issue.message.contains("\"firstName\""), "{}", issue.message);
 
     // Nothing close: no suggestion.
-    let issue = assert_one(AB, &ex(AB).set("/zzqx", json!(1)), path!["zzqx"], Code::UnknownField);
+    let issue = assert_one(
+        AB,
+        &ex(AB).set("/zzqx", json!(1)),
+        path!["zzqx"],
+        Code::UnknownField,
+    );
     assert_eq!(issue.message, "Unknown field \"zzqx\".");
 
     // Read-only keys are never suggested.
-    let issue = assert_one(GA, &ex(GA).set("/apitoken", json!("t")), path!["apitoken"], Code::UnknownField);
+    let issue = assert_one(
+        GA,
+        &ex(GA).set("/apitoken", json!("t")),
+        path!["apitoken"],
+        Code::UnknownField,
+    );
     assert!(!issue.message.contains("api_token"), "{}", issue.message);
 
     // A hostile key is clipped in the message.
     let long = "k".repeat(500);
-    let issue = assert_one(AB, &ex(AB).set(&format!("/{long}"), json!(1)), path![long.as_str()], Code::UnknownField);
+    let issue = assert_one(
+        AB,
+        &ex(AB).set(&format!("/{long}"), json!(1)),
+        path![long.as_str()],
+        Code::UnknownField,
+    );
     assert!(issue.message.len() < 120, "{}", issue.message);
 }
 
@@ -242,24 +355,47 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
 fn unknown_keys_are_rejected_at_every_level() {
     let found = assert_issues(
         BVA,
-        &ex(BVA).del("/associates/0/person/firstName").set("/associates/0/person/firstname", json!("Ann")),
+        &ex(BVA)
+            .del("/associates/0/person/firstName")
+            .set("/associates/0/person/firstname", json!("Ann")),
         &[
-            (path!["associates", 0usize, "person", "firstName"], Code::Required),
-            (path!["associates", 0usize, "person", "firstname"], Code::UnknownField),
+            (
+                path!["associates", 0usize, "person", "firstName"],
+                Code::Required,
+            ),
+            (
+                path!["associates", 0usize, "person", "firstname"],
+                Code::UnknownField,
+            ),
         ],
     );
-    assert!(found.iter().any(|i| i.message.contains("Did you mean \"firstName\"?")));
-    assert_one(BV, &ex(BV).set("/address/zip", json!("1")), path!["address", "zip"], Code::UnknownField);
+    assert!(found
+        .iter()
+        .any(|i| i.message.contains("Did you mean \"firstName\"?")));
+    assert_one(
+        BV,
+        &ex(BV).set("/address/zip", json!("1")),
+        path!["address", "zip"],
+        Code::UnknownField,
+    );
     assert_one(
         BVA,
-        &ex(BVA).set("/associates/0/details/documentInfo/expiry", json!("2030-01-01")),
+        &ex(BVA).set(
+            "/associates/0/details/documentInfo/expiry",
+            json!("2030-01-01"),
+        ),
         path!["associates", 0usize, "details", "documentInfo", "expiry"],
         Code::UnknownField,
     );
     // The nominee address has no address2 (B.5.4), unlike the profile address.
     let n = json!({"name": "Ravi", "relationship": "Son", "percentShare": 100,
         "address": {"address1": "1 Main", "address2": "x", "city": "Chennai", "state": "TN", "country": "India", "pin": "600100"}});
-    assert_one(MN, &nominees(vec![n]), path!["nominees", 0usize, "address", "address2"], Code::UnknownField);
+    assert_one(
+        MN,
+        &nominees(vec![n]),
+        path!["nominees", 0usize, "address", "address2"],
+        Code::UnknownField,
+    );
     assert_one(
         MC,
         &ex(MC).set("/communication/mobile/cc", json!(91)),
@@ -279,11 +415,17 @@ fn open_objects_take_any_keys() {
     // customerAdditionalDetails: any keys, string values only.
     assert_valid(
         MC,
-        &ex(MC).set("/customerAdditionalDetails", json!({"channel": "app", "any key at all": "v", "": "empty key"})),
+        &ex(MC).set(
+            "/customerAdditionalDetails",
+            json!({"channel": "app", "any key at all": "v", "": "empty key"}),
+        ),
     );
     assert_one(
         MC,
-        &ex(MC).set("/customerAdditionalDetails", json!({"channel": "app", "count": 3})),
+        &ex(MC).set(
+            "/customerAdditionalDetails",
+            json!({"channel": "app", "count": 3}),
+        ),
         path!["customerAdditionalDetails", "count"],
         Code::InvalidType,
     );
@@ -305,8 +447,18 @@ fn open_objects_take_any_keys() {
         path!["customerAdditionalDetails"],
         Code::InvalidType,
     );
-    assert_one(MC, &ex(MC).set("/customerRiskDetails", json!("HIGH")), path!["customerRiskDetails"], Code::InvalidType);
-    assert_one(MC, &ex(MC).set("/nationalIdentity", json!([])), path!["nationalIdentity"], Code::InvalidType);
+    assert_one(
+        MC,
+        &ex(MC).set("/customerRiskDetails", json!("HIGH")),
+        path!["customerRiskDetails"],
+        Code::InvalidType,
+    );
+    assert_one(
+        MC,
+        &ex(MC).set("/nationalIdentity", json!([])),
+        path!["nationalIdentity"],
+        Code::InvalidType,
+    );
     // The nominee guardian: at least a name, other keys open.
     let minor = json!({"name": "Ravi", "relationship": "Son", "percentShare": 100, "minor": true,
         "guardian": {"name": "Asha", "relationship": "Mother", "mobile": {"value": "9876543210", "countryCode": 91}}});
@@ -318,25 +470,56 @@ fn open_objects_take_any_keys() {
 #[test]
 fn gathr_read_only_keys() {
     for key in ["id", "api_token", "full_name", "initials"] {
-        let issue = assert_one(GA, &ex(GA).set(&format!("/{key}"), json!("x")), path![key], Code::ReadOnly);
+        let issue = assert_one(
+            GA,
+            &ex(GA).set(&format!("/{key}"), json!("x")),
+            path![key],
+            Code::ReadOnly,
+        );
         assert!(issue.message.contains(key), "{}", issue.message);
         // Even null: the key itself is not allowed.
-        assert_one(GA, &ex(GA).set(&format!("/{key}"), Value::Null), path![key], Code::ReadOnly);
+        assert_one(
+            GA,
+            &ex(GA).set(&format!("/{key}"), Value::Null),
+            path![key],
+            Code::ReadOnly,
+        );
     }
-    let issue = assert_one(GA, &ex(GA).set("/full_name", json!("John Wick")), path!["full_name"], Code::ReadOnly);
-    assert!(issue.message.contains("first_name"), "names the fields to send instead: {}", issue.message);
+    let issue = assert_one(
+        GA,
+        &ex(GA).set("/full_name", json!("John Wick")),
+        path!["full_name"],
+        Code::ReadOnly,
+    );
+    assert!(
+        issue.message.contains("first_name"),
+        "names the fields to send instead: {}",
+        issue.message
+    );
     // Read-only keys do not count toward "at least one field".
     assert_issues(
         GA,
         &json!({"customer_id": "c1", "initials": "JW"}),
-        &[(path!["initials"], Code::ReadOnly), (path![], Code::AtLeastOneRequired)],
+        &[
+            (path!["initials"], Code::ReadOnly),
+            (path![], Code::AtLeastOneRequired),
+        ],
     );
 }
 
 #[test]
 fn m2p_status_is_read_only_on_the_profile_update() {
-    let issue = assert_one(MC, &ex(MC).set("/status", json!("ACTIVE")), path!["status"], Code::ReadOnly);
-    assert!(issue.message.contains("m2p.updateCustomerStatus"), "{}", issue.message);
+    let issue = assert_one(
+        MC,
+        &ex(MC).set("/status", json!("ACTIVE")),
+        path!["status"],
+        Code::ReadOnly,
+    );
+    assert!(
+        issue.message.contains("m2p.updateCustomerStatus"),
+        "{}",
+        issue.message
+    );
     // ... while it is the whole point of the status operation.
     assert_valid(MS, &json!({"entityId": "e1", "status": "ACTIVE"}));
 }
@@ -345,33 +528,98 @@ fn m2p_status_is_read_only_on_the_profile_update() {
 
 #[test]
 fn wrong_json_types() {
-    assert_one(AB, &ex(AB).set("/accountNo", json!(702334455)), path!["accountNo"], Code::InvalidType);
-    assert_one(AB, &ex(AB).set("/email", json!(["a@b.co"])), path!["email"], Code::InvalidType);
-    assert_one(JUS, &ex(JUS).set("/mobile_number", json!(9876543210u64)), path!["mobile_number"], Code::InvalidType);
-    assert_one(JUS, &ex(JUS).set("/mobile_country_code", json!(91)), path!["mobile_country_code"], Code::InvalidType);
-    assert_one(BV, &ex(BV).set("/address", json!("1 Main St")), path!["address"], Code::InvalidType);
-    assert_one(BVA, &ex(BVA).set("/associates", json!({})), path!["associates"], Code::InvalidType);
-    assert_one(BVA, &ex(BVA).set("/associates/0", json!("x")), path!["associates", 0usize], Code::InvalidType);
+    assert_one(
+        AB,
+        &ex(AB).set("/accountNo", json!(702334455)),
+        path!["accountNo"],
+        Code::InvalidType,
+    );
+    assert_one(
+        AB,
+        &ex(AB).set("/email", json!(["a@b.co"])),
+        path!["email"],
+        Code::InvalidType,
+    );
+    assert_one(
+        JUS,
+        &ex(JUS).set("/mobile_number", json!(9876543210u64)),
+        path!["mobile_number"],
+        Code::InvalidType,
+    );
+    assert_one(
+        JUS,
+        &ex(JUS).set("/mobile_country_code", json!(91)),
+        path!["mobile_country_code"],
+        Code::InvalidType,
+    );
+    assert_one(
+        BV,
+        &ex(BV).set("/address", json!("1 Main St")),
+        path!["address"],
+        Code::InvalidType,
+    );
+    assert_one(
+        BVA,
+        &ex(BVA).set("/associates", json!({})),
+        path!["associates"],
+        Code::InvalidType,
+    );
+    assert_one(
+        BVA,
+        &ex(BVA).set("/associates/0", json!("x")),
+        path!["associates", 0usize],
+        Code::InvalidType,
+    );
     assert_one(
         BVA,
         &ex(BVA).set("/associates/0/controls/hasOwnership", json!("true")),
         path!["associates", 0usize, "controls", "hasOwnership"],
         Code::InvalidType,
     );
-    assert_one(BVS, &ex(BVS).set("/status", json!(1)), path!["status"], Code::InvalidType);
-    assert_one(MS, &ex(MS).set("/status", json!(true)), path!["status"], Code::InvalidType);
-    assert_one(MN, &nominees(vec![json!([1])]), path!["nominees", 0usize], Code::InvalidType);
+    assert_one(
+        BVS,
+        &ex(BVS).set("/status", json!(1)),
+        path!["status"],
+        Code::InvalidType,
+    );
+    assert_one(
+        MS,
+        &ex(MS).set("/status", json!(true)),
+        path!["status"],
+        Code::InvalidType,
+    );
+    assert_one(
+        MN,
+        &nominees(vec![json!([1])]),
+        path!["nominees", 0usize],
+        Code::InvalidType,
+    );
 }
 
 #[test]
 fn gathr_booleans_are_json_booleans() {
     for b in [true, false] {
-        assert_valid(GA, &ex(GA).set("/popi", json!(b)).set("/terms_and_conditions", json!(b)));
+        assert_valid(
+            GA,
+            &ex(GA)
+                .set("/popi", json!(b))
+                .set("/terms_and_conditions", json!(b)),
+        );
         assert_valid(GA, &json!({"customer_id": "c1", "popi": b}));
     }
     for bad in [json!("true"), json!(1), json!(0), json!("1"), json!({})] {
-        assert_one(GA, &ex(GA).set("/popi", bad.clone()), path!["popi"], Code::InvalidType);
-        assert_one(GA, &ex(GA).set("/terms_and_conditions", bad), path!["terms_and_conditions"], Code::InvalidType);
+        assert_one(
+            GA,
+            &ex(GA).set("/popi", bad.clone()),
+            path!["popi"],
+            Code::InvalidType,
+        );
+        assert_one(
+            GA,
+            &ex(GA).set("/terms_and_conditions", bad),
+            path!["terms_and_conditions"],
+            Code::InvalidType,
+        );
     }
 }
 
@@ -385,7 +633,12 @@ fn m2p_pin_must_be_a_string() {
     );
     let n = json!({"name": "Ravi", "relationship": "Son", "percentShare": 100,
         "address": {"address1": "1 Main", "city": "Chennai", "state": "TN", "country": "India", "pin": 600100}});
-    assert_one(MN, &nominees(vec![n]), path!["nominees", 0usize, "address", "pin"], Code::InvalidType);
+    assert_one(
+        MN,
+        &nominees(vec![n]),
+        path!["nominees", 0usize, "address", "pin"],
+        Code::InvalidType,
+    );
 }
 
 // ============================================================ A.2: empty and too_long
@@ -393,43 +646,90 @@ fn m2p_pin_must_be_a_string() {
 #[test]
 fn empty_strings_are_rejected() {
     // A.4 Juspay: mobile_number is never empty (the provider answers 400).
-    let issue = assert_one(JUS, &ex(JUS).set("/mobile_number", json!("")), path!["mobile_number"], Code::Empty);
+    let issue = assert_one(
+        JUS,
+        &ex(JUS).set("/mobile_number", json!("")),
+        path!["mobile_number"],
+        Code::Empty,
+    );
     assert!(issue.message.contains("omit"), "{}", issue.message);
-    assert_one(AB, &ex(AB).set("/requestId", json!("")), path!["requestId"], Code::Empty);
-    assert_one(AB, &ex(AB).set("/email", json!("")), path!["email"], Code::Empty);
-    assert_one(GA, &ex(GA).set("/middle_name", json!("")), path!["middle_name"], Code::Empty);
+    assert_one(
+        AB,
+        &ex(AB).set("/requestId", json!("")),
+        path!["requestId"],
+        Code::Empty,
+    );
+    assert_one(
+        AB,
+        &ex(AB).set("/email", json!("")),
+        path!["email"],
+        Code::Empty,
+    );
+    assert_one(
+        GA,
+        &ex(GA).set("/middle_name", json!("")),
+        path!["middle_name"],
+        Code::Empty,
+    );
     assert_one(
         BVA,
         &ex(BVA).set("/associates/0/person/firstName", json!("")),
         path!["associates", 0usize, "person", "firstName"],
         Code::Empty,
     );
-    assert_one(BV, &ex(BV).set("/customerReference", json!("")), path!["customerReference"], Code::Empty);
+    assert_one(
+        BV,
+        &ex(BV).set("/customerReference", json!("")),
+        path!["customerReference"],
+        Code::Empty,
+    );
     assert_valid(JUS, &ex(JUS).set("/mobile_number", json!("9876")));
 }
 
 #[test]
 fn too_long_strings_are_rejected() {
     assert_valid(AB, &ex(AB).set("/requestId", json!("r".repeat(100))));
-    assert_one(AB, &ex(AB).set("/requestId", json!("r".repeat(101))), path!["requestId"], Code::TooLong);
+    assert_one(
+        AB,
+        &ex(AB).set("/requestId", json!("r".repeat(101))),
+        path!["requestId"],
+        Code::TooLong,
+    );
     // Length counts characters, not bytes.
     assert_valid(AB, &ex(AB).set("/requestId", json!("é".repeat(100))));
     assert_valid(BV, &ex(BV).set("/name", json!("n".repeat(255))));
-    assert_one(BV, &ex(BV).set("/name", json!("n".repeat(256))), path!["name"], Code::TooLong);
+    assert_one(
+        BV,
+        &ex(BV).set("/name", json!("n".repeat(256))),
+        path!["name"],
+        Code::TooLong,
+    );
     assert_one(
         BV,
         &ex(BV).set("/address/postalCode", json!("9".repeat(21))),
         path!["address", "postalCode"],
         Code::TooLong,
     );
-    assert_one(JUS, &ex(JUS).set("/customer_id", json!("c".repeat(129))), path!["customer_id"], Code::TooLong);
+    assert_one(
+        JUS,
+        &ex(JUS).set("/customer_id", json!("c".repeat(129))),
+        path!["customer_id"],
+        Code::TooLong,
+    );
     assert_valid(JUS, &ex(JUS).set("/customer_id", json!("c".repeat(128))));
     // A too-long email is one issue (too_long), not two.
     let long_email = format!("{}@example.com", "a".repeat(250));
-    assert_one(AB, &ex(AB).set("/email", json!(long_email)), path!["email"], Code::TooLong);
+    assert_one(
+        AB,
+        &ex(AB).set("/email", json!(long_email)),
+        path!["email"],
+        Code::TooLong,
+    );
     assert_one(
         MN,
-        &nominees(vec![json!({"name": "x".repeat(256), "relationship": "Son", "percentShare": 100})]),
+        &nominees(vec![
+            json!({"name": "x".repeat(256), "relationship": "Son", "percentShare": 100}),
+        ]),
         path!["nominees", 0usize, "name"],
         Code::TooLong,
     );
@@ -442,20 +742,53 @@ fn enums() {
     for s in ["PENDING", "VERIFIED", "REJECTED"] {
         assert_valid(BVS, &ex(BVS).set("/status", json!(s)));
     }
-    let issue = assert_one(BVS, &ex(BVS).set("/status", json!("verified")), path!["status"], Code::NotInEnum);
-    assert!(issue.message.contains("Did you mean \"VERIFIED\"?"), "{}", issue.message);
+    let issue = assert_one(
+        BVS,
+        &ex(BVS).set("/status", json!("verified")),
+        path!["status"],
+        Code::NotInEnum,
+    );
+    assert!(
+        issue.message.contains("Did you mean \"VERIFIED\"?"),
+        "{}",
+        issue.message
+    );
     // INFO_REQUIRED is a response status only (A.4: the partner sets PENDING, VERIFIED, REJECTED).
-    assert_one(BVS, &ex(BVS).set("/status", json!("INFO_REQUIRED")), path!["status"], Code::NotInEnum);
+    assert_one(
+        BVS,
+        &ex(BVS).set("/status", json!("INFO_REQUIRED")),
+        path!["status"],
+        Code::NotInEnum,
+    );
 
     for g in ["Male", "Female", "Others"] {
         assert_valid(MC, &ex(MC).set("/gender", json!(g)));
     }
-    let issue = assert_one(MC, &ex(MC).set("/gender", json!("MALE")), path!["gender"], Code::NotInEnum);
+    let issue = assert_one(
+        MC,
+        &ex(MC).set("/gender", json!("MALE")),
+        path!["gender"],
+        Code::NotInEnum,
+    );
     assert!(issue.message.contains("\"Male\""), "{}", issue.message);
-    assert_one(MC, &ex(MC).set("/gender", json!("Other")), path!["gender"], Code::NotInEnum);
+    assert_one(
+        MC,
+        &ex(MC).set("/gender", json!("Other")),
+        path!["gender"],
+        Code::NotInEnum,
+    );
 
-    for t in ["DRIVERS_LICENSE", "DRIVER_LICENSE", "PASSPORT", "ID_CARD", "RESIDENCE_PERMIT"] {
-        assert_valid(BVA, &ex(BVA).set("/associates/0/details/documentInfo/type", json!(t)));
+    for t in [
+        "DRIVERS_LICENSE",
+        "DRIVER_LICENSE",
+        "PASSPORT",
+        "ID_CARD",
+        "RESIDENCE_PERMIT",
+    ] {
+        assert_valid(
+            BVA,
+            &ex(BVA).set("/associates/0/details/documentInfo/type", json!(t)),
+        );
     }
     assert_one(
         BVA,
@@ -474,35 +807,110 @@ fn enums() {
     );
 
     assert_valid(GA, &ex(GA).set("/id_type", json!("passport")));
-    assert_one(GA, &ex(GA).set("/id_type", json!("Passport")), path!["id_type"], Code::NotInEnum);
+    assert_one(
+        GA,
+        &ex(GA).set("/id_type", json!("Passport")),
+        path!["id_type"],
+        Code::NotInEnum,
+    );
 
-    assert_one(MS, &ex(MS).set("/status", json!("SUSPENDED")), path!["status"], Code::NotInEnum);
-    assert_one(MS, &ex(MS).set("/currentStatus", json!("HOTLISTED")), path!["currentStatus"], Code::NotInEnum);
+    assert_one(
+        MS,
+        &ex(MS).set("/status", json!("SUSPENDED")),
+        path!["status"],
+        Code::NotInEnum,
+    );
+    assert_one(
+        MS,
+        &ex(MS).set("/currentStatus", json!("HOTLISTED")),
+        path!["currentStatus"],
+        Code::NotInEnum,
+    );
 }
 
 // ============================================================ A.2: required and path parameters
 
 #[test]
 fn path_parameters_are_required() {
-    assert_one(JUS, &ex(JUS).del("/customer_id"), path!["customer_id"], Code::Required);
+    assert_one(
+        JUS,
+        &ex(JUS).del("/customer_id"),
+        path!["customer_id"],
+        Code::Required,
+    );
     for op in [BV, BVS, BVA] {
-        assert_one(op, &ex(op).del("/customerReference"), path!["customerReference"], Code::Required);
+        assert_one(
+            op,
+            &ex(op).del("/customerReference"),
+            path!["customerReference"],
+            Code::Required,
+        );
     }
-    assert_one(GA, &ex(GA).del("/customer_id"), path!["customer_id"], Code::Required);
-    assert_one(MN, &ex(MN).del("/entityId"), path!["entityId"], Code::Required);
-    assert_one(JUS, &ex(JUS).set("/customer_id", json!(5)), path!["customer_id"], Code::InvalidType);
+    assert_one(
+        GA,
+        &ex(GA).del("/customer_id"),
+        path!["customer_id"],
+        Code::Required,
+    );
+    assert_one(
+        MN,
+        &ex(MN).del("/entityId"),
+        path!["entityId"],
+        Code::Required,
+    );
+    assert_one(
+        JUS,
+        &ex(JUS).set("/customer_id", json!(5)),
+        path!["customer_id"],
+        Code::InvalidType,
+    );
 }
 
 #[test]
 fn required_body_fields() {
-    assert_one(AB, &ex(AB).del("/accountNo"), path!["accountNo"], Code::Required);
-    assert_one(MC, &ex(MC).del("/entityId"), path!["entityId"], Code::Required);
-    assert_one(MS, &ex(MS).del("/entityId"), path!["entityId"], Code::Required);
+    assert_one(
+        AB,
+        &ex(AB).del("/accountNo"),
+        path!["accountNo"],
+        Code::Required,
+    );
+    assert_one(
+        MC,
+        &ex(MC).del("/entityId"),
+        path!["entityId"],
+        Code::Required,
+    );
+    assert_one(
+        MS,
+        &ex(MS).del("/entityId"),
+        path!["entityId"],
+        Code::Required,
+    );
     assert_one(MS, &ex(MS).del("/status"), path!["status"], Code::Required);
-    assert_one(BVS, &ex(BVS).del("/status"), path!["status"], Code::Required);
-    assert_one(BVA, &ex(BVA).del("/associates"), path!["associates"], Code::Required);
-    assert_one(MN, &ex(MN).del("/nominees"), path!["nominees"], Code::Required);
-    assert_one(BVA, &ex(BVA).del("/associates/0/person"), path!["associates", 0usize, "person"], Code::Required);
+    assert_one(
+        BVS,
+        &ex(BVS).del("/status"),
+        path!["status"],
+        Code::Required,
+    );
+    assert_one(
+        BVA,
+        &ex(BVA).del("/associates"),
+        path!["associates"],
+        Code::Required,
+    );
+    assert_one(
+        MN,
+        &ex(MN).del("/nominees"),
+        path!["nominees"],
+        Code::Required,
+    );
+    assert_one(
+        BVA,
+        &ex(BVA).del("/associates/0/person"),
+        path!["associates", 0usize, "person"],
+        Code::Required,
+    );
     assert_one(
         BVA,
         &ex(BVA).del("/associates/0/person/dateOfBirth"),
@@ -518,11 +926,27 @@ fn required_body_fields() {
     assert_one(
         BVA,
         &ex(BVA).del("/associates/0/details/taxIdentification/number"),
-        path!["associates", 0usize, "details", "taxIdentification", "number"],
+        path![
+            "associates",
+            0usize,
+            "details",
+            "taxIdentification",
+            "number"
+        ],
         Code::Required,
     );
-    assert_one(BV, &ex(BV).del("/address/countryCode"), path!["address", "countryCode"], Code::Required);
-    assert_one(MC, &ex(MC).del("/permanentAddress/pin"), path!["permanentAddress", "pin"], Code::Required);
+    assert_one(
+        BV,
+        &ex(BV).del("/address/countryCode"),
+        path!["address", "countryCode"],
+        Code::Required,
+    );
+    assert_one(
+        MC,
+        &ex(MC).del("/permanentAddress/pin"),
+        path!["permanentAddress", "pin"],
+        Code::Required,
+    );
     assert_one(
         MC,
         &ex(MC).del("/communication/mobile/countryCode"),
@@ -530,12 +954,20 @@ fn required_body_fields() {
         Code::Required,
     );
     for field in ["name", "relationship", "percentShare"] {
-        assert_one(MN, &ex(MN).del(&format!("/nominees/0/{field}")), path!["nominees", 0usize, field], Code::Required);
+        assert_one(
+            MN,
+            &ex(MN).del(&format!("/nominees/0/{field}")),
+            path!["nominees", 0usize, field],
+            Code::Required,
+        );
     }
     // Optional nested fields may be left out.
     assert_valid(
         BVA,
-        &ex(BVA).del("/associates/0/details").del("/associates/0/controls").del("/associates/0/person/address"),
+        &ex(BVA)
+            .del("/associates/0/details")
+            .del("/associates/0/controls")
+            .del("/associates/0/person/address"),
     );
     assert_valid(MN, &nominees(vec![nominee("Ravi", 100)]));
 }
@@ -544,34 +976,108 @@ fn required_body_fields() {
 
 #[test]
 fn every_format_name_is_reported_as_the_format_detail() {
-    assert_format(AB, &ex(AB).set("/email", json!("jane.doe@example")), path!["email"], "email");
-    assert_format(AB, &ex(AB).set("/phoneNumber", json!("08012345678")), path!["phoneNumber"], "e164");
-    assert_format(AB, &ex(AB).set("/accountNo", json!("070233445")), path!["accountNo"], "digits");
-    assert_format(MC, &ex(MC).set("/dob", json!("1999-10-10")), path!["dob"], "date");
-    assert_format(MC, &ex(MC).set("/pan", json!("ABCDE1234")), path!["pan"], "pan");
-    assert_format(MC, &ex(MC).set("/permanentAddress/pin", json!("060001")), path!["permanentAddress", "pin"], "pin");
+    assert_format(
+        AB,
+        &ex(AB).set("/email", json!("jane.doe@example")),
+        path!["email"],
+        "email",
+    );
+    assert_format(
+        AB,
+        &ex(AB).set("/phoneNumber", json!("08012345678")),
+        path!["phoneNumber"],
+        "e164",
+    );
+    assert_format(
+        AB,
+        &ex(AB).set("/accountNo", json!("070233445")),
+        path!["accountNo"],
+        "digits",
+    );
+    assert_format(
+        MC,
+        &ex(MC).set("/dob", json!("1999-10-10")),
+        path!["dob"],
+        "date",
+    );
+    assert_format(
+        MC,
+        &ex(MC).set("/pan", json!("ABCDE1234")),
+        path!["pan"],
+        "pan",
+    );
+    assert_format(
+        MC,
+        &ex(MC).set("/permanentAddress/pin", json!("060001")),
+        path!["permanentAddress", "pin"],
+        "pin",
+    );
     assert_format(
         BV,
         &ex(BV).set("/address/countryCode", json!("XK")),
         path!["address", "countryCode"],
         "country_code",
     );
-    assert_format(GA, &ex(GA).set("/id_number", json!("8511215433086")), path!["id_number"], "sa_id");
-    assert_format(JUS, &ex(JUS).set("/first_name", json!("Mary!")), path!["first_name"], "name");
+    assert_format(
+        GA,
+        &ex(GA).set("/id_number", json!("8511215433086")),
+        path!["id_number"],
+        "sa_id",
+    );
+    assert_format(
+        JUS,
+        &ex(JUS).set("/first_name", json!("Mary!")),
+        path!["first_name"],
+        "name",
+    );
 }
 
 // ============================================================ A.2: values are sent as given
 
 #[test]
 fn values_are_not_trimmed_or_recased() {
-    assert_format(AB, &ex(AB).set("/email", json!(" a@b.co")), path!["email"], "email");
-    assert_format(AB, &ex(AB).set("/email", json!("a@b.co ")), path!["email"], "email");
+    assert_format(
+        AB,
+        &ex(AB).set("/email", json!(" a@b.co")),
+        path!["email"],
+        "email",
+    );
+    assert_format(
+        AB,
+        &ex(AB).set("/email", json!("a@b.co ")),
+        path!["email"],
+        "email",
+    );
     assert_valid(AB, &ex(AB).set("/email", json!("a@b.co")));
-    assert_format(AB, &ex(AB).set("/phoneNumber", json!(" +2348012345678")), path!["phoneNumber"], "e164");
-    assert_format(AB, &ex(AB).set("/accountNo", json!("0702334455 ")), path!["accountNo"], "digits");
-    assert_format(JUS, &ex(JUS).set("/first_name", json!(" Tim")), path!["first_name"], "name");
-    let issue = assert_format(MC, &ex(MC).set("/pan", json!("ajxpc9886a")), path!["pan"], "pan");
-    assert!(issue.message.contains("AJXPC9886A"), "a hint, not a silent fix: {}", issue.message);
+    assert_format(
+        AB,
+        &ex(AB).set("/phoneNumber", json!(" +2348012345678")),
+        path!["phoneNumber"],
+        "e164",
+    );
+    assert_format(
+        AB,
+        &ex(AB).set("/accountNo", json!("0702334455 ")),
+        path!["accountNo"],
+        "digits",
+    );
+    assert_format(
+        JUS,
+        &ex(JUS).set("/first_name", json!(" Tim")),
+        path!["first_name"],
+        "name",
+    );
+    let issue = assert_format(
+        MC,
+        &ex(MC).set("/pan", json!("ajxpc9886a")),
+        path!["pan"],
+        "pan",
+    );
+    assert!(
+        issue.message.contains("AJXPC9886A"),
+        "a hint, not a silent fix: {}",
+        issue.message
+    );
     let issue = assert_format(
         BV,
         &ex(BV).set("/address/countryCode", json!("us")),
@@ -579,8 +1085,18 @@ fn values_are_not_trimmed_or_recased() {
         "country_code",
     );
     assert!(issue.message.contains("US"), "{}", issue.message);
-    assert_one(BVS, &ex(BVS).set("/status", json!(" VERIFIED")), path!["status"], Code::NotInEnum);
-    assert_one(MC, &ex(MC).set("/gender", json!("Male ")), path!["gender"], Code::NotInEnum);
+    assert_one(
+        BVS,
+        &ex(BVS).set("/status", json!(" VERIFIED")),
+        path!["status"],
+        Code::NotInEnum,
+    );
+    assert_one(
+        MC,
+        &ex(MC).set("/gender", json!("Male ")),
+        path!["gender"],
+        Code::NotInEnum,
+    );
 }
 
 mod support;
@@ -591,7 +1107,9 @@ fn valid_values_round_trip_unchanged_through_build() {
     let name = "  Acme   Holdings (Pty) Ltd  ";
     let email = "Jane.Doe+Tag@Example.COM";
     let op = customer_update::operation(BV).unwrap();
-    let input = ex(BV).set("/name", json!(name)).set("/description", json!("Zoë \"quoted\" \\ ✓"));
+    let input = ex(BV)
+        .set("/name", json!(name))
+        .set("/description", json!("Zoë \"quoted\" \\ ✓"));
     let built = build(op, &input, &Options::default(), &mut FixedSecrets, today()).unwrap();
     let body: Value = serde_json::from_str(built.request.body.as_deref().unwrap()).unwrap();
     assert_eq!(body["name"], json!(name));
@@ -625,7 +1143,14 @@ fn issues_come_in_spec_order_then_unknown_keys_then_rules() {
     );
     let found = issues(AB, &json!({"accountNo": "x", "zzz": 1}));
     let codes: Vec<Code> = found.iter().map(|i| i.code).collect();
-    assert_eq!(codes, [Code::InvalidFormat, Code::UnknownField, Code::AtLeastOneRequired]);
+    assert_eq!(
+        codes,
+        [
+            Code::InvalidFormat,
+            Code::UnknownField,
+            Code::AtLeastOneRequired
+        ]
+    );
     assert_eq!(found[2].path, path![]);
 }
 
@@ -679,35 +1204,82 @@ fn every_code_of_a2_exists() {
 fn accessbank_fields() {
     // requestId: optional (generated when absent), non-empty string.
     assert_valid(AB, &ex(AB).del("/requestId"));
-    assert_one(AB, &ex(AB).set("/requestId", json!(42)), path!["requestId"], Code::InvalidType);
+    assert_one(
+        AB,
+        &ex(AB).set("/requestId", json!(42)),
+        path!["requestId"],
+        Code::InvalidType,
+    );
     // accountNo: exactly 10 digits, a string; NUBAN is not enforced.
     for ok in ["0702334455", "0701234567", "1934639270", "0000000000"] {
         assert_valid(AB, &ex(AB).set("/accountNo", json!(ok)));
     }
-    for bad in ["070233445", "07023344550", "070233445a", "+702334455", "0702-33445"] {
-        assert_format(AB, &ex(AB).set("/accountNo", json!(bad)), path!["accountNo"], "digits");
+    for bad in [
+        "070233445",
+        "07023344550",
+        "070233445a",
+        "+702334455",
+        "0702-33445",
+    ] {
+        assert_format(
+            AB,
+            &ex(AB).set("/accountNo", json!(bad)),
+            path!["accountNo"],
+            "digits",
+        );
     }
     // email and phoneNumber formats.
-    assert_format(AB, &ex(AB).set("/email", json!("jane..doe@example.com")), path!["email"], "email");
+    assert_format(
+        AB,
+        &ex(AB).set("/email", json!("jane..doe@example.com")),
+        path!["email"],
+        "email",
+    );
     assert_valid(AB, &ex(AB).set("/phoneNumber", json!("+14155550123")));
-    assert_format(AB, &ex(AB).set("/phoneNumber", json!("2348012345678")), path!["phoneNumber"], "e164");
-    assert_format(AB, &ex(AB).set("/phoneNumber", json!("+2348012345678901")), path!["phoneNumber"], "e164");
+    assert_format(
+        AB,
+        &ex(AB).set("/phoneNumber", json!("2348012345678")),
+        path!["phoneNumber"],
+        "e164",
+    );
+    assert_format(
+        AB,
+        &ex(AB).set("/phoneNumber", json!("+2348012345678901")),
+        path!["phoneNumber"],
+        "e164",
+    );
 }
 
 #[test]
 fn accessbank_at_least_one_of_email_or_phone() {
-    let issue = assert_one(AB, &json!({"accountNo": "0702334455"}), path![], Code::AtLeastOneRequired);
-    assert!(issue.message.contains("email") && issue.message.contains("phoneNumber"), "{}", issue.message);
+    let issue = assert_one(
+        AB,
+        &json!({"accountNo": "0702334455"}),
+        path![],
+        Code::AtLeastOneRequired,
+    );
+    assert!(
+        issue.message.contains("email") && issue.message.contains("phoneNumber"),
+        "{}",
+        issue.message
+    );
     assert_valid(AB, &json!({"accountNo": "0702334455", "email": "a@b.co"}));
-    assert_valid(AB, &json!({"accountNo": "0702334455", "phoneNumber": "+2348012345678"}));
+    assert_valid(
+        AB,
+        &json!({"accountNo": "0702334455", "phoneNumber": "+2348012345678"}),
+    );
     // A present-but-bad value counts as present: one issue, about the value.
-    assert_format(AB, &json!({"accountNo": "0702334455", "email": "nope"}), path!["email"], "email");
+    assert_format(
+        AB,
+        &json!({"accountNo": "0702334455", "email": "nope"}),
+        path!["email"],
+        "email",
+    );
 }
 
 #[test]
 fn accessbank_several_violations() {
-    let input =
-        json!({"requestId": "", "accountNo": "12345", "email": "a@b", "phoneNumber": "08012345678", "extra": 1});
+    let input = json!({"requestId": "", "accountNo": "12345", "email": "a@b", "phoneNumber": "08012345678", "extra": 1});
     let found = assert_issues(
         AB,
         &input,
@@ -719,7 +1291,11 @@ fn accessbank_several_violations() {
             (path!["extra"], Code::UnknownField),
         ],
     );
-    let formats: Vec<Option<&str>> = found.iter().filter(|i| i.code == Code::InvalidFormat).map(|i| i.format).collect();
+    let formats: Vec<Option<&str>> = found
+        .iter()
+        .filter(|i| i.code == Code::InvalidFormat)
+        .map(|i| i.format)
+        .collect();
     assert_eq!(formats, [Some("digits"), Some("email"), Some("e164")]);
 }
 
@@ -727,7 +1303,12 @@ fn accessbank_several_violations() {
 
 #[test]
 fn juspay_email_rule() {
-    for ok in ["tim.david@example.com", "tim_david@example.com", "t@example.in", "tim+juspay@example.co.in"] {
+    for ok in [
+        "tim.david@example.com",
+        "tim_david@example.com",
+        "t@example.in",
+        "tim+juspay@example.co.in",
+    ] {
         assert_valid(JUS, &ex(JUS).set("/email_address", json!(ok)));
     }
     for bad in [
@@ -739,40 +1320,102 @@ fn juspay_email_rule() {
         "tim@example",
         "tím@example.com",
     ] {
-        assert_format(JUS, &ex(JUS).set("/email_address", json!(bad)), path!["email_address"], "email");
+        assert_format(
+            JUS,
+            &ex(JUS).set("/email_address", json!(bad)),
+            path!["email_address"],
+            "email",
+        );
     }
 }
 
 #[test]
 fn juspay_name_rule() {
-    for ok in ["Mary Ann", "Jean-Luc", "O.Neil", "Smith (Jr.)", "under_score", "R2D2"] {
-        assert_valid(JUS, &ex(JUS).set("/first_name", json!(ok)).set("/last_name", json!(ok)));
+    for ok in [
+        "Mary Ann",
+        "Jean-Luc",
+        "O.Neil",
+        "Smith (Jr.)",
+        "under_score",
+        "R2D2",
+    ] {
+        assert_valid(
+            JUS,
+            &ex(JUS)
+                .set("/first_name", json!(ok))
+                .set("/last_name", json!(ok)),
+        );
     }
-    for bad in [" Mary", "Mary ", "Mary  Ann", "Mary!", "O'Brien", "Ann,Marie", "Mary\tAnn"] {
-        assert_format(JUS, &ex(JUS).set("/first_name", json!(bad)), path!["first_name"], "name");
-        assert_format(JUS, &ex(JUS).set("/last_name", json!(bad)), path!["last_name"], "name");
+    for bad in [
+        " Mary",
+        "Mary ",
+        "Mary  Ann",
+        "Mary!",
+        "O'Brien",
+        "Ann,Marie",
+        "Mary\tAnn",
+    ] {
+        assert_format(
+            JUS,
+            &ex(JUS).set("/first_name", json!(bad)),
+            path!["first_name"],
+            "name",
+        );
+        assert_format(
+            JUS,
+            &ex(JUS).set("/last_name", json!(bad)),
+            path!["last_name"],
+            "name",
+        );
     }
 }
 
 #[test]
 fn juspay_mobile_fields() {
-    for ok in ["9876", "9876543210", "99889988", "123456789012345", "0123456789"] {
+    for ok in [
+        "9876",
+        "9876543210",
+        "99889988",
+        "123456789012345",
+        "0123456789",
+    ] {
         assert_valid(JUS, &ex(JUS).set("/mobile_number", json!(ok)));
     }
-    for bad in ["987", "1234567890123456", "-9876543210", "+919876543210", "98765 43210"] {
-        assert_format(JUS, &ex(JUS).set("/mobile_number", json!(bad)), path!["mobile_number"], "digits");
+    for bad in [
+        "987",
+        "1234567890123456",
+        "-9876543210",
+        "+919876543210",
+        "98765 43210",
+    ] {
+        assert_format(
+            JUS,
+            &ex(JUS).set("/mobile_number", json!(bad)),
+            path!["mobile_number"],
+            "digits",
+        );
     }
     for ok in ["1", "91", "65", "999"] {
         assert_valid(JUS, &ex(JUS).set("/mobile_country_code", json!(ok)));
     }
     for bad in ["+91", "091", "0", "1234", "9a"] {
-        assert_format(JUS, &ex(JUS).set("/mobile_country_code", json!(bad)), path!["mobile_country_code"], "digits");
+        assert_format(
+            JUS,
+            &ex(JUS).set("/mobile_country_code", json!(bad)),
+            path!["mobile_country_code"],
+            "digits",
+        );
     }
 }
 
 #[test]
 fn juspay_at_least_one_field() {
-    assert_one(JUS, &json!({"customer_id": "cst_1"}), path![], Code::AtLeastOneRequired);
+    assert_one(
+        JUS,
+        &json!({"customer_id": "cst_1"}),
+        path![],
+        Code::AtLeastOneRequired,
+    );
     for (k, v) in [
         ("email_address", "a@b.co"),
         ("first_name", "Tim"),
@@ -807,13 +1450,21 @@ fn juspay_several_violations() {
 
 #[test]
 fn bvnk_update_customer_fields() {
-    assert_valid(BV, &json!({"customerReference": "r1", "description": "Only this"}));
+    assert_valid(
+        BV,
+        &json!({"customerReference": "r1", "description": "Only this"}),
+    );
     assert_valid(BV, &json!({"customerReference": "r1", "name": "Only this"}));
     assert_valid(
         BV,
         &json!({"customerReference": "r1", "address": {"addressLine1": "1 Main", "city": "X", "postalCode": "1", "countryCode": "GB"}}),
     );
-    let issue = assert_one(BV, &json!({"customerReference": "r1"}), path![], Code::AtLeastOneRequired);
+    let issue = assert_one(
+        BV,
+        &json!({"customerReference": "r1"}),
+        path![],
+        Code::AtLeastOneRequired,
+    );
     assert!(issue.message.contains("address"), "{}", issue.message);
     let issue = assert_format(
         BV,
@@ -870,7 +1521,12 @@ fn bvnk_status_several_violations() {
         ],
     );
     // BVNK has no transition rule; a status alone is never an at_least_one issue.
-    assert_one(BVS, &json!({"customerReference": "r"}), path!["status"], Code::Required);
+    assert_one(
+        BVS,
+        &json!({"customerReference": "r"}),
+        path!["status"],
+        Code::Required,
+    );
 }
 
 // ============================================================ A.4 BVNK updateCustomerAssociates
@@ -878,8 +1534,16 @@ fn bvnk_status_several_violations() {
 #[test]
 fn bvnk_associates_count() {
     let one = ex(BVA)["associates"][0].clone();
-    assert_one(BVA, &ex(BVA).set("/associates", json!([])), path!["associates"], Code::TooFewItems);
-    assert_valid(BVA, &ex(BVA).set("/associates", Value::Array(vec![one.clone(); 25])));
+    assert_one(
+        BVA,
+        &ex(BVA).set("/associates", json!([])),
+        path!["associates"],
+        Code::TooFewItems,
+    );
+    assert_valid(
+        BVA,
+        &ex(BVA).set("/associates", Value::Array(vec![one.clone(); 25])),
+    );
     let issue = assert_one(
         BVA,
         &ex(BVA).set("/associates", Value::Array(vec![one; 26])),
@@ -893,8 +1557,17 @@ fn bvnk_associates_count() {
 fn bvnk_associate_nested_paths() {
     let issue = assert_format(
         BVA,
-        &ex(BVA).set("/associates/0/details/documentInfo/issuingCountryCode", json!("UK")),
-        path!["associates", 0usize, "details", "documentInfo", "issuingCountryCode"],
+        &ex(BVA).set(
+            "/associates/0/details/documentInfo/issuingCountryCode",
+            json!("UK"),
+        ),
+        path![
+            "associates",
+            0usize,
+            "details",
+            "documentInfo",
+            "issuingCountryCode"
+        ],
         "country_code",
     );
     assert!(issue.message.contains("GB"));
@@ -906,8 +1579,17 @@ fn bvnk_associate_nested_paths() {
     );
     assert_format(
         BVA,
-        &ex(BVA).set("/associates/0/details/taxIdentification/taxResidenceCountryCode", json!("us")),
-        path!["associates", 0usize, "details", "taxIdentification", "taxResidenceCountryCode"],
+        &ex(BVA).set(
+            "/associates/0/details/taxIdentification/taxResidenceCountryCode",
+            json!("us"),
+        ),
+        path![
+            "associates",
+            0usize,
+            "details",
+            "taxIdentification",
+            "taxResidenceCountryCode"
+        ],
         "country_code",
     );
     assert_format(
@@ -918,27 +1600,56 @@ fn bvnk_associate_nested_paths() {
     );
     assert_format(
         BVA,
-        &ex(BVA).set("/associates/0/details/contactInfo/emailAddress", json!("updated.email@")),
-        path!["associates", 0usize, "details", "contactInfo", "emailAddress"],
+        &ex(BVA).set(
+            "/associates/0/details/contactInfo/emailAddress",
+            json!("updated.email@"),
+        ),
+        path![
+            "associates",
+            0usize,
+            "details",
+            "contactInfo",
+            "emailAddress"
+        ],
         "email",
     );
     assert_format(
         BVA,
-        &ex(BVA).set("/associates/0/details/contactInfo/phoneNumber", json!("123456789")),
-        path!["associates", 0usize, "details", "contactInfo", "phoneNumber"],
+        &ex(BVA).set(
+            "/associates/0/details/contactInfo/phoneNumber",
+            json!("123456789"),
+        ),
+        path![
+            "associates",
+            0usize,
+            "details",
+            "contactInfo",
+            "phoneNumber"
+        ],
         "e164",
     );
     // The second associate's problems carry index 1.
     let two = ex(BVA)
         .set("/associates/1", ex(BVA)["associates"][0].clone())
         .set("/associates/1/person/dateOfBirth", json!("31/01/2001"));
-    assert_format(BVA, &two, path!["associates", 1usize, "person", "dateOfBirth"], "date");
+    assert_format(
+        BVA,
+        &two,
+        path!["associates", 1usize, "person", "dateOfBirth"],
+        "date",
+    );
 }
 
 #[test]
 fn bvnk_date_of_birth_is_a_past_iso_date() {
-    assert_valid(BVA, &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2026-11-22")));
-    assert_valid(BVA, &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2000-02-29")));
+    assert_valid(
+        BVA,
+        &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2026-11-22")),
+    );
+    assert_valid(
+        BVA,
+        &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2000-02-29")),
+    );
     let dob = path!["associates", 0usize, "person", "dateOfBirth"];
     assert_one(
         BVA,
@@ -946,16 +1657,32 @@ fn bvnk_date_of_birth_is_a_past_iso_date() {
         dob.clone(),
         Code::DateInFuture,
     );
-    assert_format(BVA, &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2023-02-29")), dob.clone(), "date");
-    assert_format(BVA, &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2001-1-31")), dob, "date");
+    assert_format(
+        BVA,
+        &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2023-02-29")),
+        dob.clone(),
+        "date",
+    );
+    assert_format(
+        BVA,
+        &ex(BVA).set("/associates/0/person/dateOfBirth", json!("2001-1-31")),
+        dob,
+        "date",
+    );
 }
 
 #[test]
 fn bvnk_associates_several_violations() {
     let input = ex(BVA)
         .set("/associates/0/person/dateOfBirth", json!("2030-01-01"))
-        .set("/associates/0/details/contactInfo/phoneNumber", json!("+0123"))
-        .set("/associates/0/details/documentInfo/issuingCountryCode", json!("UK"))
+        .set(
+            "/associates/0/details/contactInfo/phoneNumber",
+            json!("+0123"),
+        )
+        .set(
+            "/associates/0/details/documentInfo/issuingCountryCode",
+            json!("UK"),
+        )
         .del("/associates/0/controls/isSigner")
         .set("/associates/0/riskScore", json!("low"))
         .set("/associates/1", json!("x"));
@@ -963,10 +1690,34 @@ fn bvnk_associates_several_violations() {
         BVA,
         &input,
         &[
-            (path!["associates", 0usize, "person", "dateOfBirth"], Code::DateInFuture),
-            (path!["associates", 0usize, "details", "contactInfo", "phoneNumber"], Code::InvalidFormat),
-            (path!["associates", 0usize, "details", "documentInfo", "issuingCountryCode"], Code::InvalidFormat),
-            (path!["associates", 0usize, "controls", "isSigner"], Code::Required),
+            (
+                path!["associates", 0usize, "person", "dateOfBirth"],
+                Code::DateInFuture,
+            ),
+            (
+                path![
+                    "associates",
+                    0usize,
+                    "details",
+                    "contactInfo",
+                    "phoneNumber"
+                ],
+                Code::InvalidFormat,
+            ),
+            (
+                path![
+                    "associates",
+                    0usize,
+                    "details",
+                    "documentInfo",
+                    "issuingCountryCode"
+                ],
+                Code::InvalidFormat,
+            ),
+            (
+                path!["associates", 0usize, "controls", "isSigner"],
+                Code::Required,
+            ),
             (path!["associates", 0usize, "riskScore"], Code::NotInEnum),
             (path!["associates", 1usize], Code::InvalidType),
         ],
@@ -977,7 +1728,12 @@ fn bvnk_associates_several_violations() {
 
 #[test]
 fn gathr_at_least_one_field() {
-    assert_one(GA, &json!({"customer_id": "c1"}), path![], Code::AtLeastOneRequired);
+    assert_one(
+        GA,
+        &json!({"customer_id": "c1"}),
+        path![],
+        Code::AtLeastOneRequired,
+    );
     assert_valid(GA, &json!({"customer_id": "c1", "popi": false}));
     assert_valid(GA, &json!({"customer_id": "c1", "country": "South Africa"}));
     assert_valid(GA, &json!({"customer_id": "c1", "id_type": "passport"}));
@@ -986,8 +1742,18 @@ fn gathr_at_least_one_field() {
 #[test]
 fn gathr_id_number_is_a_valid_sa_id_unless_passport() {
     assert_valid(GA, &ex(GA).set("/id_number", json!("8511215433085")));
-    assert_valid(GA, &ex(GA).set("/id_number", json!("8001015009087")).set("/id_type", json!("id_number")));
-    let issue = assert_format(GA, &ex(GA).set("/id_number", json!("8511215433086")), path!["id_number"], "sa_id");
+    assert_valid(
+        GA,
+        &ex(GA)
+            .set("/id_number", json!("8001015009087"))
+            .set("/id_type", json!("id_number")),
+    );
+    let issue = assert_format(
+        GA,
+        &ex(GA).set("/id_number", json!("8511215433086")),
+        path!["id_number"],
+        "sa_id",
+    );
     assert!(
         issue.message.contains("id_type \"passport\""),
         "the message says how to send a passport: {}",
@@ -995,19 +1761,51 @@ fn gathr_id_number_is_a_valid_sa_id_unless_passport() {
     );
     assert_format(
         GA,
-        &ex(GA).set("/id_number", json!("A1234567")).set("/id_type", json!("id_number")),
+        &ex(GA)
+            .set("/id_number", json!("A1234567"))
+            .set("/id_type", json!("id_number")),
         path!["id_number"],
         "sa_id",
     );
     // Citizenship digit 2 and an impossible date fail, even with a good check digit.
-    assert_format(GA, &ex(GA).set("/id_number", json!("8001015009285")), path!["id_number"], "sa_id");
-    assert_format(GA, &ex(GA).set("/id_number", json!("8502305433085")), path!["id_number"], "sa_id");
+    assert_format(
+        GA,
+        &ex(GA).set("/id_number", json!("8001015009285")),
+        path!["id_number"],
+        "sa_id",
+    );
+    assert_format(
+        GA,
+        &ex(GA).set("/id_number", json!("8502305433085")),
+        path!["id_number"],
+        "sa_id",
+    );
     // With id_type "passport" in the same request there is no check.
-    assert_valid(GA, &ex(GA).set("/id_number", json!("A1234567")).set("/id_type", json!("passport")));
-    assert_valid(GA, &ex(GA).set("/id_number", json!("8511215433086")).set("/id_type", json!("passport")));
+    assert_valid(
+        GA,
+        &ex(GA)
+            .set("/id_number", json!("A1234567"))
+            .set("/id_type", json!("passport")),
+    );
+    assert_valid(
+        GA,
+        &ex(GA)
+            .set("/id_number", json!("8511215433086"))
+            .set("/id_type", json!("passport")),
+    );
     // A wrongly typed or empty id_number is one issue, about the value.
-    assert_one(GA, &ex(GA).set("/id_number", json!(8511215433085u64)), path!["id_number"], Code::InvalidType);
-    assert_one(GA, &ex(GA).set("/id_number", json!("")), path!["id_number"], Code::Empty);
+    assert_one(
+        GA,
+        &ex(GA).set("/id_number", json!(8511215433085u64)),
+        path!["id_number"],
+        Code::InvalidType,
+    );
+    assert_one(
+        GA,
+        &ex(GA).set("/id_number", json!("")),
+        path!["id_number"],
+        Code::Empty,
+    );
 }
 
 #[test]
@@ -1039,21 +1837,52 @@ fn m2p_profile_fields() {
     for ok in ["10/10/1999", "29/02/2024", "29/02/2000", "22/11/2026"] {
         assert_valid(MC, &ex(MC).set("/dob", json!(ok)));
     }
-    for bad in ["1999-10-10", "1/1/1999", "31/04/2020", "29/02/2023", "29/02/1900", "00/01/2000", "10/10/99"] {
+    for bad in [
+        "1999-10-10",
+        "1/1/1999",
+        "31/04/2020",
+        "29/02/2023",
+        "29/02/1900",
+        "00/01/2000",
+        "10/10/99",
+    ] {
         assert_format(MC, &ex(MC).set("/dob", json!(bad)), path!["dob"], "date");
     }
-    assert_one(MC, &ex(MC).set("/dob", json!("23/11/2026")), path!["dob"], Code::DateInFuture);
-    assert_format(MC, &ex(MC).set("/email", json!("tim.david@example")), path!["email"], "email");
+    assert_one(
+        MC,
+        &ex(MC).set("/dob", json!("23/11/2026")),
+        path!["dob"],
+        Code::DateInFuture,
+    );
+    assert_format(
+        MC,
+        &ex(MC).set("/email", json!("tim.david@example")),
+        path!["email"],
+        "email",
+    );
     assert_format(
         MC,
         &ex(MC).set("/communication/email", json!("tim.david.@example.com")),
         path!["communication", "email"],
         "email",
     );
-    assert_format(MC, &ex(MC).set("/pan", json!("ABCDE1234FG")), path!["pan"], "pan");
+    assert_format(
+        MC,
+        &ex(MC).set("/pan", json!("ABCDE1234FG")),
+        path!["pan"],
+        "pan",
+    );
     // Addresses: pin a 6-digit string not starting with 0; country a name.
-    assert_valid(MC, &ex(MC).set("/communicationAddress", ex(MC)["permanentAddress"].clone()));
-    assert_format(MC, &ex(MC).set("/permanentAddress/pin", json!("60010")), path!["permanentAddress", "pin"], "pin");
+    assert_valid(
+        MC,
+        &ex(MC).set("/communicationAddress", ex(MC)["permanentAddress"].clone()),
+    );
+    assert_format(
+        MC,
+        &ex(MC).set("/permanentAddress/pin", json!("60010")),
+        path!["permanentAddress", "pin"],
+        "pin",
+    );
     assert_issues(
         MC,
         &ex(MC).set("/communicationAddress", json!({"address1": "1 Main"})),
@@ -1077,15 +1906,33 @@ fn m2p_profile_fields() {
 fn m2p_integer_bounds() {
     let cc = path!["communication", "mobile", "countryCode"];
     for ok in [1, 91, 999] {
-        assert_valid(MC, &ex(MC).set("/communication/mobile/countryCode", json!(ok)));
+        assert_valid(
+            MC,
+            &ex(MC).set("/communication/mobile/countryCode", json!(ok)),
+        );
     }
     for bad in [0, 1000, -1, -91] {
-        let issue =
-            assert_one(MC, &ex(MC).set("/communication/mobile/countryCode", json!(bad)), cc.clone(), Code::OutOfRange);
+        let issue = assert_one(
+            MC,
+            &ex(MC).set("/communication/mobile/countryCode", json!(bad)),
+            cc.clone(),
+            Code::OutOfRange,
+        );
         assert!(issue.message.contains("1 to 999"), "{}", issue.message);
     }
-    for bad in [json!(1.5), json!("91"), json!("+91"), json!(true), json!(9_007_199_254_740_993u64)] {
-        assert_one(MC, &ex(MC).set("/communication/mobile/countryCode", bad), cc.clone(), Code::InvalidType);
+    for bad in [
+        json!(1.5),
+        json!("91"),
+        json!("+91"),
+        json!(true),
+        json!(9_007_199_254_740_993u64),
+    ] {
+        assert_one(
+            MC,
+            &ex(MC).set("/communication/mobile/countryCode", bad),
+            cc.clone(),
+            Code::InvalidType,
+        );
     }
 }
 
@@ -1106,8 +1953,14 @@ fn m2p_profile_several_violations() {
             (path!["pan"], Code::InvalidFormat),
             (path!["permanentAddress", "pin"], Code::InvalidType),
             (path!["permanentAddress", "country"], Code::Required),
-            (path!["communication", "mobile", "value"], Code::InvalidFormat),
-            (path!["communication", "mobile", "countryCode"], Code::OutOfRange),
+            (
+                path!["communication", "mobile", "value"],
+                Code::InvalidFormat,
+            ),
+            (
+                path!["communication", "mobile", "countryCode"],
+                Code::OutOfRange,
+            ),
             (path!["customerAdditionalDetails", "k"], Code::InvalidType),
         ],
     );
@@ -1181,29 +2034,57 @@ fn m2p_status_several_violations() {
 #[test]
 fn nominee_list_needs_at_least_one_item() {
     assert_one(MN, &nominees(vec![]), path!["nominees"], Code::TooFewItems);
-    assert_one(MN, &nominees(vec![]).set("/nominees", json!({})), path!["nominees"], Code::InvalidType);
+    assert_one(
+        MN,
+        &nominees(vec![]).set("/nominees", json!({})),
+        path!["nominees"],
+        Code::InvalidType,
+    );
 }
 
 #[test]
 fn nominee_shares_sum_to_100() {
     assert_valid(MN, &nominees(vec![nominee("A", 100)]));
     assert_valid(MN, &nominees(vec![nominee("A", 50), nominee("B", 50)]));
-    assert_valid(MN, &nominees(vec![nominee("A", 33), nominee("B", 33), nominee("C", 34)]));
-    let issue =
-        assert_one(MN, &nominees(vec![nominee("A", 50), nominee("B", 40)]), path!["nominees"], Code::SumMismatch);
+    assert_valid(
+        MN,
+        &nominees(vec![nominee("A", 33), nominee("B", 33), nominee("C", 34)]),
+    );
+    let issue = assert_one(
+        MN,
+        &nominees(vec![nominee("A", 50), nominee("B", 40)]),
+        path!["nominees"],
+        Code::SumMismatch,
+    );
     assert!(issue.message.contains("90"), "{}", issue.message);
-    assert_one(MN, &nominees(vec![nominee("A", 60), nominee("B", 50)]), path!["nominees"], Code::SumMismatch);
-    assert_one(MN, &nominees(vec![nominee("A", 99)]), path!["nominees"], Code::SumMismatch);
+    assert_one(
+        MN,
+        &nominees(vec![nominee("A", 60), nominee("B", 50)]),
+        path!["nominees"],
+        Code::SumMismatch,
+    );
+    assert_one(
+        MN,
+        &nominees(vec![nominee("A", 99)]),
+        path!["nominees"],
+        Code::SumMismatch,
+    );
     // A missing or mistyped share is one issue, about that share.
     assert_one(
         MN,
-        &nominees(vec![nominee("A", 50), nominee("B", 40).del("/percentShare")]),
+        &nominees(vec![
+            nominee("A", 50),
+            nominee("B", 40).del("/percentShare"),
+        ]),
         path!["nominees", 1usize, "percentShare"],
         Code::Required,
     );
     assert_one(
         MN,
-        &nominees(vec![nominee("A", 50), nominee("B", 1).set("/percentShare", json!(49.5))]),
+        &nominees(vec![
+            nominee("A", 50),
+            nominee("B", 1).set("/percentShare", json!(49.5)),
+        ]),
         path!["nominees", 1usize, "percentShare"],
         Code::InvalidType,
     );
@@ -1215,7 +2096,9 @@ fn nominee_shares_sum_to_100() {
     );
     assert_one(
         MN,
-        &nominees(vec![nominee("A", 1).set("/percentShare", json!(9_007_199_254_740_992u64))]),
+        &nominees(vec![
+            nominee("A", 1).set("/percentShare", json!(9_007_199_254_740_992u64))
+        ]),
         path!["nominees", 0usize, "percentShare"],
         Code::InvalidType,
     );
@@ -1224,7 +2107,13 @@ fn nominee_shares_sum_to_100() {
 #[test]
 fn nominee_shares_written_as_integral_floats_still_count() {
     // 60.0 is accepted as the integer 60 by the field check, so the sum must see it too.
-    assert_valid(MN, &nominees(vec![nominee("A", 1).set("/percentShare", json!(50.0)), nominee("B", 50)]));
+    assert_valid(
+        MN,
+        &nominees(vec![
+            nominee("A", 1).set("/percentShare", json!(50.0)),
+            nominee("B", 50),
+        ]),
+    );
     assert_one(
         MN,
         &nominees(vec![
@@ -1248,7 +2137,10 @@ fn nominee_share_bounds() {
     assert_issues(
         MN,
         &nominees(vec![nominee("A", 101)]),
-        &[(path!["nominees", 0usize, "percentShare"], Code::OutOfRange), (path!["nominees"], Code::SumMismatch)],
+        &[
+            (path!["nominees", 0usize, "percentShare"], Code::OutOfRange),
+            (path!["nominees"], Code::SumMismatch),
+        ],
     );
     assert_one(
         MN,
@@ -1262,10 +2154,19 @@ fn nominee_share_bounds() {
 #[test]
 fn minor_needs_a_guardian_by_flag() {
     let minor = nominee("Ravi", 100).set("/minor", json!(true));
-    let issue =
-        assert_one(MN, &nominees(vec![minor.clone()]), path!["nominees", 0usize, "guardian"], Code::GuardianRequired);
+    let issue = assert_one(
+        MN,
+        &nominees(vec![minor.clone()]),
+        path!["nominees", 0usize, "guardian"],
+        Code::GuardianRequired,
+    );
     assert!(issue.message.contains("18"), "{}", issue.message);
-    assert_valid(MN, &nominees(vec![minor.clone().set("/guardian", json!({"name": "Asha Kumar"}))]));
+    assert_valid(
+        MN,
+        &nominees(vec![minor
+            .clone()
+            .set("/guardian", json!({"name": "Asha Kumar"}))]),
+    );
     assert_one(
         MN,
         &nominees(vec![minor.clone().set("/guardian", json!({}))]),
@@ -1287,21 +2188,45 @@ fn minor_needs_a_guardian_by_flag() {
     // The second nominee is the minor: index 1.
     assert_one(
         MN,
-        &nominees(vec![nominee("A", 50), nominee("B", 50).set("/minor", json!(true))]),
+        &nominees(vec![
+            nominee("A", 50),
+            nominee("B", 50).set("/minor", json!(true)),
+        ]),
         path!["nominees", 1usize, "guardian"],
         Code::GuardianRequired,
     );
-    assert_valid(MN, &nominees(vec![nominee("A", 100).set("/minor", json!(false))]));
+    assert_valid(
+        MN,
+        &nominees(vec![nominee("A", 100).set("/minor", json!(false))]),
+    );
 }
 
 #[test]
 fn minor_needs_a_guardian_by_date_of_birth() {
     let under = nominee("Ravi", 100).set("/dob", json!("2010-05-05"));
-    assert_one(MN, &nominees(vec![under.clone()]), path!["nominees", 0usize, "guardian"], Code::GuardianRequired);
-    assert_valid(MN, &nominees(vec![under.clone().set("/guardian", json!({"name": "Asha"}))]));
-    assert_valid(MN, &nominees(vec![under.set("/minor", json!(true)).set("/guardian", json!({"name": "Asha"}))]));
+    assert_one(
+        MN,
+        &nominees(vec![under.clone()]),
+        path!["nominees", 0usize, "guardian"],
+        Code::GuardianRequired,
+    );
+    assert_valid(
+        MN,
+        &nominees(vec![under
+            .clone()
+            .set("/guardian", json!({"name": "Asha"}))]),
+    );
+    assert_valid(
+        MN,
+        &nominees(vec![under
+            .set("/minor", json!(true))
+            .set("/guardian", json!({"name": "Asha"}))]),
+    );
     // 18 today: an adult. 18 tomorrow: still a minor.
-    assert_valid(MN, &nominees(vec![nominee("Ravi", 100).set("/dob", json!("2008-11-22"))]));
+    assert_valid(
+        MN,
+        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("2008-11-22"))]),
+    );
     assert_one(
         MN,
         &nominees(vec![nominee("Ravi", 100).set("/dob", json!("2008-11-23"))]),
@@ -1313,13 +2238,18 @@ fn minor_needs_a_guardian_by_date_of_birth() {
 #[test]
 fn minor_flag_that_contradicts_dob() {
     // Flag false, dob says 16: the flag is wrong, and the minor needs a guardian.
-    let n = nominee("Ravi", 100).set("/dob", json!("2010-05-05")).set("/minor", json!(false));
+    let n = nominee("Ravi", 100)
+        .set("/dob", json!("2010-05-05"))
+        .set("/minor", json!(false));
     let found = assert_issues(
         MN,
         &nominees(vec![n.clone()]),
         &[
             (path!["nominees", 0usize, "minor"], Code::MinorMismatch),
-            (path!["nominees", 0usize, "guardian"], Code::GuardianRequired),
+            (
+                path!["nominees", 0usize, "guardian"],
+                Code::GuardianRequired,
+            ),
         ],
     );
     assert!(found[0].message.contains("16") || found[1].message.contains("16"));
@@ -1334,19 +2264,28 @@ fn minor_flag_that_contradicts_dob() {
         .set("/dob", json!("1990-01-01"))
         .set("/minor", json!(true))
         .set("/guardian", json!({"name": "Asha"}));
-    assert_one(MN, &nominees(vec![n]), path!["nominees", 0usize, "minor"], Code::MinorMismatch);
+    assert_one(
+        MN,
+        &nominees(vec![n]),
+        path!["nominees", 0usize, "minor"],
+        Code::MinorMismatch,
+    );
     // Consistent flag and dob: fine (the seed).
     assert_valid(MN, &ex(MN));
     // A dob in the future is reported once, as such; the minor rule stays quiet.
     assert_one(
         MN,
-        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("2030-01-01")).set("/minor", json!(false))]),
+        &nominees(vec![nominee("Ravi", 100)
+            .set("/dob", json!("2030-01-01"))
+            .set("/minor", json!(false))]),
         path!["nominees", 0usize, "dob"],
         Code::DateInFuture,
     );
     assert_format(
         MN,
-        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("01/01/1990")).set("/minor", json!(false))]),
+        &nominees(vec![nominee("Ravi", 100)
+            .set("/dob", json!("01/01/1990"))
+            .set("/minor", json!(false))]),
         path!["nominees", 0usize, "dob"],
         "date",
     );
@@ -1354,11 +2293,26 @@ fn minor_flag_that_contradicts_dob() {
 
 #[test]
 fn nominee_mobile_and_address() {
-    let n = nominee("Ravi", 100).set("/mobile", json!({"value": "9876543210", "countryCode": 1000}));
-    assert_one(MN, &nominees(vec![n]), path!["nominees", 0usize, "mobile", "countryCode"], Code::OutOfRange);
-    let n = nominee("Ravi", 100)
-        .set("/address", json!({"address1": "1", "city": "C", "state": "S", "country": "India", "pin": "060001"}));
-    assert_format(MN, &nominees(vec![n]), path!["nominees", 0usize, "address", "pin"], "pin");
+    let n = nominee("Ravi", 100).set(
+        "/mobile",
+        json!({"value": "9876543210", "countryCode": 1000}),
+    );
+    assert_one(
+        MN,
+        &nominees(vec![n]),
+        path!["nominees", 0usize, "mobile", "countryCode"],
+        Code::OutOfRange,
+    );
+    let n = nominee("Ravi", 100).set(
+        "/address",
+        json!({"address1": "1", "city": "C", "state": "S", "country": "India", "pin": "060001"}),
+    );
+    assert_format(
+        MN,
+        &nominees(vec![n]),
+        path!["nominees", 0usize, "address", "pin"],
+        "pin",
+    );
 }
 
 #[test]
@@ -1373,12 +2327,21 @@ fn nominee_several_violations() {
         MN,
         &input,
         &[
-            (path!["nominees", 0usize, "mobile", "value"], Code::InvalidFormat),
+            (
+                path!["nominees", 0usize, "mobile", "value"],
+                Code::InvalidFormat,
+            ),
             (path!["nominees", 1usize, "name"], Code::Empty),
-            (path!["nominees", 1usize, "address", "pin"], Code::InvalidFormat),
+            (
+                path!["nominees", 1usize, "address", "pin"],
+                Code::InvalidFormat,
+            ),
             (path!["nominees"], Code::SumMismatch),
             (path!["nominees", 0usize, "minor"], Code::MinorMismatch),
-            (path!["nominees", 0usize, "guardian"], Code::GuardianRequired),
+            (
+                path!["nominees", 0usize, "guardian"],
+                Code::GuardianRequired,
+            ),
         ],
     );
 }

@@ -43,9 +43,18 @@ fn every_seed_example_builds_a_request_without_path_params_in_the_body() {
         let body = built.request.body.unwrap();
         for f in op.input.fields {
             if f.loc != customer_update::schema::Loc::Body {
-                assert!(!body.contains(&format!("\"{}\"", f.name)), "{}: {} leaked into the body", op.id, f.name);
+                assert!(
+                    !body.contains(&format!("\"{}\"", f.name)),
+                    "{}: {} leaked into the body",
+                    op.id,
+                    f.name
+                );
             }
         }
-        assert!(built.request.url.starts_with(op.provider.sandbox_url), "{}", op.id);
+        assert!(
+            built.request.url.starts_with(op.provider.sandbox_url),
+            "{}",
+            op.id
+        );
     }
 }

@@ -25,7 +25,8 @@ fn round_trip<T: DeserializeOwned + Serialize + Debug + PartialEq>(id: &str) -> 
     let again: T = serde_json::from_value(back.clone()).unwrap();
     assert_eq!(again, typed, "{id}");
     let op = customer_update::operation(id).unwrap();
-    let issues = customer_update::validate::issues(op, &back, CivilDate::new(2026, 11, 22).unwrap());
+    let issues =
+        customer_update::validate::issues(op, &back, CivilDate::new(2026, 11, 22).unwrap());
     assert!(issues.is_empty(), "{id}: {issues:#?}");
     typed
 }
@@ -40,7 +41,11 @@ fn rejects<T: DeserializeOwned + Debug>(input: Value) -> String {
 
 fn set(mut v: Value, ptr: &str, new: Value) -> Value {
     let (parent, key) = ptr.rsplit_once('/').unwrap();
-    v.pointer_mut(parent).unwrap().as_object_mut().unwrap().insert(key.to_owned(), new);
+    v.pointer_mut(parent)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .insert(key.to_owned(), new);
     v
 }
 
@@ -48,7 +53,8 @@ fn set(mut v: Value, ptr: &str, new: Value) -> Value {
 
 #[test]
 fn accessbank_example_round_trips() {
-    let t: accessbank::types::UpdateCustomerDetailsInput = round_trip("accessbank.updateCustomerDetails");
+    let t: accessbank::types::UpdateCustomerDetailsInput =
+        round_trip("accessbank.updateCustomerDetails");
     assert_eq!(t.account_no, "0702334455");
     assert_eq!(t.request_id.as_deref(), Some("REQ-2025-002-67890"));
     assert_eq!(t.phone_number.as_deref(), Some("+2348012345678"));
@@ -72,7 +78,16 @@ fn bvnk_examples_round_trip() {
     let a = &t.associates[0];
     assert_eq!(a.person.date_of_birth, "2001-01-31");
     // The seed's "DRIVERS_LICENSE" (BVNK's compliance docs say DRIVER_LICENSE; both accepted).
-    assert_eq!(a.details.as_ref().unwrap().document_info.as_ref().unwrap().r#type, "DRIVERS_LICENSE");
+    assert_eq!(
+        a.details
+            .as_ref()
+            .unwrap()
+            .document_info
+            .as_ref()
+            .unwrap()
+            .r#type,
+        "DRIVERS_LICENSE"
+    );
     assert!(!a.controls.as_ref().unwrap().is_signer);
 }
 
@@ -105,17 +120,30 @@ fn absent_optional_fields_are_not_serialised() {
         first_name: Some("Tim".into()),
         ..Default::default()
     };
-    assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"customer_id":"c","first_name":"Tim"}"#);
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"customer_id":"c","first_name":"Tim"}"#
+    );
 
     let t = accessbank::types::UpdateCustomerDetailsInput {
         account_no: "0702334455".into(),
         email: Some("a@b.co".into()),
         ..Default::default()
     };
-    assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"accountNo":"0702334455","email":"a@b.co"}"#);
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"accountNo":"0702334455","email":"a@b.co"}"#
+    );
 
-    let t = gathr::types::UpdateCustomerInput { customer_id: "c".into(), popi: Some(false), ..Default::default() };
-    assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"customer_id":"c","popi":false}"#);
+    let t = gathr::types::UpdateCustomerInput {
+        customer_id: "c".into(),
+        popi: Some(false),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"customer_id":"c","popi":false}"#
+    );
 
     let t = bvnk::types::UpdateCustomerInput {
         customer_reference: "r".into(),
@@ -147,16 +175,30 @@ fn absent_optional_fields_are_not_serialised() {
         r#"{"entityId":"e","nominees":[{"name":"A","relationship":"Son","percentShare":100}]}"#
     );
 
-    let t =
-        m2p::types::UpdateCustomerStatusInput { entity_id: "e".into(), status: "ACTIVE".into(), current_status: None };
-    assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"entityId":"e","status":"ACTIVE"}"#);
+    let t = m2p::types::UpdateCustomerStatusInput {
+        entity_id: "e".into(),
+        status: "ACTIVE".into(),
+        current_status: None,
+    };
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"entityId":"e","status":"ACTIVE"}"#
+    );
 }
 
 #[test]
 fn absent_optional_fields_deserialise_to_none() {
-    let t: juspay::types::UpdateCustomerInput = serde_json::from_value(json!({"customer_id": "c"})).unwrap();
-    assert_eq!(t, juspay::types::UpdateCustomerInput { customer_id: "c".into(), ..Default::default() });
-    let t: m2p::types::UpdateCustomerInput = serde_json::from_value(json!({"entityId": "e"})).unwrap();
+    let t: juspay::types::UpdateCustomerInput =
+        serde_json::from_value(json!({"customer_id": "c"})).unwrap();
+    assert_eq!(
+        t,
+        juspay::types::UpdateCustomerInput {
+            customer_id: "c".into(),
+            ..Default::default()
+        }
+    );
+    let t: m2p::types::UpdateCustomerInput =
+        serde_json::from_value(json!({"entityId": "e"})).unwrap();
     assert_eq!(t.dob, None);
     assert_eq!(t.customer_additional_details, None);
 }
@@ -181,9 +223,21 @@ fn null_for_an_optional_field_is_an_error() {
         "/requestId",
         Value::Null,
     ));
-    rejects::<gathr::types::UpdateCustomerInput>(set(example("gathr.updateCustomer"), "/popi", Value::Null));
-    rejects::<gathr::types::UpdateCustomerInput>(set(example("gathr.updateCustomer"), "/middle_name", Value::Null));
-    rejects::<bvnk::types::UpdateCustomerInput>(set(example("bvnk.updateCustomer"), "/address", Value::Null));
+    rejects::<gathr::types::UpdateCustomerInput>(set(
+        example("gathr.updateCustomer"),
+        "/popi",
+        Value::Null,
+    ));
+    rejects::<gathr::types::UpdateCustomerInput>(set(
+        example("gathr.updateCustomer"),
+        "/middle_name",
+        Value::Null,
+    ));
+    rejects::<bvnk::types::UpdateCustomerInput>(set(
+        example("bvnk.updateCustomer"),
+        "/address",
+        Value::Null,
+    ));
     rejects::<bvnk::types::UpdateCustomerInput>(set(
         example("bvnk.updateCustomer"),
         "/address/addressLine2",
@@ -199,9 +253,21 @@ fn null_for_an_optional_field_is_an_error() {
         "/associates/0/details/contactInfo/phoneNumber",
         Value::Null,
     ));
-    rejects::<m2p::types::UpdateCustomerInput>(set(example("m2p.updateCustomer"), "/dob", Value::Null));
-    rejects::<m2p::types::UpdateCustomerInput>(set(example("m2p.updateCustomer"), "/customerRiskDetails", Value::Null));
-    rejects::<m2p::types::UpdateCustomerInput>(set(example("m2p.updateCustomer"), "/communication/email", Value::Null));
+    rejects::<m2p::types::UpdateCustomerInput>(set(
+        example("m2p.updateCustomer"),
+        "/dob",
+        Value::Null,
+    ));
+    rejects::<m2p::types::UpdateCustomerInput>(set(
+        example("m2p.updateCustomer"),
+        "/customerRiskDetails",
+        Value::Null,
+    ));
+    rejects::<m2p::types::UpdateCustomerInput>(set(
+        example("m2p.updateCustomer"),
+        "/communication/email",
+        Value::Null,
+    ));
     rejects::<m2p::types::UpdateCustomerStatusInput>(set(
         example("m2p.updateCustomerStatus"),
         "/currentStatus",
@@ -227,12 +293,18 @@ fn null_or_missing_required_fields_are_errors() {
     rejects::<m2p::types::UpdateNomineeDetailsInput>(
         json!({"entityId": "e", "nominees": [{"name": "A", "relationship": "Son"}]}),
     );
-    rejects::<bvnk::types::UpdateCustomerStatusInput>(json!({"customerReference": "r", "status": null}));
+    rejects::<bvnk::types::UpdateCustomerStatusInput>(
+        json!({"customerReference": "r", "status": null}),
+    );
 }
 
 #[test]
 fn wrong_json_types_are_errors() {
-    rejects::<gathr::types::UpdateCustomerInput>(set(example("gathr.updateCustomer"), "/popi", json!("true")));
+    rejects::<gathr::types::UpdateCustomerInput>(set(
+        example("gathr.updateCustomer"),
+        "/popi",
+        json!("true"),
+    ));
     rejects::<m2p::types::UpdateCustomerInput>(set(
         example("m2p.updateCustomer"),
         "/communication/mobile/countryCode",
@@ -254,20 +326,30 @@ fn wrong_json_types_are_errors() {
 
 #[test]
 fn unknown_keys_are_errors() {
-    let msg = rejects::<juspay::types::UpdateCustomerInput>(json!({"customer_id": "c", "email": "a@b.co"}));
+    let msg = rejects::<juspay::types::UpdateCustomerInput>(
+        json!({"customer_id": "c", "email": "a@b.co"}),
+    );
     assert!(msg.contains("email"), "{msg}");
     rejects::<accessbank::types::UpdateCustomerDetailsInput>(set(
         example("accessbank.updateCustomerDetails"),
         "/emial",
         json!("x"),
     ));
-    rejects::<bvnk::types::UpdateCustomerInput>(set(example("bvnk.updateCustomer"), "/address/zip", json!("1")));
+    rejects::<bvnk::types::UpdateCustomerInput>(set(
+        example("bvnk.updateCustomer"),
+        "/address/zip",
+        json!("1"),
+    ));
     rejects::<bvnk::types::UpdateCustomerAssociatesInput>(set(
         example("bvnk.updateCustomerAssociates"),
         "/associates/0/details/documentInfo/expiry",
         json!("2030-01-01"),
     ));
-    rejects::<bvnk::types::UpdateCustomerStatusInput>(set(example("bvnk.updateCustomerStatus"), "/note", json!("x")));
+    rejects::<bvnk::types::UpdateCustomerStatusInput>(set(
+        example("bvnk.updateCustomerStatus"),
+        "/note",
+        json!("x"),
+    ));
     // Read-only keys are not fields of the input structs.
     for key in ["id", "api_token", "full_name", "initials"] {
         rejects::<gathr::types::UpdateCustomerInput>(set(
@@ -276,7 +358,11 @@ fn unknown_keys_are_errors() {
             json!("x"),
         ));
     }
-    rejects::<m2p::types::UpdateCustomerInput>(set(example("m2p.updateCustomer"), "/status", json!("ACTIVE")));
+    rejects::<m2p::types::UpdateCustomerInput>(set(
+        example("m2p.updateCustomer"),
+        "/status",
+        json!("ACTIVE"),
+    ));
     rejects::<m2p::types::UpdateNomineeDetailsInput>(set(
         example("m2p.updateNomineeDetails"),
         "/nominees/0/address/address2",
@@ -344,7 +430,10 @@ fn responses_parse_leniently() {
     .unwrap();
     let info = err.error_info.unwrap();
     assert_eq!(info.code.as_deref(), Some("INVALID_INPUT"));
-    assert_eq!(info.fields.unwrap()[0].field_name.as_deref(), Some("mobile_number"));
+    assert_eq!(
+        info.fields.unwrap()[0].field_name.as_deref(),
+        Some("mobile_number")
+    );
     assert_eq!(err.extra.get("something_new"), Some(&json!(1)));
 
     // BVNK's customer (seed 002): associates carry verification; unknown status values are kept.
@@ -355,7 +444,15 @@ fn responses_parse_leniently() {
     .unwrap();
     assert_eq!(c.status.as_deref(), Some("SOMETHING_NEW"));
     let company = c.company.unwrap();
-    assert_eq!(company.associates.unwrap()[0].verification.as_ref().unwrap().status.as_deref(), Some("infoRequired"));
+    assert_eq!(
+        company.associates.unwrap()[0]
+            .verification
+            .as_ref()
+            .unwrap()
+            .status
+            .as_deref(),
+        Some("infoRequired")
+    );
 
     // Gathr (seed 003): popi/terms_and_conditions are null in the seed's responses. The seed's
     // `"api_token": {{apiToken}}` is a template placeholder, not JSON; a string stands in for it.
@@ -367,9 +464,14 @@ fn responses_parse_leniently() {
     let data = g.data.unwrap();
     assert_eq!(data.initials.as_deref(), Some("CJW"));
     assert_eq!(data.popi, None);
-    let e: gathr::types::Error =
-        serde_json::from_value(json!({"errors": {"popi": ["The popi field must be true or false."]}})).unwrap();
-    assert_eq!(e.errors.unwrap()["popi"][0], json!("The popi field must be true or false."));
+    let e: gathr::types::Error = serde_json::from_value(
+        json!({"errors": {"popi": ["The popi field must be true or false."]}}),
+    )
+    .unwrap();
+    assert_eq!(
+        e.errors.unwrap()["popi"][0],
+        json!("The popi field must be true or false.")
+    );
 
     // M2P problem+json (seed 004) and the error-codes page's "business.code" spelling.
     let p: m2p::types::Problem =
@@ -379,9 +481,10 @@ fn responses_parse_leniently() {
         .unwrap();
     assert_eq!(p.business_code.as_deref(), Some("PPCUST_002"));
     assert_eq!(p.status, Some(409));
-    let p: m2p::types::Problem = serde_json::from_value(json!({"status": 409, "business.code": "PPCUST_032",
+    let p: m2p::types::Problem =
+        serde_json::from_value(json!({"status": 409, "business.code": "PPCUST_032",
         "fieldErrors": [{"field": "pan", "message": "PAN is not valid"}]}))
-    .unwrap();
+        .unwrap();
     assert_eq!(p.business_code_6.as_deref(), Some("PPCUST_032"));
     assert_eq!(p.field_errors.unwrap()[0].field.as_deref(), Some("pan"));
     let r: m2p::types::StatusResult = serde_json::from_value(

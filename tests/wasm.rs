@@ -27,7 +27,10 @@ fn json(v: &JsValue) -> String {
 fn lists_the_nine_operations() {
     let ops = operations();
     assert_eq!(ops.length(), 9);
-    assert_eq!(ops.get(0).as_string().unwrap(), "accessbank.updateCustomerDetails");
+    assert_eq!(
+        ops.get(0).as_string().unwrap(),
+        "accessbank.updateCustomerDetails"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -35,14 +38,27 @@ fn validates_with_every_issue() {
     let r = validate_js("m2p.updateNomineeDetails", &js(r#"{"entityId":"E","nominees":[{"name":"A","relationship":"Son","percentShare":40,"minor":true}]}"#)).unwrap();
     assert_eq!(get(&r, "ok"), JsValue::FALSE);
     let issues = json(&get(&r, "issues"));
-    assert!(issues.contains(r#""path":["nominees"],"code":"sum_mismatch""#), "{issues}");
-    assert!(issues.contains(r#""path":["nominees",0,"guardian"],"code":"guardian_required""#), "{issues}");
+    assert!(
+        issues.contains(r#""path":["nominees"],"code":"sum_mismatch""#),
+        "{issues}"
+    );
+    assert!(
+        issues.contains(r#""path":["nominees",0,"guardian"],"code":"guardian_required""#),
+        "{issues}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn valid_input_comes_back_as_value() {
-    let r = validate_js("bvnk.updateCustomerStatus", &js(r#"{"customerReference":"r","status":"PENDING"}"#)).unwrap();
-    assert_eq!(json(&r), r#"{"ok":true,"value":{"customerReference":"r","status":"PENDING"}}"#);
+    let r = validate_js(
+        "bvnk.updateCustomerStatus",
+        &js(r#"{"customerReference":"r","status":"PENDING"}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        json(&r),
+        r#"{"ok":true,"value":{"customerReference":"r","status":"PENDING"}}"#
+    );
 }
 
 #[wasm_bindgen_test]
@@ -51,12 +67,23 @@ fn hostile_values_become_issues_not_traps() {
     Reflect::set(&circular, &"me".into(), &circular).unwrap();
     let bigint = js_sys::eval("({ customer_id: 10n })").unwrap();
     let throwing = js_sys::eval("({ get customer_id() { throw new Error('no') } })").unwrap();
-    for v in [circular.into(), bigint, throwing, JsValue::UNDEFINED, JsValue::NULL, JsValue::from(1)] {
+    for v in [
+        circular.into(),
+        bigint,
+        throwing,
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from(1),
+    ] {
         let r = validate_js("gathr.updateCustomer", &v).unwrap();
         assert_eq!(get(&r, "ok"), JsValue::FALSE);
     }
     // still answers correctly afterwards
-    let ok = validate_js("gathr.updateCustomer", &js(r#"{"customer_id":"c","first_name":"A"}"#)).unwrap();
+    let ok = validate_js(
+        "gathr.updateCustomer",
+        &js(r#"{"customer_id":"c","first_name":"A"}"#),
+    )
+    .unwrap();
     assert_eq!(get(&ok, "ok"), JsValue::TRUE);
 }
 
@@ -64,24 +91,50 @@ fn hostile_values_become_issues_not_traps() {
 fn unknown_operation_is_a_type_error() {
     let e = validate_js("nope.op", &js("{}")).unwrap_err();
     assert!(e.is_instance_of::<js_sys::TypeError>());
-    assert!(describe_js("x").unwrap_err().is_instance_of::<js_sys::TypeError>());
+    assert!(describe_js("x")
+        .unwrap_err()
+        .is_instance_of::<js_sys::TypeError>());
 }
 
 #[wasm_bindgen_test]
 fn describes_and_diffs() {
     let d = describe_js("m2p.updateNomineeDetails").unwrap();
     let fields = json(&d);
-    assert!(fields.contains(r#""path":["nominees","*","percentShare"]"#), "{fields}");
-    let p = diff_js("gathr.updateCustomer", &js(r#"{"customer_id":"c","first_name":"A"}"#), &js(r#"{"customer_id":"c","first_name":"B"}"#)).unwrap();
-    assert_eq!(json(&p), r#"{"ok":true,"value":{"customer_id":"c","first_name":"B"},"changed":["first_name"]}"#);
+    assert!(
+        fields.contains(r#""path":["nominees","*","percentShare"]"#),
+        "{fields}"
+    );
+    let p = diff_js(
+        "gathr.updateCustomer",
+        &js(r#"{"customer_id":"c","first_name":"A"}"#),
+        &js(r#"{"customer_id":"c","first_name":"B"}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        json(&p),
+        r#"{"ok":true,"value":{"customer_id":"c","first_name":"B"},"changed":["first_name"]}"#
+    );
 }
 
 #[wasm_bindgen_test]
 fn builds_requests() {
-    let r = build_request_js("juspay.updateCustomer", &js(r#"{"customer_id":"c 1","first_name":"Mary Ann"}"#), &js(r#"{"apiKey":"k","merchantId":"m"}"#)).unwrap();
-    assert_eq!(get(&r, "url").as_string().unwrap(), "https://sandbox.juspay.in/customers/c%201");
+    let r = build_request_js(
+        "juspay.updateCustomer",
+        &js(r#"{"customer_id":"c 1","first_name":"Mary Ann"}"#),
+        &js(r#"{"apiKey":"k","merchantId":"m"}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        get(&r, "url").as_string().unwrap(),
+        "https://sandbox.juspay.in/customers/c%201"
+    );
     assert_eq!(get(&r, "body").as_string().unwrap(), "first_name=Mary+Ann");
-    assert_eq!(get(&get(&r, "headers"), "Authorization").as_string().unwrap(), "Basic azo=");
+    assert_eq!(
+        get(&get(&r, "headers"), "Authorization")
+            .as_string()
+            .unwrap(),
+        "Basic azo="
+    );
 }
 
 /// A `config.fetch` that records requests and answers from a list of `[status, body, headers]`.
@@ -104,24 +157,52 @@ fn config(base: &str, fetch: &Function) -> JsValue {
 }
 
 async fn send(client: &Client, op: &str, input: &str) -> JsValue {
-    JsFuture::from(client.send(op, js(input), js("{}"))).await.unwrap()
+    JsFuture::from(client.send(op, js(input), js("{}")))
+        .await
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
 async fn client_sends_and_reads_success() {
     let (fetch, log) = fake_fetch(r#"[[200, "{\"data\":{\"id\":\"c\",\"first_name\":\"B\"}}"]]"#);
-    let client = Client::new("gathr", config(r#"{"baseUrl":"http://127.0.0.1:1/t","token":"secret-token"}"#, &fetch)).unwrap();
-    let r = send(&client, "gathr.updateCustomer", r#"{"customer_id":"c","first_name":"B"}"#).await;
+    let client = Client::new(
+        "gathr",
+        config(
+            r#"{"baseUrl":"http://127.0.0.1:1/t","token":"secret-token"}"#,
+            &fetch,
+        ),
+    )
+    .unwrap();
+    let r = send(
+        &client,
+        "gathr.updateCustomer",
+        r#"{"customer_id":"c","first_name":"B"}"#,
+    )
+    .await;
     assert_eq!(get(&r, "ok"), JsValue::TRUE, "{}", json(&r));
     assert_eq!(get(&r, "status").as_f64(), Some(200.0));
-    assert_eq!(json(&get(&log, "0")), r#"["PATCH","http://127.0.0.1:1/t/customers/c","Bearer secret-token","{\"first_name\":\"B\"}"]"#);
+    assert_eq!(
+        json(&get(&log, "0")),
+        r#"["PATCH","http://127.0.0.1:1/t/customers/c","Bearer secret-token","{\"first_name\":\"B\"}"]"#
+    );
 }
 
 #[wasm_bindgen_test]
 async fn client_maps_access_bank_200_failure() {
-    let (fetch, _) = fake_fetch(r#"[[200, "{\"succeeded\":false,\"code\":\"31\",\"message\":\"Invalid account number\"}"]]"#);
-    let client = Client::new("accessbank", config(r#"{"accessToken":"t","subscriptionKey":"s"}"#, &fetch)).unwrap();
-    let r = send(&client, "accessbank.updateCustomerDetails", r#"{"accountNo":"0702334455","email":"a@b.co"}"#).await;
+    let (fetch, _) = fake_fetch(
+        r#"[[200, "{\"succeeded\":false,\"code\":\"31\",\"message\":\"Invalid account number\"}"]]"#,
+    );
+    let client = Client::new(
+        "accessbank",
+        config(r#"{"accessToken":"t","subscriptionKey":"s"}"#, &fetch),
+    )
+    .unwrap();
+    let r = send(
+        &client,
+        "accessbank.updateCustomerDetails",
+        r#"{"accountNo":"0702334455","email":"a@b.co"}"#,
+    )
+    .await;
     let e = get(&r, "error");
     assert_eq!(get(&e, "kind").as_string().unwrap(), "provider");
     assert_eq!(get(&e, "providerCode").as_string().unwrap(), "31");
@@ -129,9 +210,16 @@ async fn client_maps_access_bank_200_failure() {
 
 #[wasm_bindgen_test]
 async fn client_retries_a_put_after_503() {
-    let (fetch, log) = fake_fetch(r#"[[503, "busy", {"retry-after": "0"}], [200, "{\"reference\":\"r\",\"status\":\"VERIFIED\"}"]]"#);
+    let (fetch, log) = fake_fetch(
+        r#"[[503, "busy", {"retry-after": "0"}], [200, "{\"reference\":\"r\",\"status\":\"VERIFIED\"}"]]"#,
+    );
     let client = Client::new("bvnk", config(r#"{"hawkId":"id","hawkKey":"key"}"#, &fetch)).unwrap();
-    let r = send(&client, "bvnk.updateCustomerStatus", r#"{"customerReference":"r","status":"VERIFIED"}"#).await;
+    let r = send(
+        &client,
+        "bvnk.updateCustomerStatus",
+        r#"{"customerReference":"r","status":"VERIFIED"}"#,
+    )
+    .await;
     assert_eq!(get(&r, "ok"), JsValue::TRUE, "{}", json(&r));
     assert_eq!(log.length(), 2);
     let auth = get(&get(&log, "0"), "2").as_string().unwrap();
@@ -141,8 +229,17 @@ async fn client_retries_a_put_after_503() {
 #[wasm_bindgen_test]
 async fn client_never_retries_a_post_without_idempotency() {
     let (fetch, log) = fake_fetch(r#"[[503, "busy"], [200, "{}"]]"#);
-    let client = Client::new("juspay", config(r#"{"apiKey":"k","merchantId":"m"}"#, &fetch)).unwrap();
-    let r = send(&client, "juspay.updateCustomer", r#"{"customer_id":"c","first_name":"A"}"#).await;
+    let client = Client::new(
+        "juspay",
+        config(r#"{"apiKey":"k","merchantId":"m"}"#, &fetch),
+    )
+    .unwrap();
+    let r = send(
+        &client,
+        "juspay.updateCustomer",
+        r#"{"customer_id":"c","first_name":"A"}"#,
+    )
+    .await;
     assert_eq!(get(&get(&r, "error"), "kind").as_string().unwrap(), "http");
     assert_eq!(log.length(), 1);
 }
@@ -150,8 +247,17 @@ async fn client_never_retries_a_post_without_idempotency() {
 #[wasm_bindgen_test]
 async fn client_reports_validation_without_sending() {
     let (fetch, log) = fake_fetch(r#"[[200, "{}"]]"#);
-    let client = Client::new("m2p", config(r#"{"tenantId":"T","accessToken":"t"}"#, &fetch)).unwrap();
-    let r = send(&client, "m2p.updateCustomerStatus", r#"{"entityId":"E","status":"ACTIVE","currentStatus":"ACTIVE"}"#).await;
+    let client = Client::new(
+        "m2p",
+        config(r#"{"tenantId":"T","accessToken":"t"}"#, &fetch),
+    )
+    .unwrap();
+    let r = send(
+        &client,
+        "m2p.updateCustomerStatus",
+        r#"{"entityId":"E","status":"ACTIVE","currentStatus":"ACTIVE"}"#,
+    )
+    .await;
     let e = get(&r, "error");
     assert_eq!(get(&e, "kind").as_string().unwrap(), "validation");
     assert!(json(&get(&e, "issues")).contains("invalid_transition"));

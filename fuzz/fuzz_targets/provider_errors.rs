@@ -8,8 +8,12 @@ use customer_update::OPERATIONS;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let [op_byte, s1, s2, ct, rest @ ..] = data else { return };
-    let Some(op) = OPERATIONS.get(usize::from(*op_byte) % OPERATIONS.len()) else { return };
+    let [op_byte, s1, s2, ct, rest @ ..] = data else {
+        return;
+    };
+    let Some(op) = OPERATIONS.get(usize::from(*op_byte) % OPERATIONS.len()) else {
+        return;
+    };
     let status = 100 + (u16::from(*s1) << 8 | u16::from(*s2)) % 500;
     let content_type = match ct % 4 {
         0 => None,

@@ -14,8 +14,14 @@ fuzz_target!(|data: &[u8]| {
     let [p, m, ct, rest @ ..] = data else { return };
     let text = String::from_utf8_lossy(rest);
     let (path, body) = text.split_once('\n').unwrap_or((&text, ""));
-    let provider = PROVIDERS.get(usize::from(*p) % PROVIDERS.len()).copied().unwrap_or("x");
-    let method = METHODS.get(usize::from(*m) % METHODS.len()).copied().unwrap_or("POST");
+    let provider = PROVIDERS
+        .get(usize::from(*p) % PROVIDERS.len())
+        .copied()
+        .unwrap_or("x");
+    let method = METHODS
+        .get(usize::from(*m) % METHODS.len())
+        .copied()
+        .unwrap_or("POST");
     let content_type = match ct % 3 {
         0 => None,
         1 => Some("application/json"),

@@ -17,9 +17,19 @@ fuzz_target!(|data: &[u8]| {
     for f in [
         Format::Email,
         Format::E164,
-        Format::Digits { min: 4, max: 15, leading_zero: true },
-        Format::Date { style: DateStyle::Iso, past: true },
-        Format::Date { style: DateStyle::DayMonthYear, past: false },
+        Format::Digits {
+            min: 4,
+            max: 15,
+            leading_zero: true,
+        },
+        Format::Date {
+            style: DateStyle::Iso,
+            past: true,
+        },
+        Format::Date {
+            style: DateStyle::DayMonthYear,
+            past: false,
+        },
         Format::Pan,
         Format::Pin,
         Format::CountryCode,

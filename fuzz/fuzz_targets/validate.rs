@@ -18,7 +18,8 @@ impl Secrets for Fixed {
         Some("tok".into())
     }
     fn hawk(&mut self, method: &str, url: &str) -> Option<String> {
-        customer_update::auth::hawk::header("id", "key", method, url, 1_353_832_234, "nonce", None).ok()
+        customer_update::auth::hawk::header("id", "key", method, url, 1_353_832_234, "nonce", None)
+            .ok()
     }
     fn uuid(&mut self) -> String {
         "00000000-0000-4000-8000-000000000000".into()
@@ -26,10 +27,16 @@ impl Secrets for Fixed {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let [op_byte, day_byte, rest @ ..] = data else { return };
-    let Some(op) = OPERATIONS.get(usize::from(*op_byte) % OPERATIONS.len()) else { return };
+    let [op_byte, day_byte, rest @ ..] = data else {
+        return;
+    };
+    let Some(op) = OPERATIONS.get(usize::from(*op_byte) % OPERATIONS.len()) else {
+        return;
+    };
     let today = CivilDate::from_unix_days(20_000 + i64::from(*day_byte) * 97);
-    let Ok(input) = serde_json::from_slice::<serde_json::Value>(rest) else { return };
+    let Ok(input) = serde_json::from_slice::<serde_json::Value>(rest) else {
+        return;
+    };
     let issues = validate::issues(op, &input, today);
     assert!(issues.len() <= validate::MAX_ISSUES);
     for issue in &issues {
@@ -37,13 +44,20 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = validate::issues_to_json(&issues);
     for encoding in [None, Some(Encoding::Json), Some(Encoding::Form)] {
-        let options = Options { base_url: Some("https://h.example:8443/base/"), encoding, request_id: None };
+        let options = Options {
+            base_url: Some("https://h.example:8443/base/"),
+            encoding,
+            request_id: None,
+        };
         let built = build(op, &input, &options, &mut Fixed, today);
         assert_eq!(built.is_ok(), issues.is_empty());
         if let (Ok(b), Some(Encoding::Json) | None) = (&built, encoding) {
             if op.encoding == Encoding::Json || encoding.is_some() {
                 if let Some(body) = &b.request.body {
-                    assert!(serde_json::from_str::<serde_json::Value>(body).is_ok(), "body is JSON");
+                    assert!(
+                        serde_json::from_str::<serde_json::Value>(body).is_ok(),
+                        "body is JSON"
+                    );
                 }
             }
         }

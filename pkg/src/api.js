@@ -105,7 +105,6 @@ export function schema(op) {
   return s;
 }
 
-const PROVIDERS = ["accessbank", "juspay", "bvnk", "gathr", "m2p"];
 
 /**
  * A client for one provider: one method per operation (`client.updateNomineeDetails(input,
@@ -113,8 +112,10 @@ const PROVIDERS = ["accessbank", "juspay", "bvnk", "gathr", "m2p"];
  * requestId }` or `{ ok: false, error }`. Expected failures never reject.
  */
 export function createClient(provider, config = {}) {
-  if (!PROVIDERS.includes(provider)) {
-    throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${PROVIDERS.join(", ")}`);
+  // The provider keys come from the generated operation table, not from a list kept here.
+  const providers = [...new Set(operations().map((op) => op.split(".")[0]))];
+  if (!providers.includes(provider)) {
+    throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${providers.join(", ")}`);
   }
   const inner = new wasm.Client(provider, config);
   const client = { provider };

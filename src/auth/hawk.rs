@@ -70,9 +70,13 @@ pub struct Target {
 /// fragment is ignored, and a lone trailing `?` is not signed (as the Hawk reference client does).
 pub fn parse_url(url: &str) -> Result<Target, HawkError> {
     if url.bytes().any(|b| !(0x21..0x7f).contains(&b)) {
-        return Err(HawkError::InvalidUrl("it contains spaces, control or non-ASCII characters (percent-encode them)"));
+        return Err(HawkError::InvalidUrl(
+            "it contains spaces, control or non-ASCII characters (percent-encode them)",
+        ));
     }
-    let (scheme, rest) = url.split_once("://").ok_or(HawkError::InvalidUrl("it is not an absolute URL"))?;
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or(HawkError::InvalidUrl("it is not an absolute URL"))?;
     let default_port = if scheme.eq_ignore_ascii_case("https") {
         443
     } else if scheme.eq_ignore_ascii_case("http") {
@@ -91,31 +95,50 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
     };
 
     let tail = tail.split_once('#').map_or(tail, |(before, _)| before);
-    if tail.bytes().any(|b| matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\' | b'^' | b'|')) {
-        return Err(HawkError::InvalidUrl("the path or query holds characters that must be percent-encoded"));
+    if tail.bytes().any(|b| {
+        matches!(
+            b,
+            b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\' | b'^' | b'|'
+        )
+    }) {
+        return Err(HawkError::InvalidUrl(
+            "the path or query holds characters that must be percent-encoded",
+        ));
     }
     let (path, query) = match tail.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (tail, None),
     };
     if query.is_some_and(|q| q.contains('\'')) {
-        return Err(HawkError::InvalidUrl("the query holds characters that must be percent-encoded"));
+        return Err(HawkError::InvalidUrl(
+            "the query holds characters that must be percent-encoded",
+        ));
     }
     if path.split('/').any(is_dot_segment) {
         return Err(HawkError::InvalidUrl("the path holds '.' or '..' segments"));
     }
-    let mut resource = if path.is_empty() { String::from("/") } else { path.to_owned() };
+    let mut resource = if path.is_empty() {
+        String::from("/")
+    } else {
+        path.to_owned()
+    };
     if let Some(q) = query.filter(|q| !q.is_empty()) {
         resource.push('?');
         resource.push_str(q);
     }
-    Ok(Target { host, port, resource })
+    Ok(Target {
+        host,
+        port,
+        resource,
+    })
 }
 
 fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> {
     let (host, port) = if hostport.starts_with('[') {
         // IPv6 literal: "[…]" optionally followed by ":port".
-        let close = hostport.find(']').ok_or(HawkError::InvalidUrl("the IPv6 host has no closing ']'"))?;
+        let close = hostport
+            .find(']')
+            .ok_or(HawkError::InvalidUrl("the IPv6 host has no closing ']'"))?;
         let (h, after) = hostport.split_at(close + 1);
         let port = match after.strip_prefix(':') {
             Some(p) => Some(p),
@@ -129,9 +152,12 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> 
             None => (hostport, None),
         }
     };
-    let valid = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'[' | b']' | b':');
+    let valid =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'[' | b']' | b':');
     if host.is_empty() || host == "[]" || !host.bytes().all(valid) {
-        return Err(HawkError::InvalidUrl("the host is empty or not a plain ASCII host name"));
+        return Err(HawkError::InvalidUrl(
+            "the host is empty or not a plain ASCII host name",
+        ));
     }
     // An empty port ("host:") means the default, as in WHATWG URLs.
     Ok((host.to_ascii_lowercase(), port.filter(|p| !p.is_empty())))
@@ -139,9 +165,12 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> 
 
 fn parse_port(p: &str) -> Result<u16, HawkError> {
     if p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(HawkError::InvalidUrl("the port is not a number from 0 to 65535"));
+        return Err(HawkError::InvalidUrl(
+            "the port is not a number from 0 to 65535",
+        ));
     }
-    p.parse::<u16>().map_err(|_| HawkError::InvalidUrl("the port is not a number from 0 to 65535"))
+    p.parse::<u16>()
+        .map_err(|_| HawkError::InvalidUrl("the port is not a number from 0 to 65535"))
 }
 
 /// `.`, `..` and their percent-encoded spellings, which URL parsers resolve away.
@@ -152,7 +181,14 @@ fn is_dot_segment(seg: &str) -> bool {
 
 /// The Hawk 1 normalized string for a `header` MAC. `hash` is the payload hash (empty when
 /// payload validation is off, as for BVNK). In `ext`, `\` and newlines are escaped as Hawk does.
-pub fn normalized_string(ts: u64, nonce: &str, method: &str, target: &Target, hash: &str, ext: &str) -> String {
+pub fn normalized_string(
+    ts: u64,
+    nonce: &str,
+    method: &str,
+    target: &Target,
+    hash: &str,
+    ext: &str,
+) -> String {
     let ext = ext.replace('\\', "\\\\").replace('\n', "\\n");
     format!(
         "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
@@ -199,17 +235,28 @@ pub fn header(
     if key.is_empty() {
         return Err(HawkError::EmptyKey);
     }
-    check_attr(id, "the Hawk id is empty or holds a character not allowed in a header")?;
-    check_attr(nonce, "the nonce is empty or holds a character not allowed in a header")?;
+    check_attr(
+        id,
+        "the Hawk id is empty or holds a character not allowed in a header",
+    )?;
+    check_attr(
+        nonce,
+        "the nonce is empty or holds a character not allowed in a header",
+    )?;
     let ext = ext.unwrap_or("");
     if !ext.is_empty() {
         check_attr(ext, "ext holds a character not allowed in a header")?;
     }
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(HawkError::InvalidValue("the method must be letters only, e.g. PUT"));
+        return Err(HawkError::InvalidValue(
+            "the method must be letters only, e.g. PUT",
+        ));
     }
     let target = parse_url(url)?;
-    let mac = mac(key.as_bytes(), &normalized_string(ts, nonce, method, &target, "", ext));
+    let mac = mac(
+        key.as_bytes(),
+        &normalized_string(ts, nonce, method, &target, "", ext),
+    );
     let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
     if !ext.is_empty() {
         out.push_str(&format!(", ext=\"{ext}\""));
@@ -220,7 +267,11 @@ pub fn header(
 
 /// Hawk header attribute values: printable ASCII without `"` and `\` (the set Hawk servers parse).
 fn check_attr(v: &str, what: &'static str) -> Result<(), HawkError> {
-    if v.is_empty() || !v.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+    if v.is_empty()
+        || !v
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
         return Err(HawkError::InvalidValue(what));
     }
     Ok(())

@@ -37,7 +37,10 @@ pub struct Token {
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Token")
-            .field("access_token", &format_args!("<{} chars redacted>", self.access_token.len()))
+            .field(
+                "access_token",
+                &format_args!("<{} chars redacted>", self.access_token.len()),
+            )
             .field("expires_in_s", &self.expires_in_s)
             .finish()
     }
@@ -62,7 +65,10 @@ impl CachedToken {
     /// The send time is exact; the arrival time is up to one round trip late, which the
     /// refresh margin covers.
     pub fn new(token: Token, obtained_at_ms: f64) -> Self {
-        CachedToken { token, obtained_at_ms }
+        CachedToken {
+            token,
+            obtained_at_ms,
+        }
     }
 
     /// The token text.
@@ -104,7 +110,10 @@ pub struct TokenCache {
 impl TokenCache {
     /// The cached token if it is fresh at `now_ms`.
     pub fn get(&self, now_ms: f64) -> Option<&str> {
-        self.slot.as_ref().filter(|t| t.is_fresh(now_ms)).map(CachedToken::value)
+        self.slot
+            .as_ref()
+            .filter(|t| t.is_fresh(now_ms))
+            .map(CachedToken::value)
     }
 
     /// Keeps `token`, obtained at `now_ms`, replacing any other.
@@ -132,13 +141,27 @@ pub fn parse_accessbank(body: &str) -> Result<Token, String> {
     const WHO: &str = "Access Bank's token response";
     let v = parse_object(body, WHO)?;
     if v.get("succeeded").and_then(Value::as_bool) != Some(true) {
-        let code = v.get("code").and_then(short_code).map(|c| format!(" (code {c})")).unwrap_or_default();
-        return Err(format!("Access Bank did not issue a token: succeeded is not true{code}."));
+        let code = v
+            .get("code")
+            .and_then(short_code)
+            .map(|c| format!(" (code {c})"))
+            .unwrap_or_default();
+        return Err(format!(
+            "Access Bank did not issue a token: succeeded is not true{code}."
+        ));
     }
     let data = v.get("data").ok_or_else(|| format!("{WHO} has no data."))?;
     let access_token = token_text(data.get("accessToken"), WHO, "data.accessToken")?;
-    let expires_in_s = lifetime(data.get("expiresIn"), ACCESSBANK_DEFAULT_LIFETIME_S, WHO, "data.expiresIn")?;
-    Ok(Token { access_token, expires_in_s })
+    let expires_in_s = lifetime(
+        data.get("expiresIn"),
+        ACCESSBANK_DEFAULT_LIFETIME_S,
+        WHO,
+        "data.expiresIn",
+    )?;
+    Ok(Token {
+        access_token,
+        expires_in_s,
+    })
 }
 
 /// Parses M2P's token response `{"access_token":"…","token_type":"Bearer","expires_in":3600}`.
@@ -153,8 +176,16 @@ pub fn parse_m2p(body: &str) -> Result<Token, String> {
         Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => {}
         Some(_) => return Err(format!("{WHO} has a token_type other than Bearer.")),
     }
-    let expires_in_s = lifetime(v.get("expires_in"), M2P_DEFAULT_LIFETIME_S, WHO, "expires_in")?;
-    Ok(Token { access_token, expires_in_s })
+    let expires_in_s = lifetime(
+        v.get("expires_in"),
+        M2P_DEFAULT_LIFETIME_S,
+        WHO,
+        "expires_in",
+    )?;
+    Ok(Token {
+        access_token,
+        expires_in_s,
+    })
 }
 
 fn parse_object(body: &str, who: &str) -> Result<serde_json::Map<String, Value>, String> {
@@ -169,7 +200,9 @@ fn parse_object(body: &str, who: &str) -> Result<serde_json::Map<String, Value>,
 fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, String> {
     match v.and_then(Value::as_str) {
         Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()) => Ok(t.to_owned()),
-        Some(t) if !t.is_empty() => Err(format!("{who} has a {key} with characters not allowed in a header.")),
+        Some(t) if !t.is_empty() => Err(format!(
+            "{who} has a {key} with characters not allowed in a header."
+        )),
         _ => Err(format!("{who} has no {key}.")),
     }
 }
@@ -184,7 +217,9 @@ fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result<u64
             (None, Some(f)) if f.is_finite() && f >= 0.0 => f.min(MAX_LIFETIME_S as f64) as u64,
             _ => return Err(bad()),
         },
-        Some(Value::String(s)) if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(Value::String(s))
+            if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             s.parse().map_err(|_| bad())?
         }
         Some(_) => return Err(bad()),
@@ -199,7 +234,10 @@ fn short_code(v: &Value) -> Option<String> {
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    let safe = !s.is_empty() && s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
+    let safe = !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
     safe.then_some(s)
 }
 
@@ -209,7 +247,10 @@ mod tests {
 
     #[test]
     fn debug_redacts_the_token() {
-        let t = Token { access_token: "secret-token".into(), expires_in_s: 5 };
+        let t = Token {
+            access_token: "secret-token".into(),
+            expires_in_s: 5,
+        };
         let s = format!("{t:?}");
         assert!(!s.contains("secret"), "{s}");
         assert!(s.contains("12 chars redacted"), "{s}");

@@ -11,7 +11,10 @@
 //! (`Ocp-Apim-Subscription-Key`) answers `{"statusCode": 401, "message": "Access denied due to
 //! missing subscription key…"}`; that shape is recognised too.
 
-use super::{clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody, SuccessCheck};
+use super::{
+    clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody,
+    SuccessCheck,
+};
 use crate::retry::is_retryable_status;
 use crate::rules::PathSeg;
 use serde_json::Value;
@@ -35,7 +38,10 @@ pub fn parse_error(op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody>
         return Some(envelope(op_id, body));
     }
     if get(body, "statusCode").is_some_and(Value::is_number) {
-        return Some(ErrorBody { message: first_text(body, &["message"]), ..ErrorBody::default() });
+        return Some(ErrorBody {
+            message: first_text(body, &["message"]),
+            ..ErrorBody::default()
+        });
     }
     None
 }
@@ -43,24 +49,41 @@ pub fn parse_error(op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody>
 fn envelope(op_id: &str, body: &Value) -> ErrorBody {
     let code = first_text(body, &["code"]);
     // `code` may be an HTTP status as text; "503" in a 200 still means "try again".
-    let retryable = code.as_deref().and_then(|c| c.parse::<u16>().ok()).is_some_and(is_retryable_status);
+    let retryable = code
+        .as_deref()
+        .and_then(|c| c.parse::<u16>().ok())
+        .is_some_and(is_retryable_status);
     let path_of = |key: &str| field_path_for(op_id, key);
     let issues = match get(body, "errors") {
         Some(Value::Object(map)) => field_map_issues(map, &path_of),
-        Some(Value::Array(items)) => {
-            field_list_issues(items, &["field", "fieldName", "propertyName", "key"], &["message", "errorMessage", "reason"], &path_of)
-        }
+        Some(Value::Array(items)) => field_list_issues(
+            items,
+            &["field", "fieldName", "propertyName", "key"],
+            &["message", "errorMessage", "reason"],
+            &path_of,
+        ),
         _ => Vec::new(),
     };
     let message = first_text(body, &["message", "title"]).map(|m| clean(&m));
-    ErrorBody { code, message, issues, retryable, ..ErrorBody::default() }
+    ErrorBody {
+        code,
+        message,
+        issues,
+        retryable,
+        ..ErrorBody::default()
+    }
 }
 
 /// The provider's key as a path, with the first segment spelled as the operation's field is.
 fn field_path_for(op_id: &str, key: &str) -> Vec<PathSeg> {
     let mut path = field_path(key);
     if let (Some(PathSeg::Key(first)), Some(op)) = (path.first_mut(), crate::operation(op_id)) {
-        if let Some(f) = op.input.fields.iter().find(|f| f.name.eq_ignore_ascii_case(first)) {
+        if let Some(f) = op
+            .input
+            .fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(first))
+        {
             *first = f.name.to_owned();
         }
     }
@@ -72,7 +95,10 @@ pub const TOKEN_CREDENTIALS: [&str; 3] = ["authorizationKey", "subscriptionKey",
 
 /// `POST /waas/Client/authenticate` (B.1.2): `Authorization: <raw key>` (no "Bearer"), the
 /// subscription key (sent on every call), body `{"merchantId": …}`.
-pub fn token_request(url: String, config: &dyn Fn(&str) -> Option<String>) -> Result<super::TokenRequest, String> {
+pub fn token_request(
+    url: String,
+    config: &dyn Fn(&str) -> Option<String>,
+) -> Result<super::TokenRequest, String> {
     let [key, sub, merchant] = TOKEN_CREDENTIALS.map(config);
     let (Some(key), Some(sub), Some(merchant)) = (key, sub, merchant) else {
         return Err("the Access Bank token flow needs authorizationKey, subscriptionKey and merchantId (or pass accessToken)".into());

@@ -10,7 +10,9 @@
 //!
 //! Success is the full customer object.
 
-use super::{field_list_issues, field_map_issues, field_path, first_text, get, text, ErrorBody, MAX_ISSUES};
+use super::{
+    field_list_issues, field_map_issues, field_path, first_text, get, text, ErrorBody, MAX_ISSUES,
+};
 use serde_json::Value;
 
 const FIELD_KEYS: [&str; 4] = ["parameter", "field", "path", "name"];
@@ -23,12 +25,16 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
     }
     let has_code = get(body, "code").is_some_and(Value::is_string);
     let has_message = get(body, "message").is_some_and(Value::is_string);
-    if !(has_code || (has_message && (get(body, "traceId").is_some() || get(body, "status").is_some()))) {
+    if !(has_code
+        || (has_message && (get(body, "traceId").is_some() || get(body, "status").is_some())))
+    {
         return None;
     }
     let details = get(body, "details");
     let issues = match details.and_then(|d| get(d, "errors")) {
-        Some(Value::Array(items)) => field_list_issues(items, &FIELD_KEYS, &MESSAGE_KEYS, &field_path),
+        Some(Value::Array(items)) => {
+            field_list_issues(items, &FIELD_KEYS, &MESSAGE_KEYS, &field_path)
+        }
         Some(Value::Object(map)) => field_map_issues(map, &field_path),
         _ => Vec::new(),
     };
@@ -36,7 +42,9 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
         code: first_text(body, &["code"]),
         // `status` is the HTTP status as a number in the current envelope, a word ("Forbidden")
         // in the dictionary form; only the word adds anything.
-        category: get(body, "status").filter(|s| s.is_string()).and_then(|s| text(Some(s))),
+        category: get(body, "status")
+            .filter(|s| s.is_string())
+            .and_then(|s| text(Some(s))),
         trace_id: first_text(body, &["traceId", "requestId"]),
         message: first_text(body, &["message", "error"]),
         issues,
@@ -46,7 +54,11 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 
 fn legacy(body: &Value, list: &[Value]) -> ErrorBody {
     let code = list.iter().find_map(|e| first_text(e, &["code"]));
-    let messages: Vec<String> = list.iter().filter_map(|e| first_text(e, &MESSAGE_KEYS)).take(3).collect();
+    let messages: Vec<String> = list
+        .iter()
+        .filter_map(|e| first_text(e, &MESSAGE_KEYS))
+        .take(3)
+        .collect();
     let mut message = messages.join("; ");
     if list.len() > messages.len() && !messages.is_empty() {
         message.push_str(&format!(" (and {} more)", list.len() - messages.len()));
@@ -57,7 +69,9 @@ fn legacy(body: &Value, list: &[Value]) -> ErrorBody {
     ErrorBody {
         code,
         trace_id: first_text(body, &["requestId", "traceId"]),
-        message: (!message.is_empty()).then_some(message).or_else(|| first_text(body, &["message"])),
+        message: (!message.is_empty())
+            .then_some(message)
+            .or_else(|| first_text(body, &["message"])),
         issues,
         ..ErrorBody::default()
     }

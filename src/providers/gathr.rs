@@ -16,7 +16,10 @@ use serde_json::Value;
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
     let top_message = first_text(body, &["message"]);
     match get(body, "errors") {
-        Some(Value::String(_)) => Some(ErrorBody { message: text(get(body, "errors")), ..ErrorBody::default() }),
+        Some(Value::String(_)) => Some(ErrorBody {
+            message: text(get(body, "errors")),
+            ..ErrorBody::default()
+        }),
         Some(Value::Object(map)) if is_code_message(map) => {
             let errors = get(body, "errors").unwrap_or(&Value::Null);
             Some(ErrorBody {
@@ -35,14 +38,27 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
                     n => format!("{first} (and {} more)", n - 1),
                 })
             });
-            Some(ErrorBody { message, issues, ..ErrorBody::default() })
+            Some(ErrorBody {
+                message,
+                issues,
+                ..ErrorBody::default()
+            })
         }
         Some(Value::Array(items)) => {
-            let messages: Vec<String> = items.iter().filter_map(|i| text(Some(i))).take(3).collect();
-            let message = Some(messages.join("; ")).filter(|m| !m.is_empty()).or(top_message);
-            Some(ErrorBody { message, ..ErrorBody::default() })
+            let messages: Vec<String> =
+                items.iter().filter_map(|i| text(Some(i))).take(3).collect();
+            let message = Some(messages.join("; "))
+                .filter(|m| !m.is_empty())
+                .or(top_message);
+            Some(ErrorBody {
+                message,
+                ..ErrorBody::default()
+            })
         }
-        _ => top_message.map(|m| ErrorBody { message: Some(m), ..ErrorBody::default() }),
+        _ => top_message.map(|m| ErrorBody {
+            message: Some(m),
+            ..ErrorBody::default()
+        }),
     }
 }
 

@@ -13,29 +13,58 @@ use serde_json::Value;
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
     let info = get(body, "error_info").filter(|v| v.is_object());
     let recognised = info.is_some()
-        || ["error_code", "error_message"].iter().any(|k| get(body, k).is_some_and(Value::is_string))
+        || ["error_code", "error_message"]
+            .iter()
+            .any(|k| get(body, k).is_some_and(Value::is_string))
         || get(body, "error") == Some(&Value::Bool(true));
     if !recognised {
         return None;
     }
-    let pick = |keys: &[&str]| info.and_then(|i| first_text(i, keys)).or_else(|| first_text(body, keys));
-    let code = info.and_then(|i| first_text(i, &["code"])).or_else(|| first_text(body, &["error_code"]));
+    let pick = |keys: &[&str]| {
+        info.and_then(|i| first_text(i, keys))
+            .or_else(|| first_text(body, keys))
+    };
+    let code = info
+        .and_then(|i| first_text(i, &["code"]))
+        .or_else(|| first_text(body, &["error_code"]));
     let category = pick(&["category"]);
     let user = pick(&["user_message"]);
     let developer = pick(&["developer_message"]);
     let message = match (user, developer) {
-        (Some(u), Some(d)) if !contains_ci(&u, d.trim_end_matches('.')) => Some(format!("{} ({})", u.trim_end_matches('.'), d.trim_end_matches('.'))),
+        (Some(u), Some(d)) if !contains_ci(&u, d.trim_end_matches('.')) => Some(format!(
+            "{} ({})",
+            u.trim_end_matches('.'),
+            d.trim_end_matches('.')
+        )),
         (Some(u), _) => Some(u),
         (None, Some(d)) => Some(d),
         (None, None) => first_text(body, &["error_message"]),
     };
-    let fields = info.and_then(|i| get(i, "fields")).or_else(|| get(body, "fields")).and_then(Value::as_array);
+    let fields = info
+        .and_then(|i| get(i, "fields"))
+        .or_else(|| get(body, "fields"))
+        .and_then(Value::as_array);
     let issues = fields
-        .map(|items| field_list_issues(items, &["field_name", "field", "name"], &["reason", "message"], &field_path))
+        .map(|items| {
+            field_list_issues(
+                items,
+                &["field_name", "field", "name"],
+                &["reason", "message"],
+                &field_path,
+            )
+        })
         .unwrap_or_default();
-    Some(ErrorBody { code, category, message, issues, ..ErrorBody::default() })
+    Some(ErrorBody {
+        code,
+        category,
+        message,
+        issues,
+        ..ErrorBody::default()
+    })
 }
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
+    haystack
+        .to_ascii_lowercase()
+        .contains(&needle.to_ascii_lowercase())
 }

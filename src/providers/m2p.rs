@@ -19,49 +19,85 @@ pub const INVALID_TRANSITION: &str = "PPCUST_032";
 
 /// A non-2xx body in problem+json (or OAuth error) form.
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
-    let code = first_text(body, &["businessCode", "business.code"]).or_else(|| get(body, "business").and_then(|b| first_text(b, &["code"])));
+    let code = first_text(body, &["businessCode", "business.code"])
+        .or_else(|| get(body, "business").and_then(|b| first_text(b, &["code"])));
     let field_errors = get(body, "fieldErrors").and_then(Value::as_array);
-    let problem = ["title", "detail", "type"].iter().any(|k| get(body, k).is_some_and(Value::is_string));
+    let problem = ["title", "detail", "type"]
+        .iter()
+        .any(|k| get(body, k).is_some_and(Value::is_string));
     let oauth = get(body, "error").is_some_and(Value::is_string);
     if code.is_none() && field_errors.is_none() && !problem && !oauth {
         return None;
     }
     // `message` is a key ("error.business") on problems, human text elsewhere.
-    let message_key = get(body, "message").and_then(Value::as_str).filter(|m| !m.is_empty() && !m.contains(' '));
-    let category = message_key.and_then(|m| text(Some(&Value::String(m.to_owned())))).or_else(|| first_text(body, &["error"]));
+    let message_key = get(body, "message")
+        .and_then(Value::as_str)
+        .filter(|m| !m.is_empty() && !m.contains(' '));
+    let category = message_key
+        .and_then(|m| text(Some(&Value::String(m.to_owned()))))
+        .or_else(|| first_text(body, &["error"]));
     let message = first_text(body, &["detail", "title", "error_description"]).or_else(|| {
-        get(body, "message").and_then(Value::as_str).filter(|m| m.contains(' ')).and_then(|m| text(Some(&Value::String(m.to_owned()))))
+        get(body, "message")
+            .and_then(Value::as_str)
+            .filter(|m| m.contains(' '))
+            .and_then(|m| text(Some(&Value::String(m.to_owned()))))
     });
     let mut issues = field_errors
-        .map(|items| field_list_issues(items, &["field", "path"], &["message", "defaultMessage"], &field_path))
+        .map(|items| {
+            field_list_issues(
+                items,
+                &["field", "path"],
+                &["message", "defaultMessage"],
+                &field_path,
+            )
+        })
         .unwrap_or_default();
     if code.as_deref() == Some(INVALID_TRANSITION) {
-        let why = first_text(body, &["title", "detail"]).map_or_else(String::new, |t| format!(" ({})", t.trim_end_matches('.')));
+        let why = first_text(body, &["title", "detail"])
+            .map_or_else(String::new, |t| format!(" ({})", t.trim_end_matches('.')));
         issues.push(Issue::new(
             vec![PathSeg::from("status")],
             Code::InvalidTransition,
             format!("This status change is not allowed from the customer's current status{why}."),
         ));
     }
-    Some(ErrorBody { code, category, message, issues, ..ErrorBody::default() })
+    Some(ErrorBody {
+        code,
+        category,
+        message,
+        issues,
+        ..ErrorBody::default()
+    })
 }
 
 /// The credentials of the token flow (plus `tenantId`, sent on every call).
 pub const TOKEN_CREDENTIALS: [&str; 2] = ["clientId", "clientSecret"];
 
 /// `POST /auth/token` (B.5.1): `{"clientId", "clientSecret", "grantType": "client_credentials"}`.
-pub fn token_request(url: String, config: &dyn Fn(&str) -> Option<String>) -> Result<super::TokenRequest, String> {
+pub fn token_request(
+    url: String,
+    config: &dyn Fn(&str) -> Option<String>,
+) -> Result<super::TokenRequest, String> {
     let [id, secret] = TOKEN_CREDENTIALS.map(config);
     let (Some(id), Some(secret)) = (id, secret) else {
-        return Err("the M2P token flow needs clientId and clientSecret (or pass accessToken)".into());
+        return Err(
+            "the M2P token flow needs clientId and clientSecret (or pass accessToken)".into(),
+        );
     };
     let mut body = serde_json::Map::new();
     body.insert("clientId".into(), Value::String(id));
     body.insert("clientSecret".into(), Value::String(secret));
-    body.insert("grantType".into(), Value::String("client_credentials".into()));
+    body.insert(
+        "grantType".into(),
+        Value::String("client_credentials".into()),
+    );
     let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
     if let Some(tenant) = config("tenantId") {
         headers.push(("X-TENANT-ID".into(), tenant));
     }
-    Ok(super::TokenRequest { url, headers, body: Value::Object(body).to_string() })
+    Ok(super::TokenRequest {
+        url,
+        headers,
+        body: Value::Object(body).to_string(),
+    })
 }

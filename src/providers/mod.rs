@@ -160,7 +160,10 @@ impl ProviderError {
         } else {
             format!("The request has {n} problems; nothing was sent.")
         };
-        ProviderError { issues, ..ProviderError::new(ErrorKind::Validation, message) }
+        ProviderError {
+            issues,
+            ..ProviderError::new(ErrorKind::Validation, message)
+        }
     }
 
     /// The request could not be sent or the connection failed. `detail` is the runtime's own
@@ -177,7 +180,10 @@ impl ProviderError {
 
     /// No answer arrived within `after_ms`. Retryable.
     pub fn timeout(after_ms: u64) -> Self {
-        ProviderError::new(ErrorKind::Timeout, format!("No answer within {after_ms} ms."))
+        ProviderError::new(
+            ErrorKind::Timeout,
+            format!("No answer within {after_ms} ms."),
+        )
     }
 }
 
@@ -254,10 +260,26 @@ fn hooks(provider_key: &str) -> Option<Hooks> {
             parse_error: accessbank::parse_error,
             empty_success: false,
         },
-        "juspay" => Hooks { check_success: any_json_is_success, parse_error: juspay::parse_error, empty_success: true },
-        "bvnk" => Hooks { check_success: any_json_is_success, parse_error: bvnk::parse_error, empty_success: true },
-        "gathr" => Hooks { check_success: any_json_is_success, parse_error: gathr::parse_error, empty_success: true },
-        "m2p" => Hooks { check_success: any_json_is_success, parse_error: m2p::parse_error, empty_success: true },
+        "juspay" => Hooks {
+            check_success: any_json_is_success,
+            parse_error: juspay::parse_error,
+            empty_success: true,
+        },
+        "bvnk" => Hooks {
+            check_success: any_json_is_success,
+            parse_error: bvnk::parse_error,
+            empty_success: true,
+        },
+        "gathr" => Hooks {
+            check_success: any_json_is_success,
+            parse_error: gathr::parse_error,
+            empty_success: true,
+        },
+        "m2p" => Hooks {
+            check_success: any_json_is_success,
+            parse_error: m2p::parse_error,
+            empty_success: true,
+        },
         _ => return None,
     };
     Some(h)
@@ -268,12 +290,19 @@ fn hooks(provider_key: &str) -> Option<Hooks> {
 /// `status` is the HTTP status, `content_type` the `Content-Type` header if any, `body` the
 /// response text. An unknown provider key gets HTTP-only treatment (no error body is
 /// recognised). See the module docs for the rules. Never panics.
-pub fn interpret(provider_key: &str, op_id: &str, status: u16, content_type: Option<&str>, body: &str) -> Outcome {
+pub fn interpret(
+    provider_key: &str,
+    op_id: &str,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Outcome {
     let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
     let hooks = hooks(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();
-    let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html")) || text.starts_with('<');
+    let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+        || text.starts_with('<');
     let json = if html || text.is_empty() || text.len() > MAX_PARSE_BYTES {
         None
     } else {
@@ -299,7 +328,10 @@ pub fn interpret(provider_key: &str, op_id: &str, status: u16, content_type: Opt
 
     if (200..300).contains(&status) {
         let Some(value) = json else {
-            if text.is_empty() && matches!(status, 204 | 205) && hooks.as_ref().is_none_or(|h| h.empty_success) {
+            if text.is_empty()
+                && matches!(status, 204 | 205)
+                && hooks.as_ref().is_none_or(|h| h.empty_success)
+            {
                 return Outcome::Success(Value::Null);
             }
             let why = if html {
@@ -311,18 +343,31 @@ pub fn interpret(provider_key: &str, op_id: &str, status: u16, content_type: Opt
             } else {
                 "a body that is not valid JSON"
             };
-            return fail(ErrorKind::Decode, format!("{title} answered HTTP {status} with {why}."), None);
+            return fail(
+                ErrorKind::Decode,
+                format!("{title} answered HTTP {status} with {why}."),
+                None,
+            );
         };
-        let check = hooks.as_ref().map_or(SuccessCheck::Success, |h| (h.check_success)(op_id, &value));
+        let check = hooks
+            .as_ref()
+            .map_or(SuccessCheck::Success, |h| (h.check_success)(op_id, &value));
         return match check {
             SuccessCheck::Success => Outcome::Success(value),
             SuccessCheck::Rejected(found) => {
-                let message = sentence(title, "rejected the request", found.message.as_deref(), found.code.as_deref());
+                let message = sentence(
+                    title,
+                    "rejected the request",
+                    found.message.as_deref(),
+                    found.code.as_deref(),
+                );
                 fail(ErrorKind::Provider, message, Some(found))
             }
-            SuccessCheck::Unexpected(why) => {
-                fail(ErrorKind::Decode, format!("{title} answered HTTP {status}, but {why}."), None)
-            }
+            SuccessCheck::Unexpected(why) => fail(
+                ErrorKind::Decode,
+                format!("{title} answered HTTP {status}, but {why}."),
+                None,
+            ),
         };
     }
 
@@ -345,7 +390,12 @@ pub fn interpret(provider_key: &str, op_id: &str, status: u16, content_type: Opt
         _ => match found {
             Some(found) => {
                 let what = format!("rejected the request (HTTP {status})");
-                let message = sentence(title, &what, found.message.as_deref(), found.code.as_deref());
+                let message = sentence(
+                    title,
+                    &what,
+                    found.message.as_deref(),
+                    found.code.as_deref(),
+                );
                 fail(ErrorKind::Provider, message, Some(found))
             }
             None => {
@@ -355,7 +405,8 @@ pub fn interpret(provider_key: &str, op_id: &str, status: u16, content_type: Opt
                     format!("{title} answered HTTP {status} ({reason}).")
                 };
                 if html {
-                    message.push_str(" The body is an HTML page, probably from a proxy or gateway.");
+                    message
+                        .push_str(" The body is an HTML page, probably from a proxy or gateway.");
                 }
                 fail(ErrorKind::Http, message, None)
             }
@@ -423,18 +474,24 @@ pub fn clean(s: &str) -> String {
     let s = cap_bytes(s, MAX_MESSAGE_CHARS * 4);
     let mut out = String::new();
     let mut redact_next = false;
-    for word in s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
         let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        let secret_shaped = word.contains("mac=") || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
+        let secret_shaped =
+            word.contains("mac=") || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
         if redact_next || secret_shaped {
             out.push_str("[redacted]");
         } else {
             out.push_str(word);
         }
-        redact_next = ["bearer", "basic", "hawk"].iter().any(|k| bare.eq_ignore_ascii_case(k));
+        redact_next = ["bearer", "basic", "hawk"]
+            .iter()
+            .any(|k| bare.eq_ignore_ascii_case(k));
     }
     if out.chars().count() > MAX_MESSAGE_CHARS {
         out = out.chars().take(MAX_MESSAGE_CHARS).collect();
@@ -468,7 +525,10 @@ pub fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
 /// the empty path (the whole request). At most 32 segments of at most 256 bytes each.
 pub fn field_path(name: &str) -> Vec<PathSeg> {
     let name = name.trim();
-    let name = name.strip_prefix("$.").or_else(|| name.strip_prefix('$')).unwrap_or(name);
+    let name = name
+        .strip_prefix("$.")
+        .or_else(|| name.strip_prefix('$'))
+        .unwrap_or(name);
     let mut out = Vec::new();
     for part in name.split('.') {
         let (head, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
@@ -479,7 +539,10 @@ pub fn field_path(name: &str) -> Vec<PathSeg> {
                 rest = "";
                 break;
             };
-            let inner = r.get(..end).unwrap_or_default().trim_matches(|c| c == '"' || c == '\'');
+            let inner = r
+                .get(..end)
+                .unwrap_or_default()
+                .trim_matches(|c| c == '"' || c == '\'');
             push_seg(&mut out, inner);
             rest = r.get(end + 1..).unwrap_or_default();
         }
@@ -494,7 +557,9 @@ fn push_seg(out: &mut Vec<PathSeg>, s: &str) {
     if s.is_empty() || out.len() > MAX_PATH_SEGMENTS {
         return;
     }
-    let index = (s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<usize>().ok()).flatten();
+    let index = (s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse::<usize>().ok())
+        .flatten();
     out.push(index.map_or_else(|| PathSeg::Key(s.to_owned()), PathSeg::Index));
 }
 
@@ -506,7 +571,10 @@ pub fn rejected(path: Vec<PathSeg>, reason: Option<String>) -> Issue {
 
 /// Issues from a field map: `{"field": ["msg", …]}`, `{"field": "msg"}` or
 /// `{"field": [{"message": "msg"}]}`. `path_of` turns a key into a path.
-pub fn field_map_issues(map: &Map<String, Value>, path_of: &dyn Fn(&str) -> Vec<PathSeg>) -> Vec<Issue> {
+pub fn field_map_issues(
+    map: &Map<String, Value>,
+    path_of: &dyn Fn(&str) -> Vec<PathSeg>,
+) -> Vec<Issue> {
     let mut out = Vec::new();
     for (key, value) in map {
         if out.len() >= MAX_ISSUES {
@@ -515,7 +583,8 @@ pub fn field_map_issues(map: &Map<String, Value>, path_of: &dyn Fn(&str) -> Vec<
         match value {
             Value::Array(items) => {
                 for item in items.iter().take(MAX_ISSUES) {
-                    let reason = text(Some(item)).or_else(|| first_text(item, &["message", "reason", "description"]));
+                    let reason = text(Some(item))
+                        .or_else(|| first_text(item, &["message", "reason", "description"]));
                     out.push(rejected(path_of(key), reason));
                 }
                 if items.is_empty() {
@@ -523,7 +592,8 @@ pub fn field_map_issues(map: &Map<String, Value>, path_of: &dyn Fn(&str) -> Vec<
                 }
             }
             other => {
-                let reason = text(Some(other)).or_else(|| first_text(other, &["message", "reason", "description"]));
+                let reason = text(Some(other))
+                    .or_else(|| first_text(other, &["message", "reason", "description"]));
                 out.push(rejected(path_of(key), reason));
             }
         }
@@ -534,11 +604,19 @@ pub fn field_map_issues(map: &Map<String, Value>, path_of: &dyn Fn(&str) -> Vec<
 
 /// Issues from a list of `{<field key>, <message key>}` objects, trying each key name in order.
 /// Items without a field name are skipped (their text belongs in the error message).
-pub fn field_list_issues(items: &[Value], field_keys: &[&str], message_keys: &[&str], path_of: &dyn Fn(&str) -> Vec<PathSeg>) -> Vec<Issue> {
+pub fn field_list_issues(
+    items: &[Value],
+    field_keys: &[&str],
+    message_keys: &[&str],
+    path_of: &dyn Fn(&str) -> Vec<PathSeg>,
+) -> Vec<Issue> {
     items
         .iter()
         .filter_map(|item| {
-            let field = field_keys.iter().find_map(|k| get(item, k).and_then(Value::as_str)).filter(|f| !f.trim().is_empty())?;
+            let field = field_keys
+                .iter()
+                .find_map(|k| get(item, k).and_then(Value::as_str))
+                .filter(|f| !f.trim().is_empty())?;
             Some(rejected(path_of(field), first_text(item, message_keys)))
         })
         .take(MAX_ISSUES)
@@ -560,7 +638,9 @@ pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<S
     let base = base_url.trim_end_matches('/');
     let root = if provider.token_from_origin {
         let after_scheme = base.find("://").map_or(0, |i| i + 3);
-        base.get(after_scheme..).and_then(|rest| rest.find('/')).map_or(base, |i| base.get(..after_scheme + i).unwrap_or(base))
+        base.get(after_scheme..)
+            .and_then(|rest| rest.find('/'))
+            .map_or(base, |i| base.get(..after_scheme + i).unwrap_or(base))
     } else {
         base
     };
@@ -568,7 +648,10 @@ pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<S
 }
 
 /// Whether `config` holds the credentials of the provider's token flow.
-pub fn token_credentials_present(provider_key: &str, config: &dyn Fn(&str) -> Option<String>) -> bool {
+pub fn token_credentials_present(
+    provider_key: &str,
+    config: &dyn Fn(&str) -> Option<String>,
+) -> bool {
     let needed: &[&str] = match provider_key {
         "accessbank" => &accessbank::TOKEN_CREDENTIALS,
         "m2p" => &m2p::TOKEN_CREDENTIALS,
@@ -583,7 +666,8 @@ pub fn token_request(
     base_url: &str,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<TokenRequest, String> {
-    let url = token_url(provider, base_url).ok_or_else(|| format!("{} has no token flow", provider.title))?;
+    let url = token_url(provider, base_url)
+        .ok_or_else(|| format!("{} has no token flow", provider.title))?;
     match provider.key {
         "accessbank" => accessbank::token_request(url, config),
         "m2p" => m2p::token_request(url, config),
@@ -606,9 +690,18 @@ mod tests {
     fn token_urls_follow_the_spec() {
         let ab = crate::provider("accessbank").unwrap();
         let m2p = crate::provider("m2p").unwrap();
-        assert_eq!(token_url(ab, "http://127.0.0.1:9/ab/").unwrap(), "http://127.0.0.1:9/ab/waas/Client/authenticate");
-        assert_eq!(token_url(m2p, "https://sandbox-api.m2pprepaid.com/prepaid/customer").unwrap(), "https://sandbox-api.m2pprepaid.com/auth/token");
-        assert_eq!(token_url(m2p, "http://127.0.0.1:9").unwrap(), "http://127.0.0.1:9/auth/token");
+        assert_eq!(
+            token_url(ab, "http://127.0.0.1:9/ab/").unwrap(),
+            "http://127.0.0.1:9/ab/waas/Client/authenticate"
+        );
+        assert_eq!(
+            token_url(m2p, "https://sandbox-api.m2pprepaid.com/prepaid/customer").unwrap(),
+            "https://sandbox-api.m2pprepaid.com/auth/token"
+        );
+        assert_eq!(
+            token_url(m2p, "http://127.0.0.1:9").unwrap(),
+            "http://127.0.0.1:9/auth/token"
+        );
         assert!(token_url(crate::provider("juspay").unwrap(), "https://x").is_none());
     }
 
@@ -616,12 +709,29 @@ mod tests {
     fn token_requests_carry_the_documented_shapes() {
         let cfg = |k: &str| Some(format!("v-{k}"));
         let ab = token_request(crate::provider("accessbank").unwrap(), "https://h", &cfg).unwrap();
-        assert_eq!(ab.headers.iter().find(|(k, _)| k == "Authorization").unwrap().1, "v-authorizationKey");
+        assert_eq!(
+            ab.headers
+                .iter()
+                .find(|(k, _)| k == "Authorization")
+                .unwrap()
+                .1,
+            "v-authorizationKey"
+        );
         assert_eq!(ab.body, r#"{"merchantId":"v-merchantId"}"#);
-        let m = token_request(crate::provider("m2p").unwrap(), "https://h/prepaid/customer", &cfg).unwrap();
+        let m = token_request(
+            crate::provider("m2p").unwrap(),
+            "https://h/prepaid/customer",
+            &cfg,
+        )
+        .unwrap();
         assert_eq!(m.url, "https://h/auth/token");
-        assert_eq!(m.body, r#"{"clientId":"v-clientId","clientSecret":"v-clientSecret","grantType":"client_credentials"}"#);
-        assert!(!token_credentials_present("m2p", &|k: &str| (k == "clientId").then(|| "x".to_owned())));
+        assert_eq!(
+            m.body,
+            r#"{"clientId":"v-clientId","clientSecret":"v-clientSecret","grantType":"client_credentials"}"#
+        );
+        assert!(!token_credentials_present("m2p", &|k: &str| (k
+            == "clientId")
+            .then(|| "x".to_owned())));
         assert!(token_credentials_present("m2p", &cfg));
     }
 
@@ -632,21 +742,47 @@ mod tests {
         let k = |s: &str| PathSeg::Key(s.to_owned());
         assert_eq!(field_path("popi"), vec![k("popi")]);
         assert_eq!(field_path("address.city"), vec![k("address"), k("city")]);
-        assert_eq!(field_path("associates[0].person.firstName"), vec![k("associates"), PathSeg::Index(0), k("person"), k("firstName")]);
-        assert_eq!(field_path("nominees.1.dob"), vec![k("nominees"), PathSeg::Index(1), k("dob")]);
+        assert_eq!(
+            field_path("associates[0].person.firstName"),
+            vec![
+                k("associates"),
+                PathSeg::Index(0),
+                k("person"),
+                k("firstName")
+            ]
+        );
+        assert_eq!(
+            field_path("nominees.1.dob"),
+            vec![k("nominees"), PathSeg::Index(1), k("dob")]
+        );
         assert_eq!(field_path("$.email"), vec![k("email")]);
-        assert_eq!(field_path("m[\"a\"][2]"), vec![k("m"), k("a"), PathSeg::Index(2)]);
+        assert_eq!(
+            field_path("m[\"a\"][2]"),
+            vec![k("m"), k("a"), PathSeg::Index(2)]
+        );
         assert_eq!(field_path("a[0"), vec![k("a"), PathSeg::Index(0)]);
         assert_eq!(field_path(""), Vec::<PathSeg>::new());
-        assert_eq!(field_path("99999999999999999999"), vec![k("99999999999999999999")]);
+        assert_eq!(
+            field_path("99999999999999999999"),
+            vec![k("99999999999999999999")]
+        );
         assert_eq!(field_path(&"a.".repeat(1000)).len(), MAX_PATH_SEGMENTS);
     }
 
     #[test]
     fn clean_redacts_and_caps() {
-        assert_eq!(clean("bad\n\ttoken  Bearer abc.def"), "bad token Bearer [redacted]");
-        assert_eq!(clean("Hawk id=\"x\", mac=\"y\""), "Hawk [redacted] [redacted]");
-        assert_eq!(clean("got eyJhbGciOi.eyJzdWIi.sig here"), "got [redacted] here");
+        assert_eq!(
+            clean("bad\n\ttoken  Bearer abc.def"),
+            "bad token Bearer [redacted]"
+        );
+        assert_eq!(
+            clean("Hawk id=\"x\", mac=\"y\""),
+            "Hawk [redacted] [redacted]"
+        );
+        assert_eq!(
+            clean("got eyJhbGciOi.eyJzdWIi.sig here"),
+            "got [redacted] here"
+        );
         let long = "x".repeat(10_000);
         assert_eq!(clean(&long).chars().count(), MAX_MESSAGE_CHARS + 1);
     }
@@ -661,7 +797,13 @@ mod tests {
     #[test]
     fn sentence_shapes() {
         assert_eq!(sentence("X", "did", None, None), "X did.");
-        assert_eq!(sentence("X", "did", Some("Bad thing."), Some("31")), "X did: Bad thing (code 31).");
-        assert_eq!(sentence("X", "did", Some("code 31 bad"), Some("31")), "X did: code 31 bad.");
+        assert_eq!(
+            sentence("X", "did", Some("Bad thing."), Some("31")),
+            "X did: Bad thing (code 31)."
+        );
+        assert_eq!(
+            sentence("X", "did", Some("code 31 bad"), Some("31")),
+            "X did: code 31 bad."
+        );
     }
 }

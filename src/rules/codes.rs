@@ -121,7 +121,12 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(path: Vec<PathSeg>, code: Code, message: impl Into<String>) -> Self {
-        Issue { path, code, message: message.into(), format: None }
+        Issue {
+            path,
+            code,
+            message: message.into(),
+            format: None,
+        }
     }
 
     /// The path as a compact string such as `nominees[0].percentShare` (for logs and tests).

@@ -33,7 +33,10 @@ pub fn is_assigned(code: &str) -> bool {
 pub fn check_list() -> Result<(), String> {
     let codes: Vec<&str> = LIST.lines().collect();
     if codes.len() != COUNT || LIST.len() != COUNT * 3 {
-        return Err(format!("expected {COUNT} codes of two letters, one a line; found {}", codes.len()));
+        return Err(format!(
+            "expected {COUNT} codes of two letters, one a line; found {}",
+            codes.len()
+        ));
     }
     for pair in codes.windows(2) {
         if let [a, b] = pair {
@@ -42,7 +45,10 @@ pub fn check_list() -> Result<(), String> {
             }
         }
     }
-    if let Some(bad) = codes.iter().find(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase())) {
+    if let Some(bad) = codes
+        .iter()
+        .find(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+    {
         return Err(format!("not an upper-case alpha-2 code: {bad:?}"));
     }
     Ok(())

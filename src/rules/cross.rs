@@ -12,7 +12,11 @@ pub enum Rule {
     /// `at_least_one_of`: at least one of `fields` is present (issue at the root path `[]`).
     AtLeastOneOf { fields: &'static [&'static str] },
     /// `shares_sum_to`: the integer `field` of every item of `array` adds up to `total`.
-    SharesSumTo { array: &'static str, field: &'static str, total: i64 },
+    SharesSumTo {
+        array: &'static str,
+        field: &'static str,
+        total: i64,
+    },
     /// `guardian_required_for_minor`: an item whose `minor` flag is true, or whose `dob` makes
     /// them younger than `adult_age`, needs `guardian`; a flag that contradicts `dob` is an issue.
     GuardianRequiredForMinor {
@@ -25,10 +29,18 @@ pub enum Rule {
     },
     /// `id_number_by_id_type`: `field` must be a valid South African ID unless `type_field`
     /// holds one of `exempt` in the same input.
-    IdNumberByIdType { field: &'static str, type_field: &'static str, exempt: &'static [&'static str] },
+    IdNumberByIdType {
+        field: &'static str,
+        type_field: &'static str,
+        exempt: &'static [&'static str],
+    },
     /// `status_transition`: when the caller passes the current status in `current`, `field` may
     /// not repeat it, and nothing may leave a `terminal` status.
-    StatusTransition { field: &'static str, current: &'static str, terminal: &'static [&'static str] },
+    StatusTransition {
+        field: &'static str,
+        current: &'static str,
+        terminal: &'static [&'static str],
+    },
 }
 
 /// A JSON number as the integer field check reads it (`validate::as_integer`): an integral value,
@@ -66,8 +78,12 @@ impl Rule {
     pub fn top_level_fields(&self) -> Vec<&'static str> {
         match *self {
             Rule::AtLeastOneOf { fields } => fields.to_vec(),
-            Rule::SharesSumTo { array, .. } | Rule::GuardianRequiredForMinor { array, .. } => vec![array],
-            Rule::IdNumberByIdType { field, type_field, .. } => vec![field, type_field],
+            Rule::SharesSumTo { array, .. } | Rule::GuardianRequiredForMinor { array, .. } => {
+                vec![array]
+            }
+            Rule::IdNumberByIdType {
+                field, type_field, ..
+            } => vec![field, type_field],
             Rule::StatusTransition { field, current, .. } => vec![field, current],
         }
     }
@@ -76,14 +92,27 @@ impl Rule {
     pub fn item_fields(&self) -> Vec<&'static str> {
         match *self {
             Rule::SharesSumTo { field, .. } => vec![field],
-            Rule::GuardianRequiredForMinor { minor, dob, guardian, .. } => vec![minor, dob, guardian],
+            Rule::GuardianRequiredForMinor {
+                minor,
+                dob,
+                guardian,
+                ..
+            } => vec![minor, dob, guardian],
             _ => Vec::new(),
         }
     }
 
     /// Rust source that rebuilds this value (for build.rs).
     pub fn to_rust(self) -> String {
-        let list = |xs: &[&str]| format!("&[{}]", xs.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(", "));
+        let list = |xs: &[&str]| {
+            format!(
+                "&[{}]",
+                xs.iter()
+                    .map(|x| format!("{x:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
         match self {
             Rule::AtLeastOneOf { fields } => format!("Rule::AtLeastOneOf {{ fields: {} }}", list(fields)),
             Rule::SharesSumTo { array, field, total } => {
@@ -115,8 +144,14 @@ impl Rule {
                     ));
                 }
             }
-            Rule::SharesSumTo { array, field, total } => {
-                let Some(Value::Array(items)) = input.get(array) else { return };
+            Rule::SharesSumTo {
+                array,
+                field,
+                total,
+            } => {
+                let Some(Value::Array(items)) = input.get(array) else {
+                    return;
+                };
                 if items.is_empty() {
                     return;
                 }
@@ -135,10 +170,21 @@ impl Rule {
                     ));
                 }
             }
-            Rule::GuardianRequiredForMinor { array, minor, dob, dob_style, guardian, adult_age } => {
-                let Some(Value::Array(items)) = input.get(array) else { return };
+            Rule::GuardianRequiredForMinor {
+                array,
+                minor,
+                dob,
+                dob_style,
+                guardian,
+                adult_age,
+            } => {
+                let Some(Value::Array(items)) = input.get(array) else {
+                    return;
+                };
                 for (i, item) in items.iter().enumerate() {
-                    let Some(obj) = item.as_object() else { continue };
+                    let Some(obj) = item.as_object() else {
+                        continue;
+                    };
                     let flag = obj.get(minor).and_then(Value::as_bool);
                     let age = obj
                         .get(dob)
@@ -155,7 +201,11 @@ impl Rule {
                                 format!("{minor} is false, but {dob} makes this person {age} (under {adult_age}).")
                             };
                             out.push(Issue::new(
-                                vec![PathSeg::from(array), PathSeg::Index(i), PathSeg::from(minor)],
+                                vec![
+                                    PathSeg::from(array),
+                                    PathSeg::Index(i),
+                                    PathSeg::from(minor),
+                                ],
                                 Code::MinorMismatch,
                                 msg,
                             ));
@@ -164,15 +214,25 @@ impl Rule {
                     let is_minor = flag == Some(true) || under_age == Some(true);
                     if is_minor && !obj.contains_key(guardian) {
                         out.push(Issue::new(
-                            vec![PathSeg::from(array), PathSeg::Index(i), PathSeg::from(guardian)],
+                            vec![
+                                PathSeg::from(array),
+                                PathSeg::Index(i),
+                                PathSeg::from(guardian),
+                            ],
                             Code::GuardianRequired,
                             format!("A minor (under {adult_age}) needs a {guardian}."),
                         ));
                     }
                 }
             }
-            Rule::IdNumberByIdType { field, type_field, exempt } => {
-                let Some(value) = input.get(field).and_then(Value::as_str) else { return };
+            Rule::IdNumberByIdType {
+                field,
+                type_field,
+                exempt,
+            } => {
+                let Some(value) = input.get(field).and_then(Value::as_str) else {
+                    return;
+                };
                 if value.is_empty() {
                     return;
                 }
@@ -181,7 +241,11 @@ impl Rule {
                     return;
                 }
                 if Format::SaId.check(value, today).is_err() {
-                    let exempt_list = exempt.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(" or ");
+                    let exempt_list = exempt
+                        .iter()
+                        .map(|e| format!("\"{e}\""))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
                     let mut issue = Issue::new(
                         vec![PathSeg::from(field)],
                         Code::InvalidFormat,
@@ -194,20 +258,31 @@ impl Rule {
                     out.push(issue);
                 }
             }
-            Rule::StatusTransition { field, current, terminal } => {
-                let (Some(to), Some(from)) =
-                    (input.get(field).and_then(Value::as_str), input.get(current).and_then(Value::as_str))
-                else {
+            Rule::StatusTransition {
+                field,
+                current,
+                terminal,
+            } => {
+                let (Some(to), Some(from)) = (
+                    input.get(field).and_then(Value::as_str),
+                    input.get(current).and_then(Value::as_str),
+                ) else {
                     return;
                 };
                 let message = if terminal.contains(&from) {
                     format!("{from} is final: the status cannot change from {from} to {to}.")
                 } else if from == to {
-                    format!("The status is already {from}; a change to the same status is not allowed.")
+                    format!(
+                        "The status is already {from}; a change to the same status is not allowed."
+                    )
                 } else {
                     return;
                 };
-                out.push(Issue::new(vec![PathSeg::from(field)], Code::InvalidTransition, message));
+                out.push(Issue::new(
+                    vec![PathSeg::from(field)],
+                    Code::InvalidTransition,
+                    message,
+                ));
             }
         }
     }

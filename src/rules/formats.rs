@@ -12,7 +12,11 @@ pub enum Format {
     /// `^\+[1-9][0-9]{6,14}$`.
     E164,
     /// ASCII digits only, `min..=max` of them; `leading_zero: false` forbids a leading `0`.
-    Digits { min: u8, max: u8, leading_zero: bool },
+    Digits {
+        min: u8,
+        max: u8,
+        leading_zero: bool,
+    },
     /// A real Gregorian date in `style`; `past` rejects dates after today (`date_in_future`).
     Date { style: DateStyle, past: bool },
     /// Indian PAN `^[A-Z]{5}[0-9]{4}[A-Z]$`.
@@ -53,8 +57,17 @@ impl Format {
     }
 
     /// Every public format name.
-    pub const NAMES: [&'static str; 9] =
-        ["email", "e164", "digits", "date", "pan", "pin", "country_code", "sa_id", "name"];
+    pub const NAMES: [&'static str; 9] = [
+        "email",
+        "e164",
+        "digits",
+        "date",
+        "pan",
+        "pin",
+        "country_code",
+        "sa_id",
+        "name",
+    ];
 
     /// Builds a format from a spec's words: the name plus its parameters (`digits = [min, max]`,
     /// `leading_zero`, `date_format`, `past`). Used by build.rs; errors are spec errors.
@@ -66,7 +79,8 @@ impl Format {
         past: Option<bool>,
     ) -> Result<Format, String> {
         let no_params = |f: Format| {
-            if digits.is_some() || leading_zero.is_some() || date_format.is_some() || past.is_some() {
+            if digits.is_some() || leading_zero.is_some() || date_format.is_some() || past.is_some()
+            {
                 Err(format!("format `{name}` takes no parameters"))
             } else {
                 Ok(f)
@@ -88,28 +102,45 @@ impl Format {
                 if min == 0 || min > max {
                     return Err(format!("format `digits`: bad bounds [{min}, {max}]"));
                 }
-                Ok(Format::Digits { min, max, leading_zero: leading_zero.unwrap_or(true) })
+                Ok(Format::Digits {
+                    min,
+                    max,
+                    leading_zero: leading_zero.unwrap_or(true),
+                })
             }
             "date" => {
                 if digits.is_some() || leading_zero.is_some() {
                     return Err("format `date` takes `date_format` and `past` only".into());
                 }
                 let p = date_format.ok_or("format `date` needs `date_format`")?;
-                let style = DateStyle::from_pattern(p)
-                    .ok_or_else(|| format!("unknown date_format `{p}` (yyyy-MM-dd or dd/MM/yyyy)"))?;
-                Ok(Format::Date { style, past: past.unwrap_or(false) })
+                let style = DateStyle::from_pattern(p).ok_or_else(|| {
+                    format!("unknown date_format `{p}` (yyyy-MM-dd or dd/MM/yyyy)")
+                })?;
+                Ok(Format::Date {
+                    style,
+                    past: past.unwrap_or(false),
+                })
             }
-            other => Err(format!("unknown format `{other}`; known: {}", Format::NAMES.join(", "))),
+            other => Err(format!(
+                "unknown format `{other}`; known: {}",
+                Format::NAMES.join(", ")
+            )),
         }
     }
 
     /// Rust source that rebuilds this value (for build.rs).
     pub fn to_rust(self) -> String {
         match self {
-            Format::Digits { min, max, leading_zero } => {
+            Format::Digits {
+                min,
+                max,
+                leading_zero,
+            } => {
                 format!("Format::Digits {{ min: {min}, max: {max}, leading_zero: {leading_zero} }}")
             }
-            Format::Date { style, past } => format!("Format::Date {{ style: DateStyle::{style:?}, past: {past} }}"),
+            Format::Date { style, past } => {
+                format!("Format::Date {{ style: DateStyle::{style:?}, past: {past} }}")
+            }
             other => format!("Format::{other:?}"),
         }
     }
@@ -119,7 +150,11 @@ impl Format {
         let ok = match self {
             Format::Email => is_email(s),
             Format::E164 => is_e164(s),
-            Format::Digits { min, max, leading_zero } => is_digits(s, min, max, leading_zero),
+            Format::Digits {
+                min,
+                max,
+                leading_zero,
+            } => is_digits(s, min, max, leading_zero),
             Format::Date { style, past } => {
                 let d = CivilDate::parse(s, style).ok_or(Failure::Invalid)?;
                 if past && d > today {
@@ -204,7 +239,8 @@ fn is_email_local(local: &str) -> bool {
     if matches!(first, b'.' | b'_') || matches!(last, b'.' | b'_') || local.contains("..") {
         return false;
     }
-    b.iter().all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+    b.iter()
+        .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
 }
 
 fn is_email_domain(domain: &str) -> bool {
@@ -218,7 +254,9 @@ fn is_email_domain(domain: &str) -> bool {
             && !l.ends_with('-')
             && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
     };
-    let tld_ok = labels.last().is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
+    let tld_ok = labels
+        .last()
+        .is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
     tld_ok && labels.iter().all(|l| label_ok(l))
 }
 
@@ -293,5 +331,6 @@ pub fn is_name(s: &str) -> bool {
     if s.is_empty() || s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
         return false;
     }
-    s.bytes().all(|c| c.is_ascii_alphanumeric() || b"().-_ ".contains(&c))
+    s.bytes()
+        .all(|c| c.is_ascii_alphanumeric() || b"().-_ ".contains(&c))
 }

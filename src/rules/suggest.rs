@@ -5,7 +5,10 @@
 //! with transpositions (`emial` → `email`).
 
 fn normalise(s: &str) -> Vec<u8> {
-    s.bytes().filter(|b| *b != b'_' && *b != b'-').map(|b| b.to_ascii_lowercase()).collect()
+    s.bytes()
+        .filter(|b| *b != b'_' && *b != b'-')
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped so a
@@ -31,7 +34,9 @@ fn osa_distance(a: &[u8], b: &[u8]) -> usize {
             let bj = b.get(j - 1);
             let cost = usize::from(ai != bj);
             let get = |k: usize| d.get(k).copied().unwrap_or(usize::MAX / 2);
-            let mut best = (get(at(i - 1, j)) + 1).min(get(at(i, j - 1)) + 1).min(get(at(i - 1, j - 1)) + cost);
+            let mut best = (get(at(i - 1, j)) + 1)
+                .min(get(at(i, j - 1)) + 1)
+                .min(get(at(i - 1, j - 1)) + cost);
             if i > 1 && j > 1 && ai == b.get(j - 2) && a.get(i - 2) == bj {
                 best = best.min(get(at(i - 2, j - 2)) + 1);
             }

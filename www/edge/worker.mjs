@@ -2,9 +2,9 @@
 // without secrets at /p/<provider>/<path>, re-validates it with the same package, adds the
 // credentials from its own environment, forwards it to the provider (here: the simulator), and
 // returns the provider's answer as it came. The browser never holds a secret.
-import { createClient, matchRequest, validate } from "./pkg/workerd.js";
+import { createClient, matchRequest, operations, validate } from "./pkg/workerd.js";
 
-const PROVIDERS = ["accessbank", "juspay", "bvnk", "gathr", "m2p"];
+const PROVIDERS = [...new Set(operations().map((op) => op.split(".")[0]))];
 const CORS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "POST, PUT, PATCH, OPTIONS",
