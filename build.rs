@@ -9,6 +9,9 @@
 //! into this script as well, so the generator and the runtime cannot disagree. Copies of the
 //! output are kept in `tests/golden/` and compared by `tests/golden.rs`.
 
+#[allow(dead_code)]
+#[path = "src/json.rs"]
+mod json;
 #[allow(dead_code, unused_imports)]
 #[path = "src/rules/mod.rs"]
 mod rules;

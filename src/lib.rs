@@ -31,6 +31,7 @@ pub mod clock;
 pub mod describe;
 pub mod diff;
 pub mod encode;
+pub mod json;
 #[cfg(feature = "client")]
 pub mod providers;
 pub mod request;

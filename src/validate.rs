@@ -2,11 +2,12 @@
 //! (PROVIDERS.md A.2): per-field checks in spec order, then unknown and read-only keys, then the
 //! operation's named cross-field rules. Values are never trimmed or rewritten.
 
+use crate::json::{self, Json, Obj};
 use crate::rules::formats::Failure;
 use crate::rules::suggest;
 use crate::rules::{CivilDate, Code, Issue, PathSeg};
 use crate::schema::{Extra, Field, Object, Operation, Str, Ty};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// At most this many issues are reported for one input (a hostile input with 100 000 unknown
 /// keys would otherwise build 100 000 messages). Real forms stay far below it.
@@ -28,13 +29,36 @@ pub fn validate(op: &Operation, input: &Value, today: CivilDate) -> Result<(), V
 
 /// Every issue of `input` for `op` (empty when valid).
 pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
+    issues_in(op, &Json::from_value(input), today)
+}
+
+/// Every issue of the JSON `text` for `op`: the validation path of the wasm package, which reads
+/// the text without building a `serde_json::Value`. Text that is not JSON is one issue at the root.
+pub fn issues_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
+    match json::parse(text) {
+        Ok(input) => issues_in(op, &input, today),
+        Err(e) => vec![unreadable("The input", &e)],
+    }
+}
+
+/// The issue for a text that cannot be read as JSON; `what` names it ("The input").
+pub fn unreadable(what: &str, e: &json::Error) -> Issue {
+    Issue::new(
+        Vec::new(),
+        Code::InvalidType,
+        format!("{what} cannot be read ({}).", e.describe()),
+    )
+}
+
+/// Every issue of an already-read input for `op` (empty when valid).
+pub fn issues_in(op: &Operation, input: &Json<'_>, today: CivilDate) -> Vec<Issue> {
     let mut cx = Cx {
         today,
         issues: Vec::new(),
     };
     let mut path = Vec::new();
     match input {
-        Value::Object(map) => {
+        Json::Obj(map) => {
             cx.object(op.input, map, &mut path);
             for rule in op.rules {
                 if cx.full() {
@@ -78,23 +102,19 @@ fn owned(path: &[Step<'_>]) -> Vec<PathSeg> {
         .collect()
 }
 
-fn describe(v: &Value) -> &'static str {
+fn describe(v: &Json<'_>) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Num(_) => "a number",
+        Json::Str(_) => "a string",
+        Json::Arr(_) => "a list",
+        Json::Obj(_) => "an object",
     }
 }
 
-/// An integer as JavaScript sends it: an integral number within the safe range.
-pub fn as_integer(n: &serde_json::Number) -> Option<i64> {
-    if let Some(i) = n.as_i64() {
-        return (i.unsigned_abs() as f64 <= MAX_SAFE_INTEGER).then_some(i);
-    }
-    let f = n.as_f64()?;
+/// An integer as JavaScript sends it: an integral number within the safe range (`50` or `50.0`).
+pub fn as_integer(f: f64) -> Option<i64> {
     (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
 }
 
@@ -109,18 +129,18 @@ impl Cx {
         }
     }
 
-    fn object<'a>(
-        &mut self,
-        spec: &'a Object,
-        map: &'a Map<String, Value>,
-        path: &mut Vec<Step<'a>>,
-    ) {
+    fn object<'a>(&mut self, spec: &'a Object, map: &'a Obj<'a>, path: &mut Vec<Step<'a>>) {
+        // Keys are unique (the reader keeps each once), so when every key was a declared field
+        // the search for unknown keys below can be skipped.
+        let mut declared = 0;
         for field in spec.fields {
             if self.full() {
                 return;
             }
             path.push(Step::Key(field.name));
-            match map.get(field.name) {
+            let found = map.get(field.name);
+            declared += usize::from(found.is_some());
+            match found {
                 None if field.required => {
                     self.push(
                         path,
@@ -148,7 +168,10 @@ impl Cx {
             }
             path.pop();
         }
-        for (key, value) in map {
+        if declared == map.len() {
+            return;
+        }
+        for (key, value) in map.iter() {
             if self.full() {
                 return;
             }
@@ -192,7 +215,7 @@ impl Cx {
         &mut self,
         ty: &'a Ty,
         field: &'a Field,
-        value: &'a Value,
+        value: &'a Json<'a>,
         path: &mut Vec<Step<'a>>,
     ) {
         let label = field.label;
@@ -214,7 +237,7 @@ impl Cx {
                 ),
             },
             Ty::Boolean => {
-                if !value.is_boolean() {
+                if value.as_bool().is_none() {
                     self.push(
                         path,
                         Code::InvalidType,
@@ -223,7 +246,7 @@ impl Cx {
                 }
             }
             Ty::Number => {
-                if !value.is_number() {
+                if value.as_f64().is_none() {
                     self.push(
                         path,
                         Code::InvalidType,
@@ -231,7 +254,7 @@ impl Cx {
                     );
                 }
             }
-            Ty::Integer { min, max } => match value.as_number().and_then(as_integer) {
+            Ty::Integer { min, max } => match value.as_f64().and_then(as_integer) {
                 Some(n) => {
                     let low = min.is_some_and(|m| n < m);
                     let high = max.is_some_and(|m| n > m);
@@ -268,7 +291,7 @@ impl Cx {
             },
             Ty::Map { values } => match value.as_object() {
                 Some(map) => {
-                    for (key, v) in map {
+                    for (key, v) in map.iter() {
                         if self.full() {
                             return;
                         }
@@ -336,7 +359,8 @@ impl Cx {
             return;
         }
         if let Some(max) = rule.max_len {
-            if s.chars().take(max as usize + 1).count() > max as usize {
+            // A string has at most as many characters as bytes: only long ones are counted.
+            if s.len() > max as usize && char_count(s) > max as usize {
                 self.push(
                     path,
                     Code::TooLong,
@@ -379,6 +403,11 @@ impl Cx {
     }
 }
 
+/// Characters (Unicode scalar values) in `s`: its bytes that do not continue a UTF-8 sequence.
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| (*b as i8) >= -0x40).count()
+}
+
 /// The field record used for values under keys an open object does not name.
 static EXTRA_LABEL: Field = Field {
     name: "",
@@ -391,10 +420,10 @@ static EXTRA_LABEL: Field = Field {
     ty: Ty::Any,
 };
 
-fn describe_number(v: &Value) -> &'static str {
+fn describe_number(v: &Json<'_>) -> &'static str {
     match v {
-        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() != 0.0) => "a fraction",
-        Value::Number(_) => "a number beyond the safe integer range",
+        Json::Num(f) if f.fract() != 0.0 => "a fraction",
+        Json::Num(_) => "a number beyond the safe integer range",
         other => describe(other),
     }
 }
@@ -412,7 +441,8 @@ fn clip(key: &str) -> String {
 
 /// Issues as a JSON array of `{ path, code, message, format? }` (the shape JS callers see).
 pub fn issues_to_json(issues: &[Issue]) -> String {
-    let mut out = String::from("[");
+    let mut out = String::with_capacity(64 + issues.len() * 128);
+    out.push('[');
     for (i, issue) in issues.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -423,14 +453,14 @@ pub fn issues_to_json(issues: &[Issue]) -> String {
                 out.push(',');
             }
             match seg {
-                PathSeg::Key(k) => out.push_str(&Value::String(k.clone()).to_string()),
-                PathSeg::Index(n) => out.push_str(&n.to_string()),
+                PathSeg::Key(k) => push_json_string(&mut out, k),
+                PathSeg::Index(n) => json::push_usize(&mut out, *n),
             }
         }
         out.push_str("],\"code\":\"");
         out.push_str(issue.code.as_str());
         out.push_str("\",\"message\":");
-        out.push_str(&Value::String(issue.message.clone()).to_string());
+        push_json_string(&mut out, &issue.message);
         if let Some(f) = issue.format {
             out.push_str(",\"format\":\"");
             out.push_str(f);
@@ -440,4 +470,56 @@ pub fn issues_to_json(issues: &[Issue]) -> String {
     }
     out.push(']');
     out
+}
+
+/// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+pub fn push_json_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + 1;
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(
+                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+            ));
+            out.push(char::from(
+                HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+            ));
+        } else {
+            out.push_str(escape);
+        }
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_strings_are_escaped_like_serde_json() {
+        for s in [
+            "",
+            "plain",
+            "quote \" back \\ slash",
+            "ctl \u{0}\u{1f}\n\r\t\u{8}",
+            "é 中 😀 \u{2028}",
+        ] {
+            let mut ours = String::new();
+            super::push_json_string(&mut ours, s);
+            let back: String = serde_json::from_str(&ours).unwrap();
+            assert_eq!(back, s);
+        }
+    }
 }

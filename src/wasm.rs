@@ -181,10 +181,7 @@ pub fn validate_text(op: u32, json: &str) -> Result<Option<String>, JsValue> {
     let op = OPERATIONS
         .get(op as usize)
         .ok_or_else(|| JsValue::from(js_sys::TypeError::new("unknown operation index")))?;
-    let issues = match parse_json_text(json, "The input") {
-        Ok(value) => validate::issues(op, &value, clock::today()),
-        Err(issue) => vec![issue],
-    };
+    let issues = validate::issues_text(op, json, clock::today());
     Ok((!issues.is_empty()).then(|| validate::issues_to_json(&issues)))
 }
 

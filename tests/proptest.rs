@@ -350,6 +350,15 @@ fn form_decode(s: &str) -> String {
 fn check_operation(op: &Operation, input: &Value) -> Result<(), TestCaseError> {
     let found = validate::issues(op, input, today());
     prop_assert!(found.len() <= MAX_ISSUES);
+    // The wasm package's path (the JSON text read by `json::parse`, no serde_json tree) finds
+    // exactly the same issues: serde_json writes keys in the order its map iterates them.
+    let text = serde_json::to_string(input).unwrap();
+    prop_assert_eq!(
+        &validate::issues_text(op, &text, today()),
+        &found,
+        "text path: {}",
+        text
+    );
     for issue in &found {
         check_issue(input, issue).map_err(TestCaseError::fail)?;
     }

@@ -5,7 +5,7 @@
 use super::codes::{Code, Issue, PathSeg};
 use super::date::{CivilDate, DateStyle};
 use super::formats::Format;
-use serde_json::{Map, Value};
+use crate::json::{Json, Obj};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
@@ -45,13 +45,9 @@ pub enum Rule {
 
 /// A JSON number as the integer field check reads it (`validate::as_integer`): an integral value,
 /// `50` or `50.0`, within JavaScript's safe range. Anything else is left to that field check.
-fn whole_number(v: &Value) -> Option<i64> {
+fn whole_number(v: &Json<'_>) -> Option<i64> {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-    let n = v.as_number()?;
-    if let Some(i) = n.as_i64() {
-        return (i.unsigned_abs() as f64 <= MAX_SAFE_INTEGER).then_some(i);
-    }
-    let f = n.as_f64()?;
+    let f = v.as_f64()?;
     (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
 }
 
@@ -133,10 +129,10 @@ impl Rule {
     }
 
     /// Applies the rule to the operation's input object.
-    pub fn check(&self, input: &Map<String, Value>, today: CivilDate, out: &mut Vec<Issue>) {
+    pub fn check(&self, input: &Obj<'_>, today: CivilDate, out: &mut Vec<Issue>) {
         match *self {
             Rule::AtLeastOneOf { fields } => {
-                if !fields.iter().any(|f| input.contains_key(*f)) {
+                if !fields.iter().any(|f| input.contains_key(f)) {
                     out.push(Issue::new(
                         Vec::new(),
                         Code::AtLeastOneRequired,
@@ -149,7 +145,7 @@ impl Rule {
                 field,
                 total,
             } => {
-                let Some(Value::Array(items)) = input.get(array) else {
+                let Some(Json::Arr(items)) = input.get(array) else {
                     return;
                 };
                 if items.is_empty() {
@@ -178,17 +174,17 @@ impl Rule {
                 guardian,
                 adult_age,
             } => {
-                let Some(Value::Array(items)) = input.get(array) else {
+                let Some(Json::Arr(items)) = input.get(array) else {
                     return;
                 };
                 for (i, item) in items.iter().enumerate() {
                     let Some(obj) = item.as_object() else {
                         continue;
                     };
-                    let flag = obj.get(minor).and_then(Value::as_bool);
+                    let flag = obj.get(minor).and_then(Json::as_bool);
                     let age = obj
                         .get(dob)
-                        .and_then(Value::as_str)
+                        .and_then(Json::as_str)
                         .and_then(|s| CivilDate::parse(s, dob_style))
                         .filter(|d| *d <= today)
                         .map(|d| d.age_on(today));
@@ -230,13 +226,13 @@ impl Rule {
                 type_field,
                 exempt,
             } => {
-                let Some(value) = input.get(field).and_then(Value::as_str) else {
+                let Some(value) = input.get(field).and_then(Json::as_str) else {
                     return;
                 };
                 if value.is_empty() {
                     return;
                 }
-                let id_type = input.get(type_field).and_then(Value::as_str);
+                let id_type = input.get(type_field).and_then(Json::as_str);
                 if id_type.is_some_and(|t| exempt.contains(&t)) {
                     return;
                 }
@@ -264,8 +260,8 @@ impl Rule {
                 terminal,
             } => {
                 let (Some(to), Some(from)) = (
-                    input.get(field).and_then(Value::as_str),
-                    input.get(current).and_then(Value::as_str),
+                    input.get(field).and_then(Json::as_str),
+                    input.get(current).and_then(Json::as_str),
                 ) else {
                     return;
                 };

@@ -1,0 +1,671 @@
+//! The JSON reader of the validation path. It borrows every string it can from the text (a
+//! string is copied only when it holds an escape), keeps object members in the order written,
+//! and needs one allocation per object or array, none per key or value: parsing the text was
+//! most of the cost of a validation when it went through `serde_json::Value`.
+//!
+//! Semantics follow `JSON.parse`: a repeated key keeps its first position and its last value;
+//! numbers are IEEE doubles. Beyond `JSON.parse` it refuses what cannot be sent as UTF-8 JSON
+//! (an unpaired surrogate escape), numbers that overflow a double, and nesting deeper than
+//! [`MAX_DEPTH`].
+
+use std::borrow::Cow;
+
+/// Deepest nesting of arrays and objects read (as serde_json's default recursion limit).
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value borrowing from the text it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json<'a> {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Cow<'a, str>),
+    Arr(Vec<Json<'a>>),
+    Obj(Obj<'a>),
+}
+
+/// An object's members in the order written, each key once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Obj<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
+
+impl<'a> Obj<'a> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Json<'a>)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> Json<'a> {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Obj<'a>> {
+        match self {
+            Json::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json<'a>]> {
+        match self {
+            Json::Arr(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// `self[key]` for an object.
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        self.as_object()?.get(key)
+    }
+
+    /// A view of a `serde_json::Value` (for Rust callers that hold one); strings are borrowed.
+    /// Arrays and objects nested deeper than [`MAX_DEPTH`] are viewed as empty: no spec nests
+    /// that deep, so no rule reads them, and the view never recurses without bound.
+    pub fn from_value(v: &'a serde_json::Value) -> Json<'a> {
+        view(v, 0)
+    }
+}
+
+fn view(v: &serde_json::Value, depth: usize) -> Json<'_> {
+    use serde_json::Value;
+    let deep = depth >= MAX_DEPTH;
+    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Num(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => Json::Str(Cow::Borrowed(s)),
+        Value::Array(_) if deep => Json::Arr(Vec::new()),
+        Value::Object(_) if deep => Json::Obj(Obj::default()),
+        Value::Array(a) => Json::Arr(a.iter().map(|x| view(x, depth + 1)).collect()),
+        Value::Object(m) => Json::Obj(Obj(m
+            .iter()
+            .map(|(k, x)| (Cow::Borrowed(k.as_str()), view(x, depth + 1)))
+            .collect())),
+    }
+}
+
+/// Why a text is not readable JSON, with the character offset (in bytes of UTF-8) where the
+/// reader stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub reason: &'static str,
+    pub at: usize,
+}
+
+impl Error {
+    /// The reason in the caller's terms: the nesting and surrogate limits name themselves; a
+    /// syntax error says where it is.
+    pub fn describe(&self) -> String {
+        match self.reason {
+            NESTING | SURROGATE => self.reason.to_owned(),
+            r => {
+                let mut s = String::from(r);
+                s.push_str(" at byte ");
+                push_usize(&mut s, self.at);
+                s
+            }
+        }
+    }
+}
+
+const NESTING: &str = "it is nested more than 128 levels deep";
+const SURROGATE: &str =
+    "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8";
+
+/// Appends `n` in decimal (without `core::fmt`, which the validators-only build avoids).
+pub fn push_usize(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for b in buf.iter().skip(i) {
+        out.push(char::from(*b));
+    }
+}
+
+/// Reads one JSON value that fills `text` (whitespace around it allowed).
+pub fn parse(text: &str) -> Result<Json<'_>, Error> {
+    let mut r = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    r.ws();
+    let v = r.value()?;
+    r.ws();
+    if r.pos < r.bytes.len() {
+        return Err(r.err("unexpected text after the value"));
+    }
+    Ok(v)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn err(&self, reason: &'static str) -> Error {
+        Error {
+            reason,
+            at: self.pos,
+        }
+    }
+
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline(always)]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, v: Json<'a>) -> Result<Json<'a>, Error> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(v)
+        } else {
+            Err(self.err("expected a value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Json<'a>, Error> {
+        match self.peek() {
+            Some(b'"') => Ok(Json::Str(self.string()?)),
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.err("expected a value")),
+            None => Err(self.err("unexpected end of text")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(NESTING));
+        }
+        self.pos += 1;
+        self.ws();
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<Json<'a>, Error> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Json::Arr(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Json::Arr(items));
+                }
+                Some(_) => return Err(self.err("expected ',' or ']'")),
+                None => return Err(self.err("unexpected end of text")),
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Json<'a>, Error> {
+        self.enter()?;
+        let mut members: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Json::Obj(Obj(members)));
+        }
+        loop {
+            match self.peek() {
+                Some(b'"') => {}
+                Some(_) => return Err(self.err("expected a key in double quotes")),
+                None => return Err(self.err("unexpected end of text")),
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek() != Some(b':') {
+                return Err(self.err("expected ':'"));
+            }
+            self.pos += 1;
+            self.ws();
+            let value = self.value()?;
+            members.push((key, value));
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    dedup(&mut members);
+                    return Ok(Json::Obj(Obj(members)));
+                }
+                Some(_) => return Err(self.err("expected ',' or '}'")),
+                None => return Err(self.err("unexpected end of text")),
+            }
+        }
+    }
+
+    /// A string starting at the opening quote: borrowed when it holds no escape.
+    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
+        self.pos += 1;
+        let start = self.pos;
+        self.pos += plain_run(self.bytes.get(start..).unwrap_or_default());
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.text.get(start..self.pos).unwrap_or_default();
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
+            }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.err("control character in a string")),
+            None => return Err(self.err("unexpected end of text")),
+        }
+        let mut out = String::from(self.text.get(start..self.pos).unwrap_or_default());
+        loop {
+            let run = self.pos;
+            self.pos += plain_run(self.bytes.get(run..).unwrap_or_default());
+            out.push_str(self.text.get(run..self.pos).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(_) => return Err(self.err("control character in a string")),
+                None => return Err(self.err("unexpected end of text")),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), Error> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let hi = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(self.err(SURROGATE));
+                    }
+                    self.pos += 2;
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(self.err(SURROGATE));
+                    }
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else if (0xDC00..0xE000).contains(&hi) {
+                    return Err(self.err(SURROGATE));
+                } else {
+                    hi
+                };
+                out.push(char::from_u32(code).ok_or_else(|| self.err(SURROGATE))?);
+                return Ok(());
+            }
+            _ => return Err(self.err("invalid escape in a string")),
+        };
+        self.pos += 1;
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.err("invalid \\u escape in a string")),
+            };
+            n = n * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+
+    /// A number by the JSON grammar, as a double. Up to 19 significant digits are kept exactly
+    /// (more cannot change whether a value is whole or within the safe integer range, the only
+    /// questions the rules ask of a number).
+    fn number(&mut self) -> Result<Json<'a>, Error> {
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        let mut mantissa: u64 = 0;
+        let mut digits = 0u32; // significant digits kept in `mantissa`
+        let mut exp: i64 = 0; // decimal exponent adjustment
+        let mut any = false;
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                any = true;
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(b @ b'0'..=b'9') = self.peek() {
+                    push_digit(&mut mantissa, &mut digits, &mut exp, b, false);
+                    self.pos += 1;
+                    any = true;
+                }
+            }
+            _ => {}
+        }
+        if !any {
+            return Err(self.err("invalid number"));
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            let mut frac = false;
+            while let Some(b @ b'0'..=b'9') = self.peek() {
+                push_digit(&mut mantissa, &mut digits, &mut exp, b, true);
+                self.pos += 1;
+                frac = true;
+            }
+            if !frac {
+                return Err(self.err("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            let neg = match self.peek() {
+                Some(b'-') => {
+                    self.pos += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.pos += 1;
+                    false
+                }
+                _ => false,
+            };
+            let mut e: i64 = 0;
+            let mut seen = false;
+            while let Some(b @ b'0'..=b'9') = self.peek() {
+                e = (e * 10 + i64::from(b - b'0')).min(100_000);
+                self.pos += 1;
+                seen = true;
+            }
+            if !seen {
+                return Err(self.err("invalid number"));
+            }
+            exp += if neg { -e } else { e };
+        }
+        let value = scale(mantissa, exp);
+        if value.is_infinite() {
+            return Err(self.err("a number is too large for a double"));
+        }
+        Ok(Json::Num(if negative { -value } else { value }))
+    }
+}
+
+/// How many bytes of `rest` a string takes before its closing quote, an escape or a control
+/// character.
+#[inline(always)]
+fn plain_run(rest: &[u8]) -> usize {
+    let mut n = 0;
+    for &b in rest {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+fn push_digit(mantissa: &mut u64, digits: &mut u32, exp: &mut i64, b: u8, fraction: bool) {
+    if *digits < 19 {
+        *mantissa = *mantissa * 10 + u64::from(b - b'0');
+        if *mantissa != 0 {
+            *digits += 1;
+        }
+        if fraction {
+            *exp -= 1;
+        }
+    } else if !fraction {
+        *exp += 1;
+    }
+}
+
+/// `mantissa × 10^exp` as a double.
+fn scale(mantissa: u64, exp: i64) -> f64 {
+    if mantissa == 0 {
+        return 0.0;
+    }
+    let m = mantissa as f64;
+    let e = exp.clamp(-400, 400) as i32;
+    if e >= 0 {
+        m * 10f64.powi(e)
+    } else if e >= -300 {
+        m / 10f64.powi(-e)
+    } else {
+        m / 10f64.powi(300) / 10f64.powi(-e - 300)
+    }
+}
+
+/// Keeps each key once, at its first position with its last value (as `JSON.parse` does). Small
+/// objects are checked pairwise; large ones (a hostile input) through a sorted index.
+fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
+    let n = members.len();
+    if n < 2 {
+        return;
+    }
+    // Positions (first, later) of repeated keys.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    if n <= 32 {
+        for j in 1..n {
+            let Some(kj) = members.get(j).map(|(k, _)| k) else {
+                continue;
+            };
+            if let Some(i) = members.iter().take(j).position(|(k, _)| k == kj) {
+                repeats.push((i, j));
+            }
+        }
+    } else {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|a, b| {
+            let ka = members.get(*a).map(|(k, _)| k);
+            let kb = members.get(*b).map(|(k, _)| k);
+            ka.cmp(&kb).then(a.cmp(b))
+        });
+        let mut first = None;
+        let mut prev: Option<usize> = None;
+        for &i in &order {
+            let same = prev
+                .is_some_and(|p| members.get(p).map(|(k, _)| k) == members.get(i).map(|(k, _)| k));
+            if same {
+                if let Some(f) = first {
+                    repeats.push((f, i));
+                }
+            } else {
+                first = Some(i);
+            }
+            prev = Some(i);
+        }
+    }
+    if repeats.is_empty() {
+        return;
+    }
+    // Move each later value onto its key's first position (in text order, so the last wins),
+    // then drop the later members.
+    repeats.sort_by_key(|&(_, later)| later);
+    let mut dropped = vec![false; n];
+    for &(first, later) in &repeats {
+        let value = match members.get_mut(later) {
+            Some((_, v)) => std::mem::replace(v, Json::Null),
+            None => continue,
+        };
+        if let Some((_, v)) = members.get_mut(first) {
+            *v = value;
+        }
+        if let Some(d) = dropped.get_mut(later) {
+            *d = true;
+        }
+    }
+    let mut i = 0;
+    members.retain(|_| {
+        let keep = !dropped.get(i).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Json<'_> {
+        parse(s).unwrap()
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_well_formed_text() {
+        for text in [
+            r#"{"a":1,"b":[true,false,null],"c":{"d":"e\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"}}"#,
+            "[]",
+            "{}",
+            " [ 1 , -2.5e3 , 0.0 , 1E-2 , 123456789012345678901234567890 ] ",
+            r#""x""#,
+            "-0",
+        ] {
+            let ours = p(text);
+            let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(ours, Json::from_value(&theirs), "{text}");
+        }
+    }
+
+    #[test]
+    fn repeated_keys_keep_first_position_and_last_value() {
+        let v = p(r#"{"a":1,"b":2,"a":3}"#);
+        let o = v.as_object().unwrap();
+        assert_eq!(o.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(o.get("a"), Some(&Json::Num(3.0)));
+        let many: String = (0..100)
+            .map(|i| format!("\"k{}\":{i}", i % 40))
+            .collect::<Vec<_>>()
+            .join(",");
+        let text = format!("{{{many}}}");
+        let v = p(&text);
+        let o = v.as_object().unwrap();
+        assert_eq!(o.len(), 40);
+        assert_eq!(o.get("k0"), Some(&Json::Num(80.0)));
+        assert_eq!(o.iter().next().map(|(k, _)| k), Some("k0"));
+    }
+
+    #[test]
+    fn refuses_what_json_parse_refuses_and_what_cannot_be_sent() {
+        for (text, reason) in [
+            ("", "unexpected end of text"),
+            ("{", "unexpected end of text"),
+            ("[1,]", "expected a value"),
+            ("{\"a\" 1}", "expected ':'"),
+            ("{a:1}", "expected a key in double quotes"),
+            ("01", "unexpected text after the value"),
+            ("1.", "invalid number"),
+            ("NaN", "expected a value"),
+            ("\"\u{1}\"", "control character in a string"),
+            ("\"\\x\"", "invalid escape in a string"),
+            ("\"\\ud800\"", SURROGATE),
+            ("\"\\udc00\"", SURROGATE),
+            ("\"\\ud800\\u0041\"", SURROGATE),
+            ("1e400", "a number is too large for a double"),
+        ] {
+            assert_eq!(parse(text).unwrap_err().reason, reason, "{text:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
+        assert_eq!(parse(&deep).unwrap_err().reason, NESTING);
+        let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn numbers_are_doubles() {
+        assert_eq!(p("9007199254740993"), Json::Num(9007199254740992.0));
+        assert_eq!(p("50.0"), Json::Num(50.0));
+        assert_eq!(p("1e2"), Json::Num(100.0));
+        assert_eq!(p("-1.5"), Json::Num(-1.5));
+        assert_eq!(p("1e-400"), Json::Num(0.0));
+        let mut s = String::new();
+        push_usize(&mut s, 0);
+        s.push(' ');
+        push_usize(&mut s, 18_446_744_073_709_551_615);
+        assert_eq!(s, "0 18446744073709551615");
+    }
+}
