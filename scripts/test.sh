@@ -18,6 +18,7 @@ step "clippy (unwrap/expect/panic/indexing denied in library code), native and w
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features requests -- -D warnings
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 step "wasm-bindgen-test in Node"
@@ -29,6 +30,8 @@ WASM_BINDGEN_USE_DEDICATED_WORKER=1 cargo test --target wasm32-unknown-unknown -
 
 step "npm package (wasm32 release build, wasm-bindgen, wasm-opt)"
 bash scripts/build-pkg.sh
+step "validators-only package (no requests, no client features)"
+CU_VALIDATORS_ONLY=1 CU_OUT=bench/out/validators-only bash scripts/build-pkg.sh
 
 step "node --test: the built package imported as users import it"
 node --test tests/node/

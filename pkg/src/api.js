@@ -3,6 +3,13 @@
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
 
+// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
+function need(name) {
+  const f = wasm[name];
+  if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
+  return f;
+}
+
 let OPS;
 let INDEX;
 // The operation list is read lazily: entry modules initialise the wasm after this module loads.
@@ -60,22 +67,22 @@ export function validateJson(op, text) {
 
 /** The provider documentation's example input for `op`. */
 export function example(op) {
-  return wasm.example(op);
+  return need("example")(op);
 }
 
 /** Field metadata for building forms. */
 export function describe(op) {
-  return wasm.describe(op);
+  return need("describe")(op);
 }
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
-  return wasm.diff(op, before, after);
+  return need("diff")(op, before, after);
 }
 
 /** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network. */
 export function buildRequest(op, input, config) {
-  return wasm.buildRequest(op, input, config ?? {});
+  return need("buildRequest")(op, input, config ?? {});
 }
 
 /**
@@ -84,7 +91,7 @@ export function buildRequest(op, input, config) {
  * `path` is relative to the provider's base URL.
  */
 export function matchRequest(provider, method, path, body = "", contentType) {
-  return wasm.matchRequest(provider, method, path, contentType ?? undefined, body);
+  return need("matchRequest")(provider, method, path, contentType ?? undefined, body);
 }
 
 const schemas = new Map();
@@ -93,7 +100,7 @@ const schemas = new Map();
 export function schema(op) {
   let s = schemas.get(op);
   if (s) return s;
-  wasm.describe(op); // throws a TypeError naming the valid ids for an unknown op
+  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
   s = {
     "~standard": {
       version: 1,
@@ -120,7 +127,7 @@ export function createClient(provider, config = {}) {
   if (!providers.includes(provider)) {
     throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${providers.join(", ")}`);
   }
-  const inner = new wasm.Client(provider, config);
+  const inner = new (need("Client"))(provider, config);
   const client = { provider };
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;

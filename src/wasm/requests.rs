@@ -1,0 +1,261 @@
+//! The form and request exports of the wasm package: `example`, `describe`, `diff`,
+//! `buildRequest` and `matchRequest`, and the config and randomness helpers the client shares.
+//! Compiled with the `requests` feature only, so the validators-only build carries none of it
+//! (nor serde_json's tree or serde-wasm-bindgen).
+
+use super::{failure, from_json, get_random_values, op_or_throw, read_text};
+use crate::request::{self, Options, Secrets};
+use crate::rules::{Code, Issue};
+use crate::schema::Encoding;
+use crate::{clock, describe, diff, encode};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+/// The one serializer configuration for values leaving wasm: maps become plain objects and
+/// absent fields stay absent.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+/// A JS value as JSON, or the issue that says why it cannot be read.
+pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
+    parse_json_text(&read_text(value, what)?, what)
+}
+
+/// JSON text → value, or the issue that says why it cannot be read (in the caller's terms, not
+/// serde's line/column positions in a text the caller never wrote).
+pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
+    serde_json::from_str(text).map_err(|e| {
+        let detail = e.to_string();
+        let reason = if detail.contains("recursion limit") {
+            "it is nested more than 128 levels deep".to_owned()
+        } else if detail.contains("surrogate") || detail.contains("hex escape") {
+            "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8"
+                .to_owned()
+        } else {
+            detail
+        };
+        Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("{what} cannot be read ({reason})."),
+        )
+    })
+}
+
+/// The seed's example input of `op` (a fresh object each call).
+#[wasm_bindgen(js_name = example, skip_typescript)]
+pub fn example_js(op: &str) -> Result<JsValue, JsValue> {
+    from_json(op_or_throw(op)?.example)
+}
+
+/// Field metadata for forms.
+#[wasm_bindgen(js_name = describe, skip_typescript)]
+pub fn describe_js(op: &str) -> Result<JsValue, JsValue> {
+    to_js(&describe::describe(op_or_throw(op)?))
+}
+
+/// `{ ok: true, value, changed }` or `{ ok: false, issues }`.
+#[wasm_bindgen(js_name = diff, skip_typescript)]
+pub fn diff_js(op: &str, before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
+    let op = op_or_throw(op)?;
+    let before = match read_json(before, "`before`") {
+        Ok(v) => v,
+        Err(issue) => return failure(&[issue]),
+    };
+    let after = match read_json(after, "`after`") {
+        Ok(v) => v,
+        Err(issue) => return failure(&[issue]),
+    };
+    match diff::diff(op, &before, &after, clock::today()) {
+        Ok(patch) => {
+            let changed = Value::from(
+                patch
+                    .changed
+                    .iter()
+                    .map(|s| Value::from(*s))
+                    .collect::<Vec<_>>(),
+            );
+            from_json(&format!(
+                "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
+                patch.value
+            ))
+        }
+        Err(issues) => failure(&issues),
+    }
+}
+
+/// Secrets and options read from a JS `config` object.
+pub(crate) struct JsConfig {
+    pub map: Map<String, Value>,
+}
+
+impl JsConfig {
+    pub fn read(config: &JsValue) -> Result<JsConfig, JsValue> {
+        if config.is_undefined() || config.is_null() {
+            return Ok(JsConfig { map: Map::new() });
+        }
+        match read_json(config, "config") {
+            Ok(Value::Object(map)) => Ok(JsConfig { map }),
+            Ok(_) => Err(js_sys::TypeError::new("config must be an object").into()),
+            Err(issue) => Err(js_sys::TypeError::new(&issue.message).into()),
+        }
+    }
+
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.map
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    pub fn encoding(&self) -> Option<Encoding> {
+        match self.str("contentType") {
+            Some("json") => Some(Encoding::Json),
+            Some("form") => Some(Encoding::Form),
+            _ => None,
+        }
+    }
+}
+
+/// Fills `buf` from `crypto.getRandomValues` (present in browsers, workers, Node >= 20, Deno
+/// and workerd).
+pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), JsValue> {
+    get_random_values(buf)
+}
+
+/// A UUID v4 from `crypto.getRandomValues`.
+pub(crate) fn random_uuid() -> Result<String, JsValue> {
+    let mut bytes = [0u8; 16];
+    fill_random(&mut bytes)?;
+    Ok(encode::uuid_v4(bytes))
+}
+
+pub(crate) struct ConfigSecrets<'a> {
+    pub config: &'a JsConfig,
+    pub token: Option<String>,
+    pub error: Option<JsValue>,
+}
+
+impl Secrets for ConfigSecrets<'_> {
+    fn config(&self, key: &str) -> Option<String> {
+        self.config.str(key).map(str::to_owned)
+    }
+    fn token(&self) -> Option<String> {
+        self.token
+            .clone()
+            .or_else(|| self.config.str("accessToken").map(str::to_owned))
+    }
+    fn hawk(&mut self, _method: &str, _url: &str) -> Option<String> {
+        None
+    }
+    fn uuid(&mut self) -> String {
+        match random_uuid() {
+            Ok(id) => id,
+            Err(e) => {
+                self.error = Some(e);
+                String::new()
+            }
+        }
+    }
+}
+
+/// The built request as JSON text: `{ ok: true, method, url, headers, body, requestId?, generated? }`.
+pub(crate) fn built_to_json(built: &request::Built) -> String {
+    let mut headers = Map::new();
+    for (k, v) in &built.request.headers {
+        headers.insert(k.clone(), Value::String(v.clone()));
+    }
+    let mut out = Map::new();
+    out.insert("ok".into(), Value::Bool(true));
+    out.insert("method".into(), Value::from(built.request.method));
+    out.insert("url".into(), Value::from(built.request.url.clone()));
+    let mut text = Value::Object(out).to_string();
+    text.pop();
+    // Keep header order as built (serde_json's map would sort the keys).
+    text.push_str(",\"headers\":{");
+    for (i, (k, v)) in built.request.headers.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            "{}:{}",
+            Value::from(k.as_str()),
+            Value::from(v.as_str())
+        ));
+    }
+    text.push('}');
+    if let Some(body) = &built.request.body {
+        text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
+    }
+    if let Some(id) = &built.request_id {
+        text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
+    }
+    if !built.generated.is_empty() {
+        let mut g = Map::new();
+        for (k, v) in &built.generated {
+            g.insert((*k).to_owned(), Value::from(v.as_str()));
+        }
+        text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
+    }
+    text.push('}');
+    text
+}
+
+/// `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
+#[wasm_bindgen(js_name = buildRequest, skip_typescript)]
+pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<JsValue, JsValue> {
+    let op = op_or_throw(op)?;
+    let config = JsConfig::read(config)?;
+    let value = match read_json(input, "The input") {
+        Ok(v) => v,
+        Err(issue) => return failure(&[issue]),
+    };
+    let options = Options {
+        base_url: config.str("baseUrl"),
+        encoding: config.encoding(),
+        request_id: config.str("requestId"),
+    };
+    let mut secrets = ConfigSecrets {
+        config: &config,
+        token: None,
+        error: None,
+    };
+    let built = request::build(op, &value, &options, &mut secrets, clock::today());
+    if let Some(e) = secrets.error {
+        return Err(e);
+    }
+    match built {
+        Ok(built) => from_json(&built_to_json(&built)),
+        Err(issues) => failure(&issues),
+    }
+}
+
+/// For servers (edge functions, simulators): which operation of `provider` a request names and
+/// the input it carries. `{ ok: true, op, input }`, `{ ok: false, issues }` for an unreadable
+/// body, or `null` when no operation matches. `path` is relative to the provider's base URL.
+#[wasm_bindgen(js_name = matchRequest, skip_typescript)]
+pub fn match_request_js(
+    provider: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<String>,
+    body: &str,
+) -> Result<JsValue, JsValue> {
+    match request::parse(provider, method, path, content_type.as_deref(), body) {
+        None => Ok(JsValue::NULL),
+        Some(Err(reason)) => failure(&[Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("The request body cannot be read: {reason}."),
+        )]),
+        Some(Ok((op, input))) => from_json(&format!(
+            "{{\"ok\":true,\"op\":{},\"input\":{input}}}",
+            Value::from(op.id)
+        )),
+    }
+}
