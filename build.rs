@@ -746,7 +746,7 @@ fn field_table(fields: &IndexMap<String, FieldSpec>) -> Res<String> {
         let label = f.label.clone().unwrap_or_else(|| humanise(name));
         let _ = writeln!(
             s,
-            "        Field {{\n            name: {name:?},\n            label: {label:?},\n            hint: {:?},\n            loc: Loc::{},\n            required: {},\n            read_only: {},\n            generate: {},\n            ty: {},\n        }},",
+            "        Field {{\n            name: {name:?},\n            label: {label:?},\n            hint: forms!({:?}),\n            loc: Loc::{},\n            required: {},\n            read_only: {},\n            generate: {},\n            ty: {},\n        }},",
             f.hint.clone().unwrap_or_default(),
             location(f.location.as_deref())?,
             f.required,
@@ -982,7 +982,7 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "pub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: {:?},\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: {:?},\n}};\n",
+            "pub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n}};\n",
             op.id,
             op.name,
             op.summary,

@@ -539,33 +539,25 @@ fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
             }
         }
     } else {
+        // Indices ordered by (key, position): each key's members become one run, in text order.
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|a, b| {
-            let ka = members.get(*a).map(|(k, _)| k);
-            let kb = members.get(*b).map(|(k, _)| k);
-            ka.cmp(&kb).then(a.cmp(b))
-        });
-        let mut first = None;
-        let mut prev: Option<usize> = None;
-        for &i in &order {
-            let same = prev
-                .is_some_and(|p| members.get(p).map(|(k, _)| k) == members.get(i).map(|(k, _)| k));
-            if same {
-                if let Some(f) = first {
-                    repeats.push((f, i));
-                }
+        let key = |i: usize| members.get(i).map(|(k, _)| k.as_ref()).unwrap_or_default();
+        heap_sort(&mut order, |a, b| (key(a), a) < (key(b), b));
+        let mut first = 0;
+        for (at, &i) in order.iter().enumerate() {
+            let prev = at.checked_sub(1).and_then(|p| order.get(p).copied());
+            if prev.is_some_and(|p| key(p) == key(i)) {
+                repeats.push((first, i));
             } else {
-                first = Some(i);
+                first = i;
             }
-            prev = Some(i);
         }
     }
     if repeats.is_empty() {
         return;
     }
-    // Move each later value onto its key's first position (in text order, so the last wins),
-    // then drop the later members.
-    repeats.sort_by_key(|&(_, later)| later);
+    // Move each later value onto its key's first position (each key's repeats are listed in
+    // text order, so the last wins), then drop the later members.
     let mut dropped = vec![false; n];
     for &(first, later) in &repeats {
         let value = match members.get_mut(later) {
@@ -585,6 +577,34 @@ fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
         i += 1;
         keep
     });
+}
+
+/// In-place heap sort by `less` (a few hundred bytes of wasm, where the standard library's
+/// sorts add kilobytes; only hostile objects with more than 32 keys reach it).
+fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
+    let at = |v: &[usize], i: usize| v.get(i).copied().unwrap_or_default();
+    let sift = |v: &mut [usize], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(at(v, child), at(v, child + 1)) {
+            child += 1;
+        }
+        if !less(at(v, root), at(v, child)) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
 }
 
 #[cfg(test)]
@@ -653,6 +673,15 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().reason, NESTING);
         let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn heap_sort_sorts() {
+        let mut v: Vec<usize> = (0..500).map(|i| (i * 7919) % 503).collect();
+        let mut want = v.clone();
+        want.sort();
+        heap_sort(&mut v, |a, b| a < b);
+        assert_eq!(v, want);
     }
 
     #[test]

@@ -3,6 +3,23 @@
 
 use crate::rules::{Format, Rule};
 
+/// Text only forms and requests read (field hints, operation summaries, the seed examples): kept
+/// everywhere except in the validators-only wasm (wasm32 without the `requests` feature), which
+/// has no `describe` or `example` and so would carry it for nothing.
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+macro_rules! forms {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(any(feature = "requests", not(target_arch = "wasm32"))))]
+macro_rules! forms {
+    ($text:expr) => {
+        ""
+    };
+}
+pub(crate) use forms;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Post,

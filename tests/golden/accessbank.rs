@@ -26,7 +26,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "requestId",
             label: "Request id",
-            hint: "Your unique reference; a UUID is generated when omitted",
+            hint: forms!("Your unique reference; a UUID is generated when omitted"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -36,7 +36,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "accountNo",
             label: "Account number",
-            hint: "The 10-digit wallet number",
+            hint: forms!("The 10-digit wallet number"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -46,7 +46,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: "e.g. jane.doe@example.com",
+            hint: forms!("e.g. jane.doe@example.com"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -56,7 +56,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "phoneNumber",
             label: "Phone number",
-            hint: "With country code, e.g. +2348012345678",
+            hint: forms!("With country code, e.g. +2348012345678"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -70,7 +70,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     id: "accessbank.updateCustomerDetails",
     name: "updateCustomerDetails",
-    summary: "Change a wallet holder's email address and/or phone number.",
+    summary: forms!("Change a wallet holder's email address and/or phone number."),
     provider: &PROVIDER,
     method: Method::Post,
     path: "/waas/Onboarding/updateCustomerDetails",
@@ -78,7 +78,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     input: &UPDATE_CUSTOMER_DETAILS_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
     response: "Envelope",
-    example: "{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}",
+    example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
 };
 
 /// The operations of this provider, in spec order.

@@ -11,7 +11,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "addressLine1",
             label: "Address line 1",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -21,7 +21,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "addressLine2",
             label: "Address line 2",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -31,7 +31,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "city",
             label: "City",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -41,7 +41,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "postalCode",
             label: "Postal code",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -51,7 +51,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "countryCode",
             label: "Country code",
-            hint: "ISO 3166-1 alpha-2, e.g. US",
+            hint: forms!("ISO 3166-1 alpha-2, e.g. US"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -61,7 +61,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "country",
             label: "Country",
-            hint: "Full name, e.g. United States",
+            hint: forms!("Full name, e.g. United States"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -78,7 +78,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "person",
             label: "Person",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -88,7 +88,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "details",
             label: "Details",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -98,7 +98,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "title",
             label: "Title",
-            hint: "e.g. CEO",
+            hint: forms!("e.g. CEO"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -108,7 +108,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "riskScore",
             label: "Risk score",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -118,7 +118,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "controls",
             label: "Controls",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -135,7 +135,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "firstName",
             label: "First name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -145,7 +145,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "lastName",
             label: "Last name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -155,7 +155,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "dateOfBirth",
             label: "Date of birth",
-            hint: "yyyy-MM-dd",
+            hint: forms!("yyyy-MM-dd"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -165,7 +165,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "address",
             label: "Address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -182,7 +182,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "birthCountryCode",
             label: "Country of birth",
-            hint: "ISO 3166-1 alpha-2",
+            hint: forms!("ISO 3166-1 alpha-2"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -192,7 +192,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "contactInfo",
             label: "Contact",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -202,7 +202,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "documentNumber",
             label: "Document number",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -212,7 +212,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "documentInfo",
             label: "Document",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -222,7 +222,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "taxIdentification",
             label: "Tax identification",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -239,7 +239,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
         Field {
             name: "emailAddress",
             label: "Email address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -249,7 +249,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
         Field {
             name: "phoneNumber",
             label: "Phone number",
-            hint: "E.164, e.g. +14155550123",
+            hint: forms!("E.164, e.g. +14155550123"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -266,7 +266,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
         Field {
             name: "number",
             label: "Document number",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -276,7 +276,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
         Field {
             name: "type",
             label: "Document type",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -286,7 +286,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
         Field {
             name: "issuingCountryCode",
             label: "Issuing country",
-            hint: "ISO 3166-1 alpha-2",
+            hint: forms!("ISO 3166-1 alpha-2"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -303,7 +303,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
         Field {
             name: "number",
             label: "Tax number",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -313,7 +313,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
         Field {
             name: "taxResidenceCountryCode",
             label: "Tax residence country",
-            hint: "ISO 3166-1 alpha-2",
+            hint: forms!("ISO 3166-1 alpha-2"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -330,7 +330,7 @@ pub static TYPE_CONTROLS: Object = Object {
         Field {
             name: "hasOwnership",
             label: "Has ownership",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -340,7 +340,7 @@ pub static TYPE_CONTROLS: Object = Object {
         Field {
             name: "hasControl",
             label: "Has control",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -350,7 +350,7 @@ pub static TYPE_CONTROLS: Object = Object {
         Field {
             name: "isSigner",
             label: "Is signer",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -382,7 +382,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerReference",
             label: "Customer reference",
-            hint: "The customer's UUID",
+            hint: forms!("The customer's UUID"),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -392,7 +392,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "name",
             label: "Company name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -402,7 +402,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "description",
             label: "Description",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -412,7 +412,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "address",
             label: "Address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -426,7 +426,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "bvnk.updateCustomer",
     name: "updateCustomer",
-    summary: "Update a company customer's name, description or address.",
+    summary: forms!("Update a company customer's name, description or address."),
     provider: &PROVIDER,
     method: Method::Put,
     path: "/platform/v1/customers/{customerReference}",
@@ -434,7 +434,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["name", "description", "address"] }],
     response: "Customer",
-    example: "{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}",
+    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
 };
 
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
@@ -443,7 +443,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "customerReference",
             label: "Customer reference",
-            hint: "The customer's UUID",
+            hint: forms!("The customer's UUID"),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -453,7 +453,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "status",
             label: "Status",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -467,7 +467,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "bvnk.updateCustomerStatus",
     name: "updateCustomerStatus",
-    summary: "Set a customer's status.",
+    summary: forms!("Set a customer's status."),
     provider: &PROVIDER,
     method: Method::Put,
     path: "/platform/v1/customers/{customerReference}/status",
@@ -475,7 +475,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     input: &UPDATE_CUSTOMER_STATUS_INPUT,
     rules: &[],
     response: "Customer",
-    example: "{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}",
+    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
 };
 
 pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
@@ -484,7 +484,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
         Field {
             name: "customerReference",
             label: "Customer reference",
-            hint: "The customer's UUID",
+            hint: forms!("The customer's UUID"),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -494,7 +494,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
         Field {
             name: "associates",
             label: "Associates",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -508,7 +508,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     id: "bvnk.updateCustomerAssociates",
     name: "updateCustomerAssociates",
-    summary: "Replace or update a company customer's associates (owners, directors, signers).",
+    summary: forms!("Replace or update a company customer's associates (owners, directors, signers)."),
     provider: &PROVIDER,
     method: Method::Put,
     path: "/platform/v1/customers/{customerReference}/associates",
@@ -516,7 +516,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     input: &UPDATE_CUSTOMER_ASSOCIATES_INPUT,
     rules: &[],
     response: "Customer",
-    example: "{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}",
+    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
 };
 
 /// The operations of this provider, in spec order.

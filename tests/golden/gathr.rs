@@ -26,7 +26,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customer_id",
             label: "Customer id",
-            hint: "The customer's UUID",
+            hint: forms!("The customer's UUID"),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -36,7 +36,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "client_reference",
             label: "Client reference",
-            hint: "Your unique reference for this customer",
+            hint: forms!("Your unique reference for this customer"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -46,7 +46,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "popi",
             label: "POPI consent",
-            hint: "true or false",
+            hint: forms!("true or false"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -56,7 +56,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "terms_and_conditions",
             label: "Terms accepted",
-            hint: "true or false",
+            hint: forms!("true or false"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -66,7 +66,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -76,7 +76,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "id_number",
             label: "ID number",
-            hint: "13-digit South African ID, or a passport number with id_type passport",
+            hint: forms!("13-digit South African ID, or a passport number with id_type passport"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -86,7 +86,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "first_name",
             label: "First name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -96,7 +96,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "middle_name",
             label: "Middle name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -106,7 +106,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "last_name",
             label: "Last name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -116,7 +116,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "id_type",
             label: "ID type",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -126,7 +126,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "country",
             label: "Nationality",
-            hint: "Country name, e.g. South Africa",
+            hint: forms!("Country name, e.g. South Africa"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -136,7 +136,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "id",
             label: "Id",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: Some("id is assigned by Gathr and cannot be changed"),
@@ -146,7 +146,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "api_token",
             label: "Api token",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: Some("api_token is assigned by Gathr and cannot be changed"),
@@ -156,7 +156,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "full_name",
             label: "Full name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: Some("full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name"),
@@ -166,7 +166,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "initials",
             label: "Initials",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: Some("initials are derived by Gathr from the name fields; send first_name, middle_name or last_name"),
@@ -180,7 +180,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "gathr.updateCustomer",
     name: "updateCustomer",
-    summary: "Update a customer's identity, contact or consent details.",
+    summary: forms!("Update a customer's identity, contact or consent details."),
     provider: &PROVIDER,
     method: Method::Patch,
     path: "/customers/{customer_id}",
@@ -188,7 +188,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
     response: "CustomerEnvelope",
-    example: "{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}",
+    example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
 };
 
 /// The operations of this provider, in spec order.

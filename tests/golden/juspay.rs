@@ -26,7 +26,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customer_id",
             label: "Customer id",
-            hint: "Juspay id (cst_…) or your object_reference_id",
+            hint: forms!("Juspay id (cst_…) or your object_reference_id"),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -36,7 +36,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "email_address",
             label: "Email address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -46,7 +46,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "first_name",
             label: "First name",
-            hint: "Letters, digits, ( ) . - _ and single spaces",
+            hint: forms!("Letters, digits, ( ) . - _ and single spaces"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -56,7 +56,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "last_name",
             label: "Last name",
-            hint: "Letters, digits, ( ) . - _ and single spaces",
+            hint: forms!("Letters, digits, ( ) . - _ and single spaces"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -66,7 +66,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "mobile_number",
             label: "Mobile number",
-            hint: "National number without + or country code, e.g. 9876543210",
+            hint: forms!("National number without + or country code, e.g. 9876543210"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -76,7 +76,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "mobile_country_code",
             label: "Mobile country code",
-            hint: "Without +, e.g. 91",
+            hint: forms!("Without +, e.g. 91"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -90,7 +90,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "juspay.updateCustomer",
     name: "updateCustomer",
-    summary: "Update a customer's name, email or mobile number.",
+    summary: forms!("Update a customer's name, email or mobile number."),
     provider: &PROVIDER,
     method: Method::Post,
     path: "/customers/{customer_id}",
@@ -98,7 +98,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
     response: "Customer",
-    example: "{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}",
+    example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
 };
 
 /// The operations of this provider, in spec order.

@@ -11,7 +11,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "address1",
             label: "Address line 1",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -21,7 +21,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "address2",
             label: "Address line 2",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -31,7 +31,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "pin",
             label: "PIN code",
-            hint: "6 digits, e.g. 600100",
+            hint: forms!("6 digits, e.g. 600100"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -41,7 +41,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "city",
             label: "City",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -51,7 +51,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "state",
             label: "State",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -61,7 +61,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "country",
             label: "Country",
-            hint: "Name, e.g. India",
+            hint: forms!("Name, e.g. India"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -78,7 +78,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
         Field {
             name: "mobile",
             label: "Mobile",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -88,7 +88,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -105,7 +105,7 @@ pub static TYPE_MOBILE: Object = Object {
         Field {
             name: "value",
             label: "Mobile number",
-            hint: "10 digits, e.g. 9876543210",
+            hint: forms!("10 digits, e.g. 9876543210"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -115,7 +115,7 @@ pub static TYPE_MOBILE: Object = Object {
         Field {
             name: "countryCode",
             label: "Country code",
-            hint: "A number, e.g. 91",
+            hint: forms!("A number, e.g. 91"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -139,7 +139,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "name",
             label: "Name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -149,7 +149,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "relationship",
             label: "Relationship",
-            hint: "e.g. Son",
+            hint: forms!("e.g. Son"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -159,7 +159,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "dob",
             label: "Date of birth",
-            hint: "yyyy-MM-dd",
+            hint: forms!("yyyy-MM-dd"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -169,7 +169,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "percentShare",
             label: "Share (%)",
-            hint: "Whole number; all shares total 100",
+            hint: forms!("Whole number; all shares total 100"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -179,7 +179,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "minor",
             label: "Minor",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -189,7 +189,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "guardian",
             label: "Guardian",
-            hint: "Required for a nominee under 18",
+            hint: forms!("Required for a nominee under 18"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -199,7 +199,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "mobile",
             label: "Mobile",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -209,7 +209,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "address",
             label: "Address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -226,7 +226,7 @@ pub static TYPE_GUARDIAN: Object = Object {
         Field {
             name: "name",
             label: "Guardian name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -243,7 +243,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "address1",
             label: "Address line 1",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -253,7 +253,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "city",
             label: "City",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -263,7 +263,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "state",
             label: "State",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -273,7 +273,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "country",
             label: "Country",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -283,7 +283,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "pin",
             label: "PIN code",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -315,7 +315,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "entityId",
             label: "Entity id",
-            hint: "M2P customer entity id",
+            hint: forms!("M2P customer entity id"),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -325,7 +325,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "firstName",
             label: "First name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -335,7 +335,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "lastName",
             label: "Last name",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -345,7 +345,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "gender",
             label: "Gender",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -355,7 +355,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "dob",
             label: "Date of birth",
-            hint: "dd/MM/yyyy",
+            hint: forms!("dd/MM/yyyy"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -365,7 +365,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -375,7 +375,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "pan",
             label: "PAN",
-            hint: "e.g. ABCDE1234F",
+            hint: forms!("e.g. ABCDE1234F"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -385,7 +385,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "permanentAddress",
             label: "Permanent address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -395,7 +395,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "communicationAddress",
             label: "Communication address",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -405,7 +405,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "communication",
             label: "Communication",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -415,7 +415,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "cbsAccountNumber",
             label: "CBS account number",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -425,7 +425,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "cif",
             label: "CIF",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -435,7 +435,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerId",
             label: "Customer id",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -445,7 +445,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerRiskDetails",
             label: "Risk details",
-            hint: "e.g. riskRating, customerOccupation, politicallyExposed",
+            hint: forms!("e.g. riskRating, customerOccupation, politicallyExposed"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -455,7 +455,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "nationalIdentity",
             label: "National identity",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -465,7 +465,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerAdditionalDetails",
             label: "Additional details",
-            hint: "Key-value metadata (string values)",
+            hint: forms!("Key-value metadata (string values)"),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -475,7 +475,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "status",
             label: "Status",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: false,
             read_only: Some("status cannot be changed here: use m2p.updateCustomerStatus"),
@@ -489,7 +489,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "m2p.updateCustomer",
     name: "updateCustomer",
-    summary: "Update a customer's profile: name, gender, date of birth, PAN, addresses, contact.",
+    summary: forms!("Update a customer's profile: name, gender, date of birth, PAN, addresses, contact."),
     provider: &PROVIDER,
     method: Method::Post,
     path: "/v1/customers/update",
@@ -497,7 +497,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[],
     response: "CustomerResult",
-    example: "{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}",
+    example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
 };
 
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
@@ -506,7 +506,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "entityId",
             label: "Entity id",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -516,7 +516,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "status",
             label: "New status",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -526,7 +526,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "currentStatus",
             label: "Current status",
-            hint: "Optional: lets the client reject a same-state change or a change out of CLOSED/EXPIRED; never sent",
+            hint: forms!("Optional: lets the client reject a same-state change or a change out of CLOSED/EXPIRED; never sent"),
             loc: Loc::Input,
             required: false,
             read_only: None,
@@ -540,7 +540,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "m2p.updateCustomerStatus",
     name: "updateCustomerStatus",
-    summary: "Change a customer's account status.",
+    summary: forms!("Change a customer's account status."),
     provider: &PROVIDER,
     method: Method::Post,
     path: "/v1/customers/update/status",
@@ -548,7 +548,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     input: &UPDATE_CUSTOMER_STATUS_INPUT,
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
     response: "StatusResult",
-    example: "{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}",
+    example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
 };
 
 pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
@@ -557,7 +557,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
         Field {
             name: "entityId",
             label: "Entity id",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -567,7 +567,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
         Field {
             name: "nominees",
             label: "Nominees",
-            hint: "",
+            hint: forms!(""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -581,7 +581,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
 pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     id: "m2p.updateNomineeDetails",
     name: "updateNomineeDetails",
-    summary: "Add or update a customer's nominees (shares must total 100).",
+    summary: forms!("Add or update a customer's nominees (shares must total 100)."),
     provider: &PROVIDER,
     method: Method::Post,
     path: "/v1/customers/support/nominee/{entityId}",
@@ -589,7 +589,7 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     input: &UPDATE_NOMINEE_DETAILS_INPUT,
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }],
     response: "NomineeResult",
-    example: "{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}",
+    example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
 };
 
 /// The operations of this provider, in spec order.
