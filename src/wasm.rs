@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).
 #[cfg(feature = "requests")]
-mod requests;
+pub mod requests;
 #[cfg(feature = "requests")]
-#[allow(unused_imports)] // used by the client; `requests` alone exports only
-pub(crate) use requests::*;
+#[allow(unused_imports)] // the client's helpers are unused with `requests` alone
+pub use requests::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const GENERATED_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_update.d.ts"));
