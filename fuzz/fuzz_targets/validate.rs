@@ -1,4 +1,5 @@
-//! Every validator entry point: `validate::issues`, then for a valid input `request::build`
+//! Every validator entry point: `validate::issues_text` (the wasm package's reader and validator)
+//! checked against `validate::issues` over serde_json's tree (same issues, in any order), then for a valid input `request::build`
 //! (JSON and form), `diff` against the seed example, and `describe`. Input: one byte picks the
 //! operation, one byte the "today" offset, the rest is JSON text.
 #![no_main]
@@ -34,7 +35,25 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let today = CivilDate::from_unix_days(20_000 + i64::from(*day_byte) * 97);
-    let Ok(input) = serde_json::from_slice::<serde_json::Value>(rest) else {
+    let parsed = serde_json::from_slice::<serde_json::Value>(rest);
+    if let Ok(text) = std::str::from_utf8(rest) {
+        let from_text = validate::issues_text(op, text, today);
+        assert!(from_text.len() <= validate::MAX_ISSUES);
+        let read = customer_update::json::parse(text);
+        // The reader accepts exactly the texts serde_json accepts.
+        assert_eq!(read.is_ok(), parsed.is_ok(), "reader and serde_json disagree on {text:?}");
+        if let Ok(value) = &parsed {
+            let mut a = validate::issues(op, value, today);
+            let mut b = from_text;
+            if a.len() < validate::MAX_ISSUES && b.len() < validate::MAX_ISSUES {
+                let key = |i: &customer_update::Issue| (i.path_string(), i.code.as_str(), i.message.clone());
+                a.sort_by_key(key);
+                b.sort_by_key(key);
+                assert_eq!(a, b, "text and tree paths disagree on {text:?}");
+            }
+        }
+    }
+    let Ok(input) = parsed else {
         return;
     };
     let issues = validate::issues(op, &input, today);
