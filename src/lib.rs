@@ -54,6 +54,12 @@ pub use generated::{OPERATIONS, PROVIDERS};
 pub use rules::{Code, Issue, PathSeg};
 pub use schema::{Operation, Provider};
 
+// talc instead of std's dlmalloc in the wasm (smaller). wasm32-unknown-unknown is built without
+// the atomics target feature, which this allocator would need.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The TypeScript declarations generated from the specs (all providers, one text).
 pub const TYPESCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_update.d.ts"));
 
