@@ -75,7 +75,7 @@ lines.push("");
 lines.push("## Throughput in Node");
 lines.push("");
 if (node) {
-  lines.push(`ops/s, higher is better; median of ${node.config.rounds} rounds of ~${node.config.roundMs} ms after a ${node.config.warmupMs} ms warm-up; ${node.runtime}.${node.native ? " The native Rust column is `cargo bench --bench native` (bench/native.rs: serde_json parse of the same payload + validate, release build)." : ""}`);
+  lines.push(`ops/s, higher is better; median of ${node.config.rounds} rounds of ~${node.config.roundMs} ms after a ${node.config.warmupMs} ms warm-up; ${node.runtime}.${node.native ? " The native Rust column is `cargo bench --bench native` (bench/native.rs: the same JSON text through the same reader and validator, `validate::issues_text`, plus the issues JSON for an invalid one; release build)." : ""}`);
   lines.push("");
   lines.push(node.table);
 } else lines.push("not run");
@@ -103,7 +103,7 @@ lines.push("");
 lines.push("## Cold start");
 lines.push("");
 if (coldRows.length) {
-  lines.push(`ms, lower is better: import + instantiate + first \`validate\` of ${nodeCold?.op ?? chromeCold?.op} (seed example), timed with performance.now() inside a fresh Node process / a fresh Chromium context per sample; median (min–max) of ${nodeCold?.samples ?? chromeCold?.samples}. For the package this includes reading (Node) or fetching (Chromium) and compiling the wasm; for Zod/Valibot/Ajv building the nine schemas (Ajv compiles all nine at import).`);
+  lines.push(`ms, lower is better: import + instantiate + first \`validate\` of ${nodeCold?.op ?? chromeCold?.op} (seed example), timed with performance.now() inside a fresh Node process / a fresh Chromium context per sample; median (min–max) of ${nodeCold?.samples ?? chromeCold?.samples}. For the package this includes reading (Node) or fetching (Chromium) and compiling the wasm; for Zod/Valibot/Ajv building the nine schemas (Ajv compiles all nine at import). In Node an empty module is imported before the timer starts, so Node's own ESM loader set-up (~4 ms, paid by any app before its first line) is in no column.`);
   lines.push("");
   lines.push(markdownTable(nodeCold?.header ?? chromeCold?.header, coldRows));
 } else lines.push("not run");
@@ -119,7 +119,7 @@ if (size) {
 lines.push("");
 lines.push("## What is measured");
 lines.push("");
-lines.push("- **customer-update (object input)**: `validate(op, object)` of the package: `JSON.stringify` of the input in JS, one crossing into wasm with that text and the operation's index, serde_json parse, validation; nothing crosses back for a valid input (`value` is `JSON.parse` of the same text), the issues cross back as one JSON text for an invalid one.");
+lines.push("- **customer-update (object input)**: `validate(op, object)` of the package: `JSON.stringify` of the input in JS, one crossing into wasm with that text and the operation's index, the crate's borrowing JSON reader (src/json.rs), validation; nothing crosses back for a valid input (`value` is `JSON.parse` of the same text), the issues cross back as one JSON text for an invalid one.");
 lines.push("- **customer-update (JSON string)**: `validateJson(op, text)`, for callers that already hold JSON text (a request body); the text is made once per payload, outside the timed loop.");
 lines.push("- **zod / valibot / ajv / handwritten**: `bench/validators/*.mjs`, the same rules (strict objects, null, read-only keys, formats from the shared `formats.mjs`, enums, bounds, the cross-field rules with today's UTC date), issues normalised to `{ path, code }`. Zod/Valibot/Ajv issue codes are the libraries' own; handwritten uses the package's codes.");
 lines.push("- Each timed payload: `valid` is the seed example of the operation; `invalid` has 3–4 violations, all reported (bench/cases.mjs).");
