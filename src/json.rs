@@ -13,6 +13,16 @@ use std::borrow::Cow;
 /// Deepest nesting of arrays and objects read (as serde_json's default recursion limit).
 pub const MAX_DEPTH: usize = 128;
 
+/// Largest integer JavaScript represents exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A number as an integer the way JavaScript sends one: integral (`50` or `50.0`) and within the
+/// safe range. The one definition the integer field check, the share-sum rule and request
+/// building use.
+pub fn safe_integer(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
+}
+
 /// A JSON value borrowing from the text it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json<'a> {
@@ -74,6 +84,11 @@ impl<'a> Json<'a> {
             Json::Num(n) => Some(*n),
             _ => None,
         }
+    }
+
+    /// The number as a [`safe_integer`].
+    pub fn as_integer(&self) -> Option<i64> {
+        self.as_f64().and_then(safe_integer)
     }
 
     pub fn as_object(&self) -> Option<&Obj<'a>> {

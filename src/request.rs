@@ -235,10 +235,12 @@ fn write_value(ty: &Ty, v: &Value, out: &mut String) {
             out.push(']');
         }
         // An integral float (`91.0`, possible from Rust callers) is sent as the integer it is.
-        (Ty::Integer { .. }, Value::Number(n)) => match n.as_f64().and_then(validate::as_integer) {
-            Some(i) => out.push_str(&i.to_string()),
-            None => out.push_str(&n.to_string()),
-        },
+        (Ty::Integer { .. }, Value::Number(n)) => {
+            match n.as_f64().and_then(crate::json::safe_integer) {
+                Some(i) => out.push_str(&i.to_string()),
+                None => out.push_str(&n.to_string()),
+            }
+        }
         (_, other) => out.push_str(&other.to_string()),
     }
 }

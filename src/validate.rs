@@ -13,9 +13,6 @@ use serde_json::Value;
 /// keys would otherwise build 100 000 messages). Real forms stay far below it.
 pub const MAX_ISSUES: usize = 200;
 
-/// Largest integer JavaScript represents exactly (2^53 - 1).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
 /// Validates `input` for `op`; `today` is the current UTC date (for past dates and ages).
 /// `Ok(())` means the input may be sent as it is.
 pub fn validate(op: &Operation, input: &Value, today: CivilDate) -> Result<(), Vec<Issue>> {
@@ -111,11 +108,6 @@ fn describe(v: &Json<'_>) -> &'static str {
         Json::Arr(_) => "a list",
         Json::Obj(_) => "an object",
     }
-}
-
-/// An integer as JavaScript sends it: an integral number within the safe range (`50` or `50.0`).
-pub fn as_integer(f: f64) -> Option<i64> {
-    (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
 }
 
 impl Cx {
@@ -254,7 +246,7 @@ impl Cx {
                     );
                 }
             }
-            Ty::Integer { min, max } => match value.as_f64().and_then(as_integer) {
+            Ty::Integer { min, max } => match value.as_integer() {
                 Some(n) => {
                     let low = min.is_some_and(|m| n < m);
                     let high = max.is_some_and(|m| n > m);

@@ -43,14 +43,6 @@ pub enum Rule {
     },
 }
 
-/// A JSON number as the integer field check reads it (`validate::as_integer`): an integral value,
-/// `50` or `50.0`, within JavaScript's safe range. Anything else is left to that field check.
-fn whole_number(v: &Json<'_>) -> Option<i64> {
-    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-    let f = v.as_f64()?;
-    (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
-}
-
 impl Rule {
     pub const NAMES: [&'static str; 5] = [
         "at_least_one_of",
@@ -153,7 +145,7 @@ impl Rule {
                 }
                 let mut sum: i64 = 0;
                 for item in items {
-                    match item.get(field).and_then(whole_number) {
+                    match item.get(field).and_then(Json::as_integer) {
                         Some(n) => sum = sum.saturating_add(n),
                         None => return,
                     }

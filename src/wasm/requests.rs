@@ -7,7 +7,7 @@ use super::{failure, from_json, get_random_values, op_or_throw, read_text};
 use crate::request::{self, Options, Secrets};
 use crate::rules::{Code, Issue};
 use crate::schema::Encoding;
-use crate::{clock, describe, diff, encode};
+use crate::{clock, describe, diff, encode, json, validate};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
@@ -26,24 +26,17 @@ pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
     parse_json_text(&read_text(value, what)?, what)
 }
 
-/// JSON text → value, or the issue that says why it cannot be read (in the caller's terms, not
-/// serde's line/column positions in a text the caller never wrote).
+/// JSON text → value, or the issue that says why it cannot be read: the validation path's reader
+/// (`json::parse`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
+/// same words `validate` uses, not serde's line/column positions in a text the caller never wrote.
 pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
-    serde_json::from_str(text).map_err(|e| {
-        let detail = e.to_string();
-        let reason = if detail.contains("recursion limit") {
-            "it is nested more than 128 levels deep".to_owned()
-        } else if detail.contains("surrogate") || detail.contains("hex escape") {
-            "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8"
-                .to_owned()
-        } else {
-            detail
-        };
-        Issue::new(
+    serde_json::from_str(text).map_err(|e| match json::parse(text) {
+        Err(reason) => validate::unreadable(what, &reason),
+        Ok(_) => Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("{what} cannot be read ({reason})."),
-        )
+            format!("{what} cannot be read ({e})."),
+        ),
     })
 }
 
