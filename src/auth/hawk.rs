@@ -1,4 +1,4 @@
-//! Hawk request signing (HMAC-SHA256), as BVNK uses it (PROVIDERS.md A.4, B.3.1).
+//! Hawk request signing (HMAC-SHA256), as BVNK uses it (docs/providers.md#bvnk-auth).
 //!
 //! The MAC is `base64(HMAC-SHA256(key, normalized))` over
 //!

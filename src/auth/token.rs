@@ -1,5 +1,5 @@
 //! Bearer tokens from a token endpoint (Access Bank `POST /waas/Client/authenticate`, M2P
-//! `POST /auth/token`; PROVIDERS.md A.1, A.4): the two response parsers and a pure cache that
+//! `POST /auth/token`; docs/providers.md#tokens): the two response parsers and a pure cache that
 //! says when a token must be refreshed. Time is always passed in (Unix milliseconds, e.g.
 //! `Date.now()`), so nothing here reads a clock.
 //!
@@ -101,7 +101,7 @@ impl CachedToken {
 
 /// A one-slot token cache: [`get`](Self::get) gives the token while it is fresh; on `None`
 /// fetch a new one and [`store`](Self::store) it. After a 401, [`clear`](Self::clear) and
-/// re-authenticate once (A.4).
+/// re-authenticate once (docs/providers.md#tokens).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenCache {
     slot: Option<CachedToken>,

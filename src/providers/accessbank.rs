@@ -1,9 +1,9 @@
-//! Access Bank WaaS answers (PROVIDERS.md A.4, B.1.4–1.5).
+//! Access Bank WaaS answers (docs/providers.md#accessbank-errors).
 //!
 //! Every answer is the envelope `{succeeded, code, message, data, pageMeta, errors}`: success is
 //! HTTP 2xx **and** `succeeded === true`; `succeeded: false` is a failure even with HTTP 200, and
 //! `code` (a string: an HTTP status or a business code such as `"31"`, invalid account number)
-//! is the provider code. The shape of `errors` on failure is OPEN (B.1.5), so it is read
+//! is the provider code. The shape of `errors` on failure is not documented, so it is read
 //! leniently as a field map (keys matched to the operation's fields case-insensitively, so an
 //! ASP.NET-style `"Email"` or `"$.email"` lands on `email`) or a list of `{field, message}`.
 //!
@@ -93,8 +93,8 @@ fn field_path_for(op_id: &str, key: &str) -> Vec<PathSeg> {
 /// The credentials of the token flow: all three, or the caller passes `accessToken`.
 pub const TOKEN_CREDENTIALS: [&str; 3] = ["authorizationKey", "subscriptionKey", "merchantId"];
 
-/// `POST /waas/Client/authenticate` (B.1.2): `Authorization: <raw key>` (no "Bearer"), the
-/// subscription key (sent on every call), body `{"merchantId": …}`.
+/// `POST /waas/Client/authenticate` (docs/providers.md#accessbank-auth): `Authorization: <raw
+/// key>` (no "Bearer"), the subscription key (sent on every call), body `{"merchantId": …}`.
 pub fn token_request(
     url: String,
     config: &dyn Fn(&str) -> Option<String>,

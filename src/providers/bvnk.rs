@@ -1,4 +1,4 @@
-//! BVNK answers (PROVIDERS.md A.4, B.3.7).
+//! BVNK answers (docs/providers.md#bvnk-errors).
 //!
 //! Three error envelopes are documented:
 //! * current: `{code: "bvnk:<domain>:<nnnn>", status, traceId, message, details: {errors,

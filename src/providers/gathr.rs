@@ -1,4 +1,4 @@
-//! Gathr answers (PROVIDERS.md A.4, B.4.4).
+//! Gathr answers (docs/providers.md#gathr-errors).
 //!
 //! `errors` comes in three shapes:
 //! * a field map `{"popi": ["The popi field must be true or false."]}` (422): one issue per

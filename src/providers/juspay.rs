@@ -1,4 +1,4 @@
-//! Juspay answers (PROVIDERS.md A.4, B.2.4).
+//! Juspay answers (docs/providers.md#juspay-errors).
 //!
 //! Errors carry `error_info{code, category, user_message, developer_message, fields[{field_name,
 //! reason}]}`; the top-level keys vary between errors (`status` is `"invalid_request_error"`,

@@ -1,4 +1,4 @@
-//! M2P Prepaid answers (PROVIDERS.md A.4, B.5.2–5.4).
+//! M2P Prepaid answers (docs/providers.md#m2p-errors).
 //!
 //! Errors are problem+json: `{type, title, status, detail, message, businessCode}`. The business
 //! code is `businessCode` on every endpoint example, `"business.code"` on the error-codes page
@@ -73,7 +73,8 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 /// The credentials of the token flow (plus `tenantId`, sent on every call).
 pub const TOKEN_CREDENTIALS: [&str; 2] = ["clientId", "clientSecret"];
 
-/// `POST /auth/token` (B.5.1): `{"clientId", "clientSecret", "grantType": "client_credentials"}`.
+/// `POST /auth/token` (docs/providers.md#m2p-auth):
+/// `{"clientId", "clientSecret", "grantType": "client_credentials"}`.
 pub fn token_request(
     url: String,
     config: &dyn Fn(&str) -> Option<String>,

@@ -2,8 +2,8 @@
 //! provider's code, a plain-English message and field issues mapped onto request paths.
 //!
 //! [`interpret`] is the single entry point. It knows only HTTP; each provider's error shapes live
-//! in that provider's module ([`accessbank`], [`juspay`], [`bvnk`], [`gathr`], [`m2p`]; PROVIDERS.md
-//! A.4 and Part B). The rules:
+//! in that provider's module ([`accessbank`], [`juspay`], [`bvnk`], [`gathr`], [`m2p`]; each is
+//! described in docs/providers.md, these rules in docs/providers.md#outcomes). The rules:
 //!
 //! * **Success**: a 2xx whose body is JSON (and, for Access Bank, has `succeeded: true`). A 204
 //!   or 205 with an empty body is `Success(Value::Null)` (except for Access Bank, which must say

@@ -1,4 +1,4 @@
-//! Issue codes (PROVIDERS.md A.2) and the issue record every validator returns.
+//! Issue codes (docs/providers.md#issue-codes) and the issue record every validator returns.
 
 use std::fmt;
 
@@ -21,15 +21,16 @@ pub enum Code {
     GuardianRequired,
     InvalidTransition,
     DateInFuture,
-    /// Not in A.2's list: a number outside the bounds its spec gives (M2P `countryCode` 1..999,
-    /// nominee `percentShare` 1..100). No listed code says "out of range".
+    /// Added by this project (docs/providers.md#issue-codes): a number outside the bounds its
+    /// spec gives (M2P `countryCode` 1..999, nominee `percentShare` 1..100). No listed code says
+    /// "out of range".
     OutOfRange,
-    /// Not in A.2's list: a nominee's `minor` flag that contradicts their `dob` (A.4 M2P says this
-    /// "is an issue" without naming a code).
+    /// Added by this project: a nominee's `minor` flag that contradicts their `dob`
+    /// (docs/providers.md#m2p-nominees: reported, but no listed code names it).
     MinorMismatch,
-    /// Not in A.2's list: a field the provider itself rejected in an error response (Juspay
+    /// Added by this project: a field the provider itself rejected in an error response (Juspay
     /// `error_info.fields[]`, BVNK `errorList[].parameter`, Gathr's `errors` field map, M2P
-    /// `fieldErrors[]`). Providers give only free text for these, so no A.2 code can be chosen
+    /// `fieldErrors[]`). Providers give only free text for these, so no listed code can be chosen
     /// honestly; the provider's own reason is the issue's message. Produced by `providers::interpret`,
     /// never by local validation.
     ProviderRejected,

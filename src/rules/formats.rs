@@ -1,5 +1,5 @@
-//! The named formats of PROVIDERS.md A.3. Each is an explicit algorithm (no regex engine: it
-//! keeps the wasm small and every rule readable).
+//! The named formats of docs/providers.md#formats. Each is an explicit algorithm (no regex
+//! engine: it keeps the wasm small and every rule readable).
 
 use super::country;
 use super::date::{CivilDate, DateStyle};
@@ -7,7 +7,7 @@ use super::date::{CivilDate, DateStyle};
 /// A named string format, with the parameters a spec may give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// `local@domain.tld` (A.3; also Juspay's `_`/`.` edge rule).
+    /// `local@domain.tld` (docs/providers.md#format-email; also Juspay's `_`/`.` edge rule).
     Email,
     /// `^\+[1-9][0-9]{6,14}$`.
     E164,
@@ -221,7 +221,7 @@ impl Format {
     }
 }
 
-/// A.3 email: ASCII `local@domain.tld`.
+/// The email format (docs/providers.md#format-email): ASCII `local@domain.tld`.
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
@@ -306,7 +306,7 @@ pub fn luhn_ok(s: &str) -> bool {
     !s.is_empty() && sum % 10 == 0
 }
 
-/// South African ID `YYMMDD SSSS C A Z` (A.3 / B.6.1).
+/// South African ID `YYMMDD SSSS C A Z` (docs/providers.md#format-sa-id).
 pub fn is_sa_id(s: &str, today: CivilDate) -> bool {
     if !is_digits(s, 13, 13, true) || !luhn_ok(s) {
         return false;

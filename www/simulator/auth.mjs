@@ -1,5 +1,5 @@
-// Credential checks, exactly as the providers document them (PROVIDERS.md A.4, B.1.2, B.2.1,
-// B.3.1, B.4.1, B.5.1). Each check returns null when the request may pass, or a failure
+// Credential checks, exactly as the providers document them (docs/providers.md#accessbank-auth,
+// #juspay-auth, #bvnk-auth, #gathr-auth, #m2p-auth). Each check returns null when the request may pass, or a failure
 // `{ reason }` the provider module turns into that provider's documented error body.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 

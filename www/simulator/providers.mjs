@@ -1,6 +1,6 @@
 // The five providers as the simulator plays them: seeded records (from the seed documents),
 // auth checks, the operations, and every answer in the provider's documented shape
-// (PROVIDERS.md Part B; verbatim where the seed gives the body).
+// (docs/providers.md; verbatim where the seed gives the body).
 import { randomUUID } from "node:crypto";
 import { describe } from "customer-update";
 import { bearer, checkBasic, same, verifyHawk } from "./auth.mjs";
@@ -50,13 +50,13 @@ const fieldIssues = (issues) => issues.filter((i) => i.path.length > 0);
 // ---------------------------------------------------------------------------------------------
 
 const ACCESSBANK_SEED = [
-  // Account numbers from Access Bank's docs (B.1.3, §6.2); names/contacts composed.
+  // Account numbers from Access Bank's docs (docs/providers.md#accessbank-fields); names/contacts composed.
   { accountNo: "0702334455", accountName: "Jane Doe", email: "jane.doe@old-mail.example", phoneNumber: "+2348000000001" },
   { accountNo: "1934639270", accountName: "John Okafor", email: "john.okafor@example.com", phoneNumber: "+2348098765432" },
 ];
 
 const JUSPAY_SEED = [
-  // Customer id from seed 001 / B.2.2; other values composed from the documented examples.
+  // Customer id from seed 001 (docs/providers.md#juspay-operation); other values composed from the documented examples.
   {
     id: "cst_om2l6ctlptxwxuzj",
     object: "customer",
@@ -194,7 +194,7 @@ const REASON = {
 export const reason = (status) => REASON[status] ?? (status >= 500 ? "Server Error" : "Error");
 
 // ---------------------------------------------------------------------------------------------
-// Access Bank WaaS (seed 000, B.1): the envelope on every answer, business failures with HTTP 200.
+// Access Bank WaaS (seed 000, docs/providers.md#accessbank): the envelope on every answer, business failures with HTTP 200.
 // ---------------------------------------------------------------------------------------------
 
 const envelope = (succeeded, code, message, extra = {}) => ({ succeeded, code, message, data: {}, pageMeta: {}, errors: {}, ...extra });
@@ -226,7 +226,7 @@ const accessbank = {
     ctx.sim.state.tokenRequests.accessbank += 1;
     const gateway = accessbank.subscription(ctx);
     if (gateway) return gateway;
-    // Authorization: <raw authorization key>, no "Bearer" (B.1.2).
+    // Authorization: <raw authorization key>, no "Bearer" (docs/providers.md#accessbank-auth).
     if (!same(ctx.headers.authorization, ctx.creds.authorizationKey)) {
       return { status: 401, body: envelope(false, "401", "Invalid authorization key") };
     }
@@ -255,7 +255,7 @@ const accessbank = {
     return input.requestId === undefined ? [{ path: ["requestId"], code: "required", message: "Request id is required." }] : [];
   },
 
-  // "400 Bad Request" is a business code in the envelope, sent with HTTP 200 (B.1.4–1.5).
+  // "400 Bad Request" is a business code in the envelope, sent with HTTP 200 (docs/providers.md#accessbank-errors).
   validationError: (issues) => ({ status: 200, body: envelope(false, "400", "Bad Request", { errors: fieldMap(issues) }) }),
   unreadable: (message) => ({ status: 200, body: envelope(false, "400", "Bad Request", { errors: { "": [message] } }) }),
   notFound: () => ({ status: 200, body: envelope(false, "31", "Invalid account number") }),
@@ -275,7 +275,7 @@ const accessbank = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Juspay (seed 001, B.2): bodies verbatim from the seed's error table.
+// Juspay (seed 001, docs/providers.md#juspay): bodies verbatim from the seed's error table.
 // ---------------------------------------------------------------------------------------------
 
 const JUSPAY_404 = {
@@ -357,20 +357,20 @@ const juspay = {
 
   apply(op, input, ctx) {
     const id = input.customer_id;
-    // customer_id is Juspay's id or the merchant's object_reference_id (B.2.2).
+    // customer_id is Juspay's id or the merchant's object_reference_id (docs/providers.md#juspay-operation).
     const rec = ctx.records.get(id) ?? [...ctx.records.values()].find((r) => r.object_reference_id === id);
     if (!rec) return juspay.notFound();
     for (const k of ["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"]) {
       if (input[k] !== undefined) rec[k] = input[k];
     }
     rec.last_updated = new Date(ctx.sim.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
-    // The docs disagree on "id" vs "customer_id" (B.2.3): both are sent.
+    // The docs disagree on "id" vs "customer_id" (docs/providers.md#juspay-errors): both are sent.
     return { status: 200, body: { ...clone(rec), customer_id: rec.id }, applied: true };
   },
 };
 
 // ---------------------------------------------------------------------------------------------
-// BVNK (seed 002, B.3): Hawk; errors {code: "bvnk:<domain>:<nnnn>", status, traceId, message, details}.
+// BVNK (seed 002, docs/providers.md#bvnk): Hawk; errors {code: "bvnk:<domain>:<nnnn>", status, traceId, message, details}.
 // ---------------------------------------------------------------------------------------------
 
 const bvnkError = (status, code, message, extra = {}) => ({
@@ -429,7 +429,7 @@ const bvnk = {
       rec.status = input.status;
     } else if (op === "bvnk.updateCustomerAssociates") {
       // The list is replaced. Person references and verification links are kept by position, as
-      // the seed's response keeps 911685b0-… for the updated first associate (B.3.5 is OPEN).
+      // the seed's response keeps 911685b0-… for the updated first associate (not documented: docs/providers.md#bvnk-operations).
       const old = rec.company.associates ?? [];
       rec.company.associates = input.associates.map((a, i) => {
         const { person, ...rest } = clone(a);
@@ -445,7 +445,7 @@ const bvnk = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Gathr (seed 003, B.4): Laravel-style 422 field map; {errors: {code, message}} for not found.
+// Gathr (seed 003, docs/providers.md#gathr): Laravel-style 422 field map; {errors: {code, message}} for not found.
 // ---------------------------------------------------------------------------------------------
 
 let gathrTypes;
@@ -493,7 +493,7 @@ const gathr = {
     const fields = ["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"];
     for (const k of fields) if (input[k] !== undefined) rec[k] = input[k];
     // initials are derived from the name fields; full_name is left as is, as in the seed's
-    // before/after example (B.4.3 notes the inconsistency).
+    // before/after example (docs/providers.md#gathr-fields notes the inconsistency).
     rec.initials = [rec.first_name, rec.middle_name, rec.last_name]
       .filter((n) => typeof n === "string" && n.trim() !== "")
       .map((n) => n.trim()[0].toUpperCase())
@@ -503,7 +503,7 @@ const gathr = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// M2P Prepaid (seed 004, B.5): problem+json; 409 business errors with businessCode.
+// M2P Prepaid (seed 004, docs/providers.md#m2p): problem+json; 409 business errors with businessCode.
 // ---------------------------------------------------------------------------------------------
 
 const PROBLEM = "https://www.m2pfintech.com/problem/problem-with-message";
@@ -513,7 +513,7 @@ const problem = (status, title, detail, message, extra = {}) => ({
   body: { type: PROBLEM, title, status, detail, message, ...extra },
 });
 const TERMINAL = ["CLOSED", "EXPIRED"];
-/** Nominee rules the server reports as 409 PPCUST_010 "Invalid request" (B.5.4), not as 400. */
+/** Nominee rules the server reports as 409 PPCUST_010 "Invalid request" (docs/providers.md#m2p-errors), not as 400. */
 const NOMINEE_BUSINESS = new Set(["sum_mismatch", "guardian_required", "minor_mismatch"]);
 
 const m2p = {
@@ -601,7 +601,7 @@ const m2p = {
       rec.status = to;
       return { status: 200, body: { result: { entityId: rec.entityId, status: to }, pagination: null }, applied: true };
     }
-    // m2p.updateNomineeDetails: the list is replaced (add-or-update semantics are OPEN, B.5.4).
+    // m2p.updateNomineeDetails: the list is replaced (add-or-update semantics are not documented: docs/providers.md#m2p-nominees).
     rec.nominees = clone(input.nominees);
     return {
       status: 200,

@@ -288,7 +288,7 @@ export async function startSimulator(options = {}) {
     const denied = P.authenticate(ctx);
     if (denied) return denied;
 
-    // M2P: X-Request-ID is an idempotency key ("for idempotency and tracing", B.5.1).
+    // M2P: X-Request-ID is an idempotency key ("for idempotency and tracing", docs/providers.md#m2p-idempotency).
     const key = rt.provider === "m2p" ? ctx.headers["x-request-id"] : undefined;
     const fingerprint = `${ctx.method} ${rt.rel}\n${ctx.body}`;
     if (key) {
