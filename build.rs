@@ -16,6 +16,9 @@ mod json;
 #[path = "src/rules/mod.rs"]
 mod rules;
 
+#[path = "codegen/check.rs"]
+mod check;
+
 use indexmap::IndexMap;
 use rules::{Code, DateStyle, Format, Rule};
 use serde::Deserialize;
@@ -157,6 +160,7 @@ fn run() -> Res<()> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     println!("cargo:rerun-if-changed=src/spec");
     println!("cargo:rerun-if-changed=src/rules");
+    println!("cargo:rerun-if-changed=codegen");
     rules::country::check_list().map_err(|e| format!("src/spec/iso3166-1-alpha2.txt: {e}"))?;
 
     let spec_dir = root.join("src/spec");
@@ -638,32 +642,39 @@ fn ts_key(k: &str) -> String {
 // ------------------------------------------------------------------------------------------
 // Rust: tables and types.
 
+/// The `crate::schema::Str` rule of a string field, as Rust source.
+fn str_expr(f: &FieldSpec) -> Res<String> {
+    let format = match &f.format {
+        Some(name) => format!(
+            "Some({})",
+            Format::from_spec(
+                name,
+                f.digits,
+                f.leading_zero,
+                f.date_format.as_deref(),
+                f.past
+            )?
+            .to_rust()
+        ),
+        None => "None".into(),
+    };
+    let enum_values = f.enum_values.as_deref().unwrap_or_default();
+    Ok(format!(
+        "Str {{ min_len: {}, max_len: {}, format: {format}, enum_values: &[{}], open_enum: {} }}",
+        f.min_length.unwrap_or(1),
+        opt(f.max_length),
+        enum_values
+            .iter()
+            .map(|v| format!("{v:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        f.open_enum
+    ))
+}
+
 fn ty_expr(f: &FieldSpec) -> Res<String> {
     Ok(match f.ty.as_str() {
-        "string" => {
-            let format = match &f.format {
-                Some(name) => format!(
-                    "Some({})",
-                    Format::from_spec(
-                        name,
-                        f.digits,
-                        f.leading_zero,
-                        f.date_format.as_deref(),
-                        f.past
-                    )?
-                    .to_rust()
-                ),
-                None => "None".into(),
-            };
-            let enum_values = f.enum_values.as_deref().unwrap_or_default();
-            format!(
-                "Ty::String(Str {{ min_len: {}, max_len: {}, format: {format}, enum_values: &[{}], open_enum: {} }})",
-                f.min_length.unwrap_or(1),
-                opt(f.max_length),
-                enum_values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", "),
-                f.open_enum
-            )
-        }
+        "string" => format!("Ty::String({})", str_expr(f)?),
         "boolean" => "Ty::Boolean".into(),
         "integer" => format!("Ty::Integer {{ min: {}, max: {} }}", opt(f.min), opt(f.max)),
         "number" => "Ty::Number".into(),
@@ -982,7 +993,7 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "pub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n}};\n",
+            "pub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n}};\n",
             op.id,
             op.name,
             op.summary,
@@ -992,10 +1003,15 @@ fn gen_rust(spec: &SpecFile) -> Res<String> {
             rules.join(", "),
             pascal(&op.response),
             op.example.trim(),
+            snake(&op.name),
         );
         op_names.push(format!("&{base}"));
     }
     let _ = writeln!(s, "/// The operations of this provider, in spec order.\npub static OPERATIONS: &[&Operation] = &[{}];\n", op_names.join(", "));
+
+    // The one-pass validators.
+    s.push_str(&check::emit(spec)?);
+    s.push('\n');
 
     // Typed structs for Rust callers.
     let _ = writeln!(

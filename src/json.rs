@@ -417,78 +417,88 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    /// A number by the JSON grammar, as a double. Up to 19 significant digits are kept exactly
-    /// (more cannot change whether a value is whole or within the safe integer range, the only
-    /// questions the rules ask of a number).
+    /// A number by the JSON grammar, as a double (see [`number_at`]).
     fn number(&mut self) -> Result<Json<'a>, Error> {
-        let negative = self.peek() == Some(b'-');
-        if negative {
-            self.pos += 1;
+        let mut pos = self.pos;
+        let n = number_at(self.bytes, &mut pos);
+        self.pos = pos;
+        n.map(Json::Num).map_err(|reason| self.err(reason))
+    }
+}
+
+/// The number that starts at `*pos` in `bytes`, by the JSON grammar, as a double; `*pos` ends
+/// after it (or where it went wrong). Up to 19 significant digits are kept exactly (more cannot
+/// change whether a value is whole or within the safe integer range, the only questions the
+/// rules ask of a number). Shared by the reader and the generated validators' scanner.
+pub(crate) fn number_at(bytes: &[u8], pos: &mut usize) -> Result<f64, &'static str> {
+    let peek = |p: usize| bytes.get(p).copied();
+    let negative = peek(*pos) == Some(b'-');
+    if negative {
+        *pos += 1;
+    }
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32; // significant digits kept in `mantissa`
+    let mut exp: i64 = 0; // decimal exponent adjustment
+    let mut any = false;
+    match peek(*pos) {
+        Some(b'0') => {
+            *pos += 1;
+            any = true;
         }
-        let mut mantissa: u64 = 0;
-        let mut digits = 0u32; // significant digits kept in `mantissa`
-        let mut exp: i64 = 0; // decimal exponent adjustment
-        let mut any = false;
-        match self.peek() {
-            Some(b'0') => {
-                self.pos += 1;
+        Some(b'1'..=b'9') => {
+            while let Some(b @ b'0'..=b'9') = peek(*pos) {
+                push_digit(&mut mantissa, &mut digits, &mut exp, b, false);
+                *pos += 1;
                 any = true;
             }
-            Some(b'1'..=b'9') => {
-                while let Some(b @ b'0'..=b'9') = self.peek() {
-                    push_digit(&mut mantissa, &mut digits, &mut exp, b, false);
-                    self.pos += 1;
-                    any = true;
-                }
-            }
-            _ => {}
         }
-        if !any {
-            return Err(self.err("invalid number"));
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            let mut frac = false;
-            while let Some(b @ b'0'..=b'9') = self.peek() {
-                push_digit(&mut mantissa, &mut digits, &mut exp, b, true);
-                self.pos += 1;
-                frac = true;
-            }
-            if !frac {
-                return Err(self.err("invalid number"));
-            }
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            let neg = match self.peek() {
-                Some(b'-') => {
-                    self.pos += 1;
-                    true
-                }
-                Some(b'+') => {
-                    self.pos += 1;
-                    false
-                }
-                _ => false,
-            };
-            let mut e: i64 = 0;
-            let mut seen = false;
-            while let Some(b @ b'0'..=b'9') = self.peek() {
-                e = (e * 10 + i64::from(b - b'0')).min(100_000);
-                self.pos += 1;
-                seen = true;
-            }
-            if !seen {
-                return Err(self.err("invalid number"));
-            }
-            exp += if neg { -e } else { e };
-        }
-        let value = scale(mantissa, exp);
-        if value.is_infinite() {
-            return Err(self.err("a number is too large for a double"));
-        }
-        Ok(Json::Num(if negative { -value } else { value }))
+        _ => {}
     }
+    if !any {
+        return Err("invalid number");
+    }
+    if peek(*pos) == Some(b'.') {
+        *pos += 1;
+        let mut frac = false;
+        while let Some(b @ b'0'..=b'9') = peek(*pos) {
+            push_digit(&mut mantissa, &mut digits, &mut exp, b, true);
+            *pos += 1;
+            frac = true;
+        }
+        if !frac {
+            return Err("invalid number");
+        }
+    }
+    if let Some(b'e' | b'E') = peek(*pos) {
+        *pos += 1;
+        let neg = match peek(*pos) {
+            Some(b'-') => {
+                *pos += 1;
+                true
+            }
+            Some(b'+') => {
+                *pos += 1;
+                false
+            }
+            _ => false,
+        };
+        let mut e: i64 = 0;
+        let mut seen = false;
+        while let Some(b @ b'0'..=b'9') = peek(*pos) {
+            e = (e * 10 + i64::from(b - b'0')).min(100_000);
+            *pos += 1;
+            seen = true;
+        }
+        if !seen {
+            return Err("invalid number");
+        }
+        exp += if neg { -e } else { e };
+    }
+    let value = scale(mantissa, exp);
+    if value.is_infinite() {
+        return Err("a number is too large for a double");
+    }
+    Ok(if negative { -value } else { value })
 }
 
 /// How many bytes of `rest` a string takes before its closing quote, an escape or a control

@@ -2,6 +2,7 @@
 //! `build.rs` from `src/spec/*.toml`. Nothing here knows about a particular provider.
 
 use crate::rules::{Format, Rule};
+use crate::validate::scan::{Checked, Scan};
 
 /// Text only forms and requests read (field hints, operation summaries, the seed examples): kept
 /// everywhere except in the validators-only wasm (wasm32 without the `requests` feature), which
@@ -204,6 +205,25 @@ pub struct Operation {
     pub response: &'static str,
     /// The seed's example input (JSON text).
     pub example: &'static str,
+    /// The generated one-pass validator (`generated::<provider>::check`).
+    pub one_pass: OnePass,
+}
+
+/// A generated one-pass validator: `Ok` when the text is valid as it is (see
+/// [`crate::validate::scan`]).
+#[derive(Clone, Copy)]
+pub struct OnePass(pub fn(&mut Scan<'_>) -> Checked);
+
+impl core::fmt::Debug for OnePass {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("OnePass")
+    }
+}
+
+impl PartialEq for OnePass {
+    fn eq(&self, other: &OnePass) -> bool {
+        core::ptr::fn_addr_eq(self.0, other.0)
+    }
 }
 
 impl Operation {

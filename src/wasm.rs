@@ -6,6 +6,7 @@
 use crate::rules::{Code, Issue};
 use crate::schema::Operation;
 use crate::{clock, operation, validate, OPERATIONS};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).
@@ -150,14 +151,55 @@ pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
-/// The hot path of `validate`: `op` is an index into `operations()` and `json` the input's JSON
-/// text, already produced by the JS caller (which keeps it to build `value`). `undefined` when
-/// the input is valid, otherwise the issues as JSON text. One crossing in, at most one out.
-#[wasm_bindgen(js_name = validateText, skip_typescript)]
-pub fn validate_text(op: u32, json: &str) -> Result<Option<String>, JsValue> {
-    let op = OPERATIONS
-        .get(op as usize)
-        .ok_or_else(|| JsValue::from(js_sys::TypeError::new("unknown operation index")))?;
-    let issues = validate::issues_text(op, json, clock::today());
-    Ok((!issues.is_empty()).then(|| validate::issues_to_json(&issues)))
+thread_local! {
+    /// The input buffer of the hot path: the JS glue writes JSON text here with
+    /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The issues of the last input the hot path refused, as JSON text (taken by `lastIssues`).
+    static LAST_ISSUES: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
+/// `wasmMemory`). The address changes only when it grows.
+#[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
+pub fn input_buffer(len: u32) -> u32 {
+    INPUT.with_borrow_mut(|b| {
+        if b.len() < len as usize {
+            b.resize(len as usize, 0);
+        }
+        b.as_mut_ptr() as u32
+    })
+}
+
+/// The module's memory (for the glue's view of the input buffer).
+#[wasm_bindgen(js_name = wasmMemory, skip_typescript)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
+/// `operations()`, and the input's JSON text is the first `len` bytes of the input buffer. `0`
+/// when the input is valid; `1` when it is not (the issues wait in `lastIssues`); `2` for an
+/// index out of range. One crossing in, a number out.
+#[wasm_bindgen(js_name = checkInput, skip_typescript)]
+pub fn check_input(op: u32, len: u32) -> u32 {
+    let Some(op) = OPERATIONS.get(op as usize) else {
+        return 2;
+    };
+    INPUT.with_borrow(|b| {
+        let text = b.get(..len as usize).unwrap_or_default();
+        match validate::check_bytes(op, text, clock::today) {
+            Ok(()) => 0,
+            Err(issues) => {
+                LAST_ISSUES.set(validate::issues_to_json(&issues));
+                1
+            }
+        }
+    })
+}
+
+/// The issues of the last input `checkInput` refused, as JSON text.
+#[wasm_bindgen(js_name = lastIssues, skip_typescript)]
+pub fn last_issues() -> String {
+    LAST_ISSUES.take()
 }

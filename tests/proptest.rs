@@ -12,6 +12,7 @@
 use customer_update::request::{build, Options, Secrets};
 use customer_update::rules::{CivilDate, Code, Issue, PathSeg};
 use customer_update::schema::{Encoding, Loc, Object, Operation, Ty};
+use customer_update::validate::scan::{Scan, Stop};
 use customer_update::validate::{self, MAX_ISSUES};
 use customer_update::OPERATIONS;
 use proptest::prelude::*;
@@ -476,6 +477,53 @@ proptest! {
         for op in OPERATIONS {
             check_operation(op, &input)?;
         }
+    }
+}
+
+/// The generated one-pass validator against the reporting validator (its oracle), on one input
+/// written compactly and pretty-printed: it accepts exactly what the report finds no issue in,
+/// unless the text holds an escape, which it leaves to the full reader (`Stop::Unsure`).
+/// Repeated keys cannot occur here (serde_json values); the fuzz target covers them.
+fn agree(i: usize, input: &Value) -> Result<(), TestCaseError> {
+    let op = OPERATIONS[i];
+    for text in [
+        serde_json::to_string(input).unwrap(),
+        serde_json::to_string_pretty(input).unwrap(),
+    ] {
+        let report = validate::report_text(op, &text, today());
+        let verdict = (op.one_pass.0)(&mut Scan::with_today(&text, today()));
+        match verdict {
+            Ok(()) => prop_assert!(
+                report.is_empty(),
+                "{}: one pass accepts {text} but the report says {report:?}",
+                op.id
+            ),
+            Err(Stop::Unsure) => {
+                prop_assert!(text.contains('\\'), "{}: unsure about {text}", op.id)
+            }
+            Err(Stop::Invalid) => prop_assert!(
+                !report.is_empty(),
+                "{}: one pass refuses {text} but the report finds nothing",
+                op.id
+            ),
+        }
+        // And the public path gives the report's issues either way.
+        prop_assert_eq!(validate::issues_text(op, &text, today()), report);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn one_pass_agrees_on_arbitrary_json((i, input) in arbitrary_input()) {
+        agree(i, &input)?;
+    }
+
+    #[test]
+    fn one_pass_agrees_on_edited_examples((i, input) in edited_example()) {
+        agree(i, &input)?;
     }
 }
 

@@ -119,6 +119,11 @@ export declare function matchRequest(
 export declare function validate<Op extends OperationId>(op: Op, input: unknown): ValidationResult<Op>;
 /** `validate` for input that is already JSON text. */
 export declare function validateJson<Op extends OperationId>(op: Op, text: string): ValidationResult<Op>;
+/**
+ * The verdict on JSON text without reading it back (no `value`): for callers that hold the text
+ * and forward it unchanged, such as an edge function.
+ */
+export declare function checkJson(op: OperationId, text: string): { ok: true } | { ok: false; issues: Issue[] };
 export declare function schema<Op extends OperationId>(op: Op): StandardSchemaV1<OperationInputs[Op]>;
 export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
 export declare function describe(op: OperationId): FieldInfo[];

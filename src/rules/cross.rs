@@ -122,6 +122,7 @@ impl Rule {
 
     /// Applies the rule to the operation's input object.
     pub fn check(&self, input: &Obj<'_>, today: CivilDate, out: &mut Vec<Issue>) {
+        let now = &mut || today;
         match *self {
             Rule::AtLeastOneOf { fields } => {
                 if !fields.iter().any(|f| input.contains_key(f)) {
@@ -140,17 +141,11 @@ impl Rule {
                 let Some(Json::Arr(items)) = input.get(array) else {
                     return;
                 };
-                if items.is_empty() {
-                    return;
-                }
-                let mut sum: i64 = 0;
+                let mut acc = Acc::default();
                 for item in items {
-                    match item.get(field).and_then(Json::as_integer) {
-                        Some(n) => sum = sum.saturating_add(n),
-                        None => return,
-                    }
+                    self.item(&[val(item.get(field))], &mut acc, now);
                 }
-                if sum != total {
+                if let Some(sum) = acc.mismatch(total) {
                     out.push(Issue::new(
                         vec![PathSeg::from(array)],
                         Code::SumMismatch,
@@ -173,34 +168,31 @@ impl Rule {
                     let Some(obj) = item.as_object() else {
                         continue;
                     };
-                    let flag = obj.get(minor).and_then(Json::as_bool);
-                    let age = obj
-                        .get(dob)
-                        .and_then(Json::as_str)
-                        .and_then(|s| CivilDate::parse(s, dob_style))
-                        .filter(|d| *d <= today)
-                        .map(|d| d.age_on(today));
-                    let under_age = age.map(|a| a < adult_age);
-                    if let (Some(flag), Some(under), Some(age)) = (flag, under_age, age) {
-                        if flag != under {
-                            let msg = if flag {
-                                format!("{minor} is true, but {dob} makes this person {age} ({adult_age} or over).")
-                            } else {
-                                format!("{minor} is false, but {dob} makes this person {age} (under {adult_age}).")
-                            };
-                            out.push(Issue::new(
-                                vec![
-                                    PathSeg::from(array),
-                                    PathSeg::Index(i),
-                                    PathSeg::from(minor),
-                                ],
-                                Code::MinorMismatch,
-                                msg,
-                            ));
-                        }
+                    let found = minor_check(
+                        val(obj.get(minor)),
+                        val(obj.get(dob)),
+                        val(obj.get(guardian)),
+                        dob_style,
+                        adult_age,
+                        now,
+                    );
+                    if let Some((flag, age)) = found.mismatch {
+                        let msg = if flag {
+                            format!("{minor} is true, but {dob} makes this person {age} ({adult_age} or over).")
+                        } else {
+                            format!("{minor} is false, but {dob} makes this person {age} (under {adult_age}).")
+                        };
+                        out.push(Issue::new(
+                            vec![
+                                PathSeg::from(array),
+                                PathSeg::Index(i),
+                                PathSeg::from(minor),
+                            ],
+                            Code::MinorMismatch,
+                            msg,
+                        ));
                     }
-                    let is_minor = flag == Some(true) || under_age == Some(true);
-                    if is_minor && !obj.contains_key(guardian) {
+                    if found.guardian_missing {
                         out.push(Issue::new(
                             vec![
                                 PathSeg::from(array),
@@ -218,17 +210,12 @@ impl Rule {
                 type_field,
                 exempt,
             } => {
-                let Some(value) = input.get(field).and_then(Json::as_str) else {
-                    return;
-                };
-                if value.is_empty() {
-                    return;
-                }
-                let id_type = input.get(type_field).and_then(Json::as_str);
-                if id_type.is_some_and(|t| exempt.contains(&t)) {
-                    return;
-                }
-                if Format::SaId.check(value, today).is_err() {
+                if id_number_fails(
+                    val(input.get(field)),
+                    val(input.get(type_field)),
+                    exempt,
+                    now,
+                ) {
                     let exempt_list = exempt
                         .iter()
                         .map(|e| format!("\"{e}\""))
@@ -251,20 +238,18 @@ impl Rule {
                 current,
                 terminal,
             } => {
-                let (Some(to), Some(from)) = (
-                    input.get(field).and_then(Json::as_str),
-                    input.get(current).and_then(Json::as_str),
-                ) else {
+                let Some(refusal) =
+                    transition_refusal(val(input.get(field)), val(input.get(current)), terminal)
+                else {
                     return;
                 };
-                let message = if terminal.contains(&from) {
-                    format!("{from} is final: the status cannot change from {from} to {to}.")
-                } else if from == to {
-                    format!(
+                let message = match refusal {
+                    Refusal::FromFinal { from, to } => {
+                        format!("{from} is final: the status cannot change from {from} to {to}.")
+                    }
+                    Refusal::Same { from } => format!(
                         "The status is already {from}; a change to the same status is not allowed."
-                    )
-                } else {
-                    return;
+                    ),
                 };
                 out.push(Issue::new(
                     vec![PathSeg::from(field)],
@@ -273,5 +258,179 @@ impl Rule {
                 ));
             }
         }
+    }
+
+    /// The generated validators' form of the rule, for one item of its array: `item` holds the
+    /// item's values of [`Rule::item_fields`], in that order; `acc` gathers what the verdict at
+    /// the end needs. `false` when this item alone breaks the rule.
+    pub fn item(
+        &self,
+        item: &[Val<'_>],
+        acc: &mut Acc,
+        today: &mut dyn FnMut() -> CivilDate,
+    ) -> bool {
+        match *self {
+            Rule::SharesSumTo { .. } => {
+                acc.items += 1;
+                match item.first().and_then(|v| v.integer()) {
+                    Some(n) => acc.sum = acc.sum.saturating_add(n),
+                    None => acc.unreadable = true,
+                }
+                true
+            }
+            Rule::GuardianRequiredForMinor {
+                dob_style,
+                adult_age,
+                ..
+            } => {
+                let [flag, dob, guardian] =
+                    [0, 1, 2].map(|i| item.get(i).copied().unwrap_or_default());
+                let found = minor_check(flag, dob, guardian, dob_style, adult_age, today);
+                found.mismatch.is_none() && !found.guardian_missing
+            }
+            _ => true,
+        }
+    }
+
+    /// The generated validators' form of the rule, for the whole input: `top` holds the input's
+    /// values of [`Rule::top_level_fields`], in that order; `acc` what [`Rule::item`] gathered.
+    /// `true` when the rule holds (exactly when [`Rule::check`] adds no issue).
+    pub fn holds(&self, top: &[Val<'_>], acc: &Acc, today: &mut dyn FnMut() -> CivilDate) -> bool {
+        let at = |i: usize| top.get(i).copied().unwrap_or_default();
+        match *self {
+            Rule::AtLeastOneOf { .. } => top.iter().any(|v| !matches!(v, Val::Absent)),
+            Rule::SharesSumTo { total, .. } => acc.mismatch(total).is_none(),
+            Rule::GuardianRequiredForMinor { .. } => true,
+            Rule::IdNumberByIdType { exempt, .. } => !id_number_fails(at(0), at(1), exempt, today),
+            Rule::StatusTransition { terminal, .. } => {
+                transition_refusal(at(0), at(1), terminal).is_none()
+            }
+        }
+    }
+}
+
+/// A value a rule reads, as the generated validators capture it while they read the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Val<'a> {
+    /// The key is not in the input.
+    #[default]
+    Absent,
+    Str(&'a str),
+    Num(f64),
+    Bool(bool),
+    /// Present, of another kind (an object, a list, `null`).
+    Other,
+}
+
+impl<'a> Val<'a> {
+    fn str(self) -> Option<&'a str> {
+        match self {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn integer(self) -> Option<i64> {
+        match self {
+            Val::Num(f) => crate::json::safe_integer(f),
+            _ => None,
+        }
+    }
+}
+
+/// The value of an input member, for the rule cores below.
+fn val<'a>(v: Option<&'a Json<'_>>) -> Val<'a> {
+    match v {
+        None => Val::Absent,
+        Some(Json::Str(s)) => Val::Str(s),
+        Some(Json::Num(n)) => Val::Num(*n),
+        Some(Json::Bool(b)) => Val::Bool(*b),
+        Some(_) => Val::Other,
+    }
+}
+
+/// What a rule gathers over the items of its array.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Acc {
+    items: usize,
+    sum: i64,
+    /// An item without a whole-number share: its own field check reports it, the sum stays quiet.
+    unreadable: bool,
+}
+
+impl Acc {
+    /// The sum when the shares are all readable and do not add up to `total`.
+    fn mismatch(&self, total: i64) -> Option<i64> {
+        (self.items > 0 && !self.unreadable && self.sum != total).then_some(self.sum)
+    }
+}
+
+struct MinorFinding {
+    /// The flag and the age from `dob`, when they disagree.
+    mismatch: Option<(bool, i32)>,
+    guardian_missing: bool,
+}
+
+fn minor_check(
+    flag: Val<'_>,
+    dob: Val<'_>,
+    guardian: Val<'_>,
+    style: DateStyle,
+    adult_age: i32,
+    today: &mut dyn FnMut() -> CivilDate,
+) -> MinorFinding {
+    let flag = match flag {
+        Val::Bool(b) => Some(b),
+        _ => None,
+    };
+    let age = dob
+        .str()
+        .and_then(|s| CivilDate::parse(s, style))
+        .and_then(|d| {
+            let now = today();
+            (d <= now).then(|| d.age_on(now))
+        });
+    let under_age = age.map(|a| a < adult_age);
+    let mismatch = match (flag, under_age, age) {
+        (Some(flag), Some(under), Some(age)) if flag != under => Some((flag, age)),
+        _ => None,
+    };
+    let is_minor = flag == Some(true) || under_age == Some(true);
+    MinorFinding {
+        mismatch,
+        guardian_missing: is_minor && matches!(guardian, Val::Absent),
+    }
+}
+
+fn id_number_fails(
+    value: Val<'_>,
+    id_type: Val<'_>,
+    exempt: &[&str],
+    today: &mut dyn FnMut() -> CivilDate,
+) -> bool {
+    let Some(value) = value.str() else {
+        return false;
+    };
+    if value.is_empty() || id_type.str().is_some_and(|t| exempt.contains(&t)) {
+        return false;
+    }
+    Format::SaId.check(value, today()).is_err()
+}
+
+enum Refusal<'a> {
+    FromFinal { from: &'a str, to: &'a str },
+    Same { from: &'a str },
+}
+
+fn transition_refusal<'a>(to: Val<'a>, from: Val<'a>, terminal: &[&str]) -> Option<Refusal<'a>> {
+    let (Some(to), Some(from)) = (to.str(), from.str()) else {
+        return None;
+    };
+    if terminal.contains(&from) {
+        Some(Refusal::FromFinal { from, to })
+    } else if from == to {
+        Some(Refusal::Same { from })
+    } else {
+        None
     }
 }

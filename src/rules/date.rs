@@ -63,6 +63,13 @@ pub const fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl CivilDate {
+    /// 1970-01-01.
+    pub const EPOCH: CivilDate = CivilDate {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// A real Gregorian date, or `None`.
     pub fn new(year: i32, month: u8, day: u8) -> Option<CivilDate> {
         if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) {

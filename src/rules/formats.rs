@@ -145,6 +145,12 @@ impl Format {
         }
     }
 
+    /// Whether [`Format::check`] reads `today` (a past date, a South African ID's century):
+    /// the generated validators fetch the date only then.
+    pub const fn uses_today(self) -> bool {
+        matches!(self, Format::Date { past: true, .. } | Format::SaId)
+    }
+
     /// Checks `s`. `today` is the current UTC date (for past dates and SA ID centuries).
     pub fn check(self, s: &str, today: CivilDate) -> Result<(), Failure> {
         let ok = match self {
@@ -236,28 +242,39 @@ fn is_email_local(local: &str) -> bool {
     let (Some(first), Some(last)) = (b.first(), b.last()) else {
         return false;
     };
-    if matches!(first, b'.' | b'_') || matches!(last, b'.' | b'_') || local.contains("..") {
+    if matches!(first, b'.' | b'_') || matches!(last, b'.' | b'_') {
         return false;
     }
-    b.iter()
-        .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+    // No ".." and only the allowed characters, in one pass.
+    let mut prev = 0u8;
+    for &c in b {
+        let allowed = c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(&c);
+        if !allowed || (c == b'.' && prev == b'.') {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
+/// At least two dot-separated labels of letters, digits and inner `-`; the last (the top-level
+/// domain) two or more letters. One pass, nothing allocated.
 fn is_email_domain(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
-        return false;
+    let mut labels = 0;
+    let mut tld_ok = false;
+    for label in domain.split('.') {
+        let b = label.as_bytes();
+        let ok = !b.is_empty()
+            && b.first() != Some(&b'-')
+            && b.last() != Some(&b'-')
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        tld_ok = b.len() >= 2 && b.iter().all(u8::is_ascii_alphabetic);
     }
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-    };
-    let tld_ok = labels
-        .last()
-        .is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
-    tld_ok && labels.iter().all(|l| label_ok(l))
+    labels >= 2 && tld_ok
 }
 
 /// `^\+[1-9][0-9]{6,14}$`.

@@ -14,6 +14,6 @@ pub mod formats;
 pub mod suggest;
 
 pub use codes::{Code, Issue, PathSeg};
-pub use cross::Rule;
+pub use cross::{Acc, Rule, Val};
 pub use date::{CivilDate, DateStyle};
 pub use formats::Format;

@@ -79,10 +79,111 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
     response: "Envelope",
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
+    one_pass: OnePass(check::update_customer_details),
 };
 
 /// The operations of this provider, in spec order.
 pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER_DETAILS];
+
+/// The one-pass validators of this provider's operations, generated from the spec (see
+/// `crate::validate::scan`): `Ok` means the text is valid as it is.
+pub mod check {
+    #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::{Acc, DateStyle, Format, Rule, Val};
+    use crate::schema::Str;
+    use crate::validate::scan::{Checked, Scan, Stop};
+    ///`accessbank.updateCustomerDetails`: the verdict on one input text.
+    pub fn update_customer_details(s: &mut Scan<'_>) -> Checked {
+        const R0: Rule = Rule::AtLeastOneOf {
+            fields: &["email", "phoneNumber"],
+        };
+        let mut acc0 = Acc::default();
+        s.start();
+        let mut c0 = Val::Absent;
+        let mut c1 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"requestId" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"accountNo" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Digits {
+                                    min: 10,
+                                    max: 10,
+                                    leading_zero: true,
+                                }),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"email" => {
+                        c0 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(254),
+                                        format: Some(Format::Email),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        4u64
+                    }
+                    b"phoneNumber" => {
+                        c1 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: Some(Format::E164),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        8u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 2u64 != 2u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        if !R0.holds(&[c0, c1], &acc0, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        Ok(())
+    }
+}
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent
 /// optional field is never serialised. Responses and error bodies accept unknown keys.

@@ -435,6 +435,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     rules: &[Rule::AtLeastOneOf { fields: &["name", "description", "address"] }],
     response: "Customer",
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
+    one_pass: OnePass(check::update_customer),
 };
 
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
@@ -476,6 +477,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     rules: &[],
     response: "Customer",
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
+    one_pass: OnePass(check::update_customer_status),
 };
 
 pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
@@ -517,10 +519,662 @@ pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     rules: &[],
     response: "Customer",
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
+    one_pass: OnePass(check::update_customer_associates),
 };
 
 /// The operations of this provider, in spec order.
 pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER, &UPDATE_CUSTOMER_STATUS, &UPDATE_CUSTOMER_ASSOCIATES];
+
+/// The one-pass validators of this provider's operations, generated from the spec (see
+/// `crate::validate::scan`): `Ok` means the text is valid as it is.
+pub mod check {
+    #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::{Acc, DateStyle, Format, Rule, Val};
+    use crate::schema::Str;
+    use crate::validate::scan::{Checked, Scan, Stop};
+    ///`bvnk.updateCustomer`: the verdict on one input text.
+    pub fn update_customer(s: &mut Scan<'_>) -> Checked {
+        const R0: Rule = Rule::AtLeastOneOf {
+            fields: &["name", "description", "address"],
+        };
+        let mut acc0 = Acc::default();
+        s.start();
+        let mut c0 = Val::Absent;
+        let mut c1 = Val::Absent;
+        let mut c2 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"customerReference" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"name" => {
+                        c0 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        2u64
+                    }
+                    b"description" => {
+                        c1 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(1000),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        4u64
+                    }
+                    b"address" => {
+                        c2 = {
+                            t_address(s)?;
+                            Val::Other
+                        };
+                        8u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 1u64 != 1u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        if !R0.holds(&[c0, c1, c2], &acc0, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        Ok(())
+    }
+    ///`bvnk.updateCustomerStatus`: the verdict on one input text.
+    pub fn update_customer_status(s: &mut Scan<'_>) -> Checked {
+        s.start();
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"customerReference" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"status" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: None,
+                                enum_values: &["PENDING", "VERIFIED", "REJECTED"],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 3u64 != 3u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        Ok(())
+    }
+    ///`bvnk.updateCustomerAssociates`: the verdict on one input text.
+    pub fn update_customer_associates(s: &mut Scan<'_>) -> Checked {
+        s.start();
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"customerReference" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"associates" => {
+                        let mut n = 0usize;
+                        if s.array()? {
+                            loop {
+                                t_associate(s)?;
+                                n += 1;
+                                if !s.more_items()? {
+                                    break;
+                                }
+                            }
+                        }
+                        if !(1usize..=25usize).contains(&n) {
+                            return Err(Stop::Invalid);
+                        }
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 3u64 != 3u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        Ok(())
+    }
+    ///`Address`: checks one object; returns the values rules read from it.
+    fn t_address<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"addressLine1" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"addressLine2" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"city" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"postalCode" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(20),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        8u64
+                    }
+                    b"countryCode" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::CountryCode),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        16u64
+                    }
+                    b"country" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        32u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 29u64 != 29u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`Associate`: checks one object; returns the values rules read from it.
+    fn t_associate<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"person" => {
+                        t_person(s)?;
+                        1u64
+                    }
+                    b"details" => {
+                        t_details(s)?;
+                        2u64
+                    }
+                    b"title" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"riskScore" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: None,
+                                enum_values: &["LOW", "MEDIUM", "HIGH"],
+                                open_enum: false,
+                            },
+                        )?;
+                        8u64
+                    }
+                    b"controls" => {
+                        t_controls(s)?;
+                        16u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 1u64 != 1u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`Person`: checks one object; returns the values rules read from it.
+    fn t_person<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"firstName" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"lastName" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"dateOfBirth" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Date {
+                                    style: DateStyle::Iso,
+                                    past: true,
+                                }),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"address" => {
+                        t_address(s)?;
+                        8u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 7u64 != 7u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`Details`: checks one object; returns the values rules read from it.
+    fn t_details<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"birthCountryCode" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::CountryCode),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"contactInfo" => {
+                        t_contact_info(s)?;
+                        2u64
+                    }
+                    b"documentNumber" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"documentInfo" => {
+                        t_document_info(s)?;
+                        8u64
+                    }
+                    b"taxIdentification" => {
+                        t_tax_identification(s)?;
+                        16u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        Ok([])
+    }
+    ///`ContactInfo`: checks one object; returns the values rules read from it.
+    fn t_contact_info<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"emailAddress" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(254),
+                                format: Some(Format::Email),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"phoneNumber" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::E164),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        Ok([])
+    }
+    ///`DocumentInfo`: checks one object; returns the values rules read from it.
+    fn t_document_info<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"number" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"type" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: None,
+                                enum_values: &[
+                                    "DRIVERS_LICENSE",
+                                    "DRIVER_LICENSE",
+                                    "PASSPORT",
+                                    "ID_CARD",
+                                    "RESIDENCE_PERMIT",
+                                ],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"issuingCountryCode" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::CountryCode),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 7u64 != 7u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`TaxIdentification`: checks one object; returns the values rules read from it.
+    fn t_tax_identification<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"number" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"taxResidenceCountryCode" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::CountryCode),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 3u64 != 3u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`Controls`: checks one object; returns the values rules read from it.
+    fn t_controls<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"hasOwnership" => {
+                        s.boolean()?;
+                        1u64
+                    }
+                    b"hasControl" => {
+                        s.boolean()?;
+                        2u64
+                    }
+                    b"isSigner" => {
+                        s.boolean()?;
+                        4u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 7u64 != 7u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+}
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent
 /// optional field is never serialised. Responses and error bodies accept unknown keys.

@@ -189,10 +189,226 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
     response: "CustomerEnvelope",
     example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
+    one_pass: OnePass(check::update_customer),
 };
 
 /// The operations of this provider, in spec order.
 pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER];
+
+/// The one-pass validators of this provider's operations, generated from the spec (see
+/// `crate::validate::scan`): `Ok` means the text is valid as it is.
+pub mod check {
+    #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::{Acc, DateStyle, Format, Rule, Val};
+    use crate::schema::Str;
+    use crate::validate::scan::{Checked, Scan, Stop};
+    ///`gathr.updateCustomer`: the verdict on one input text.
+    pub fn update_customer(s: &mut Scan<'_>) -> Checked {
+        const R0: Rule = Rule::AtLeastOneOf {
+            fields: &[
+                "client_reference",
+                "popi",
+                "terms_and_conditions",
+                "email",
+                "id_number",
+                "first_name",
+                "middle_name",
+                "last_name",
+                "id_type",
+                "country",
+            ],
+        };
+        const R1: Rule = Rule::IdNumberByIdType {
+            field: "id_number",
+            type_field: "id_type",
+            exempt: &["passport"],
+        };
+        let mut acc0 = Acc::default();
+        let mut acc1 = Acc::default();
+        s.start();
+        let mut c0 = Val::Absent;
+        let mut c1 = Val::Absent;
+        let mut c2 = Val::Absent;
+        let mut c3 = Val::Absent;
+        let mut c4 = Val::Absent;
+        let mut c5 = Val::Absent;
+        let mut c6 = Val::Absent;
+        let mut c7 = Val::Absent;
+        let mut c8 = Val::Absent;
+        let mut c9 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"customer_id" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"client_reference" => {
+                        c0 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        2u64
+                    }
+                    b"popi" => {
+                        c1 = Val::Bool(s.boolean()?);
+                        4u64
+                    }
+                    b"terms_and_conditions" => {
+                        c2 = Val::Bool(s.boolean()?);
+                        8u64
+                    }
+                    b"email" => {
+                        c3 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(254),
+                                        format: Some(Format::Email),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        16u64
+                    }
+                    b"id_number" => {
+                        c4 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(64),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        32u64
+                    }
+                    b"first_name" => {
+                        c5 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        64u64
+                    }
+                    b"middle_name" => {
+                        c6 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        128u64
+                    }
+                    b"last_name" => {
+                        c7 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        256u64
+                    }
+                    b"id_type" => {
+                        c8 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: None,
+                                        enum_values: &["id_number", "passport"],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        512u64
+                    }
+                    b"country" => {
+                        c9 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(100),
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        1024u64
+                    }
+                    b"id" => return Err(Stop::Invalid),
+                    b"api_token" => return Err(Stop::Invalid),
+                    b"full_name" => return Err(Stop::Invalid),
+                    b"initials" => return Err(Stop::Invalid),
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 1u64 != 1u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        if !R0.holds(&[c0, c1, c2, c3, c4, c5, c6, c7, c8, c9], &acc0, &mut || s.today())
+        {
+            return Err(Stop::Invalid);
+        }
+        if !R1.holds(&[c4, c8], &acc1, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        Ok(())
+    }
+}
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent
 /// optional field is never serialised. Responses and error bodies accept unknown keys.

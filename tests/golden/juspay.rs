@@ -99,10 +99,157 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
     response: "Customer",
     example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
+    one_pass: OnePass(check::update_customer),
 };
 
 /// The operations of this provider, in spec order.
 pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER];
+
+/// The one-pass validators of this provider's operations, generated from the spec (see
+/// `crate::validate::scan`): `Ok` means the text is valid as it is.
+pub mod check {
+    #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::{Acc, DateStyle, Format, Rule, Val};
+    use crate::schema::Str;
+    use crate::validate::scan::{Checked, Scan, Stop};
+    ///`juspay.updateCustomer`: the verdict on one input text.
+    pub fn update_customer(s: &mut Scan<'_>) -> Checked {
+        const R0: Rule = Rule::AtLeastOneOf {
+            fields: &[
+                "email_address",
+                "first_name",
+                "last_name",
+                "mobile_number",
+                "mobile_country_code",
+            ],
+        };
+        let mut acc0 = Acc::default();
+        s.start();
+        let mut c0 = Val::Absent;
+        let mut c1 = Val::Absent;
+        let mut c2 = Val::Absent;
+        let mut c3 = Val::Absent;
+        let mut c4 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"customer_id" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(128),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"email_address" => {
+                        c0 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(254),
+                                        format: Some(Format::Email),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        2u64
+                    }
+                    b"first_name" => {
+                        c1 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: Some(Format::Name),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        4u64
+                    }
+                    b"last_name" => {
+                        c2 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: Some(255),
+                                        format: Some(Format::Name),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        8u64
+                    }
+                    b"mobile_number" => {
+                        c3 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: Some(Format::Digits {
+                                            min: 4,
+                                            max: 15,
+                                            leading_zero: true,
+                                        }),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        16u64
+                    }
+                    b"mobile_country_code" => {
+                        c4 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: Some(Format::Digits {
+                                            min: 1,
+                                            max: 3,
+                                            leading_zero: false,
+                                        }),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        32u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 1u64 != 1u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        if !R0.holds(&[c0, c1, c2, c3, c4], &acc0, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        Ok(())
+    }
+}
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent
 /// optional field is never serialised. Responses and error bodies accept unknown keys.

@@ -498,6 +498,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     rules: &[],
     response: "CustomerResult",
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
+    one_pass: OnePass(check::update_customer),
 };
 
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
@@ -549,6 +550,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
     response: "StatusResult",
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
+    one_pass: OnePass(check::update_customer_status),
 };
 
 pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
@@ -590,10 +592,795 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }],
     response: "NomineeResult",
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
+    one_pass: OnePass(check::update_nominee_details),
 };
 
 /// The operations of this provider, in spec order.
 pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER, &UPDATE_CUSTOMER_STATUS, &UPDATE_NOMINEE_DETAILS];
+
+/// The one-pass validators of this provider's operations, generated from the spec (see
+/// `crate::validate::scan`): `Ok` means the text is valid as it is.
+pub mod check {
+    #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::{Acc, DateStyle, Format, Rule, Val};
+    use crate::schema::Str;
+    use crate::validate::scan::{Checked, Scan, Stop};
+    ///`m2p.updateCustomer`: the verdict on one input text.
+    pub fn update_customer(s: &mut Scan<'_>) -> Checked {
+        s.start();
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"entityId" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"firstName" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"lastName" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"gender" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: None,
+                                enum_values: &["Male", "Female", "Others"],
+                                open_enum: false,
+                            },
+                        )?;
+                        8u64
+                    }
+                    b"dob" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Date {
+                                    style: DateStyle::DayMonthYear,
+                                    past: true,
+                                }),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        16u64
+                    }
+                    b"email" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(254),
+                                format: Some(Format::Email),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        32u64
+                    }
+                    b"pan" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Pan),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        64u64
+                    }
+                    b"permanentAddress" => {
+                        t_address(s)?;
+                        128u64
+                    }
+                    b"communicationAddress" => {
+                        t_address(s)?;
+                        256u64
+                    }
+                    b"communication" => {
+                        t_communication(s)?;
+                        512u64
+                    }
+                    b"cbsAccountNumber" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1024u64
+                    }
+                    b"cif" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2048u64
+                    }
+                    b"customerId" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4096u64
+                    }
+                    b"customerRiskDetails" => {
+                        t_open_object(s)?;
+                        8192u64
+                    }
+                    b"nationalIdentity" => {
+                        t_open_object(s)?;
+                        16384u64
+                    }
+                    b"customerAdditionalDetails" => {
+                        if s.object()? {
+                            loop {
+                                s.key()?;
+                                s.string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: None,
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?;
+                                if !s.more()? {
+                                    break;
+                                }
+                            }
+                        }
+                        32768u64
+                    }
+                    b"status" => return Err(Stop::Invalid),
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 1u64 != 1u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        Ok(())
+    }
+    ///`m2p.updateCustomerStatus`: the verdict on one input text.
+    pub fn update_customer_status(s: &mut Scan<'_>) -> Checked {
+        const R0: Rule = Rule::StatusTransition {
+            field: "status",
+            current: "currentStatus",
+            terminal: &["CLOSED", "EXPIRED"],
+        };
+        let mut acc0 = Acc::default();
+        s.start();
+        let mut c0 = Val::Absent;
+        let mut c1 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"entityId" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"status" => {
+                        c0 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: None,
+                                        enum_values: &[
+                                            "ACTIVE",
+                                            "LOCKED",
+                                            "BLOCKED",
+                                            "FRAUD",
+                                            "INACTIVE",
+                                            "CUSTOMER_BLOCKED",
+                                            "CREDIT_FREEZE",
+                                            "DEBIT_FREEZE",
+                                            "REFUND_ONLY",
+                                            "CLOSED",
+                                            "EXPIRED",
+                                        ],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        2u64
+                    }
+                    b"currentStatus" => {
+                        c1 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: None,
+                                        enum_values: &[
+                                            "ACTIVE",
+                                            "LOCKED",
+                                            "BLOCKED",
+                                            "FRAUD",
+                                            "INACTIVE",
+                                            "CUSTOMER_BLOCKED",
+                                            "CREDIT_FREEZE",
+                                            "DEBIT_FREEZE",
+                                            "REFUND_ONLY",
+                                            "CLOSED",
+                                            "EXPIRED",
+                                        ],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        4u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 3u64 != 3u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        if !R0.holds(&[c0, c1], &acc0, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        Ok(())
+    }
+    ///`m2p.updateNomineeDetails`: the verdict on one input text.
+    pub fn update_nominee_details(s: &mut Scan<'_>) -> Checked {
+        const R0: Rule = Rule::SharesSumTo {
+            array: "nominees",
+            field: "percentShare",
+            total: 100,
+        };
+        const R1: Rule = Rule::GuardianRequiredForMinor {
+            array: "nominees",
+            minor: "minor",
+            dob: "dob",
+            dob_style: DateStyle::Iso,
+            guardian: "guardian",
+            adult_age: 18,
+        };
+        let mut acc0 = Acc::default();
+        let mut acc1 = Acc::default();
+        s.start();
+        let mut c0 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"entityId" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(64),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"nominees" => {
+                        c0 = {
+                            let mut n = 0usize;
+                            if s.array()? {
+                                loop {
+                                    let [v0, v1, v2, v3] = t_nominee(s)?;
+                                    if !R0.item(&[v0], &mut acc0, &mut || s.today()) {
+                                        return Err(Stop::Invalid);
+                                    }
+                                    if !R1.item(&[v1, v2, v3], &mut acc1, &mut || s.today()) {
+                                        return Err(Stop::Invalid);
+                                    }
+                                    n += 1;
+                                    if !s.more_items()? {
+                                        break;
+                                    }
+                                }
+                            }
+                            if n < 1usize {
+                                return Err(Stop::Invalid);
+                            }
+                            Val::Other
+                        };
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 3u64 != 3u64 {
+            return Err(Stop::Invalid);
+        }
+        s.finish()?;
+        if !R0.holds(&[c0], &acc0, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        if !R1.holds(&[c0], &acc1, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        Ok(())
+    }
+    ///`Address`: checks one object; returns the values rules read from it.
+    fn t_address<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"address1" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"address2" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"pin" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Pin),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"city" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        8u64
+                    }
+                    b"state" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        16u64
+                    }
+                    b"country" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        32u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 61u64 != 61u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`Communication`: checks one object; returns the values rules read from it.
+    fn t_communication<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"mobile" => {
+                        t_mobile(s)?;
+                        1u64
+                    }
+                    b"email" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(254),
+                                format: Some(Format::Email),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        Ok([])
+    }
+    ///`Mobile`: checks one object; returns the values rules read from it.
+    fn t_mobile<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"value" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Digits {
+                                    min: 10,
+                                    max: 10,
+                                    leading_zero: true,
+                                }),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"countryCode" => {
+                        s.integer(Some(1i64), Some(999i64))?;
+                        2u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 3u64 != 3u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`OpenObject`: checks one object; returns the values rules read from it.
+    fn t_open_object<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    _ => {
+                        s.skip()?;
+                        0
+                    }
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        Ok([])
+    }
+    ///`Nominee`: checks one object; returns the values rules read from it.
+    fn t_nominee<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 4]> {
+        let mut c0 = Val::Absent;
+        let mut c1 = Val::Absent;
+        let mut c2 = Val::Absent;
+        let mut c3 = Val::Absent;
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"name" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"relationship" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"dob" => {
+                        c2 = Val::Str(
+                            s
+                                .string(
+                                    &Str {
+                                        min_len: 1,
+                                        max_len: None,
+                                        format: Some(Format::Date {
+                                            style: DateStyle::Iso,
+                                            past: true,
+                                        }),
+                                        enum_values: &[],
+                                        open_enum: false,
+                                    },
+                                )?,
+                        );
+                        4u64
+                    }
+                    b"percentShare" => {
+                        c0 = Val::Num(s.integer(Some(1i64), Some(100i64))?);
+                        8u64
+                    }
+                    b"minor" => {
+                        c1 = Val::Bool(s.boolean()?);
+                        16u64
+                    }
+                    b"guardian" => {
+                        c3 = {
+                            t_guardian(s)?;
+                            Val::Other
+                        };
+                        32u64
+                    }
+                    b"mobile" => {
+                        t_mobile(s)?;
+                        64u64
+                    }
+                    b"address" => {
+                        t_nominee_address(s)?;
+                        128u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 11u64 != 11u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([c0, c1, c2, c3])
+    }
+    ///`Guardian`: checks one object; returns the values rules read from it.
+    fn t_guardian<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"name" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    _ => {
+                        s.skip()?;
+                        0
+                    }
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 1u64 != 1u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+    ///`NomineeAddress`: checks one object; returns the values rules read from it.
+    fn t_nominee_address<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    b"address1" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        1u64
+                    }
+                    b"city" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        2u64
+                    }
+                    b"state" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        4u64
+                    }
+                    b"country" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        8u64
+                    }
+                    b"pin" => {
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Pin),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
+                        16u64
+                    }
+                    _ => return Err(Stop::Invalid),
+                };
+                if seen & bit != 0 {
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        if seen & 31u64 != 31u64 {
+            return Err(Stop::Invalid);
+        }
+        Ok([])
+    }
+}
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent
 /// optional field is never serialised. Responses and error bodies accept unknown keys.

@@ -2,11 +2,14 @@
 //! (PROVIDERS.md A.2): per-field checks in spec order, then unknown and read-only keys, then the
 //! operation's named cross-field rules. Values are never trimmed or rewritten.
 
+pub mod scan;
+
 use crate::json::{self, Json, Obj};
 use crate::rules::formats::Failure;
 use crate::rules::suggest;
 use crate::rules::{CivilDate, Code, Issue, PathSeg};
 use crate::schema::{Extra, Field, Object, Operation, Str, Ty};
+use scan::Scan;
 use serde_json::Value;
 
 /// At most this many issues are reported for one input (a hostile input with 100 000 unknown
@@ -29,9 +32,59 @@ pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
     issues_in(op, &Json::from_value(input), today)
 }
 
-/// Every issue of the JSON `text` for `op`: the validation path of the wasm package, which reads
-/// the text without building a `serde_json::Value`. Text that is not JSON is one issue at the root.
+/// Every issue of the JSON `text` for `op` (empty when valid): the validation path of the wasm
+/// package. The operation's generated one-pass validator reads the text first; only when it does
+/// not accept it is the text read into a tree and every issue collected. Text that is not JSON is
+/// one issue at the root.
 pub fn issues_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
+    let mut scan = Scan::with_today(text, today);
+    if (op.one_pass.0)(&mut scan).is_ok() {
+        return Vec::new();
+    }
+    report_text(op, text, today)
+}
+
+/// `Ok` when the JSON `text` is valid for `op` as it is, else every issue: the verdict without
+/// a value, for callers that hold the text (an edge function forwarding a request body).
+pub fn check_text(op: &Operation, text: &str, today: CivilDate) -> Result<(), Vec<Issue>> {
+    let issues = issues_text(op, text, today);
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(issues)
+    }
+}
+
+/// [`check_text`] over bytes that should be UTF-8 JSON text, with today's date read from
+/// `clock` only when a check needs it (the wasm package's path: the date comes from
+/// `Date.now()` across the boundary, so valid inputs without dates never ask).
+pub fn check_bytes(
+    op: &Operation,
+    bytes: &[u8],
+    clock: fn() -> CivilDate,
+) -> Result<(), Vec<Issue>> {
+    let Ok(text) = core::str::from_utf8(bytes) else {
+        return Err(vec![Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            "The input cannot be read (it is not UTF-8 text).".to_owned(),
+        )]);
+    };
+    let mut scan = Scan::new(text, clock);
+    if (op.one_pass.0)(&mut scan).is_ok() {
+        return Ok(());
+    }
+    let issues = report_text(op, text, scan.today());
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(issues)
+    }
+}
+
+/// Every issue of `text` for `op`, read into a tree (the reporting path, and the oracle the
+/// one-pass validators are tested against).
+pub fn report_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
     match json::parse(text) {
         Ok(input) => issues_in(op, &input, today),
         Err(e) => vec![unreadable("The input", &e)],

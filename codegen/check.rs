@@ -1,0 +1,434 @@
+//! Emits the one-pass validators: per operation a `pub fn` over a `crate::validate::scan::Scan`,
+//! per object type of the request side a private fn, with keys dispatched by a `match` on their
+//! bytes and each field's checks written out in place (see `src/validate/scan.rs` for what the
+//! verdicts mean). Cross-field rules are fed from values captured during the pass: the fields a
+//! rule reads at the top level, and per item of the array it names.
+//!
+//! Written with `quote` and laid out with `prettyplease`, so the output in `tests/golden/` reads
+//! like hand-written Rust.
+
+use super::{
+    build_rule, input_types, is_primitive, open_ty, snake, str_expr, FieldSpec, Res, SpecFile,
+};
+use indexmap::IndexMap;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// Rust source text → tokens (the tables' emitters produce text).
+fn tokens(src: &str) -> Res<TokenStream> {
+    src.parse()
+        .map_err(|e| format!("internal: generated code does not parse ({e}): {src}"))
+}
+
+fn type_fn(name: &str) -> Ident {
+    format_ident!("t_{}", snake(name))
+}
+
+/// The `check` module of one provider, laid out.
+pub fn emit(spec: &SpecFile) -> Res<String> {
+    let strict = input_types(spec);
+
+    // Captures per item type: the fields that rules read in each item of their array.
+    let mut item_caps: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for op in &spec.operations {
+        for r in &op.rules {
+            let rule = build_rule(r)?;
+            let fields = rule.item_fields();
+            if fields.is_empty() {
+                continue;
+            }
+            let array = rule.top_level_fields().first().copied().unwrap_or_default();
+            let item_type = op
+                .input
+                .get(array)
+                .and_then(|f| f.items.clone())
+                .filter(|t| !is_primitive(t))
+                .ok_or_else(|| {
+                    format!(
+                        "operation {}: rule {} names `{array}`, which is not an array of objects",
+                        op.id,
+                        rule.name()
+                    )
+                })?;
+            let caps = item_caps.entry(item_type).or_default();
+            for f in fields {
+                if !caps.iter().any(|c| c == f) {
+                    caps.push(f.to_owned());
+                }
+            }
+        }
+    }
+
+    let mut items = Vec::new();
+    for op in &spec.operations {
+        items.push(emit_operation(op, &item_caps)?);
+    }
+    for (name, t) in spec.types.iter().filter(|(n, _)| strict.contains(*n)) {
+        let caps = item_caps.get(name).cloned().unwrap_or_default();
+        let fname = type_fn(name);
+        let k = Literal::usize_unsuffixed(caps.len());
+        let walk = walk_object(&t.fields, open_ty(t)?, &caps, &Hooks::new())?;
+        let vars = caps.iter().enumerate().map(|(i, _)| format_ident!("c{i}"));
+        let doc = format!("`{name}`: checks one object; returns the values rules read from it.");
+        items.push(quote! {
+            #[doc = #doc]
+            fn #fname<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; #k]> {
+                #walk
+                Ok([#(#vars),*])
+            }
+        });
+    }
+    let file = quote! {
+        /// The one-pass validators of this provider's operations, generated from the spec (see
+        /// `crate::validate::scan`): `Ok` means the text is valid as it is.
+        pub mod check {
+            #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+            use crate::rules::{Acc, DateStyle, Format, Rule, Val};
+            use crate::schema::Str;
+            use crate::validate::scan::{Checked, Scan, Stop};
+            #(#items)*
+        }
+    };
+    let parsed = syn::parse2::<syn::File>(file).map_err(|e| format!("internal: {e}"))?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
+fn emit_operation(
+    op: &super::OperationSpec,
+    item_caps: &BTreeMap<String, Vec<String>>,
+) -> Res<TokenStream> {
+    let fname = Ident::new(&snake(&op.name), Span::call_site());
+    let rules: Vec<_> = op.rules.iter().map(build_rule).collect::<Res<_>>()?;
+    // Top-level captures, in order of first use by the rules.
+    let mut caps: Vec<String> = Vec::new();
+    for r in &rules {
+        for f in r.top_level_fields() {
+            if !caps.iter().any(|c| c == f) {
+                caps.push(f.to_owned());
+            }
+        }
+    }
+    // Rules that read the items of an array: per array field, (rule index, item field order).
+    let mut hooks: Hooks = BTreeMap::new();
+    for (i, r) in rules.iter().enumerate() {
+        let fields = r.item_fields();
+        if fields.is_empty() {
+            continue;
+        }
+        let array = r.top_level_fields().first().copied().unwrap_or_default();
+        let item_type = op
+            .input
+            .get(array)
+            .and_then(|f| f.items.clone())
+            .unwrap_or_default();
+        let type_caps = item_caps.get(&item_type).cloned().unwrap_or_default();
+        let order = fields
+            .iter()
+            .map(|f| type_caps.iter().position(|c| c == f).unwrap_or_default())
+            .collect();
+        hooks
+            .entry(array.to_owned())
+            .or_insert_with(|| ArrayHook {
+                caps: type_caps.len(),
+                rules: Vec::new(),
+            })
+            .rules
+            .push((i, order));
+    }
+    // Rules that need a field's value (all but presence) cannot read an untyped field: the
+    // one pass captures only typed values.
+    for r in &rules {
+        if matches!(r, crate::rules::Rule::AtLeastOneOf { .. }) {
+            continue;
+        }
+        for f in r.top_level_fields() {
+            if op.input.get(f).is_some_and(|f| f.ty == "any") {
+                return Err(format!(
+                    "operation {}: rule {} reads `{f}`, an `any` field; give it a type",
+                    op.id,
+                    r.name()
+                ));
+            }
+        }
+    }
+    let consts = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let name = format_ident!("R{i}");
+            let value = tokens(&r.to_rust())?;
+            Ok(quote! { const #name: Rule = #value; })
+        })
+        .collect::<Res<Vec<_>>>()?;
+    let accs = rules.iter().enumerate().map(|(i, _)| {
+        let name = format_ident!("acc{i}");
+        quote! { let mut #name = Acc::default(); }
+    });
+    let walk = walk_object(&op.input, None, &caps, &hooks)?;
+    let checks = rules.iter().enumerate().map(|(i, r)| {
+        let name = format_ident!("R{i}");
+        let acc = format_ident!("acc{i}");
+        let vals = r.top_level_fields().into_iter().map(|f| {
+            let at = caps.iter().position(|c| c == f).unwrap_or_default();
+            format_ident!("c{at}")
+        });
+        quote! {
+            if !#name.holds(&[#(#vals),*], &#acc, &mut || s.today()) {
+                return Err(Stop::Invalid);
+            }
+        }
+    });
+    let doc = format!("`{}`: the verdict on one input text.", op.id);
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #fname(s: &mut Scan<'_>) -> Checked {
+            #(#consts)*
+            #(#accs)*
+            s.start();
+            #walk
+            s.finish()?;
+            #(#checks)*
+            Ok(())
+        }
+    })
+}
+
+/// The statements that read one object: its members (a `match` on each key), then the
+/// required fields. `caps` are the fields whose values are kept in `c0`, `c1`, …; `hooks` the
+/// item rules to run per item of an array field.
+fn walk_object(
+    fields: &IndexMap<String, FieldSpec>,
+    open: Option<&str>,
+    caps: &[String],
+    hooks: &Hooks,
+) -> Res<TokenStream> {
+    if fields.len() > 64 {
+        return Err(
+            "an object has more than 64 fields: the one-pass validator tracks at most 64".into(),
+        );
+    }
+    let mut arms = Vec::new();
+    let mut required: u64 = 0;
+    for (i, (name, f)) in fields.iter().enumerate() {
+        let bit = 1u64 << i;
+        if f.required {
+            required |= bit;
+        }
+        let key = Literal::byte_string(name.as_bytes());
+        let bit_lit = Literal::u64_suffixed(bit);
+        if f.read_only.is_some() {
+            arms.push(quote! { #key => return Err(Stop::Invalid), });
+            continue;
+        }
+        let capture = caps.iter().position(|c| c == name);
+        let value = value_check(f, capture.is_some(), hooks.get(name))?;
+        let body = match capture {
+            Some(at) => {
+                let var = format_ident!("c{at}");
+                quote! { #var = #value; }
+            }
+            None => value,
+        };
+        arms.push(quote! { #key => { #body #bit_lit } });
+    }
+    let other = match open {
+        None => quote! { _ => return Err(Stop::Invalid), },
+        Some("string") => quote! {
+            _ => {
+                s.string(&Str { min_len: 0, max_len: None, format: None, enum_values: &[], open_enum: false })?;
+                0
+            }
+        },
+        Some(_) => quote! { _ => { s.skip()?; 0 } },
+    };
+    let vars = caps.iter().enumerate().map(|(i, _)| {
+        let v = format_ident!("c{i}");
+        quote! { let mut #v = Val::Absent; }
+    });
+    let required_check = if required == 0 {
+        quote! {}
+    } else {
+        let r = Literal::u64_suffixed(required);
+        quote! {
+            if seen & #r != #r {
+                return Err(Stop::Invalid);
+            }
+        }
+    };
+    Ok(quote! {
+        #(#vars)*
+        let mut seen = 0u64;
+        if s.object()? {
+            loop {
+                let bit: u64 = match s.key()? {
+                    #(#arms)*
+                    #other
+                };
+                if seen & bit != 0 {
+                    // A repeated key: JSON.parse keeps the last value, the full reader decides.
+                    return Err(Stop::Unsure);
+                }
+                seen |= bit;
+                if !s.more()? {
+                    break;
+                }
+            }
+        }
+        #required_check
+    })
+}
+
+/// An expression that checks one value of field `f` (`?` on failure); its value is the
+/// captured [`Val`] when `capture`, else `()`.
+fn value_check(f: &FieldSpec, capture: bool, hooks: Option<&ArrayHook>) -> Res<TokenStream> {
+    // Captured: an expression giving the value's `Val`. Otherwise: statements.
+    let wrap = |check: TokenStream, variant: TokenStream| {
+        if capture {
+            quote! { #variant(#check) }
+        } else {
+            quote! { #check; }
+        }
+    };
+    let other = |block: TokenStream| {
+        if capture {
+            quote! { { #block Val::Other } }
+        } else {
+            block
+        }
+    };
+    Ok(match f.ty.as_str() {
+        "string" => {
+            let rule = tokens(&str_expr(f)?)?;
+            wrap(quote! { s.string(&#rule)? }, quote! { Val::Str })
+        }
+        "boolean" => wrap(quote! { s.boolean()? }, quote! { Val::Bool }),
+        "number" => wrap(quote! { s.number()? }, quote! { Val::Num }),
+        "integer" => {
+            let bound = |v: Option<i64>| match v {
+                Some(n) => {
+                    let n = Literal::i64_suffixed(n);
+                    quote! { Some(#n) }
+                }
+                None => quote! { None },
+            };
+            let (min, max) = (bound(f.min), bound(f.max));
+            wrap(quote! { s.integer(#min, #max)? }, quote! { Val::Num })
+        }
+        "any" => other(quote! { s.skip()?; }),
+        "object" => {
+            let t = type_fn(f.reference.as_deref().unwrap_or_default());
+            other(quote! { #t(s)?; })
+        }
+        "map" => {
+            let values = f.values.as_deref().unwrap_or("any");
+            let inner = value_check(
+                &FieldSpec {
+                    ty: values.to_owned(),
+                    ..super::blank_field()
+                },
+                false,
+                None,
+            )?;
+            other(quote! {
+                if s.object()? {
+                    loop {
+                        s.key()?;
+                        #inner
+                        if !s.more()? {
+                            break;
+                        }
+                    }
+                }
+            })
+        }
+        "array" => {
+            let items = f.items.as_deref().unwrap_or_default();
+            let item = if is_primitive(items) {
+                value_check(
+                    &FieldSpec {
+                        ty: items.to_owned(),
+                        ..super::blank_field()
+                    },
+                    false,
+                    None,
+                )?
+            } else {
+                let t = type_fn(items);
+                match hooks {
+                    Some(ArrayHook {
+                        caps: k,
+                        rules: hooks,
+                    }) if !hooks.is_empty() => {
+                        let k = *k;
+                        let vars: Vec<Ident> = (0..k).map(|i| format_ident!("v{i}")).collect();
+                        let calls = hooks.iter().map(|(rule, order)| {
+                            let r = format_ident!("R{rule}");
+                            let acc = format_ident!("acc{rule}");
+                            let vals = order.iter().map(|i| format_ident!("v{i}"));
+                            quote! {
+                                if !#r.item(&[#(#vals),*], &mut #acc, &mut || s.today()) {
+                                    return Err(Stop::Invalid);
+                                }
+                            }
+                        });
+                        quote! {
+                            let [#(#vars),*] = #t(s)?;
+                            #(#calls)*
+                        }
+                    }
+                    _ => quote! { #t(s)?; },
+                }
+            };
+            let lit = |n: u32| Literal::usize_suffixed(n as usize);
+            let outside = match (f.min_items.unwrap_or(0), f.max_items) {
+                (0, None) => None,
+                (0, Some(max)) => Some({
+                    let max = lit(max);
+                    quote! { n > #max }
+                }),
+                (min, None) => Some({
+                    let min = lit(min);
+                    quote! { n < #min }
+                }),
+                (min, Some(max)) => Some({
+                    let (min, max) = (lit(min), lit(max));
+                    quote! { !(#min..=#max).contains(&n) }
+                }),
+            };
+            let bound_check = match outside {
+                None => quote! {},
+                Some(outside) => quote! {
+                    if #outside {
+                        return Err(Stop::Invalid);
+                    }
+                },
+            };
+            other(quote! {
+                let mut n = 0usize;
+                if s.array()? {
+                    loop {
+                        #item
+                        n += 1;
+                        if !s.more_items()? {
+                            break;
+                        }
+                    }
+                }
+                #bound_check
+            })
+        }
+        other_ty => return Err(format!("unknown type {other_ty}")),
+    })
+}
+
+/// The item rules to run on each item of an array field of an operation's input.
+struct ArrayHook {
+    /// How many values the item type's function returns.
+    caps: usize,
+    /// Per rule: its index, and the positions of the values it reads among `caps`.
+    rules: Vec<(usize, Vec<usize>)>,
+}
+
+/// The array fields of an operation's input that item rules read.
+type Hooks = BTreeMap<String, ArrayHook>;

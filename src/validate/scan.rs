@@ -1,0 +1,320 @@
+//! The scanner the generated validators (`build.rs` → `OUT_DIR/<provider>.rs`, module `check`)
+//! read JSON text with: one pass over the bytes, no tree, no allocation. Each generated object
+//! function dispatches keys with a `match` on their bytes and checks each value in place with
+//! the calls below, so a valid input is accepted without building anything.
+//!
+//! The scanner answers one question: is the text certainly valid? [`Stop::Invalid`] means a
+//! rule or the JSON grammar failed; [`Stop::Unsure`] means the text uses something the one-pass
+//! reading leaves to the full reader (an escape in a string or key, a repeated key), whose
+//! verdict may still be "valid". Either way the caller then runs the reporting validator, which
+//! produces the issues; only `Ok` skips it. So the scanner may be stricter than the rules, never
+//! more lenient: the differential fuzz target `validate` holds it to that.
+
+use crate::json::{number_at, safe_integer, MAX_DEPTH};
+use crate::rules::{CivilDate, Format};
+use crate::schema::Str;
+
+/// The date passed to format checks that do not read it.
+const NO_DATE: CivilDate = CivilDate::EPOCH;
+
+/// Why the one pass stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The text breaks a rule or the JSON grammar.
+    Invalid,
+    /// The text holds an escape or a repeated key: the full reader decides.
+    Unsure,
+}
+
+/// The result of one check.
+pub type Checked<T = ()> = Result<T, Stop>;
+
+/// A one-pass reader over JSON text.
+pub struct Scan<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    depth: usize,
+    today: Option<CivilDate>,
+    clock: fn() -> CivilDate,
+}
+
+impl<'a> Scan<'a> {
+    /// A scanner over `text`; `clock` gives today's date, read at most once and only when a
+    /// check needs it (a past date, a South African ID, a minor's age).
+    pub fn new(text: &'a str, clock: fn() -> CivilDate) -> Scan<'a> {
+        Scan {
+            text,
+            b: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            today: None,
+            clock,
+        }
+    }
+
+    /// A scanner whose today is `today`.
+    pub fn with_today(text: &'a str, today: CivilDate) -> Scan<'a> {
+        Scan {
+            text,
+            b: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            today: Some(today),
+            clock: crate::clock::today,
+        }
+    }
+
+    /// Today's date (from the clock on first use).
+    pub fn today(&mut self) -> CivilDate {
+        match self.today {
+            Some(d) => d,
+            None => {
+                let d = (self.clock)();
+                self.today = Some(d);
+                d
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    #[inline(always)]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Whitespace before the root value.
+    pub fn start(&mut self) {
+        self.ws();
+    }
+
+    /// Only whitespace after the root value.
+    pub fn finish(&mut self) -> Checked {
+        self.ws();
+        if self.pos == self.b.len() {
+            Ok(())
+        } else {
+            Err(Stop::Invalid)
+        }
+    }
+
+    #[inline(always)]
+    fn eat(&mut self, c: u8) -> Checked {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Stop::Invalid)
+        }
+    }
+
+    fn enter(&mut self, open: u8) -> Checked {
+        self.eat(open)?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Stop::Invalid);
+        }
+        self.ws();
+        Ok(())
+    }
+
+    /// `{`: `true` when a member follows (read it with [`Scan::key`]), `false` for `{}`.
+    #[inline]
+    pub fn object(&mut self) -> Checked<bool> {
+        self.enter(b'{')?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            self.ws();
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// A member's key and the `:` after it; the value follows.
+    #[inline]
+    pub fn key(&mut self) -> Checked<&'a [u8]> {
+        let key = self.raw_string()?.as_bytes();
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        Ok(key)
+    }
+
+    /// After a member's value: `true` at `,` (another member follows), `false` at `}`.
+    #[inline]
+    pub fn more(&mut self) -> Checked<bool> {
+        self.close(b'}')
+    }
+
+    /// `[`: `true` when an item follows, `false` for `[]`.
+    #[inline]
+    pub fn array(&mut self) -> Checked<bool> {
+        self.enter(b'[')?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            self.ws();
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After an item: `true` at `,`, `false` at `]`.
+    #[inline]
+    pub fn more_items(&mut self) -> Checked<bool> {
+        self.close(b']')
+    }
+
+    #[inline(always)]
+    fn close(&mut self, end: u8) -> Checked<bool> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.ws();
+                Ok(true)
+            }
+            Some(c) if c == end => {
+                self.pos += 1;
+                self.depth -= 1;
+                self.ws();
+                Ok(false)
+            }
+            _ => Err(Stop::Invalid),
+        }
+    }
+
+    /// The text between a string's quotes (no escapes: an escape is [`Stop::Unsure`]).
+    #[inline(always)]
+    fn raw_string(&mut self) -> Checked<&'a str> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.peek() {
+                Some(b'"') => break,
+                Some(b'\\') => return Err(Stop::Unsure),
+                Some(0..=0x1f) | None => return Err(Stop::Invalid),
+                Some(_) => self.pos += 1,
+            }
+        }
+        // Both ends are at ASCII quotes, so on character boundaries.
+        let raw = self.text.get(start..self.pos).unwrap_or_default();
+        self.pos += 1;
+        Ok(raw)
+    }
+
+    /// A string value that meets `rule` (length, enum, format), as the validator's
+    /// `string` check reads it.
+    #[inline]
+    pub fn string(&mut self, rule: &Str) -> Checked<&'a str> {
+        let s = self.raw_string()?;
+        if s.is_empty() {
+            return if rule.min_len > 0 {
+                Err(Stop::Invalid)
+            } else {
+                Ok(s)
+            };
+        }
+        if let Some(max) = rule.max_len {
+            if s.len() > max as usize && super::char_count(s) > max as usize {
+                return Err(Stop::Invalid);
+            }
+        }
+        if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
+            return Err(Stop::Invalid);
+        }
+        if let Some(format) = rule.format {
+            let today = if format.uses_today() {
+                self.today()
+            } else {
+                NO_DATE
+            };
+            if Format::check(format, s, today).is_err() {
+                return Err(Stop::Invalid);
+            }
+        }
+        Ok(s)
+    }
+
+    /// `true` or `false`.
+    #[inline]
+    pub fn boolean(&mut self) -> Checked<bool> {
+        let rest = self.b.get(self.pos..).unwrap_or_default();
+        let v = if rest.starts_with(b"true") {
+            true
+        } else if rest.starts_with(b"false") {
+            false
+        } else {
+            return Err(Stop::Invalid);
+        };
+        self.pos += if v { 4 } else { 5 };
+        Ok(v)
+    }
+
+    /// A number (finite, by the JSON grammar).
+    #[inline]
+    pub fn number(&mut self) -> Checked<f64> {
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9') => number_at(self.b, &mut self.pos).map_err(|_| Stop::Invalid),
+            _ => Err(Stop::Invalid),
+        }
+    }
+
+    /// A whole number in the safe integer range, within `min..=max`.
+    #[inline]
+    pub fn integer(&mut self, min: Option<i64>, max: Option<i64>) -> Checked<f64> {
+        let f = self.number()?;
+        let n = safe_integer(f).ok_or(Stop::Invalid)?;
+        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+            return Err(Stop::Invalid);
+        }
+        Ok(f)
+    }
+
+    /// Any value, read for its grammar only.
+    pub fn skip(&mut self) -> Checked {
+        match self.peek() {
+            Some(b'"') => self.raw_string().map(|_| ()),
+            Some(b'{') => {
+                if self.object()? {
+                    loop {
+                        self.key()?;
+                        self.skip()?;
+                        if !self.more()? {
+                            break;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Some(b'[') => {
+                if self.array()? {
+                    loop {
+                        self.skip()?;
+                        if !self.more_items()? {
+                            break;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Some(b't' | b'f') => self.boolean().map(|_| ()),
+            Some(b'n') => {
+                if self.b.get(self.pos..self.pos + 4) == Some(b"null") {
+                    self.pos += 4;
+                    Ok(())
+                } else {
+                    Err(Stop::Invalid)
+                }
+            }
+            _ => self.number().map(|_| ()),
+        }
+    }
+}
