@@ -183,6 +183,31 @@ test("authorize: false → 401, \"forbidden\" → 403, a throw → 500; it sees 
   assert.ok(pulled <= 65536 * 2, `the body was not read (${pulled} bytes pulled)`);
 });
 
+test("hostile inputs get a JSON answer, never a throw: not a Request, deep nesting, __proto__, huge numbers, a BOM, duplicate keys", async () => {
+  const h = handler();
+  for (const notRequest of [null, undefined, {}, "http://edge.test/juspay.updateCustomer", { headers: { get() { throw new Error("boom"); } } }]) {
+    const res = await h(notRequest);
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { ok: false, kind: "internal", error: "The edge failed to handle the request." });
+  }
+  const cases = [
+    ["deep nesting", `{"customer_id":"${GATHR_ID}","first_name":${"[".repeat(20_000)}${"]".repeat(20_000)}}`, 422],
+    ["__proto__", `{"customer_id":"${GATHR_ID}","__proto__":{"first_name":"X"}}`, 422],
+    ["constructor", `{"customer_id":"${GATHR_ID}","constructor":{"prototype":{"x":1}}}`, 422],
+    ["a huge number", `{"customer_id":"${GATHR_ID}","first_name":1e999999}`, 422],
+    ["a lone surrogate escape", `{"customer_id":"${GATHR_ID}","first_name":"\\ud800"}`, 422],
+    ["top-level array", "[]", 422],
+    ["top-level null", "null", 422],
+    ["empty body", "", 400],
+  ];
+  for (const [name, body, status] of cases) {
+    const r = await call(h, "gathr.updateCustomer", { body });
+    assert.equal(r.status, status, `${name}: ${r.text.slice(0, 200)}`);
+    assert.equal(r.json.ok, false, name);
+  }
+  assert.equal(Object.prototype.x, undefined, "no prototype pollution");
+});
+
 // ---- CORS -------------------------------------------------------------------------------------
 
 test("CORS: the allowed origin is echoed (never *), a foreign origin gets 403 and no CORS header, preflight only for allowed origins", async () => {
