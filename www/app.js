@@ -1,10 +1,10 @@
 // The demo page: a form generated from describe(op), validated as the user types, previewed,
-// and sent through the edge function (proxy mode: no credentials in the browser).
-import { operations, describe, validate, buildRequest, diff, example, createClient } from "/pkg/browser.js";
+// and sent through the edge function (customer-update/edge: POST /<operation id> with the input as
+// JSON and the demo session token; no provider credentials in the browser).
+import { operations, describe, validate, buildRequest, diff, example } from "/pkg/browser.js";
 
 const $ = (id) => document.getElementById(id);
 const config = await (await fetch("/demo-config.json")).json();
-const edgeBase = (provider) => `${config.edge}/p/${provider}`;
 
 const ops = operations();
 const providers = [...new Set(ops.map((op) => op.split(".")[0]))];
@@ -228,11 +228,38 @@ function edited(input) {
 }
 
 function preview(value) {
-  const provider = state.op.split(".")[0];
-  const built = buildRequest(state.op, value, { baseUrl: edgeBase(provider) });
-  $("preview").textContent = built.ok
-    ? `${built.method} ${built.url}\n${Object.entries(built.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n(credentials: added by the edge function)\n\n${built.body}`
-    : "Fix the issues to see the request.";
+  // What the page sends, then what the edge sends on (provider URL and body; the edge adds the
+  // credentials, so no auth header shows here).
+  const built = buildRequest(state.op, value);
+  $("preview").textContent = `POST ${config.edge}/${state.op}\nContent-Type: application/json\n\n${JSON.stringify(value, null, 2)}\n\n`
+    + (built.ok
+      ? `then the edge sends:\n${built.method} ${built.url}\n${Object.entries(built.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n(credentials: added by the edge function)\n\n${built.body}`
+      : "");
+}
+
+/** POSTs the input to the edge; resolves to the edge's JSON answer, or a failure in the same shape. */
+async function sendToEdge(op, input) {
+  let res;
+  try {
+    res = await fetch(`${config.edge}/${op}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${config.session}` },
+      body: JSON.stringify(input),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (e) {
+    return { ok: false, kind: "network", error: `The edge function could not be reached (${e?.name ?? "error"}).`, issues: [] };
+  }
+  const type = res.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(type)) {
+    try {
+      return await res.json();
+    } catch {
+      return { ok: false, kind: "decode", error: `The edge answered HTTP ${res.status} with unreadable JSON.`, issues: [] };
+    }
+  }
+  // A provider's non-JSON answer (an HTML error page) comes through as it was: name it, do not render it.
+  return { ok: false, kind: "http", error: `The provider answered HTTP ${res.status} (${type.split(";")[0] || "no content type"}), not JSON.`, issues: [] };
 }
 
 function refresh() {
@@ -286,12 +313,10 @@ $("form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const { patch } = refresh();
   if (!patch.ok) { showIssues(patch.issues, { all: true }); return; }
-  const provider = state.op.split(".")[0];
-  const client = createClient(provider, { baseUrl: edgeBase(provider), timeoutMs: 15000, retries: 2 });
   $("send").disabled = true;
   $("result").className = "result";
   $("result").textContent = "Sending…";
-  const result = await client[state.op.slice(provider.length + 1)](patch.value);
+  const result = await sendToEdge(state.op, patch.value);
   if (result.ok) {
     $("result").className = "result ok";
     $("result").textContent = `Sent: HTTP ${result.status}. The provider accepted the change.`;
@@ -299,12 +324,11 @@ $("form").addEventListener("submit", async (event) => {
     for (const f of state.fields) if (f.location === "input") delete state.before[f.path[0]];
     state.serverIssues = [];
   } else {
-    const e = result.error;
     $("result").className = "result fail";
-    // The client's message names the provider, the HTTP status and usually the provider's code.
-    const code = e.providerCode && !e.message.includes(e.providerCode) ? ` (code ${e.providerCode})` : "";
-    $("result").textContent = `${e.kind === "validation" ? "Not sent: " : ""}${e.message}${code}`;
-    state.serverIssues = e.issues ?? [];
+    // The message names the provider, the HTTP status and usually the provider's code.
+    const code = result.providerCode && !String(result.error).includes(result.providerCode) ? ` (code ${result.providerCode})` : "";
+    $("result").textContent = `${result.kind === "validation" ? "Not sent: " : ""}${result.error}${code}`;
+    state.serverIssues = Array.isArray(result.issues) ? result.issues : [];
     showIssues(state.serverIssues, { all: true });
   }
   refresh();

@@ -2,11 +2,13 @@
 // credentials), and the static page. `node www/dev.mjs` prints the URL; Ctrl-C stops all of it.
 // Also used by the end-to-end tests (startDemo / close).
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "./simulator/server.mjs";
 import { startStatic } from "./serve.mjs";
+import { envName } from "customer-update/edge";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -33,16 +35,27 @@ export async function startDemo({ port = 8080, edgePort = 8787, simPort = 18787,
     gathr: `${sim.url}/gathr`,
     m2p: `${sim.url}/m2p/prepaid/customer`,
   };
+  // The edge's environment: every credential and base URL under its CU_<PROVIDER>_<KEY> name, the
+  // page's origin (the only one allowed) and a fresh demo session token that the page receives
+  // from /demo-config.json and sends as "Authorization: Bearer …" (the demo's `authorize`).
+  const edgeEnv = {};
+  for (const [provider, keys] of Object.entries(credentials)) {
+    if (provider.startsWith("_")) continue;
+    for (const [key, value] of Object.entries(keys)) edgeEnv[envName(provider, key)] = value;
+    edgeEnv[envName(provider, "baseUrl")] = providerUrls[provider];
+  }
+  const session = randomBytes(24).toString("hex");
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const workerd = spawn(join(root, "node_modules", ".bin", "workerd"),
     ["serve", join(here, "edge", "config.capnp"), "--socket-addr", `http=127.0.0.1:${edgePort}`], {
-      env: { ...process.env, EDGE_CREDENTIALS: JSON.stringify(credentials), EDGE_PROVIDER_URLS: JSON.stringify(providerUrls) },
+      env: { ...process.env, ...edgeEnv, EDGE_ALLOWED_ORIGINS: JSON.stringify(origins), EDGE_DEMO_SESSION: session },
       stdio: ["ignore", log ? "inherit" : "ignore", "inherit"],
     });
   const edge = `http://127.0.0.1:${edgePort}`;
   let page;
   try {
     await waitFor(`${edge}/health`, 20000);
-    page = await startStatic(port, "127.0.0.1", { "/demo-config.json": { edge } });
+    page = await startStatic(port, "127.0.0.1", { "/demo-config.json": { edge, session } });
   } catch (e) {
     workerd.kill("SIGTERM");
     await sim.close();
@@ -50,7 +63,7 @@ export async function startDemo({ port = 8080, edgePort = 8787, simPort = 18787,
   }
   const url = `http://127.0.0.1:${port}/`;
   return {
-    url, edge, sim, providerUrls,
+    url, edge, sim, providerUrls, session, workerd,
     async close() {
       workerd.kill("SIGTERM");
       await new Promise((r) => page.close(r));

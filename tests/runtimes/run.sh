@@ -6,8 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-CHECKS=(node deno workerd browser types forms readme)
-declare -A LIMIT=([node]=60 [deno]=60 [workerd]=90 [browser]=120 [types]=180 [forms]=60 [readme]=30)
+CHECKS=(node deno workerd edge browser types forms readme)
+declare -A LIMIT=([node]=60 [deno]=60 [workerd]=90 [edge]=240 [browser]=120 [types]=180 [forms]=60 [readme]=30)
 [ $# -gt 0 ] && CHECKS=("$@")
 
 if [ ! -f ../../pkg/dist/index.d.ts ] || [ ! -f ../../pkg/dist/wasm/customer_update_bg.wasm ]; then

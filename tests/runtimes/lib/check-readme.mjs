@@ -39,3 +39,28 @@ for (const lines of blocks) {
 for (const want of ["node/main.mjs", "deno/main.mjs", "workerd/worker.mjs", "browser/app.mjs", "browser/worker.mjs"]) {
   assert.ok(seen.includes(`tests/runtimes/${want}`), `no README snippet from tests/runtimes/${want}`);
 }
+
+// The "Edge handler" section: its snippets that name a file under tests/runtimes/ (the first one is
+// an outline and names none) are excerpts of the files tests/runtimes/edge.sh runs.
+const edgeStart = text.indexOf("\n## Edge handler (`customer-update/edge`)\n");
+assert.ok(edgeStart >= 0, 'README.md has no "## Edge handler (`customer-update/edge`)" section');
+const edgeRest = text.slice(edgeStart + 1);
+const edgeEnd = edgeRest.slice(4).search(/\n## /);
+const edgeSection = edgeEnd < 0 ? edgeRest : edgeRest.slice(0, edgeEnd + 4);
+const edgeSeen = [];
+for (const lines of [...edgeSection.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1].split("\n"))) {
+  const source = /^\/\/ (tests\/runtimes\/[\w./-]+\.m?js)/.exec(lines[0])?.[1];
+  if (!source) continue;
+  const file = readFileSync(resolve(root, source), "utf8").split("\n").filter(isCode).map(code);
+  let at = 0;
+  for (const line of lines.filter(isCode).map(code)) {
+    const found = file.indexOf(line, at);
+    assert.ok(found >= 0, `${source}: this snippet line is not in the file (after line ${at} of its code):\n  ${line}`);
+    at = found + 1;
+  }
+  edgeSeen.push(source);
+  console.log(`  ok - README edge snippet matches ${source} (${lines.filter(isCode).length} code lines)`);
+}
+for (const want of ["edge/worker.mjs", "edge/deno.mjs"]) {
+  assert.ok(edgeSeen.includes(`tests/runtimes/${want}`), `no README edge snippet from tests/runtimes/${want}`);
+}

@@ -1,5 +1,6 @@
 // Typed usage of the public API, checked with `tsc --strict --noEmit` (and, in tsconfig.json,
 // exactOptionalPropertyTypes + noUncheckedIndexedAccess). Never run: it only has to type-check.
+import { createEdgeHandler, edgeEnvNames, type EdgeAnswer } from "customer-update/edge";
 import {
   buildRequest,
   createClient,
@@ -117,4 +118,19 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   expectType<Equals<typeof juspay.provider, "juspay">>(true);
   expectType<Equals<keyof typeof m2p, "provider" | "updateCustomer" | "updateCustomerStatus" | "updateNomineeDetails">>(true);
   expectType<Equals<keyof typeof bvnk, "provider" | "updateCustomer" | "updateCustomerStatus" | "updateCustomerAssociates">>(true);
+}
+{
+  // customer-update/edge: the handler is (Request) => Promise<Response>; authorize may be async and
+  // may answer "forbidden"; edgeEnvNames() lists the variables.
+  const handler: (request: Request) => Promise<Response> = createEdgeHandler({
+    env: { CU_GATHR_TOKEN: "t" },
+    allowedOrigins: ["https://app.example.com"],
+    authorize: async (request, { op }) => (op === "gathr.updateCustomer" ? request.headers.has("authorization") : "forbidden"),
+    maxBodyBytes: 65536,
+    allowHeaders: ["X-Session"],
+  });
+  void handler;
+  const names: Record<string, { required: string[]; optional: string[] }> = edgeEnvNames();
+  const answer: EdgeAnswer = { ok: false, kind: "validation", error: "x", issues: [] };
+  void names, answer;
 }
