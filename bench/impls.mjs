@@ -1,6 +1,8 @@
 // The five implementations under comparison, each as validate(op, input) → { ok, issues? }.
 // `package` is the published package (whichever entry the runtime's export conditions pick).
-import { validate as packageValidate, validateJson } from "customer-update";
+import { validate as packageValidate, validateJson, checkJson } from "customer-update";
+// The package's own wasm glue (the instance the entry above initialised), for the floor columns.
+import * as glue from "./out/pkg/dist/wasm/customer_update.js";
 import * as zod from "./validators/zod.mjs";
 import * as valibot from "./validators/valibot.mjs";
 import * as ajv from "./validators/ajv.mjs";
@@ -19,11 +21,58 @@ function packageValidateJson(op, input) {
   return validateJson(op, text);
 }
 
+function textOf(input) {
+  if (input === null || typeof input !== "object") return JSON.stringify(input) ?? "";
+  let text = texts.get(input);
+  if (text === undefined) {
+    text = JSON.stringify(input);
+    texts.set(input, text);
+  }
+  return text;
+}
+
+function packageCheckJson(op, input) {
+  return checkJson(op, textOf(input));
+}
+
+// The floors: the same crossing with a trivial callee (`__floor` returns at once). Text in:
+// encodeInto + one call. Object in: JSON.stringify + encodeInto + one call + JSON.parse (what
+// `validate` must do at least to hand back `value`).
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
+const OK = { ok: true };
+function floorCall(text) {
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  return glue.__floor(0, encoder.encodeInto(text, scratch).written);
+}
+function floorText(op, input) {
+  floorCall(textOf(input));
+  return OK;
+}
+function floorObject(op, input) {
+  const text = JSON.stringify(input);
+  floorCall(text);
+  return { ok: true, value: JSON.parse(text) };
+}
+
+// A JS validator given JSON text pays JSON.parse first.
+const fromText = (validate) => (op, input) => validate(op, JSON.parse(textOf(input)));
+
 export const IMPLS = {
   "customer-update": packageValidate,
-  "customer-update-json": packageValidateJson,
+  "floor-object": floorObject,
   zod: zod.validate,
   valibot: valibot.validate,
   ajv: ajv.validate,
   handwritten: handwritten.validate,
+  "customer-update-json": packageValidateJson,
+  "customer-update-check": packageCheckJson,
+  "floor-text": floorText,
+  "zod-text": fromText(zod.validate),
+  "valibot-text": fromText(valibot.validate),
+  "ajv-text": fromText(ajv.validate),
+  "handwritten-text": fromText(handwritten.validate),
 };
+
+// Columns that only time a crossing: no verdict of their own (left out of the agreement check).
+export const FLOORS = new Set(["floor-object", "floor-text"]);

@@ -198,6 +198,13 @@ pub fn check_input(op: u32, len: u32) -> u32 {
     })
 }
 
+/// The benchmark's floor: a call with the same arguments as `checkInput` that does nothing (the
+/// cost of crossing into wasm, measured next to the real call in bench/).
+#[wasm_bindgen(js_name = __floor, skip_typescript)]
+pub fn floor(op: u32, len: u32) -> u32 {
+    op ^ len
+}
+
 /// The issues of the last input `checkInput` refused, as JSON text.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> String {

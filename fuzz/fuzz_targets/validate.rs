@@ -1,4 +1,7 @@
-//! Every validator entry point: `validate::issues_text` (the wasm package's reader and validator)
+//! Every validator entry point: the generated one-pass validator against the reporting validator
+//! (its oracle: it may accept only what the report finds no issue in, and must accept what the
+//! report accepts unless the text holds an escape or a repeated key); `validate::issues_text`
+//! (the wasm package's reader and validator)
 //! checked against `validate::issues` over serde_json's tree (same issues, in any order), then for a valid input `request::build`
 //! (JSON and form), `diff` against the seed example, and `describe`. Input: one byte picks the
 //! operation, one byte the "today" offset, the rest is JSON text.
@@ -8,7 +11,54 @@ use customer_update::request::{build, Options, Secrets};
 use customer_update::rules::CivilDate;
 use customer_update::schema::Encoding;
 use customer_update::{describe, diff, validate, OPERATIONS};
+use customer_update::validate::scan::{Scan, Stop};
 use libfuzzer_sys::fuzz_target;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::HashSet;
+
+/// Whether a JSON text repeats a key in some object (JSON.parse keeps the last value; the one
+/// pass leaves such texts to the full reader).
+fn repeats_a_key(text: &str) -> bool {
+    struct Walk;
+    impl<'de> Visitor<'de> for Walk {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let mut keys = HashSet::new();
+            let mut repeat = false;
+            while let Some(k) = map.next_key::<String>()? {
+                repeat |= !keys.insert(k);
+                repeat |= map.next_value_seed(Seed)?;
+            }
+            Ok(repeat)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+            let mut repeat = false;
+            while let Some(r) = seq.next_element_seed(Seed)? {
+                repeat |= r;
+            }
+            Ok(repeat)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<bool, E> { Ok(false) }
+        fn visit_i64<E>(self, _: i64) -> Result<bool, E> { Ok(false) }
+        fn visit_u64<E>(self, _: u64) -> Result<bool, E> { Ok(false) }
+        fn visit_f64<E>(self, _: f64) -> Result<bool, E> { Ok(false) }
+        fn visit_str<E>(self, _: &str) -> Result<bool, E> { Ok(false) }
+        fn visit_unit<E>(self) -> Result<bool, E> { Ok(false) }
+    }
+    struct Seed;
+    impl<'de> serde::de::DeserializeSeed<'de> for Seed {
+        type Value = bool;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+            d.deserialize_any(Walk)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = IgnoredAny;
+    de.deserialize_any(Walk).unwrap_or(false)
+}
 
 struct Fixed;
 impl Secrets for Fixed {
@@ -37,7 +87,23 @@ fuzz_target!(|data: &[u8]| {
     let today = CivilDate::from_unix_days(20_000 + i64::from(*day_byte) * 97);
     let parsed = serde_json::from_slice::<serde_json::Value>(rest);
     if let Ok(text) = std::str::from_utf8(rest) {
+        let report = validate::report_text(op, text, today);
+        match (op.one_pass.0)(&mut Scan::with_today(text, today)) {
+            Ok(()) => assert!(report.is_empty(), "one pass accepts {text:?}, the report says {report:?}"),
+            Err(stop) => {
+                if report.is_empty() {
+                    assert!(
+                        text.contains('\\') || repeats_a_key(text),
+                        "one pass refuses ({stop:?}) {text:?}, the report finds nothing"
+                    );
+                }
+                if stop == Stop::Unsure {
+                    assert!(text.contains('\\') || repeats_a_key(text), "unsure about {text:?}");
+                }
+            }
+        }
         let from_text = validate::issues_text(op, text, today);
+        assert_eq!(from_text, report);
         assert!(from_text.len() <= validate::MAX_ISSUES);
         let read = customer_update::json::parse(text);
         // The reader accepts exactly the texts serde_json accepts.
