@@ -1283,7 +1283,7 @@ fn gen_index_ts(providers: &[SpecFile]) -> String {
     );
     let _ = writeln!(
         s,
-        "/** Every operation id (PROVIDERS.md A.1). */\nexport type OperationId =\n{};\n",
+        "/** Every operation id (docs/providers.md#operations). */\nexport type OperationId =\n{};\n",
         ops.iter()
             .map(|(_, o)| format!("  | {:?}", o.id))
             .collect::<Vec<_>>()

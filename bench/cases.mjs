@@ -4,7 +4,7 @@
 //   `invalid` (3–4 violations, all reported; adapted from tests/node/cases.mjs `several`).
 // - `agreement[op]`: ≥ 10 extra edge cases per operation. agree.mjs checks that every
 //   implementation gives the same verdict and the same set of issue paths for every case.
-//   `expect` (optional) is what PROVIDERS.md Part A says the package must report, as
+//   `expect` (optional) is what docs/providers.md says the package must report, as
 //   [path, code] pairs, checked against the package itself; `ok: true` means it must pass.
 //   `suggest` ({ unknownKey: "suggested key" | null }) checks the package's "Did you mean" text.
 // Dates that depend on today are computed from the current UTC date, as the validators do.

@@ -69,7 +69,7 @@ lines.push("");
 lines.push("## Agreement");
 lines.push("");
 if (agree) {
-  lines.push(`Before timing, \`bench/agree.mjs\` ran ${agree.cases} cases (the timed payloads and ≥ 10 edge cases per operation: ${Object.values(agree.agreementCasesPerOp).join(", ")}) through all ${agree.implementations.length} implementations: ${agree.problems.length === 0 ? "same verdict and same set of issue paths everywhere (and the package's issue codes for handwritten); the package also matched every PROVIDERS.md expectation written into the cases" : `${agree.problems.length} problem(s)`}. The Chromium run repeats the verdict/path check in the page.`);
+  lines.push(`Before timing, \`bench/agree.mjs\` ran ${agree.cases} cases (the timed payloads and ≥ 10 edge cases per operation: ${Object.values(agree.agreementCasesPerOp).join(", ")}) through all ${agree.implementations.length} implementations: ${agree.problems.length === 0 ? "same verdict and same set of issue paths everywhere (and the package's issue codes for handwritten); the package also matched every expectation from docs/providers.md written into the cases" : `${agree.problems.length} problem(s)`}. The Chromium run repeats the verdict/path check in the page.`);
 } else lines.push("not run");
 lines.push("");
 lines.push("## Throughput in Node");

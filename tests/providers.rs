@@ -1,5 +1,5 @@
 #![cfg(feature = "client")]
-//! `providers::interpret` against every documented answer in the seeds and PROVIDERS.md Part B
+//! `providers::interpret` against every documented answer in the seeds and docs/providers.md (the `-errors` sections)
 //! (B.1.4–1.5, B.2.4, B.3.7, B.4.4, B.5.2–5.4), plus the generic HTTP rules and hostile input.
 
 use customer_update::providers::{interpret, ErrorKind, Outcome, ProviderError, MAX_RAW_BYTES};

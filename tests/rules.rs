@@ -1,4 +1,4 @@
-//! Every rule of PROVIDERS.md Part A (A.2 for all operations, A.4 per provider and operation),
+//! Every rule of docs/providers.md (#common for all operations, the provider sections per operation),
 //! checked through `customer_update::validate::issues` with a fixed `today`: for each rule at least
 //! one passing and one failing case, asserting the exact `path` and `code` (and the `format`
 //! detail of `invalid_format`). For each of the nine operations the seed example validates and a

@@ -1,4 +1,4 @@
-// The format algorithms of PROVIDERS.md A.3, written once in JavaScript and shared by every JS
+// The format algorithms of docs/providers.md#formats, written once in JavaScript and shared by every JS
 // comparison validator (Zod/Valibot refinements, Ajv custom formats, the handwritten one), so the
 // four differ only in library. Each mirrors src/rules/formats.rs and src/rules/date.rs exactly:
 // explicit character loops, no regular expressions, ASCII only.

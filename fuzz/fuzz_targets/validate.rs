@@ -13,51 +13,52 @@ use customer_update::schema::Encoding;
 use customer_update::{describe, diff, validate, OPERATIONS};
 use customer_update::validate::scan::{Scan, Stop};
 use libfuzzer_sys::fuzz_target;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
 use std::collections::HashSet;
 
-/// Whether a JSON text repeats a key in some object (JSON.parse keeps the last value; the one
-/// pass leaves such texts to the full reader).
+/// Whether a JSON text repeats a key in some object before it ends or breaks (JSON.parse keeps
+/// the last value; the one pass leaves such texts to the full reader, and may stop there before
+/// it reaches a later syntax error).
 fn repeats_a_key(text: &str) -> bool {
-    struct Walk;
-    impl<'de> Visitor<'de> for Walk {
-        type Value = bool;
+    struct Walk<'f>(&'f Cell<bool>);
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("JSON")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             let mut keys = HashSet::new();
-            let mut repeat = false;
             while let Some(k) = map.next_key::<String>()? {
-                repeat |= !keys.insert(k);
-                repeat |= map.next_value_seed(Seed)?;
+                if !keys.insert(k) {
+                    self.0.set(true);
+                }
+                map.next_value_seed(Seed(self.0))?;
             }
-            Ok(repeat)
+            Ok(())
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-            let mut repeat = false;
-            while let Some(r) = seq.next_element_seed(Seed)? {
-                repeat |= r;
-            }
-            Ok(repeat)
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Seed(self.0))?.is_some() {}
+            Ok(())
         }
-        fn visit_bool<E>(self, _: bool) -> Result<bool, E> { Ok(false) }
-        fn visit_i64<E>(self, _: i64) -> Result<bool, E> { Ok(false) }
-        fn visit_u64<E>(self, _: u64) -> Result<bool, E> { Ok(false) }
-        fn visit_f64<E>(self, _: f64) -> Result<bool, E> { Ok(false) }
-        fn visit_str<E>(self, _: &str) -> Result<bool, E> { Ok(false) }
-        fn visit_unit<E>(self) -> Result<bool, E> { Ok(false) }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> { Ok(()) }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> { Ok(()) }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> { Ok(()) }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> { Ok(()) }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> { Ok(()) }
+        fn visit_unit<E>(self) -> Result<(), E> { Ok(()) }
     }
-    struct Seed;
-    impl<'de> serde::de::DeserializeSeed<'de> for Seed {
-        type Value = bool;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-            d.deserialize_any(Walk)
+    struct Seed<'f>(&'f Cell<bool>);
+    impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(Walk(self.0))
         }
     }
+    let found = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
-    let _ = IgnoredAny;
-    de.deserialize_any(Walk).unwrap_or(false)
+    let _ = de.deserialize_any(Walk(&found));
+    found.get()
 }
 
 struct Fixed;

@@ -1,4 +1,4 @@
-//! The shared rule vocabulary: issue codes, named formats (PROVIDERS.md A.3), the cross-field rules
+//! The shared rule vocabulary: issue codes, named formats (docs/providers.md#formats), the cross-field rules
 //! and the close-match suggestion for unknown keys.
 //!
 //! This module is compiled twice: into the library, and into `build.rs` (through a `#[path]`

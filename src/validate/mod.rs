@@ -1,5 +1,5 @@
 //! Runs an operation's generated tables over a JSON input and collects every issue
-//! (PROVIDERS.md A.2): per-field checks in spec order, then unknown and read-only keys, then the
+//! (docs/providers.md#common): per-field checks in spec order, then unknown and read-only keys, then the
 //! operation's named cross-field rules. Values are never trimmed or rewritten.
 
 pub mod scan;

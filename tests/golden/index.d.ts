@@ -3,7 +3,7 @@
 /** The provider keys. */
 export type ProviderKey = "accessbank" | "bvnk" | "gathr" | "juspay" | "m2p";
 
-/** Every operation id (PROVIDERS.md A.1). */
+/** Every operation id (docs/providers.md#operations). */
 export type OperationId =
   | "accessbank.updateCustomerDetails"
   | "bvnk.updateCustomer"

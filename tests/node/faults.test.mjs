@@ -30,7 +30,7 @@ const RETRY_AFTER_S = 1;
 const CELL = { timeout: 8_000 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- the operations: how repeating them is judged (README's table; PROVIDERS.md A.4) ----
+// ---- the operations: how repeating them is judged (README's table; docs/providers.md#idempotency) ----
 // retrySafe: PUT and PATCH set values; M2P's POSTs carry X-Request-ID, which M2P honours as an
 // idempotency key (the client reuses it on retries). Access Bank and Juspay POSTs have no honoured
 // key: a lost answer may mean the update was applied, so they are never sent again.
@@ -52,7 +52,7 @@ const methodOf = (op) => op.split(".")[1];
 // status: the error's HTTP status (null: no answer). retryable: the error's `retryable`.
 // applies: the simulator applies the update before the fault takes the answer away.
 // The 5xx and 429 bodies are in each provider's own error shape, so they are `provider` errors
-// (PROVIDERS.md A.4: a recognised error body); the HTML page is not, so it is `http`.
+// (docs/providers.md#outcomes: a recognised error body); the HTML page is not, so it is `http`.
 const FAULTS = [
   { name: "timeout", spec: "timeout", kind: "timeout", status: null, retryable: true, applies: false },
   { name: "reset", spec: "reset", kind: "network", status: null, retryable: true, applies: false },
