@@ -33,6 +33,7 @@ const chrome = read("chromium-throughput.json");
 const nodeCold = read("node-cold.json");
 const chromeCold = read("chromium-cold.json");
 const size = read("size.json");
+const growth = read("growth.json");
 
 const cpuModel = (readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? cpus()[0]?.model ?? "unknown";
 const memKb = Number((readFileSync("/proc/meminfo", "utf8").match(/^MemTotal:\s*(\d+)/m) ?? [])[1] ?? 0);
@@ -86,6 +87,16 @@ if (chrome) {
   lines.push(`Same payloads and method, in the page (esbuild bundle, minified; the package through its \`browser\` export); ${chrome.runtime}.`);
   lines.push("");
   lines.push(chrome.table);
+} else lines.push("not run");
+lines.push("");
+lines.push("## Growth and memory");
+lines.push("");
+if (growth) {
+  lines.push("`checkJson` on valid text of growing size (`bench/growth.mjs`): the seed's associate or nominee repeated (nominee shares split evenly); ns per call and per item, median of interleaved rounds. Then a million `checkJson` calls in a loop and the wasm memory size before and after.");
+  lines.push("");
+  lines.push(growth.table);
+  lines.push("");
+  lines.push(`wasm memory: ${growth.memory.before.toLocaleString("en-US")} bytes after the first call, ${growth.memory.after.toLocaleString("en-US")} after ${growth.memory.calls.toLocaleString("en-US")} more calls.`);
 } else lines.push("not run");
 lines.push("");
 lines.push("## Where customer-update is slower than Zod or Valibot");

@@ -94,6 +94,9 @@ fi
 step "throughput in Node"
 node bench/run.mjs $SMOKE --throughput
 
+step "growth with payload size, and wasm memory over a long loop (Node)"
+node bench/growth.mjs $SMOKE
+
 step "throughput in headless Chromium"
 node bench/browser.mjs $SMOKE --throughput
 

@@ -31,7 +31,7 @@ env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm
 step "wasm-bindgen → $OUT/wasm"
 rm -rf "$OUT"
 mkdir -p "$OUT/wasm"
-wasm-bindgen target/wasm32-unknown-unknown/wasm-release/customer_update.wasm \
+wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
   --target web --out-dir "$OUT/wasm" --out-name customer_update \
   --remove-name-section --remove-producers-section
 
