@@ -28,18 +28,23 @@ fi
 step "cargo build (wasm-release${CU_VALIDATORS_ONLY:+, validators only}${CU_BUILD_STD:+, build-std})"
 env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib "${CARGO_FLAGS[@]}"
 
+# CU_KEEP_NAMES=1 keeps the function names in the wasm (for `node --cpu-prof` profiles; not the
+# published build).
+NAMES=(--remove-name-section)
+OPT_NAMES=()
+if [ "${CU_KEEP_NAMES:-}" = 1 ]; then NAMES=(); OPT_NAMES=(-g); fi
 step "wasm-bindgen → $OUT/wasm"
 rm -rf "$OUT"
 mkdir -p "$OUT/wasm"
 wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
   --target web --out-dir "$OUT/wasm" --out-name customer_update \
-  --remove-name-section --remove-producers-section
+  "${NAMES[@]}" --remove-producers-section
 
 # Beyond -Oz (measured, gzip -9 of the full wasm: about -1.8 KB): no inlining of functions with a
 # single caller (larger raw, smaller gzipped), the low 1 KiB of memory is never used by Rust
 # (its data starts at 1 MiB), and passes repeated until nothing changes.
 step "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size 0 --low-memory-unused --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/wasm/customer_update_bg.wasm" -o "$OUT/wasm/customer_update_bg.wasm"
 
