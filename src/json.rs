@@ -13,15 +13,9 @@ use std::borrow::Cow;
 /// Deepest nesting of arrays and objects read (as serde_json's default recursion limit).
 pub const MAX_DEPTH: usize = 128;
 
-/// Largest integer JavaScript represents exactly (2^53 - 1).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
-/// A number as an integer the way JavaScript sends one: integral (`50` or `50.0`) and within the
-/// safe range. The one definition the integer field check, the share-sum rule and request
-/// building use.
-pub fn safe_integer(f: f64) -> Option<i64> {
-    (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER).then_some(f as i64)
-}
+/// A number as an integer the way JavaScript sends one (defined with the rule vocabulary, which
+/// the share-sum rule reads it through).
+pub use customer_update_vocab::safe_integer;
 
 /// A JSON value borrowing from the text it was read from.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,19 +1,39 @@
 //! The shared rule vocabulary: issue codes, named formats (docs/providers.md#formats), the cross-field rules
 //! and the close-match suggestion for unknown keys.
 //!
-//! This module is compiled twice: into the library, and into `build.rs` (through a `#[path]`
-//! include), so the generator and the runtime can never disagree about a format name, a rule
-//! name or an issue code. It therefore uses only `core`/`std`/`serde_json`, and reaches its
-//! siblings through `super::`.
+//! Codes, formats, date styles and rules live in the `customer-update-vocab` crate (`vocab/`),
+//! which the code generator uses as well, so the generator and the runtime can never disagree
+//! about a format name, a rule name or an issue code. They are re-exported here under their
+//! usual paths (`crate::rules::Format`, `crate::rules::formats::is_email`, …); what only the
+//! runtime needs (the suggestion for unknown keys, the rules' view of a JSON object) is here.
 
-pub mod codes;
-pub mod country;
-pub mod cross;
-pub mod date;
-pub mod formats;
 pub mod suggest;
+
+pub use customer_update_vocab::{codes, country, cross, date, formats};
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Rule, Val};
 pub use date::{CivilDate, DateStyle};
 pub use formats::Format;
+
+use crate::json::{Json, Obj};
+
+/// The rules read the runtime's JSON objects through this view.
+impl cross::Input for Obj<'_> {
+    fn val(&self, key: &str) -> Val<'_> {
+        match self.get(key) {
+            None => Val::Absent,
+            Some(Json::Str(s)) => Val::Str(s),
+            Some(Json::Num(n)) => Val::Num(*n),
+            Some(Json::Bool(b)) => Val::Bool(*b),
+            Some(_) => Val::Other,
+        }
+    }
+
+    fn items(&self, key: &str) -> Option<impl Iterator<Item = Option<&Self>>> {
+        match self.get(key) {
+            Some(Json::Arr(items)) => Some(items.iter().map(Json::as_object)),
+            _ => None,
+        }
+    }
+}

@@ -19,6 +19,9 @@ pub enum DateStyle {
 }
 
 impl DateStyle {
+    /// Every style, in the order specs and messages list them.
+    pub const ALL: [DateStyle; 2] = [DateStyle::Iso, DateStyle::DayMonthYear];
+
     pub const fn pattern(self) -> &'static str {
         match self {
             DateStyle::Iso => "yyyy-MM-dd",

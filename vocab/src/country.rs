@@ -1,8 +1,9 @@
 //! ISO 3166-1 alpha-2: the 249 officially assigned codes, compiled in from
-//! `src/spec/iso3166-1-alpha2.txt` (one upper-case code per line, sorted; build.rs checks that).
+//! `src/spec/iso3166-1-alpha2.txt` (one upper-case code per line, sorted; the code generator
+//! checks that, against [`COUNT`]).
 
 /// The data file: `AD\nAE\n…`, three bytes a code.
-pub const LIST: &str = include_str!("../spec/iso3166-1-alpha2.txt");
+pub const LIST: &str = include_str!("../../src/spec/iso3166-1-alpha2.txt");
 
 /// How many codes the list must hold.
 pub const COUNT: usize = 249;
@@ -29,10 +30,16 @@ pub fn is_assigned(code: &str) -> bool {
     false
 }
 
-/// Checks the data file's shape; build.rs fails the build with this message when it is wrong.
+/// Checks the data file's shape; the code generator fails the build with this message when it
+/// is wrong.
 pub fn check_list() -> Result<(), String> {
-    let codes: Vec<&str> = LIST.lines().collect();
-    if codes.len() != COUNT || LIST.len() != COUNT * 3 {
+    check_text(LIST)
+}
+
+/// Checks a list in the data file's shape: [`COUNT`] upper-case codes, one a line, sorted.
+pub fn check_text(list: &str) -> Result<(), String> {
+    let codes: Vec<&str> = list.lines().collect();
+    if codes.len() != COUNT || list.len() != COUNT * 3 {
         return Err(format!(
             "expected {COUNT} codes of two letters, one a line; found {}",
             codes.len()

@@ -7,9 +7,12 @@
 //! Written with `quote` and laid out with `prettyplease`, so the output in `tests/golden/` reads
 //! like hand-written Rust.
 
-use super::{
-    build_rule, input_types, is_primitive, open_ty, snake, str_expr, FieldSpec, Res, SpecFile,
-};
+use super::tables::str_expr;
+use crate::checks::build_rule;
+use crate::error::{Res, SpecError};
+use crate::names::snake;
+use crate::spec::{blank_field, input_types, is_primitive, FieldSpec, OperationSpec, SpecFile};
+use customer_update_vocab::Rule;
 use indexmap::IndexMap;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -18,7 +21,7 @@ use std::collections::BTreeMap;
 /// Rust source text → tokens (the tables' emitters produce text).
 fn tokens(src: &str) -> Res<TokenStream> {
     src.parse()
-        .map_err(|e| format!("internal: generated code does not parse ({e}): {src}"))
+        .map_err(|e| SpecError::internal(format!("generated code does not parse ({e}): {src}")))
 }
 
 fn type_fn(name: &str) -> Ident {
@@ -45,11 +48,11 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
                 .and_then(|f| f.items.clone())
                 .filter(|t| !is_primitive(t))
                 .ok_or_else(|| {
-                    format!(
+                    SpecError::internal(format!(
                         "operation {}: rule {} names `{array}`, which is not an array of objects",
                         op.id,
                         rule.name()
-                    )
+                    ))
                 })?;
             let caps = item_caps.entry(item_type).or_default();
             for f in fields {
@@ -68,7 +71,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
         let caps = item_caps.get(name).cloned().unwrap_or_default();
         let fname = type_fn(name);
         let k = Literal::usize_unsuffixed(caps.len());
-        let walk = walk_object(&t.fields, open_ty(t)?, &caps, &Hooks::new())?;
+        let walk = walk_object(&t.fields, t.open()?, &caps, &Hooks::new())?;
         let vars = caps.iter().enumerate().map(|(i, _)| format_ident!("c{i}"));
         let doc = format!("`{name}`: checks one object; returns the values rules read from it.");
         items.push(quote! {
@@ -90,12 +93,12 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             #(#items)*
         }
     };
-    let parsed = syn::parse2::<syn::File>(file).map_err(|e| format!("internal: {e}"))?;
+    let parsed = syn::parse2::<syn::File>(file).map_err(|e| SpecError::internal(e.to_string()))?;
     Ok(prettyplease::unparse(&parsed))
 }
 
 fn emit_operation(
-    op: &super::OperationSpec,
+    op: &OperationSpec,
     item_caps: &BTreeMap<String, Vec<String>>,
 ) -> Res<TokenStream> {
     let fname = Ident::new(&snake(&op.name), Span::call_site());
@@ -139,16 +142,16 @@ fn emit_operation(
     // Rules that need a field's value (all but presence) cannot read an untyped field: the
     // one pass captures only typed values.
     for r in &rules {
-        if matches!(r, crate::rules::Rule::AtLeastOneOf { .. }) {
+        if matches!(r, Rule::AtLeastOneOf { .. }) {
             continue;
         }
         for f in r.top_level_fields() {
             if op.input.get(f).is_some_and(|f| f.ty == "any") {
-                return Err(format!(
-                    "operation {}: rule {} reads `{f}`, an `any` field; give it a type",
+                return Err(SpecError::internal(format!(
+                    "operation {}: rule {} reads `{f}`, an `any` field",
                     op.id,
                     r.name()
-                ));
+                )));
             }
         }
     }
@@ -204,9 +207,9 @@ fn walk_object(
     hooks: &Hooks,
 ) -> Res<TokenStream> {
     if fields.len() > 64 {
-        return Err(
-            "an object has more than 64 fields: the one-pass validator tracks at most 64".into(),
-        );
+        return Err(SpecError::internal(
+            "an object has more than 64 fields: the one-pass validator tracks at most 64",
+        ));
     }
     let mut arms = Vec::new();
     let mut required: u64 = 0;
@@ -325,7 +328,7 @@ fn value_check(f: &FieldSpec, capture: bool, hooks: Option<&ArrayHook>) -> Res<T
             let inner = value_check(
                 &FieldSpec {
                     ty: values.to_owned(),
-                    ..super::blank_field()
+                    ..blank_field()
                 },
                 false,
                 None,
@@ -348,7 +351,7 @@ fn value_check(f: &FieldSpec, capture: bool, hooks: Option<&ArrayHook>) -> Res<T
                 value_check(
                     &FieldSpec {
                         ty: items.to_owned(),
-                        ..super::blank_field()
+                        ..blank_field()
                     },
                     false,
                     None,
@@ -418,7 +421,7 @@ fn value_check(f: &FieldSpec, capture: bool, hooks: Option<&ArrayHook>) -> Res<T
                 #bound_check
             })
         }
-        other_ty => return Err(format!("unknown type {other_ty}")),
+        other_ty => return Err(SpecError::internal(format!("unknown type {other_ty}"))),
     })
 }
 

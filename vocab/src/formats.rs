@@ -70,7 +70,8 @@ impl Format {
     ];
 
     /// Builds a format from a spec's words: the name plus its parameters (`digits = [min, max]`,
-    /// `leading_zero`, `date_format`, `past`). Used by build.rs; errors are spec errors.
+    /// `leading_zero`, `date_format`, `past`). Used by the code generator; an error reads
+    /// `<what is wrong>; <the fix>`.
     pub fn from_spec(
         name: &str,
         digits: Option<(u8, u8)>,
@@ -81,7 +82,7 @@ impl Format {
         let no_params = |f: Format| {
             if digits.is_some() || leading_zero.is_some() || date_format.is_some() || past.is_some()
             {
-                Err(format!("format `{name}` takes no parameters"))
+                Err(format!("format \"{name}\" takes no parameters; remove digits, leading_zero, date_format and past"))
             } else {
                 Ok(f)
             }
@@ -96,11 +97,12 @@ impl Format {
             "name" => no_params(Format::Name),
             "digits" => {
                 if date_format.is_some() || past.is_some() {
-                    return Err("format `digits` takes `digits` and `leading_zero` only".into());
+                    return Err("format \"digits\" takes digits and leading_zero only; remove date_format and past".into());
                 }
-                let (min, max) = digits.ok_or("format `digits` needs `digits = [min, max]`")?;
+                let (min, max) =
+                    digits.ok_or("format \"digits\" needs its length; add digits = [min, max]")?;
                 if min == 0 || min > max {
-                    return Err(format!("format `digits`: bad bounds [{min}, {max}]"));
+                    return Err(format!("digits = [{min}, {max}]: bad bounds; write digits = [min, max] with 1 <= min <= max"));
                 }
                 Ok(Format::Digits {
                     min,
@@ -110,11 +112,11 @@ impl Format {
             }
             "date" => {
                 if digits.is_some() || leading_zero.is_some() {
-                    return Err("format `date` takes `date_format` and `past` only".into());
+                    return Err("format \"date\" takes date_format and past only; remove digits and leading_zero".into());
                 }
-                let p = date_format.ok_or("format `date` needs `date_format`")?;
+                let p = date_format.ok_or("format \"date\" needs its layout; add date_format = \"yyyy-MM-dd\" or \"dd/MM/yyyy\"")?;
                 let style = DateStyle::from_pattern(p).ok_or_else(|| {
-                    format!("unknown date_format `{p}` (yyyy-MM-dd or dd/MM/yyyy)")
+                    format!("unknown date_format \"{p}\"; known: yyyy-MM-dd, dd/MM/yyyy")
                 })?;
                 Ok(Format::Date {
                     style,
@@ -122,13 +124,13 @@ impl Format {
                 })
             }
             other => Err(format!(
-                "unknown format `{other}`; known: {}",
+                "unknown format \"{other}\"; known: {}",
                 Format::NAMES.join(", ")
             )),
         }
     }
 
-    /// Rust source that rebuilds this value (for build.rs).
+    /// Rust source that rebuilds this value (for the code generator).
     pub fn to_rust(self) -> String {
         match self {
             Format::Digits {

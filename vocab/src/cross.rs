@@ -5,7 +5,6 @@
 use super::codes::{Code, Issue, PathSeg};
 use super::date::{CivilDate, DateStyle};
 use super::formats::Format;
-use crate::json::{Json, Obj};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
@@ -62,7 +61,7 @@ impl Rule {
         }
     }
 
-    /// Top-level input keys the rule reads (build.rs checks they exist in the operation).
+    /// Top-level input keys the rule reads (the code generator checks they exist in the operation).
     pub fn top_level_fields(&self) -> Vec<&'static str> {
         match *self {
             Rule::AtLeastOneOf { fields } => fields.to_vec(),
@@ -76,7 +75,7 @@ impl Rule {
         }
     }
 
-    /// Keys the rule reads inside each item of its array (build.rs checks those too).
+    /// Keys the rule reads inside each item of its array (the code generator checks those too).
     pub fn item_fields(&self) -> Vec<&'static str> {
         match *self {
             Rule::SharesSumTo { field, .. } => vec![field],
@@ -90,7 +89,7 @@ impl Rule {
         }
     }
 
-    /// Rust source that rebuilds this value (for build.rs).
+    /// Rust source that rebuilds this value (for the code generator).
     pub fn to_rust(self) -> String {
         let list = |xs: &[&str]| {
             format!(
@@ -121,11 +120,11 @@ impl Rule {
     }
 
     /// Applies the rule to the operation's input object.
-    pub fn check(&self, input: &Obj<'_>, today: CivilDate, out: &mut Vec<Issue>) {
+    pub fn check<I: Input + ?Sized>(&self, input: &I, today: CivilDate, out: &mut Vec<Issue>) {
         let now = &mut || today;
         match *self {
             Rule::AtLeastOneOf { fields } => {
-                if !fields.iter().any(|f| input.contains_key(f)) {
+                if fields.iter().all(|f| matches!(input.val(f), Val::Absent)) {
                     out.push(Issue::new(
                         Vec::new(),
                         Code::AtLeastOneRequired,
@@ -138,12 +137,13 @@ impl Rule {
                 field,
                 total,
             } => {
-                let Some(Json::Arr(items)) = input.get(array) else {
+                let Some(items) = input.items(array) else {
                     return;
                 };
                 let mut acc = Acc::default();
                 for item in items {
-                    self.item(&[val(item.get(field))], &mut acc, now);
+                    let share = item.map_or(Val::Absent, |item| item.val(field));
+                    self.item(&[share], &mut acc, now);
                 }
                 if let Some(sum) = acc.mismatch(total) {
                     out.push(Issue::new(
@@ -161,17 +161,17 @@ impl Rule {
                 guardian,
                 adult_age,
             } => {
-                let Some(Json::Arr(items)) = input.get(array) else {
+                let Some(items) = input.items(array) else {
                     return;
                 };
-                for (i, item) in items.iter().enumerate() {
-                    let Some(obj) = item.as_object() else {
+                for (i, item) in items.enumerate() {
+                    let Some(obj) = item else {
                         continue;
                     };
                     let found = minor_check(
-                        val(obj.get(minor)),
-                        val(obj.get(dob)),
-                        val(obj.get(guardian)),
+                        obj.val(minor),
+                        obj.val(dob),
+                        obj.val(guardian),
                         dob_style,
                         adult_age,
                         now,
@@ -210,12 +210,7 @@ impl Rule {
                 type_field,
                 exempt,
             } => {
-                if id_number_fails(
-                    val(input.get(field)),
-                    val(input.get(type_field)),
-                    exempt,
-                    now,
-                ) {
+                if id_number_fails(input.val(field), input.val(type_field), exempt, now) {
                     let exempt_list = exempt
                         .iter()
                         .map(|e| format!("\"{e}\""))
@@ -239,7 +234,7 @@ impl Rule {
                 terminal,
             } => {
                 let Some(refusal) =
-                    transition_refusal(val(input.get(field)), val(input.get(current)), terminal)
+                    transition_refusal(input.val(field), input.val(current), terminal)
                 else {
                     return;
                 };
@@ -332,21 +327,21 @@ impl<'a> Val<'a> {
 
     fn integer(self) -> Option<i64> {
         match self {
-            Val::Num(f) => crate::json::safe_integer(f),
+            Val::Num(f) => crate::safe_integer(f),
             _ => None,
         }
     }
 }
 
-/// The value of an input member, for the rule cores below.
-fn val<'a>(v: Option<&'a Json<'_>>) -> Val<'a> {
-    match v {
-        None => Val::Absent,
-        Some(Json::Str(s)) => Val::Str(s),
-        Some(Json::Num(n)) => Val::Num(*n),
-        Some(Json::Bool(b)) => Val::Bool(*b),
-        Some(_) => Val::Other,
-    }
+/// An input object as [`Rule::check`] reads it. The runtime's JSON object implements it, so
+/// this crate needs no JSON reader.
+pub trait Input {
+    /// The member `key` as a rule value ([`Val::Absent`] when the key is missing).
+    fn val(&self, key: &str) -> Val<'_>;
+
+    /// The items of the array member `key`, each as an object when it is one (`None` for an
+    /// item of another kind); `None` when the member is missing or not an array.
+    fn items(&self, key: &str) -> Option<impl Iterator<Item = Option<&Self>>>;
 }
 
 /// What a rule gathers over the items of its array.

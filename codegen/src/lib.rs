@@ -1,0 +1,117 @@
+//! The code generator of customer-update, run by the main crate's `build.rs`.
+//!
+//! It reads one spec per provider (`src/spec/<provider>.toml`) and writes into `OUT_DIR`:
+//! - `<provider>.rs`: the static validation tables (`crate::schema` shapes), the one-pass
+//!   validators (`check` module) and typed request / response structs (`types` module);
+//! - `<provider>.d.ts` and `index.d.ts`: TypeScript declarations;
+//! - `providers.rs`: the module list and the table of all operations;
+//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`.
+//!
+//! The stages: [`spec`] (the serde model) → [`checks`] (every name a spec uses must exist and
+//! every value must mean something; errors name the file, the place, the field and the fix) →
+//! [`emit`] (Rust tables, one-pass validators, typed structs, TypeScript). The words a spec may
+//! use (formats, date styles, rule kinds, issue codes) come from `customer-update-vocab`, the
+//! crate the runtime uses too. Copies of the output are kept in `tests/golden/` and compared by
+//! the main crate's `tests/golden.rs`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod checks;
+pub mod emit;
+pub mod error;
+pub mod names;
+pub mod spec;
+
+pub use error::{Res, SpecError};
+
+use std::path::{Path, PathBuf};
+
+/// The ISO 3166-1 list's file name in the spec directory.
+pub const COUNTRY_LIST: &str = "iso3166-1-alpha2.txt";
+
+/// Reads every `*.toml` in `spec_dir` (and the ISO 3166-1 list there), checks them and writes
+/// the generated files into `out_dir`. Returns the files read, for `cargo:rerun-if-changed`.
+/// Paths in errors are shown as `spec_dir` joined with the file name, so pass the directory as
+/// it should read in a message (`src/spec`).
+pub fn generate(spec_dir: &Path, out_dir: &Path) -> Res<Vec<PathBuf>> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            SpecError::new(
+                format!("cannot read: {e}"),
+                "check that the file exists and is UTF-8",
+            )
+            .in_file(path.display().to_string())
+        })
+    };
+    let list = spec_dir.join(COUNTRY_LIST);
+    checks::country_list(&read(&list)?).map_err(|e| e.in_file(list.display().to_string()))?;
+
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(spec_dir)
+        .map_err(|e| {
+            SpecError::new(
+                format!("cannot list: {e}"),
+                "run the build from the crate root",
+            )
+            .in_file(spec_dir.display().to_string())
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut specs = Vec::new();
+    for path in &paths {
+        specs.push((path.display().to_string(), read(path)?));
+    }
+    for (name, text) in generate_texts(&specs)? {
+        let path = out_dir.join(&name);
+        std::fs::write(&path, text).map_err(|e| {
+            SpecError::new(format!("cannot write: {e}"), "check OUT_DIR")
+                .in_file(path.display().to_string())
+        })?;
+    }
+    paths.push(list);
+    Ok(paths)
+}
+
+/// The generator without files: `specs` are (file name as errors show it, TOML text), in the
+/// order the providers are listed; the result is (output file name, text).
+pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> {
+    let mut providers = Vec::new();
+    for (file, text) in specs {
+        let spec = spec::load(file, text)?;
+        let stem = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        checks::spec(&spec, stem).map_err(|e| e.in_file(file.as_str()))?;
+        providers.push(spec);
+    }
+    let mut out = Vec::new();
+    let mut all_ts = String::new();
+    for spec in &providers {
+        out.push((format!("{}.rs", spec.provider), emit::rust(spec)?));
+        let ts = emit::ts::provider(spec)?;
+        all_ts.push_str(&strip_header(&ts));
+        out.push((format!("{}.d.ts", spec.provider), ts));
+    }
+    out.push(("providers.rs".to_owned(), emit::tables::index(&providers)));
+    let index_ts = emit::ts::index(&providers);
+    all_ts.push_str(&strip_header(&index_ts));
+    out.push(("index.d.ts".to_owned(), index_ts));
+    out.push(("customer_update.d.ts".to_owned(), all_ts));
+    Ok(out)
+}
+
+fn strip_header(ts: &str) -> String {
+    ts.lines()
+        .filter(|l| !l.starts_with("// @generated"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
