@@ -1,0 +1,590 @@
+//! One test per kind of spec mistake: each feeds a small spec and checks that the error names
+//! the file, the place (operation or type), the field and the fix.
+
+use customer_update_codegen::{checks, generate_texts};
+
+const FILE: &str = "src/spec/demo.toml";
+
+/// A small valid spec; each test changes one line of it.
+const BASE: &str = r#"
+provider = "demo"
+title = "Demo"
+seed = "000"
+sandbox_url = "https://sandbox.example.com"
+production_url = "https://api.example.com"
+errors = ["Problem"]
+
+[auth]
+scheme = "bearer"
+config = ["apiKey"]
+
+[[headers]]
+name = "Authorization"
+value = "Bearer {config.apiKey}"
+
+[[operations]]
+id = "demo.updateCustomer"
+name = "updateCustomer"
+summary = "Update a customer."
+method = "POST"
+path = "/customers/{id}"
+rules = [{ kind = "shares_sum_to", array = "nominees", field = "share", total = 100 }]
+response = "Result"
+example = '{"id": "c1"}'
+
+[operations.input]
+id = { type = "string", required = true, in = "path" }
+email = { type = "string", format = "email", max_length = 254 }
+status = { type = "string", enum = ["ACTIVE", "CLOSED"] }
+count = { type = "integer", min = 1, max = 10 }
+nominees = { type = "array", items = "Nominee", min_items = 1, max_items = 5 }
+
+[types.Nominee.fields]
+name = { type = "string" }
+share = { type = "integer", min = 1, max = 100 }
+dob = { type = "string", format = "date", date_format = "yyyy-MM-dd" }
+
+[types.Result.fields]
+ok = { type = "boolean" }
+
+[types.Problem.fields]
+message = { type = "string" }
+"#;
+
+fn generate(text: &str) -> Result<Vec<(String, String)>, String> {
+    generate_texts(&[(FILE.to_owned(), text.to_owned())]).map_err(|e| e.to_string())
+}
+
+/// The error for `BASE` with `from` replaced by `to`.
+fn error_with(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "the base spec has no {from:?}");
+    let text = BASE.replacen(from, to, 1);
+    match generate(&text) {
+        Ok(_) => panic!("accepted a spec with {to:?}"),
+        Err(e) => e,
+    }
+}
+
+#[track_caller]
+fn says(message: &str, parts: &[&str]) {
+    eprintln!("{message}"); // `-- --nocapture` shows every message
+    for part in parts {
+        assert!(
+            message.contains(part),
+            "the message does not say {part:?}:\n{message}"
+        );
+    }
+}
+
+#[test]
+fn the_base_spec_is_valid() {
+    let files = generate(BASE).unwrap();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "demo.rs",
+            "demo.d.ts",
+            "providers.rs",
+            "index.d.ts",
+            "customer_update.d.ts"
+        ]
+    );
+    let rs = &files[0].1;
+    assert!(rs.contains("pub static UPDATE_CUSTOMER: Operation"));
+    assert!(rs.contains("pub fn update_customer(s: &mut Scan<'_>) -> Checked"));
+}
+
+#[test]
+fn unknown_format_in_an_operation() {
+    let e = error_with(
+        r#"format = "email", max_length"#,
+        r#"format = "emial", max_length"#,
+    );
+    says(
+        &e,
+        &[
+            "src/spec/demo.toml: operation demo.updateCustomer, field email: ",
+            "unknown format \"emial\"",
+            "known: email, e164, digits, date, pan, pin, country_code, sa_id, name",
+        ],
+    );
+}
+
+#[test]
+fn unknown_format_in_a_type() {
+    let e = error_with(
+        r#"format = "date", date_format"#,
+        r#"format = "datee", date_format"#,
+    );
+    says(
+        &e,
+        &[
+            "src/spec/demo.toml: type Nominee, field dob: unknown format \"datee\"; known: email, e164,",
+        ],
+    );
+}
+
+#[test]
+fn unknown_date_format() {
+    let e = error_with(r#""yyyy-MM-dd""#, r#""dd-MM-yyyy""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "type Nominee, field dob",
+            "unknown date_format \"dd-MM-yyyy\"",
+            "known: yyyy-MM-dd, dd/MM/yyyy",
+        ],
+    );
+}
+
+#[test]
+fn format_parameters_that_do_not_belong() {
+    let e = error_with(
+        r#"format = "email", max_length"#,
+        r#"format = "email", past = true, max_length"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "field email",
+            "format \"email\" takes no parameters",
+            "remove digits, leading_zero, date_format and past",
+        ],
+    );
+    let e = error_with(
+        r#"status = { type = "string","#,
+        r#"status = { type = "string", leading_zero = false,"#,
+    );
+    says(&e, &["field status", "add format = \"digits\""]);
+}
+
+#[test]
+fn unknown_type() {
+    let e = error_with(r#"ok = { type = "boolean" }"#, r#"ok = { type = "bool" }"#);
+    says(
+        &e,
+        &[
+            FILE,
+            "type Result, field ok",
+            "unknown type \"bool\"",
+            "known: string, boolean, integer, number, any, object, array, map",
+        ],
+    );
+}
+
+#[test]
+fn reference_to_a_missing_type() {
+    let e = error_with(r#"items = "Nominee""#, r#"items = "Nominees""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.updateCustomer, field nominees",
+            "\"Nominees\"",
+            "one of: Nominee, Result, Problem",
+        ],
+    );
+    let e = error_with(r#"response = "Result""#, r#"response = "Reslt""#);
+    says(
+        &e,
+        &[
+            "operation demo.updateCustomer, response: no type \"Reslt\"",
+            "declare [types.Reslt]",
+        ],
+    );
+}
+
+#[test]
+fn keys_for_another_type() {
+    let e = error_with(
+        r#"count = { type = "integer","#,
+        r#"count = { type = "integer", max_length = 3,"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "field count",
+            "max_length applies to type = \"string\" only",
+            "remove max_length, or make the field type = \"string\"",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_field_in_one_table() {
+    let e = error_with("count = {", "email = { type = \"string\" }\ncount = {");
+    says(
+        &e,
+        &[
+            FILE,
+            "[operations.input]",
+            "field email",
+            "duplicate key",
+            "remove or rename one of the two",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_field_across_tables() {
+    // The same type's fields declared in a second table of the same name.
+    let e = error_with(
+        "[types.Result.fields]",
+        "[types.Nominee.fields]\nshare = { type = \"integer\" }\n\n[types.Result.fields]",
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "line 39, table [types.Nominee.fields], key fields",
+            "duplicate key",
+            "remove or rename one of the two",
+        ],
+    );
+}
+
+#[test]
+fn types_with_the_same_generated_name() {
+    let e = error_with(
+        "[types.Problem.fields]",
+        "[types.result.fields]\nx = { type = \"string\" }\n\n[types.Problem.fields]",
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "type result",
+            "the same generated name Result",
+            "rename one",
+        ],
+    );
+}
+
+#[test]
+fn rule_naming_a_missing_field() {
+    let e = error_with(r#"array = "nominees""#, r#"array = "nominee""#);
+    says(
+        &e,
+        &[
+            "src/spec/demo.toml: operation demo.updateCustomer, rule shares_sum_to, field nominee: no such input field",
+            "name one of the operation's input fields: id, email, status, count, nominees",
+        ],
+    );
+}
+
+#[test]
+fn rule_naming_a_missing_item_field() {
+    let e = error_with(r#"field = "share""#, r#"field = "percent""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.updateCustomer, rule shares_sum_to, field percent",
+            "type Nominee (the items of nominees) has no such field",
+            "name one of its fields: name, share, dob",
+        ],
+    );
+}
+
+#[test]
+fn rule_on_a_field_that_is_not_an_array_of_objects() {
+    let e = error_with(r#"array = "nominees""#, r#"array = "email""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "rule shares_sum_to, field email",
+            "not an array of objects",
+            "items =",
+        ],
+    );
+}
+
+#[test]
+fn unknown_rule_kind() {
+    let e = error_with(r#"kind = "shares_sum_to""#, r#"kind = "sum_to""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.updateCustomer, rule sum_to",
+            "unknown rule kind \"sum_to\"",
+            "known: at_least_one_of, shares_sum_to, guardian_required_for_minor",
+        ],
+    );
+}
+
+#[test]
+fn rule_parameters() {
+    let e = error_with(", total = 100", "");
+    says(
+        &e,
+        &[
+            FILE,
+            "rule shares_sum_to",
+            "needs `total`",
+            "add it; shares_sum_to takes array, field, total",
+        ],
+    );
+    let e = error_with(", total = 100", ", total = 100, adult_age = 18");
+    says(
+        &e,
+        &["rule shares_sum_to", "takes no `adult_age`", "remove it"],
+    );
+}
+
+#[test]
+fn rule_reading_an_untyped_field() {
+    let e = error_with(
+        r#"rules = [{ kind = "shares_sum_to", array = "nominees", field = "share", total = 100 }]"#,
+        r#"rules = [{ kind = "status_transition", field = "status", current = "blob", terminal = ["CLOSED"] }]"#,
+    );
+    says(
+        &e,
+        &["rule status_transition, field blob", "no such input field"],
+    );
+    let text = BASE
+        .replacen(
+            r#"rules = [{ kind = "shares_sum_to", array = "nominees", field = "share", total = 100 }]"#,
+            r#"rules = [{ kind = "status_transition", field = "status", current = "blob", terminal = ["CLOSED"] }]"#,
+            1,
+        )
+        .replacen("count = {", "blob = { type = \"any\" }\ncount = {", 1);
+    let e = generate(&text).unwrap_err();
+    says(
+        &e,
+        &[
+            FILE,
+            "rule status_transition, field blob",
+            "`any`",
+            "give the field a type",
+        ],
+    );
+}
+
+#[test]
+fn empty_enum() {
+    let e = error_with(r#"enum = ["ACTIVE", "CLOSED"]"#, "enum = []");
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.updateCustomer, field status",
+            "enum = [] allows no value",
+            "list the allowed values, or remove enum",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_enum_value() {
+    let e = error_with(
+        r#"enum = ["ACTIVE", "CLOSED"]"#,
+        r#"enum = ["ACTIVE", "CLOSED", "ACTIVE"]"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "field status",
+            "enum lists \"ACTIVE\" twice",
+            "remove the second \"ACTIVE\"",
+        ],
+    );
+}
+
+#[test]
+fn open_enum_without_values() {
+    let e = error_with(r#"enum = ["ACTIVE", "CLOSED"]"#, "open_enum = true");
+    says(
+        &e,
+        &[FILE, "field status", "open_enum without enum", "add enum"],
+    );
+}
+
+#[test]
+fn bad_bounds() {
+    let e = error_with("min = 1, max = 10", "min = 10, max = 1");
+    says(
+        &e,
+        &[
+            FILE,
+            "field count",
+            "min = 10 is above max = 1",
+            "make min <= max",
+        ],
+    );
+    let e = error_with(
+        "min_items = 1, max_items = 5",
+        "min_items = 6, max_items = 5",
+    );
+    says(
+        &e,
+        &["field nominees", "min_items = 6 is above max_items = 5"],
+    );
+    let e = error_with("max_length = 254", "min_length = 300, max_length = 254");
+    says(
+        &e,
+        &["field email", "min_length = 300 is above max_length = 254"],
+    );
+    let e = error_with("max_length = 254", "max_length = 0");
+    says(
+        &e,
+        &[
+            "field email",
+            "max_length = 0 allows no string",
+            "raise max_length",
+        ],
+    );
+    let e = error_with(
+        r#"status = { type = "string","#,
+        r#"status = { type = "string", format = "digits", digits = [6, 4],"#,
+    );
+    says(
+        &e,
+        &[
+            "field status",
+            "digits = [6, 4]: bad bounds",
+            "1 <= min <= max",
+        ],
+    );
+}
+
+#[test]
+fn read_only_and_required() {
+    let e = error_with(
+        r#"status = { type = "string","#,
+        r#"status = { type = "string", required = true, read_only = "set by the bank","#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "field status",
+            "read-only key cannot be required",
+            "remove required = true",
+        ],
+    );
+}
+
+#[test]
+fn path_parameters() {
+    let e = error_with(
+        r#"path = "/customers/{id}""#,
+        r#"path = "/customers/{customerId}""#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.updateCustomer, field customerId",
+            "no input field fills",
+            "in = \"path\"",
+        ],
+    );
+    let e = error_with(r#"path = "/customers/{id}""#, r#"path = "/customers""#);
+    says(
+        &e,
+        &[
+            "field id",
+            "the path /customers has no {id}",
+            "remove in = \"path\"",
+        ],
+    );
+}
+
+#[test]
+fn operation_ids() {
+    let e = error_with(r#"id = "demo.updateCustomer""#, r#"id = "demo.update""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.update, id",
+            "write id = \"demo.updateCustomer\"",
+        ],
+    );
+}
+
+#[test]
+fn provider_and_file_name() {
+    let e = error_with(r#"provider = "demo""#, r#"provider = "dem0""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "provider",
+            "write provider = \"demo\", or rename the file",
+        ],
+    );
+}
+
+#[test]
+fn header_placeholders() {
+    let e = error_with("{config.apiKey}", "{config.apikey}");
+    says(
+        &e,
+        &[
+            FILE,
+            "header Authorization",
+            "unknown placeholder {config.apikey}",
+            "auth.config (apiKey)",
+        ],
+    );
+}
+
+#[test]
+fn example_not_json() {
+    let e = error_with(r#"example = '{"id": "c1"}'"#, r#"example = '{"id": c1}'"#);
+    says(
+        &e,
+        &[
+            FILE,
+            "operation demo.updateCustomer, example",
+            "not JSON",
+            "JSON object",
+        ],
+    );
+}
+
+#[test]
+fn unknown_key_in_a_field() {
+    let e = error_with(
+        r#"format = "email", max_length"#,
+        r#"formt = "email", max_length"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "[operations.input], field email, key formt",
+            "unknown field `formt`",
+            "check the spelling",
+        ],
+    );
+}
+
+#[test]
+fn auth_scheme() {
+    let e = error_with(r#"scheme = "bearer""#, r#"scheme = "oauth""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "auth, scheme",
+            "unknown auth scheme \"oauth\"",
+            "known: token, basic, hawk, bearer",
+        ],
+    );
+}
+
+#[test]
+fn country_list() {
+    assert!(checks::country_list(customer_update_vocab::country::LIST).is_ok());
+    let e = checks::country_list("AD\nAC\n").unwrap_err().to_string();
+    says(&e, &["expected 249 codes", "sorted"]);
+}
