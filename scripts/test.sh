@@ -11,11 +11,11 @@ ensure_node_modules
 ensure_chromium
 
 step "native tests (cargo test)"
-cargo test --all-targets
-cargo test --doc
+cargo test --workspace --all-targets
+cargo test --workspace --doc
 
 step "clippy (unwrap/expect/panic/indexing denied in library code), native and wasm32"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features requests -- -D warnings
