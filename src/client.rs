@@ -8,7 +8,7 @@ use crate::providers::{self, ErrorKind, Outcome, ProviderError};
 use crate::request::{self, Options, Secrets};
 use crate::retry;
 use crate::rules::PathSeg;
-use crate::schema::{AuthScheme, Generator, Method, Operation, Provider};
+use crate::schema::{AuthScheme, Generator, Operation, Provider};
 use crate::wasm::{self, JsConfig};
 use crate::{clock, encode, validate, PROVIDERS};
 use serde_json::{Map, Value};
@@ -22,8 +22,6 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
 const DEFAULT_RETRIES: u32 = 2;
-const BACKOFF_BASE_MS: u64 = 200;
-const BACKOFF_CAP_MS: u64 = 5_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -220,6 +218,11 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
+    if v.as_string()
+        .is_some_and(|t| t.starts_with(request::UNREADABLE_MARKER))
+    {
+        return Err(js_sys::TypeError::new(&format!("config.{key} cannot be read")).into());
+    }
     v.dyn_into::<js_sys::Function>()
         .map(Some)
         .map_err(|_| js_sys::TypeError::new(&format!("config.{key} must be a function")).into())
@@ -255,6 +258,15 @@ impl Client {
             .into());
         };
         let parsed = JsConfig::read(&config)?;
+        // A credential or option that cannot travel is a programmer error: a TypeError naming it
+        // (the same checks buildRequest reports as issues at ["config", <key>]).
+        let issues = request::config_issues(p, &parsed.map);
+        if !issues.is_empty() {
+            let text: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
+            return Err(
+                js_sys::TypeError::new(&format!("createClient: {}", text.join(" "))).into(),
+            );
+        }
         let timeout_ms = number(&parsed.map, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let retries =
             number(&parsed.map, "retries")?.map_or(DEFAULT_RETRIES, |n| n.min(10.0) as u32);
@@ -459,11 +471,7 @@ async fn run(
             }
         }
     }
-    let idempotency_key = opts
-        .get("idempotencyKey")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
+    let idempotency_key = idempotency_key_option(opts)?;
     let sends_request_id = op
         .provider
         .headers
@@ -477,10 +485,15 @@ async fn run(
     } else {
         None
     };
-    let honoured_key = op.provider.idempotency_header.is_some() && request_id.is_some();
-    let retry_safe = match op.method {
-        Method::Put | Method::Patch => true,
-        Method::Post => retry::is_retry_safe("POST", honoured_key),
+    // May the client send it again (a PUT; an M2P call with its X-Request-ID)? And may the caller,
+    // once the client gives up: only with a key it holds (its own idempotencyKey; a generated id
+    // is reported in the error's message so that it can be reused).
+    let retry_safe = retry::operation_retry_safe(op, request_id.is_some());
+    let caller_may_repeat = retry::is_retry_safe(op.method.as_str(), false)
+        || (retry_safe && idempotency_key.is_some());
+    let policy = retry::Policy {
+        max_retries: inner.retries,
+        ..retry::Policy::default()
     };
     let timeout_ms = opts
         .get("timeoutMs")
@@ -499,7 +512,24 @@ async fn run(
             return Err(aborted());
         }
         let token = if uses_token_flow(inner) {
-            Some(get_token(inner, signal.as_ref(), deadline).await?)
+            match get_token(inner, signal.as_ref(), deadline).await {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    // The token endpoint failed (kind auth): nothing of the operation was sent, so
+                    // a retryable failure (429, 5xx, no answer) is retried by the policy.
+                    let user_aborted = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);
+                    if e.retryable && !user_aborted {
+                        if let Some(wait) = policy.delay_ms(attempt, None, js_sys::Math::random()) {
+                            if now_ms() + (wait as f64) < deadline {
+                                sleep(wait, signal.as_ref()).await;
+                                attempt += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    return Err(e);
+                }
+            }
         } else {
             None
         };
@@ -513,6 +543,7 @@ async fn run(
             base_url: inner.config.str("baseUrl"),
             encoding: inner.config.encoding(),
             request_id: request_id.as_deref(),
+            environment: inner.config.environment(),
         };
         let built = request::build(op, &input, &options, &mut secrets, today)
             .map_err(ProviderError::validation)?;
@@ -560,6 +591,8 @@ async fn run(
             return Err(ProviderError::timeout((now_ms() - start) as u64));
         }
         let answer = exchange(inner, &req, timeout_ms.min(remaining), signal.as_ref()).await;
+        // A failure after the request went out (reset, timeout) may hide an applied update.
+        let mut lost = false;
         let (status, retry_after, outcome) = match answer {
             Ok(Answer {
                 status,
@@ -588,7 +621,12 @@ async fn run(
                     ),
                 )
             }
-            Err(e) => (None, None, Outcome::Failure(e)),
+            Err(Lost { error, delivered }) => {
+                lost = delivered
+                    && error.retryable
+                    && matches!(error.kind, ErrorKind::Network | ErrorKind::Timeout);
+                (None, None, Outcome::Failure(error))
+            }
         };
         let error = match outcome {
             Outcome::Success(data) => {
@@ -615,25 +653,68 @@ async fn run(
             }
         }
         let user_aborted = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);
-        if error.retryable && retry_safe && attempt < inner.retries && !user_aborted {
-            let wait = retry_after
+        if error.retryable && retry_safe && !user_aborted {
+            // The policy's wait: its backoff, or the server's Retry-After when longer (so
+            // `Retry-After: 0` still waits the backoff); `None` when the budget is spent or the
+            // Retry-After is longer than the policy waits.
+            let server = retry_after
                 .as_deref()
-                .and_then(|v| retry::parse_retry_after(v, now_ms()))
-                .unwrap_or_else(|| {
-                    retry::backoff_ms(
-                        attempt,
-                        BACKOFF_BASE_MS,
-                        BACKOFF_CAP_MS,
-                        js_sys::Math::random(),
-                    )
-                });
-            if now_ms() + (wait as f64) < deadline {
-                sleep(wait, signal.as_ref()).await;
-                attempt += 1;
-                continue;
+                .and_then(|v| retry::parse_retry_after(v, now_ms()));
+            if let Some(wait) = policy.delay_ms(attempt, server, js_sys::Math::random()) {
+                if now_ms() + (wait as f64) < deadline {
+                    sleep(wait, signal.as_ref()).await;
+                    attempt += 1;
+                    continue;
+                }
             }
         }
+        if lost && !caller_may_repeat {
+            return Err(ProviderError::outcome_unknown(
+                &error,
+                request_id.as_deref(),
+            ));
+        }
         return Err(error);
+    }
+}
+
+/// The per-call `idempotencyKey` option: absent, or a string a header can carry (at most
+/// `request::MAX_REQUEST_ID_CHARS`); otherwise a validation error at `["options", "idempotencyKey"]`.
+fn idempotency_key_option(opts: &Map<String, Value>) -> Result<Option<String>, ProviderError> {
+    let path = || {
+        vec![
+            crate::rules::PathSeg::from("options"),
+            crate::rules::PathSeg::from("idempotencyKey"),
+        ]
+    };
+    match opts.get("idempotencyKey") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) if s.starts_with(request::UNREADABLE_MARKER) => {
+            let reason = s
+                .get(request::UNREADABLE_MARKER.len()..)
+                .unwrap_or_default();
+            Err(ProviderError::validation(vec![crate::rules::Issue::new(
+                path(),
+                crate::rules::Code::InvalidType,
+                format!("options.idempotencyKey cannot be read ({reason})."),
+            )]))
+        }
+        Some(Value::String(s)) => {
+            match request::check_header_text(s, request::MAX_REQUEST_ID_CHARS) {
+                Ok(()) => Ok(Some(s.clone())),
+                Err((code, why)) => Err(ProviderError::validation(vec![crate::rules::Issue::new(
+                    path(),
+                    code,
+                    format!("options.idempotencyKey {why}."),
+                )])),
+            }
+        }
+        Some(_) => Err(ProviderError::validation(vec![crate::rules::Issue::new(
+            path(),
+            crate::rules::Code::InvalidType,
+            "options.idempotencyKey must be a string.",
+        )])),
     }
 }
 
@@ -689,15 +770,31 @@ impl Drop for AttemptGuard {
     }
 }
 
+/// A failed exchange, and whether the request may have reached the server before it failed.
+struct Lost {
+    error: ProviderError,
+    delivered: bool,
+}
+
+impl From<ProviderError> for Lost {
+    /// A failure before anything was handed to `fetch`: nothing was delivered.
+    fn from(error: ProviderError) -> Lost {
+        Lost {
+            error,
+            delivered: false,
+        }
+    }
+}
+
 async fn exchange(
     inner: &Inner,
     req: &request::Request,
     timeout_ms: f64,
     user: Option<&web_sys::AbortSignal>,
-) -> Result<Answer, ProviderError> {
+) -> Result<Answer, Lost> {
     if user.is_some_and(web_sys::AbortSignal::aborted) {
         // Its `abort` event has fired already: the listener below would never see it.
-        return Err(aborted());
+        return Err(aborted().into());
     }
     let controller = web_sys::AbortController::new()
         .map_err(|_| ProviderError::network("AbortController is missing"))?;
@@ -730,6 +827,15 @@ async fn exchange(
             ProviderError::network(&detail)
         }
     };
+    // After `fetch` was called: delivered unless the runtime says the connection never opened.
+    let sent_fail = |e: &JsValue| {
+        let detail = fetch_failure_detail(e);
+        let delivered = timed_out.get() || !retry::never_sent(&detail);
+        Lost {
+            error: fail(js_message(e)),
+            delivered,
+        }
+    };
 
     let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
         .method(match req.method {
@@ -741,14 +847,14 @@ async fn exchange(
     // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
     // line break, a character outside Latin-1): that exception would unwind through this future
     // and never settle the caller's promise. Set them here, fallibly.
-    let headers =
-        web_sys::Headers::new().map_err(|_| ProviderError::network("Headers is missing"))?;
+    let headers = web_sys::Headers::new()
+        .map_err(|_| Lost::from(ProviderError::network("Headers is missing")))?;
     for (k, v) in &req.headers {
         if headers.set(k, v).is_err() {
-            return Err(ProviderError::new(
+            return Err(Lost::from(ProviderError::new(
                 ErrorKind::Validation,
                 format!("Nothing was sent: the {k} header cannot carry its value (a line break, a NUL or a character outside Latin-1)."),
-            ));
+            )));
         }
     }
     builder = builder.headers(gloo_net::http::Headers::from_raw(headers));
@@ -756,31 +862,34 @@ async fn exchange(
         Some(b) => builder.body(b.as_str()),
         None => builder.build(),
     }
-    .map_err(|e| fail(e.to_string()))?;
+    .map_err(|e| Lost::from(fail(e.to_string())))?;
     // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
     // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
     // fetch, and a body that trickles or stalls after the headers is read past every time limit.
     // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
     let raw: web_sys::Request = request.into();
     let _keep_alive = JsValue::clone(&raw);
-    let response = match &inner.fetch {
-        Some(f) => {
-            let promise = f
-                .call1(&JsValue::NULL, &raw)
-                .map_err(|e| fail(js_message(&e)))?;
-            let value = JsFuture::from(js_sys::Promise::resolve(&promise))
-                .await
-                .map_err(|e| fail(js_message(&e)))?;
-            let raw = value.dyn_into::<web_sys::Response>().map_err(|_| {
-                ProviderError::network("config.fetch did not resolve to a Response")
-            })?;
-            gloo_net::http::Response::from(raw)
-        }
-        None => gloo_net::http::Request::from(raw)
-            .send()
-            .await
-            .map_err(|e| fail(e.to_string()))?,
+    // The injected fetch, else the runtime's own (called directly rather than through gloo, so
+    // that a rejection's `cause` can tell a refused connection from a lost answer).
+    let global = js_sys::global();
+    let fetch = match &inner.fetch {
+        Some(f) => f.clone(),
+        None => js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| ProviderError::network("fetch is missing"))?,
     };
+    let promise = fetch
+        .call1(&global, &raw)
+        .map_err(|e| Lost::from(fail(js_message(&e))))?;
+    let value = JsFuture::from(js_sys::Promise::resolve(&promise))
+        .await
+        .map_err(|e| sent_fail(&e))?;
+    let raw = value.dyn_into::<web_sys::Response>().map_err(|_| Lost {
+        error: ProviderError::network("fetch did not resolve to a Response"),
+        delivered: true,
+    })?;
+    let response = gloo_net::http::Response::from(raw);
     let status = response.status();
     let headers = response.headers();
     let content_type = headers.get("content-type");
@@ -792,17 +901,19 @@ async fn exchange(
         // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
         // neither reuses nor closes it until the Response is garbage-collected).
         controller.abort();
-        return Err(too_large(status));
+        return Err(too_large(status).into());
     }
     // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
     // only known while reading, and `text()` would buffer any amount first.
     let raw_response: web_sys::Response = response.into();
-    let Some(body) = read_capped(&raw_response)
-        .await
-        .map_err(|e| fail(js_message(&e)))?
+    // The answer's head has arrived: whatever happens to its body, the request was delivered.
+    let Some(body) = read_capped(&raw_response).await.map_err(|e| Lost {
+        error: fail(js_message(&e)),
+        delivered: true,
+    })?
     else {
         controller.abort();
-        return Err(too_large(status));
+        return Err(too_large(status).into());
     };
     Ok(Answer {
         status,
@@ -854,6 +965,31 @@ fn too_large(status: u16) -> ProviderError {
     e.status = Some(status);
     e.retryable = false;
     e
+}
+
+/// A fetch rejection's message with its `cause` (Node puts the socket error's `code` there:
+/// `ECONNREFUSED`, `UND_ERR_SOCKET`, …), for [`retry::never_sent`]. Read with `catch`ing getters.
+fn fetch_failure_detail(e: &JsValue) -> String {
+    let mut out = js_message(e);
+    let key = JsValue::from_str;
+    let mut cause = js_sys::Reflect::get(e, &key("cause")).ok();
+    // Two levels: undici nests the socket error one level down in some versions.
+    for _ in 0..2 {
+        let Some(c) = cause.take().filter(JsValue::is_object) else {
+            break;
+        };
+        for field in ["code", "message"] {
+            if let Some(text) = js_sys::Reflect::get(&c, &key(field))
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                out.push(' ');
+                out.extend(text.chars().take(200));
+            }
+        }
+        cause = js_sys::Reflect::get(&c, &key("cause")).ok();
+    }
+    out
 }
 
 fn js_message(e: &JsValue) -> String {
@@ -909,10 +1045,12 @@ async fn get_token(
 }
 
 async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
-    let base = inner
-        .config
-        .str("baseUrl")
-        .unwrap_or(inner.provider.sandbox_url);
+    let base = request::base_url(
+        inner.provider,
+        inner.config.str("baseUrl"),
+        inner.config.environment(),
+    )
+    .ok_or_else(|| ProviderError::validation(vec![request::no_production_host(inner.provider)]))?;
     let tr = providers::token_request(inner.provider, base, &|k| {
         inner.config.str(k).map(str::to_owned)
     })
@@ -923,9 +1061,13 @@ async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
         headers: tr.headers,
         body: Some(tr.body),
     };
-    let answer = exchange(inner, &req, inner.timeout_ms, None).await?;
+    // Every failure of the token endpoint is kind `auth` (docs/providers.md#tokens); one with no
+    // answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
+    let answer = exchange(inner, &req, inner.timeout_ms, None)
+        .await
+        .map_err(|Lost { error, .. }| token_failure(error))?;
     if !(200..300).contains(&answer.status) {
-        let mut e = match providers::interpret(
+        let e = match providers::interpret(
             inner.provider.key,
             "token",
             answer.status,
@@ -935,10 +1077,8 @@ async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
             Outcome::Failure(e) => e,
             Outcome::Success(_) => ProviderError::new(ErrorKind::Auth, "The token request failed."),
         };
-        if matches!(answer.status, 400 | 401 | 403) {
-            e.kind = ErrorKind::Auth;
-        }
-        e.message = format!("Could not obtain an access token: {}", e.message);
+        let mut e = token_failure(e);
+        e.retryable = retry::is_retryable_status(answer.status);
         return Err(e);
     }
     providers::parse_token(inner.provider.key, &answer.body).map_err(|m| {
@@ -949,4 +1089,11 @@ async fn fetch_token(inner: &Inner) -> Result<token::Token, ProviderError> {
         e.status = Some(answer.status);
         e
     })
+}
+
+/// A token endpoint's failure as kind `auth`, its message saying so.
+fn token_failure(mut e: ProviderError) -> ProviderError {
+    e.kind = ErrorKind::Auth;
+    e.message = format!("Could not obtain an access token: {}", e.message);
+    e
 }

@@ -3,8 +3,8 @@
 //! and absent keys never appear); headers come from the provider spec's templates.
 
 use crate::encode;
-use crate::rules::{CivilDate, Issue};
-use crate::schema::{Encoding, Extra, Generator, Loc, Object, Operation, Ty};
+use crate::rules::{CivilDate, Code, Issue, PathSeg};
+use crate::schema::{Encoding, Extra, Generator, Loc, Object, Operation, Provider, Ty};
 use crate::validate;
 use serde_json::{Map, Value};
 
@@ -59,6 +59,52 @@ pub struct Options<'a> {
     pub encoding: Option<Encoding>,
     /// Reuse this logical request id (a retry of the same request).
     pub request_id: Option<&'a str>,
+    /// Which of the provider's hosts to use when `base_url` is not given.
+    pub environment: Environment,
+}
+
+/// The provider host a request goes to when no `baseUrl` is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Environment {
+    /// The spec's `sandbox_url` (the default).
+    #[default]
+    Sandbox,
+    /// The spec's `production_url`.
+    Production,
+}
+
+impl Environment {
+    /// `"sandbox"` or `"production"`.
+    pub fn parse(text: &str) -> Option<Environment> {
+        match text {
+            "sandbox" => Some(Environment::Sandbox),
+            "production" => Some(Environment::Production),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the provider publishes a production host: a spec whose `production_url` repeats its
+/// `sandbox_url` says it does not (Access Bank, docs/providers.md#base-urls).
+pub fn has_production_host(provider: &Provider) -> bool {
+    provider.production_url != provider.sandbox_url
+}
+
+/// The base URL for `provider`: `base_url` when given, else the environment's host from the spec.
+/// `None` for production on a provider without a published production host (the caller must pass
+/// `baseUrl`).
+pub fn base_url<'a>(
+    provider: &'static Provider,
+    base_url: Option<&'a str>,
+    environment: Environment,
+) -> Option<&'a str> {
+    match (base_url, environment) {
+        (Some(b), _) => Some(b),
+        (None, Environment::Sandbox) => Some(provider.sandbox_url),
+        (None, Environment::Production) => {
+            has_production_host(provider).then_some(provider.production_url)
+        }
+    }
 }
 
 /// Validates `input` and builds the request. Issues come back exactly as `validate` finds them.
@@ -85,11 +131,43 @@ pub fn build(
     }
     let get = |name: &str| map.get(name).or_else(|| filled.get(name));
 
+    // A field the request also carries in a header (Juspay `customer_id` → `x-routing-id`) must be
+    // a value a header can carry as it is; otherwise the request is refused at that field.
+    let mut issues = Vec::new();
+    for h in op.provider.headers {
+        for key in placeholders(h.value).filter_map(|p| p.strip_prefix("input.")) {
+            if let Some(value) = get(key).and_then(Value::as_str) {
+                if let Err((code, why)) = check_header_text(value, MAX_HEADER_FIELD_CHARS) {
+                    issues.push(Issue::new(
+                        vec![PathSeg::from(key)],
+                        code,
+                        format!(
+                            "\"{key}\" is also sent in the {} header, so it {why}.",
+                            h.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(id) = options.request_id {
+        if let Err((code, why)) = check_header_text(id, MAX_REQUEST_ID_CHARS) {
+            issues.push(Issue::new(
+                vec![PathSeg::from("config"), PathSeg::from("requestId")],
+                code,
+                format!("config.requestId {why}."),
+            ));
+        }
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+
     // URL: base + path with each {param} percent-encoded.
-    let base = options
-        .base_url
-        .unwrap_or(op.provider.sandbox_url)
-        .trim_end_matches('/');
+    let Some(base) = base_url(op.provider, options.base_url, options.environment) else {
+        return Err(vec![no_production_host(op.provider)]);
+    };
+    let base = base.trim_end_matches('/');
     let mut url = String::from(base);
     let mut rest = op.path;
     while let Some(start) = rest.find('{') {
@@ -190,8 +268,14 @@ pub fn build(
             value
         };
         if let Some(v) = value {
+            if let Err((code, why)) = check_header_text(&v, MAX_CREDENTIAL_CHARS + 64) {
+                issues.push(header_source_issue(h.value, h.name, code, &why));
+            }
             headers.push((h.name.to_owned(), v));
         }
+    }
+    if !issues.is_empty() {
+        return Err(issues);
     }
 
     Ok(Built {
@@ -204,6 +288,38 @@ pub fn build(
         generated,
         request_id,
     })
+}
+
+/// The `{name}` placeholders of a header template.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+}
+
+/// The issue for a header value (from a credential, the token or the request id) that cannot
+/// travel, at the config key it came from; never the value.
+fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> Issue {
+    let key = placeholders(template)
+        .find_map(|p| {
+            p.strip_prefix("config.")
+                .or_else(|| p.strip_prefix("basic:config."))
+        })
+        .or_else(|| {
+            placeholders(template).find_map(|p| match p {
+                "token" => Some("accessToken"),
+                "request_id" => Some("requestId"),
+                "hawk" => Some("hawkId"),
+                _ => None,
+            })
+        })
+        .unwrap_or("config");
+    Issue::new(
+        config_path(key),
+        code,
+        format!("The {header} header cannot carry the value of config.{key}: it {why}."),
+    )
 }
 
 /// Fills `{name}` placeholders; `None` when any placeholder has no value.
@@ -286,6 +402,215 @@ pub fn header_value_ok(value: &str) -> bool {
     value
         .chars()
         .all(|c| !matches!(c, '\0' | '\r' | '\n') && u32::from(c) <= 0xFF)
+}
+
+/// The longest credential (`apiKey`, `token`, `accessToken`, …) accepted in a config.
+pub const MAX_CREDENTIAL_CHARS: usize = 4096;
+/// The longest request id (`idempotencyKey`, `config.requestId`: M2P's `X-Request-ID`).
+pub const MAX_REQUEST_ID_CHARS: usize = 200;
+/// The longest input value that also travels in a header (Juspay `customer_id` → `x-routing-id`).
+pub const MAX_HEADER_FIELD_CHARS: usize = 1024;
+/// The longest `baseUrl`.
+pub const MAX_BASE_URL_CHARS: usize = 2048;
+
+/// The config keys every provider reads besides its credentials (`[auth] config` in the spec).
+pub const OPTION_KEYS: [&str; 4] = ["baseUrl", "environment", "contentType", "requestId"];
+
+/// What the JavaScript glue (`pkg/src/api.js`, `readConfig`) puts in place of a config value it
+/// could not read (a getter that threw, a BigInt, a Symbol, a nested object): this prefix, then
+/// the reason. The NUL makes it a value no header could carry, so it can never pass as a
+/// credential even if a caller wrote it.
+pub const UNREADABLE_MARKER: &str = "\u{0}customer-update:unreadable:";
+
+/// Whether `value` can travel in an HTTP header exactly as given: visible ASCII (U+0021 to U+007E)
+/// with single spaces inside allowed, so no CR, LF, NUL, tab, other control or non-ASCII character,
+/// and no leading or trailing space (fetch would strip it). At most `max` characters. `Err` holds
+/// the issue code and the reason, worded to follow the option's name ("holds a line break").
+pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> {
+    if value.chars().count() > max {
+        return Err((Code::TooLong, format!("is longer than {max} characters")));
+    }
+    let why = if value.contains(['\r', '\n']) {
+        Some("holds a line break (CR or LF)")
+    } else if value.contains('\0') {
+        Some("holds a NUL character")
+    } else if value.chars().any(|c| c.is_ascii_control()) {
+        Some("holds a control character")
+    } else if !value.is_ascii() {
+        Some("holds a character outside visible ASCII")
+    } else if value.starts_with(' ') || value.ends_with(' ') {
+        Some("starts or ends with a space")
+    } else {
+        None
+    };
+    match why {
+        Some(w) => Err((
+            Code::InvalidFormat,
+            format!("{w}, which an HTTP header cannot carry as it is"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether `value` is a base URL requests can be sent to: `http://` or `https://`, a host, no
+/// user name or password, no query or fragment, visible ASCII only. `Err` holds the reason.
+pub fn check_base_url(value: &str) -> Result<(), String> {
+    if value.chars().count() > MAX_BASE_URL_CHARS {
+        return Err(format!("is longer than {MAX_BASE_URL_CHARS} characters"));
+    }
+    if !value.chars().all(|c| c.is_ascii_graphic()) {
+        return Err("holds a space, a control or a non-ASCII character (percent-encode it)".into());
+    }
+    let lower = value.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return Err("must be an http:// or https:// URL".into());
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() || authority.starts_with(':') {
+        return Err("has no host".into());
+    }
+    if authority.contains('@') {
+        return Err("must not hold a user name or password".into());
+    }
+    if value.contains(['?', '#']) {
+        return Err("must not hold a query or a fragment (paths are appended to it)".into());
+    }
+    Ok(())
+}
+
+fn config_path(key: &str) -> Vec<PathSeg> {
+    vec![PathSeg::from("config"), PathSeg::from(key)]
+}
+
+/// The issue for `environment: "production"` without `baseUrl` on a provider that publishes no
+/// production host.
+pub fn no_production_host(provider: &Provider) -> Issue {
+    Issue::new(
+        config_path("baseUrl"),
+        Code::Required,
+        format!(
+            "{} publishes no production host: with environment \"production\", pass config.baseUrl.",
+            provider.title
+        ),
+    )
+}
+
+/// Every problem with the config of a `provider` request or client, as issues at
+/// `["config", <key>]`: each credential the provider reads (`[auth] config`) must be a string a
+/// header can carry ([`check_header_text`], at most [`MAX_CREDENTIAL_CHARS`]); `requestId` the
+/// same with at most [`MAX_REQUEST_ID_CHARS`]; `baseUrl` an http(s) URL ([`check_base_url`]);
+/// `environment` `"sandbox"` or `"production"` (production needs `baseUrl` where the provider
+/// publishes no production host); `contentType` `"json"` or `"form"`. Absent, `null` and `""`
+/// mean "not given". Keys other than these are not read. Messages name the key, never the value.
+pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let given = |key: &str| -> Option<&Value> {
+        match config.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(v) => Some(v),
+        }
+    };
+    let text = |key: &str, issues: &mut Vec<Issue>| -> Option<String> {
+        match given(key)? {
+            Value::String(s) => {
+                if let Some(reason) = s.strip_prefix(UNREADABLE_MARKER) {
+                    issues.push(Issue::new(
+                        config_path(key),
+                        Code::InvalidType,
+                        format!("config.{key} cannot be read ({reason})."),
+                    ));
+                    None
+                } else {
+                    Some(s.clone())
+                }
+            }
+            other => {
+                let kind = match other {
+                    Value::Bool(_) => "a boolean",
+                    Value::Number(_) => "a number",
+                    Value::Array(_) => "an array",
+                    _ => "an object",
+                };
+                issues.push(Issue::new(
+                    config_path(key),
+                    Code::InvalidType,
+                    format!("config.{key} must be a string, not {kind}."),
+                ));
+                None
+            }
+        }
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for key in provider.config_keys.iter().copied().chain(["accessToken"]) {
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        if let Some(v) = text(key, &mut issues) {
+            if let Err((code, why)) = check_header_text(&v, MAX_CREDENTIAL_CHARS) {
+                issues.push(Issue::new(
+                    config_path(key),
+                    code,
+                    format!("config.{key} {why}."),
+                ));
+            }
+        }
+    }
+    if let Some(v) = text("requestId", &mut issues) {
+        if let Err((code, why)) = check_header_text(&v, MAX_REQUEST_ID_CHARS) {
+            issues.push(Issue::new(
+                config_path("requestId"),
+                code,
+                format!("config.requestId {why}."),
+            ));
+        }
+    }
+    let base = text("baseUrl", &mut issues);
+    if let Some(v) = &base {
+        if let Err(why) = check_base_url(v) {
+            let code = if why.starts_with("is longer") {
+                Code::TooLong
+            } else {
+                Code::InvalidFormat
+            };
+            issues.push(Issue::new(
+                config_path("baseUrl"),
+                code,
+                format!("config.baseUrl {why}."),
+            ));
+        }
+    }
+    if let Some(v) = text("environment", &mut issues) {
+        match Environment::parse(&v) {
+            Some(Environment::Production)
+                if base.is_none()
+                    && given("baseUrl").is_none()
+                    && !has_production_host(provider) =>
+            {
+                issues.push(no_production_host(provider));
+            }
+            Some(_) => {}
+            None => issues.push(Issue::new(
+                config_path("environment"),
+                Code::NotInEnum,
+                "config.environment must be \"sandbox\" or \"production\".",
+            )),
+        }
+    }
+    if let Some(v) = text("contentType", &mut issues) {
+        if !matches!(v.as_str(), "json" | "form") {
+            issues.push(Issue::new(
+                config_path("contentType"),
+                Code::NotInEnum,
+                "config.contentType must be \"json\" or \"form\".",
+            ));
+        }
+    }
+    issues
 }
 
 /// Why `request` cannot be sent: the first header whose value no HTTP header can carry, with

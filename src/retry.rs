@@ -85,14 +85,59 @@ pub const fn is_retryable_status(status: u16) -> bool {
 }
 
 /// Whether a request with this method may be sent again after a failure whose outcome is unknown
-/// (a timeout, a dropped connection, a 5xx). `PUT` and `PATCH` set values and are safe to repeat
-/// (the update operations here are all "set these fields"), as are `GET`, `HEAD`, `OPTIONS` and
-/// `DELETE`. `POST` (and anything else) is safe only when the request carries an idempotency key
-/// that the provider is known to honour; the caller says so with `has_idempotency_key` (e.g. M2P's
-/// `X-Request-ID`, reused across retries of one logical request).
+/// (a timeout, a dropped connection, a 5xx). `PUT` sets values and is idempotent by definition
+/// (RFC 9110 §9.2.2; the update operations here are all "set these fields"), as are `GET`,
+/// `HEAD`, `OPTIONS` and `DELETE`. `POST` and `PATCH` (neither is idempotent: a Gathr PATCH
+/// resent after a lost answer is applied twice) are safe only when the request carries an
+/// idempotency key that the provider is known to honour; the caller says so with
+/// `has_idempotency_key` (e.g. M2P's `X-Request-ID`, reused across retries of one logical request).
 pub fn is_retry_safe(method: &str, has_idempotency_key: bool) -> bool {
-    const ALWAYS: [&str; 6] = ["PUT", "PATCH", "GET", "HEAD", "OPTIONS", "DELETE"];
+    const ALWAYS: [&str; 5] = ["PUT", "GET", "HEAD", "OPTIONS", "DELETE"];
     ALWAYS.iter().any(|m| m.eq_ignore_ascii_case(method.trim())) || has_idempotency_key
+}
+
+/// [`is_retry_safe`] for one of the operations: its method, and whether the request carries the
+/// idempotency header its provider's spec declares (`idempotency_header`, today only M2P's
+/// `X-Request-ID`) — that declaration is how a spec marks a POST or PATCH as safe to repeat.
+pub fn operation_retry_safe(op: &crate::schema::Operation, sends_idempotency_key: bool) -> bool {
+    is_retry_safe(
+        op.method.as_str(),
+        sends_idempotency_key && op.provider.idempotency_header.is_some(),
+    )
+}
+
+/// Whether a failed `fetch` certainly never reached the server, judged from the runtime's error
+/// code or text (Node's `cause.code`, Deno's and browsers' messages): the connection was refused,
+/// the name did not resolve, the host or network was unreachable, or TLS failed before any byte of
+/// the request was written. Anything else (a reset, "other side closed", a bare "Failed to fetch",
+/// an abort by the attempt's timer) may have happened after the request was delivered.
+pub fn never_sent(detail: &str) -> bool {
+    const CODES: [&str; 14] = [
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "EHOSTUNREACH",
+        "ENETUNREACH",
+        "EADDRNOTAVAIL",
+        "UND_ERR_CONNECT_TIMEOUT",
+        "ERR_INVALID_URL",
+        "ERR_TLS_CERT_ALTNAME_INVALID",
+        "DEPTH_ZERO_SELF_SIGNED_CERT",
+        "SELF_SIGNED_CERT_IN_CHAIN",
+        "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        "CERT_HAS_EXPIRED",
+        "ERR_SSL_WRONG_VERSION_NUMBER",
+    ];
+    const PHRASES: [&str; 6] = [
+        "connection refused",
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+        "error trying to connect",
+        "invalid certificate",
+    ];
+    let lower = detail.to_ascii_lowercase();
+    CODES.iter().any(|c| detail.contains(c)) || PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// Parses a `Retry-After` header value into milliseconds to wait from `now_ms` (Unix ms, e.g.
@@ -203,7 +248,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// A retry budget and backoff shape, with the one decision a fetch loop needs.
+/// A retry budget and backoff shape, with the one decision a fetch loop needs. The client
+/// (`src/client.rs`) runs `Policy { max_retries: <config.retries>, ..Policy::default() }`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Policy {
     /// Retries after the first attempt (so `max_retries + 1` sends at most).

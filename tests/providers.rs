@@ -792,8 +792,28 @@ fn kinds_and_constructors() {
             "http",
             "network",
             "timeout",
-            "decode"
+            "decode",
+            "outcome_unknown"
         ]
+    );
+    // A lost answer on a request that is not safe to repeat: never retryable, and the message
+    // says the update may have been applied (and how to repeat it, when a request id was sent).
+    let lost = ProviderError::timeout(600);
+    let u = ProviderError::outcome_unknown(&lost, None);
+    assert_eq!(
+        (u.kind, u.retryable, u.status),
+        (ErrorKind::OutcomeUnknown, false, None)
+    );
+    assert!(
+        u.message.contains("may or may not have applied"),
+        "{}",
+        u.message
+    );
+    let u = ProviderError::outcome_unknown(&ProviderError::network("reset"), Some("req-1"));
+    assert!(
+        u.message.contains("idempotencyKey \"req-1\""),
+        "{}",
+        u.message
     );
     let n = ProviderError::network("Failed to fetch");
     assert_eq!(

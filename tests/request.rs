@@ -842,3 +842,303 @@ mod parse_inverse {
         .is_err());
     }
 }
+
+// ============================================================ values that cannot travel (issue 13 item 2)
+
+mod cannot_travel {
+    use super::*;
+    use customer_update::request::{
+        check_base_url, config_issues, Environment, MAX_CREDENTIAL_CHARS, MAX_REQUEST_ID_CHARS,
+        UNREADABLE_MARKER,
+    };
+    use serde_json::Map;
+
+    fn paths(issues: &[customer_update::Issue]) -> Vec<(String, &'static str)> {
+        issues
+            .iter()
+            .map(|i| (i.path_string(), i.code.as_str()))
+            .collect()
+    }
+
+    fn cfg(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    fn provider(key: &str) -> &'static customer_update::Provider {
+        customer_update::provider(key).unwrap()
+    }
+
+    /// The attack of the finding: Juspay's `customer_id` is also the `x-routing-id` header, and a
+    /// line break in it made `buildRequest` return `ok: true` with a header that splits.
+    #[test]
+    fn juspay_customer_id_with_a_line_break_is_refused_at_its_path() {
+        for bad in [
+            "cst_1\r\nX-Evil: 1",
+            "cst_1\nX-Evil: 1",
+            "cst\u{0}1",
+            "cst_ü",
+            " cst_1",
+        ] {
+            let input = json!({ "customer_id": bad, "first_name": "Tim" });
+            let issues = build(
+                op("juspay.updateCustomer"),
+                &input,
+                &Options::default(),
+                &mut juspay_secrets(),
+                today(),
+            )
+            .expect_err(bad);
+            assert_eq!(
+                paths(&issues),
+                [("customer_id".to_owned(), "invalid_format")],
+                "{bad:?}"
+            );
+            assert!(
+                issues[0].message.contains("x-routing-id"),
+                "{}",
+                issues[0].message
+            );
+            assert!(!issues[0].message.contains(bad), "the value is not quoted");
+        }
+        // Interior spaces and slashes travel (the URL percent-encodes them, the header carries them).
+        let ok = run(
+            "juspay.updateCustomer",
+            &json!({ "customer_id": "cst/1 2", "first_name": "Tim" }),
+            &Options::default(),
+            &mut juspay_secrets(),
+        );
+        assert_eq!(ok.request.header("x-routing-id"), Some("cst/1 2"));
+    }
+
+    #[test]
+    fn secrets_that_cannot_travel_are_refused_at_their_config_key() {
+        let mut s = TestSecrets::with(&[("merchantId", "m\r\nX-Evil: 1"), ("apiKey", "k")], None);
+        let issues = build(
+            op("juspay.updateCustomer"),
+            &json!({ "customer_id": "c1", "first_name": "Tim" }),
+            &Options::default(),
+            &mut s,
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            paths(&issues),
+            [("config.merchantId".to_owned(), "invalid_format")]
+        );
+        let mut s = TestSecrets::with(&[("tenantId", "T")], Some("t\r\nX-Evil: 1"));
+        let issues = build(
+            op("m2p.updateCustomerStatus"),
+            &json!({ "entityId": "E1", "status": "LOCKED" }),
+            &Options::default(),
+            &mut s,
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            paths(&issues),
+            [("config.accessToken".to_owned(), "invalid_format")]
+        );
+    }
+
+    #[test]
+    fn request_id_with_a_line_break_or_too_long_is_refused() {
+        let input = json!({ "entityId": "E1", "status": "LOCKED" });
+        let long = "a".repeat(60_000);
+        for (id, code) in [
+            ("r\r\nX-Evil: 1", "invalid_format"),
+            (long.as_str(), "too_long"),
+        ] {
+            let issues = build(
+                op("m2p.updateCustomerStatus"),
+                &input,
+                &Options {
+                    request_id: Some(id),
+                    ..Default::default()
+                },
+                &mut m2p_secrets(),
+                today(),
+            )
+            .unwrap_err();
+            assert_eq!(paths(&issues), [("config.requestId".to_owned(), code)]);
+        }
+        let ok = "r".repeat(MAX_REQUEST_ID_CHARS);
+        assert!(build(
+            op("m2p.updateCustomerStatus"),
+            &input,
+            &Options {
+                request_id: Some(&ok),
+                ..Default::default()
+            },
+            &mut m2p_secrets(),
+            today(),
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn config_checks_name_the_key() {
+        let long = "k".repeat(MAX_CREDENTIAL_CHARS + 1);
+        let issues = config_issues(
+            provider("juspay"),
+            &cfg(json!({
+                "apiKey": "key\r\nX-Evil: 1",
+                "merchantId": 42,
+                "accessToken": long,
+                "requestId": "id\u{0}",
+                "baseUrl": "javascript:alert(1)",
+                "environment": "prod",
+                "contentType": "xml",
+                "somethingElse": "\r\n",
+            })),
+        );
+        assert_eq!(
+            paths(&issues),
+            [
+                ("config.apiKey".to_owned(), "invalid_format"),
+                ("config.merchantId".to_owned(), "invalid_type"),
+                ("config.accessToken".to_owned(), "too_long"),
+                ("config.requestId".to_owned(), "invalid_format"),
+                ("config.baseUrl".to_owned(), "invalid_format"),
+                ("config.environment".to_owned(), "not_in_enum"),
+                ("config.contentType".to_owned(), "not_in_enum"),
+            ]
+        );
+        for i in &issues {
+            assert!(
+                !i.message.contains("X-Evil") && !i.message.contains("alert"),
+                "{}",
+                i.message
+            );
+        }
+        // Absent, null and "" are "not given"; good values pass.
+        assert!(config_issues(
+            provider("m2p"),
+            &cfg(json!({ "tenantId": "ACME_CORP", "clientId": "", "clientSecret": null,
+                         "baseUrl": "http://127.0.0.1:8787/m2p/prepaid/customer/", "environment": "production",
+                         "requestId": "11111111-1111-4111-8111-111111111111" }))
+        )
+        .is_empty());
+        // A value the JS glue could not read (a throwing getter, a BigInt).
+        let unreadable = format!("{UNREADABLE_MARKER}its getter threw");
+        let issues = config_issues(provider("gathr"), &cfg(json!({ "token": unreadable })));
+        assert_eq!(
+            paths(&issues),
+            [("config.token".to_owned(), "invalid_type")]
+        );
+        assert_eq!(
+            issues[0].message,
+            "config.token cannot be read (its getter threw)."
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_http_or_https() {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "ftp://example.com",
+            "//example.com",
+            "https://",
+            "https://user:pw@example.com",
+            "https://example.com/a b",
+            "https://example.com/\r\nX: 1",
+            "https://exämple.com",
+            "https://example.com/?q=1",
+            "https://example.com/#x",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "https://api.juspay.in",
+            "http://127.0.0.1:8787/m2p/prepaid/customer/",
+            "HTTPS://EXAMPLE.COM/x",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+    }
+
+    #[test]
+    fn environment_production_uses_the_specs_production_host() {
+        let input = json!({ "customer_id": "c1", "first_name": "Tim" });
+        let prod = Options {
+            environment: Environment::Production,
+            ..Default::default()
+        };
+        let b = run(
+            "juspay.updateCustomer",
+            &input,
+            &prod,
+            &mut juspay_secrets(),
+        );
+        assert_eq!(b.request.url, "https://api.juspay.in/customers/c1");
+        let b = run(
+            "juspay.updateCustomer",
+            &input,
+            &Options::default(),
+            &mut juspay_secrets(),
+        );
+        assert_eq!(b.request.url, "https://sandbox.juspay.in/customers/c1");
+        let b = run(
+            "m2p.updateCustomerStatus",
+            &json!({ "entityId": "E1", "status": "LOCKED" }),
+            &prod,
+            &mut m2p_secrets(),
+        );
+        assert_eq!(
+            b.request.url,
+            "https://api.m2pprepaid.com/prepaid/customer/v1/customers/update/status"
+        );
+        let b = run(
+            "bvnk.updateCustomerStatus",
+            &ex("bvnk.updateCustomerStatus"),
+            &prod,
+            &mut TestSecrets::default(),
+        );
+        assert!(b
+            .request
+            .url
+            .starts_with("https://api.bvnk.com/platform/v1/customers/"));
+        // baseUrl still wins.
+        let b = run(
+            "juspay.updateCustomer",
+            &input,
+            &Options {
+                base_url: Some("https://proxy.example"),
+                environment: Environment::Production,
+                ..Default::default()
+            },
+            &mut juspay_secrets(),
+        );
+        assert_eq!(b.request.url, "https://proxy.example/customers/c1");
+    }
+
+    /// Access Bank publishes no production host (its spec repeats the sandbox host): production
+    /// without baseUrl is an error naming baseUrl, never a silent send to the sandbox.
+    #[test]
+    fn accessbank_production_needs_base_url() {
+        let issues = build(
+            op("accessbank.updateCustomerDetails"),
+            &ex("accessbank.updateCustomerDetails"),
+            &Options {
+                environment: Environment::Production,
+                ..Default::default()
+            },
+            &mut TestSecrets::default(),
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(paths(&issues), [("config.baseUrl".to_owned(), "required")]);
+        let issues = config_issues(
+            provider("accessbank"),
+            &cfg(json!({ "environment": "production" })),
+        );
+        assert_eq!(paths(&issues), [("config.baseUrl".to_owned(), "required")]);
+        assert!(issues[0].message.contains("baseUrl"));
+        assert!(config_issues(
+            provider("accessbank"),
+            &cfg(json!({ "environment": "production", "baseUrl": "https://ab.example" }))
+        )
+        .is_empty());
+    }
+}

@@ -165,7 +165,10 @@ fn retryable_statuses() {
 #[test]
 fn retry_safety_by_method() {
     assert!(is_retry_safe("PUT", false));
-    assert!(is_retry_safe("patch", false));
+    // PATCH is not idempotent (RFC 9110): a Gathr PATCH resent after a lost answer was applied
+    // twice. Only an honoured idempotency key makes it safe.
+    assert!(!is_retry_safe("patch", false));
+    assert!(is_retry_safe("PATCH", true));
     assert!(is_retry_safe("GET", false));
     assert!(!is_retry_safe("POST", false));
     assert!(is_retry_safe("POST", true));
@@ -199,4 +202,77 @@ fn policy_delay() {
     let d = Policy::default();
     assert_eq!(d.max_retries, 2);
     assert!(d.delay_ms(0, None, 0.5).is_some());
+}
+
+/// Issue 13 item 3: which operations the client may send again after a lost answer. Gathr's
+/// PATCH was retried and applied twice; only PUT and the M2P calls carrying their X-Request-ID
+/// (the spec's `idempotency_header`) are safe.
+#[test]
+fn operation_retry_safety() {
+    use customer_update::retry::operation_retry_safe;
+    let safe =
+        |id: &str, key: bool| operation_retry_safe(customer_update::operation(id).unwrap(), key);
+    for id in [
+        "bvnk.updateCustomer",
+        "bvnk.updateCustomerStatus",
+        "bvnk.updateCustomerAssociates",
+    ] {
+        assert!(safe(id, false), "{id}: PUT");
+    }
+    for id in [
+        "m2p.updateCustomer",
+        "m2p.updateCustomerStatus",
+        "m2p.updateNomineeDetails",
+    ] {
+        assert!(safe(id, true), "{id} with X-Request-ID");
+        assert!(!safe(id, false), "{id} without X-Request-ID");
+    }
+    for id in [
+        "accessbank.updateCustomerDetails",
+        "juspay.updateCustomer",
+        "gathr.updateCustomer",
+    ] {
+        assert!(!safe(id, false), "{id}");
+        // A key the provider does not honour (no idempotency_header in its spec) changes nothing.
+        assert!(!safe(id, true), "{id} with a key its provider ignores");
+    }
+}
+
+/// A fetch failure that certainly never reached the server, versus one that may have.
+#[test]
+fn never_sent_by_cause() {
+    use customer_update::retry::never_sent;
+    for sent_nothing in [
+        "fetch failed ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9",
+        "fetch failed ENOTFOUND getaddrinfo ENOTFOUND nowhere.invalid",
+        "error sending request for url (http://127.0.0.1:9/): client error (Connect): tcp connect error: Connection refused (os error 111)",
+        "fetch failed UND_ERR_CONNECT_TIMEOUT Connect Timeout Error",
+    ] {
+        assert!(never_sent(sent_nothing), "{sent_nothing}");
+    }
+    for maybe in [
+        "fetch failed UND_ERR_SOCKET other side closed",
+        "fetch failed ECONNRESET read ECONNRESET",
+        "Failed to fetch",
+        "NetworkError when attempting to fetch resource.",
+        "",
+    ] {
+        assert!(!never_sent(maybe), "{maybe}");
+    }
+}
+
+/// `Retry-After: 0` (or a date in the past) still waits the policy's backoff; the client runs
+/// this policy (300 ms base), not a constant of its own.
+#[test]
+fn retry_after_zero_waits_the_backoff() {
+    let p = Policy::default();
+    assert_eq!(p.base_ms, 300);
+    for attempt in 0..2 {
+        for jitter in [0.0, 0.5, 1.0] {
+            let backoff = backoff_ms(attempt, p.base_ms, p.cap_ms, jitter);
+            assert_eq!(p.delay_ms(attempt, Some(0), jitter), Some(backoff));
+            assert!(backoff >= 150);
+        }
+    }
+    assert_eq!(p.delay_ms(0, parse_retry_after("0", 0.0), 0.0), Some(150));
 }

@@ -134,6 +134,7 @@ fuzz_target!(|data: &[u8]| {
             base_url: Some("https://h.example:8443/base/"),
             encoding,
             request_id: None,
+            ..Default::default()
         };
         let built = build(op, &input, &options, &mut Fixed, today);
         assert_eq!(built.is_ok(), issues.is_empty());

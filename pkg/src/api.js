@@ -123,9 +123,41 @@ export function diff(op, before, after) {
   return need("diff")(op, before, after);
 }
 
+// Config and per-call options are read here once, key by key, each read guarded: a getter that
+// throws, a BigInt, a Symbol or a nested object becomes a marker string (src/request.rs,
+// UNREADABLE_MARKER) that the wasm side reports naming the key, instead of JSON.stringify
+// throwing for the whole object. Functions (fetch, hooks) and the keys in `objects` (signal) pass.
+const UNREADABLE = "\u0000customer-update:unreadable:";
+function readSettings(value, objects = []) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object") return value; // not an object: the wasm side says so
+  let keys;
+  try {
+    keys = Object.keys(value);
+  } catch {
+    return `${UNREADABLE}its keys cannot be listed`;
+  }
+  const out = {};
+  for (const k of keys) {
+    let v;
+    try {
+      v = value[k];
+    } catch {
+      out[k] = `${UNREADABLE}its getter threw`;
+      continue;
+    }
+    const t = typeof v;
+    if (t === "bigint") out[k] = `${UNREADABLE}it is a BigInt, not a string`;
+    else if (t === "symbol") out[k] = `${UNREADABLE}it is a Symbol, not a string`;
+    else if (t === "object" && v !== null && !objects.includes(k)) out[k] = `${UNREADABLE}it is an object, not a string`;
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network. */
 export function buildRequest(op, input, config) {
-  return need("buildRequest")(op, input, config ?? {});
+  return need("buildRequest")(op, input, readSettings(config));
 }
 
 /**
@@ -170,11 +202,11 @@ export function createClient(provider, config = {}) {
   if (!providers.includes(provider)) {
     throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${providers.join(", ")}`);
   }
-  const inner = new (need("Client"))(provider, config);
+  const inner = new (need("Client"))(provider, readSettings(config));
   const client = { provider };
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;
-    client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, options ?? {});
+    client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, readSettings(options, ["signal"]));
   }
   return Object.freeze(client);
 }

@@ -84,14 +84,22 @@ export type DiffResult<Op extends OperationId> =
   | { ok: true; value: Partial<OperationInputs[Op]>; changed: string[] }
   | { ok: false; issues: Issue[] };
 
+/** Which of the provider's hosts to use when no `baseUrl` is given. */
+export type Environment = "sandbox" | "production";
+
 export interface BuildConfig {
-  /** Your proxy, edge function or simulator; defaults to the provider's sandbox. */
+  /**
+   * Your proxy, edge function or simulator (http or https); replaces the environment's host.
+   * Required with `environment: "production"` for Access Bank (no published production host).
+   */
   baseUrl?: string;
+  /** "sandbox" (default) or "production": the provider's host from its spec. */
+  environment?: Environment;
   /** Juspay: "form" (default) or "json". */
   contentType?: "form" | "json";
   /** A bearer token for the token-flow providers (Access Bank, M2P). */
   accessToken?: string;
-  /** Reuse this logical request id (M2P X-Request-ID) instead of a fresh UUID. */
+  /** Reuse this logical request id (M2P X-Request-ID) instead of a fresh UUID (at most 200 visible ASCII characters). */
   requestId?: string;
   [credential: string]: string | undefined;
 }
@@ -134,9 +142,14 @@ export declare function buildRequest<Op extends OperationId>(
   config?: BuildConfig,
 ): BuiltRequest;
 
-export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode";
+export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" | "outcome_unknown";
 
 export interface ClientError {
+  /**
+   * `outcome_unknown`: the request was sent and its answer lost (reset, timeout) on a call the
+   * client may not repeat (a POST or PATCH without an idempotency key the provider honours): the
+   * update may or may not have been applied. Never retryable.
+   */
   kind: ErrorKind;
   /** The HTTP status, when there was an answer. */
   status: number | null;
@@ -162,7 +175,7 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout (default: the client's timeoutMs, 30 s). */
   timeoutMs?: number;
-  /** M2P: sent as X-Request-ID and reused on retries (a POST with it may be retried). */
+  /** M2P: sent as X-Request-ID and reused on retries (a POST with it may be retried). At most 200 visible ASCII characters. */
   idempotencyKey?: string;
 }
 
@@ -184,15 +197,20 @@ export interface ResponseEvent {
 }
 
 export interface ClientOptions {
-  /** Your proxy, edge function or simulator; defaults to the provider's sandbox. */
+  /**
+   * Your proxy, edge function or simulator (http or https); replaces the environment's host.
+   * Required with `environment: "production"` for Access Bank (no published production host).
+   */
   baseUrl?: string;
+  /** "sandbox" (default) or "production": the provider's host from its spec. */
+  environment?: Environment;
   /** Replaces the global fetch. */
   fetch?: (request: Request) => Promise<Response>;
   /** Per-attempt timeout in ms (default 30000). */
   timeoutMs?: number;
   /** Bound on the whole call, retries included (default 2 × timeoutMs + 10 s). */
   totalTimeoutMs?: number;
-  /** Retries on network errors, timeouts, 429 and 5xx, when repeating is safe (default 2). */
+  /** Retries on network errors, timeouts, 429 and 5xx, when repeating is safe (PUT; M2P with its X-Request-ID), and on token endpoint failures (default 2). */
   retries?: number;
   onRequest?: (event: RequestEvent) => void;
   onResponse?: (event: ResponseEvent) => void;

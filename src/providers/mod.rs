@@ -75,11 +75,16 @@ pub enum ErrorKind {
     Timeout,
     /// A 2xx answer whose body could not be read as the expected JSON.
     Decode,
+    /// The request may have reached the provider (it was sent, then the connection was reset or
+    /// the time ran out) and repeating it is not known to be safe (a POST or PATCH without an
+    /// idempotency key the provider honours): the update may or may not have been applied. Never
+    /// retryable; the client does not resend it.
+    OutcomeUnknown,
 }
 
 impl ErrorKind {
     /// The public spelling: `"validation"`, `"auth"`, `"provider"`, `"http"`, `"network"`,
-    /// `"timeout"` or `"decode"`.
+    /// `"timeout"`, `"decode"` or `"outcome_unknown"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Validation => "validation",
@@ -89,10 +94,11 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Decode => "decode",
+            ErrorKind::OutcomeUnknown => "outcome_unknown",
         }
     }
 
-    pub const ALL: [ErrorKind; 7] = [
+    pub const ALL: [ErrorKind; 8] = [
         ErrorKind::Validation,
         ErrorKind::Auth,
         ErrorKind::Provider,
@@ -100,6 +106,7 @@ impl ErrorKind {
         ErrorKind::Network,
         ErrorKind::Timeout,
         ErrorKind::Decode,
+        ErrorKind::OutcomeUnknown,
     ];
 }
 
@@ -184,6 +191,31 @@ impl ProviderError {
             ErrorKind::Timeout,
             format!("No answer within {after_ms} ms."),
         )
+    }
+
+    /// `lost` (a network error or a timeout after the request was sent) on a request that is not
+    /// safe to repeat: kind [`ErrorKind::OutcomeUnknown`], not retryable. `request_id` is the id the
+    /// request carried (M2P `X-Request-ID`), quoted so that the caller can repeat it with the same
+    /// `idempotencyKey`.
+    pub fn outcome_unknown(lost: &ProviderError, request_id: Option<&str>) -> Self {
+        let what = match lost.kind {
+            ErrorKind::Timeout => "no answer came in time",
+            _ => "the connection failed before the answer arrived",
+        };
+        let advice = match request_id {
+            Some(id) => format!(
+                " To repeat it safely, send it again with idempotencyKey \"{id}\" (the X-Request-ID it carried); otherwise check the customer's state first."
+            ),
+            None => String::from(" Check the customer's state before sending it again."),
+        };
+        let mut e = ProviderError::new(
+            ErrorKind::OutcomeUnknown,
+            format!(
+                "The request was sent but {what}: the provider may or may not have applied it, so it was not sent again.{advice}"
+            ),
+        );
+        e.retryable = false;
+        e
     }
 }
 

@@ -4,8 +4,8 @@
 //! (nor serde_json's tree or serde-wasm-bindgen).
 
 use super::{failure, from_json, get_random_values, op_or_throw, read_text};
-use crate::request::{self, Options, Secrets};
-use crate::rules::{Code, Issue};
+use crate::request::{self, Environment, Options, Secrets};
+use crate::rules::{Code, Issue, PathSeg};
 use crate::schema::Encoding;
 use crate::{clock, describe, diff, encode, json, validate};
 use serde::Serialize;
@@ -106,6 +106,14 @@ impl JsConfig {
             .filter(|s| !s.is_empty())
     }
 
+    /// `config.environment` (`"sandbox"` when absent; `request::config_issues` refuses any other
+    /// value before this is read).
+    pub fn environment(&self) -> Environment {
+        self.str("environment")
+            .and_then(Environment::parse)
+            .unwrap_or_default()
+    }
+
     pub fn encoding(&self) -> Option<Encoding> {
         match self.str("contentType") {
             Some("json") => Some(Encoding::Json),
@@ -203,15 +211,36 @@ pub(crate) fn built_to_json(built: &request::Built) -> String {
 #[wasm_bindgen(js_name = buildRequest, skip_typescript)]
 pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<JsValue, JsValue> {
     let op = op_or_throw(op)?;
-    let config = JsConfig::read(config)?;
+    // A config that cannot be read, or a credential or option that cannot travel, is an issue at
+    // ["config"] or ["config", <key>], reported with the input's issues; buildRequest never throws
+    // for it.
+    let config = match JsConfig::read(config) {
+        Ok(c) => c,
+        Err(_) => {
+            return failure(&[Issue::new(
+                vec![PathSeg::from("config")],
+                Code::InvalidType,
+                "config must be an object of credentials and options whose values can be read.",
+            )])
+        }
+    };
+    let mut config_issues = request::config_issues(op.provider, &config.map);
     let value = match read_json(input, "The input") {
         Ok(v) => v,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => {
+            config_issues.push(issue);
+            return failure(&config_issues);
+        }
     };
+    if !config_issues.is_empty() {
+        config_issues.extend(validate::issues(op, &value, clock::today()));
+        return failure(&config_issues);
+    }
     let options = Options {
         base_url: config.str("baseUrl"),
         encoding: config.encoding(),
         request_id: config.str("requestId"),
+        environment: config.environment(),
     };
     let mut secrets = ConfigSecrets {
         config: &config,

@@ -355,9 +355,10 @@ test("a provider 429 with a long Retry-After is answered at once with its status
   const j = await call(h, "juspay.updateCustomer", { input: { customer_id: JUSPAY_ID, first_name: "Later" } });
   assert.equal(j.status, 429);
   assert.equal(j.headers.get("retry-after"), "3");
-  // 1 s is within maxRetryWaitMs: the PATCH is retried and succeeds.
-  await queueFault({ provider: "gathr", fault: "429:1" });
-  const short = await call(h, "gathr.updateCustomer", { input: { customer_id: GATHR_ID, first_name: "Soon" } });
+  // 1 s is within maxRetryWaitMs: a PUT (BVNK) is retried and succeeds. (Gathr's PATCH is not
+  // idempotent: never repeated.)
+  await queueFault({ provider: "bvnk", fault: "429:1" });
+  const short = await call(h, "bvnk.updateCustomerStatus", { input: example("bvnk.updateCustomerStatus") });
   assert.equal(short.status, 200, short.text);
 });
 
@@ -422,19 +423,29 @@ test("provider errors keep their status and field issues; Access Bank's error in
   assert.doesNotMatch(denied.text, /wrong-token-value-123/);
 });
 
-test("transport failures: a reset is 502 network, no answer in time is 504 timeout", async () => {
+test("transport failures: a lost answer on a POST is 502 outcome_unknown (not retryable); a PUT's reset is 502 network, its timeout 504", async () => {
   await resetSim();
   const h = handler({ timeoutMs: 300, totalTimeoutMs: 1500 });
   await queueFault({ provider: "juspay", fault: "reset" });
   const reset = await call(h, "juspay.updateCustomer", { input: { customer_id: JUSPAY_ID, first_name: "Tom" } });
   assert.equal(reset.status, 502);
-  assert.equal(reset.json.kind, "network");
+  assert.equal(reset.json.kind, "outcome_unknown");
+  assert.equal(reset.json.retryable, false);
   await queueFault({ provider: "juspay", fault: "timeout" });
   const t0 = Date.now();
   const slow = await call(h, "juspay.updateCustomer", { input: { customer_id: JUSPAY_ID, first_name: "Tom" } });
-  assert.equal(slow.status, 504);
-  assert.equal(slow.json.kind, "timeout");
+  assert.equal(slow.status, 502);
+  assert.equal(slow.json.kind, "outcome_unknown");
   assert.ok(Date.now() - t0 < 3000);
+  const put = handler({ timeoutMs: 300, totalTimeoutMs: 1500, retries: 0 });
+  await queueFault({ provider: "bvnk", fault: "reset" });
+  const putReset = await call(put, "bvnk.updateCustomerStatus", { input: example("bvnk.updateCustomerStatus") });
+  assert.equal(putReset.status, 502);
+  assert.equal(putReset.json.kind, "network");
+  await queueFault({ provider: "bvnk", fault: "timeout" });
+  const putSlow = await call(put, "bvnk.updateCustomerStatus", { input: example("bvnk.updateCustomerStatus") });
+  assert.equal(putSlow.status, 504);
+  assert.equal(putSlow.json.kind, "timeout");
   // Nothing listening at all.
   const stub = await startServer(() => HANG);
   const origin = stub.origin;

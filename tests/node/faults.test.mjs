@@ -1,9 +1,12 @@
 // The fault matrix (issue 6 item 3): every operation × every fault the simulator injects, sent by
 // the built package's createClient, ends in the right typed error kind within its deadline, or,
-// where repeating is safe (PUT, PATCH, M2P POST with its X-Request-ID) and the fault is retryable
-// and queued once, in success after exactly one retry. Then: retries stay bounded when a fault
-// repeats forever; Access Bank and Juspay POSTs are never sent twice; M2P retries after
-// `reset-after` reuse the X-Request-ID and the update is applied once; a garbage collection while a
+// where repeating is safe (PUT, M2P POST with its X-Request-ID) and the fault is retryable
+// and queued once, in success after exactly one retry. A lost answer (reset, timeout, a body cut
+// short) on a call that may not be repeated (Access Bank and Juspay POSTs, Gathr's PATCH) is
+// `outcome_unknown`, not retryable, sent once. Then: retries stay bounded when a fault
+// repeats forever; Access Bank, Juspay and Gathr calls are never sent twice; M2P retries after
+// `reset-after` reuse the X-Request-ID and the update is applied once (Gathr's PATCH, resent and
+// applied twice before, is sent once); a garbage collection while a
 // body trickles in does not disable the attempt's timer; 100 concurrent calls with an expired token
 // make one token request. Attempts are counted twice: the client's onRequest events and the
 // requests arriving at the simulator (its http server's "request" event). Every call is timed
@@ -31,16 +34,16 @@ const CELL = { timeout: 8_000 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- the operations: how repeating them is judged (README's table; docs/providers.md#idempotency) ----
-// retrySafe: PUT and PATCH set values; M2P's POSTs carry X-Request-ID, which M2P honours as an
-// idempotency key (the client reuses it on retries). Access Bank and Juspay POSTs have no honoured
-// key: a lost answer may mean the update was applied, so they are never sent again.
+// retrySafe: PUT sets values (idempotent); M2P's POSTs carry X-Request-ID, which M2P honours as an
+// idempotency key (the client reuses it on retries). Access Bank and Juspay POSTs and Gathr's PATCH
+// have no honoured key: a lost answer may mean the update was applied, so they are never sent again.
 const OPS = [
   { op: "accessbank.updateCustomerDetails", retrySafe: false, path: /^\/accessbank\/waas\/Onboarding\/updateCustomerDetails$/ },
   { op: "juspay.updateCustomer", retrySafe: false, path: /^\/juspay\/customers\/[^/]+$/ },
   { op: "bvnk.updateCustomer", retrySafe: true, path: /^\/bvnk\/platform\/v1\/customers\/[^/]+$/ },
   { op: "bvnk.updateCustomerStatus", retrySafe: true, path: /^\/bvnk\/platform\/v1\/customers\/[^/]+\/status$/ },
   { op: "bvnk.updateCustomerAssociates", retrySafe: true, path: /^\/bvnk\/platform\/v1\/customers\/[^/]+\/associates$/ },
-  { op: "gathr.updateCustomer", retrySafe: true, path: /^\/gathr\/customers\/[^/]+$/ },
+  { op: "gathr.updateCustomer", retrySafe: false, path: /^\/gathr\/customers\/[^/]+$/ },
   { op: "m2p.updateCustomer", retrySafe: true, path: /^\/m2p\/prepaid\/customer\/v1\/customers\/update$/ },
   { op: "m2p.updateCustomerStatus", retrySafe: true, path: /^\/m2p\/prepaid\/customer\/v1\/customers\/update\/status$/ },
   { op: "m2p.updateNomineeDetails", retrySafe: true, path: /^\/m2p\/prepaid\/customer\/v1\/customers\/support\/nominee\/[^/]+$/ },
@@ -51,11 +54,13 @@ const methodOf = (op) => op.split(".")[1];
 // ---- the faults and the error each must produce when it is not retried ----
 // status: the error's HTTP status (null: no answer). retryable: the error's `retryable`.
 // applies: the simulator applies the update before the fault takes the answer away.
+// lost: the request was sent and no answer came back (or not all of it): on an operation that may
+// not be repeated the client cannot tell whether it was applied, so the kind is outcome_unknown.
 // The 5xx and 429 bodies are in each provider's own error shape, so they are `provider` errors
 // (docs/providers.md#outcomes: a recognised error body); the HTML page is not, so it is `http`.
 const FAULTS = [
-  { name: "timeout", spec: "timeout", kind: "timeout", status: null, retryable: true, applies: false },
-  { name: "reset", spec: "reset", kind: "network", status: null, retryable: true, applies: false },
+  { name: "timeout", spec: "timeout", kind: "timeout", status: null, retryable: true, applies: false, lost: true },
+  { name: "reset", spec: "reset", kind: "network", status: null, retryable: true, applies: false, lost: true },
   { name: "500", spec: "500", kind: "provider", status: 500, retryable: true, applies: false },
   { name: "503", spec: "503", kind: "provider", status: 503, retryable: true, applies: false },
   { name: "429+Retry-After", spec: `429:${RETRY_AFTER_S}`, kind: "provider", status: 429, retryable: true, applies: false },
@@ -63,9 +68,15 @@ const FAULTS = [
   { name: "html", spec: "html", kind: "http", status: 502, retryable: true, applies: false },
   { name: "oversized", spec: "oversized", kind: "decode", status: 200, retryable: false, applies: false },
   // The real answer, its body spread over 3 s: the attempt's timer (TIMEOUT_MS) fires mid-body.
-  { name: "slow-drip", spec: "slow-drip:3000", kind: "timeout", status: null, retryable: true, applies: true },
+  { name: "slow-drip", spec: "slow-drip:3000", kind: "timeout", status: null, retryable: true, applies: true, lost: true },
 ];
 const expectSuccess = (o, f) => o.retrySafe && f.retryable;
+/**
+ * The error kind and `retryable` a call ends in when it fails: a lost answer is outcome_unknown
+ * unless the caller may repeat the call (a PUT; not an M2P call whose X-Request-ID the client made
+ * up, once its own retries are spent: the id is in the message).
+ */
+const failureOf = (o, f) => (f.lost && !o.op.startsWith("bvnk.") ? { kind: "outcome_unknown", retryable: false } : { kind: f.kind, retryable: f.retryable });
 
 // ---- the tally behind `faults passed: N/N` ----
 const PLANNED = {
@@ -191,7 +202,7 @@ for (const o of OPS) {
     const { client, events } = await warmClient(sim, o.op);
     for (const f of FAULTS) {
       const success = expectSuccess(o, f);
-      const label = `${f.name} → ${success ? "success after 1 retry" : `${f.kind} error, sent once`}`;
+      const label = `${f.name} → ${success ? "success after 1 retry" : `${failureOf(o, f).kind} error, sent once`}`;
       await check(t, label, async () => {
         sim.reset(); // seeds, counters, queue, idempotency keys (issued tokens stay valid)
         await queueFault(sim, { provider: provOf(o.op), op: o.op, fault: f.spec, times: 1 });
@@ -225,12 +236,14 @@ for (const o of OPS) {
             assert.equal(applied, f.applies ? 2 : 1);
           }
         } else {
-          row.set(f.name, f.kind);
-          assert.equal(result.ok, false, `expected a ${f.kind} error, got ${fmt(result)}`);
+          const want = failureOf(o, f);
+          row.set(f.name, want.kind);
+          assert.equal(result.ok, false, `expected a ${want.kind} error, got ${fmt(result)}`);
           const e = result.error;
-          assert.equal(e.kind, f.kind, `kind: ${e.message}`);
+          assert.equal(e.kind, want.kind, `kind: ${e.message}`);
           assert.equal(e.status, f.status, "status");
-          assert.equal(e.retryable, f.retryable, "retryable");
+          assert.equal(e.retryable, want.retryable, "retryable");
+          if (want.kind === "outcome_unknown") assert.match(e.message, /may or may not have applied it, so it was not sent again/);
           assert.equal(typeof e.message, "string");
           assert.ok(e.message.length > 0);
           assert.equal(sent.length, 1, o.retrySafe ? "a non-retryable failure is not retried" : "a POST without an honoured idempotency key is sent once");
@@ -251,7 +264,7 @@ for (const o of OPS) {
 
 // ---- bounded retries: the fault repeats forever ----
 
-test("bounded: a retryable fault queued 10000 times → at most retries+1 sends; Access Bank/Juspay POSTs once even with retries: 10", { timeout: 60_000 }, async (t) => {
+test("bounded: a retryable fault queued 10000 times → at most retries+1 sends; Access Bank/Juspay POSTs and Gathr's PATCH once even with retries: 10", { timeout: 60_000 }, async (t) => {
   const clients = new Map();
   for (const o of OPS) clients.set(o.op, await warmClient(sim, o.op, { retries: o.retrySafe ? RETRIES : 10 }));
   for (const f of FAULTS.filter((x) => x.retryable)) {
@@ -282,7 +295,8 @@ test("bounded: a retryable fault queued 10000 times → at most retries+1 sends;
         // simulator has read it, so arrivals may be fewer than sends, never more.
         assert.ok(arrived.length <= sent.length, `${arrived.length} arrivals > ${sent.length} sends (${fmt(result)})`);
         assert.equal(result.ok, false, `${fmt(result)} after ${Math.round(ms)} ms, ${sent.length} sends`);
-        assert.equal(result.error.kind, f.kind, result.error.message);
+        assert.equal(result.error.kind, failureOf(o, f).kind, result.error.message);
+        assert.equal(result.error.retryable, failureOf(o, f).retryable);
         assert.ok(sent.length <= retries + 1, `${sent.length} sends > retries + 1`);
         if (!o.retrySafe) {
           assert.equal(sent.length, 1, "never sent twice");
@@ -300,12 +314,12 @@ test("bounded: a retryable fault queued 10000 times → at most retries+1 sends;
     }
   }
 
-  // A large retry budget is bounded by totalTimeoutMs: 503 forever, retries: 10.
-  const o = OPS.find((x) => x.op === "gathr.updateCustomer");
+  // A large retry budget is bounded by totalTimeoutMs: 503 forever, retries: 10 (a PUT).
+  const o = OPS.find((x) => x.op === "bvnk.updateCustomerStatus");
   sim.reset();
   const { client, events } = await warmClient(sim, o.op, { retries: 10 });
   sim.reset();
-  await queueFault(sim, { provider: "gathr", op: "gathr.updateCustomer", fault: "503", times: 10000 });
+  await queueFault(sim, { provider: "bvnk", op: o.op, fault: "503", times: 10000 });
   const since = arrivals.length;
   const { result, ms } = await timed(client, o.op);
   await check(t, "503 forever, retries: 10 → ends by totalTimeoutMs with ≤ 11 sends", async () => {
@@ -313,7 +327,7 @@ test("bounded: a retryable fault queued 10000 times → at most retries+1 sends;
     const n = arrivalsOf(o, since).length;
     assert.equal(n, sendsOf(events, o.op).length);
     assert.ok(n >= 2 && n <= 11, `${n} sends`);
-    assert.equal(result.error.kind, "provider");
+    assert.ok(result.error.kind === "provider" || result.error.kind === "http", result.error.message);
     assert.equal(result.error.status, 503);
   });
 
@@ -332,7 +346,7 @@ test("bounded: a retryable fault queued 10000 times → at most retries+1 sends;
 
 // ---- reset-after: applied, answer lost ----
 
-test("reset-after (applied, answer lost): M2P retries reuse the X-Request-ID and apply once; Access Bank/Juspay are not resent", { timeout: 30_000 }, async (t) => {
+test("reset-after (applied, answer lost): M2P retries reuse the X-Request-ID and apply once; Access Bank/Juspay/Gathr are not resent: outcome_unknown", { timeout: 30_000 }, async (t) => {
   for (const o of OPS) {
     await check(t, o.op, async () => {
       const { client, events } = await warmClient(sim, o.op);
@@ -346,7 +360,8 @@ test("reset-after (applied, answer lost): M2P retries reuse the X-Request-ID and
       const applied = sim.state.appliedUpdates[o.op] ?? 0;
       if (!o.retrySafe) {
         assert.equal(result.ok, false);
-        assert.equal(result.error.kind, "network");
+        assert.equal(result.error.kind, "outcome_unknown", result.error.message);
+        assert.equal(result.error.retryable, false, "a caller who obeys retryable does not apply it twice");
         assert.equal(arrived.length, 1, "not sent again: the update was in fact applied");
         assert.equal(applied, 1);
       } else {
@@ -362,7 +377,7 @@ test("reset-after (applied, answer lost): M2P retries reuse the X-Request-ID and
           assert.deepEqual(log().map((e) => e.status), ["reset", 200]);
           assert.deepEqual(log().map((e) => e.headers["x-request-id"]), [arrived[0].requestId, arrived[0].requestId]);
         } else {
-          assert.equal(applied, 2, "PUT/PATCH: applied again, harmlessly (same values)");
+          assert.equal(applied, 2, "PUT: applied again, harmlessly (same values)");
         }
       }
     });
@@ -378,7 +393,7 @@ test("reset-after (applied, answer lost): M2P retries reuse the X-Request-ID and
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
 
-test("slow-drip with a garbage collection mid-body: the attempt still times out (nothing outlives its deadline)", { timeout: 60_000 }, async (t) => {
+test("slow-drip with a garbage collection mid-body: the attempt still ends at its time limit (nothing outlives its deadline)", { timeout: 60_000 }, async (t) => {
   for (const o of OPS) {
     await check(t, o.op, async () => {
       const { client } = await warmClient(sim, o.op, { retries: 0 });
@@ -388,7 +403,8 @@ test("slow-drip with a garbage collection mid-body: the attempt still times out 
       const { result, ms } = await timed(client, o.op);
       clearTimeout(collect);
       assert.equal(result.ok, false, `expected a timeout after ${TIMEOUT_MS} ms, got ${fmt(result)} after ${Math.round(ms)} ms`);
-      assert.equal(result.error.kind, "timeout");
+      // The attempt timed out mid-body: a PUT says timeout; the others cannot know (outcome_unknown).
+      assert.equal(result.error.kind, failureOf(o, FAULTS.find((f) => f.name === "slow-drip")).kind);
       assert.ok(ms < TIMEOUT_MS + GRACE_MS, `ended after ${Math.round(ms)} ms`);
     }, { timeout: 10_000 });
   }
@@ -473,7 +489,7 @@ test("summary: faults passed: N/N", { timeout: 5_000 }, () => {
   const lines = [`fault matrix (${TIMEOUT_MS} ms per attempt, ${TOTAL_MS} ms per call, retries ${RETRIES}):`];
   lines.push(["operation".padEnd(34), ...names.map((n) => n.padEnd(16))].join(""));
   for (const [op, row] of matrixRows) lines.push([op.padEnd(34), ...names.map((n) => String(row.get(n) ?? "?").padEnd(16))].join(""));
-  lines.push(`sends per call, the fault repeating forever (Access Bank, Juspay: retries 10; others: retries ${RETRIES}), operations in the order above:`);
+  lines.push(`sends per call, the fault repeating forever (Access Bank, Juspay, Gathr: retries 10; others: retries ${RETRIES}), operations in the order above:`);
   for (const [name, sends] of boundedRows) lines.push(`  ${name.padEnd(16)} ${sends.join(" ")}`);
   console.log(lines.join("\n"));
   console.log(`faults passed: ${passed}/${planned}`);

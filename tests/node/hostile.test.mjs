@@ -247,7 +247,7 @@ const SHAPES = {
     if (r.ok) return typeof r.status === "number" ? null : "ok:true without status";
     const e = r.error;
     if (!e || typeof e.kind !== "string" || typeof e.message !== "string") return "ok:false without error.kind/message";
-    return ["validation", "auth", "provider", "http", "network", "timeout", "decode"].includes(e.kind) ? null : `unknown kind ${e.kind}`;
+    return ["validation", "auth", "provider", "http", "network", "timeout", "decode", "outcome_unknown"].includes(e.kind) ? null : `unknown kind ${e.kind}`;
   },
   client: () => null,
 };

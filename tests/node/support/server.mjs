@@ -6,6 +6,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Returned by a handler to leave the request unanswered (until the client gives up or close()). */
 export const HANG = Symbol("hang");
+/** Returned by a handler to drop the connection after the whole request was read (a lost answer). */
+export const RESET = Symbol("reset");
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -13,7 +15,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts a server. `handler(rec, server)` returns (or resolves to) an answer
  * `{ status = 200, headers = {}, body, delayMs, stall }` (an object/array body is sent as JSON
  * with `application/json` unless a content-type is given; a string as is; `stall` sends the
- * headers and `body` but never ends the response), or `HANG`.
+ * headers and `body` but never ends the response), `HANG` or `RESET`.
  * `rec` is `{ index, method, url, path, query, headers, body, at, closed }` (`closed` turns true
  * when the client drops the connection before an answer).
  */
@@ -45,6 +47,10 @@ export async function startServer(handler = () => ({ status: 404, body: "" })) {
         answer = await current(rec, api);
       } catch (e) {
         answer = { status: 599, headers: { "content-type": "text/plain" }, body: `test handler threw: ${e?.stack ?? e}` };
+      }
+      if (answer === RESET) {
+        req.socket.destroy();
+        return;
       }
       if (answer === HANG || res.destroyed) return;
       const { status = 200, headers = {}, body = "", delayMs = 0, stall = false } = answer ?? {};

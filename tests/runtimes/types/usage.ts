@@ -104,7 +104,7 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
 
   const j: SendResult<"juspay.updateCustomer"> = await juspay.updateCustomer({ customer_id: "cst_1", first_name: "Tim" }, { signal });
   if (j.ok) { const email: string | null | undefined = j.data.email_address; void email; }
-  else { const e: ClientError = j.error; const retry: boolean = e.retryable; const kind: "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" = e.kind; void retry, kind; }
+  else { const e: ClientError = j.error; const retry: boolean = e.retryable; const kind: "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" | "outcome_unknown" = e.kind; void retry, kind; }
 
   await bvnk.updateCustomer({ customerReference: "r", description: "d" });
   await bvnk.updateCustomerStatus({ customerReference: "r", status: "REJECTED" }, { timeoutMs: 1000 });
