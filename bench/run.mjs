@@ -97,6 +97,7 @@ function throughput() {
 const SPECIFIERS = {
   // resolved here (the node entry of the package this bench imports: run.sh's snapshot, else pkg/dist)
   "customer-update": import.meta.resolve("customer-update"),
+  "customer-update/validators": import.meta.resolve("customer-update/validators"),
   zod: pathToFileURL(`${root}bench/validators/zod.mjs`).href,
   valibot: pathToFileURL(`${root}bench/validators/valibot.mjs`).href,
   ajv: pathToFileURL(`${root}bench/validators/ajv.mjs`).href,
@@ -129,7 +130,7 @@ process.stdout.write(JSON.stringify({ ms: t1 - t0, ok: r.ok }));`;
     }
   }
   const fmt = (xs) => `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
-  const header = ["runtime", ...Object.keys(SPECIFIERS).map((k) => COLUMNS[k])];
+  const header = ["runtime", ...Object.keys(SPECIFIERS).map((k) => COLUMNS[k] ?? k)];
   const row = [`Node ${process.version}`, ...Object.keys(SPECIFIERS).map((k) => fmt(times[k]))];
   const result = { runtime: `Node ${process.version}`, op, samples, times, row, header };
   writeFileSync(`${outDir}node-cold.json`, JSON.stringify(result, null, 1));

@@ -36,10 +36,6 @@ dist_complete() {
   done
 }
 dist_state() { find pkg/dist -type f -printf '%p %s %T@\n' 2>/dev/null | sort | sha256sum; }
-if [ -z "$SMOKE" ] || [ ! -d bench/out/validators-only ]; then
-  # The validators-only build (no requests or client feature) is measured in the size table.
-  CU_VALIDATORS_ONLY=1 CU_OUT=bench/out/validators-only bash scripts/build-pkg.sh
-fi
 if [ ! -d pkg/dist ] || [ -z "$SMOKE" ]; then
   bash scripts/build-pkg.sh
 fi

@@ -1,6 +1,6 @@
 // Sizes, raw and gzip -9: the package's browser payload as shipped in pkg/dist (wasm + wasm-bindgen
-// glue + api.js + browser entry), the same bundled and minified by esbuild, the validators-only
-// build when bench/out/validators-only/ exists, and each JS validator bundled with its library
+// glue + api.js + browser entry), the same bundled and minified by esbuild, the
+// `customer-update/validators` entry the same way, and each JS validator bundled with its library
 // (esbuild --bundle --minify --format=esm) for the same nine schemas.
 //   node bench/size.mjs [--smoke]
 import { execFileSync } from "node:child_process";
@@ -60,18 +60,16 @@ for (const f of shipped(dist)) add(`  ${f.replace(dist + "/", "")}`, [f]);
 const pkgBundle = await bundle("customer-update", 'export { validate } from "customer-update";');
 add("customer-update: esbuild bundle (validate) + wasm", [pkgBundle, join(dist, "wasm/customer_update_bg.wasm")], "minified JS; the wasm is fetched next to it");
 
-const vo = join(here, "out/validators-only");
-let validatorsOnly = "validators-only build: not built";
+// The `customer-update/validators` entry: the validators-only wasm the package ships beside the
+// full one (dist/validators/), as a form app that imports only validation gets it.
+const vo = join(dist, "validators");
+let validatorsOnly = "validators entry: not built";
 if (existsSync(join(vo, "wasm/customer_update_bg.wasm"))) {
-  add("customer-update validators-only: wasm + glue + api.js + browser.js", shipped(vo).filter(existsSync), "bench/out/validators-only");
-  add("  wasm/customer_update_bg.wasm", [join(vo, "wasm/customer_update_bg.wasm")]);
-  const voBundle = join(bundles, "customer-update-validators-only.js");
-  await esbuild.build({
-    stdin: { contents: `export { validate } from ${JSON.stringify(join(vo, "browser.js"))};`, resolveDir: here, sourcefile: "vo.mjs" },
-    // "error": its api.js (pkg/src/api.js) still names wasm.Client, which this build lacks (esbuild warns)
-    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", outfile: voBundle, logLevel: "error",
-  });
-  add("customer-update validators-only: esbuild bundle (validate) + wasm", [voBundle, join(vo, "wasm/customer_update_bg.wasm")], "minified JS");
+  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-api.js"), join(dist, "validators-browser.js")];
+  add("customer-update/validators: wasm + glue + api + browser entry", voShipped.filter(existsSync), "dist/validators, as shipped");
+  add("  validators/wasm/customer_update_bg.wasm", [join(vo, "wasm/customer_update_bg.wasm")]);
+  const voBundle = await bundle("customer-update-validators", 'export { validate } from "customer-update/validators";');
+  add("customer-update/validators: esbuild bundle (validate) + wasm", [voBundle, join(vo, "wasm/customer_update_bg.wasm")], "minified JS");
   validatorsOnly = null;
 }
 

@@ -30,8 +30,6 @@ WASM_BINDGEN_USE_DEDICATED_WORKER=1 cargo test --target wasm32-unknown-unknown -
 
 step "npm package (wasm32 release build, wasm-bindgen, wasm-opt)"
 bash scripts/build-pkg.sh
-step "validators-only package (no requests, no client features)"
-CU_VALIDATORS_ONLY=1 CU_OUT=bench/out/validators-only bash scripts/build-pkg.sh
 
 step "node --test: the built package imported as users import it"
 node --test tests/node/

@@ -15,7 +15,12 @@ let INDEX;
 // The operation list is read lazily: entry modules initialise the wasm after this module loads.
 function index() {
   if (!INDEX) {
-    OPS = wasm.operations();
+    try {
+      OPS = wasm.operations();
+    } catch (e) {
+      // Only `customer-update/slim` leaves initialisation to the caller.
+      throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
+    }
     INDEX = new Map(OPS.map((op, i) => [op, i]));
   }
   return INDEX;

@@ -1,17 +1,36 @@
-// The validators-only build (`CU_VALIDATORS_ONLY=1 CU_OUT=bench/out/validators-only bash
-// scripts/build-pkg.sh`, run by scripts/test.sh before this file): the same verdicts and issues
-// as the full package from a much smaller wasm, and a clear error for what it leaves out.
+// The validators-only build, as the package ships it: `customer-update/validators` (the same
+// entries over the wasm built without the `requests` and `client` features). The same verdicts and
+// issues as the full package from a much smaller wasm, and only the validation API.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import * as full from "customer-update";
+import * as slim from "customer-update/validators";
 import { examples, several } from "./cases.mjs";
 
-const entry = new URL("../../bench/out/validators-only/node.js", import.meta.url);
-assert.ok(existsSync(entry), "build it first: CU_VALIDATORS_ONLY=1 CU_OUT=bench/out/validators-only bash scripts/build-pkg.sh");
-const slim = await import(entry);
+test("validators entry: exports the validation API only, over its own smaller wasm", () => {
+  assert.deepEqual(Object.keys(slim).sort(), ["checkJson", "operations", "schema", "validate", "validateJson"]);
+  const dist = new URL("./", import.meta.resolve("customer-update"));
+  const fullWasm = readFileSync(fileURLToPath(new URL("wasm/customer_update_bg.wasm", dist)));
+  const slimWasm = readFileSync(fileURLToPath(new URL("validators/wasm/customer_update_bg.wasm", dist)));
+  assert.ok(slimWasm.length < fullWasm.length / 2, `${slimWasm.length} vs ${fullWasm.length} bytes`);
+  const exported = WebAssembly.Module.exports(new WebAssembly.Module(slimWasm)).map((e) => e.name);
+  assert.ok(exported.includes("checkInput"), "the hot path is there");
+  assert.ok(!exported.some((n) => /buildrequest|client/i.test(n)), `no request or client code: ${exported.join(", ")}`);
+});
 
-test("validators-only: the same operations, verdicts and issues as the full package", () => {
+test("validators entry: checkJson gives the full package's verdicts", () => {
+  for (const op of full.operations()) {
+    for (const input of [examples[op], several[op].input]) {
+      const text = JSON.stringify(input);
+      assert.deepEqual(slim.checkJson(op, text), full.checkJson(op, text), op);
+    }
+  }
+});
+
+test("validators entry: the same operations, verdicts and issues as the full package", () => {
   assert.deepEqual(slim.operations(), full.operations());
   for (const op of full.operations()) {
     assert.deepEqual(slim.validate(op, examples[op]), full.validate(op, examples[op]), op);
@@ -32,16 +51,26 @@ test("validators-only: Standard Schema works; unknown ops throw the same TypeErr
   assert.throws(() => slim.validate("nope.op", {}), (e) => e instanceof TypeError && /valid ids/.test(e.message));
 });
 
-test("validators-only: forms, requests and the client say they are not in this build", () => {
+test("validators-only: forms, requests and the client say they are not in this build", async () => {
+  // The entry does not export them; its API module (shared code with the full package) says why
+  // if reached.
+  const api = await import(new URL("./validators-api.js", import.meta.resolve("customer-update")).href);
   const op = "juspay.updateCustomer";
   for (const call of [
-    () => slim.describe(op),
-    () => slim.example(op),
-    () => slim.diff(op, {}, {}),
-    () => slim.buildRequest(op, examples[op], {}),
-    () => slim.matchRequest("juspay", "POST", "/customers/x", "{}"),
-    () => slim.createClient("juspay", {}),
+    () => api.describe(op),
+    () => api.example(op),
+    () => api.diff(op, {}, {}),
+    () => api.buildRequest(op, examples[op], {}),
+    () => api.matchRequest("juspay", "POST", "/customers/x", "{}"),
+    () => api.createClient("juspay", {}),
   ]) {
     assert.throws(call, /not in the validators-only build/);
   }
+});
+
+test("slim: used before init, the error says to call init() first", () => {
+  const code = `import("customer-update/slim").then((m) => { try { m.validate("juspay.updateCustomer", {}); console.log("no error"); } catch (e) { console.log(e.message); } });`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /call init\(\) or initSync\(\) first/);
 });

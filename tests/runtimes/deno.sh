@@ -15,3 +15,18 @@ run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
   "$RT/deno/main.mjs" "$UPSTREAM" >"$TMP/result.json"
 check_entry "$TMP/result.json" deno.js deno
 run 30 node "$RT/lib/check-scenario.mjs" --label deno --upstream "$UPSTREAM" --result-file "$TMP/result.json"
+
+# The validators entry: only its own wasm may be read.
+VWASM="$ROOT/pkg/dist/validators/wasm/customer_update_bg.wasm"
+run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
+  --cached-only --no-remote --no-lock --no-prompt --allow-read="$VWASM" \
+  "$RT/deno/validators.mjs" >"$TMP/validators.json"
+run 10 node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const assert = require("assert");
+assert.deepStrictEqual(r.exports, ["checkJson", "operations", "schema", "validate", "validateJson"]);
+assert.deepStrictEqual(r.ok, { ok: true });
+assert.strictEqual(r.bad.ok, false);
+assert.strictEqual(r.bad.issues[0].code, "unknown_field");
+console.log("  ok - deno: customer-update/validators validates with its own wasm");
+' "$TMP/validators.json"
