@@ -1,5 +1,5 @@
 //! Unit cases for the shared rule vocabulary (docs/providers.md#formats): every `Format` of
-//! `src/rules/formats.rs`, the calendar code of `src/rules/date.rs`, the ISO 3166-1 list, Luhn and
+//! `vocab/src/formats.rs`, the calendar code of `vocab/src/date.rs`, the ISO 3166-1 list, Luhn and
 //! the "did you mean" suggestion. Every date-dependent case passes a fixed `today`.
 
 use customer_update::rules::country;

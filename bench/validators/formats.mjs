@@ -1,6 +1,6 @@
 // The format algorithms of docs/providers.md#formats, written once in JavaScript and shared by every JS
 // comparison validator (Zod/Valibot refinements, Ajv custom formats, the handwritten one), so the
-// four differ only in library. Each mirrors src/rules/formats.rs and src/rules/date.rs exactly:
+// four differ only in library. Each mirrors vocab/src/formats.rs and vocab/src/date.rs exactly:
 // explicit character loops, no regular expressions, ASCII only.
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes (src/spec/iso3166-1-alpha2.txt; agree.mjs checks the copy). */
@@ -255,7 +255,7 @@ export const M2P_STATUSES = ["ACTIVE", "LOCKED", "BLOCKED", "FRAUD", "INACTIVE",
 export const M2P_TERMINAL = ["CLOSED", "EXPIRED"];
 
 /**
- * The nominee guardian rule for one item (src/rules/cross.rs GuardianRequiredForMinor): returns
+ * The nominee guardian rule for one item (vocab/src/cross.rs GuardianRequiredForMinor): returns
  * [mismatch, guardianMissing]. `minor` true or an age under 18 by `dob` (a real date not after
  * today) makes a minor; a flag that contradicts the age is a mismatch.
  */
