@@ -127,14 +127,7 @@ impl<'a> Scan<'a> {
     /// `{`: `true` when a member follows (read it with [`Scan::key`]), `false` for `{}`.
     #[inline]
     pub fn object(&mut self) -> Checked<bool> {
-        self.enter(b'{')?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            self.ws();
-            return Ok(false);
-        }
-        Ok(true)
+        self.open(b'{', b'}')
     }
 
     /// A member's key and the `:` after it; the value follows.
@@ -156,8 +149,14 @@ impl<'a> Scan<'a> {
     /// `[`: `true` when an item follows, `false` for `[]`.
     #[inline]
     pub fn array(&mut self) -> Checked<bool> {
-        self.enter(b'[')?;
-        if self.peek() == Some(b']') {
+        self.open(b'[', b']')
+    }
+
+    /// An opening bracket: `true` when something follows it, `false` when `end` closes it at once.
+    #[inline(always)]
+    fn open(&mut self, start: u8, end: u8) -> Checked<bool> {
+        self.enter(start)?;
+        if self.peek() == Some(end) {
             self.pos += 1;
             self.depth -= 1;
             self.ws();

@@ -41,19 +41,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             if fields.is_empty() {
                 continue;
             }
-            let array = rule.top_level_fields().first().copied().unwrap_or_default();
-            let item_type = op
-                .input
-                .get(array)
-                .and_then(|f| f.items.clone())
-                .filter(|t| !is_primitive(t))
-                .ok_or_else(|| {
-                    SpecError::internal(format!(
-                        "operation {}: rule {} names `{array}`, which is not an array of objects",
-                        op.id,
-                        rule.name()
-                    ))
-                })?;
+            let item_type = item_type(op, &rule)?;
             let caps = item_caps.entry(item_type).or_default();
             for f in fields {
                 if !caps.iter().any(|c| c == f) {
@@ -97,6 +85,22 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
     Ok(prettyplease::unparse(&parsed))
 }
 
+/// The object type of the items of the array an item rule names (its first top-level field).
+fn item_type(op: &OperationSpec, rule: &Rule) -> Res<String> {
+    let array = rule.top_level_fields().first().copied().unwrap_or_default();
+    op.input
+        .get(array)
+        .and_then(|f| f.items.clone())
+        .filter(|t| !is_primitive(t))
+        .ok_or_else(|| {
+            SpecError::internal(format!(
+                "operation {}: rule {} names `{array}`, which is not an array of objects",
+                op.id,
+                rule.name()
+            ))
+        })
+}
+
 fn emit_operation(
     op: &OperationSpec,
     item_caps: &BTreeMap<String, Vec<String>>,
@@ -120,12 +124,10 @@ fn emit_operation(
             continue;
         }
         let array = r.top_level_fields().first().copied().unwrap_or_default();
-        let item_type = op
-            .input
-            .get(array)
-            .and_then(|f| f.items.clone())
+        let type_caps = item_caps
+            .get(&item_type(op, r)?)
+            .cloned()
             .unwrap_or_default();
-        let type_caps = item_caps.get(&item_type).cloned().unwrap_or_default();
         let order = fields
             .iter()
             .map(|f| type_caps.iter().position(|c| c == f).unwrap_or_default())
