@@ -60,8 +60,16 @@ ok(`refused before the provider: ${refusals.map(([n, , , s]) => `${n} ${s}`).joi
 // Over the 64 KiB cap: a chunked body without Content-Length (413 while streaming), and 70 KB with
 // its Content-Length (413 before reading).
 const hdrs = { "content-type": "application/json", origin: ORIGIN, "x-test-session": "rt-session" };
-const streamed = await rawUpload({ url: `${a.edge}/gathr.updateCustomer`, headers: hdrs, size: 1024 * 1024, timeoutMs: 10_000 });
-assert.equal(streamed.status, 413, "1 MiB chunked");
+// workerd answers 413 and closes without reading the rest; a client still sending may then see the
+// connection reset before it reads the answer (a TCP RST can discard it). So: up to three tries,
+// each either 413 or a closed connection, and at least one 413 seen.
+const streamedTries = [];
+for (let i = 0; i < 3 && !streamedTries.includes(413); i++) {
+  const { status } = await rawUpload({ url: `${a.edge}/gathr.updateCustomer`, headers: hdrs, size: 1024 * 1024, timeoutMs: 10_000 });
+  streamedTries.push(status);
+}
+assert.ok(streamedTries.every((s) => s === 413 || s === null), `1 MiB chunked: ${streamedTries}`);
+assert.ok(streamedTries.includes(413), `1 MiB chunked: a 413 seen (${streamedTries})`);
 const declared = await post("/gathr.updateCustomer", { body: " ".repeat(70_000) });
 assert.equal(declared.status, 413, declared.text);
 assert.equal(declared.json.kind, "too_large");
