@@ -95,11 +95,19 @@ function textIndex(op, text, name) {
   return i;
 }
 
+// encodeInto would turn a raw lone surrogate into U+FFFD without a word, so such a text is handed
+// over with the surrogate written as an escape, which the reader refuses (as it does for every
+// other entry point: JSON.stringify writes lone surrogates as escapes).
+function wellFormed(text) {
+  if (typeof text.isWellFormed !== "function" || text.isWellFormed()) return text;
+  return text.replace(/\p{Surrogate}/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 /** `validate` for input that is already JSON text (a request body, a stored draft). */
 export function validateJson(op, text) {
   const i = textIndex(op, text, "validateJson");
   if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
-  return checked(i, text);
+  return checked(i, wellFormed(text));
 }
 
 /**
@@ -109,7 +117,7 @@ export function validateJson(op, text) {
 export function checkJson(op, text) {
   const i = textIndex(op, text, "checkJson");
   if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
-  const issues = issuesOf(i, text);
+  const issues = issuesOf(i, wellFormed(text));
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 

@@ -1,7 +1,7 @@
 // The built package, imported the way users import it ("customer-update" → exports map → node).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { operations, validate, schema, describe, diff, example } from "customer-update";
+import { operations, validate, validateJson, checkJson, schema, describe, diff, example } from "customer-update";
 import { examples, several } from "./cases.mjs";
 
 const IDS = [
@@ -104,4 +104,17 @@ test("diff() gives the smallest valid patch plus identifiers", () => {
   assert.deepEqual(pc(status.issues), ['["status"] invalid_transition']);
   const nothing = diff("juspay.updateCustomer", { customer_id: "c", first_name: "A" }, { customer_id: "c", first_name: "A" });
   assert.deepEqual(pc(nothing.issues), ["[] at_least_one_required"]);
+});
+
+test("a raw lone surrogate is refused by validateJson and checkJson as its escape is, and as validate refuses it", () => {
+  const op = "juspay.updateCustomer";
+  const raw = '{"customer_id":"cst_1","first_name":"a\ud800b"}';
+  const escaped = '{"customer_id":"cst_1","first_name":"a\\ud800b"}';
+  assert.equal(raw.isWellFormed(), false);
+  const want = validateJson(op, escaped);
+  assert.equal(want.ok, false);
+  assert.match(want.issues[0].message, /unpaired UTF-16 surrogate/);
+  assert.deepEqual(validateJson(op, raw), want);
+  assert.deepEqual(checkJson(op, raw), { ok: false, issues: want.issues });
+  assert.deepEqual(validate(op, { customer_id: "cst_1", first_name: "a\ud800b" }), want);
 });
