@@ -170,6 +170,18 @@ pub enum AuthScheme {
     Bearer,
 }
 
+impl AuthScheme {
+    /// The scheme's name as the specs write it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AuthScheme::Token => "token",
+            AuthScheme::Basic => "basic",
+            AuthScheme::Hawk => "hawk",
+            AuthScheme::Bearer => "bearer",
+        }
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub struct Provider {
     pub key: &'static str,
@@ -229,5 +241,16 @@ impl PartialEq for OnePass {
 impl Operation {
     pub fn fields(&self) -> &'static [Field] {
         self.input.fields
+    }
+}
+
+impl Provider {
+    /// The provider's config keys (its spec's `[auth] config`), each with whether the client can
+    /// do without it: a token scheme's `accessToken` is a token obtained elsewhere, which only
+    /// replaces the token call.
+    pub fn credentials(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+        self.config_keys
+            .iter()
+            .map(|k| (*k, self.auth == AuthScheme::Token && *k == "accessToken"))
     }
 }

@@ -1,15 +1,14 @@
 // The demo page: a form generated from describe(op), validated as the user types, previewed,
 // and sent through the edge function (customer-update/edge: POST /<operation id> with the input as
 // JSON and the demo session token; no provider credentials in the browser).
-import { operations, describe, validate, buildRequest, diff, example } from "/pkg/browser.js";
+import { operations, providers as providerInfo, describe, validate, buildRequest, diff, example } from "/pkg/browser.js";
 
 const $ = (id) => document.getElementById(id);
 const config = await (await fetch("/demo-config.json")).json();
 
 const ops = operations();
-const providers = [...new Set(ops.map((op) => op.split(".")[0]))];
-const titles = { accessbank: "Access Bank WaaS", juspay: "Juspay", bvnk: "BVNK", gathr: "Gathr", m2p: "M2P Prepaid" };
-for (const p of providers) $("provider").append(new Option(titles[p] ?? p, p));
+// The provider list and names come from the package (its specs), not from a list kept here.
+for (const p of providerInfo()) $("provider").append(new Option(p.name, p.id));
 
 let state = { op: null, fields: [], before: {}, counts: {}, touched: new Set(), serverIssues: [] };
 

@@ -121,6 +121,14 @@ export function checkJson(op, text) {
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 
+/**
+ * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
+ * operations, credentials: [{ key, optional }] }` each.
+ */
+export function providers() {
+  return need("providers")();
+}
+
 /** The provider documentation's example input for `op`. */
 export function example(op) {
   return need("example")(op);

@@ -7,17 +7,11 @@
 // method, authorization, media type, size, UTF-8, JSON, validation), so a handler built with
 // `env: {}` answers all of those correctly. README.md, "Edge handler", has the status table.
 
-// The credentials each provider's client reads: the `[auth] config` keys of src/spec/<provider>.toml
-// (tests/node/edge.test.mjs checks this table against the specs). `accessToken` (a token obtained
-// elsewhere) is optional; every other key is required.
-const CREDENTIALS = {
-  accessbank: ["authorizationKey", "subscriptionKey", "merchantId", "accessToken"],
-  juspay: ["apiKey", "merchantId"],
-  bvnk: ["hawkId", "hawkKey"],
-  gathr: ["token"],
-  m2p: ["tenantId", "clientId", "clientSecret", "accessToken"],
-};
-const OPTIONAL_CREDENTIALS = new Set(["accessToken"]);
+// The credentials each provider's client reads come from the package (`providers()`: the
+// `[auth] config` keys of each spec, with the ones the client can do without marked optional).
+function credentialTable(api) {
+  return new Map(api.providers().map((p) => [p.id, p.credentials]));
+}
 
 // Provider answers can carry credentials of their own: Gathr returns each customer's `api_token`.
 // They stay on the server.
@@ -45,16 +39,19 @@ export function envName(provider, key) {
   return `CU_${provider.toUpperCase()}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
-/** The environment variables the handler reads, per provider (for docs and deploy scripts). */
-export function edgeEnvNames() {
-  const out = {};
-  for (const [p, keys] of Object.entries(CREDENTIALS)) {
-    out[p] = {
-      required: keys.filter((k) => !OPTIONAL_CREDENTIALS.has(k)).map((k) => envName(p, k)),
-      optional: [...keys.filter((k) => OPTIONAL_CREDENTIALS.has(k)).map((k) => envName(p, k)), envName(p, "baseUrl")],
-    };
-  }
-  return out;
+/** Binds `edgeEnvNames()` (the environment variables the handler reads, per provider: for docs
+ * and deploy scripts) to one initialised package API. */
+export function makeEdgeEnvNames(api) {
+  return function edgeEnvNames() {
+    const out = {};
+    for (const [p, credentials] of credentialTable(api)) {
+      out[p] = {
+        required: credentials.filter((c) => !c.optional).map((c) => envName(p, c.key)),
+        optional: [...credentials.filter((c) => c.optional).map((c) => envName(p, c.key)), envName(p, "baseUrl")],
+      };
+    }
+    return out;
+  };
 }
 
 function fail(message) {
@@ -104,16 +101,15 @@ function envString(env, name) {
 }
 
 /** Per provider: `{ config }` when every required credential is set, else `{ missing }`. */
-function readProviders(env, providers) {
+function readProviders(env, table) {
   const out = new Map();
-  for (const p of providers) {
-    const keys = CREDENTIALS[p] ?? [];
+  for (const [p, credentials] of table) {
     const config = {};
     const missing = [];
-    for (const k of keys) {
+    for (const { key: k, optional } of credentials) {
       const v = envString(env, envName(p, k));
       if (v !== undefined) config[k] = v;
-      else if (!OPTIONAL_CREDENTIALS.has(k)) missing.push(envName(p, k));
+      else if (!optional) missing.push(envName(p, k));
     }
     const baseName = envName(p, "baseUrl");
     const base = envString(env, baseName);
@@ -127,7 +123,7 @@ function readProviders(env, providers) {
       if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) throw fail(`env.${baseName} must be an http or https URL`);
       config.baseUrl = base.replace(/\/+$/, "");
     }
-    out.set(p, CREDENTIALS[p] === undefined ? { missing: [`(no credential table for ${p})`] } : missing.length ? { missing } : { config });
+    out.set(p, missing.length ? { missing } : { config });
   }
   return out;
 }
@@ -178,8 +174,7 @@ export function makeCreateEdgeHandler(api) {
     const allowHeaders = [...new Set([...BASE_HEADERS, ...extraHeaders])].join(", ");
 
     const ops = new Set(api.operations());
-    const providers = [...new Set([...ops].map((op) => op.split(".")[0]))];
-    const configured = readProviders(env, providers);
+    const configured = readProviders(env, credentialTable(api));
     const upstream = options.fetch ?? ((request) => fetch(request));
     const check = typeof api.checkJson === "function"
       ? (op, text) => api.checkJson(op, text)

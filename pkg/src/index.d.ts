@@ -117,6 +117,18 @@ export type BuiltRequest =
   | { ok: false; issues: Issue[] };
 
 export declare function operations(): OperationId[];
+/** A provider as its spec describes it. */
+export interface ProviderInfo {
+  id: ProviderKey;
+  name: string;
+  auth: "token" | "basic" | "hawk" | "bearer";
+  environments: { sandbox: string; production: string };
+  operations: OperationId[];
+  /** The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`). */
+  credentials: { key: string; optional: boolean }[];
+}
+/** The five providers, from their specs (not in `customer-update/validators`). */
+export declare function providers(): ProviderInfo[];
 export declare function matchRequest(
   provider: ProviderKey,
   method: string,

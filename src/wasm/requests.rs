@@ -41,6 +41,51 @@ pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
 }
 
 /// The seed's example input of `op` (a fresh object each call).
+/// The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
+/// operations, credentials: [{ key, optional }] }` each, in spec-file order. Frontends and the edge
+/// handler read this instead of keeping lists of their own.
+#[wasm_bindgen(js_name = providers, skip_typescript)]
+pub fn providers() -> Result<JsValue, JsValue> {
+    // Written by hand: serde_json's `json!` cost 2 KB of wasm here (measured).
+    let mut out = String::from("[");
+    let string = |out: &mut String, s: &str| validate::push_json_string(out, s);
+    for (i, p) in crate::PROVIDERS.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
+        string(&mut out, p.key);
+        out.push_str(",\"name\":");
+        string(&mut out, p.title);
+        out.push_str(",\"auth\":");
+        string(&mut out, p.auth.as_str());
+        out.push_str(",\"environments\":{\"sandbox\":");
+        string(&mut out, p.sandbox_url);
+        out.push_str(",\"production\":");
+        string(&mut out, p.production_url);
+        out.push_str("},\"operations\":[");
+        let ops = crate::OPERATIONS
+            .iter()
+            .filter(|op| core::ptr::eq(op.provider, *p));
+        for (j, op) in ops.enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            string(&mut out, op.id);
+        }
+        out.push_str("],\"credentials\":[");
+        for (j, (key, optional)) in p.credentials().enumerate() {
+            out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
+            string(&mut out, key);
+            out.push_str(if optional {
+                ",\"optional\":true}"
+            } else {
+                ",\"optional\":false}"
+            });
+        }
+        out.push_str("]}");
+    }
+    out.push(']');
+    from_json(&out)
+}
+
 #[wasm_bindgen(js_name = example, skip_typescript)]
 pub fn example_js(op: &str) -> Result<JsValue, JsValue> {
     from_json(op_or_throw(op)?.example)

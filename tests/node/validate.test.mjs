@@ -118,3 +118,18 @@ test("a raw lone surrogate is refused by validateJson and checkJson as its escap
   assert.deepEqual(checkJson(op, raw), { ok: false, issues: want.issues });
   assert.deepEqual(validate(op, { customer_id: "cst_1", first_name: "a\ud800b" }), want);
 });
+
+test("providers(): the five providers from their specs, with their operations and credential keys", async () => {
+  const { providers } = await import("customer-update");
+  const list = providers();
+  assert.deepEqual(list.map((p) => p.id), ["accessbank", "bvnk", "gathr", "juspay", "m2p"]);
+  assert.deepEqual(list.flatMap((p) => p.operations).sort(), operations().slice().sort());
+  const m2p = list.find((p) => p.id === "m2p");
+  assert.equal(m2p.name, "M2P Prepaid");
+  assert.equal(m2p.auth, "token");
+  assert.deepEqual(m2p.environments, { sandbox: "https://sandbox-api.m2pprepaid.com/prepaid/customer", production: "https://api.m2pprepaid.com/prepaid/customer" });
+  assert.deepEqual(m2p.credentials, [
+    { key: "tenantId", optional: false }, { key: "clientId", optional: false }, { key: "clientSecret", optional: false }, { key: "accessToken", optional: true },
+  ]);
+  assert.deepEqual(list.find((p) => p.id === "bvnk").credentials.map((c) => c.key), ["hawkId", "hawkKey"]);
+});
