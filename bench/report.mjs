@@ -130,8 +130,10 @@ if (size) {
 lines.push("");
 lines.push("## What is measured");
 lines.push("");
-lines.push("- **customer-update (object input)**: `validate(op, object)` of the package: `JSON.stringify` of the input in JS, one crossing into wasm with that text and the operation's index, the crate's borrowing JSON reader (src/json.rs), validation; nothing crosses back for a valid input (`value` is `JSON.parse` of the same text), the issues cross back as one JSON text for an invalid one.");
-lines.push("- **customer-update (JSON string)**: `validateJson(op, text)`, for callers that already hold JSON text (a request body); the text is made once per payload, outside the timed loop.");
+lines.push("- **customer-update validate (object)**: `validate(op, object)`: `JSON.stringify` of the input, the text written with `encodeInto` into the input buffer in wasm memory, one call with the operation's index; the generated one-pass validator reads the text (no tree) and a valid input comes back as the number 0 (`value` is `JSON.parse` of the same text); an invalid one is read again by the tree validator, whose issues cross back as one JSON text.");
+lines.push("- **validateJson (text)** / **checkJson (text)**: the same for callers that hold JSON text (a request body); `checkJson` gives the verdict without parsing `value` back. The text is made once per payload, outside the timed loop.");
+lines.push("- **floor (object)** / **floor (text)**: the same crossing with a callee that returns at once (`__floor`): `JSON.stringify` + `encodeInto` + the call + `JSON.parse` for objects, `encodeInto` + the call for text. No verdict; the ceiling for the package's design.");
+lines.push("- **JSON.parse + zod / valibot / ajv / handwritten**: the JS validators given the same text, which they must parse first.");
 lines.push("- **zod / valibot / ajv / handwritten**: `bench/validators/*.mjs`, the same rules (strict objects, null, read-only keys, formats from the shared `formats.mjs`, enums, bounds, the cross-field rules with today's UTC date), issues normalised to `{ path, code }`. Zod/Valibot/Ajv issue codes are the libraries' own; handwritten uses the package's codes.");
 lines.push("- Each timed payload: `valid` is the seed example of the operation; `invalid` has 3–4 violations, all reported (bench/cases.mjs).");
 lines.push("- No timing assertion anywhere: `bash bench/run.sh --smoke` (CI) checks that the bench still runs and that the implementations still agree.");
