@@ -38,7 +38,7 @@ step "runtimes: real workerd, real Deno, esbuild bundle in Chromium + Web Worker
 bash tests/runtimes/run.sh
 
 step "end-to-end: demo page in Chromium through the edge function to the simulator"
-node --test tests/e2e/
+node --test --test-concurrency=1 tests/e2e/
 
 step "benchmark smoke (keeps bench/ from rotting; no timing is asserted)"
 bash bench/run.sh --smoke

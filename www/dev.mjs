@@ -13,9 +13,12 @@ import { envName } from "customer-update/edge";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 
-async function waitFor(url, ms) {
+async function waitFor(url, ms, child) {
   const until = Date.now() + ms;
   for (;;) {
+    // A process that has exited will not come up: say so at once, with its exit status.
+    if (child && child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}) before it answered`);
+    if (child && child.signalCode) throw new Error(`${url}: the process was killed (${child.signalCode}) before it answered`);
     try {
       const r = await fetch(url);
       if (r.ok) return;
@@ -54,7 +57,8 @@ export async function startDemo({ port = 8080, edgePort = 8787, simPort = 18787,
   const edge = `http://127.0.0.1:${edgePort}`;
   let page;
   try {
-    await waitFor(`${edge}/health`, 20000);
+    // workerd compiles the worker and the wasm at start: allow for a loaded machine.
+    await waitFor(`${edge}/health`, 60000, workerd);
     page = await startStatic(port, "127.0.0.1", { "/demo-config.json": { edge, session } });
   } catch (e) {
     workerd.kill("SIGTERM");

@@ -75,7 +75,7 @@ before(async () => {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
-}, { timeout: 40_000 });
+}, { timeout: 90_000 }); // the demo's workerd may take up to a minute to start on a loaded machine
 
 after(async () => {
   try {
