@@ -123,6 +123,18 @@ pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
     ))
 }
 
+/// The limits the JS glue applies before it copies an input into wasm memory, defined here once:
+/// `{ maxInputChars, maxIssues }`.
+#[wasm_bindgen(js_name = limits, skip_typescript)]
+pub fn limits() -> Result<JsValue, JsValue> {
+    let mut out = String::from("{\"maxInputChars\":");
+    crate::json::push_usize(&mut out, MAX_INPUT_CHARS as usize);
+    out.push_str(",\"maxIssues\":");
+    crate::json::push_usize(&mut out, validate::MAX_ISSUES);
+    out.push('}');
+    from_json(&out)
+}
+
 /// The nine operation ids, in spec order.
 #[wasm_bindgen(js_name = operations)]
 pub fn operations() -> js_sys::Array {

@@ -22,6 +22,7 @@ function index() {
       throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
     }
     INDEX = new Map(OPS.map((op, i) => [op, i]));
+    MAX_INPUT_CHARS = wasm.limits().maxInputChars;
   }
   return INDEX;
 }
@@ -33,8 +34,8 @@ export function operations() {
 }
 
 // Inputs longer than this (in UTF-16 units of JSON) are never copied into wasm memory: the
-// slow path below reports them as too long (MAX_INPUT_CHARS in src/wasm.rs).
-const MAX_INPUT_CHARS = 1 << 20;
+// slow path below reports them as too long. Read from the wasm (`limits()`) with the operations.
+let MAX_INPUT_CHARS = 0;
 
 // The hot path: the JSON text is written with encodeInto into an input buffer that lives in
 // wasm memory and is reused (grown when needed), then checked by index; a valid input crosses

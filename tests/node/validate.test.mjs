@@ -133,3 +133,15 @@ test("providers(): the five providers from their specs, with their operations an
   ]);
   assert.deepEqual(list.find((p) => p.id === "bvnk").credentials.map((c) => c.key), ["hawkId", "hawkKey"]);
 });
+
+test("the input size limit is the wasm's (limits()), applied before anything is copied in", () => {
+  const op = "juspay.updateCustomer";
+  const over = JSON.stringify({ customer_id: "cst_1", first_name: "x".repeat((1 << 20) - 30) });
+  assert.ok(over.length > 1 << 20);
+  for (const r of [validateJson(op, over), checkJson(op, over), validate(op, JSON.parse(over))]) {
+    assert.equal(r.ok, false);
+    assert.equal(r.issues.length, 1);
+    assert.equal(r.issues[0].code, "too_long");
+    assert.deepEqual(r.issues[0].path, []);
+  }
+});
