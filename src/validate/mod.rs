@@ -19,12 +19,7 @@ pub const MAX_ISSUES: usize = 200;
 /// Validates `input` for `op`; `today` is the current UTC date (for past dates and ages).
 /// `Ok(())` means the input may be sent as it is.
 pub fn validate(op: &Operation, input: &Value, today: CivilDate) -> Result<(), Vec<Issue>> {
-    let issues = issues(op, input, today);
-    if issues.is_empty() {
-        Ok(())
-    } else {
-        Err(issues)
-    }
+    verdict(issues(op, input, today))
 }
 
 /// Every issue of `input` for `op` (empty when valid).
@@ -47,12 +42,7 @@ pub fn issues_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
 /// `Ok` when the JSON `text` is valid for `op` as it is, else every issue: the verdict without
 /// a value, for callers that hold the text (an edge function forwarding a request body).
 pub fn check_text(op: &Operation, text: &str, today: CivilDate) -> Result<(), Vec<Issue>> {
-    let issues = issues_text(op, text, today);
-    if issues.is_empty() {
-        Ok(())
-    } else {
-        Err(issues)
-    }
+    verdict(issues_text(op, text, today))
 }
 
 /// [`check_text`] over bytes that should be UTF-8 JSON text, with today's date read from
@@ -74,7 +64,11 @@ pub fn check_bytes(
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Ok(());
     }
-    let issues = report_text(op, text, scan.today());
+    verdict(report_text(op, text, scan.today()))
+}
+
+/// No issue is `Ok`; any issue, `Err` with all of them.
+fn verdict(issues: Vec<Issue>) -> Result<(), Vec<Issue>> {
     if issues.is_empty() {
         Ok(())
     } else {
