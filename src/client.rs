@@ -3,9 +3,9 @@
 //! cached, shared and renewed tokens. Expected failures resolve to `{ ok: false, error }`; the
 //! returned promise rejects only for programmer errors (an operation of another provider).
 
-use crate::auth::{hawk, token};
+use crate::auth::{self, token};
 use crate::providers::{self, ErrorKind, Outcome, ProviderError};
-use crate::request::{self, Options, Secrets};
+use crate::request::{self, Options};
 use crate::retry;
 use crate::rules::PathSeg;
 use crate::schema::{AuthScheme, Generator, Operation, Provider};
@@ -379,59 +379,6 @@ fn error_value(e: &ProviderError) -> Value {
     Value::Object(err)
 }
 
-/// Credentials for one attempt: config values, the token, and a fresh Hawk MAC.
-struct ClientSecrets<'a> {
-    config: &'a JsConfig,
-    token: Option<String>,
-    failed: Option<ProviderError>,
-}
-
-impl Secrets for ClientSecrets<'_> {
-    fn config(&self, key: &str) -> Option<String> {
-        self.config.str(key).map(str::to_owned)
-    }
-    fn token(&self) -> Option<String> {
-        self.token
-            .clone()
-            .or_else(|| self.config.str("accessToken").map(str::to_owned))
-    }
-    fn hawk(&mut self, method: &str, url: &str) -> Option<String> {
-        let (id, key) = (self.config.str("hawkId")?, self.config.str("hawkKey")?);
-        let mut random = [0u8; 16];
-        if wasm::fill_random(&mut random).is_err() {
-            self.failed = Some(ProviderError::new(
-                ErrorKind::Network,
-                "No secure random source for the Hawk nonce.",
-            ));
-            return None;
-        }
-        let ts = (now_ms() / 1000.0).floor() as u64;
-        match hawk::header(id, key, method, url, ts, &hawk::nonce(&random), None) {
-            Ok(h) => Some(h),
-            Err(e) => {
-                self.failed = Some(ProviderError::new(
-                    ErrorKind::Auth,
-                    format!("Cannot sign the request with Hawk: {e}."),
-                ));
-                None
-            }
-        }
-    }
-    fn uuid(&mut self) -> String {
-        let mut bytes = [0u8; 16];
-        match wasm::fill_random(&mut bytes) {
-            Ok(()) => encode::uuid_v4(bytes),
-            Err(_) => {
-                self.failed = Some(ProviderError::new(
-                    ErrorKind::Network,
-                    "No secure random source for a request id.",
-                ));
-                String::new()
-            }
-        }
-    }
-}
-
 fn uses_token_flow(inner: &Inner) -> bool {
     inner.provider.auth == AuthScheme::Token
         && inner.config.str("accessToken").is_none()
@@ -534,11 +481,10 @@ async fn run(
             None
         };
         let used_token = token.clone();
-        let mut secrets = ClientSecrets {
-            config: &inner.config,
-            token,
-            failed: None,
-        };
+        // The one signing path (buildRequest's too): a fresh nonce and the clock's time.
+        let mut random = wasm::js_random;
+        let mut secrets = auth::ConfigSecrets::new(&inner.config.map, now_ms(), &mut random);
+        secrets.token = token;
         let options = Options {
             base_url: inner.config.str("baseUrl"),
             encoding: inner.config.encoding(),
@@ -547,19 +493,18 @@ async fn run(
         };
         let built = request::build(op, &input, &options, &mut secrets, today)
             .map_err(ProviderError::validation)?;
-        if let Some(e) = secrets.failed {
-            return Err(e);
+        match secrets.failed.take() {
+            Some(e @ auth::SecretsError::NoRandom(_)) => {
+                return Err(ProviderError::new(ErrorKind::Network, e.to_string()))
+            }
+            Some(e) => return Err(ProviderError::new(ErrorKind::Auth, e.to_string())),
+            None => {}
+        }
+        // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
+        if let Some(mac) = &secrets.last_mac {
+            inner.remember(mac);
         }
         let req = built.request;
-        // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
-        if let Some(mac) = req
-            .header("Authorization")
-            .and_then(|h| h.strip_prefix("Hawk "))
-            .and_then(|h| h.split_once("mac=\""))
-            .and_then(|(_, m)| m.split_once('"'))
-        {
-            inner.remember(mac.0);
-        }
         if let Some(message) = request::unsendable_header(op, &req) {
             return Err(ProviderError::new(ErrorKind::Validation, message));
         }

@@ -23,7 +23,7 @@
     )
 )]
 
-#[cfg(feature = "client")]
+#[cfg(feature = "requests")]
 pub mod auth;
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod client;

@@ -101,7 +101,11 @@ export interface BuildConfig {
   accessToken?: string;
   /** Reuse this logical request id (M2P X-Request-ID) instead of a fresh UUID (at most 200 visible ASCII characters). */
   requestId?: string;
-  [credential: string]: string | undefined;
+  /** BVNK: the time the Hawk header is signed at, in Unix milliseconds (as `Date.now()`); default the clock. */
+  now?: number;
+  /** BVNK: the Hawk nonce (1 to 128 visible ASCII characters); default 16 random bytes. */
+  nonce?: string;
+  [credential: string]: string | number | undefined;
 }
 
 export type BuiltRequest =

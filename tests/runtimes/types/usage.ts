@@ -72,7 +72,7 @@ const built: BuiltRequest[] = [
   buildRequest("accessbank.updateCustomerDetails", { accountNo: "0702334455", email: "jane.doe@example.com" }, { accessToken: "t", subscriptionKey: "s" }),
   buildRequest("juspay.updateCustomer", { customer_id: "cst_1", email_address: "tim@example.com" }, { apiKey: "k", merchantId: "m", contentType: "json" }),
   buildRequest("bvnk.updateCustomer", { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", name: "Acme" }, base),
-  buildRequest("bvnk.updateCustomerStatus", { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", status: "VERIFIED" }, base),
+  buildRequest("bvnk.updateCustomerStatus", { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", status: "VERIFIED" }, { ...base, hawkId: "i", hawkKey: "k", now: Date.now(), nonce: "n1" }),
   buildRequest("bvnk.updateCustomerAssociates", {
     customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06",
     associates: [{ person: { firstName: "A", lastName: "B", dateOfBirth: "2001-01-31" }, riskScore: "LOW" }],
