@@ -34,6 +34,10 @@ bash scripts/build-pkg.sh
 step "node --test: the built package imported as users import it"
 node --test tests/node/
 
+step "publishing dry runs: npm publish --dry-run (pkg/), cargo package --workspace (the three crates packaged and verified together)"
+(cd pkg && npm publish --dry-run)
+cargo package --workspace --allow-dirty
+
 step "runtimes: real workerd, real Deno, esbuild bundle in Chromium + Web Worker, tsc --strict, react-hook-form"
 bash tests/runtimes/run.sh
 

@@ -5,6 +5,7 @@ import * as wasm from "./wasm/customer_update.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
+  index(); // `customer-update/slim` before init(): the error says so
   const f = wasm[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
   return f;

@@ -74,3 +74,19 @@ test("slim: used before init, the error says to call init() first", () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /call init\(\) or initSync\(\) first/);
 });
+
+test("slim: every function used before init says to call init() first (not a TypeError from the glue)", () => {
+  const code = `import("customer-update/slim").then((m) => {
+    const out = {};
+    for (const [name, f] of Object.entries(m)) {
+      if (typeof f !== "function" || name === "init" || name === "initSync" || /^[A-Z]/.test(name)) continue;
+      try { f("juspay.updateCustomer", {}, {}); out[name] = "no error"; } catch (e) { out[name] = e.message; }
+    }
+    console.log(JSON.stringify(out));
+  });`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(Object.keys(out).length >= 10, r.stdout);
+  for (const [name, message] of Object.entries(out)) assert.match(message, /call init\(\) or initSync\(\) first/, name);
+});
