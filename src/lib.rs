@@ -40,6 +40,10 @@ pub mod retry;
 pub mod rules;
 pub mod schema;
 pub mod typed;
+/// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
+/// validators-only wasm, as requests are.
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+pub mod unified;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -99,5 +103,11 @@ pub mod generated_files {
         "gathr.d.ts",
         "m2p.d.ts",
         "index.d.ts",
+        "unified.rs",
+        "contact.d.ts",
     );
+
+    /// The docs' contact mapping table, as the generator wrote it (kept in
+    /// `docs/contact-mapping.md`; `tests/unified.rs` compares).
+    pub const CONTACT_MAPPING: &str = include_str!(concat!(env!("OUT_DIR"), "/contact-mapping.md"));
 }

@@ -109,6 +109,9 @@ pub fn spec(spec: &SpecFile, stem: &str) -> Res<()> {
         }
         operation(spec, op).map_err(|e| e.at(format!("operation {}", op.id)))?;
     }
+    if spec.unified.is_some() {
+        crate::emit::unified::resolve(spec)?;
+    }
     Ok(())
 }
 

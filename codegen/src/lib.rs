@@ -5,7 +5,9 @@
 //!   validators (`check` module) and typed request / response structs (`types` module);
 //! - `<provider>.d.ts` and `index.d.ts`: TypeScript declarations;
 //! - `providers.rs`: the module list and the table of all operations;
-//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`.
+//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`;
+//! - `unified.rs`, `contact.d.ts`, `contact-mapping.md`: the normalized contact's mappings (the
+//!   specs' `[unified]` sections), its TypeScript types and the docs' mapping table.
 //!
 //! The stages: [`spec`] (the serde model) → [`checks`] (every name a spec uses must exist and
 //! every value must mean something; errors name the file, the place, the field and the fix) →
@@ -36,6 +38,9 @@ use std::path::{Path, PathBuf};
 /// The ISO 3166-1 list's file name in the spec directory.
 pub const COUNTRY_LIST: &str = "iso3166-1-alpha2.txt";
 
+/// The country names' file in the spec directory (the `country_name` conversion).
+pub const COUNTRY_NAMES: &str = "iso3166-1-names.txt";
+
 /// Reads every `*.toml` in `spec_dir` (and the ISO 3166-1 list there), checks them and writes
 /// the generated files into `out_dir`. Returns the files read, for `cargo:rerun-if-changed`.
 /// Paths in errors are shown as `spec_dir` joined with the file name, so pass the directory as
@@ -51,7 +56,13 @@ pub fn generate(spec_dir: &Path, out_dir: &Path) -> Res<Vec<PathBuf>> {
         })
     };
     let list = spec_dir.join(COUNTRY_LIST);
-    checks::country_list(&read(&list)?).map_err(|e| e.in_file(list.display().to_string()))?;
+    let codes = read(&list)?;
+    checks::country_list(&codes).map_err(|e| e.in_file(list.display().to_string()))?;
+    let names = spec_dir.join(COUNTRY_NAMES);
+    customer_update_vocab::convert::check_names(&read(&names)?, &codes).map_err(|e| {
+        SpecError::new(e, "one line per code of the alpha-2 list, in its order: the code, a space, the English short name")
+            .in_file(names.display().to_string())
+    })?;
 
     let mut paths: Vec<PathBuf> = std::fs::read_dir(spec_dir)
         .map_err(|e| {
@@ -77,6 +88,7 @@ pub fn generate(spec_dir: &Path, out_dir: &Path) -> Res<Vec<PathBuf>> {
         })?;
     }
     paths.push(list);
+    paths.push(names);
     Ok(paths)
 }
 
@@ -105,6 +117,14 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
     let index_ts = emit::ts::index(&providers);
     all_ts.push_str(&strip_header(&index_ts));
     out.push(("index.d.ts".to_owned(), index_ts));
+    let contact_ts = emit::unified::ts(&providers)?;
+    all_ts.push_str(&strip_header(&contact_ts));
+    out.push(("contact.d.ts".to_owned(), contact_ts));
+    out.push(("unified.rs".to_owned(), emit::unified::rust(&providers)?));
+    out.push((
+        "contact-mapping.md".to_owned(),
+        emit::unified::docs(&providers)?,
+    ));
     out.push(("customer_update.d.ts".to_owned(), all_ts));
     Ok(out)
 }

@@ -9,7 +9,7 @@
 
 pub mod suggest;
 
-pub use customer_update_vocab::{codes, country, cross, date, formats};
+pub use customer_update_vocab::{codes, convert, country, cross, date, formats};
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Rule, Val};

@@ -79,7 +79,8 @@ export type IssueCode =
   | "date_in_future"
   | "out_of_range"
   | "minor_mismatch"
-  | "provider_rejected";
+  | "provider_rejected"
+  | "unsupported_field";
 
 /** The detail of an `invalid_format` issue. */
 export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name";

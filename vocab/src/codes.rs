@@ -34,10 +34,14 @@ pub enum Code {
     /// honestly; the provider's own reason is the issue's message. Produced by `providers::interpret`,
     /// never by local validation.
     ProviderRejected,
+    /// Added by this project (issue 16): a field of the normalized contact that the provider
+    /// has no field for (`birthDate` for Access Bank). Reported on the contact's path with the
+    /// provider, never dropped silently.
+    UnsupportedField,
 }
 
 impl Code {
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::Required,
         Code::UnknownField,
         Code::NullNotAllowed,
@@ -57,6 +61,7 @@ impl Code {
         Code::OutOfRange,
         Code::MinorMismatch,
         Code::ProviderRejected,
+        Code::UnsupportedField,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -80,6 +85,7 @@ impl Code {
             Code::OutOfRange => "out_of_range",
             Code::MinorMismatch => "minor_mismatch",
             Code::ProviderRejected => "provider_rejected",
+            Code::UnsupportedField => "unsupported_field",
         }
     }
 }

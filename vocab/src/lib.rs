@@ -21,6 +21,7 @@
 )]
 
 pub mod codes;
+pub mod convert;
 pub mod country;
 pub mod cross;
 pub mod date;

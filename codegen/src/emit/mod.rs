@@ -7,6 +7,7 @@ pub mod one_pass;
 pub mod tables;
 pub mod ts;
 pub mod types;
+pub mod unified;
 
 use crate::error::Res;
 use crate::spec::SpecFile;
