@@ -2,11 +2,11 @@
 // (React Hook Form, TanStack Form) gets an empty submit, an invalid one, one with only a root
 // (whole-input) issue, and a valid one; the errors must show next to their fields, and only the valid
 // submit may reach onSave.
-//   node drive.mjs URL LABEL
+//   node drive.mjs URL LABEL [FORM_IDS]     FORM_IDS: comma-separated, default rhf,tanstack
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
-const [url, label] = process.argv.slice(2);
+const [url, label, ids = "rhf,tanstack"] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
 const problems = [];
 try {
@@ -14,7 +14,7 @@ try {
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.goto(url);
-  for (const id of ["rhf", "tanstack"]) {
+  for (const id of ids.split(",")) {
     const form = page.locator(`#${id}`);
     await form.waitFor({ timeout: 15000 });
     const alerts = async () => {
