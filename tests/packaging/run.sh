@@ -11,6 +11,8 @@
 #   next      Next.js (app router, Turbopack): `next build`, then `next start`: a route handler over
 #             the default entry, and a client component (react-hook-form over the validators
 #             entry) driven in Chromium
+#   deno      Deno 2 over the project's node_modules: both entries through the `deno` condition,
+#             read permission for the package's dist/ only
 #   workerd   esbuild → workerd: a bundle without runtime conditions fails with the fix in its
 #             message; with --conditions=workerd,worker, the .wasm files copied and declared as
 #             modules, real workerd answers one validate request through each entry
@@ -20,7 +22,7 @@
 #   bash tests/packaging/run.sh [check ...]     e.g. bash tests/packaging/run.sh node types
 source "$(dirname "$0")/../runtimes/lib/common.sh"
 PK="$ROOT/tests/packaging"
-CHECKS=(node types vite next workerd)
+CHECKS=(node types vite next deno workerd)
 [ $# -gt 0 ] && CHECKS=("$@")
 
 echo "── npm pack (pkg/)"
@@ -135,6 +137,13 @@ check_next() {
       console.log("  ok - next start: the route handler validates with the node entry");
     })().catch((e) => { console.error(e); process.exit(1); });' "http://127.0.0.1:$port/api/validate"
   run 90 node drive.mjs "http://127.0.0.1:$port/" "next start" rhf
+}
+
+check_deno() {
+  project deno
+  cd "$P"
+  run 60 env DENO_DIR="$TMP/deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run --no-remote --no-lock --no-prompt \
+    --allow-read=node_modules/customer-update/dist main.mjs
 }
 
 check_workerd() {
