@@ -161,6 +161,18 @@ check_workerd() {
   cp node_modules/customer-update/dist/wasm/customer_update_bg.wasm bundle/wasm/
   cp node_modules/customer-update/dist/validators/wasm/customer_update_bg.wasm bundle/validators/wasm/
   echo "  ok - esbuild --conditions=workerd,worker bundled; both .wasm files copied next to the bundle"
+  # With the `worker` condition alone esbuild picks the browser entry, which cannot find its .wasm
+  # in workerd (no import.meta.url): workerd must refuse to start with the fix in the message.
+  mkdir -p worker-only
+  run 60 "$BIN/esbuild" worker.mjs --bundle --format=esm --platform=neutral --conditions=worker \
+    --outfile=worker-only/worker.js --log-level=error
+  sed 's#embed "bundle/worker.js"#embed "worker-only/worker.js"#' config.capnp >worker-only.capnp
+  if run 30 "$BIN/workerd" serve worker-only.capnp >"$TMP/worker-only.log" 2>&1; then
+    echo "  workerd started a bundle of the browser entry" >&2; return 1
+  fi
+  grep -q 'bundle with the "workerd" condition' "$TMP/worker-only.log" \
+    || { echo "  workerd's error for the browser entry does not name the fix:" >&2; cat "$TMP/worker-only.log" >&2; return 1; }
+  echo "  ok - a bundle with --conditions=worker alone (the browser entry): workerd refuses to start, naming the workerd condition"
   bg 60 "$BIN/workerd" serve config.capnp --control-fd 3 3>"$TMP/workerd.control"
   wait_file "$TMP/workerd.control" 20 "$LAST_PID"
   local port
