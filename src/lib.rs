@@ -32,10 +32,10 @@ pub mod describe;
 pub mod diff;
 pub mod encode;
 pub mod json;
-#[cfg(feature = "client")]
+#[cfg(feature = "requests")]
 pub mod providers;
 pub mod request;
-#[cfg(feature = "client")]
+#[cfg(feature = "requests")]
 pub mod retry;
 pub mod rules;
 pub mod schema;

@@ -993,3 +993,70 @@ proptest! {
         }
     }
 }
+
+// ---- the registry: one module per provider, nothing outside src/providers/ knows a key ----
+
+#[test]
+fn the_registry_lists_each_spec_provider_once_with_its_token_flow() {
+    use customer_update::providers::{credentials, rules, REGISTRY};
+    use customer_update::schema::AuthScheme;
+    let keys: Vec<&str> = REGISTRY.iter().map(|r| r.key).collect();
+    let spec: Vec<&str> = customer_update::PROVIDERS.iter().map(|p| p.key).collect();
+    assert_eq!(keys, spec, "one Rules per spec provider, in spec order");
+    for p in customer_update::PROVIDERS {
+        let r = rules(p.key).unwrap();
+        // A token flow exactly where the spec says `scheme = "token"`, and its credentials are
+        // the spec's config keys.
+        assert_eq!(r.token.is_some(), p.auth == AuthScheme::Token, "{}", p.key);
+        if let Some(t) = &r.token {
+            for k in t.credentials.iter().chain([&t.given_token]) {
+                assert!(
+                    p.config_keys.contains(k),
+                    "{}: {k} is not in the spec's [auth] config",
+                    p.key
+                );
+            }
+        }
+        let optional: Vec<&str> = credentials(p).filter(|(_, o)| *o).map(|(k, _)| k).collect();
+        let expected: Vec<&str> = if r.token.is_some() {
+            vec!["accessToken"]
+        } else {
+            vec![]
+        };
+        assert_eq!(optional, expected, "{}", p.key);
+    }
+    assert!(rules("nope").is_none());
+}
+
+#[test]
+fn no_provider_key_outside_the_provider_modules() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    let mut found = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("providers")))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        for p in customer_update::PROVIDERS {
+            if text.contains(&format!("\"{}\"", p.key)) {
+                found.push(format!("{} names \"{}\"", f.display(), p.key));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "provider knowledge outside src/providers/: {found:?}"
+    );
+}

@@ -9,11 +9,9 @@
 //! a key or a token, and nothing panics.
 
 pub mod hawk;
-#[cfg(feature = "client")]
 pub mod token;
 
 pub use hawk::HawkError;
-#[cfg(feature = "client")]
 pub use token::{CachedToken, Token, TokenCache};
 
 use crate::encode;

@@ -71,7 +71,7 @@ pub fn providers() -> Result<JsValue, JsValue> {
             string(&mut out, op.id);
         }
         out.push_str("],\"credentials\":[");
-        for (j, (key, optional)) in p.credentials().enumerate() {
+        for (j, (key, optional)) in crate::providers::credentials(p).enumerate() {
             out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
             string(&mut out, key);
             out.push_str(if optional {
