@@ -100,4 +100,11 @@ pub mod generated_files {
         "m2p.d.ts",
         "index.d.ts",
     );
+
+    /// Generated files the npm package ships from `pkg/src/` (kept there, compared by
+    /// tests/golden.rs).
+    pub const PACKAGE: &[(&str, &str)] = &[(
+        "messages.js",
+        include_str!(concat!(env!("OUT_DIR"), "/messages.js")),
+    )];
 }

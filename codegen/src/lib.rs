@@ -5,7 +5,8 @@
 //!   validators (`check` module) and typed request / response structs (`types` module);
 //! - `<provider>.d.ts` and `index.d.ts`: TypeScript declarations;
 //! - `providers.rs`: the module list and the table of all operations;
-//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`.
+//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`;
+//! - `messages.js`: the message templates, words and format names for the npm package's JS glue.
 //!
 //! The stages: [`spec`] (the serde model) → [`checks`] (every name a spec uses must exist and
 //! every value must mean something; errors name the file, the place, the field and the fix) →
@@ -106,6 +107,7 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
     all_ts.push_str(&strip_header(&index_ts));
     out.push(("index.d.ts".to_owned(), index_ts));
     out.push(("customer_update.d.ts".to_owned(), all_ts));
+    out.push(("messages.js".to_owned(), emit::messages::emit()));
     Ok(out)
 }
 

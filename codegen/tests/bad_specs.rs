@@ -87,7 +87,8 @@ fn the_base_spec_is_valid() {
             "demo.d.ts",
             "providers.rs",
             "index.d.ts",
-            "customer_update.d.ts"
+            "customer_update.d.ts",
+            "messages.js"
         ]
     );
     let rs = &files[0].1;

@@ -23,7 +23,11 @@ fn real_specs_give_the_golden_files() {
     let files = customer_update_codegen::generate_texts(&specs).unwrap();
     let mut compared = 0;
     for (name, text) in &files {
-        let golden = root.join("tests/golden").join(name);
+        let golden = if name == "messages.js" {
+            root.join("pkg/src").join(name) // kept where the npm package ships it from
+        } else {
+            root.join("tests/golden").join(name)
+        };
         if name == "customer_update.d.ts" {
             continue; // not kept: the concatenation of the .d.ts files
         }
@@ -31,5 +35,5 @@ fn real_specs_give_the_golden_files() {
         assert!(kept == *text, "{name} differs from tests/golden/{name}");
         compared += 1;
     }
-    assert_eq!(compared, 12);
+    assert_eq!(compared, 13);
 }
