@@ -216,22 +216,27 @@ export function matchRequest(provider, method, path, body = "", contentType) {
 
 const schemas = new Map();
 
-/** A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). */
-export function schema(op) {
-  let s = schemas.get(op);
+/**
+ * A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). `options.messages`: a
+ * message catalog for its issues (a new object each call; without options, one per operation).
+ */
+export function schema(op, options) {
+  const messages = callCatalog(options?.messages, "schema");
+  let s = messages === undefined ? schemas.get(op) : undefined;
   if (s) return s;
   if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  const callOptions = messages === undefined ? undefined : { messages };
   s = {
     "~standard": {
       version: 1,
       vendor: "customer-update",
       validate(value) {
-        const r = validate(op, value);
+        const r = validate(op, value, callOptions);
         return r.ok ? { value: r.value } : { issues: r.issues };
       },
     },
   };
-  schemas.set(op, s);
+  if (messages === undefined) schemas.set(op, s);
   return s;
 }
 
