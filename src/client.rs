@@ -188,7 +188,11 @@ fn redact_error(inner: &Inner, mut e: ProviderError) -> ProviderError {
         }
     }
     for issue in &mut e.issues {
-        scrub(&mut issue.message);
+        for arg in &mut issue.args {
+            if let crate::rules::Arg::Owned(text) = arg {
+                scrub(text);
+            }
+        }
         for seg in &mut issue.path {
             if let PathSeg::Key(k) = seg {
                 scrub(k);
@@ -262,7 +266,7 @@ impl Client {
         // (the same checks buildRequest reports as issues at ["config", <key>]).
         let issues = request::config_issues(p, &parsed.map);
         if !issues.is_empty() {
-            let text: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
+            let text: Vec<String> = issues.iter().map(|i| i.message()).collect();
             return Err(
                 js_sys::TypeError::new(&format!("createClient: {}", text.join(" "))).into(),
             );

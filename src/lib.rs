@@ -110,4 +110,11 @@ pub mod generated_files {
     /// The docs' contact mapping table, as the generator wrote it (kept in
     /// `docs/contact-mapping.md`; `tests/unified.rs` compares).
     pub const CONTACT_MAPPING: &str = include_str!(concat!(env!("OUT_DIR"), "/contact-mapping.md"));
+
+    /// Generated files the npm package ships from `pkg/src/` (kept there, compared by
+    /// tests/golden.rs).
+    pub const PACKAGE: &[(&str, &str)] = &[(
+        "messages.js",
+        include_str!(concat!(env!("OUT_DIR"), "/messages.js")),
+    )];
 }

@@ -53,3 +53,20 @@ fn every_generated_file_is_kept() {
         );
     }
 }
+
+#[test]
+fn package_files_match_the_generator() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pkg/src");
+    for (name, text) in customer_update::generated_files::PACKAGE {
+        let path = dir.join(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, text).unwrap();
+            continue;
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            kept == *text,
+            "pkg/src/{name} drifted from the generator (run `UPDATE_GOLDEN=1 cargo test --test golden`)"
+        );
+    }
+}

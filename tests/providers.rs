@@ -144,7 +144,7 @@ fn accessbank_errors_object_maps_onto_fields() {
         ]
     );
     let email = e.issues.iter().find(|i| i.path == [key("email")]).unwrap();
-    assert_eq!(email.message, "Invalid email format");
+    assert_eq!(email.message(), "Invalid email format");
     let list = r#"{"succeeded":false,"code":"400","errors":[{"field":"PHONENUMBER","message":"bad"},{"message":"no field"}]}"#;
     assert_eq!(
         shape(&fail(AB, AB_OP, 200, list).issues),
@@ -251,7 +251,7 @@ fn juspay_400_mobile_number_field() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("mobile_number")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "Invalid value.");
+    assert_eq!(e.issues[0].message(), "Invalid value.");
     assert!(!e.retryable);
 }
 
@@ -381,7 +381,7 @@ fn bvnk_legacy_error_list() {
     assert_eq!(e.issues.len(), 2);
     assert_eq!(e.issues[0].path, vec![key("address"), key("countryCode")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "Invalid country code");
+    assert_eq!(e.issues[0].message(), "Invalid country code");
     assert_eq!(
         e.issues[1].path,
         vec![
@@ -447,7 +447,7 @@ fn gathr_422_popi_field_map() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("popi")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "The popi field must be true or false.");
+    assert_eq!(e.issues[0].message(), "The popi field must be true or false.");
     assert!(!e.retryable);
     assert_eq!(
         e.message,
@@ -476,7 +476,7 @@ fn gathr_field_map_one_issue_per_message_and_laravel_paths() {
             ("items[0].name".into(), "provider_rejected"),
         ]
     );
-    assert_eq!(e.issues[1].message, "The email has already been taken.");
+    assert_eq!(e.issues[1].message(), "The email has already been taken.");
     assert!(e.message.contains("The given data was invalid"));
 }
 
@@ -595,10 +595,10 @@ fn m2p_409_ppcust_032_is_invalid_transition_at_status() {
     assert_eq!(e.issues[0].code, Code::InvalidTransition);
     assert!(
         e.issues[0]
-            .message
+            .message()
             .contains("CREDIT_FREEZE to CREDIT_FREEZE"),
         "{}",
-        e.issues[0].message
+        e.issues[0].message()
     );
     assert!(!e.retryable);
 }
@@ -624,7 +624,7 @@ fn m2p_400_constraint_violation_field_errors() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("pan")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "PAN is not valid");
+    assert_eq!(e.issues[0].message(), "PAN is not valid");
     let nested = r#"{"title":"Method argument not valid","status":400,"fieldErrors":[{"field":"nominees[0].percentShare","message":"must be at most 100"},{"field":"permanentAddress.pin","message":"bad pin"}]}"#;
     assert_eq!(
         shape(&fail(M2, "m2p.updateNomineeDetails", 400, nested).issues),
@@ -862,11 +862,11 @@ fn control_characters_and_long_messages_are_cleaned() {
     let body = json!({"errors": {"popi": [format!("line1\r\nline2\u{0}{long}")]}}).to_string();
     let e = fail("gathr", GA_OP, 422, &body);
     assert!(
-        e.issues[0].message.starts_with("line1 line2 AAAA"),
+        e.issues[0].message().starts_with("line1 line2 AAAA"),
         "{}",
-        e.issues[0].message
+        e.issues[0].message()
     );
-    assert!(e.issues[0].message.chars().count() <= 501);
+    assert!(e.issues[0].message().chars().count() <= 501);
     assert_clean(&e);
 }
 

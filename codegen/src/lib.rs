@@ -8,6 +8,7 @@
 //! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`;
 //! - `unified.rs`, `contact.d.ts`, `contact-mapping.md`: the normalized contact's mappings (the
 //!   specs' `[unified]` sections), its TypeScript types and the docs' mapping table.
+//! - `messages.js`: the message templates, words and format names for the npm package's JS glue.
 //!
 //! The stages: [`spec`] (the serde model) → [`checks`] (every name a spec uses must exist and
 //! every value must mean something; errors name the file, the place, the field and the fix) →
@@ -126,6 +127,7 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
         emit::unified::docs(&providers)?,
     ));
     out.push(("customer_update.d.ts".to_owned(), all_ts));
+    out.push(("messages.js".to_owned(), emit::messages::emit()));
     Ok(out)
 }
 

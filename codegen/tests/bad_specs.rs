@@ -90,7 +90,8 @@ fn the_base_spec_is_valid() {
             "contact.d.ts",
             "unified.rs",
             "contact-mapping.md",
-            "customer_update.d.ts"
+            "customer_update.d.ts",
+            "messages.js"
         ]
     );
     let rs = &files[0].1;

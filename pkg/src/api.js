@@ -2,6 +2,9 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
+import { callCatalog, issuesFrom } from "./issues.js";
+
+export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
@@ -60,21 +63,39 @@ function write(text) {
   return encoder.encodeInto(text, bytes).written;
 }
 
-/** `undefined` when `json` is valid for the operation at `index`, else its issues. */
-function issuesOf(index, json) {
-  return wasm.checkInput(index, write(json)) === 0 ? undefined : JSON.parse(wasm.lastIssues());
+// The issues the wasm kept for the last refused input, as objects with their messages (built
+// here from its compact records and the generated message table: see issues.js).
+function lastIssues(messages) {
+  const words = wasm.lastIssues();
+  return issuesFrom(words, wasm.lastStrings(), messages);
 }
 
-function checked(index, json) {
-  const issues = issuesOf(index, json);
+/** `undefined` when `json` is valid for the operation at `index`, else its issues. */
+function issuesOf(index, json, messages) {
+  return wasm.checkInput(index, write(json)) === 0 ? undefined : lastIssues(messages);
+}
+
+// The general path (an unserialisable or huge value): `{ ok: true, value }`, or 1 when the
+// issues wait in the wasm.
+function slow(op, input, messages) {
+  const r = wasm.validate(op, input);
+  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+}
+
+function checked(index, json, messages) {
+  const issues = issuesOf(index, json, messages);
   // `value` is the validated JSON read back into a fresh plain object: exactly what would be sent.
   // (A lazy getter would save this JSON.parse on valid inputs, but a class instance or accessor
   // breaks deepEqual, spread and structuredClone for callers; measured and not taken.)
   return issues === undefined ? { ok: true, value: JSON.parse(json) } : { ok: false, issues };
 }
 
-/** `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op. */
-export function validate(op, input) {
+/**
+ * `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op (or
+ * a malformed `messages` catalog). `options.messages`: a message catalog for this call.
+ */
+export function validate(op, input, options) {
+  const messages = callCatalog(options?.messages, "validate");
   const i = index().get(op);
   let json;
   if (i !== undefined) {
@@ -86,8 +107,8 @@ export function validate(op, input) {
   }
   // The fast path: one JSON text in, nothing (valid) or the issues out. Anything unusual (an
   // unknown op, an unserialisable or huge value) takes the general path, which reports it.
-  if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) return checked(i, json);
-  return wasm.validate(op, input);
+  if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) return checked(i, json, messages);
+  return slow(op, input, messages);
 }
 
 function textIndex(op, text, name) {
@@ -106,20 +127,22 @@ function wellFormed(text) {
 }
 
 /** `validate` for input that is already JSON text (a request body, a stored draft). */
-export function validateJson(op, text) {
+export function validateJson(op, text, options) {
+  const messages = callCatalog(options?.messages, "validateJson");
   const i = textIndex(op, text, "validateJson");
-  if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
-  return checked(i, wellFormed(text));
+  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  return checked(i, wellFormed(text), messages);
 }
 
 /**
  * The verdict on JSON text without reading it back: `{ ok: true }` or `{ ok: false, issues }`.
  * For callers that hold the text and forward it as it is (an edge function).
  */
-export function checkJson(op, text) {
+export function checkJson(op, text, options) {
+  const messages = callCatalog(options?.messages, "checkJson");
   const i = textIndex(op, text, "checkJson");
-  if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
-  const issues = issuesOf(i, wellFormed(text));
+  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  const issues = issuesOf(i, wellFormed(text), messages);
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 
@@ -194,22 +217,27 @@ export function matchRequest(provider, method, path, body = "", contentType) {
 
 const schemas = new Map();
 
-/** A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). */
-export function schema(op) {
-  let s = schemas.get(op);
+/**
+ * A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). `options.messages`: a
+ * message catalog for its issues (a new object each call; without options, one per operation).
+ */
+export function schema(op, options) {
+  const messages = callCatalog(options?.messages, "schema");
+  let s = messages === undefined ? schemas.get(op) : undefined;
   if (s) return s;
   if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  const callOptions = messages === undefined ? undefined : { messages };
   s = {
     "~standard": {
       version: 1,
       vendor: "customer-update",
       validate(value) {
-        const r = validate(op, value);
+        const r = validate(op, value, callOptions);
         return r.ok ? { value: r.value } : { issues: r.issues };
       },
     },
   };
-  schemas.set(op, s);
+  if (messages === undefined) schemas.set(op, s);
   return s;
 }
 

@@ -2,6 +2,7 @@
 // by build.rs from src/spec/*.toml and shipped in the wasm glue's declarations.
 import type {
   Issue,
+  IssueCode,
   OperationId,
   OperationInputs,
   OperationResponses,
@@ -140,15 +141,52 @@ export declare function matchRequest(
   body?: string,
   contentType?: string | null,
 ): { ok: true; op: OperationId; input: Record<string, unknown> } | { ok: false; issues: Issue[] } | null;
-export declare function validate<Op extends OperationId>(op: Op, input: unknown): ValidationResult<Op>;
+export declare function validate<Op extends OperationId>(op: Op, input: unknown, options?: ValidateOptions): ValidationResult<Op>;
 /** `validate` for input that is already JSON text. */
-export declare function validateJson<Op extends OperationId>(op: Op, text: string): ValidationResult<Op>;
+export declare function validateJson<Op extends OperationId>(op: Op, text: string, options?: ValidateOptions): ValidationResult<Op>;
 /**
  * The verdict on JSON text without reading it back (no `value`): for callers that hold the text
  * and forward it unchanged, such as an edge function.
  */
-export declare function checkJson(op: OperationId, text: string): { ok: true } | { ok: false; issues: Issue[] };
-export declare function schema<Op extends OperationId>(op: Op): StandardSchemaV1<OperationInputs[Op]>;
+export declare function checkJson(op: OperationId, text: string, options?: ValidateOptions): { ok: true } | { ok: false; issues: Issue[] };
+export declare function schema<Op extends OperationId>(op: Op, options?: ValidateOptions): StandardSchemaV1<OperationInputs[Op]>;
+
+/** Per-call options of `validate`, `validateJson`, `checkJson` and `schema`. */
+export interface ValidateOptions {
+  /** Messages for this call's issues (before the `setMessages` catalog, then English). */
+  messages?: MessageCatalog;
+}
+
+/** What a message function is given about an issue. */
+export interface MessageContext {
+  path: (string | number)[];
+  code: IssueCode;
+  /** The template's parameters (`label`, `min`, `max`, `got`, `values`, …): see `messageTemplates`. */
+  params: Record<string, string | number | string[]>;
+  /** The field's label, when the template has one. */
+  label?: string;
+  /** The template id, e.g. `"invalid_type.text"`. */
+  template: string;
+  /** The English message. */
+  message: string;
+}
+
+/**
+ * Messages by template id (`"invalid_type.text"`) or by issue code (`"required"`: every template
+ * of the code): a template string (`"{label} is required."`) or a function of the issue. `words`:
+ * the words templates insert (`boolean: "a boolean"`, `or: "or"`, …).
+ */
+export type MessageCatalog = {
+  [templateOrCode: string]: string | ((issue: MessageContext) => string) | Record<string, string> | undefined;
+  words?: Record<string, string>;
+};
+
+/** Sets the catalog every call uses (a per-call `messages` option goes first); `null` resets to English. */
+export declare function setMessages(catalog?: MessageCatalog | null): void;
+/** The English catalog (the default): every template id → its text, and `words`. */
+export declare const messagesEn: Readonly<MessageCatalog>;
+/** Every message template: its id, issue code and parameter names. */
+export declare const messageTemplates: ReadonlyArray<{ readonly id: string; readonly code: IssueCode | ""; readonly params: readonly string[] }>;
 export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
 export declare function describe(op: OperationId): FieldInfo[];
 export declare function diff<Op extends OperationId>(op: Op, before: unknown, after: unknown): DiffResult<Op>;

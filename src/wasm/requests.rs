@@ -22,14 +22,14 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A JS value as JSON, or the issue that says why it cannot be read.
-pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
+pub(crate) fn read_json(value: &JsValue, what: &'static str) -> Result<Value, Issue> {
     parse_json_text(&read_text(value, what)?, what)
 }
 
 /// JSON text → value, or the issue that says why it cannot be read: the validation path's reader
 /// (`json::parse`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
 /// same words `validate` uses, not serde's line/column positions in a text the caller never wrote.
-pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
+pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, Issue> {
     serde_json::from_str(text).map_err(|e| match json::parse(text) {
         Err(reason) => validate::unreadable(what, &reason),
         Ok(_) => Issue::new(
@@ -140,7 +140,7 @@ impl JsConfig {
         match read_json(config, "config") {
             Ok(Value::Object(map)) => Ok(JsConfig { map }),
             Ok(_) => Err(js_sys::TypeError::new("config must be an object").into()),
-            Err(issue) => Err(js_sys::TypeError::new(&issue.message).into()),
+            Err(issue) => Err(js_sys::TypeError::new(&issue.message()).into()),
         }
     }
 

@@ -5,6 +5,7 @@
 use super::codes::{Code, Issue, PathSeg};
 use super::date::{CivilDate, DateStyle};
 use super::formats::Format;
+use super::messages::{Arg, Msg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
@@ -125,10 +126,11 @@ impl Rule {
         match *self {
             Rule::AtLeastOneOf { fields } => {
                 if fields.iter().all(|f| matches!(input.val(f), Val::Absent)) {
-                    out.push(Issue::new(
+                    out.push(Issue::of(
                         Vec::new(),
                         Code::AtLeastOneRequired,
-                        format!("Provide at least one of: {}.", fields.join(", ")),
+                        Msg::AtLeastOne,
+                        vec![Arg::List(fields)],
                     ));
                 }
             }
@@ -146,10 +148,16 @@ impl Rule {
                     self.item(&[share], &mut acc, now);
                 }
                 if let Some(sum) = acc.mismatch(total) {
-                    out.push(Issue::new(
+                    out.push(Issue::of(
                         vec![PathSeg::from(array)],
                         Code::SumMismatch,
-                        format!("The {field} values of all {array} must add up to exactly {total}; they add up to {sum}."),
+                        Msg::SumMismatch,
+                        vec![
+                            Arg::Str(field),
+                            Arg::Str(array),
+                            Arg::Int(total),
+                            Arg::Int(sum),
+                        ],
                     ));
                 }
             }
@@ -177,30 +185,32 @@ impl Rule {
                         now,
                     );
                     if let Some((flag, age)) = found.mismatch {
-                        let msg = if flag {
-                            format!("{minor} is true, but {dob} makes this person {age} ({adult_age} or over).")
-                        } else {
-                            format!("{minor} is false, but {dob} makes this person {age} (under {adult_age}).")
-                        };
-                        out.push(Issue::new(
+                        out.push(Issue::of(
                             vec![
                                 PathSeg::from(array),
                                 PathSeg::Index(i),
                                 PathSeg::from(minor),
                             ],
                             Code::MinorMismatch,
-                            msg,
+                            if flag { Msg::MinorTrue } else { Msg::MinorFalse },
+                            vec![
+                                Arg::Str(minor),
+                                Arg::Str(dob),
+                                Arg::Int(i64::from(age)),
+                                Arg::Int(i64::from(adult_age)),
+                            ],
                         ));
                     }
                     if found.guardian_missing {
-                        out.push(Issue::new(
+                        out.push(Issue::of(
                             vec![
                                 PathSeg::from(array),
                                 PathSeg::Index(i),
                                 PathSeg::from(guardian),
                             ],
                             Code::GuardianRequired,
-                            format!("A minor (under {adult_age}) needs a {guardian}."),
+                            Msg::GuardianRequired,
+                            vec![Arg::Int(i64::from(adult_age)), Arg::Str(guardian)],
                         ));
                     }
                 }
@@ -211,18 +221,11 @@ impl Rule {
                 exempt,
             } => {
                 if id_number_fails(input.val(field), input.val(type_field), exempt, now) {
-                    let exempt_list = exempt
-                        .iter()
-                        .map(|e| format!("\"{e}\""))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    let mut issue = Issue::new(
+                    let mut issue = Issue::of(
                         vec![PathSeg::from(field)],
                         Code::InvalidFormat,
-                        format!(
-                            "{field} {}; for another document send {type_field} {exempt_list} in the same request.",
-                            Format::SaId.expectation()
-                        ),
+                        Msg::SaIdByType,
+                        vec![Arg::Str(field), Arg::Str(type_field), Arg::List(exempt)],
                     );
                     issue.format = Some(Format::SaId.name());
                     out.push(issue);
@@ -238,18 +241,18 @@ impl Rule {
                 else {
                     return;
                 };
-                let message = match refusal {
-                    Refusal::FromFinal { from, to } => {
-                        format!("{from} is final: the status cannot change from {from} to {to}.")
-                    }
-                    Refusal::Same { from } => format!(
-                        "The status is already {from}; a change to the same status is not allowed."
+                let (msg, args) = match refusal {
+                    Refusal::FromFinal { from, to } => (
+                        Msg::FromFinal,
+                        vec![Arg::Owned(from.to_owned()), Arg::Owned(to.to_owned())],
                     ),
+                    Refusal::Same { from } => (Msg::SameStatus, vec![Arg::Owned(from.to_owned())]),
                 };
-                out.push(Issue::new(
+                out.push(Issue::of(
                     vec![PathSeg::from(field)],
                     Code::InvalidTransition,
-                    message,
+                    msg,
+                    args,
                 ));
             }
         }

@@ -1,0 +1,199 @@
+// Issue objects from the wasm's compact records, and their messages from message catalogs.
+//
+// The wasm formats no message: it hands over each issue as numbers (template, code, format, path,
+// arguments) plus one side string (src/validate/records.rs). The templates, words, codes and
+// format names come from messages.js, which the code generator writes from the table that
+// `Issue::message` renders in Rust, so both renderers read one source (a test compares them over
+// the test corpus).
+//
+// A catalog is a plain object: keys are template ids ("invalid_type.text") or issue codes
+// ("required", applying to every template of the code); values are template strings ("{label}
+// is required.") or functions `(issue) => string`, where `issue` is `{ path, code, params, label,
+// template, message }` (`message`: the English text). `words` (optional) maps word ids ("boolean",
+// "or", …) to the words templates insert. Lookups: the per-call catalog, then the one given to
+// `setMessages`, then English.
+import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
+
+const INDEX = 0x80000000;
+const EN_WORDS = Object.fromEntries(WORDS);
+const KIND_INT = 1;
+const KIND_WORD = 2;
+const KIND_LIST = 3;
+
+/** The English catalog: every template id → its text, and the words. */
+export const en = Object.freeze({
+  ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
+  words: Object.freeze({ ...EN_WORDS }),
+});
+
+/** Every template: `{ id, code, params }` (what a catalog may name, and each one's parameters). */
+export const templates = Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+
+let global = null;
+
+function checkCatalog(catalog, where) {
+  if (catalog === undefined || catalog === null) return null;
+  if (typeof catalog !== "object") throw new TypeError(`${where}: a message catalog is an object of template ids or codes to strings or functions`);
+  for (const [key, value] of Object.entries(catalog)) {
+    if (key === "words") {
+      if (typeof value !== "object" || value === null) throw new TypeError(`${where}: words must be an object of word ids to strings`);
+      continue;
+    }
+    if (typeof value !== "string" && typeof value !== "function") {
+      throw new TypeError(`${where}: the message for "${key.slice(0, 60)}" must be a string or a function, not ${value === null ? "null" : typeof value}`);
+    }
+  }
+  return catalog;
+}
+
+/**
+ * Sets the catalog every call uses (a per-call `messages` option goes first); `null` or no
+ * argument goes back to English alone.
+ */
+export function setMessages(catalog) {
+  global = checkCatalog(catalog, "setMessages");
+}
+
+/** The per-call catalog checked (`undefined` stays the fast path). */
+export function callCatalog(messages, where) {
+  return messages === undefined ? undefined : checkCatalog(messages, where) ?? undefined;
+}
+
+// Templates split once into literal text and placeholders: [text, [name, style], text, …].
+const compiled = new Map();
+function parts(text) {
+  let p = compiled.get(text);
+  if (p !== undefined) return p;
+  p = [];
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf("{", i);
+    if (open < 0) break;
+    const close = text.indexOf("}", open + 1);
+    if (close < 0) break;
+    p.push(text.slice(i, open));
+    const inside = text.slice(open + 1, close);
+    const colon = inside.indexOf(":");
+    p.push(colon < 0 ? [inside, ""] : [inside.slice(0, colon), inside.slice(colon + 1)]);
+    i = close + 1;
+  }
+  p.push(text.slice(i));
+  if (compiled.size > 512) compiled.clear(); // caller-made templates stay bounded
+  compiled.set(text, p);
+  return p;
+}
+
+/** `text` with its placeholders filled from `params` (the syntax of vocab/src/messages.rs). */
+function render(text, params, kinds, words) {
+  const p = parts(text);
+  let out = p[0];
+  for (let i = 1; i < p.length; i += 2) {
+    const [name, style] = p[i];
+    if (Object.hasOwn(params, name)) {
+      const v = params[name];
+      const kind = kinds[name];
+      if (kind === KIND_WORD) out += words[v] ?? EN_WORDS[v] ?? v;
+      else if (kind === KIND_LIST) {
+        out += style === "or" ? v.map((x) => `"${x}"`).join(` ${words.or ?? EN_WORDS.or} `) : v.join(", ");
+      } else out += v;
+    } else {
+      out += `{${name}${style ? `:${style}` : ""}}`;
+    }
+    out += p[i + 1];
+  }
+  return out;
+}
+
+function entry(catalog, id, code) {
+  if (catalog === null || catalog === undefined) return undefined;
+  if (Object.hasOwn(catalog, id)) return catalog[id];
+  if (code !== "" && Object.hasOwn(catalog, code)) return catalog[code];
+  return undefined;
+}
+
+function wordsOf(call) {
+  if (!call?.words && !global?.words) return EN_WORDS;
+  return { ...EN_WORDS, ...global?.words, ...call?.words };
+}
+
+function message(t, issue, params, kinds, call, words) {
+  const [id, code, , english] = t;
+  const chosen = entry(call, id, issue.code) ?? entry(global, id, issue.code);
+  if (chosen === undefined) return render(english, params, kinds, words);
+  if (typeof chosen === "string") return render(chosen, params, kinds, words);
+  const text = chosen({
+    path: issue.path,
+    code: issue.code,
+    params,
+    label: params.label,
+    template: id,
+    message: render(english, params, kinds, EN_WORDS),
+  });
+  return typeof text === "string" ? text : render(english, params, kinds, EN_WORDS);
+}
+
+/**
+ * The issue objects `{ path, code, message, format?, fields? }` of the records `words` (a
+ * Uint32Array from `lastIssues`) and their side string, with messages from `call` (a checked
+ * catalog or undefined), the global catalog and English.
+ */
+export function issuesFrom(words, side, call) {
+  const count = words[0];
+  const out = new Array(count);
+  const catalogWords = wordsOf(call);
+  let at = 1;
+  const str = () => {
+    const start = words[at];
+    const s = side.slice(start, start + words[at + 1]);
+    at += 2;
+    return s;
+  };
+  for (let k = 0; k < count; k++) {
+    const t = TEMPLATES[words[at]];
+    const code = CODES[words[at + 1]];
+    const format = words[at + 2];
+    const steps = words[at + 3];
+    at += 4;
+    const path = new Array(steps);
+    for (let j = 0; j < steps; j++) {
+      const w = words[at];
+      if (w >= INDEX) {
+        path[j] = w - INDEX;
+        at += 1;
+      } else path[j] = str();
+    }
+    const params = {};
+    const kinds = {};
+    for (const name of t[2]) {
+      const tag = words[at++];
+      if (tag === 0) params[name] = str();
+      else if (tag === KIND_INT) {
+        const s = str();
+        const n = Number(s);
+        params[name] = Number.isSafeInteger(n) ? n : s;
+        kinds[name] = KIND_INT;
+      } else if (tag === KIND_WORD) {
+        params[name] = WORDS[words[at++]][0];
+        kinds[name] = KIND_WORD;
+      } else {
+        const n = words[at++];
+        const list = new Array(n);
+        for (let j = 0; j < n; j++) list[j] = str();
+        params[name] = list;
+        kinds[name] = KIND_LIST;
+      }
+    }
+    const fieldCount = words[at++];
+    let fields;
+    if (fieldCount > 0) {
+      fields = new Array(fieldCount);
+      for (let j = 0; j < fieldCount; j++) fields[j] = str();
+    }
+    const issue = { path, code, message: "" };
+    issue.message = message(t, issue, params, kinds, call, catalogWords);
+    if (format !== 0) issue.format = FORMATS[format - 1];
+    if (fields !== undefined) issue.fields = fields;
+    out[k] = issue;
+  }
+  return out;
+}
