@@ -1048,9 +1048,15 @@ fn no_provider_key_outside_the_provider_modules() {
         .iter()
         .filter(|f| !f.starts_with(src.join("providers")))
     {
+        // Code only: a doc example may name a provider (it is what a user would write).
         let text = std::fs::read_to_string(f).unwrap();
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         for p in customer_update::PROVIDERS {
-            if text.contains(&format!("\"{}\"", p.key)) {
+            if code.contains(&format!("\"{}\"", p.key)) {
                 found.push(format!("{} names \"{}\"", f.display(), p.key));
             }
         }
