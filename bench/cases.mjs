@@ -119,6 +119,10 @@ export const agreement = {
     { name: "email_address starting with _", input: { customer_id: "c", email_address: "_tim@example.com" }, ...x([["email_address"], "invalid_format"]) },
     { name: "customer_id 129 characters", input: with_(JP, { customer_id: "c".repeat(129) }), ...x([["customer_id"], "too_long"]) },
     { name: "customer_id null", input: with_(JP, { customer_id: null }), ...x([["customer_id"], "null_not_allowed"]) },
+    { name: "customer_id with CR LF (x-routing-id header injection)", input: with_(JP, { customer_id: "cst_1\r\nX-Evil: 1" }), ...x([["customer_id"], "invalid_format"]) },
+    { name: "customer_id with a non-ASCII letter", input: with_(JP, { customer_id: "cst_ü" }), ...x([["customer_id"], "invalid_format"]) },
+    { name: "customer_id with a trailing space", input: with_(JP, { customer_id: "cst_1 " }), ...x([["customer_id"], "invalid_format"]) },
+    { name: "customer_id with an inner space and slash", input: with_(JP, { customer_id: "cst/1 2" }), ...OK },
     { name: "two unknown keys", input: with_(JP, { firstName: "Tim", mobile: "1" }), ...x([["firstName"], "unknown_field"], [["mobile"], "unknown_field"]), suggest: { firstName: "first_name", mobile: "mobile_number" } },
   ],
 

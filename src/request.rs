@@ -409,7 +409,7 @@ pub const MAX_CREDENTIAL_CHARS: usize = 4096;
 /// The longest request id (`idempotencyKey`, `config.requestId`: M2P's `X-Request-ID`).
 pub const MAX_REQUEST_ID_CHARS: usize = 200;
 /// The longest input value that also travels in a header (Juspay `customer_id` → `x-routing-id`).
-pub const MAX_HEADER_FIELD_CHARS: usize = 1024;
+pub const MAX_HEADER_FIELD_CHARS: usize = crate::rules::formats::HEADER_TEXT_MAX_CHARS;
 /// The longest `baseUrl`.
 pub const MAX_BASE_URL_CHARS: usize = 2048;
 

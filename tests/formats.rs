@@ -5,7 +5,7 @@
 use customer_update::rules::country;
 use customer_update::rules::date::{days_in_month, is_leap};
 use customer_update::rules::formats::{
-    is_digits, is_e164, is_email, is_name, is_pan, is_sa_id, luhn_ok, Failure,
+    is_digits, is_e164, is_email, is_header_text, is_name, is_pan, is_sa_id, luhn_ok, Failure,
 };
 use customer_update::rules::suggest::closest;
 use customer_update::rules::{CivilDate, DateStyle, Format};
@@ -692,6 +692,34 @@ fn juspay_names() {
     }
 }
 
+// ---------------------------------------------------------------- header_text (issue 13 item 2)
+
+#[test]
+fn header_text_is_what_a_header_carries_as_it_is() {
+    for ok in ["cst_om2l6ctlptxwxuzj", "cst/1 2", "a", "!~", "a b  c", "x=1;y"] {
+        assert!(is_header_text(ok), "{ok}");
+        assert_eq!(check(Format::HeaderText, ok), Ok(()), "{ok}");
+    }
+    for bad in [
+        "a\r\nX-Evil: 1",
+        "a\nb",
+        "a\rb",
+        "a\0b",
+        "a\tb",
+        "a\u{7f}b",
+        "a\u{1b}b",
+        "é",
+        "a\u{a0}b",
+        "\u{2028}",
+        " a",
+        "a ",
+        " ",
+    ] {
+        assert!(!is_header_text(bad), "{bad:?}");
+        assert_eq!(check(Format::HeaderText, bad), Err(Failure::Invalid), "{bad:?}");
+    }
+}
+
 // ---------------------------------------------------------------- Format plumbing
 
 #[test]
@@ -706,6 +734,7 @@ fn format_names_and_spec_parsing() {
         Format::from_spec("country_code", None, None, None, None).unwrap(),
         Format::from_spec("sa_id", None, None, None, None).unwrap(),
         Format::from_spec("name", None, None, None, None).unwrap(),
+        Format::from_spec("header_text", None, None, None, None).unwrap(),
     ];
     let names: Vec<&str> = built.iter().map(|f| f.name()).collect();
     assert_eq!(names, Format::NAMES);

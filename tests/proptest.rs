@@ -122,6 +122,9 @@ fn string_value() -> impl Strategy<Value = String> {
         "a/b c",
         "é✓\u{0}\"\\",
         "cst_om2l6ctlptxwxuzj",
+        "cst_1\r\nX-Evil: 1",
+        "cst_1 ",
+        "cst\u{7f}1",
     ];
     prop_oneof![
         3 => prop::sample::select(INTERESTING).prop_map(str::to_owned),

@@ -893,8 +893,10 @@ mod cannot_travel {
                 [("customer_id".to_owned(), "invalid_format")],
                 "{bad:?}"
             );
+            // `validate` itself refuses it now (the spec's `header_text` format), so the message
+            // is the validator's; the builder's own header check stays as a second line.
             assert!(
-                issues[0].message().contains("x-routing-id"),
+                issues[0].message().contains("HTTP header"),
                 "{}",
                 issues[0].message()
             );
@@ -908,6 +910,48 @@ mod cannot_travel {
             &mut juspay_secrets(),
         );
         assert_eq!(ok.request.header("x-routing-id"), Some("cst/1 2"));
+    }
+
+    /// Issue 13 item 2: every field that ends up in a header is checked by `validate` itself
+    /// (the tree validator, the JSON-text reader and the one-pass validator alike), not only by
+    /// `buildRequest`: Juspay `customer_id` travels as `x-routing-id`.
+    #[test]
+    fn validate_refuses_a_header_bound_field_that_no_header_can_carry() {
+        let op = op("juspay.updateCustomer");
+        let long = "c".repeat(129);
+        for bad in [
+            "cst_1\r\nX-Evil: 1",
+            "cst_1\nX-Evil: 1",
+            "cst_1\rX",
+            "cst\u{0}1",
+            "cst\t1",
+            "cst\u{7f}1",
+            "cst_ü",
+            " cst_1",
+            "cst_1 ",
+            long.as_str(),
+        ] {
+            let input = json!({ "customer_id": bad, "first_name": "Tim" });
+            let want = if bad.len() > 128 { "too_long" } else { "invalid_format" };
+            let tree = validate::issues(op, &input, today());
+            assert_eq!(paths(&tree), [("customer_id".to_owned(), want)], "{bad:?}");
+            let text = serde_json::to_string(&input).unwrap();
+            assert_eq!(validate::issues_text(op, &text, today()), tree, "{bad:?}");
+            let one_pass = (op.one_pass.0)(&mut customer_update::validate::scan::Scan::with_today(
+                &text,
+                today(),
+            ));
+            assert!(one_pass.is_err(), "one pass: {bad:?}");
+            assert_eq!(
+                validate::check_text(op, &text, today()).unwrap_err(),
+                tree,
+                "{bad:?}"
+            );
+        }
+        for good in ["cst_om2l6ctlptxwxuzj", "cst/1 2", "a!~", &"c".repeat(128)] {
+            let input = json!({ "customer_id": good, "first_name": "Tim" });
+            assert_eq!(validate::issues(op, &input, today()), [], "{good:?}");
+        }
     }
 
     #[test]

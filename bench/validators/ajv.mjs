@@ -19,6 +19,7 @@ const FORMATS = {
   "cu-pin": f.isPin,
   "cu-pan": f.isPan,
   "cu-name": f.isName,
+  "cu-header-text": f.isHeaderText,
   "cu-date-iso-past": f.isIsoPastDate,
   "cu-date-dmy-past": f.isDmyPastDate,
   "cu-digits-10": f.isAccountNo,
@@ -106,7 +107,7 @@ const schemas = {
   },
   "juspay.updateCustomer": {
     ...strict({
-      customer_id: str(128), email_address: str(254, "cu-email"), first_name: str(255, "cu-name"), last_name: str(255, "cu-name"),
+      customer_id: str(128, "cu-header-text"), email_address: str(254, "cu-email"), first_name: str(255, "cu-name"), last_name: str(255, "cu-name"),
       mobile_number: str(0, "cu-digits-4-15"), mobile_country_code: str(0, "cu-digits-1-3-nz"),
     }, ["customer_id"]),
     ...atLeastOneOf(["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"]),

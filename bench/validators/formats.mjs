@@ -236,6 +236,17 @@ export function isName(s) {
   return true;
 }
 
+/** `header_text`: visible ASCII and spaces, no space at either end (a value an HTTP header carries as it is). */
+export function isHeaderText(s) {
+  const n = s.length;
+  if (n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+
 // ---- the digits variants the specs use ----
 export const isAccountNo = (s) => isDigits(s, 10, 10); // Access Bank accountNo
 export const isJuspayMobile = (s) => isDigits(s, 4, 15); // Juspay mobile_number

@@ -159,7 +159,7 @@ const OPS = {
   }), atLeastOneOf(["email", "phoneNumber"])],
 
   "juspay.updateCustomer": [object({
-    customer_id: req(s(128)), email_address: opt(email),
+    customer_id: req(string({ max: 128, format: f.isHeaderText })), email_address: opt(email),
     first_name: opt(string({ max: 255, format: f.isName })), last_name: opt(string({ max: 255, format: f.isName })),
     mobile_number: opt(string({ format: f.isJuspayMobile })), mobile_country_code: opt(string({ format: f.isJuspayCountryCode })),
   }), atLeastOneOf(["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"])],

@@ -130,7 +130,7 @@ const schemas = {
   }, atLeastOneOf(["email", "phoneNumber"])),
 
   "juspay.updateCustomer": operation({
-    customer_id: str(128),
+    customer_id: str(128, [f.isHeaderText, "invalid header_text"]),
     email_address: opt(email()),
     first_name: opt(str(255, [f.isName, "invalid name"])),
     last_name: opt(str(255, [f.isName, "invalid name"])),

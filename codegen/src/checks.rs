@@ -8,6 +8,7 @@ use crate::spec::{
     encoding, is_primitive, location, method, path_params, FieldSpec, OperationSpec, RuleSpec,
     SpecFile, TypeSpec,
 };
+use customer_update_vocab::formats::HEADER_TEXT_MAX_CHARS;
 use customer_update_vocab::{country, DateStyle, Format, Rule};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -108,11 +109,42 @@ pub fn spec(spec: &SpecFile, stem: &str) -> Res<()> {
             .at(format!("operation {}", op.id)));
         }
         operation(spec, op).map_err(|e| e.at(format!("operation {}", op.id)))?;
+        header_fields(spec, op).map_err(|e| e.at(format!("operation {}", op.id)))?;
     }
     if spec.unified.is_some() {
         crate::emit::unified::resolve(spec)?;
     }
     Ok(())
+}
+
+/// A field a header template reads (`{input.FIELD}`) travels in that header as it is, so
+/// `validate` itself must refuse what a header cannot carry: the field must be a string with
+/// `format = "header_text"` and a `max_length` of at most [`HEADER_TEXT_MAX_CHARS`].
+fn header_fields(spec: &SpecFile, op: &OperationSpec) -> Res<()> {
+    for h in &spec.headers {
+        for key in placeholders(&h.value).filter_map(|p| p.strip_prefix("input.")) {
+            let Some(f) = op.input.get(key) else { continue };
+            let fits = f.ty == "string"
+                && f.format.as_deref() == Some("header_text")
+                && f.max_length.is_some_and(|m| m as usize <= HEADER_TEXT_MAX_CHARS);
+            if !fits {
+                return Err(SpecError::new(
+                    format!("the field is also sent in the {} header, and validate would let through a value no header can carry", h.name),
+                    format!("declare it type = \"string\", format = \"header_text\", max_length = <at most {HEADER_TEXT_MAX_CHARS}>"),
+                )
+                .at(format!("field {key}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `{name}` placeholders of a header template, `basic:` removed.
+fn placeholders(t: &str) -> impl Iterator<Item = &str> {
+    t.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .map(|name| name.strip_prefix("basic:").unwrap_or(name))
 }
 
 fn auth(spec: &SpecFile) -> Res<()> {

@@ -110,7 +110,7 @@ fn unknown_format_in_an_operation() {
         &[
             "src/spec/demo.toml: operation demo.updateCustomer, field email: ",
             "unknown format \"emial\"",
-            "known: email, e164, digits, date, pan, pin, country_code, sa_id, name",
+            "known: email, e164, digits, date, pan, pin, country_code, sa_id, name, header_text",
         ],
     );
 }
@@ -539,6 +539,42 @@ fn header_placeholders() {
             "auth.config (apiKey)",
         ],
     );
+}
+
+/// A field a header template reads must be checked by `validate` as header text (issue 13
+/// item 2): without `format = "header_text"` and a bounded `max_length` the spec is refused.
+#[test]
+fn header_bound_field_without_header_text() {
+    let with_header = |field: &str| {
+        BASE.replacen(
+            "value = \"Bearer {config.apiKey}\"",
+            "value = \"Bearer {config.apiKey}\"\n\n[[headers]]\nname = \"x-id\"\nvalue = \"{input.id}\"",
+            1,
+        )
+        .replacen(
+            "id = { type = \"string\", required = true, in = \"path\" }",
+            field,
+            1,
+        )
+    };
+    for field in [
+        r#"id = { type = "string", required = true, in = "path" }"#,
+        r#"id = { type = "string", required = true, in = "path", max_length = 64 }"#,
+        r#"id = { type = "string", required = true, in = "path", format = "header_text" }"#,
+        r#"id = { type = "string", required = true, in = "path", format = "header_text", max_length = 5000 }"#,
+    ] {
+        let e = generate(&with_header(field)).expect_err(field);
+        says(
+            &e,
+            &[
+                "src/spec/demo.toml: operation demo.updateCustomer, field id: ",
+                "also sent in the x-id header",
+                "format = \"header_text\", max_length = <at most 1024>",
+            ],
+        );
+    }
+    let ok = r#"id = { type = "string", required = true, in = "path", format = "header_text", max_length = 64 }"#;
+    assert!(generate(&with_header(ok)).is_ok());
 }
 
 #[test]

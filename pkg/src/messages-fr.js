@@ -46,6 +46,7 @@ export default {
   "invalid_format.country_code_upper": "{label} doit être un code pays ISO 3166-1 alpha-2 en majuscules, p. ex. US. (les codes s'écrivent en majuscules : {upper})",
   "invalid_format.sa_id": "{label} doit être un numéro d'identité sud-africain valide de 13 chiffres (date de naissance, chiffre de citoyenneté 0 ou 1, clé de Luhn).",
   "invalid_format.name": "{label} ne peut contenir que des lettres, des chiffres, ( ) . - _ et des espaces simples entre les mots.",
+  "invalid_format.header_text": "{label} est aussi envoyé dans un en-tête HTTP : seuls les caractères ASCII visibles et les espaces intérieures sont permis (ni saut de ligne, ni NUL, ni caractère de contrôle ou non ASCII, ni espace au début ou à la fin).",
   "invalid_format.sa_id_by_type": "{field} doit être un numéro d'identité sud-africain valide de 13 chiffres (date de naissance, chiffre de citoyenneté 0 ou 1, clé de Luhn) ; pour un autre document, envoyez {type_field} {exempt:or} dans la même requête.",
   at_least_one_required: "Fournissez au moins l'un de : {fields}.",
   sum_mismatch: "Les valeurs {field} de tous les {array} doivent totaliser exactement {total} ; leur total est {sum}.",

@@ -83,7 +83,7 @@ export type IssueCode =
   | "unsupported_field";
 
 /** The detail of an `invalid_format` issue. */
-export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name";
+export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name" | "header_text";
 
 /** One validation issue. */
 export interface Issue {

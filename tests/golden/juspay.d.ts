@@ -4,7 +4,7 @@
 
 /** Input of `juspay.updateCustomer`: Update a customer's name, email or mobile number. */
 export interface JuspayUpdateCustomerInput {
-  /** Customer id. Juspay id (cst_…) or your object_reference_id */
+  /** Customer id. Juspay id (cst_…) or your object_reference_id; also sent as the x-routing-id header. Format: header_text */
   customer_id: string;
   /** Email address. Format: email */
   email_address?: string;

@@ -26,12 +26,12 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customer_id",
             label: "Customer id",
-            hint: forms!("Juspay id (cst_…) or your object_reference_id"),
+            hint: forms!("Juspay id (cst_…) or your object_reference_id; also sent as the x-routing-id header"),
             loc: Loc::Path,
             required: true,
             read_only: None,
             generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: Some(128), format: None, enum_values: &[], open_enum: false }),
+            ty: Ty::String(Str { min_len: 1, max_len: Some(128), format: Some(Format::HeaderText), enum_values: &[], open_enum: false }),
         },
         Field {
             name: "email_address",
@@ -139,7 +139,7 @@ pub mod check {
                             &Str {
                                 min_len: 1,
                                 max_len: Some(128),
-                                format: None,
+                                format: Some(Format::HeaderText),
                                 enum_values: &[],
                                 open_enum: false,
                             },
@@ -263,7 +263,7 @@ pub mod types {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateCustomerInput {
-        /// Customer id: Juspay id (cst_…) or your object_reference_id
+        /// Customer id: Juspay id (cst_…) or your object_reference_id; also sent as the x-routing-id header
         pub customer_id: String,
         /// Email address
         #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::typed::present")]

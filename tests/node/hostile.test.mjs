@@ -196,7 +196,7 @@ const KINDS = [
   { name: "class instances with private fields and accessors", expect: "valid", input: () => new (class { #secret = 1; customer_id = GATHR_ID; first_name = "Chris"; get email() { return "x"; } })() },
   { name: "undefined, null, numbers, booleans at the top level", expect: "invalid", input: cycle([undefined, null, 0, -0, NaN, true, "str"]), config: cycle([42, true, "str", 0]), options: cycle([42, null, "str"]) },
   {
-    name: "strings that break headers (CR/LF, NUL, non-Latin-1) in a header-bound field", op: "juspay.updateCustomer",
+    name: "strings that break headers (CR/LF, NUL, non-Latin-1) in a header-bound field", op: "juspay.updateCustomer", expect: "invalid",
     input: () => ({ customer_id: "cst\r\nX-Injected: 1\u0000\u2028\uFEFF\u4E2D", first_name: "Tim" }),
     // Sent for real through an injected fetch: a config value that no header can carry.
     config: () => ({ baseUrl: BASE, apiKey: "k\r\nX-Evil: 1", merchantId: "m\u4E2D\u0000", fetch: injectedFetch("juspay") }),

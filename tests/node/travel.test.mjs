@@ -10,7 +10,7 @@
 // - `environment: "production"` uses the specs' production hosts (Access Bank has none: baseUrl).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { buildRequest, createClient } from "customer-update";
+import { buildRequest, createClient, validate, validateJson, checkJson, schema, describe } from "customer-update";
 import { startServer, router, closedPort, HANG, RESET } from "./support/server.mjs";
 
 const T = { timeout: 10_000 };
@@ -55,6 +55,24 @@ test("buildRequest: a line break in a credential, the request id or a header fie
     assert.deepEqual(pathsOf(r), expected);
     for (const i of r.issues) assert.ok(!i.message.includes("X-Evil"), `the value is not echoed: ${i.message}`);
   }
+});
+
+test("validate itself refuses a header-bound field (Juspay customer_id → x-routing-id) that no header can carry, through every entry point", () => {
+  const op = "juspay.updateCustomer";
+  for (const bad of ["cst_1\r\nX-Evil: 1", "cst_1\nX", "cst\u0000", "cst\t1", "cst_\u00e9", "cst_\u4e2d", " cst", "cst "]) {
+    const input = { ...JUSPAY_INPUT, customer_id: bad };
+    const text = JSON.stringify(input);
+    const std = schema(op)["~standard"].validate(input);
+    for (const [name, r] of [["validate", validate(op, input)], ["validateJson", validateJson(op, text)], ["checkJson", checkJson(op, text)], ["schema", { ok: !std.issues, issues: std.issues }]]) {
+      assert.equal(r.ok, false, `${name} ${JSON.stringify(bad)}`);
+      assert.deepEqual(pathsOf(r), [[["customer_id"], "invalid_format"]], `${name} ${JSON.stringify(bad)}`);
+      assert.equal(r.issues[0].format, "header_text");
+      assert.match(r.issues[0].message, /HTTP header/);
+    }
+  }
+  assert.deepEqual(pathsOf(validate(op, { ...JUSPAY_INPUT, customer_id: "c".repeat(129) })), [[["customer_id"], "too_long"]]);
+  assert.equal(validate(op, { ...JUSPAY_INPUT, customer_id: "cst/1 2" }).ok, true);
+  assert.equal(describe(op).find((f) => f.path.join(".") === "customer_id").format, "header_text");
 });
 
 test("buildRequest: baseUrl must be http(s); javascript:, data:, credentials in the URL are refused", () => {

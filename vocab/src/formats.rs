@@ -30,7 +30,16 @@ pub enum Format {
     SaId,
     /// Juspay names: letters, digits, `( ) . - _` and single inner spaces.
     Name,
+    /// Text an HTTP header carries exactly as given (a field the request also sends in a header,
+    /// e.g. Juspay `customer_id` → `x-routing-id`): visible ASCII and inner spaces only, so no
+    /// CR, LF, NUL, other control or non-ASCII character, and no leading or trailing space.
+    HeaderText,
 }
+
+/// The longest value a `header_text` field may declare (`max_length`): the code generator
+/// refuses a header-bound field without a `max_length` at most this, and the request builder's
+/// own check (its second line) uses the same limit.
+pub const HEADER_TEXT_MAX_CHARS: usize = 1024;
 
 /// Why a value failed its format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,11 +63,12 @@ impl Format {
             Format::CountryCode => "country_code",
             Format::SaId => "sa_id",
             Format::Name => "name",
+            Format::HeaderText => "header_text",
         }
     }
 
     /// Every public format name.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 10] = [
         "email",
         "e164",
         "digits",
@@ -68,6 +78,7 @@ impl Format {
         "country_code",
         "sa_id",
         "name",
+        "header_text",
     ];
 
     /// Builds a format from a spec's words: the name plus its parameters (`digits = [min, max]`,
@@ -96,6 +107,7 @@ impl Format {
             "country_code" => no_params(Format::CountryCode),
             "sa_id" => no_params(Format::SaId),
             "name" => no_params(Format::Name),
+            "header_text" => no_params(Format::HeaderText),
             "digits" => {
                 if date_format.is_some() || past.is_some() {
                     return Err("format \"digits\" takes digits and leading_zero only; remove date_format and past".into());
@@ -176,6 +188,7 @@ impl Format {
             Format::CountryCode => country::is_assigned(s),
             Format::SaId => is_sa_id(s, today),
             Format::Name => is_name(s),
+            Format::HeaderText => is_header_text(s),
         };
         if ok {
             Ok(())
@@ -227,6 +240,7 @@ impl Format {
             Format::CountryCode => (Msg::Country, vec![label]),
             Format::SaId => (Msg::SaId, vec![label]),
             Format::Name => (Msg::Name, vec![label]),
+            Format::HeaderText => (Msg::HeaderText, vec![label]),
         }
     }
 }
@@ -354,4 +368,10 @@ pub fn is_name(s: &str) -> bool {
     }
     s.bytes()
         .all(|c| c.is_ascii_alphanumeric() || b"().-_ ".contains(&c))
+}
+
+/// `header_text`: visible ASCII (U+0021 to U+007E) and spaces, no space at either end. What an
+/// HTTP header carries exactly as given (`fetch` would strip end spaces and refuse CR, LF, NUL).
+pub fn is_header_text(s: &str) -> bool {
+    !s.starts_with(' ') && !s.ends_with(' ') && s.bytes().all(|c| (0x20..=0x7e).contains(&c))
 }

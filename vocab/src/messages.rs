@@ -84,6 +84,7 @@ templates! {
     CountryUpper = "invalid_format.country_code_upper", "invalid_format", ["label", "upper"], "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US. (codes are upper case: {upper})";
     SaId = "invalid_format.sa_id", "invalid_format", ["label"], "{label} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit).";
     Name = "invalid_format.name", "invalid_format", ["label"], "{label} may contain only letters, digits, ( ) . - _ and single spaces between words.";
+    HeaderText = "invalid_format.header_text", "invalid_format", ["label"], "{label} is also sent in an HTTP header, so it may contain only visible ASCII characters and inner spaces (no line break, NUL, control or non-ASCII character, no space at either end).";
     SaIdByType = "invalid_format.sa_id_by_type", "invalid_format", ["field", "type_field", "exempt"], "{field} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit); for another document send {type_field} {exempt:or} in the same request.";
     AtLeastOne = "at_least_one_required", "at_least_one_required", ["fields"], "Provide at least one of: {fields}.";
     SumMismatch = "sum_mismatch", "sum_mismatch", ["field", "array", "total", "sum"], "The {field} values of all {array} must add up to exactly {total}; they add up to {sum}.";
