@@ -49,6 +49,10 @@ node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-functio
   "$OUT/wasm/customer_update_bg.wasm" -o "$OUT/wasm/customer_update_bg.wasm"
 
 cp pkg/src/*.js pkg/src/*.d.ts "$OUT/"
+# The contracts (JSON Schema per operation, OpenAPI 3.1) and the form helpers' field table, from the
+# specs by the code generator (native): JS modules and JSON beside the wasm, never inside it.
+step "contracts → $OUT/openapi.json, contracts.js, form-fields.js, json-schema/"
+cargo run --quiet -p customer-update-codegen --bin customer-update-contracts -- src/spec "$OUT"
 for entry in browser node deno workerd; do
   printf 'export * from "./index.js";\n' > "$OUT/$entry.d.ts"
 done

@@ -87,7 +87,12 @@ fn the_base_spec_is_valid() {
             "demo.d.ts",
             "providers.rs",
             "index.d.ts",
-            "customer_update.d.ts"
+            "customer_update.d.ts",
+            "demo.updateCustomer.schema.json",
+            "contracts.js",
+            "openapi.json",
+            "contracts.rs",
+            "form-fields.js"
         ]
     );
     let rs = &files[0].1;

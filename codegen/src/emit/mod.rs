@@ -1,8 +1,9 @@
 //! The emitters. Each reads a checked spec and writes one kind of output:
 //! [`tables`] (validation tables, `PROVIDER`, operations, `providers.rs`), [`one_pass`] (the
 //! one-pass validators, `quote` + `prettyplease`), [`types`] (typed structs) and [`ts`]
-//! (TypeScript declarations).
+//! (TypeScript declarations), [`contracts`] (JSON Schema, OpenAPI and the form field table).
 
+pub mod contracts;
 pub mod one_pass;
 pub mod tables;
 pub mod ts;
