@@ -2,6 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
+import { validateForm, fromEntries } from "./forms.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
@@ -72,8 +73,13 @@ function checked(index, json) {
   return issues === undefined ? { ok: true, value: JSON.parse(json) } : { ok: false, issues };
 }
 
-/** `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op. */
-export function validate(op, input) {
+/**
+ * `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op.
+ * `{ form: true }`: form mode (forms.js): "", NaN and empty sections count as absent, and the
+ * messages are written for the person filling the form in.
+ */
+export function validate(op, input, options) {
+  if (options !== undefined && options !== null && options.form === true) return validateForm(op, input, validate);
   const i = index().get(op);
   let json;
   if (i !== undefined) {
@@ -192,24 +198,41 @@ export function matchRequest(provider, method, path, body = "", contentType) {
 }
 
 const schemas = new Map();
+const formSchemas = new Map();
 
-/** A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). */
-export function schema(op) {
-  let s = schemas.get(op);
+/**
+ * A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …); `{ form: true }`
+ * validates in form mode (see `validate`).
+ */
+export function schema(op, options) {
+  const form = options !== undefined && options !== null && options.form === true;
+  const cache = form ? formSchemas : schemas;
+  let s = cache.get(op);
   if (s) return s;
   if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  const how = form ? { form: true } : undefined;
   s = {
     "~standard": {
       version: 1,
       vendor: "customer-update",
       validate(value) {
-        const r = validate(op, value);
+        const r = validate(op, value, how);
         return r.ok ? { value: r.value } : { issues: r.issues };
       },
     },
   };
-  schemas.set(op, s);
+  cache.set(op, s);
   return s;
+}
+
+/**
+ * A plain `<form>`'s entries (FormData, URLSearchParams, or [name, value] pairs) as `op`'s typed
+ * input, by its spec (numbers, booleans, nested names such as `nominees.0.name`), validated in
+ * form mode: what `validate(op, input, { form: true })` returns.
+ */
+export function fromFormData(op, data) {
+  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  return validateForm(op, fromEntries(op, data), validate);
 }
 
 

@@ -136,7 +136,23 @@ export declare function matchRequest(
   body?: string,
   contentType?: string | null,
 ): { ok: true; op: OperationId; input: Record<string, unknown> } | { ok: false; issues: Issue[] } | null;
-export declare function validate<Op extends OperationId>(op: Op, input: unknown): ValidationResult<Op>;
+/** Options of `validate` and `schema`. */
+export interface ValidateOptions {
+  /**
+   * Form mode: `""`, `NaN`, `null` and sections whose fields are all empty count as absent, so a
+   * required field says "X is required"; messages are written for the person filling the form in.
+   */
+  form?: boolean;
+}
+/** What `fromFormData` reads: a FormData, a URLSearchParams, or `[name, value]` pairs. */
+export type FormEntries = Iterable<readonly [string, unknown]> | { entries(): Iterable<readonly [string, unknown]> };
+export declare function validate<Op extends OperationId>(op: Op, input: unknown, options?: ValidateOptions): ValidationResult<Op>;
+/**
+ * A plain `<form>`'s entries as `op`'s typed input, by its spec: numbers, booleans (`on`, `true`,
+ * `1`, `yes` / `off`, `false`, `0`, `no`), nested names (`nominees.0.name`, `nominees[0][name]`);
+ * validated in form mode (what `validate(op, input, { form: true })` returns).
+ */
+export declare function fromFormData<Op extends OperationId>(op: Op, data: FormEntries): ValidationResult<Op>;
 /** `validate` for input that is already JSON text. */
 export declare function validateJson<Op extends OperationId>(op: Op, text: string): ValidationResult<Op>;
 /**
@@ -144,7 +160,7 @@ export declare function validateJson<Op extends OperationId>(op: Op, text: strin
  * and forward it unchanged, such as an edge function.
  */
 export declare function checkJson(op: OperationId, text: string): { ok: true } | { ok: false; issues: Issue[] };
-export declare function schema<Op extends OperationId>(op: Op): StandardSchemaV1<OperationInputs[Op]>;
+export declare function schema<Op extends OperationId>(op: Op, options?: ValidateOptions): StandardSchemaV1<OperationInputs[Op]>;
 export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
 export declare function describe(op: OperationId): FieldInfo[];
 export declare function diff<Op extends OperationId>(op: Op, before: unknown, after: unknown): DiffResult<Op>;
