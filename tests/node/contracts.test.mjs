@@ -57,7 +57,8 @@ const VALUES = [
   "+2348012345678", "+0123456789", "+123456", "+1234567", "+123456789012345", "+1234567890123456", "2348012345678",
   "0702334455", "070233445", "91", "091", "0", "1234", "9876543210", "98765432101", "12345678901234567",
   "1990-01-01", "2020-02-29", "2021-02-29", "1900-02-29", "2000-02-29", "2020-02-30", "2020-04-31", "2020-13-01", "2020-1-01", "2999-01-01", childDob,
-  "10/10/1999", "29/02/2020", "29/02/2021", "31/04/2020", "31/12/2999", "1999-10-10", "10-10-1999",
+  "2001-02-29", "2100-02-29", "2400-02-29", "1996-02-29", "0000-02-29", "2019-06-31", "2019-11-30",
+  "10/10/1999", "29/02/2020", "29/02/2021", "29/02/1900", "29/02/2000", "29/02/2001", "31/04/2020", "31/12/2999", "1999-10-10", "10-10-1999",
   "AJXPC9886A", "abcde1234f", "ABCDE12345", "600100", "060010", "60010", "6001000",
   "US", "UK", "us", "GB", "XX", "IN", "USA",
   "Mary Ann", "Mary  Ann", " Mary", "Mary ", "O'Neil", "Tim (Jr.)", "a_b-c.d",
@@ -102,7 +103,16 @@ function at(schema, p) {
 // (x-past) or a cross-field rule the schema does not say (x-rules with inSchema false).
 function declaredBeyondSchema(schema, issue) {
   if (issue.code === "date_in_future") return at(schema, issue.path)?.["x-past"] === true;
-  return (schema["x-rules"] ?? []).some((r) => !r.inSchema && r.codes.includes(issue.code));
+  return (schema["x-rules"] ?? []).some((r) => !r.inSchema && r.codes.includes(issue.code) && where(r).test(JSON.stringify(issue.path)));
+}
+// Where a rule reports (so an invalid_format elsewhere is never excused by the ID-number rule).
+function where(r) {
+  const q = (k) => JSON.stringify(k).replace(/[[\]]/g, "\\$&");
+  switch (r.kind) {
+    case "shares_sum_to": return new RegExp(`^\\[${q(r.array)}\\]$`);
+    case "guardian_required_for_minor": return new RegExp(`^\\[${q(r.array)},\\d+,(${q(r.guardian)}|${q(r.minor)})\\]$`);
+    default: return new RegExp(`^\\[${q(r.field)}\\]$`);
+  }
 }
 
 test("jsonSchema(op): every operation, Ajv 2020 compiles it in strict mode (x- keywords declared) and the seed example is valid", () => {
