@@ -183,3 +183,16 @@ test("customer-update/validators has form mode and fromFormData too", () => {
   assert.deepEqual(validators.fromFormData("bvnk.updateCustomerStatus", new URLSearchParams("customerReference=r&status=VERIFIED")), { ok: true, value: { customerReference: "r", status: "VERIFIED" } });
   assert.equal(validators.schema("bvnk.updateCustomerStatus", form)["~standard"].validate({ customerReference: "", status: "" }).issues.length, 2);
 });
+
+test("form mode never throws for hostile values: circular, throwing getters, BigInt, Proxies, non-objects", () => {
+  const circ = { entityId: "E" };
+  circ.self = circ;
+  const hostile = [circ, { entityId: "E", get nominees() { throw new Error("x"); } }, { entityId: 1n },
+    new Proxy({}, { ownKeys() { throw new Error("k"); } }), "text", 42, null, undefined, [], { nominees: [[[[]]]] }, Object.create({ inherited: 1 })];
+  for (const input of hostile) {
+    const r = validate("m2p.updateNomineeDetails", input, form);
+    assert.equal(r.ok, false);
+    for (const i of r.issues) assert.ok(Array.isArray(i.path) && typeof i.code === "string" && typeof i.message === "string" && i.message.length > 0);
+  }
+  assert.deepEqual(at(validate("m2p.updateNomineeDetails", circ, form).issues), { "[]": ["invalid_type", "The form could not be read."] });
+});
