@@ -593,3 +593,33 @@ fn country_list() {
     let e = checks::country_list("AD\nAC\n").unwrap_err().to_string();
     says(&e, &["expected 249 codes", "sorted"]);
 }
+
+#[test]
+fn an_error_status_outside_400_to_599_or_twice() {
+    for statuses in ["[200]", "[404, 404]", "[600]"] {
+        let e = error_with(
+            "errors = [\"Problem\"]",
+            &format!("errors = [\"Problem\"]\nerror_statuses = {statuses}"),
+        );
+        says(
+            &e,
+            &[
+                "src/spec/demo.toml: error_statuses: ",
+                "is not an error status, or is listed twice",
+                "from 400 to 599",
+            ],
+        );
+    }
+    let ok = generate(&BASE.replacen(
+        "errors = [\"Problem\"]",
+        "errors = [\"Problem\"]\nerror_statuses = [404, 409]",
+        1,
+    ))
+    .unwrap();
+    let openapi = &ok.iter().find(|(n, _)| n == "openapi.json").unwrap().1;
+    assert!(
+        openapi.contains("\"404\": {")
+            && openapi.contains("\"409\": {")
+            && openapi.contains("\"default\": {")
+    );
+}

@@ -203,6 +203,10 @@ test("openapi(): a valid OpenAPI 3.1 document (swagger-parser) with the nine ope
   assert.ok(juspay.requestBody.content["application/x-www-form-urlencoded"], "Juspay's form encoding");
   assert.deepEqual(juspay.parameters.filter((x) => x.in === "header").map((x) => x.name), ["x-merchantid", "x-routing-id"]);
   assert.deepEqual(doc.paths["/v1/customers/update/status"].post.parameters.map((x) => x.name), ["X-TENANT-ID", "X-Request-ID"]);
+  // The error statuses each provider documents (its spec's error_statuses), then `default`.
+  assert.deepEqual(Object.keys(juspay.responses), ["200", "400", "401", "403", "404", "default"]);
+  assert.deepEqual(Object.keys(doc.paths["/waas/Onboarding/updateCustomerDetails"].post.responses), ["200", "default"]);
+  assert.deepEqual(Object.keys(doc.paths["/v1/customers/update/status"].post.responses), ["200", "400", "409", "default"]);
   const status = doc.components.schemas.M2pUpdateCustomerStatusRequest;
   assert.equal(status.properties.currentStatus, undefined, "a client-only field is not in the body");
   assert.ok(status["x-rules"].some((r) => r.kind === "status_transition"));

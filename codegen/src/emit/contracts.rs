@@ -708,6 +708,30 @@ pub fn openapi(providers: &[SpecFile]) -> Res<Value> {
             } else {
                 json!([{ "url": spec.sandbox_url, "description": "sandbox" }, { "url": spec.production_url, "description": "production" }])
             };
+            let mut responses = Map::new();
+            responses.insert(
+                "200".into(),
+                json!({
+                    "description": format!("Success: the {} body.", pascal(&op.response)),
+                    "content": { "application/json": { "schema": { "$ref": doc.reference(&pascal(&op.response)) } } },
+                }),
+            );
+            for status in &spec.error_statuses {
+                responses.insert(
+                    status.to_string(),
+                    json!({
+                        "description": format!("An error {} documents for this status (docs/providers.md#{}-errors).", spec.title, spec.provider),
+                        "content": { "application/json": { "schema": error_schema.clone() } },
+                    }),
+                );
+            }
+            responses.insert(
+                "default".into(),
+                json!({
+                    "description": format!("Any other error: the bodies {} documents.", spec.title),
+                    "content": { "application/json": { "schema": error_schema.clone() } },
+                }),
+            );
             let operation = json!({
                 "operationId": op.id,
                 "tags": [spec.provider],
@@ -717,16 +741,7 @@ pub fn openapi(providers: &[SpecFile]) -> Res<Value> {
                 "security": [security_requirement(&auth)],
                 "parameters": params,
                 "requestBody": { "required": true, "content": content },
-                "responses": {
-                    "200": {
-                        "description": format!("Success: the {} body.", pascal(&op.response)),
-                        "content": { "application/json": { "schema": { "$ref": doc.reference(&pascal(&op.response)) } } },
-                    },
-                    "default": {
-                        "description": format!("An error: the bodies {} documents.", spec.title),
-                        "content": { "application/json": { "schema": error_schema.clone() } },
-                    },
-                },
+                "responses": responses,
             });
             let item = paths
                 .entry(op.path.clone())
