@@ -67,6 +67,28 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// The TypeScript declarations generated from the specs (all providers, one text).
 pub const TYPESCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_update.d.ts"));
 
+/// The machine-readable contracts, generated from the specs: the JSON Schema (2020-12) of each
+/// operation's input and the OpenAPI 3.1 document of the nine provider calls. Text only, for
+/// servers and tools: nothing here is reachable from the wasm exports, so the linker leaves it
+/// out of the wasm (the npm package ships the same documents as `customer-update/contracts`).
+///
+/// ```
+/// let schema = customer_update::contracts::json_schema("m2p.updateNomineeDetails").unwrap();
+/// assert!(schema.contains("https://json-schema.org/draft/2020-12/schema"));
+/// assert!(customer_update::contracts::OPENAPI.contains("\"openapi\": \"3.1.0\""));
+/// ```
+pub mod contracts {
+    include!(concat!(env!("OUT_DIR"), "/contracts.rs"));
+
+    /// The JSON Schema of `op`'s input, if `op` is an operation id.
+    pub fn json_schema(op: &str) -> Option<&'static str> {
+        JSON_SCHEMAS
+            .iter()
+            .find(|(id, _)| *id == op)
+            .map(|(_, text)| *text)
+    }
+}
+
 /// The operation with this id (`provider.operation`), if any.
 pub fn operation(id: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().copied().find(|op| op.id == id)
@@ -105,6 +127,8 @@ pub mod generated_files {
         "index.d.ts",
         "unified.rs",
         "contact.d.ts",
+        "openapi.json",
+        "form-fields.js",
     );
 
     /// The docs' contact mapping table, as the generator wrote it (kept in
@@ -117,4 +141,16 @@ pub mod generated_files {
         "messages.js",
         include_str!(concat!(env!("OUT_DIR"), "/messages.js")),
     )];
+
+    /// [`ALL`] and the JSON Schema of each operation (`<op>.schema.json`).
+    pub fn all() -> Vec<(String, &'static str)> {
+        ALL.iter()
+            .map(|(n, t)| ((*n).to_owned(), *t))
+            .chain(
+                crate::contracts::JSON_SCHEMAS
+                    .iter()
+                    .map(|(op, t)| (format!("{op}.schema.json"), *t)),
+            )
+            .collect()
+    }
 }

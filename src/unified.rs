@@ -630,11 +630,17 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
             out.insert(k.clone(), v.clone());
         }
     }
-    for (k, v) in b {
+    // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
+    // build that includes the code generator).
+    let mut keys: Vec<&String> = b.keys().collect();
+    keys.sort();
+    for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
         match (v, a.get(k)) {
             (_, None) => removed(&mut issues, vec![PathSeg::from(k.as_str())], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                for sub in ba.keys().filter(|s| !aa.contains_key(*s)) {
+                let mut gone: Vec<&String> = ba.keys().filter(|s| !aa.contains_key(*s)).collect();
+                gone.sort();
+                for sub in gone {
                     removed(
                         &mut issues,
                         vec![PathSeg::from(k.as_str()), PathSeg::from(sub.as_str())],

@@ -17,6 +17,10 @@ pub struct SpecFile {
     pub production_url: String,
     #[serde(default)]
     pub errors: Vec<String>,
+    /// The HTTP statuses the provider's documentation gives its error bodies (OpenAPI responses;
+    /// any other status is the document's `default` response).
+    #[serde(default)]
+    pub error_statuses: Vec<u16>,
     /// The request header the provider honours as an idempotency key (a POST carrying it may be
     /// retried).
     pub idempotency_header: Option<String>,

@@ -91,7 +91,12 @@ fn the_base_spec_is_valid() {
             "unified.rs",
             "contact-mapping.md",
             "customer_update.d.ts",
-            "messages.js"
+            "messages.js",
+            "demo.updateCustomer.schema.json",
+            "contracts.js",
+            "openapi.json",
+            "contracts.rs",
+            "form-fields.js"
         ]
     );
     let rs = &files[0].1;
@@ -843,4 +848,34 @@ fn unified_conversion_of_the_wrong_shape() {
 fn unified_unknown_key() {
     let e = unified_error(r#"id = "id""#, "id = \"id\"\nrecords = \"data\"");
     says(&e, &[FILE, "unknown field `records`"]);
+}
+
+#[test]
+fn an_error_status_outside_400_to_599_or_twice() {
+    for statuses in ["[200]", "[404, 404]", "[600]"] {
+        let e = error_with(
+            "errors = [\"Problem\"]",
+            &format!("errors = [\"Problem\"]\nerror_statuses = {statuses}"),
+        );
+        says(
+            &e,
+            &[
+                "src/spec/demo.toml: error_statuses: ",
+                "is not an error status, or is listed twice",
+                "from 400 to 599",
+            ],
+        );
+    }
+    let ok = generate(&BASE.replacen(
+        "errors = [\"Problem\"]",
+        "errors = [\"Problem\"]\nerror_statuses = [404, 409]",
+        1,
+    ))
+    .unwrap();
+    let openapi = &ok.iter().find(|(n, _)| n == "openapi.json").unwrap().1;
+    assert!(
+        openapi.contains("\"404\": {")
+            && openapi.contains("\"409\": {")
+            && openapi.contains("\"default\": {")
+    );
 }

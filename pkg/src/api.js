@@ -5,6 +5,7 @@ import * as wasm from "./wasm/customer_update.js";
 import { callCatalog, issuesFrom } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
+import { validateForm, fromEntries, formInput } from "./forms.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
@@ -93,9 +94,17 @@ function checked(index, json, messages) {
 /**
  * `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op (or
  * a malformed `messages` catalog). `options.messages`: a message catalog for this call.
+ * `options.form`: form mode (forms.js): "", NaN and empty sections count as absent, and the
+ * messages are written for the person filling the form in (a `messages` catalog given with it
+ * wins over the form messages).
  */
 export function validate(op, input, options) {
   const messages = callCatalog(options?.messages, "validate");
+  if (options?.form === true) {
+    return messages === undefined
+      ? validateForm(op, input, validate)
+      : validate(op, formInput(input), { messages });
+  }
   const i = index().get(op);
   let json;
   if (i !== undefined) {
@@ -216,17 +225,21 @@ export function matchRequest(provider, method, path, body = "", contentType) {
 }
 
 const schemas = new Map();
+const formSchemas = new Map();
 
 /**
  * A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). `options.messages`: a
- * message catalog for its issues (a new object each call; without options, one per operation).
+ * message catalog for its issues (a new object each call; without it, one per operation and mode).
+ * `options.form`: validates in form mode (see `validate`).
  */
 export function schema(op, options) {
+  const form = options?.form === true;
   const messages = callCatalog(options?.messages, "schema");
-  let s = messages === undefined ? schemas.get(op) : undefined;
+  const cache = form ? formSchemas : schemas;
+  let s = messages === undefined ? cache.get(op) : undefined;
   if (s) return s;
   if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
-  const callOptions = messages === undefined ? undefined : { messages };
+  const callOptions = form || messages !== undefined ? { form, messages } : undefined;
   s = {
     "~standard": {
       version: 1,
@@ -237,8 +250,18 @@ export function schema(op, options) {
       },
     },
   };
-  if (messages === undefined) schemas.set(op, s);
+  if (messages === undefined) cache.set(op, s);
   return s;
+}
+
+/**
+ * A plain `<form>`'s entries (FormData, URLSearchParams, or [name, value] pairs) as `op`'s typed
+ * input, by its spec (numbers, booleans, nested names such as `nominees.0.name`), validated in
+ * form mode: what `validate(op, input, { form: true })` returns.
+ */
+export function fromFormData(op, data) {
+  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  return validateForm(op, fromEntries(op, data), validate);
 }
 
 

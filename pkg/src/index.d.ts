@@ -141,7 +141,15 @@ export declare function matchRequest(
   body?: string,
   contentType?: string | null,
 ): { ok: true; op: OperationId; input: Record<string, unknown> } | { ok: false; issues: Issue[] } | null;
+/** What `fromFormData` reads: a FormData, a URLSearchParams, or `[name, value]` pairs. */
+export type FormEntries = Iterable<readonly [string, unknown]> | { entries(): Iterable<readonly [string, unknown]> };
 export declare function validate<Op extends OperationId>(op: Op, input: unknown, options?: ValidateOptions): ValidationResult<Op>;
+/**
+ * A plain `<form>`'s entries as `op`'s typed input, by its spec: numbers, booleans (`on`, `true`,
+ * `1`, `yes` / `off`, `false`, `0`, `no`), nested names (`nominees.0.name`, `nominees[0][name]`);
+ * validated in form mode (what `validate(op, input, { form: true })` returns).
+ */
+export declare function fromFormData<Op extends OperationId>(op: Op, data: FormEntries): ValidationResult<Op>;
 /** `validate` for input that is already JSON text. */
 export declare function validateJson<Op extends OperationId>(op: Op, text: string, options?: ValidateOptions): ValidationResult<Op>;
 /**
@@ -155,6 +163,12 @@ export declare function schema<Op extends OperationId>(op: Op, options?: Validat
 export interface ValidateOptions {
   /** Messages for this call's issues (before the `setMessages` catalog, then English). */
   messages?: MessageCatalog;
+  /**
+   * Form mode: `""`, `NaN`, `null` and sections whose fields are all empty count as absent, so a
+   * required field says "X is required"; messages are written for the person filling the form in
+   * (a `messages` catalog given with it wins).
+   */
+  form?: boolean;
 }
 
 /** What a message function is given about an issue. */
