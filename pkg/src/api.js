@@ -2,6 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
+import { contactApi } from "./contact.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
@@ -122,6 +123,10 @@ export function checkJson(op, text) {
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 
+// The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
+const contact = contactApi(need);
+export const { toProvider, fromProvider, diffContact } = contact;
+
 /**
  * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
  * operations, credentials: [{ key, optional }] }` each.
@@ -142,6 +147,7 @@ export function describe(op) {
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
+  if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
   return need("diff")(op, before, after);
 }
 
@@ -230,5 +236,6 @@ export function createClient(provider, config = {}) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, readSettings(options, ["signal"]));
   }
+  client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
   return Object.freeze(client);
 }
