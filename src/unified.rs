@@ -305,8 +305,19 @@ pub fn to_provider(
         Some(Val::Text(s)) => Some(*s),
         _ => None,
     };
+    // A field the provider cannot take is unsupported there, whatever its value: its own format
+    // issues are left to the providers that take it.
+    issues.retain(|i| {
+        !Field::ALL
+            .iter()
+            .any(|f| !mapping.takes(*f) && i.path.starts_with(&key_path(*f)))
+    });
+    let present = |f: Field| match f.address_key() {
+        Some(k) => contact.get("address").and_then(|a| a.get(k)).is_some(),
+        None => contact.get(f.name()).is_some(),
+    };
     let mut unsupported = Vec::new();
-    for (field, _) in &fields {
+    for field in Field::ALL.iter().filter(|f| present(**f)) {
         if mapping.takes(*field) {
             continue;
         }

@@ -8,7 +8,7 @@ export function contactApi(need) {
 
 /**
  * The provider operation's input for a contact: `{ ok: true, op, input, unsupported }` or
- * `{ ok: false, issues }`, every issue on the contact's path and carrying `provider`. `options.id`
+ * `{ ok: false, op, issues }`, every issue on the contact's path and carrying `provider`. `options.id`
  * is the provider's customer reference; with `options.skipUnsupported` the contact fields the
  * provider cannot take are listed in `unsupported` instead of being `unsupported_field` issues.
  */
@@ -53,7 +53,7 @@ function validationError(issues) {
 async function updateContact(client, ref, contact, options) {
   const provider = client.provider;
   const mapped = toProvider(provider, contact, { id: ref });
-  if (!mapped.ok) return { ok: false, op: null, error: validationError(mapped.issues) };
+  if (!mapped.ok) return { ok: false, op: mapped.op, error: validationError(mapped.issues) };
   const method = mapped.op.slice(provider.length + 1);
   const result = await client[method](mapped.input, options);
   if (result.ok) {

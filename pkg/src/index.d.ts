@@ -257,7 +257,7 @@ export type ContactIssue = Issue & { provider: ContactProvider };
 
 export type ToProviderResult<P extends ContactProvider> =
   | { ok: true; op: ContactOperations[P]; input: OperationInputs[ContactOperations[P]]; unsupported: ContactField[] }
-  | { ok: false; issues: ContactIssue[] };
+  | { ok: false; op: ContactOperations[P]; issues: ContactIssue[] };
 
 export interface ToProviderOptions {
   /** The provider's customer reference: Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId. */
@@ -268,7 +268,7 @@ export interface ToProviderOptions {
 
 export type ContactSendResult<P extends ContactProvider> =
   | (SendResult<ContactOperations[P]> & { ok: true; op: ContactOperations[P]; contact: Contact | null })
-  | { ok: false; op: ContactOperations[P] | null; error: ClientError };
+  | { ok: false; op: ContactOperations[P]; error: ClientError };
 
 /** The provider operation's input for a contact, validated by that operation's rules. */
 export declare function toProvider<P extends ContactProvider>(provider: P, contact: Contact, options: ToProviderOptions): ToProviderResult<P>;

@@ -22,8 +22,8 @@ fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue
     })
 }
 
-/// `{ ok: true, op, input, unsupported }` or `{ ok: false, issues }` (issues on the contact's
-/// paths). `id` is the provider's customer reference; with `skip_unsupported` the contact fields
+/// `{ ok: true, op, input, unsupported }` or `{ ok: false, op, issues }` (issues on the contact's
+/// paths; `op` is the provider's contact operation either way). `id` is the provider's customer reference; with `skip_unsupported` the contact fields
 /// the provider cannot take are listed in `unsupported` instead of being issues.
 #[wasm_bindgen(js_name = toProvider, skip_typescript)]
 pub fn to_provider_js(
@@ -32,7 +32,14 @@ pub fn to_provider_js(
     id: &JsValue,
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
-    mapping_or_throw(provider)?;
+    let op = mapping_or_throw(provider)?.op.id;
+    let failure = |issues: &[Issue]| {
+        from_json(&format!(
+            "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
+            Value::from(op),
+            crate::validate::issues_to_json(issues)
+        ))
+    };
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
         Err(issue) => return failure(&[issue]),
