@@ -31,7 +31,7 @@ ensure_chromium
 # A build in progress (scripts/build-pkg.sh empties pkg/dist first) is waited for, not raced.
 dist_complete() {
   local f
-  for f in package.json dist/node.js dist/browser.js dist/api.js dist/slim.d.ts dist/wasm/customer_update.js dist/wasm/customer_update_bg.wasm; do
+  for f in package.json dist/node.js dist/browser.js dist/api.js dist/contact.js dist/slim.d.ts dist/wasm/customer_update.js dist/wasm/customer_update_bg.wasm; do
     [ -f "$1/$f" ] || return 1
   done
 }

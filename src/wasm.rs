@@ -11,6 +11,9 @@ use crate::{clock, operation, validate, OPERATIONS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+/// toProvider, fromProvider, diffContact and contactPath (the normalized contact, issue 16).
+#[cfg(feature = "requests")]
+pub mod contact;
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).
 #[cfg(feature = "requests")]
 pub mod requests;

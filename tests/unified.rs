@@ -263,6 +263,18 @@ fn unsupported_fields_are_reported_with_the_provider() {
             ("givenName".into(), "unsupported_field")
         ]
     );
+    // A malformed value of a field the provider cannot take is only unsupported there.
+    assert_eq!(
+        issues(
+            "gathr",
+            json!({"email": "a@b.co", "phone": "0821234567", "birthDate": 19900131}),
+            GATHR
+        ),
+        [
+            ("phone".into(), "unsupported_field"),
+            ("birthDate".into(), "unsupported_field")
+        ]
+    );
     // Skipped on request: the rest is mapped and the skipped fields listed.
     let m = to_provider(
         "accessbank",

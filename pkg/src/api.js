@@ -6,6 +6,7 @@ import { callCatalog, issuesFrom } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
+import { contactApi } from "./contact.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
@@ -155,6 +156,10 @@ export function checkJson(op, text, options) {
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 
+// The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
+const contact = contactApi(need);
+export const { toProvider, fromProvider, diffContact } = contact;
+
 /**
  * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
  * operations, credentials: [{ key, optional }] }` each.
@@ -175,6 +180,7 @@ export function describe(op) {
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
+  if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
   return need("diff")(op, before, after);
 }
 
@@ -282,5 +288,6 @@ export function createClient(provider, config = {}) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, readSettings(options, ["signal"]));
   }
+  client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
   return Object.freeze(client);
 }

@@ -1,6 +1,10 @@
 // The public API. The spec-derived types (OperationId, OperationInputs, Issue, …) are generated
 // by build.rs from src/spec/*.toml and shipped in the wasm glue's declarations.
 import type {
+  Contact,
+  ContactField,
+  ContactOperations,
+  ContactProvider,
   Issue,
   IssueCode,
   OperationId,
@@ -291,6 +295,8 @@ type MethodName<Op> = Op extends `${string}.${infer M}` ? M : never;
 
 export type Client<P extends ProviderKey> = {
   readonly provider: P;
+  /** Maps the contact onto the provider's operation (`toProvider`), validates and sends it. */
+  updateContact(ref: string, contact: Contact, options?: SendOptions): Promise<ContactSendResult<P>>;
 } & {
   readonly [Op in OpsOf<P> as MethodName<Op>]: (input: OperationInputs[Op], options?: SendOptions) => Promise<SendResult<Op>>;
 };
@@ -299,3 +305,31 @@ export declare function createClient<P extends ProviderKey>(
   provider: P,
   config?: ClientOptions & ProviderCredentials[P],
 ): Client<P>;
+
+// ---- the normalized contact (issue 16; pkg/src/contact.js) ----
+
+/** An issue of a contact: on the contact's path (`phone`, `address.lines[1]`), for one provider. */
+export type ContactIssue = Issue & { provider: ContactProvider };
+
+export type ToProviderResult<P extends ContactProvider> =
+  | { ok: true; op: ContactOperations[P]; input: OperationInputs[ContactOperations[P]]; unsupported: ContactField[] }
+  | { ok: false; op: ContactOperations[P]; issues: ContactIssue[] };
+
+export interface ToProviderOptions {
+  /** The provider's customer reference: Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId. */
+  id: string;
+  /** Leave out (and list in `unsupported`) the fields the provider cannot take instead of reporting `unsupported_field`. */
+  skipUnsupported?: boolean;
+}
+
+export type ContactSendResult<P extends ContactProvider> =
+  | (SendResult<ContactOperations[P]> & { ok: true; op: ContactOperations[P]; contact: Contact | null })
+  | { ok: false; op: ContactOperations[P]; error: ClientError };
+
+/** The provider operation's input for a contact, validated by that operation's rules. */
+export declare function toProvider<P extends ContactProvider>(provider: P, contact: Contact, options: ToProviderOptions): ToProviderResult<P>;
+/** The contact a provider's response body (or stored customer record) gives back. */
+export declare function fromProvider(provider: ContactProvider, body: unknown): Contact;
+/** The contact holding what changed (a changed address whole), or the issues (a removed field). */
+export declare function diffContact(before: Contact, after: Contact): { ok: true; value: Contact } | { ok: false; issues: Issue[] };
+export declare function diff(op: "contact", before: Contact, after: Contact): { ok: true; value: Contact } | { ok: false; issues: Issue[] };

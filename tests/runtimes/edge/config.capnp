@@ -19,6 +19,7 @@ const worker :Workerd.Worker = (
     (name = "customer-update/edge-core.js", esModule = embed "../../../pkg/dist/edge-core.js"),
     (name = "customer-update/workerd.js", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "customer-update/api.js", esModule = embed "../../../pkg/dist/api.js"),
+    (name = "customer-update/contact.js", esModule = embed "../../../pkg/dist/contact.js"),
     (name = "customer-update/wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "customer-update/wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],

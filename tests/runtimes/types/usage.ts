@@ -3,6 +3,11 @@
 import { createEdgeHandler, edgeEnvNames, type EdgeAnswer } from "customer-update/edge";
 import {
   buildRequest,
+  fromProvider,
+  toProvider,
+  type Contact,
+  type ContactField,
+  type ContactProvider,
   createClient,
   describe,
   diff,
@@ -116,8 +121,8 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   await m2p.updateNomineeDetails({ entityId: "E", nominees: [{ name: "Ravi", relationship: "Son", percentShare: 100, minor: true, guardian: { name: "Asha" } }] });
 
   expectType<Equals<typeof juspay.provider, "juspay">>(true);
-  expectType<Equals<keyof typeof m2p, "provider" | "updateCustomer" | "updateCustomerStatus" | "updateNomineeDetails">>(true);
-  expectType<Equals<keyof typeof bvnk, "provider" | "updateCustomer" | "updateCustomerStatus" | "updateCustomerAssociates">>(true);
+  expectType<Equals<keyof typeof m2p, "provider" | "updateContact" | "updateCustomer" | "updateCustomerStatus" | "updateNomineeDetails">>(true);
+  expectType<Equals<keyof typeof bvnk, "provider" | "updateContact" | "updateCustomer" | "updateCustomerStatus" | "updateCustomerAssociates">>(true);
 }
 {
   // customer-update/edge: the handler is (Request) => Promise<Response>; authorize may be async and
@@ -133,4 +138,26 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   const names: Record<string, { required: string[]; optional: string[] }> = edgeEnvNames();
   const answer: EdgeAnswer = { ok: false, kind: "validation", error: "x", issues: [] };
   void names, answer;
+}
+{
+  // The normalized contact (issue 16): toProvider's input is the provider operation's input type;
+  // issues carry the provider; client.updateContact resolves with the contact read back.
+  const mapped = toProvider("juspay", { phone: "+919876543210", address: { lines: ["1 Rd"] } }, { id: "cst_1", skipUnsupported: true });
+  if (mapped.ok) {
+    const input: JuspayUpdateCustomerInput = mapped.input;
+    const op: "juspay.updateCustomer" = mapped.op;
+    const skipped: ContactField[] = mapped.unsupported;
+    void input, op, skipped;
+  } else {
+    const who: ContactProvider = mapped.issues[0]?.provider ?? "juspay";
+    void who;
+  }
+  const back: Contact = fromProvider("m2p", { result: { dob: "31/01/1990" } });
+  const changed = diff("contact", back, { ...back, email: "a@b.co" });
+  if (changed.ok) void (changed.value satisfies Contact);
+  void (async () => {
+    const sent = await createClient("m2p").updateContact("E1", { birthDate: "1990-01-31" });
+    if (sent.ok) void (sent.contact satisfies Contact | null);
+    else void (sent.error satisfies ClientError);
+  })();
 }

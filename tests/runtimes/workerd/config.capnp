@@ -17,6 +17,7 @@ const worker :Workerd.Worker = (
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     (name = "customer-update", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "api.js", esModule = embed "../../../pkg/dist/api.js"),
+    (name = "contact.js", esModule = embed "../../../pkg/dist/contact.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],
