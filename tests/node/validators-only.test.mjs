@@ -79,7 +79,8 @@ test("slim: every function used before init says to call init() first (not a Typ
   const code = `import("customer-update/slim").then((m) => {
     const out = {};
     for (const [name, f] of Object.entries(m)) {
-      if (typeof f !== "function" || name === "init" || name === "initSync" || /^[A-Z]/.test(name)) continue;
+      // setMessages only sets a JS catalog: it works before init (and says what a catalog is).
+      if (typeof f !== "function" || name === "init" || name === "initSync" || name === "setMessages" || /^[A-Z]/.test(name)) continue;
       try { f("juspay.updateCustomer", {}, {}); out[name] = "no error"; } catch (e) { out[name] = e.message; }
     }
     console.log(JSON.stringify(out));
