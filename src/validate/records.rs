@@ -85,7 +85,10 @@ impl Records {
                 }
             }
         }
-        self.words.push(0);
+        self.words.push(issue.fields.len() as u32);
+        for f in &issue.fields {
+            self.string(f);
+        }
     }
 
     fn string(&mut self, s: &str) {

@@ -134,3 +134,25 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   const answer: EdgeAnswer = { ok: false, kind: "validation", error: "x", issues: [] };
   void names, answer;
 }
+
+// Messages: per-call catalogs, setMessages, the French catalog, fields on cross-field issues.
+import { setMessages as setMessagesTyped, messagesEn, messageTemplates, checkJson as checkJsonTyped, type MessageCatalog } from "customer-update";
+import fr from "customer-update/messages/fr";
+const myMessages: MessageCatalog = {
+  required: "{label} is needed",
+  unknown_field: ({ params, path, code, template, message }) => `${code} ${template} ${path.join(".")} ${String(params.key)} ${message}`,
+  words: { boolean: "yes/no" },
+};
+const inFrench = validate("juspay.updateCustomer", {}, { messages: fr });
+if (!inFrench.ok) {
+  const firstFields: string[] | undefined = inFrench.issues[0]?.fields;
+  void firstFields;
+}
+checkJsonTyped("juspay.updateCustomer", "{}", { messages: myMessages });
+schema("juspay.updateCustomer", { messages: fr });
+setMessagesTyped(fr);
+setMessagesTyped(null);
+const templateIds: string[] = messageTemplates.map((t) => t.id);
+const englishRequired = messagesEn["required"];
+void templateIds;
+void englishRequired;
