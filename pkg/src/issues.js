@@ -11,7 +11,8 @@
 // is required.") or functions `(issue) => string`, where `issue` is `{ path, code, params, label,
 // template, message }` (`message`: the English text). `words` (optional) maps word ids ("boolean",
 // "or", …) to the words templates insert. Lookups: the per-call catalog, then the one given to
-// `setMessages`, then English.
+// `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
+// caller's by passing `issuesFrom` a list: `[callerCatalog, modeCatalog]` (first match wins).
 import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
 
 const INDEX = 0x80000000;
@@ -112,13 +113,27 @@ function entry(catalog, id, code) {
 }
 
 function wordsOf(call) {
-  if (!call?.words && !global?.words) return EN_WORDS;
-  return { ...EN_WORDS, ...global?.words, ...call?.words };
+  const layers = Array.isArray(call) ? call : [call];
+  if (!global?.words && !layers.some((c) => c?.words)) return EN_WORDS;
+  const words = { ...EN_WORDS, ...global?.words };
+  for (let i = layers.length - 1; i >= 0; i--) Object.assign(words, layers[i]?.words);
+  return words;
+}
+
+function chosenEntry(call, id, code) {
+  if (Array.isArray(call)) {
+    for (const c of call) {
+      const e = entry(c, id, code);
+      if (e !== undefined) return e;
+    }
+    return entry(global, id, code);
+  }
+  return entry(call, id, code) ?? entry(global, id, code);
 }
 
 function message(t, issue, params, kinds, call, words) {
-  const [id, code, , english] = t;
-  const chosen = entry(call, id, issue.code) ?? entry(global, id, issue.code);
+  const [id, , , english] = t;
+  const chosen = chosenEntry(call, id, issue.code);
   if (chosen === undefined) return render(english, params, kinds, words);
   if (typeof chosen === "string") return render(chosen, params, kinds, words);
   const text = chosen({
@@ -135,7 +150,7 @@ function message(t, issue, params, kinds, call, words) {
 /**
  * The issue objects `{ path, code, message, format?, fields? }` of the records `words` (a
  * Uint32Array from `lastIssues`) and their side string, with messages from `call` (a checked
- * catalog or undefined), the global catalog and English.
+ * catalog, a list of them, first match first, or undefined), the global catalog and English.
  */
 export function issuesFrom(words, side, call) {
   const count = words[0];
