@@ -12,7 +12,7 @@
 // template, message }` (`message`: the English text). `words` (optional) maps word ids ("boolean",
 // "or", …) to the words templates insert. Lookups: the per-call catalog, then the one given to
 // `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
-// caller's by passing `issuesFrom` a list: `[callerCatalog, modeCatalog]` (first match wins).
+// caller's by passing `issuesAt` a list: `[callerCatalog, modeCatalog]` (first match wins).
 import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
 
 const INDEX = 0x80000000;
@@ -147,16 +147,32 @@ function message(t, issue, params, kinds, call, words) {
   return typeof text === "string" ? text : render(english, params, kinds, EN_WORDS);
 }
 
+const decoder = new TextDecoder();
+let view = null;
+
 /**
- * The issue objects `{ path, code, message, format?, fields? }` of the records `words` (a
- * Uint32Array from `lastIssues`) and their side string, with messages from `call` (a checked
- * catalog, a list of them, first match first, or undefined), the global catalog and English.
+ * The issue objects of the records at address `ptr` of the wasm memory `buffer` (what
+ * `lastIssues` returns): read in place, side string included, nothing copied out of wasm first.
  */
-export function issuesFrom(words, side, call) {
-  const count = words[0];
+export function issuesAt(buffer, ptr, call) {
+  if (view === null || view.buffer !== buffer) view = new Uint32Array(buffer);
+  const at = ptr >>> 2;
+  const len = view[at + 1];
+  const side = len === 0 ? "" : decoder.decode(new Uint8Array(buffer, view[at], len));
+  return issuesFrom(view, at + 2, side, call);
+}
+
+/**
+ * The issue objects `{ path, code, message, format?, fields? }` of the records in `words` from
+ * index `start` (after the side string's address and length) and their side string, with
+ * messages from `call` (a checked catalog, a list of them, first match first, or undefined), the
+ * global catalog and English.
+ */
+export function issuesFrom(words, start, side, call) {
+  const count = words[start];
   const out = new Array(count);
   const catalogWords = wordsOf(call);
-  let at = 1;
+  let at = start + 1;
   const str = () => {
     const start = words[at];
     const s = side.slice(start, start + words[at + 1]);

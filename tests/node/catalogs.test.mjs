@@ -106,22 +106,22 @@ test("a malformed catalog is a TypeError; a function returning no string falls b
   assert.equal(r.issues[0].message, validate("gathr.updateCustomer", {}).issues[0].message);
 });
 
-test("a mode can layer its catalog under the caller's (issuesFrom with a list, first match first)", async () => {
+test("a mode can layer its catalog under the caller's (issuesAt with a list, first match first)", async () => {
   const wasm = await import("../../pkg/dist/wasm/customer_update.js");
-  const { issuesFrom } = await import("../../pkg/dist/issues.js");
+  const { issuesAt } = await import("../../pkg/dist/issues.js");
   const op = "accessbank.updateCustomerDetails";
   const input = several[op].input;
   const records = () => {
     assert.equal(wasm.validate(op, input), 1);
-    return [wasm.lastIssues(), wasm.lastStrings()];
+    return [wasm.wasmMemory().buffer, wasm.lastIssues()];
   };
   const mode = { empty: "{label} is required", at_least_one_required: "Fill in {fields}", words: { or: "or else" } };
   const caller = { at_least_one_required: "caller wins" };
   const [words, side] = records();
-  const layered = issuesFrom(words, side, [caller, mode]);
+  const layered = issuesAt(words, side, [caller, mode]);
   const english = validate(op, input).issues;
   assert.deepEqual(layered.map((i) => i.message), english.map((i) =>
     i.code === "empty" ? "Request id is required" : i.code === "at_least_one_required" ? "caller wins" : i.message));
   const [w2, s2] = records();
-  assert.equal(issuesFrom(w2, s2, [undefined, mode]).find((i) => i.code === "at_least_one_required").message, "Fill in email, phoneNumber");
+  assert.equal(issuesAt(w2, s2, [undefined, mode]).find((i) => i.code === "at_least_one_required").message, "Fill in email, phoneNumber");
 });
