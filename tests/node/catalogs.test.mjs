@@ -125,3 +125,20 @@ test("a mode can layer its catalog under the caller's (issuesAt with a list, fir
   const [w2, s2] = records();
   assert.equal(issuesAt(w2, s2, [undefined, mode]).find((i) => i.code === "at_least_one_required").message, "Fill in email, phoneNumber");
 });
+
+test("a message function may itself validate (the records it reads are not overwritten under it)", () => {
+  const op = "bvnk.updateCustomerStatus";
+  const input = { customerReference: 42, status: "verified", note: "x" };
+  const english = validate(op, input).issues;
+  const r = validate(op, input, {
+    messages: {
+      invalid_type: (issue) => {
+        const inner = validate("gathr.updateCustomer", { popi: 1, x: 2, y: 3, z: [1, 2, 3] });
+        return `${issue.message} (${inner.issues.length})`;
+      },
+    },
+  });
+  assert.deepEqual(r.issues.map(({ message, ...rest }) => rest), english.map(({ message, ...rest }) => rest));
+  assert.equal(r.issues[0].message, `${english[0].message} (${validate("gathr.updateCustomer", { popi: 1, x: 2, y: 3, z: [1, 2, 3] }).issues.length})`);
+  assert.deepEqual(r.issues.slice(1), english.slice(1));
+});
