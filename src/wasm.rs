@@ -196,8 +196,9 @@ thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The issues of the last input refused (taken by `lastIssues`).
     static LAST_ISSUES: RefCell<Vec<Issue>> = const { RefCell::new(Vec::new()) };
-    /// The side string of the records `lastIssues` returned last (taken by `lastStrings`).
-    static LAST_STRINGS: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The records `lastIssues` wrote last (their buffers are reused).
+    static RECORDS: RefCell<validate::records::Records> =
+        const { RefCell::new(validate::records::Records::new()) };
 }
 
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
@@ -247,16 +248,14 @@ pub fn floor(op: u32, len: u32) -> u32 {
 }
 
 /// The issues of the last input `checkInput` or `validate` refused, as compact records
-/// (`validate::records`); their strings wait in `lastStrings`. The JS glue renders the messages.
+/// (`validate::records`): their address in wasm memory (see `wasmMemory`), valid until the next
+/// call. The records' buffers are reused: nothing is allocated for the glue to copy and free.
+/// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
-pub fn last_issues() -> Vec<u32> {
-    let records = validate::records::Records::encode(&LAST_ISSUES.take());
-    LAST_STRINGS.set(records.strings);
-    records.words
-}
-
-/// The side string of the records `lastIssues` returned.
-#[wasm_bindgen(js_name = lastStrings, skip_typescript)]
-pub fn last_strings() -> String {
-    LAST_STRINGS.take()
+pub fn last_issues() -> u32 {
+    let issues = LAST_ISSUES.take();
+    RECORDS.with_borrow_mut(|r| {
+        r.encode_into(&issues);
+        r.words.as_ptr() as usize as u32
+    })
 }

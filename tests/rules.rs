@@ -2345,3 +2345,46 @@ fn nominee_several_violations() {
         ],
     );
 }
+
+// ============================================================ fields of cross-field issues
+
+/// The `fields` of the one issue of `op` for `input` with `code`.
+fn fields_of(op: &str, input: &Value, code: Code) -> Vec<String> {
+    let all = issues(op, input);
+    let found: Vec<&Issue> = all.iter().filter(|i| i.code == code).collect();
+    assert_eq!(found.len(), 1, "{all:#?}");
+    found[0].fields.clone()
+}
+
+#[test]
+fn cross_field_issues_name_the_fields_they_concern() {
+    assert_eq!(
+        fields_of(AB, &json!({"requestId": "R", "accountNo": "0702334455"}), Code::AtLeastOneRequired),
+        ["email", "phoneNumber"]
+    );
+    let shares = nominees(vec![nominee("A", 30), nominee("B", 30)]);
+    assert_eq!(
+        fields_of(MN, &shares, Code::SumMismatch),
+        ["nominees.0.percentShare", "nominees.1.percentShare"]
+    );
+    let minor = nominees(vec![json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true})]);
+    assert_eq!(
+        fields_of(MN, &minor, Code::GuardianRequired),
+        ["nominees.0.guardian", "nominees.0.minor", "nominees.0.dob"]
+    );
+    let mismatch = nominees(vec![json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true, "dob": "1990-01-01"})]);
+    assert_eq!(
+        fields_of(MN, &mismatch, Code::MinorMismatch),
+        ["nominees.0.minor", "nominees.0.dob"]
+    );
+    assert_eq!(
+        fields_of(MS, &ex(MS).set("/currentStatus", json!("CLOSED")), Code::InvalidTransition),
+        ["status", "currentStatus"]
+    );
+    let id = fields_of(GA, &ex(GA).set("/id_number", json!("8511215433086")), Code::InvalidFormat);
+    assert_eq!(id, ["id_number", "id_type"]);
+    // Issues of one field name no fields: their path is the field.
+    for issue in issues(MN, &json!({"entityId": "", "nominees": []})) {
+        assert!(issue.fields.is_empty(), "{issue:?}");
+    }
+}

@@ -2,7 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
-import { callCatalog, issuesFrom } from "./issues.js";
+import { callCatalog, issuesAt } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -68,8 +68,9 @@ function write(text) {
 // The issues the wasm kept for the last refused input, as objects with their messages (built
 // here from its compact records and the generated message table: see issues.js).
 function lastIssues(messages) {
-  const words = wasm.lastIssues();
-  return issuesFrom(words, wasm.lastStrings(), messages);
+  const at = wasm.lastIssues();
+  memory ??= wasm.wasmMemory();
+  return issuesAt(memory.buffer, at, messages);
 }
 
 /** `undefined` when `json` is valid for the operation at `index`, else its issues. */

@@ -11,7 +11,8 @@
 // is required.") or functions `(issue) => string`, where `issue` is `{ path, code, params, label,
 // template, message }` (`message`: the English text). `words` (optional) maps word ids ("boolean",
 // "or", …) to the words templates insert. Lookups: the per-call catalog, then the one given to
-// `setMessages`, then English.
+// `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
+// caller's by passing `issuesAt` a list: `[callerCatalog, modeCatalog]` (first match wins).
 import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
 
 const INDEX = 0x80000000;
@@ -59,47 +60,57 @@ export function callCatalog(messages, where) {
   return messages === undefined ? undefined : checkCatalog(messages, where) ?? undefined;
 }
 
-// Templates split once into literal text and placeholders: [text, [name, style], text, …].
-const compiled = new Map();
-function parts(text) {
-  let p = compiled.get(text);
+// Templates compiled once per template and text into [text, param index, style, text, …]; a
+// placeholder that names no parameter stays as it is (as in Rust).
+const compiled = TEMPLATES.map(() => new Map());
+let compiledCount = 0;
+function parts(tpl, text) {
+  const cache = compiled[tpl];
+  let p = cache.get(text);
   if (p !== undefined) return p;
+  const names = TEMPLATES[tpl][2];
   p = [];
+  let literal = "";
   let i = 0;
   for (;;) {
     const open = text.indexOf("{", i);
     if (open < 0) break;
     const close = text.indexOf("}", open + 1);
     if (close < 0) break;
-    p.push(text.slice(i, open));
+    literal += text.slice(i, open);
     const inside = text.slice(open + 1, close);
     const colon = inside.indexOf(":");
-    p.push(colon < 0 ? [inside, ""] : [inside.slice(0, colon), inside.slice(colon + 1)]);
+    const name = colon < 0 ? inside : inside.slice(0, colon);
+    const index = names.indexOf(name);
+    if (index < 0) literal += `{${inside}}`;
+    else {
+      p.push(literal, index, colon < 0 ? "" : inside.slice(colon + 1));
+      literal = "";
+    }
     i = close + 1;
   }
-  p.push(text.slice(i));
-  if (compiled.size > 512) compiled.clear(); // caller-made templates stay bounded
-  compiled.set(text, p);
+  p.push(literal + text.slice(i));
+  if (++compiledCount > 4096) {
+    // caller-made templates stay bounded
+    for (const m of compiled) m.clear();
+    compiledCount = 0;
+  }
+  cache.set(text, p);
   return p;
 }
 
-/** `text` with its placeholders filled from `params` (the syntax of vocab/src/messages.rs). */
-function render(text, params, kinds, words) {
-  const p = parts(text);
+/** Template `text` of template `tpl` with its placeholders filled (the syntax of vocab/src/messages.rs). */
+function render(tpl, text, vals, kinds, words) {
+  const p = parts(tpl, text);
   let out = p[0];
-  for (let i = 1; i < p.length; i += 2) {
-    const [name, style] = p[i];
-    if (Object.hasOwn(params, name)) {
-      const v = params[name];
-      const kind = kinds[name];
-      if (kind === KIND_WORD) out += words[v] ?? EN_WORDS[v] ?? v;
-      else if (kind === KIND_LIST) {
-        out += style === "or" ? v.map((x) => `"${x}"`).join(` ${words.or ?? EN_WORDS.or} `) : v.join(", ");
-      } else out += v;
-    } else {
-      out += `{${name}${style ? `:${style}` : ""}}`;
-    }
-    out += p[i + 1];
+  for (let i = 1; i < p.length; i += 3) {
+    const k = p[i];
+    const v = vals[k];
+    const kind = kinds[k];
+    if (kind === KIND_WORD) out += words[v] ?? EN_WORDS[v] ?? v;
+    else if (kind === KIND_LIST) out += p[i + 1] === "or" ? v.map((x) => `"${x}"`).join(` ${words.or ?? EN_WORDS.or} `) : v.join(", ");
+    else out += v;
+    out += p[i + 2];
   }
   return out;
 }
@@ -112,44 +123,74 @@ function entry(catalog, id, code) {
 }
 
 function wordsOf(call) {
-  if (!call?.words && !global?.words) return EN_WORDS;
-  return { ...EN_WORDS, ...global?.words, ...call?.words };
+  const layers = Array.isArray(call) ? call : [call];
+  if (!global?.words && !layers.some((c) => c?.words)) return EN_WORDS;
+  const words = { ...EN_WORDS, ...global?.words };
+  for (let i = layers.length - 1; i >= 0; i--) Object.assign(words, layers[i]?.words);
+  return words;
 }
 
-function message(t, issue, params, kinds, call, words) {
-  const [id, code, , english] = t;
-  const chosen = entry(call, id, issue.code) ?? entry(global, id, issue.code);
-  if (chosen === undefined) return render(english, params, kinds, words);
-  if (typeof chosen === "string") return render(chosen, params, kinds, words);
-  const text = chosen({
-    path: issue.path,
-    code: issue.code,
-    params,
-    label: params.label,
-    template: id,
-    message: render(english, params, kinds, EN_WORDS),
-  });
-  return typeof text === "string" ? text : render(english, params, kinds, EN_WORDS);
+function chosenEntry(call, id, code) {
+  if (Array.isArray(call)) {
+    for (const c of call) {
+      const e = entry(c, id, code);
+      if (e !== undefined) return e;
+    }
+    return entry(global, id, code);
+  }
+  return entry(call, id, code) ?? entry(global, id, code);
 }
+
+// A function entry's message, called once the records are all read (the function may validate
+// again, which rewrites the records in wasm memory and the scratch arrays below).
+function called(fn, tpl, issue, vals, kinds) {
+  const [id, , names, english] = TEMPLATES[tpl];
+  const params = {};
+  for (let i = 0; i < names.length; i++) params[names[i]] = vals[i];
+  const fallback = render(tpl, english, vals, kinds, EN_WORDS);
+  const text = fn({ path: issue.path, code: issue.code, params, label: params.label, template: id, message: fallback });
+  return typeof text === "string" ? text : fallback;
+}
+
+const decoder = new TextDecoder();
+let view = null;
 
 /**
- * The issue objects `{ path, code, message, format?, fields? }` of the records `words` (a
- * Uint32Array from `lastIssues`) and their side string, with messages from `call` (a checked
- * catalog or undefined), the global catalog and English.
+ * The issue objects of the records at address `ptr` of the wasm memory `buffer` (what
+ * `lastIssues` returns): read in place, side string included, nothing copied out of wasm first.
  */
-export function issuesFrom(words, side, call) {
-  const count = words[0];
+export function issuesAt(buffer, ptr, call) {
+  if (view === null || view.buffer !== buffer) view = new Uint32Array(buffer);
+  const at = ptr >>> 2;
+  const len = view[at + 1];
+  const side = len === 0 ? "" : decoder.decode(new Uint8Array(buffer, view[at], len));
+  return issuesFrom(view, at + 2, side, call);
+}
+
+// An issue's arguments while it is built: values (strings, numbers, word ids, lists) and kinds.
+const vals = [];
+const kinds = [];
+
+/**
+ * The issue objects `{ path, code, message, format?, fields? }` of the records in `words` from
+ * index `start` (after the side string's address and length) and their side string, with
+ * messages from `call` (a checked catalog, a list of them, first match first, or undefined), the
+ * global catalog and English.
+ */
+export function issuesFrom(words, start, side, call) {
+  const count = words[start];
   const out = new Array(count);
   const catalogWords = wordsOf(call);
-  let at = 1;
+  let later;
+  let at = start + 1;
   const str = () => {
-    const start = words[at];
-    const s = side.slice(start, start + words[at + 1]);
+    const from = words[at];
+    const s = side.slice(from, from + words[at + 1]);
     at += 2;
     return s;
   };
   for (let k = 0; k < count; k++) {
-    const t = TEMPLATES[words[at]];
+    const tpl = words[at];
     const code = CODES[words[at + 1]];
     const format = words[at + 2];
     const steps = words[at + 3];
@@ -162,25 +203,21 @@ export function issuesFrom(words, side, call) {
         at += 1;
       } else path[j] = str();
     }
-    const params = {};
-    const kinds = {};
-    for (const name of t[2]) {
+    const n = TEMPLATES[tpl][2].length;
+    for (let i = 0; i < n; i++) {
       const tag = words[at++];
-      if (tag === 0) params[name] = str();
+      kinds[i] = tag;
+      if (tag === 0) vals[i] = str();
       else if (tag === KIND_INT) {
         const s = str();
-        const n = Number(s);
-        params[name] = Number.isSafeInteger(n) ? n : s;
-        kinds[name] = KIND_INT;
-      } else if (tag === KIND_WORD) {
-        params[name] = WORDS[words[at++]][0];
-        kinds[name] = KIND_WORD;
-      } else {
-        const n = words[at++];
-        const list = new Array(n);
-        for (let j = 0; j < n; j++) list[j] = str();
-        params[name] = list;
-        kinds[name] = KIND_LIST;
+        const v = Number(s);
+        vals[i] = Number.isSafeInteger(v) ? v : s;
+      } else if (tag === KIND_WORD) vals[i] = WORDS[words[at++]][0];
+      else {
+        const c = words[at++];
+        const list = new Array(c);
+        for (let j = 0; j < c; j++) list[j] = str();
+        vals[i] = list;
       }
     }
     const fieldCount = words[at++];
@@ -190,10 +227,15 @@ export function issuesFrom(words, side, call) {
       for (let j = 0; j < fieldCount; j++) fields[j] = str();
     }
     const issue = { path, code, message: "" };
-    issue.message = message(t, issue, params, kinds, call, catalogWords);
+    const t = TEMPLATES[tpl];
+    const chosen = call === undefined && global === null ? undefined : chosenEntry(call, t[0], code);
+    if (chosen === undefined) issue.message = render(tpl, t[3], vals, kinds, catalogWords);
+    else if (typeof chosen === "string") issue.message = render(tpl, chosen, vals, kinds, catalogWords);
+    else (later ??= []).push([chosen, tpl, issue, vals.slice(0, n), kinds.slice(0, n)]);
     if (format !== 0) issue.format = FORMATS[format - 1];
     if (fields !== undefined) issue.fields = fields;
     out[k] = issue;
   }
+  if (later !== undefined) for (const [fn, tpl, issue, v, kd] of later) issue.message = called(fn, tpl, issue, v, kd);
   return out;
 }

@@ -483,7 +483,7 @@ fn clip(key: &str) -> String {
     }
 }
 
-/// Issues as a JSON array of `{ path, code, message, format? }` (the shape JS callers see).
+/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (the shape JS callers see).
 pub fn issues_to_json(issues: &[Issue]) -> String {
     let mut out = String::with_capacity(64 + issues.len() * 128);
     out.push('[');
@@ -509,6 +509,16 @@ pub fn issues_to_json(issues: &[Issue]) -> String {
             out.push_str(",\"format\":\"");
             out.push_str(f);
             out.push('"');
+        }
+        if !issue.fields.is_empty() {
+            out.push_str(",\"fields\":[");
+            for (j, f) in issue.fields.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                push_json_string(&mut out, f);
+            }
+            out.push(']');
         }
         out.push('}');
     }

@@ -6,6 +6,8 @@
 //!
 //! Layout (`u32` words; a string is two words, its start and length in UTF-16 units of the side
 //! string, as JS counts):
+//! - the side string's address and length in bytes (filled by [`Records::encode_into`], so the
+//!   glue reads both from wasm memory: nothing is copied out or freed per call);
 //! - the number of issues, then per issue:
 //! - the template ([`Msg`] as a number), the code (its place in [`Code::ALL`]), the format (0, or
 //!   1 + its place in [`Format::NAMES`]);
@@ -32,17 +34,34 @@ pub const WORD: u32 = 2;
 pub const LIST: u32 = 3;
 
 impl Records {
-    pub fn encode(issues: &[Issue]) -> Records {
-        let mut r = Records {
-            words: Vec::with_capacity(1 + issues.len() * 12),
+    pub const fn new() -> Records {
+        Records {
+            words: Vec::new(),
             strings: String::new(),
             units: 0,
-        };
-        r.words.push(issues.len() as u32);
-        for issue in issues {
-            r.issue(issue);
         }
+    }
+
+    pub fn encode(issues: &[Issue]) -> Records {
+        let mut r = Records::new();
+        r.encode_into(issues);
         r
+    }
+
+    /// Replaces the records with those of `issues`, reusing the buffers; the first two words are
+    /// the side string's address and length.
+    pub fn encode_into(&mut self, issues: &[Issue]) {
+        self.words.clear();
+        self.strings.clear();
+        self.units = 0;
+        self.words.extend_from_slice(&[0, 0, issues.len() as u32]);
+        for issue in issues {
+            self.issue(issue);
+        }
+        let (at, len) = (self.strings.as_ptr() as usize as u32, self.strings.len() as u32);
+        if let Some(head) = self.words.get_mut(..2) {
+            head.copy_from_slice(&[at, len]);
+        }
     }
 
     fn issue(&mut self, issue: &Issue) {
@@ -85,7 +104,10 @@ impl Records {
                 }
             }
         }
-        self.words.push(0);
+        self.words.push(issue.fields.len() as u32);
+        for f in &issue.fields {
+            self.string(f);
+        }
     }
 
     fn string(&mut self, s: &str) {

@@ -94,5 +94,10 @@ export interface Issue {
   message: string;
   /** Set for `invalid_format`. */
   format?: FormatName;
+  /**
+   * Set on cross-field issues: the fields the issue concerns, as dotted paths
+   * (`"nominees.0.percentShare"`), so a form can show it next to each.
+   */
+  fields?: string[];
 }
 

@@ -105,3 +105,40 @@ test("a malformed catalog is a TypeError; a function returning no string falls b
   const r = validate("gathr.updateCustomer", {}, { messages: { required: () => undefined } });
   assert.equal(r.issues[0].message, validate("gathr.updateCustomer", {}).issues[0].message);
 });
+
+test("a mode can layer its catalog under the caller's (issuesAt with a list, first match first)", async () => {
+  const wasm = await import("../../pkg/dist/wasm/customer_update.js");
+  const { issuesAt } = await import("../../pkg/dist/issues.js");
+  const op = "accessbank.updateCustomerDetails";
+  const input = several[op].input;
+  const records = () => {
+    assert.equal(wasm.validate(op, input), 1);
+    return [wasm.wasmMemory().buffer, wasm.lastIssues()];
+  };
+  const mode = { empty: "{label} is required", at_least_one_required: "Fill in {fields}", words: { or: "or else" } };
+  const caller = { at_least_one_required: "caller wins" };
+  const [words, side] = records();
+  const layered = issuesAt(words, side, [caller, mode]);
+  const english = validate(op, input).issues;
+  assert.deepEqual(layered.map((i) => i.message), english.map((i) =>
+    i.code === "empty" ? "Request id is required" : i.code === "at_least_one_required" ? "caller wins" : i.message));
+  const [w2, s2] = records();
+  assert.equal(issuesAt(w2, s2, [undefined, mode]).find((i) => i.code === "at_least_one_required").message, "Fill in email, phoneNumber");
+});
+
+test("a message function may itself validate (the records it reads are not overwritten under it)", () => {
+  const op = "bvnk.updateCustomerStatus";
+  const input = { customerReference: 42, status: "verified", note: "x" };
+  const english = validate(op, input).issues;
+  const r = validate(op, input, {
+    messages: {
+      invalid_type: (issue) => {
+        const inner = validate("gathr.updateCustomer", { popi: 1, x: 2, y: 3, z: [1, 2, 3] });
+        return `${issue.message} (${inner.issues.length})`;
+      },
+    },
+  });
+  assert.deepEqual(r.issues.map(({ message, ...rest }) => rest), english.map(({ message, ...rest }) => rest));
+  assert.equal(r.issues[0].message, `${english[0].message} (${validate("gathr.updateCustomer", { popi: 1, x: 2, y: 3, z: [1, 2, 3] }).issues.length})`);
+  assert.deepEqual(r.issues.slice(1), english.slice(1));
+});

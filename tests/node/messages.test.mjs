@@ -126,3 +126,15 @@ test("validate's general path (a value JSON.stringify refuses) builds its issues
   const missing = validate("gathr.updateCustomer", undefined);
   assert.deepEqual(missing, { ok: false, issues: [{ path: [], code: "invalid_type", message: "The input is missing: pass an object of fields." }] });
 });
+
+test("cross-field issues carry the fields they concern as dotted paths; others carry none", () => {
+  const r = validate("m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: 40, minor: true }] });
+  const by = (code) => r.issues.find((i) => i.code === code);
+  assert.deepEqual(by("sum_mismatch").fields, ["nominees.0.percentShare"]);
+  assert.deepEqual(by("guardian_required").fields, ["nominees.0.guardian", "nominees.0.minor", "nominees.0.dob"]);
+  const root = validate("accessbank.updateCustomerDetails", { requestId: "R", accountNo: "0702334455" }).issues;
+  assert.deepEqual(root, [{ path: [], code: "at_least_one_required", message: "Provide at least one of: email, phoneNumber.", fields: ["email", "phoneNumber"] }]);
+  const status = checkJson("m2p.updateCustomerStatus", JSON.stringify({ entityId: "E", status: "CLOSED", currentStatus: "CLOSED" }));
+  assert.deepEqual(status.issues.map((i) => i.fields), [["status", "currentStatus"]]);
+  for (const i of validate("bvnk.updateCustomerStatus", { customerReference: 1, status: "x", note: 1 }).issues) assert.equal("fields" in i, false);
+});

@@ -129,6 +129,9 @@ pub struct Issue {
     /// The format name for `invalid_format` (`email`, `e164`, `digits`, `date`, `pan`, `pin`,
     /// `country_code`, `sa_id`, `name`).
     pub format: Option<&'static str>,
+    /// The fields a cross-field issue concerns, as dotted paths (`nominees.0.percentShare`), so
+    /// a form can show it next to each; empty for the issues of one field.
+    pub fields: Vec<String>,
 }
 
 impl Issue {
@@ -146,7 +149,14 @@ impl Issue {
             msg,
             args,
             format: None,
+            fields: Vec::new(),
         }
+    }
+
+    /// The issue with the fields it concerns (see [`Issue::fields`]).
+    pub fn concerning(mut self, fields: Vec<String>) -> Self {
+        self.fields = fields;
+        self
     }
 
     /// The English message.

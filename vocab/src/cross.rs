@@ -126,12 +126,15 @@ impl Rule {
         match *self {
             Rule::AtLeastOneOf { fields } => {
                 if fields.iter().all(|f| matches!(input.val(f), Val::Absent)) {
-                    out.push(Issue::of(
-                        Vec::new(),
-                        Code::AtLeastOneRequired,
-                        Msg::AtLeastOne,
-                        vec![Arg::List(fields)],
-                    ));
+                    out.push(
+                        Issue::of(
+                            Vec::new(),
+                            Code::AtLeastOneRequired,
+                            Msg::AtLeastOne,
+                            vec![Arg::List(fields)],
+                        )
+                        .concerning(fields.iter().map(|f| (*f).to_owned()).collect()),
+                    );
                 }
             }
             Rule::SharesSumTo {
@@ -143,8 +146,12 @@ impl Rule {
                     return;
                 };
                 let mut acc = Acc::default();
-                for item in items {
+                let mut shares = Vec::new();
+                for (i, item) in items.enumerate() {
                     let share = item.map_or(Val::Absent, |item| item.val(field));
+                    if !matches!(share, Val::Absent) {
+                        shares.push(item_path(array, i, field));
+                    }
                     self.item(&[share], &mut acc, now);
                 }
                 if let Some(sum) = acc.mismatch(total) {
@@ -158,7 +165,7 @@ impl Rule {
                             Arg::Int(total),
                             Arg::Int(sum),
                         ],
-                    ));
+                    ).concerning(shares));
                 }
             }
             Rule::GuardianRequiredForMinor {
@@ -199,7 +206,10 @@ impl Rule {
                                 Arg::Int(i64::from(age)),
                                 Arg::Int(i64::from(adult_age)),
                             ],
-                        ));
+                        ).concerning(vec![
+                            item_path(array, i, minor),
+                            item_path(array, i, dob),
+                        ]));
                     }
                     if found.guardian_missing {
                         out.push(Issue::of(
@@ -211,7 +221,11 @@ impl Rule {
                             Code::GuardianRequired,
                             Msg::GuardianRequired,
                             vec![Arg::Int(i64::from(adult_age)), Arg::Str(guardian)],
-                        ));
+                        ).concerning(vec![
+                            item_path(array, i, guardian),
+                            item_path(array, i, minor),
+                            item_path(array, i, dob),
+                        ]));
                     }
                 }
             }
@@ -226,7 +240,8 @@ impl Rule {
                         Code::InvalidFormat,
                         Msg::SaIdByType,
                         vec![Arg::Str(field), Arg::Str(type_field), Arg::List(exempt)],
-                    );
+                    )
+                    .concerning(vec![field.to_owned(), type_field.to_owned()]);
                     issue.format = Some(Format::SaId.name());
                     out.push(issue);
                 }
@@ -248,12 +263,10 @@ impl Rule {
                     ),
                     Refusal::Same { from } => (Msg::SameStatus, vec![Arg::Owned(from.to_owned())]),
                 };
-                out.push(Issue::of(
-                    vec![PathSeg::from(field)],
-                    Code::InvalidTransition,
-                    msg,
-                    args,
-                ));
+                out.push(
+                    Issue::of(vec![PathSeg::from(field)], Code::InvalidTransition, msg, args)
+                        .concerning(vec![field.to_owned(), current.to_owned()]),
+                );
             }
         }
     }
@@ -305,6 +318,18 @@ impl Rule {
             }
         }
     }
+}
+
+/// An item field's path as a form names it: keys and the index joined with dots
+/// (`nominees.0.dob`). Written without `core::fmt`.
+fn item_path(array: &str, index: usize, field: &str) -> String {
+    let mut out = String::with_capacity(array.len() + field.len() + 4);
+    out.push_str(array);
+    out.push('.');
+    super::messages::push_int(&mut out, i64::try_from(index).unwrap_or(i64::MAX));
+    out.push('.');
+    out.push_str(field);
+    out
 }
 
 /// A value a rule reads, as the generated validators capture it while they read the text.

@@ -20,6 +20,8 @@ const edge :Workerd.Worker = (
     (name = "pkg/workerd.js", esModule = embed "../../pkg/dist/workerd.js"),
     (name = "pkg/api.js", esModule = embed "../../pkg/dist/api.js"),
     (name = "pkg/contact.js", esModule = embed "../../pkg/dist/contact.js"),
+    (name = "pkg/issues.js", esModule = embed "../../pkg/dist/issues.js"),
+    (name = "pkg/messages.js", esModule = embed "../../pkg/dist/messages.js"),
     (name = "pkg/wasm/customer_update.js", esModule = embed "../../pkg/dist/wasm/customer_update.js"),
     (name = "pkg/wasm/customer_update_bg.wasm", wasm = embed "../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],

@@ -20,6 +20,8 @@ const worker :Workerd.Worker = (
     (name = "customer-update/workerd.js", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "customer-update/api.js", esModule = embed "../../../pkg/dist/api.js"),
     (name = "customer-update/contact.js", esModule = embed "../../../pkg/dist/contact.js"),
+    (name = "customer-update/issues.js", esModule = embed "../../../pkg/dist/issues.js"),
+    (name = "customer-update/messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "customer-update/wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "customer-update/wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],

@@ -161,3 +161,25 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
     else void (sent.error satisfies ClientError);
   })();
 }
+
+// Messages: per-call catalogs, setMessages, the French catalog, fields on cross-field issues.
+import { setMessages as setMessagesTyped, messagesEn, messageTemplates, checkJson as checkJsonTyped, type MessageCatalog } from "customer-update";
+import fr from "customer-update/messages/fr";
+const myMessages: MessageCatalog = {
+  required: "{label} is needed",
+  unknown_field: ({ params, path, code, template, message }) => `${code} ${template} ${path.join(".")} ${String(params.key)} ${message}`,
+  words: { boolean: "yes/no" },
+};
+const inFrench = validate("juspay.updateCustomer", {}, { messages: fr });
+if (!inFrench.ok) {
+  const firstFields: string[] | undefined = inFrench.issues[0]?.fields;
+  void firstFields;
+}
+checkJsonTyped("juspay.updateCustomer", "{}", { messages: myMessages });
+schema("juspay.updateCustomer", { messages: fr });
+setMessagesTyped(fr);
+setMessagesTyped(null);
+const templateIds: string[] = messageTemplates.map((t) => t.id);
+const englishRequired = messagesEn["required"];
+void templateIds;
+void englishRequired;

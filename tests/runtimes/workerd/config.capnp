@@ -18,6 +18,8 @@ const worker :Workerd.Worker = (
     (name = "customer-update", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "api.js", esModule = embed "../../../pkg/dist/api.js"),
     (name = "contact.js", esModule = embed "../../../pkg/dist/contact.js"),
+    (name = "issues.js", esModule = embed "../../../pkg/dist/issues.js"),
+    (name = "messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],
