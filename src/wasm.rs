@@ -9,6 +9,9 @@ use crate::{clock, operation, validate, OPERATIONS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+/// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
+#[cfg(feature = "client")]
+pub mod client;
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).
 #[cfg(feature = "requests")]
 pub mod requests;
