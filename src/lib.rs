@@ -25,7 +25,7 @@
 
 #[cfg(feature = "requests")]
 pub mod auth;
-#[cfg(all(target_arch = "wasm32", feature = "client"))]
+#[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
 pub mod describe;

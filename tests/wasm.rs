@@ -4,7 +4,7 @@
 //! injected `config.fetch`, so the same tests run in every environment.
 #![cfg(all(target_arch = "wasm32", feature = "client"))]
 
-use customer_update::client::Client;
+use customer_update::wasm::client::JsClient as Client;
 use customer_update::wasm::{
     build_request_js, describe_js, diff_js, last_issues, operations, validate_js,
 };

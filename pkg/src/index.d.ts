@@ -237,6 +237,11 @@ export interface ClientError {
   retryable: boolean;
   /** The start of the response body, as received. */
   raw: string | null;
+  /**
+   * The wait the provider asked for with `Retry-After` on its last answer, in ms (present only
+   * when it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.
+   */
+  retryAfterMs?: number;
 }
 
 export type SendResult<Op extends OperationId> =
@@ -249,6 +254,8 @@ export interface SendOptions {
   timeoutMs?: number;
   /** M2P: sent as X-Request-ID and reused on retries (a POST with it may be retried). At most 200 visible ASCII characters. */
   idempotencyKey?: string;
+  /** This call's longest slept Retry-After (default: the client's maxRetryAfterMs). */
+  maxRetryAfterMs?: number;
 }
 
 export interface RequestEvent {
@@ -284,6 +291,11 @@ export interface ClientOptions {
   totalTimeoutMs?: number;
   /** Retries on network errors, timeouts, 429 and 5xx, when repeating is safe (PUT; M2P with its X-Request-ID), and on token endpoint failures (default 2). */
   retries?: number;
+  /**
+   * The longest provider Retry-After the client sleeps before retrying (default 30000 ms). A
+   * longer one is not slept: the call resolves at once with the answer and `error.retryAfterMs`.
+   */
+  maxRetryAfterMs?: number;
   onRequest?: (event: RequestEvent) => void;
   onResponse?: (event: ResponseEvent) => void;
   /** Juspay: "form" (default) or "json". */

@@ -1,6 +1,6 @@
 //! Provider authentication that can be computed without the network: BVNK's Hawk request
 //! signature ([`hawk`]), the bearer-token cache ([`token`]), and [`ConfigSecrets`], the one
-//! [`Secrets`](crate::request::Secrets) implementation behind both `buildRequest` and the client
+//! [`Secrets`] implementation behind both `buildRequest` and the client
 //! (so a request is signed the same way whichever of the two builds it). Juspay's Basic header is
 //! `encode::base64(apiKey + ":")` and Gathr's is a static bearer token, so neither needs code
 //! here; token request and response shapes are provider facts (`providers/<p>.rs`).

@@ -141,6 +141,9 @@ pub struct ProviderError {
     pub retryable: bool,
     /// The start of the response body (at most [`MAX_RAW_BYTES`]), for logs.
     pub raw: Option<String>,
+    /// The wait the provider asked for with `Retry-After` on its last answer (milliseconds, at
+    /// most `retry::MAX_RETRY_AFTER_MS`), when it sent a readable one. Set by the client.
+    pub retry_after_ms: Option<u64>,
 }
 
 impl ProviderError {
@@ -156,6 +159,7 @@ impl ProviderError {
             issues: Vec::new(),
             retryable: matches!(kind, ErrorKind::Network | ErrorKind::Timeout),
             raw: None,
+            retry_after_ms: None,
         }
     }
 
@@ -374,6 +378,7 @@ pub fn interpret(
             issues,
             retryable: kind != ErrorKind::Auth && (is_retryable_status(status) || found.retryable),
             raw: raw.clone(),
+            retry_after_ms: None,
         })
     };
 

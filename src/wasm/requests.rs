@@ -174,14 +174,6 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), JsValue> {
     get_random_values(buf)
 }
 
-/// A UUID v4 from `crypto.getRandomValues`.
-#[cfg(feature = "client")]
-pub(crate) fn random_uuid() -> Result<String, JsValue> {
-    let mut bytes = [0u8; 16];
-    fill_random(&mut bytes)?;
-    Ok(crate::encode::uuid_v4(bytes))
-}
-
 /// `crypto.getRandomValues` as the random source of [`auth::ConfigSecrets`].
 pub(crate) fn js_random(buf: &mut [u8]) -> bool {
     fill_random(buf).is_ok()
