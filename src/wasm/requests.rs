@@ -347,9 +347,27 @@ pub fn match_request_js(
     method: &str,
     path: &str,
     content_type: Option<String>,
-    body: &str,
+    body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    match request::parse(provider, method, path, content_type.as_deref(), body) {
+    // Read as a JS string first: wasm-bindgen's conversion to `&str` would replace a raw lone
+    // surrogate with U+FFFD without a word, and every other entry point refuses one.
+    let unreadable = |reason: &str| {
+        failure(&[Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("The request body cannot be read: {reason}."),
+        )])
+    };
+    let Some(text) = body.dyn_ref::<js_sys::JsString>() else {
+        return unreadable("it is not a string");
+    };
+    if !text.is_valid_utf16() {
+        return unreadable(
+            "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8",
+        );
+    }
+    let body = String::from(text);
+    match request::parse(provider, method, path, content_type.as_deref(), &body) {
         None => Ok(JsValue::NULL),
         Some(Err(reason)) => failure(&[Issue::new(
             Vec::new(),

@@ -145,3 +145,83 @@ test("the input size limit is the wasm's (limits()), applied before anything is 
     assert.deepEqual(r.issues[0].path, []);
   }
 });
+
+// ---- issue 13 item 4: input classes JSON would change without a word ------------------------
+
+test("Symbol, function and undefined-in-a-list values are invalid_type at their path, not dropped", async () => {
+  const { buildRequest } = await import("customer-update");
+  const G = "gathr.updateCustomer";
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const pc = (r) => (r.ok ? "ok" : r.issues.map((i) => `${JSON.stringify(i.path)} ${i.code}`));
+  for (const [what, bad] of [["a Symbol", Symbol("s")], ["a function", function f() {}], ["a function", () => 1]]) {
+    // Alone: the only field besides the id, so nothing else is said.
+    const r = validate(G, { customer_id: id, first_name: bad });
+    assert.deepEqual(pc(r), ['["first_name"] invalid_type'], what);
+    assert.match(r.issues[0].message, new RegExp(`"first_name" is ${what}`));
+    // Beside a valid field and beside an invalid one: reported with the others.
+    assert.deepEqual(pc(validate(G, { customer_id: id, first_name: "Chris", last_name: bad })), ['["last_name"] invalid_type']);
+    assert.deepEqual(pc(validate(G, { customer_id: id, email: "bad", last_name: bad })), ['["last_name"] invalid_type', '["email"] invalid_format']);
+    // A required field: invalid_type, not required.
+    assert.deepEqual(pc(validate(G, { customer_id: bad, first_name: "Chris" })), ['["customer_id"] invalid_type']);
+    // Unknown keys holding one: still named.
+    assert.deepEqual(pc(validate(G, { customer_id: id, first_name: "Chris", extra: bad })), ['["extra"] invalid_type']);
+    // Inside a list and inside an open object (M2P).
+    const nominees = { entityId: "E1", nominees: [{ name: "A", relationship: "Son", percentShare: 100, dob: "1990-01-01", minor: false }, bad] };
+    assert.deepEqual(pc(validate("m2p.updateNomineeDetails", nominees)), ['["nominees",1] invalid_type']);
+    const open = { entityId: "E1", customerRiskDetails: { score: bad } };
+    assert.deepEqual(pc(validate("m2p.updateCustomer", open)), ['["customerRiskDetails","score"] invalid_type']);
+    // The same through schema() and buildRequest (its other checks still run).
+    assert.deepEqual(schema(G)["~standard"].validate({ customer_id: id, first_name: bad }).issues.map((i) => i.code), ["invalid_type"]);
+    const b = buildRequest(G, { customer_id: id, first_name: "Chris", last_name: bad }, { token: "t" });
+    assert.deepEqual(pc(b), ['["last_name"] invalid_type']);
+  }
+  // undefined in a list becomes null in JSON: invalid_type there; undefined as a field is absent.
+  const list = { entityId: "E1", nominees: [undefined] };
+  assert.deepEqual(pc(validate("m2p.updateNomineeDetails", list)), ['["nominees",0] invalid_type']);
+  assert.match(validate("m2p.updateNomineeDetails", list).issues[0].message, /undefined.*become null/);
+  assert.deepEqual(pc(validate(G, { customer_id: id, first_name: "Chris", last_name: undefined })), "ok");
+  // A Symbol key is not a field (JSON has no such key): still ignored.
+  assert.equal(validate(G, { customer_id: id, first_name: "Chris", [Symbol("k")]: 1 }).ok, true);
+});
+
+test("NaN and ±Infinity say \"must be a finite number\" (invalid_type), not \"cannot be null\"", async () => {
+  const { buildRequest, diff } = await import("customer-update");
+  const pc = (r) => (r.ok ? "ok" : r.issues.map((i) => `${JSON.stringify(i.path)} ${i.code}`));
+  const op = "m2p.updateCustomer";
+  for (const x of [NaN, Infinity, -Infinity]) {
+    const input = { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: x } } };
+    const r = validate(op, input);
+    assert.deepEqual(pc(r), ['["communication","mobile","countryCode"] invalid_type'], String(x));
+    assert.match(r.issues[0].message, new RegExp(`must be a finite number, not ${String(x).replace("-", "\\-")}`));
+    assert.doesNotMatch(r.issues[0].message, /null/);
+    assert.deepEqual(pc(buildRequest(op, input, { accessToken: "t", tenantId: "T" })), pc(r));
+    assert.deepEqual(pc(diff(op, { entityId: "E1" }, input)), pc(r));
+  }
+  const shares = { entityId: "E1", nominees: [{ name: "A", relationship: "Son", percentShare: NaN, dob: "1990-01-01", minor: false }] };
+  assert.deepEqual(pc(validate("m2p.updateNomineeDetails", shares)), ['["nominees",0,"percentShare"] invalid_type']);
+});
+
+test("a raw lone surrogate is refused by every entry point alike", async () => {
+  const { buildRequest, diff, matchRequest, createClient } = await import("customer-update");
+  const G = "gathr.updateCustomer";
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const input = { customer_id: id, first_name: "a\ud800b" };
+  const raw = JSON.stringify({ first_name: "a\ud800b" }).replace("\\ud800", "\ud800");
+  assert.equal(raw.isWellFormed(), false);
+  const surrogate = (r) => !r.ok && r.issues.some((i) => /surrogate/.test(i.message));
+  assert.ok(surrogate(validate(G, input)), "validate");
+  assert.ok(surrogate(validateJson(G, JSON.stringify(input).replace("\\ud800", "\ud800"))), "validateJson");
+  assert.ok(surrogate(checkJson(G, JSON.stringify(input).replace("\\ud800", "\ud800"))), "checkJson");
+  assert.ok(schema(G)["~standard"].validate(input).issues.some((i) => /surrogate/.test(i.message)), "schema");
+  assert.ok(surrogate(buildRequest(G, input, { token: "t" })), "buildRequest");
+  assert.ok(surrogate(diff(G, { customer_id: id, first_name: "Chris" }, input)), "diff");
+  assert.ok(surrogate(matchRequest("gathr", "PATCH", `/customers/${id}`, raw, "application/json")), "matchRequest json");
+  const form = matchRequest("juspay", "POST", "/customers/cst_1", "first_name=a\ud800b", "application/x-www-form-urlencoded");
+  assert.ok(surrogate(form), `matchRequest form: ${JSON.stringify(form)}`);
+  let sent = 0;
+  const client = createClient("gathr", { token: "t", baseUrl: "http://127.0.0.1:9", fetch: async () => (sent++, new Response("{}")) });
+  const c = await client.updateCustomer(input);
+  assert.equal(c.ok, false);
+  assert.equal(sent, 0);
+  assert.ok(c.error.issues.some((i) => /surrogate/.test(i.message)), JSON.stringify(c.error));
+});
