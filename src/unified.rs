@@ -372,36 +372,21 @@ pub fn to_provider(
                 set(&mut input, nat.path, Value::String(national.to_owned()));
             }
             Convert::JoinNames => {
-                // The joined field is written whole, so every part it holds must be given.
-                let missing: Vec<Field> = map
-                    .from
-                    .iter()
-                    .copied()
-                    .filter(|f| get(*f).is_none())
-                    .collect();
+                // The joined field is written whole: a later part (the middle name) cannot be
+                // sent without the first (the given name). Without a middle name the field holds
+                // the given name alone.
                 let (Some(first), Some(to)) = (map.from.first(), paths.first()) else {
                     continue;
                 };
-                if !missing.is_empty() && missing.contains(first) {
-                    let given: Vec<&str> = map
-                        .from
-                        .iter()
-                        .filter(|f| get(**f).is_some())
-                        .map(|f| f.name())
-                        .collect();
+                if get(*first).is_none() {
                     issues.push(Issue::new(
                         key_path(*first),
                         Code::Required,
                         format!(
-                            "{title} keeps {} in one field ({}): send {} with {}.",
-                            map.from
-                                .iter()
-                                .map(|f| f.name())
-                                .collect::<Vec<_>>()
-                                .join(" and "),
-                            to.join("."),
+                            "{title} keeps {} with the other name parts in {}: send {} too.",
                             first.name(),
-                            given.join(", ")
+                            to.join("."),
+                            first.name()
                         ),
                     ));
                     continue;
@@ -436,18 +421,17 @@ pub fn to_provider(
         return Err(issues);
     }
     if !sent {
-        let taken: Vec<&str> = Field::ALL
-            .iter()
-            .filter(|f| mapping.takes(**f))
-            .map(|f| f.name())
-            .collect();
+        let mut taken = String::new();
+        for f in Field::ALL.iter().filter(|f| mapping.takes(**f)) {
+            if !taken.is_empty() {
+                taken.push_str(", ");
+            }
+            taken.push_str(f.name());
+        }
         return Err(vec![Issue::new(
             Vec::new(),
             Code::AtLeastOneRequired,
-            format!(
-                "Nothing to send to {title}: give at least one of {}.",
-                taken.join(", ")
-            ),
+            format!("Nothing to send to {title}: give at least one of {taken}."),
         )]);
     }
     input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));

@@ -47,11 +47,23 @@ function validationError(issues) {
 /**
  * `client.updateContact(ref, contact, options)`: maps the contact onto the client's provider,
  * sends it with the operation's own method, and resolves to the send result with `op` and, on
- * success, `contact` (what the response body gives back). Issues (local or the provider's field
+ * success, `contact` (what the response body gives back). With `options.before` (the contact as
+ * the provider holds it) only the changed fields are sent. Issues (local or the provider's field
  * errors) are on the contact's paths and carry `provider`. Never rejects for expected failures.
  */
 async function updateContact(client, ref, contact, options) {
   const provider = client.provider;
+  // `options.before`: the contact as the provider holds it; only what changed is sent (diffContact).
+  if (options !== null && typeof options === "object" && "before" in options) {
+    const { before, ...rest } = options;
+    const changed = diffContact(before, contact);
+    if (!changed.ok) {
+      const issues = changed.issues.map((issue) => ({ ...issue, provider }));
+      return { ok: false, op: toProvider(provider, {}, { id: ref }).op, error: validationError(issues) };
+    }
+    contact = changed.value;
+    options = rest;
+  }
   const mapped = toProvider(provider, contact, { id: ref });
   if (!mapped.ok) return { ok: false, op: mapped.op, error: validationError(mapped.issues) };
   const method = mapped.op.slice(provider.length + 1);

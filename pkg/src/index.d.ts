@@ -307,8 +307,8 @@ type MethodName<Op> = Op extends `${string}.${infer M}` ? M : never;
 
 export type Client<P extends ProviderKey> = {
   readonly provider: P;
-  /** Maps the contact onto the provider's operation (`toProvider`), validates and sends it. */
-  updateContact(ref: string, contact: Contact, options?: SendOptions): Promise<ContactSendResult<P>>;
+  /** Maps the contact onto the provider's operation (`toProvider`), validates and sends it; with `before`, only what changed. */
+  updateContact(ref: string, contact: Contact, options?: SendOptions & { before?: Contact }): Promise<ContactSendResult<P>>;
 } & {
   readonly [Op in OpsOf<P> as MethodName<Op>]: (input: OperationInputs[Op], options?: SendOptions) => Promise<SendResult<Op>>;
 };

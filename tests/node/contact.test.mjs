@@ -222,3 +222,22 @@ test("updateContact: refused locally without sending; the provider's field error
   assert.equal(rejected.error.providerCode, "INVALID_INPUT");
   assert.deepEqual(paths(rejected.error.issues), [["phone", "provider_rejected", "juspay"]]);
 });
+
+test("updateContact with before: only the changed fields are sent", T, async () => {
+  await fetch(`${sim.url}/_sim/reset`, { method: "POST", body: "{}" });
+  const sent = [];
+  const juspay = createClient("juspay", { ...creds.juspay, baseUrl: `${sim.url}${BASES.juspay}`, retries: 0, onRequest: (e) => sent.push(e.body) });
+  const before = { email: "ravi@example.in", phone: "+919812345678", familyName: "Sharma" };
+  const r = await juspay.updateContact(IDS.juspay, { ...before, phone: "+919800000000" }, { before });
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(sent, ["mobile_number=9800000000&mobile_country_code=91"]);
+  // Nothing changed: nothing to send, and nothing sent.
+  const same = await juspay.updateContact(IDS.juspay, before, { before });
+  assert.equal(same.ok, false);
+  assert.deepEqual(paths(same.error.issues), [["", "at_least_one_required", "juspay"]]);
+  // A field removed cannot be expressed.
+  const removed = await juspay.updateContact(IDS.juspay, { email: "ravi@example.in" }, { before });
+  assert.deepEqual(paths(removed.error.issues), [["familyName", "null_not_allowed", "juspay"], ["phone", "null_not_allowed", "juspay"]]);
+  assert.equal(removed.op, "juspay.updateCustomer");
+  assert.equal(sent.length, 1);
+});
