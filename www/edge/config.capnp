@@ -19,6 +19,8 @@ const edge :Workerd.Worker = (
     (name = "pkg/edge-core.js", esModule = embed "../../pkg/dist/edge-core.js"),
     (name = "pkg/workerd.js", esModule = embed "../../pkg/dist/workerd.js"),
     (name = "pkg/api.js", esModule = embed "../../pkg/dist/api.js"),
+    (name = "pkg/forms.js", esModule = embed "../../pkg/dist/forms.js"),
+    (name = "pkg/form-fields.js", esModule = embed "../../pkg/dist/form-fields.js"),
     (name = "pkg/wasm/customer_update.js", esModule = embed "../../pkg/dist/wasm/customer_update.js"),
     (name = "pkg/wasm/customer_update_bg.wasm", wasm = embed "../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],

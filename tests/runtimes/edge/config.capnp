@@ -19,6 +19,8 @@ const worker :Workerd.Worker = (
     (name = "customer-update/edge-core.js", esModule = embed "../../../pkg/dist/edge-core.js"),
     (name = "customer-update/workerd.js", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "customer-update/api.js", esModule = embed "../../../pkg/dist/api.js"),
+    (name = "customer-update/forms.js", esModule = embed "../../../pkg/dist/forms.js"),
+    (name = "customer-update/form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "customer-update/wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "customer-update/wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],

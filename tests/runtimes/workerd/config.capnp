@@ -17,6 +17,8 @@ const worker :Workerd.Worker = (
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     (name = "customer-update", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "api.js", esModule = embed "../../../pkg/dist/api.js"),
+    (name = "forms.js", esModule = embed "../../../pkg/dist/forms.js"),
+    (name = "form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],
