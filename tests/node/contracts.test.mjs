@@ -131,6 +131,7 @@ test("jsonSchema(op): every operation, Ajv 2020 compiles it in strict mode (x- k
     assert.equal(s.$schema, "https://json-schema.org/draft/2020-12/schema");
     const check = ajvFor(op);
     assert.ok(check(examples[op]), `${op}: ${JSON.stringify(check.errors)}`);
+    assert.deepEqual(s.examples, [examples[op]], "the spec's example is the schema's");
     assert.ok(check(full[op]), `${op} (every field): ${JSON.stringify(check.errors)}`);
     assert.ok(validate(op, full[op]).ok, `${op}: the full base is valid: ${JSON.stringify(validate(op, full[op]).issues)}`);
     // Every top-level field describe() lists is a property of the schema, with its label as title.
@@ -194,6 +195,10 @@ test("openapi(): a valid OpenAPI 3.1 document (swagger-parser) with the nine ope
       const params = (p.match(/\{[^}]+\}/g) ?? []).map((x) => x.slice(1, -1));
       assert.deepEqual(o.parameters.filter((x) => x.in === "path").map((x) => x.name), params, `${o.operationId} path parameters`);
       assert.ok(o.requestBody.content["application/json"].schema.$ref, o.operationId);
+      const body = doc.components.schemas[o.requestBody.content["application/json"].schema.$ref.split("/").pop()];
+      const sent = Object.keys(examples[o.operationId]).filter((k) => !params.includes(k) && k !== "currentStatus");
+      assert.deepEqual(Object.keys(o.requestBody.content["application/json"].example), sent, `${o.operationId}: the example body`);
+      assert.ok(sent.every((k) => body.properties[k]), o.operationId);
       assert.ok(o.responses["200"] && o.responses.default, o.operationId);
       assert.ok(["post", "put", "patch"].includes(method));
     }

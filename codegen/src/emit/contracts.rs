@@ -503,6 +503,17 @@ fn uses_country(spec: &SpecFile, fields: &[&FieldSpec], types: &[String]) -> boo
             .any(|t| t.fields.values().any(is))
 }
 
+/// The spec's example input (the provider documentation's).
+fn example(op: &OperationSpec) -> Res<Value> {
+    serde_json::from_str(&op.example).map_err(|e| {
+        SpecError::new(
+            format!("the example is not JSON: {e}"),
+            "write the example as a JSON object",
+        )
+        .at(format!("operation {}", op.id))
+    })
+}
+
 /// The JSON Schema (2020-12) of `op`'s input, as `validate(op, input)` reads it.
 pub fn json_schema(spec: &SpecFile, op: &OperationSpec) -> Res<Value> {
     let doc = Doc::Schema;
@@ -535,6 +546,7 @@ pub fn json_schema(spec: &SpecFile, op: &OperationSpec) -> Res<Value> {
         let rules: Vec<Value> = op.rules.iter().map(rule_entry).collect::<Res<_>>()?;
         insert(&mut root, "x-rules", rules);
     }
+    insert(&mut root, "examples", json!([example(op)?]));
     let all: Vec<&FieldSpec> = op.input.values().collect();
     let types = reached(spec, &all);
     let mut defs = Map::new();
@@ -699,7 +711,15 @@ pub fn openapi(providers: &[SpecFile]) -> Res<Value> {
                     "schema": { "type": "string", "minLength": 1 },
                 }));
             }
-            let body_ref = json!({ "schema": { "$ref": doc.reference(&format!("{}Request", pascal(&op.name))) } });
+            // The spec's example, as the body carries it (no path or client-only fields).
+            let mut body_example = example(op)?;
+            if let Value::Object(o) = &mut body_example {
+                o.retain(|k, _| body_fields.iter().any(|(name, _)| *name == k));
+            }
+            let body_ref = json!({
+                "schema": { "$ref": doc.reference(&format!("{}Request", pascal(&op.name))) },
+                "example": body_example,
+            });
             let mut content = Map::new();
             if op.encoding.as_deref() == Some("form") {
                 content.insert("application/x-www-form-urlencoded".into(), body_ref.clone());
