@@ -47,7 +47,8 @@ test("an empty number input (NaN) is absent: a required number is required, an o
   const r = validate("m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: NaN }] }, form);
   assert.deepEqual(at(r.issues), { '["nominees",0,"percentShare"]': ["required", "Share (%) is required."] });
   const plain = validate("m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: NaN }] });
-  assert.equal(plain.issues[0].code, "null_not_allowed", "without form mode NaN is null, as JSON has it");
+  assert.equal(plain.issues[0].code, "invalid_type", "without form mode NaN is not a finite number");
+  assert.match(plain.issues[0].message, /must be a finite number/);
   const ok = validate("m2p.updateCustomer", { entityId: "E", communication: { mobile: { value: "", countryCode: NaN }, email: "" } }, form);
   assert.deepEqual(ok, { ok: true, value: { entityId: "E" } });
 });
