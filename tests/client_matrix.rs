@@ -909,3 +909,23 @@ fn result_json_is_the_js_shape() {
         json!({ "ok": true, "status": 200, "data": { "id": "x" }, "requestId": null })
     );
 }
+
+#[test]
+fn a_cached_token_is_reused_until_its_refresh_margin_then_renewed() {
+    // M2P tokens live 3600 s; the refresh margin is min(30 s, 10 %) = 30 s.
+    let h = m2p();
+    h.token([m2p_token("tok-1-abcdefgh"), m2p_token("tok-2-abcdefgh")]);
+    h.op([ok(), ok(), ok()]);
+    assert!(h.call("m2p.updateCustomerStatus", none()).is_ok());
+    h.runtime.clock.set(h.runtime.clock.get() + 3_569_000.0);
+    assert!(h.call("m2p.updateCustomerStatus", none()).is_ok());
+    assert_eq!(h.token_calls(), 1, "fresh until 3570 s");
+    h.runtime.clock.set(h.runtime.clock.get() + 1_000.0);
+    assert!(h.call("m2p.updateCustomerStatus", none()).is_ok());
+    assert_eq!(h.token_calls(), 2, "renewed at the margin");
+    let sent = h.sent_ops();
+    assert_eq!(
+        sent[2].header("Authorization"),
+        Some("Bearer tok-2-abcdefgh")
+    );
+}
