@@ -536,6 +536,11 @@ fn malformed_and_html_bodies() {
     assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(502)));
     assert!(e.message.contains("HTML page"), "{}", e.message);
     assert_eq!(e.raw.as_deref(), Some(html));
+    assert_eq!(
+        e.content_type.as_deref(),
+        Some("text/html"),
+        "raw's own type, for a proxy"
+    );
     assert_eq!(h.sent_ops().len(), 3, "a PUT is retried on 502");
 
     let h = juspay();

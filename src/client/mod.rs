@@ -974,6 +974,15 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     let retry_after = r
                         .header("retry-after")
                         .and_then(|v| retry::parse_retry_after(v, self.now()));
+                    let outcome = match outcome {
+                        Outcome::Failure(mut e) => {
+                            e.content_type = r
+                                .header("content-type")
+                                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
+                            Outcome::Failure(e)
+                        }
+                        success => success,
+                    };
                     (Some(r.status), retry_after, outcome)
                 }
                 Err(e) => {
@@ -1103,8 +1112,8 @@ async fn fetch_token<T: Transport, R: Runtime>(
 
 /// A call's result as the JSON the JavaScript API resolves to: `{ ok: true, status, data,
 /// requestId }` or `{ ok: false, error: { kind, status, providerCode, providerCategory, traceId,
-/// message, issues, retryable, raw, retryAfterMs? } }` (`retryAfterMs` only when the provider's
-/// last answer carried a readable `Retry-After`).
+/// message, issues, retryable, raw, retryAfterMs?, contentType? } }` (`retryAfterMs` only when the
+/// provider's last answer carried a readable `Retry-After`, `contentType` when it had one).
 pub fn result_json(result: &Result<Success, ProviderError>) -> String {
     let mut out = Map::new();
     match result {
@@ -1141,6 +1150,9 @@ fn error_value(e: &ProviderError) -> Value {
     err.insert("raw".into(), text(&e.raw));
     if let Some(ms) = e.retry_after_ms {
         err.insert("retryAfterMs".into(), Value::from(ms));
+    }
+    if let Some(t) = &e.content_type {
+        err.insert("contentType".into(), Value::from(t.as_str()));
     }
     Value::Object(err)
 }
