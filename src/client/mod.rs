@@ -39,9 +39,8 @@
 //!
 //! let config = serde_json::json!({ "token": "gathr-api-token" });
 //! let config = Config::from_map(config.as_object().unwrap().clone()).unwrap();
-//! let gathr = customer_update::provider("gathr").unwrap();
-//! let client = Client::new(gathr, config, Always200, Fixed).unwrap();
 //! let op = customer_update::operation("gathr.updateCustomer").unwrap();
+//! let client = Client::new(op.provider, config, Always200, Fixed).unwrap();
 //! let input = serde_json::json!({ "customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "first_name": "Chris" });
 //! let mut call = std::pin::pin!(client.send(op, input, CallOptions::default()));
 //! let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
