@@ -285,7 +285,7 @@ pub fn split_names(text: &str, n: usize) -> Vec<String> {
 
 /// The names file: `AD Andorra\n…`, one code, a space and the English short name a line, sorted
 /// by code (from Debian iso-codes 4.15's ISO 3166-1 list, the common name where it gives one).
-pub const NAMES: &str = include_str!("../../src/spec/iso3166-1-names.txt");
+pub const NAMES: &str = include_str!("iso3166-1-names.txt");
 
 /// The English short name of an assigned alpha-2 code (`IN` → `India`), exactly upper case.
 pub fn country_name(code: &str) -> Option<&'static str> {
