@@ -128,6 +128,27 @@ if (size) {
   if (size.validatorsOnly) lines.push("", size.validatorsOnly);
 } else lines.push("not run");
 lines.push("");
+// What a user's Vite build ships per entry: measured by the packaging matrix
+// (tests/packaging/run.sh vite → bench/out/packaging-sizes.json); kept from the previous
+// RESULTS.md when this run has no such file.
+const viteSizes = existsSync(join(here, "out/packaging-sizes.json")) ? JSON.parse(readFileSync(join(here, "out/packaging-sizes.json"), "utf8")) : null;
+if (viteSizes) {
+  const n = (x) => x.toLocaleString("en-US");
+  lines.push("### Bundle sizes in a Vite build", "");
+  lines.push(`What a user's \`vite build\` (Vite ${viteSizes.vite}) ships, measured by \`bash tests/packaging/run.sh vite\` on the`);
+  lines.push("packed tarball (bytes, `gzip -9`; written to `bench/out/packaging-sizes.json`). \"Package JS\" is a");
+  lines.push("build of `validate` imported alone (no React); \"form app JS\" is the whole React + react-hook-form +");
+  lines.push("TanStack Form app the matrix drives in Chromium.", "");
+  lines.push("| entry | wasm | package JS | wasm + package JS | form app JS (all) |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const b of viteSizes.builds) {
+    lines.push(`| \`${b.entry}\` | ${n(b.wasmGzip)} (${n(b.wasmRaw)} raw) | ${n(b.packageJsGzip)} (${n(b.packageJsRaw)} raw) | ${n(b.wasmGzip + b.packageJsGzip)} | ${n(b.appJsGzip)} |`);
+  }
+  lines.push("");
+} else if (existsSync(join(here, "RESULTS.md"))) {
+  const previous = readFileSync(join(here, "RESULTS.md"), "utf8");
+  const at = previous.indexOf("### Bundle sizes in a Vite build");
+  if (at >= 0) lines.push(previous.slice(at, previous.indexOf("\n## ", at) + 1));
+}
 lines.push("## What is measured");
 lines.push("");
 lines.push("- **customer-update validate (object)**: `validate(op, object)`: `JSON.stringify` of the input, the text written with `encodeInto` into the input buffer in wasm memory, one call with the operation's index; the generated one-pass validator reads the text (no tree) and a valid input comes back as the number 0 (`value` is `JSON.parse` of the same text); an invalid one is read again by the tree validator, whose issues cross back as one JSON text.");

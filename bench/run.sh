@@ -2,14 +2,14 @@
 # The benchmark: customer-update (wasm) against Zod, Valibot, Ajv, a handwritten validator and,
 # when bench/native.rs exists, the same Rust validator compiled natively.
 #
-#   bash bench/run.sh           full run (a few minutes); writes bench/RESULTS.md
+#   bash bench/run.sh           full run (a few minutes); writes bench/RESULTS.md and bench/charts/*.svg
 #   bash bench/run.sh --smoke   seconds: the full agreement check, then one operation per table
 #                               with tiny rounds (for CI: keeps the bench from rotting; no
 #                               RESULTS.md, no native build). No timing assertions anywhere.
 #
 # Steps: build what is missing → snapshot of pkg/dist → agreement (all implementations, every case; fails the run on a
 # disagreement) → Node throughput → Chromium throughput → cold start (Node, Chromium) → size →
-# bench/RESULTS.md. Intermediate results: bench/out/results/ (bench/out/smoke/ for --smoke).
+# bench/RESULTS.md → SVG charts of its tables (bench/charts.mjs). Intermediate results: bench/out/results/ (bench/out/smoke/ for --smoke).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -31,7 +31,7 @@ ensure_chromium
 # A build in progress (scripts/build-pkg.sh empties pkg/dist first) is waited for, not raced.
 dist_complete() {
   local f
-  for f in package.json dist/node.js dist/browser.js dist/api.js dist/slim.d.ts dist/wasm/customer_update.js dist/wasm/customer_update_bg.wasm; do
+  for f in package.json dist/node.js dist/browser.js dist/api.js dist/contact.js dist/slim.d.ts dist/wasm/customer_update.js dist/wasm/customer_update_bg.wasm; do
     [ -f "$1/$f" ] || return 1
   done
 }
@@ -105,5 +105,10 @@ node bench/size.mjs $SMOKE
 
 if [ -z "$SMOKE" ]; then
   node bench/report.mjs
+  step "charts (bench/charts/*.svg from bench/RESULTS.md)"
+  node bench/charts.mjs
+else
+  step "charts (smoke: drawn from the committed bench/RESULTS.md into $RESULTS/charts)"
+  node bench/charts.mjs --out "$RESULTS/charts"
 fi
 step "bench done${SMOKE:+ (smoke)}"

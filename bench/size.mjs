@@ -41,7 +41,10 @@ function add(name, files, note = "") {
 }
 
 /** The files a browser loads from a package build directory (pkg/dist layout). */
-const shipped = (dir) => ["wasm/customer_update_bg.wasm", "wasm/customer_update.js", "api.js", "browser.js"].map((f) => join(dir, f));
+// issues.js and messages.js (the issue records' decoder and the generated message table) since the
+// messages are built in JS; absent from older builds.
+const shipped = (dir) =>
+  ["wasm/customer_update_bg.wasm", "wasm/customer_update.js", "api.js", "issues.js", "messages.js", "contact.js", "forms.js", "form-fields.js", "browser.js"].map((f) => join(dir, f)).filter(existsSync);
 
 async function bundle(name, contents, resolveDir = here) {
   const outfile = join(bundles, `${name}.js`);
@@ -55,7 +58,7 @@ async function bundle(name, contents, resolveDir = here) {
 // ---- the package ----
 // the package this bench imports (run.sh's snapshot of pkg/dist via bench/node_modules, else pkg/dist)
 const dist = join(dirname(fileURLToPath(import.meta.resolve("customer-update/package.json"))), "dist");
-add("customer-update: pkg/dist wasm + glue + api.js + browser.js", shipped(dist), "as shipped (unminified glue)");
+add("customer-update: pkg/dist wasm + glue + api.js + forms.js + form-fields.js + browser.js", shipped(dist), "as shipped (unminified glue)");
 for (const f of shipped(dist)) add(`  ${f.replace(dist + "/", "")}`, [f]);
 const pkgBundle = await bundle("customer-update", 'export { validate } from "customer-update";');
 add("customer-update: esbuild bundle (validate) + wasm", [pkgBundle, join(dist, "wasm/customer_update_bg.wasm")], "minified JS; the wasm is fetched next to it");
@@ -65,8 +68,8 @@ add("customer-update: esbuild bundle (validate) + wasm", [pkgBundle, join(dist, 
 const vo = join(dist, "validators");
 let validatorsOnly = "validators entry: not built";
 if (existsSync(join(vo, "wasm/customer_update_bg.wasm"))) {
-  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-api.js"), join(dist, "validators-browser.js")];
-  add("customer-update/validators: wasm + glue + api + browser entry", voShipped.filter(existsSync), "dist/validators, as shipped");
+  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-api.js"), join(dist, "issues.js"), join(dist, "messages.js"), join(dist, "contact.js"), join(dist, "forms.js"), join(dist, "form-fields.js"), join(dist, "validators-browser.js")];
+  add("customer-update/validators: wasm + glue + api + forms + browser entry", voShipped.filter(existsSync), "dist/validators, as shipped");
   add("  validators/wasm/customer_update_bg.wasm", [join(vo, "wasm/customer_update_bg.wasm")]);
   const voBundle = await bundle("customer-update-validators", 'export { validate } from "customer-update/validators";');
   add("customer-update/validators: esbuild bundle (validate) + wasm", [voBundle, join(vo, "wasm/customer_update_bg.wasm")], "minified JS");

@@ -49,6 +49,12 @@ node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-functio
   "$OUT/wasm/customer_update_bg.wasm" -o "$OUT/wasm/customer_update_bg.wasm"
 
 cp pkg/src/*.js pkg/src/*.d.ts "$OUT/"
+# The changelog and licence texts live at the repository root; the package ships copies.
+cp CHANGELOG.md LICENSE-MIT LICENSE-APACHE pkg/
+# The contracts (JSON Schema per operation, OpenAPI 3.1) and the form helpers' field table, from the
+# specs by the code generator (native): JS modules and JSON beside the wasm, never inside it.
+step "contracts → $OUT/openapi.json, contracts.js, form-fields.js, json-schema/"
+cargo run --quiet -p customer-update-codegen --bin customer-update-contracts -- src/spec "$OUT"
 for entry in browser node deno workerd; do
   printf 'export * from "./index.js";\n' > "$OUT/$entry.d.ts"
 done
@@ -69,17 +75,33 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
-  VALIDATION_API='export { operations, validate, validateJson, checkJson, schema } from "./validators-api.js";'
+  VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData } from "./validators-api.js";'
   for entry in browser node deno workerd; do
     sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
       "pkg/src/$entry.js" > "$OUT/validators-$entry.js"
     grep -q 'validators-api.js' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the export line was not rewritten" >&2; exit 1; }
   done
-  printf 'export { operations, validate, validateJson, checkJson, schema } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
+  printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
   vraw=$(wc -c < "$OUT/validators/wasm/customer_update_bg.wasm")
   vgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_bg.wasm" | wc -c)
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"
 fi
+
+# CommonJS for `require()` on Node 20.16-20.18 (require() of an ES module needs Node >= 20.19):
+# each Node entry bundled by esbuild with its glue and API into dist/<entry>.cjs, which reads the
+# same .wasm next to it (import.meta.url becomes the .cjs file's URL). Declarations for `require`
+# (.d.cts) re-export the ESM ones.
+step "CommonJS builds of the Node entries (esbuild → $OUT/*.cjs)"
+for entry in node validators-node edge-node; do
+  [ -f "$OUT/$entry.js" ] || continue
+  node_modules/.bin/esbuild "$OUT/$entry.js" --bundle --format=cjs --platform=node --target=node20 \
+    --define:import.meta.url=__cu_import_meta_url \
+    --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
+    --outfile="$OUT/$entry.cjs" --log-level=warning
+done
+for types in index validators edge; do
+  [ -f "$OUT/$types.d.ts" ] && cp "$OUT/$types.d.ts" "$OUT/$types.d.cts"
+done
 
 raw=$(wc -c < "$OUT/wasm/customer_update_bg.wasm")
 gz=$(gzip -9 -c "$OUT/wasm/customer_update_bg.wasm" | wc -c)

@@ -31,9 +31,10 @@ ensure_node_modules() {
   fi
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     step "installing npm dev dependencies"
-    # `npm ci` refuses a lock that lacks other platforms' optional packages (workerd, deno ship
-    # one per platform); `npm install` then installs the same pinned versions.
-    npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+    # The lock keeps every platform's optional binaries (workerd, deno, esbuild, rolldown ship one
+    # per platform: add dev dependencies with `npm install --save-dev --save-exact`), so `npm ci`
+    # accepts it on any machine.
+    npm ci --no-audit --no-fund
   fi
 }
 

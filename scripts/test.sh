@@ -34,8 +34,15 @@ bash scripts/build-pkg.sh
 step "node --test: the built package imported as users import it"
 node --test tests/node/
 
+step "publishing dry runs: npm publish --dry-run (pkg/), cargo package --workspace (the three crates packaged and verified together)"
+(cd pkg && npm publish --dry-run)
+cargo package --workspace --allow-dirty
+
 step "runtimes: real workerd, real Deno, esbuild bundle in Chromium + Web Worker, tsc --strict, react-hook-form"
 bash tests/runtimes/run.sh
+
+step "packaging matrix: npm pack, installed from the tarball into fresh projects (Node ESM/CJS, tsc --strict, Vite + React with react-hook-form and TanStack Form in Chromium, Next.js build + start, esbuild → workerd)"
+bash tests/packaging/run.sh
 
 step "end-to-end: demo page in Chromium through the edge function to the simulator"
 node --test --test-concurrency=1 tests/e2e/

@@ -152,6 +152,16 @@ impl Error {
             }
         }
     }
+
+    /// The `invalid_type` message of an unreadable text, without its first argument (what
+    /// could not be read): the reason, and the byte offset where one applies.
+    pub fn message(&self) -> (crate::rules::Msg, Vec<crate::rules::Arg>) {
+        use crate::rules::{Arg, Msg};
+        match self.reason {
+            NESTING | SURROGATE => (Msg::Unreadable, vec![Arg::Str(self.reason)]),
+            r => (Msg::UnreadableAt, vec![Arg::Str(r), Arg::count(self.at)]),
+        }
+    }
 }
 
 const NESTING: &str = "it is nested more than 128 levels deep";

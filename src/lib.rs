@@ -23,23 +23,27 @@
     )
 )]
 
-#[cfg(feature = "client")]
+#[cfg(feature = "requests")]
 pub mod auth;
-#[cfg(all(target_arch = "wasm32", feature = "client"))]
+#[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
 pub mod describe;
 pub mod diff;
 pub mod encode;
 pub mod json;
-#[cfg(feature = "client")]
+#[cfg(feature = "requests")]
 pub mod providers;
 pub mod request;
-#[cfg(feature = "client")]
+#[cfg(feature = "requests")]
 pub mod retry;
 pub mod rules;
 pub mod schema;
 pub mod typed;
+/// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
+/// validators-only wasm, as requests are.
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+pub mod unified;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -62,6 +66,28 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 /// The TypeScript declarations generated from the specs (all providers, one text).
 pub const TYPESCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_update.d.ts"));
+
+/// The machine-readable contracts, generated from the specs: the JSON Schema (2020-12) of each
+/// operation's input and the OpenAPI 3.1 document of the nine provider calls. Text only, for
+/// servers and tools: nothing here is reachable from the wasm exports, so the linker leaves it
+/// out of the wasm (the npm package ships the same documents as `customer-update/contracts`).
+///
+/// ```
+/// let schema = customer_update::contracts::json_schema("m2p.updateNomineeDetails").unwrap();
+/// assert!(schema.contains("https://json-schema.org/draft/2020-12/schema"));
+/// assert!(customer_update::contracts::OPENAPI.contains("\"openapi\": \"3.1.0\""));
+/// ```
+pub mod contracts {
+    include!(concat!(env!("OUT_DIR"), "/contracts.rs"));
+
+    /// The JSON Schema of `op`'s input, if `op` is an operation id.
+    pub fn json_schema(op: &str) -> Option<&'static str> {
+        JSON_SCHEMAS
+            .iter()
+            .find(|(id, _)| *id == op)
+            .map(|(_, text)| *text)
+    }
+}
 
 /// The operation with this id (`provider.operation`), if any.
 pub fn operation(id: &str) -> Option<&'static Operation> {
@@ -99,5 +125,32 @@ pub mod generated_files {
         "gathr.d.ts",
         "m2p.d.ts",
         "index.d.ts",
+        "unified.rs",
+        "contact.d.ts",
+        "openapi.json",
+        "form-fields.js",
     );
+
+    /// The docs' contact mapping table, as the generator wrote it (kept in
+    /// `docs/contact-mapping.md`; `tests/unified.rs` compares).
+    pub const CONTACT_MAPPING: &str = include_str!(concat!(env!("OUT_DIR"), "/contact-mapping.md"));
+
+    /// Generated files the npm package ships from `pkg/src/` (kept there, compared by
+    /// tests/golden.rs).
+    pub const PACKAGE: &[(&str, &str)] = &[(
+        "messages.js",
+        include_str!(concat!(env!("OUT_DIR"), "/messages.js")),
+    )];
+
+    /// [`ALL`] and the JSON Schema of each operation (`<op>.schema.json`).
+    pub fn all() -> Vec<(String, &'static str)> {
+        ALL.iter()
+            .map(|(n, t)| ((*n).to_owned(), *t))
+            .chain(
+                crate::contracts::JSON_SCHEMAS
+                    .iter()
+                    .map(|(op, t)| (format!("{op}.schema.json"), *t)),
+            )
+            .collect()
+    }
 }

@@ -357,7 +357,7 @@ fn write_value(ty: &Ty, v: &Value, out: &mut String) {
                 None => out.push_str(&n.to_string()),
             }
         }
-        (_, other) => out.push_str(&other.to_string()),
+        (_, other) => write_sorted(other, out),
     }
 }
 
@@ -380,16 +380,52 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
         }
     }
     if let Extra::Allow(_) = spec.extra {
-        for (k, v) in map {
+        let mut extra: Vec<(&String, &Value)> = map.iter().collect();
+        extra.sort_by(|a, b| a.0.cmp(b.0));
+        for (k, v) in extra {
             if spec.field(k).is_none() {
                 sep(out);
                 push_json_string(out, k);
                 out.push(':');
-                out.push_str(&v.to_string());
+                write_sorted(v, out);
             }
         }
     }
     out.push('}');
+}
+
+/// `v` as JSON with every object's keys in sorted order, whatever order the map keeps (serde_json's
+/// `preserve_order` feature, which another crate in a build may switch on, keeps input order).
+fn write_sorted(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, k);
+                out.push(':');
+                if let Some(v) = map.get(k) {
+                    write_sorted(v, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(list) => {
+            out.push('[');
+            for (i, item) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_sorted(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 fn push_json_string(out: &mut String, s: &str) {

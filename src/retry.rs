@@ -249,7 +249,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// A retry budget and backoff shape, with the one decision a fetch loop needs. The client
-/// (`src/client.rs`) runs `Policy { max_retries: <config.retries>, ..Policy::default() }`.
+/// (`src/client/mod.rs`) runs `Policy { max_retries: <config.retries>, max_retry_after_ms:
+/// <config.maxRetryAfterMs>, ..Policy::default() }`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Policy {
     /// Retries after the first attempt (so `max_retries + 1` sends at most).

@@ -243,14 +243,3 @@ impl Operation {
         self.input.fields
     }
 }
-
-impl Provider {
-    /// The provider's config keys (its spec's `[auth] config`), each with whether the client can
-    /// do without it: a token scheme's `accessToken` is a token obtained elsewhere, which only
-    /// replaces the token call.
-    pub fn credentials(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
-        self.config_keys
-            .iter()
-            .map(|k| (*k, self.auth == AuthScheme::Token && *k == "accessToken"))
-    }
-}

@@ -1,7 +1,9 @@
 //! The thin wasm-bindgen boundary: JS values in, Rust calls, plain JS objects out. Inputs cross
 //! once, as JSON text (`JSON.stringify` inside a `catch`, so circular objects, BigInt and throwing
-//! getters become issues, not traps); results cross once, as JSON text parsed by `JSON.parse`.
-//! Nothing here knows a provider: it looks operations up in the generated tables.
+//! getters become issues, not traps); results cross once, as JSON text parsed by `JSON.parse`,
+//! except validation issues: they cross as compact records (`validate::records`, `lastIssues`)
+//! from which the JS glue builds the issue objects and renders their messages, so no message is
+//! formatted here. Nothing here knows a provider: it looks operations up in the generated tables.
 
 use crate::rules::{Code, Issue};
 use crate::schema::Operation;
@@ -9,6 +11,12 @@ use crate::{clock, operation, validate, OPERATIONS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+/// toProvider, fromProvider, diffContact and contactPath (the normalized contact, issue 16).
+#[cfg(feature = "requests")]
+pub mod contact;
+/// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
+#[cfg(feature = "client")]
+pub mod client;
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).
 #[cfg(feature = "requests")]
 pub mod requests;
@@ -116,6 +124,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
     Ok(text)
 }
 
+#[cfg(feature = "requests")]
 pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
     from_json(&format!(
         "{{\"ok\":false,\"issues\":{}}}",
@@ -144,13 +153,15 @@ pub fn operations() -> js_sys::Array {
         .collect()
 }
 
-/// `{ ok: true, value }` or `{ ok: false, issues }`. Never throws for any input.
+/// `{ ok: true, value }`, or the number 1 when the input has issues (they wait in `lastIssues`,
+/// as for `checkInput`). Never throws for any input: the slow path of the JS `validate` (a value
+/// `JSON.stringify` refuses, a huge one), which reports why it cannot be read.
 #[wasm_bindgen(js_name = validate, skip_typescript)]
 pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
     let op = op_or_throw(op)?;
     let text = match read_text(input, "The input") {
         Ok(t) => t,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => return Ok(refused(vec![issue])),
     };
     let issues = validate::issues_text(op, &text, clock::today());
     if issues.is_empty() {
@@ -159,16 +170,38 @@ pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
         out.push('}');
         from_json(&out)
     } else {
-        failure(&issues)
+        Ok(refused(issues))
     }
+}
+
+/// Keeps `issues` for `lastIssues`: the number 1.
+fn refused(issues: Vec<Issue>) -> JsValue {
+    LAST_ISSUES.set(issues);
+    JsValue::from(1)
+}
+
+/// The issues of the JSON `text` for `op` with their messages rendered in Rust, as JSON (for the
+/// test that keeps the JS renderer in agreement with the Rust one).
+#[cfg(feature = "requests")]
+#[wasm_bindgen(js_name = __renderedIssues, skip_typescript)]
+pub fn rendered_issues(op: &str, text: &str) -> Result<String, JsValue> {
+    let op = op_or_throw(op)?;
+    Ok(validate::issues_to_json(&validate::issues_text(
+        op,
+        text,
+        clock::today(),
+    )))
 }
 
 thread_local! {
     /// The input buffer of the hot path: the JS glue writes JSON text here with
     /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The issues of the last input the hot path refused, as JSON text (taken by `lastIssues`).
-    static LAST_ISSUES: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The issues of the last input refused (taken by `lastIssues`).
+    static LAST_ISSUES: RefCell<Vec<Issue>> = const { RefCell::new(Vec::new()) };
+    /// The records `lastIssues` wrote last (their buffers are reused).
+    static RECORDS: RefCell<validate::records::Records> =
+        const { RefCell::new(validate::records::Records::new()) };
 }
 
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
@@ -203,7 +236,7 @@ pub fn check_input(op: u32, len: u32) -> u32 {
         match validate::check_bytes(op, text, clock::today) {
             Ok(()) => 0,
             Err(issues) => {
-                LAST_ISSUES.set(validate::issues_to_json(&issues));
+                LAST_ISSUES.set(issues);
                 1
             }
         }
@@ -217,8 +250,15 @@ pub fn floor(op: u32, len: u32) -> u32 {
     op ^ len
 }
 
-/// The issues of the last input `checkInput` refused, as JSON text.
+/// The issues of the last input `checkInput` or `validate` refused, as compact records
+/// (`validate::records`): their address in wasm memory (see `wasmMemory`), valid until the next
+/// call. The records' buffers are reused: nothing is allocated for the glue to copy and free.
+/// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
-pub fn last_issues() -> String {
-    LAST_ISSUES.take()
+pub fn last_issues() -> u32 {
+    let issues = LAST_ISSUES.take();
+    RECORDS.with_borrow_mut(|r| {
+        r.encode_into(&issues);
+        r.words.as_ptr() as usize as u32
+    })
 }

@@ -3,9 +3,10 @@
 //! token-response parsers.
 
 use customer_update::auth::hawk::{self, HawkError, Target};
-use customer_update::auth::token::{
-    self, parse_accessbank, parse_m2p, refresh_margin_ms, CachedToken, Token, TokenCache,
-};
+use customer_update::auth::token::{refresh_margin_ms, CachedToken, Token, TokenCache};
+// Token responses are provider facts: each token-flow provider module parses its own.
+use customer_update::providers::accessbank::{self, parse_token as parse_accessbank};
+use customer_update::providers::m2p::parse_token as parse_m2p;
 
 // ---- Hawk: the README example of hueniverse/hawk (test/readme.js) ----
 
@@ -312,7 +313,7 @@ fn parse_access_bank_token() {
     assert_eq!(t("119.9").unwrap().expires_in_s, 119);
     assert_eq!(
         t("null").unwrap().expires_in_s,
-        token::ACCESSBANK_DEFAULT_LIFETIME_S
+        accessbank::DEFAULT_LIFETIME_S
     );
     assert_eq!(t("1e300").unwrap().expires_in_s, 365 * 24 * 3600);
     assert!(t("-1").is_err());
@@ -417,4 +418,99 @@ fn token_parsers_never_panic_on_odd_input() {
         let _ = parse_m2p(body);
     }
     assert_eq!(parse_m2p(&huge).unwrap().access_token.len(), 1_000_000);
+}
+
+// ---- the one signing path (auth::ConfigSecrets, behind buildRequest and the client) ----
+
+#[test]
+fn signing_path_reproduces_the_published_example() {
+    use customer_update::auth::ConfigSecrets;
+    use customer_update::request::Secrets;
+    let config = serde_json::json!({ "hawkId": ID, "hawkKey": KEY });
+    let mut no_random = |_: &mut [u8]| false;
+    // `now` is Unix milliseconds; the Hawk ts is its whole seconds.
+    let mut s = ConfigSecrets::new(
+        config.as_object().unwrap(),
+        TS as f64 * 1000.0 + 999.0,
+        &mut no_random,
+    );
+    s.nonce = Some(NONCE.into());
+    s.ext = Some("some-app-ext-data".into());
+    assert_eq!(
+        s.hawk("GET", URL).unwrap(),
+        r#"Hawk id="dh37fgj492je", ts="1353832234", nonce="j4h3g2", ext="some-app-ext-data", mac="6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE=""#
+    );
+    assert_eq!(
+        s.last_mac.as_deref(),
+        Some("6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE=")
+    );
+    assert!(s.failed.is_none());
+}
+
+#[test]
+fn build_signs_bvnk_requests_through_the_signing_path() {
+    use customer_update::auth::{ConfigSecrets, SecretsError};
+    use customer_update::request::{build, Options};
+    use customer_update::rules::CivilDate;
+    let op = customer_update::operation("bvnk.updateCustomerStatus").unwrap();
+    let input = serde_json::json!({ "customerReference": "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", "status": "VERIFIED" });
+    let config = serde_json::json!({ "hawkId": ID, "hawkKey": KEY });
+    let mut random = |b: &mut [u8]| {
+        b.fill(7);
+        true
+    };
+    let mut s = ConfigSecrets::new(
+        config.as_object().unwrap(),
+        1_700_000_000_500.0,
+        &mut random,
+    );
+    s.nonce = Some("AbC123xy".into());
+    let built = build(
+        op,
+        &input,
+        &Options::default(),
+        &mut s,
+        CivilDate::new(2026, 1, 1).unwrap(),
+    )
+    .unwrap();
+    let auth = built.request.header("Authorization").unwrap();
+    // The MAC over the Hawk 1 normalized string, written out here from the specification.
+    let normalized = "hawk.1.header\n1700000000\nAbC123xy\nPUT\n/platform/v1/customers/8a0e1da2-2af3-4b9e-a221-e74db4e01b06/status\napi.sandbox.bvnk.com\n443\n\n\n";
+    let mac = hawk::mac(KEY.as_bytes(), normalized);
+    assert_eq!(
+        auth,
+        format!(r#"Hawk id="{ID}", ts="1700000000", nonce="AbC123xy", mac="{mac}""#)
+    );
+    // Without a fixed nonce, one is drawn from the random source (16 bytes → 22 characters).
+    let mut s = ConfigSecrets::new(
+        config.as_object().unwrap(),
+        1_700_000_000_500.0,
+        &mut random,
+    );
+    let built = build(
+        op,
+        &input,
+        &Options::default(),
+        &mut s,
+        CivilDate::new(2026, 1, 1).unwrap(),
+    )
+    .unwrap();
+    assert!(built
+        .request
+        .header("Authorization")
+        .unwrap()
+        .contains(&format!("nonce=\"{}\"", hawk::nonce(&[7; 16]))));
+    // A random source that fails leaves the header out and says why.
+    let mut broken = |_: &mut [u8]| false;
+    let mut s = ConfigSecrets::new(config.as_object().unwrap(), 1.0, &mut broken);
+    let built = build(
+        op,
+        &input,
+        &Options::default(),
+        &mut s,
+        CivilDate::new(2026, 1, 1).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(built.request.header("Authorization"), None);
+    assert_eq!(s.failed, Some(SecretsError::NoRandom("the Hawk nonce")));
 }

@@ -499,11 +499,8 @@ fn pan_rejects() {
         assert!(!is_pan(bad), "{bad:?}");
         assert_eq!(check(Format::Pan, bad), Err(Failure::Invalid), "{bad:?}");
     }
-    assert_eq!(
-        Format::Pan.hint_for("abcde1234f").as_deref(),
-        Some("PANs are upper case: ABCDE1234F")
-    );
-    assert_eq!(Format::Pan.hint_for("12345"), None);
+    assert!(invalid(Format::Pan, "abcde1234f").ends_with(". (PANs are upper case: ABCDE1234F)"));
+    assert!(invalid(Format::Pan, "12345").ends_with("(e.g. ABCDE1234F)."));
 }
 
 // ---------------------------------------------------------------- pin (A.3)
@@ -580,16 +577,12 @@ fn country_list_has_exactly_249_sorted_upper_case_codes() {
 
 #[test]
 fn country_code_hints() {
-    let uk = Format::CountryCode.hint_for("UK").unwrap();
-    assert!(uk.contains("GB"), "{uk}");
-    assert_eq!(
-        Format::CountryCode.hint_for("us").as_deref(),
-        Some("codes are upper case: US")
-    );
-    assert_eq!(Format::CountryCode.hint_for("XK"), None);
-    assert_eq!(
-        Format::CountryCode.hint_for("xk"),
-        None,
+    let uk = invalid(Format::CountryCode, "UK");
+    assert!(uk.ends_with("(UK is reserved, not assigned: the United Kingdom is GB)"), "{uk}");
+    assert!(invalid(Format::CountryCode, "us").ends_with(". (codes are upper case: US)"));
+    assert!(invalid(Format::CountryCode, "XK").ends_with("e.g. US."));
+    assert!(
+        invalid(Format::CountryCode, "xk").ends_with("e.g. US."),
         "xk upper-cased is still not assigned"
     );
 }
@@ -859,16 +852,16 @@ fn every_format_explains_itself() {
         Format::Name,
     ];
     for f in formats {
-        let e = f.expectation();
-        assert!(!e.is_empty(), "{f:?}");
+        let e = invalid(f, "?");
+        assert!(e.len() > "X .".len() && e.starts_with("X "), "{f:?}");
     }
-    assert_eq!(formats[2].expectation(), "must be exactly 10 digits");
+    assert_eq!(invalid(formats[2], "?"), "X must be exactly 10 digits.");
     assert_eq!(
-        formats[3].expectation(),
-        "must be 1 to 3 digits, not starting with 0"
+        invalid(formats[3], "?"),
+        "X must be 1 to 3 digits, not starting with 0."
     );
-    assert!(formats[4].expectation().contains("dd/MM/yyyy"));
-    assert!(Format::SaId.expectation().contains("Luhn"));
+    assert!(invalid(formats[4], "?").contains("dd/MM/yyyy"));
+    assert!(invalid(Format::SaId, "?").contains("Luhn"));
 }
 
 // ---------------------------------------------------------------- suggestions
@@ -912,4 +905,16 @@ fn suggestions_for_unknown_keys() {
         None
     );
     assert_eq!(closest("email", std::iter::empty::<&str>()), None);
+}
+
+/// The message of an `invalid_format` issue for `s` in a field labelled "X".
+fn invalid(f: Format, s: &str) -> String {
+    let (msg, args) = f.invalid("X", s);
+    customer_update::rules::Issue::of(
+        Vec::new(),
+        customer_update::rules::Code::InvalidFormat,
+        msg,
+        args,
+    )
+    .message()
 }

@@ -9,14 +9,14 @@ fn generated_code_matches_golden_files() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
-    for (name, text) in customer_update::generated_files::ALL {
-        let path = dir.join(name);
+    for (name, text) in customer_update::generated_files::all() {
+        let path = dir.join(&name);
         if update {
             std::fs::write(&path, text).unwrap();
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(golden) if golden == *text => {}
+            Ok(golden) if golden == text => {}
             Ok(golden) => {
                 let line = golden
                     .lines()
@@ -46,10 +46,27 @@ fn every_generated_file_is_kept() {
         .collect();
     for name in &kept {
         assert!(
-            customer_update::generated_files::ALL
+            customer_update::generated_files::all()
                 .iter()
                 .any(|(n, _)| n == name),
             "tests/golden/{name} is no longer generated: delete it"
+        );
+    }
+}
+
+#[test]
+fn package_files_match_the_generator() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pkg/src");
+    for (name, text) in customer_update::generated_files::PACKAGE {
+        let path = dir.join(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, text).unwrap();
+            continue;
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            kept == *text,
+            "pkg/src/{name} drifted from the generator (run `UPDATE_GOLDEN=1 cargo test --test golden`)"
         );
     }
 }

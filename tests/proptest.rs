@@ -276,7 +276,7 @@ fn at<'v>(v: &'v Value, path: &[PathSeg]) -> Option<&'v Value> {
 /// Every issue is well formed and points into the input: at a value that is there, or (for a
 /// missing key) at a key of an object that is there.
 fn check_issue(input: &Value, issue: &Issue) -> Result<(), String> {
-    if issue.message.is_empty() {
+    if issue.message().is_empty() {
         return Err(format!("empty message: {issue:?}"));
     }
     if (issue.code == Code::InvalidFormat) != issue.format.is_some() {

@@ -144,7 +144,7 @@ fn accessbank_errors_object_maps_onto_fields() {
         ]
     );
     let email = e.issues.iter().find(|i| i.path == [key("email")]).unwrap();
-    assert_eq!(email.message, "Invalid email format");
+    assert_eq!(email.message(), "Invalid email format");
     let list = r#"{"succeeded":false,"code":"400","errors":[{"field":"PHONENUMBER","message":"bad"},{"message":"no field"}]}"#;
     assert_eq!(
         shape(&fail(AB, AB_OP, 200, list).issues),
@@ -251,7 +251,7 @@ fn juspay_400_mobile_number_field() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("mobile_number")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "Invalid value.");
+    assert_eq!(e.issues[0].message(), "Invalid value.");
     assert!(!e.retryable);
 }
 
@@ -381,7 +381,7 @@ fn bvnk_legacy_error_list() {
     assert_eq!(e.issues.len(), 2);
     assert_eq!(e.issues[0].path, vec![key("address"), key("countryCode")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "Invalid country code");
+    assert_eq!(e.issues[0].message(), "Invalid country code");
     assert_eq!(
         e.issues[1].path,
         vec![
@@ -447,7 +447,7 @@ fn gathr_422_popi_field_map() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("popi")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "The popi field must be true or false.");
+    assert_eq!(e.issues[0].message(), "The popi field must be true or false.");
     assert!(!e.retryable);
     assert_eq!(
         e.message,
@@ -476,7 +476,7 @@ fn gathr_field_map_one_issue_per_message_and_laravel_paths() {
             ("items[0].name".into(), "provider_rejected"),
         ]
     );
-    assert_eq!(e.issues[1].message, "The email has already been taken.");
+    assert_eq!(e.issues[1].message(), "The email has already been taken.");
     assert!(e.message.contains("The given data was invalid"));
 }
 
@@ -595,10 +595,10 @@ fn m2p_409_ppcust_032_is_invalid_transition_at_status() {
     assert_eq!(e.issues[0].code, Code::InvalidTransition);
     assert!(
         e.issues[0]
-            .message
+            .message()
             .contains("CREDIT_FREEZE to CREDIT_FREEZE"),
         "{}",
-        e.issues[0].message
+        e.issues[0].message()
     );
     assert!(!e.retryable);
 }
@@ -624,7 +624,7 @@ fn m2p_400_constraint_violation_field_errors() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("pan")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message, "PAN is not valid");
+    assert_eq!(e.issues[0].message(), "PAN is not valid");
     let nested = r#"{"title":"Method argument not valid","status":400,"fieldErrors":[{"field":"nominees[0].percentShare","message":"must be at most 100"},{"field":"permanentAddress.pin","message":"bad pin"}]}"#;
     assert_eq!(
         shape(&fail(M2, "m2p.updateNomineeDetails", 400, nested).issues),
@@ -862,11 +862,11 @@ fn control_characters_and_long_messages_are_cleaned() {
     let body = json!({"errors": {"popi": [format!("line1\r\nline2\u{0}{long}")]}}).to_string();
     let e = fail("gathr", GA_OP, 422, &body);
     assert!(
-        e.issues[0].message.starts_with("line1 line2 AAAA"),
+        e.issues[0].message().starts_with("line1 line2 AAAA"),
         "{}",
-        e.issues[0].message
+        e.issues[0].message()
     );
-    assert!(e.issues[0].message.chars().count() <= 501);
+    assert!(e.issues[0].message().chars().count() <= 501);
     assert_clean(&e);
 }
 
@@ -992,4 +992,77 @@ proptest! {
             }
         }
     }
+}
+
+// ---- the registry: one module per provider, nothing outside src/providers/ knows a key ----
+
+#[test]
+fn the_registry_lists_each_spec_provider_once_with_its_token_flow() {
+    use customer_update::providers::{credentials, rules, REGISTRY};
+    use customer_update::schema::AuthScheme;
+    let keys: Vec<&str> = REGISTRY.iter().map(|r| r.key).collect();
+    let spec: Vec<&str> = customer_update::PROVIDERS.iter().map(|p| p.key).collect();
+    assert_eq!(keys, spec, "one Rules per spec provider, in spec order");
+    for p in customer_update::PROVIDERS {
+        let r = rules(p.key).unwrap();
+        // A token flow exactly where the spec says `scheme = "token"`, and its credentials are
+        // the spec's config keys.
+        assert_eq!(r.token.is_some(), p.auth == AuthScheme::Token, "{}", p.key);
+        if let Some(t) = &r.token {
+            for k in t.credentials.iter().chain([&t.given_token]) {
+                assert!(
+                    p.config_keys.contains(k),
+                    "{}: {k} is not in the spec's [auth] config",
+                    p.key
+                );
+            }
+        }
+        let optional: Vec<&str> = credentials(p).filter(|(_, o)| *o).map(|(k, _)| k).collect();
+        let expected: Vec<&str> = if r.token.is_some() {
+            vec!["accessToken"]
+        } else {
+            vec![]
+        };
+        assert_eq!(optional, expected, "{}", p.key);
+    }
+    assert!(rules("nope").is_none());
+}
+
+#[test]
+fn no_provider_key_outside_the_provider_modules() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    let mut found = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("providers")))
+    {
+        // Code only: a doc example may name a provider (it is what a user would write).
+        let text = std::fs::read_to_string(f).unwrap();
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for p in customer_update::PROVIDERS {
+            if code.contains(&format!("\"{}\"", p.key)) {
+                found.push(format!("{} names \"{}\"", f.display(), p.key));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "provider knowledge outside src/providers/: {found:?}"
+    );
 }

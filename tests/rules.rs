@@ -107,7 +107,7 @@ fn assert_issues(op: &str, input: &Value, expected: &[(Vec<PathSeg>, Code)]) -> 
 fn assert_one(op: &str, input: &Value, path: Vec<PathSeg>, code: Code) -> Issue {
     let mut found = assert_issues(op, input, &[(path, code)]);
     let issue = found.remove(0);
-    assert!(!issue.message.is_empty());
+    assert!(!issue.message().is_empty());
     if code != Code::InvalidFormat {
         assert_eq!(
             issue.format, None,
@@ -176,7 +176,7 @@ fn input_must_be_an_object() {
             json!([{"a": 1}]),
         ] {
             let issue = assert_one(op, &bad, path![], Code::InvalidType);
-            assert!(issue.message.contains("object"), "{}", issue.message);
+            assert!(issue.message().contains("object"), "{}", issue.message());
         }
     }
 }
@@ -191,7 +191,7 @@ fn null_is_rejected_at_every_level() {
         path!["email"],
         Code::NullNotAllowed,
     );
-    assert!(issue.message.contains("omit"), "{}", issue.message);
+    assert!(issue.message().contains("omit"), "{}", issue.message());
     // A required field sent as null is null_not_allowed, not required.
     assert_one(
         AB,
@@ -286,7 +286,7 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
     );
     let unknown = found.iter().find(|i| i.code == Code::UnknownField).unwrap();
     assert_eq!(
-        unknown.message,
+        unknown.message(),
         "Unknown field \"email\". Did you mean \"email_address\"?"
     );
 
@@ -297,9 +297,9 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         Code::UnknownField,
     );
     assert!(
-        issue.message.contains("Did you mean \"email\"?"),
+        issue.message().contains("Did you mean \"email\"?"),
         "{}",
-        issue.message
+        issue.message()
     );
 
     let issue = assert_one(
@@ -309,9 +309,9 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         Code::UnknownField,
     );
     assert!(
-        issue.message.contains("\"first_name\""),
+        issue.message().contains("\"first_name\""),
         "{}",
-        issue.message
+        issue.message()
     );
 
     let issue = assert_one(
@@ -320,7 +320,7 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         path!["first_name"],
         Code::UnknownField,
     );
-    assert!(issue.message.contains("\"firstName\""), "{}", issue.message);
+    assert!(issue.message().contains("\"firstName\""), "{}", issue.message());
 
     // Nothing close: no suggestion.
     let issue = assert_one(
@@ -329,7 +329,7 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         path!["zzqx"],
         Code::UnknownField,
     );
-    assert_eq!(issue.message, "Unknown field \"zzqx\".");
+    assert_eq!(issue.message(), "Unknown field \"zzqx\".");
 
     // Read-only keys are never suggested.
     let issue = assert_one(
@@ -338,7 +338,7 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         path!["apitoken"],
         Code::UnknownField,
     );
-    assert!(!issue.message.contains("api_token"), "{}", issue.message);
+    assert!(!issue.message().contains("api_token"), "{}", issue.message());
 
     // A hostile key is clipped in the message.
     let long = "k".repeat(500);
@@ -348,7 +348,7 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         path![long.as_str()],
         Code::UnknownField,
     );
-    assert!(issue.message.len() < 120, "{}", issue.message);
+    assert!(issue.message().len() < 120, "{}", issue.message());
 }
 
 #[test]
@@ -371,7 +371,7 @@ fn unknown_keys_are_rejected_at_every_level() {
     );
     assert!(found
         .iter()
-        .any(|i| i.message.contains("Did you mean \"firstName\"?")));
+        .any(|i| i.message().contains("Did you mean \"firstName\"?")));
     assert_one(
         BV,
         &ex(BV).set("/address/zip", json!("1")),
@@ -476,7 +476,7 @@ fn gathr_read_only_keys() {
             path![key],
             Code::ReadOnly,
         );
-        assert!(issue.message.contains(key), "{}", issue.message);
+        assert!(issue.message().contains(key), "{}", issue.message());
         // Even null: the key itself is not allowed.
         assert_one(
             GA,
@@ -492,9 +492,9 @@ fn gathr_read_only_keys() {
         Code::ReadOnly,
     );
     assert!(
-        issue.message.contains("first_name"),
+        issue.message().contains("first_name"),
         "names the fields to send instead: {}",
-        issue.message
+        issue.message()
     );
     // Read-only keys do not count toward "at least one field".
     assert_issues(
@@ -516,9 +516,9 @@ fn m2p_status_is_read_only_on_the_profile_update() {
         Code::ReadOnly,
     );
     assert!(
-        issue.message.contains("m2p.updateCustomerStatus"),
+        issue.message().contains("m2p.updateCustomerStatus"),
         "{}",
-        issue.message
+        issue.message()
     );
     // ... while it is the whole point of the status operation.
     assert_valid(MS, &json!({"entityId": "e1", "status": "ACTIVE"}));
@@ -652,7 +652,7 @@ fn empty_strings_are_rejected() {
         path!["mobile_number"],
         Code::Empty,
     );
-    assert!(issue.message.contains("omit"), "{}", issue.message);
+    assert!(issue.message().contains("omit"), "{}", issue.message());
     assert_one(
         AB,
         &ex(AB).set("/requestId", json!("")),
@@ -749,9 +749,9 @@ fn enums() {
         Code::NotInEnum,
     );
     assert!(
-        issue.message.contains("Did you mean \"VERIFIED\"?"),
+        issue.message().contains("Did you mean \"VERIFIED\"?"),
         "{}",
-        issue.message
+        issue.message()
     );
     // INFO_REQUIRED is a response status only (A.4: the partner sets PENDING, VERIFIED, REJECTED).
     assert_one(
@@ -770,7 +770,7 @@ fn enums() {
         path!["gender"],
         Code::NotInEnum,
     );
-    assert!(issue.message.contains("\"Male\""), "{}", issue.message);
+    assert!(issue.message().contains("\"Male\""), "{}", issue.message());
     assert_one(
         MC,
         &ex(MC).set("/gender", json!("Other")),
@@ -1074,9 +1074,9 @@ fn values_are_not_trimmed_or_recased() {
         "pan",
     );
     assert!(
-        issue.message.contains("AJXPC9886A"),
+        issue.message().contains("AJXPC9886A"),
         "a hint, not a silent fix: {}",
-        issue.message
+        issue.message()
     );
     let issue = assert_format(
         BV,
@@ -1084,7 +1084,7 @@ fn values_are_not_trimmed_or_recased() {
         path!["address", "countryCode"],
         "country_code",
     );
-    assert!(issue.message.contains("US"), "{}", issue.message);
+    assert!(issue.message().contains("US"), "{}", issue.message());
     assert_one(
         BVS,
         &ex(BVS).set("/status", json!(" VERIFIED")),
@@ -1259,9 +1259,9 @@ fn accessbank_at_least_one_of_email_or_phone() {
         Code::AtLeastOneRequired,
     );
     assert!(
-        issue.message.contains("email") && issue.message.contains("phoneNumber"),
+        issue.message().contains("email") && issue.message().contains("phoneNumber"),
         "{}",
-        issue.message
+        issue.message()
     );
     assert_valid(AB, &json!({"accountNo": "0702334455", "email": "a@b.co"}));
     assert_valid(
@@ -1465,14 +1465,14 @@ fn bvnk_update_customer_fields() {
         path![],
         Code::AtLeastOneRequired,
     );
-    assert!(issue.message.contains("address"), "{}", issue.message);
+    assert!(issue.message().contains("address"), "{}", issue.message());
     let issue = assert_format(
         BV,
         &ex(BV).set("/address/countryCode", json!("UK")),
         path!["address", "countryCode"],
         "country_code",
     );
-    assert!(issue.message.contains("GB"), "{}", issue.message);
+    assert!(issue.message().contains("GB"), "{}", issue.message());
     for ok in ["US", "NG", "ZA", "IN", "GB"] {
         assert_valid(BV, &ex(BV).set("/address/countryCode", json!(ok)));
     }
@@ -1550,7 +1550,7 @@ fn bvnk_associates_count() {
         path!["associates"],
         Code::TooManyItems,
     );
-    assert!(issue.message.contains("25"), "{}", issue.message);
+    assert!(issue.message().contains("25"), "{}", issue.message());
 }
 
 #[test]
@@ -1570,7 +1570,7 @@ fn bvnk_associate_nested_paths() {
         ],
         "country_code",
     );
-    assert!(issue.message.contains("GB"));
+    assert!(issue.message().contains("GB"));
     assert_format(
         BVA,
         &ex(BVA).set("/associates/0/details/birthCountryCode", json!("XK")),
@@ -1755,9 +1755,9 @@ fn gathr_id_number_is_a_valid_sa_id_unless_passport() {
         "sa_id",
     );
     assert!(
-        issue.message.contains("id_type \"passport\""),
+        issue.message().contains("id_type \"passport\""),
         "the message says how to send a passport: {}",
-        issue.message
+        issue.message()
     );
     assert_format(
         GA,
@@ -1919,7 +1919,7 @@ fn m2p_integer_bounds() {
             cc.clone(),
             Code::OutOfRange,
         );
-        assert!(issue.message.contains("1 to 999"), "{}", issue.message);
+        assert!(issue.message().contains("1 to 999"), "{}", issue.message());
     }
     for bad in [
         json!(1.5),
@@ -1995,7 +1995,7 @@ fn m2p_status_transitions() {
             let input = json!({"entityId": "e1", "status": to, "currentStatus": from});
             if from == to || from == "CLOSED" || from == "EXPIRED" {
                 let issue = assert_one(MS, &input, path!["status"], Code::InvalidTransition);
-                assert!(issue.message.contains(from), "{}", issue.message);
+                assert!(issue.message().contains(from), "{}", issue.message());
             } else {
                 assert_valid(MS, &input);
             }
@@ -2007,14 +2007,14 @@ fn m2p_status_transitions() {
         path!["status"],
         Code::InvalidTransition,
     );
-    assert!(issue.message.contains("already"), "{}", issue.message);
+    assert!(issue.message().contains("already"), "{}", issue.message());
     let issue = assert_one(
         MS,
         &json!({"entityId": "e1", "status": "ACTIVE", "currentStatus": "CLOSED"}),
         path!["status"],
         Code::InvalidTransition,
     );
-    assert!(issue.message.contains("final"), "{}", issue.message);
+    assert!(issue.message().contains("final"), "{}", issue.message());
 }
 
 #[test]
@@ -2057,7 +2057,7 @@ fn nominee_shares_sum_to_100() {
         path!["nominees"],
         Code::SumMismatch,
     );
-    assert!(issue.message.contains("90"), "{}", issue.message);
+    assert!(issue.message().contains("90"), "{}", issue.message());
     assert_one(
         MN,
         &nominees(vec![nominee("A", 60), nominee("B", 50)]),
@@ -2161,7 +2161,7 @@ fn minor_needs_a_guardian_by_flag() {
         path!["nominees", 0usize, "guardian"],
         Code::GuardianRequired,
     );
-    assert!(issue.message.contains("18"), "{}", issue.message);
+    assert!(issue.message().contains("18"), "{}", issue.message());
     assert_valid(
         MN,
         &nominees(vec![minor
@@ -2253,7 +2253,7 @@ fn minor_flag_that_contradicts_dob() {
             ),
         ],
     );
-    assert!(found[0].message.contains("16") || found[1].message.contains("16"));
+    assert!(found[0].message().contains("16") || found[1].message().contains("16"));
     assert_one(
         MN,
         &nominees(vec![n.set("/guardian", json!({"name": "Asha"}))]),
@@ -2384,7 +2384,7 @@ fn m2p_nominee_age_that_contradicts_dob() {
         path!["nominees", 0usize, "age"],
         Code::AgeMismatch,
     );
-    assert!(found.message.contains("30") && found.message.contains("36"), "{}", found.message);
+    assert!(found.message().contains("30") && found.message().contains("36"), "{}", found.message());
     // The birthday decides: 18 today, still 17 the day before.
     let born = |d: &str, age: i64| nominees(vec![nominee("Ravi", 100).set("/dob", json!(d)).set("/age", json!(age)).set("/guardian", json!({"name": "Asha"}))]);
     assert_valid(MN, &born("2008-11-22", 18));
@@ -2447,5 +2447,48 @@ fn gathr_customer_id_is_a_uuid() {
             Code::InvalidFormat,
         );
         assert_eq!(issue.format, Some("uuid"), "{bad}");
+    }
+}
+
+// ============================================================ fields of cross-field issues
+
+/// The `fields` of the one issue of `op` for `input` with `code`.
+fn fields_of(op: &str, input: &Value, code: Code) -> Vec<String> {
+    let all = issues(op, input);
+    let found: Vec<&Issue> = all.iter().filter(|i| i.code == code).collect();
+    assert_eq!(found.len(), 1, "{all:#?}");
+    found[0].fields.clone()
+}
+
+#[test]
+fn cross_field_issues_name_the_fields_they_concern() {
+    assert_eq!(
+        fields_of(AB, &json!({"requestId": "R", "accountNo": "0702334455"}), Code::AtLeastOneRequired),
+        ["email", "phoneNumber"]
+    );
+    let shares = nominees(vec![nominee("A", 30), nominee("B", 30)]);
+    assert_eq!(
+        fields_of(MN, &shares, Code::SumMismatch),
+        ["nominees.0.percentShare", "nominees.1.percentShare"]
+    );
+    let minor = nominees(vec![json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true})]);
+    assert_eq!(
+        fields_of(MN, &minor, Code::GuardianRequired),
+        ["nominees.0.guardian", "nominees.0.minor", "nominees.0.dob"]
+    );
+    let mismatch = nominees(vec![json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true, "dob": "1990-01-01"})]);
+    assert_eq!(
+        fields_of(MN, &mismatch, Code::MinorMismatch),
+        ["nominees.0.minor", "nominees.0.dob"]
+    );
+    assert_eq!(
+        fields_of(MS, &ex(MS).set("/currentStatus", json!("CLOSED")), Code::InvalidTransition),
+        ["status", "currentStatus"]
+    );
+    let id = fields_of(GA, &ex(GA).set("/id_number", json!("8511215433086")), Code::InvalidFormat);
+    assert_eq!(id, ["id_number", "id_type"]);
+    // Issues of one field name no fields: their path is the field.
+    for issue in issues(MN, &json!({"entityId": "", "nominees": []})) {
+        assert!(issue.fields.is_empty(), "{issue:?}");
     }
 }

@@ -4,8 +4,10 @@
 //! injected `config.fetch`, so the same tests run in every environment.
 #![cfg(all(target_arch = "wasm32", feature = "client"))]
 
-use customer_update::client::Client;
-use customer_update::wasm::{build_request_js, describe_js, diff_js, operations, validate_js};
+use customer_update::wasm::client::JsClient as Client;
+use customer_update::wasm::{
+    build_request_js, describe_js, diff_js, last_issues, operations, validate_js,
+};
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -35,17 +37,23 @@ fn lists_the_nine_operations() {
 
 #[wasm_bindgen_test]
 fn validates_with_every_issue() {
+    // The issues wait in the wasm as compact records (the JS glue builds the objects).
     let r = validate_js("m2p.updateNomineeDetails", &js(r#"{"entityId":"E","nominees":[{"name":"A","relationship":"Son","percentShare":40,"minor":true}]}"#)).unwrap();
-    assert_eq!(get(&r, "ok"), JsValue::FALSE);
-    let issues = json(&get(&r, "issues"));
-    assert!(
-        issues.contains(r#""path":["nominees"],"code":"sum_mismatch""#),
-        "{issues}"
+    assert_eq!(r.as_f64(), Some(1.0));
+    let at = last_issues();
+    let expected = customer_update::validate::issues(
+        customer_update::operation("m2p.updateNomineeDetails").unwrap(),
+        &serde_json::from_str(r#"{"entityId":"E","nominees":[{"name":"A","relationship":"Son","percentShare":40,"minor":true}]}"#).unwrap(),
+        customer_update::clock::today(),
     );
-    assert!(
-        issues.contains(r#""path":["nominees",0,"guardian"],"code":"guardian_required""#),
-        "{issues}"
-    );
+    let codes: Vec<&str> = expected.iter().map(|i| i.code.as_str()).collect();
+    assert!(codes.contains(&"sum_mismatch") && codes.contains(&"guardian_required"), "{codes:?}");
+    let records = customer_update::validate::records::Records::encode(&expected);
+    // The records as the glue reads them, in place in wasm memory.
+    let words = unsafe { std::slice::from_raw_parts(at as usize as *const u32, records.words.len()) };
+    assert_eq!(words[2..], records.words[2..]);
+    let strings = unsafe { std::slice::from_raw_parts(words[0] as usize as *const u8, words[1] as usize) };
+    assert_eq!(strings, records.strings.as_bytes());
 }
 
 #[wasm_bindgen_test]
@@ -76,7 +84,9 @@ fn hostile_values_become_issues_not_traps() {
         JsValue::from(1),
     ] {
         let r = validate_js("gathr.updateCustomer", &v).unwrap();
-        assert_eq!(get(&r, "ok"), JsValue::FALSE);
+        assert_eq!(r.as_f64(), Some(1.0), "refused: the issues wait in lastIssues");
+        let at = last_issues() as usize as *const u32;
+        assert_eq!(unsafe { *at.add(2) }, 1, "one issue");
     }
     // still answers correctly afterwards
     let ok = validate_js(

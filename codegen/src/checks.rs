@@ -85,6 +85,16 @@ pub fn spec(spec: &SpecFile, stem: &str) -> Res<()> {
             return Err(no_type(spec, name).at("errors"));
         }
     }
+    let mut statuses = BTreeSet::new();
+    for status in &spec.error_statuses {
+        if !(400..=599).contains(status) || !statuses.insert(*status) {
+            return Err(SpecError::new(
+                format!("{status} is not an error status, or is listed twice"),
+                "list each documented error status once, from 400 to 599",
+            )
+            .at("error_statuses"));
+        }
+    }
     let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
     for (name, t) in &spec.types {
         if let Some(other) = rust_names.insert(pascal(name), name) {
@@ -110,6 +120,9 @@ pub fn spec(spec: &SpecFile, stem: &str) -> Res<()> {
         }
         operation(spec, op).map_err(|e| e.at(format!("operation {}", op.id)))?;
         header_fields(spec, op).map_err(|e| e.at(format!("operation {}", op.id)))?;
+    }
+    if spec.unified.is_some() {
+        crate::emit::unified::resolve(spec)?;
     }
     Ok(())
 }

@@ -5,7 +5,12 @@
 //!   validators (`check` module) and typed request / response structs (`types` module);
 //! - `<provider>.d.ts` and `index.d.ts`: TypeScript declarations;
 //! - `providers.rs`: the module list and the table of all operations;
-//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`.
+//! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`;
+//! - `unified.rs`, `contact.d.ts`, `contact-mapping.md`: the normalized contact's mappings (the
+//!   specs' `[unified]` sections), its TypeScript types and the docs' mapping table.
+//! - `messages.js`: the message templates, words and format names for the npm package's JS glue.
+//! - `<op>.schema.json` (JSON Schema 2020-12 of each input), `openapi.json` (OpenAPI 3.1),
+//!   `contracts.js` (both as a JS module) and `form-fields.js` (the form helpers' field table).
 //!
 //! The stages: [`spec`] (the serde model) → [`checks`] (every name a spec uses must exist and
 //! every value must mean something; errors name the file, the place, the field and the fix) →
@@ -36,11 +41,59 @@ use std::path::{Path, PathBuf};
 /// The ISO 3166-1 list's file name in the spec directory.
 pub const COUNTRY_LIST: &str = "iso3166-1-alpha2.txt";
 
+/// The country names' file in the spec directory (the `country_name` conversion).
+pub const COUNTRY_NAMES: &str = "iso3166-1-names.txt";
+
 /// Reads every `*.toml` in `spec_dir` (and the ISO 3166-1 list there), checks them and writes
 /// the generated files into `out_dir`. Returns the files read, for `cargo:rerun-if-changed`.
 /// Paths in errors are shown as `spec_dir` joined with the file name, so pass the directory as
 /// it should read in a message (`src/spec`).
 pub fn generate(spec_dir: &Path, out_dir: &Path) -> Res<Vec<PathBuf>> {
+    let (specs, paths) = read_specs(spec_dir)?;
+    write_all(out_dir, &generate_texts(&specs)?)?;
+    Ok(paths)
+}
+
+/// The files the npm package ships beside the wasm (`scripts/build-pkg.sh` writes them into
+/// `pkg/dist` with the `customer-update-contracts` binary): `openapi.json`, `contracts.js`,
+/// `form-fields.js` and `json-schema/<op>.json`.
+pub fn generate_package_files(spec_dir: &Path, out_dir: &Path) -> Res<()> {
+    let (specs, _) = read_specs(spec_dir)?;
+    let files: Vec<(String, String)> = generate_texts(&specs)?
+        .into_iter()
+        .filter_map(|(name, text)| {
+            if name == "openapi.json" || name == "contracts.js" || name == "form-fields.js" {
+                Some((name, text))
+            } else {
+                name.strip_suffix(".schema.json")
+                    .map(|op| (format!("json-schema/{op}.json"), text))
+            }
+        })
+        .collect();
+    write_all(out_dir, &files)
+}
+
+fn write_all(out_dir: &Path, files: &[(String, String)]) -> Res<()> {
+    for (name, text) in files {
+        let path = out_dir.join(name);
+        let written = match path.parent() {
+            Some(dir) => std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)),
+            None => std::fs::write(&path, text),
+        };
+        written.map_err(|e| {
+            SpecError::new(format!("cannot write: {e}"), "check the output directory")
+                .in_file(path.display().to_string())
+        })?;
+    }
+    Ok(())
+}
+
+/// (file name as errors show it, text) of each spec, and every file read.
+type SpecsRead = (Vec<(String, String)>, Vec<PathBuf>);
+
+/// Every spec (file name as errors show it, text) and every file read (the ISO 3166-1 list
+/// included), after checking the list.
+fn read_specs(spec_dir: &Path) -> Res<SpecsRead> {
     let read = |path: &Path| {
         std::fs::read_to_string(path).map_err(|e| {
             SpecError::new(
@@ -51,7 +104,13 @@ pub fn generate(spec_dir: &Path, out_dir: &Path) -> Res<Vec<PathBuf>> {
         })
     };
     let list = spec_dir.join(COUNTRY_LIST);
-    checks::country_list(&read(&list)?).map_err(|e| e.in_file(list.display().to_string()))?;
+    let codes = read(&list)?;
+    checks::country_list(&codes).map_err(|e| e.in_file(list.display().to_string()))?;
+    let names = spec_dir.join(COUNTRY_NAMES);
+    customer_update_vocab::convert::check_names(&read(&names)?, &codes).map_err(|e| {
+        SpecError::new(e, "one line per code of the alpha-2 list, in its order: the code, a space, the English short name")
+            .in_file(names.display().to_string())
+    })?;
 
     let mut paths: Vec<PathBuf> = std::fs::read_dir(spec_dir)
         .map_err(|e| {
@@ -69,15 +128,9 @@ pub fn generate(spec_dir: &Path, out_dir: &Path) -> Res<Vec<PathBuf>> {
     for path in &paths {
         specs.push((path.display().to_string(), read(path)?));
     }
-    for (name, text) in generate_texts(&specs)? {
-        let path = out_dir.join(&name);
-        std::fs::write(&path, text).map_err(|e| {
-            SpecError::new(format!("cannot write: {e}"), "check OUT_DIR")
-                .in_file(path.display().to_string())
-        })?;
-    }
     paths.push(list);
-    Ok(paths)
+    paths.push(names);
+    Ok((specs, paths))
 }
 
 /// The generator without files: `specs` are (file name as errors show it, TOML text), in the
@@ -105,7 +158,37 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
     let index_ts = emit::ts::index(&providers);
     all_ts.push_str(&strip_header(&index_ts));
     out.push(("index.d.ts".to_owned(), index_ts));
+    let contact_ts = emit::unified::ts(&providers)?;
+    all_ts.push_str(&strip_header(&contact_ts));
+    out.push(("contact.d.ts".to_owned(), contact_ts));
+    out.push(("unified.rs".to_owned(), emit::unified::rust(&providers)?));
+    out.push((
+        "contact-mapping.md".to_owned(),
+        emit::unified::docs(&providers)?,
+    ));
     out.push(("customer_update.d.ts".to_owned(), all_ts));
+    out.push(("messages.js".to_owned(), emit::messages::emit()));
+
+    // The contracts: JSON Schema per operation, OpenAPI, and the JS modules that carry them.
+    let mut schemas = Vec::new();
+    for spec in &providers {
+        for op in &spec.operations {
+            let text = emit::contracts::pretty(&emit::contracts::json_schema(spec, op)?)?;
+            schemas.push((op.id.clone(), text.clone()));
+            out.push((format!("{}.schema.json", op.id), text));
+        }
+    }
+    let openapi = emit::contracts::pretty(&emit::contracts::openapi(&providers)?)?;
+    out.push((
+        "contracts.js".to_owned(),
+        emit::contracts::module(&schemas, &openapi)?,
+    ));
+    out.push(("openapi.json".to_owned(), openapi));
+    out.push(("contracts.rs".to_owned(), emit::contracts::rust(&schemas)));
+    out.push((
+        "form-fields.js".to_owned(),
+        emit::contracts::form_fields(&providers)?,
+    ));
     Ok(out)
 }
 

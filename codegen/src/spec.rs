@@ -17,6 +17,10 @@ pub struct SpecFile {
     pub production_url: String,
     #[serde(default)]
     pub errors: Vec<String>,
+    /// The HTTP statuses the provider's documentation gives its error bodies (OpenAPI responses;
+    /// any other status is the document's `default` response).
+    #[serde(default)]
+    pub error_statuses: Vec<u16>,
     /// The request header the provider honours as an idempotency key (a POST carrying it may be
     /// retried).
     pub idempotency_header: Option<String>,
@@ -26,6 +30,30 @@ pub struct SpecFile {
     pub operations: Vec<OperationSpec>,
     #[serde(default)]
     pub types: IndexMap<String, TypeSpec>,
+    /// How the normalized contact maps onto this provider (issue 16); see `emit::unified`.
+    pub unified: Option<UnifiedSpec>,
+}
+
+/// The `[unified]` section: the operation that carries the normalized contact, the input field
+/// that takes the customer reference, where a response body holds the customer record, and one
+/// entry per mapping (contact fields → provider fields through a named conversion).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnifiedSpec {
+    pub operation: String,
+    pub id: String,
+    /// Dotted path of the customer record in a response body; "" (default) is the body itself.
+    #[serde(default)]
+    pub record: String,
+    pub fields: Vec<UnifiedMapSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnifiedMapSpec {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub convert: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -87,7 +87,16 @@ fn the_base_spec_is_valid() {
             "demo.d.ts",
             "providers.rs",
             "index.d.ts",
-            "customer_update.d.ts"
+            "contact.d.ts",
+            "unified.rs",
+            "contact-mapping.md",
+            "customer_update.d.ts",
+            "messages.js",
+            "demo.updateCustomer.schema.json",
+            "contracts.js",
+            "openapi.json",
+            "contracts.rs",
+            "form-fields.js"
         ]
     );
     let rs = &files[0].1;
@@ -645,4 +654,250 @@ fn country_list() {
     assert!(checks::country_list(customer_update_vocab::country::LIST).is_ok());
     let e = checks::country_list("AD\nAC\n").unwrap_err().to_string();
     says(&e, &["expected 249 codes", "sorted"]);
+}
+
+// ---- the [unified] section (issue 16) ----
+
+/// A valid `[unified]` section for `BASE`.
+const UNIFIED: &str = r#"
+[unified]
+operation = "demo.updateCustomer"
+id = "id"
+fields = [
+  { from = ["email"], to = ["email"] },
+]
+"#;
+
+/// The error for `BASE` + `UNIFIED` with `from` replaced by `to`.
+fn unified_error(from: &str, to: &str) -> String {
+    let text = format!("{BASE}{UNIFIED}");
+    assert!(text.contains(from), "the unified section has no {from:?}");
+    match generate(&text.replacen(from, to, 1)) {
+        Ok(_) => panic!("accepted a [unified] section with {to:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_unified_section_generates_the_mapping() {
+    let files = generate(&format!("{BASE}{UNIFIED}")).unwrap();
+    let get = |n: &str| &files.iter().find(|(name, _)| name == n).unwrap().1;
+    says(get("unified.rs"), &["op: &crate::generated::demo::UPDATE_CUSTOMER", "id: \"id\"", "Map { from: &[Field::Email], to: &[Target { path: &[\"email\"], integer: false }], convert: Convert::Copy }"]);
+    says(
+        get("contact.d.ts"),
+        &[
+            "export interface Contact {",
+            "demo: \"demo.updateCustomer\";",
+            "demo: \"email\";",
+        ],
+    );
+    says(
+        get("contact-mapping.md"),
+        &[
+            "| `email` | `email` (as is) |",
+            "| `phone` | *unsupported* |",
+        ],
+    );
+}
+
+#[test]
+fn unified_unknown_operation() {
+    let e = unified_error(
+        r#"operation = "demo.updateCustomer""#,
+        r#"operation = "demo.update""#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "unified",
+            "field operation",
+            "no operation demo.update",
+            "name one of: demo.updateCustomer",
+        ],
+    );
+}
+
+#[test]
+fn unified_id_not_a_reference_field() {
+    let e = unified_error(r#"id = "id""#, r#"id = "email""#);
+    says(
+        &e,
+        &[
+            FILE,
+            "unified",
+            "field id",
+            "email is not a required string or path field",
+        ],
+    );
+}
+
+#[test]
+fn unified_unknown_contact_field() {
+    let e = unified_error(r#"from = ["email"]"#, r#"from = ["mail"]"#);
+    says(
+        &e,
+        &[
+            FILE,
+            "unified.fields[0] (to email)",
+            "unknown contact field \"mail\"",
+            "known: email, phone, givenName",
+        ],
+    );
+}
+
+#[test]
+fn unified_target_missing() {
+    let e = unified_error(r#"to = ["email"]"#, r#"to = ["emial"]"#);
+    says(
+        &e,
+        &[
+            FILE,
+            "to emial",
+            "no input field emial",
+            "name one of: id, email, status, count, nominees",
+        ],
+    );
+}
+
+#[test]
+fn unified_target_inside_a_non_object() {
+    let e = unified_error(r#"to = ["email"]"#, r#"to = ["email.x"]"#);
+    says(&e, &[FILE, "email is not an object, so it has no field x"]);
+}
+
+#[test]
+fn unified_target_is_the_path_parameter() {
+    let e = unified_error(r#"to = ["email"]"#, r#"to = ["id"]"#);
+    says(
+        &e,
+        &[
+            FILE,
+            "to id",
+            "id is not a body field",
+            "the customer reference is `id`",
+        ],
+    );
+}
+
+#[test]
+fn unified_target_of_the_wrong_type() {
+    let e = unified_error(r#"to = ["email"]"#, r#"to = ["nominees"]"#);
+    says(&e, &[FILE, "nominees is of type array"]);
+}
+
+#[test]
+fn unified_target_written_twice() {
+    let e = unified_error(
+        r#"{ from = ["email"], to = ["email"] },"#,
+        r#"{ from = ["email"], to = ["email"] }, { from = ["givenName"], to = ["email"] },"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "unified.fields[1]",
+            "email is written by two mappings",
+            "map each provider field once",
+        ],
+    );
+}
+
+#[test]
+fn unified_unknown_conversion() {
+    let e = unified_error(
+        r#"to = ["email"] }"#,
+        r#"to = ["email"], convert = "upper" }"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "unknown conversion \"upper\"",
+            "known: copy, e164_split, date, join_names, lines, country_name",
+        ],
+    );
+}
+
+#[test]
+fn unified_date_to_a_field_without_a_date_format() {
+    let e = unified_error(
+        r#"{ from = ["email"], to = ["email"] }"#,
+        r#"{ from = ["birthDate"], to = ["email"], convert = "date" }"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "convert = \"date\" needs one target with format = \"date\" and a date_format",
+        ],
+    );
+}
+
+#[test]
+fn unified_conversion_of_the_wrong_shape() {
+    let e = unified_error(
+        r#"{ from = ["email"], to = ["email"] }"#,
+        r#"{ from = ["email"], to = ["email"], convert = "e164_split" }"#,
+    );
+    says(
+        &e,
+        &[
+            FILE,
+            "conversion e164_split does not fit",
+            "e164_split reads phone into two fields",
+        ],
+    );
+    // A calling code may go to an integer field (M2P `countryCode`); the national number may not.
+    let text = format!("{BASE}{UNIFIED}").replacen(
+        r#"{ from = ["email"], to = ["email"] }"#,
+        r#"{ from = ["phone"], to = ["count", "email"], convert = "e164_split" }"#,
+        1,
+    );
+    let files = generate(&text).unwrap();
+    says(
+        &files.iter().find(|(n, _)| n == "unified.rs").unwrap().1,
+        &["Target { path: &[\"count\"], integer: true }"],
+    );
+    let e = unified_error(
+        r#"{ from = ["email"], to = ["email"] }"#,
+        r#"{ from = ["phone"], to = ["email", "count"], convert = "e164_split" }"#,
+    );
+    says(&e, &[FILE, "conversion e164_split does not fit"]);
+}
+
+#[test]
+fn unified_unknown_key() {
+    let e = unified_error(r#"id = "id""#, "id = \"id\"\nrecords = \"data\"");
+    says(&e, &[FILE, "unknown field `records`"]);
+}
+
+#[test]
+fn an_error_status_outside_400_to_599_or_twice() {
+    for statuses in ["[200]", "[404, 404]", "[600]"] {
+        let e = error_with(
+            "errors = [\"Problem\"]",
+            &format!("errors = [\"Problem\"]\nerror_statuses = {statuses}"),
+        );
+        says(
+            &e,
+            &[
+                "src/spec/demo.toml: error_statuses: ",
+                "is not an error status, or is listed twice",
+                "from 400 to 599",
+            ],
+        );
+    }
+    let ok = generate(&BASE.replacen(
+        "errors = [\"Problem\"]",
+        "errors = [\"Problem\"]\nerror_statuses = [404, 409]",
+        1,
+    ))
+    .unwrap();
+    let openapi = &ok.iter().find(|(n, _)| n == "openapi.json").unwrap().1;
+    assert!(
+        openapi.contains("\"404\": {")
+            && openapi.contains("\"409\": {")
+            && openapi.contains("\"default\": {")
+    );
 }

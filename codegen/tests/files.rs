@@ -7,14 +7,15 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("spec")).unwrap();
     std::fs::create_dir_all(dir.join("out")).unwrap();
-    let list = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../src/spec")
-        .join(customer_update_codegen::COUNTRY_LIST);
-    std::fs::copy(
-        list,
-        dir.join("spec").join(customer_update_codegen::COUNTRY_LIST),
-    )
-    .unwrap();
+    for name in [
+        customer_update_codegen::COUNTRY_LIST,
+        customer_update_codegen::COUNTRY_NAMES,
+    ] {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../src/spec")
+            .join(name);
+        std::fs::copy(from, dir.join("spec").join(name)).unwrap();
+    }
     dir
 }
 
@@ -24,13 +25,16 @@ fn writes_the_files_and_names_what_it_read() {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/spec/gathr.toml");
     std::fs::copy(spec, dir.join("spec/gathr.toml")).unwrap();
     let read = customer_update_codegen::generate(&dir.join("spec"), &dir.join("out")).unwrap();
-    assert_eq!(read.len(), 2, "{read:?}");
+    assert_eq!(read.len(), 3, "{read:?}");
     for name in [
         "gathr.rs",
         "gathr.d.ts",
         "providers.rs",
         "index.d.ts",
         "customer_update.d.ts",
+        "unified.rs",
+        "contact.d.ts",
+        "contact-mapping.md",
     ] {
         assert!(dir.join("out").join(name).is_file(), "{name} not written");
     }
@@ -53,5 +57,23 @@ fn errors_name_the_file_as_given() {
     let file = dir.join("spec/gathr.toml").display().to_string();
     assert!(e.starts_with(&format!("{file}: provider: ")), "{e}");
     assert!(e.contains("write provider = \"gathr\""), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_country_names_file_out_of_step_with_the_codes_fails() {
+    let dir = scratch("names");
+    let names = dir
+        .join("spec")
+        .join(customer_update_codegen::COUNTRY_NAMES);
+    let text = std::fs::read_to_string(&names)
+        .unwrap()
+        .replacen("AD Andorra\n", "", 1);
+    std::fs::write(&names, text).unwrap();
+    let e = customer_update_codegen::generate(&dir.join("spec"), &dir.join("out"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with(&names.display().to_string()), "{e}");
+    assert!(e.contains("expected \"AD <name>\""), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,7 +2,7 @@
 //! operation over arbitrary status, content type and body, plus the two token-response parsers.
 #![no_main]
 
-use customer_update::auth::token;
+use customer_update::providers::{accessbank, m2p};
 use customer_update::providers::{interpret, Outcome};
 use customer_update::OPERATIONS;
 use libfuzzer_sys::fuzz_target;
@@ -29,6 +29,6 @@ fuzz_target!(|data: &[u8]| {
             assert!(e.raw.as_ref().map_or(0, String::len) <= 64 * 1024 + 4);
         }
     }
-    let _ = token::parse_accessbank(&body);
-    let _ = token::parse_m2p(&body);
+    let _ = accessbank::parse_token(&body);
+    let _ = m2p::parse_token(&body);
 });

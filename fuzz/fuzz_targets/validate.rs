@@ -113,7 +113,7 @@ fuzz_target!(|data: &[u8]| {
             let mut a = validate::issues(op, value, today);
             let mut b = from_text;
             if a.len() < validate::MAX_ISSUES && b.len() < validate::MAX_ISSUES {
-                let key = |i: &customer_update::Issue| (i.path_string(), i.code.as_str(), i.message.clone());
+                let key = |i: &customer_update::Issue| (i.path_string(), i.code.as_str(), i.message());
                 a.sort_by_key(key);
                 b.sort_by_key(key);
                 assert_eq!(a, b, "text and tree paths disagree on {text:?}");
@@ -126,7 +126,7 @@ fuzz_target!(|data: &[u8]| {
     let issues = validate::issues(op, &input, today);
     assert!(issues.len() <= validate::MAX_ISSUES);
     for issue in &issues {
-        assert!(!issue.message.is_empty());
+        assert!(!issue.message().is_empty());
     }
     let _ = validate::issues_to_json(&issues);
     for encoding in [None, Some(Encoding::Json), Some(Encoding::Form)] {

@@ -2,9 +2,15 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
+import { callCatalog, issuesAt } from "./issues.js";
+
+export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
+import { validateForm, fromEntries, formInput } from "./forms.js";
+import { contactApi } from "./contact.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
 function need(name) {
+  index(); // `customer-update/slim` before init(): the error says so
   const f = wasm[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
   return f;
@@ -60,13 +66,28 @@ function write(text) {
   return encoder.encodeInto(text, bytes).written;
 }
 
-/** `undefined` when `json` is valid for the operation at `index`, else its issues. */
-function issuesOf(index, json) {
-  return wasm.checkInput(index, write(json)) === 0 ? undefined : JSON.parse(wasm.lastIssues());
+// The issues the wasm kept for the last refused input, as objects with their messages (built
+// here from its compact records and the generated message table: see issues.js).
+function lastIssues(messages) {
+  const at = wasm.lastIssues();
+  memory ??= wasm.wasmMemory();
+  return issuesAt(memory.buffer, at, messages);
 }
 
-function checked(index, json) {
-  const issues = issuesOf(index, json);
+/** `undefined` when `json` is valid for the operation at `index`, else its issues. */
+function issuesOf(index, json, messages) {
+  return wasm.checkInput(index, write(json)) === 0 ? undefined : lastIssues(messages);
+}
+
+// The general path (an unserialisable or huge value): `{ ok: true, value }`, or 1 when the
+// issues wait in the wasm.
+function slow(op, input, messages) {
+  const r = wasm.validate(op, input);
+  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+}
+
+function checked(index, json, messages) {
+  const issues = issuesOf(index, json, messages);
   // `value` is the validated JSON read back into a fresh plain object: exactly what would be sent.
   // (A lazy getter would save this JSON.parse on valid inputs, but a class instance or accessor
   // breaks deepEqual, spread and structuredClone for callers; measured and not taken.)
@@ -198,8 +219,20 @@ function withOdd(input, result) {
   return { ok: false, issues: odd.concat(rest).slice(0, MAX_ISSUES) };
 }
 
-/** `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op. */
-export function validate(op, input) {
+/**
+ * `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op (or
+ * a malformed `messages` catalog). `options.messages`: a message catalog for this call.
+ * `options.form`: form mode (forms.js): "", NaN and empty sections count as absent, and the
+ * messages are written for the person filling the form in (a `messages` catalog given with it
+ * wins over the form messages).
+ */
+export function validate(op, input, options) {
+  const messages = callCatalog(options?.messages, "validate");
+  if (options?.form === true) {
+    return messages === undefined
+      ? validateForm(op, input, validate)
+      : validate(op, formInput(input), { messages });
+  }
   const i = index().get(op);
   let json;
   if (i !== undefined) {
@@ -212,10 +245,10 @@ export function validate(op, input) {
   // The fast path: one JSON text in, nothing (valid) or the issues out. Anything unusual (an
   // unknown op, an unserialisable or huge value) takes the general path, which reports it.
   if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) {
-    const result = checked(i, json);
+    const result = checked(i, json, messages);
     return oddIn(input, json) ? withOdd(input, result) : result;
   }
-  return wasm.validate(op, input);
+  return slow(op, input, messages);
 }
 
 function textIndex(op, text, name) {
@@ -234,22 +267,28 @@ function wellFormed(text) {
 }
 
 /** `validate` for input that is already JSON text (a request body, a stored draft). */
-export function validateJson(op, text) {
+export function validateJson(op, text, options) {
+  const messages = callCatalog(options?.messages, "validateJson");
   const i = textIndex(op, text, "validateJson");
-  if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
-  return checked(i, wellFormed(text));
+  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  return checked(i, wellFormed(text), messages);
 }
 
 /**
  * The verdict on JSON text without reading it back: `{ ok: true }` or `{ ok: false, issues }`.
  * For callers that hold the text and forward it as it is (an edge function).
  */
-export function checkJson(op, text) {
+export function checkJson(op, text, options) {
+  const messages = callCatalog(options?.messages, "checkJson");
   const i = textIndex(op, text, "checkJson");
-  if (text.length > MAX_INPUT_CHARS) return wasm.validate(op, text);
-  const issues = issuesOf(i, wellFormed(text));
+  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  const issues = issuesOf(i, wellFormed(text), messages);
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
+
+// The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
+const contact = contactApi(need);
+export const { toProvider, fromProvider, diffContact } = contact;
 
 /**
  * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
@@ -271,6 +310,7 @@ export function describe(op) {
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
+  if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
   const result = need("diff")(op, before, after);
   return oddInValue(after) ? withOdd(after, result) : result;
 }
@@ -323,24 +363,43 @@ export function matchRequest(provider, method, path, body = "", contentType) {
 }
 
 const schemas = new Map();
+const formSchemas = new Map();
 
-/** A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). */
-export function schema(op) {
-  let s = schemas.get(op);
+/**
+ * A Standard Schema V1 object for `op` (react-hook-form, TanStack Form, …). `options.messages`: a
+ * message catalog for its issues (a new object each call; without it, one per operation and mode).
+ * `options.form`: validates in form mode (see `validate`).
+ */
+export function schema(op, options) {
+  const form = options?.form === true;
+  const messages = callCatalog(options?.messages, "schema");
+  const cache = form ? formSchemas : schemas;
+  let s = messages === undefined ? cache.get(op) : undefined;
   if (s) return s;
   if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  const callOptions = form || messages !== undefined ? { form, messages } : undefined;
   s = {
     "~standard": {
       version: 1,
       vendor: "customer-update",
       validate(value) {
-        const r = validate(op, value);
+        const r = validate(op, value, callOptions);
         return r.ok ? { value: r.value } : { issues: r.issues };
       },
     },
   };
-  schemas.set(op, s);
+  if (messages === undefined) cache.set(op, s);
   return s;
+}
+
+/**
+ * A plain `<form>`'s entries (FormData, URLSearchParams, or [name, value] pairs) as `op`'s typed
+ * input, by its spec (numbers, booleans, nested names such as `nominees.0.name`), validated in
+ * form mode: what `validate(op, input, { form: true })` returns.
+ */
+export function fromFormData(op, data) {
+  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  return validateForm(op, fromEntries(op, data), validate);
 }
 
 
@@ -361,5 +420,6 @@ export function createClient(provider, config = {}) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, readSettings(options, ["signal"]));
   }
+  client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
   return Object.freeze(client);
 }

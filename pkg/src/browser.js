@@ -2,6 +2,16 @@
 // esbuild, copy dist/wasm/customer_update_bg.wasm next to the bundle). Top-level await.
 import init from "./wasm/customer_update.js";
 
-await init({ module_or_path: new URL("./wasm/customer_update_bg.wasm", import.meta.url) });
+let wasmUrl;
+try {
+  wasmUrl = new URL("./wasm/customer_update_bg.wasm", import.meta.url);
+} catch (cause) {
+  // workerd has no import.meta.url: a bundle made with the `worker` condition alone lands here.
+  throw new Error(
+    'customer-update: the browser entry cannot locate its .wasm here (import.meta.url is not a URL). In workerd / Cloudflare Workers, bundle with the "workerd" condition (esbuild --conditions=workerd,worker; wrangler does this) and declare the .wasm a module.',
+    { cause },
+  );
+}
+await init({ module_or_path: wasmUrl });
 
 export * from "./api.js";

@@ -26,9 +26,6 @@ const DEFAULTS = {
   retries: 2,
   maxRetryWaitMs: 1000,
 };
-// A Retry-After the edge will not sleep is rewritten to this before the client sees it: the
-// client only waits when the wait ends before its deadline, so it gives up at once instead.
-const NEVER_WAIT_S = "86400";
 const BASE_HEADERS = ["Content-Type", "Authorization", "Idempotency-Key"];
 const EXPOSE = "Retry-After, X-Upstream-Status, X-Edge-Error-Kind";
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
@@ -128,14 +125,6 @@ function readProviders(env, table) {
   return out;
 }
 
-/** Retry-After (seconds or an HTTP date) in ms from now, or null when unreadable. */
-function retryAfterMs(value, now = Date.now()) {
-  const v = String(value).trim();
-  if (/^\d{1,10}$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : Math.max(0, t - now);
-}
-
 function stripServerOnly(provider, data) {
   const keys = SERVER_ONLY[provider];
   if (!keys || !data || typeof data !== "object") return data;
@@ -181,53 +170,15 @@ export function makeCreateEdgeHandler(api) {
       : (op, text) => api.validateJson(op, text);
 
     // ---- one client per provider, created on first use and shared by every request ----------
-    // The client's fetch goes through `edgeFetch`: it notes the answer's Content-Type and
-    // Retry-After for the call that sent it, and rewrites a Retry-After longer than
-    // maxRetryWaitMs so that the client answers at once instead of sleeping while the browser
-    // waits. The call is known by its per-call AbortSignal: the client adds its `abort` listener to
-    // that signal and calls fetch in the same synchronous step, so the signal whose listener was
-    // added last names the call (see `callSignal`). A fetch not preceded by such a step (the token
-    // request) may be credited to a waiting call; `answer` is only used when its status matches.
-    let pending = null;
+    // The client never sleeps a Retry-After longer than maxRetryWaitMs (its `maxRetryAfterMs`):
+    // it answers at once with the provider's answer and `error.retryAfterMs`, which the edge
+    // passes on to the browser as Retry-After.
     const clients = new Map();
-
-    async function edgeFetch(request) {
-      const call = pending;
-      pending = null;
-      const res = await upstream(request);
-      const retryAfter = res.headers.get("retry-after");
-      if (call) call.answer = { status: res.status, contentType: res.headers.get("content-type"), retryAfter };
-      const wait = retryAfter === null ? null : retryAfterMs(retryAfter);
-      if (wait !== null && wait > maxRetryWaitMs) {
-        const headers = new Headers(res.headers);
-        headers.set("retry-after", NEVER_WAIT_S);
-        return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-      }
-      return res;
-    }
-
-    function callSignal(call) {
-      const signal = new AbortController().signal;
-      const add = signal.addEventListener;
-      Object.defineProperty(signal, "addEventListener", {
-        configurable: true,
-        value(type, listener, opts) {
-          if (type === "abort") {
-            pending = call;
-            queueMicrotask(() => {
-              if (pending === call) pending = null;
-            });
-          }
-          return add.call(this, type, listener, opts);
-        },
-      });
-      return signal;
-    }
 
     function client(provider, config) {
       let c = clients.get(provider);
       if (!c) {
-        c = api.createClient(provider, { ...config, fetch: edgeFetch, timeoutMs, totalTimeoutMs, retries });
+        c = api.createClient(provider, { ...config, fetch: upstream, timeoutMs, totalTimeoutMs, retries, maxRetryAfterMs: maxRetryWaitMs });
         clients.set(provider, c);
       }
       return c;
@@ -323,15 +274,14 @@ export function makeCreateEdgeHandler(api) {
     }
 
     // ---- the provider's outcome ---------------------------------------------------------
-    function answer(provider, origin, call, result) {
+    function answer(provider, origin, result) {
       if (result.ok) {
         return json(result.status, origin, { ok: true, status: result.status, data: stripServerOnly(provider, result.data), requestId: result.requestId ?? null });
       }
       const e = result.error ?? {};
-      const seen = call.answer && call.answer.status === e.status ? call.answer : null;
       const extra = {};
       if (typeof e.status === "number") extra["X-Upstream-Status"] = String(e.status);
-      if (seen?.retryAfter && retryAfterMs(seen.retryAfter) !== null) extra["Retry-After"] = seen.retryAfter;
+      if (Number.isFinite(e.retryAfterMs)) extra["Retry-After"] = String(Math.ceil(e.retryAfterMs / 1000));
       const body = {
         ok: false,
         kind: e.kind,
@@ -368,7 +318,8 @@ export function makeCreateEdgeHandler(api) {
           }
           if (!isJson && raw !== "") {
             const h = headersFor(origin);
-            const type = seen?.contentType ?? (/^\s*</.test(raw) ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+            // Under the provider's own type (the client reports it), never labelled JSON.
+            const type = typeof e.contentType === "string" ? e.contentType : (/^\s*</.test(raw) ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
             h.set("Content-Type", /json/i.test(type) ? "text/plain; charset=utf-8" : type);
             h.set("X-Edge-Error-Kind", String(e.kind ?? "http"));
             for (const [k, v] of Object.entries(extra)) h.set(k, v);
@@ -447,11 +398,9 @@ export function makeCreateEdgeHandler(api) {
       } catch {
         return refuse(500, origin, "not_configured", `The edge could not set up its ${provider} client.`);
       }
-      const call = { answer: null };
-      const sendOptions = { signal: callSignal(call) };
-      if (idem !== null) sendOptions.idempotencyKey = idem;
+      const sendOptions = idem === null ? {} : { idempotencyKey: idem };
       const result = await c[op.slice(provider.length + 1)](checked.value ?? input, sendOptions);
-      return answer(provider, origin, call, result);
+      return answer(provider, origin, result);
     }
 
     return async function edgeHandler(request) {

@@ -1,29 +1,23 @@
-//! Bearer tokens from a token endpoint (Access Bank `POST /waas/Client/authenticate`, M2P
-//! `POST /auth/token`; docs/providers.md#tokens): the two response parsers and a pure cache that
-//! says when a token must be refreshed. Time is always passed in (Unix milliseconds, e.g.
-//! `Date.now()`), so nothing here reads a clock.
+//! Bearer tokens from a token endpoint (docs/providers.md#tokens): the [`Token`] a provider module
+//! parses from its token response (`providers/<p>.rs`, `TokenFlow::parse`) and a pure cache that
+//! says when a token must be refreshed. Nothing here knows a provider. Time is always passed in
+//! (Unix milliseconds, e.g. `Date.now()`), so nothing here reads a clock.
 //!
 //! ```
-//! use customer_update::auth::token::{parse_accessbank, TokenCache};
-//! let body = r#"{"succeeded":true,"code":"200","data":{"accessToken":"eyJ.x.y","expiresIn":120}}"#;
+//! use customer_update::auth::token::{Token, TokenCache};
+//! let token = Token { access_token: "eyJ.x.y".into(), expires_in_s: 120 };
 //! let mut cache = TokenCache::default();
-//! cache.store(parse_accessbank(body).unwrap(), 1_000_000.0);
+//! cache.store(token, 1_000_000.0);
 //! assert_eq!(cache.get(1_000_000.0 + 100_000.0), Some("eyJ.x.y")); // 100 s in: fresh
 //! assert_eq!(cache.get(1_000_000.0 + 110_000.0), None); // 12 s margin reached: refresh
 //! ```
 
-use serde_json::Value;
 use std::fmt;
 
-/// Access Bank's documented typical token lifetime ("typically 120"), used when `expiresIn` is
-/// missing.
-pub const ACCESSBANK_DEFAULT_LIFETIME_S: u64 = 120;
-/// M2P's documented token lifetime, used when `expires_in` is missing.
-pub const M2P_DEFAULT_LIFETIME_S: u64 = 3600;
 /// The refresh margin never exceeds this (30 s).
 pub const MAX_REFRESH_MARGIN_MS: u64 = 30_000;
 /// Lifetimes above this (one year) are clamped, so time arithmetic stays exact.
-const MAX_LIFETIME_S: u64 = 365 * 24 * 3600;
+pub const MAX_LIFETIME_S: u64 = 365 * 24 * 3600;
 
 /// A bearer token and how long it lives. `Debug` never prints the token.
 #[derive(Clone, PartialEq, Eq)]
@@ -130,115 +124,6 @@ impl TokenCache {
     pub fn entry(&self) -> Option<&CachedToken> {
         self.slot.as_ref()
     }
-}
-
-/// Parses Access Bank's token response
-/// `{"succeeded":true,"code":"200","data":{"accessToken":"…","expiresIn":120}}`.
-/// `succeeded` must be `true`; `expiresIn` (seconds) defaults to
-/// [`ACCESSBANK_DEFAULT_LIFETIME_S`] when absent. Errors are plain English and never contain the
-/// body or the token.
-pub fn parse_accessbank(body: &str) -> Result<Token, String> {
-    const WHO: &str = "Access Bank's token response";
-    let v = parse_object(body, WHO)?;
-    if v.get("succeeded").and_then(Value::as_bool) != Some(true) {
-        let code = v
-            .get("code")
-            .and_then(short_code)
-            .map(|c| format!(" (code {c})"))
-            .unwrap_or_default();
-        return Err(format!(
-            "Access Bank did not issue a token: succeeded is not true{code}."
-        ));
-    }
-    let data = v.get("data").ok_or_else(|| format!("{WHO} has no data."))?;
-    let access_token = token_text(data.get("accessToken"), WHO, "data.accessToken")?;
-    let expires_in_s = lifetime(
-        data.get("expiresIn"),
-        ACCESSBANK_DEFAULT_LIFETIME_S,
-        WHO,
-        "data.expiresIn",
-    )?;
-    Ok(Token {
-        access_token,
-        expires_in_s,
-    })
-}
-
-/// Parses M2P's token response `{"access_token":"…","token_type":"Bearer","expires_in":3600}`.
-/// `token_type`, when present, must be `Bearer` (any case); `expires_in` defaults to
-/// [`M2P_DEFAULT_LIFETIME_S`] when absent. Errors never contain the body or the token.
-pub fn parse_m2p(body: &str) -> Result<Token, String> {
-    const WHO: &str = "M2P's token response";
-    let v = parse_object(body, WHO)?;
-    let access_token = token_text(v.get("access_token"), WHO, "access_token")?;
-    match v.get("token_type") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => {}
-        Some(_) => return Err(format!("{WHO} has a token_type other than Bearer.")),
-    }
-    let expires_in_s = lifetime(
-        v.get("expires_in"),
-        M2P_DEFAULT_LIFETIME_S,
-        WHO,
-        "expires_in",
-    )?;
-    Ok(Token {
-        access_token,
-        expires_in_s,
-    })
-}
-
-fn parse_object(body: &str, who: &str) -> Result<serde_json::Map<String, Value>, String> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(format!("{who} is not a JSON object.")),
-        Err(_) => Err(format!("{who} is not valid JSON.")),
-    }
-}
-
-/// A non-empty token that can go into a header: visible ASCII, no spaces.
-fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, String> {
-    match v.and_then(Value::as_str) {
-        Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()) => Ok(t.to_owned()),
-        Some(t) if !t.is_empty() => Err(format!(
-            "{who} has a {key} with characters not allowed in a header."
-        )),
-        _ => Err(format!("{who} has no {key}.")),
-    }
-}
-
-/// A lifetime in whole seconds: a non-negative number (fractions dropped) or a digit string.
-fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result<u64, String> {
-    let bad = || format!("{who} has a {key} that is not a number of seconds.");
-    let secs = match v {
-        None | Some(Value::Null) => default,
-        Some(Value::Number(n)) => match (n.as_u64(), n.as_f64()) {
-            (Some(u), _) => u,
-            (None, Some(f)) if f.is_finite() && f >= 0.0 => f.min(MAX_LIFETIME_S as f64) as u64,
-            _ => return Err(bad()),
-        },
-        Some(Value::String(s))
-            if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            s.parse().map_err(|_| bad())?
-        }
-        Some(_) => return Err(bad()),
-    };
-    Ok(secs.min(MAX_LIFETIME_S))
-}
-
-/// A provider code worth quoting in a message: a short string or integer of safe characters.
-fn short_code(v: &Value) -> Option<String> {
-    let s = match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    let safe = !s.is_empty()
-        && s.len() <= 32
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
-    safe.then_some(s)
 }
 
 #[cfg(test)]

@@ -15,9 +15,26 @@ use super::{
     clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody,
     SuccessCheck,
 };
+use super::{lifetime, parse_object, short_code, token_text, Rules, TokenFlow};
+use crate::auth::token::Token;
 use crate::retry::is_retryable_status;
 use crate::rules::PathSeg;
 use serde_json::Value;
+
+/// Access Bank's rules: a 2xx must carry `succeeded: true` (so an empty 204 is not a success), a
+/// token flow with `accessToken` as the token obtained elsewhere.
+pub static RULES: Rules = Rules {
+    key: "accessbank",
+    check_success,
+    parse_error,
+    empty_success: false,
+    token: Some(TokenFlow {
+        credentials: &TOKEN_CREDENTIALS,
+        given_token: "accessToken",
+        request: token_request,
+        parse: parse_token,
+    }),
+};
 
 /// A 2xx body: `succeeded: true` is success, `succeeded: false` a provider error, anything else
 /// is not the envelope.
@@ -113,5 +130,41 @@ pub fn token_request(
             ("Ocp-Apim-Subscription-Key".into(), sub),
         ],
         body: Value::Object(body).to_string(),
+    })
+}
+
+/// Access Bank's documented typical token lifetime ("typically 120"), used when `expiresIn` is
+/// missing.
+pub const DEFAULT_LIFETIME_S: u64 = 120;
+
+// Parses Access Bank's token response
+/// `{"succeeded":true,"code":"200","data":{"accessToken":"…","expiresIn":120}}`.
+/// `succeeded` must be `true`; `expiresIn` (seconds) defaults to
+/// [`DEFAULT_LIFETIME_S`] when absent. Errors are plain English and never contain the
+/// body or the token.
+pub fn parse_token(body: &str) -> Result<Token, String> {
+    const WHO: &str = "Access Bank's token response";
+    let v = parse_object(body, WHO)?;
+    if v.get("succeeded").and_then(Value::as_bool) != Some(true) {
+        let code = v
+            .get("code")
+            .and_then(short_code)
+            .map(|c| format!(" (code {c})"))
+            .unwrap_or_default();
+        return Err(format!(
+            "Access Bank did not issue a token: succeeded is not true{code}."
+        ));
+    }
+    let data = v.get("data").ok_or_else(|| format!("{WHO} has no data."))?;
+    let access_token = token_text(data.get("accessToken"), WHO, "data.accessToken")?;
+    let expires_in_s = lifetime(
+        data.get("expiresIn"),
+        DEFAULT_LIFETIME_S,
+        WHO,
+        "data.expiresIn",
+    )?;
+    Ok(Token {
+        access_token,
+        expires_in_s,
     })
 }

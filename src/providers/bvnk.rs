@@ -18,6 +18,15 @@ use serde_json::Value;
 const FIELD_KEYS: [&str; 4] = ["parameter", "field", "path", "name"];
 const MESSAGE_KEYS: [&str; 3] = ["message", "reason", "description"];
 
+/// BVNK's rules: any 2xx JSON (or an empty 204) is success; no token flow.
+pub static RULES: super::Rules = super::Rules {
+    key: "bvnk",
+    check_success: super::any_json_is_success,
+    parse_error,
+    empty_success: true,
+    token: None,
+};
+
 /// A non-2xx body in one of the three envelopes.
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
     if let Some(list) = get(body, "errorList").and_then(Value::as_array) {

@@ -12,6 +12,15 @@
 use super::{field_map_issues, field_path, first_text, get, text, ErrorBody};
 use serde_json::Value;
 
+/// Gathr's rules: any 2xx JSON (or an empty 204) is success; no token flow.
+pub static RULES: super::Rules = super::Rules {
+    key: "gathr",
+    check_success: super::any_json_is_success,
+    parse_error,
+    empty_success: true,
+    token: None,
+};
+
 /// A non-2xx body with `errors` or a top-level `message`.
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
     let top_message = first_text(body, &["message"]);
@@ -32,7 +41,7 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
             let issues = field_map_issues(map, &field_path);
             // Laravel's summary if sent, else the first field message ("… (and 2 more)").
             let message = top_message.or_else(|| {
-                let first = issues.first()?.message.trim_end_matches('.').to_owned();
+                let first = issues.first()?.message().trim_end_matches('.').to_owned();
                 Some(match issues.len() {
                     1 => first,
                     n => format!("{first} (and {} more)", n - 1),

@@ -9,6 +9,15 @@
 use super::{field_list_issues, field_path, first_text, get, ErrorBody};
 use serde_json::Value;
 
+/// Juspay's rules: any 2xx JSON (or an empty 204) is success; no token flow.
+pub static RULES: super::Rules = super::Rules {
+    key: "juspay",
+    check_success: super::any_json_is_success,
+    parse_error,
+    empty_success: true,
+    token: None,
+};
+
 /// A non-2xx body with `error_info`, `error_code`, `error_message` or `error: true`.
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
     let info = get(body, "error_info").filter(|v| v.is_object());

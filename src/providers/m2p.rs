@@ -11,11 +11,28 @@
 //! Inferred: the token layer may answer OAuth-style `{error, error_description}`; recognised too.
 
 use super::{field_list_issues, field_path, first_text, get, text, ErrorBody};
+use super::{lifetime, parse_object, token_text, Rules, TokenFlow};
+use crate::auth::token::Token;
 use crate::rules::{Code, Issue, PathSeg};
 use serde_json::Value;
 
 /// M2P's business code for an invalid status transition.
 pub const INVALID_TRANSITION: &str = "PPCUST_032";
+
+/// M2P's rules: any 2xx JSON (or an empty 204) is success; a client-credentials token flow with
+/// `accessToken` as the token obtained elsewhere.
+pub static RULES: Rules = Rules {
+    key: "m2p",
+    check_success: super::any_json_is_success,
+    parse_error,
+    empty_success: true,
+    token: Some(TokenFlow {
+        credentials: &TOKEN_CREDENTIALS,
+        given_token: "accessToken",
+        request: token_request,
+        parse: parse_token,
+    }),
+};
 
 /// A non-2xx body in problem+json (or OAuth error) form.
 pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody> {
@@ -100,5 +117,27 @@ pub fn token_request(
         url,
         headers,
         body: Value::Object(body).to_string(),
+    })
+}
+
+/// M2P's documented token lifetime, used when `expires_in` is missing.
+pub const DEFAULT_LIFETIME_S: u64 = 3600;
+
+/// Parses M2P's token response `{"access_token":"…","token_type":"Bearer","expires_in":3600}`.
+/// `token_type`, when present, must be `Bearer` (any case); `expires_in` defaults to
+/// [`DEFAULT_LIFETIME_S`] when absent. Errors never contain the body or the token.
+pub fn parse_token(body: &str) -> Result<Token, String> {
+    const WHO: &str = "M2P's token response";
+    let v = parse_object(body, WHO)?;
+    let access_token = token_text(v.get("access_token"), WHO, "access_token")?;
+    match v.get("token_type") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => {}
+        Some(_) => return Err(format!("{WHO} has a token_type other than Bearer.")),
+    }
+    let expires_in_s = lifetime(v.get("expires_in"), DEFAULT_LIFETIME_S, WHO, "expires_in")?;
+    Ok(Token {
+        access_token,
+        expires_in_s,
     })
 }

@@ -141,6 +141,12 @@ pub struct ProviderError {
     pub retryable: bool,
     /// The start of the response body (at most [`MAX_RAW_BYTES`]), for logs.
     pub raw: Option<String>,
+    /// The wait the provider asked for with `Retry-After` on its last answer (milliseconds, at
+    /// most `retry::MAX_RETRY_AFTER_MS`), when it sent a readable one. Set by the client.
+    pub retry_after_ms: Option<u64>,
+    /// The `Content-Type` of the provider's last answer, when it had one (so a proxy can pass
+    /// `raw` on under its own type). Set by the client.
+    pub content_type: Option<String>,
 }
 
 impl ProviderError {
@@ -156,6 +162,8 @@ impl ProviderError {
             issues: Vec::new(),
             retryable: matches!(kind, ErrorKind::Network | ErrorKind::Timeout),
             raw: None,
+            retry_after_ms: None,
+            content_type: None,
         }
     }
 
@@ -273,48 +281,67 @@ pub enum SuccessCheck {
     Unexpected(&'static str),
 }
 
-/// One provider's knowledge, as plain functions.
-struct Hooks {
-    check_success: fn(op_id: &str, body: &Value) -> SuccessCheck,
-    parse_error: fn(op_id: &str, status: u16, body: &Value) -> Option<ErrorBody>,
+/// Everything this crate knows about one provider beyond its spec (`src/spec/<p>.toml`: hosts,
+/// auth scheme, headers, operations): how its answers read and how it issues tokens. Each
+/// provider module holds one `static RULES: Rules`; [`REGISTRY`] lists them, and nothing outside
+/// `src/providers/` looks at a provider's key.
+pub struct Rules {
+    /// The spec's provider key.
+    pub key: &'static str,
+    /// What a 2xx JSON body means (Access Bank: `succeeded` must be true).
+    pub check_success: fn(op_id: &str, body: &Value) -> SuccessCheck,
+    /// The provider's error body, when it recognises one.
+    pub parse_error: fn(op_id: &str, status: u16, body: &Value) -> Option<ErrorBody>,
     /// Whether an empty 204/205 counts as success.
-    empty_success: bool,
+    pub empty_success: bool,
+    /// The token flow, for a provider whose spec says `scheme = "token"`.
+    pub token: Option<TokenFlow>,
+}
+
+/// A config lookup: the value of a key, if given.
+pub type Config<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// How a provider issues bearer tokens (docs/providers.md#tokens).
+pub struct TokenFlow {
+    /// The config keys the token request needs (all of them).
+    pub credentials: &'static [&'static str],
+    /// The config key of a token obtained elsewhere: given, it replaces the token request (so
+    /// it is an optional credential).
+    pub given_token: &'static str,
+    /// The token request to `url` (the spec's `token_path`, see [`token_url`]).
+    pub request: fn(url: String, config: Config<'_>) -> Result<TokenRequest, String>,
+    /// Reads the token response. Errors are plain English without the body or the token.
+    pub parse: fn(body: &str) -> Result<crate::auth::token::Token, String>,
+}
+
+/// The five providers' rules, in spec order (`PROVIDERS`).
+pub static REGISTRY: [&Rules; 5] = [
+    &accessbank::RULES,
+    &bvnk::RULES,
+    &gathr::RULES,
+    &juspay::RULES,
+    &m2p::RULES,
+];
+
+/// The rules of the provider with this key, if any.
+pub fn rules(provider_key: &str) -> Option<&'static Rules> {
+    REGISTRY.iter().copied().find(|r| r.key == provider_key)
+}
+
+/// The provider's config keys (its spec's `[auth] config`), each with whether the client can do
+/// without it: a token flow's given token (`accessToken`) only replaces the token request.
+pub fn credentials(
+    provider: &crate::schema::Provider,
+) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+    let given = rules(provider.key).and_then(|r| r.token.as_ref().map(|t| t.given_token));
+    provider
+        .config_keys
+        .iter()
+        .map(move |k| (*k, given == Some(*k)))
 }
 
 fn any_json_is_success(_: &str, _: &Value) -> SuccessCheck {
     SuccessCheck::Success
-}
-
-fn hooks(provider_key: &str) -> Option<Hooks> {
-    let h = match provider_key {
-        "accessbank" => Hooks {
-            check_success: accessbank::check_success,
-            parse_error: accessbank::parse_error,
-            empty_success: false,
-        },
-        "juspay" => Hooks {
-            check_success: any_json_is_success,
-            parse_error: juspay::parse_error,
-            empty_success: true,
-        },
-        "bvnk" => Hooks {
-            check_success: any_json_is_success,
-            parse_error: bvnk::parse_error,
-            empty_success: true,
-        },
-        "gathr" => Hooks {
-            check_success: any_json_is_success,
-            parse_error: gathr::parse_error,
-            empty_success: true,
-        },
-        "m2p" => Hooks {
-            check_success: any_json_is_success,
-            parse_error: m2p::parse_error,
-            empty_success: true,
-        },
-        _ => return None,
-    };
-    Some(h)
 }
 
 /// Interprets one HTTP answer for operation `op_id` of provider `provider_key`.
@@ -330,7 +357,7 @@ pub fn interpret(
     body: &str,
 ) -> Outcome {
     let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
-    let hooks = hooks(provider_key);
+    let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();
     let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
@@ -355,6 +382,8 @@ pub fn interpret(
             issues,
             retryable: kind != ErrorKind::Auth && (is_retryable_status(status) || found.retryable),
             raw: raw.clone(),
+            retry_after_ms: None,
+            content_type: None,
         })
     };
 
@@ -679,17 +708,14 @@ pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<S
     Some(format!("{root}{path}"))
 }
 
-/// Whether `config` holds the credentials of the provider's token flow.
+/// Whether `config` holds the credentials of the provider's token flow (`false` without one).
 pub fn token_credentials_present(
     provider_key: &str,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> bool {
-    let needed: &[&str] = match provider_key {
-        "accessbank" => &accessbank::TOKEN_CREDENTIALS,
-        "m2p" => &m2p::TOKEN_CREDENTIALS,
-        _ => return false,
-    };
-    needed.iter().all(|k| config(k).is_some())
+    rules(provider_key)
+        .and_then(|r| r.token.as_ref())
+        .is_some_and(|t| t.credentials.iter().all(|k| config(k).is_some()))
 }
 
 /// The token request of a token-flow provider.
@@ -698,22 +724,74 @@ pub fn token_request(
     base_url: &str,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<TokenRequest, String> {
+    let flow = rules(provider.key)
+        .and_then(|r| r.token.as_ref())
+        .ok_or_else(|| format!("{} has no token flow", provider.title))?;
     let url = token_url(provider, base_url)
         .ok_or_else(|| format!("{} has no token flow", provider.title))?;
-    match provider.key {
-        "accessbank" => accessbank::token_request(url, config),
-        "m2p" => m2p::token_request(url, config),
-        other => Err(format!("{other} has no token flow")),
-    }
+    (flow.request)(url, config)
 }
 
 /// Reads a token response of a token-flow provider.
 pub fn parse_token(provider_key: &str, body: &str) -> Result<crate::auth::token::Token, String> {
-    match provider_key {
-        "accessbank" => crate::auth::token::parse_accessbank(body),
-        "m2p" => crate::auth::token::parse_m2p(body),
-        other => Err(format!("{other} has no token flow")),
+    match rules(provider_key).and_then(|r| r.token.as_ref()) {
+        Some(flow) => (flow.parse)(body),
+        None => Err(format!("{provider_key} has no token flow")),
     }
+}
+
+// ---- token-response helpers shared by the provider modules ----
+
+pub fn parse_object(body: &str, who: &str) -> Result<serde_json::Map<String, Value>, String> {
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(format!("{who} is not a JSON object.")),
+        Err(_) => Err(format!("{who} is not valid JSON.")),
+    }
+}
+/// A non-empty token that can go into a header: visible ASCII, no spaces.
+pub fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, String> {
+    match v.and_then(Value::as_str) {
+        Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()) => Ok(t.to_owned()),
+        Some(t) if !t.is_empty() => Err(format!(
+            "{who} has a {key} with characters not allowed in a header."
+        )),
+        _ => Err(format!("{who} has no {key}.")),
+    }
+}
+/// A lifetime in whole seconds: a non-negative number (fractions dropped) or a digit string.
+pub fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result<u64, String> {
+    let bad = || format!("{who} has a {key} that is not a number of seconds.");
+    let secs = match v {
+        None | Some(Value::Null) => default,
+        Some(Value::Number(n)) => match (n.as_u64(), n.as_f64()) {
+            (Some(u), _) => u,
+            (None, Some(f)) if f.is_finite() && f >= 0.0 => {
+                f.min(crate::auth::token::MAX_LIFETIME_S as f64) as u64
+            }
+            _ => return Err(bad()),
+        },
+        Some(Value::String(s))
+            if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            s.parse().map_err(|_| bad())?
+        }
+        Some(_) => return Err(bad()),
+    };
+    Ok(secs.min(crate::auth::token::MAX_LIFETIME_S))
+}
+/// A provider code worth quoting in a message: a short string or integer of safe characters.
+pub fn short_code(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let safe = !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
+    safe.then_some(s)
 }
 
 #[cfg(test)]

@@ -9,12 +9,13 @@
 
 pub mod suggest;
 
-pub use customer_update_vocab::{codes, country, cross, date, formats};
+pub use customer_update_vocab::{codes, convert, country, cross, date, formats, messages};
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Rule, Val};
 pub use date::{CivilDate, DateStyle};
 pub use formats::Format;
+pub use messages::{Arg, Msg, Word};
 
 use crate::json::{Json, Obj};
 

@@ -2,12 +2,13 @@
 //! (docs/providers.md#common): per-field checks in spec order, then unknown and read-only keys, then the
 //! operation's named cross-field rules. Values are never trimmed or rewritten.
 
+pub mod records;
 pub mod scan;
 
 use crate::json::{self, Json, Obj};
 use crate::rules::formats::Failure;
 use crate::rules::suggest;
-use crate::rules::{CivilDate, Code, Issue, PathSeg};
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Word};
 use crate::schema::{Extra, Field, Object, Operation, Str, Ty};
 use scan::Scan;
 use serde_json::Value;
@@ -54,10 +55,11 @@ pub fn check_bytes(
     clock: fn() -> CivilDate,
 ) -> Result<(), Vec<Issue>> {
     let Ok(text) = core::str::from_utf8(bytes) else {
-        return Err(vec![Issue::new(
+        return Err(vec![Issue::of(
             Vec::new(),
             Code::InvalidType,
-            "The input cannot be read (it is not UTF-8 text).".to_owned(),
+            Msg::Unreadable,
+            vec![Arg::Str("The input"), Arg::Str("it is not UTF-8 text")],
         )]);
     };
     let mut scan = Scan::new(text, clock);
@@ -86,12 +88,10 @@ pub fn report_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
 }
 
 /// The issue for a text that cannot be read as JSON; `what` names it ("The input").
-pub fn unreadable(what: &str, e: &json::Error) -> Issue {
-    Issue::new(
-        Vec::new(),
-        Code::InvalidType,
-        format!("{what} cannot be read ({}).", e.describe()),
-    )
+pub fn unreadable(what: &'static str, e: &json::Error) -> Issue {
+    let (msg, mut args) = e.message();
+    args.insert(0, Arg::Str(what));
+    Issue::of(Vec::new(), Code::InvalidType, msg, args)
 }
 
 /// Every issue of an already-read input for `op` (empty when valid).
@@ -115,10 +115,8 @@ pub fn issues_in(op: &Operation, input: &Json<'_>, today: CivilDate) -> Vec<Issu
         other => cx.push(
             &path,
             Code::InvalidType,
-            format!(
-                "The input must be an object of fields, not {}.",
-                describe(other)
-            ),
+            Msg::NotObject,
+            vec![Arg::Word(describe(other))],
         ),
     }
     cx.issues
@@ -146,14 +144,14 @@ fn owned(path: &[Step<'_>]) -> Vec<PathSeg> {
         .collect()
 }
 
-fn describe(v: &Json<'_>) -> &'static str {
+fn describe(v: &Json<'_>) -> Word {
     match v {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Num(_) => "a number",
-        Json::Str(_) => "a string",
-        Json::Arr(_) => "a list",
-        Json::Obj(_) => "an object",
+        Json::Null => Word::Null,
+        Json::Bool(_) => Word::Boolean,
+        Json::Num(_) => Word::Number,
+        Json::Str(_) => Word::String,
+        Json::Arr(_) => Word::List,
+        Json::Obj(_) => Word::Object,
     }
 }
 
@@ -162,9 +160,9 @@ impl Cx {
         self.issues.len() >= MAX_ISSUES
     }
 
-    fn push(&mut self, path: &[Step<'_>], code: Code, message: String) {
+    fn push(&mut self, path: &[Step<'_>], code: Code, msg: Msg, args: Vec<Arg>) {
         if !self.full() {
-            self.issues.push(Issue::new(owned(path), code, message));
+            self.issues.push(Issue::of(owned(path), code, msg, args));
         }
     }
 
@@ -184,7 +182,8 @@ impl Cx {
                     self.push(
                         path,
                         Code::Required,
-                        format!("{} is required.", field.label),
+                        Msg::Required,
+                        vec![Arg::Str(field.label)],
                     );
                 }
                 None => {}
@@ -192,15 +191,14 @@ impl Cx {
                     Some(why) => self.push(
                         path,
                         Code::ReadOnly,
-                        format!("{why}; remove \"{}\".", field.name),
+                        Msg::ReadOnly,
+                        vec![Arg::Str(why), Arg::Str(field.name)],
                     ),
                     None if value.is_null() => self.push(
                         path,
                         Code::NullNotAllowed,
-                        format!(
-                            "{} cannot be null: omit the field to keep its value.",
-                            field.label
-                        ),
+                        Msg::NullNotAllowed,
+                        vec![Arg::Str(field.label)],
                     ),
                     None => self.value(&field.ty, field, value, path),
                 },
@@ -225,13 +223,14 @@ impl Cx {
                         .iter()
                         .filter(|f| f.read_only.is_none())
                         .map(|f| f.name);
-                    let message = match suggest::closest(key, known) {
-                        Some(s) => {
-                            format!("Unknown field \"{}\". Did you mean \"{s}\"?", clip(key))
-                        }
-                        None => format!("Unknown field \"{}\".", clip(key)),
+                    let (msg, args) = match suggest::closest(key, known) {
+                        Some(s) => (
+                            Msg::UnknownFieldSuggest,
+                            vec![Arg::Owned(clip(key)), Arg::Str(s)],
+                        ),
+                        None => (Msg::UnknownField, vec![Arg::Owned(clip(key))]),
                     };
-                    self.push(path, Code::UnknownField, message);
+                    self.push(path, Code::UnknownField, msg, args);
                 }
                 Extra::Allow(Ty::Any) => {}
                 Extra::Allow(ty) => {
@@ -239,7 +238,8 @@ impl Cx {
                         self.push(
                             path,
                             Code::NullNotAllowed,
-                            format!("\"{}\" cannot be null.", clip(key)),
+                            Msg::NullKey,
+                            vec![Arg::Owned(clip(key))],
                         );
                     } else {
                         self.value(ty, &EXTRA_LABEL, value, path);
@@ -264,7 +264,8 @@ impl Cx {
                 self.push(
                     path,
                     Code::NullNotAllowed,
-                    format!("{label} cannot be null: omit it instead."),
+                    Msg::NullValue,
+                    vec![Arg::Str(label)],
                 );
             }
             Ty::String(rule) => match value.as_str() {
@@ -272,7 +273,8 @@ impl Cx {
                 None => self.push(
                     path,
                     Code::InvalidType,
-                    format!("{label} must be text, not {}.", describe(value)),
+                    Msg::NotText,
+                    vec![Arg::Str(label), Arg::Word(describe(value))],
                 ),
             },
             Ty::Boolean => {
@@ -280,7 +282,8 @@ impl Cx {
                     self.push(
                         path,
                         Code::InvalidType,
-                        format!("{label} must be true or false, not {}.", describe(value)),
+                        Msg::NotBoolean,
+                        vec![Arg::Str(label), Arg::Word(describe(value))],
                     );
                 }
             }
@@ -289,7 +292,8 @@ impl Cx {
                     self.push(
                         path,
                         Code::InvalidType,
-                        format!("{label} must be a number, not {}.", describe(value)),
+                        Msg::NotNumber,
+                        vec![Arg::Str(label), Arg::Word(describe(value))],
                     );
                 }
             }
@@ -298,26 +302,24 @@ impl Cx {
                     let low = min.is_some_and(|m| n < m);
                     let high = max.is_some_and(|m| n > m);
                     if low || high {
-                        let range = match (min, max) {
-                            (Some(a), Some(b)) => format!("from {a} to {b}"),
-                            (Some(a), None) => format!("at least {a}"),
-                            (None, Some(b)) => format!("at most {b}"),
-                            (None, None) => String::new(),
+                        let (label, n) = (Arg::Str(label), Arg::Int(n));
+                        let (msg, args) = match (*min, *max) {
+                            (Some(a), Some(b)) => {
+                                (Msg::OutOfRange, vec![label, Arg::Int(a), Arg::Int(b), n])
+                            }
+                            (Some(a), None) => (Msg::BelowMin, vec![label, Arg::Int(a), n]),
+                            (None, Some(b)) => (Msg::AboveMax, vec![label, Arg::Int(b), n]),
+                            // `low || high` needs a bound.
+                            (None, None) => return,
                         };
-                        self.push(
-                            path,
-                            Code::OutOfRange,
-                            format!("{label} must be {range}; got {n}."),
-                        );
+                        self.push(path, Code::OutOfRange, msg, args);
                     }
                 }
                 None => self.push(
                     path,
                     Code::InvalidType,
-                    format!(
-                        "{label} must be a whole number, not {}.",
-                        describe_number(value)
-                    ),
+                    Msg::NotInteger,
+                    vec![Arg::Str(label), Arg::Word(describe_number(value))],
                 ),
             },
             Ty::Object(spec) => match value.as_object() {
@@ -325,7 +327,8 @@ impl Cx {
                 None => self.push(
                     path,
                     Code::InvalidType,
-                    format!("{label} must be an object, not {}.", describe(value)),
+                    Msg::NotObjectField,
+                    vec![Arg::Str(label), Arg::Word(describe(value))],
                 ),
             },
             Ty::Map { values } => match value.as_object() {
@@ -342,7 +345,8 @@ impl Cx {
                 None => self.push(
                     path,
                     Code::InvalidType,
-                    format!("{label} must be an object, not {}.", describe(value)),
+                    Msg::NotObjectField,
+                    vec![Arg::Str(label), Arg::Word(describe(value))],
                 ),
             },
             Ty::Array {
@@ -353,18 +357,22 @@ impl Cx {
                 Some(list) => {
                     let n = list.len();
                     if n < *min_items as usize {
-                        let what = if *min_items == 1 {
-                            "at least one item".to_owned()
+                        let (msg, args) = if *min_items == 1 {
+                            (Msg::TooFewOne, vec![Arg::Str(label)])
                         } else {
-                            format!("at least {min_items} items")
+                            (
+                                Msg::TooFew,
+                                vec![Arg::Str(label), Arg::Int(i64::from(*min_items))],
+                            )
                         };
-                        self.push(path, Code::TooFewItems, format!("{label} needs {what}."));
+                        self.push(path, Code::TooFewItems, msg, args);
                     } else if max_items.is_some_and(|m| n > m as usize) {
                         let m = max_items.unwrap_or_default();
                         self.push(
                             path,
                             Code::TooManyItems,
-                            format!("{label} takes at most {m} items; got {n}."),
+                            Msg::TooMany,
+                            vec![Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
                         );
                         return;
                     }
@@ -380,20 +388,17 @@ impl Cx {
                 None => self.push(
                     path,
                     Code::InvalidType,
-                    format!("{label} must be a list, not {}.", describe(value)),
+                    Msg::NotList,
+                    vec![Arg::Str(label), Arg::Word(describe(value))],
                 ),
             },
         }
     }
 
-    fn string(&mut self, rule: &Str, label: &str, s: &str, path: &[Step<'_>]) {
+    fn string(&mut self, rule: &Str, label: &'static str, s: &str, path: &[Step<'_>]) {
         if s.is_empty() {
             if rule.min_len > 0 {
-                self.push(
-                    path,
-                    Code::Empty,
-                    format!("{label} cannot be empty: omit the field to keep its value."),
-                );
+                self.push(path, Code::Empty, Msg::Empty, vec![Arg::Str(label)]);
             }
             return;
         }
@@ -403,17 +408,19 @@ impl Cx {
                 self.push(
                     path,
                     Code::TooLong,
-                    format!("{label} must be at most {max} characters."),
+                    Msg::TooLong,
+                    vec![Arg::Str(label), Arg::Int(i64::from(max))],
                 );
                 return;
             }
         }
         if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
-            let mut msg = format!("{label} must be one of: {}.", rule.enum_values.join(", "));
-            if let Some(close) = rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
-                msg.push_str(&format!(" Did you mean \"{close}\"?"));
-            }
-            self.push(path, Code::NotInEnum, msg);
+            let (label, values) = (Arg::Str(label), Arg::List(rule.enum_values));
+            let (msg, args) = match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
+                Some(close) => (Msg::NotInEnumSuggest, vec![label, values, Arg::Str(close)]),
+                None => (Msg::NotInEnum, vec![label, values]),
+            };
+            self.push(path, Code::NotInEnum, msg, args);
             return;
         }
         if let Some(format) = rule.format {
@@ -423,16 +430,14 @@ impl Cx {
                     self.push(
                         path,
                         Code::DateInFuture,
-                        format!("{label} cannot be in the future."),
+                        Msg::InFuture,
+                        vec![Arg::Str(label)],
                     );
                 }
                 Err(Failure::Invalid) => {
-                    let mut message = format!("{label} {}.", format.expectation());
-                    if let Some(hint) = format.hint_for(s) {
-                        message.push_str(&format!(" ({hint})"));
-                    }
                     if !self.full() {
-                        let mut issue = Issue::new(owned(path), Code::InvalidFormat, message);
+                        let (msg, args) = format.invalid(label, s);
+                        let mut issue = Issue::of(owned(path), Code::InvalidFormat, msg, args);
                         issue.format = Some(format.name());
                         self.issues.push(issue);
                     }
@@ -459,10 +464,10 @@ static EXTRA_LABEL: Field = Field {
     ty: Ty::Any,
 };
 
-fn describe_number(v: &Json<'_>) -> &'static str {
+fn describe_number(v: &Json<'_>) -> Word {
     match v {
-        Json::Num(f) if f.fract() != 0.0 => "a fraction",
-        Json::Num(_) => "a number beyond the safe integer range",
+        Json::Num(f) if f.fract() != 0.0 => Word::Fraction,
+        Json::Num(_) => Word::UnsafeInteger,
         other => describe(other),
     }
 }
@@ -478,7 +483,7 @@ fn clip(key: &str) -> String {
     }
 }
 
-/// Issues as a JSON array of `{ path, code, message, format? }` (the shape JS callers see).
+/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (the shape JS callers see).
 pub fn issues_to_json(issues: &[Issue]) -> String {
     let mut out = String::with_capacity(64 + issues.len() * 128);
     out.push('[');
@@ -499,11 +504,21 @@ pub fn issues_to_json(issues: &[Issue]) -> String {
         out.push_str("],\"code\":\"");
         out.push_str(issue.code.as_str());
         out.push_str("\",\"message\":");
-        push_json_string(&mut out, &issue.message);
+        push_json_string(&mut out, &issue.message());
         if let Some(f) = issue.format {
             out.push_str(",\"format\":\"");
             out.push_str(f);
             out.push('"');
+        }
+        if !issue.fields.is_empty() {
+            out.push_str(",\"fields\":[");
+            for (j, f) in issue.fields.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                push_json_string(&mut out, f);
+            }
+            out.push(']');
         }
         out.push('}');
     }

@@ -4,10 +4,10 @@
 //! (nor serde_json's tree or serde-wasm-bindgen).
 
 use super::{failure, from_json, get_random_values, op_or_throw, read_text};
-use crate::request::{self, Environment, Options, Secrets};
+use crate::request::{self, Environment, Options};
 use crate::rules::{Code, Issue, PathSeg};
 use crate::schema::Encoding;
-use crate::{clock, describe, diff, encode, json, validate};
+use crate::{auth, clock, describe, diff, json, validate};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
@@ -22,14 +22,14 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A JS value as JSON, or the issue that says why it cannot be read.
-pub(crate) fn read_json(value: &JsValue, what: &str) -> Result<Value, Issue> {
+pub(crate) fn read_json(value: &JsValue, what: &'static str) -> Result<Value, Issue> {
     parse_json_text(&read_text(value, what)?, what)
 }
 
 /// JSON text → value, or the issue that says why it cannot be read: the validation path's reader
 /// (`json::parse`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
 /// same words `validate` uses, not serde's line/column positions in a text the caller never wrote.
-pub(crate) fn parse_json_text(text: &str, what: &str) -> Result<Value, Issue> {
+pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, Issue> {
     serde_json::from_str(text).map_err(|e| match json::parse(text) {
         Err(reason) => validate::unreadable(what, &reason),
         Ok(_) => Issue::new(
@@ -71,7 +71,7 @@ pub fn providers() -> Result<JsValue, JsValue> {
             string(&mut out, op.id);
         }
         out.push_str("],\"credentials\":[");
-        for (j, (key, optional)) in p.credentials().enumerate() {
+        for (j, (key, optional)) in crate::providers::credentials(p).enumerate() {
             out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
             string(&mut out, key);
             out.push_str(if optional {
@@ -140,7 +140,7 @@ impl JsConfig {
         match read_json(config, "config") {
             Ok(Value::Object(map)) => Ok(JsConfig { map }),
             Ok(_) => Err(js_sys::TypeError::new("config must be an object").into()),
-            Err(issue) => Err(js_sys::TypeError::new(&issue.message).into()),
+            Err(issue) => Err(js_sys::TypeError::new(&issue.message()).into()),
         }
     }
 
@@ -174,40 +174,70 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), JsValue> {
     get_random_values(buf)
 }
 
-/// A UUID v4 from `crypto.getRandomValues`.
-pub(crate) fn random_uuid() -> Result<String, JsValue> {
-    let mut bytes = [0u8; 16];
-    fill_random(&mut bytes)?;
-    Ok(encode::uuid_v4(bytes))
+/// `crypto.getRandomValues` as the random source of [`auth::ConfigSecrets`].
+pub(crate) fn js_random(buf: &mut [u8]) -> bool {
+    fill_random(buf).is_ok()
 }
 
-pub(crate) struct ConfigSecrets<'a> {
-    pub config: &'a JsConfig,
-    pub token: Option<String>,
-    pub error: Option<JsValue>,
-}
-
-impl Secrets for ConfigSecrets<'_> {
-    fn config(&self, key: &str) -> Option<String> {
-        self.config.str(key).map(str::to_owned)
-    }
-    fn token(&self) -> Option<String> {
-        self.token
-            .clone()
-            .or_else(|| self.config.str("accessToken").map(str::to_owned))
-    }
-    fn hawk(&mut self, _method: &str, _url: &str) -> Option<String> {
-        None
-    }
-    fn uuid(&mut self) -> String {
-        match random_uuid() {
-            Ok(id) => id,
-            Err(e) => {
-                self.error = Some(e);
-                String::new()
+/// buildRequest's signing options: `now` (Unix time in milliseconds, as `Date.now()` gives; the
+/// Hawk `ts` is its whole seconds) and `nonce` (the Hawk nonce), both optional: they make the
+/// `Authorization: Hawk` header deterministic. Issues at `["config", "now"]` / `["config", "nonce"]`.
+fn signing_options(config: &JsConfig) -> Result<(Option<f64>, Option<String>), Vec<Issue>> {
+    let mut issues = Vec::new();
+    let now = match config.map.get("now") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
+            Some(n) => Some(n),
+            None => {
+                issues.push(Issue::new(
+                    vec![PathSeg::from("config"), PathSeg::from("now")],
+                    Code::InvalidType,
+                    "config.now must be a non-negative number of milliseconds since 1970 (as Date.now() gives).",
+                ));
+                None
             }
+        },
+    };
+    let nonce = match config.map.get("nonce") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s))
+            if request::check_header_text(s, 128).is_ok() && !s.contains(['"', '\\']) =>
+        {
+            Some(s.clone())
         }
+        Some(_) => {
+            issues.push(Issue::new(
+                vec![PathSeg::from("config"), PathSeg::from("nonce")],
+                Code::InvalidFormat,
+                "config.nonce must be 1 to 128 visible ASCII characters without a quote or a backslash.",
+            ));
+            None
+        }
+    };
+    if issues.is_empty() {
+        Ok((now, nonce))
+    } else {
+        Err(issues)
     }
+}
+
+/// The issue for a header [`auth::ConfigSecrets`] could not fill in, at the config key it
+/// depends on.
+fn secrets_issue(e: &auth::SecretsError) -> Issue {
+    let key = match e {
+        auth::SecretsError::Hawk(auth::HawkError::InvalidUrl(_)) => "baseUrl",
+        auth::SecretsError::Hawk(auth::HawkError::InvalidValue(w)) if w.contains("nonce") => {
+            "nonce"
+        }
+        auth::SecretsError::Hawk(_) => "hawkId",
+        auth::SecretsError::NoRandom(_) => "nonce",
+    };
+    Issue::new(
+        vec![PathSeg::from("config"), PathSeg::from(key)],
+        Code::InvalidFormat,
+        e.to_string(),
+    )
 }
 
 /// The built request as JSON text: `{ ok: true, method, url, headers, body, requestId?, generated? }`.
@@ -287,18 +317,24 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         request_id: config.str("requestId"),
         environment: config.environment(),
     };
-    let mut secrets = ConfigSecrets {
-        config: &config,
-        token: None,
-        error: None,
+    let (now, nonce) = match signing_options(&config) {
+        Ok(o) => o,
+        Err(issues) => return failure(&issues),
     };
+    let mut random = js_random;
+    let mut secrets =
+        auth::ConfigSecrets::new(&config.map, now.unwrap_or_else(clock::now_ms), &mut random);
+    secrets.nonce = nonce;
     let built = request::build(op, &value, &options, &mut secrets, clock::today());
-    if let Some(e) = secrets.error {
-        return Err(e);
-    }
-    match built {
-        Ok(built) => from_json(&built_to_json(&built)),
-        Err(issues) => failure(&issues),
+    match (built, secrets.failed) {
+        // No secure random source: the generated request id would be empty.
+        (_, Some(auth::SecretsError::NoRandom(what))) => Err(js_sys::Error::new(&format!(
+            "No secure random source (crypto.getRandomValues) for {what}."
+        ))
+        .into()),
+        (Ok(_), Some(e)) => failure(&[secrets_issue(&e)]),
+        (Ok(built), None) => from_json(&built_to_json(&built)),
+        (Err(issues), _) => failure(&issues),
     }
 }
 

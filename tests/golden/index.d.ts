@@ -80,7 +80,8 @@ export type IssueCode =
   | "out_of_range"
   | "minor_mismatch"
   | "age_mismatch"
-  | "provider_rejected";
+  | "provider_rejected"
+  | "unsupported_field";
 
 /** The detail of an `invalid_format` issue. */
 export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name" | "header_text" | "uuid";
@@ -94,5 +95,10 @@ export interface Issue {
   message: string;
   /** Set for `invalid_format`. */
   format?: FormatName;
+  /**
+   * Set on cross-field issues: the fields the issue concerns, as dotted paths
+   * (`"nominees.0.percentShare"`), so a form can show it next to each.
+   */
+  fields?: string[];
 }
 

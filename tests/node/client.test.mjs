@@ -1147,3 +1147,39 @@ test("hooks: a throwing onRequest/onResponse does not break the call; onResponse
     await srv.close();
   }
 });
+
+test("maxRetryAfterMs: a Retry-After above it is returned at once with retryAfterMs, not slept; per call too", T, async () => {
+  const srv = await serve(() => ({ status: 503, headers: { "retry-after": "7" }, body: { code: "bvnk:platform:5030", status: 503, message: "Busy" } }));
+  try {
+    const op = { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", status: "VERIFIED" };
+    const client = createClient("bvnk", config("bvnk", srv, { maxRetryAfterMs: 1000 }));
+    const t0 = Date.now();
+    const r = await client.updateCustomerStatus(op);
+    assert.ok(Date.now() - t0 < 1000, "not slept");
+    assert.equal(srv.requests.length, 1);
+    assert.equal(r.error.status, 503);
+    assert.equal(r.error.retryAfterMs, 7000);
+    assert.equal(r.error.retryable, true);
+    // Per call: the client's default (30 s) would sleep 7 s; the call's 2 s does not.
+    const other = createClient("bvnk", config("bvnk", srv));
+    const t1 = Date.now();
+    const r2 = await other.updateCustomerStatus(op, { maxRetryAfterMs: 2000 });
+    assert.ok(Date.now() - t1 < 1000);
+    assert.equal(r2.error.retryAfterMs, 7000);
+    assert.equal(srv.requests.length, 2);
+    const bad = await other.updateCustomerStatus(op, { maxRetryAfterMs: "soon" });
+    assert.equal(bad.error.kind, "validation");
+    assert.deepEqual(bad.error.issues.map((i) => i.path), [["options", "maxRetryAfterMs"]]);
+    assert.throws(() => createClient("bvnk", config("bvnk", srv, { maxRetryAfterMs: -1 })), /config\.maxRetryAfterMs must be a non-negative number/);
+    // No Retry-After: no retryAfterMs.
+    const plain = await serve(() => ({ status: 400, body: { code: "bvnk:x", status: 400, message: "no" } }));
+    try {
+      const r3 = await createClient("bvnk", config("bvnk", plain)).updateCustomerStatus(op);
+      assert.equal("retryAfterMs" in r3.error, false);
+    } finally {
+      await plain.close();
+    }
+  } finally {
+    await srv.close();
+  }
+});

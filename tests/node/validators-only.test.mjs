@@ -11,7 +11,7 @@ import * as slim from "customer-update/validators";
 import { examples, several } from "./cases.mjs";
 
 test("validators entry: exports the validation API only, over its own smaller wasm", () => {
-  assert.deepEqual(Object.keys(slim).sort(), ["checkJson", "operations", "schema", "validate", "validateJson"]);
+  assert.deepEqual(Object.keys(slim).sort(), ["checkJson", "fromFormData", "operations", "schema", "validate", "validateJson"]);
   const dist = new URL("./", import.meta.resolve("customer-update"));
   const fullWasm = readFileSync(fileURLToPath(new URL("wasm/customer_update_bg.wasm", dist)));
   const slimWasm = readFileSync(fileURLToPath(new URL("validators/wasm/customer_update_bg.wasm", dist)));
@@ -73,4 +73,21 @@ test("slim: used before init, the error says to call init() first", () => {
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /call init\(\) or initSync\(\) first/);
+});
+
+test("slim: every function used before init says to call init() first (not a TypeError from the glue)", () => {
+  const code = `import("customer-update/slim").then((m) => {
+    const out = {};
+    for (const [name, f] of Object.entries(m)) {
+      // setMessages only sets a JS catalog: it works before init (and says what a catalog is).
+      if (typeof f !== "function" || name === "init" || name === "initSync" || name === "setMessages" || /^[A-Z]/.test(name)) continue;
+      try { f("juspay.updateCustomer", {}, {}); out[name] = "no error"; } catch (e) { out[name] = e.message; }
+    }
+    console.log(JSON.stringify(out));
+  });`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(Object.keys(out).length >= 10, r.stdout);
+  for (const [name, message] of Object.entries(out)) assert.match(message, /call init\(\) or initSync\(\) first/, name);
 });

@@ -1,5 +1,6 @@
 //! Issue codes (docs/providers.md#issue-codes) and the issue record every validator returns.
 
+use crate::messages::{render_into, Arg, Msg};
 use std::fmt;
 
 /// A stable issue code. `as_str` is the public spelling used in JS and TS.
@@ -37,10 +38,14 @@ pub enum Code {
     /// honestly; the provider's own reason is the issue's message. Produced by `providers::interpret`,
     /// never by local validation.
     ProviderRejected,
+    /// Added by this project (issue 16): a field of the normalized contact that the provider
+    /// has no field for (`birthDate` for Access Bank). Reported on the contact's path with the
+    /// provider, never dropped silently.
+    UnsupportedField,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::Required,
         Code::UnknownField,
         Code::NullNotAllowed,
@@ -61,6 +66,7 @@ impl Code {
         Code::MinorMismatch,
         Code::AgeMismatch,
         Code::ProviderRejected,
+        Code::UnsupportedField,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -85,6 +91,7 @@ impl Code {
             Code::MinorMismatch => "minor_mismatch",
             Code::AgeMismatch => "age_mismatch",
             Code::ProviderRejected => "provider_rejected",
+            Code::UnsupportedField => "unsupported_field",
         }
     }
 }
@@ -114,25 +121,55 @@ impl From<usize> for PathSeg {
     }
 }
 
-/// One validation issue: where, what (stable code) and a message a form can show.
+/// One validation issue: where, what (stable code), and the message as data: a template
+/// ([`Msg`]) and its arguments. [`Issue::message`] renders the English text; the npm package
+/// renders the same template table in JS (and lets callers swap the texts).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue {
     pub path: Vec<PathSeg>,
     pub code: Code,
-    pub message: String,
+    pub msg: Msg,
+    /// The template's arguments, in the order of its `params`.
+    pub args: Vec<Arg>,
     /// The format name for `invalid_format` (`email`, `e164`, `digits`, `date`, `pan`, `pin`,
     /// `country_code`, `sa_id`, `name`, `header_text`, `uuid`).
     pub format: Option<&'static str>,
+    /// The fields a cross-field issue concerns, as dotted paths (`nominees.0.percentShare`), so
+    /// a form can show it next to each; empty for the issues of one field.
+    pub fields: Vec<String>,
 }
 
 impl Issue {
+    /// An issue whose message is given as it is (a provider's own words, a request-building
+    /// reason): the `text` template.
     pub fn new(path: Vec<PathSeg>, code: Code, message: impl Into<String>) -> Self {
+        Issue::of(path, code, Msg::Text, vec![Arg::Owned(message.into())])
+    }
+
+    /// An issue with its message as `msg` and its arguments.
+    pub fn of(path: Vec<PathSeg>, code: Code, msg: Msg, args: Vec<Arg>) -> Self {
         Issue {
             path,
             code,
-            message: message.into(),
+            msg,
+            args,
             format: None,
+            fields: Vec::new(),
         }
+    }
+
+    /// The issue with the fields it concerns (see [`Issue::fields`]).
+    pub fn concerning(mut self, fields: Vec<String>) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    /// The English message.
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        let t = self.msg.template();
+        render_into(&mut out, t, t.en, &self.args);
+        out
     }
 
     /// The path as a compact string such as `nominees[0].percentShare` (for logs and tests).

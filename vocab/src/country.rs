@@ -1,9 +1,10 @@
 //! ISO 3166-1 alpha-2: the 249 officially assigned codes, compiled in from
 //! `src/spec/iso3166-1-alpha2.txt` (one upper-case code per line, sorted; the code generator
-//! checks that, against [`COUNT`]).
+//! checks that, against [`COUNT`]). `vocab/src/iso3166-1-alpha2.txt` is a symlink to it, so the
+//! crate packaged on its own (`cargo package`) carries the file.
 
 /// The data file: `AD\nAE\n…`, three bytes a code.
-pub const LIST: &str = include_str!("../../src/spec/iso3166-1-alpha2.txt");
+pub const LIST: &str = include_str!("iso3166-1-alpha2.txt");
 
 /// How many codes the list must hold.
 pub const COUNT: usize = 249;

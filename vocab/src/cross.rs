@@ -5,6 +5,7 @@
 use super::codes::{Code, Issue, PathSeg};
 use super::date::{CivilDate, DateStyle};
 use super::formats::Format;
+use super::messages::{Arg, Msg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
@@ -139,11 +140,15 @@ impl Rule {
         match *self {
             Rule::AtLeastOneOf { fields } => {
                 if fields.iter().all(|f| matches!(input.val(f), Val::Absent)) {
-                    out.push(Issue::new(
-                        Vec::new(),
-                        Code::AtLeastOneRequired,
-                        format!("Provide at least one of: {}.", fields.join(", ")),
-                    ));
+                    out.push(
+                        Issue::of(
+                            Vec::new(),
+                            Code::AtLeastOneRequired,
+                            Msg::AtLeastOne,
+                            vec![Arg::List(fields)],
+                        )
+                        .concerning(fields.iter().map(|f| (*f).to_owned()).collect()),
+                    );
                 }
             }
             Rule::SharesSumTo {
@@ -155,16 +160,26 @@ impl Rule {
                     return;
                 };
                 let mut acc = Acc::default();
-                for item in items {
+                let mut shares = Vec::new();
+                for (i, item) in items.enumerate() {
                     let share = item.map_or(Val::Absent, |item| item.val(field));
+                    if !matches!(share, Val::Absent) {
+                        shares.push(item_path(array, i, field));
+                    }
                     self.item(&[share], &mut acc, now);
                 }
                 if let Some(sum) = acc.mismatch(total) {
-                    out.push(Issue::new(
+                    out.push(Issue::of(
                         vec![PathSeg::from(array)],
                         Code::SumMismatch,
-                        format!("The {field} values of all {array} must add up to exactly {total}; they add up to {sum}."),
-                    ));
+                        Msg::SumMismatch,
+                        vec![
+                            Arg::Str(field),
+                            Arg::Str(array),
+                            Arg::Int(total),
+                            Arg::Int(sum),
+                        ],
+                    ).concerning(shares));
                 }
             }
             Rule::GuardianRequiredForMinor {
@@ -191,31 +206,40 @@ impl Rule {
                         now,
                     );
                     if let Some((flag, age)) = found.mismatch {
-                        let msg = if flag {
-                            format!("{minor} is true, but {dob} makes this person {age} ({adult_age} or over).")
-                        } else {
-                            format!("{minor} is false, but {dob} makes this person {age} (under {adult_age}).")
-                        };
-                        out.push(Issue::new(
+                        out.push(Issue::of(
                             vec![
                                 PathSeg::from(array),
                                 PathSeg::Index(i),
                                 PathSeg::from(minor),
                             ],
                             Code::MinorMismatch,
-                            msg,
-                        ));
+                            if flag { Msg::MinorTrue } else { Msg::MinorFalse },
+                            vec![
+                                Arg::Str(minor),
+                                Arg::Str(dob),
+                                Arg::Int(i64::from(age)),
+                                Arg::Int(i64::from(adult_age)),
+                            ],
+                        ).concerning(vec![
+                            item_path(array, i, minor),
+                            item_path(array, i, dob),
+                        ]));
                     }
                     if found.guardian_missing {
-                        out.push(Issue::new(
+                        out.push(Issue::of(
                             vec![
                                 PathSeg::from(array),
                                 PathSeg::Index(i),
                                 PathSeg::from(guardian),
                             ],
                             Code::GuardianRequired,
-                            format!("A minor (under {adult_age}) needs a {guardian}."),
-                        ));
+                            Msg::GuardianRequired,
+                            vec![Arg::Int(i64::from(adult_age)), Arg::Str(guardian)],
+                        ).concerning(vec![
+                            item_path(array, i, guardian),
+                            item_path(array, i, minor),
+                            item_path(array, i, dob),
+                        ]));
                     }
                 }
             }
@@ -225,19 +249,13 @@ impl Rule {
                 exempt,
             } => {
                 if id_number_fails(input.val(field), input.val(type_field), exempt, now) {
-                    let exempt_list = exempt
-                        .iter()
-                        .map(|e| format!("\"{e}\""))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    let mut issue = Issue::new(
+                    let mut issue = Issue::of(
                         vec![PathSeg::from(field)],
                         Code::InvalidFormat,
-                        format!(
-                            "{field} {}; for another document send {type_field} {exempt_list} in the same request.",
-                            Format::SaId.expectation()
-                        ),
-                    );
+                        Msg::SaIdByType,
+                        vec![Arg::Str(field), Arg::Str(type_field), Arg::List(exempt)],
+                    )
+                    .concerning(vec![field.to_owned(), type_field.to_owned()]);
                     issue.format = Some(Format::SaId.name());
                     out.push(issue);
                 }
@@ -252,19 +270,17 @@ impl Rule {
                 else {
                     return;
                 };
-                let message = match refusal {
-                    Refusal::FromFinal { from, to } => {
-                        format!("{from} is final: the status cannot change from {from} to {to}.")
-                    }
-                    Refusal::Same { from } => format!(
-                        "The status is already {from}; a change to the same status is not allowed."
+                let (msg, args) = match refusal {
+                    Refusal::FromFinal { from, to } => (
+                        Msg::FromFinal,
+                        vec![Arg::Owned(from.to_owned()), Arg::Owned(to.to_owned())],
                     ),
+                    Refusal::Same { from } => (Msg::SameStatus, vec![Arg::Owned(from.to_owned())]),
                 };
-                out.push(Issue::new(
-                    vec![PathSeg::from(field)],
-                    Code::InvalidTransition,
-                    message,
-                ));
+                out.push(
+                    Issue::of(vec![PathSeg::from(field)], Code::InvalidTransition, msg, args)
+                        .concerning(vec![field.to_owned(), current.to_owned()]),
+                );
             }
             Rule::AgeMatchesDob {
                 array,
@@ -282,11 +298,20 @@ impl Rule {
                     if let Some((given, actual)) =
                         age_mismatch(obj.val(age), obj.val(dob), dob_style, now)
                     {
-                        out.push(Issue::new(
-                            vec![PathSeg::from(array), PathSeg::Index(i), PathSeg::from(age)],
-                            Code::AgeMismatch,
-                            format!("{age} is {given}, but {dob} makes this person {actual} today."),
-                        ));
+                        out.push(
+                            Issue::of(
+                                vec![PathSeg::from(array), PathSeg::Index(i), PathSeg::from(age)],
+                                Code::AgeMismatch,
+                                Msg::AgeMismatch,
+                                vec![
+                                    Arg::Str(age),
+                                    Arg::Int(given),
+                                    Arg::Str(dob),
+                                    Arg::Int(i64::from(actual)),
+                                ],
+                            )
+                            .concerning(vec![item_path(array, i, age), item_path(array, i, dob)]),
+                        );
                     }
                 }
             }
@@ -344,6 +369,18 @@ impl Rule {
             }
         }
     }
+}
+
+/// An item field's path as a form names it: keys and the index joined with dots
+/// (`nominees.0.dob`). Written without `core::fmt`.
+fn item_path(array: &str, index: usize, field: &str) -> String {
+    let mut out = String::with_capacity(array.len() + field.len() + 4);
+    out.push_str(array);
+    out.push('.');
+    super::messages::push_int(&mut out, i64::try_from(index).unwrap_or(i64::MAX));
+    out.push('.');
+    out.push_str(field);
+    out
 }
 
 /// A value a rule reads, as the generated validators capture it while they read the text.

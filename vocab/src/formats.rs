@@ -3,6 +3,7 @@
 
 use super::country;
 use super::date::{CivilDate, DateStyle};
+use super::messages::{Arg, Msg};
 
 /// A named string format, with the parameters a spec may give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -203,50 +204,51 @@ impl Format {
         }
     }
 
-    /// What the format wants, as the end of a sentence ("must be …").
-    pub fn expectation(self) -> String {
+    /// The message of an `invalid_format` issue for the value `s` of the field labelled `label`:
+    /// what the format wants, with a hint for a specific bad value when one helps (`UK` → `GB`,
+    /// a lower-case PAN).
+    pub fn invalid(self, label: &'static str, s: &str) -> (Msg, Vec<Arg>) {
+        let label = Arg::Str(label);
         match self {
-            Format::Email => "must be an email address like name@example.com".into(),
-            Format::E164 => "must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678".into(),
-            Format::Digits { min, max, leading_zero } => {
-                let count = if min == max { format!("exactly {min} digits") } else { format!("{min} to {max} digits") };
-                if leading_zero {
-                    format!("must be {count}")
-                } else {
-                    format!("must be {count}, not starting with 0")
+            Format::Email => (Msg::Email, vec![label]),
+            Format::E164 => (Msg::E164, vec![label]),
+            Format::Digits {
+                min,
+                max,
+                leading_zero,
+            } => {
+                let (min, max) = (Arg::Int(i64::from(min)), Arg::Int(i64::from(max)));
+                match (min == max, leading_zero) {
+                    (true, true) => (Msg::DigitsExact, vec![label, min]),
+                    (true, false) => (Msg::DigitsExactNoZero, vec![label, min]),
+                    (false, true) => (Msg::Digits, vec![label, min, max]),
+                    (false, false) => (Msg::DigitsNoZero, vec![label, min, max]),
                 }
             }
-            Format::Date { style, .. } => {
-                format!("must be a real date written {} (e.g. {})", style.pattern(), style.example())
+            Format::Date { style, .. } => (
+                Msg::Date,
+                vec![label, Arg::Str(style.pattern()), Arg::Str(style.example())],
+            ),
+            Format::Pan if is_pan(&s.to_ascii_uppercase()) => (
+                Msg::PanUpper,
+                vec![label, Arg::Owned(s.to_ascii_uppercase())],
+            ),
+            Format::Pan => (Msg::Pan, vec![label]),
+            Format::Pin => (Msg::Pin, vec![label]),
+            Format::CountryCode if s == "UK" => (Msg::CountryUk, vec![label]),
+            Format::CountryCode
+                if s.len() == 2 && country::is_assigned(&s.to_ascii_uppercase()) =>
+            {
+                (
+                    Msg::CountryUpper,
+                    vec![label, Arg::Owned(s.to_ascii_uppercase())],
+                )
             }
-            Format::Pan => "must be a PAN: 5 capital letters, 4 digits, 1 capital letter (e.g. ABCDE1234F)".into(),
-            Format::Pin => "must be a 6-digit Indian PIN code not starting with 0".into(),
-            Format::CountryCode => "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US".into(),
-            Format::SaId => {
-                "must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit)".into()
-            }
-            Format::Name => "may contain only letters, digits, ( ) . - _ and single spaces between words".into(),
-            Format::Uuid => "must be a UUID: 32 hex digits in groups of 8-4-4-4-12 joined by -, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27".into(),
-            Format::HeaderText => "is also sent in an HTTP header, so it may contain only visible ASCII characters and inner spaces (no line break, NUL, control or non-ASCII character, no space at either end)".into(),
-        }
-    }
-
-    /// A hint for a specific bad value, when one helps (e.g. `UK` → `GB`).
-    pub fn hint_for(self, s: &str) -> Option<String> {
-        match self {
-            Format::CountryCode => {
-                if s == "UK" {
-                    Some("UK is reserved, not assigned: the United Kingdom is GB".into())
-                } else if s.len() == 2 && country::is_assigned(&s.to_ascii_uppercase()) {
-                    Some(format!("codes are upper case: {}", s.to_ascii_uppercase()))
-                } else {
-                    None
-                }
-            }
-            Format::Pan if is_pan(&s.to_ascii_uppercase()) => {
-                Some(format!("PANs are upper case: {}", s.to_ascii_uppercase()))
-            }
-            _ => None,
+            Format::CountryCode => (Msg::Country, vec![label]),
+            Format::SaId => (Msg::SaId, vec![label]),
+            Format::Name => (Msg::Name, vec![label]),
+            Format::Uuid => (Msg::Uuid, vec![label]),
+            Format::HeaderText => (Msg::HeaderText, vec![label]),
         }
     }
 }

@@ -21,15 +21,18 @@
 )]
 
 pub mod codes;
+pub mod convert;
 pub mod country;
 pub mod cross;
 pub mod date;
 pub mod formats;
+pub mod messages;
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Input, Rule, Val};
 pub use date::{CivilDate, DateStyle};
 pub use formats::Format;
+pub use messages::{Arg, Msg, Word};
 
 /// Largest integer JavaScript represents exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;

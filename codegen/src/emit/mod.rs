@@ -1,12 +1,16 @@
 //! The emitters. Each reads a checked spec and writes one kind of output:
 //! [`tables`] (validation tables, `PROVIDER`, operations, `providers.rs`), [`one_pass`] (the
 //! one-pass validators, `quote` + `prettyplease`), [`types`] (typed structs) and [`ts`]
-//! (TypeScript declarations).
+//! (TypeScript declarations); [`messages`] (the message templates as a JS module); [`contracts`]
+//! (JSON Schema, OpenAPI and the form field table).
 
+pub mod contracts;
+pub mod messages;
 pub mod one_pass;
 pub mod tables;
 pub mod ts;
 pub mod types;
+pub mod unified;
 
 use crate::error::Res;
 use crate::spec::SpecFile;

@@ -259,6 +259,6 @@ pub fn index(providers: &[SpecFile]) -> String {
             .collect::<Vec<_>>()
             .join(" | ")
     );
-    let _ = writeln!(s, "/** One validation issue. */\nexport interface Issue {{\n  /** Keys and array indices from the input's root; `[]` is the whole input. */\n  path: (string | number)[];\n  code: IssueCode;\n  /** Plain English a form can show. */\n  message: string;\n  /** Set for `invalid_format`. */\n  format?: FormatName;\n}}\n");
+    let _ = writeln!(s, "/** One validation issue. */\nexport interface Issue {{\n  /** Keys and array indices from the input's root; `[]` is the whole input. */\n  path: (string | number)[];\n  code: IssueCode;\n  /** Plain English a form can show. */\n  message: string;\n  /** Set for `invalid_format`. */\n  format?: FormatName;\n  /**\n   * Set on cross-field issues: the fields the issue concerns, as dotted paths\n   * (`\"nominees.0.percentShare\"`), so a form can show it next to each.\n   */\n  fields?: string[];\n}}\n");
     s
 }

@@ -55,6 +55,23 @@ await step("react-hook-form: criteriaMode 'all' and a misspelt field (unknown_fi
   assert.deepEqual(r.errors.email.types, { 0: 'Unknown field "email". Did you mean "email_address"?' });
 });
 
+await step("react-hook-form, form mode: an untouched form's first submit says what is required, in words for the user", async () => {
+  // What useForm holds before the user types: "" in text inputs, NaN in an empty valueAsNumber input.
+  const untouched = { entityId: "", nominees: [{ name: "", relationship: "", dob: "", percentShare: NaN, guardian: { name: "" } }] };
+  const r = await standardSchemaResolver(schema("m2p.updateNomineeDetails", { form: true }))(untouched, undefined, rhfOptions);
+  assert.deepEqual(r.values, {});
+  assert.equal(r.errors.entityId.message, "Entity id is required.");
+  assert.equal(r.errors.nominees[0].name.message, "Name is required.");
+  assert.equal(r.errors.nominees[0].percentShare.message, "Share (%) is required.");
+  assert.equal(r.errors.nominees[0].guardian, undefined, "an optional section left empty is not checked");
+  assert.equal(r.errors.nominees[0].dob, undefined, "an optional field left empty is absent");
+  for (const m of JSON.stringify(r.errors).match(/"message":"[^"]*"/g)) assert.doesNotMatch(m, /null|omit/);
+  // Filled in, the same form resolves to the typed values with the blanks left out.
+  const filled = { entityId: "E1", nominees: [{ name: "Ravi", relationship: "Son", dob: "", percentShare: 100, guardian: { name: "" } }] };
+  const ok = await standardSchemaResolver(schema("m2p.updateNomineeDetails", { form: true }))(filled, undefined, rhfOptions);
+  assert.deepEqual(ok, { values: { entityId: "E1", nominees: [{ name: "Ravi", relationship: "Son", percentShare: 100 }] }, errors: {} });
+});
+
 const std = schema("m2p.updateNomineeDetails")["~standard"];
 
 await step("Standard Schema: version 1, vendor, validate is synchronous", () => {

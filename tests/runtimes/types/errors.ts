@@ -2,7 +2,7 @@
 // below it type-checks, so `tsc` passing proves every one of these is a type error; and
 // check-expect-errors.mjs compiles a copy without the directives to prove each line fails with the
 // TS code written after the directive (not for some unrelated reason).
-import { buildRequest, createClient, schema, validate, type OperationInputs } from "customer-update";
+import { buildRequest, createClient, schema, toProvider, validate, type OperationInputs } from "customer-update";
 
 // A wrong field name (Juspay's field is email_address).
 // @ts-expect-error TS2353: 'email' does not exist in type JuspayUpdateCustomerInput
@@ -55,3 +55,11 @@ if (r.ok) {
   const wrong: OperationInputs["m2p.updateCustomer"] = r.value;
   void wrong;
 }
+
+// The normalized contact: a phone is a string, and only the contact's own fields exist.
+// @ts-expect-error TS2322: phone is E.164 text, not a number
+toProvider("juspay", { phone: 919876543210 }, { id: "cst_1" });
+// @ts-expect-error TS2353: mobile_number is Juspay's field, not the contact's
+toProvider("juspay", { mobile_number: "9876543210" }, { id: "cst_1" });
+// @ts-expect-error TS2345: paypal is no provider
+toProvider("paypal", {}, { id: "1" });

@@ -13,3 +13,16 @@ export const asSpec: SpecSchema<M2pUpdateNomineeDetailsInput> = nominees;
 
 // @ts-expect-error TS2322: the nominee schema cannot resolve a Juspay form
 export const wrongForm: Resolver<JuspayUpdateCustomerInput> = standardSchemaResolver(nominees);
+
+// Form mode: the same schema type; fromFormData takes a FormData, URLSearchParams or pairs and
+// returns the op's validation result.
+import { fromFormData, validate } from "customer-update";
+import { jsonSchema, openapi, extensionKeywords } from "customer-update/contracts";
+export const formResolver: Resolver<M2pUpdateNomineeDetailsInput> = standardSchemaResolver(schema("m2p.updateNomineeDetails", { form: true }));
+const fromForm = fromFormData("m2p.updateNomineeDetails", new URLSearchParams("entityId=E"));
+export const firstShare: number | undefined = fromForm.ok ? fromForm.value.nominees[0]?.percentShare : undefined;
+export const fromPairs = fromFormData("bvnk.updateCustomerStatus", [["status", "VERIFIED"]]);
+export const formChecked = validate("juspay.updateCustomer", { customer_id: "" }, { form: true });
+export const contracts: [string, string, readonly string[]] = [jsonSchema("m2p.updateCustomer").$schema, openapi().openapi, extensionKeywords];
+// @ts-expect-error TS2345: fromFormData takes form entries, not a number
+fromFormData("bvnk.updateCustomerStatus", 42);

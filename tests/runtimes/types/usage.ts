@@ -3,6 +3,11 @@
 import { createEdgeHandler, edgeEnvNames, type EdgeAnswer } from "customer-update/edge";
 import {
   buildRequest,
+  fromProvider,
+  toProvider,
+  type Contact,
+  type ContactField,
+  type ContactProvider,
   createClient,
   describe,
   diff,
@@ -72,7 +77,7 @@ const built: BuiltRequest[] = [
   buildRequest("accessbank.updateCustomerDetails", { accountNo: "0702334455", email: "jane.doe@example.com" }, { accessToken: "t", subscriptionKey: "s" }),
   buildRequest("juspay.updateCustomer", { customer_id: "cst_1", email_address: "tim@example.com" }, { apiKey: "k", merchantId: "m", contentType: "json" }),
   buildRequest("bvnk.updateCustomer", { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", name: "Acme" }, base),
-  buildRequest("bvnk.updateCustomerStatus", { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", status: "VERIFIED" }, base),
+  buildRequest("bvnk.updateCustomerStatus", { customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06", status: "VERIFIED" }, { ...base, hawkId: "i", hawkKey: "k", now: Date.now(), nonce: "n1" }),
   buildRequest("bvnk.updateCustomerAssociates", {
     customerReference: "8a0e1da2-2af3-4b9e-a221-e74db4e01b06",
     associates: [{ person: { firstName: "A", lastName: "B", dateOfBirth: "2001-01-31" }, riskScore: "LOW" }],
@@ -116,8 +121,8 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   await m2p.updateNomineeDetails({ entityId: "E", nominees: [{ name: "Ravi", relationship: "Son", percentShare: 100, minor: true, guardian: { name: "Asha" } }] });
 
   expectType<Equals<typeof juspay.provider, "juspay">>(true);
-  expectType<Equals<keyof typeof m2p, "provider" | "updateCustomer" | "updateCustomerStatus" | "updateNomineeDetails">>(true);
-  expectType<Equals<keyof typeof bvnk, "provider" | "updateCustomer" | "updateCustomerStatus" | "updateCustomerAssociates">>(true);
+  expectType<Equals<keyof typeof m2p, "provider" | "updateContact" | "updateCustomer" | "updateCustomerStatus" | "updateNomineeDetails">>(true);
+  expectType<Equals<keyof typeof bvnk, "provider" | "updateContact" | "updateCustomer" | "updateCustomerStatus" | "updateCustomerAssociates">>(true);
 }
 {
   // customer-update/edge: the handler is (Request) => Promise<Response>; authorize may be async and
@@ -134,3 +139,47 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   const answer: EdgeAnswer = { ok: false, kind: "validation", error: "x", issues: [] };
   void names, answer;
 }
+{
+  // The normalized contact (issue 16): toProvider's input is the provider operation's input type;
+  // issues carry the provider; client.updateContact resolves with the contact read back.
+  const mapped = toProvider("juspay", { phone: "+919876543210", address: { lines: ["1 Rd"] } }, { id: "cst_1", skipUnsupported: true });
+  if (mapped.ok) {
+    const input: JuspayUpdateCustomerInput = mapped.input;
+    const op: "juspay.updateCustomer" = mapped.op;
+    const skipped: ContactField[] = mapped.unsupported;
+    void input, op, skipped;
+  } else {
+    const who: ContactProvider = mapped.issues[0]?.provider ?? "juspay";
+    void who;
+  }
+  const back: Contact = fromProvider("m2p", { result: { dob: "31/01/1990" } });
+  const changed = diff("contact", back, { ...back, email: "a@b.co" });
+  if (changed.ok) void (changed.value satisfies Contact);
+  void (async () => {
+    const sent = await createClient("m2p").updateContact("E1", { birthDate: "1990-01-31" });
+    if (sent.ok) void (sent.contact satisfies Contact | null);
+    else void (sent.error satisfies ClientError);
+  })();
+}
+
+// Messages: per-call catalogs, setMessages, the French catalog, fields on cross-field issues.
+import { setMessages as setMessagesTyped, messagesEn, messageTemplates, checkJson as checkJsonTyped, type MessageCatalog } from "customer-update";
+import fr from "customer-update/messages/fr";
+const myMessages: MessageCatalog = {
+  required: "{label} is needed",
+  unknown_field: ({ params, path, code, template, message }) => `${code} ${template} ${path.join(".")} ${String(params.key)} ${message}`,
+  words: { boolean: "yes/no" },
+};
+const inFrench = validate("juspay.updateCustomer", {}, { messages: fr });
+if (!inFrench.ok) {
+  const firstFields: string[] | undefined = inFrench.issues[0]?.fields;
+  void firstFields;
+}
+checkJsonTyped("juspay.updateCustomer", "{}", { messages: myMessages });
+schema("juspay.updateCustomer", { messages: fr });
+setMessagesTyped(fr);
+setMessagesTyped(null);
+const templateIds: string[] = messageTemplates.map((t) => t.id);
+const englishRequired = messagesEn["required"];
+void templateIds;
+void englishRequired;

@@ -1,0 +1,84 @@
+// One contact for all five providers (issue 16). The mapping runs in Rust (src/unified.rs, tables
+// generated from the specs' [unified] sections); this file adds the provider to each issue and
+// sends a contact through a client. It imports nothing: api.js hands it the wasm exports (`need`),
+// so the validators-only entry, made from api.js, loads no other wasm glue through it.
+
+/** The contact API over the wasm exports; `need(name)` returns an export or throws. */
+export function contactApi(need) {
+
+/**
+ * The provider operation's input for a contact: `{ ok: true, op, input, unsupported }` or
+ * `{ ok: false, op, issues }`, every issue on the contact's path and carrying `provider`. `options.id`
+ * is the provider's customer reference; with `options.skipUnsupported` the contact fields the
+ * provider cannot take are listed in `unsupported` instead of being `unsupported_field` issues.
+ */
+function toProvider(provider, contact, options = {}) {
+  const { id, skipUnsupported = false } = options ?? {};
+  const r = need("toProvider")(provider, contact, id, skipUnsupported === true);
+  if (!r.ok) for (const issue of r.issues) issue.provider = provider;
+  return r;
+}
+
+/** The contact a provider's response body (or stored customer record) gives back. */
+function fromProvider(provider, body) {
+  return need("fromProvider")(provider, body);
+}
+
+/** The contact holding what changed from `before` to `after`: `{ ok: true, value }` or `{ ok: false, issues }`. */
+function diffContact(before, after) {
+  return need("diffContact")(before, after);
+}
+
+function validationError(issues) {
+  const n = issues.length;
+  return {
+    kind: "validation",
+    status: null,
+    providerCode: null,
+    providerCategory: null,
+    traceId: null,
+    message: n === 1 ? "The contact has 1 problem; nothing was sent." : `The contact has ${n} problems; nothing was sent.`,
+    issues,
+    retryable: false,
+    raw: null,
+  };
+}
+
+/**
+ * `client.updateContact(ref, contact, options)`: maps the contact onto the client's provider,
+ * sends it with the operation's own method, and resolves to the send result with `op` and, on
+ * success, `contact` (what the response body gives back). With `options.before` (the contact as
+ * the provider holds it) only the changed fields are sent. Issues (local or the provider's field
+ * errors) are on the contact's paths and carry `provider`. Never rejects for expected failures.
+ */
+async function updateContact(client, ref, contact, options) {
+  const provider = client.provider;
+  // `options.before`: the contact as the provider holds it; only what changed is sent (diffContact).
+  if (options !== null && typeof options === "object" && "before" in options) {
+    const { before, ...rest } = options;
+    const changed = diffContact(before, contact);
+    if (!changed.ok) {
+      const issues = changed.issues.map((issue) => ({ ...issue, provider }));
+      return { ok: false, op: toProvider(provider, {}, { id: ref }).op, error: validationError(issues) };
+    }
+    contact = changed.value;
+    options = rest;
+  }
+  const mapped = toProvider(provider, contact, { id: ref });
+  if (!mapped.ok) return { ok: false, op: mapped.op, error: validationError(mapped.issues) };
+  const method = mapped.op.slice(provider.length + 1);
+  const result = await client[method](mapped.input, options);
+  if (result.ok) {
+    let back = null; // a success body that is no JSON object holds no record
+    try {
+      back = fromProvider(provider, result.data);
+    } catch {}
+    return { ...result, op: mapped.op, contact: back };
+  }
+  const contactPath = need("contactPath");
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: contactPath(provider, issue.path), provider }));
+  return { ok: false, op: mapped.op, error: { ...result.error, issues } };
+}
+
+  return { toProvider, fromProvider, diffContact, updateContact };
+}

@@ -1,0 +1,241 @@
+// Issue objects from the wasm's compact records, and their messages from message catalogs.
+//
+// The wasm formats no message: it hands over each issue as numbers (template, code, format, path,
+// arguments) plus one side string (src/validate/records.rs). The templates, words, codes and
+// format names come from messages.js, which the code generator writes from the table that
+// `Issue::message` renders in Rust, so both renderers read one source (a test compares them over
+// the test corpus).
+//
+// A catalog is a plain object: keys are template ids ("invalid_type.text") or issue codes
+// ("required", applying to every template of the code); values are template strings ("{label}
+// is required.") or functions `(issue) => string`, where `issue` is `{ path, code, params, label,
+// template, message }` (`message`: the English text). `words` (optional) maps word ids ("boolean",
+// "or", …) to the words templates insert. Lookups: the per-call catalog, then the one given to
+// `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
+// caller's by passing `issuesAt` a list: `[callerCatalog, modeCatalog]` (first match wins).
+import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
+
+const INDEX = 0x80000000;
+const EN_WORDS = Object.fromEntries(WORDS);
+const KIND_INT = 1;
+const KIND_WORD = 2;
+const KIND_LIST = 3;
+
+/** The English catalog: every template id → its text, and the words. */
+export const en = Object.freeze({
+  ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
+  words: Object.freeze({ ...EN_WORDS }),
+});
+
+/** Every template: `{ id, code, params }` (what a catalog may name, and each one's parameters). */
+export const templates = Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+
+let global = null;
+
+function checkCatalog(catalog, where) {
+  if (catalog === undefined || catalog === null) return null;
+  if (typeof catalog !== "object") throw new TypeError(`${where}: a message catalog is an object of template ids or codes to strings or functions`);
+  for (const [key, value] of Object.entries(catalog)) {
+    if (key === "words") {
+      if (typeof value !== "object" || value === null) throw new TypeError(`${where}: words must be an object of word ids to strings`);
+      continue;
+    }
+    if (typeof value !== "string" && typeof value !== "function") {
+      throw new TypeError(`${where}: the message for "${key.slice(0, 60)}" must be a string or a function, not ${value === null ? "null" : typeof value}`);
+    }
+  }
+  return catalog;
+}
+
+/**
+ * Sets the catalog every call uses (a per-call `messages` option goes first); `null` or no
+ * argument goes back to English alone.
+ */
+export function setMessages(catalog) {
+  global = checkCatalog(catalog, "setMessages");
+}
+
+/** The per-call catalog checked (`undefined` stays the fast path). */
+export function callCatalog(messages, where) {
+  return messages === undefined ? undefined : checkCatalog(messages, where) ?? undefined;
+}
+
+// Templates compiled once per template and text into [text, param index, style, text, …]; a
+// placeholder that names no parameter stays as it is (as in Rust).
+const compiled = TEMPLATES.map(() => new Map());
+let compiledCount = 0;
+function parts(tpl, text) {
+  const cache = compiled[tpl];
+  let p = cache.get(text);
+  if (p !== undefined) return p;
+  const names = TEMPLATES[tpl][2];
+  p = [];
+  let literal = "";
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf("{", i);
+    if (open < 0) break;
+    const close = text.indexOf("}", open + 1);
+    if (close < 0) break;
+    literal += text.slice(i, open);
+    const inside = text.slice(open + 1, close);
+    const colon = inside.indexOf(":");
+    const name = colon < 0 ? inside : inside.slice(0, colon);
+    const index = names.indexOf(name);
+    if (index < 0) literal += `{${inside}}`;
+    else {
+      p.push(literal, index, colon < 0 ? "" : inside.slice(colon + 1));
+      literal = "";
+    }
+    i = close + 1;
+  }
+  p.push(literal + text.slice(i));
+  if (++compiledCount > 4096) {
+    // caller-made templates stay bounded
+    for (const m of compiled) m.clear();
+    compiledCount = 0;
+  }
+  cache.set(text, p);
+  return p;
+}
+
+/** Template `text` of template `tpl` with its placeholders filled (the syntax of vocab/src/messages.rs). */
+function render(tpl, text, vals, kinds, words) {
+  const p = parts(tpl, text);
+  let out = p[0];
+  for (let i = 1; i < p.length; i += 3) {
+    const k = p[i];
+    const v = vals[k];
+    const kind = kinds[k];
+    if (kind === KIND_WORD) out += words[v] ?? EN_WORDS[v] ?? v;
+    else if (kind === KIND_LIST) out += p[i + 1] === "or" ? v.map((x) => `"${x}"`).join(` ${words.or ?? EN_WORDS.or} `) : v.join(", ");
+    else out += v;
+    out += p[i + 2];
+  }
+  return out;
+}
+
+function entry(catalog, id, code) {
+  if (catalog === null || catalog === undefined) return undefined;
+  if (Object.hasOwn(catalog, id)) return catalog[id];
+  if (code !== "" && Object.hasOwn(catalog, code)) return catalog[code];
+  return undefined;
+}
+
+function wordsOf(call) {
+  const layers = Array.isArray(call) ? call : [call];
+  if (!global?.words && !layers.some((c) => c?.words)) return EN_WORDS;
+  const words = { ...EN_WORDS, ...global?.words };
+  for (let i = layers.length - 1; i >= 0; i--) Object.assign(words, layers[i]?.words);
+  return words;
+}
+
+function chosenEntry(call, id, code) {
+  if (Array.isArray(call)) {
+    for (const c of call) {
+      const e = entry(c, id, code);
+      if (e !== undefined) return e;
+    }
+    return entry(global, id, code);
+  }
+  return entry(call, id, code) ?? entry(global, id, code);
+}
+
+// A function entry's message, called once the records are all read (the function may validate
+// again, which rewrites the records in wasm memory and the scratch arrays below).
+function called(fn, tpl, issue, vals, kinds) {
+  const [id, , names, english] = TEMPLATES[tpl];
+  const params = {};
+  for (let i = 0; i < names.length; i++) params[names[i]] = vals[i];
+  const fallback = render(tpl, english, vals, kinds, EN_WORDS);
+  const text = fn({ path: issue.path, code: issue.code, params, label: params.label, template: id, message: fallback });
+  return typeof text === "string" ? text : fallback;
+}
+
+const decoder = new TextDecoder();
+let view = null;
+
+/**
+ * The issue objects of the records at address `ptr` of the wasm memory `buffer` (what
+ * `lastIssues` returns): read in place, side string included, nothing copied out of wasm first.
+ */
+export function issuesAt(buffer, ptr, call) {
+  if (view === null || view.buffer !== buffer) view = new Uint32Array(buffer);
+  const at = ptr >>> 2;
+  const len = view[at + 1];
+  const side = len === 0 ? "" : decoder.decode(new Uint8Array(buffer, view[at], len));
+  return issuesFrom(view, at + 2, side, call);
+}
+
+// An issue's arguments while it is built: values (strings, numbers, word ids, lists) and kinds.
+const vals = [];
+const kinds = [];
+
+/**
+ * The issue objects `{ path, code, message, format?, fields? }` of the records in `words` from
+ * index `start` (after the side string's address and length) and their side string, with
+ * messages from `call` (a checked catalog, a list of them, first match first, or undefined), the
+ * global catalog and English.
+ */
+export function issuesFrom(words, start, side, call) {
+  const count = words[start];
+  const out = new Array(count);
+  const catalogWords = wordsOf(call);
+  let later;
+  let at = start + 1;
+  const str = () => {
+    const from = words[at];
+    const s = side.slice(from, from + words[at + 1]);
+    at += 2;
+    return s;
+  };
+  for (let k = 0; k < count; k++) {
+    const tpl = words[at];
+    const code = CODES[words[at + 1]];
+    const format = words[at + 2];
+    const steps = words[at + 3];
+    at += 4;
+    const path = new Array(steps);
+    for (let j = 0; j < steps; j++) {
+      const w = words[at];
+      if (w >= INDEX) {
+        path[j] = w - INDEX;
+        at += 1;
+      } else path[j] = str();
+    }
+    const n = TEMPLATES[tpl][2].length;
+    for (let i = 0; i < n; i++) {
+      const tag = words[at++];
+      kinds[i] = tag;
+      if (tag === 0) vals[i] = str();
+      else if (tag === KIND_INT) {
+        const s = str();
+        const v = Number(s);
+        vals[i] = Number.isSafeInteger(v) ? v : s;
+      } else if (tag === KIND_WORD) vals[i] = WORDS[words[at++]][0];
+      else {
+        const c = words[at++];
+        const list = new Array(c);
+        for (let j = 0; j < c; j++) list[j] = str();
+        vals[i] = list;
+      }
+    }
+    const fieldCount = words[at++];
+    let fields;
+    if (fieldCount > 0) {
+      fields = new Array(fieldCount);
+      for (let j = 0; j < fieldCount; j++) fields[j] = str();
+    }
+    const issue = { path, code, message: "" };
+    const t = TEMPLATES[tpl];
+    const chosen = call === undefined && global === null ? undefined : chosenEntry(call, t[0], code);
+    if (chosen === undefined) issue.message = render(tpl, t[3], vals, kinds, catalogWords);
+    else if (typeof chosen === "string") issue.message = render(tpl, chosen, vals, kinds, catalogWords);
+    else (later ??= []).push([chosen, tpl, issue, vals.slice(0, n), kinds.slice(0, n)]);
+    if (format !== 0) issue.format = FORMATS[format - 1];
+    if (fields !== undefined) issue.fields = fields;
+    out[k] = issue;
+  }
+  if (later !== undefined) for (const [fn, tpl, issue, v, kd] of later) issue.message = called(fn, tpl, issue, v, kd);
+  return out;
+}

@@ -1,0 +1,1161 @@
+//! The sending client, in plain Rust: every policy of sending one update, over a [`Transport`]
+//! that only moves bytes and a [`Runtime`] that only tells time, sleeps and draws random bytes.
+//!
+//! [`Client`] holds the credentials; fetches, caches, shares and renews bearer tokens (one token
+//! request in flight at a time, one renewal after a 401, never a loop); signs Hawk through the
+//! same [`auth::ConfigSecrets`] as `buildRequest`; fixes one idempotency key (and every generated
+//! field) per logical call and reuses it on every retry; retries through [`retry::Policy`]
+//! (backoff with jitter, `Retry-After` honoured up to `max_retry_after_ms`, then returned to the
+//! caller as `retry_after_ms`); bounds each attempt and the whole call in time and stops when the
+//! caller cancels; maps answers to typed [`ProviderError`]s with field issues; and reports a
+//! request that may have been applied but cannot safely be repeated as
+//! [`ErrorKind::OutcomeUnknown`]. Nothing here knows JavaScript: the wasm package runs it over
+//! `fetch` (`wasm::client`), and a Rust user (a server, workers-rs, a test) brings a transport of
+//! its own. `tests/client_matrix.rs` runs the fault matrix over a scripted transport.
+//!
+//! There is no executor here: everything is a future, and a transport that answers at once makes
+//! every call complete on its first poll.
+//!
+//! ```
+//! use customer_update::client::{CallOptions, Client, Config, Response, Runtime, Transport, TransportError};
+//! use customer_update::request::Request;
+//! use std::future::{ready, Future};
+//!
+//! /// A transport that answers every request with 200 `{}` (bring reqwest, hyper, workers-rs…).
+//! struct Always200;
+//! impl Transport for Always200 {
+//!     type Signal = ();
+//!     fn send(&self, _: &Request, _: u64, _: Option<&()>) -> impl Future<Output = Result<Response, TransportError>> {
+//!         ready(Ok(Response { status: 200, headers: vec![], body: "{}".into() }))
+//!     }
+//! }
+//! struct Fixed;
+//! impl Runtime for Fixed {
+//!     type Signal = ();
+//!     fn now_ms(&self) -> f64 { 1_767_225_600_000.0 }
+//!     fn sleep(&self, _: u64, _: Option<&()>) -> impl Future<Output = ()> { ready(()) }
+//!     fn fill_random(&self, buf: &mut [u8]) -> bool { buf.fill(7); true }
+//! }
+//!
+//! let config = serde_json::json!({ "token": "gathr-api-token" });
+//! let config = Config::from_map(config.as_object().unwrap().clone()).unwrap();
+//! let op = customer_update::operation("gathr.updateCustomer").unwrap();
+//! let client = Client::new(op.provider, config, Always200, Fixed).unwrap();
+//! let input = serde_json::json!({ "customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "first_name": "Chris" });
+//! let mut call = std::pin::pin!(client.send(op, input, CallOptions::default()));
+//! let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+//! let std::task::Poll::Ready(result) = call.as_mut().poll(&mut cx) else { unreachable!() };
+//! assert_eq!(result.unwrap().status, 200);
+//! ```
+
+// `ProviderError` (168 bytes natively) is the public error of a call; an error is the rare path
+// and boxing it would change the API `providers::interpret` shares.
+#![allow(clippy::result_large_err)]
+
+use crate::auth::{self, token};
+use crate::providers::{self, ErrorKind, Outcome, ProviderError};
+use crate::request::{self, Environment, Options};
+use crate::retry;
+use crate::rules::{Code, Issue, PathSeg};
+use crate::schema::{Encoding, Generator, Operation, Provider};
+use crate::{encode, validate};
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+
+/// Response bodies larger than this are not read (a `decode` error).
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+/// Per-attempt time limit when the config sets none.
+pub const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
+/// Retries after the first attempt when the config sets none.
+pub const DEFAULT_RETRIES: u32 = 2;
+/// How many obtained tokens and sent MACs are remembered for redaction.
+const MAX_REMEMBERED_SECRETS: usize = 16;
+/// Secret values shorter than this are not redacted (they would blank out ordinary words).
+const MIN_REDACTED_LEN: usize = 8;
+
+/// A caller's cancellation handle (an `AbortSignal` in wasm, a flag in tests).
+pub trait Cancel {
+    /// Whether the caller has cancelled the call.
+    fn cancelled(&self) -> bool;
+}
+
+/// No cancellation.
+impl Cancel for () {
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// A shared flag: cancelled once set.
+impl Cancel for Rc<std::cell::Cell<bool>> {
+    fn cancelled(&self) -> bool {
+        self.get()
+    }
+}
+
+/// One HTTP answer, as the transport read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    /// Response headers (names in any case).
+    pub headers: Vec<(String, String)>,
+    /// The body as text (UTF-8, a leading BOM dropped).
+    pub body: String,
+}
+
+impl Response {
+    /// The value of header `name` (case-insensitive), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why an exchange produced no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// The connection failed. `delivered`: the request may have reached the server (a reset
+    /// after sending, a closed socket); `false` only when it certainly did not (refused, DNS,
+    /// TLS: see [`retry::never_sent`]). `detail` is the runtime's text (no secret in it).
+    Failed { detail: String, delivered: bool },
+    /// No answer within the attempt's time limit (the request may have been delivered).
+    TimedOut,
+    /// The caller's signal aborted the exchange.
+    Aborted,
+    /// The body is larger than [`MAX_RESPONSE_BYTES`] and was not read.
+    TooLarge { status: u16 },
+    /// The runtime refused to build the request (e.g. a header value `fetch` cannot carry);
+    /// nothing was sent. The text says which part.
+    Refused(String),
+}
+
+/// Moves one request to the provider and its answer back. Implementations enforce
+/// `timeout_ms` (the attempt's limit) and `signal`, and read at most [`MAX_RESPONSE_BYTES`].
+pub trait Transport {
+    /// The caller's cancellation handle.
+    type Signal: Cancel;
+    /// Sends `request` and reads the answer.
+    fn send(
+        &self,
+        request: &request::Request,
+        timeout_ms: u64,
+        signal: Option<&Self::Signal>,
+    ) -> impl Future<Output = Result<Response, TransportError>>;
+}
+
+/// Time and randomness, injected so that every path is deterministic in tests.
+pub trait Runtime {
+    /// The caller's cancellation handle (the transport's).
+    type Signal: Cancel;
+    /// Unix time in milliseconds.
+    fn now_ms(&self) -> f64;
+    /// Resolves after `ms`, or as soon as `signal` is cancelled.
+    fn sleep(&self, ms: u64, signal: Option<&Self::Signal>) -> impl Future<Output = ()>;
+    /// Fills `buf` with secure random bytes; `false` when there is no random source.
+    fn fill_random(&self, buf: &mut [u8]) -> bool;
+}
+
+/// Limits and retry settings of a client, from its config (`timeoutMs`, `totalTimeoutMs`,
+/// `retries`, `maxRetryAfterMs`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// Each attempt's time limit.
+    pub timeout_ms: f64,
+    /// The whole call's time limit (all attempts, waits and the token request).
+    pub total_ms: f64,
+    /// Retries after the first attempt (at most 10).
+    pub retries: u32,
+    /// The longest `Retry-After` the client sleeps; a longer one ends the call with the answer
+    /// and its `retry_after_ms`.
+    pub max_retry_after_ms: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            total_ms: DEFAULT_TIMEOUT_MS * 2.0 + 10_000.0,
+            retries: DEFAULT_RETRIES,
+            max_retry_after_ms: retry::Policy::default().max_retry_after_ms,
+        }
+    }
+}
+
+fn number(map: &Map<String, Value>, key: &str, what: &str) -> Result<Option<f64>, String> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_f64()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(Some)
+            .ok_or_else(|| format!("{what}.{key} must be a non-negative number")),
+    }
+}
+
+impl Settings {
+    /// Reads `timeoutMs`, `totalTimeoutMs`, `retries` and `maxRetryAfterMs` from a client config
+    /// (absent or `null`: the default). `Err` names the option.
+    pub fn from_config(config: &Map<String, Value>) -> Result<Settings, String> {
+        let timeout_ms = number(config, "timeoutMs", "config")?.unwrap_or(DEFAULT_TIMEOUT_MS);
+        let retries =
+            number(config, "retries", "config")?.map_or(DEFAULT_RETRIES, |n| n.min(10.0) as u32);
+        let total_ms =
+            number(config, "totalTimeoutMs", "config")?.unwrap_or(timeout_ms * 2.0 + 10_000.0);
+        let max_retry_after_ms = number(config, "maxRetryAfterMs", "config")?
+            .map_or(retry::Policy::default().max_retry_after_ms, |n| {
+                n.min(retry::MAX_RETRY_AFTER_MS as f64) as u64
+            });
+        Ok(Settings {
+            timeout_ms,
+            total_ms,
+            retries,
+            max_retry_after_ms,
+        })
+    }
+}
+
+/// One call's options (`timeoutMs`, `idempotencyKey`, `maxRetryAfterMs`, and the signal).
+pub struct CallOptions<S> {
+    /// This call's per-attempt limit, instead of the client's.
+    pub timeout_ms: Option<f64>,
+    /// The logical request's id (M2P `X-Request-ID`), reused on every retry; a fresh UUID when
+    /// absent.
+    pub idempotency_key: Option<String>,
+    /// This call's `Retry-After` limit, instead of the client's.
+    pub max_retry_after_ms: Option<u64>,
+    /// The caller's cancellation handle.
+    pub signal: Option<S>,
+}
+
+impl<S> Default for CallOptions<S> {
+    fn default() -> Self {
+        CallOptions {
+            timeout_ms: None,
+            idempotency_key: None,
+            max_retry_after_ms: None,
+            signal: None,
+        }
+    }
+}
+
+impl<S> CallOptions<S> {
+    /// Reads the JSON options of a call (`timeoutMs`, `idempotencyKey`, `maxRetryAfterMs`;
+    /// other keys are not read). A bad `idempotencyKey` or `maxRetryAfterMs` is a validation
+    /// error at `["options", <key>]` (nothing is sent); a bad `timeoutMs` is ignored (the
+    /// client's applies), as it always was.
+    pub fn from_json(map: &Map<String, Value>, signal: Option<S>) -> Result<Self, ProviderError> {
+        let max_retry_after_ms = match map.get("maxRetryAfterMs") {
+            None | Some(Value::Null) => None,
+            Some(v) => match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
+                Some(n) => Some(n.min(retry::MAX_RETRY_AFTER_MS as f64) as u64),
+                None => {
+                    return Err(ProviderError::validation(vec![Issue::new(
+                        vec![PathSeg::from("options"), PathSeg::from("maxRetryAfterMs")],
+                        Code::InvalidType,
+                        "options.maxRetryAfterMs must be a non-negative number of milliseconds.",
+                    )]))
+                }
+            },
+        };
+        Ok(CallOptions {
+            timeout_ms: map
+                .get("timeoutMs")
+                .and_then(Value::as_f64)
+                .filter(|n| n.is_finite() && *n > 0.0),
+            idempotency_key: idempotency_key_option(map)?,
+            max_retry_after_ms,
+            signal,
+        })
+    }
+}
+
+/// The per-call `idempotencyKey` option: absent, or a string a header can carry (at most
+/// `request::MAX_REQUEST_ID_CHARS`); otherwise a validation error at `["options", "idempotencyKey"]`.
+fn idempotency_key_option(opts: &Map<String, Value>) -> Result<Option<String>, ProviderError> {
+    let path = || vec![PathSeg::from("options"), PathSeg::from("idempotencyKey")];
+    match opts.get("idempotencyKey") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) if s.starts_with(request::UNREADABLE_MARKER) => {
+            let reason = s
+                .get(request::UNREADABLE_MARKER.len()..)
+                .unwrap_or_default();
+            Err(ProviderError::validation(vec![Issue::new(
+                path(),
+                Code::InvalidType,
+                format!("options.idempotencyKey cannot be read ({reason})."),
+            )]))
+        }
+        Some(Value::String(s)) => {
+            match request::check_header_text(s, request::MAX_REQUEST_ID_CHARS) {
+                Ok(()) => Ok(Some(s.clone())),
+                Err((code, why)) => Err(ProviderError::validation(vec![Issue::new(
+                    path(),
+                    code,
+                    format!("options.idempotencyKey {why}."),
+                )])),
+            }
+        }
+        Some(_) => Err(ProviderError::validation(vec![Issue::new(
+            path(),
+            Code::InvalidType,
+            "options.idempotencyKey must be a string.",
+        )])),
+    }
+}
+
+/// What a successful call resolves to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Success {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The parsed body (`null` for an empty 204/205).
+    pub data: Value,
+    /// The logical request's id: M2P's `X-Request-ID`, or the generated field (Access Bank
+    /// `requestId`).
+    pub request_id: Option<String>,
+}
+
+/// A hook: receives each request sent (`onRequest`) or answer read (`onResponse`) as JSON, with
+/// every secret masked or redacted.
+pub type Hook = Box<dyn Fn(&Value)>;
+
+/// A token request, as a future the client keeps: the token and when its answer was read.
+type TokenFuture = Pin<Box<dyn Future<Output = Result<(token::Token, f64), ProviderError>>>>;
+
+/// A token request in flight, driven by whichever waiting call polls it, its result kept for
+/// every call that waited on it.
+struct Flight {
+    future: RefCell<Option<TokenFuture>>,
+    result: RefCell<Option<Result<(token::Token, f64), ProviderError>>>,
+    wakers: Arc<WakeAll>,
+}
+
+/// Wakes every call waiting on a [`Flight`].
+struct WakeAll(Mutex<Vec<Waker>>);
+
+impl Wake for WakeAll {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        let wakers = match self.0.lock() {
+            Ok(mut w) => std::mem::take(&mut *w),
+            Err(_) => Vec::new(),
+        };
+        for w in wakers {
+            w.wake();
+        }
+    }
+}
+
+struct Inner<T: Transport, R: Runtime<Signal = T::Signal>> {
+    provider: &'static Provider,
+    config: Rc<Map<String, Value>>,
+    settings: Settings,
+    transport: Rc<T>,
+    runtime: Rc<R>,
+    on_request: Option<Hook>,
+    on_response: Option<Hook>,
+    tokens: RefCell<token::TokenCache>,
+    flight: RefCell<Option<Rc<Flight>>>,
+    /// Tokens this client obtained and Hawk MACs it sent (the latest few), kept to be redacted.
+    issued: RefCell<Vec<String>>,
+}
+
+/// A client for one provider over transport `T` and runtime `R`. Cloning shares the client (its
+/// token cache and token request in flight).
+pub struct Client<T: Transport, R: Runtime<Signal = T::Signal>> {
+    inner: Rc<Inner<T, R>>,
+}
+
+impl<T: Transport, R: Runtime<Signal = T::Signal>> Clone for Client<T, R> {
+    fn clone(&self) -> Self {
+        Client {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+/// A client's config, read: the credentials and options map, and its settings.
+pub struct Config {
+    /// Credentials and options (`baseUrl`, `environment`, `contentType`, the provider's
+    /// `[auth] config` keys); checked with [`request::config_issues`].
+    pub map: Map<String, Value>,
+    /// Limits and retries.
+    pub settings: Settings,
+    /// Called before each send.
+    pub on_request: Option<Hook>,
+    /// Called after each answer.
+    pub on_response: Option<Hook>,
+}
+
+impl Config {
+    /// A config from JSON credentials and options (settings read from the same map).
+    pub fn from_map(map: Map<String, Value>) -> Result<Config, String> {
+        let settings = Settings::from_config(&map)?;
+        Ok(Config {
+            map,
+            settings,
+            on_request: None,
+            on_response: None,
+        })
+    }
+}
+
+impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T, R> {
+    /// A client for `provider`. `Err` for a credential or option that cannot travel (the issues
+    /// `buildRequest` reports at `["config", <key>]`), joined into one message.
+    pub fn new(
+        provider: &'static Provider,
+        config: Config,
+        transport: T,
+        runtime: R,
+    ) -> Result<Self, String> {
+        let issues = request::config_issues(provider, &config.map);
+        if !issues.is_empty() {
+            let text: Vec<String> = issues.iter().map(|i| i.message()).collect();
+            return Err(text.join(" "));
+        }
+        Ok(Client {
+            inner: Rc::new(Inner {
+                provider,
+                config: Rc::new(config.map),
+                settings: config.settings,
+                transport: Rc::new(transport),
+                runtime: Rc::new(runtime),
+                on_request: config.on_request,
+                on_response: config.on_response,
+                tokens: RefCell::new(token::TokenCache::default()),
+                flight: RefCell::new(None),
+                issued: RefCell::new(Vec::new()),
+            }),
+        })
+    }
+
+    /// The provider this client sends to.
+    pub fn provider(&self) -> &'static Provider {
+        self.inner.provider
+    }
+
+    /// Validates, builds and sends `op` (an operation of this client's provider). Every failure
+    /// is an `Err` with the client's secrets redacted from it.
+    pub async fn send(
+        &self,
+        op: &'static Operation,
+        input: Value,
+        options: CallOptions<T::Signal>,
+    ) -> Result<Success, ProviderError> {
+        let result = match self.check(op, &input) {
+            Ok(today) => self.run(op, input, options, today).await,
+            Err(e) => Err(e),
+        };
+        result.map_err(|e| self.redact_error(e))
+    }
+
+    /// [`send`](Self::send) with the call's options as JSON (`timeoutMs`, `idempotencyKey`,
+    /// `maxRetryAfterMs`), read after the input is validated (so invalid input is reported first).
+    pub async fn send_json(
+        &self,
+        op: &'static Operation,
+        input: Value,
+        options: &Map<String, Value>,
+        signal: Option<T::Signal>,
+    ) -> Result<Success, ProviderError> {
+        let result = match self.check(op, &input) {
+            Ok(today) => match CallOptions::from_json(options, signal) {
+                Ok(o) => self.run(op, input, o, today).await,
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        result.map_err(|e| self.redact_error(e))
+    }
+
+    /// The operation belongs to this client's provider and the input is valid (today's date, by
+    /// the runtime's clock, for date rules); else the validation error.
+    fn check(
+        &self,
+        op: &'static Operation,
+        input: &Value,
+    ) -> Result<crate::rules::CivilDate, ProviderError> {
+        if !std::ptr::eq(op.provider, self.inner.provider) {
+            return Err(ProviderError::new(
+                ErrorKind::Validation,
+                format!(
+                    "{} belongs to {}, not to this {} client.",
+                    op.id, op.provider.key, self.inner.provider.key
+                ),
+            ));
+        }
+        let today =
+            crate::rules::CivilDate::from_unix_days(self.now().div_euclid(86_400_000.0) as i64);
+        let issues = validate::issues(op, input, today);
+        if issues.is_empty() {
+            Ok(today)
+        } else {
+            Err(ProviderError::validation(issues))
+        }
+    }
+}
+
+/// `text` with every occurrence of each of `secrets` replaced by `[redacted]`.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), "[redacted]");
+        }
+    }
+    out
+}
+
+fn aborted() -> ProviderError {
+    let mut e = ProviderError::new(
+        ErrorKind::Network,
+        "Aborted by the caller's signal; nothing more will be sent.",
+    );
+    e.retryable = false;
+    e
+}
+
+fn too_large(status: u16) -> ProviderError {
+    let mut e = ProviderError::new(
+        ErrorKind::Decode,
+        format!("The response body is larger than {MAX_RESPONSE_BYTES} bytes and was not read."),
+    );
+    e.status = Some(status);
+    e.retryable = false;
+    e
+}
+
+/// A transport failure as the error it reports, and whether the request may have been delivered.
+fn lost(e: TransportError, timeout_ms: u64) -> (ProviderError, bool) {
+    match e {
+        TransportError::Failed { detail, delivered } => {
+            (ProviderError::network(&detail), delivered)
+        }
+        TransportError::TimedOut => (ProviderError::timeout(timeout_ms), true),
+        TransportError::Aborted => (aborted(), true),
+        TransportError::TooLarge { status } => (too_large(status), true),
+        TransportError::Refused(message) => {
+            (ProviderError::new(ErrorKind::Validation, message), false)
+        }
+    }
+}
+
+/// A token endpoint's failure as kind `auth`, its message saying so.
+fn token_failure(mut e: ProviderError) -> ProviderError {
+    e.kind = ErrorKind::Auth;
+    e.message = format!("Could not obtain an access token: {}", e.message);
+    e
+}
+
+/// Polls `a` and `b` until one is ready: `Ok` with `a`'s output, `Err(())` when `b` came first.
+async fn first<A: Future, B: Future>(a: A, b: B) -> Result<A::Output, ()> {
+    let mut a = std::pin::pin!(a);
+    let mut b = std::pin::pin!(b);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            return Poll::Ready(Ok(v));
+        }
+        if b.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Err(()));
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// Waits for `flight` to end, driving its token request.
+async fn flight_done(flight: &Flight) {
+    std::future::poll_fn(|cx: &mut Context<'_>| {
+        if flight.result.borrow().is_some() {
+            return Poll::Ready(());
+        }
+        if let Ok(mut w) = flight.wakers.0.lock() {
+            if !w.iter().any(|x| x.will_wake(cx.waker())) {
+                w.push(cx.waker().clone());
+            }
+        }
+        // Driven by one poller at a time (a re-entrant poll finds the slot empty and waits).
+        let Some(mut fut) = flight.future.borrow_mut().take() else {
+            return Poll::Pending;
+        };
+        let waker = Waker::from(flight.wakers.clone());
+        match fut.as_mut().poll(&mut Context::from_waker(&waker)) {
+            Poll::Ready(r) => {
+                *flight.result.borrow_mut() = Some(r);
+                flight.wakers.wake_by_ref();
+                Poll::Ready(())
+            }
+            Poll::Pending => {
+                *flight.future.borrow_mut() = Some(fut);
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
+impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T, R> {
+    fn str(&self, key: &str) -> Option<&str> {
+        self.inner
+            .config
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn environment(&self) -> Environment {
+        self.str("environment")
+            .and_then(Environment::parse)
+            .unwrap_or_default()
+    }
+
+    fn encoding(&self) -> Option<Encoding> {
+        match self.str("contentType") {
+            Some("json") => Some(Encoding::Json),
+            Some("form") => Some(Encoding::Form),
+            _ => None,
+        }
+    }
+
+    /// Every value that must not be reported back: the configured credentials whose key names a
+    /// key, a secret or a token (ids such as `merchantId` are not secret), the Basic form of a
+    /// Basic credential, and the tokens and MACs this client obtained or sent.
+    fn secrets(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for key in self.inner.provider.config_keys {
+            let lower = key.to_ascii_lowercase();
+            if !(lower.contains("key") || lower.contains("secret") || lower.contains("token")) {
+                continue;
+            }
+            if let Some(v) = self.str(key) {
+                out.push(v.to_owned());
+                if self
+                    .inner
+                    .provider
+                    .headers
+                    .iter()
+                    .any(|h| h.value.contains(&format!("{{basic:config.{key}}}")))
+                {
+                    out.push(encode::base64(format!("{v}:").as_bytes()));
+                }
+            }
+        }
+        out.extend(self.inner.issued.borrow().iter().cloned());
+        out.retain(|s| s.len() >= MIN_REDACTED_LEN);
+        out
+    }
+
+    fn remember(&self, secret: &str) {
+        let mut issued = self.inner.issued.borrow_mut();
+        if secret.len() >= MIN_REDACTED_LEN && !issued.iter().any(|s| s == secret) {
+            if issued.len() >= MAX_REMEMBERED_SECRETS {
+                issued.remove(0);
+            }
+            issued.push(secret.to_owned());
+        }
+    }
+
+    /// The error with the client's secrets removed from everything it reports: a server may echo
+    /// the request's headers into its body (hence `raw`, messages and field errors), and a
+    /// failing transport may quote them.
+    fn redact_error(&self, mut e: ProviderError) -> ProviderError {
+        let secrets = self.secrets();
+        let scrub = |s: &mut String| *s = redact(s, &secrets);
+        scrub(&mut e.message);
+        for opt in [
+            &mut e.raw,
+            &mut e.provider_code,
+            &mut e.provider_category,
+            &mut e.trace_id,
+        ] {
+            if let Some(s) = opt.as_mut() {
+                scrub(s);
+            }
+        }
+        for issue in &mut e.issues {
+            for arg in &mut issue.args {
+                if let crate::rules::Arg::Owned(text) = arg {
+                    scrub(text);
+                }
+            }
+            for seg in &mut issue.path {
+                if let PathSeg::Key(k) = seg {
+                    scrub(k);
+                }
+            }
+        }
+        e
+    }
+
+    fn uuid(&self) -> Result<String, ProviderError> {
+        let mut bytes = [0u8; 16];
+        if self.inner.runtime.fill_random(&mut bytes) {
+            Ok(encode::uuid_v4(bytes))
+        } else {
+            Err(ProviderError::new(
+                ErrorKind::Network,
+                "No secure random source (crypto.getRandomValues).",
+            ))
+        }
+    }
+
+    /// A random fraction in `0..=1` for the backoff's jitter (0.5 without a random source).
+    fn jitter(&self) -> f64 {
+        let mut b = [0u8; 4];
+        if self.inner.runtime.fill_random(&mut b) {
+            f64::from(u32::from_le_bytes(b)) / f64::from(u32::MAX)
+        } else {
+            0.5
+        }
+    }
+
+    fn now(&self) -> f64 {
+        self.inner.runtime.now_ms()
+    }
+
+    fn call_hook(&self, hook: &Option<Hook>, make: impl FnOnce() -> Value) {
+        if let Some(f) = hook {
+            f(&make());
+        }
+    }
+
+    /// Whether this call gets its bearer token from the provider's token endpoint: a token flow,
+    /// no token given in the config, and the flow's credentials present.
+    fn uses_token_flow(&self) -> bool {
+        let Some(flow) = providers::rules(self.inner.provider.key).and_then(|r| r.token.as_ref())
+        else {
+            return false;
+        };
+        self.str(flow.given_token).is_none()
+            && providers::token_credentials_present(self.inner.provider.key, &|k| {
+                self.str(k).map(str::to_owned)
+            })
+    }
+
+    /// The bearer token: from the cache while fresh; otherwise one token request, shared by every
+    /// call that arrives while it is in flight. A call stops waiting at `deadline_ms` or when its
+    /// signal is cancelled (the shared request goes on for the others).
+    async fn get_token(
+        &self,
+        signal: Option<&T::Signal>,
+        deadline_ms: f64,
+    ) -> Result<String, ProviderError> {
+        if let Some(t) = self.inner.tokens.borrow().get(self.now()) {
+            return Ok(t.to_owned());
+        }
+        let existing = self.inner.flight.borrow().clone();
+        let flight = match existing {
+            Some(f) => f,
+            None => {
+                let f = Rc::new(Flight {
+                    future: RefCell::new(Some(Box::pin(fetch_token(
+                        self.inner.provider,
+                        self.inner.config.clone(),
+                        self.inner.transport.clone(),
+                        self.inner.runtime.clone(),
+                        self.inner.settings.timeout_ms,
+                    )))),
+                    result: RefCell::new(None),
+                    wakers: Arc::new(WakeAll(Mutex::new(Vec::new()))),
+                });
+                *self.inner.flight.borrow_mut() = Some(f.clone());
+                f
+            }
+        };
+        let started = self.now();
+        let wait = (deadline_ms - started).max(0.0) as u64;
+        let _ = first(flight_done(&flight), self.inner.runtime.sleep(wait, signal)).await;
+        if signal.is_some_and(Cancel::cancelled) {
+            return Err(aborted());
+        }
+        let result = flight.result.borrow().clone();
+        match result {
+            Some(r) => {
+                // The first call to see the result files it (the token into the cache).
+                let current = self
+                    .inner
+                    .flight
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|f| Rc::ptr_eq(f, &flight));
+                if current {
+                    *self.inner.flight.borrow_mut() = None;
+                    if let Ok((t, read_at)) = &r {
+                        self.remember(&t.access_token);
+                        // Stored as obtained when its answer was read (at most one round trip
+                        // late, which the refresh margin covers), even if this call came later.
+                        self.inner.tokens.borrow_mut().store(t.clone(), *read_at);
+                    }
+                }
+                r.map(|(t, _)| t.access_token)
+            }
+            None => Err(ProviderError::timeout(
+                (self.now() - started).max(0.0) as u64
+            )),
+        }
+    }
+
+    async fn run(
+        &self,
+        op: &'static Operation,
+        mut input: Value,
+        opts: CallOptions<T::Signal>,
+        today: crate::rules::CivilDate,
+    ) -> Result<Success, ProviderError> {
+        let signal = opts.signal.as_ref();
+        // Fields the builder generates are fixed once per logical request, so retries repeat them.
+        let mut logical_id: Option<String> = None;
+        if let Some(map) = input.as_object_mut() {
+            for f in op.input.fields {
+                if f.generate == Some(Generator::UuidV4) && !map.contains_key(f.name) {
+                    let id = self.uuid()?;
+                    map.insert(f.name.to_owned(), Value::String(id.clone()));
+                    logical_id.get_or_insert(id);
+                } else if f.generate.is_some() {
+                    if let Some(v) = map.get(f.name).and_then(Value::as_str) {
+                        logical_id.get_or_insert(v.to_owned());
+                    }
+                }
+            }
+        }
+        let idempotency_key = opts.idempotency_key.clone();
+        let sends_request_id = op
+            .provider
+            .headers
+            .iter()
+            .any(|h| h.value.contains("{request_id}"));
+        let request_id = if sends_request_id {
+            Some(match idempotency_key.clone() {
+                Some(k) => k,
+                None => self.uuid()?,
+            })
+        } else {
+            None
+        };
+        // May the client send it again (a PUT; an M2P call with its X-Request-ID)? And may the
+        // caller, once the client gives up: only with a key it holds (its own idempotencyKey; a
+        // generated id is reported in the error's message so that it can be reused).
+        let retry_safe = retry::operation_retry_safe(op, request_id.is_some());
+        let caller_may_repeat = retry::is_retry_safe(op.method.as_str(), false)
+            || (retry_safe && idempotency_key.is_some());
+        let settings = self.inner.settings;
+        let policy = retry::Policy {
+            max_retries: settings.retries,
+            max_retry_after_ms: opts
+                .max_retry_after_ms
+                .unwrap_or(settings.max_retry_after_ms),
+            ..retry::Policy::default()
+        };
+        let timeout_ms = opts.timeout_ms.unwrap_or(settings.timeout_ms);
+        let start = self.now();
+        let deadline = start + settings.total_ms.max(timeout_ms);
+        let mut attempt: u32 = 0;
+        // What the hooks report as `attempt`: every send counts, the one after a token renewal
+        // too (`attempt` itself counts retries against the budget).
+        let mut sends: u32 = 0;
+        let mut renewed = false;
+        loop {
+            if signal.is_some_and(Cancel::cancelled) {
+                return Err(aborted());
+            }
+            let token = if self.uses_token_flow() {
+                match self.get_token(signal, deadline).await {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        // The token endpoint failed (kind auth): nothing of the operation was
+                        // sent, so a retryable failure (429, 5xx, no answer) is retried by the
+                        // policy.
+                        if e.retryable && !signal.is_some_and(Cancel::cancelled) {
+                            if let Some(wait) = policy.delay_ms(attempt, None, self.jitter()) {
+                                if self.now() + (wait as f64) < deadline {
+                                    self.inner.runtime.sleep(wait, signal).await;
+                                    attempt += 1;
+                                    continue;
+                                }
+                            }
+                        }
+                        return Err(e);
+                    }
+                }
+            } else {
+                None
+            };
+            let used_token = token.clone();
+            // The one signing path (buildRequest's too): a fresh nonce, the runtime's clock.
+            let runtime = self.inner.runtime.clone();
+            let mut random = |b: &mut [u8]| runtime.fill_random(b);
+            let mut secrets = auth::ConfigSecrets::new(&self.inner.config, self.now(), &mut random);
+            secrets.token = token;
+            let options = Options {
+                base_url: self.str("baseUrl"),
+                encoding: self.encoding(),
+                request_id: request_id.as_deref(),
+                environment: self.environment(),
+            };
+            let built = request::build(op, &input, &options, &mut secrets, today)
+                .map_err(ProviderError::validation)?;
+            match secrets.failed.take() {
+                Some(e @ auth::SecretsError::NoRandom(_)) => {
+                    return Err(ProviderError::new(ErrorKind::Network, e.to_string()))
+                }
+                Some(e) => return Err(ProviderError::new(ErrorKind::Auth, e.to_string())),
+                None => {}
+            }
+            // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
+            if let Some(mac) = secrets.last_mac.take() {
+                self.remember(&mac);
+            }
+            let req = built.request;
+            if let Some(message) = request::unsendable_header(op, &req) {
+                return Err(ProviderError::new(ErrorKind::Validation, message));
+            }
+            sends += 1;
+            self.call_hook(&self.inner.on_request, || {
+                let secrets = self.secrets();
+                let mut m = Map::new();
+                m.insert("operation".into(), Value::from(op.id));
+                m.insert("attempt".into(), Value::from(sends));
+                m.insert("method".into(), Value::from(req.method));
+                m.insert("url".into(), Value::from(redact(&req.url, &secrets)));
+                let mut h = Map::new();
+                for (k, v) in request::masked_headers(op, &req) {
+                    h.insert(k, Value::from(v));
+                }
+                m.insert("headers".into(), Value::Object(h));
+                m.insert(
+                    "body".into(),
+                    req.body
+                        .as_deref()
+                        .map_or(Value::Null, |b| Value::from(redact(b, &secrets))),
+                );
+                Value::Object(m)
+            });
+            let remaining = deadline - self.now();
+            if remaining <= 0.0 {
+                return Err(ProviderError::timeout((self.now() - start) as u64));
+            }
+            let limit = timeout_ms.min(remaining);
+            let answer = self
+                .inner
+                .transport
+                .send(&req, limit.max(0.0) as u64, signal)
+                .await;
+            // A failure after the request went out (reset, timeout) may hide an applied update.
+            let mut lost_answer = false;
+            let (status, retry_after, outcome) = match answer {
+                Ok(r) if r.body.len() > MAX_RESPONSE_BYTES => {
+                    (Some(r.status), None, Outcome::Failure(too_large(r.status)))
+                }
+                Ok(r) => {
+                    self.call_hook(&self.inner.on_response, || {
+                        let mut m = Map::new();
+                        m.insert("operation".into(), Value::from(op.id));
+                        m.insert("attempt".into(), Value::from(sends));
+                        m.insert("status".into(), Value::from(r.status));
+                        // The body as received, less the client's secrets (a server may echo them).
+                        m.insert("body".into(), Value::from(redact(&r.body, &self.secrets())));
+                        Value::Object(m)
+                    });
+                    let outcome = providers::interpret(
+                        op.provider.key,
+                        op.id,
+                        r.status,
+                        r.header("content-type"),
+                        &r.body,
+                    );
+                    let retry_after = r
+                        .header("retry-after")
+                        .and_then(|v| retry::parse_retry_after(v, self.now()));
+                    let outcome = match outcome {
+                        Outcome::Failure(mut e) => {
+                            e.content_type = r
+                                .header("content-type")
+                                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
+                            Outcome::Failure(e)
+                        }
+                        success => success,
+                    };
+                    (Some(r.status), retry_after, outcome)
+                }
+                Err(e) => {
+                    let (error, delivered) = lost(e, limit as u64);
+                    lost_answer = delivered
+                        && error.retryable
+                        && matches!(error.kind, ErrorKind::Network | ErrorKind::Timeout);
+                    (None, None, Outcome::Failure(error))
+                }
+            };
+            let mut error = match outcome {
+                Outcome::Success(data) => {
+                    return Ok(Success {
+                        status: status.unwrap_or(200),
+                        data,
+                        request_id: request_id.or(logical_id),
+                    });
+                }
+                Outcome::Failure(e) => e,
+            };
+            error.retry_after_ms = retry_after;
+            if status == Some(401) && !renewed {
+                if let Some(used) = used_token.as_deref() {
+                    // The cached token was refused: renew it once and try again. Only that token
+                    // is forgotten: a 401 arriving after another call has already renewed it must
+                    // not throw the new token away.
+                    let mut cache = self.inner.tokens.borrow_mut();
+                    if cache.entry().is_some_and(|c| c.value() == used) {
+                        cache.clear();
+                    }
+                    drop(cache);
+                    renewed = true;
+                    continue;
+                }
+            }
+            if error.retryable && retry_safe && !signal.is_some_and(Cancel::cancelled) {
+                // The policy's wait: its backoff, or the server's Retry-After when longer (so
+                // `Retry-After: 0` still waits the backoff); `None` when the budget is spent or
+                // the Retry-After is longer than the policy waits (then the caller gets the
+                // answer with its `retry_after_ms`).
+                if let Some(wait) = policy.delay_ms(attempt, retry_after, self.jitter()) {
+                    if self.now() + (wait as f64) < deadline {
+                        self.inner.runtime.sleep(wait, signal).await;
+                        attempt += 1;
+                        continue;
+                    }
+                }
+            }
+            if lost_answer && !caller_may_repeat {
+                return Err(ProviderError::outcome_unknown(
+                    &error,
+                    request_id.as_deref(),
+                ));
+            }
+            return Err(error);
+        }
+    }
+}
+
+/// Requests a token from the provider's token endpoint (no caller signal: the request is shared
+/// by every call waiting on it, and bounded by the attempt limit).
+async fn fetch_token<T: Transport, R: Runtime>(
+    provider: &'static Provider,
+    config: Rc<Map<String, Value>>,
+    transport: Rc<T>,
+    runtime: Rc<R>,
+    timeout_ms: f64,
+) -> Result<(token::Token, f64), ProviderError> {
+    let get = |k: &str| {
+        config
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let environment = get("environment")
+        .as_deref()
+        .and_then(Environment::parse)
+        .unwrap_or_default();
+    let base_given = get("baseUrl");
+    let base = request::base_url(provider, base_given.as_deref(), environment)
+        .ok_or_else(|| ProviderError::validation(vec![request::no_production_host(provider)]))?;
+    let tr = providers::token_request(provider, base, &get)
+        .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
+    let req = request::Request {
+        method: "POST",
+        url: tr.url,
+        headers: tr.headers,
+        body: Some(tr.body),
+    };
+    // Every failure of the token endpoint is kind `auth` (docs/providers.md#tokens); one with no
+    // answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
+    let limit = timeout_ms.max(0.0) as u64;
+    let answer = match transport.send(&req, limit, None).await {
+        Ok(r) if r.body.len() > MAX_RESPONSE_BYTES => Err(too_large(r.status)),
+        Ok(r) => Ok(r),
+        Err(e) => Err(lost(e, limit).0),
+    }
+    .map_err(token_failure)?;
+    if !(200..300).contains(&answer.status) {
+        let e = match providers::interpret(
+            provider.key,
+            "token",
+            answer.status,
+            answer.header("content-type"),
+            &answer.body,
+        ) {
+            Outcome::Failure(e) => e,
+            Outcome::Success(_) => ProviderError::new(ErrorKind::Auth, "The token request failed."),
+        };
+        let mut e = token_failure(e);
+        e.retryable = retry::is_retryable_status(answer.status);
+        return Err(e);
+    }
+    let read_at = runtime.now_ms();
+    providers::parse_token(provider.key, &answer.body)
+        .map(|t| (t, read_at))
+        .map_err(|m| {
+            let mut e = ProviderError::new(
+                ErrorKind::Auth,
+                format!("Could not read the access token: {m}"),
+            );
+            e.status = Some(answer.status);
+            e
+        })
+}
+
+/// A call's result as the JSON the JavaScript API resolves to: `{ ok: true, status, data,
+/// requestId }` or `{ ok: false, error: { kind, status, providerCode, providerCategory, traceId,
+/// message, issues, retryable, raw, retryAfterMs?, contentType? } }` (`retryAfterMs` only when the
+/// provider's last answer carried a readable `Retry-After`, `contentType` when it had one).
+pub fn result_json(result: &Result<Success, ProviderError>) -> String {
+    let mut out = Map::new();
+    match result {
+        Ok(s) => {
+            out.insert("ok".into(), Value::Bool(true));
+            out.insert("status".into(), Value::from(s.status));
+            out.insert("data".into(), s.data.clone());
+            out.insert(
+                "requestId".into(),
+                s.request_id.clone().map_or(Value::Null, Value::from),
+            );
+        }
+        Err(e) => {
+            out.insert("ok".into(), Value::Bool(false));
+            out.insert("error".into(), error_value(e));
+        }
+    }
+    Value::Object(out).to_string()
+}
+
+fn error_value(e: &ProviderError) -> Value {
+    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::from);
+    let mut err = Map::new();
+    err.insert("kind".into(), Value::from(e.kind.as_str()));
+    err.insert("status".into(), e.status.map_or(Value::Null, Value::from));
+    err.insert("providerCode".into(), text(&e.provider_code));
+    err.insert("providerCategory".into(), text(&e.provider_category));
+    err.insert("traceId".into(), text(&e.trace_id));
+    err.insert("message".into(), Value::from(e.message.clone()));
+    let issues: Value = serde_json::from_str(&validate::issues_to_json(&e.issues))
+        .unwrap_or(Value::Array(Vec::new()));
+    err.insert("issues".into(), issues);
+    err.insert("retryable".into(), Value::Bool(e.retryable));
+    err.insert("raw".into(), text(&e.raw));
+    if let Some(ms) = e.retry_after_ms {
+        err.insert("retryAfterMs".into(), Value::from(ms));
+    }
+    if let Some(t) = &e.content_type {
+        err.insert("contentType".into(), Value::from(t.as_str()));
+    }
+    Value::Object(err)
+}

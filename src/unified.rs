@@ -1,0 +1,658 @@
+//! One contact for all five providers (issue 16): the normalized contact (`email`, `phone` in
+//! E.164, `givenName`, `middleName`, `familyName`, `birthDate` in ISO 8601, `address` {`lines`,
+//! `city`, `region`, `postalCode`, `country` alpha-2}), mapped onto each provider's operation by
+//! the tables generated from the specs' `[unified]` sections. Absent means unchanged.
+//!
+//! - [`to_provider`]: contact → the provider operation's input, validated by that operation's own
+//!   rules, every issue on the contact's path (`phone`, not `mobile_number`); a contact field the
+//!   provider has no field for is an `unsupported_field` issue (or, with
+//!   [`Options::skip_unsupported`], left out and listed).
+//! - [`from_provider`]: a provider's customer record (or a response body holding one) → contact.
+//! - [`diff`]: the contact holding only what changed between two contacts.
+//!
+//! ```
+//! use customer_update::unified::{to_provider, Options};
+//! use customer_update::rules::CivilDate;
+//! let contact = serde_json::json!({ "phone": "+919876543210", "givenName": "Tim" });
+//! let today = CivilDate::new(2026, 1, 1).unwrap();
+//! let m = to_provider("juspay", &contact, "cst_1", Options::default(), today).unwrap();
+//! assert_eq!(m.op.id, "juspay.updateCustomer");
+//! assert_eq!(m.input["mobile_country_code"], "91");
+//! assert_eq!(m.input["mobile_number"], "9876543210");
+//! ```
+
+use crate::rules::convert::{self, Convert, Field};
+use crate::rules::DateStyle;
+use crate::rules::{CivilDate, Code, Issue, PathSeg};
+use crate::schema::{Operation, Provider};
+use serde_json::{Map as JsonMap, Value};
+
+/// How one provider takes the contact: generated from its spec's `[unified]` section.
+#[derive(Debug)]
+pub struct Mapping {
+    pub provider: &'static Provider,
+    pub op: &'static Operation,
+    /// The input field that takes the customer reference (`accountNo`, `customer_id`, …).
+    pub id: &'static str,
+    /// Where a response body holds the customer record (empty: the body itself).
+    pub record: &'static [&'static str],
+    pub maps: &'static [Map],
+}
+
+/// Contact fields → provider fields through one conversion.
+#[derive(Debug)]
+pub struct Map {
+    pub from: &'static [Field],
+    pub to: &'static [Target],
+    pub convert: Convert,
+}
+
+/// A provider field a map writes: its path in the input, and whether it is an integer.
+#[derive(Debug)]
+pub struct Target {
+    pub path: &'static [&'static str],
+    pub integer: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/unified.rs"));
+
+impl Mapping {
+    /// Whether the provider takes `field`.
+    pub fn takes(&self, field: Field) -> bool {
+        self.maps.iter().any(|m| m.from.contains(&field))
+    }
+}
+
+/// The mapping of a provider key, if it has one.
+pub fn mapping(provider: &str) -> Option<&'static Mapping> {
+    MAPPINGS.iter().find(|m| m.provider.key == provider)
+}
+
+/// Options of [`to_provider`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Leave out the contact fields the provider cannot take (listed in
+    /// [`Mapped::unsupported`]) instead of reporting them as `unsupported_field`.
+    pub skip_unsupported: bool,
+}
+
+/// A contact mapped onto a provider: the operation and its (valid) input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapped {
+    pub op: &'static Operation,
+    pub input: Value,
+    /// The contact fields present but left out (only with `skip_unsupported`).
+    pub unsupported: Vec<Field>,
+}
+
+/// The contact's value of one field.
+enum Val<'a> {
+    Text(&'a str),
+    Lines(Vec<&'a str>),
+}
+
+fn key_path(field: Field) -> Vec<PathSeg> {
+    match field.address_key() {
+        Some(k) => vec![PathSeg::from("address"), PathSeg::from(k)],
+        None => vec![PathSeg::from(field.name())],
+    }
+}
+
+/// Reads and checks the contact's own shape and formats. Returns the present fields.
+fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, Val<'a>)> {
+    let mut out = Vec::new();
+    let Some(obj) = contact.as_object() else {
+        issues.push(Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            "The contact must be an object of fields.",
+        ));
+        return out;
+    };
+    let known = |k: &str| {
+        k == "address"
+            || Field::ALL
+                .iter()
+                .any(|f| f.address_key().is_none() && f.name() == k)
+    };
+    for k in obj.keys().filter(|k| !known(k)) {
+        issues.push(Issue::new(
+            vec![PathSeg::from(k.as_str())],
+            Code::UnknownField,
+            format!("{k} is not a contact field; known: email, phone, givenName, middleName, familyName, birthDate, address."),
+        ));
+    }
+    let address = match obj.get("address") {
+        None => None,
+        Some(Value::Object(a)) => {
+            for k in a.keys().filter(|k| {
+                !Field::ALL
+                    .iter()
+                    .any(|f| f.address_key() == Some(k.as_str()))
+            }) {
+                issues.push(Issue::new(
+                    vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
+                    Code::UnknownField,
+                    format!("{k} is not an address field; known: lines, city, region, postalCode, country."),
+                ));
+            }
+            Some(a)
+        }
+        Some(_) => {
+            issues.push(Issue::new(
+                vec![PathSeg::from("address")],
+                Code::InvalidType,
+                "address must be an object.",
+            ));
+            None
+        }
+    };
+    for field in Field::ALL {
+        let value = match field.address_key() {
+            Some(k) => address.and_then(|a| a.get(k)),
+            None => obj.get(field.name()),
+        };
+        let Some(value) = value else { continue };
+        let path = key_path(field);
+        let name = field.name();
+        let val = match (field, value) {
+            (_, Value::Null) => {
+                issues.push(Issue::new(
+                    path,
+                    Code::NullNotAllowed,
+                    format!("{name} cannot be null: leave it out to keep it unchanged."),
+                ));
+                continue;
+            }
+            (Field::AddressLines, Value::Array(items)) => {
+                let mut lines = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(PathSeg::Index(i));
+                    match item.as_str() {
+                        Some(s) if !s.trim().is_empty() => lines.push(s),
+                        Some(_) => issues.push(Issue::new(
+                            p,
+                            Code::Empty,
+                            "An address line cannot be empty.",
+                        )),
+                        None => issues.push(Issue::new(
+                            p,
+                            Code::InvalidType,
+                            "An address line must be a string.",
+                        )),
+                    }
+                }
+                if items.is_empty() {
+                    issues.push(Issue::new(
+                        path,
+                        Code::TooFewItems,
+                        "address.lines needs at least one line.",
+                    ));
+                    continue;
+                }
+                Val::Lines(lines)
+            }
+            (Field::AddressLines, _) => {
+                issues.push(Issue::new(
+                    path,
+                    Code::InvalidType,
+                    "address.lines must be a list of strings.",
+                ));
+                continue;
+            }
+            (_, Value::String(s)) => {
+                if s.trim().is_empty() {
+                    issues.push(Issue::new(
+                        path,
+                        Code::Empty,
+                        format!("{name} cannot be empty: leave it out to keep it unchanged."),
+                    ));
+                    continue;
+                }
+                let bad = |format: &'static str, expect: &str| {
+                    let mut i = Issue::new(
+                        path.clone(),
+                        Code::InvalidFormat,
+                        format!("{name} {expect}."),
+                    );
+                    i.format = Some(format);
+                    i
+                };
+                match field {
+                    Field::Phone if convert::split_e164(s).is_none() => {
+                        issues.push(bad("e164", "must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678"));
+                        continue;
+                    }
+                    Field::BirthDate if convert::date_to(s, DateStyle::Iso).is_none() => {
+                        issues.push(bad(
+                            "date",
+                            "must be a real date as yyyy-MM-dd, e.g. 1990-01-31",
+                        ));
+                        continue;
+                    }
+                    Field::AddressCountry if !crate::rules::country::is_assigned(s.as_str()) => {
+                        issues.push(bad(
+                            "country_code",
+                            "must be an ISO 3166-1 alpha-2 code in upper case, e.g. NG",
+                        ));
+                        continue;
+                    }
+                    _ => {}
+                }
+                Val::Text(s.as_str())
+            }
+            _ => {
+                issues.push(Issue::new(
+                    path,
+                    Code::InvalidType,
+                    format!("{name} must be a string."),
+                ));
+                continue;
+            }
+        };
+        out.push((field, val));
+    }
+    out
+}
+
+/// Sets `value` at `path` in `obj`, creating objects on the way.
+fn set(obj: &mut JsonMap<String, Value>, path: &[&str], value: Value) {
+    match path {
+        [] => {}
+        [last] => {
+            obj.insert((*last).to_owned(), value);
+        }
+        [head, rest @ ..] => {
+            let entry = obj
+                .entry((*head).to_owned())
+                .or_insert_with(|| Value::Object(JsonMap::new()));
+            if let Value::Object(inner) = entry {
+                set(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Maps `contact` onto `provider`'s operation; `id` is the provider's customer reference.
+/// `today` is the current UTC date (for the operation's date rules).
+pub fn to_provider(
+    provider: &str,
+    contact: &Value,
+    id: &str,
+    options: Options,
+    today: CivilDate,
+) -> Result<Mapped, Vec<Issue>> {
+    let Some(mapping) = mapping(provider) else {
+        return Err(vec![Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!(
+                "Unknown provider \"{provider}\": one of {}.",
+                MAPPINGS
+                    .iter()
+                    .map(|m| m.provider.key)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )]);
+    };
+    let title = mapping.provider.title;
+    let mut issues = Vec::new();
+    let fields = read_contact(contact, &mut issues);
+    let get = |f: Field| fields.iter().find(|(g, _)| *g == f).map(|(_, v)| v);
+    let text = |f: Field| match get(f) {
+        Some(Val::Text(s)) => Some(*s),
+        _ => None,
+    };
+    // A field the provider cannot take is unsupported there, whatever its value: its own format
+    // issues are left to the providers that take it.
+    issues.retain(|i| {
+        !Field::ALL
+            .iter()
+            .any(|f| !mapping.takes(*f) && i.path.starts_with(&key_path(*f)))
+    });
+    let present = |f: Field| match f.address_key() {
+        Some(k) => contact.get("address").and_then(|a| a.get(k)).is_some(),
+        None => contact.get(f.name()).is_some(),
+    };
+    let mut unsupported = Vec::new();
+    for field in Field::ALL.iter().filter(|f| present(**f)) {
+        if mapping.takes(*field) {
+            continue;
+        }
+        if options.skip_unsupported {
+            unsupported.push(*field);
+        } else {
+            issues.push(Issue::new(
+                key_path(*field),
+                Code::UnsupportedField,
+                format!(
+                    "{title} has no field for {}: it cannot be sent there.",
+                    field.name()
+                ),
+            ));
+        }
+    }
+    let mut input = JsonMap::new();
+    let mut sent = false;
+    for map in mapping.maps {
+        if !map.from.iter().any(|f| get(*f).is_some()) {
+            continue;
+        }
+        let paths: Vec<&[&str]> = map.to.iter().map(|t| t.path).collect();
+        let field = map.from.first().copied().unwrap_or(Field::Email);
+        match map.convert {
+            Convert::Copy | Convert::Date(_) | Convert::CountryName => {
+                let (Some(s), Some(to)) = (text(field), paths.first()) else {
+                    continue;
+                };
+                let value = match map.convert {
+                    Convert::Date(style) => convert::date_to(s, style),
+                    Convert::CountryName => convert::country_name(s).map(str::to_owned),
+                    _ => Some(s.to_owned()),
+                };
+                // The contact's formats were checked above, so both conversions succeed.
+                if let Some(v) = value {
+                    set(&mut input, to, Value::String(v));
+                }
+            }
+            Convert::E164Split => {
+                let (Some((code, national)), [cc, nat]) =
+                    (text(field).and_then(convert::split_e164), map.to)
+                else {
+                    continue;
+                };
+                let code = if cc.integer {
+                    Value::from(code)
+                } else {
+                    Value::String(code.to_string())
+                };
+                set(&mut input, cc.path, code);
+                set(&mut input, nat.path, Value::String(national.to_owned()));
+            }
+            Convert::JoinNames => {
+                // The joined field is written whole: a later part (the middle name) cannot be
+                // sent without the first (the given name). Without a middle name the field holds
+                // the given name alone.
+                let (Some(first), Some(to)) = (map.from.first(), paths.first()) else {
+                    continue;
+                };
+                if get(*first).is_none() {
+                    issues.push(Issue::new(
+                        key_path(*first),
+                        Code::Required,
+                        format!(
+                            "{title} keeps {} with the other name parts in {}: send {} too.",
+                            first.name(),
+                            to.join("."),
+                            first.name()
+                        ),
+                    ));
+                    continue;
+                }
+                let parts: Vec<&str> = map.from.iter().filter_map(|f| text(*f)).collect();
+                set(&mut input, to, Value::String(convert::join_names(&parts)));
+            }
+            Convert::Lines => {
+                let Some(Val::Lines(lines)) = get(Field::AddressLines) else {
+                    continue;
+                };
+                if lines.len() > map.to.len() {
+                    issues.push(Issue::new(
+                        key_path(Field::AddressLines),
+                        Code::TooManyItems,
+                        format!(
+                            "{title} takes at most {} address lines; this address has {}.",
+                            map.to.len(),
+                            lines.len()
+                        ),
+                    ));
+                    continue;
+                }
+                for (line, t) in lines.iter().zip(map.to) {
+                    set(&mut input, t.path, Value::String((*line).to_owned()));
+                }
+            }
+        }
+        sent = true;
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    if !sent {
+        let mut taken = String::new();
+        for f in Field::ALL.iter().filter(|f| mapping.takes(**f)) {
+            if !taken.is_empty() {
+                taken.push_str(", ");
+            }
+            taken.push_str(f.name());
+        }
+        return Err(vec![Issue::new(
+            Vec::new(),
+            Code::AtLeastOneRequired,
+            format!("Nothing to send to {title}: give at least one of {taken}."),
+        )]);
+    }
+    input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));
+    let input = Value::Object(input);
+    match crate::validate::validate(mapping.op, &input, today) {
+        Ok(()) => Ok(Mapped {
+            op: mapping.op,
+            input,
+            unsupported,
+        }),
+        Err(issues) => Err(issues
+            .into_iter()
+            .map(|mut i| {
+                i.path = contact_path(mapping, &i.path);
+                i
+            })
+            .collect()),
+    }
+}
+
+/// The contact path of an issue at `path` in the provider input: the contact field the provider
+/// field came from (`mobile_number` → `phone`, `permanentAddress.address2` → `address.lines[1]`),
+/// `id` for the customer reference, the root for the rest (cross-field rules).
+pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
+    let keys: Vec<&str> = path
+        .iter()
+        .map_while(|s| match s {
+            PathSeg::Key(k) => Some(k.as_str()),
+            PathSeg::Index(_) => None,
+        })
+        .collect();
+    if keys.first() == Some(&mapping.id) {
+        return vec![PathSeg::from("id")];
+    }
+    let mut parent = None;
+    for map in mapping.maps {
+        for (i, t) in map.to.iter().enumerate() {
+            let Some(field) = map.from.first().copied() else {
+                continue;
+            };
+            let mut to = key_path(field);
+            if map.convert == Convert::Lines {
+                to.push(PathSeg::Index(i));
+            }
+            if keys.starts_with(t.path) {
+                return to;
+            }
+            if !keys.is_empty() && t.path.starts_with(&keys) && parent.is_none() {
+                // An issue on an object holding mapped fields (`permanentAddress`): the contact's
+                // object (`address`), or the one field it maps (`phone`).
+                to.truncate(1);
+                parent = Some(to);
+            }
+        }
+    }
+    parent.unwrap_or_default()
+}
+
+/// Reads a provider's customer record back into a contact: `body` is the record or a response
+/// body holding it where the spec's `record` says. Fields the record does not hold, or holds in
+/// a form that cannot be read back, are left out.
+pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> {
+    let Some(mapping) = mapping(provider) else {
+        return Err(vec![Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            format!("Unknown provider \"{provider}\"."),
+        )]);
+    };
+    let nested = mapping.record.iter().try_fold(body, |v, k| v.get(k));
+    let record = match nested.filter(|v| v.is_object()) {
+        Some(r) => r,
+        None if body.is_object() => body,
+        None => {
+            return Err(vec![Issue::new(
+                Vec::new(),
+                Code::InvalidType,
+                "The response body must be a JSON object.",
+            )]);
+        }
+    };
+    let at = |path: &[&str]| path.iter().try_fold(record, |v, k| v.get(k));
+    let string = |path: &[&str]| {
+        at(path)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let mut found: Vec<(Field, Value)> = Vec::new();
+    let put = |found: &mut Vec<(Field, Value)>, f: Field, v: Value| {
+        if !found.iter().any(|(g, _)| *g == f) {
+            found.push((f, v));
+        }
+    };
+    for map in mapping.maps {
+        let Some(field) = map.from.first().copied() else {
+            continue;
+        };
+        let first = map.to.first().map(|t| t.path).unwrap_or_default();
+        let value = match map.convert {
+            Convert::Copy => string(first).map(str::to_owned),
+            Convert::Date(style) => string(first).and_then(|s| convert::date_from(s, style)),
+            Convert::CountryName => string(first)
+                .and_then(convert::country_code)
+                .map(str::to_owned),
+            Convert::E164Split => match map.to {
+                [cc, nat] => {
+                    let code = match at(cc.path) {
+                        Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
+                        Some(Value::String(s)) => Some(s.trim().to_owned()),
+                        _ => None,
+                    };
+                    code.zip(string(nat.path))
+                        .and_then(|(c, n)| convert::join_e164(&c, n))
+                }
+                _ => None,
+            },
+            Convert::JoinNames => {
+                if let Some(s) = string(first) {
+                    for (f, part) in map.from.iter().zip(convert::split_names(s, map.from.len())) {
+                        put(&mut found, *f, Value::String(part));
+                    }
+                }
+                None
+            }
+            Convert::Lines => {
+                let lines: Vec<Value> = map
+                    .to
+                    .iter()
+                    .filter_map(|t| string(t.path))
+                    .map(|s| Value::String(s.to_owned()))
+                    .collect();
+                if !lines.is_empty() {
+                    put(&mut found, field, Value::Array(lines));
+                }
+                None
+            }
+        };
+        if let Some(v) = value {
+            put(&mut found, field, Value::String(v));
+        }
+    }
+    Ok(build(found))
+}
+
+/// A contact object from (field, value) pairs (keys in the JSON map's order).
+fn build(mut found: Vec<(Field, Value)>) -> Value {
+    let mut out = JsonMap::new();
+    let mut address = JsonMap::new();
+    // Looked up field by field: a sort would cost about 3 KB of wasm (measured).
+    for f in Field::ALL {
+        let Some(at) = found.iter().position(|(g, _)| *g == f) else {
+            continue;
+        };
+        let (_, v) = found.swap_remove(at);
+        match f.address_key() {
+            Some(k) => {
+                address.insert(k.to_owned(), v);
+            }
+            None => {
+                out.insert(f.name().to_owned(), v);
+            }
+        }
+    }
+    if !address.is_empty() {
+        out.insert("address".to_owned(), Value::Object(address));
+    }
+    Value::Object(out)
+}
+
+/// The contact holding what changed from `before` to `after`: changed fields, and a changed
+/// address whole (providers replace the address object, and M2P requires all of it). A field in
+/// `before` that `after` leaves out cannot be expressed (no provider documents clearing a value).
+pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
+    let empty = JsonMap::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let Some(a) = after.as_object() else {
+        return Err(vec![Issue::new(
+            Vec::new(),
+            Code::InvalidType,
+            "`after` must be a contact object.",
+        )]);
+    };
+    let mut issues = Vec::new();
+    let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: &str| {
+        issues.push(Issue::new(
+            path,
+            Code::NullNotAllowed,
+            format!("{name} cannot be removed: no provider documents clearing a value; keep it or change it."),
+        ));
+    };
+    let mut out = JsonMap::new();
+    for (k, v) in a {
+        if b.get(k) != Some(v) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
+    // build that includes the code generator).
+    let mut keys: Vec<&String> = b.keys().collect();
+    keys.sort();
+    for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
+        match (v, a.get(k)) {
+            (_, None) => removed(&mut issues, vec![PathSeg::from(k.as_str())], k),
+            (Value::Object(ba), Some(Value::Object(aa))) => {
+                let mut gone: Vec<&String> = ba.keys().filter(|s| !aa.contains_key(*s)).collect();
+                gone.sort();
+                for sub in gone {
+                    removed(
+                        &mut issues,
+                        vec![PathSeg::from(k.as_str()), PathSeg::from(sub.as_str())],
+                        &format!("{k}.{sub}"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    if issues.is_empty() {
+        Ok(Value::Object(out))
+    } else {
+        Err(issues)
+    }
+}

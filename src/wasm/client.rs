@@ -1,0 +1,459 @@
+//! The client's JavaScript side: [`FetchTransport`] (`fetch`, or the config's injected `fetch`,
+//! with an `AbortController` per attempt for its time limit and the caller's `signal`; bodies read
+//! in chunks up to the cap), [`WasmRuntime`] (`Date.now`, `setTimeout`, `crypto.getRandomValues`)
+//! and the `Client` class `createClient` wraps. Every policy (tokens, signing, retries, outcomes)
+//! is in [`crate::client`]; nothing here decides anything.
+
+use crate::client::{self as core, Cancel, Config, Response, Runtime, Transport, TransportError};
+use crate::providers::ProviderError;
+use crate::request;
+use crate::retry;
+use crate::wasm::{self, JsConfig};
+use crate::PROVIDERS;
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.apply(hook, null, [event])`, ignoring what the hook returns: a `catch` import
+    /// that returns a value leaks a table slot whenever it throws (see `wasm::read_json`), and
+    /// hooks may throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = apply, catch)]
+    fn apply_ignoring_result(
+        target: &js_sys::Function,
+        this_arg: &JsValue,
+        args: &js_sys::Array,
+    ) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Waits `ms`, or until the caller's `signal` aborts, whichever comes first.
+async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
+    let mut timer = JsValue::UNDEFINED;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        timer = set_timeout(&resolve, ms as f64);
+    });
+    or_abort(promise, signal).await;
+    clear_timeout(&timer);
+}
+
+/// Awaits `promise`, or the caller's `signal` aborting, whichever comes first (an `abort`
+/// listener does not fire for a signal that is already aborted, hence the check first).
+async fn or_abort(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>) {
+    or_abort_within(promise, signal, None).await;
+}
+
+/// Waits for `promise`, but no longer than until `signal` aborts or `limit_ms` passes.
+async fn or_abort_within(
+    promise: js_sys::Promise,
+    signal: Option<&web_sys::AbortSignal>,
+    limit_ms: Option<f64>,
+) {
+    if signal.is_some_and(web_sys::AbortSignal::aborted) {
+        return;
+    }
+    let racers = js_sys::Array::of1(&promise);
+    let mut on_abort: Option<js_sys::Function> = None;
+    if let Some(signal) = signal {
+        let aborted = js_sys::Promise::new(&mut |resolve, _reject| {
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+            on_abort = Some(resolve);
+        });
+        racers.push(&aborted);
+    }
+    let mut timer: Option<JsValue> = None;
+    if let Some(ms) = limit_ms {
+        let expired = js_sys::Promise::new(&mut |resolve, _reject| {
+            timer = Some(set_timeout(&resolve, ms.max(0.0)));
+        });
+        racers.push(&expired);
+    }
+    let _ = JsFuture::from(js_sys::Promise::race(&racers)).await;
+    if let (Some(signal), Some(f)) = (signal, on_abort) {
+        let _ = signal.remove_event_listener_with_callback("abort", &f);
+    }
+    if let Some(t) = timer {
+        clear_timeout(&t);
+    }
+}
+
+fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValue> {
+    if !obj.is_object() {
+        return Ok(None);
+    }
+    // A getter or Proxy trap that throws is a bad config: a TypeError, like the other checks.
+    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| {
+        JsValue::from(js_sys::TypeError::new(&format!(
+            "config.{key} cannot be read"
+        )))
+    })?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if v.as_string()
+        .is_some_and(|t| t.starts_with(request::UNREADABLE_MARKER))
+    {
+        return Err(js_sys::TypeError::new(&format!("config.{key} cannot be read")).into());
+    }
+    v.dyn_into::<js_sys::Function>()
+        .map(Some)
+        .map_err(|_| js_sys::TypeError::new(&format!("config.{key} must be a function")).into())
+}
+
+/// Clears the attempt's timer and removes its `abort` listener when the exchange ends.
+struct AttemptGuard {
+    timer: JsValue,
+    _on_timeout: Closure<dyn FnMut()>,
+    listener: Option<(web_sys::AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl Drop for AttemptGuard {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let Some((signal, closure)) = &self.listener {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+impl Cancel for web_sys::AbortSignal {
+    fn cancelled(&self) -> bool {
+        self.aborted()
+    }
+}
+
+/// `fetch` as the client's transport: the injected `config.fetch`, else the runtime's own.
+pub struct FetchTransport {
+    fetch: Option<js_sys::Function>,
+}
+
+impl Transport for FetchTransport {
+    type Signal = web_sys::AbortSignal;
+    fn send(
+        &self,
+        request: &request::Request,
+        timeout_ms: u64,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> impl Future<Output = Result<Response, TransportError>> {
+        exchange(self.fetch.as_ref(), request, timeout_ms as f64, signal)
+    }
+}
+
+/// `Date.now`, `setTimeout` (cut short by the caller's signal) and `crypto.getRandomValues`.
+pub struct WasmRuntime;
+
+impl Runtime for WasmRuntime {
+    type Signal = web_sys::AbortSignal;
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+    fn sleep(&self, ms: u64, signal: Option<&web_sys::AbortSignal>) -> impl Future<Output = ()> {
+        sleep(ms, signal)
+    }
+    fn fill_random(&self, buf: &mut [u8]) -> bool {
+        wasm::fill_random(buf).is_ok()
+    }
+}
+
+fn failed(detail: impl Into<String>, delivered: bool) -> TransportError {
+    TransportError::Failed {
+        detail: detail.into(),
+        delivered,
+    }
+}
+
+async fn exchange(
+    fetch: Option<&js_sys::Function>,
+    req: &request::Request,
+    timeout_ms: f64,
+    user: Option<&web_sys::AbortSignal>,
+) -> Result<Response, TransportError> {
+    if user.is_some_and(web_sys::AbortSignal::aborted) {
+        // Its `abort` event has fired already: the listener below would never see it.
+        return Err(TransportError::Aborted);
+    }
+    let controller =
+        web_sys::AbortController::new().map_err(|_| failed("AbortController is missing", false))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
+    let listener = user.map(|signal| {
+        let controller = controller.clone();
+        let closure = Closure::<dyn FnMut()>::new(move || controller.abort());
+        let _ = signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        (signal.clone(), closure)
+    });
+    let _guard = AttemptGuard {
+        timer,
+        _on_timeout: on_timeout,
+        listener,
+    };
+    // After `fetch` was called: delivered unless the runtime says the connection never opened.
+    let fail = |detail: String, delivered: bool| {
+        if timed_out.get() {
+            TransportError::TimedOut
+        } else if user.is_some_and(web_sys::AbortSignal::aborted) {
+            TransportError::Aborted
+        } else {
+            failed(detail, delivered)
+        }
+    };
+
+    let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
+        .method(match req.method {
+            "PUT" => gloo_net::http::Method::PUT,
+            "PATCH" => gloo_net::http::Method::PATCH,
+            _ => gloo_net::http::Method::POST,
+        })
+        .abort_signal(Some(&controller.signal()));
+    // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
+    // line break, a character outside Latin-1): that exception would unwind through this future
+    // and never settle the caller's promise. Set them here, fallibly.
+    let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
+    for (k, v) in &req.headers {
+        if headers.set(k, v).is_err() {
+            return Err(TransportError::Refused(format!(
+                "Nothing was sent: the {k} header cannot carry its value (a line break, a NUL or a character outside Latin-1)."
+            )));
+        }
+    }
+    builder = builder.headers(gloo_net::http::Headers::from_raw(headers));
+    let request = match &req.body {
+        Some(b) => builder.body(b.as_str()),
+        None => builder.build(),
+    }
+    .map_err(|e| fail(e.to_string(), false))?;
+    // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
+    // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
+    // fetch, and a body that trickles or stalls after the headers is read past every time limit.
+    // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
+    let raw: web_sys::Request = request.into();
+    let _keep_alive = JsValue::clone(&raw);
+    // The injected fetch, else the runtime's own (called directly rather than through gloo, so
+    // that a rejection's `cause` can tell a refused connection from a lost answer).
+    let global = js_sys::global();
+    let fetch = match fetch {
+        Some(f) => f.clone(),
+        None => js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| failed("fetch is missing", false))?,
+    };
+    let promise = fetch
+        .call1(&global, &raw)
+        .map_err(|e| fail(js_message(&e), false))?;
+    let value = JsFuture::from(js_sys::Promise::resolve(&promise))
+        .await
+        .map_err(|e| {
+            let delivered = !retry::never_sent(&fetch_failure_detail(&e));
+            fail(js_message(&e), delivered)
+        })?;
+    let raw = value
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| failed("fetch did not resolve to a Response", true))?;
+    let response = gloo_net::http::Response::from(raw);
+    let status = response.status();
+    let headers = response.headers();
+    let mut kept = Vec::new();
+    for name in ["content-type", "retry-after"] {
+        if let Some(v) = headers.get(name) {
+            kept.push((name.to_owned(), v));
+        }
+    }
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
+        // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
+        // neither reuses nor closes it until the Response is garbage-collected).
+        controller.abort();
+        return Err(TransportError::TooLarge { status });
+    }
+    // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
+    // only known while reading, and `text()` would buffer any amount first.
+    let raw_response: web_sys::Response = response.into();
+    // The answer's head has arrived: whatever happens to its body, the request was delivered.
+    let Some(body) = read_capped(&raw_response)
+        .await
+        .map_err(|e| fail(js_message(&e), true))?
+    else {
+        controller.abort();
+        return Err(TransportError::TooLarge { status });
+    };
+    Ok(Response {
+        status,
+        headers: kept,
+        body,
+    })
+}
+
+/// The body as text (UTF-8, a leading BOM dropped, as `Response.text()` does), or `None` as soon
+/// as it passes [`core::MAX_RESPONSE_BYTES`]. Every JS call here can report an exception (`catch`), so
+/// a Response from an injected fetch with odd getters cannot unwind through this future.
+async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
+    let key = JsValue::from_str;
+    let stream = js_sys::Reflect::get(response, &key("body"))?;
+    if stream.is_null() || stream.is_undefined() {
+        return Ok(Some(String::new()));
+    }
+    let get_reader: js_sys::Function =
+        js_sys::Reflect::get(&stream, &key("getReader"))?.dyn_into()?;
+    let reader = get_reader.call0(&stream)?;
+    let read: js_sys::Function = js_sys::Reflect::get(&reader, &key("read"))?.dyn_into()?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(js_sys::Promise::resolve(&read.call0(&reader)?)).await?;
+        if js_sys::Reflect::get(&chunk, &key("done"))?.is_truthy() {
+            break;
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &key("value"))?.dyn_into()?;
+        if bytes.len().saturating_add(value.length() as usize) > core::MAX_RESPONSE_BYTES {
+            return Ok(None);
+        }
+        bytes.extend(value.to_vec());
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Some(
+        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned(),
+    ))
+}
+
+/// A fetch rejection's message with its `cause` (Node puts the socket error's `code` there:
+/// `ECONNREFUSED`, `UND_ERR_SOCKET`, …), for [`retry::never_sent`]. Read with `catch`ing getters.
+fn fetch_failure_detail(e: &JsValue) -> String {
+    let mut out = js_message(e);
+    let key = JsValue::from_str;
+    let mut cause = js_sys::Reflect::get(e, &key("cause")).ok();
+    // Two levels: undici nests the socket error one level down in some versions.
+    for _ in 0..2 {
+        let Some(c) = cause.take().filter(JsValue::is_object) else {
+            break;
+        };
+        for field in ["code", "message"] {
+            if let Some(text) = js_sys::Reflect::get(&c, &key(field))
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                out.push(' ');
+                out.extend(text.chars().take(200));
+            }
+        }
+        cause = js_sys::Reflect::get(&c, &key("cause")).ok();
+    }
+    out
+}
+
+fn js_message(e: &JsValue) -> String {
+    wasm::exception_reason(e).unwrap_or_else(|| "fetch failed".into())
+}
+
+/// A client for one provider, over `fetch`. JS code uses `createClient`, which wraps it with one
+/// method per operation.
+#[wasm_bindgen(js_name = Client)]
+pub struct JsClient {
+    inner: core::Client<FetchTransport, WasmRuntime>,
+}
+
+/// A JS hook as a [`core::Hook`]: called with the event as a plain object; what it returns or
+/// throws is ignored (a hook that throws must not break the request).
+fn hook(f: Option<js_sys::Function>) -> Option<core::Hook> {
+    let f = f?;
+    Some(Box::new(move |event: &Value| {
+        if let Ok(v) = wasm::from_json(&event.to_string()) {
+            let _ = apply_ignoring_result(&f, &JsValue::NULL, &js_sys::Array::of1(&v));
+        }
+    }))
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// `provider` is a key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`); `config` holds the
+    /// credentials, `baseUrl`, `fetch`, `timeoutMs`, `totalTimeoutMs`, `retries`,
+    /// `maxRetryAfterMs`, `onRequest`, `onResponse`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(provider: &str, config: JsValue) -> Result<JsClient, JsValue> {
+        let Some(p) = crate::provider(provider) else {
+            let keys: Vec<&str> = PROVIDERS.iter().map(|p| p.key).collect();
+            let shown: String = provider.chars().take(40).collect();
+            return Err(js_sys::TypeError::new(&format!(
+                "unknown provider \"{shown}\"; valid: {}",
+                keys.join(", ")
+            ))
+            .into());
+        };
+        let parsed = JsConfig::read(&config)?;
+        // A credential or option that cannot travel is a programmer error: a TypeError naming it
+        // (the same checks buildRequest reports as issues at ["config", <key>]).
+        let issues = request::config_issues(p, &parsed.map);
+        if !issues.is_empty() {
+            let text: Vec<String> = issues.iter().map(|i| i.message()).collect();
+            return Err(
+                js_sys::TypeError::new(&format!("createClient: {}", text.join(" "))).into(),
+            );
+        }
+        let mut read =
+            Config::from_map(parsed.map).map_err(|m| JsValue::from(js_sys::TypeError::new(&m)))?;
+        let transport = FetchTransport {
+            fetch: function(&config, "fetch")?,
+        };
+        read.on_request = hook(function(&config, "onRequest")?);
+        read.on_response = hook(function(&config, "onResponse")?);
+        let inner = core::Client::new(p, read, transport, WasmRuntime)
+            .map_err(|m| JsValue::from(js_sys::TypeError::new(&format!("createClient: {m}"))))?;
+        Ok(JsClient { inner })
+    }
+
+    /// Validates, builds and sends `op`. Resolves to `{ ok: true, status, data, requestId }` or
+    /// `{ ok: false, error }`. `options`: `signal`, `timeoutMs`, `idempotencyKey`,
+    /// `maxRetryAfterMs`.
+    pub fn send(&self, op: &str, input: JsValue, options: JsValue) -> js_sys::Promise {
+        let client = self.inner.clone();
+        let op = match wasm::op_or_throw(op) {
+            Ok(op) if op.provider.key == client.provider().key => op,
+            Ok(op) => {
+                let e: JsValue = js_sys::TypeError::new(&format!(
+                    "{} belongs to {}, not to this {} client",
+                    op.id,
+                    op.provider.key,
+                    client.provider().key
+                ))
+                .into();
+                return js_sys::Promise::reject(&e);
+            }
+            Err(e) => return js_sys::Promise::reject(&e),
+        };
+        // Reflect.get throws for a primitive (and would leak a table slot doing so).
+        let signal = options
+            .is_object()
+            .then(|| js_sys::Reflect::get(&options, &JsValue::from_str("signal")).ok())
+            .flatten()
+            .and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
+        let opts_map = match wasm::read_json(&options, "options") {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        let input = wasm::read_json(&input, "The input");
+        future_to_promise(async move {
+            let result = match input {
+                Err(issue) => Err(ProviderError::validation(vec![issue])),
+                Ok(input) => client.send_json(op, input, &opts_map, signal).await,
+            };
+            wasm::from_json(&core::result_json(&result))
+        })
+    }
+}

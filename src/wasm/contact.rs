@@ -1,0 +1,133 @@
+//! The contact exports of the wasm package (issue 16): `toProvider`, `fromProvider` and
+//! `diffContact` over `crate::unified`. Compiled with the `requests` feature only, like the form
+//! and request exports, so the validators-only build carries none of it.
+
+use super::requests::read_json;
+use super::{failure, from_json};
+use crate::rules::{Code, Issue, PathSeg};
+use crate::{clock, unified};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// The provider's mapping, or a `TypeError` naming the providers (a programmer error: it throws).
+fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue> {
+    unified::mapping(provider).ok_or_else(|| {
+        let keys: Vec<&str> = unified::MAPPINGS.iter().map(|m| m.provider.key).collect();
+        let shown: String = provider.chars().take(40).collect();
+        js_sys::TypeError::new(&format!(
+            "unknown provider \"{shown}\"; valid: {}",
+            keys.join(", ")
+        ))
+        .into()
+    })
+}
+
+/// `{ ok: true, op, input, unsupported }` or `{ ok: false, op, issues }` (issues on the contact's
+/// paths; `op` is the provider's contact operation either way). `id` is the provider's customer reference; with `skip_unsupported` the contact fields
+/// the provider cannot take are listed in `unsupported` instead of being issues.
+#[wasm_bindgen(js_name = toProvider, skip_typescript)]
+pub fn to_provider_js(
+    provider: &str,
+    contact: &JsValue,
+    id: &JsValue,
+    skip_unsupported: bool,
+) -> Result<JsValue, JsValue> {
+    let op = mapping_or_throw(provider)?.op.id;
+    let failure = |issues: &[Issue]| {
+        from_json(&format!(
+            "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
+            Value::from(op),
+            crate::validate::issues_to_json(issues)
+        ))
+    };
+    let contact = match read_json(contact, "The contact") {
+        Ok(v) => v,
+        Err(issue) => return failure(&[issue]),
+    };
+    let Some(id) = id.as_string() else {
+        return failure(&[Issue::new(
+            vec!["id".into()],
+            Code::Required,
+            "id is required: the provider's customer reference (Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId).",
+        )]);
+    };
+    let options = unified::Options { skip_unsupported };
+    match unified::to_provider(provider, &contact, &id, options, clock::today()) {
+        Ok(m) => {
+            let unsupported: Vec<Value> = m
+                .unsupported
+                .iter()
+                .map(|f| Value::from(f.name()))
+                .collect();
+            from_json(&format!(
+                "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
+                Value::from(m.op.id),
+                m.input,
+                Value::from(unsupported)
+            ))
+        }
+        Err(issues) => failure(&issues),
+    }
+}
+
+/// The contact a provider's customer record (or a response body holding it) gives back.
+/// Throws a `TypeError` for a body that is not a JSON object.
+#[wasm_bindgen(js_name = fromProvider, skip_typescript)]
+pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
+    mapping_or_throw(provider)?;
+    let body = if let Some(text) = body.as_string() {
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    } else {
+        read_json(body, "The response body").unwrap_or(Value::Null)
+    };
+    match unified::from_provider(provider, &body) {
+        Ok(contact) => from_json(&contact.to_string()),
+        Err(_) => Err(js_sys::TypeError::new(
+            "fromProvider takes the response body (or the customer record) as a JSON object or its text",
+        )
+        .into()),
+    }
+}
+
+/// `{ ok: true, value }` (the contact holding what changed) or `{ ok: false, issues }`.
+#[wasm_bindgen(js_name = diffContact, skip_typescript)]
+pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
+    let before = match read_json(before, "`before`") {
+        Ok(v) => v,
+        Err(issue) => return failure(&[issue]),
+    };
+    let after = match read_json(after, "`after`") {
+        Ok(v) => v,
+        Err(issue) => return failure(&[issue]),
+    };
+    match unified::diff(&before, &after) {
+        Ok(value) => from_json(&format!("{{\"ok\":true,\"value\":{value}}}")),
+        Err(issues) => failure(&issues),
+    }
+}
+
+/// The contact path of an issue at `path` in the provider's input (`["mobile_number"]` →
+/// `["phone"]`), for the provider's own field errors after sending.
+#[wasm_bindgen(js_name = contactPath, skip_typescript)]
+pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValue> {
+    let mapping = mapping_or_throw(provider)?;
+    let segs: Vec<PathSeg> = match read_json(path, "The path") {
+        Ok(Value::Array(items)) => items
+            .iter()
+            .filter_map(|s| match s {
+                Value::String(k) => Some(PathSeg::Key(k.clone())),
+                Value::Number(n) => n.as_u64().map(|i| PathSeg::Index(i as usize)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let out: Vec<Value> = unified::contact_path(mapping, &segs)
+        .into_iter()
+        .map(|s| match s {
+            PathSeg::Key(k) => Value::String(k),
+            PathSeg::Index(i) => Value::from(i),
+        })
+        .collect();
+    from_json(&Value::from(out).to_string())
+}

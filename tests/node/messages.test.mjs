@@ -1,0 +1,140 @@
+// The two renderers of issue messages agree: the JS glue builds issues from the wasm's compact
+// records and pkg/src/messages.js (generated from vocab/src/messages.rs); Rust renders the same
+// issues natively (`Issue::message`, exported for this test as `__renderedIssues`). Compared over
+// the test corpus (tests/node/cases.mjs) and seeded mutations of every example: every field set
+// to each hostile value, unknown keys (non-ASCII, astral, over 64 characters), texts that are
+// not JSON, and more issues than the 200 cap.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { validateJson, checkJson, validate } from "customer-update";
+import * as wasm from "../../pkg/dist/wasm/customer_update.js";
+import { examples, several } from "./cases.mjs";
+
+const rust = (op, text) => JSON.parse(wasm.__renderedIssues(op, text));
+
+let compared = 0;
+function agree(op, text, what) {
+  const expected = rust(op, text);
+  const viaJson = validateJson(op, text);
+  assert.deepEqual(viaJson.ok ? [] : viaJson.issues, expected, `${op} ${what}: validateJson\n${text.slice(0, 400)}`);
+  const viaCheck = checkJson(op, text);
+  assert.deepEqual(viaCheck.ok ? [] : viaCheck.issues, expected, `${op} ${what}: checkJson`);
+  compared += 1;
+  return expected.length;
+}
+
+// A small seeded generator (mulberry32), so a failure names a reproducible case.
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOSTILE = [
+  null, "", " ", 0, -1, 1.5, 2 ** 60, 1e300, true, false, [], {}, [null], [{}], "x", "UK", "us", "in",
+  "abcde1234f", "ABCDE1234F", "2999-01-01", "31/12/2999", "1990-02-30", "not a date", "+1", "+2348012345678",
+  "name@example", "é中😀", "a\"quote\\back", "9".repeat(300), "verified", "VERIFIED", "closed", "CLOSED",
+  "8511215433086", "0000000000000", [1, 2, 3], { nested: { deep: true } }, "Mary  Ann", "_x@y.co",
+];
+
+/** Every path to a value in `v` (objects and arrays), with the value there. */
+function paths(v, at = []) {
+  const out = [];
+  if (v !== null && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const p = [...at, Array.isArray(v) ? Number(k) : k];
+      out.push(p, ...paths(x, p));
+    }
+  }
+  return out;
+}
+
+function setAt(root, path, value) {
+  const copy = structuredClone(root);
+  let o = copy;
+  for (const k of path.slice(0, -1)) o = o[k];
+  o[path.at(-1)] = value;
+  return copy;
+}
+
+function removeAt(root, path) {
+  const copy = structuredClone(root);
+  let o = copy;
+  for (const k of path.slice(0, -1)) o = o[k];
+  if (Array.isArray(o)) o.splice(path.at(-1), 1);
+  else delete o[path.at(-1)];
+  return copy;
+}
+
+test("JS-built issues equal Rust-rendered issues over the corpus and its mutations", () => {
+  let issues = 0;
+  for (const [op, example] of Object.entries(examples)) {
+    issues += agree(op, JSON.stringify(example), "example");
+    issues += agree(op, JSON.stringify(several[op].input), "several");
+    for (const p of paths(example)) {
+      for (const h of HOSTILE) issues += agree(op, JSON.stringify(setAt(example, p, h)), `${JSON.stringify(p)} = ${JSON.stringify(h)}`);
+      issues += agree(op, JSON.stringify(removeAt(example, p)), `without ${JSON.stringify(p)}`);
+    }
+    // Unknown keys: close to a field (a suggestion), non-ASCII, astral, longer than 64 characters.
+    const keys = Object.keys(example);
+    const odd = { ...example, [`${keys[0]}x`]: 1, ["ключ"]: null, ["😀".repeat(40)]: "v", ["k".repeat(70)]: 1, [keys[1]?.toUpperCase() ?? "Z"]: 2 };
+    issues += agree(op, JSON.stringify(odd), "unknown keys");
+    // Random combinations of several mutations at once.
+    const random = rng(op.length * 7919);
+    const all = paths(example);
+    for (let n = 0; n < 150; n++) {
+      let input = example;
+      for (let m = 0; m < 1 + Math.floor(random() * 4); m++) {
+        const p = all[Math.floor(random() * all.length)];
+        try {
+          input = random() < 0.2 ? removeAt(input, p) : setAt(input, p, HOSTILE[Math.floor(random() * HOSTILE.length)]);
+        } catch {
+          // the path went away with an earlier mutation
+        }
+      }
+      issues += agree(op, JSON.stringify(input), `random ${n}`);
+    }
+    // Texts that are not JSON, or not an object.
+    for (const text of ["", "{", "[1,", "nul", "{\"a\":1,}", "\"\\ud800\"", "[".repeat(200) + "]".repeat(200), "42", "[]", "null", "\"text\"", "{\"a\":1}x"]) {
+      issues += agree(op, text, `text ${JSON.stringify(text.slice(0, 20))}`);
+    }
+    // More issues than the cap: 300 unknown keys.
+    const many = { ...example };
+    for (let i = 0; i < 300; i++) many[`zz${i}`] = i;
+    assert.equal(agree(op, JSON.stringify(many), "300 unknown keys"), 200);
+    issues += 200;
+  }
+  assert.ok(compared > 3000, `${compared} inputs compared`);
+  assert.ok(issues > 5000, `${issues} issues compared`);
+  console.log(`messages: ${compared} inputs, ${issues} issues: the JS and Rust renderers agree`);
+});
+
+test("validate's general path (a value JSON.stringify refuses) builds its issues the same way", () => {
+  const circular = {};
+  circular.self = circular;
+  const r = validate("gathr.updateCustomer", circular);
+  assert.equal(r.ok, false);
+  assert.equal(r.issues.length, 1);
+  assert.deepEqual(r.issues[0].path, []);
+  assert.equal(r.issues[0].code, "invalid_type");
+  assert.match(r.issues[0].message, /^The input cannot be read as JSON data \(Converting circular structure[^]+\)\.$/);
+  const missing = validate("gathr.updateCustomer", undefined);
+  assert.deepEqual(missing, { ok: false, issues: [{ path: [], code: "invalid_type", message: "The input is missing: pass an object of fields." }] });
+});
+
+test("cross-field issues carry the fields they concern as dotted paths; others carry none", () => {
+  const r = validate("m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: 40, minor: true }] });
+  const by = (code) => r.issues.find((i) => i.code === code);
+  assert.deepEqual(by("sum_mismatch").fields, ["nominees.0.percentShare"]);
+  assert.deepEqual(by("guardian_required").fields, ["nominees.0.guardian", "nominees.0.minor", "nominees.0.dob"]);
+  const root = validate("accessbank.updateCustomerDetails", { requestId: "R", accountNo: "0702334455" }).issues;
+  assert.deepEqual(root, [{ path: [], code: "at_least_one_required", message: "Provide at least one of: email, phoneNumber.", fields: ["email", "phoneNumber"] }]);
+  const status = checkJson("m2p.updateCustomerStatus", JSON.stringify({ entityId: "E", status: "CLOSED", currentStatus: "CLOSED" }));
+  assert.deepEqual(status.issues.map((i) => i.fields), [["status", "currentStatus"]]);
+  for (const i of validate("bvnk.updateCustomerStatus", { customerReference: 1, status: "x", note: 1 }).issues) assert.equal("fields" in i, false);
+});

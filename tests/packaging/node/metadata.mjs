@@ -1,0 +1,24 @@
+// What npm users see of the installed package: metadata, README, changelog, licences, files.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = join(process.cwd(), "node_modules/customer-update");
+const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+for (const key of ["name", "version", "description", "license", "repository", "homepage", "bugs", "keywords", "engines", "exports", "types"]) {
+  assert.ok(pkg[key], `package.json has no ${key}`);
+}
+assert.match(pkg.repository.url, /^git\+https:\/\//);
+assert.ok(Array.isArray(pkg.sideEffects), "sideEffects lists the initialising entries");
+for (const f of pkg.sideEffects) assert.ok(existsSync(join(dir, f)), `sideEffects names a missing file: ${f}`);
+for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/wasm/customer_update_bg.wasm", "dist/validators/wasm/customer_update_bg.wasm"]) {
+  assert.ok(existsSync(join(dir, f)), `the tarball lacks ${f}`);
+}
+// Every file the exports map names is in the tarball.
+const targets = (v) => (typeof v === "string" ? [v] : Object.values(v).flatMap(targets));
+for (const t of targets(pkg.exports)) assert.ok(existsSync(join(dir, t)), `exports names a missing file: ${t}`);
+const readme = readFileSync(join(dir, "README.md"), "utf8");
+for (const section of ["## Entries", "### React Hook Form", "### TanStack Form", "### A plain `<form>`", "### Form mode", "### Vite", "### Next.js", "## Cloudflare Workers / workerd", "## Deno"]) {
+  assert.ok(readme.includes(section), `the package README has no "${section}"`);
+}
+console.log(`  ok - tarball: metadata (repository, homepage, license ${pkg.license}, keywords, engines ${pkg.engines.node}), README sections, CHANGELOG, licences, every exports target present`);
