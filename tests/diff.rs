@@ -79,12 +79,12 @@ fn removing_a_value_cannot_be_expressed() {
 #[test]
 fn rule_context_travels_with_the_change() {
     let op = operation("gathr.updateCustomer").unwrap();
-    let before = json!({"customer_id": "c", "id_type": "passport", "id_number": "A1"});
-    let after = json!({"customer_id": "c", "id_type": "passport", "id_number": "A2"});
+    let before = json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "id_type": "passport", "id_number": "A1"});
+    let after = json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "id_type": "passport", "id_number": "A2"});
     let p = diff(op, &before, &after, today()).unwrap();
     assert_eq!(
         p.value,
-        json!({"customer_id": "c", "id_number": "A2", "id_type": "passport"})
+        json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "id_number": "A2", "id_type": "passport"})
     );
     assert_eq!(p.changed, ["id_number"]);
 }

@@ -5,7 +5,7 @@
 use customer_update::rules::country;
 use customer_update::rules::date::{days_in_month, is_leap};
 use customer_update::rules::formats::{
-    is_digits, is_e164, is_email, is_header_text, is_name, is_pan, is_sa_id, luhn_ok, Failure,
+    is_digits, is_e164, is_email, is_header_text, is_name, is_pan, is_sa_id, is_uuid, luhn_ok, Failure,
 };
 use customer_update::rules::suggest::closest;
 use customer_update::rules::{CivilDate, DateStyle, Format};
@@ -720,6 +720,38 @@ fn header_text_is_what_a_header_carries_as_it_is() {
     }
 }
 
+// ---------------------------------------------------------------- uuid (issue 13 item 5)
+
+#[test]
+fn uuid_is_8_4_4_4_12_hex_digits() {
+    for ok in [
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+        "16CD33D2-CF0A-66AD-8150-CB39E9B9FF27",
+        "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff",
+    ] {
+        assert!(is_uuid(ok), "{ok}");
+        assert_eq!(check(Format::Uuid, ok), Ok(()), "{ok}");
+    }
+    for bad in [
+        "",
+        "c-1",
+        "16cd33d2cf0a66ad8150cb39e9b9ff27",
+        "{16cd33d2-cf0a-66ad-8150-cb39e9b9ff27}",
+        "urn:uuid:16cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff2",
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff277",
+        "16cd33d2-cf0a-66ad-8150cb39e9b9ff27-",
+        "16cd33d2_cf0a-66ad-8150-cb39e9b9ff27",
+        "g6cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff2\u{e9}",
+        " 6cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+    ] {
+        assert!(!is_uuid(bad), "{bad:?}");
+        assert_eq!(check(Format::Uuid, bad), Err(Failure::Invalid), "{bad:?}");
+    }
+}
+
 // ---------------------------------------------------------------- Format plumbing
 
 #[test]
@@ -735,6 +767,7 @@ fn format_names_and_spec_parsing() {
         Format::from_spec("sa_id", None, None, None, None).unwrap(),
         Format::from_spec("name", None, None, None, None).unwrap(),
         Format::from_spec("header_text", None, None, None, None).unwrap(),
+        Format::from_spec("uuid", None, None, None, None).unwrap(),
     ];
     let names: Vec<&str> = built.iter().map(|f| f.name()).collect();
     assert_eq!(names, Format::NAMES);

@@ -440,7 +440,7 @@ fn gathr_patch_with_static_bearer() {
 
 #[test]
 fn gathr_every_field_in_spec_order() {
-    let input = json!({"customer_id": "c 1", "country": "South Africa", "id_type": "id_number", "last_name": "Wick",
+    let input = json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "country": "South Africa", "id_type": "id_number", "last_name": "Wick",
         "middle_name": "Jovonovich", "first_name": "John", "id_number": "8511215433085", "email": "john.w@example.co.za",
         "terms_and_conditions": true, "popi": false, "client_reference": "clientnumber1"});
     let built = run(
@@ -451,7 +451,7 @@ fn gathr_every_field_in_spec_order() {
     );
     assert_eq!(
         built.request.url,
-        "https://uat.apply.fincheck.co.za/customers/c%201"
+        "https://uat.apply.fincheck.co.za/customers/16cd33d2-cf0a-66ad-8150-cb39e9b9ff27"
     );
     assert_eq!(
         body(&built),

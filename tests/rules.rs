@@ -499,7 +499,7 @@ fn gathr_read_only_keys() {
     // Read-only keys do not count toward "at least one field".
     assert_issues(
         GA,
-        &json!({"customer_id": "c1", "initials": "JW"}),
+        &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "initials": "JW"}),
         &[
             (path!["initials"], Code::ReadOnly),
             (path![], Code::AtLeastOneRequired),
@@ -605,7 +605,7 @@ fn gathr_booleans_are_json_booleans() {
                 .set("/popi", json!(b))
                 .set("/terms_and_conditions", json!(b)),
         );
-        assert_valid(GA, &json!({"customer_id": "c1", "popi": b}));
+        assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "popi": b}));
     }
     for bad in [json!("true"), json!(1), json!(0), json!("1"), json!({})] {
         assert_one(
@@ -1730,13 +1730,13 @@ fn bvnk_associates_several_violations() {
 fn gathr_at_least_one_field() {
     assert_one(
         GA,
-        &json!({"customer_id": "c1"}),
+        &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27"}),
         path![],
         Code::AtLeastOneRequired,
     );
-    assert_valid(GA, &json!({"customer_id": "c1", "popi": false}));
-    assert_valid(GA, &json!({"customer_id": "c1", "country": "South Africa"}));
-    assert_valid(GA, &json!({"customer_id": "c1", "id_type": "passport"}));
+    assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "popi": false}));
+    assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "country": "South Africa"}));
+    assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "id_type": "passport"}));
 }
 
 #[test]
@@ -1816,6 +1816,7 @@ fn gathr_several_violations() {
         GA,
         &input,
         &[
+            (path!["customer_id"], Code::InvalidFormat),
             (path!["popi"], Code::InvalidType),
             (path!["email"], Code::InvalidFormat),
             (path!["country"], Code::Empty),
@@ -2344,6 +2345,109 @@ fn nominee_several_violations() {
             ),
         ],
     );
+}
+
+// ============================================================ issue 13 item 5: fidelity gaps
+
+#[test]
+fn m2p_nominee_age_is_an_optional_whole_number() {
+    // Seed 004 lists age among the nominee details ("Name, relationship, DOB, age").
+    assert_valid(MN, &nominees(vec![nominee("Ravi", 100).set("/age", json!(30))]));
+    assert_valid(
+        MN,
+        &nominees(vec![nominee("Ravi", 100).set("/age", json!(30.0))]),
+    );
+    for (bad, code) in [
+        (json!("30"), Code::InvalidType),
+        (json!(30.5), Code::InvalidType),
+        (json!(null), Code::NullNotAllowed),
+        (json!(-1), Code::OutOfRange),
+        (json!(151), Code::OutOfRange),
+    ] {
+        assert_one(
+            MN,
+            &nominees(vec![nominee("Ravi", 100).set("/age", bad.clone())]),
+            path!["nominees", 0usize, "age"],
+            code,
+        );
+    }
+}
+
+#[test]
+fn m2p_nominee_age_that_contradicts_dob() {
+    // today() is 2026-11-22: born 1990-01-01 → 36.
+    let n = nominee("Ravi", 100).set("/dob", json!("1990-01-01"));
+    assert_valid(MN, &nominees(vec![n.clone().set("/age", json!(36))]));
+    let found = assert_one(
+        MN,
+        &nominees(vec![n.clone().set("/age", json!(30))]),
+        path!["nominees", 0usize, "age"],
+        Code::AgeMismatch,
+    );
+    assert!(found.message().contains("30") && found.message().contains("36"), "{}", found.message());
+    // The birthday decides: 18 today, still 17 the day before.
+    let born = |d: &str, age: i64| nominees(vec![nominee("Ravi", 100).set("/dob", json!(d)).set("/age", json!(age)).set("/guardian", json!({"name": "Asha"}))]);
+    assert_valid(MN, &born("2008-11-22", 18));
+    assert_valid(MN, &born("2008-11-23", 17));
+    assert_one(MN, &born("2008-11-23", 18), path!["nominees", 0usize, "age"], Code::AgeMismatch);
+    // Each item on its own; the second nominee's contradiction is at its index.
+    assert_one(
+        MN,
+        &nominees(vec![
+            nominee("A", 50).set("/dob", json!("1990-01-01")).set("/age", json!(36)),
+            nominee("B", 50).set("/dob", json!("1990-01-01")).set("/age", json!(37)),
+        ]),
+        path!["nominees", 1usize, "age"],
+        Code::AgeMismatch,
+    );
+    // Quiet when either value has failed its own check: one mistake, one issue.
+    assert_one(MN, &nominees(vec![n.clone().set("/age", json!("30"))]), path!["nominees", 0usize, "age"], Code::InvalidType);
+    assert_one(
+        MN,
+        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("1990-02-30")).set("/age", json!(3))]),
+        path!["nominees", 0usize, "dob"],
+        Code::InvalidFormat,
+    );
+    assert_one(
+        MN,
+        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("2030-01-01")).set("/age", json!(3))]),
+        path!["nominees", 0usize, "dob"],
+        Code::DateInFuture,
+    );
+    // age without dob, or dob without age: nothing to compare.
+    assert_valid(MN, &nominees(vec![nominee("Ravi", 100).set("/age", json!(3)).set("/guardian", json!({"name": "Asha"}))]));
+    assert_valid(MN, &nominees(vec![n]));
+}
+
+#[test]
+fn gathr_customer_id_is_a_uuid() {
+    // Seed 003: "This is UUID for a specific customer"; its example id is one.
+    for good in [
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+        "16CD33D2-CF0A-66AD-8150-CB39E9B9FF27",
+        "00000000-0000-0000-0000-000000000000",
+    ] {
+        assert_valid(GA, &json!({"customer_id": good, "popi": true}));
+    }
+    for bad in [
+        "c1",
+        "c-1",
+        "16cd33d2cf0a66ad8150cb39e9b9ff27",
+        "{16cd33d2-cf0a-66ad-8150-cb39e9b9ff27}",
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff2",
+        "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27a",
+        "16cd33d2-cf0a-66ad-8150_cb39e9b9ff27",
+        "g6cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+        " 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27",
+    ] {
+        let issue = assert_one(
+            GA,
+            &json!({"customer_id": bad, "popi": true}),
+            path!["customer_id"],
+            Code::InvalidFormat,
+        );
+        assert_eq!(issue.format, Some("uuid"), "{bad}");
+    }
 }
 
 // ============================================================ fields of cross-field issues

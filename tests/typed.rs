@@ -136,13 +136,13 @@ fn absent_optional_fields_are_not_serialised() {
     );
 
     let t = gathr::types::UpdateCustomerInput {
-        customer_id: "c".into(),
+        customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27".into(),
         popi: Some(false),
         ..Default::default()
     };
     assert_eq!(
         serde_json::to_string(&t).unwrap(),
-        r#"{"customer_id":"c","popi":false}"#
+        r#"{"customer_id":"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","popi":false}"#
     );
 
     let t = bvnk::types::UpdateCustomerInput {

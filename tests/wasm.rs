@@ -91,7 +91,7 @@ fn hostile_values_become_issues_not_traps() {
     // still answers correctly afterwards
     let ok = validate_js(
         "gathr.updateCustomer",
-        &js(r#"{"customer_id":"c","first_name":"A"}"#),
+        &js(r#"{"customer_id":"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","first_name":"A"}"#),
     )
     .unwrap();
     assert_eq!(get(&ok, "ok"), JsValue::TRUE);
@@ -116,13 +116,13 @@ fn describes_and_diffs() {
     );
     let p = diff_js(
         "gathr.updateCustomer",
-        &js(r#"{"customer_id":"c","first_name":"A"}"#),
-        &js(r#"{"customer_id":"c","first_name":"B"}"#),
+        &js(r#"{"customer_id":"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","first_name":"A"}"#),
+        &js(r#"{"customer_id":"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","first_name":"B"}"#),
     )
     .unwrap();
     assert_eq!(
         json(&p),
-        r#"{"ok":true,"value":{"customer_id":"c","first_name":"B"},"changed":["first_name"]}"#
+        r#"{"ok":true,"value":{"customer_id":"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","first_name":"B"},"changed":["first_name"]}"#
     );
 }
 
@@ -186,14 +186,14 @@ async fn client_sends_and_reads_success() {
     let r = send(
         &client,
         "gathr.updateCustomer",
-        r#"{"customer_id":"c","first_name":"B"}"#,
+        r#"{"customer_id":"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","first_name":"B"}"#,
     )
     .await;
     assert_eq!(get(&r, "ok"), JsValue::TRUE, "{}", json(&r));
     assert_eq!(get(&r, "status").as_f64(), Some(200.0));
     assert_eq!(
         json(&get(&log, "0")),
-        r#"["PATCH","http://127.0.0.1:1/t/customers/c","Bearer secret-token","{\"first_name\":\"B\"}"]"#
+        r#"["PATCH","http://127.0.0.1:1/t/customers/16cd33d2-cf0a-66ad-8150-cb39e9b9ff27","Bearer secret-token","{\"first_name\":\"B\"}"]"#
     );
 }
 

@@ -20,6 +20,7 @@ const FORMATS = {
   "cu-pan": f.isPan,
   "cu-name": f.isName,
   "cu-header-text": f.isHeaderText,
+  "cu-uuid": f.isUuid,
   "cu-date-iso-past": f.isIsoPastDate,
   "cu-date-dmy-past": f.isDmyPastDate,
   "cu-digits-10": f.isAccountNo,
@@ -47,6 +48,7 @@ keyword("cuGuardianForMinor", "array", (_schema, items, at) => {
     const [mismatch, missing] = f.minorIssues(items[i]);
     if (mismatch) errors.push([`${at}/${i}/minor`, "minor contradicts dob"]);
     if (missing) errors.push([`${at}/${i}/guardian`, "a minor needs a guardian"]);
+    if (f.ageMismatch(items[i])) errors.push([`${at}/${i}/age`, "age contradicts dob"]);
   }
   return errors;
 });
@@ -93,7 +95,7 @@ const m2pAddress = strict({
 }, ["address1", "pin", "city", "state", "country"]);
 const mobile = strict({ value: str(0, "cu-digits-10"), countryCode: int(1, 999) }, ["value", "countryCode"]);
 const nominee = strict({
-  name: str(255), relationship: str(100), dob: str(0, "cu-date-iso-past"), percentShare: int(1, 100), minor: bool,
+  name: str(255), relationship: str(100), dob: str(0, "cu-date-iso-past"), age: int(0, 150), percentShare: int(1, 100), minor: bool,
   guardian: { type: "object", properties: { name: str(255) }, required: ["name"] },
   mobile,
   address: strict({ address1: str(255), city: str(100), state: str(100), country: str(100), pin: str(0, "cu-pin") },
@@ -124,7 +126,7 @@ const schemas = {
   }, ["customerReference", "associates"]),
   "gathr.updateCustomer": {
     ...strict({
-      customer_id: str(64), client_reference: str(255), popi: bool, terms_and_conditions: bool, email: str(254, "cu-email"),
+      customer_id: str(64, "cu-uuid"), client_reference: str(255), popi: bool, terms_and_conditions: bool, email: str(254, "cu-email"),
       id_number: str(64), first_name: str(255), middle_name: str(255), last_name: str(255), id_type: enumOf(["id_number", "passport"]),
       country: str(100), id: READ_ONLY, api_token: READ_ONLY, full_name: READ_ONLY, initials: READ_ONLY,
     }, ["customer_id"]),

@@ -283,6 +283,29 @@ export function minorIssues(item) {
   return [mismatch, missing];
 }
 
+/**
+ * The nominee age rule for one item (vocab/src/cross.rs AgeMatchesDob): a whole-number `age` and a
+ * real `dob` not after today that make a different age today.
+ */
+export function ageMismatch(item) {
+  if (!isWholeNumber(item.age) || typeof item.dob !== "string") return false;
+  const d = parseDate(item.dob, ISO);
+  const t = today();
+  return d >= 0 && d <= t && ageOn(d, t) !== item.age;
+}
+
+/** `uuid`: 8-4-4-4-12 hex digits of either case. */
+export function isUuid(s) {
+  if (s.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = s.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (!(isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
+}
+
 /** Whether the shares of `items` can be summed (every item has a whole-number `field`) and then miss `total`. */
 export function sharesMismatch(items, field, total) {
   if (items.length === 0) return false;

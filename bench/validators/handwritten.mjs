@@ -2,7 +2,7 @@
 // load time, walking the input once and collecting every issue with the package's own codes
 // (required, unknown_field, null_not_allowed, read_only, invalid_type, empty, too_long,
 // invalid_format, not_in_enum, out_of_range, too_few_items, too_many_items, at_least_one_required,
-// sum_mismatch, guardian_required, minor_mismatch, invalid_transition, date_in_future), in the
+// sum_mismatch, guardian_required, minor_mismatch, age_mismatch, invalid_transition, date_in_future), in the
 // package's order: fields in spec order, then unknown keys, then the cross-field rules.
 // `validate(op, input)` returns { ok: true } or { ok: false, issues: [{ path, code }] }.
 import * as f from "./formats.mjs";
@@ -143,7 +143,7 @@ const m2pAddress = object({
 });
 const mobile = object({ value: req(string({ format: f.isMobile10 })), countryCode: req(integer(1, 999)) });
 const nominee = object({
-  name: req(s(255)), relationship: req(s(100)), dob: opt(string({ date: f.ISO })), percentShare: req(integer(1, 100)),
+  name: req(s(255)), relationship: req(s(100)), dob: opt(string({ date: f.ISO })), age: opt(integer(0, 150)), percentShare: req(integer(1, 100)),
   minor: opt(boolean), guardian: opt(object({ name: req(s(255)) }, true)), mobile: opt(mobile),
   address: opt(object({ address1: req(s(255)), city: req(s(100)), state: req(s(100)), country: req(s(100)), pin: req(pin) })),
 });
@@ -177,7 +177,7 @@ const OPS = {
   })],
 
   "gathr.updateCustomer": [object({
-    customer_id: req(s(64)), client_reference: opt(s(255)), popi: opt(boolean), terms_and_conditions: opt(boolean),
+    customer_id: req(string({ max: 64, format: f.isUuid })), client_reference: opt(s(255)), popi: opt(boolean), terms_and_conditions: opt(boolean),
     email: opt(email), id_number: opt(s(64)), first_name: opt(s(255)), middle_name: opt(s(255)), last_name: opt(s(255)),
     id_type: opt(string({ values: ["id_number", "passport"] })), country: opt(s(100)),
     id: READ_ONLY, api_token: READ_ONLY, full_name: READ_ONLY, initials: READ_ONLY,
@@ -211,6 +211,7 @@ const OPS = {
       const [mismatch, missing] = f.minorIssues(items[i]);
       if (mismatch) add(out, ["nominees", i, "minor"], "minor_mismatch");
       if (missing) add(out, ["nominees", i, "guardian"], "guardian_required");
+      if (f.ageMismatch(items[i])) add(out, ["nominees", i, "age"], "age_mismatch");
     }
   }],
 };

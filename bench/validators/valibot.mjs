@@ -107,6 +107,7 @@ const nominee = strict({
   name: str(255),
   relationship: str(100),
   dob: opt(isoPastDate()),
+  age: opt(int(0, 150)),
   percentShare: int(1, 100),
   minor: opt(v.boolean()),
   guardian: opt(loose({ name: str(255) })),
@@ -157,7 +158,7 @@ const schemas = {
   }),
 
   "gathr.updateCustomer": operation({
-    customer_id: str(64),
+    customer_id: str(64, [f.isUuid, "invalid uuid"]),
     client_reference: opt(str(255)),
     popi: opt(v.boolean()),
     terms_and_conditions: opt(v.boolean()),
@@ -218,6 +219,7 @@ const schemas = {
       const [mismatch, missing] = f.minorIssues(items[i]);
       if (mismatch) addIssue({ message: "minor contradicts dob", path: [key("nominees"), index(i), key("minor")] });
       if (missing) addIssue({ message: "a minor needs a guardian", path: [key("nominees"), index(i), key("guardian")] });
+      if (f.ageMismatch(items[i])) addIssue({ message: "age contradicts dob", path: [key("nominees"), index(i), key("age")] });
     }
   }),
 };

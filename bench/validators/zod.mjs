@@ -77,6 +77,7 @@ const nominee = z.strictObject({
   name: str(255),
   relationship: str(100),
   dob: opt(isoPastDate()),
+  age: opt(int(0, 150)),
   percentShare: int(1, 100),
   minor: opt(z.boolean()),
   guardian: opt(z.looseObject({ name: str(255) })),
@@ -125,7 +126,7 @@ const schemas = {
   }),
 
   "gathr.updateCustomer": z.strictObject({
-    customer_id: str(64),
+    customer_id: str(64, [f.isUuid, "invalid uuid"]),
     client_reference: opt(str(255)),
     popi: opt(z.boolean()),
     terms_and_conditions: opt(z.boolean()),
@@ -186,6 +187,7 @@ const schemas = {
       const [mismatch, missing] = f.minorIssues(items[i]);
       if (mismatch) custom(ctx, ["nominees", i, "minor"], "minor contradicts dob");
       if (missing) custom(ctx, ["nominees", i, "guardian"], "a minor needs a guardian");
+      if (f.ageMismatch(items[i])) custom(ctx, ["nominees", i, "age"], "age contradicts dob");
     }
   }, always),
 };

@@ -393,7 +393,7 @@ fn rule(spec: &SpecFile, op: &OperationSpec, r: &RuleSpec) -> Res<()> {
 
 /// The parameters each rule kind takes, and the rule they make.
 pub fn build_rule(r: &RuleSpec) -> Res<Rule> {
-    let params: [(&str, bool); 13] = [
+    let params: [(&str, bool); 14] = [
         ("fields", r.fields.is_some()),
         ("array", r.array.is_some()),
         ("field", r.field.is_some()),
@@ -407,6 +407,7 @@ pub fn build_rule(r: &RuleSpec) -> Res<Rule> {
         ("exempt", r.exempt.is_some()),
         ("current", r.current.is_some()),
         ("terminal", r.terminal.is_some()),
+        ("age", r.age.is_some()),
     ];
     let takes: &[&str] = match r.kind.as_str() {
         "at_least_one_of" => &["fields"],
@@ -421,6 +422,7 @@ pub fn build_rule(r: &RuleSpec) -> Res<Rule> {
         ],
         "id_number_by_id_type" => &["field", "type_field", "exempt"],
         "status_transition" => &["field", "current", "terminal"],
+        "age_matches_dob" => &["array", "age", "dob", "date_format"],
         other => {
             return Err(SpecError::new(
                 format!("unknown rule kind \"{other}\""),
@@ -469,6 +471,20 @@ pub fn build_rule(r: &RuleSpec) -> Res<Rule> {
                 })?,
                 guardian: s(&r.guardian),
                 adult_age: r.adult_age.unwrap_or_default(),
+            }
+        }
+        "age_matches_dob" => {
+            let pattern = r.date_format.as_deref().unwrap_or_default();
+            Rule::AgeMatchesDob {
+                array: s(&r.array),
+                age: s(&r.age),
+                dob: s(&r.dob),
+                dob_style: DateStyle::from_pattern(pattern).ok_or_else(|| {
+                    SpecError::new(
+                        format!("unknown date_format \"{pattern}\""),
+                        format!("known: {}", date_patterns()),
+                    )
+                })?,
             }
         }
         "id_number_by_id_type" => Rule::IdNumberByIdType {

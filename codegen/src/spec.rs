@@ -109,6 +109,7 @@ pub struct RuleSpec {
     pub exempt: Option<Vec<String>>,
     pub current: Option<String>,
     pub terminal: Option<Vec<String>>,
+    pub age: Option<String>,
 }
 
 #[derive(Deserialize, Default)]

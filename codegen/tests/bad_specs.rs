@@ -115,7 +115,7 @@ fn unknown_format_in_an_operation() {
         &[
             "src/spec/demo.toml: operation demo.updateCustomer, field email: ",
             "unknown format \"emial\"",
-            "known: email, e164, digits, date, pan, pin, country_code, sa_id, name, header_text",
+            "known: email, e164, digits, date, pan, pin, country_code, sa_id, name, header_text, uuid",
         ],
     );
 }
@@ -344,6 +344,28 @@ fn rule_parameters() {
         &e,
         &["rule shares_sum_to", "takes no `adult_age`", "remove it"],
     );
+}
+
+/// `age_matches_dob` (issue 13 item 5): its parameters, and the item fields it names.
+#[test]
+fn age_matches_dob_rule() {
+    let rule = |r: &str| {
+        BASE.replacen(
+            r#"rules = [{ kind = "shares_sum_to", array = "nominees", field = "share", total = 100 }]"#,
+            r,
+            1,
+        )
+        .replacen("share = { type = \"integer\", min = 1, max = 100 }", "share = { type = \"integer\", min = 1, max = 100 }\nage = { type = \"integer\", min = 0 }", 1)
+    };
+    let ok = r#"rules = [{ kind = "age_matches_dob", array = "nominees", age = "age", dob = "dob", date_format = "yyyy-MM-dd" }]"#;
+    let files = generate(&rule(ok)).unwrap();
+    assert!(files[0].1.contains("Rule::AgeMatchesDob"));
+    let e = generate(&rule(r#"rules = [{ kind = "age_matches_dob", array = "nominees", dob = "dob", date_format = "yyyy-MM-dd" }]"#)).unwrap_err();
+    says(&e, &["rule age_matches_dob", "needs `age`", "age_matches_dob takes array, age, dob, date_format"]);
+    let e = generate(&rule(r#"rules = [{ kind = "age_matches_dob", array = "nominees", age = "years", dob = "dob", date_format = "yyyy-MM-dd" }]"#)).unwrap_err();
+    says(&e, &["rule age_matches_dob", "field years", "type Nominee (the items of nominees) has no such field"]);
+    let e = generate(&rule(r#"rules = [{ kind = "age_matches_dob", array = "nominees", age = "age", dob = "dob", date_format = "dd-MM-yyyy" }]"#)).unwrap_err();
+    says(&e, &["unknown date_format \"dd-MM-yyyy\""]);
 }
 
 #[test]

@@ -182,7 +182,11 @@ function oddIssues(input, max) {
 function oddIn(input, json) {
   if (typeof input !== "object" || input === null || typeof json !== "string") return false;
   oddBudget = json.length;
-  return hasOdd(input, 1);
+  try {
+    return hasOdd(input, 1);
+  } catch {
+    return false; // a getter or Proxy trap that throws on this second read: the text stands
+  }
 }
 
 /** For the entry points whose input the wasm side serialises (buildRequest, diff): the text is
@@ -202,7 +206,12 @@ function oddInValue(input) {
  * validator said at the same paths (null_not_allowed for what became null, required for what
  * was dropped) and `at_least_one_required` when one of them was a top-level field. */
 function withOdd(input, result) {
-  const odd = oddIssues(input, MAX_ISSUES);
+  let odd;
+  try {
+    odd = oddIssues(input, MAX_ISSUES);
+  } catch {
+    return result;
+  }
   if (odd.length === 0) return result;
   const at = new Set(odd.map((i) => JSON.stringify(i.path)));
   const top = odd.some((i) => i.path.length === 1);

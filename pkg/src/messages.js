@@ -46,12 +46,14 @@ export const TEMPLATES = [
   ["invalid_format.country_code_upper", "invalid_format", ["label", "upper"], "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US. (codes are upper case: {upper})"],
   ["invalid_format.sa_id", "invalid_format", ["label"], "{label} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit)."],
   ["invalid_format.name", "invalid_format", ["label"], "{label} may contain only letters, digits, ( ) . - _ and single spaces between words."],
+  ["invalid_format.uuid", "invalid_format", ["label"], "{label} must be a UUID: 32 hex digits in groups of 8-4-4-4-12 joined by -, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27."],
   ["invalid_format.header_text", "invalid_format", ["label"], "{label} is also sent in an HTTP header, so it may contain only visible ASCII characters and inner spaces (no line break, NUL, control or non-ASCII character, no space at either end)."],
   ["invalid_format.sa_id_by_type", "invalid_format", ["field", "type_field", "exempt"], "{field} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit); for another document send {type_field} {exempt:or} in the same request."],
   ["at_least_one_required", "at_least_one_required", ["fields"], "Provide at least one of: {fields}."],
   ["sum_mismatch", "sum_mismatch", ["field", "array", "total", "sum"], "The {field} values of all {array} must add up to exactly {total}; they add up to {sum}."],
   ["minor_mismatch.flag_true", "minor_mismatch", ["minor", "dob", "age", "adult_age"], "{minor} is true, but {dob} makes this person {age} ({adult_age} or over)."],
   ["minor_mismatch.flag_false", "minor_mismatch", ["minor", "dob", "age", "adult_age"], "{minor} is false, but {dob} makes this person {age} (under {adult_age})."],
+  ["age_mismatch", "age_mismatch", ["age", "given", "dob", "actual"], "{age} is {given}, but {dob} makes this person {actual} today."],
   ["guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}."],
   ["invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}."],
   ["invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed."],
@@ -71,7 +73,7 @@ export const WORDS = [
 ];
 
 /** The issue codes, in the order the wasm numbers them. */
-export const CODES = ["required", "unknown_field", "null_not_allowed", "read_only", "invalid_type", "empty", "too_long", "invalid_format", "not_in_enum", "at_least_one_required", "too_few_items", "too_many_items", "sum_mismatch", "guardian_required", "invalid_transition", "date_in_future", "out_of_range", "minor_mismatch", "provider_rejected", "unsupported_field"];
+export const CODES = ["required", "unknown_field", "null_not_allowed", "read_only", "invalid_type", "empty", "too_long", "invalid_format", "not_in_enum", "at_least_one_required", "too_few_items", "too_many_items", "sum_mismatch", "guardian_required", "invalid_transition", "date_in_future", "out_of_range", "minor_mismatch", "age_mismatch", "provider_rejected", "unsupported_field"];
 
 /** The format names (an issue's `format`), in the order the wasm numbers them. */
-export const FORMATS = ["email", "e164", "digits", "date", "pan", "pin", "country_code", "sa_id", "name", "header_text"];
+export const FORMATS = ["email", "e164", "digits", "date", "pan", "pin", "country_code", "sa_id", "name", "header_text", "uuid"];

@@ -35,7 +35,7 @@ export const FORM_FIELDS = {
     rules: [{"kind":"status_transition","field":"status","current":"currentStatus","terminal":["CLOSED","EXPIRED"]}],
   },
   "m2p.updateNomineeDetails": {
-    fields: [["nominees","array","Nominees"],["nominees.*","object","Nominees"],["nominees.*.dob","string","Date of birth"],["nominees.*.percentShare","integer","Share (%)"],["nominees.*.minor","boolean","Minor"],["nominees.*.guardian","object","Guardian"],["nominees.*.mobile","object","Mobile"],["nominees.*.mobile.countryCode","integer","Country code"],["nominees.*.address","object","Address"]],
-    rules: [{"kind":"shares_sum_to","array":"nominees","field":"percentShare","total":100},{"kind":"guardian_required_for_minor","array":"nominees","minor":"minor","dob":"dob","date_format":"yyyy-MM-dd","guardian":"guardian","adult_age":18}],
+    fields: [["nominees","array","Nominees"],["nominees.*","object","Nominees"],["nominees.*.dob","string","Date of birth"],["nominees.*.age","integer","Age"],["nominees.*.percentShare","integer","Share (%)"],["nominees.*.minor","boolean","Minor"],["nominees.*.guardian","object","Guardian"],["nominees.*.mobile","object","Mobile"],["nominees.*.mobile.countryCode","integer","Country code"],["nominees.*.address","object","Address"]],
+    rules: [{"kind":"shares_sum_to","array":"nominees","field":"percentShare","total":100},{"kind":"guardian_required_for_minor","array":"nominees","minor":"minor","dob":"dob","date_format":"yyyy-MM-dd","guardian":"guardian","adult_age":18},{"kind":"age_matches_dob","age":"age","array":"nominees","dob":"dob","date_format":"yyyy-MM-dd"}],
   },
 };

@@ -4,7 +4,7 @@
 
 /** Input of `gathr.updateCustomer`: Update a customer's identity, contact or consent details. */
 export interface GathrUpdateCustomerInput {
-  /** Customer id. The customer's UUID */
+  /** Customer id. The customer's UUID, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27. Format: uuid */
   customer_id: string;
   /** Client reference. Your unique reference for this customer */
   client_reference?: string;

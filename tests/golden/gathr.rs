@@ -26,12 +26,12 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customer_id",
             label: "Customer id",
-            hint: forms!("The customer's UUID"),
+            hint: forms!("The customer's UUID, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27"),
             loc: Loc::Path,
             required: true,
             read_only: None,
             generate: None,
-            ty: Ty::String(Str { min_len: 1, max_len: Some(64), format: None, enum_values: &[], open_enum: false }),
+            ty: Ty::String(Str { min_len: 1, max_len: Some(64), format: Some(Format::Uuid), enum_values: &[], open_enum: false }),
         },
         Field {
             name: "client_reference",
@@ -245,7 +245,7 @@ pub mod check {
                             &Str {
                                 min_len: 1,
                                 max_len: Some(64),
-                                format: None,
+                                format: Some(Format::Uuid),
                                 enum_values: &[],
                                 open_enum: false,
                             },
@@ -422,7 +422,7 @@ pub mod types {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateCustomerInput {
-        /// Customer id: The customer's UUID
+        /// Customer id: The customer's UUID, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27
         pub customer_id: String,
         /// Client reference: Your unique reference for this customer
         #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::typed::present")]

@@ -79,11 +79,12 @@ export type IssueCode =
   | "date_in_future"
   | "out_of_range"
   | "minor_mismatch"
+  | "age_mismatch"
   | "provider_rejected"
   | "unsupported_field";
 
 /** The detail of an `invalid_format` issue. */
-export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name" | "header_text";
+export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name" | "header_text" | "uuid";
 
 /** One validation issue. */
 export interface Issue {

@@ -101,6 +101,8 @@ export interface M2pNominee {
   relationship: string;
   /** Date of birth. yyyy-MM-dd. Format: date (yyyy-MM-dd) */
   dob?: string;
+  /** Age. Whole years; must agree with the date of birth when both are given */
+  age?: number;
   /** Share (%). Whole number; all shares total 100 */
   percentShare: number;
   /** Minor */

@@ -167,6 +167,16 @@ pub static TYPE_NOMINEE: Object = Object {
             ty: Ty::String(Str { min_len: 1, max_len: None, format: Some(Format::Date { style: DateStyle::Iso, past: true }), enum_values: &[], open_enum: false }),
         },
         Field {
+            name: "age",
+            label: "Age",
+            hint: forms!("Whole years; must agree with the date of birth when both are given"),
+            loc: Loc::Body,
+            required: false,
+            read_only: None,
+            generate: None,
+            ty: Ty::Integer { min: Some(0), max: Some(150) },
+        },
+        Field {
             name: "percentShare",
             label: "Share (%)",
             hint: forms!("Whole number; all shares total 100"),
@@ -589,7 +599,7 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     path: "/v1/customers/support/nominee/{entityId}",
     encoding: Encoding::Json,
     input: &UPDATE_NOMINEE_DETAILS_INPUT,
-    rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }],
+    rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }, Rule::AgeMatchesDob { array: "nominees", age: "age", dob: "dob", dob_style: DateStyle::Iso }],
     response: "NomineeResult",
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
     one_pass: OnePass(check::update_nominee_details),
@@ -909,8 +919,15 @@ pub mod check {
             guardian: "guardian",
             adult_age: 18,
         };
+        const R2: Rule = Rule::AgeMatchesDob {
+            array: "nominees",
+            age: "age",
+            dob: "dob",
+            dob_style: DateStyle::Iso,
+        };
         let mut acc0 = Acc::default();
         let mut acc1 = Acc::default();
+        let mut acc2 = Acc::default();
         s.start();
         let mut c0 = Val::Absent;
         let mut seen = 0u64;
@@ -934,11 +951,14 @@ pub mod check {
                             let mut n = 0usize;
                             if s.array()? {
                                 loop {
-                                    let [v0, v1, v2, v3] = t_nominee(s)?;
+                                    let [v0, v1, v2, v3, v4] = t_nominee(s)?;
                                     if !R0.item(&[v0], &mut acc0, &mut || s.today()) {
                                         return Err(Stop::Invalid);
                                     }
                                     if !R1.item(&[v1, v2, v3], &mut acc1, &mut || s.today()) {
+                                        return Err(Stop::Invalid);
+                                    }
+                                    if !R2.item(&[v4, v2], &mut acc2, &mut || s.today()) {
                                         return Err(Stop::Invalid);
                                     }
                                     n += 1;
@@ -973,6 +993,9 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         if !R1.holds(&[c0], &acc1, &mut || s.today()) {
+            return Err(Stop::Invalid);
+        }
+        if !R2.holds(&[c0], &acc2, &mut || s.today()) {
             return Err(Stop::Invalid);
         }
         Ok(())
@@ -1171,11 +1194,12 @@ pub mod check {
         Ok([])
     }
     ///`Nominee`: checks one object; returns the values rules read from it.
-    fn t_nominee<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 4]> {
+    fn t_nominee<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 5]> {
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut c2 = Val::Absent;
         let mut c3 = Val::Absent;
+        let mut c4 = Val::Absent;
         let mut seen = 0u64;
         if s.object()? {
             loop {
@@ -1222,28 +1246,32 @@ pub mod check {
                         );
                         4u64
                     }
+                    b"age" => {
+                        c4 = Val::Num(s.integer(Some(0i64), Some(150i64))?);
+                        8u64
+                    }
                     b"percentShare" => {
                         c0 = Val::Num(s.integer(Some(1i64), Some(100i64))?);
-                        8u64
+                        16u64
                     }
                     b"minor" => {
                         c1 = Val::Bool(s.boolean()?);
-                        16u64
+                        32u64
                     }
                     b"guardian" => {
                         c3 = {
                             t_guardian(s)?;
                             Val::Other
                         };
-                        32u64
+                        64u64
                     }
                     b"mobile" => {
                         t_mobile(s)?;
-                        64u64
+                        128u64
                     }
                     b"address" => {
                         t_nominee_address(s)?;
-                        128u64
+                        256u64
                     }
                     _ => return Err(Stop::Invalid),
                 };
@@ -1256,10 +1284,10 @@ pub mod check {
                 }
             }
         }
-        if seen & 11u64 != 11u64 {
+        if seen & 19u64 != 19u64 {
             return Err(Stop::Invalid);
         }
-        Ok([c0, c1, c2, c3])
+        Ok([c0, c1, c2, c3, c4])
     }
     ///`Guardian`: checks one object; returns the values rules read from it.
     fn t_guardian<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
@@ -1530,6 +1558,9 @@ pub mod types {
         /// Date of birth: yyyy-MM-dd
         #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::typed::present")]
         pub dob: Option<String>,
+        /// Age: Whole years; must agree with the date of birth when both are given
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::typed::present")]
+        pub age: Option<i64>,
         /// Share (%): Whole number; all shares total 100
         #[serde(rename = "percentShare")]
         pub percent_share: i64,

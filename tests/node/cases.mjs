@@ -54,7 +54,7 @@ export const several = {
     expect: [[["associates", 0, "person", "lastName"], "required"], [["associates", 0, "person", "dateOfBirth"], "date_in_future"], [["associates", 0, "riskScore"], "not_in_enum"], [["associates", 0, "controls", "hasOwnership"], "invalid_type"]],
   },
   "gathr.updateCustomer": {
-    input: { customer_id: "c", popi: "true", id_number: "8511215433086", full_name: "X Y", email: "bad" },
+    input: { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", popi: "true", id_number: "8511215433086", full_name: "X Y", email: "bad" },
     expect: [[["popi"], "invalid_type"], [["email"], "invalid_format"], [["full_name"], "read_only"], [["id_number"], "invalid_format"]],
   },
   "m2p.updateCustomer": {

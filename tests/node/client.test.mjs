@@ -27,6 +27,7 @@ after(async () => {
 });
 
 // ---- credentials (every one contains "SECRET" so leaks are easy to spot) ----
+const GATHR_ID = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27"; // Gathr customer ids are UUIDs (seed 003)
 const SECRETS = {
   abAuthKey: "ab-authorization-key-SECRET",
   abSubKey: "ab-subscription-key-SECRET",
@@ -285,9 +286,9 @@ test("send with config.fetch: the injected fetch carries the request", T, async 
         return fetch(req);
       },
     }));
-    const r = await client.updateCustomer({ customer_id: "c-1", popi: true });
+    const r = await client.updateCustomer({ customer_id: GATHR_ID, popi: true });
     assert.equal(r.ok, true);
-    assert.deepEqual(seen, [`PATCH ${srv.origin}/tenant-42/customers/c-1`]);
+    assert.deepEqual(seen, [`PATCH ${srv.origin}/tenant-42/customers/${GATHR_ID}`]);
     assert.equal(srv.requests[0].body, '{"popi":true}');
   } finally {
     await srv.close();
@@ -526,7 +527,7 @@ test("network: connection refused (closed port) → kind network, retryable, no 
   const port = await closedPort();
   const client = createClient("gathr", { baseUrl: `http://127.0.0.1:${port}`, token: SECRETS.gathrToken, retries: 0, timeoutMs: 2000 });
   const t0 = Date.now();
-  const r = await client.updateCustomer({ customer_id: "c-1", first_name: "Chris" });
+  const r = await client.updateCustomer({ customer_id: GATHR_ID, first_name: "Chris" });
   assert.equal(r.ok, false);
   assert.equal(r.error.kind, "network");
   assert.equal(r.error.status, null);
@@ -580,7 +581,7 @@ test("answer: a body over 1 MiB → kind decode, not read", T, async () => {
   const big = JSON.stringify({ data: { pad: "x".repeat((1 << 20) + 10) } });
   const srv = await serve(() => ({ status: 200, body: big }));
   try {
-    const r = await createClient("gathr", config("gathr", srv, { retries: 0 })).updateCustomer({ customer_id: "c", first_name: "A" });
+    const r = await createClient("gathr", config("gathr", srv, { retries: 0 })).updateCustomer({ customer_id: GATHR_ID, first_name: "A" });
     assert.equal(r.error.kind, "decode");
     assert.equal(r.error.status, 200);
   } finally {
@@ -630,7 +631,7 @@ test("retry: PUT (bvnk) 503 + Retry-After: 1 then 200 → waits ≥ 1 s, 2 attem
 test("retry: PATCH (gathr) is not idempotent: a 429 is reported (retryable), never resent by the client", T, async () => {
   const srv = await serve(flaky([{ status: 429, headers: { "retry-after": "1" }, body: { message: "Too Many Attempts." } }], SUCCESS["gathr.updateCustomer"]));
   try {
-    const r = await createClient("gathr", config("gathr", srv)).updateCustomer({ customer_id: "c-1", first_name: "Chris" });
+    const r = await createClient("gathr", config("gathr", srv)).updateCustomer({ customer_id: GATHR_ID, first_name: "Chris" });
     assert.equal(r.ok, false, JSON.stringify(r));
     assert.equal(r.error.status, 429);
     assert.equal(r.error.retryable, true);
@@ -704,7 +705,7 @@ test("retry: a Retry-After beyond the call's time budget is not waited for", T, 
   const srv = await serve(() => ({ status: 503, headers: { "retry-after": "3600" }, body: "" }));
   try {
     const t0 = Date.now();
-    const r = await createClient("gathr", config("gathr", srv, { timeoutMs: 500, totalTimeoutMs: 2000 })).updateCustomer({ customer_id: "c", first_name: "A" });
+    const r = await createClient("gathr", config("gathr", srv, { timeoutMs: 500, totalTimeoutMs: 2000 })).updateCustomer({ customer_id: GATHR_ID, first_name: "A" });
     assert.equal(r.error.status, 503);
     assert.equal(srv.requests.length, 1);
     assert.ok(Date.now() - t0 < 1000);
@@ -717,7 +718,7 @@ test("retry: non-retryable answers (400, 401, 404, 409, 422) are never resent, e
   for (const status of [400, 401, 404, 409, 422]) {
     const srv = await serve(() => ({ status, body: { errors: { code: "x", message: "no" } } }));
     try {
-      const r = await createClient("gathr", config("gathr", srv)).updateCustomer({ customer_id: "c", first_name: "A" });
+      const r = await createClient("gathr", config("gathr", srv)).updateCustomer({ customer_id: GATHR_ID, first_name: "A" });
       assert.equal(r.ok, false);
       assert.equal(r.error.retryable, false);
       assert.equal(srv.requests.length, 1, `HTTP ${status} sent once`);
@@ -1012,7 +1013,7 @@ test("abort: an already-aborted signal resolves with an error and sends nothing"
   try {
     const ac = new AbortController();
     ac.abort();
-    const r = await createClient("gathr", config("gathr", srv)).updateCustomer({ customer_id: "c", first_name: "A" }, { signal: ac.signal });
+    const r = await createClient("gathr", config("gathr", srv)).updateCustomer({ customer_id: GATHR_ID, first_name: "A" }, { signal: ac.signal });
     assert.equal(r.ok, false);
     assert.equal(r.error.retryable, false);
     assert.match(r.error.message, /[Aa]bort/);
@@ -1138,7 +1139,7 @@ test("hooks: a throwing onRequest/onResponse does not break the call; onResponse
         throw new Error("hook boom");
       },
     }));
-    const r = await client.updateCustomer({ customer_id: "c", popi: true });
+    const r = await client.updateCustomer({ customer_id: GATHR_ID, popi: true });
     assert.equal(r.ok, false);
     assert.equal(r.error.kind, "provider");
     assert.deepEqual(statuses, [422]);

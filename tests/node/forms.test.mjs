@@ -74,7 +74,7 @@ test("an optional section left empty is absent; a partly filled one is checked; 
 test("form messages never say null, omit or a field key: over the corpus's invalid inputs", () => {
   const inputs = [...Object.entries(several).map(([op, c]) => [op, c.input]), ...operations().map((op) => [op, untouched(op)])];
   inputs.push(["m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "S", percentShare: 50, dob: "1990-01-01", minor: true }] }]);
-  inputs.push(["gathr.updateCustomer", { customer_id: "c", id_number: "123" }]);
+  inputs.push(["gathr.updateCustomer", { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", id_number: "123" }]);
   inputs.push(["m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "S", percentShare: "50" }] }]);
   let n = 0;
   for (const [op, input] of inputs) {
@@ -93,7 +93,7 @@ test("form messages never say null, omit or a field key: over the corpus's inval
     '["nominees",0,"minor"]': ["minor_mismatch", "Minor does not match the date of birth (under 18 is a minor)."],
     '["nominees",0,"guardian"]': ["guardian_required", "Guardian is required for someone under 18."],
   });
-  assert.equal(validate("gathr.updateCustomer", { customer_id: "c", id_number: "123" }, form).issues[0].message,
+  assert.equal(validate("gathr.updateCustomer", { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", id_number: "123" }, form).issues[0].message,
     'ID number must be a valid 13-digit South African ID number; for another document choose ID type "passport".');
 });
 
@@ -125,12 +125,12 @@ test("fromFormData: nested names (dots and brackets), numbers and booleans by th
 
 test("fromFormData: booleans as checkboxes send them (on, true, 1, yes / off, false, 0, no; unchecked is absent)", () => {
   for (const [v, want] of [["on", true], ["true", true], ["1", true], ["yes", true], ["off", false], ["false", false], ["0", false], ["no", false]]) {
-    const r = fromFormData("gathr.updateCustomer", new URLSearchParams({ customer_id: "c", popi: v }));
-    assert.deepEqual(r, { ok: true, value: { customer_id: "c", popi: want } }, v);
+    const r = fromFormData("gathr.updateCustomer", new URLSearchParams({ customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", popi: v }));
+    assert.deepEqual(r, { ok: true, value: { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", popi: want } }, v);
   }
-  const unchecked = fromFormData("gathr.updateCustomer", new URLSearchParams({ customer_id: "c", popi: "" }));
+  const unchecked = fromFormData("gathr.updateCustomer", new URLSearchParams({ customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", popi: "" }));
   assert.deepEqual(at(unchecked.issues), { "[]": ["at_least_one_required", "Fill in at least one of: Client reference, POPI consent, Terms accepted, Email, ID number, First name, Middle name, Last name, ID type, Nationality."] });
-  const bad = fromFormData("gathr.updateCustomer", new URLSearchParams({ customer_id: "c", popi: "maybe" }));
+  const bad = fromFormData("gathr.updateCustomer", new URLSearchParams({ customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", popi: "maybe" }));
   assert.deepEqual(at(bad.issues), { '["popi"]': ["invalid_type", "POPI consent must be yes or no."] });
 });
 

@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 const GATHR = "gathr.updateCustomer";
 const GATHR_ID = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
 const GOOD = { customer_id: GATHR_ID, email: "chris2@gathr.com", first_name: "Chris" };
-const BAD = { customer_id: "c", popi: "true", id_number: "8511215433086", full_name: "X Y", email: "bad" };
+const BAD = { customer_id: GATHR_ID, popi: "true", id_number: "8511215433086", full_name: "X Y", email: "bad" };
 const BAD_CODES = ['["email"] invalid_format', '["full_name"] read_only', '["id_number"] invalid_format', '["popi"] invalid_type'];
 const GOODS = {
   "gathr.updateCustomer": GOOD,

@@ -582,6 +582,27 @@ test("M2P: nominee shares must total 100 (409 PPCUST_010); nominees are stored",
   assert.deepEqual((await record("m2p", M2P_ID)).nominees, [nominee("A", 60), nominee("B", 40)]);
 });
 
+test("issue 13 item 5: M2P nominee age that contradicts dob → 409 PPCUST_010; Gathr customer_id that is not a UUID → 422", T, async () => {
+  await reset();
+  const token = await m2pToken();
+  const path = `/m2p/prepaid/customer/v1/customers/support/nominee/${M2P_ID}`;
+  const nominee = (age) => ({ name: "A", relationship: "Son", dob: "1990-01-01", age, percentShare: 100, minor: false });
+  const bad = await call("POST", path, { headers: m2pHeaders(token), body: { nominees: [nominee(5)] } });
+  assert.equal(bad.status, 409);
+  assert.equal(bad.json.businessCode, "PPCUST_010");
+  assert.match(bad.json.detail, /age is 5, but dob makes this person \d+ today/);
+  assert.deepEqual((await record("m2p", M2P_ID)).nominees, []);
+  const born = new Date(Date.UTC(1990, 0, 1));
+  const now = new Date();
+  const age = now.getUTCFullYear() - 1990 - (now < new Date(Date.UTC(now.getUTCFullYear(), born.getUTCMonth(), born.getUTCDate())) ? 1 : 0);
+  const good = await call("POST", path, { headers: m2pHeaders(token), body: { nominees: [nominee(age)] } });
+  assert.equal(good.status, 200);
+  assert.deepEqual((await record("m2p", M2P_ID)).nominees, [nominee(age)]);
+  const g = await call("PATCH", "/gathr/customers/c-1", { headers: gathrHeaders(), body: { first_name: "X" } });
+  assert.equal(g.status, 422);
+  assert.deepEqual(Object.keys(g.json.errors), ["customer_id"]);
+});
+
 test("M2P: a repeated X-Request-ID replays the stored answer without applying twice", T, async () => {
   await reset();
   const token = await m2pToken();

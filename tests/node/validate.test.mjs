@@ -225,3 +225,15 @@ test("a raw lone surrogate is refused by every entry point alike", async () => {
   assert.equal(sent, 0);
   assert.ok(c.error.issues.some((i) => /surrogate/.test(i.message)), JSON.stringify(c.error));
 });
+
+test("the odd-value probe reads the input a second time: a getter that throws then does not make validate throw", () => {
+  const G = "gathr.updateCustomer";
+  let reads = 0;
+  const input = { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", get first_name() { if (reads++ > 0) throw new Error("second read"); return "Chris"; } };
+  const r = validate(G, input);
+  assert.equal(r.ok, true);
+  let calls = 0;
+  const odd = { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", first_name: "Chris", get last_name() { if (calls++ > 1) throw new Error("third read"); return Symbol("s"); } };
+  const r2 = validate(G, odd);
+  assert.equal(typeof r2.ok, "boolean");
+});

@@ -29,6 +29,9 @@ pub enum Code {
     /// Added by this project: a nominee's `minor` flag that contradicts their `dob`
     /// (docs/providers.md#m2p-nominees: reported, but no listed code names it).
     MinorMismatch,
+    /// Added by this project: a nominee's `age` that contradicts their `dob` (M2P; seed 004 lists
+    /// both, docs/providers.md#m2p-nominees). Like `minor_mismatch`, no listed code names it.
+    AgeMismatch,
     /// Added by this project: a field the provider itself rejected in an error response (Juspay
     /// `error_info.fields[]`, BVNK `errorList[].parameter`, Gathr's `errors` field map, M2P
     /// `fieldErrors[]`). Providers give only free text for these, so no listed code can be chosen
@@ -42,7 +45,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::Required,
         Code::UnknownField,
         Code::NullNotAllowed,
@@ -61,6 +64,7 @@ impl Code {
         Code::DateInFuture,
         Code::OutOfRange,
         Code::MinorMismatch,
+        Code::AgeMismatch,
         Code::ProviderRejected,
         Code::UnsupportedField,
     ];
@@ -85,6 +89,7 @@ impl Code {
             Code::DateInFuture => "date_in_future",
             Code::OutOfRange => "out_of_range",
             Code::MinorMismatch => "minor_mismatch",
+            Code::AgeMismatch => "age_mismatch",
             Code::ProviderRejected => "provider_rejected",
             Code::UnsupportedField => "unsupported_field",
         }
@@ -127,7 +132,7 @@ pub struct Issue {
     /// The template's arguments, in the order of its `params`.
     pub args: Vec<Arg>,
     /// The format name for `invalid_format` (`email`, `e164`, `digits`, `date`, `pan`, `pin`,
-    /// `country_code`, `sa_id`, `name`).
+    /// `country_code`, `sa_id`, `name`, `header_text`, `uuid`).
     pub format: Option<&'static str>,
     /// The fields a cross-field issue concerns, as dotted paths (`nominees.0.percentShare`), so
     /// a form can show it next to each; empty for the issues of one field.

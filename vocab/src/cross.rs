@@ -41,15 +41,24 @@ pub enum Rule {
         current: &'static str,
         terminal: &'static [&'static str],
     },
+    /// `age_matches_dob`: an item of `array` that gives both the whole-number `age` and a `dob`
+    /// (a real date, not after today) must be exactly as old as `dob` makes them today (UTC).
+    AgeMatchesDob {
+        array: &'static str,
+        age: &'static str,
+        dob: &'static str,
+        dob_style: DateStyle,
+    },
 }
 
 impl Rule {
-    pub const NAMES: [&'static str; 5] = [
+    pub const NAMES: [&'static str; 6] = [
         "at_least_one_of",
         "shares_sum_to",
         "guardian_required_for_minor",
         "id_number_by_id_type",
         "status_transition",
+        "age_matches_dob",
     ];
 
     pub const fn name(&self) -> &'static str {
@@ -59,6 +68,7 @@ impl Rule {
             Rule::GuardianRequiredForMinor { .. } => "guardian_required_for_minor",
             Rule::IdNumberByIdType { .. } => "id_number_by_id_type",
             Rule::StatusTransition { .. } => "status_transition",
+            Rule::AgeMatchesDob { .. } => "age_matches_dob",
         }
     }
 
@@ -66,9 +76,9 @@ impl Rule {
     pub fn top_level_fields(&self) -> Vec<&'static str> {
         match *self {
             Rule::AtLeastOneOf { fields } => fields.to_vec(),
-            Rule::SharesSumTo { array, .. } | Rule::GuardianRequiredForMinor { array, .. } => {
-                vec![array]
-            }
+            Rule::SharesSumTo { array, .. }
+            | Rule::GuardianRequiredForMinor { array, .. }
+            | Rule::AgeMatchesDob { array, .. } => vec![array],
             Rule::IdNumberByIdType {
                 field, type_field, ..
             } => vec![field, type_field],
@@ -86,6 +96,7 @@ impl Rule {
                 guardian,
                 ..
             } => vec![minor, dob, guardian],
+            Rule::AgeMatchesDob { age, dob, .. } => vec![age, dob],
             _ => Vec::new(),
         }
     }
@@ -116,6 +127,9 @@ impl Rule {
             Rule::StatusTransition { field, current, terminal } => format!(
                 "Rule::StatusTransition {{ field: {field:?}, current: {current:?}, terminal: {} }}",
                 list(terminal)
+            ),
+            Rule::AgeMatchesDob { array, age, dob, dob_style } => format!(
+                "Rule::AgeMatchesDob {{ array: {array:?}, age: {age:?}, dob: {dob:?}, dob_style: DateStyle::{dob_style:?} }}"
             ),
         }
     }
@@ -268,6 +282,39 @@ impl Rule {
                         .concerning(vec![field.to_owned(), current.to_owned()]),
                 );
             }
+            Rule::AgeMatchesDob {
+                array,
+                age,
+                dob,
+                dob_style,
+            } => {
+                let Some(items) = input.items(array) else {
+                    return;
+                };
+                for (i, item) in items.enumerate() {
+                    let Some(obj) = item else {
+                        continue;
+                    };
+                    if let Some((given, actual)) =
+                        age_mismatch(obj.val(age), obj.val(dob), dob_style, now)
+                    {
+                        out.push(
+                            Issue::of(
+                                vec![PathSeg::from(array), PathSeg::Index(i), PathSeg::from(age)],
+                                Code::AgeMismatch,
+                                Msg::AgeMismatch,
+                                vec![
+                                    Arg::Str(age),
+                                    Arg::Int(given),
+                                    Arg::Str(dob),
+                                    Arg::Int(i64::from(actual)),
+                                ],
+                            )
+                            .concerning(vec![item_path(array, i, age), item_path(array, i, dob)]),
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -299,6 +346,10 @@ impl Rule {
                 let found = minor_check(flag, dob, guardian, dob_style, adult_age, today);
                 found.mismatch.is_none() && !found.guardian_missing
             }
+            Rule::AgeMatchesDob { dob_style, .. } => {
+                let [age, dob] = [0, 1].map(|i| item.get(i).copied().unwrap_or_default());
+                age_mismatch(age, dob, dob_style, today).is_none()
+            }
             _ => true,
         }
     }
@@ -311,7 +362,7 @@ impl Rule {
         match *self {
             Rule::AtLeastOneOf { .. } => top.iter().any(|v| !matches!(v, Val::Absent)),
             Rule::SharesSumTo { total, .. } => acc.mismatch(total).is_none(),
-            Rule::GuardianRequiredForMinor { .. } => true,
+            Rule::GuardianRequiredForMinor { .. } | Rule::AgeMatchesDob { .. } => true,
             Rule::IdNumberByIdType { exempt, .. } => !id_number_fails(at(0), at(1), exempt, today),
             Rule::StatusTransition { terminal, .. } => {
                 transition_refusal(at(0), at(1), terminal).is_none()
@@ -423,6 +474,24 @@ fn minor_check(
         mismatch,
         guardian_missing: is_minor && matches!(guardian, Val::Absent),
     }
+}
+
+/// The given age and the age `dob` makes today, when both are readable and differ. Quiet when
+/// either has failed its own check (not a whole number, not a real date, a date after today).
+fn age_mismatch(
+    age: Val<'_>,
+    dob: Val<'_>,
+    style: DateStyle,
+    today: &mut dyn FnMut() -> CivilDate,
+) -> Option<(i64, i32)> {
+    let given = age.integer()?;
+    let born = CivilDate::parse(dob.str()?, style)?;
+    let now = today();
+    if born > now {
+        return None;
+    }
+    let actual = born.age_on(now);
+    (given != i64::from(actual)).then_some((given, actual))
 }
 
 fn id_number_fails(

@@ -34,6 +34,9 @@ pub enum Format {
     /// e.g. Juspay `customer_id` → `x-routing-id`): visible ASCII and inner spaces only, so no
     /// CR, LF, NUL, other control or non-ASCII character, and no leading or trailing space.
     HeaderText,
+    /// A UUID in its text form: 8-4-4-4-12 hex digits (either case), no braces or prefix. Any
+    /// version (Gathr's own example id has version 6).
+    Uuid,
 }
 
 /// The longest value a `header_text` field may declare (`max_length`): the code generator
@@ -64,11 +67,12 @@ impl Format {
             Format::SaId => "sa_id",
             Format::Name => "name",
             Format::HeaderText => "header_text",
+            Format::Uuid => "uuid",
         }
     }
 
     /// Every public format name.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "email",
         "e164",
         "digits",
@@ -79,6 +83,7 @@ impl Format {
         "sa_id",
         "name",
         "header_text",
+        "uuid",
     ];
 
     /// Builds a format from a spec's words: the name plus its parameters (`digits = [min, max]`,
@@ -108,6 +113,7 @@ impl Format {
             "sa_id" => no_params(Format::SaId),
             "name" => no_params(Format::Name),
             "header_text" => no_params(Format::HeaderText),
+            "uuid" => no_params(Format::Uuid),
             "digits" => {
                 if date_format.is_some() || past.is_some() {
                     return Err("format \"digits\" takes digits and leading_zero only; remove date_format and past".into());
@@ -189,6 +195,7 @@ impl Format {
             Format::SaId => is_sa_id(s, today),
             Format::Name => is_name(s),
             Format::HeaderText => is_header_text(s),
+            Format::Uuid => is_uuid(s),
         };
         if ok {
             Ok(())
@@ -240,6 +247,7 @@ impl Format {
             Format::CountryCode => (Msg::Country, vec![label]),
             Format::SaId => (Msg::SaId, vec![label]),
             Format::Name => (Msg::Name, vec![label]),
+            Format::Uuid => (Msg::Uuid, vec![label]),
             Format::HeaderText => (Msg::HeaderText, vec![label]),
         }
     }
@@ -374,4 +382,14 @@ pub fn is_name(s: &str) -> bool {
 /// HTTP header carries exactly as given (`fetch` would strip end spaces and refuse CR, LF, NUL).
 pub fn is_header_text(s: &str) -> bool {
     !s.starts_with(' ') && !s.ends_with(' ') && s.bytes().all(|c| (0x20..=0x7e).contains(&c))
+}
+
+/// `uuid`: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits of either case.
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }

@@ -514,7 +514,7 @@ const problem = (status, title, detail, message, extra = {}) => ({
 });
 const TERMINAL = ["CLOSED", "EXPIRED"];
 /** Nominee rules the server reports as 409 PPCUST_010 "Invalid request" (docs/providers.md#m2p-errors), not as 400. */
-const NOMINEE_BUSINESS = new Set(["sum_mismatch", "guardian_required", "minor_mismatch"]);
+const NOMINEE_BUSINESS = new Set(["sum_mismatch", "guardian_required", "minor_mismatch", "age_mismatch"]);
 
 const m2p = {
   authenticate(ctx) {

@@ -120,6 +120,7 @@ pub fn pattern(format: Format) -> Option<String> {
         Format::Name => "^[A-Za-z0-9()._-]+(?: [A-Za-z0-9()._-]+)*$".into(),
         // Visible ASCII and inner spaces (a value that also travels in an HTTP header).
         Format::HeaderText => "^[!-~](?:[ !-~]*[!-~])?$".into(),
+        Format::Uuid => "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$".into(),
     })
 }
 
@@ -406,12 +407,21 @@ fn rule_entry(spec_rule: &crate::spec::RuleSpec) -> Res<Value> {
             ),
             false,
         ),
+        Rule::AgeMatchesDob { array, age, dob, dob_style } => (
+            &[Code::AgeMismatch],
+            format!(
+                "In an item of {array} with both, {age} is the age that {dob} ({}) gives on today's date.",
+                dob_style.pattern()
+            ),
+            false,
+        ),
     };
     let mut o = Map::new();
     insert(&mut o, "kind", rule.name());
     let r = spec_rule;
-    let params: [(&str, Option<Value>); 13] = [
+    let params: [(&str, Option<Value>); 14] = [
         ("fields", r.fields.clone().map(Value::from)),
+        ("age", r.age.clone().map(Value::from)),
         ("array", r.array.clone().map(Value::from)),
         ("field", r.field.clone().map(Value::from)),
         ("total", r.total.map(Value::from)),

@@ -114,7 +114,7 @@ export async function sendAll(signal: AbortSignal): Promise<void> {
   await bvnk.updateCustomer({ customerReference: "r", description: "d" });
   await bvnk.updateCustomerStatus({ customerReference: "r", status: "REJECTED" }, { timeoutMs: 1000 });
   await bvnk.updateCustomerAssociates({ customerReference: "r", associates: [] });
-  await gathr.updateCustomer({ customer_id: "c", terms_and_conditions: true });
+  await gathr.updateCustomer({ customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", terms_and_conditions: true });
   await m2p.updateCustomer({ entityId: "E", email: "a@b.co" });
   const s = await m2p.updateCustomerStatus({ entityId: "E", status: "ACTIVE" }, { idempotencyKey: "k-1" });
   if (s.ok) { const st: string | null | undefined = s.data.result?.status; const rid: string | null = s.requestId; void st, rid; }
