@@ -75,13 +75,13 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
-  VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData } from "./validators-api.js";'
+  VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator } from "./validators-api.js";'
   for entry in browser node deno workerd; do
     sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
       "pkg/src/$entry.js" > "$OUT/validators-$entry.js"
     grep -q 'validators-api.js' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the export line was not rewritten" >&2; exit 1; }
   done
-  printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
+  printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
   vraw=$(wc -c < "$OUT/validators/wasm/customer_update_bg.wasm")
   vgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_bg.wasm" | wc -c)
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"

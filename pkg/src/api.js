@@ -402,6 +402,33 @@ export function fromFormData(op, data) {
   return validateForm(op, fromEntries(op, data), validate);
 }
 
+// A path in TanStack Form's field-name notation: nominees[0].name.
+const tanstackPath = (path) =>
+  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
+
+/**
+ * A TanStack Form validator for `op` (`validators: { onSubmit: tanstackValidator(op, { form: true }) }`):
+ * `undefined` when valid, else TanStack's `{ form, fields }`: each field's first message under
+ * its name in TanStack's notation (`nominees[0].name`), and the issues about the whole input
+ * (path `[]`, such as "Fill in at least one of: …") as the form's error. Given a Standard Schema,
+ * TanStack files those under a field named `""` that no input clears, and the form stays
+ * unsubmittable. `options`: as `validate`'s (`form`, `messages`).
+ */
+export function tanstackValidator(op, options) {
+  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  return ({ value }) => {
+    const r = validate(op, value, options);
+    if (r.ok) return undefined;
+    const fields = {};
+    const form = [];
+    for (const issue of r.issues) {
+      if (issue.path.length === 0) form.push(issue.message);
+      else fields[tanstackPath(issue.path)] ??= issue.message;
+    }
+    return { form: form.length ? form.join(" ") : undefined, fields };
+  };
+}
+
 
 /**
  * A client for one provider: one method per operation (`client.updateNomineeDetails(input,

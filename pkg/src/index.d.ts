@@ -154,6 +154,15 @@ export declare function validate<Op extends OperationId>(op: Op, input: unknown,
  * validated in form mode (what `validate(op, input, { form: true })` returns).
  */
 export declare function fromFormData<Op extends OperationId>(op: Op, data: FormEntries): ValidationResult<Op>;
+/**
+ * A TanStack Form validator for `op` (`validators: { onSubmit: tanstackValidator(op, { form: true }) }`):
+ * `undefined` when valid, else `{ form, fields }`: each field's first message under its name in
+ * TanStack's notation (`nominees[0].name`), the issues about the whole input as the form's error.
+ */
+export declare function tanstackValidator(
+  op: OperationId,
+  options?: ValidateOptions,
+): (props: { value: unknown }) => undefined | { form: string | undefined; fields: Record<string, string> };
 /** `validate` for input that is already JSON text. */
 export declare function validateJson<Op extends OperationId>(op: Op, text: string, options?: ValidateOptions): ValidationResult<Op>;
 /**

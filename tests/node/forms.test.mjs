@@ -2,7 +2,7 @@
 // fromFormData(op, FormData | URLSearchParams), on the built package.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { operations, validate, schema, fromFormData, describe } from "customer-update";
+import { operations, validate, schema, fromFormData, tanstackValidator, describe } from "customer-update";
 import * as validators from "customer-update/validators";
 import { examples, several } from "./cases.mjs";
 
@@ -196,4 +196,18 @@ test("form mode never throws for hostile values: circular, throwing getters, Big
     for (const i of r.issues) assert.ok(Array.isArray(i.path) && typeof i.code === "string" && typeof i.message === "string" && i.message.length > 0);
   }
   assert.deepEqual(at(validate("m2p.updateNomineeDetails", circ, form).issues), { "[]": ["invalid_type", "The form could not be read."] });
+});
+
+test("tanstackValidator: field issues under TanStack's names, issues about the whole input as the form's error", () => {
+  const v = tanstackValidator("m2p.updateNomineeDetails", form);
+  assert.equal(v({ value: { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: 100 }] } }), undefined);
+  const r = v({ value: { entityId: "E", nominees: [{ name: "", relationship: "Son", percentShare: NaN }] } });
+  assert.equal(r.form, undefined);
+  assert.deepEqual(Object.keys(r.fields).sort(), ["nominees[0].name", "nominees[0].percentShare"]);
+  assert.equal(r.fields["nominees[0].percentShare"], "Share (%) is required.");
+  // A root issue (at least one of several fields) is the form's error, never a field named "".
+  const root = tanstackValidator("juspay.updateCustomer", form)({ value: { customer_id: "cst_1" } });
+  assert.match(root.form, /at least one of/i);
+  assert.equal(Object.hasOwn(root.fields, ""), false);
+  assert.throws(() => tanstackValidator("nope.op"), TypeError);
 });

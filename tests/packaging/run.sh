@@ -79,7 +79,7 @@ check_vite() {
   : >"$sizes"
   for entry in customer-update/validators customer-update; do
     label="vite build, forms importing \"$entry\""
-    printf 'export { schema, validate } from "%s";\n' "$entry" >src/cu.js
+    printf 'export { schema, validate, tanstackValidator } from "%s";\n' "$entry" >src/cu.js
     rm -rf dist
     run 180 "$BIN/vite" build
     local js=(dist/assets/*.js) wasm=(dist/assets/*.wasm)

@@ -43,7 +43,7 @@ try {
     await form.locator("input[name=email_address]").fill("");
     await submit();
     a = await alerts();
-    assert.match(a.root ?? "", /Provide at least one of/, `${name}, only customer_id: no form-level error: ${JSON.stringify(a)}`);
+    assert.match(a.root ?? "", /(Provide|Fill in) at least one of/, `${name}, only customer_id: no form-level error: ${JSON.stringify(a)}`);
     assert.equal(await result(), "", `${name}: a form with a root issue reached onSave`);
     console.log(`  ok - ${label}, ${name}: a whole-input issue (path []) shows as a form error`);
 

@@ -1,23 +1,7 @@
 // The package README's TanStack Form example (pkg/README.md, "TanStack Form"), with ids for the test.
 import React from "react";
 import { useForm } from "@tanstack/react-form";
-import { validate } from "./cu.js";
-
-// Issues → TanStack's { form, fields }: field paths in its notation (nominees[0].name), and the
-// issues about the whole input (path []) as the form's error. (Given schema(op) directly, TanStack
-// files those under a field named "" that no input clears, and the form stays unsubmittable.)
-const tanstackPath = (path) => path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
-const validateFor = (op) => ({ value }) => {
-  const r = validate(op, value);
-  if (r.ok) return undefined;
-  const fields = {};
-  const form = [];
-  for (const issue of r.issues) {
-    if (issue.path.length === 0) form.push(issue.message);
-    else fields[tanstackPath(issue.path)] ??= issue.message;
-  }
-  return { form: form.length ? form.join(" ") : undefined, fields };
-};
+import { tanstackValidator } from "./cu.js";
 
 function TextField({ form, name }) {
   return (
@@ -35,7 +19,7 @@ function TextField({ form, name }) {
 export function CustomerForm({ onSave }) {
   const form = useForm({
     defaultValues: { customer_id: undefined, email_address: undefined },
-    validators: { onSubmit: validateFor("juspay.updateCustomer") },
+    validators: { onSubmit: tanstackValidator("juspay.updateCustomer", { form: true }) },
     onSubmit: ({ value }) => onSave(value),
   });
   return (
