@@ -36,7 +36,11 @@ node --test tests/node/
 
 step "publishing dry runs: npm publish --dry-run (pkg/), cargo package --workspace (the three crates packaged and verified together)"
 (cd pkg && npm publish --dry-run)
-cargo package --workspace --allow-dirty
+# Verified in a target directory of its own, made anew: cargo treats a registry crate of a given
+# version as immutable, so a previous run's build of these crates (same version, same temporary
+# registry path) would be reused instead of this tree's; the same goes for their unpacked sources.
+rm -rf target/package-verify "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/customer-update-*-0.1.0
+CARGO_TARGET_DIR=target/package-verify cargo package --workspace --allow-dirty
 
 step "runtimes: real workerd, real Deno, esbuild bundle in Chromium + Web Worker, tsc --strict, react-hook-form"
 bash tests/runtimes/run.sh
