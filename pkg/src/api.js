@@ -430,6 +430,14 @@ export function tanstackValidator(op, options) {
 }
 
 
+/** The client's answer for an input with values JSON cannot carry (see `hasOdd`): nothing is sent,
+ * in the shape of the client's own validation error. */
+function notSent(issues) {
+  const n = issues.length;
+  const message = n === 1 ? "The request has 1 problem; nothing was sent." : `The request has ${n} problems; nothing was sent.`;
+  return { ok: false, error: { kind: "validation", status: null, providerCode: null, providerCategory: null, traceId: null, message, issues, retryable: false, raw: null } };
+}
+
 /**
  * A client for one provider: one method per operation (`client.updateNomineeDetails(input,
  * { signal, timeoutMs, idempotencyKey })`), each resolving to `{ ok: true, status, data,
@@ -445,7 +453,8 @@ export function createClient(provider, config = {}) {
   const client = { provider };
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;
-    client[op.slice(provider.length + 1)] = (input, options) => inner.send(op, input, readSettings(options, ["signal"]));
+    client[op.slice(provider.length + 1)] = (input, options) =>
+      oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"]));
   }
   client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
   return Object.freeze(client);

@@ -307,7 +307,7 @@ async function runKind(name) {
   await check("buildRequest(config)", "built", () => api.buildRequest(op, good, config()), true);
   await check("matchRequest(json body)", "match", () => api.matchRequest(...MATCH.json.slice(0, 3), body(), MATCH.json[3]));
   await check("matchRequest(form body)", "match", () => api.matchRequest(...MATCH.form.slice(0, 3), body(), MATCH.form[3]));
-  await check("client.method(input)", "sent", () => client[method](input()));
+  const sent = await check("client.method(input)", "sent", () => client[method](input()));
   await check("client.method(good, options)", "sent", () => client[method](good, options()));
   await check("createClient(config)", "client", async () => {
     const c = api.createClient(provider, config());
@@ -325,6 +325,12 @@ async function runKind(name) {
       v.pass = false;
       v.outcome = `expected ${kind.expect}, got ${got}: ${summarise(v.value)}`;
     }
+  }
+
+  // What validate refuses, the client never sends (a Symbol or NaN must not vanish on the way).
+  if (kind.expect === "invalid" && sent.pass && sent.value?.ok === true) {
+    sent.pass = false;
+    sent.outcome = `validate refuses this input, but the client sent it: ${summarise(sent.value)}`;
   }
 
   // The same instance still answers normal calls correctly.
