@@ -13,7 +13,7 @@ pub fn today() -> CivilDate {
 }
 
 /// The Unix day (days since 1970-01-01, UTC) of a time in milliseconds.
-fn unix_day(ms: f64) -> i64 {
+pub(crate) fn unix_day(ms: f64) -> i64 {
     (ms as i64).div_euclid(MS_PER_DAY)
 }
 

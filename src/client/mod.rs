@@ -463,8 +463,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 ),
             ));
         }
-        let today =
-            crate::rules::CivilDate::from_unix_days(self.now().div_euclid(86_400_000.0) as i64);
+        let today = crate::rules::CivilDate::from_unix_days(crate::clock::unix_day(self.now()));
         let issues = validate::issues(op, input, today);
         if issues.is_empty() {
             Ok(today)
