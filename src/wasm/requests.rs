@@ -225,7 +225,9 @@ fn signing_options(config: &JsConfig) -> Result<(Option<f64>, Option<String>), V
 fn secrets_issue(e: &auth::SecretsError) -> Issue {
     let key = match e {
         auth::SecretsError::Hawk(auth::HawkError::InvalidUrl(_)) => "baseUrl",
-        auth::SecretsError::Hawk(auth::HawkError::InvalidValue(w)) if w.contains("nonce") => {
+        auth::SecretsError::Hawk(auth::HawkError::InvalidValue(w))
+            if crate::text::contains(w, "nonce") =>
+        {
             "nonce"
         }
         auth::SecretsError::Hawk(_) => "hawkId",
