@@ -39,6 +39,9 @@ pub mod request;
 pub mod retry;
 pub mod rules;
 pub mod schema;
+/// Substring search without std's `&str` pattern machinery (a size measure; see the module).
+#[doc(hidden)]
+pub mod text;
 pub mod typed;
 /// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
 /// validators-only wasm, as requests are.

@@ -171,7 +171,7 @@ pub fn build(
     let mut url = String::from(base);
     let mut rest = op.path;
     while let Some(start) = rest.find('{') {
-        let (head, tail) = rest.split_at(start);
+        let (head, tail) = crate::text::split_at(rest, start);
         url.push_str(head);
         let Some(end) = tail.find('}') else { break };
         let name = tail.get(1..end).unwrap_or_default();
@@ -227,7 +227,7 @@ pub fn build(
         .provider
         .headers
         .iter()
-        .any(|h| h.value.contains("{request_id}"))
+        .any(|h| crate::text::contains(h.value, "{request_id}"))
     {
         Some(
             options
@@ -327,7 +327,7 @@ fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Str
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
-        let (head, tail) = rest.split_at(start);
+        let (head, tail) = crate::text::split_at(rest, start);
         out.push_str(head);
         let end = tail.find('}')?;
         out.push_str(&lookup(tail.get(1..end)?)?);
@@ -661,8 +661,7 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
         .find(|h| h.name.eq_ignore_ascii_case(name))
         .map_or("", |h| h.value);
     let key_after = |marker: &str| {
-        template
-            .split_once(marker)
+        crate::text::split_once(template, marker)
             .and_then(|(_, rest)| rest.split_once('}'))
             .map(|(k, _)| k.to_owned())
     };
@@ -670,9 +669,9 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
         format!("the input field \"{k}\"")
     } else if let Some(k) = key_after("config.") {
         format!("config.{k}")
-    } else if template.contains("{token}") {
+    } else if crate::text::contains(template, "{token}") {
         "the access token".to_owned()
-    } else if template.contains("{request_id}") {
+    } else if crate::text::contains(template, "{request_id}") {
         "the request id (idempotencyKey or config.requestId)".to_owned()
     } else {
         "the input or the client config".to_owned()
@@ -697,10 +696,10 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
                 .find(|h| h.name.eq_ignore_ascii_case(name))
                 .map(|h| h.value);
             let secret = template.is_some_and(|t| {
-                t.contains("{token}")
-                    || t.contains("{hawk}")
-                    || t.contains("{basic:")
-                    || t.contains("{config.")
+                crate::text::contains(t, "{token}")
+                    || crate::text::contains(t, "{hawk}")
+                    || crate::text::contains(t, "{basic:")
+                    || crate::text::contains(t, "{config.")
             });
             if secret {
                 let scheme = value

@@ -137,7 +137,8 @@ pub fn never_sent(detail: &str) -> bool {
         "invalid certificate",
     ];
     let lower = detail.to_ascii_lowercase();
-    CODES.iter().any(|c| detail.contains(c)) || PHRASES.iter().any(|p| lower.contains(p))
+    CODES.iter().any(|c| crate::text::contains(detail, c))
+        || PHRASES.iter().any(|p| crate::text::contains(&lower, p))
 }
 
 /// Parses a `Retry-After` header value into milliseconds to wait from `now_ms` (Unix ms, e.g.

@@ -66,14 +66,18 @@ pub(crate) fn from_json(text: &str) -> Result<JsValue, JsValue> {
 
 /// The operation, or a `TypeError` naming the valid ids (a programmer error, so it throws).
 pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
+    // Written with pushes, not `format!`: no formatting machinery on the validators' path.
     operation(id).ok_or_else(|| {
-        let ids: Vec<&str> = OPERATIONS.iter().map(|o| o.id).collect();
-        let shown: String = id.chars().take(80).collect();
-        js_sys::TypeError::new(&format!(
-            "unknown operation \"{shown}\"; valid ids: {}",
-            ids.join(", ")
-        ))
-        .into()
+        let mut m = String::from("unknown operation \"");
+        m.extend(id.chars().take(80));
+        m.push_str("\"; valid ids: ");
+        for (i, o) in OPERATIONS.iter().enumerate() {
+            if i > 0 {
+                m.push_str(", ");
+            }
+            m.push_str(o.id);
+        }
+        js_sys::TypeError::new(&m).into()
     })
 }
 
@@ -88,7 +92,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
         return Err(Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("{what} is missing: pass an object of fields."),
+            [what, " is missing: pass an object of fields."].concat(),
         ));
     }
     // Circular values, BigInt, throwing getters and toJSON fail here, without a leak.
@@ -97,11 +101,13 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
         // Measured before it is copied into wasm memory (`length` only on a real string:
         // stringify gives `undefined` for a function or a symbol).
         Ok(s) if s.is_string() && s.length() > MAX_INPUT_CHARS => {
-            return Err(Issue::new(
-                Vec::new(),
-                Code::TooLong,
-                format!("{what} is too large to read: {} characters of JSON, at most {MAX_INPUT_CHARS}.", s.length()),
-            ));
+            let mut m = String::from(what);
+            m.push_str(" is too large to read: ");
+            crate::json::push_usize(&mut m, s.length() as usize);
+            m.push_str(" characters of JSON, at most ");
+            crate::json::push_usize(&mut m, MAX_INPUT_CHARS as usize);
+            m.push('.');
+            return Err(Issue::new(Vec::new(), Code::TooLong, m));
         }
         Ok(s) => s.as_string(),
         Err(e) => {
@@ -110,7 +116,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
             return Err(Issue::new(
                 Vec::new(),
                 Code::InvalidType,
-                format!("{what} cannot be read as JSON data ({reason})."),
+                [what, " cannot be read as JSON data (", &reason, ")."].concat(),
             ));
         }
     };
@@ -118,7 +124,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
         return Err(Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("{what} must be an object of fields."),
+            [what, " must be an object of fields."].concat(),
         ));
     };
     Ok(text)

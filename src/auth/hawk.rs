@@ -74,8 +74,7 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
             "it contains spaces, control or non-ASCII characters (percent-encode them)",
         ));
     }
-    let (scheme, rest) = url
-        .split_once("://")
+    let (scheme, rest) = crate::text::split_once(url, "://")
         .ok_or(HawkError::InvalidUrl("it is not an absolute URL"))?;
     let default_port = if scheme.eq_ignore_ascii_case("https") {
         443
@@ -86,7 +85,7 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
     };
     // Authority ends at the first '/', '?' or '#'.
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
+    let (authority, tail) = crate::text::split_at(rest, end);
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
     let (host, port) = split_host_port(hostport)?;
     let port = match port {
@@ -139,7 +138,7 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> 
         let close = hostport
             .find(']')
             .ok_or(HawkError::InvalidUrl("the IPv6 host has no closing ']'"))?;
-        let (h, after) = hostport.split_at(close + 1);
+        let (h, after) = crate::text::split_at(hostport, close + 1);
         let port = match after.strip_prefix(':') {
             Some(p) => Some(p),
             None if after.is_empty() => None,
@@ -175,7 +174,7 @@ fn parse_port(p: &str) -> Result<u16, HawkError> {
 
 /// `.`, `..` and their percent-encoded spellings, which URL parsers resolve away.
 fn is_dot_segment(seg: &str) -> bool {
-    let s = seg.to_ascii_lowercase().replace("%2e", ".");
+    let s = crate::text::replace(&seg.to_ascii_lowercase(), "%2e", ".");
     s == "." || s == ".."
 }
 

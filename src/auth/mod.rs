@@ -128,8 +128,7 @@ impl Secrets for ConfigSecrets<'_> {
         };
         match hawk::header(id, key, method, url, ts, &nonce, self.ext.as_deref()) {
             Ok(h) => {
-                self.last_mac = h
-                    .split_once("mac=\"")
+                self.last_mac = crate::text::split_once(&h, "mac=\"")
                     .and_then(|(_, m)| m.split_once('"'))
                     .map(|(m, _)| m.to_owned());
                 Some(h)

@@ -495,8 +495,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 ),
             ));
         }
-        let today =
-            crate::rules::CivilDate::from_unix_days(self.now().div_euclid(86_400_000.0) as i64);
+        let today = crate::rules::CivilDate::from_unix_days(crate::clock::unix_day(self.now()));
         let issues = validate::issues(op, input, today);
         if issues.is_empty() {
             Ok(today)
@@ -510,8 +509,8 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
 pub fn redact(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_owned();
     for s in secrets {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), "[redacted]");
+        if crate::text::contains(&out, s) {
+            out = crate::text::replace(&out, s, "[redacted]");
         }
     }
     out
@@ -635,7 +634,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         let mut out: Vec<String> = Vec::new();
         for key in self.inner.provider.config_keys {
             let lower = key.to_ascii_lowercase();
-            if !(lower.contains("key") || lower.contains("secret") || lower.contains("token")) {
+            if !(crate::text::contains(&lower, "key")
+                || crate::text::contains(&lower, "secret")
+                || crate::text::contains(&lower, "token"))
+            {
                 continue;
             }
             if let Some(v) = self.str(key) {
@@ -645,7 +647,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     .provider
                     .headers
                     .iter()
-                    .any(|h| h.value.contains(&format!("{{basic:config.{key}}}")))
+                    .any(|h| crate::text::contains(h.value, &format!("{{basic:config.{key}}}")))
                 {
                     out.push(encode::base64(format!("{v}:").as_bytes()));
                 }
@@ -834,7 +836,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             .provider
             .headers
             .iter()
-            .any(|h| h.value.contains("{request_id}"));
+            .any(|h| crate::text::contains(h.value, "{request_id}"));
         let request_id = if sends_request_id {
             Some(match idempotency_key.clone() {
                 Some(k) => k,

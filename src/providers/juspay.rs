@@ -73,7 +73,5 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 }
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack
-        .to_ascii_lowercase()
-        .contains(&needle.to_ascii_lowercase())
+    crate::text::contains(&haystack.to_ascii_lowercase(), &needle.to_ascii_lowercase())
 }

@@ -360,7 +360,8 @@ pub fn interpret(
     let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();
-    let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+    let html = content_type
+        .is_some_and(|ct| crate::text::contains(&ct.to_ascii_lowercase(), "html"))
         || text.starts_with('<');
     let json = if html || text.is_empty() || text.len() > MAX_PARSE_BYTES {
         None
@@ -482,7 +483,7 @@ fn sentence(title: &str, what: &str, detail: Option<&str>, code: Option<&str>) -
         s.push_str(": ");
         s.push_str(d.trim_end_matches(['.', ' ']));
     }
-    if let Some(c) = code.filter(|c| !c.is_empty() && !detail.is_some_and(|d| d.contains(*c))) {
+    if let Some(c) = code.filter(|c| !c.is_empty() && !detail.is_some_and(|d| crate::text::contains(d, c))) {
         s.push_str(" (code ");
         s.push_str(c);
         s.push(')');
@@ -543,8 +544,8 @@ pub fn clean(s: &str) -> String {
             out.push(' ');
         }
         let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        let secret_shaped =
-            word.contains("mac=") || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
+        let secret_shaped = crate::text::contains(word, "mac=")
+            || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
         if redact_next || secret_shaped {
             out.push_str("[redacted]");
         } else {
@@ -592,7 +593,7 @@ pub fn field_path(name: &str) -> Vec<PathSeg> {
         .unwrap_or(name);
     let mut out = Vec::new();
     for part in name.split('.') {
-        let (head, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        let (head, mut rest) = crate::text::split_at(part, part.find('[').unwrap_or(part.len()));
         push_seg(&mut out, head);
         while let Some(r) = rest.strip_prefix('[') {
             let Some(end) = r.find(']') else {
@@ -698,7 +699,7 @@ pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<S
     let path = provider.token_path?;
     let base = base_url.trim_end_matches('/');
     let root = if provider.token_from_origin {
-        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        let after_scheme = crate::text::find(base, "://").map_or(0, |i| i + 3);
         base.get(after_scheme..)
             .and_then(|rest| rest.find('/'))
             .map_or(base, |i| base.get(..after_scheme + i).unwrap_or(base))

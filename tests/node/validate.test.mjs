@@ -68,6 +68,7 @@ for (const op of IDS) {
 
 test("unknown op: TypeError naming the valid ids", () => {
   assert.throws(() => validate("juspay.nope", {}), (e) => e instanceof TypeError && e.message.includes("m2p.updateNomineeDetails"));
+  assert.throws(() => validate("é".repeat(90), {}), (e) => e.message.startsWith(`unknown operation "${"é".repeat(80)}"; valid ids: accessbank.updateCustomerDetails, bvnk.updateCustomer, `) && e.message.endsWith(", m2p.updateNomineeDetails"));
   assert.throws(() => schema("x"), TypeError);
   assert.throws(() => describe("x"), TypeError);
 });
@@ -143,7 +144,11 @@ test("the input size limit is the wasm's (limits()), applied before anything is 
     assert.equal(r.issues.length, 1);
     assert.equal(r.issues[0].code, "too_long");
     assert.deepEqual(r.issues[0].path, []);
+    assert.match(r.issues[0].message, /^The input is too large to read: \d{7} characters of JSON, at most 1048576\.$/);
   }
+  assert.equal(validate(op, undefined).issues[0].message, "The input is missing: pass an object of fields.");
+  assert.equal(validate(op, 5n).issues[0].message, "The input cannot be read as JSON data (Do not know how to serialize a BigInt).");
+  assert.equal(validate(op, Symbol("s")).issues[0].message, "The input must be an object of fields.");
 });
 
 // ---- issue 13 item 4: input classes JSON would change without a word ------------------------

@@ -255,7 +255,12 @@ impl Format {
 
 /// The email format (docs/providers.md#format-email): ASCII `local@domain.tld`.
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
+    // Bytes, not `str::split_once('@')` (that pulls the char searcher into the wasm).
+    let b = s.as_bytes();
+    let Some(at) = b.iter().position(|&c| c == b'@') else {
+        return false;
+    };
+    let (Some(local), Some(domain)) = (b.get(..at), b.get(at + 1..)) else {
         return false;
     };
     is_email_local(local) && is_email_domain(domain)
@@ -263,8 +268,7 @@ pub fn is_email(s: &str) -> bool {
 
 const LOCAL_SPECIALS: &[u8] = b"!#$%&'*+-/=?^_.{|}~`";
 
-fn is_email_local(local: &str) -> bool {
-    let b = local.as_bytes();
+fn is_email_local(b: &[u8]) -> bool {
     let (Some(first), Some(last)) = (b.first(), b.last()) else {
         return false;
     };
@@ -285,11 +289,10 @@ fn is_email_local(local: &str) -> bool {
 
 /// At least two dot-separated labels of letters, digits and inner `-`; the last (the top-level
 /// domain) two or more letters. One pass, nothing allocated.
-fn is_email_domain(domain: &str) -> bool {
+fn is_email_domain(domain: &[u8]) -> bool {
     let mut labels = 0;
     let mut tld_ok = false;
-    for label in domain.split('.') {
-        let b = label.as_bytes();
+    for b in domain.split(|&c| c == b'.') {
         let ok = !b.is_empty()
             && b.first() != Some(&b'-')
             && b.last() != Some(&b'-')
@@ -371,7 +374,12 @@ pub fn is_sa_id(s: &str, today: CivilDate) -> bool {
 
 /// Juspay names: ASCII letters, digits, `( ) . - _`, and single spaces between other characters.
 pub fn is_name(s: &str) -> bool {
-    if s.is_empty() || s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
+    // Bytes, not `str::contains("  ")`: a substring search pulls `StrSearcher` into the wasm.
+    if s.is_empty()
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+        || s.as_bytes().windows(2).any(|w| w == b"  ")
+    {
         return false;
     }
     s.bytes()
