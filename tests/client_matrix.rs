@@ -536,6 +536,11 @@ fn malformed_and_html_bodies() {
     assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(502)));
     assert!(e.message.contains("HTML page"), "{}", e.message);
     assert_eq!(e.raw.as_deref(), Some(html));
+    assert_eq!(
+        e.content_type.as_deref(),
+        Some("text/html"),
+        "raw's own type, for a proxy"
+    );
     assert_eq!(h.sent_ops().len(), 3, "a PUT is retried on 502");
 
     let h = juspay();
@@ -907,5 +912,25 @@ fn result_json_is_the_js_shape() {
     assert_eq!(
         v,
         json!({ "ok": true, "status": 200, "data": { "id": "x" }, "requestId": null })
+    );
+}
+
+#[test]
+fn a_cached_token_is_reused_until_its_refresh_margin_then_renewed() {
+    // M2P tokens live 3600 s; the refresh margin is min(30 s, 10 %) = 30 s.
+    let h = m2p();
+    h.token([m2p_token("tok-1-abcdefgh"), m2p_token("tok-2-abcdefgh")]);
+    h.op([ok(), ok(), ok()]);
+    assert!(h.call("m2p.updateCustomerStatus", none()).is_ok());
+    h.runtime.clock.set(h.runtime.clock.get() + 3_569_000.0);
+    assert!(h.call("m2p.updateCustomerStatus", none()).is_ok());
+    assert_eq!(h.token_calls(), 1, "fresh until 3570 s");
+    h.runtime.clock.set(h.runtime.clock.get() + 1_000.0);
+    assert!(h.call("m2p.updateCustomerStatus", none()).is_ok());
+    assert_eq!(h.token_calls(), 2, "renewed at the margin");
+    let sent = h.sent_ops();
+    assert_eq!(
+        sent[2].header("Authorization"),
+        Some("Bearer tok-2-abcdefgh")
     );
 }

@@ -318,8 +318,9 @@ export function makeCreateEdgeHandler(api) {
           }
           if (!isJson && raw !== "") {
             const h = headersFor(origin);
-            // Not JSON, so never labelled JSON: an HTML page as HTML, anything else as text.
-            h.set("Content-Type", /^\s*</.test(raw) ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+            // Under the provider's own type (the client reports it), never labelled JSON.
+            const type = typeof e.contentType === "string" ? e.contentType : (/^\s*</.test(raw) ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+            h.set("Content-Type", /json/i.test(type) ? "text/plain; charset=utf-8" : type);
             h.set("X-Edge-Error-Kind", String(e.kind ?? "http"));
             for (const [k, v] of Object.entries(extra)) h.set(k, v);
             return new Response(raw, { status, headers: h });

@@ -242,6 +242,8 @@ export interface ClientError {
    * when it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.
    */
   retryAfterMs?: number;
+  /** The Content-Type of the provider's last answer, when it had one (the type of `raw`). */
+  contentType?: string;
 }
 
 export type SendResult<Op extends OperationId> =

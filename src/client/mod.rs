@@ -15,6 +15,38 @@
 //!
 //! There is no executor here: everything is a future, and a transport that answers at once makes
 //! every call complete on its first poll.
+//!
+//! ```
+//! use customer_update::client::{CallOptions, Client, Config, Response, Runtime, Transport, TransportError};
+//! use customer_update::request::Request;
+//! use std::future::{ready, Future};
+//!
+//! /// A transport that answers every request with 200 `{}` (bring reqwest, hyper, workers-rs…).
+//! struct Always200;
+//! impl Transport for Always200 {
+//!     type Signal = ();
+//!     fn send(&self, _: &Request, _: u64, _: Option<&()>) -> impl Future<Output = Result<Response, TransportError>> {
+//!         ready(Ok(Response { status: 200, headers: vec![], body: "{}".into() }))
+//!     }
+//! }
+//! struct Fixed;
+//! impl Runtime for Fixed {
+//!     type Signal = ();
+//!     fn now_ms(&self) -> f64 { 1_767_225_600_000.0 }
+//!     fn sleep(&self, _: u64, _: Option<&()>) -> impl Future<Output = ()> { ready(()) }
+//!     fn fill_random(&self, buf: &mut [u8]) -> bool { buf.fill(7); true }
+//! }
+//!
+//! let config = serde_json::json!({ "token": "gathr-api-token" });
+//! let config = Config::from_map(config.as_object().unwrap().clone()).unwrap();
+//! let op = customer_update::operation("gathr.updateCustomer").unwrap();
+//! let client = Client::new(op.provider, config, Always200, Fixed).unwrap();
+//! let input = serde_json::json!({ "customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "first_name": "Chris" });
+//! let mut call = std::pin::pin!(client.send(op, input, CallOptions::default()));
+//! let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+//! let std::task::Poll::Ready(result) = call.as_mut().poll(&mut cx) else { unreachable!() };
+//! assert_eq!(result.unwrap().status, 200);
+//! ```
 
 // `ProviderError` (168 bytes natively) is the public error of a call; an error is the rare path
 // and boxing it would change the API `providers::interpret` shares.
@@ -295,14 +327,14 @@ pub struct Success {
 /// every secret masked or redacted.
 pub type Hook = Box<dyn Fn(&Value)>;
 
-/// A token request, as a future the client keeps.
-type TokenFuture = Pin<Box<dyn Future<Output = Result<token::Token, ProviderError>>>>;
+/// A token request, as a future the client keeps: the token and when its answer was read.
+type TokenFuture = Pin<Box<dyn Future<Output = Result<(token::Token, f64), ProviderError>>>>;
 
 /// A token request in flight, driven by whichever waiting call polls it, its result kept for
 /// every call that waited on it.
 struct Flight {
     future: RefCell<Option<TokenFuture>>,
-    result: RefCell<Option<Result<token::Token, ProviderError>>>,
+    result: RefCell<Option<Result<(token::Token, f64), ProviderError>>>,
     wakers: Arc<WakeAll>,
 }
 
@@ -731,6 +763,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                         self.inner.provider,
                         self.inner.config.clone(),
                         self.inner.transport.clone(),
+                        self.inner.runtime.clone(),
                         self.inner.settings.timeout_ms,
                     )))),
                     result: RefCell::new(None),
@@ -758,15 +791,14 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     .is_some_and(|f| Rc::ptr_eq(f, &flight));
                 if current {
                     *self.inner.flight.borrow_mut() = None;
-                    if let Ok(t) = &r {
+                    if let Ok((t, read_at)) = &r {
                         self.remember(&t.access_token);
                         // Stored as obtained when its answer was read (at most one round trip
-                        // late, which the refresh margin covers).
-                        let now = self.now();
-                        self.inner.tokens.borrow_mut().store(t.clone(), now);
+                        // late, which the refresh margin covers), even if this call came later.
+                        self.inner.tokens.borrow_mut().store(t.clone(), *read_at);
                     }
                 }
-                r.map(|t| t.access_token)
+                r.map(|(t, _)| t.access_token)
             }
             None => Err(ProviderError::timeout(
                 (self.now() - started).max(0.0) as u64
@@ -945,6 +977,15 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     let retry_after = r
                         .header("retry-after")
                         .and_then(|v| retry::parse_retry_after(v, self.now()));
+                    let outcome = match outcome {
+                        Outcome::Failure(mut e) => {
+                            e.content_type = r
+                                .header("content-type")
+                                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
+                            Outcome::Failure(e)
+                        }
+                        success => success,
+                    };
                     (Some(r.status), retry_after, outcome)
                 }
                 Err(e) => {
@@ -1006,12 +1047,13 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
 
 /// Requests a token from the provider's token endpoint (no caller signal: the request is shared
 /// by every call waiting on it, and bounded by the attempt limit).
-async fn fetch_token<T: Transport>(
+async fn fetch_token<T: Transport, R: Runtime>(
     provider: &'static Provider,
     config: Rc<Map<String, Value>>,
     transport: Rc<T>,
+    runtime: Rc<R>,
     timeout_ms: f64,
-) -> Result<token::Token, ProviderError> {
+) -> Result<(token::Token, f64), ProviderError> {
     let get = |k: &str| {
         config
             .get(k)
@@ -1058,20 +1100,23 @@ async fn fetch_token<T: Transport>(
         e.retryable = retry::is_retryable_status(answer.status);
         return Err(e);
     }
-    providers::parse_token(provider.key, &answer.body).map_err(|m| {
-        let mut e = ProviderError::new(
-            ErrorKind::Auth,
-            format!("Could not read the access token: {m}"),
-        );
-        e.status = Some(answer.status);
-        e
-    })
+    let read_at = runtime.now_ms();
+    providers::parse_token(provider.key, &answer.body)
+        .map(|t| (t, read_at))
+        .map_err(|m| {
+            let mut e = ProviderError::new(
+                ErrorKind::Auth,
+                format!("Could not read the access token: {m}"),
+            );
+            e.status = Some(answer.status);
+            e
+        })
 }
 
 /// A call's result as the JSON the JavaScript API resolves to: `{ ok: true, status, data,
 /// requestId }` or `{ ok: false, error: { kind, status, providerCode, providerCategory, traceId,
-/// message, issues, retryable, raw, retryAfterMs? } }` (`retryAfterMs` only when the provider's
-/// last answer carried a readable `Retry-After`).
+/// message, issues, retryable, raw, retryAfterMs?, contentType? } }` (`retryAfterMs` only when the
+/// provider's last answer carried a readable `Retry-After`, `contentType` when it had one).
 pub fn result_json(result: &Result<Success, ProviderError>) -> String {
     let mut out = Map::new();
     match result {
@@ -1108,6 +1153,9 @@ fn error_value(e: &ProviderError) -> Value {
     err.insert("raw".into(), text(&e.raw));
     if let Some(ms) = e.retry_after_ms {
         err.insert("retryAfterMs".into(), Value::from(ms));
+    }
+    if let Some(t) = &e.content_type {
+        err.insert("contentType".into(), Value::from(t.as_str()));
     }
     Value::Object(err)
 }

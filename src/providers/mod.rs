@@ -144,6 +144,9 @@ pub struct ProviderError {
     /// The wait the provider asked for with `Retry-After` on its last answer (milliseconds, at
     /// most `retry::MAX_RETRY_AFTER_MS`), when it sent a readable one. Set by the client.
     pub retry_after_ms: Option<u64>,
+    /// The `Content-Type` of the provider's last answer, when it had one (so a proxy can pass
+    /// `raw` on under its own type). Set by the client.
+    pub content_type: Option<String>,
 }
 
 impl ProviderError {
@@ -160,6 +163,7 @@ impl ProviderError {
             retryable: matches!(kind, ErrorKind::Network | ErrorKind::Timeout),
             raw: None,
             retry_after_ms: None,
+            content_type: None,
         }
     }
 
@@ -379,6 +383,7 @@ pub fn interpret(
             retryable: kind != ErrorKind::Auth && (is_retryable_status(status) || found.retryable),
             raw: raw.clone(),
             retry_after_ms: None,
+            content_type: None,
         })
     };
 

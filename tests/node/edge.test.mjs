@@ -377,6 +377,33 @@ test("concurrent calls each get their own provider's Retry-After (the answer is 
   }
 });
 
+test("a non-JSON provider answer goes through under the provider's own content type (XML stays XML, text keeps its charset)", async () => {
+  const answers = [
+    { status: 503, headers: { "content-type": "application/xml" }, body: "<error><code>busy</code></error>" },
+    { status: 400, headers: { "content-type": "text/plain; charset=iso-8859-1" }, body: "Bad request, see docs" },
+    { status: 502, headers: { "content-type": "application/json" }, body: "<html>not json</html>" },
+  ];
+  let i = 0;
+  const stub = await startServer(() => answers[i++]);
+  try {
+    const h = handler({ env: { CU_GATHR_TOKEN: "t", CU_GATHR_BASE_URL: stub.origin } });
+    const send = () => call(h, "gathr.updateCustomer", { input: { customer_id: GATHR_ID, first_name: "X" } });
+    const xml = await send();
+    assert.equal(xml.status, 503);
+    assert.equal(xml.headers.get("content-type"), "application/xml");
+    assert.equal(xml.text, "<error><code>busy</code></error>");
+    const text = await send();
+    assert.equal(text.status, 400);
+    assert.equal(text.headers.get("content-type"), "text/plain; charset=iso-8859-1");
+    // A body that claims JSON but is not is never labelled JSON.
+    const liar = await send();
+    assert.equal(liar.status, 502);
+    assert.match(liar.headers.get("content-type"), /^text\/plain/);
+  } finally {
+    await stub.close();
+  }
+});
+
 test("an HTML error page goes through with its status and content type (not labelled JSON); a JSON 503 as JSON", async () => {
   await resetSim();
   const h = handler();
