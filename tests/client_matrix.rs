@@ -934,3 +934,198 @@ fn a_cached_token_is_reused_until_its_refresh_margin_then_renewed() {
         Some("Bearer tok-2-abcdefgh")
     );
 }
+
+// ---- update_contact: the normalized contact through the client (issue 16) ----
+
+fn contact_call(
+    h: &Harness,
+    reference: &str,
+    contact: Value,
+    before: Option<Value>,
+    options: CallOptions<Signal>,
+) -> Result<customer_update::client::ContactSuccess, customer_update::client::ContactError> {
+    block_on(
+        h.client
+            .update_contact(reference, &contact, before.as_ref(), options),
+    )
+}
+
+fn issue_paths(issues: &[customer_update::Issue]) -> Vec<(String, &'static str)> {
+    issues
+        .iter()
+        .map(|i| (i.path_string(), i.code.as_str()))
+        .collect()
+}
+
+const JUSPAY_ID: &str = "cst_om2l6ctlptxwxuzj";
+
+#[test]
+fn update_contact_maps_sends_and_reads_the_record_back() {
+    let h = juspay();
+    h.op([answer(
+        200,
+        json!({ "id": JUSPAY_ID, "mobile_number": "9800000000", "mobile_country_code": "91", "email_address": "ravi@example.in" }),
+    )]);
+    let r = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "phone": "+919800000000", "email": "ravi@example.in" }),
+        None,
+        none(),
+    )
+    .unwrap();
+    assert_eq!(r.op.id, "juspay.updateCustomer");
+    assert_eq!(r.success.status, 200);
+    assert_eq!(
+        r.contact,
+        Some(json!({ "email": "ravi@example.in", "phone": "+919800000000" }))
+    );
+    let sent = h.sent_ops();
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].url.ends_with(&format!("/customers/{JUSPAY_ID}")),
+        "{}",
+        sent[0].url
+    );
+    let body = sent[0].body.as_deref().unwrap();
+    assert!(body.contains("mobile_number=9800000000"), "{body}");
+    assert!(body.contains("mobile_country_code=91"), "{body}");
+    assert!(body.contains("email_address=ravi%40example.in"), "{body}");
+}
+
+#[test]
+fn update_contact_refuses_locally_on_the_contacts_paths_and_sends_nothing() {
+    let h = m2p();
+    let e = contact_call(
+        &h,
+        "615928984620006085281025",
+        json!({ "phone": "+27821234567", "nickname": "x" }),
+        None,
+        none(),
+    )
+    .unwrap_err();
+    assert_eq!(e.op.map(|op| op.id), Some("m2p.updateCustomer"));
+    assert_eq!(e.error.kind, ErrorKind::Validation);
+    assert_eq!(
+        e.error.message,
+        "The contact has 1 problem; nothing was sent."
+    );
+    assert_eq!(
+        issue_paths(&e.error.issues),
+        [("nickname".into(), "unknown_field")]
+    );
+    assert!(
+        h.script.borrow().sent.is_empty(),
+        "nothing sent, not even a token request"
+    );
+    // A field the provider has no field for is reported, not dropped.
+    let h = juspay();
+    let e = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "birthDate": "1990-05-01" }),
+        None,
+        none(),
+    );
+    let e = e.unwrap_err().error;
+    assert_eq!(
+        issue_paths(&e.issues),
+        [("birthDate".into(), "unsupported_field")]
+    );
+    assert!(h.sent_ops().is_empty());
+}
+
+#[test]
+fn update_contact_puts_the_providers_field_errors_on_the_contacts_paths() {
+    let h = juspay();
+    h.op([answer(
+        400,
+        json!({
+            "error_message": "Wrong value in mobile_number", "status": "Invalid Request", "error_code": "Invalid Request",
+            "error_info": { "user_message": "Invalid value in mobile_number", "fields": [{ "field_name": "mobile_number", "reason": "Invalid value." }],
+                            "developer_message": "Invalid request params", "code": "INVALID_INPUT", "category": "USER_ERROR" }
+        }),
+    )]);
+    let e = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "phone": "+919812345678" }),
+        None,
+        none(),
+    )
+    .unwrap_err();
+    assert_eq!(e.op.map(|op| op.id), Some("juspay.updateCustomer"));
+    assert_eq!(e.error.provider_code.as_deref(), Some("INVALID_INPUT"));
+    assert_eq!(
+        issue_paths(&e.error.issues),
+        [("phone".into(), "provider_rejected")]
+    );
+}
+
+#[test]
+fn update_contact_keeps_the_calls_own_option_paths() {
+    let h = m2p();
+    h.token([m2p_token("tok-1-abcdefgh")]);
+    let e = contact_call(
+        &h,
+        "615928984620006085281025",
+        json!({ "email": "ravi@example.in" }),
+        None,
+        key("a\r\nX-Evil: 1"),
+    )
+    .unwrap_err();
+    assert_eq!(e.error.kind, ErrorKind::Validation);
+    // The request builder's own path for the key (M2P's X-Request-ID), not moved onto the
+    // contact (it would land on the contact's root).
+    assert_eq!(
+        issue_paths(&e.error.issues),
+        [("config.requestId".into(), "invalid_format")]
+    );
+    assert!(h.sent_ops().is_empty());
+}
+
+#[test]
+fn update_contact_with_before_sends_only_the_changed_fields() {
+    let h = juspay();
+    h.op([ok()]);
+    let before =
+        json!({ "email": "ravi@example.in", "phone": "+919812345678", "familyName": "Sharma" });
+    let mut after = before.clone();
+    after["phone"] = json!("+919800000000");
+    let r = contact_call(&h, JUSPAY_ID, after, Some(before.clone()), none()).unwrap();
+    assert_eq!(r.op.id, "juspay.updateCustomer");
+    // `{ "id": "x" }` holds no contact field: an empty contact back.
+    assert_eq!(r.contact, Some(json!({})));
+    let sent = h.sent_ops();
+    assert_eq!(
+        sent.iter().map(|r| r.body.clone()).collect::<Vec<_>>(),
+        [Some(
+            "mobile_number=9800000000&mobile_country_code=91".to_owned()
+        )]
+    );
+    // Nothing changed: nothing to send, and nothing sent.
+    let same = contact_call(&h, JUSPAY_ID, before.clone(), Some(before.clone()), none());
+    let same = same.unwrap_err();
+    assert_eq!(
+        issue_paths(&same.error.issues),
+        [(String::new(), "at_least_one_required")]
+    );
+    // A field removed cannot be expressed.
+    let removed = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "email": "ravi@example.in" }),
+        Some(before),
+        none(),
+    )
+    .unwrap_err();
+    assert_eq!(removed.op.map(|op| op.id), Some("juspay.updateCustomer"));
+    assert_eq!(
+        issue_paths(&removed.error.issues),
+        [
+            ("familyName".into(), "null_not_allowed"),
+            ("phone".into(), "null_not_allowed")
+        ]
+    );
+    assert_eq!(h.sent_ops().len(), 1);
+}

@@ -52,6 +52,9 @@
 // and boxing it would change the API `providers::interpret` shares.
 #![allow(clippy::result_large_err)]
 
+mod contact;
+pub use contact::{ContactError, ContactSuccess};
+
 use crate::auth::{self, token};
 use crate::providers::{self, ErrorKind, Outcome, ProviderError};
 use crate::request::{self, Environment, Options};
