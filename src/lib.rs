@@ -13,6 +13,7 @@
 //! let issues = validate(op, &input, CivilDate::new(2026, 1, 1).unwrap()).unwrap_err();
 //! assert_eq!(issues[0].code.as_str(), "unknown_field"); // did you mean "email_address"?
 //! ```
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(
@@ -24,13 +25,16 @@
 )]
 
 #[cfg(feature = "requests")]
+#[doc(hidden)] // not API: Hawk and token internals (tests/auth.rs, fuzz); see "Public API" above
 pub mod auth;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
 pub mod describe;
 pub mod diff;
+#[doc(hidden)] // not API: body and query encoding (tests/request.rs, fuzz)
 pub mod encode;
+#[doc(hidden)] // not API: the reporting path's JSON reader (fuzz)
 pub mod json;
 #[cfg(feature = "requests")]
 pub mod providers;
@@ -39,13 +43,14 @@ pub mod request;
 pub mod retry;
 pub mod rules;
 pub mod schema;
-pub mod typed;
-/// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
-/// validators-only wasm, as requests are.
+mod typed;
+// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
+// validators-only wasm, as requests are.
 #[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
 pub mod unified;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
+#[doc(hidden)] // not API: the wasm-bindgen binding (tests/wasm.rs)
 pub mod wasm;
 
 /// The generated provider modules (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`), each with

@@ -11,9 +11,13 @@ use serde_json::{Map, Value};
 /// A request ready for `fetch`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
+    /// The HTTP method (`POST`, `PUT`, `PATCH`).
     pub method: &'static str,
+    /// The full URL, path parameters percent-encoded into it.
     pub url: String,
+    /// The headers, `Authorization` included when credentials were given.
     pub headers: Vec<(String, String)>,
+    /// The encoded body (JSON or form), if the operation has one.
     pub body: Option<String>,
 }
 
@@ -30,6 +34,7 @@ impl Request {
 /// A built request plus the values the builder generated (e.g. Access Bank's `requestId`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Built {
+    /// The request.
     pub request: Request,
     /// `(field, value)` for every field the builder filled in.
     pub generated: Vec<(&'static str, String)>,
@@ -108,6 +113,25 @@ pub fn base_url<'a>(
 }
 
 /// Validates `input` and builds the request. Issues come back exactly as `validate` finds them.
+/// Credentials come through `secrets`: [`crate::auth::ConfigSecrets`] reads them from a config
+/// map and signs Hawk, as the client does.
+///
+/// ```
+/// use customer_update::auth::ConfigSecrets;
+/// use customer_update::request::{build, Options};
+/// use customer_update::{operation, rules::CivilDate};
+/// let op = operation("juspay.updateCustomer").unwrap();
+/// let input = serde_json::json!({ "customer_id": "cst_1", "email_address": "a@b.co" });
+/// let config = serde_json::json!({ "apiKey": "key_123", "merchantId": "m1" });
+/// let mut no_random = |_: &mut [u8]| false; // Juspay needs no nonce or generated id
+/// let mut secrets = ConfigSecrets::new(config.as_object().unwrap(), 0.0, &mut no_random);
+/// let today = CivilDate::new(2026, 1, 1).unwrap();
+/// let built = build(op, &input, &Options::default(), &mut secrets, today).unwrap();
+/// assert_eq!(built.request.method, "POST");
+/// assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/cst_1");
+/// assert_eq!(built.request.body.as_deref(), Some("email_address=a%40b.co"));
+/// assert!(built.request.header("authorization").unwrap().starts_with("Basic "));
+/// ```
 pub fn build(
     op: &Operation,
     input: &Value,

@@ -30,27 +30,35 @@ use serde_json::{Map as JsonMap, Value};
 /// How one provider takes the contact: generated from its spec's `[unified]` section.
 #[derive(Debug)]
 pub struct Mapping {
+    /// The provider.
     pub provider: &'static Provider,
+    /// The operation that takes the contact.
     pub op: &'static Operation,
     /// The input field that takes the customer reference (`accountNo`, `customer_id`, …).
     pub id: &'static str,
     /// Where a response body holds the customer record (empty: the body itself).
     pub record: &'static [&'static str],
+    /// The contact fields it takes, and how.
     pub maps: &'static [Map],
 }
 
 /// Contact fields → provider fields through one conversion.
 #[derive(Debug)]
 pub struct Map {
+    /// The contact fields read (more than one when joined, e.g. given and middle name).
     pub from: &'static [Field],
+    /// The provider fields written.
     pub to: &'static [Target],
+    /// The named conversion between them.
     pub convert: Convert,
 }
 
 /// A provider field a map writes: its path in the input, and whether it is an integer.
 #[derive(Debug)]
 pub struct Target {
+    /// The field's path in the operation's input.
     pub path: &'static [&'static str],
+    /// Whether the field takes an integer (the converted text is sent as a number).
     pub integer: bool,
 }
 
@@ -79,7 +87,9 @@ pub struct Options {
 /// A contact mapped onto a provider: the operation and its (valid) input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapped {
+    /// The operation.
     pub op: &'static Operation,
+    /// Its input, valid by the operation's rules.
     pub input: Value,
     /// The contact fields present but left out (only with `skip_unsupported`).
     pub unsupported: Vec<Field>,

@@ -98,6 +98,7 @@ impl ErrorKind {
         }
     }
 
+    /// Every kind, in the order the JavaScript API lists them.
     pub const ALL: [ErrorKind; 8] = [
         ErrorKind::Validation,
         ErrorKind::Auth,
@@ -119,6 +120,7 @@ impl fmt::Display for ErrorKind {
 /// A failed request, typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProviderError {
+    /// What kind of failure this is.
     pub kind: ErrorKind,
     /// The HTTP status, when there was an answer.
     pub status: Option<u16>,
@@ -240,10 +242,12 @@ impl std::error::Error for ProviderError {}
 pub enum Outcome {
     /// The parsed response body (`Null` for an empty 204/205).
     Success(Value),
+    /// The exchange failed, typed.
     Failure(ProviderError),
 }
 
 impl Outcome {
+    /// Whether this is a [`Outcome::Success`].
     pub fn is_success(&self) -> bool {
         matches!(self, Outcome::Success(_))
     }
@@ -262,10 +266,15 @@ impl Outcome {
 /// [`interpret`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorBody {
+    /// The provider's machine-readable code.
     pub code: Option<String>,
+    /// The provider's coarser class, when it sends one.
     pub category: Option<String>,
+    /// The provider's id for this failure.
     pub trace_id: Option<String>,
+    /// The provider's own text, cleaned.
     pub message: Option<String>,
+    /// Field-level problems with paths into the request.
     pub issues: Vec<Issue>,
     /// The body itself says "try again" (e.g. an Access Bank envelope code `"503"`).
     pub retryable: bool,
@@ -274,6 +283,7 @@ pub struct ErrorBody {
 /// What a provider module makes of a 2xx JSON body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SuccessCheck {
+    /// The body has the documented success shape.
     Success,
     /// The provider says the request failed despite the 2xx (Access Bank `succeeded: false`).
     Rejected(ErrorBody),
@@ -687,8 +697,11 @@ pub fn field_list_issues(
 /// A token request, ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRequest {
+    /// The token endpoint's URL.
     pub url: String,
+    /// The request headers.
     pub headers: Vec<(String, String)>,
+    /// The request body.
     pub body: String,
 }
 
@@ -742,7 +755,10 @@ pub fn parse_token(provider_key: &str, body: &str) -> Result<crate::auth::token:
 
 // ---- token-response helpers shared by the provider modules ----
 
-pub fn parse_object(body: &str, who: &str) -> Result<serde_json::Map<String, Value>, String> {
+pub(crate) fn parse_object(
+    body: &str,
+    who: &str,
+) -> Result<serde_json::Map<String, Value>, String> {
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(format!("{who} is not a JSON object.")),
