@@ -885,24 +885,43 @@ fn result_json_is_the_js_shape() {
     assert_eq!(v["error"]["kind"], "http");
     assert_eq!(v["error"]["retryAfterMs"], 60_000);
     assert_eq!(v["error"]["status"], 429);
-    let keys: Vec<&str> = v["error"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    for k in [
-        "kind",
-        "status",
-        "providerCode",
-        "providerCategory",
-        "traceId",
-        "message",
-        "issues",
-        "retryable",
-        "raw",
-    ] {
-        assert!(keys.contains(&k), "{k} in {keys:?}");
+    // The keys are those of the one description the TypeScript `ClientError` is generated from
+    // (vocab/src/shapes.rs): every required one, and optional ones only when they apply.
+    use customer_update::rules::shapes;
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let described = |props: &[shapes::Prop], present: &[&str]| -> Vec<String> {
+        props
+            .iter()
+            .filter(|p| !p.optional || present.contains(&p.name))
+            .map(|p| p.name.to_owned())
+            .collect()
+    };
+    let mut got = keys(&v["error"]);
+    let mut want = described(shapes::CLIENT_ERROR, &["retryAfterMs"]);
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // Every kind the runtime has is a kind the declarations name, in the same order.
+    let kinds: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+    let declared: Vec<&str> = shapes::ERROR_KINDS.iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, declared);
+    // A validation error's issues have the described Issue keys.
+    let op = customer_update::operation("bvnk.updateCustomer").unwrap();
+    let r = block_on(
+        h.client
+            .send(op, json!({ "customerReference": "" }), none()),
+    );
+    let v: Value = serde_json::from_str(&customer_update::client::result_json(&r)).unwrap();
+    assert_eq!(v["error"]["kind"], "validation");
+    let issues = v["error"]["issues"].as_array().unwrap();
+    assert!(!issues.is_empty());
+    for issue in issues {
+        let mut got = keys(issue);
+        let present: Vec<&str> = got.iter().map(String::as_str).collect();
+        let mut want = described(shapes::ISSUE, &present);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{issue}");
     }
     h.op([ok()]);
     let v: Value = serde_json::from_str(&customer_update::client::result_json(
@@ -913,6 +932,12 @@ fn result_json_is_the_js_shape() {
         v,
         json!({ "ok": true, "status": 200, "data": { "id": "x" }, "requestId": null })
     );
+    let mut got = keys(&v);
+    let mut want = described(shapes::SEND_SUCCESS, &[]);
+    want.push("ok".into());
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 // The public API. The spec-derived types (OperationId, OperationInputs, Issue, …) are generated
 // by build.rs from src/spec/*.toml and shipped in the wasm glue's declarations.
 import type {
+  ClientError,
   Contact,
   ContactField,
   ContactOperations,
@@ -12,6 +13,7 @@ import type {
   OperationResponses,
   ProviderCredentials,
   ProviderKey,
+  SendResult,
 } from "./wasm/customer_update.js";
 
 export type * from "./wasm/customer_update.js";
@@ -214,41 +216,8 @@ export declare function buildRequest<Op extends OperationId>(
   config?: BuildConfig,
 ): BuiltRequest;
 
-export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" | "outcome_unknown";
-
-export interface ClientError {
-  /**
-   * `outcome_unknown`: the request was sent and its answer lost (reset, timeout) on a call the
-   * client may not repeat (a POST or PATCH without an idempotency key the provider honours): the
-   * update may or may not have been applied. Never retryable.
-   */
-  kind: ErrorKind;
-  /** The HTTP status, when there was an answer. */
-  status: number | null;
-  /** The provider's code: Access Bank "31", Juspay "INVALID_INPUT", BVNK "bvnk:…", M2P "PPCUST_032", … */
-  providerCode: string | null;
-  providerCategory: string | null;
-  traceId: string | null;
-  /** Plain English, safe to show and log. */
-  message: string;
-  /** Validation issues, or the provider's field errors mapped onto input paths. */
-  issues: Issue[];
-  /** Whether the same request may succeed later (429, 5xx, network, timeout). */
-  retryable: boolean;
-  /** The start of the response body, as received. */
-  raw: string | null;
-  /**
-   * The wait the provider asked for with `Retry-After` on its last answer, in ms (present only
-   * when it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.
-   */
-  retryAfterMs?: number;
-  /** The Content-Type of the provider's last answer, when it had one (the type of `raw`). */
-  contentType?: string;
-}
-
-export type SendResult<Op extends OperationId> =
-  | { ok: true; status: number; data: OperationResponses[Op]; requestId: string | null }
-  | { ok: false; error: ClientError };
+// ErrorKind, ClientError and SendResult are generated (from vocab/src/shapes.rs) into the wasm
+// glue's declarations, re-exported above.
 
 export interface SendOptions {
   signal?: AbortSignal;

@@ -89,6 +89,7 @@ export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | 
 export interface Issue {
   /** Keys and array indices from the input's root; `[]` is the whole input. */
   path: (string | number)[];
+  /** A stable issue code. */
   code: IssueCode;
   /** Plain English a form can show. */
   message: string;
@@ -101,3 +102,57 @@ export interface Issue {
   fields?: string[];
 }
 
+/**
+ * The kind of a client error:
+ * - `validation`: The input (or an option) is invalid; nothing was sent.
+ * - `auth`: The credentials were refused, or no token could be obtained.
+ * - `provider`: The provider refused the request with a reason of its own.
+ * - `http`: An error status with no reason the provider's error body gives.
+ * - `network`: The connection failed.
+ * - `timeout`: No answer in time.
+ * - `decode`: An answer that cannot be read (not the documented shape, or too large).
+ * - `outcome_unknown`: The request was sent and its answer lost (reset, timeout) on a call the client may not repeat (a POST or PATCH without an idempotency key the provider honours): the update may or may not have been applied. Never retryable.
+ */
+export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" | "outcome_unknown";
+
+/** The error of a failed client call. */
+export interface ClientError {
+  /** What kind of failure this is. */
+  kind: ErrorKind;
+  /** The HTTP status, when there was an answer. */
+  status: number | null;
+  /** The provider's code: Access Bank "31", Juspay "INVALID_INPUT", BVNK "bvnk:…", M2P "PPCUST_032", … */
+  providerCode: string | null;
+  /** A coarser class when the provider sends one (Juspay `error_info.category`, M2P `message`). */
+  providerCategory: string | null;
+  /** The provider's id for this failure, for support tickets. */
+  traceId: string | null;
+  /** Plain English, safe to show and log. */
+  message: string;
+  /** Validation issues, or the provider's field errors mapped onto input paths. */
+  issues: Issue[];
+  /** Whether the same request may succeed later (429, 5xx, network, timeout). */
+  retryable: boolean;
+  /** The start of the response body, as received. */
+  raw: string | null;
+  /**
+   * The wait the provider asked for with `Retry-After` on its last answer, in ms (present only
+   * when it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.
+   */
+  retryAfterMs?: number;
+  /** The Content-Type of the provider's last answer, when it had one (the type of `raw`). */
+  contentType?: string;
+}
+
+/** What a client call resolves to (it never rejects for expected failures). */
+export type SendResult<Op extends OperationId> =
+  | {
+      ok: true;
+      /** The HTTP status (2xx). */
+      status: number;
+      /** The parsed response body (`null` for an empty 204/205). */
+      data: OperationResponses[Op];
+      /** The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`). */
+      requestId: string | null;
+    }
+  | { ok: false; error: ClientError };

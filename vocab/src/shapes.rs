@@ -1,0 +1,128 @@
+//! The JSON shapes the package returns to JavaScript, described once: the generator declares
+//! them in TypeScript from these descriptions (the `Issue`, `ErrorKind`, `ClientError` and
+//! `SendResult` declarations of the generated `index.d.ts`), and the runtime's serializers
+//! (`validate::issues_to_json`, `client::result_json`) are tested against them key by key
+//! (`tests/client_matrix.rs`, `result_json_is_the_js_shape`). The runtime does not read these
+//! tables, so their text never reaches the wasm.
+
+/// One property of a shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prop {
+    /// The JSON key.
+    pub name: &'static str,
+    /// Its TypeScript type (may name other generated types: `IssueCode`, `Issue`, …).
+    pub ts: &'static str,
+    /// Absent when it does not apply (written `name?:`), rather than `null`.
+    pub optional: bool,
+    /// The documentation comment.
+    pub doc: &'static str,
+}
+
+const fn p(name: &'static str, ts: &'static str, doc: &'static str) -> Prop {
+    Prop {
+        name,
+        ts,
+        optional: false,
+        doc,
+    }
+}
+
+const fn opt(name: &'static str, ts: &'static str, doc: &'static str) -> Prop {
+    Prop {
+        name,
+        ts,
+        optional: true,
+        doc,
+    }
+}
+
+/// One validation issue.
+pub const ISSUE: &[Prop] = &[
+    p(
+        "path",
+        "(string | number)[]",
+        "Keys and array indices from the input's root; `[]` is the whole input.",
+    ),
+    p("code", "IssueCode", "A stable issue code."),
+    p("message", "string", "Plain English a form can show."),
+    opt("format", "FormatName", "Set for `invalid_format`."),
+    opt(
+        "fields",
+        "string[]",
+        "Set on cross-field issues: the fields the issue concerns, as dotted paths\n(`\"nominees.0.percentShare\"`), so a form can show it next to each.",
+    ),
+];
+
+/// The kinds of a client error, with what each means (the runtime's `providers::ErrorKind`,
+/// in the same order).
+pub const ERROR_KINDS: &[(&str, &str)] = &[
+    ("validation", "The input (or an option) is invalid; nothing was sent."),
+    ("auth", "The credentials were refused, or no token could be obtained."),
+    ("provider", "The provider refused the request with a reason of its own."),
+    ("http", "An error status with no reason the provider's error body gives."),
+    ("network", "The connection failed."),
+    ("timeout", "No answer in time."),
+    ("decode", "An answer that cannot be read (not the documented shape, or too large)."),
+    (
+        "outcome_unknown",
+        "The request was sent and its answer lost (reset, timeout) on a call the client may not\nrepeat (a POST or PATCH without an idempotency key the provider honours): the update may or\nmay not have been applied. Never retryable.",
+    ),
+];
+
+/// The error of a failed client call (`{ ok: false, error }`).
+pub const CLIENT_ERROR: &[Prop] = &[
+    p("kind", "ErrorKind", "What kind of failure this is."),
+    p("status", "number | null", "The HTTP status, when there was an answer."),
+    p(
+        "providerCode",
+        "string | null",
+        "The provider's code: Access Bank \"31\", Juspay \"INVALID_INPUT\", BVNK \"bvnk:…\", M2P \"PPCUST_032\", …",
+    ),
+    p(
+        "providerCategory",
+        "string | null",
+        "A coarser class when the provider sends one (Juspay `error_info.category`, M2P `message`).",
+    ),
+    p(
+        "traceId",
+        "string | null",
+        "The provider's id for this failure, for support tickets.",
+    ),
+    p("message", "string", "Plain English, safe to show and log."),
+    p(
+        "issues",
+        "Issue[]",
+        "Validation issues, or the provider's field errors mapped onto input paths.",
+    ),
+    p(
+        "retryable",
+        "boolean",
+        "Whether the same request may succeed later (429, 5xx, network, timeout).",
+    ),
+    p("raw", "string | null", "The start of the response body, as received."),
+    opt(
+        "retryAfterMs",
+        "number",
+        "The wait the provider asked for with `Retry-After` on its last answer, in ms (present only\nwhen it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.",
+    ),
+    opt(
+        "contentType",
+        "string",
+        "The Content-Type of the provider's last answer, when it had one (the type of `raw`).",
+    ),
+];
+
+/// A successful client call (`{ ok: true, … }`); `Op` is the operation id.
+pub const SEND_SUCCESS: &[Prop] = &[
+    p("status", "number", "The HTTP status (2xx)."),
+    p(
+        "data",
+        "OperationResponses[Op]",
+        "The parsed response body (`null` for an empty 204/205).",
+    ),
+    p(
+        "requestId",
+        "string | null",
+        "The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`).",
+    ),
+];
