@@ -42,6 +42,47 @@ pub struct Built {
     pub request_id: Option<String>,
 }
 
+impl Built {
+    /// The built request as the JSON text `buildRequest` returns: `{ ok: true, method, url,
+    /// headers, body, requestId?, generated? }`, headers in the order they were built (the shape
+    /// the TypeScript `BuiltRequest` is generated from: `rules::shapes::BUILT_REQUEST`).
+    pub fn to_json(&self) -> String {
+        // `method`, `ok`, `url` first, as they always came (a serde_json map sorts its keys).
+        let mut text = String::from("{\"method\":");
+        text.push_str(&Value::from(self.request.method).to_string());
+        text.push_str(",\"ok\":true,\"url\":");
+        text.push_str(&Value::from(self.request.url.as_str()).to_string());
+        // Keep header order as built (serde_json's map would sort the keys).
+        text.push_str(",\"headers\":{");
+        for (i, (k, v)) in self.request.headers.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                "{}:{}",
+                Value::from(k.as_str()),
+                Value::from(v.as_str())
+            ));
+        }
+        text.push('}');
+        if let Some(body) = &self.request.body {
+            text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
+        }
+        if let Some(id) = &self.request_id {
+            text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
+        }
+        if !self.generated.is_empty() {
+            let mut g = Map::new();
+            for (k, v) in &self.generated {
+                g.insert((*k).to_owned(), Value::from(v.as_str()));
+            }
+            text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
+        }
+        text.push('}');
+        text
+    }
+}
+
 /// What header templates may ask of the caller. A `None` leaves the header out, which is how a
 /// browser in proxy mode sends a request without any secret.
 pub trait Secrets {

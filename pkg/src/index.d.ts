@@ -1,6 +1,7 @@
 // The public API. The spec-derived types (OperationId, OperationInputs, Issue, …) are generated
 // by build.rs from src/spec/*.toml and shipped in the wasm glue's declarations.
 import type {
+  BuiltRequest,
   ClientError,
   Contact,
   ContactField,
@@ -115,17 +116,7 @@ export interface BuildConfig {
   [credential: string]: string | number | undefined;
 }
 
-export type BuiltRequest =
-  | {
-      ok: true;
-      method: "POST" | "PUT" | "PATCH";
-      url: string;
-      headers: Record<string, string>;
-      body: string;
-      requestId?: string;
-      generated?: Record<string, string>;
-    }
-  | { ok: false; issues: Issue[] };
+// BuiltRequest is generated (from vocab/src/shapes.rs) into the wasm glue's declarations.
 
 export declare function operations(): OperationId[];
 /** A provider as its spec describes it. */

@@ -240,48 +240,6 @@ fn secrets_issue(e: &auth::SecretsError) -> Issue {
     )
 }
 
-/// The built request as JSON text: `{ ok: true, method, url, headers, body, requestId?, generated? }`.
-pub(crate) fn built_to_json(built: &request::Built) -> String {
-    let mut headers = Map::new();
-    for (k, v) in &built.request.headers {
-        headers.insert(k.clone(), Value::String(v.clone()));
-    }
-    let mut out = Map::new();
-    out.insert("ok".into(), Value::Bool(true));
-    out.insert("method".into(), Value::from(built.request.method));
-    out.insert("url".into(), Value::from(built.request.url.clone()));
-    let mut text = Value::Object(out).to_string();
-    text.pop();
-    // Keep header order as built (serde_json's map would sort the keys).
-    text.push_str(",\"headers\":{");
-    for (i, (k, v)) in built.request.headers.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&format!(
-            "{}:{}",
-            Value::from(k.as_str()),
-            Value::from(v.as_str())
-        ));
-    }
-    text.push('}');
-    if let Some(body) = &built.request.body {
-        text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
-    }
-    if let Some(id) = &built.request_id {
-        text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
-    }
-    if !built.generated.is_empty() {
-        let mut g = Map::new();
-        for (k, v) in &built.generated {
-            g.insert((*k).to_owned(), Value::from(v.as_str()));
-        }
-        text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
-    }
-    text.push('}');
-    text
-}
-
 /// `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
 #[wasm_bindgen(js_name = buildRequest, skip_typescript)]
 pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<JsValue, JsValue> {
@@ -333,7 +291,7 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         ))
         .into()),
         (Ok(_), Some(e)) => failure(&[secrets_issue(&e)]),
-        (Ok(built), None) => from_json(&built_to_json(&built)),
+        (Ok(built), None) => from_json(&built.to_json()),
         (Err(issues), _) => failure(&issues),
     }
 }

@@ -156,3 +156,22 @@ export type SendResult<Op extends OperationId> =
       requestId: string | null;
     }
   | { ok: false; error: ClientError };
+
+/** What `buildRequest` returns: the request, or the issues why none was built. */
+export type BuiltRequest =
+  | {
+      ok: true;
+      /** The HTTP method. */
+      method: "POST" | "PUT" | "PATCH";
+      /** The full URL, path parameters percent-encoded into it. */
+      url: string;
+      /** The headers, in the order they were built (`Authorization` when credentials were given). */
+      headers: Record<string, string>;
+      /** The encoded body (JSON, or a form for Juspay). */
+      body: string;
+      /** The id of this logical request (M2P `X-Request-ID`), when the provider sends one. */
+      requestId?: string;
+      /** The fields the builder filled in (Access Bank `requestId`), by name. */
+      generated?: Record<string, string>;
+    }
+  | { ok: false; issues: Issue[] };

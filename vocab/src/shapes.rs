@@ -1,8 +1,9 @@
 //! The JSON shapes the package returns to JavaScript, described once: the generator declares
-//! them in TypeScript from these descriptions (the `Issue`, `ErrorKind`, `ClientError` and
-//! `SendResult` declarations of the generated `index.d.ts`), and the runtime's serializers
-//! (`validate::issues_to_json`, `client::result_json`) are tested against them key by key
-//! (`tests/client_matrix.rs`, `result_json_is_the_js_shape`). The runtime does not read these
+//! them in TypeScript from these descriptions (the `Issue`, `ErrorKind`, `ClientError`,
+//! `SendResult` and `BuiltRequest` declarations of the generated `index.d.ts`), and the runtime's
+//! serializers (`validate::issues_to_json`, `client::result_json`, `request::Built::to_json`)
+//! are tested against them key by key (`tests/client_matrix.rs`, `result_json_is_the_js_shape`;
+//! `tests/request.rs`, `built_json_has_the_described_keys`). The runtime does not read these
 //! tables, so their text never reaches the wasm.
 
 /// One property of a shape.
@@ -124,5 +125,39 @@ pub const SEND_SUCCESS: &[Prop] = &[
         "requestId",
         "string | null",
         "The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`).",
+    ),
+];
+
+/// A request `buildRequest` built (`{ ok: true, … }`; else `{ ok: false, issues }`).
+pub const BUILT_REQUEST: &[Prop] = &[
+    p(
+        "method",
+        "\"POST\" | \"PUT\" | \"PATCH\"",
+        "The HTTP method.",
+    ),
+    p(
+        "url",
+        "string",
+        "The full URL, path parameters percent-encoded into it.",
+    ),
+    p(
+        "headers",
+        "Record<string, string>",
+        "The headers, in the order they were built (`Authorization` when credentials were given).",
+    ),
+    p(
+        "body",
+        "string",
+        "The encoded body (JSON, or a form for Juspay).",
+    ),
+    opt(
+        "requestId",
+        "string",
+        "The id of this logical request (M2P `X-Request-ID`), when the provider sends one.",
+    ),
+    opt(
+        "generated",
+        "Record<string, string>",
+        "The fields the builder filled in (Access Bank `requestId`), by name.",
     ),
 ];

@@ -312,6 +312,9 @@ fn shapes_ts() -> String {
     s.push_str("}\n\n");
     s.push_str("/** What a client call resolves to (it never rejects for expected failures). */\nexport type SendResult<Op extends OperationId> =\n  | {\n      ok: true;\n");
     s.push_str(&props_ts(shapes::SEND_SUCCESS, "      "));
-    s.push_str("    }\n  | { ok: false; error: ClientError };\n");
+    s.push_str("    }\n  | { ok: false; error: ClientError };\n\n");
+    s.push_str("/** What `buildRequest` returns: the request, or the issues why none was built. */\nexport type BuiltRequest =\n  | {\n      ok: true;\n");
+    s.push_str(&props_ts(shapes::BUILT_REQUEST, "      "));
+    s.push_str("    }\n  | { ok: false; issues: Issue[] };\n");
     s
 }
