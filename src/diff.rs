@@ -21,6 +21,23 @@ pub struct Patch {
     pub changed: Vec<&'static str>,
 }
 
+impl Patch {
+    /// The patch as the JSON text `diff` returns: `{ ok: true, value, changed }` (the shape the
+    /// TypeScript `DiffResult` is generated from: `rules::shapes::DIFF_OK`).
+    pub fn to_json(&self) -> String {
+        let changed = Value::from(
+            self.changed
+                .iter()
+                .map(|s| Value::from(*s))
+                .collect::<Vec<_>>(),
+        );
+        format!(
+            "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
+            self.value
+        )
+    }
+}
+
 /// The smallest valid update for `op` from `before` to `after`: the changed fields plus the
 /// keys the operation needs (path and required fields), validated; or the issues why none exists.
 /// `today` is the current UTC date (for date rules).

@@ -3,6 +3,10 @@
 import type {
   BuiltRequest,
   ClientError,
+  DiffResult,
+  FieldInfo,
+  ProviderInfo,
+  ValidationResult,
   Contact,
   ContactField,
   ContactOperations,
@@ -63,35 +67,6 @@ export declare namespace StandardSchemaV1 {
   type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
 }
 
-export type ValidationResult<Op extends OperationId> =
-  | { ok: true; value: OperationInputs[Op] }
-  | { ok: false; issues: Issue[] };
-
-export interface FieldInfo {
-  /** Keys from the input's root; "*" stands for any index of an array. */
-  path: string[];
-  label: string;
-  type: "string" | "boolean" | "integer" | "number" | "object" | "array" | "any";
-  required: boolean;
-  location: "body" | "path" | "input";
-  hint?: string;
-  enum?: string[];
-  format?: Issue["format"];
-  dateFormat?: "yyyy-MM-dd" | "dd/MM/yyyy";
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  open?: boolean;
-  generated?: boolean;
-}
-
-export type DiffResult<Op extends OperationId> =
-  | { ok: true; value: Partial<OperationInputs[Op]>; changed: string[] }
-  | { ok: false; issues: Issue[] };
-
 /** Which of the provider's hosts to use when no `baseUrl` is given. */
 export type Environment = "sandbox" | "production";
 
@@ -116,19 +91,10 @@ export interface BuildConfig {
   [credential: string]: string | number | undefined;
 }
 
-// BuiltRequest is generated (from vocab/src/shapes.rs) into the wasm glue's declarations.
+// BuiltRequest, ValidationResult, DiffResult, FieldInfo and ProviderInfo are generated (from
+// vocab/src/shapes.rs) into the wasm glue's declarations.
 
 export declare function operations(): OperationId[];
-/** A provider as its spec describes it. */
-export interface ProviderInfo {
-  id: ProviderKey;
-  name: string;
-  auth: "token" | "basic" | "hawk" | "bearer";
-  environments: { sandbox: string; production: string };
-  operations: OperationId[];
-  /** The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`). */
-  credentials: { key: string; optional: boolean }[];
-}
 /** The five providers, from their specs (not in `customer-update/validators`). */
 export declare function providers(): ProviderInfo[];
 export declare function matchRequest(

@@ -333,6 +333,52 @@ pub static REGISTRY: &[&Rules] = &[
     &m2p::RULES,
 ];
 
+/// Every provider as JSON text, in spec-file order: `[{ id, name, auth, environments: { sandbox,
+/// production }, operations, credentials: [{ key, optional }] }]`, what the package's
+/// `providers()` returns (the shape the TypeScript `ProviderInfo` is generated from:
+/// `rules::shapes::PROVIDER_INFO`). Frontends and the edge handler read this instead of keeping
+/// lists of their own.
+pub fn providers_json() -> String {
+    // Written by hand: serde_json's `json!` cost 2 KB of wasm here (measured).
+    let mut out = String::from("[");
+    let string = |out: &mut String, s: &str| crate::validate::push_json_string(out, s);
+    for (i, p) in crate::PROVIDERS.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
+        string(&mut out, p.key);
+        out.push_str(",\"name\":");
+        string(&mut out, p.title);
+        out.push_str(",\"auth\":");
+        string(&mut out, p.auth.as_str());
+        out.push_str(",\"environments\":{\"sandbox\":");
+        string(&mut out, p.sandbox_url);
+        out.push_str(",\"production\":");
+        string(&mut out, p.production_url);
+        out.push_str("},\"operations\":[");
+        let ops = crate::OPERATIONS
+            .iter()
+            .filter(|op| core::ptr::eq(op.provider, *p));
+        for (j, op) in ops.enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            string(&mut out, op.id);
+        }
+        out.push_str("],\"credentials\":[");
+        for (j, (key, optional)) in credentials(p).enumerate() {
+            out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
+            string(&mut out, key);
+            out.push_str(if optional {
+                ",\"optional\":true}"
+            } else {
+                ",\"optional\":false}"
+            });
+        }
+        out.push_str("]}");
+    }
+    out.push(']');
+    out
+}
+
 /// The rules of the provider with this key, if any.
 pub fn rules(provider_key: &str) -> Option<&'static Rules> {
     REGISTRY.iter().copied().find(|r| r.key == provider_key)

@@ -175,3 +175,77 @@ export type BuiltRequest =
       generated?: Record<string, string>;
     }
   | { ok: false; issues: Issue[] };
+
+/** What `validate` returns. */
+export type ValidationResult<Op extends OperationId> =
+  | {
+      ok: true;
+      /** The input, as given (nothing trimmed or rewritten). */
+      value: OperationInputs[Op];
+    }
+  | { ok: false; issues: Issue[] };
+
+/** What `diff` returns: the smallest valid update payload, or the issues why none exists. */
+export type DiffResult<Op extends OperationId> =
+  | {
+      ok: true;
+      /** The payload: the key fields and what changed. */
+      value: Partial<OperationInputs[Op]>;
+      /** The top-level fields whose value changed. */
+      changed: string[];
+    }
+  | { ok: false; issues: Issue[] };
+
+/** One field of an operation's input, for building a form (`describe`). */
+export interface FieldInfo {
+  /** Keys from the input's root; "*" stands for any index of an array. */
+  path: string[];
+  /** A short label for the form. */
+  label: string;
+  /** The JSON type. */
+  type: "string" | "boolean" | "integer" | "number" | "object" | "array" | "any";
+  /** Whether the field must be present. */
+  required: boolean;
+  /** `body`, `path` (moved into the URL) or `input` (read by rules, never sent). */
+  location: "body" | "path" | "input";
+  /** A hint on the expected value. */
+  hint?: string;
+  /** The allowed values, for a choice. */
+  enum?: string[];
+  /** The named format. */
+  format?: FormatName;
+  /** For a date: its pattern. */
+  dateFormat?: "yyyy-MM-dd" | "dd/MM/yyyy";
+  /** The fewest characters. */
+  minLength?: number;
+  /** The most characters. */
+  maxLength?: number;
+  /** The smallest number. */
+  minimum?: number;
+  /** The largest number. */
+  maximum?: number;
+  /** The fewest items of a list. */
+  minItems?: number;
+  /** The most items of a list. */
+  maxItems?: number;
+  /** For objects: keys beyond the described ones are accepted. */
+  open?: boolean;
+  /** The builder fills the field in when it is left out. */
+  generated?: boolean;
+}
+
+/** A provider as its spec describes it (`providers()`). */
+export interface ProviderInfo {
+  /** The provider key. */
+  id: ProviderKey;
+  /** The display name. */
+  name: string;
+  /** How requests are authenticated. */
+  auth: "token" | "basic" | "hawk" | "bearer";
+  /** The base URL of each environment. */
+  environments: { sandbox: string; production: string };
+  /** The provider's operations. */
+  operations: OperationId[];
+  /** The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`). */
+  credentials: { key: string; optional: boolean }[];
+}

@@ -161,3 +161,92 @@ pub const BUILT_REQUEST: &[Prop] = &[
         "The fields the builder filled in (Access Bank `requestId`), by name.",
     ),
 ];
+
+/// A valid input (`{ ok: true, … }` of `validate`; else `{ ok: false, issues }`); `Op` is the
+/// operation id.
+pub const VALIDATION_OK: &[Prop] = &[p(
+    "value",
+    "OperationInputs[Op]",
+    "The input, as given (nothing trimmed or rewritten).",
+)];
+
+/// The smallest update payload (`{ ok: true, … }` of `diff`; else `{ ok: false, issues }`).
+pub const DIFF_OK: &[Prop] = &[
+    p(
+        "value",
+        "Partial<OperationInputs[Op]>",
+        "The payload: the key fields and what changed.",
+    ),
+    p(
+        "changed",
+        "string[]",
+        "The top-level fields whose value changed.",
+    ),
+];
+
+/// One field of an operation's input, for building a form (`describe`).
+pub const FIELD_INFO: &[Prop] = &[
+    p(
+        "path",
+        "string[]",
+        "Keys from the input's root; \"*\" stands for any index of an array.",
+    ),
+    p("label", "string", "A short label for the form."),
+    p(
+        "type",
+        "\"string\" | \"boolean\" | \"integer\" | \"number\" | \"object\" | \"array\" | \"any\"",
+        "The JSON type.",
+    ),
+    p("required", "boolean", "Whether the field must be present."),
+    p(
+        "location",
+        "\"body\" | \"path\" | \"input\"",
+        "`body`, `path` (moved into the URL) or `input` (read by rules, never sent).",
+    ),
+    opt("hint", "string", "A hint on the expected value."),
+    opt("enum", "string[]", "The allowed values, for a choice."),
+    opt("format", "FormatName", "The named format."),
+    opt(
+        "dateFormat",
+        "\"yyyy-MM-dd\" | \"dd/MM/yyyy\"",
+        "For a date: its pattern.",
+    ),
+    opt("minLength", "number", "The fewest characters."),
+    opt("maxLength", "number", "The most characters."),
+    opt("minimum", "number", "The smallest number."),
+    opt("maximum", "number", "The largest number."),
+    opt("minItems", "number", "The fewest items of a list."),
+    opt("maxItems", "number", "The most items of a list."),
+    opt(
+        "open",
+        "boolean",
+        "For objects: keys beyond the described ones are accepted.",
+    ),
+    opt(
+        "generated",
+        "boolean",
+        "The builder fills the field in when it is left out.",
+    ),
+];
+
+/// A provider as its spec describes it (`providers()`).
+pub const PROVIDER_INFO: &[Prop] = &[
+    p("id", "ProviderKey", "The provider key."),
+    p("name", "string", "The display name."),
+    p(
+        "auth",
+        "\"token\" | \"basic\" | \"hawk\" | \"bearer\"",
+        "How requests are authenticated.",
+    ),
+    p(
+        "environments",
+        "{ sandbox: string; production: string }",
+        "The base URL of each environment.",
+    ),
+    p("operations", "OperationId[]", "The provider's operations."),
+    p(
+        "credentials",
+        "{ key: string; optional: boolean }[]",
+        "The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`).",
+    ),
+];

@@ -315,6 +315,19 @@ fn shapes_ts() -> String {
     s.push_str("    }\n  | { ok: false; error: ClientError };\n\n");
     s.push_str("/** What `buildRequest` returns: the request, or the issues why none was built. */\nexport type BuiltRequest =\n  | {\n      ok: true;\n");
     s.push_str(&props_ts(shapes::BUILT_REQUEST, "      "));
-    s.push_str("    }\n  | { ok: false; issues: Issue[] };\n");
+    s.push_str("    }\n  | { ok: false; issues: Issue[] };\n\n");
+    for (name, doc, props) in [
+        ("ValidationResult", "What `validate` returns.", shapes::VALIDATION_OK),
+        ("DiffResult", "What `diff` returns: the smallest valid update payload, or the issues why none exists.", shapes::DIFF_OK),
+    ] {
+        s.push_str(&format!("/** {doc} */\nexport type {name}<Op extends OperationId> =\n  | {{\n      ok: true;\n"));
+        s.push_str(&props_ts(props, "      "));
+        s.push_str("    }\n  | { ok: false; issues: Issue[] };\n\n");
+    }
+    s.push_str("/** One field of an operation's input, for building a form (`describe`). */\nexport interface FieldInfo {\n");
+    s.push_str(&props_ts(shapes::FIELD_INFO, "  "));
+    s.push_str("}\n\n/** A provider as its spec describes it (`providers()`). */\nexport interface ProviderInfo {\n");
+    s.push_str(&props_ts(shapes::PROVIDER_INFO, "  "));
+    s.push_str("}\n");
     s
 }
