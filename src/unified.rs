@@ -95,6 +95,35 @@ pub struct Mapped {
     pub unsupported: Vec<Field>,
 }
 
+impl Mapped {
+    /// As the JSON text `toProvider` returns: `{ ok: true, op, input, unsupported }` (the shape
+    /// the TypeScript `ToProviderResult` is generated from: `rules::shapes::TO_PROVIDER_OK`).
+    pub fn to_json(&self) -> String {
+        let unsupported: Vec<Value> = self
+            .unsupported
+            .iter()
+            .map(|f| Value::from(f.name()))
+            .collect();
+        format!(
+            "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
+            Value::from(self.op.id),
+            self.input,
+            Value::from(unsupported)
+        )
+    }
+}
+
+/// A contact that does not map onto operation `op`, as the JSON text `toProvider` returns:
+/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`; the JavaScript API adds each
+/// issue's `provider`).
+pub fn failure_json(op: &str, issues: &[Issue]) -> String {
+    format!(
+        "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
+        Value::from(op),
+        crate::validate::issues_to_json(issues)
+    )
+}
+
 /// The contact's value of one field.
 enum Val<'a> {
     Text(&'a str),

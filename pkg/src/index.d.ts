@@ -19,6 +19,7 @@ import type {
   ProviderCredentials,
   ProviderKey,
   SendResult,
+  ToProviderResult,
 } from "./wasm/customer_update.js";
 
 export type * from "./wasm/customer_update.js";
@@ -249,11 +250,8 @@ export declare function createClient<P extends ProviderKey>(
 // ---- the normalized contact (issue 16; pkg/src/contact.js) ----
 
 /** An issue of a contact: on the contact's path (`phone`, `address.lines[1]`), for one provider. */
-export type ContactIssue = Issue & { provider: ContactProvider };
-
-export type ToProviderResult<P extends ContactProvider> =
-  | { ok: true; op: ContactOperations[P]; input: OperationInputs[ContactOperations[P]]; unsupported: ContactField[] }
-  | { ok: false; op: ContactOperations[P]; issues: ContactIssue[] };
+// ContactIssue and ToProviderResult are generated (from vocab/src/shapes.rs) into the wasm glue's
+// declarations.
 
 export interface ToProviderOptions {
   /** The provider's customer reference: Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId. */

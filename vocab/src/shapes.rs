@@ -250,3 +250,36 @@ pub const PROVIDER_INFO: &[Prop] = &[
         "The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`).",
     ),
 ];
+
+/// A contact mapped onto a provider (`{ ok: true, … }` of `toProvider`); `P` is the provider.
+pub const TO_PROVIDER_OK: &[Prop] = &[
+    p(
+        "op",
+        "ContactOperations[P]",
+        "The provider's contact operation.",
+    ),
+    p(
+        "input",
+        "OperationInputs[ContactOperations[P]]",
+        "Its input, valid by the operation's rules.",
+    ),
+    p(
+        "unsupported",
+        "ContactField[]",
+        "The contact fields present but left out (with `skipUnsupported`; else empty).",
+    ),
+];
+
+/// A contact that does not map (`{ ok: false, … }` of `toProvider`).
+pub const TO_PROVIDER_FAIL: &[Prop] = &[
+    p(
+        "op",
+        "ContactOperations[P]",
+        "The provider's contact operation.",
+    ),
+    p(
+        "issues",
+        "ContactIssue[]",
+        "Every issue, on the contact's paths, each naming the provider.",
+    ),
+];

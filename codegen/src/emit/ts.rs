@@ -264,7 +264,7 @@ pub fn index(providers: &[SpecFile]) -> String {
 }
 
 /// A TypeScript doc comment at `indent`, one line or several.
-fn doc_comment(doc: &str, indent: &str) -> String {
+pub(crate) fn doc_comment(doc: &str, indent: &str) -> String {
     if doc.contains('\n') {
         let mut out = format!("{indent}/**\n");
         for line in doc.lines() {
@@ -278,7 +278,7 @@ fn doc_comment(doc: &str, indent: &str) -> String {
 }
 
 /// The properties of a shape, as the body of an interface or object type.
-fn props_ts(props: &[shapes::Prop], indent: &str) -> String {
+pub(crate) fn props_ts(props: &[shapes::Prop], indent: &str) -> String {
     let mut out = String::new();
     for prop in props {
         out.push_str(&doc_comment(prop.doc, indent));
