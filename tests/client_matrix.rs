@@ -1154,3 +1154,72 @@ fn update_contact_with_before_sends_only_the_changed_fields() {
     );
     assert_eq!(h.sent_ops().len(), 1);
 }
+
+#[test]
+fn hook_events_have_the_described_keys_with_secrets_masked() {
+    // The onRequest / onResponse payloads carry exactly the keys of the one description the
+    // TypeScript RequestEvent / ResponseEvent are generated from (vocab/src/shapes.rs).
+    use customer_update::rules::shapes::{REQUEST_EVENT, RESPONSE_EVENT};
+    let seen: Rc<RefCell<Vec<(bool, Value)>>> = Rc::default();
+    let clock = Rc::new(Cell::new(T0));
+    let script = Rc::new(RefCell::new(Script::default()));
+    let transport = Scripted {
+        script: script.clone(),
+        clock: clock.clone(),
+    };
+    let runtime = Virtual {
+        clock,
+        slept: Rc::default(),
+        counter: Rc::default(),
+        cancel_on_sleep: Rc::default(),
+        hold: Rc::default(),
+    };
+    let config = json!({ "apiKey": "juspay-key-SECRET-0123", "merchantId": "m1" });
+    let mut config = Config::from_map(config.as_object().unwrap().clone()).unwrap();
+    let (a, b) = (seen.clone(), seen.clone());
+    config.on_request = Some(Box::new(move |v: &Value| {
+        a.borrow_mut().push((true, v.clone()))
+    }));
+    config.on_response = Some(Box::new(move |v: &Value| {
+        b.borrow_mut().push((false, v.clone()))
+    }));
+    let client = Client::new(
+        customer_update::provider("juspay").unwrap(),
+        config,
+        transport,
+        runtime,
+    )
+    .unwrap();
+    script.borrow_mut().op.extend([
+        answer(503, json!({ "echo": "juspay-key-SECRET-0123" })),
+        ok(),
+    ]);
+    let op = customer_update::operation("juspay.updateCustomer").unwrap();
+    let input: Value = serde_json::from_str(op.example).unwrap();
+    // A POST is not resent after a 503: two calls, one send each.
+    let e = block_on(client.send(op, input.clone(), none())).unwrap_err();
+    assert_eq!(e.status, Some(503));
+    block_on(client.send(op, input, none())).unwrap();
+    let seen = seen.borrow();
+    let kinds: Vec<bool> = seen.iter().map(|(req, _)| *req).collect();
+    assert_eq!(kinds, [true, false, true, false]);
+    for (i, (is_request, v)) in seen.iter().enumerate() {
+        let props = if *is_request {
+            REQUEST_EVENT
+        } else {
+            RESPONSE_EVENT
+        };
+        let mut got: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = props.iter().map(|p| p.name).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{v}");
+        assert_eq!(v["operation"], "juspay.updateCustomer");
+        assert_eq!(v["attempt"], 1, "entry {i}");
+        assert!(!v.to_string().contains("juspay-key-SECRET-0123"), "{v}");
+    }
+    assert!(seen[0].1["headers"]["Authorization"]
+        .as_str()
+        .unwrap()
+        .contains("***"));
+}

@@ -18,6 +18,8 @@ import type {
   OperationResponses,
   ProviderCredentials,
   ProviderKey,
+  RequestEvent,
+  ResponseEvent,
   SendResult,
   ToProviderResult,
 } from "./wasm/customer_update.js";
@@ -187,22 +189,8 @@ export interface SendOptions {
   maxRetryAfterMs?: number;
 }
 
-export interface RequestEvent {
-  operation: OperationId;
-  attempt: number;
-  method: string;
-  url: string;
-  /** Credential-bearing headers are masked ("Bearer ***"). */
-  headers: Record<string, string>;
-  body: string | null;
-}
-
-export interface ResponseEvent {
-  operation: OperationId;
-  attempt: number;
-  status: number;
-  body: string;
-}
+// RequestEvent and ResponseEvent are generated (from vocab/src/shapes.rs) into the wasm glue's
+// declarations.
 
 export interface ClientOptions {
   /**

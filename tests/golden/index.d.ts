@@ -249,3 +249,31 @@ export interface ProviderInfo {
   /** The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`). */
   credentials: { key: string; optional: boolean }[];
 }
+
+/** What a client's `onRequest` hook receives before each send. */
+export interface RequestEvent {
+  /** The operation sent. */
+  operation: OperationId;
+  /** 1 for the first send, then 2, 3, … for retries. */
+  attempt: number;
+  /** The HTTP method. */
+  method: string;
+  /** The URL, secrets redacted. */
+  url: string;
+  /** Credential-bearing headers are masked ("Bearer ***"). */
+  headers: Record<string, string>;
+  /** The body, secrets redacted. */
+  body: string | null;
+}
+
+/** What a client's `onResponse` hook receives after each answer read. */
+export interface ResponseEvent {
+  /** The operation sent. */
+  operation: OperationId;
+  /** Which send this answers (1, 2, …). */
+  attempt: number;
+  /** The HTTP status. */
+  status: number;
+  /** The body as received, less the client's secrets (a server may echo them). */
+  body: string;
+}

@@ -283,3 +283,29 @@ pub const TO_PROVIDER_FAIL: &[Prop] = &[
         "Every issue, on the contact's paths, each naming the provider.",
     ),
 ];
+
+/// What a client's `onRequest` hook receives before each send (secrets masked or redacted).
+pub const REQUEST_EVENT: &[Prop] = &[
+    p("operation", "OperationId", "The operation sent."),
+    p("attempt", "number", "1 for the first send, then 2, 3, … for retries."),
+    p("method", "string", "The HTTP method."),
+    p("url", "string", "The URL, secrets redacted."),
+    p(
+        "headers",
+        "Record<string, string>",
+        "Credential-bearing headers are masked (\"Bearer ***\").",
+    ),
+    p("body", "string | null", "The body, secrets redacted."),
+];
+
+/// What a client's `onResponse` hook receives after each answer read.
+pub const RESPONSE_EVENT: &[Prop] = &[
+    p("operation", "OperationId", "The operation sent."),
+    p("attempt", "number", "Which send this answers (1, 2, …)."),
+    p("status", "number", "The HTTP status."),
+    p(
+        "body",
+        "string",
+        "The body as received, less the client's secrets (a server may echo them).",
+    ),
+];

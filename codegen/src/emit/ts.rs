@@ -328,6 +328,10 @@ fn shapes_ts() -> String {
     s.push_str(&props_ts(shapes::FIELD_INFO, "  "));
     s.push_str("}\n\n/** A provider as its spec describes it (`providers()`). */\nexport interface ProviderInfo {\n");
     s.push_str(&props_ts(shapes::PROVIDER_INFO, "  "));
+    s.push_str("}\n\n/** What a client's `onRequest` hook receives before each send. */\nexport interface RequestEvent {\n");
+    s.push_str(&props_ts(shapes::REQUEST_EVENT, "  "));
+    s.push_str("}\n\n/** What a client's `onResponse` hook receives after each answer read. */\nexport interface ResponseEvent {\n");
+    s.push_str(&props_ts(shapes::RESPONSE_EVENT, "  "));
     s.push_str("}\n");
     s
 }
