@@ -20,6 +20,9 @@ cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features requests -- -D warnings
 
+step "rustdoc: the public Rust API documented (#![deny(missing_docs)]), no broken links"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
+
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 step "wasm-bindgen-test in Node"
 cargo test --target wasm32-unknown-unknown --test wasm

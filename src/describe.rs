@@ -6,35 +6,48 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+/// One field of an operation's input, for building a form (serialised as the JS `describe` entry).
 pub struct FieldInfo {
     /// Keys from the input's root; `"*"` stands for any index of an array.
     pub path: Vec<&'static str>,
+    /// A short label for the form.
     pub label: &'static str,
     /// `string`, `boolean`, `integer`, `number`, `object`, `array` or `any`.
     #[serde(rename = "type")]
     pub json_type: &'static str,
+    /// Whether the field must be present.
     pub required: bool,
     /// `body`, `path` (moved into the URL) or `input` (read by rules, never sent).
     pub location: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
+    /// A hint on the expected value (empty: none).
     pub hint: &'static str,
     #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
+    /// The allowed values, for a choice.
     pub enum_values: Option<&'static [&'static str]>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The named format (`email`, `e164`, …).
     pub format: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// For a date: its pattern (`yyyy-MM-dd`, `dd/MM/yyyy`).
     pub date_format: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The fewest characters.
     pub min_length: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The most characters.
     pub max_length: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The smallest number.
     pub minimum: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The largest number.
     pub maximum: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The fewest items of a list.
     pub min_items: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The most items of a list.
     pub max_items: Option<u32>,
     /// For objects: whether keys beyond the described ones are accepted.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

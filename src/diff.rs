@@ -15,11 +15,32 @@ use serde_json::{Map, Value};
 /// The patch, or the issues why none exists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Patch {
+    /// The smallest valid update payload (the key fields and what changed).
     pub value: Value,
     /// The top-level fields whose value changed.
     pub changed: Vec<&'static str>,
 }
 
+impl Patch {
+    /// The patch as the JSON text `diff` returns: `{ ok: true, value, changed }` (the shape the
+    /// TypeScript `DiffResult` is generated from: `rules::shapes::DIFF_OK`).
+    pub fn to_json(&self) -> String {
+        let changed = Value::from(
+            self.changed
+                .iter()
+                .map(|s| Value::from(*s))
+                .collect::<Vec<_>>(),
+        );
+        format!(
+            "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
+            self.value
+        )
+    }
+}
+
+/// The smallest valid update for `op` from `before` to `after`: the changed fields plus the
+/// keys the operation needs (path and required fields), validated; or the issues why none exists.
+/// `today` is the current UTC date (for date rules).
 pub fn diff(
     op: &Operation,
     before: &Value,

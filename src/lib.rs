@@ -13,6 +13,7 @@
 //! let issues = validate(op, &input, CivilDate::new(2026, 1, 1).unwrap()).unwrap_err();
 //! assert_eq!(issues[0].code.as_str(), "unknown_field"); // did you mean "email_address"?
 //! ```
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(
@@ -24,13 +25,16 @@
 )]
 
 #[cfg(feature = "requests")]
+#[doc(hidden)] // not API: Hawk and token internals (tests/auth.rs, fuzz); see "Public API" above
 pub mod auth;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
 pub mod describe;
 pub mod diff;
+#[doc(hidden)] // not API: body and query encoding (tests/request.rs, fuzz)
 pub mod encode;
+#[doc(hidden)] // not API: the reporting path's JSON reader (fuzz)
 pub mod json;
 #[cfg(feature = "requests")]
 pub mod providers;
@@ -42,13 +46,14 @@ pub mod schema;
 /// Substring search without std's `&str` pattern machinery (a size measure; see the module).
 #[doc(hidden)]
 pub mod text;
-pub mod typed;
-/// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
-/// validators-only wasm, as requests are.
+mod typed;
+// The normalized contact and its mapping onto each provider (issue 16). Kept out of the
+// validators-only wasm, as requests are.
 #[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
 pub mod unified;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
+#[doc(hidden)] // not API: the wasm-bindgen binding (tests/wasm.rs)
 pub mod wasm;
 
 /// The generated provider modules (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`), each with
@@ -110,29 +115,7 @@ pub fn operation_ids() -> impl Iterator<Item = &'static str> {
 /// The generated files, by name, as build.rs wrote them (for the golden-file test).
 #[doc(hidden)]
 pub mod generated_files {
-    macro_rules! out {
-        ($($name:literal),* $(,)?) => {
-            pub const ALL: &[(&str, &str)] = &[$(($name, include_str!(concat!(env!("OUT_DIR"), "/", $name)))),*];
-        };
-    }
-    out!(
-        "accessbank.rs",
-        "juspay.rs",
-        "bvnk.rs",
-        "gathr.rs",
-        "m2p.rs",
-        "providers.rs",
-        "accessbank.d.ts",
-        "juspay.d.ts",
-        "bvnk.d.ts",
-        "gathr.d.ts",
-        "m2p.d.ts",
-        "index.d.ts",
-        "unified.rs",
-        "contact.d.ts",
-        "openapi.json",
-        "form-fields.js",
-    );
+    include!(concat!(env!("OUT_DIR"), "/generated_files.rs"));
 
     /// The docs' contact mapping table, as the generator wrote it (kept in
     /// `docs/contact-mapping.md`; `tests/unified.rs` compares).

@@ -11,9 +11,13 @@ use serde_json::{Map, Value};
 /// A request ready for `fetch`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
+    /// The HTTP method (`POST`, `PUT`, `PATCH`).
     pub method: &'static str,
+    /// The full URL, path parameters percent-encoded into it.
     pub url: String,
+    /// The headers, `Authorization` included when credentials were given.
     pub headers: Vec<(String, String)>,
+    /// The encoded body (JSON or form), if the operation has one.
     pub body: Option<String>,
 }
 
@@ -30,11 +34,53 @@ impl Request {
 /// A built request plus the values the builder generated (e.g. Access Bank's `requestId`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Built {
+    /// The request.
     pub request: Request,
     /// `(field, value)` for every field the builder filled in.
     pub generated: Vec<(&'static str, String)>,
     /// The id of this logical request (M2P `X-Request-ID`), when the provider sends one.
     pub request_id: Option<String>,
+}
+
+impl Built {
+    /// The built request as the JSON text `buildRequest` returns: `{ ok: true, method, url,
+    /// headers, body, requestId?, generated? }`, headers in the order they were built (the shape
+    /// the TypeScript `BuiltRequest` is generated from: `rules::shapes::BUILT_REQUEST`).
+    pub fn to_json(&self) -> String {
+        // `method`, `ok`, `url` first, as they always came (a serde_json map sorts its keys).
+        let mut text = String::from("{\"method\":");
+        text.push_str(&Value::from(self.request.method).to_string());
+        text.push_str(",\"ok\":true,\"url\":");
+        text.push_str(&Value::from(self.request.url.as_str()).to_string());
+        // Keep header order as built (serde_json's map would sort the keys).
+        text.push_str(",\"headers\":{");
+        for (i, (k, v)) in self.request.headers.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                "{}:{}",
+                Value::from(k.as_str()),
+                Value::from(v.as_str())
+            ));
+        }
+        text.push('}');
+        if let Some(body) = &self.request.body {
+            text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
+        }
+        if let Some(id) = &self.request_id {
+            text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
+        }
+        if !self.generated.is_empty() {
+            let mut g = Map::new();
+            for (k, v) in &self.generated {
+                g.insert((*k).to_owned(), Value::from(v.as_str()));
+            }
+            text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
+        }
+        text.push('}');
+        text
+    }
 }
 
 /// What header templates may ask of the caller. A `None` leaves the header out, which is how a
@@ -108,6 +154,25 @@ pub fn base_url<'a>(
 }
 
 /// Validates `input` and builds the request. Issues come back exactly as `validate` finds them.
+/// Credentials come through `secrets`: [`crate::auth::ConfigSecrets`] reads them from a config
+/// map and signs Hawk, as the client does.
+///
+/// ```
+/// use customer_update::auth::ConfigSecrets;
+/// use customer_update::request::{build, Options};
+/// use customer_update::{operation, rules::CivilDate};
+/// let op = operation("juspay.updateCustomer").unwrap();
+/// let input = serde_json::json!({ "customer_id": "cst_1", "email_address": "a@b.co" });
+/// let config = serde_json::json!({ "apiKey": "key_123", "merchantId": "m1" });
+/// let mut no_random = |_: &mut [u8]| false; // Juspay needs no nonce or generated id
+/// let mut secrets = ConfigSecrets::new(config.as_object().unwrap(), 0.0, &mut no_random);
+/// let today = CivilDate::new(2026, 1, 1).unwrap();
+/// let built = build(op, &input, &Options::default(), &mut secrets, today).unwrap();
+/// assert_eq!(built.request.method, "POST");
+/// assert_eq!(built.request.url, "https://sandbox.juspay.in/customers/cst_1");
+/// assert_eq!(built.request.body.as_deref(), Some("email_address=a%40b.co"));
+/// assert!(built.request.header("authorization").unwrap().starts_with("Basic "));
+/// ```
 pub fn build(
     op: &Operation,
     input: &Value,

@@ -256,8 +256,11 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 pub struct Policy {
     /// Retries after the first attempt (so `max_retries + 1` sends at most).
     pub max_retries: u32,
+    /// The first backoff, in milliseconds (doubled per retry).
     pub base_ms: u64,
+    /// The longest backoff, in milliseconds.
     pub cap_ms: u64,
+    /// How the backoff is randomised.
     pub jitter: Jitter,
     /// The longest `Retry-After` the policy will honour; a longer one stops retrying.
     pub max_retry_after_ms: u64,

@@ -22,13 +22,18 @@ macro_rules! forms {
 pub(crate) use forms;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The HTTP method of an operation.
 pub enum Method {
+    /// `POST`.
     Post,
+    /// `PUT`.
     Put,
+    /// `PATCH`.
     Patch,
 }
 
 impl Method {
+    /// The method as HTTP writes it (`"POST"`).
     pub const fn as_str(self) -> &'static str {
         match self {
             Method::Post => "POST",
@@ -41,12 +46,14 @@ impl Method {
 /// How the body is encoded on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
+    /// `application/json`.
     Json,
     /// `application/x-www-form-urlencoded` (flat bodies only).
     Form,
 }
 
 impl Encoding {
+    /// The `Content-Type` of a body in this encoding.
     pub const fn content_type(self) -> &'static str {
         match self {
             Encoding::Json => "application/json",
@@ -58,6 +65,7 @@ impl Encoding {
 /// Where an input key goes when the request is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Loc {
+    /// Sent in the request body.
     Body,
     /// Fills `{name}` in the path template.
     Path,
@@ -66,39 +74,60 @@ pub enum Loc {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A value the request builder generates when the caller leaves it out.
 pub enum Generator {
+    /// A random UUID (version 4), e.g. Access Bank `requestId`.
     UuidV4,
 }
 
 /// A string's constraints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Str {
+    /// The fewest characters (0: no lower bound).
     pub min_len: u32,
+    /// The most characters, if bounded.
     pub max_len: Option<u32>,
+    /// The named format the value must have (`email`, `e164`, …).
     pub format: Option<Format>,
+    /// The allowed values (empty: any).
     pub enum_values: &'static [&'static str],
     /// Response side only: other values are tolerated.
     pub open_enum: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
+/// A value's type and constraints, as the spec declares them.
 pub enum Ty {
+    /// A string with its constraints.
     String(Str),
+    /// `true` or `false`.
     Boolean,
+    /// A whole number within optional bounds.
     Integer {
+        /// The smallest value allowed, if bounded.
         min: Option<i64>,
+        /// The largest value allowed, if bounded.
         max: Option<i64>,
     },
+    /// Any finite number.
     Number,
+    /// An object of declared fields.
     Object(&'static Object),
+    /// A list of items of one type.
     Array {
+        /// The type of each item.
         items: &'static Ty,
+        /// The fewest items.
         min_items: u32,
+        /// The most items, if bounded.
         max_items: Option<u32>,
     },
+    /// An object of any keys whose values share one type.
     Map {
+        /// The type of each value.
         values: &'static Ty,
     },
+    /// Anything (response side only).
     Any,
 }
 
@@ -118,15 +147,23 @@ impl Ty {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
+/// One field of an [`Object`]: its key, its form label and hint, and its type.
 pub struct Field {
+    /// The JSON key.
     pub name: &'static str,
+    /// A short label for forms.
     pub label: &'static str,
+    /// A hint for forms (the expected form of the value).
     pub hint: &'static str,
+    /// Where the key goes in the request.
     pub loc: Loc,
+    /// Whether the key must be present.
     pub required: bool,
     /// Set for keys the caller may not send; the text says why and what to use instead.
     pub read_only: Option<&'static str>,
+    /// A value the builder generates when the key is absent.
     pub generate: Option<Generator>,
+    /// The value's type and constraints.
     pub ty: Ty,
 }
 
@@ -140,14 +177,18 @@ pub enum Extra {
 }
 
 #[derive(Debug, PartialEq)]
+/// An object type of a spec: its fields and what it does with other keys.
 pub struct Object {
     /// The spec's type name, prefixed by provider (e.g. `BvnkAddress`).
     pub name: &'static str,
+    /// The declared fields, in spec order.
     pub fields: &'static [Field],
+    /// What the object does with keys it does not declare.
     pub extra: Extra,
 }
 
 impl Object {
+    /// The declared field with this key, if any.
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }
@@ -156,15 +197,20 @@ impl Object {
 /// A header sent with every operation of a provider; `value` is a template (see src/spec/README.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
+    /// The header's name.
     pub name: &'static str,
+    /// The header's value template.
     pub value: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a provider authenticates requests.
 pub enum AuthScheme {
     /// A bearer token from a token endpoint (or a caller-supplied `accessToken`).
     Token,
+    /// HTTP Basic with credentials from config.
     Basic,
+    /// A Hawk `Authorization` header signed with the config's Hawk id and key (BVNK).
     Hawk,
     /// A static bearer token from config.
     Bearer,
@@ -183,19 +229,29 @@ impl AuthScheme {
 }
 
 #[derive(Debug, PartialEq)]
+/// One provider, from its spec: endpoints, authentication, headers and config keys.
 pub struct Provider {
+    /// The provider key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`).
     pub key: &'static str,
+    /// The provider's display name (`Access Bank WaaS`).
     pub title: &'static str,
+    /// The provider documentation the spec was written from.
     pub seed: &'static str,
+    /// The base URL of the sandbox environment.
     pub sandbox_url: &'static str,
+    /// The base URL of the production environment.
     pub production_url: &'static str,
+    /// How requests are authenticated.
     pub auth: AuthScheme,
+    /// The token endpoint's path, for [`AuthScheme::Token`].
     pub token_path: Option<&'static str>,
     /// The token path hangs off the base URL's origin, not the base URL itself (M2P).
     pub token_from_origin: bool,
     /// The header the provider honours as an idempotency key (M2P `X-Request-ID`).
     pub idempotency_header: Option<&'static str>,
+    /// The credential and option keys a config may hold.
     pub config_keys: &'static [&'static str],
+    /// Headers sent with every operation.
     pub headers: &'static [Header],
     /// The names of the provider's error body types (their shapes live in the typed structs and
     /// the TypeScript declarations; parsing is in `providers/`).
@@ -203,15 +259,26 @@ pub struct Provider {
 }
 
 #[derive(Debug, PartialEq)]
+/// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
+/// request shape. Look one up with [`crate::operation`].
 pub struct Operation {
+    /// The operation id, `provider.operation`.
     pub id: &'static str,
+    /// The operation's name within its provider (`updateCustomer`).
     pub name: &'static str,
+    /// One sentence on what the operation does.
     pub summary: &'static str,
+    /// The provider it belongs to.
     pub provider: &'static Provider,
+    /// The HTTP method.
     pub method: Method,
+    /// The path template (`/customers/{customer_id}`), below the base URL.
     pub path: &'static str,
+    /// How the body is encoded.
     pub encoding: Encoding,
+    /// The input's validation table.
     pub input: &'static Object,
+    /// The cross-field rules over the input.
     pub rules: &'static [Rule],
     /// The name of the success body's type (typed struct `types::<Name>`, TS `<Provider><Name>`).
     pub response: &'static str,
@@ -239,6 +306,7 @@ impl PartialEq for OnePass {
 }
 
 impl Operation {
+    /// The input's declared fields.
     pub fn fields(&self) -> &'static [Field] {
         self.input.fields
     }

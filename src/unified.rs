@@ -30,27 +30,35 @@ use serde_json::{Map as JsonMap, Value};
 /// How one provider takes the contact: generated from its spec's `[unified]` section.
 #[derive(Debug)]
 pub struct Mapping {
+    /// The provider.
     pub provider: &'static Provider,
+    /// The operation that takes the contact.
     pub op: &'static Operation,
     /// The input field that takes the customer reference (`accountNo`, `customer_id`, …).
     pub id: &'static str,
     /// Where a response body holds the customer record (empty: the body itself).
     pub record: &'static [&'static str],
+    /// The contact fields it takes, and how.
     pub maps: &'static [Map],
 }
 
 /// Contact fields → provider fields through one conversion.
 #[derive(Debug)]
 pub struct Map {
+    /// The contact fields read (more than one when joined, e.g. given and middle name).
     pub from: &'static [Field],
+    /// The provider fields written.
     pub to: &'static [Target],
+    /// The named conversion between them.
     pub convert: Convert,
 }
 
 /// A provider field a map writes: its path in the input, and whether it is an integer.
 #[derive(Debug)]
 pub struct Target {
+    /// The field's path in the operation's input.
     pub path: &'static [&'static str],
+    /// Whether the field takes an integer (the converted text is sent as a number).
     pub integer: bool,
 }
 
@@ -79,10 +87,41 @@ pub struct Options {
 /// A contact mapped onto a provider: the operation and its (valid) input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapped {
+    /// The operation.
     pub op: &'static Operation,
+    /// Its input, valid by the operation's rules.
     pub input: Value,
     /// The contact fields present but left out (only with `skip_unsupported`).
     pub unsupported: Vec<Field>,
+}
+
+impl Mapped {
+    /// As the JSON text `toProvider` returns: `{ ok: true, op, input, unsupported }` (the shape
+    /// the TypeScript `ToProviderResult` is generated from: `rules::shapes::TO_PROVIDER_OK`).
+    pub fn to_json(&self) -> String {
+        let unsupported: Vec<Value> = self
+            .unsupported
+            .iter()
+            .map(|f| Value::from(f.name()))
+            .collect();
+        format!(
+            "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
+            Value::from(self.op.id),
+            self.input,
+            Value::from(unsupported)
+        )
+    }
+}
+
+/// A contact that does not map onto operation `op`, as the JSON text `toProvider` returns:
+/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`; the JavaScript API adds each
+/// issue's `provider`).
+pub fn failure_json(op: &str, issues: &[Issue]) -> String {
+    format!(
+        "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
+        Value::from(op),
+        crate::validate::issues_to_json(issues)
+    )
 }
 
 /// The contact's value of one field.

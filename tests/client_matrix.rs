@@ -885,24 +885,43 @@ fn result_json_is_the_js_shape() {
     assert_eq!(v["error"]["kind"], "http");
     assert_eq!(v["error"]["retryAfterMs"], 60_000);
     assert_eq!(v["error"]["status"], 429);
-    let keys: Vec<&str> = v["error"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    for k in [
-        "kind",
-        "status",
-        "providerCode",
-        "providerCategory",
-        "traceId",
-        "message",
-        "issues",
-        "retryable",
-        "raw",
-    ] {
-        assert!(keys.contains(&k), "{k} in {keys:?}");
+    // The keys are those of the one description the TypeScript `ClientError` is generated from
+    // (vocab/src/shapes.rs): every required one, and optional ones only when they apply.
+    use customer_update::rules::shapes;
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let described = |props: &[shapes::Prop], present: &[&str]| -> Vec<String> {
+        props
+            .iter()
+            .filter(|p| !p.optional || present.contains(&p.name))
+            .map(|p| p.name.to_owned())
+            .collect()
+    };
+    let mut got = keys(&v["error"]);
+    let mut want = described(shapes::CLIENT_ERROR, &["retryAfterMs"]);
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // Every kind the runtime has is a kind the declarations name, in the same order.
+    let kinds: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+    let declared: Vec<&str> = shapes::ERROR_KINDS.iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, declared);
+    // A validation error's issues have the described Issue keys.
+    let op = customer_update::operation("bvnk.updateCustomer").unwrap();
+    let r = block_on(
+        h.client
+            .send(op, json!({ "customerReference": "" }), none()),
+    );
+    let v: Value = serde_json::from_str(&customer_update::client::result_json(&r)).unwrap();
+    assert_eq!(v["error"]["kind"], "validation");
+    let issues = v["error"]["issues"].as_array().unwrap();
+    assert!(!issues.is_empty());
+    for issue in issues {
+        let mut got = keys(issue);
+        let present: Vec<&str> = got.iter().map(String::as_str).collect();
+        let mut want = described(shapes::ISSUE, &present);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{issue}");
     }
     h.op([ok()]);
     let v: Value = serde_json::from_str(&customer_update::client::result_json(
@@ -913,6 +932,12 @@ fn result_json_is_the_js_shape() {
         v,
         json!({ "ok": true, "status": 200, "data": { "id": "x" }, "requestId": null })
     );
+    let mut got = keys(&v);
+    let mut want = described(shapes::SEND_SUCCESS, &[]);
+    want.push("ok".into());
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
 }
 
 #[test]
@@ -933,4 +958,268 @@ fn a_cached_token_is_reused_until_its_refresh_margin_then_renewed() {
         sent[2].header("Authorization"),
         Some("Bearer tok-2-abcdefgh")
     );
+}
+
+// ---- update_contact: the normalized contact through the client (issue 16) ----
+
+fn contact_call(
+    h: &Harness,
+    reference: &str,
+    contact: Value,
+    before: Option<Value>,
+    options: CallOptions<Signal>,
+) -> Result<customer_update::client::ContactSuccess, customer_update::client::ContactError> {
+    block_on(
+        h.client
+            .update_contact(reference, &contact, before.as_ref(), options),
+    )
+}
+
+fn issue_paths(issues: &[customer_update::Issue]) -> Vec<(String, &'static str)> {
+    issues
+        .iter()
+        .map(|i| (i.path_string(), i.code.as_str()))
+        .collect()
+}
+
+const JUSPAY_ID: &str = "cst_om2l6ctlptxwxuzj";
+
+#[test]
+fn update_contact_maps_sends_and_reads_the_record_back() {
+    let h = juspay();
+    h.op([answer(
+        200,
+        json!({ "id": JUSPAY_ID, "mobile_number": "9800000000", "mobile_country_code": "91", "email_address": "ravi@example.in" }),
+    )]);
+    let r = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "phone": "+919800000000", "email": "ravi@example.in" }),
+        None,
+        none(),
+    )
+    .unwrap();
+    assert_eq!(r.op.id, "juspay.updateCustomer");
+    assert_eq!(r.success.status, 200);
+    assert_eq!(
+        r.contact,
+        Some(json!({ "email": "ravi@example.in", "phone": "+919800000000" }))
+    );
+    let sent = h.sent_ops();
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].url.ends_with(&format!("/customers/{JUSPAY_ID}")),
+        "{}",
+        sent[0].url
+    );
+    let body = sent[0].body.as_deref().unwrap();
+    assert!(body.contains("mobile_number=9800000000"), "{body}");
+    assert!(body.contains("mobile_country_code=91"), "{body}");
+    assert!(body.contains("email_address=ravi%40example.in"), "{body}");
+}
+
+#[test]
+fn update_contact_refuses_locally_on_the_contacts_paths_and_sends_nothing() {
+    let h = m2p();
+    let e = contact_call(
+        &h,
+        "615928984620006085281025",
+        json!({ "phone": "+27821234567", "nickname": "x" }),
+        None,
+        none(),
+    )
+    .unwrap_err();
+    assert_eq!(e.op.map(|op| op.id), Some("m2p.updateCustomer"));
+    assert_eq!(e.error.kind, ErrorKind::Validation);
+    assert_eq!(
+        e.error.message,
+        "The contact has 1 problem; nothing was sent."
+    );
+    assert_eq!(
+        issue_paths(&e.error.issues),
+        [("nickname".into(), "unknown_field")]
+    );
+    assert!(
+        h.script.borrow().sent.is_empty(),
+        "nothing sent, not even a token request"
+    );
+    // A field the provider has no field for is reported, not dropped.
+    let h = juspay();
+    let e = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "birthDate": "1990-05-01" }),
+        None,
+        none(),
+    );
+    let e = e.unwrap_err().error;
+    assert_eq!(
+        issue_paths(&e.issues),
+        [("birthDate".into(), "unsupported_field")]
+    );
+    assert!(h.sent_ops().is_empty());
+}
+
+#[test]
+fn update_contact_puts_the_providers_field_errors_on_the_contacts_paths() {
+    let h = juspay();
+    h.op([answer(
+        400,
+        json!({
+            "error_message": "Wrong value in mobile_number", "status": "Invalid Request", "error_code": "Invalid Request",
+            "error_info": { "user_message": "Invalid value in mobile_number", "fields": [{ "field_name": "mobile_number", "reason": "Invalid value." }],
+                            "developer_message": "Invalid request params", "code": "INVALID_INPUT", "category": "USER_ERROR" }
+        }),
+    )]);
+    let e = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "phone": "+919812345678" }),
+        None,
+        none(),
+    )
+    .unwrap_err();
+    assert_eq!(e.op.map(|op| op.id), Some("juspay.updateCustomer"));
+    assert_eq!(e.error.provider_code.as_deref(), Some("INVALID_INPUT"));
+    assert_eq!(
+        issue_paths(&e.error.issues),
+        [("phone".into(), "provider_rejected")]
+    );
+}
+
+#[test]
+fn update_contact_keeps_the_calls_own_option_paths() {
+    let h = m2p();
+    h.token([m2p_token("tok-1-abcdefgh")]);
+    let e = contact_call(
+        &h,
+        "615928984620006085281025",
+        json!({ "email": "ravi@example.in" }),
+        None,
+        key("a\r\nX-Evil: 1"),
+    )
+    .unwrap_err();
+    assert_eq!(e.error.kind, ErrorKind::Validation);
+    // The request builder's own path for the key (M2P's X-Request-ID), not moved onto the
+    // contact (it would land on the contact's root).
+    assert_eq!(
+        issue_paths(&e.error.issues),
+        [("config.requestId".into(), "invalid_format")]
+    );
+    assert!(h.sent_ops().is_empty());
+}
+
+#[test]
+fn update_contact_with_before_sends_only_the_changed_fields() {
+    let h = juspay();
+    h.op([ok()]);
+    let before =
+        json!({ "email": "ravi@example.in", "phone": "+919812345678", "familyName": "Sharma" });
+    let mut after = before.clone();
+    after["phone"] = json!("+919800000000");
+    let r = contact_call(&h, JUSPAY_ID, after, Some(before.clone()), none()).unwrap();
+    assert_eq!(r.op.id, "juspay.updateCustomer");
+    // `{ "id": "x" }` holds no contact field: an empty contact back.
+    assert_eq!(r.contact, Some(json!({})));
+    let sent = h.sent_ops();
+    assert_eq!(
+        sent.iter().map(|r| r.body.clone()).collect::<Vec<_>>(),
+        [Some(
+            "mobile_number=9800000000&mobile_country_code=91".to_owned()
+        )]
+    );
+    // Nothing changed: nothing to send, and nothing sent.
+    let same = contact_call(&h, JUSPAY_ID, before.clone(), Some(before.clone()), none());
+    let same = same.unwrap_err();
+    assert_eq!(
+        issue_paths(&same.error.issues),
+        [(String::new(), "at_least_one_required")]
+    );
+    // A field removed cannot be expressed.
+    let removed = contact_call(
+        &h,
+        JUSPAY_ID,
+        json!({ "email": "ravi@example.in" }),
+        Some(before),
+        none(),
+    )
+    .unwrap_err();
+    assert_eq!(removed.op.map(|op| op.id), Some("juspay.updateCustomer"));
+    assert_eq!(
+        issue_paths(&removed.error.issues),
+        [
+            ("familyName".into(), "null_not_allowed"),
+            ("phone".into(), "null_not_allowed")
+        ]
+    );
+    assert_eq!(h.sent_ops().len(), 1);
+}
+
+#[test]
+fn hook_events_have_the_described_keys_with_secrets_masked() {
+    // The onRequest / onResponse payloads carry exactly the keys of the one description the
+    // TypeScript RequestEvent / ResponseEvent are generated from (vocab/src/shapes.rs).
+    use customer_update::rules::shapes::{REQUEST_EVENT, RESPONSE_EVENT};
+    let seen: Rc<RefCell<Vec<(bool, Value)>>> = Rc::default();
+    let clock = Rc::new(Cell::new(T0));
+    let script = Rc::new(RefCell::new(Script::default()));
+    let transport = Scripted {
+        script: script.clone(),
+        clock: clock.clone(),
+    };
+    let runtime = Virtual {
+        clock,
+        slept: Rc::default(),
+        counter: Rc::default(),
+        cancel_on_sleep: Rc::default(),
+        hold: Rc::default(),
+    };
+    let config = json!({ "apiKey": "juspay-key-SECRET-0123", "merchantId": "m1" });
+    let mut config = Config::from_map(config.as_object().unwrap().clone()).unwrap();
+    let (a, b) = (seen.clone(), seen.clone());
+    config.on_request = Some(Box::new(move |v: &Value| {
+        a.borrow_mut().push((true, v.clone()))
+    }));
+    config.on_response = Some(Box::new(move |v: &Value| {
+        b.borrow_mut().push((false, v.clone()))
+    }));
+    let client = Client::new(
+        customer_update::provider("juspay").unwrap(),
+        config,
+        transport,
+        runtime,
+    )
+    .unwrap();
+    script.borrow_mut().op.extend([
+        answer(503, json!({ "echo": "juspay-key-SECRET-0123" })),
+        ok(),
+    ]);
+    let op = customer_update::operation("juspay.updateCustomer").unwrap();
+    let input: Value = serde_json::from_str(op.example).unwrap();
+    // A POST is not resent after a 503: two calls, one send each.
+    let e = block_on(client.send(op, input.clone(), none())).unwrap_err();
+    assert_eq!(e.status, Some(503));
+    block_on(client.send(op, input, none())).unwrap();
+    let seen = seen.borrow();
+    let kinds: Vec<bool> = seen.iter().map(|(req, _)| *req).collect();
+    assert_eq!(kinds, [true, false, true, false]);
+    for (i, (is_request, v)) in seen.iter().enumerate() {
+        let props = if *is_request {
+            REQUEST_EVENT
+        } else {
+            RESPONSE_EVENT
+        };
+        let mut got: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = props.iter().map(|p| p.name).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{v}");
+        assert_eq!(v["operation"], "juspay.updateCustomer");
+        assert_eq!(v["attempt"], 1, "entry {i}");
+        assert!(!v.to_string().contains("juspay-key-SECRET-0123"), "{v}");
+    }
+    assert!(seen[0].1["headers"]["Authorization"]
+        .as_str()
+        .unwrap()
+        .contains("***"));
 }

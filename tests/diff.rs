@@ -140,3 +140,51 @@ fn describe_flattens_nested_fields_and_hides_read_only_keys() {
         (Some("date"), Some("dd/MM/yyyy"))
     );
 }
+
+/// The keys a JSON object has against a shape's description (vocab/src/shapes.rs, which the
+/// TypeScript declarations are generated from): every required key, optional ones as present.
+fn described_keys(
+    v: &serde_json::Value,
+    props: &[customer_update::rules::shapes::Prop],
+) -> (Vec<String>, Vec<String>) {
+    let mut got: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    let mut want: Vec<String> = props
+        .iter()
+        .filter(|p| !p.optional || v.get(p.name).is_some())
+        .map(|p| p.name.to_owned())
+        .collect();
+    got.sort();
+    want.sort();
+    (got, want)
+}
+
+#[test]
+fn diff_and_describe_write_the_described_shapes() {
+    use customer_update::rules::shapes::{DIFF_OK, FIELD_INFO};
+    let op = operation("juspay.updateCustomer").unwrap();
+    let before = json!({ "customer_id": "c1", "email_address": "a@b.co" });
+    let after = json!({ "customer_id": "c1", "email_address": "x@b.co" });
+    let patch = diff(op, &before, &after, today()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&patch.to_json()).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["value"], patch.value);
+    assert_eq!(v["changed"], json!(["email_address"]));
+    let mut ok = v.clone();
+    ok.as_object_mut().unwrap().remove("ok");
+    let (got, want) = described_keys(&ok, DIFF_OK);
+    assert_eq!(got, want);
+    // Every field of every operation: only described keys, every required one.
+    let mut optional_seen = std::collections::BTreeSet::new();
+    for op in customer_update::OPERATIONS {
+        for info in describe(op) {
+            let v = serde_json::to_value(&info).unwrap();
+            let (got, want) = described_keys(&v, FIELD_INFO);
+            assert_eq!(got, want, "{}: {v}", op.id);
+            optional_seen.extend(got);
+        }
+    }
+    // …and the optional ones all occur somewhere (the description names nothing dead).
+    for p in FIELD_INFO {
+        assert!(optional_seen.contains(p.name), "{} never written", p.name);
+    }
+}

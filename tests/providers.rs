@@ -1066,3 +1066,29 @@ fn no_provider_key_outside_the_provider_modules() {
         "provider knowledge outside src/providers/: {found:?}"
     );
 }
+
+/// `providers()` (providers_json) writes the keys of the one description the TypeScript
+/// `ProviderInfo` is generated from (vocab/src/shapes.rs), for every provider of the specs.
+#[test]
+fn providers_json_has_the_described_keys_for_every_provider() {
+    use customer_update::rules::shapes::PROVIDER_INFO;
+    let v: Value = serde_json::from_str(&customer_update::providers::providers_json()).unwrap();
+    let list = v.as_array().unwrap();
+    let ids: Vec<&str> = list.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let spec: Vec<&str> = customer_update::PROVIDERS.iter().map(|p| p.key).collect();
+    assert_eq!(ids, spec);
+    for p in list {
+        let mut got: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = PROVIDER_INFO.iter().map(|p| p.name).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{p}");
+        let ops = p["operations"].as_array().unwrap();
+        assert!(ops
+            .iter()
+            .all(|op| customer_update::operation(op.as_str().unwrap()).is_some()));
+        for c in p["credentials"].as_array().unwrap() {
+            assert!(c["key"].is_string() && c["optional"].is_boolean(), "{c}");
+        }
+    }
+}

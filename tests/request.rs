@@ -900,7 +900,10 @@ mod cannot_travel {
                 "{}",
                 issues[0].message()
             );
-            assert!(!issues[0].message().contains(bad), "the value is not quoted");
+            assert!(
+                !issues[0].message().contains(bad),
+                "the value is not quoted"
+            );
         }
         // Interior spaces and slashes travel (the URL percent-encodes them, the header carries them).
         let ok = run(
@@ -932,7 +935,11 @@ mod cannot_travel {
             long.as_str(),
         ] {
             let input = json!({ "customer_id": bad, "first_name": "Tim" });
-            let want = if bad.len() > 128 { "too_long" } else { "invalid_format" };
+            let want = if bad.len() > 128 {
+                "too_long"
+            } else {
+                "invalid_format"
+            };
             let tree = validate::issues(op, &input, today());
             assert_eq!(paths(&tree), [("customer_id".to_owned(), want)], "{bad:?}");
             let text = serde_json::to_string(&input).unwrap();
@@ -1184,5 +1191,54 @@ mod cannot_travel {
             &cfg(json!({ "environment": "production", "baseUrl": "https://ab.example" }))
         )
         .is_empty());
+    }
+}
+
+/// `Built::to_json` (what `buildRequest` returns) writes exactly the keys of the one description
+/// the TypeScript `BuiltRequest` is generated from (vocab/src/shapes.rs): every required key for
+/// every operation's example, optional ones only when they apply, headers in built order.
+#[test]
+fn built_json_has_the_described_keys() {
+    use customer_update::rules::shapes::BUILT_REQUEST;
+    for op in customer_update::OPERATIONS {
+        let mut secrets = TestSecrets::with(
+            &[
+                ("apiKey", "k"),
+                ("merchantId", "m"),
+                ("hawkId", "h"),
+                ("hawkKey", "hk"),
+                ("token", "t"),
+                ("tenantId", "T1"),
+            ],
+            Some("tok"),
+        );
+        let built = run(op.id, &ex(op.id), &Options::default(), &mut secrets);
+        let text = built.to_json();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let mut got: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = BUILT_REQUEST
+            .iter()
+            .filter(|p| !p.optional || v.get(p.name).is_some())
+            .map(|p| p.name)
+            .chain(["ok"])
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{}: {text}", op.id);
+        assert_eq!(v["ok"], true);
+        assert_eq!(v["method"], built.request.method);
+        assert_eq!(v["url"], built.request.url.as_str());
+        assert_eq!(v["body"].as_str(), built.request.body.as_deref());
+        // Headers in built order: each name's key appears after the previous one.
+        let headers_at = text.find("\"headers\":{").unwrap();
+        let mut at = headers_at;
+        for (k, _) in &built.request.headers {
+            let found = text[at..].find(&format!("\"{k}\":")).unwrap();
+            at += found + 1;
+        }
+        assert_eq!(v["requestId"].as_str(), built.request_id.as_deref());
+        for (k, val) in &built.generated {
+            assert_eq!(v["generated"][*k], val.as_str());
+        }
     }
 }

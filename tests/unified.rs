@@ -502,3 +502,40 @@ fn every_provider_has_a_mapping() {
         assert_eq!(m.op.provider.key, p.key);
     }
 }
+
+/// `toProvider`'s JSON (`Mapped::to_json`, `failure_json`) has exactly the keys of the one
+/// description the TypeScript `ToProviderResult` is generated from (vocab/src/shapes.rs).
+#[test]
+fn to_provider_json_has_the_described_keys() {
+    use customer_update::rules::shapes::{TO_PROVIDER_FAIL, TO_PROVIDER_OK};
+    let keys = |text: &str| -> (Value, Vec<String>) {
+        let v: Value = serde_json::from_str(text).unwrap();
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        (v, k)
+    };
+    let described = |props: &[customer_update::rules::shapes::Prop]| -> Vec<String> {
+        let mut k: Vec<String> = props.iter().map(|p| p.name.to_owned()).collect();
+        k.push("ok".into());
+        k.sort();
+        k
+    };
+    let contact = json!({ "email": "a@b.co", "birthDate": "1990-05-01" });
+    let skip = Options {
+        skip_unsupported: true,
+    };
+    let m = to_provider("juspay", &contact, "cst_1", skip, today()).unwrap();
+    let (v, k) = keys(&m.to_json());
+    assert_eq!(k, described(TO_PROVIDER_OK));
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["op"], "juspay.updateCustomer");
+    assert_eq!(v["input"], m.input);
+    assert_eq!(v["unsupported"], json!(["birthDate"]));
+    let issues = to_provider("juspay", &contact, "cst_1", Options::default(), today()).unwrap_err();
+    let text = customer_update::unified::failure_json("juspay.updateCustomer", &issues);
+    let (v, k) = keys(&text);
+    assert_eq!(k, described(TO_PROVIDER_FAIL));
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["issues"][0]["code"], "unsupported_field");
+    assert_eq!(v["issues"][0]["path"], json!(["birthDate"]));
+}

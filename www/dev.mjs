@@ -7,8 +7,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "./simulator/server.mjs";
+import { PREFIXES } from "./simulator/providers.mjs";
 import { startStatic } from "./serve.mjs";
 import { envName } from "customer-update/edge";
+import { providers } from "customer-update";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -29,15 +31,14 @@ async function waitFor(url, ms, child) {
 }
 
 export async function startDemo({ port = 8080, edgePort = 8787, simPort = 18787, log = false, simOptions = {} } = {}) {
+  const missing = providers().filter((p) => PREFIXES[p.id] === undefined).map((p) => p.id);
+  if (missing.length) throw new Error(`the simulator does not play ${missing.join(", ")}`);
   const sim = await startSimulator({ port: simPort, host: "127.0.0.1", log, ...simOptions });
   const credentials = JSON.parse(readFileSync(join(here, "simulator", "credentials.json"), "utf8"));
-  const providerUrls = {
-    accessbank: `${sim.url}/accessbank`,
-    juspay: `${sim.url}/juspay`,
-    bvnk: `${sim.url}/bvnk`,
-    gathr: `${sim.url}/gathr`,
-    m2p: `${sim.url}/m2p/prepaid/customer`,
-  };
+  // Every provider the package knows (its `providers()`), at the path where the simulator plays it
+  // (the simulator's own table: it is an independent implementation, see its README).
+  const providerUrls = Object.fromEntries(providers().map((p) => [p.id, `${sim.url}${PREFIXES[p.id]}`]));
+
   // The edge's environment: every credential and base URL under its CU_<PROVIDER>_<KEY> name, the
   // page's origin (the only one allowed) and a fresh demo session token that the page receives
   // from /demo-config.json and sends as "Authorization: Bearer …" (the demo's `authorize`).

@@ -96,7 +96,8 @@ fn the_base_spec_is_valid() {
             "contracts.js",
             "openapi.json",
             "contracts.rs",
-            "form-fields.js"
+            "form-fields.js",
+            "generated_files.rs"
         ]
     );
     let rs = &files[0].1;

@@ -35,9 +35,11 @@ fuzz_target!(|data: &[u8]| {
         Format::CountryCode,
         Format::SaId,
         Format::Name,
+        Format::Uuid,
+        Format::HeaderText,
     ] {
         let _ = f.check(&s, today);
-        let _ = f.hint_for(&s);
+        let _ = f.invalid("Field", &s);
     }
     let _ = suggest::closest(&s, ["email_address", "first_name", "mobile_country_code"]);
     assert_eq!(encode::percent_decode(&encode::path_segment(&s)), s);

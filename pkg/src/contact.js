@@ -76,7 +76,10 @@ async function updateContact(client, ref, contact, options) {
     return { ...result, op: mapped.op, contact: back };
   }
   const contactPath = need("contactPath");
-  const issues = result.error.issues.map((issue) => ({ ...issue, path: contactPath(provider, issue.path), provider }));
+  // The call's own options and config keep their paths (as Client::update_contact in Rust does):
+  // moved onto the contact they would land on its root.
+  const own = (path) => path[0] === "options" || path[0] === "config";
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: own(issue.path) ? issue.path : contactPath(provider, issue.path), provider }));
   return { ok: false, op: mapped.op, error: { ...result.error, issues } };
 }
 

@@ -1,6 +1,12 @@
 // The public API. The spec-derived types (OperationId, OperationInputs, Issue, …) are generated
 // by build.rs from src/spec/*.toml and shipped in the wasm glue's declarations.
 import type {
+  BuiltRequest,
+  ClientError,
+  DiffResult,
+  FieldInfo,
+  ProviderInfo,
+  ValidationResult,
   Contact,
   ContactField,
   ContactOperations,
@@ -12,6 +18,10 @@ import type {
   OperationResponses,
   ProviderCredentials,
   ProviderKey,
+  RequestEvent,
+  ResponseEvent,
+  SendResult,
+  ToProviderResult,
 } from "./wasm/customer_update.js";
 
 export type * from "./wasm/customer_update.js";
@@ -60,35 +70,6 @@ export declare namespace StandardSchemaV1 {
   type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
 }
 
-export type ValidationResult<Op extends OperationId> =
-  | { ok: true; value: OperationInputs[Op] }
-  | { ok: false; issues: Issue[] };
-
-export interface FieldInfo {
-  /** Keys from the input's root; "*" stands for any index of an array. */
-  path: string[];
-  label: string;
-  type: "string" | "boolean" | "integer" | "number" | "object" | "array" | "any";
-  required: boolean;
-  location: "body" | "path" | "input";
-  hint?: string;
-  enum?: string[];
-  format?: Issue["format"];
-  dateFormat?: "yyyy-MM-dd" | "dd/MM/yyyy";
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  open?: boolean;
-  generated?: boolean;
-}
-
-export type DiffResult<Op extends OperationId> =
-  | { ok: true; value: Partial<OperationInputs[Op]>; changed: string[] }
-  | { ok: false; issues: Issue[] };
-
 /** Which of the provider's hosts to use when no `baseUrl` is given. */
 export type Environment = "sandbox" | "production";
 
@@ -113,29 +94,10 @@ export interface BuildConfig {
   [credential: string]: string | number | undefined;
 }
 
-export type BuiltRequest =
-  | {
-      ok: true;
-      method: "POST" | "PUT" | "PATCH";
-      url: string;
-      headers: Record<string, string>;
-      body: string;
-      requestId?: string;
-      generated?: Record<string, string>;
-    }
-  | { ok: false; issues: Issue[] };
+// BuiltRequest, ValidationResult, DiffResult, FieldInfo and ProviderInfo are generated (from
+// vocab/src/shapes.rs) into the wasm glue's declarations.
 
 export declare function operations(): OperationId[];
-/** A provider as its spec describes it. */
-export interface ProviderInfo {
-  id: ProviderKey;
-  name: string;
-  auth: "token" | "basic" | "hawk" | "bearer";
-  environments: { sandbox: string; production: string };
-  operations: OperationId[];
-  /** The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`). */
-  credentials: { key: string; optional: boolean }[];
-}
 /** The five providers, from their specs (not in `customer-update/validators`). */
 export declare function providers(): ProviderInfo[];
 export declare function matchRequest(
@@ -223,41 +185,8 @@ export declare function buildRequest<Op extends OperationId>(
   config?: BuildConfig,
 ): BuiltRequest;
 
-export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" | "outcome_unknown";
-
-export interface ClientError {
-  /**
-   * `outcome_unknown`: the request was sent and its answer lost (reset, timeout) on a call the
-   * client may not repeat (a POST or PATCH without an idempotency key the provider honours): the
-   * update may or may not have been applied. Never retryable.
-   */
-  kind: ErrorKind;
-  /** The HTTP status, when there was an answer. */
-  status: number | null;
-  /** The provider's code: Access Bank "31", Juspay "INVALID_INPUT", BVNK "bvnk:…", M2P "PPCUST_032", … */
-  providerCode: string | null;
-  providerCategory: string | null;
-  traceId: string | null;
-  /** Plain English, safe to show and log. */
-  message: string;
-  /** Validation issues, or the provider's field errors mapped onto input paths. */
-  issues: Issue[];
-  /** Whether the same request may succeed later (429, 5xx, network, timeout). */
-  retryable: boolean;
-  /** The start of the response body, as received. */
-  raw: string | null;
-  /**
-   * The wait the provider asked for with `Retry-After` on its last answer, in ms (present only
-   * when it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.
-   */
-  retryAfterMs?: number;
-  /** The Content-Type of the provider's last answer, when it had one (the type of `raw`). */
-  contentType?: string;
-}
-
-export type SendResult<Op extends OperationId> =
-  | { ok: true; status: number; data: OperationResponses[Op]; requestId: string | null }
-  | { ok: false; error: ClientError };
+// ErrorKind, ClientError and SendResult are generated (from vocab/src/shapes.rs) into the wasm
+// glue's declarations, re-exported above.
 
 export interface SendOptions {
   signal?: AbortSignal;
@@ -269,22 +198,8 @@ export interface SendOptions {
   maxRetryAfterMs?: number;
 }
 
-export interface RequestEvent {
-  operation: OperationId;
-  attempt: number;
-  method: string;
-  url: string;
-  /** Credential-bearing headers are masked ("Bearer ***"). */
-  headers: Record<string, string>;
-  body: string | null;
-}
-
-export interface ResponseEvent {
-  operation: OperationId;
-  attempt: number;
-  status: number;
-  body: string;
-}
+// RequestEvent and ResponseEvent are generated (from vocab/src/shapes.rs) into the wasm glue's
+// declarations.
 
 export interface ClientOptions {
   /**
@@ -332,11 +247,8 @@ export declare function createClient<P extends ProviderKey>(
 // ---- the normalized contact (issue 16; pkg/src/contact.js) ----
 
 /** An issue of a contact: on the contact's path (`phone`, `address.lines[1]`), for one provider. */
-export type ContactIssue = Issue & { provider: ContactProvider };
-
-export type ToProviderResult<P extends ContactProvider> =
-  | { ok: true; op: ContactOperations[P]; input: OperationInputs[ContactOperations[P]]; unsupported: ContactField[] }
-  | { ok: false; op: ContactOperations[P]; issues: ContactIssue[] };
+// ContactIssue and ToProviderResult are generated (from vocab/src/shapes.rs) into the wasm glue's
+// declarations.
 
 export interface ToProviderOptions {
   /** The provider's customer reference: Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId. */

@@ -52,6 +52,9 @@
 // and boxing it would change the API `providers::interpret` shares.
 #![allow(clippy::result_large_err)]
 
+mod contact;
+pub use contact::{ContactError, ContactSuccess};
+
 use crate::auth::{self, token};
 use crate::providers::{self, ErrorKind, Outcome, ProviderError};
 use crate::request::{self, Environment, Options};
@@ -101,6 +104,7 @@ impl Cancel for Rc<std::cell::Cell<bool>> {
 /// One HTTP answer, as the transport read it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Response {
+    /// The HTTP status.
     pub status: u16,
     /// Response headers (names in any case).
     pub headers: Vec<(String, String)>,
@@ -124,13 +128,21 @@ pub enum TransportError {
     /// The connection failed. `delivered`: the request may have reached the server (a reset
     /// after sending, a closed socket); `false` only when it certainly did not (refused, DNS,
     /// TLS: see [`retry::never_sent`]). `detail` is the runtime's text (no secret in it).
-    Failed { detail: String, delivered: bool },
+    Failed {
+        /// The runtime's text about the failure.
+        detail: String,
+        /// Whether the request may have reached the server.
+        delivered: bool,
+    },
     /// No answer within the attempt's time limit (the request may have been delivered).
     TimedOut,
     /// The caller's signal aborted the exchange.
     Aborted,
     /// The body is larger than [`MAX_RESPONSE_BYTES`] and was not read.
-    TooLarge { status: u16 },
+    TooLarge {
+        /// The answer's HTTP status.
+        status: u16,
+    },
     /// The runtime refused to build the request (e.g. a header value `fetch` cannot carry);
     /// nothing was sent. The text says which part.
     Refused(String),

@@ -98,6 +98,7 @@ impl ErrorKind {
         }
     }
 
+    /// Every kind, in the order the JavaScript API lists them.
     pub const ALL: [ErrorKind; 8] = [
         ErrorKind::Validation,
         ErrorKind::Auth,
@@ -119,6 +120,7 @@ impl fmt::Display for ErrorKind {
 /// A failed request, typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProviderError {
+    /// What kind of failure this is.
     pub kind: ErrorKind,
     /// The HTTP status, when there was an answer.
     pub status: Option<u16>,
@@ -240,10 +242,12 @@ impl std::error::Error for ProviderError {}
 pub enum Outcome {
     /// The parsed response body (`Null` for an empty 204/205).
     Success(Value),
+    /// The exchange failed, typed.
     Failure(ProviderError),
 }
 
 impl Outcome {
+    /// Whether this is a [`Outcome::Success`].
     pub fn is_success(&self) -> bool {
         matches!(self, Outcome::Success(_))
     }
@@ -262,10 +266,15 @@ impl Outcome {
 /// [`interpret`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorBody {
+    /// The provider's machine-readable code.
     pub code: Option<String>,
+    /// The provider's coarser class, when it sends one.
     pub category: Option<String>,
+    /// The provider's id for this failure.
     pub trace_id: Option<String>,
+    /// The provider's own text, cleaned.
     pub message: Option<String>,
+    /// Field-level problems with paths into the request.
     pub issues: Vec<Issue>,
     /// The body itself says "try again" (e.g. an Access Bank envelope code `"503"`).
     pub retryable: bool,
@@ -274,6 +283,7 @@ pub struct ErrorBody {
 /// What a provider module makes of a 2xx JSON body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SuccessCheck {
+    /// The body has the documented success shape.
     Success,
     /// The provider says the request failed despite the 2xx (Access Bank `succeeded: false`).
     Rejected(ErrorBody),
@@ -314,14 +324,60 @@ pub struct TokenFlow {
     pub parse: fn(body: &str) -> Result<crate::auth::token::Token, String>,
 }
 
-/// The five providers' rules, in spec order (`PROVIDERS`).
-pub static REGISTRY: [&Rules; 5] = [
+/// Every provider's rules, in spec order (`PROVIDERS`): one line per provider module.
+pub static REGISTRY: &[&Rules] = &[
     &accessbank::RULES,
     &bvnk::RULES,
     &gathr::RULES,
     &juspay::RULES,
     &m2p::RULES,
 ];
+
+/// Every provider as JSON text, in spec-file order: `[{ id, name, auth, environments: { sandbox,
+/// production }, operations, credentials: [{ key, optional }] }]`, what the package's
+/// `providers()` returns (the shape the TypeScript `ProviderInfo` is generated from:
+/// `rules::shapes::PROVIDER_INFO`). Frontends and the edge handler read this instead of keeping
+/// lists of their own.
+pub fn providers_json() -> String {
+    // Written by hand: serde_json's `json!` cost 2 KB of wasm here (measured).
+    let mut out = String::from("[");
+    let string = |out: &mut String, s: &str| crate::validate::push_json_string(out, s);
+    for (i, p) in crate::PROVIDERS.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
+        string(&mut out, p.key);
+        out.push_str(",\"name\":");
+        string(&mut out, p.title);
+        out.push_str(",\"auth\":");
+        string(&mut out, p.auth.as_str());
+        out.push_str(",\"environments\":{\"sandbox\":");
+        string(&mut out, p.sandbox_url);
+        out.push_str(",\"production\":");
+        string(&mut out, p.production_url);
+        out.push_str("},\"operations\":[");
+        let ops = crate::OPERATIONS
+            .iter()
+            .filter(|op| core::ptr::eq(op.provider, *p));
+        for (j, op) in ops.enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            string(&mut out, op.id);
+        }
+        out.push_str("],\"credentials\":[");
+        for (j, (key, optional)) in credentials(p).enumerate() {
+            out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
+            string(&mut out, key);
+            out.push_str(if optional {
+                ",\"optional\":true}"
+            } else {
+                ",\"optional\":false}"
+            });
+        }
+        out.push_str("]}");
+    }
+    out.push(']');
+    out
+}
 
 /// The rules of the provider with this key, if any.
 pub fn rules(provider_key: &str) -> Option<&'static Rules> {
@@ -688,8 +744,11 @@ pub fn field_list_issues(
 /// A token request, ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRequest {
+    /// The token endpoint's URL.
     pub url: String,
+    /// The request headers.
     pub headers: Vec<(String, String)>,
+    /// The request body.
     pub body: String,
 }
 
@@ -743,7 +802,10 @@ pub fn parse_token(provider_key: &str, body: &str) -> Result<crate::auth::token:
 
 // ---- token-response helpers shared by the provider modules ----
 
-pub fn parse_object(body: &str, who: &str) -> Result<serde_json::Map<String, Value>, String> {
+pub(crate) fn parse_object(
+    body: &str,
+    who: &str,
+) -> Result<serde_json::Map<String, Value>, String> {
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(format!("{who} is not a JSON object.")),

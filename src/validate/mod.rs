@@ -2,6 +2,7 @@
 //! (docs/providers.md#common): per-field checks in spec order, then unknown and read-only keys, then the
 //! operation's named cross-field rules. Values are never trimmed or rewritten.
 
+#[doc(hidden)] // not API: the issue records the wasm boundary passes to JS
 pub mod records;
 pub mod scan;
 
@@ -42,6 +43,16 @@ pub fn issues_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
 
 /// `Ok` when the JSON `text` is valid for `op` as it is, else every issue: the verdict without
 /// a value, for callers that hold the text (an edge function forwarding a request body).
+///
+/// ```
+/// use customer_update::{operation, rules::CivilDate, validate::check_text};
+/// let op = operation("m2p.updateCustomerStatus").unwrap();
+/// let today = CivilDate::new(2026, 1, 1).unwrap();
+/// assert!(check_text(op, r#"{"entityId":"E1","status":"BLOCKED","currentStatus":"ACTIVE"}"#, today).is_ok());
+/// let issues = check_text(op, r#"{"entityId":"E1","status":"CLOSED","currentStatus":"CLOSED"}"#, today).unwrap_err();
+/// assert_eq!(issues[0].path_string(), "status");
+/// assert_eq!(issues[0].code.as_str(), "invalid_transition");
+/// ```
 pub fn check_text(op: &Operation, text: &str, today: CivilDate) -> Result<(), Vec<Issue>> {
     verdict(issues_text(op, text, today))
 }

@@ -9,7 +9,7 @@
 //! - the side string's address and length in bytes (filled by [`Records::encode_into`], so the
 //!   glue reads both from wasm memory: nothing is copied out or freed per call);
 //! - the number of issues, then per issue:
-//! - the template ([`Msg`] as a number), the code (its place in [`Code::ALL`]), the format (0, or
+//! - the template ([`Msg`](crate::rules::Msg) as a number), the code (its place in [`Code::ALL`]), the format (0, or
 //!   1 + its place in [`Format::NAMES`]);
 //! - the path: its length, then per step either `0x8000_0000 | index` or a key as a string;
 //! - one argument per template parameter: `0` + a string, `1` + an integer as decimal text,

@@ -33,13 +33,7 @@ pub fn to_provider_js(
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
     let op = mapping_or_throw(provider)?.op.id;
-    let failure = |issues: &[Issue]| {
-        from_json(&format!(
-            "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
-            Value::from(op),
-            crate::validate::issues_to_json(issues)
-        ))
-    };
+    let failure = |issues: &[Issue]| from_json(&unified::failure_json(op, issues));
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
         Err(issue) => return failure(&[issue]),
@@ -53,19 +47,7 @@ pub fn to_provider_js(
     };
     let options = unified::Options { skip_unsupported };
     match unified::to_provider(provider, &contact, &id, options, clock::today()) {
-        Ok(m) => {
-            let unsupported: Vec<Value> = m
-                .unsupported
-                .iter()
-                .map(|f| Value::from(f.name()))
-                .collect();
-            from_json(&format!(
-                "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
-                Value::from(m.op.id),
-                m.input,
-                Value::from(unsupported)
-            ))
-        }
+        Ok(m) => from_json(&m.to_json()),
         Err(issues) => failure(&issues),
     }
 }

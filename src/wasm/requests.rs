@@ -46,44 +46,7 @@ pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, I
 /// handler read this instead of keeping lists of their own.
 #[wasm_bindgen(js_name = providers, skip_typescript)]
 pub fn providers() -> Result<JsValue, JsValue> {
-    // Written by hand: serde_json's `json!` cost 2 KB of wasm here (measured).
-    let mut out = String::from("[");
-    let string = |out: &mut String, s: &str| validate::push_json_string(out, s);
-    for (i, p) in crate::PROVIDERS.iter().enumerate() {
-        out.push_str(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
-        string(&mut out, p.key);
-        out.push_str(",\"name\":");
-        string(&mut out, p.title);
-        out.push_str(",\"auth\":");
-        string(&mut out, p.auth.as_str());
-        out.push_str(",\"environments\":{\"sandbox\":");
-        string(&mut out, p.sandbox_url);
-        out.push_str(",\"production\":");
-        string(&mut out, p.production_url);
-        out.push_str("},\"operations\":[");
-        let ops = crate::OPERATIONS
-            .iter()
-            .filter(|op| core::ptr::eq(op.provider, *p));
-        for (j, op) in ops.enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            string(&mut out, op.id);
-        }
-        out.push_str("],\"credentials\":[");
-        for (j, (key, optional)) in crate::providers::credentials(p).enumerate() {
-            out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
-            string(&mut out, key);
-            out.push_str(if optional {
-                ",\"optional\":true}"
-            } else {
-                ",\"optional\":false}"
-            });
-        }
-        out.push_str("]}");
-    }
-    out.push(']');
-    from_json(&out)
+    from_json(&crate::providers::providers_json())
 }
 
 #[wasm_bindgen(js_name = example, skip_typescript)]
@@ -110,19 +73,7 @@ pub fn diff_js(op: &str, before: &JsValue, after: &JsValue) -> Result<JsValue, J
         Err(issue) => return failure(&[issue]),
     };
     match diff::diff(op, &before, &after, clock::today()) {
-        Ok(patch) => {
-            let changed = Value::from(
-                patch
-                    .changed
-                    .iter()
-                    .map(|s| Value::from(*s))
-                    .collect::<Vec<_>>(),
-            );
-            from_json(&format!(
-                "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
-                patch.value
-            ))
-        }
+        Ok(patch) => from_json(&patch.to_json()),
         Err(issues) => failure(&issues),
     }
 }
@@ -242,48 +193,6 @@ fn secrets_issue(e: &auth::SecretsError) -> Issue {
     )
 }
 
-/// The built request as JSON text: `{ ok: true, method, url, headers, body, requestId?, generated? }`.
-pub(crate) fn built_to_json(built: &request::Built) -> String {
-    let mut headers = Map::new();
-    for (k, v) in &built.request.headers {
-        headers.insert(k.clone(), Value::String(v.clone()));
-    }
-    let mut out = Map::new();
-    out.insert("ok".into(), Value::Bool(true));
-    out.insert("method".into(), Value::from(built.request.method));
-    out.insert("url".into(), Value::from(built.request.url.clone()));
-    let mut text = Value::Object(out).to_string();
-    text.pop();
-    // Keep header order as built (serde_json's map would sort the keys).
-    text.push_str(",\"headers\":{");
-    for (i, (k, v)) in built.request.headers.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&format!(
-            "{}:{}",
-            Value::from(k.as_str()),
-            Value::from(v.as_str())
-        ));
-    }
-    text.push('}');
-    if let Some(body) = &built.request.body {
-        text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
-    }
-    if let Some(id) = &built.request_id {
-        text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
-    }
-    if !built.generated.is_empty() {
-        let mut g = Map::new();
-        for (k, v) in &built.generated {
-            g.insert((*k).to_owned(), Value::from(v.as_str()));
-        }
-        text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
-    }
-    text.push('}');
-    text
-}
-
 /// `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
 #[wasm_bindgen(js_name = buildRequest, skip_typescript)]
 pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<JsValue, JsValue> {
@@ -335,7 +244,7 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         ))
         .into()),
         (Ok(_), Some(e)) => failure(&[secrets_issue(&e)]),
-        (Ok(built), None) => from_json(&built_to_json(&built)),
+        (Ok(built), None) => from_json(&built.to_json()),
         (Err(issues), _) => failure(&issues),
     }
 }

@@ -5,6 +5,7 @@ use crate::rules::{DateStyle, Format, Rule};
 #[allow(unused_imports)]
 use crate::schema::*;
 
+/// Access Bank WaaS: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "accessbank",
     title: "Access Bank WaaS",
@@ -20,6 +21,7 @@ pub static PROVIDER: Provider = Provider {
     error_types: &["Envelope"],
 };
 
+/// The validation table of `AccessbankUpdateCustomerDetailsInput`.
 pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
     name: "AccessbankUpdateCustomerDetailsInput",
     fields: &[
@@ -67,6 +69,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `accessbank.updateCustomerDetails`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     id: "accessbank.updateCustomerDetails",
     name: "updateCustomerDetails",
@@ -214,16 +217,22 @@ pub mod types {
     /// `Envelope` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Envelope {
+        /// The `succeeded` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub succeeded: Option<bool>,
+        /// The `code` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
+        /// The `message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The `data` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data: Option<serde_json::Value>,
+        /// The `pageMeta` field.
         #[serde(rename = "pageMeta", default, skip_serializing_if = "Option::is_none")]
         pub page_meta: Option<serde_json::Value>,
+        /// The `errors` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub errors: Option<serde_json::Value>,
         /// Keys the spec does not name.

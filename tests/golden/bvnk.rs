@@ -5,6 +5,7 @@ use crate::rules::{DateStyle, Format, Rule};
 #[allow(unused_imports)]
 use crate::schema::*;
 
+/// The validation table of `BvnkAddress`.
 pub static TYPE_ADDRESS: Object = Object {
     name: "BvnkAddress",
     fields: &[
@@ -72,6 +73,7 @@ pub static TYPE_ADDRESS: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkAssociate`.
 pub static TYPE_ASSOCIATE: Object = Object {
     name: "BvnkAssociate",
     fields: &[
@@ -129,6 +131,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkPerson`.
 pub static TYPE_PERSON: Object = Object {
     name: "BvnkPerson",
     fields: &[
@@ -176,6 +179,7 @@ pub static TYPE_PERSON: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkDetails`.
 pub static TYPE_DETAILS: Object = Object {
     name: "BvnkDetails",
     fields: &[
@@ -233,6 +237,7 @@ pub static TYPE_DETAILS: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkContactInfo`.
 pub static TYPE_CONTACT_INFO: Object = Object {
     name: "BvnkContactInfo",
     fields: &[
@@ -260,6 +265,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkDocumentInfo`.
 pub static TYPE_DOCUMENT_INFO: Object = Object {
     name: "BvnkDocumentInfo",
     fields: &[
@@ -297,6 +303,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkTaxIdentification`.
 pub static TYPE_TAX_IDENTIFICATION: Object = Object {
     name: "BvnkTaxIdentification",
     fields: &[
@@ -324,6 +331,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `BvnkControls`.
 pub static TYPE_CONTROLS: Object = Object {
     name: "BvnkControls",
     fields: &[
@@ -361,6 +369,7 @@ pub static TYPE_CONTROLS: Object = Object {
     extra: Extra::Deny,
 };
 
+/// BVNK: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "bvnk",
     title: "BVNK",
@@ -376,6 +385,7 @@ pub static PROVIDER: Provider = Provider {
     error_types: &["Error", "LegacyError"],
 };
 
+/// The validation table of `BvnkUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     name: "BvnkUpdateCustomerInput",
     fields: &[
@@ -423,6 +433,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `bvnk.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "bvnk.updateCustomer",
     name: "updateCustomer",
@@ -438,6 +449,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     one_pass: OnePass(check::update_customer),
 };
 
+/// The validation table of `BvnkUpdateCustomerStatusInput`.
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
     name: "BvnkUpdateCustomerStatusInput",
     fields: &[
@@ -465,6 +477,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `bvnk.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "bvnk.updateCustomerStatus",
     name: "updateCustomerStatus",
@@ -480,6 +493,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     one_pass: OnePass(check::update_customer_status),
 };
 
+/// The validation table of `BvnkUpdateCustomerAssociatesInput`.
 pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
     name: "BvnkUpdateCustomerAssociatesInput",
     fields: &[
@@ -507,6 +521,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `bvnk.updateCustomerAssociates`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     id: "bvnk.updateCustomerAssociates",
     name: "updateCustomerAssociates",
@@ -1360,14 +1375,19 @@ pub mod types {
     /// `Customer` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Customer {
+        /// The `reference` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reference: Option<String>,
+        /// The `status` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
+        /// The `type` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
+        /// The `company` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub company: Option<Company>,
+        /// The `riskScore` field.
         #[serde(rename = "riskScore", default, skip_serializing_if = "Option::is_none")]
         pub risk_score: Option<String>,
         /// Keys the spec does not name.
@@ -1378,18 +1398,25 @@ pub mod types {
     /// `Company` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Company {
+        /// The `name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// The `description` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+        /// The `taxResidenceCountryCode` field.
         #[serde(rename = "taxResidenceCountryCode", default, skip_serializing_if = "Option::is_none")]
         pub tax_residence_country_code: Option<String>,
+        /// The `registrationNumber` field.
         #[serde(rename = "registrationNumber", default, skip_serializing_if = "Option::is_none")]
         pub registration_number: Option<String>,
+        /// The `address` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<AddressOut>,
+        /// The `associates` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub associates: Option<Vec<AssociateOut>>,
+        /// The `verification` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub verification: Option<Verification>,
         /// Keys the spec does not name.
@@ -1400,16 +1427,22 @@ pub mod types {
     /// `AddressOut` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct AddressOut {
+        /// The `addressLine1` field.
         #[serde(rename = "addressLine1", default, skip_serializing_if = "Option::is_none")]
         pub address_line1: Option<String>,
+        /// The `addressLine2` field.
         #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
         pub address_line2: Option<String>,
+        /// The `city` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub city: Option<String>,
+        /// The `postalCode` field.
         #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
         pub postal_code: Option<String>,
+        /// The `countryCode` field.
         #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
         pub country_code: Option<String>,
+        /// The `country` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub country: Option<String>,
         /// Keys the spec does not name.
@@ -1420,16 +1453,22 @@ pub mod types {
     /// `AssociateOut` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct AssociateOut {
+        /// The `person` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub person: Option<serde_json::Value>,
+        /// The `details` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<serde_json::Value>,
+        /// The `title` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
+        /// The `riskScore` field.
         #[serde(rename = "riskScore", default, skip_serializing_if = "Option::is_none")]
         pub risk_score: Option<String>,
+        /// The `controls` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub controls: Option<serde_json::Value>,
+        /// The `verification` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub verification: Option<Verification>,
         /// Keys the spec does not name.
@@ -1440,8 +1479,10 @@ pub mod types {
     /// `Verification` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Verification {
+        /// The `url` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
+        /// The `status` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
         /// Keys the spec does not name.
@@ -1452,16 +1493,22 @@ pub mod types {
     /// `Error` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Error {
+        /// The `code` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
+        /// The `status` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<serde_json::Value>,
+        /// The `traceId` field.
         #[serde(rename = "traceId", default, skip_serializing_if = "Option::is_none")]
         pub trace_id: Option<String>,
+        /// The `message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The `details` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<serde_json::Value>,
+        /// The `documentLink` field.
         #[serde(rename = "documentLink", default, skip_serializing_if = "Option::is_none")]
         pub document_link: Option<String>,
         /// Keys the spec does not name.
@@ -1472,8 +1519,10 @@ pub mod types {
     /// `LegacyError` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct LegacyError {
+        /// The `requestId` field.
         #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
+        /// The `errorList` field.
         #[serde(rename = "errorList", default, skip_serializing_if = "Option::is_none")]
         pub error_list: Option<Vec<LegacyErrorItem>>,
         /// Keys the spec does not name.
@@ -1484,10 +1533,13 @@ pub mod types {
     /// `LegacyErrorItem` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct LegacyErrorItem {
+        /// The `code` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
+        /// The `parameter` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parameter: Option<String>,
+        /// The `message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// Keys the spec does not name.

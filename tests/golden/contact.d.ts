@@ -65,3 +65,25 @@ export interface ContactSupported {
   juspay: "email" | "phone" | "givenName" | "middleName" | "familyName";
   m2p: "email" | "phone" | "givenName" | "middleName" | "familyName" | "birthDate" | "address.lines" | "address.city" | "address.region" | "address.postalCode" | "address.country";
 }
+
+/** An issue of a contact, naming the provider whose rules it comes from. */
+export type ContactIssue = Issue & { provider: ContactProvider };
+
+/** What `toProvider` returns. */
+export type ToProviderResult<P extends ContactProvider> =
+  | {
+      ok: true;
+      /** The provider's contact operation. */
+      op: ContactOperations[P];
+      /** Its input, valid by the operation's rules. */
+      input: OperationInputs[ContactOperations[P]];
+      /** The contact fields present but left out (with `skipUnsupported`; else empty). */
+      unsupported: ContactField[];
+    }
+  | {
+      ok: false;
+      /** The provider's contact operation. */
+      op: ContactOperations[P];
+      /** Every issue, on the contact's paths, each naming the provider. */
+      issues: ContactIssue[];
+    };

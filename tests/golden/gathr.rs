@@ -5,6 +5,7 @@ use crate::rules::{DateStyle, Format, Rule};
 #[allow(unused_imports)]
 use crate::schema::*;
 
+/// Gathr: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "gathr",
     title: "Gathr",
@@ -20,6 +21,7 @@ pub static PROVIDER: Provider = Provider {
     error_types: &["Error"],
 };
 
+/// The validation table of `GathrUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     name: "GathrUpdateCustomerInput",
     fields: &[
@@ -177,6 +179,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `gathr.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "gathr.updateCustomer",
     name: "updateCustomer",
@@ -459,6 +462,7 @@ pub mod types {
     /// `CustomerEnvelope` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct CustomerEnvelope {
+        /// The `data` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data: Option<Customer>,
         /// Keys the spec does not name.
@@ -469,32 +473,46 @@ pub mod types {
     /// `Customer` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Customer {
+        /// The `id` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// The `client_reference` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub client_reference: Option<String>,
+        /// The `popi` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub popi: Option<serde_json::Value>,
+        /// The `terms_and_conditions` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub terms_and_conditions: Option<serde_json::Value>,
+        /// The `email` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
+        /// The `id_number` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id_number: Option<String>,
+        /// The `first_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub first_name: Option<String>,
+        /// The `middle_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub middle_name: Option<String>,
+        /// The `last_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub last_name: Option<String>,
+        /// The `full_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_name: Option<String>,
+        /// The `id_type` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id_type: Option<String>,
+        /// The `country` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub country: Option<String>,
+        /// The `initials` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub initials: Option<String>,
+        /// The `api_token` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub api_token: Option<serde_json::Value>,
         /// Keys the spec does not name.
@@ -505,6 +523,7 @@ pub mod types {
     /// `Error` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Error {
+        /// The `errors` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub errors: Option<serde_json::Value>,
         /// Keys the spec does not name.

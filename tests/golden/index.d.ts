@@ -90,6 +90,7 @@ export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | 
 export interface Issue {
   /** Keys and array indices from the input's root; `[]` is the whole input. */
   path: (string | number)[];
+  /** A stable issue code. */
   code: IssueCode;
   /** Plain English a form can show. */
   message: string;
@@ -102,3 +103,178 @@ export interface Issue {
   fields?: string[];
 }
 
+/**
+ * The kind of a client error:
+ * - `validation`: The input (or an option) is invalid; nothing was sent.
+ * - `auth`: The credentials were refused, or no token could be obtained.
+ * - `provider`: The provider refused the request with a reason of its own.
+ * - `http`: An error status with no reason the provider's error body gives.
+ * - `network`: The connection failed.
+ * - `timeout`: No answer in time.
+ * - `decode`: An answer that cannot be read (not the documented shape, or too large).
+ * - `outcome_unknown`: The request was sent and its answer lost (reset, timeout) on a call the client may not repeat (a POST or PATCH without an idempotency key the provider honours): the update may or may not have been applied. Never retryable.
+ */
+export type ErrorKind = "validation" | "auth" | "provider" | "http" | "network" | "timeout" | "decode" | "outcome_unknown";
+
+/** The error of a failed client call. */
+export interface ClientError {
+  /** What kind of failure this is. */
+  kind: ErrorKind;
+  /** The HTTP status, when there was an answer. */
+  status: number | null;
+  /** The provider's code: Access Bank "31", Juspay "INVALID_INPUT", BVNK "bvnk:…", M2P "PPCUST_032", … */
+  providerCode: string | null;
+  /** A coarser class when the provider sends one (Juspay `error_info.category`, M2P `message`). */
+  providerCategory: string | null;
+  /** The provider's id for this failure, for support tickets. */
+  traceId: string | null;
+  /** Plain English, safe to show and log. */
+  message: string;
+  /** Validation issues, or the provider's field errors mapped onto input paths. */
+  issues: Issue[];
+  /** Whether the same request may succeed later (429, 5xx, network, timeout). */
+  retryable: boolean;
+  /** The start of the response body, as received. */
+  raw: string | null;
+  /**
+   * The wait the provider asked for with `Retry-After` on its last answer, in ms (present only
+   * when it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.
+   */
+  retryAfterMs?: number;
+  /** The Content-Type of the provider's last answer, when it had one (the type of `raw`). */
+  contentType?: string;
+}
+
+/** What a client call resolves to (it never rejects for expected failures). */
+export type SendResult<Op extends OperationId> =
+  | {
+      ok: true;
+      /** The HTTP status (2xx). */
+      status: number;
+      /** The parsed response body (`null` for an empty 204/205). */
+      data: OperationResponses[Op];
+      /** The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`). */
+      requestId: string | null;
+    }
+  | { ok: false; error: ClientError };
+
+/** What `buildRequest` returns: the request, or the issues why none was built. */
+export type BuiltRequest =
+  | {
+      ok: true;
+      /** The HTTP method. */
+      method: "POST" | "PUT" | "PATCH";
+      /** The full URL, path parameters percent-encoded into it. */
+      url: string;
+      /** The headers, in the order they were built (`Authorization` when credentials were given). */
+      headers: Record<string, string>;
+      /** The encoded body (JSON, or a form for Juspay). */
+      body: string;
+      /** The id of this logical request (M2P `X-Request-ID`), when the provider sends one. */
+      requestId?: string;
+      /** The fields the builder filled in (Access Bank `requestId`), by name. */
+      generated?: Record<string, string>;
+    }
+  | { ok: false; issues: Issue[] };
+
+/** What `validate` returns. */
+export type ValidationResult<Op extends OperationId> =
+  | {
+      ok: true;
+      /** The input, as given (nothing trimmed or rewritten). */
+      value: OperationInputs[Op];
+    }
+  | { ok: false; issues: Issue[] };
+
+/** What `diff` returns: the smallest valid update payload, or the issues why none exists. */
+export type DiffResult<Op extends OperationId> =
+  | {
+      ok: true;
+      /** The payload: the key fields and what changed. */
+      value: Partial<OperationInputs[Op]>;
+      /** The top-level fields whose value changed. */
+      changed: string[];
+    }
+  | { ok: false; issues: Issue[] };
+
+/** One field of an operation's input, for building a form (`describe`). */
+export interface FieldInfo {
+  /** Keys from the input's root; "*" stands for any index of an array. */
+  path: string[];
+  /** A short label for the form. */
+  label: string;
+  /** The JSON type. */
+  type: "string" | "boolean" | "integer" | "number" | "object" | "array" | "any";
+  /** Whether the field must be present. */
+  required: boolean;
+  /** `body`, `path` (moved into the URL) or `input` (read by rules, never sent). */
+  location: "body" | "path" | "input";
+  /** A hint on the expected value. */
+  hint?: string;
+  /** The allowed values, for a choice. */
+  enum?: string[];
+  /** The named format. */
+  format?: FormatName;
+  /** For a date: its pattern. */
+  dateFormat?: "yyyy-MM-dd" | "dd/MM/yyyy";
+  /** The fewest characters. */
+  minLength?: number;
+  /** The most characters. */
+  maxLength?: number;
+  /** The smallest number. */
+  minimum?: number;
+  /** The largest number. */
+  maximum?: number;
+  /** The fewest items of a list. */
+  minItems?: number;
+  /** The most items of a list. */
+  maxItems?: number;
+  /** For objects: keys beyond the described ones are accepted. */
+  open?: boolean;
+  /** The builder fills the field in when it is left out. */
+  generated?: boolean;
+}
+
+/** A provider as its spec describes it (`providers()`). */
+export interface ProviderInfo {
+  /** The provider key. */
+  id: ProviderKey;
+  /** The display name. */
+  name: string;
+  /** How requests are authenticated. */
+  auth: "token" | "basic" | "hawk" | "bearer";
+  /** The base URL of each environment. */
+  environments: { sandbox: string; production: string };
+  /** The provider's operations. */
+  operations: OperationId[];
+  /** The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`). */
+  credentials: { key: string; optional: boolean }[];
+}
+
+/** What a client's `onRequest` hook receives before each send. */
+export interface RequestEvent {
+  /** The operation sent. */
+  operation: OperationId;
+  /** 1 for the first send, then 2, 3, … for retries. */
+  attempt: number;
+  /** The HTTP method. */
+  method: string;
+  /** The URL, secrets redacted. */
+  url: string;
+  /** Credential-bearing headers are masked ("Bearer ***"). */
+  headers: Record<string, string>;
+  /** The body, secrets redacted. */
+  body: string | null;
+}
+
+/** What a client's `onResponse` hook receives after each answer read. */
+export interface ResponseEvent {
+  /** The operation sent. */
+  operation: OperationId;
+  /** Which send this answers (1, 2, …). */
+  attempt: number;
+  /** The HTTP status. */
+  status: number;
+  /** The body as received, less the client's secrets (a server may echo them). */
+  body: string;
+}

@@ -5,6 +5,7 @@ use crate::rules::{DateStyle, Format, Rule};
 #[allow(unused_imports)]
 use crate::schema::*;
 
+/// Juspay: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "juspay",
     title: "Juspay",
@@ -20,6 +21,7 @@ pub static PROVIDER: Provider = Provider {
     error_types: &["Error"],
 };
 
+/// The validation table of `JuspayUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     name: "JuspayUpdateCustomerInput",
     fields: &[
@@ -87,6 +89,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `juspay.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "juspay.updateCustomer",
     name: "updateCustomer",
@@ -285,26 +288,37 @@ pub mod types {
     /// `Customer` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Customer {
+        /// The `id` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// The `customer_id` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_id: Option<String>,
+        /// The `object` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object: Option<String>,
+        /// The `object_reference_id` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object_reference_id: Option<String>,
+        /// The `mobile_number` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mobile_number: Option<String>,
+        /// The `mobile_country_code` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mobile_country_code: Option<String>,
+        /// The `email_address` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email_address: Option<String>,
+        /// The `first_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub first_name: Option<String>,
+        /// The `last_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub last_name: Option<String>,
+        /// The `date_created` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub date_created: Option<String>,
+        /// The `last_updated` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub last_updated: Option<String>,
         /// Keys the spec does not name.
@@ -315,16 +329,22 @@ pub mod types {
     /// `Error` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Error {
+        /// The `error` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<bool>,
+        /// The `error_message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: Option<String>,
+        /// The `user_message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_message: Option<String>,
+        /// The `status` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
+        /// The `error_code` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
+        /// The `error_info` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_info: Option<ErrorInfo>,
         /// Keys the spec does not name.
@@ -335,14 +355,19 @@ pub mod types {
     /// `ErrorInfo` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct ErrorInfo {
+        /// The `code` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
+        /// The `category` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<String>,
+        /// The `user_message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_message: Option<String>,
+        /// The `developer_message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub developer_message: Option<String>,
+        /// The `fields` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fields: Option<Vec<FieldError>>,
         /// Keys the spec does not name.
@@ -353,8 +378,10 @@ pub mod types {
     /// `FieldError` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct FieldError {
+        /// The `field_name` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub field_name: Option<String>,
+        /// The `reason` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reason: Option<String>,
         /// Keys the spec does not name.

@@ -5,6 +5,7 @@ use crate::rules::{DateStyle, Format, Rule};
 #[allow(unused_imports)]
 use crate::schema::*;
 
+/// The validation table of `M2pAddress`.
 pub static TYPE_ADDRESS: Object = Object {
     name: "M2pAddress",
     fields: &[
@@ -72,6 +73,7 @@ pub static TYPE_ADDRESS: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `M2pCommunication`.
 pub static TYPE_COMMUNICATION: Object = Object {
     name: "M2pCommunication",
     fields: &[
@@ -99,6 +101,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `M2pMobile`.
 pub static TYPE_MOBILE: Object = Object {
     name: "M2pMobile",
     fields: &[
@@ -126,6 +129,7 @@ pub static TYPE_MOBILE: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `M2pOpenObject`.
 pub static TYPE_OPEN_OBJECT: Object = Object {
     name: "M2pOpenObject",
     fields: &[
@@ -133,6 +137,7 @@ pub static TYPE_OPEN_OBJECT: Object = Object {
     extra: Extra::Allow(&Ty::Any),
 };
 
+/// The validation table of `M2pNominee`.
 pub static TYPE_NOMINEE: Object = Object {
     name: "M2pNominee",
     fields: &[
@@ -230,6 +235,7 @@ pub static TYPE_NOMINEE: Object = Object {
     extra: Extra::Deny,
 };
 
+/// The validation table of `M2pGuardian`.
 pub static TYPE_GUARDIAN: Object = Object {
     name: "M2pGuardian",
     fields: &[
@@ -247,6 +253,7 @@ pub static TYPE_GUARDIAN: Object = Object {
     extra: Extra::Allow(&Ty::Any),
 };
 
+/// The validation table of `M2pNomineeAddress`.
 pub static TYPE_NOMINEE_ADDRESS: Object = Object {
     name: "M2pNomineeAddress",
     fields: &[
@@ -304,6 +311,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
     extra: Extra::Deny,
 };
 
+/// M2P Prepaid: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "m2p",
     title: "M2P Prepaid",
@@ -319,6 +327,7 @@ pub static PROVIDER: Provider = Provider {
     error_types: &["Problem"],
 };
 
+/// The validation table of `M2pUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     name: "M2pUpdateCustomerInput",
     fields: &[
@@ -496,6 +505,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `m2p.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "m2p.updateCustomer",
     name: "updateCustomer",
@@ -511,6 +521,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     one_pass: OnePass(check::update_customer),
 };
 
+/// The validation table of `M2pUpdateCustomerStatusInput`.
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
     name: "M2pUpdateCustomerStatusInput",
     fields: &[
@@ -548,6 +559,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `m2p.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "m2p.updateCustomerStatus",
     name: "updateCustomerStatus",
@@ -563,6 +575,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     one_pass: OnePass(check::update_customer_status),
 };
 
+/// The validation table of `M2pUpdateNomineeDetailsInput`.
 pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
     name: "M2pUpdateNomineeDetailsInput",
     fields: &[
@@ -590,6 +603,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
     extra: Extra::Deny,
 };
 
+/// `m2p.updateNomineeDetails`: its input table, rules and request shape.
 pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     id: "m2p.updateNomineeDetails",
     name: "updateNomineeDetails",
@@ -1607,8 +1621,10 @@ pub mod types {
     /// `CustomerResult` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct CustomerResult {
+        /// The `result` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<serde_json::Value>,
+        /// The `pagination` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pagination: Option<serde_json::Value>,
         /// Keys the spec does not name.
@@ -1619,8 +1635,10 @@ pub mod types {
     /// `StatusResult` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct StatusResult {
+        /// The `result` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<StatusBody>,
+        /// The `pagination` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pagination: Option<serde_json::Value>,
         /// Keys the spec does not name.
@@ -1631,8 +1649,10 @@ pub mod types {
     /// `StatusBody` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct StatusBody {
+        /// The `entityId` field.
         #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
         pub entity_id: Option<String>,
+        /// The `status` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
         /// Keys the spec does not name.
@@ -1643,8 +1663,10 @@ pub mod types {
     /// `NomineeResult` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct NomineeResult {
+        /// The `result` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<serde_json::Value>,
+        /// The `pagination` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pagination: Option<serde_json::Value>,
         /// Keys the spec does not name.
@@ -1655,22 +1677,31 @@ pub mod types {
     /// `Problem` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Problem {
+        /// The `type` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
+        /// The `title` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
+        /// The `status` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<i64>,
+        /// The `detail` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub detail: Option<String>,
+        /// The `message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The `businessCode` field.
         #[serde(rename = "businessCode", default, skip_serializing_if = "Option::is_none")]
         pub business_code: Option<String>,
+        /// The `business.code` field.
         #[serde(rename = "business.code", default, skip_serializing_if = "Option::is_none")]
         pub business_code_6: Option<String>,
+        /// The `path` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub path: Option<String>,
+        /// The `fieldErrors` field.
         #[serde(rename = "fieldErrors", default, skip_serializing_if = "Option::is_none")]
         pub field_errors: Option<Vec<FieldError>>,
         /// Keys the spec does not name.
@@ -1681,8 +1712,10 @@ pub mod types {
     /// `FieldError` (response side; parsed leniently).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct FieldError {
+        /// The `field` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub field: Option<String>,
+        /// The `message` field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// Keys the spec does not name.

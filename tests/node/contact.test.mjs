@@ -241,3 +241,21 @@ test("updateContact with before: only the changed fields are sent", T, async () 
   assert.equal(removed.op, "juspay.updateCustomer");
   assert.equal(sent.length, 1);
 });
+
+test("updateContact keeps the call's own option and config paths (not moved onto the contact's root)", T, async () => {
+  let sent = 0;
+  const juspay = createClient("juspay", {
+    ...creds.juspay,
+    retries: 0,
+    fetch: async () => {
+      sent += 1;
+      return new Response("{}", { status: 200, headers: { "Content-Type": "application/json" } });
+    },
+  });
+  const r = await juspay.updateContact(IDS.juspay, { email: "ravi@example.in" }, { idempotencyKey: "a\nb" });
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, "validation");
+  assert.deepEqual(r.error.issues.map((i) => i.path), [["options", "idempotencyKey"]]);
+  assert.equal(r.error.issues[0].provider, "juspay");
+  assert.equal(sent, 0);
+});

@@ -27,6 +27,7 @@ pub mod cross;
 pub mod date;
 pub mod formats;
 pub mod messages;
+pub mod shapes;
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Input, Rule, Val};

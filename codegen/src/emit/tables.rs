@@ -104,7 +104,7 @@ pub fn object_static(
         Some(_) => "Extra::Allow(&Ty::Any)".to_owned(),
     };
     Ok(format!(
-        "pub static {static_name}: Object = Object {{\n    name: {type_name:?},\n    fields: &[\n{}    ],\n    extra: {extra},\n}};\n\n",
+        "/// The validation table of `{type_name}`.\npub static {static_name}: Object = Object {{\n    name: {type_name:?},\n    fields: &[\n{}    ],\n    extra: {extra},\n}};\n\n",
         field_table(fields)?
     ))
 }
@@ -150,7 +150,8 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
         .collect();
     let _ = writeln!(
         s,
-        "pub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: {:?},\n    seed: {:?},\n    sandbox_url: {:?},\n    production_url: {:?},\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: &[{}],\n    headers: &[{}],\n    error_types: &[{}],\n}};\n",
+        "/// {}: endpoints, authentication and error types.\npub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: {:?},\n    seed: {:?},\n    sandbox_url: {:?},\n    production_url: {:?},\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: &[{}],\n    headers: &[{}],\n    error_types: &[{}],\n}};\n",
+        spec.title,
         spec.provider,
         spec.title,
         spec.seed,
@@ -177,7 +178,8 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "pub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n}};\n",
+            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n}};\n",
+            op.id,
             op.id,
             op.name,
             op.summary,
@@ -204,8 +206,8 @@ pub fn index(providers: &[SpecFile]) -> String {
     for p in providers {
         let _ = writeln!(
             s,
-            "pub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\"));\n}}",
-            p.provider, p.provider
+            "/// {}: generated tables, operations and typed structs.\npub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\"));\n}}",
+            p.title, p.provider, p.provider
         );
     }
     let _ = writeln!(s, "\n/// Every provider, in spec-file order.");

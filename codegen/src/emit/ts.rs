@@ -3,7 +3,7 @@
 use crate::error::Res;
 use crate::names::{pascal, ts_key};
 use crate::spec::{input_types, FieldSpec, OperationSpec, SpecFile};
-use customer_update_vocab::{Code, Format};
+use customer_update_vocab::{shapes, Code, Format};
 use indexmap::IndexMap;
 use std::fmt::Write as _;
 
@@ -259,6 +259,79 @@ pub fn index(providers: &[SpecFile]) -> String {
             .collect::<Vec<_>>()
             .join(" | ")
     );
-    let _ = writeln!(s, "/** One validation issue. */\nexport interface Issue {{\n  /** Keys and array indices from the input's root; `[]` is the whole input. */\n  path: (string | number)[];\n  code: IssueCode;\n  /** Plain English a form can show. */\n  message: string;\n  /** Set for `invalid_format`. */\n  format?: FormatName;\n  /**\n   * Set on cross-field issues: the fields the issue concerns, as dotted paths\n   * (`\"nominees.0.percentShare\"`), so a form can show it next to each.\n   */\n  fields?: string[];\n}}\n");
+    s.push_str(&shapes_ts());
+    s
+}
+
+/// A TypeScript doc comment at `indent`, one line or several.
+pub(crate) fn doc_comment(doc: &str, indent: &str) -> String {
+    if doc.contains('\n') {
+        let mut out = format!("{indent}/**\n");
+        for line in doc.lines() {
+            out.push_str(&format!("{indent} * {line}\n"));
+        }
+        out.push_str(&format!("{indent} */\n"));
+        out
+    } else {
+        format!("{indent}/** {doc} */\n")
+    }
+}
+
+/// The properties of a shape, as the body of an interface or object type.
+pub(crate) fn props_ts(props: &[shapes::Prop], indent: &str) -> String {
+    let mut out = String::new();
+    for prop in props {
+        out.push_str(&doc_comment(prop.doc, indent));
+        let q = if prop.optional { "?" } else { "" };
+        out.push_str(&format!("{indent}{}{q}: {};\n", prop.name, prop.ts));
+    }
+    out
+}
+
+/// The result shapes the package returns (`Issue`, `ErrorKind`, `ClientError`, `SendResult`),
+/// from their one description in the vocabulary crate (`shapes`).
+fn shapes_ts() -> String {
+    let mut s = String::new();
+    s.push_str("/** One validation issue. */\nexport interface Issue {\n");
+    s.push_str(&props_ts(shapes::ISSUE, "  "));
+    s.push_str("}\n\n");
+    s.push_str("/**\n * The kind of a client error:\n");
+    for (kind, doc) in shapes::ERROR_KINDS {
+        let doc = doc.replace('\n', " ");
+        s.push_str(&format!(" * - `{kind}`: {doc}\n"));
+    }
+    s.push_str(" */\nexport type ErrorKind = ");
+    let kinds: Vec<String> = shapes::ERROR_KINDS
+        .iter()
+        .map(|(k, _)| format!("{k:?}"))
+        .collect();
+    s.push_str(&kinds.join(" | "));
+    s.push_str(";\n\n");
+    s.push_str("/** The error of a failed client call. */\nexport interface ClientError {\n");
+    s.push_str(&props_ts(shapes::CLIENT_ERROR, "  "));
+    s.push_str("}\n\n");
+    s.push_str("/** What a client call resolves to (it never rejects for expected failures). */\nexport type SendResult<Op extends OperationId> =\n  | {\n      ok: true;\n");
+    s.push_str(&props_ts(shapes::SEND_SUCCESS, "      "));
+    s.push_str("    }\n  | { ok: false; error: ClientError };\n\n");
+    s.push_str("/** What `buildRequest` returns: the request, or the issues why none was built. */\nexport type BuiltRequest =\n  | {\n      ok: true;\n");
+    s.push_str(&props_ts(shapes::BUILT_REQUEST, "      "));
+    s.push_str("    }\n  | { ok: false; issues: Issue[] };\n\n");
+    for (name, doc, props) in [
+        ("ValidationResult", "What `validate` returns.", shapes::VALIDATION_OK),
+        ("DiffResult", "What `diff` returns: the smallest valid update payload, or the issues why none exists.", shapes::DIFF_OK),
+    ] {
+        s.push_str(&format!("/** {doc} */\nexport type {name}<Op extends OperationId> =\n  | {{\n      ok: true;\n"));
+        s.push_str(&props_ts(props, "      "));
+        s.push_str("    }\n  | { ok: false; issues: Issue[] };\n\n");
+    }
+    s.push_str("/** One field of an operation's input, for building a form (`describe`). */\nexport interface FieldInfo {\n");
+    s.push_str(&props_ts(shapes::FIELD_INFO, "  "));
+    s.push_str("}\n\n/** A provider as its spec describes it (`providers()`). */\nexport interface ProviderInfo {\n");
+    s.push_str(&props_ts(shapes::PROVIDER_INFO, "  "));
+    s.push_str("}\n\n/** What a client's `onRequest` hook receives before each send. */\nexport interface RequestEvent {\n");
+    s.push_str(&props_ts(shapes::REQUEST_EVENT, "  "));
+    s.push_str("}\n\n/** What a client's `onResponse` hook receives after each answer read. */\nexport interface ResponseEvent {\n");
+    s.push_str(&props_ts(shapes::RESPONSE_EVENT, "  "));
+    s.push_str("}\n");
     s
 }

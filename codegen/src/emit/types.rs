@@ -79,6 +79,8 @@ fn gen_struct(
                     .map(|h| format!(": {h}"))
                     .unwrap_or_default()
             );
+        } else {
+            let _ = writeln!(s, "        /// The `{key}` field.");
         }
         if strict && f.required {
             if rename.is_empty() {

@@ -8,7 +8,7 @@ use crate::error::{Res, SpecError};
 use crate::names::shout;
 use crate::spec::{FieldSpec, OperationSpec, SpecFile};
 use customer_update_vocab::convert::{Convert, Field};
-use customer_update_vocab::DateStyle;
+use customer_update_vocab::{shapes, DateStyle};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -351,7 +351,14 @@ pub fn ts(providers: &[SpecFile]) -> Res<String> {
             }
         );
     }
-    s.push_str("}\n");
+    s.push_str("}\n\n");
+    // The result of `toProvider`, from its one description (vocab shapes).
+    s.push_str("/** An issue of a contact, naming the provider whose rules it comes from. */\nexport type ContactIssue = Issue & { provider: ContactProvider };\n\n");
+    s.push_str("/** What `toProvider` returns. */\nexport type ToProviderResult<P extends ContactProvider> =\n  | {\n      ok: true;\n");
+    s.push_str(&super::ts::props_ts(shapes::TO_PROVIDER_OK, "      "));
+    s.push_str("    }\n  | {\n      ok: false;\n");
+    s.push_str(&super::ts::props_ts(shapes::TO_PROVIDER_FAIL, "      "));
+    s.push_str("    };\n");
     Ok(s)
 }
 
