@@ -1,6 +1,6 @@
 // What npm users see of the installed package: metadata, README, changelog, licences, files.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = join(process.cwd(), "node_modules/customer-update");
@@ -16,7 +16,15 @@ for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "
 }
 // Every file the exports map names is in the tarball.
 const targets = (v) => (typeof v === "string" ? [v] : Object.values(v).flatMap(targets));
-for (const t of targets(pkg.exports)) assert.ok(existsSync(join(dir, t)), `exports names a missing file: ${t}`);
+// A pattern (`./dist/json-schema/*`) must match at least one file of its folder.
+const present = (t) => {
+  if (!t.includes("*")) return existsSync(join(dir, t));
+  const [head, tail] = t.split("*");
+  const folder = join(dir, head.slice(0, head.lastIndexOf("/") + 1));
+  const prefix = head.slice(head.lastIndexOf("/") + 1);
+  return existsSync(folder) && readdirSync(folder).some((f) => f.startsWith(prefix) && f.endsWith(tail));
+};
+for (const t of targets(pkg.exports)) assert.ok(present(t), `exports names a missing file: ${t}`);
 const readme = readFileSync(join(dir, "README.md"), "utf8");
 for (const section of ["## Entries", "### React Hook Form", "### TanStack Form", "### A plain `<form>`", "### Form mode", "### Vite", "### Next.js", "## Cloudflare Workers / workerd", "## Deno"]) {
   assert.ok(readme.includes(section), `the package README has no "${section}"`);

@@ -17,6 +17,8 @@ try {
   for (const id of ids.split(",")) {
     const form = page.locator(`#${id}`);
     await form.waitFor({ timeout: 15000 });
+    // A server-rendered form (Next.js) marks itself once React has hydrated it.
+    if (label.includes("next")) await page.locator(`#${id}[data-hydrated]`).waitFor({ timeout: 15000 });
     const alerts = async () => {
       await page.waitForTimeout(50);
       return Object.fromEntries(await form.locator("[role=alert]").evaluateAll((ps) => ps.map((p) => [p.dataset.field, p.textContent])));

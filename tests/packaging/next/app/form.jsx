@@ -1,7 +1,7 @@
 "use client";
 // A client component: react-hook-form over customer-update/validators (the browser entry, its
 // .wasm emitted by the bundler).
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { standardSchemaResolver } from "@hookform/resolvers/standard-schema";
 import { schema } from "customer-update/validators";
@@ -10,11 +10,15 @@ const blankAsMissing = { setValueAs: (v) => (v === "" ? undefined : v) };
 
 export function CustomerForm() {
   const [saved, setSaved] = useState(null);
+  // Server-rendered: the form is on the page before React has attached its handlers. The driver
+  // waits for this mark, or an early click would submit the plain form.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const { register, handleSubmit, formState: { errors } } = useForm({
     resolver: standardSchemaResolver(schema("juspay.updateCustomer")),
   });
   return (
-    <form id="rhf" onSubmit={handleSubmit(setSaved)}>
+    <form id="rhf" data-hydrated={hydrated ? "" : undefined} onSubmit={handleSubmit(setSaved)}>
       <input name="customer_id" {...register("customer_id", blankAsMissing)} />
       {errors.customer_id && <p role="alert" data-field="customer_id">{errors.customer_id.message}</p>}
       <input name="email_address" {...register("email_address", blankAsMissing)} />
