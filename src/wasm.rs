@@ -11,12 +11,12 @@ use crate::{clock, operation, validate, OPERATIONS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-/// toProvider, fromProvider, diffContact and contactPath (the normalized contact, issue 16).
-#[cfg(feature = "requests")]
-pub mod contact;
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
 #[cfg(feature = "client")]
 pub mod client;
+/// toProvider, fromProvider, diffContact and contactPath (the normalized contact, issue 16).
+#[cfg(feature = "requests")]
+pub mod contact;
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).
 #[cfg(feature = "requests")]
 pub mod requests;

@@ -5,7 +5,8 @@
 use customer_update::rules::country;
 use customer_update::rules::date::{days_in_month, is_leap};
 use customer_update::rules::formats::{
-    is_digits, is_e164, is_email, is_header_text, is_name, is_pan, is_sa_id, is_uuid, luhn_ok, Failure,
+    is_digits, is_e164, is_email, is_header_text, is_name, is_pan, is_sa_id, is_uuid, luhn_ok,
+    Failure,
 };
 use customer_update::rules::suggest::closest;
 use customer_update::rules::{CivilDate, DateStyle, Format};
@@ -578,7 +579,10 @@ fn country_list_has_exactly_249_sorted_upper_case_codes() {
 #[test]
 fn country_code_hints() {
     let uk = invalid(Format::CountryCode, "UK");
-    assert!(uk.ends_with("(UK is reserved, not assigned: the United Kingdom is GB)"), "{uk}");
+    assert!(
+        uk.ends_with("(UK is reserved, not assigned: the United Kingdom is GB)"),
+        "{uk}"
+    );
     assert!(invalid(Format::CountryCode, "us").ends_with(". (codes are upper case: US)"));
     assert!(invalid(Format::CountryCode, "XK").ends_with("e.g. US."));
     assert!(
@@ -696,7 +700,14 @@ fn juspay_names() {
 
 #[test]
 fn header_text_is_what_a_header_carries_as_it_is() {
-    for ok in ["cst_om2l6ctlptxwxuzj", "cst/1 2", "a", "!~", "a b  c", "x=1;y"] {
+    for ok in [
+        "cst_om2l6ctlptxwxuzj",
+        "cst/1 2",
+        "a",
+        "!~",
+        "a b  c",
+        "x=1;y",
+    ] {
         assert!(is_header_text(ok), "{ok}");
         assert_eq!(check(Format::HeaderText, ok), Ok(()), "{ok}");
     }
@@ -716,7 +727,11 @@ fn header_text_is_what_a_header_carries_as_it_is() {
         " ",
     ] {
         assert!(!is_header_text(bad), "{bad:?}");
-        assert_eq!(check(Format::HeaderText, bad), Err(Failure::Invalid), "{bad:?}");
+        assert_eq!(
+            check(Format::HeaderText, bad),
+            Err(Failure::Invalid),
+            "{bad:?}"
+        );
     }
 }
 

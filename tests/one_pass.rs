@@ -58,5 +58,9 @@ fn bytes_that_are_not_utf8_are_refused() {
         validate::check_bytes(op, text, || CivilDate::new(2026, 1, 1).unwrap()).unwrap_err();
     assert_eq!(issues.len(), 1);
     assert!(issues[0].path.is_empty());
-    assert!(issues[0].message().contains("UTF-8"), "{}", issues[0].message());
+    assert!(
+        issues[0].message().contains("UTF-8"),
+        "{}",
+        issues[0].message()
+    );
 }

@@ -447,7 +447,10 @@ fn gathr_422_popi_field_map() {
     assert_eq!(e.issues.len(), 1);
     assert_eq!(e.issues[0].path, vec![key("popi")]);
     assert_eq!(e.issues[0].code, Code::ProviderRejected);
-    assert_eq!(e.issues[0].message(), "The popi field must be true or false.");
+    assert_eq!(
+        e.issues[0].message(),
+        "The popi field must be true or false."
+    );
     assert!(!e.retryable);
     assert_eq!(
         e.message,

@@ -320,7 +320,11 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         path!["first_name"],
         Code::UnknownField,
     );
-    assert!(issue.message().contains("\"firstName\""), "{}", issue.message());
+    assert!(
+        issue.message().contains("\"firstName\""),
+        "{}",
+        issue.message()
+    );
 
     // Nothing close: no suggestion.
     let issue = assert_one(
@@ -338,7 +342,11 @@ fn unknown_keys_are_rejected_with_a_suggestion() {
         path!["apitoken"],
         Code::UnknownField,
     );
-    assert!(!issue.message().contains("api_token"), "{}", issue.message());
+    assert!(
+        !issue.message().contains("api_token"),
+        "{}",
+        issue.message()
+    );
 
     // A hostile key is clipped in the message.
     let long = "k".repeat(500);
@@ -605,7 +613,10 @@ fn gathr_booleans_are_json_booleans() {
                 .set("/popi", json!(b))
                 .set("/terms_and_conditions", json!(b)),
         );
-        assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "popi": b}));
+        assert_valid(
+            GA,
+            &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "popi": b}),
+        );
     }
     for bad in [json!("true"), json!(1), json!(0), json!("1"), json!({})] {
         assert_one(
@@ -1734,9 +1745,18 @@ fn gathr_at_least_one_field() {
         path![],
         Code::AtLeastOneRequired,
     );
-    assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "popi": false}));
-    assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "country": "South Africa"}));
-    assert_valid(GA, &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "id_type": "passport"}));
+    assert_valid(
+        GA,
+        &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "popi": false}),
+    );
+    assert_valid(
+        GA,
+        &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "country": "South Africa"}),
+    );
+    assert_valid(
+        GA,
+        &json!({"customer_id": "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", "id_type": "passport"}),
+    );
 }
 
 #[test]
@@ -2352,7 +2372,10 @@ fn nominee_several_violations() {
 #[test]
 fn m2p_nominee_age_is_an_optional_whole_number() {
     // Seed 004 lists age among the nominee details ("Name, relationship, DOB, age").
-    assert_valid(MN, &nominees(vec![nominee("Ravi", 100).set("/age", json!(30))]));
+    assert_valid(
+        MN,
+        &nominees(vec![nominee("Ravi", 100).set("/age", json!(30))]),
+    );
     assert_valid(
         MN,
         &nominees(vec![nominee("Ravi", 100).set("/age", json!(30.0))]),
@@ -2384,38 +2407,70 @@ fn m2p_nominee_age_that_contradicts_dob() {
         path!["nominees", 0usize, "age"],
         Code::AgeMismatch,
     );
-    assert!(found.message().contains("30") && found.message().contains("36"), "{}", found.message());
+    assert!(
+        found.message().contains("30") && found.message().contains("36"),
+        "{}",
+        found.message()
+    );
     // The birthday decides: 18 today, still 17 the day before.
-    let born = |d: &str, age: i64| nominees(vec![nominee("Ravi", 100).set("/dob", json!(d)).set("/age", json!(age)).set("/guardian", json!({"name": "Asha"}))]);
+    let born = |d: &str, age: i64| {
+        nominees(vec![nominee("Ravi", 100)
+            .set("/dob", json!(d))
+            .set("/age", json!(age))
+            .set("/guardian", json!({"name": "Asha"}))])
+    };
     assert_valid(MN, &born("2008-11-22", 18));
     assert_valid(MN, &born("2008-11-23", 17));
-    assert_one(MN, &born("2008-11-23", 18), path!["nominees", 0usize, "age"], Code::AgeMismatch);
+    assert_one(
+        MN,
+        &born("2008-11-23", 18),
+        path!["nominees", 0usize, "age"],
+        Code::AgeMismatch,
+    );
     // Each item on its own; the second nominee's contradiction is at its index.
     assert_one(
         MN,
         &nominees(vec![
-            nominee("A", 50).set("/dob", json!("1990-01-01")).set("/age", json!(36)),
-            nominee("B", 50).set("/dob", json!("1990-01-01")).set("/age", json!(37)),
+            nominee("A", 50)
+                .set("/dob", json!("1990-01-01"))
+                .set("/age", json!(36)),
+            nominee("B", 50)
+                .set("/dob", json!("1990-01-01"))
+                .set("/age", json!(37)),
         ]),
         path!["nominees", 1usize, "age"],
         Code::AgeMismatch,
     );
     // Quiet when either value has failed its own check: one mistake, one issue.
-    assert_one(MN, &nominees(vec![n.clone().set("/age", json!("30"))]), path!["nominees", 0usize, "age"], Code::InvalidType);
     assert_one(
         MN,
-        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("1990-02-30")).set("/age", json!(3))]),
+        &nominees(vec![n.clone().set("/age", json!("30"))]),
+        path!["nominees", 0usize, "age"],
+        Code::InvalidType,
+    );
+    assert_one(
+        MN,
+        &nominees(vec![nominee("Ravi", 100)
+            .set("/dob", json!("1990-02-30"))
+            .set("/age", json!(3))]),
         path!["nominees", 0usize, "dob"],
         Code::InvalidFormat,
     );
     assert_one(
         MN,
-        &nominees(vec![nominee("Ravi", 100).set("/dob", json!("2030-01-01")).set("/age", json!(3))]),
+        &nominees(vec![nominee("Ravi", 100)
+            .set("/dob", json!("2030-01-01"))
+            .set("/age", json!(3))]),
         path!["nominees", 0usize, "dob"],
         Code::DateInFuture,
     );
     // age without dob, or dob without age: nothing to compare.
-    assert_valid(MN, &nominees(vec![nominee("Ravi", 100).set("/age", json!(3)).set("/guardian", json!({"name": "Asha"}))]));
+    assert_valid(
+        MN,
+        &nominees(vec![nominee("Ravi", 100)
+            .set("/age", json!(3))
+            .set("/guardian", json!({"name": "Asha"}))]),
+    );
     assert_valid(MN, &nominees(vec![n]));
 }
 
@@ -2463,7 +2518,11 @@ fn fields_of(op: &str, input: &Value, code: Code) -> Vec<String> {
 #[test]
 fn cross_field_issues_name_the_fields_they_concern() {
     assert_eq!(
-        fields_of(AB, &json!({"requestId": "R", "accountNo": "0702334455"}), Code::AtLeastOneRequired),
+        fields_of(
+            AB,
+            &json!({"requestId": "R", "accountNo": "0702334455"}),
+            Code::AtLeastOneRequired
+        ),
         ["email", "phoneNumber"]
     );
     let shares = nominees(vec![nominee("A", 30), nominee("B", 30)]);
@@ -2471,21 +2530,33 @@ fn cross_field_issues_name_the_fields_they_concern() {
         fields_of(MN, &shares, Code::SumMismatch),
         ["nominees.0.percentShare", "nominees.1.percentShare"]
     );
-    let minor = nominees(vec![json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true})]);
+    let minor = nominees(vec![
+        json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true}),
+    ]);
     assert_eq!(
         fields_of(MN, &minor, Code::GuardianRequired),
         ["nominees.0.guardian", "nominees.0.minor", "nominees.0.dob"]
     );
-    let mismatch = nominees(vec![json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true, "dob": "1990-01-01"})]);
+    let mismatch = nominees(vec![
+        json!({"name": "A", "relationship": "Son", "percentShare": 100, "minor": true, "dob": "1990-01-01"}),
+    ]);
     assert_eq!(
         fields_of(MN, &mismatch, Code::MinorMismatch),
         ["nominees.0.minor", "nominees.0.dob"]
     );
     assert_eq!(
-        fields_of(MS, &ex(MS).set("/currentStatus", json!("CLOSED")), Code::InvalidTransition),
+        fields_of(
+            MS,
+            &ex(MS).set("/currentStatus", json!("CLOSED")),
+            Code::InvalidTransition
+        ),
         ["status", "currentStatus"]
     );
-    let id = fields_of(GA, &ex(GA).set("/id_number", json!("8511215433086")), Code::InvalidFormat);
+    let id = fields_of(
+        GA,
+        &ex(GA).set("/id_number", json!("8511215433086")),
+        Code::InvalidFormat,
+    );
     assert_eq!(id, ["id_number", "id_type"]);
     // Issues of one field name no fields: their path is the field.
     for issue in issues(MN, &json!({"entityId": "", "nominees": []})) {

@@ -47,12 +47,17 @@ fn validates_with_every_issue() {
         customer_update::clock::today(),
     );
     let codes: Vec<&str> = expected.iter().map(|i| i.code.as_str()).collect();
-    assert!(codes.contains(&"sum_mismatch") && codes.contains(&"guardian_required"), "{codes:?}");
+    assert!(
+        codes.contains(&"sum_mismatch") && codes.contains(&"guardian_required"),
+        "{codes:?}"
+    );
     let records = customer_update::validate::records::Records::encode(&expected);
     // The records as the glue reads them, in place in wasm memory.
-    let words = unsafe { std::slice::from_raw_parts(at as usize as *const u32, records.words.len()) };
+    let words =
+        unsafe { std::slice::from_raw_parts(at as usize as *const u32, records.words.len()) };
     assert_eq!(words[2..], records.words[2..]);
-    let strings = unsafe { std::slice::from_raw_parts(words[0] as usize as *const u8, words[1] as usize) };
+    let strings =
+        unsafe { std::slice::from_raw_parts(words[0] as usize as *const u8, words[1] as usize) };
     assert_eq!(strings, records.strings.as_bytes());
 }
 
@@ -84,7 +89,11 @@ fn hostile_values_become_issues_not_traps() {
         JsValue::from(1),
     ] {
         let r = validate_js("gathr.updateCustomer", &v).unwrap();
-        assert_eq!(r.as_f64(), Some(1.0), "refused: the issues wait in lastIssues");
+        assert_eq!(
+            r.as_f64(),
+            Some(1.0),
+            "refused: the issues wait in lastIssues"
+        );
         let at = last_issues() as usize as *const u32;
         assert_eq!(unsafe { *at.add(2) }, 1, "one issue");
     }

@@ -136,7 +136,8 @@ fn header_fields(spec: &SpecFile, op: &OperationSpec) -> Res<()> {
             let Some(f) = op.input.get(key) else { continue };
             let fits = f.ty == "string"
                 && f.format.as_deref() == Some("header_text")
-                && f.max_length.is_some_and(|m| m as usize <= HEADER_TEXT_MAX_CHARS);
+                && f.max_length
+                    .is_some_and(|m| m as usize <= HEADER_TEXT_MAX_CHARS);
             if !fits {
                 return Err(SpecError::new(
                     format!("the field is also sent in the {} header, and validate would let through a value no header can carry", h.name),

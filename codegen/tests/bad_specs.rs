@@ -362,9 +362,23 @@ fn age_matches_dob_rule() {
     let files = generate(&rule(ok)).unwrap();
     assert!(files[0].1.contains("Rule::AgeMatchesDob"));
     let e = generate(&rule(r#"rules = [{ kind = "age_matches_dob", array = "nominees", dob = "dob", date_format = "yyyy-MM-dd" }]"#)).unwrap_err();
-    says(&e, &["rule age_matches_dob", "needs `age`", "age_matches_dob takes array, age, dob, date_format"]);
+    says(
+        &e,
+        &[
+            "rule age_matches_dob",
+            "needs `age`",
+            "age_matches_dob takes array, age, dob, date_format",
+        ],
+    );
     let e = generate(&rule(r#"rules = [{ kind = "age_matches_dob", array = "nominees", age = "years", dob = "dob", date_format = "yyyy-MM-dd" }]"#)).unwrap_err();
-    says(&e, &["rule age_matches_dob", "field years", "type Nominee (the items of nominees) has no such field"]);
+    says(
+        &e,
+        &[
+            "rule age_matches_dob",
+            "field years",
+            "type Nominee (the items of nominees) has no such field",
+        ],
+    );
     let e = generate(&rule(r#"rules = [{ kind = "age_matches_dob", array = "nominees", age = "age", dob = "dob", date_format = "dd-MM-yyyy" }]"#)).unwrap_err();
     says(&e, &["unknown date_format \"dd-MM-yyyy\""]);
 }

@@ -10,8 +10,8 @@
 use customer_update::request::{build, Options, Secrets};
 use customer_update::rules::CivilDate;
 use customer_update::schema::Encoding;
-use customer_update::{describe, diff, validate, OPERATIONS};
 use customer_update::validate::scan::{Scan, Stop};
+use customer_update::{describe, diff, validate, OPERATIONS};
 use libfuzzer_sys::fuzz_target;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
@@ -41,12 +41,24 @@ fn repeats_a_key(text: &str) -> bool {
             while seq.next_element_seed(Seed(self.0))?.is_some() {}
             Ok(())
         }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> { Ok(()) }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> { Ok(()) }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> { Ok(()) }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> { Ok(()) }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> { Ok(()) }
-        fn visit_unit<E>(self) -> Result<(), E> { Ok(()) }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
     }
     struct Seed<'f>(&'f Cell<bool>);
     impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_> {
@@ -90,7 +102,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(rest) {
         let report = validate::report_text(op, text, today);
         match (op.one_pass.0)(&mut Scan::with_today(text, today)) {
-            Ok(()) => assert!(report.is_empty(), "one pass accepts {text:?}, the report says {report:?}"),
+            Ok(()) => assert!(
+                report.is_empty(),
+                "one pass accepts {text:?}, the report says {report:?}"
+            ),
             Err(stop) => {
                 if report.is_empty() {
                     assert!(
@@ -99,7 +114,10 @@ fuzz_target!(|data: &[u8]| {
                     );
                 }
                 if stop == Stop::Unsure {
-                    assert!(text.contains('\\') || repeats_a_key(text), "unsure about {text:?}");
+                    assert!(
+                        text.contains('\\') || repeats_a_key(text),
+                        "unsure about {text:?}"
+                    );
                 }
             }
         }
@@ -108,12 +126,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(from_text.len() <= validate::MAX_ISSUES);
         let read = customer_update::json::parse(text);
         // The reader accepts exactly the texts serde_json accepts.
-        assert_eq!(read.is_ok(), parsed.is_ok(), "reader and serde_json disagree on {text:?}");
+        assert_eq!(
+            read.is_ok(),
+            parsed.is_ok(),
+            "reader and serde_json disagree on {text:?}"
+        );
         if let Ok(value) = &parsed {
             let mut a = validate::issues(op, value, today);
             let mut b = from_text;
             if a.len() < validate::MAX_ISSUES && b.len() < validate::MAX_ISSUES {
-                let key = |i: &customer_update::Issue| (i.path_string(), i.code.as_str(), i.message());
+                let key =
+                    |i: &customer_update::Issue| (i.path_string(), i.code.as_str(), i.message());
                 a.sort_by_key(key);
                 b.sort_by_key(key);
                 assert_eq!(a, b, "text and tree paths disagree on {text:?}");

@@ -539,7 +539,9 @@ fn sentence(title: &str, what: &str, detail: Option<&str>, code: Option<&str>) -
         s.push_str(": ");
         s.push_str(d.trim_end_matches(['.', ' ']));
     }
-    if let Some(c) = code.filter(|c| !c.is_empty() && !detail.is_some_and(|d| crate::text::contains(d, c))) {
+    if let Some(c) =
+        code.filter(|c| !c.is_empty() && !detail.is_some_and(|d| crate::text::contains(d, c)))
+    {
         s.push_str(" (code ");
         s.push_str(c);
         s.push(')');

@@ -58,7 +58,10 @@ impl Records {
         for issue in issues {
             self.issue(issue);
         }
-        let (at, len) = (self.strings.as_ptr() as usize as u32, self.strings.len() as u32);
+        let (at, len) = (
+            self.strings.as_ptr() as usize as u32,
+            self.strings.len() as u32,
+        );
         if let Some(head) = self.words.get_mut(..2) {
             head.copy_from_slice(&[at, len]);
         }

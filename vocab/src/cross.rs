@@ -169,17 +169,20 @@ impl Rule {
                     self.item(&[share], &mut acc, now);
                 }
                 if let Some(sum) = acc.mismatch(total) {
-                    out.push(Issue::of(
-                        vec![PathSeg::from(array)],
-                        Code::SumMismatch,
-                        Msg::SumMismatch,
-                        vec![
-                            Arg::Str(field),
-                            Arg::Str(array),
-                            Arg::Int(total),
-                            Arg::Int(sum),
-                        ],
-                    ).concerning(shares));
+                    out.push(
+                        Issue::of(
+                            vec![PathSeg::from(array)],
+                            Code::SumMismatch,
+                            Msg::SumMismatch,
+                            vec![
+                                Arg::Str(field),
+                                Arg::Str(array),
+                                Arg::Int(total),
+                                Arg::Int(sum),
+                            ],
+                        )
+                        .concerning(shares),
+                    );
                 }
             }
             Rule::GuardianRequiredForMinor {
@@ -206,40 +209,47 @@ impl Rule {
                         now,
                     );
                     if let Some((flag, age)) = found.mismatch {
-                        out.push(Issue::of(
-                            vec![
-                                PathSeg::from(array),
-                                PathSeg::Index(i),
-                                PathSeg::from(minor),
-                            ],
-                            Code::MinorMismatch,
-                            if flag { Msg::MinorTrue } else { Msg::MinorFalse },
-                            vec![
-                                Arg::Str(minor),
-                                Arg::Str(dob),
-                                Arg::Int(i64::from(age)),
-                                Arg::Int(i64::from(adult_age)),
-                            ],
-                        ).concerning(vec![
-                            item_path(array, i, minor),
-                            item_path(array, i, dob),
-                        ]));
+                        out.push(
+                            Issue::of(
+                                vec![
+                                    PathSeg::from(array),
+                                    PathSeg::Index(i),
+                                    PathSeg::from(minor),
+                                ],
+                                Code::MinorMismatch,
+                                if flag {
+                                    Msg::MinorTrue
+                                } else {
+                                    Msg::MinorFalse
+                                },
+                                vec![
+                                    Arg::Str(minor),
+                                    Arg::Str(dob),
+                                    Arg::Int(i64::from(age)),
+                                    Arg::Int(i64::from(adult_age)),
+                                ],
+                            )
+                            .concerning(vec![item_path(array, i, minor), item_path(array, i, dob)]),
+                        );
                     }
                     if found.guardian_missing {
-                        out.push(Issue::of(
-                            vec![
-                                PathSeg::from(array),
-                                PathSeg::Index(i),
-                                PathSeg::from(guardian),
-                            ],
-                            Code::GuardianRequired,
-                            Msg::GuardianRequired,
-                            vec![Arg::Int(i64::from(adult_age)), Arg::Str(guardian)],
-                        ).concerning(vec![
-                            item_path(array, i, guardian),
-                            item_path(array, i, minor),
-                            item_path(array, i, dob),
-                        ]));
+                        out.push(
+                            Issue::of(
+                                vec![
+                                    PathSeg::from(array),
+                                    PathSeg::Index(i),
+                                    PathSeg::from(guardian),
+                                ],
+                                Code::GuardianRequired,
+                                Msg::GuardianRequired,
+                                vec![Arg::Int(i64::from(adult_age)), Arg::Str(guardian)],
+                            )
+                            .concerning(vec![
+                                item_path(array, i, guardian),
+                                item_path(array, i, minor),
+                                item_path(array, i, dob),
+                            ]),
+                        );
                     }
                 }
             }
@@ -278,8 +288,13 @@ impl Rule {
                     Refusal::Same { from } => (Msg::SameStatus, vec![Arg::Owned(from.to_owned())]),
                 };
                 out.push(
-                    Issue::of(vec![PathSeg::from(field)], Code::InvalidTransition, msg, args)
-                        .concerning(vec![field.to_owned(), current.to_owned()]),
+                    Issue::of(
+                        vec![PathSeg::from(field)],
+                        Code::InvalidTransition,
+                        msg,
+                        args,
+                    )
+                    .concerning(vec![field.to_owned(), current.to_owned()]),
                 );
             }
             Rule::AgeMatchesDob {

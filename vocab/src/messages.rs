@@ -290,7 +290,10 @@ mod tests {
     #[test]
     fn words_line_up() {
         assert_eq!(Word::Or.id(), "or");
-        assert_eq!(Word::UnsafeInteger.en(), "a number beyond the safe integer range");
+        assert_eq!(
+            Word::UnsafeInteger.en(),
+            "a number beyond the safe integer range"
+        );
     }
 
     #[test]

@@ -287,7 +287,11 @@ pub const TO_PROVIDER_FAIL: &[Prop] = &[
 /// What a client's `onRequest` hook receives before each send (secrets masked or redacted).
 pub const REQUEST_EVENT: &[Prop] = &[
     p("operation", "OperationId", "The operation sent."),
-    p("attempt", "number", "1 for the first send, then 2, 3, … for retries."),
+    p(
+        "attempt",
+        "number",
+        "1 for the first send, then 2, 3, … for retries.",
+    ),
     p("method", "string", "The HTTP method."),
     p("url", "string", "The URL, secrets redacted."),
     p(

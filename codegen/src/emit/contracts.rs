@@ -120,7 +120,9 @@ pub fn pattern(format: Format) -> Option<String> {
         Format::Name => "^[A-Za-z0-9()._-]+(?: [A-Za-z0-9()._-]+)*$".into(),
         // Visible ASCII and inner spaces (a value that also travels in an HTTP header).
         Format::HeaderText => "^[!-~](?:[ !-~]*[!-~])?$".into(),
-        Format::Uuid => "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$".into(),
+        Format::Uuid => {
+            "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$".into()
+        }
     })
 }
 

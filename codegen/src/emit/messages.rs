@@ -36,7 +36,9 @@ pub fn emit() -> String {
     for (id, en) in WORDS {
         let _ = writeln!(s, "  [{}, {}],", lit(id), lit(en));
     }
-    s.push_str("];\n\n/** The issue codes, in the order the wasm numbers them. */\nexport const CODES = [");
+    s.push_str(
+        "];\n\n/** The issue codes, in the order the wasm numbers them. */\nexport const CODES = [",
+    );
     let codes: Vec<String> = Code::ALL.iter().map(|c| lit(c.as_str())).collect();
     s.push_str(&codes.join(", "));
     s.push_str("];\n\n/** The format names (an issue's `format`), in the order the wasm numbers them. */\nexport const FORMATS = [");
