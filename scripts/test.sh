@@ -14,6 +14,10 @@ step "native tests (cargo test)"
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
+step "rustfmt: the workspace and the fuzz crate as cargo fmt writes them"
+cargo fmt --all --check
+(cd fuzz && cargo fmt --check)
+
 step "clippy (unwrap/expect/panic/indexing denied in library code), native and wasm32"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings

@@ -449,6 +449,16 @@ pub fn build_rule(r: &RuleSpec) -> Res<Rule> {
     // Every parameter is present now (checked above); the `default`s below are never used.
     let s = |v: &Option<String>| leak(v.as_deref().unwrap_or_default());
     let v = |v: &Option<Vec<String>>| leak_list(v.as_deref().unwrap_or_default());
+    // The date layout of the rules that read a date of birth.
+    let dob_style = || {
+        let pattern = r.date_format.as_deref().unwrap_or_default();
+        DateStyle::from_pattern(pattern).ok_or_else(|| {
+            SpecError::new(
+                format!("unknown date_format \"{pattern}\""),
+                format!("known: {}", date_patterns()),
+            )
+        })
+    };
     let rule = match r.kind.as_str() {
         "at_least_one_of" => Rule::AtLeastOneOf {
             fields: v(&r.fields),
@@ -458,36 +468,20 @@ pub fn build_rule(r: &RuleSpec) -> Res<Rule> {
             field: s(&r.field),
             total: r.total.unwrap_or_default(),
         },
-        "guardian_required_for_minor" => {
-            let pattern = r.date_format.as_deref().unwrap_or_default();
-            Rule::GuardianRequiredForMinor {
-                array: s(&r.array),
-                minor: s(&r.minor),
-                dob: s(&r.dob),
-                dob_style: DateStyle::from_pattern(pattern).ok_or_else(|| {
-                    SpecError::new(
-                        format!("unknown date_format \"{pattern}\""),
-                        format!("known: {}", date_patterns()),
-                    )
-                })?,
-                guardian: s(&r.guardian),
-                adult_age: r.adult_age.unwrap_or_default(),
-            }
-        }
-        "age_matches_dob" => {
-            let pattern = r.date_format.as_deref().unwrap_or_default();
-            Rule::AgeMatchesDob {
-                array: s(&r.array),
-                age: s(&r.age),
-                dob: s(&r.dob),
-                dob_style: DateStyle::from_pattern(pattern).ok_or_else(|| {
-                    SpecError::new(
-                        format!("unknown date_format \"{pattern}\""),
-                        format!("known: {}", date_patterns()),
-                    )
-                })?,
-            }
-        }
+        "guardian_required_for_minor" => Rule::GuardianRequiredForMinor {
+            array: s(&r.array),
+            minor: s(&r.minor),
+            dob: s(&r.dob),
+            dob_style: dob_style()?,
+            guardian: s(&r.guardian),
+            adult_age: r.adult_age.unwrap_or_default(),
+        },
+        "age_matches_dob" => Rule::AgeMatchesDob {
+            array: s(&r.array),
+            age: s(&r.age),
+            dob: s(&r.dob),
+            dob_style: dob_style()?,
+        },
         "id_number_by_id_type" => Rule::IdNumberByIdType {
             field: s(&r.field),
             type_field: s(&r.type_field),
