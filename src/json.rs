@@ -190,12 +190,7 @@ pub fn push_usize(out: &mut String, n: usize) {
 
 /// Reads one JSON value that fills `text` (whitespace around it allowed).
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut r = Reader::at(text, 0);
     r.ws();
     let v = r.value()?;
     r.ws();
@@ -203,6 +198,43 @@ pub fn parse(text: &str) -> Result<Json<'_>, Error> {
         return Err(r.err("unexpected text after the value"));
     }
     Ok(v)
+}
+
+/// Checks that `text` is one JSON value (whitespace around it allowed) without building
+/// anything: the same texts as [`parse`] refused, with the same [`Error`] (reason and offset).
+/// The reporting validators read the text at offsets once it has passed.
+pub fn check(text: &str) -> Result<(), Error> {
+    let mut r = Reader::at(text, 0);
+    r.ws();
+    r.skip()?;
+    r.ws();
+    if r.pos < r.bytes.len() {
+        return Err(r.err("unexpected text after the value"));
+    }
+    Ok(())
+}
+
+/// The string whose opening quote is at `pos` in a text [`check`] accepted (escapes decoded),
+/// and the offset after its closing quote.
+pub(crate) fn string_at(text: &str, pos: usize) -> (Cow<'_, str>, usize) {
+    let mut r = Reader::at(text, pos);
+    let s = r.string().unwrap_or_default();
+    (s, r.pos)
+}
+
+/// The offset after the value at `pos` in a text [`check`] accepted.
+pub(crate) fn skip_at(text: &str, pos: usize) -> usize {
+    let mut r = Reader::at(text, pos);
+    let _ = r.skip();
+    r.pos
+}
+
+/// The offset of the first non-whitespace byte at or after `pos`.
+pub(crate) fn ws_at(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(pos) {
+        pos += 1;
+    }
+    pos
 }
 
 struct Reader<'a> {
@@ -213,6 +245,95 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    fn at(text: &'a str, pos: usize) -> Reader<'a> {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos,
+            depth: 0,
+        }
+    }
+
+    /// [`Reader::value`] without building the value: the same errors at the same offsets.
+    fn skip(&mut self) -> Result<(), Error> {
+        match self.peek() {
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'{') => {
+                self.enter()?;
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                loop {
+                    match self.peek() {
+                        Some(b'"') => {}
+                        Some(_) => return Err(self.err("expected a key in double quotes")),
+                        None => return Err(self.err("unexpected end of text")),
+                    }
+                    self.string()?;
+                    self.ws();
+                    if self.peek() != Some(b':') {
+                        return Err(self.err("expected ':'"));
+                    }
+                    self.pos += 1;
+                    self.ws();
+                    self.skip()?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.pos += 1;
+                            self.ws();
+                        }
+                        Some(b'}') => {
+                            self.pos += 1;
+                            self.depth -= 1;
+                            return Ok(());
+                        }
+                        Some(_) => return Err(self.err("expected ',' or '}'")),
+                        None => return Err(self.err("unexpected end of text")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.enter()?;
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip()?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.pos += 1;
+                            self.ws();
+                        }
+                        Some(b']') => {
+                            self.pos += 1;
+                            self.depth -= 1;
+                            return Ok(());
+                        }
+                        Some(_) => return Err(self.err("expected ',' or ']'")),
+                        None => return Err(self.err("unexpected end of text")),
+                    }
+                }
+            }
+            Some(b't') => self.literal("true", Json::Null).map(|_| ()),
+            Some(b'f') => self.literal("false", Json::Null).map(|_| ()),
+            Some(b'n') => self.literal("null", Json::Null).map(|_| ()),
+            Some(b'-' | b'0'..=b'9') => {
+                let mut pos = self.pos;
+                let n = number_at(self.bytes, &mut pos);
+                self.pos = pos;
+                n.map(|_| ()).map_err(|reason| self.err(reason))
+            }
+            Some(_) => Err(self.err("expected a value")),
+            None => Err(self.err("unexpected end of text")),
+        }
+    }
+
     fn err(&self, reason: &'static str) -> Error {
         Error {
             reason,
@@ -552,6 +673,11 @@ fn scale(mantissa: u64, exp: i64) -> f64 {
 /// Keeps each key once, at its first position with its last value (as `JSON.parse` does). Small
 /// objects are checked pairwise; large ones (a hostile input) through a sorted index.
 fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
+    dedup_by(members, |v| std::mem::replace(v, Json::Null));
+}
+
+/// [`dedup`] over any members: `take` moves a value out (leaving anything behind).
+pub(crate) fn dedup_by<K: AsRef<str>, V>(members: &mut Vec<(K, V)>, take: impl Fn(&mut V) -> V) {
     let n = members.len();
     if n < 2 {
         return;
@@ -560,10 +686,10 @@ fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
     let mut repeats: Vec<(usize, usize)> = Vec::new();
     if n <= 32 {
         for j in 1..n {
-            let Some(kj) = members.get(j).map(|(k, _)| k) else {
+            let Some(kj) = members.get(j).map(|(k, _)| k.as_ref()) else {
                 continue;
             };
-            if let Some(i) = members.iter().take(j).position(|(k, _)| k == kj) {
+            if let Some(i) = members.iter().take(j).position(|(k, _)| k.as_ref() == kj) {
                 repeats.push((i, j));
             }
         }
@@ -590,7 +716,7 @@ fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
     let mut dropped = vec![false; n];
     for &(first, later) in &repeats {
         let value = match members.get_mut(later) {
-            Some((_, v)) => std::mem::replace(v, Json::Null),
+            Some((_, v)) => take(v),
             None => continue,
         };
         if let Some((_, v)) = members.get_mut(first) {
@@ -697,11 +823,15 @@ mod tests {
             ("1e400", "a number is too large for a double"),
         ] {
             assert_eq!(parse(text).unwrap_err().reason, reason, "{text:?}");
+            // The check without a tree refuses the same texts with the same error.
+            assert_eq!(check(text), parse(text).map(|_| ()), "{text:?}");
         }
         let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
         assert_eq!(parse(&deep).unwrap_err().reason, NESTING);
+        assert_eq!(check(&deep), parse(&deep).map(|_| ()));
         let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
         assert!(parse(&ok).is_ok());
+        assert!(check(&ok).is_ok());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `build.rs` from `src/spec/*.toml`. Nothing here knows about a particular provider.
 
 use crate::rules::{Format, Rule};
+use crate::validate::report::Report;
 use crate::validate::scan::{Checked, Scan};
 
 /// Text only forms and requests read (field hints, operation summaries, the seed examples): kept
@@ -286,6 +287,25 @@ pub struct Operation {
     pub example: &'static str,
     /// The generated one-pass validator (`generated::<provider>::check`).
     pub one_pass: OnePass,
+    /// The generated reporting validator (`generated::<provider>::report`).
+    pub report: Reporter,
+}
+
+/// A generated reporting validator: every issue of the object at an offset of a text that is
+/// JSON (see [`crate::validate::report`]).
+#[derive(Clone, Copy)]
+pub struct Reporter(pub fn(&mut Report<'_>, usize));
+
+impl core::fmt::Debug for Reporter {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Reporter")
+    }
+}
+
+impl PartialEq for Reporter {
+    fn eq(&self, other: &Reporter) -> bool {
+        core::ptr::fn_addr_eq(self.0, other.0)
+    }
 }
 
 /// A generated one-pass validator: `Ok` when the text is valid as it is (see

@@ -4,6 +4,7 @@
 
 #[doc(hidden)] // not API: the issue records the wasm boundary passes to JS
 pub mod records;
+pub mod report;
 pub mod scan;
 
 use crate::json::{self, Json, Obj};

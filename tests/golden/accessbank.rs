@@ -83,6 +83,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     response: "Envelope",
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
     one_pass: OnePass(check::update_customer_details),
+    report: Reporter(report::update_customer_details),
 };
 
 /// The operations of this provider, in spec order.
@@ -185,6 +186,139 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok(())
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::Report;
+    ///`accessbank.updateCustomerDetails`: every issue of the input object at `at`.
+    pub fn update_customer_details(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 4];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"requestId" => Some(0),
+                    b"accountNo" => Some(1),
+                    b"email" => Some(2),
+                    b"phoneNumber" => Some(3),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("requestId");
+        match f0 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Request id") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Request id",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("accountNo");
+        match f1 {
+            None => {
+                r.required("Account number");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Account number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 10,
+                                max: 10,
+                                leading_zero: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Account number",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("email");
+        match f2 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Email") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Email",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("phoneNumber");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Phone number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::E164),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Phone number",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["requestId", "accountNo", "email", "phoneNumber"]);
     }
 }
 

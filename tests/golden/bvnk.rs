@@ -447,6 +447,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     response: "Customer",
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The validation table of `BvnkUpdateCustomerStatusInput`.
@@ -491,6 +492,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     response: "Customer",
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
     one_pass: OnePass(check::update_customer_status),
+    report: Reporter(report::update_customer_status),
 };
 
 /// The validation table of `BvnkUpdateCustomerAssociatesInput`.
@@ -535,6 +537,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     response: "Customer",
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
     one_pass: OnePass(check::update_customer_associates),
+    report: Reporter(report::update_customer_associates),
 };
 
 /// The operations of this provider, in spec order.
@@ -1188,6 +1191,1078 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok([])
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::Report;
+    ///`bvnk.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 4];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"customerReference" => Some(0),
+                    b"name" => Some(1),
+                    b"description" => Some(2),
+                    b"address" => Some(3),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("customerReference");
+        match f0 {
+            None => {
+                r.required("Customer reference");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Customer reference") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Customer reference",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("name");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Company name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Company name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("description");
+        match f2 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Description") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(1000),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Description",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("address");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Address") {
+                    if r.object(v, "Address") {
+                        t_address(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["customerReference", "name", "description", "address"]);
+    }
+    ///`bvnk.updateCustomerStatus`: every issue of the input object at `at`.
+    pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"customerReference" => Some(0),
+                    b"status" => Some(1),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("customerReference");
+        match f0 {
+            None => {
+                r.required("Customer reference");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Customer reference") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Customer reference",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("status");
+        match f1 {
+            None => {
+                r.required("Status");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Status") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["PENDING", "VERIFIED", "REJECTED"],
+                            open_enum: false,
+                        },
+                        "Status",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["customerReference", "status"]);
+    }
+    ///`bvnk.updateCustomerAssociates`: every issue of the input object at `at`.
+    pub fn update_customer_associates(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"customerReference" => Some(0),
+                    b"associates" => Some(1),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("customerReference");
+        match f0 {
+            None => {
+                r.required("Customer reference");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Customer reference") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Customer reference",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("associates");
+        match f1 {
+            None => {
+                r.required("Associates");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Associates") {
+                    if let Some(items) = r.list(v, "Associates", 1u32, Some(25u32)) {
+                        for (i, iv) in items.into_iter().enumerate() {
+                            if r.full() {
+                                break;
+                            }
+                            r.index(i);
+                            if r.not_null(iv, "Associates") {
+                                if r.object(iv, "Associates") {
+                                    t_associate(r, iv);
+                                }
+                            }
+                            r.up();
+                        }
+                    }
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["customerReference", "associates"]);
+    }
+    ///`Address`: every issue of one object.
+    fn t_address(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 6];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"addressLine1" => Some(0),
+                    b"addressLine2" => Some(1),
+                    b"city" => Some(2),
+                    b"postalCode" => Some(3),
+                    b"countryCode" => Some(4),
+                    b"country" => Some(5),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("addressLine1");
+        match f0 {
+            None => {
+                r.required("Address line 1");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Address line 1") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Address line 1",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("addressLine2");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Address line 2") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Address line 2",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("city");
+        match f2 {
+            None => {
+                r.required("City");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "City") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "City",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("postalCode");
+        match f3 {
+            None => {
+                r.required("Postal code");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Postal code") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(20),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Postal code",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("countryCode");
+        match f4 {
+            None => {
+                r.required("Country code");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Country code") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Country code",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("country");
+        match f5 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Country") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Country",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(
+            extra,
+            &[
+                "addressLine1",
+                "addressLine2",
+                "city",
+                "postalCode",
+                "countryCode",
+                "country",
+            ],
+        );
+    }
+    ///`Associate`: every issue of one object.
+    fn t_associate(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 5];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"person" => Some(0),
+                    b"details" => Some(1),
+                    b"title" => Some(2),
+                    b"riskScore" => Some(3),
+                    b"controls" => Some(4),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3, f4] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("person");
+        match f0 {
+            None => {
+                r.required("Person");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Person") {
+                    if r.object(v, "Person") {
+                        t_person(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("details");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Details") {
+                    if r.object(v, "Details") {
+                        t_details(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("title");
+        match f2 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Title") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Title",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("riskScore");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Risk score") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["LOW", "MEDIUM", "HIGH"],
+                            open_enum: false,
+                        },
+                        "Risk score",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("controls");
+        match f4 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Controls") {
+                    if r.object(v, "Controls") {
+                        t_controls(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["person", "details", "title", "riskScore", "controls"]);
+    }
+    ///`Person`: every issue of one object.
+    fn t_person(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 4];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"firstName" => Some(0),
+                    b"lastName" => Some(1),
+                    b"dateOfBirth" => Some(2),
+                    b"address" => Some(3),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("firstName");
+        match f0 {
+            None => {
+                r.required("First name");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "First name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "First name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("lastName");
+        match f1 {
+            None => {
+                r.required("Last name");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Last name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Last name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("dateOfBirth");
+        match f2 {
+            None => {
+                r.required("Date of birth");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Date of birth") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Date {
+                                style: DateStyle::Iso,
+                                past: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Date of birth",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("address");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Address") {
+                    if r.object(v, "Address") {
+                        t_address(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["firstName", "lastName", "dateOfBirth", "address"]);
+    }
+    ///`Details`: every issue of one object.
+    fn t_details(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 5];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"birthCountryCode" => Some(0),
+                    b"contactInfo" => Some(1),
+                    b"documentNumber" => Some(2),
+                    b"documentInfo" => Some(3),
+                    b"taxIdentification" => Some(4),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3, f4] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("birthCountryCode");
+        match f0 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Country of birth") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Country of birth",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("contactInfo");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Contact") {
+                    if r.object(v, "Contact") {
+                        t_contact_info(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("documentNumber");
+        match f2 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Document number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Document number",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("documentInfo");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Document") {
+                    if r.object(v, "Document") {
+                        t_document_info(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("taxIdentification");
+        match f4 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Tax identification") {
+                    if r.object(v, "Tax identification") {
+                        t_tax_identification(r, v);
+                    }
+                }
+            }
+        }
+        r.up();
+        r.unknown(
+            extra,
+            &[
+                "birthCountryCode",
+                "contactInfo",
+                "documentNumber",
+                "documentInfo",
+                "taxIdentification",
+            ],
+        );
+    }
+    ///`ContactInfo`: every issue of one object.
+    fn t_contact_info(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"emailAddress" => Some(0),
+                    b"phoneNumber" => Some(1),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("emailAddress");
+        match f0 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Email address") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Email address",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("phoneNumber");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Phone number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::E164),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Phone number",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["emailAddress", "phoneNumber"]);
+    }
+    ///`DocumentInfo`: every issue of one object.
+    fn t_document_info(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 3];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"number" => Some(0),
+                    b"type" => Some(1),
+                    b"issuingCountryCode" => Some(2),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("number");
+        match f0 {
+            None => {
+                r.required("Document number");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Document number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Document number",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("type");
+        match f1 {
+            None => {
+                r.required("Document type");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Document type") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &[
+                                "DRIVERS_LICENSE",
+                                "DRIVER_LICENSE",
+                                "PASSPORT",
+                                "ID_CARD",
+                                "RESIDENCE_PERMIT",
+                            ],
+                            open_enum: false,
+                        },
+                        "Document type",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("issuingCountryCode");
+        match f2 {
+            None => {
+                r.required("Issuing country");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Issuing country") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Issuing country",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["number", "type", "issuingCountryCode"]);
+    }
+    ///`TaxIdentification`: every issue of one object.
+    fn t_tax_identification(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"number" => Some(0),
+                    b"taxResidenceCountryCode" => Some(1),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("number");
+        match f0 {
+            None => {
+                r.required("Tax number");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Tax number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Tax number",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("taxResidenceCountryCode");
+        match f1 {
+            None => {
+                r.required("Tax residence country");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Tax residence country") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Tax residence country",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["number", "taxResidenceCountryCode"]);
+    }
+    ///`Controls`: every issue of one object.
+    fn t_controls(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 3];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"hasOwnership" => Some(0),
+                    b"hasControl" => Some(1),
+                    b"isSigner" => Some(2),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("hasOwnership");
+        match f0 {
+            None => {
+                r.required("Has ownership");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Has ownership") {
+                    r.boolean(v, "Has ownership");
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("hasControl");
+        match f1 {
+            None => {
+                r.required("Has control");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Has control") {
+                    r.boolean(v, "Has control");
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("isSigner");
+        match f2 {
+            None => {
+                r.required("Is signer");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Is signer") {
+                    r.boolean(v, "Is signer");
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["hasOwnership", "hasControl", "isSigner"]);
     }
 }
 

@@ -193,6 +193,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     response: "CustomerEnvelope",
     example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The operations of this provider, in spec order.
@@ -410,6 +411,355 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok(())
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::Report;
+    ///`gathr.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 15];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"customer_id" => Some(0),
+                    b"client_reference" => Some(1),
+                    b"popi" => Some(2),
+                    b"terms_and_conditions" => Some(3),
+                    b"email" => Some(4),
+                    b"id_number" => Some(5),
+                    b"first_name" => Some(6),
+                    b"middle_name" => Some(7),
+                    b"last_name" => Some(8),
+                    b"id_type" => Some(9),
+                    b"country" => Some(10),
+                    b"id" => Some(11),
+                    b"api_token" => Some(12),
+                    b"full_name" => Some(13),
+                    b"initials" => Some(14),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("customer_id");
+        match f0 {
+            None => {
+                r.required("Customer id");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Customer id") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: Some(Format::Uuid),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Customer id",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("client_reference");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Client reference") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Client reference",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("popi");
+        match f2 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "POPI consent") {
+                    r.boolean(v, "POPI consent");
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("terms_and_conditions");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Terms accepted") {
+                    r.boolean(v, "Terms accepted");
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("email");
+        match f4 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Email") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Email",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("id_number");
+        match f5 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "ID number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "ID number",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("first_name");
+        match f6 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "First name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "First name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("middle_name");
+        match f7 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Middle name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Middle name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("last_name");
+        match f8 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Last name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Last name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("id_type");
+        match f9 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "ID type") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["id_number", "passport"],
+                            open_enum: false,
+                        },
+                        "ID type",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("country");
+        match f10 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Nationality") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Nationality",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("id");
+        match f11 {
+            None => {}
+            Some(v) => {
+                r.read_only("id is assigned by Gathr and cannot be changed", "id");
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("api_token");
+        match f12 {
+            None => {}
+            Some(v) => {
+                r.read_only(
+                    "api_token is assigned by Gathr and cannot be changed",
+                    "api_token",
+                );
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("full_name");
+        match f13 {
+            None => {}
+            Some(v) => {
+                r.read_only(
+                    "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
+                    "full_name",
+                );
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("initials");
+        match f14 {
+            None => {}
+            Some(v) => {
+                r.read_only(
+                    "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
+                    "initials",
+                );
+            }
+        }
+        r.up();
+        r.unknown(
+            extra,
+            &[
+                "customer_id",
+                "client_reference",
+                "popi",
+                "terms_and_conditions",
+                "email",
+                "id_number",
+                "first_name",
+                "middle_name",
+                "last_name",
+                "id_type",
+                "country",
+            ],
+        );
     }
 }
 

@@ -103,6 +103,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     response: "Customer",
     example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The operations of this provider, in spec order.
@@ -251,6 +252,201 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok(())
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::Report;
+    ///`juspay.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 6];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                |key| match key {
+                    b"customer_id" => Some(0),
+                    b"email_address" => Some(1),
+                    b"first_name" => Some(2),
+                    b"last_name" => Some(3),
+                    b"mobile_number" => Some(4),
+                    b"mobile_country_code" => Some(5),
+                    _ => None,
+                },
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5] = slots;
+        if r.full() {
+            return;
+        }
+        r.key("customer_id");
+        match f0 {
+            None => {
+                r.required("Customer id");
+            }
+            Some(v) => {
+                if r.not_null_field(v, "Customer id") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(128),
+                            format: Some(Format::HeaderText),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Customer id",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("email_address");
+        match f1 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Email address") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Email address",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("first_name");
+        match f2 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "First name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: Some(Format::Name),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "First name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("last_name");
+        match f3 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Last name") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: Some(Format::Name),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Last name",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("mobile_number");
+        match f4 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Mobile number") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 4,
+                                max: 15,
+                                leading_zero: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Mobile number",
+                    );
+                }
+            }
+        }
+        r.up();
+        if r.full() {
+            return;
+        }
+        r.key("mobile_country_code");
+        match f5 {
+            None => {}
+            Some(v) => {
+                if r.not_null_field(v, "Mobile country code") {
+                    r.string(
+                        v,
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 1,
+                                max: 3,
+                                leading_zero: false,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                        "Mobile country code",
+                    );
+                }
+            }
+        }
+        r.up();
+        r.unknown(
+            extra,
+            &[
+                "customer_id",
+                "email_address",
+                "first_name",
+                "last_name",
+                "mobile_number",
+                "mobile_country_code",
+            ],
+        );
     }
 }
 

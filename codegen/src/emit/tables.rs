@@ -178,7 +178,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n}};\n",
+            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n    report: Reporter(report::{}),\n}};\n",
             op.id,
             op.id,
             op.name,
@@ -189,6 +189,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             rules.join(", "),
             pascal(&op.response),
             op.example.trim(),
+            snake(&op.name),
             snake(&op.name),
         );
         op_names.push(format!("&{base}"));
