@@ -32,14 +32,14 @@ pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
 
 /// Every issue of the JSON `text` for `op` (empty when valid): the validation path of the wasm
 /// package. The operation's generated one-pass validator reads the text first; only when it does
-/// not accept it is the text read into a tree and every issue collected. Text that is not JSON is
-/// one issue at the root.
+/// not accept it does the generated reporting validator ([`report`]) read it again and collect
+/// every issue, without a tree. Text that is not JSON is one issue at the root.
 pub fn issues_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
     let mut scan = Scan::with_today(text, today);
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Vec::new();
     }
-    report_text(op, text, today)
+    report::report(op, text, today)
 }
 
 /// `Ok` when the JSON `text` is valid for `op` as it is, else every issue: the verdict without
@@ -78,7 +78,7 @@ pub fn check_bytes(
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Ok(());
     }
-    verdict(report_text(op, text, scan.today()))
+    verdict(report::report(op, text, scan.today()))
 }
 
 /// No issue is `Ok`; any issue, `Err` with all of them.
@@ -90,8 +90,8 @@ fn verdict(issues: Vec<Issue>) -> Result<(), Vec<Issue>> {
     }
 }
 
-/// Every issue of `text` for `op`, read into a tree (the reporting path, and the oracle the
-/// one-pass validators are tested against).
+/// Every issue of `text` for `op`, read into a tree and walked by the table interpreter: the
+/// oracle the generated validators (one pass and report) are tested against.
 pub fn report_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
     match json::parse(text) {
         Ok(input) => issues_in(op, &input, today),
