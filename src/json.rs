@@ -1,7 +1,8 @@
-//! The JSON reader of the validation path. It borrows every string it can from the text (a
-//! string is copied only when it holds an escape), keeps object members in the order written,
-//! and needs one allocation per object or array, none per key or value: parsing the text was
-//! most of the cost of a validation when it went through `serde_json::Value`.
+//! The JSON reader of the validation path. [`check`] reads a text for its grammar only (no
+//! tree, an allocation only for a string that holds an escape); the generated reporting
+//! validators then read the values they check at their offsets ([`string_at`], [`number_at`]).
+//! [`parse`] reads a text into a tree of borrowed strings ([`Json`]): the table interpreter's
+//! reader, kept with it as the generated validators' oracle (not in the wasm package).
 //!
 //! Semantics follow `JSON.parse`: a repeated key keeps its first position and its last value;
 //! numbers are IEEE doubles. Beyond `JSON.parse` it refuses what cannot be sent as UTF-8 JSON
@@ -17,6 +18,7 @@ pub const MAX_DEPTH: usize = 128;
 /// the share-sum rule reads it through).
 pub use customer_update_vocab::safe_integer;
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// A JSON value borrowing from the text it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json<'a> {
@@ -28,10 +30,12 @@ pub enum Json<'a> {
     Obj(Obj<'a>),
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// An object's members in the order written, each key once.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Obj<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 impl<'a> Obj<'a> {
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -54,6 +58,7 @@ impl<'a> Obj<'a> {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 impl<'a> Json<'a> {
     pub fn is_null(&self) -> bool {
         matches!(self, Json::Null)
@@ -112,6 +117,7 @@ impl<'a> Json<'a> {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 fn view(v: &serde_json::Value, depth: usize) -> Json<'_> {
     use serde_json::Value;
     let deep = depth >= MAX_DEPTH;
@@ -188,6 +194,7 @@ pub fn push_usize(out: &mut String, n: usize) {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// Reads one JSON value that fills `text` (whitespace around it allowed).
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     let mut r = Reader::at(text, 0);
@@ -222,11 +229,50 @@ pub(crate) fn string_at(text: &str, pos: usize) -> (Cow<'_, str>, usize) {
     (s, r.pos)
 }
 
-/// The offset after the value at `pos` in a text [`check`] accepted.
+/// The offset after the value at `pos` in a text [`check`] accepted: the brackets and quotes
+/// are matched, nothing else is read again (the grammar was checked).
 pub(crate) fn skip_at(text: &str, pos: usize) -> usize {
-    let mut r = Reader::at(text, pos);
-    let _ = r.skip();
-    r.pos
+    let b = text.as_bytes();
+    let mut at = pos;
+    let mut depth = 0usize;
+    loop {
+        match b.get(at) {
+            None => return at,
+            Some(b'"') => {
+                at += 1;
+                loop {
+                    match b.get(at) {
+                        None => return at,
+                        Some(b'"') => break,
+                        Some(b'\\') => at += 2,
+                        Some(_) => at += 1,
+                    }
+                }
+                at += 1;
+            }
+            Some(b'{' | b'[') => {
+                depth += 1;
+                at += 1;
+                continue;
+            }
+            Some(b'}' | b']') => {
+                if depth == 0 {
+                    // The end of the container around a scalar.
+                    return at;
+                }
+                depth -= 1;
+                at += 1;
+            }
+            Some(b',' | b':' | b' ' | b'\t' | b'\n' | b'\r') if depth == 0 => return at,
+            Some(_) => at += 1,
+        }
+        if depth == 0 {
+            // A closed string or container; a scalar goes on to its delimiter.
+            if let Some(b'"' | b'}' | b']') = b.get(at.saturating_sub(1)) {
+                return at;
+            }
+        }
+    }
 }
 
 /// The offset of the first non-whitespace byte at or after `pos`.
@@ -320,9 +366,9 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            Some(b't') => self.literal("true", Json::Null).map(|_| ()),
-            Some(b'f') => self.literal("false", Json::Null).map(|_| ()),
-            Some(b'n') => self.literal("null", Json::Null).map(|_| ()),
+            Some(b't') => self.word("true"),
+            Some(b'f') => self.word("false"),
+            Some(b'n') => self.word("null"),
             Some(b'-' | b'0'..=b'9') => {
                 let mut pos = self.pos;
                 let n = number_at(self.bytes, &mut pos);
@@ -353,15 +399,21 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn literal(&mut self, word: &'static str, v: Json<'a>) -> Result<Json<'a>, Error> {
+    fn word(&mut self, word: &'static str) -> Result<(), Error> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
-            Ok(v)
+            Ok(())
         } else {
             Err(self.err("expected a value"))
         }
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
+    fn literal(&mut self, word: &'static str, v: Json<'a>) -> Result<Json<'a>, Error> {
+        self.word(word).map(|()| v)
+    }
+
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn value(&mut self) -> Result<Json<'a>, Error> {
         match self.peek() {
             Some(b'"') => Ok(Json::Str(self.string()?)),
@@ -386,6 +438,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn array(&mut self) -> Result<Json<'a>, Error> {
         self.enter()?;
         let mut items = Vec::new();
@@ -413,6 +466,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn object(&mut self) -> Result<Json<'a>, Error> {
         self.enter()?;
         let mut members: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
@@ -542,6 +596,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     /// A number by the JSON grammar, as a double (see [`number_at`]).
     fn number(&mut self) -> Result<Json<'a>, Error> {
         let mut pos = self.pos;
@@ -670,6 +725,7 @@ fn scale(mantissa: u64, exp: i64) -> f64 {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// Keeps each key once, at its first position with its last value (as `JSON.parse` does). Small
 /// objects are checked pairwise; large ones (a hostile input) through a sorted index.
 fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
@@ -832,6 +888,39 @@ mod tests {
         let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
         assert!(parse(&ok).is_ok());
         assert!(check(&ok).is_ok());
+    }
+
+    #[test]
+    fn skip_at_ends_where_the_checking_reader_ends() {
+        for value in [
+            "1",
+            "-0.5e3",
+            "true",
+            "false",
+            "null",
+            "\"\"",
+            "\"a\\\"b\\\\\"",
+            "\"}]\"",
+            "[]",
+            "{}",
+            "[1,[2,{\"a\":\"]\"}],3]",
+            "{\"a\":{\"b\":[]},\"c\":\"}\"}",
+            "[ 1 , 2 ]",
+        ] {
+            for (before, after) in [
+                ("", ""),
+                ("[", ",1]"),
+                ("{\"k\":", "}"),
+                ("[", "]"),
+                ("[", " ]"),
+            ] {
+                let text = format!("{before}{value}{after}");
+                assert!(check(&text).is_ok(), "{text}");
+                let mut r = Reader::at(&text, before.len());
+                r.skip().unwrap();
+                assert_eq!(skip_at(&text, before.len()), r.pos, "{text}");
+            }
+        }
     }
 
     #[test]

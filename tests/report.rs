@@ -489,3 +489,106 @@ fn the_report_gives_the_interpreters_issues_on_mutated_cases() {
         "valid {valid}, invalid {invalid}"
     );
 }
+
+/// `validate::issues` over a `serde_json::Value` (written as text for the generated validators)
+/// against the interpreter over the tree view of the same value.
+fn same_value(op: &Operation, value: &Value) {
+    for today in todays() {
+        assert_eq!(
+            validate::issues(op, value, today),
+            validate::issues_tree(op, value, today),
+            "{} on {value}",
+            op.id
+        );
+    }
+}
+
+#[test]
+fn values_get_the_interpreters_issues() {
+    let edges = edge_values();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut checked = 0;
+    for (op, text) in cases() {
+        let Ok(value) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        same_value(op, &value);
+        for _ in 0..4 {
+            let mut v = value.clone();
+            mutate(&mut v, &mut rng, &edges);
+            same_value(op, &v);
+            checked += 1;
+        }
+    }
+    assert!(checked > 5000, "{checked}");
+    // Numbers the text form writes differently: fractions near whole numbers, beyond 2^53 and
+    // 2^63, negative zero.
+    let numbers = [
+        0.5,
+        -0.5,
+        0.1,
+        1e-300,
+        4503599627370495.5,
+        -4503599627370495.5,
+        9007199254740991.0,
+        9007199254740992.0,
+        9007199254740993.0,
+        9.2e18,
+        9.3e18,
+        1e21,
+        -1e21,
+        1.7e308,
+        -0.0,
+        150.0,
+        151.0,
+        100.0000001,
+    ];
+    let ints = [i64::MIN, -1, 0, 99, 100, 101, i64::MAX];
+    for op in OPERATIONS {
+        let example: Value = serde_json::from_str(op.example).unwrap();
+        let keys: Vec<String> = example.as_object().unwrap().keys().cloned().collect();
+        for key in keys.iter().chain(["x".to_owned()].iter()) {
+            for n in numbers {
+                let mut v = example.clone();
+                v[key.as_str()] = serde_json::json!(n);
+                same_value(op, &v);
+            }
+            for n in ints {
+                let mut v = example.clone();
+                v[key.as_str()] = serde_json::json!(n);
+                same_value(op, &v);
+            }
+            let mut v = example.clone();
+            v[key.as_str()] = serde_json::json!(u64::MAX);
+            same_value(op, &v);
+        }
+    }
+    let nominees = operation("m2p.updateNomineeDetails").unwrap();
+    for share in [50.5, 100.0, 1e300, -0.0] {
+        let v = serde_json::json!({"entityId": "E", "nominees": [
+            {"name": "A", "relationship": "Son", "percentShare": share, "age": share, "dob": "2000-01-01"}]});
+        same_value(nominees, &v);
+    }
+    // Deep values: inside an open object, in a typed field, as an item.
+    let m2p = operation("m2p.updateCustomer").unwrap();
+    let mut deep = serde_json::json!(1);
+    for level in 0..300 {
+        deep = if level % 2 == 0 {
+            Value::Array(vec![deep])
+        } else {
+            serde_json::json!({ "k": deep })
+        };
+    }
+    for v in [
+        serde_json::json!({"entityId": "E", "customerRiskDetails": {"x": deep.clone()}}),
+        serde_json::json!({"entityId": "E", "firstName": deep.clone(), "zz": deep.clone()}),
+        serde_json::json!({"entityId": "E", "customerAdditionalDetails": {"x": deep.clone()}}),
+        deep.clone(),
+    ] {
+        same_value(m2p, &v);
+    }
+    same_value(
+        nominees,
+        &serde_json::json!({"entityId": "E", "nominees": [deep.clone(), {"guardian": deep}]}),
+    );
+}

@@ -3,8 +3,8 @@
 //!
 //! The text is first checked as JSON ([`json::check`]: the same refusals, at the same offsets,
 //! as the tree reader). Then each generated object function reads its object's members once,
-//! dispatching each key (decoded when it holds an escape) with a generated `match` into a slot
-//! per declared field that holds the offset of the field's value (a repeated key: the last value
+//! placing each key (decoded when it holds an escape) by its declared name into a slot per
+//! declared field that holds the offset of the field's value (a repeated key: the last value
 //! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
 //! there are any. Then it checks the slots in spec order, re-reading each value at its offset
 //! with the calls below, and reports the undeclared keys. The operation's cross-field rules read
@@ -23,6 +23,35 @@ use std::borrow::Cow;
 
 /// The label of values under keys an open object does not name.
 const EXTRA_LABEL: &str = "This value";
+
+/// The check of a value that one call makes (the generated code names it per field).
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// A string that meets the rule.
+    Text(&'static Str),
+    /// `true` or `false`.
+    Boolean,
+    /// Any number.
+    Number,
+    /// A safe integer within the bounds.
+    Integer(Option<i64>, Option<i64>),
+    /// Anything.
+    Any,
+}
+
+/// A declared field as the generated code hands it over: one constant (a `static` in the
+/// wasm), so each field costs its call site a pointer.
+pub struct FieldCheck {
+    /// The field's key.
+    pub name: &'static str,
+    /// Its label in messages.
+    pub label: &'static str,
+    /// Whether it must be present.
+    pub required: bool,
+    /// The check of its value ([`Check::Any`] for objects, maps and lists, checked by the
+    /// generated code).
+    pub check: Check,
+}
 
 /// Members of an object as read from the text: each key once (decoded), at its first position,
 /// with the offset of its last value.
@@ -62,12 +91,29 @@ pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
         return r.issues;
     }
     (op.report.0)(&mut r, at);
-    for rule in op.rules {
-        if r.full() {
-            break;
+    if !op.rules.is_empty() && !r.full() {
+        // One view for all the rules: the top-level fields any of them reads, and per list the
+        // item fields they read in it.
+        let mut fields: Vec<&'static str> = Vec::new();
+        let mut lists: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+        for rule in op.rules {
+            let top = rule.top_level_fields();
+            let items = rule.item_fields();
+            if let (Some(list), false) = (top.first(), items.is_empty()) {
+                match lists.iter_mut().find(|(name, _)| name == list) {
+                    Some((_, wanted)) => wanted.extend(items),
+                    None => lists.push((list, items)),
+                }
+            }
+            fields.extend(top);
         }
-        let view = r.view(at, &rule.top_level_fields(), &rule.item_fields());
-        rule.check(&view, today, &mut r.issues);
+        let view = r.view(at, &fields, &lists);
+        for rule in op.rules {
+            if r.full() {
+                break;
+            }
+            rule.check(&view, today, &mut r.issues);
+        }
     }
     r.issues.truncate(MAX_ISSUES);
     r.issues
@@ -144,32 +190,37 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The object at `at`: each member's value offset goes into `slots` at the place `slot`
-    /// gives its key (the last value of a repeated key wins); when `extra`, the members `slot`
-    /// does not place are returned ([`Members`]), else nothing is kept for them.
+    /// The object at `at`: each member's value offset goes into `slots` at the place of its key
+    /// in `names`, the object's declared fields (the last value of a repeated key wins); when
+    /// `extra`, the members not declared are returned ([`Members`]), else nothing is kept for
+    /// them.
     pub fn members(
         &self,
         at: usize,
         slots: &mut [Option<usize>],
-        slot: impl Fn(&[u8]) -> Option<usize>,
+        names: &[&'static str],
         extra: bool,
     ) -> Members<'a> {
         let mut rest: Members<'a> = Vec::new();
-        self.each_member(at, |key, value| match slot(key.as_bytes()) {
-            Some(i) => {
-                if let Some(s) = slots.get_mut(i) {
-                    *s = Some(value);
+        self.each_member(
+            at,
+            &mut |key, value| match names.iter().position(|n| *n == key) {
+                Some(i) => {
+                    if let Some(s) = slots.get_mut(i) {
+                        *s = Some(value);
+                    }
                 }
-            }
-            None if extra => rest.push((key, value)),
-            None => {}
-        });
+                None if extra => rest.push((key, value)),
+                None => {}
+            },
+        );
         json::dedup_by(&mut rest, |v| *v);
         rest
     }
 
-    /// Calls `f` with each member's key (decoded) and value offset, in text order.
-    fn each_member(&self, at: usize, mut f: impl FnMut(Cow<'a, str>, usize)) {
+    /// Calls `f` with each member's key (decoded) and value offset, in text order (one copy of
+    /// this loop for every object type: `f` is not generic).
+    fn each_member(&self, at: usize, f: &mut dyn FnMut(Cow<'a, str>, usize)) {
         let (text, b) = (self.text, self.text.as_bytes());
         let mut pos = ws_at(b, at + 1);
         if b.get(pos) != Some(&b'"') {
@@ -206,32 +257,69 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// A required field is missing.
-    pub fn required(&mut self, label: &'static str) {
-        self.push(Code::Required, Msg::Required, vec![Arg::Str(label)]);
-    }
-
-    /// A read-only field is present.
-    pub fn read_only(&mut self, why: &'static str, name: &'static str) {
-        self.push(
-            Code::ReadOnly,
-            Msg::ReadOnly,
-            vec![Arg::Str(why), Arg::Str(name)],
-        );
-    }
-
-    /// `false` (with its issue) when a field's value is `null`.
-    #[inline]
-    pub fn not_null_field(&mut self, at: usize, label: &'static str) -> bool {
-        if self.byte(at) == b'n' {
-            self.push(
-                Code::NullNotAllowed,
-                Msg::NullNotAllowed,
-                vec![Arg::Str(label)],
-            );
-            return false;
+    /// Steps into the declared field `f` whose value is at `slot` (`None`: absent) and gives
+    /// the value's offset when it is there to be checked: not when it is missing (an issue when
+    /// it is required), `null` (an issue), or the cap is reached. [`Report::up`] after.
+    pub fn field(&mut self, slot: Option<usize>, f: &'static FieldCheck) -> Option<usize> {
+        self.key(f.name);
+        if self.full() {
+            return None;
         }
-        true
+        match slot {
+            None if f.required => {
+                self.push(Code::Required, Msg::Required, vec![Arg::Str(f.label)]);
+                None
+            }
+            None => None,
+            Some(at) if self.byte(at) == b'n' => {
+                self.push(
+                    Code::NullNotAllowed,
+                    Msg::NullNotAllowed,
+                    vec![Arg::Str(f.label)],
+                );
+                None
+            }
+            Some(at) => Some(at),
+        }
+    }
+
+    /// A declared field checked by one call: [`Report::field`], then its [`Check`].
+    pub fn checked_field(&mut self, slot: Option<usize>, f: &'static FieldCheck) {
+        if let Some(at) = self.field(slot, f) {
+            self.value(at, f.label, &f.check);
+        }
+        self.up();
+    }
+
+    /// The value at `at` (not `null`) meets `check`.
+    pub fn value(&mut self, at: usize, label: &'static str, check: &Check) {
+        match *check {
+            Check::Text(rule) => self.string(at, rule, label),
+            Check::Boolean => self.boolean(at, label),
+            Check::Number => self.number_value(at, label),
+            Check::Integer(min, max) => self.integer(at, min, max, label),
+            Check::Any => {}
+        }
+    }
+
+    /// An item of a list or a value of a map: not `null` (unless anything goes), then `check`.
+    pub fn item_value(&mut self, at: usize, label: &'static str, check: &'static Check) {
+        if matches!(check, Check::Any) || self.not_null(at, label) {
+            self.value(at, label, check);
+        }
+    }
+
+    /// A read-only field: an issue when it is present.
+    pub fn read_only(&mut self, slot: Option<usize>, why: &'static str, name: &'static str) {
+        if slot.is_some() {
+            self.key(name);
+            self.push(
+                Code::ReadOnly,
+                Msg::ReadOnly,
+                vec![Arg::Str(why), Arg::Str(name)],
+            );
+            self.up();
+        }
     }
 
     /// `false` (with its issue) when an item's or a map value's value is `null`.
@@ -363,7 +451,7 @@ impl<'a> Report<'a> {
         if !self.object(at, label) {
             return None;
         }
-        Some(self.members(at, &mut [], |_| None, true))
+        Some(self.members(at, &mut [], &[], true))
     }
 
     /// The item offsets of the list at `at` whose items are to be checked; the issue when it is
@@ -447,11 +535,16 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The values a rule reads from the object at `at`: its members `fields` and, when `items`
-    /// is not empty, the members `items` of each object item of the list `fields[0]`.
-    fn view(&self, at: usize, fields: &[&'static str], items: &[&'static str]) -> View<'a> {
+    /// The values rules read from the object at `at`: its members `fields` and, per list of
+    /// `lists` (one of `fields`), the given members of each object item.
+    fn view(
+        &self,
+        at: usize,
+        fields: &[&'static str],
+        lists: &[(&'static str, Vec<&'static str>)],
+    ) -> View<'a> {
         let mut found: Vec<Option<usize>> = vec![None; fields.len()];
-        self.each_member(at, |key, value| {
+        self.each_member(at, &mut |key, value| {
             if let Some(i) = fields.iter().position(|f| *f == key) {
                 if let Some(slot) = found.get_mut(i) {
                     *slot = Some(value);
@@ -459,10 +552,14 @@ impl<'a> Report<'a> {
             }
         });
         let mut view = View::default();
-        for (i, (name, at)) in fields.iter().zip(found).enumerate() {
+        for (name, at) in fields.iter().zip(found) {
             let Some(at) = at else { continue };
+            if view.vals.iter().any(|(k, _)| k == name) {
+                continue;
+            }
             view.vals.push((*name, self.cap(at)));
-            if i == 0 && !items.is_empty() && self.byte(at) == b'[' {
+            let items = lists.iter().find(|(list, _)| list == name);
+            if let (Some((_, items)), b'[') = (items, self.byte(at)) {
                 let list = self
                     .items_of(at)
                     .into_iter()

@@ -27,12 +27,12 @@ pub(crate) fn read_json(value: &JsValue, what: &'static str) -> Result<Value, Is
 }
 
 /// JSON text → value, or the issue that says why it cannot be read: the validation path's reader
-/// (`json::parse`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
+/// (`json::check`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
 /// same words `validate` uses, not serde's line/column positions in a text the caller never wrote.
 pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, Issue> {
-    serde_json::from_str(text).map_err(|e| match json::parse(text) {
+    serde_json::from_str(text).map_err(|e| match json::check(text) {
         Err(reason) => validate::unreadable(what, &reason),
-        Ok(_) => Issue::new(
+        Ok(()) => Issue::new(
             Vec::new(),
             Code::InvalidType,
             format!("{what} cannot be read ({e})."),

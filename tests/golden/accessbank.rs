@@ -202,7 +202,7 @@ pub mod report {
     )]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::Report;
+    use crate::validate::report::{Check, FieldCheck, Report};
     ///`accessbank.updateCustomerDetails`: every issue of the input object at `at`.
     pub fn update_customer_details(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 4];
@@ -210,114 +210,82 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"requestId" => Some(0),
-                    b"accountNo" => Some(1),
-                    b"email" => Some(2),
-                    b"phoneNumber" => Some(3),
-                    _ => None,
-                },
+                &["requestId", "accountNo", "email", "phoneNumber"],
                 true,
             );
         let [f0, f1, f2, f3] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("requestId");
-        match f0 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Request id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Request id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("accountNo");
-        match f1 {
-            None => {
-                r.required("Account number");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Account number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Digits {
-                                min: 10,
-                                max: 10,
-                                leading_zero: true,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Account number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("email");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Email") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(254),
-                            format: Some(Format::Email),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Email",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("phoneNumber");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Phone number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::E164),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Phone number",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "requestId",
+                label: "Request id",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "accountNo",
+                label: "Account number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 10,
+                            max: 10,
+                            leading_zero: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "phoneNumber",
+                label: "Phone number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::E164),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["requestId", "accountNo", "email", "phoneNumber"]);
     }
 }

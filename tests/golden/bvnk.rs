@@ -1207,7 +1207,7 @@ pub mod report {
     )]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::Report;
+    use crate::validate::report::{Check, FieldCheck, Report};
     ///`bvnk.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 4];
@@ -1215,99 +1215,74 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"customerReference" => Some(0),
-                    b"name" => Some(1),
-                    b"description" => Some(2),
-                    b"address" => Some(3),
-                    _ => None,
-                },
+                &["customerReference", "name", "description", "address"],
                 true,
             );
         let [f0, f1, f2, f3] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("customerReference");
-        match f0 {
-            None => {
-                r.required("Customer reference");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Customer reference") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Customer reference",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("name");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Company name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Company name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("description");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Description") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(1000),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Description",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("address");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Address") {
-                    if r.object(v, "Address") {
-                        t_address(r, v);
-                    }
-                }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customerReference",
+                label: "Customer reference",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "name",
+                label: "Company name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "description",
+                label: "Description",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(1000),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f3,
+                &FieldCheck {
+                    name: "address",
+                    label: "Address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Address") {
+                t_address(r, v);
             }
         }
         r.up();
@@ -1316,134 +1291,88 @@ pub mod report {
     ///`bvnk.updateCustomerStatus`: every issue of the input object at `at`.
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"customerReference" => Some(0),
-                    b"status" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+        let extra = r.members(at, &mut slots, &["customerReference", "status"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("customerReference");
-        match f0 {
-            None => {
-                r.required("Customer reference");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Customer reference") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Customer reference",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("status");
-        match f1 {
-            None => {
-                r.required("Status");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Status") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &["PENDING", "VERIFIED", "REJECTED"],
-                            open_enum: false,
-                        },
-                        "Status",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customerReference",
+                label: "Customer reference",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "status",
+                label: "Status",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["PENDING", "VERIFIED", "REJECTED"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["customerReference", "status"]);
     }
     ///`bvnk.updateCustomerAssociates`: every issue of the input object at `at`.
     pub fn update_customer_associates(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
         let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"customerReference" => Some(0),
-                    b"associates" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+            .members(at, &mut slots, &["customerReference", "associates"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("customerReference");
-        match f0 {
-            None => {
-                r.required("Customer reference");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Customer reference") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Customer reference",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("associates");
-        match f1 {
-            None => {
-                r.required("Associates");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Associates") {
-                    if let Some(items) = r.list(v, "Associates", 1u32, Some(25u32)) {
-                        for (i, iv) in items.into_iter().enumerate() {
-                            if r.full() {
-                                break;
-                            }
-                            r.index(i);
-                            if r.not_null(iv, "Associates") {
-                                if r.object(iv, "Associates") {
-                                    t_associate(r, iv);
-                                }
-                            }
-                            r.up();
-                        }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customerReference",
+                label: "Customer reference",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "associates",
+                    label: "Associates",
+                    required: true,
+                    check: Check::Any,
+                },
+            )
+        {
+            if let Some(items) = r.list(v, "Associates", 1u32, Some(25u32)) {
+                for (i, iv) in items.into_iter().enumerate() {
+                    if r.full() {
+                        break;
                     }
+                    r.index(i);
+                    if r.not_null(iv, "Associates") && r.object(iv, "Associates") {
+                        t_associate(r, iv);
+                    }
+                    r.up();
                 }
             }
         }
@@ -1457,164 +1386,119 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"addressLine1" => Some(0),
-                    b"addressLine2" => Some(1),
-                    b"city" => Some(2),
-                    b"postalCode" => Some(3),
-                    b"countryCode" => Some(4),
-                    b"country" => Some(5),
-                    _ => None,
-                },
+                &[
+                    "addressLine1",
+                    "addressLine2",
+                    "city",
+                    "postalCode",
+                    "countryCode",
+                    "country",
+                ],
                 true,
             );
         let [f0, f1, f2, f3, f4, f5] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("addressLine1");
-        match f0 {
-            None => {
-                r.required("Address line 1");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Address line 1") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Address line 1",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("addressLine2");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Address line 2") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Address line 2",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("city");
-        match f2 {
-            None => {
-                r.required("City");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "City") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "City",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("postalCode");
-        match f3 {
-            None => {
-                r.required("Postal code");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Postal code") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(20),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Postal code",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("countryCode");
-        match f4 {
-            None => {
-                r.required("Country code");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Country code") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::CountryCode),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Country code",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("country");
-        match f5 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Country") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Country",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "addressLine1",
+                label: "Address line 1",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "addressLine2",
+                label: "Address line 2",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "city",
+                label: "City",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "postalCode",
+                label: "Postal code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(20),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "countryCode",
+                label: "Country code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "country",
+                label: "Country",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(
             extra,
             &[
@@ -1634,107 +1518,89 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"person" => Some(0),
-                    b"details" => Some(1),
-                    b"title" => Some(2),
-                    b"riskScore" => Some(3),
-                    b"controls" => Some(4),
-                    _ => None,
-                },
+                &["person", "details", "title", "riskScore", "controls"],
                 true,
             );
         let [f0, f1, f2, f3, f4] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("person");
-        match f0 {
-            None => {
-                r.required("Person");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Person") {
-                    if r.object(v, "Person") {
-                        t_person(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("details");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Details") {
-                    if r.object(v, "Details") {
-                        t_details(r, v);
-                    }
-                }
+        if let Some(v) = r
+            .field(
+                f0,
+                &FieldCheck {
+                    name: "person",
+                    label: "Person",
+                    required: true,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Person") {
+                t_person(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("title");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Title") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Title",
-                    );
-                }
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "details",
+                    label: "Details",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Details") {
+                t_details(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("riskScore");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Risk score") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &["LOW", "MEDIUM", "HIGH"],
-                            open_enum: false,
-                        },
-                        "Risk score",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("controls");
-        match f4 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Controls") {
-                    if r.object(v, "Controls") {
-                        t_controls(r, v);
-                    }
-                }
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "title",
+                label: "Title",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "riskScore",
+                label: "Risk score",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["LOW", "MEDIUM", "HIGH"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f4,
+                &FieldCheck {
+                    name: "controls",
+                    label: "Controls",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Controls") {
+                t_controls(r, v);
             }
         }
         r.up();
@@ -1747,106 +1613,77 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"firstName" => Some(0),
-                    b"lastName" => Some(1),
-                    b"dateOfBirth" => Some(2),
-                    b"address" => Some(3),
-                    _ => None,
-                },
+                &["firstName", "lastName", "dateOfBirth", "address"],
                 true,
             );
         let [f0, f1, f2, f3] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("firstName");
-        match f0 {
-            None => {
-                r.required("First name");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "First name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "First name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("lastName");
-        match f1 {
-            None => {
-                r.required("Last name");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Last name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Last name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("dateOfBirth");
-        match f2 {
-            None => {
-                r.required("Date of birth");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Date of birth") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Date {
-                                style: DateStyle::Iso,
-                                past: true,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Date of birth",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("address");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Address") {
-                    if r.object(v, "Address") {
-                        t_address(r, v);
-                    }
-                }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "firstName",
+                label: "First name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "lastName",
+                label: "Last name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "dateOfBirth",
+                label: "Date of birth",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Date {
+                            style: DateStyle::Iso,
+                            past: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f3,
+                &FieldCheck {
+                    name: "address",
+                    label: "Address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Address") {
+                t_address(r, v);
             }
         }
         r.up();
@@ -1859,105 +1696,95 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"birthCountryCode" => Some(0),
-                    b"contactInfo" => Some(1),
-                    b"documentNumber" => Some(2),
-                    b"documentInfo" => Some(3),
-                    b"taxIdentification" => Some(4),
-                    _ => None,
-                },
+                &[
+                    "birthCountryCode",
+                    "contactInfo",
+                    "documentNumber",
+                    "documentInfo",
+                    "taxIdentification",
+                ],
                 true,
             );
         let [f0, f1, f2, f3, f4] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("birthCountryCode");
-        match f0 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Country of birth") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::CountryCode),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Country of birth",
-                    );
-                }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "birthCountryCode",
+                label: "Country of birth",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "contactInfo",
+                    label: "Contact",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Contact") {
+                t_contact_info(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("contactInfo");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Contact") {
-                    if r.object(v, "Contact") {
-                        t_contact_info(r, v);
-                    }
-                }
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "documentNumber",
+                label: "Document number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f3,
+                &FieldCheck {
+                    name: "documentInfo",
+                    label: "Document",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Document") {
+                t_document_info(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("documentNumber");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Document number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Document number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("documentInfo");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Document") {
-                    if r.object(v, "Document") {
-                        t_document_info(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("taxIdentification");
-        match f4 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Tax identification") {
-                    if r.object(v, "Tax identification") {
-                        t_tax_identification(r, v);
-                    }
-                }
+        if let Some(v) = r
+            .field(
+                f4,
+                &FieldCheck {
+                    name: "taxIdentification",
+                    label: "Tax identification",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Tax identification") {
+                t_tax_identification(r, v);
             }
         }
         r.up();
@@ -1975,293 +1802,184 @@ pub mod report {
     ///`ContactInfo`: every issue of one object.
     fn t_contact_info(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"emailAddress" => Some(0),
-                    b"phoneNumber" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+        let extra = r.members(at, &mut slots, &["emailAddress", "phoneNumber"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("emailAddress");
-        match f0 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Email address") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(254),
-                            format: Some(Format::Email),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Email address",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("phoneNumber");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Phone number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::E164),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Phone number",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "emailAddress",
+                label: "Email address",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "phoneNumber",
+                label: "Phone number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::E164),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["emailAddress", "phoneNumber"]);
     }
     ///`DocumentInfo`: every issue of one object.
     fn t_document_info(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 3];
         let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"number" => Some(0),
-                    b"type" => Some(1),
-                    b"issuingCountryCode" => Some(2),
-                    _ => None,
-                },
-                true,
-            );
+            .members(at, &mut slots, &["number", "type", "issuingCountryCode"], true);
         let [f0, f1, f2] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("number");
-        match f0 {
-            None => {
-                r.required("Document number");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Document number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Document number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("type");
-        match f1 {
-            None => {
-                r.required("Document type");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Document type") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &[
-                                "DRIVERS_LICENSE",
-                                "DRIVER_LICENSE",
-                                "PASSPORT",
-                                "ID_CARD",
-                                "RESIDENCE_PERMIT",
-                            ],
-                            open_enum: false,
-                        },
-                        "Document type",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("issuingCountryCode");
-        match f2 {
-            None => {
-                r.required("Issuing country");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Issuing country") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::CountryCode),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Issuing country",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "number",
+                label: "Document number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "type",
+                label: "Document type",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &[
+                            "DRIVERS_LICENSE",
+                            "DRIVER_LICENSE",
+                            "PASSPORT",
+                            "ID_CARD",
+                            "RESIDENCE_PERMIT",
+                        ],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "issuingCountryCode",
+                label: "Issuing country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["number", "type", "issuingCountryCode"]);
     }
     ///`TaxIdentification`: every issue of one object.
     fn t_tax_identification(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
         let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"number" => Some(0),
-                    b"taxResidenceCountryCode" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+            .members(at, &mut slots, &["number", "taxResidenceCountryCode"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("number");
-        match f0 {
-            None => {
-                r.required("Tax number");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Tax number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Tax number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("taxResidenceCountryCode");
-        match f1 {
-            None => {
-                r.required("Tax residence country");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Tax residence country") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::CountryCode),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Tax residence country",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "number",
+                label: "Tax number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "taxResidenceCountryCode",
+                label: "Tax residence country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["number", "taxResidenceCountryCode"]);
     }
     ///`Controls`: every issue of one object.
     fn t_controls(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 3];
         let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"hasOwnership" => Some(0),
-                    b"hasControl" => Some(1),
-                    b"isSigner" => Some(2),
-                    _ => None,
-                },
-                true,
-            );
+            .members(at, &mut slots, &["hasOwnership", "hasControl", "isSigner"], true);
         let [f0, f1, f2] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("hasOwnership");
-        match f0 {
-            None => {
-                r.required("Has ownership");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Has ownership") {
-                    r.boolean(v, "Has ownership");
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("hasControl");
-        match f1 {
-            None => {
-                r.required("Has control");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Has control") {
-                    r.boolean(v, "Has control");
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("isSigner");
-        match f2 {
-            None => {
-                r.required("Is signer");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Is signer") {
-                    r.boolean(v, "Is signer");
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "hasOwnership",
+                label: "Has ownership",
+                required: true,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "hasControl",
+                label: "Has control",
+                required: true,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "isSigner",
+                label: "Is signer",
+                required: true,
+                check: Check::Boolean,
+            },
+        );
         r.unknown(extra, &["hasOwnership", "hasControl", "isSigner"]);
     }
 }

@@ -427,7 +427,7 @@ pub mod report {
     )]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::Report;
+    use crate::validate::report::{Check, FieldCheck, Report};
     ///`gathr.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 15];
@@ -435,315 +435,213 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"customer_id" => Some(0),
-                    b"client_reference" => Some(1),
-                    b"popi" => Some(2),
-                    b"terms_and_conditions" => Some(3),
-                    b"email" => Some(4),
-                    b"id_number" => Some(5),
-                    b"first_name" => Some(6),
-                    b"middle_name" => Some(7),
-                    b"last_name" => Some(8),
-                    b"id_type" => Some(9),
-                    b"country" => Some(10),
-                    b"id" => Some(11),
-                    b"api_token" => Some(12),
-                    b"full_name" => Some(13),
-                    b"initials" => Some(14),
-                    _ => None,
-                },
+                &[
+                    "customer_id",
+                    "client_reference",
+                    "popi",
+                    "terms_and_conditions",
+                    "email",
+                    "id_number",
+                    "first_name",
+                    "middle_name",
+                    "last_name",
+                    "id_type",
+                    "country",
+                    "id",
+                    "api_token",
+                    "full_name",
+                    "initials",
+                ],
                 true,
             );
         let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("customer_id");
-        match f0 {
-            None => {
-                r.required("Customer id");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Customer id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: Some(Format::Uuid),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Customer id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("client_reference");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Client reference") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Client reference",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("popi");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "POPI consent") {
-                    r.boolean(v, "POPI consent");
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("terms_and_conditions");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Terms accepted") {
-                    r.boolean(v, "Terms accepted");
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("email");
-        match f4 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Email") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(254),
-                            format: Some(Format::Email),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Email",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("id_number");
-        match f5 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "ID number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "ID number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("first_name");
-        match f6 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "First name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "First name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("middle_name");
-        match f7 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Middle name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Middle name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("last_name");
-        match f8 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Last name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Last name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("id_type");
-        match f9 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "ID type") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &["id_number", "passport"],
-                            open_enum: false,
-                        },
-                        "ID type",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("country");
-        match f10 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Nationality") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Nationality",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("id");
-        match f11 {
-            None => {}
-            Some(v) => {
-                r.read_only("id is assigned by Gathr and cannot be changed", "id");
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("api_token");
-        match f12 {
-            None => {}
-            Some(v) => {
-                r.read_only(
-                    "api_token is assigned by Gathr and cannot be changed",
-                    "api_token",
-                );
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("full_name");
-        match f13 {
-            None => {}
-            Some(v) => {
-                r.read_only(
-                    "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
-                    "full_name",
-                );
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("initials");
-        match f14 {
-            None => {}
-            Some(v) => {
-                r.read_only(
-                    "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
-                    "initials",
-                );
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customer_id",
+                label: "Customer id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: Some(Format::Uuid),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "client_reference",
+                label: "Client reference",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "popi",
+                label: "POPI consent",
+                required: false,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "terms_and_conditions",
+                label: "Terms accepted",
+                required: false,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "id_number",
+                label: "ID number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f6,
+            &FieldCheck {
+                name: "first_name",
+                label: "First name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f7,
+            &FieldCheck {
+                name: "middle_name",
+                label: "Middle name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f8,
+            &FieldCheck {
+                name: "last_name",
+                label: "Last name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f9,
+            &FieldCheck {
+                name: "id_type",
+                label: "ID type",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["id_number", "passport"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f10,
+            &FieldCheck {
+                name: "country",
+                label: "Nationality",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.read_only(f11, "id is assigned by Gathr and cannot be changed", "id");
+        r.read_only(
+            f12,
+            "api_token is assigned by Gathr and cannot be changed",
+            "api_token",
+        );
+        r.read_only(
+            f13,
+            "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
+            "full_name",
+        );
+        r.read_only(
+            f14,
+            "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
+            "initials",
+        );
         r.unknown(
             extra,
             &[

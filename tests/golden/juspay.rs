@@ -268,7 +268,7 @@ pub mod report {
     )]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::Report;
+    use crate::validate::report::{Check, FieldCheck, Report};
     ///`juspay.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 6];
@@ -276,166 +276,127 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"customer_id" => Some(0),
-                    b"email_address" => Some(1),
-                    b"first_name" => Some(2),
-                    b"last_name" => Some(3),
-                    b"mobile_number" => Some(4),
-                    b"mobile_country_code" => Some(5),
-                    _ => None,
-                },
+                &[
+                    "customer_id",
+                    "email_address",
+                    "first_name",
+                    "last_name",
+                    "mobile_number",
+                    "mobile_country_code",
+                ],
                 true,
             );
         let [f0, f1, f2, f3, f4, f5] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("customer_id");
-        match f0 {
-            None => {
-                r.required("Customer id");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Customer id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(128),
-                            format: Some(Format::HeaderText),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Customer id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("email_address");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Email address") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(254),
-                            format: Some(Format::Email),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Email address",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("first_name");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "First name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: Some(Format::Name),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "First name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("last_name");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Last name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: Some(Format::Name),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Last name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("mobile_number");
-        match f4 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Mobile number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Digits {
-                                min: 4,
-                                max: 15,
-                                leading_zero: true,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Mobile number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("mobile_country_code");
-        match f5 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Mobile country code") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Digits {
-                                min: 1,
-                                max: 3,
-                                leading_zero: false,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Mobile country code",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customer_id",
+                label: "Customer id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(128),
+                        format: Some(Format::HeaderText),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "email_address",
+                label: "Email address",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "first_name",
+                label: "First name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: Some(Format::Name),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "last_name",
+                label: "Last name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: Some(Format::Name),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "mobile_number",
+                label: "Mobile number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 4,
+                            max: 15,
+                            leading_zero: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "mobile_country_code",
+                label: "Mobile country code",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 1,
+                            max: 3,
+                            leading_zero: false,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(
             extra,
             &[

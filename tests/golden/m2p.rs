@@ -1440,7 +1440,7 @@ pub mod report {
     )]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::Report;
+    use crate::validate::report::{Check, FieldCheck, Report};
     ///`m2p.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 17];
@@ -1448,388 +1448,322 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"entityId" => Some(0),
-                    b"firstName" => Some(1),
-                    b"lastName" => Some(2),
-                    b"gender" => Some(3),
-                    b"dob" => Some(4),
-                    b"email" => Some(5),
-                    b"pan" => Some(6),
-                    b"permanentAddress" => Some(7),
-                    b"communicationAddress" => Some(8),
-                    b"communication" => Some(9),
-                    b"cbsAccountNumber" => Some(10),
-                    b"cif" => Some(11),
-                    b"customerId" => Some(12),
-                    b"customerRiskDetails" => Some(13),
-                    b"nationalIdentity" => Some(14),
-                    b"customerAdditionalDetails" => Some(15),
-                    b"status" => Some(16),
-                    _ => None,
-                },
+                &[
+                    "entityId",
+                    "firstName",
+                    "lastName",
+                    "gender",
+                    "dob",
+                    "email",
+                    "pan",
+                    "permanentAddress",
+                    "communicationAddress",
+                    "communication",
+                    "cbsAccountNumber",
+                    "cif",
+                    "customerId",
+                    "customerRiskDetails",
+                    "nationalIdentity",
+                    "customerAdditionalDetails",
+                    "status",
+                ],
                 true,
             );
         let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16,
         ] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("entityId");
-        match f0 {
-            None => {
-                r.required("Entity id");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Entity id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Entity id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("firstName");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "First name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "First name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("lastName");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Last name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Last name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("gender");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Gender") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &["Male", "Female", "Others"],
-                            open_enum: false,
-                        },
-                        "Gender",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("dob");
-        match f4 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Date of birth") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Date {
-                                style: DateStyle::DayMonthYear,
-                                past: true,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Date of birth",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("email");
-        match f5 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Email") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(254),
-                            format: Some(Format::Email),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Email",
-                    );
-                }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "entityId",
+                label: "Entity id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "firstName",
+                label: "First name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "lastName",
+                label: "Last name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "gender",
+                label: "Gender",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["Male", "Female", "Others"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "dob",
+                label: "Date of birth",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Date {
+                            style: DateStyle::DayMonthYear,
+                            past: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f6,
+            &FieldCheck {
+                name: "pan",
+                label: "PAN",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Pan),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f7,
+                &FieldCheck {
+                    name: "permanentAddress",
+                    label: "Permanent address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Permanent address") {
+                t_address(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("pan");
-        match f6 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "PAN") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Pan),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "PAN",
-                    );
-                }
+        if let Some(v) = r
+            .field(
+                f8,
+                &FieldCheck {
+                    name: "communicationAddress",
+                    label: "Communication address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Communication address") {
+                t_address(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
+        if let Some(v) = r
+            .field(
+                f9,
+                &FieldCheck {
+                    name: "communication",
+                    label: "Communication",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Communication") {
+                t_communication(r, v);
+            }
         }
-        r.key("permanentAddress");
-        match f7 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Permanent address") {
-                    if r.object(v, "Permanent address") {
-                        t_address(r, v);
+        r.up();
+        r.checked_field(
+            f10,
+            &FieldCheck {
+                name: "cbsAccountNumber",
+                label: "CBS account number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f11,
+            &FieldCheck {
+                name: "cif",
+                label: "CIF",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f12,
+            &FieldCheck {
+                name: "customerId",
+                label: "Customer id",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f13,
+                &FieldCheck {
+                    name: "customerRiskDetails",
+                    label: "Risk details",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Risk details") {
+                t_open_object(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f14,
+                &FieldCheck {
+                    name: "nationalIdentity",
+                    label: "National identity",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "National identity") {
+                t_open_object(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f15,
+                &FieldCheck {
+                    name: "customerAdditionalDetails",
+                    label: "Additional details",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if let Some(members) = r.map(v, "Additional details") {
+                for (key, mv) in members {
+                    if r.full() {
+                        break;
                     }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("communicationAddress");
-        match f8 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Communication address") {
-                    if r.object(v, "Communication address") {
-                        t_address(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("communication");
-        match f9 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Communication") {
-                    if r.object(v, "Communication") {
-                        t_communication(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("cbsAccountNumber");
-        match f10 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "CBS account number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "CBS account number",
+                    r.text_key(key);
+                    r.item_value(
+                        mv,
+                        "Additional details",
+                        &Check::Text(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        ),
                     );
+                    r.up();
                 }
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("cif");
-        match f11 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "CIF") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "CIF",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("customerId");
-        match f12 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Customer id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Customer id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("customerRiskDetails");
-        match f13 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Risk details") {
-                    if r.object(v, "Risk details") {
-                        t_open_object(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("nationalIdentity");
-        match f14 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "National identity") {
-                    if r.object(v, "National identity") {
-                        t_open_object(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("customerAdditionalDetails");
-        match f15 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Additional details") {
-                    if let Some(members) = r.map(v, "Additional details") {
-                        for (key, mv) in members {
-                            if r.full() {
-                                break;
-                            }
-                            r.text_key(key);
-                            if r.not_null(mv, "Additional details") {
-                                r.string(
-                                    mv,
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: None,
-                                        format: None,
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                    "Additional details",
-                                );
-                            }
-                            r.up();
-                        }
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("status");
-        match f16 {
-            None => {}
-            Some(v) => {
-                r.read_only(
-                    "status cannot be changed here: use m2p.updateCustomerStatus",
-                    "status",
-                );
-            }
-        }
-        r.up();
+        r.read_only(
+            f16,
+            "status cannot be changed here: use m2p.updateCustomerStatus",
+            "status",
+        );
         r.unknown(
             extra,
             &[
@@ -1856,181 +1790,128 @@ pub mod report {
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 3];
         let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"entityId" => Some(0),
-                    b"status" => Some(1),
-                    b"currentStatus" => Some(2),
-                    _ => None,
-                },
-                true,
-            );
+            .members(at, &mut slots, &["entityId", "status", "currentStatus"], true);
         let [f0, f1, f2] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("entityId");
-        match f0 {
-            None => {
-                r.required("Entity id");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Entity id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Entity id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("status");
-        match f1 {
-            None => {
-                r.required("New status");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "New status") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &[
-                                "ACTIVE",
-                                "LOCKED",
-                                "BLOCKED",
-                                "FRAUD",
-                                "INACTIVE",
-                                "CUSTOMER_BLOCKED",
-                                "CREDIT_FREEZE",
-                                "DEBIT_FREEZE",
-                                "REFUND_ONLY",
-                                "CLOSED",
-                                "EXPIRED",
-                            ],
-                            open_enum: false,
-                        },
-                        "New status",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("currentStatus");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Current status") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: None,
-                            enum_values: &[
-                                "ACTIVE",
-                                "LOCKED",
-                                "BLOCKED",
-                                "FRAUD",
-                                "INACTIVE",
-                                "CUSTOMER_BLOCKED",
-                                "CREDIT_FREEZE",
-                                "DEBIT_FREEZE",
-                                "REFUND_ONLY",
-                                "CLOSED",
-                                "EXPIRED",
-                            ],
-                            open_enum: false,
-                        },
-                        "Current status",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "entityId",
+                label: "Entity id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "status",
+                label: "New status",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &[
+                            "ACTIVE",
+                            "LOCKED",
+                            "BLOCKED",
+                            "FRAUD",
+                            "INACTIVE",
+                            "CUSTOMER_BLOCKED",
+                            "CREDIT_FREEZE",
+                            "DEBIT_FREEZE",
+                            "REFUND_ONLY",
+                            "CLOSED",
+                            "EXPIRED",
+                        ],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "currentStatus",
+                label: "Current status",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &[
+                            "ACTIVE",
+                            "LOCKED",
+                            "BLOCKED",
+                            "FRAUD",
+                            "INACTIVE",
+                            "CUSTOMER_BLOCKED",
+                            "CREDIT_FREEZE",
+                            "DEBIT_FREEZE",
+                            "REFUND_ONLY",
+                            "CLOSED",
+                            "EXPIRED",
+                        ],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["entityId", "status", "currentStatus"]);
     }
     ///`m2p.updateNomineeDetails`: every issue of the input object at `at`.
     pub fn update_nominee_details(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"entityId" => Some(0),
-                    b"nominees" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+        let extra = r.members(at, &mut slots, &["entityId", "nominees"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("entityId");
-        match f0 {
-            None => {
-                r.required("Entity id");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Entity id") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(64),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Entity id",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("nominees");
-        match f1 {
-            None => {
-                r.required("Nominees");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Nominees") {
-                    if let Some(items) = r.list(v, "Nominees", 1u32, None) {
-                        for (i, iv) in items.into_iter().enumerate() {
-                            if r.full() {
-                                break;
-                            }
-                            r.index(i);
-                            if r.not_null(iv, "Nominees") {
-                                if r.object(iv, "Nominees") {
-                                    t_nominee(r, iv);
-                                }
-                            }
-                            r.up();
-                        }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "entityId",
+                label: "Entity id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "nominees",
+                    label: "Nominees",
+                    required: true,
+                    check: Check::Any,
+                },
+            )
+        {
+            if let Some(items) = r.list(v, "Nominees", 1u32, None) {
+                for (i, iv) in items.into_iter().enumerate() {
+                    if r.full() {
+                        break;
                     }
+                    r.index(i);
+                    if r.not_null(iv, "Nominees") && r.object(iv, "Nominees") {
+                        t_nominee(r, iv);
+                    }
+                    r.up();
                 }
             }
         }
@@ -2044,296 +1925,195 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"address1" => Some(0),
-                    b"address2" => Some(1),
-                    b"pin" => Some(2),
-                    b"city" => Some(3),
-                    b"state" => Some(4),
-                    b"country" => Some(5),
-                    _ => None,
-                },
+                &["address1", "address2", "pin", "city", "state", "country"],
                 true,
             );
         let [f0, f1, f2, f3, f4, f5] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("address1");
-        match f0 {
-            None => {
-                r.required("Address line 1");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Address line 1") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Address line 1",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("address2");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Address line 2") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Address line 2",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("pin");
-        match f2 {
-            None => {
-                r.required("PIN code");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "PIN code") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Pin),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "PIN code",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("city");
-        match f3 {
-            None => {
-                r.required("City");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "City") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "City",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("state");
-        match f4 {
-            None => {
-                r.required("State");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "State") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "State",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("country");
-        match f5 {
-            None => {
-                r.required("Country");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Country") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Country",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "address1",
+                label: "Address line 1",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "address2",
+                label: "Address line 2",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "pin",
+                label: "PIN code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Pin),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "city",
+                label: "City",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "state",
+                label: "State",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "country",
+                label: "Country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["address1", "address2", "pin", "city", "state", "country"]);
     }
     ///`Communication`: every issue of one object.
     fn t_communication(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"mobile" => Some(0),
-                    b"email" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+        let extra = r.members(at, &mut slots, &["mobile", "email"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("mobile");
-        match f0 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Mobile") {
-                    if r.object(v, "Mobile") {
-                        t_mobile(r, v);
-                    }
-                }
+        if let Some(v) = r
+            .field(
+                f0,
+                &FieldCheck {
+                    name: "mobile",
+                    label: "Mobile",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Mobile") {
+                t_mobile(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("email");
-        match f1 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Email") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(254),
-                            format: Some(Format::Email),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Email",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["mobile", "email"]);
     }
     ///`Mobile`: every issue of one object.
     fn t_mobile(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"value" => Some(0),
-                    b"countryCode" => Some(1),
-                    _ => None,
-                },
-                true,
-            );
+        let extra = r.members(at, &mut slots, &["value", "countryCode"], true);
         let [f0, f1] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("value");
-        match f0 {
-            None => {
-                r.required("Mobile number");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Mobile number") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Digits {
-                                min: 10,
-                                max: 10,
-                                leading_zero: true,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Mobile number",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("countryCode");
-        match f1 {
-            None => {
-                r.required("Country code");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Country code") {
-                    r.integer(v, Some(1i64), Some(999i64), "Country code");
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "value",
+                label: "Mobile number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 10,
+                            max: 10,
+                            leading_zero: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "countryCode",
+                label: "Country code",
+                required: true,
+                check: Check::Integer(Some(1i64), Some(999i64)),
+            },
+        );
         r.unknown(extra, &["value", "countryCode"]);
     }
     ///`OpenObject`: every issue of one object.
     fn t_open_object(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 0];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    _ => None,
-                },
-                false,
-            );
+        let extra = r.members(at, &mut slots, &[], false);
         let [] = slots;
         let _ = extra;
     }
@@ -2344,180 +2124,146 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"name" => Some(0),
-                    b"relationship" => Some(1),
-                    b"dob" => Some(2),
-                    b"age" => Some(3),
-                    b"percentShare" => Some(4),
-                    b"minor" => Some(5),
-                    b"guardian" => Some(6),
-                    b"mobile" => Some(7),
-                    b"address" => Some(8),
-                    _ => None,
-                },
+                &[
+                    "name",
+                    "relationship",
+                    "dob",
+                    "age",
+                    "percentShare",
+                    "minor",
+                    "guardian",
+                    "mobile",
+                    "address",
+                ],
                 true,
             );
         let [f0, f1, f2, f3, f4, f5, f6, f7, f8] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("name");
-        match f0 {
-            None => {
-                r.required("Name");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Name",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("relationship");
-        match f1 {
-            None => {
-                r.required("Relationship");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Relationship") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Relationship",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("dob");
-        match f2 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Date of birth") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Date {
-                                style: DateStyle::Iso,
-                                past: true,
-                            }),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Date of birth",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("age");
-        match f3 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Age") {
-                    r.integer(v, Some(0i64), Some(150i64), "Age");
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("percentShare");
-        match f4 {
-            None => {
-                r.required("Share (%)");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Share (%)") {
-                    r.integer(v, Some(1i64), Some(100i64), "Share (%)");
-                }
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "name",
+                label: "Name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "relationship",
+                label: "Relationship",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "dob",
+                label: "Date of birth",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Date {
+                            style: DateStyle::Iso,
+                            past: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "age",
+                label: "Age",
+                required: false,
+                check: Check::Integer(Some(0i64), Some(150i64)),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "percentShare",
+                label: "Share (%)",
+                required: true,
+                check: Check::Integer(Some(1i64), Some(100i64)),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "minor",
+                label: "Minor",
+                required: false,
+                check: Check::Boolean,
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f6,
+                &FieldCheck {
+                    name: "guardian",
+                    label: "Guardian",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Guardian") {
+                t_guardian(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("minor");
-        match f5 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Minor") {
-                    r.boolean(v, "Minor");
-                }
+        if let Some(v) = r
+            .field(
+                f7,
+                &FieldCheck {
+                    name: "mobile",
+                    label: "Mobile",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Mobile") {
+                t_mobile(r, v);
             }
         }
         r.up();
-        if r.full() {
-            return;
-        }
-        r.key("guardian");
-        match f6 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Guardian") {
-                    if r.object(v, "Guardian") {
-                        t_guardian(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("mobile");
-        match f7 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Mobile") {
-                    if r.object(v, "Mobile") {
-                        t_mobile(r, v);
-                    }
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("address");
-        match f8 {
-            None => {}
-            Some(v) => {
-                if r.not_null_field(v, "Address") {
-                    if r.object(v, "Address") {
-                        t_nominee_address(r, v);
-                    }
-                }
+        if let Some(v) = r
+            .field(
+                f8,
+                &FieldCheck {
+                    name: "address",
+                    label: "Address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Address") {
+                t_nominee_address(r, v);
             }
         }
         r.up();
@@ -2539,42 +2285,25 @@ pub mod report {
     ///`Guardian`: every issue of one object.
     fn t_guardian(r: &mut Report<'_>, at: usize) {
         let mut slots = [None::<usize>; 1];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                |key| match key {
-                    b"name" => Some(0),
-                    _ => None,
-                },
-                false,
-            );
+        let extra = r.members(at, &mut slots, &["name"], false);
         let [f0] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("name");
-        match f0 {
-            None => {
-                r.required("Guardian name");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Guardian name") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Guardian name",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "name",
+                label: "Guardian name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         let _ = extra;
     }
     ///`NomineeAddress`: every issue of one object.
@@ -2584,142 +2313,95 @@ pub mod report {
             .members(
                 at,
                 &mut slots,
-                |key| match key {
-                    b"address1" => Some(0),
-                    b"city" => Some(1),
-                    b"state" => Some(2),
-                    b"country" => Some(3),
-                    b"pin" => Some(4),
-                    _ => None,
-                },
+                &["address1", "city", "state", "country", "pin"],
                 true,
             );
         let [f0, f1, f2, f3, f4] = slots;
-        if r.full() {
-            return;
-        }
-        r.key("address1");
-        match f0 {
-            None => {
-                r.required("Address line 1");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Address line 1") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(255),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Address line 1",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("city");
-        match f1 {
-            None => {
-                r.required("City");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "City") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "City",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("state");
-        match f2 {
-            None => {
-                r.required("State");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "State") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "State",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("country");
-        match f3 {
-            None => {
-                r.required("Country");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "Country") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: Some(100),
-                            format: None,
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "Country",
-                    );
-                }
-            }
-        }
-        r.up();
-        if r.full() {
-            return;
-        }
-        r.key("pin");
-        match f4 {
-            None => {
-                r.required("PIN code");
-            }
-            Some(v) => {
-                if r.not_null_field(v, "PIN code") {
-                    r.string(
-                        v,
-                        &Str {
-                            min_len: 1,
-                            max_len: None,
-                            format: Some(Format::Pin),
-                            enum_values: &[],
-                            open_enum: false,
-                        },
-                        "PIN code",
-                    );
-                }
-            }
-        }
-        r.up();
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "address1",
+                label: "Address line 1",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "city",
+                label: "City",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "state",
+                label: "State",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "country",
+                label: "Country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "pin",
+                label: "PIN code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Pin),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
         r.unknown(extra, &["address1", "city", "state", "country", "pin"]);
     }
 }
