@@ -17,7 +17,7 @@ use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
 use crate::rules::cross::Input;
 use crate::rules::formats::Failure;
 use crate::rules::suggest;
-use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Val, Word};
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule, Val, Word};
 use crate::schema::{Operation, Str};
 use std::borrow::Cow;
 
@@ -68,6 +68,8 @@ enum Step<'a> {
 pub struct Report<'a> {
     text: &'a str,
     today: CivilDate,
+    /// Where each array and object ends (`json::check_ends`).
+    ends: Vec<(usize, usize)>,
     issues: Vec<Issue>,
     path: Vec<Step<'a>>,
 }
@@ -75,12 +77,14 @@ pub struct Report<'a> {
 /// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
 /// generated reporting validator.
 pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
-    if let Err(e) = json::check(text) {
-        return vec![super::unreadable("The input", &e)];
-    }
+    let ends = match json::check_ends(text) {
+        Ok(ends) => ends,
+        Err(e) => return vec![super::unreadable("The input", &e)],
+    };
     let mut r = Report {
         text,
         today,
+        ends,
         issues: Vec::new(),
         path: Vec::new(),
     };
@@ -91,35 +95,22 @@ pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
         return r.issues;
     }
     (op.report.0)(&mut r, at);
-    if !op.rules.is_empty() && !r.full() {
-        // One view for all the rules: the top-level fields any of them reads, and per list the
-        // item fields they read in it.
-        let mut fields: Vec<&'static str> = Vec::new();
-        let mut lists: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
-        for rule in op.rules {
-            let top = rule.top_level_fields();
-            let items = rule.item_fields();
-            if let (Some(list), false) = (top.first(), items.is_empty()) {
-                match lists.iter_mut().find(|(name, _)| name == list) {
-                    Some((_, wanted)) => wanted.extend(items),
-                    None => lists.push((list, items)),
-                }
-            }
-            fields.extend(top);
-        }
-        let view = r.view(at, &fields, &lists);
-        for rule in op.rules {
-            if r.full() {
-                break;
-            }
-            rule.check(&view, today, &mut r.issues);
-        }
-    }
     r.issues.truncate(MAX_ISSUES);
     r.issues
 }
 
 impl<'a> Report<'a> {
+    /// The offset after the value at `at`: a container's end is looked up, a scalar read.
+    fn skip(&self, at: usize) -> usize {
+        match self.byte(at) {
+            b'{' | b'[' => match self.ends.binary_search_by_key(&at, |(start, _)| *start) {
+                Ok(i) => self.ends.get(i).map_or(at, |(_, end)| *end),
+                Err(_) => skip_at(self.text, at),
+            },
+            _ => skip_at(self.text, at),
+        }
+    }
+
     fn byte(&self, at: usize) -> u8 {
         self.text.as_bytes().get(at).copied().unwrap_or_default()
     }
@@ -231,7 +222,7 @@ impl<'a> Report<'a> {
             // `:` after the key; the value after it.
             let value = ws_at(b, ws_at(b, end) + 1);
             f(key, value);
-            pos = ws_at(b, skip_at(text, value));
+            pos = ws_at(b, self.skip(value));
             if b.get(pos) != Some(&b',') {
                 return;
             }
@@ -241,7 +232,7 @@ impl<'a> Report<'a> {
 
     /// The offsets of the items of the list at `at`.
     fn items_of(&self, at: usize) -> Vec<usize> {
-        let (text, b) = (self.text, self.text.as_bytes());
+        let b = self.text.as_bytes();
         let mut items = Vec::new();
         let mut pos = ws_at(b, at + 1);
         if b.get(pos) == Some(&b']') {
@@ -249,7 +240,7 @@ impl<'a> Report<'a> {
         }
         loop {
             items.push(pos);
-            pos = ws_at(b, skip_at(text, pos));
+            pos = ws_at(b, self.skip(pos));
             if b.get(pos) != Some(&b',') {
                 return items;
             }
@@ -535,13 +526,35 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// The operation's cross-field `rules` over the input object at `at` (after its walk, unless
+    /// the cap is reached): they read the top-level `fields` any of them names and, per list of
+    /// `lists`, the item fields they name in it (both written out by the code generator).
+    pub fn rules(
+        &mut self,
+        at: usize,
+        rules: &[Rule],
+        fields: &[&'static str],
+        lists: &[(&'static str, &[&'static str])],
+    ) {
+        if self.full() {
+            return;
+        }
+        let view = self.view(at, fields, lists);
+        for rule in rules {
+            if self.full() {
+                break;
+            }
+            rule.check(&view, self.today, &mut self.issues);
+        }
+    }
+
     /// The values rules read from the object at `at`: its members `fields` and, per list of
     /// `lists` (one of `fields`), the given members of each object item.
     fn view(
         &self,
         at: usize,
         fields: &[&'static str],
-        lists: &[(&'static str, Vec<&'static str>)],
+        lists: &[(&'static str, &[&'static str])],
     ) -> View<'a> {
         let mut found: Vec<Option<usize>> = vec![None; fields.len()];
         self.each_member(at, &mut |key, value| {

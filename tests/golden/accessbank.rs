@@ -287,6 +287,12 @@ pub mod report {
             },
         );
         r.unknown(extra, &["requestId", "accountNo", "email", "phoneNumber"]);
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER_DETAILS.rules,
+            &["email", "phoneNumber"],
+            &[],
+        );
     }
 }
 

@@ -1287,6 +1287,12 @@ pub mod report {
         }
         r.up();
         r.unknown(extra, &["customerReference", "name", "description", "address"]);
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER.rules,
+            &["name", "description", "address"],
+            &[],
+        );
     }
     ///`bvnk.updateCustomerStatus`: every issue of the input object at `at`.
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {

@@ -658,6 +658,23 @@ pub mod report {
                 "country",
             ],
         );
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER.rules,
+            &[
+                "client_reference",
+                "popi",
+                "terms_and_conditions",
+                "email",
+                "id_number",
+                "first_name",
+                "middle_name",
+                "last_name",
+                "id_type",
+                "country",
+            ],
+            &[],
+        );
     }
 }
 

@@ -408,6 +408,18 @@ pub mod report {
                 "mobile_country_code",
             ],
         );
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER.rules,
+            &[
+                "email_address",
+                "first_name",
+                "last_name",
+                "mobile_number",
+                "mobile_country_code",
+            ],
+            &[],
+        );
     }
 }
 

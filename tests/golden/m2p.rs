@@ -1868,6 +1868,12 @@ pub mod report {
             },
         );
         r.unknown(extra, &["entityId", "status", "currentStatus"]);
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER_STATUS.rules,
+            &["status", "currentStatus"],
+            &[],
+        );
     }
     ///`m2p.updateNomineeDetails`: every issue of the input object at `at`.
     pub fn update_nominee_details(r: &mut Report<'_>, at: usize) {
@@ -1917,6 +1923,12 @@ pub mod report {
         }
         r.up();
         r.unknown(extra, &["entityId", "nominees"]);
+        r.rules(
+            at,
+            super::UPDATE_NOMINEE_DETAILS.rules,
+            &["nominees"],
+            &[("nominees", &["percentShare", "minor", "dob", "guardian", "age"])],
+        );
     }
     ///`Address`: every issue of one object.
     fn t_address(r: &mut Report<'_>, at: usize) {

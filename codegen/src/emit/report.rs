@@ -12,9 +12,10 @@
 
 use super::one_pass::{tokens, type_fn};
 use super::tables::str_expr;
+use crate::checks::build_rule;
 use crate::error::{Res, SpecError};
-use crate::names::{humanise, snake};
-use crate::spec::{blank_field, input_types, is_primitive, FieldSpec, SpecFile};
+use crate::names::{humanise, shout, snake};
+use crate::spec::{blank_field, input_types, is_primitive, FieldSpec, OperationSpec, SpecFile};
 use indexmap::IndexMap;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -32,7 +33,8 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             )));
         }
         let fname = Ident::new(&snake(&op.name), Span::call_site());
-        let body = report_object(&op.input, None)?;
+        let mut body = report_object(&op.input, None)?;
+        body.extend(rules_call(op)?);
         let doc = format!("`{}`: every issue of the input object at `at`.", op.id);
         items.push(quote! {
             #[doc = #doc]
@@ -72,6 +74,45 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
     };
     let parsed = syn::parse2::<syn::File>(file).map_err(|e| SpecError::internal(e.to_string()))?;
     Ok(prettyplease::unparse(&parsed))
+}
+
+/// The call that runs the operation's cross-field rules after its walk, with the values they
+/// read: the top-level fields any rule names, and per list the item fields rules read in it.
+fn rules_call(op: &OperationSpec) -> Res<TokenStream> {
+    if op.rules.is_empty() {
+        return Ok(quote! {});
+    }
+    let mut fields: Vec<&'static str> = Vec::new();
+    let mut lists: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for r in &op.rules {
+        let rule = build_rule(r)?;
+        let top = rule.top_level_fields();
+        let items = rule.item_fields();
+        if let (Some(list), false) = (top.first().copied(), items.is_empty()) {
+            match lists.iter_mut().find(|(name, _)| *name == list) {
+                Some((_, wanted)) => {
+                    for f in items {
+                        if !wanted.contains(&f) {
+                            wanted.push(f);
+                        }
+                    }
+                }
+                None => lists.push((list, items)),
+            }
+        }
+        for f in top {
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+        }
+    }
+    let op_static = Ident::new(&shout(&op.name), Span::call_site());
+    let lists = lists
+        .iter()
+        .map(|(name, items)| quote! { (#name, &[#(#items),*]) });
+    Ok(quote! {
+        r.rules(at, super::#op_static.rules, &[#(#fields),*], &[#(#lists),*]);
+    })
 }
 
 /// The deepest an operation's input may nest (objects and arrays): well below the runtime's
