@@ -287,8 +287,18 @@ export function checkJson(op, text, options) {
 }
 
 // The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
-const contact = contactApi(need);
-export const { toProvider, fromProvider, diffContact } = contact;
+// Built on first use, so a bundle that imports none of them (the validators entry) drops contact.js.
+let contactImpl;
+const contact = () => (contactImpl ??= contactApi(need));
+export function toProvider(provider, value, options) {
+  return contact().toProvider(provider, value, options);
+}
+export function fromProvider(provider, body) {
+  return contact().fromProvider(provider, body);
+}
+export function diffContact(before, after) {
+  return contact().diffContact(before, after);
+}
 
 /**
  * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
@@ -310,7 +320,7 @@ export function describe(op) {
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
-  if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
+  if (op === "contact") return diffContact(before, after); // the normalized contact (contact.js)
   const result = need("diff")(op, before, after);
   return oddInValue(after) ? withOdd(after, result) : result;
 }
@@ -456,6 +466,6 @@ export function createClient(provider, config = {}) {
     client[op.slice(provider.length + 1)] = (input, options) =>
       oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"]));
   }
-  client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
+  client.updateContact = (ref, value, options) => contact().updateContact(client, ref, value, options);
   return Object.freeze(client);
 }

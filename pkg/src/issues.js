@@ -21,14 +21,21 @@ const KIND_INT = 1;
 const KIND_WORD = 2;
 const KIND_LIST = 3;
 
+// Built by annotated calls (`@__PURE__`): a bundle that imports neither `messagesEn` nor
+// `messageTemplates` drops them.
+const englishCatalog = () =>
+  Object.freeze({
+    ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
+    words: Object.freeze({ ...EN_WORDS }),
+  });
+const templateList = () =>
+  Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+
 /** The English catalog: every template id → its text, and the words. */
-export const en = Object.freeze({
-  ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
-  words: Object.freeze({ ...EN_WORDS }),
-});
+export const en = /* @__PURE__ */ englishCatalog();
 
 /** Every template: `{ id, code, params }` (what a catalog may name, and each one's parameters). */
-export const templates = Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+export const templates = /* @__PURE__ */ templateList();
 
 let global = null;
 
