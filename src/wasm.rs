@@ -8,7 +8,7 @@
 use crate::rules::{Code, Issue};
 use crate::schema::Operation;
 use crate::{clock, operation, validate, OPERATIONS};
-use std::cell::RefCell;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
@@ -182,8 +182,15 @@ pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
 
 /// Keeps `issues` for `lastIssues`: the number 1.
 fn refused(issues: Vec<Issue>) -> JsValue {
-    LAST_ISSUES.set(issues);
+    keep_issues(issues);
     JsValue::from(1)
+}
+
+/// Keeps `issues` for `lastIssues`.
+fn keep_issues(issues: Vec<Issue>) {
+    // `try_with` fails only while the thread's locals are destroyed, which a wasm instance
+    // never does; nothing is kept then.
+    let _ = LAST_ISSUES.try_with(|c| c.set(issues));
 }
 
 /// The issues of the JSON `text` for `op` with their messages rendered in Rust, as JSON (for the
@@ -199,27 +206,35 @@ pub fn rendered_issues(op: &str, text: &str) -> Result<String, JsValue> {
     )))
 }
 
+// `Cell`s taken and put back (a `Vec` keeps its heap buffer, so the addresses handed to the
+// glue stay valid), read with `try_with`: no `RefCell` borrow flags and no `LocalKey::with`,
+// whose panic paths kept `core::fmt` Debug and Display code in the wasm.
 thread_local! {
     /// The input buffer of the hot path: the JS glue writes JSON text here with
     /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
     /// The issues of the last input refused (taken by `lastIssues`).
-    static LAST_ISSUES: RefCell<Vec<Issue>> = const { RefCell::new(Vec::new()) };
+    static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
     /// The records `lastIssues` wrote last (their buffers are reused).
-    static RECORDS: RefCell<validate::records::Records> =
-        const { RefCell::new(validate::records::Records::new()) };
+    static RECORDS: Cell<validate::records::Records> =
+        const { Cell::new(validate::records::Records::new()) };
 }
 
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
 /// `wasmMemory`). The address changes only when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
-    INPUT.with_borrow_mut(|b| {
-        if b.len() < len as usize {
-            b.resize(len as usize, 0);
-        }
-        b.as_mut_ptr() as u32
-    })
+    INPUT
+        .try_with(|c| {
+            let mut b = c.take();
+            if b.len() < len as usize {
+                b.resize(len as usize, 0);
+            }
+            let at = b.as_mut_ptr() as u32;
+            c.set(b);
+            at
+        })
+        .unwrap_or(0)
 }
 
 /// The module's memory (for the glue's view of the input buffer).
@@ -237,16 +252,17 @@ pub fn check_input(op: u32, len: u32) -> u32 {
     let Some(op) = OPERATIONS.get(op as usize) else {
         return 2;
     };
-    INPUT.with_borrow(|b| {
-        let text = b.get(..len as usize).unwrap_or_default();
-        match validate::check_bytes(op, text, clock::today) {
+    let b = INPUT.try_with(Cell::take).unwrap_or_default();
+    let verdict =
+        match validate::check_bytes(op, b.get(..len as usize).unwrap_or_default(), clock::today) {
             Ok(()) => 0,
             Err(issues) => {
-                LAST_ISSUES.set(issues);
+                keep_issues(issues);
                 1
             }
-        }
-    })
+        };
+    let _ = INPUT.try_with(|c| c.set(b));
+    verdict
 }
 
 /// The benchmark's floor: a call with the same arguments as `checkInput` that does nothing (the
@@ -262,9 +278,14 @@ pub fn floor(op: u32, len: u32) -> u32 {
 /// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> u32 {
-    let issues = LAST_ISSUES.take();
-    RECORDS.with_borrow_mut(|r| {
-        r.encode_into(&issues);
-        r.words.as_ptr() as usize as u32
-    })
+    let issues = LAST_ISSUES.try_with(Cell::take).unwrap_or_default();
+    RECORDS
+        .try_with(|c| {
+            let mut r = c.replace(validate::records::Records::new());
+            r.encode_into(&issues);
+            let at = r.words.as_ptr() as usize as u32;
+            c.set(r);
+            at
+        })
+        .unwrap_or(0)
 }
