@@ -19,7 +19,10 @@ const fn bitmap(mut list: &[u8]) -> [u32; 26] {
     // `check_text` (run by the code generator on every build) holds the list to upper-case
     // codes, one a line; a line that is not one is skipped here.
     while let [first, second, _newline, rest @ ..] = list {
-        let (row, col) = (first.wrapping_sub(b'A') as usize, second.wrapping_sub(b'A') as u32);
+        let (row, col) = (
+            first.wrapping_sub(b'A') as usize,
+            second.wrapping_sub(b'A') as u32,
+        );
         if row < 26 && col < 26 {
             if let Some((row_bits, _)) = bits.split_at_mut(row).1.split_first_mut() {
                 *row_bits |= 1 << col;
@@ -84,9 +87,16 @@ mod tests {
         for a in b'A'..=b'Z' {
             for b in b'A'..=b'Z' {
                 let code = String::from_utf8(vec![a, b]).unwrap_or_default();
-                assert_eq!(is_assigned(&code), listed.contains(&code.as_str()), "{code}");
+                assert_eq!(
+                    is_assigned(&code),
+                    listed.contains(&code.as_str()),
+                    "{code}"
+                );
                 assigned += usize::from(is_assigned(&code));
-                assert!(!is_assigned(&code.to_ascii_lowercase()), "{code} in lower case");
+                assert!(
+                    !is_assigned(&code.to_ascii_lowercase()),
+                    "{code} in lower case"
+                );
             }
         }
         assert_eq!(assigned, COUNT);
