@@ -5,9 +5,10 @@
 //! from which the JS glue builds the issue objects and renders their messages, so no message is
 //! formatted here. Nothing here knows a provider: it looks operations up in the generated tables.
 
-use crate::rules::{Code, Issue};
-use crate::schema::Operation;
-use crate::{clock, operation, validate, OPERATIONS};
+use crate::rules::Issue;
+use crate::{clock, validate, OPERATIONS};
+#[cfg(feature = "requests")]
+use crate::{operation, rules::Code, schema::Operation};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
@@ -36,10 +37,12 @@ extern "C" {
     /// one externref table slot (and the slab entry in linear memory) each time it throws: the
     /// shim stores the return value before the exception is checked and never frees it. So
     /// caller values are first tried through this import, which returns nothing.
+    #[cfg(feature = "requests")]
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
     fn stringify_or_throw(value: &JsValue) -> Result<(), JsValue>;
 }
 
+#[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// Why a JS exception happened, as at most 200 characters of its `message` (read with a
 /// `catch`: an Error subclass whose `message` getter throws must not unwind through wasm; a
 /// huge message is cut before it is copied).
@@ -64,6 +67,7 @@ pub(crate) fn from_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
+#[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// The operation, or a `TypeError` naming the valid ids (a programmer error, so it throws).
 pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
     // Written with pushes, not `format!`: no formatting machinery on the validators' path.
@@ -86,6 +90,7 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
 /// array of 10^8 numbers) would grow the wasm memory for good and then trap on allocation failure.
 pub(crate) const MAX_INPUT_CHARS: u32 = 1 << 20;
 
+#[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// A JS value as JSON text (`JSON.stringify`), or the issue that says why it cannot be read.
 pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
     if value.is_undefined() {
@@ -157,33 +162,6 @@ pub fn operations() -> js_sys::Array {
         .iter()
         .map(|op| JsValue::from_str(op.id))
         .collect()
-}
-
-/// `{ ok: true, value }`, or the number 1 when the input has issues (they wait in `lastIssues`,
-/// as for `checkInput`). Never throws for any input: the slow path of the JS `validate` (a value
-/// `JSON.stringify` refuses, a huge one), which reports why it cannot be read.
-#[wasm_bindgen(js_name = validate, skip_typescript)]
-pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
-    let op = op_or_throw(op)?;
-    let text = match read_text(input, "The input") {
-        Ok(t) => t,
-        Err(issue) => return Ok(refused(vec![issue])),
-    };
-    let issues = validate::issues_text(op, &text, clock::today());
-    if issues.is_empty() {
-        let mut out = String::from("{\"ok\":true,\"value\":");
-        out.push_str(&text);
-        out.push('}');
-        from_json(&out)
-    } else {
-        Ok(refused(issues))
-    }
-}
-
-/// Keeps `issues` for `lastIssues`: the number 1.
-fn refused(issues: Vec<Issue>) -> JsValue {
-    keep_issues(issues);
-    JsValue::from(1)
 }
 
 /// Keeps `issues` for `lastIssues`.

@@ -174,6 +174,14 @@ export function issuesAt(buffer, ptr, call) {
   return issuesFrom(view, at + 2, side, call);
 }
 
+/**
+ * One issue at the root whose English message is `message` (template "text"), rendered with the
+ * catalogs as a record from the wasm would be: `[issue]`.
+ */
+export function rootIssue(code, message, call) {
+  return issuesFrom([1, 0, CODES.indexOf(code), 0, 0, 0, 0, message.length, 0], 0, message, call);
+}
+
 // An issue's arguments while it is built: values (strings, numbers, word ids, lists) and kinds.
 const vals = [];
 const kinds = [];
