@@ -61,6 +61,7 @@ pub(crate) fn exception_reason(e: &JsValue) -> Option<String> {
     Some(String::from(text))
 }
 
+#[cfg(feature = "requests")] // requests and the client answer with JSON text
 /// JSON text → JS value (the text is always produced by this crate, so parsing cannot fail on
 /// well-formed input; an error is still returned, not unwrapped).
 pub(crate) fn from_json(text: &str) -> Result<JsValue, JsValue> {
@@ -144,15 +145,14 @@ pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
 }
 
 /// The limits the JS glue applies before it copies an input into wasm memory, defined here once:
-/// `{ maxInputChars, maxIssues }`.
+/// `[maxInputChars, maxIssues]` (an array of numbers: no JSON text, so the validators-only wasm
+/// imports no `JSON.parse`).
 #[wasm_bindgen(js_name = limits, skip_typescript)]
-pub fn limits() -> Result<JsValue, JsValue> {
-    let mut out = String::from("{\"maxInputChars\":");
-    crate::json::push_usize(&mut out, MAX_INPUT_CHARS as usize);
-    out.push_str(",\"maxIssues\":");
-    crate::json::push_usize(&mut out, validate::MAX_ISSUES);
-    out.push('}');
-    from_json(&out)
+pub fn limits() -> js_sys::Array {
+    [MAX_INPUT_CHARS as f64, validate::MAX_ISSUES as f64]
+        .into_iter()
+        .map(JsValue::from)
+        .collect()
 }
 
 /// The nine operation ids, in spec order.

@@ -28,7 +28,7 @@ function index() {
       throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
     }
     INDEX = new Map(OPS.map((op, i) => [op, i]));
-    ({ maxInputChars: MAX_INPUT_CHARS, maxIssues: MAX_ISSUES } = wasm.limits());
+    [MAX_INPUT_CHARS, MAX_ISSUES] = wasm.limits();
   }
   return INDEX;
 }
