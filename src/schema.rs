@@ -281,8 +281,8 @@ pub struct Provider {
 #[derive(Debug, PartialEq)]
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
 /// request shape. Look one up with [`crate::operation`]. In the validators-only wasm (no
-/// `requests` feature) `path`, `response`, `summary`, `example` and the input tables' type names
-/// are empty: only validation reads the tables there.
+/// `requests` feature) `name`, `path`, `response`, `summary`, `example` and the input tables'
+/// type names are empty: only validation reads the tables there.
 pub struct Operation {
     /// The operation id, `provider.operation`.
     pub id: &'static str,

@@ -72,7 +72,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
 /// `accessbank.updateCustomerDetails`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     id: "accessbank.updateCustomerDetails",
-    name: "updateCustomerDetails",
+    name: requests!("updateCustomerDetails", ""),
     summary: forms!("Change a wallet holder's email address and/or phone number."),
     provider: &PROVIDER,
     method: Method::Post,

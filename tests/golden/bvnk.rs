@@ -436,7 +436,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `bvnk.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "bvnk.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a company customer's name, description or address."),
     provider: &PROVIDER,
     method: Method::Put,
@@ -480,7 +480,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 /// `bvnk.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "bvnk.updateCustomerStatus",
-    name: "updateCustomerStatus",
+    name: requests!("updateCustomerStatus", ""),
     summary: forms!("Set a customer's status."),
     provider: &PROVIDER,
     method: Method::Put,
@@ -524,7 +524,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
 /// `bvnk.updateCustomerAssociates`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     id: "bvnk.updateCustomerAssociates",
-    name: "updateCustomerAssociates",
+    name: requests!("updateCustomerAssociates", ""),
     summary: forms!("Replace or update a company customer's associates (owners, directors, signers)."),
     provider: &PROVIDER,
     method: Method::Put,

@@ -182,7 +182,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `gathr.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "gathr.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's identity, contact or consent details."),
     provider: &PROVIDER,
     method: Method::Patch,

@@ -92,7 +92,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `juspay.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "juspay.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's name, email or mobile number."),
     provider: &PROVIDER,
     method: Method::Post,

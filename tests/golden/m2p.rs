@@ -508,7 +508,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `m2p.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "m2p.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's profile: name, gender, date of birth, PAN, addresses, contact."),
     provider: &PROVIDER,
     method: Method::Post,
@@ -562,7 +562,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 /// `m2p.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "m2p.updateCustomerStatus",
-    name: "updateCustomerStatus",
+    name: requests!("updateCustomerStatus", ""),
     summary: forms!("Change a customer's account status."),
     provider: &PROVIDER,
     method: Method::Post,
@@ -606,7 +606,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
 /// `m2p.updateNomineeDetails`: its input table, rules and request shape.
 pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     id: "m2p.updateNomineeDetails",
-    name: "updateNomineeDetails",
+    name: requests!("updateNomineeDetails", ""),
     summary: forms!("Add or update a customer's nominees (shares must total 100)."),
     provider: &PROVIDER,
     method: Method::Post,
