@@ -22,6 +22,24 @@ macro_rules! forms {
 }
 pub(crate) use forms;
 
+/// Provider facts only requests and the client read (URLs, path templates, headers and auth
+/// templates, config keys, type names): `requests!(value, empty)` is `value` everywhere except in
+/// the validators-only wasm (wasm32 without the `requests` feature), where it is `empty` (`""`,
+/// `&[]`, `None`), so that wasm does not carry them for nothing (no code there reads them).
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+macro_rules! requests {
+    ($value:expr, $empty:expr) => {
+        $value
+    };
+}
+#[cfg(not(any(feature = "requests", not(target_arch = "wasm32"))))]
+macro_rules! requests {
+    ($value:expr, $empty:expr) => {
+        $empty
+    };
+}
+pub(crate) use requests;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// The HTTP method of an operation.
 pub enum Method {
@@ -230,7 +248,9 @@ impl AuthScheme {
 }
 
 #[derive(Debug, PartialEq)]
-/// One provider, from its spec: endpoints, authentication, headers and config keys.
+/// One provider, from its spec: endpoints, authentication, headers and config keys. In the
+/// validators-only wasm (no `requests` feature) the request facts (`title`, `seed`, the URLs,
+/// `token_path`, `idempotency_header`, `config_keys`, `headers`, `error_types`) are empty.
 pub struct Provider {
     /// The provider key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`).
     pub key: &'static str,
@@ -261,7 +281,9 @@ pub struct Provider {
 
 #[derive(Debug, PartialEq)]
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
-/// request shape. Look one up with [`crate::operation`].
+/// request shape. Look one up with [`crate::operation`]. In the validators-only wasm (no
+/// `requests` feature) `name`, `path`, `response`, `summary`, `example` and the input tables'
+/// type names are empty: only validation reads the tables there.
 pub struct Operation {
     /// The operation id, `provider.operation`.
     pub id: &'static str,

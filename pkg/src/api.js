@@ -2,7 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
-import { callCatalog, issuesAt } from "./issues.js";
+import { callCatalog, issuesAt, rootIssue } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -28,7 +28,7 @@ function index() {
       throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
     }
     INDEX = new Map(OPS.map((op, i) => [op, i]));
-    ({ maxInputChars: MAX_INPUT_CHARS, maxIssues: MAX_ISSUES } = wasm.limits());
+    [MAX_INPUT_CHARS, MAX_ISSUES] = wasm.limits();
   }
   return INDEX;
 }
@@ -79,11 +79,43 @@ function issuesOf(index, json, messages) {
   return wasm.checkInput(index, write(json)) === 0 ? undefined : lastIssues(messages);
 }
 
-// The general path (an unserialisable or huge value): `{ ok: true, value }`, or 1 when the
-// issues wait in the wasm.
-function slow(op, input, messages) {
-  const r = wasm.validate(op, input);
-  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+// A caller's string in a message, as the wasm's reader writes it (lone surrogates as U+FFFD).
+const scalars = (s) => String(s).replace(/\p{Surrogate}/gu, "\uFFFD");
+
+/** Throws the TypeError naming the valid ids (the wasm's `op_or_throw` wording). */
+function unknownOp(op) {
+  index();
+  throw new TypeError(`unknown operation "${[...scalars(op)].slice(0, 80).join("")}"; valid ids: ${OPS.join(", ")}`);
+}
+
+// Why a JS exception happened: at most 200 units of its `message` (the wasm's `exception_reason`).
+function reasonOf(e) {
+  let m;
+  try {
+    m = e instanceof Error ? e.message : e;
+  } catch {
+    return undefined;
+  }
+  return typeof m === "string" ? scalars(m.slice(0, 200)) : undefined;
+}
+
+// The general path: a value JSON.stringify refuses or gives no text for, or a text too long to
+// copy into wasm memory, is one issue at the root, worded as the wasm's reader (`read_text`) words
+// it for the other entry points. Built here: the validators entry's wasm reads no JS values.
+function slow(i, input, messages) {
+  const issue = (code, message) => ({ ok: false, issues: rootIssue(code, message, messages) });
+  if (input === undefined) return issue("invalid_type", "The input is missing: pass an object of fields.");
+  let json;
+  try {
+    json = JSON.stringify(input);
+  } catch (e) {
+    return issue("invalid_type", `The input cannot be read as JSON data (${reasonOf(e) ?? "it cannot be converted to JSON"}).`);
+  }
+  if (typeof json !== "string") return issue("invalid_type", "The input must be an object of fields.");
+  if (json.length > MAX_INPUT_CHARS) {
+    return issue("too_long", `The input is too large to read: ${json.length} characters of JSON, at most ${MAX_INPUT_CHARS}.`);
+  }
+  return checked(i, json, messages); // a getter that threw only the first time
 }
 
 function checked(index, json, messages) {
@@ -234,26 +266,25 @@ export function validate(op, input, options) {
       : validate(op, formInput(input), { messages });
   }
   const i = index().get(op);
+  if (i === undefined) unknownOp(op);
   let json;
-  if (i !== undefined) {
-    try {
-      json = JSON.stringify(input);
-    } catch {
-      // Circular, BigInt, a throwing getter: the wasm side turns the failure into an issue.
-    }
+  try {
+    json = JSON.stringify(input);
+  } catch {
+    // Circular, BigInt, a throwing getter: the general path turns the failure into an issue.
   }
   // The fast path: one JSON text in, nothing (valid) or the issues out. Anything unusual (an
-  // unknown op, an unserialisable or huge value) takes the general path, which reports it.
+  // unserialisable or huge value) takes the general path, which reports it.
   if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) {
     const result = checked(i, json, messages);
     return oddIn(input, json) ? withOdd(input, result) : result;
   }
-  return slow(op, input, messages);
+  return slow(i, input, messages);
 }
 
 function textIndex(op, text, name) {
   const i = index().get(op);
-  if (i === undefined) wasm.validate(op, undefined); // throws the TypeError naming the ids
+  if (i === undefined) unknownOp(op);
   if (typeof text !== "string") throw new TypeError(`${name} takes the input as a JSON string`);
   return i;
 }
@@ -270,7 +301,7 @@ function wellFormed(text) {
 export function validateJson(op, text, options) {
   const messages = callCatalog(options?.messages, "validateJson");
   const i = textIndex(op, text, "validateJson");
-  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  if (text.length > MAX_INPUT_CHARS) return slow(i, text, messages);
   return checked(i, wellFormed(text), messages);
 }
 
@@ -281,14 +312,24 @@ export function validateJson(op, text, options) {
 export function checkJson(op, text, options) {
   const messages = callCatalog(options?.messages, "checkJson");
   const i = textIndex(op, text, "checkJson");
-  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  if (text.length > MAX_INPUT_CHARS) return slow(i, text, messages);
   const issues = issuesOf(i, wellFormed(text), messages);
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 
 // The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
-const contact = contactApi(need);
-export const { toProvider, fromProvider, diffContact } = contact;
+// Built on first use, so a bundle that imports none of them (the validators entry) drops contact.js.
+let contactImpl;
+const contact = () => (contactImpl ??= contactApi(need));
+export function toProvider(provider, value, options) {
+  return contact().toProvider(provider, value, options);
+}
+export function fromProvider(provider, body) {
+  return contact().fromProvider(provider, body);
+}
+export function diffContact(before, after) {
+  return contact().diffContact(before, after);
+}
 
 /**
  * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
@@ -310,7 +351,7 @@ export function describe(op) {
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
-  if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
+  if (op === "contact") return diffContact(before, after); // the normalized contact (contact.js)
   const result = need("diff")(op, before, after);
   return oddInValue(after) ? withOdd(after, result) : result;
 }
@@ -376,7 +417,7 @@ export function schema(op, options) {
   const cache = form ? formSchemas : schemas;
   let s = messages === undefined ? cache.get(op) : undefined;
   if (s) return s;
-  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  if (!index().has(op)) unknownOp(op);
   const callOptions = form || messages !== undefined ? { form, messages } : undefined;
   s = {
     "~standard": {
@@ -398,7 +439,7 @@ export function schema(op, options) {
  * form mode: what `validate(op, input, { form: true })` returns.
  */
 export function fromFormData(op, data) {
-  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  if (!index().has(op)) unknownOp(op);
   return validateForm(op, fromEntries(op, data), validate);
 }
 
@@ -415,7 +456,7 @@ const tanstackPath = (path) =>
  * unsubmittable. `options`: as `validate`'s (`form`, `messages`).
  */
 export function tanstackValidator(op, options) {
-  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  if (!index().has(op)) unknownOp(op);
   return ({ value }) => {
     const r = validate(op, value, options);
     if (r.ok) return undefined;
@@ -456,6 +497,6 @@ export function createClient(provider, config = {}) {
     client[op.slice(provider.length + 1)] = (input, options) =>
       oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"]));
   }
-  client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
+  client.updateContact = (ref, value, options) => contact().updateContact(client, ref, value, options);
   return Object.freeze(client);
 }

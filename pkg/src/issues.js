@@ -21,14 +21,21 @@ const KIND_INT = 1;
 const KIND_WORD = 2;
 const KIND_LIST = 3;
 
+// Built by annotated calls (`@__PURE__`): a bundle that imports neither `messagesEn` nor
+// `messageTemplates` drops them.
+const englishCatalog = () =>
+  Object.freeze({
+    ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
+    words: Object.freeze({ ...EN_WORDS }),
+  });
+const templateList = () =>
+  Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+
 /** The English catalog: every template id → its text, and the words. */
-export const en = Object.freeze({
-  ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
-  words: Object.freeze({ ...EN_WORDS }),
-});
+export const en = /* @__PURE__ */ englishCatalog();
 
 /** Every template: `{ id, code, params }` (what a catalog may name, and each one's parameters). */
-export const templates = Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+export const templates = /* @__PURE__ */ templateList();
 
 let global = null;
 
@@ -165,6 +172,14 @@ export function issuesAt(buffer, ptr, call) {
   const len = view[at + 1];
   const side = len === 0 ? "" : decoder.decode(new Uint8Array(buffer, view[at], len));
   return issuesFrom(view, at + 2, side, call);
+}
+
+/**
+ * One issue at the root whose English message is `message` (template "text"), rendered with the
+ * catalogs as a record from the wasm would be: `[issue]`.
+ */
+export function rootIssue(code, message, call) {
+  return issuesFrom([1, 0, CODES.indexOf(code), 0, 0, 0, 0, message.length, 0], 0, message, call);
 }
 
 // An issue's arguments while it is built: values (strings, numbers, word ids, lists) and kinds.

@@ -8,22 +8,22 @@ use crate::schema::*;
 /// Access Bank WaaS: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "accessbank",
-    title: "Access Bank WaaS",
-    seed: "000",
-    sandbox_url: "https://api-sandbox.accessbankplc.com",
-    production_url: "https://api-sandbox.accessbankplc.com",
+    title: requests!("Access Bank WaaS", ""),
+    seed: requests!("000", ""),
+    sandbox_url: requests!("https://api-sandbox.accessbankplc.com", ""),
+    production_url: requests!("https://api-sandbox.accessbankplc.com", ""),
     auth: AuthScheme::Token,
-    token_path: Some("/waas/Client/authenticate"),
+    token_path: requests!(Some("/waas/Client/authenticate"), None),
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["authorizationKey", "subscriptionKey", "merchantId", "accessToken"],
-    headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }],
-    error_types: &["Envelope"],
+    config_keys: requests!(&["authorizationKey", "subscriptionKey", "merchantId", "accessToken"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }], &[]),
+    error_types: requests!(&["Envelope"], &[]),
 };
 
 /// The validation table of `AccessbankUpdateCustomerDetailsInput`.
 pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
-    name: "AccessbankUpdateCustomerDetailsInput",
+    name: requests!("AccessbankUpdateCustomerDetailsInput", ""),
     fields: &[
         Field {
             name: "requestId",
@@ -72,15 +72,15 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
 /// `accessbank.updateCustomerDetails`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     id: "accessbank.updateCustomerDetails",
-    name: "updateCustomerDetails",
+    name: requests!("updateCustomerDetails", ""),
     summary: forms!("Change a wallet holder's email address and/or phone number."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/waas/Onboarding/updateCustomerDetails",
+    path: requests!("/waas/Onboarding/updateCustomerDetails", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_DETAILS_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
-    response: "Envelope",
+    response: requests!("Envelope", ""),
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
     one_pass: OnePass(check::update_customer_details),
     report: Reporter(report::update_customer_details),

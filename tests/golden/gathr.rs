@@ -8,22 +8,22 @@ use crate::schema::*;
 /// Gathr: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "gathr",
-    title: "Gathr",
-    seed: "003",
-    sandbox_url: "https://uat.apply.fincheck.co.za",
-    production_url: "https://apply.fincheck.co.za",
+    title: requests!("Gathr", ""),
+    seed: requests!("003", ""),
+    sandbox_url: requests!("https://uat.apply.fincheck.co.za", ""),
+    production_url: requests!("https://apply.fincheck.co.za", ""),
     auth: AuthScheme::Bearer,
     token_path: None,
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["token"],
-    headers: &[Header { name: "Authorization", value: "Bearer {config.token}" }],
-    error_types: &["Error"],
+    config_keys: requests!(&["token"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Bearer {config.token}" }], &[]),
+    error_types: requests!(&["Error"], &[]),
 };
 
 /// The validation table of `GathrUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: "GathrUpdateCustomerInput",
+    name: requests!("GathrUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customer_id",
@@ -182,15 +182,15 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `gathr.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "gathr.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's identity, contact or consent details."),
     provider: &PROVIDER,
     method: Method::Patch,
-    path: "/customers/{customer_id}",
+    path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
-    response: "CustomerEnvelope",
+    response: requests!("CustomerEnvelope", ""),
     example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
     one_pass: OnePass(check::update_customer),
     report: Reporter(report::update_customer),

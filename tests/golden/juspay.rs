@@ -8,22 +8,22 @@ use crate::schema::*;
 /// Juspay: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "juspay",
-    title: "Juspay",
-    seed: "001",
-    sandbox_url: "https://sandbox.juspay.in",
-    production_url: "https://api.juspay.in",
+    title: requests!("Juspay", ""),
+    seed: requests!("001", ""),
+    sandbox_url: requests!("https://sandbox.juspay.in", ""),
+    production_url: requests!("https://api.juspay.in", ""),
     auth: AuthScheme::Basic,
     token_path: None,
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["apiKey", "merchantId"],
-    headers: &[Header { name: "Authorization", value: "Basic {basic:config.apiKey}" }, Header { name: "x-merchantid", value: "{config.merchantId}" }, Header { name: "x-routing-id", value: "{input.customer_id}" }],
-    error_types: &["Error"],
+    config_keys: requests!(&["apiKey", "merchantId"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Basic {basic:config.apiKey}" }, Header { name: "x-merchantid", value: "{config.merchantId}" }, Header { name: "x-routing-id", value: "{input.customer_id}" }], &[]),
+    error_types: requests!(&["Error"], &[]),
 };
 
 /// The validation table of `JuspayUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: "JuspayUpdateCustomerInput",
+    name: requests!("JuspayUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customer_id",
@@ -92,15 +92,15 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `juspay.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "juspay.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's name, email or mobile number."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/customers/{customer_id}",
+    path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Form,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
-    response: "Customer",
+    response: requests!("Customer", ""),
     example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
     one_pass: OnePass(check::update_customer),
     report: Reporter(report::update_customer),
