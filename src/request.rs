@@ -445,9 +445,9 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
         }
     }
     if let Extra::Allow(_) = spec.extra {
-        let mut extra: Vec<(&String, &Value)> = map.iter().collect();
-        extra.sort_by(|a, b| a.0.cmp(b.0));
-        for (k, v) in extra {
+        let mut extra: Vec<&str> = map.keys().map(String::as_str).collect();
+        crate::text::sort(&mut extra);
+        for (k, v) in extra.into_iter().filter_map(|k| map.get(k).map(|v| (k, v))) {
             if spec.field(k).is_none() {
                 sep(out);
                 push_json_string(out, k);
@@ -464,8 +464,8 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 fn write_sorted(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+            crate::text::sort(&mut keys);
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {

@@ -670,18 +670,22 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
     // build that includes the code generator).
-    let mut keys: Vec<&String> = b.keys().collect();
-    keys.sort();
+    let mut keys: Vec<&str> = b.keys().map(String::as_str).collect();
+    crate::text::sort(&mut keys);
     for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
         match (v, a.get(k)) {
-            (_, None) => removed(&mut issues, vec![PathSeg::from(k.as_str())], k),
+            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                let mut gone: Vec<&String> = ba.keys().filter(|s| !aa.contains_key(*s)).collect();
-                gone.sort();
+                let mut gone: Vec<&str> = ba
+                    .keys()
+                    .filter(|s| !aa.contains_key(*s))
+                    .map(String::as_str)
+                    .collect();
+                crate::text::sort(&mut gone);
                 for sub in gone {
                     removed(
                         &mut issues,
-                        vec![PathSeg::from(k.as_str()), PathSeg::from(sub.as_str())],
+                        vec![PathSeg::from(k), PathSeg::from(sub)],
                         &format!("{k}.{sub}"),
                     );
                 }
