@@ -51,7 +51,9 @@ pub struct FieldInfo {
 impl Serialize for FieldInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("path", &self.path)?;
+        // Four value types only (`&[&str]`, `&str`, `bool`, `i64`): each type serialised is one more
+        // copy of the serializer's map code.
+        m.serialize_entry("path", self.path.as_slice())?;
         m.serialize_entry("label", self.label)?;
         m.serialize_entry("type", self.json_type)?;
         m.serialize_entry("required", &self.required)?;
@@ -68,20 +70,15 @@ impl Serialize for FieldInfo {
         if let Some(v) = self.date_format {
             m.serialize_entry("dateFormat", v)?;
         }
+        let count = |n: Option<u32>| n.map(i64::from);
         for (key, v) in [
-            ("minLength", self.min_length),
-            ("maxLength", self.max_length),
+            ("minLength", count(self.min_length)),
+            ("maxLength", count(self.max_length)),
+            ("minimum", self.minimum),
+            ("maximum", self.maximum),
+            ("minItems", count(self.min_items)),
+            ("maxItems", count(self.max_items)),
         ] {
-            if let Some(v) = v {
-                m.serialize_entry(key, &v)?;
-            }
-        }
-        for (key, v) in [("minimum", self.minimum), ("maximum", self.maximum)] {
-            if let Some(v) = v {
-                m.serialize_entry(key, &v)?;
-            }
-        }
-        for (key, v) in [("minItems", self.min_items), ("maxItems", self.max_items)] {
             if let Some(v) = v {
                 m.serialize_entry(key, &v)?;
             }
