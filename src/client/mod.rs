@@ -1148,7 +1148,7 @@ pub fn result_json(result: &Result<Success, ProviderError>) -> String {
             out.insert("error".into(), error_value(e));
         }
     }
-    Value::Object(out).to_string()
+    encode::json(&Value::Object(out))
 }
 
 fn error_value(e: &ProviderError) -> Value {

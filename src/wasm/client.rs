@@ -378,7 +378,7 @@ pub struct JsClient {
 fn hook(f: Option<js_sys::Function>) -> Option<core::Hook> {
     let f = f?;
     Some(Box::new(move |event: &Value| {
-        if let Ok(v) = wasm::from_json(&event.to_string()) {
+        if let Ok(v) = wasm::from_json(&crate::encode::json(event)) {
             let _ = apply_ignoring_result(&f, &JsValue::NULL, &js_sys::Array::of1(&v));
         }
     }))

@@ -285,9 +285,13 @@ pub fn match_request_js(
             Code::InvalidType,
             format!("The request body cannot be read: {reason}."),
         )]),
-        Some(Ok((op, input))) => from_json(&format!(
-            "{{\"ok\":true,\"op\":{},\"input\":{input}}}",
-            Value::from(op.id)
-        )),
+        Some(Ok((op, input))) => {
+            let mut text = String::from("{\"ok\":true,\"op\":");
+            crate::encode::push_json_str(&mut text, op.id);
+            text.push_str(",\"input\":");
+            crate::encode::push_json(&mut text, &input);
+            text.push('}');
+            from_json(&text)
+        }
     }
 }
