@@ -832,16 +832,27 @@ fn parse_body(
             // Form values are text; a field the spec types otherwise is read as JSON text.
             let typed = match op.input.field(&k).map(|f| &f.ty) {
                 Some(Ty::String(_)) | None => Value::String(v),
-                Some(_) => serde_json::from_str(&v).unwrap_or(Value::String(v)),
+                Some(_) => encode::parse_json(&v).unwrap_or(Value::String(v)),
             };
             map.insert(k, typed);
         }
         return Ok(map);
     }
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("the body must be a JSON object".into()),
-        Err(e) => Err(format!("the body is not valid JSON ({e})")),
+    match encode::parse_json(body) {
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err("the body must be a JSON object".into()),
+        // The reason in the words `validate` uses (json.rs reads exactly the texts serde_json
+        // reads), not serde's line and column.
+        None => {
+            let mut m = String::from("the body is not valid JSON (");
+            m.push_str(
+                &crate::json::parse(body)
+                    .err()
+                    .map_or_else(String::new, |e| e.describe()),
+            );
+            m.push(')');
+            Err(m)
+        }
     }
 }
 

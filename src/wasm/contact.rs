@@ -58,7 +58,7 @@ pub fn to_provider_js(
 pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
     mapping_or_throw(provider)?;
     let body = if let Some(text) = body.as_string() {
-        serde_json::from_str(&text).unwrap_or(Value::Null)
+        crate::encode::parse_json(&text).unwrap_or(Value::Null)
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
