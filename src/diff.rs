@@ -25,16 +25,17 @@ impl Patch {
     /// The patch as the JSON text `diff` returns: `{ ok: true, value, changed }` (the shape the
     /// TypeScript `DiffResult` is generated from: `rules::shapes::DIFF_OK`).
     pub fn to_json(&self) -> String {
-        let changed = Value::from(
-            self.changed
-                .iter()
-                .map(|s| Value::from(*s))
-                .collect::<Vec<_>>(),
-        );
-        format!(
-            "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
-            self.value
-        )
+        let mut text = String::from("{\"ok\":true,\"value\":");
+        crate::encode::push_json(&mut text, &self.value);
+        text.push_str(",\"changed\":[");
+        for (i, s) in self.changed.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            crate::encode::push_json_str(&mut text, s);
+        }
+        text.push_str("]}");
+        text
     }
 }
 

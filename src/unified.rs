@@ -99,17 +99,19 @@ impl Mapped {
     /// As the JSON text `toProvider` returns: `{ ok: true, op, input, unsupported }` (the shape
     /// the TypeScript `ToProviderResult` is generated from: `rules::shapes::TO_PROVIDER_OK`).
     pub fn to_json(&self) -> String {
-        let unsupported: Vec<Value> = self
-            .unsupported
-            .iter()
-            .map(|f| Value::from(f.name()))
-            .collect();
-        format!(
-            "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
-            Value::from(self.op.id),
-            self.input,
-            Value::from(unsupported)
-        )
+        let mut text = String::from("{\"ok\":true,\"op\":");
+        crate::encode::push_json_str(&mut text, self.op.id);
+        text.push_str(",\"input\":");
+        crate::encode::push_json(&mut text, &self.input);
+        text.push_str(",\"unsupported\":[");
+        for (i, f) in self.unsupported.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            crate::encode::push_json_str(&mut text, f.name());
+        }
+        text.push_str("]}");
+        text
     }
 }
 
@@ -117,11 +119,12 @@ impl Mapped {
 /// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`; the JavaScript API adds each
 /// issue's `provider`).
 pub fn failure_json(op: &str, issues: &[Issue]) -> String {
-    format!(
-        "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
-        Value::from(op),
-        crate::validate::issues_to_json(issues)
-    )
+    let mut text = String::from("{\"ok\":false,\"op\":");
+    crate::encode::push_json_str(&mut text, op);
+    text.push_str(",\"issues\":");
+    text.push_str(&crate::validate::issues_to_json(issues));
+    text.push('}');
+    text
 }
 
 /// The contact's value of one field.
@@ -670,18 +673,22 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
     // build that includes the code generator).
-    let mut keys: Vec<&String> = b.keys().collect();
-    keys.sort();
+    let mut keys: Vec<&str> = b.keys().map(String::as_str).collect();
+    crate::text::sort(&mut keys);
     for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
         match (v, a.get(k)) {
-            (_, None) => removed(&mut issues, vec![PathSeg::from(k.as_str())], k),
+            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                let mut gone: Vec<&String> = ba.keys().filter(|s| !aa.contains_key(*s)).collect();
-                gone.sort();
+                let mut gone: Vec<&str> = ba
+                    .keys()
+                    .filter(|s| !aa.contains_key(*s))
+                    .map(String::as_str)
+                    .collect();
+                crate::text::sort(&mut gone);
                 for sub in gone {
                     removed(
                         &mut issues,
-                        vec![PathSeg::from(k.as_str()), PathSeg::from(sub.as_str())],
+                        vec![PathSeg::from(k), PathSeg::from(sub)],
                         &format!("{k}.{sub}"),
                     );
                 }

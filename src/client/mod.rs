@@ -1148,7 +1148,7 @@ pub fn result_json(result: &Result<Success, ProviderError>) -> String {
             out.insert("error".into(), error_value(e));
         }
     }
-    Value::Object(out).to_string()
+    encode::json(&Value::Object(out))
 }
 
 fn error_value(e: &ProviderError) -> Value {
@@ -1160,7 +1160,7 @@ fn error_value(e: &ProviderError) -> Value {
     err.insert("providerCategory".into(), text(&e.provider_category));
     err.insert("traceId".into(), text(&e.trace_id));
     err.insert("message".into(), Value::from(e.message.clone()));
-    let issues: Value = serde_json::from_str(&validate::issues_to_json(&e.issues))
+    let issues: Value = encode::parse_json(&validate::issues_to_json(&e.issues))
         .unwrap_or(Value::Array(Vec::new()));
     err.insert("issues".into(), issues);
     err.insert("retryable".into(), Value::Bool(e.retryable));

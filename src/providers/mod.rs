@@ -422,7 +422,7 @@ pub fn interpret(
     let json = if html || text.is_empty() || text.len() > MAX_PARSE_BYTES {
         None
     } else {
-        serde_json::from_str::<Value>(text).ok()
+        crate::encode::parse_json(text)
     };
 
     let fail = |kind: ErrorKind, message: String, found: Option<ErrorBody>| {
@@ -808,10 +808,10 @@ pub(crate) fn parse_object(
     body: &str,
     who: &str,
 ) -> Result<serde_json::Map<String, Value>, String> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(format!("{who} is not a JSON object.")),
-        Err(_) => Err(format!("{who} is not valid JSON.")),
+    match crate::encode::parse_json(body) {
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err(format!("{who} is not a JSON object.")),
+        None => Err(format!("{who} is not valid JSON.")),
     }
 }
 /// A non-empty token that can go into a header: visible ASCII, no spaces.

@@ -58,12 +58,12 @@ pub fn to_provider_js(
 pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
     mapping_or_throw(provider)?;
     let body = if let Some(text) = body.as_string() {
-        serde_json::from_str(&text).unwrap_or(Value::Null)
+        crate::encode::parse_json(&text).unwrap_or(Value::Null)
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
     match unified::from_provider(provider, &body) {
-        Ok(contact) => from_json(&contact.to_string()),
+        Ok(contact) => from_json(&crate::encode::json(&contact)),
         Err(_) => Err(js_sys::TypeError::new(
             "fromProvider takes the response body (or the customer record) as a JSON object or its text",
         )
@@ -83,7 +83,12 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
         Err(issue) => return failure(&[issue]),
     };
     match unified::diff(&before, &after) {
-        Ok(value) => from_json(&format!("{{\"ok\":true,\"value\":{value}}}")),
+        Ok(value) => {
+            let mut text = String::from("{\"ok\":true,\"value\":");
+            crate::encode::push_json(&mut text, &value);
+            text.push('}');
+            from_json(&text)
+        }
         Err(issues) => failure(&issues),
     }
 }
@@ -111,5 +116,5 @@ pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValu
             PathSeg::Index(i) => Value::from(i),
         })
         .collect();
-    from_json(&Value::from(out).to_string())
+    from_json(&crate::encode::json(&Value::from(out)))
 }
