@@ -113,9 +113,10 @@ impl Mapped {
     }
 }
 
-/// A contact that does not map onto operation `op`, as the JSON text `toProvider` returns:
-/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`; the JavaScript API adds each
-/// issue's `provider`).
+/// A contact that does not map onto operation `op`, as JSON text for Rust callers:
+/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`). The wasm's `toProvider` hands
+/// the issues to the JavaScript API as records instead, which renders them with the message
+/// catalogs and adds each issue's `provider`.
 pub fn failure_json(op: &str, issues: &[Issue]) -> String {
     format!(
         "{{\"ok\":false,\"op\":{},\"issues\":{}}}",

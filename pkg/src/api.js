@@ -2,7 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
-import { callCatalog, issuesAt } from "./issues.js";
+import { callCatalog, countMessage, issueOf, issuesAt, issuesFrom, NOT_SENT } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -74,6 +74,23 @@ function lastIssues(messages) {
   return issuesAt(memory.buffer, at, messages);
 }
 
+/** A wasm answer: the number 1 stands for `{ ok: false, issues }`, the issues waiting in
+ * `lastIssues` (buildRequest, diff, matchRequest, toProvider, diffContact: one writer of issues). */
+function settled(r, messages) {
+  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+}
+
+/** A client call's result: the error's issues cross as records (`issueRecords`: the words and
+ * their side string), rendered here like every other issue. */
+function clientResult(r) {
+  const records = r?.ok === false ? r.error?.issueRecords : undefined;
+  if (records !== undefined) {
+    r.error.issues = issuesFrom(records[0], 2, records[1]);
+    delete r.error.issueRecords;
+  }
+  return r;
+}
+
 /** `undefined` when `json` is valid for the operation at `index`, else its issues. */
 function issuesOf(index, json, messages) {
   return wasm.checkInput(index, write(json)) === 0 ? undefined : lastIssues(messages);
@@ -135,24 +152,22 @@ function hasOdd(v, depth) {
   return false;
 }
 
-function pathText(path) {
-  let out = "";
-  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
-  return out;
-}
+// A path in dotted notation (`nominees[0].name`): the `path` of the odd-value messages, and
+// TanStack Form's field names.
+const pathText = (path) =>
+  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
 
-function oddIssue(path, x, inList) {
-  const at = `"${pathText(path).slice(0, 200)}"`;
-  if (typeof x === "number") {
-    return { path, code: "invalid_type", message: `${at} must be a finite number, not ${x}.` };
-  }
-  const what = x === undefined ? "undefined" : typeof x === "symbol" ? "a Symbol" : "a function";
-  const fate = inList ? "it would become null" : "it would be dropped without a word";
-  return { path, code: "invalid_type", message: `${at} is ${what}, which JSON cannot carry (${fate}): send a JSON value, or leave the key out.` };
+// The messages come from the catalogs (templates invalid_type.not_finite / not_json_item /
+// not_json_key in vocab/src/messages.rs), like the wasm's issues.
+function oddIssue(path, x, inList, messages) {
+  const at = pathText(path).slice(0, 200);
+  if (typeof x === "number") return issueOf("invalid_type.not_finite", path, [at, String(x)], messages);
+  const got = { word: x === undefined ? "undefined" : typeof x }; // "symbol" or "function"
+  return issueOf(inList ? "invalid_type.not_json_item" : "invalid_type.not_json_key", path, [at, got], messages);
 }
 
 /** The issues of the values `hasOdd` found, in document order (at most `max`). */
-function oddIssues(input, max) {
+function oddIssues(input, max, messages) {
   const out = [];
   const budget = { left: MAX_INPUT_CHARS };
   const walk = (v, path) => {
@@ -170,7 +185,7 @@ function oddIssues(input, max) {
       if (t === "object") {
         if (x !== null) walk(x, [...path, k]);
       } else if ((t === "number" && x - x !== 0) || t === "symbol" || t === "function" || (list && t === "undefined")) {
-        out.push(oddIssue([...path, k], x, list));
+        out.push(oddIssue([...path, k], x, list, messages));
       }
     }
   };
@@ -205,10 +220,10 @@ function oddInValue(input) {
 /** `result` with the odd values of `input` reported: they come first, and replace what the
  * validator said at the same paths (null_not_allowed for what became null, required for what
  * was dropped) and `at_least_one_required` when one of them was a top-level field. */
-function withOdd(input, result) {
+function withOdd(input, result, messages) {
   let odd;
   try {
-    odd = oddIssues(input, MAX_ISSUES);
+    odd = oddIssues(input, MAX_ISSUES, messages);
   } catch {
     return result;
   }
@@ -246,7 +261,7 @@ export function validate(op, input, options) {
   // unknown op, an unserialisable or huge value) takes the general path, which reports it.
   if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) {
     const result = checked(i, json, messages);
-    return oddIn(input, json) ? withOdd(input, result) : result;
+    return oddIn(input, json) ? withOdd(input, result, messages) : result;
   }
   return slow(op, input, messages);
 }
@@ -287,7 +302,7 @@ export function checkJson(op, text, options) {
 }
 
 // The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
-const contact = contactApi(need);
+const contact = contactApi(need, lastIssues);
 export const { toProvider, fromProvider, diffContact } = contact;
 
 /**
@@ -311,7 +326,7 @@ export function describe(op) {
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
 export function diff(op, before, after) {
   if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
-  const result = need("diff")(op, before, after);
+  const result = settled(need("diff")(op, before, after));
   return oddInValue(after) ? withOdd(after, result) : result;
 }
 
@@ -349,7 +364,7 @@ function readSettings(value, objects = []) {
 
 /** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network. */
 export function buildRequest(op, input, config) {
-  const result = need("buildRequest")(op, input, readSettings(config));
+  const result = settled(need("buildRequest")(op, input, readSettings(config)));
   return oddInValue(input) ? withOdd(input, result) : result;
 }
 
@@ -359,7 +374,7 @@ export function buildRequest(op, input, config) {
  * `path` is relative to the provider's base URL.
  */
 export function matchRequest(provider, method, path, body = "", contentType) {
-  return need("matchRequest")(provider, method, path, contentType ?? undefined, body);
+  return settled(need("matchRequest")(provider, method, path, contentType ?? undefined, body));
 }
 
 const schemas = new Map();
@@ -402,10 +417,6 @@ export function fromFormData(op, data) {
   return validateForm(op, fromEntries(op, data), validate);
 }
 
-// A path in TanStack Form's field-name notation: nominees[0].name.
-const tanstackPath = (path) =>
-  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
-
 /**
  * A TanStack Form validator for `op` (`validators: { onSubmit: tanstackValidator(op, { form: true }) }`):
  * `undefined` when valid, else TanStack's `{ form, fields }`: each field's first message under
@@ -423,7 +434,7 @@ export function tanstackValidator(op, options) {
     const form = [];
     for (const issue of r.issues) {
       if (issue.path.length === 0) form.push(issue.message);
-      else fields[tanstackPath(issue.path)] ??= issue.message;
+      else fields[pathText(issue.path)] ??= issue.message;
     }
     return { form: form.length ? form.join(" ") : undefined, fields };
   };
@@ -434,7 +445,7 @@ export function tanstackValidator(op, options) {
  * in the shape of the client's own validation error. */
 function notSent(issues) {
   const n = issues.length;
-  const message = n === 1 ? "The request has 1 problem; nothing was sent." : `The request has ${n} problems; nothing was sent.`;
+  const message = countMessage(NOT_SENT, n); // the text of Rust's ProviderError::validation
   return { ok: false, error: { kind: "validation", status: null, providerCode: null, providerCategory: null, traceId: null, message, issues, retryable: false, raw: null } };
 }
 
@@ -454,7 +465,7 @@ export function createClient(provider, config = {}) {
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) =>
-      oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"]));
+      oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"])).then(clientResult);
   }
   client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
   return Object.freeze(client);

@@ -171,12 +171,9 @@ impl ProviderError {
 
     /// Local validation failed (nothing was sent). Not retryable.
     pub fn validation(issues: Vec<Issue>) -> Self {
-        let n = issues.len();
-        let message = if n == 1 {
-            String::from("The request has 1 problem; nothing was sent.")
-        } else {
-            format!("The request has {n} problems; nothing was sent.")
-        };
+        // The text is shared with the JS glue's own refusals (vocab messages, `NOT_SENT`).
+        let message =
+            crate::rules::messages::count_message(crate::rules::messages::NOT_SENT, issues.len());
         ProviderError {
             issues,
             ..ProviderError::new(ErrorKind::Validation, message)

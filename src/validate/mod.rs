@@ -494,7 +494,10 @@ fn clip(key: &str) -> String {
     }
 }
 
-/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (the shape JS callers see).
+/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
+/// English messages: the JSON of Rust callers (`client::result_json`, `unified::failure_json`).
+/// JavaScript callers never get this text: the wasm hands every issue over as records
+/// (`validate::records`), which the JS glue renders with the message catalogs.
 pub fn issues_to_json(issues: &[Issue]) -> String {
     let mut out = String::with_capacity(64 + issues.len() * 128);
     out.push('[');

@@ -33,7 +33,14 @@ pub fn to_provider_js(
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
     let op = mapping_or_throw(provider)?.op.id;
-    let failure = |issues: &[Issue]| from_json(&unified::failure_json(op, issues));
+    // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
+    let failure = |issues: &[Issue]| {
+        crate::wasm::failure(issues)?;
+        let mut out = String::from("{\"ok\":false,\"op\":");
+        crate::validate::push_json_string(&mut out, op);
+        out.push('}');
+        from_json(&out)
+    };
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
         Err(issue) => return failure(&[issue]),
