@@ -11,7 +11,7 @@
 /// One property of a shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Prop {
-    /// The JSON key (or, for an index signature, `[name: string]`: see [`index`]).
+    /// The JSON key (or, for an index signature, `[name: string]`: see [`Prop::is_index`]).
     pub name: &'static str,
     /// Its TypeScript type (may name other generated types: `IssueCode`, `Issue`, …).
     pub ts: &'static str,
@@ -834,7 +834,7 @@ const fn ro(
     )
 }
 
-/// Standard Typed V1 (`@standard-schema/spec` 1.1, https://standardschema.dev): the base that
+/// Standard Typed V1 (`@standard-schema/spec` 1.1, <https://standardschema.dev>): the base that
 /// Standard Schema V1 extends, as the specification declares it (its authors advise inlining it).
 pub const STANDARD_TYPED: &[Shape] = &[
     ro(
@@ -894,7 +894,7 @@ pub const STANDARD_TYPED: &[Shape] = &[
     ),
 ];
 
-/// Standard Schema V1 (`@standard-schema/spec` 1.1, https://standardschema.dev), as the
+/// Standard Schema V1 (`@standard-schema/spec` 1.1, <https://standardschema.dev>), as the
 /// specification declares it: what `schema(op)` returns.
 pub const STANDARD_SCHEMA: &[Shape] = &[
     ro(
