@@ -47,39 +47,34 @@ impl Built {
     /// headers, body, requestId?, generated? }`, headers in the order they were built (the shape
     /// the TypeScript `BuiltRequest` is generated from: `rules::shapes::BUILT_REQUEST`).
     pub fn to_json(&self) -> String {
-        // `method`, `ok`, `url` first, as they always came (a serde_json map sorts its keys).
-        let mut text = String::from("{\"method\":");
-        text.push_str(&Value::from(self.request.method).to_string());
-        text.push_str(",\"ok\":true,\"url\":");
-        text.push_str(&Value::from(self.request.url.as_str()).to_string());
-        // Keep header order as built (serde_json's map would sort the keys).
-        text.push_str(",\"headers\":{");
-        for (i, (k, v)) in self.request.headers.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            text.push_str(&format!(
-                "{}:{}",
-                Value::from(k.as_str()),
-                Value::from(v.as_str())
-            ));
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        // `method`, `ok`, `url` first, as they always came.
+        w.open().key(key::METHOD).str(self.request.method);
+        w.key(key::OK).bool(true);
+        w.key(key::URL).str(&self.request.url);
+        // Headers in the order they were built.
+        w.key(key::HEADERS).open();
+        for (k, v) in &self.request.headers {
+            w.key(k).str(v);
         }
-        text.push('}');
+        w.close();
         if let Some(body) = &self.request.body {
-            text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
+            w.key(key::BODY).str(body);
         }
         if let Some(id) = &self.request_id {
-            text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
+            w.key(key::REQUEST_ID).str(id);
         }
         if !self.generated.is_empty() {
-            let mut g = Map::new();
+            // In the spec's field order (one field today: Access Bank `requestId`).
+            w.key(key::GENERATED).open();
             for (k, v) in &self.generated {
-                g.insert((*k).to_owned(), Value::from(v.as_str()));
+                w.key(k).str(v);
             }
-            text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
+            w.close();
         }
-        text.push('}');
-        text
+        w.close();
+        w.finish()
     }
 }
 
@@ -494,7 +489,7 @@ fn write_sorted(v: &Value, out: &mut String) {
 }
 
 fn push_json_string(out: &mut String, s: &str) {
-    out.push_str(&Value::String(s.to_owned()).to_string());
+    crate::validate::push_json_string(out, s);
 }
 
 /// Whether `value` can travel as an HTTP header value, as `fetch`'s `Headers` decides: no NUL,

@@ -99,17 +99,15 @@ impl Mapped {
     /// As the JSON text `toProvider` returns: `{ ok: true, op, input, unsupported }` (the shape
     /// the TypeScript `ToProviderResult` is generated from: `rules::shapes::TO_PROVIDER_OK`).
     pub fn to_json(&self) -> String {
-        let unsupported: Vec<Value> = self
-            .unsupported
-            .iter()
-            .map(|f| Value::from(f.name()))
-            .collect();
-        format!(
-            "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
-            Value::from(self.op.id),
-            self.input,
-            Value::from(unsupported)
-        )
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(true);
+        w.key(key::OP).str(self.op.id);
+        w.key(key::INPUT).raw(&self.input.to_string());
+        w.key(key::UNSUPPORTED)
+            .strs(self.unsupported.iter().map(|f| f.name()));
+        w.close();
+        w.finish()
     }
 }
 
@@ -118,11 +116,13 @@ impl Mapped {
 /// the issues to the JavaScript API as records instead, which renders them with the message
 /// catalogs and adds each issue's `provider`.
 pub fn failure_json(op: &str, issues: &[Issue]) -> String {
-    format!(
-        "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
-        Value::from(op),
-        crate::validate::issues_to_json(issues)
-    )
+    use crate::rules::shapes::key;
+    let mut w = crate::json::Writer::new();
+    w.open().key(key::OK).bool(false);
+    w.key(key::OP).str(op);
+    w.key(key::ISSUES).issues(issues);
+    w.close();
+    w.finish()
 }
 
 /// The contact's value of one field.

@@ -4,6 +4,7 @@
 
 use super::requests::read_json;
 use super::{failure, from_json};
+use crate::rules::shapes::key;
 use crate::rules::{Code, Issue, PathSeg};
 use crate::{clock, unified};
 use serde_json::Value;
@@ -36,10 +37,10 @@ pub fn to_provider_js(
     // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
     let failure = |issues: &[Issue]| {
         crate::wasm::failure(issues)?;
-        let mut out = String::from("{\"ok\":false,\"op\":");
-        crate::validate::push_json_string(&mut out, op);
-        out.push('}');
-        from_json(&out)
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(false);
+        w.key(key::OP).str(op).close();
+        from_json(&w.finish())
     };
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
@@ -90,7 +91,12 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
         Err(issue) => return failure(&[issue]),
     };
     match unified::diff(&before, &after) {
-        Ok(value) => from_json(&format!("{{\"ok\":true,\"value\":{value}}}")),
+        Ok(value) => {
+            let mut w = crate::json::Writer::new();
+            w.open().key(key::OK).bool(true);
+            w.key(key::VALUE).raw(&value.to_string()).close();
+            from_json(&w.finish())
+        }
         Err(issues) => failure(&issues),
     }
 }

@@ -285,9 +285,13 @@ pub fn match_request_js(
             Code::InvalidType,
             format!("The request body cannot be read: {reason}."),
         )]),
-        Some(Ok((op, input))) => from_json(&format!(
-            "{{\"ok\":true,\"op\":{},\"input\":{input}}}",
-            Value::from(op.id)
-        )),
+        Some(Ok((op, input))) => {
+            use crate::rules::shapes::key;
+            let mut w = crate::json::Writer::new();
+            w.open().key(key::OK).bool(true);
+            w.key(key::OP).str(op.id);
+            w.key(key::INPUT).raw(&input.to_string()).close();
+            from_json(&w.finish())
+        }
     }
 }

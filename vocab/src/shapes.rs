@@ -3,10 +3,88 @@
 //! descriptions ([`PACKAGE`] into the generated `index.d.ts`, [`CONTACT`] into `contact.d.ts`);
 //! the hand-written `pkg/src/*.d.ts` hold only function signatures over them
 //! (`tests/shapes.rs` fails on a hand-written one). The runtime's serializers
-//! (`validate::issues_to_json`, `client::result_json`, `request::Built::to_json`, …) are tested
-//! against the property lists key by key (`tests/client_matrix.rs`, `tests/request.rs`,
-//! `tests/diff.rs`, `tests/providers.rs`, `tests/unified.rs`). The runtime does not read these
-//! tables, so their text never reaches the wasm.
+//! (`validate::issues_to_json`, `client::result_json`, `request::Built::to_json`, …) write their
+//! keys from [`key`], the constants these descriptions name their properties with, through the
+//! one `json::Writer`, and are tested against the property lists key by key
+//! (`tests/client_matrix.rs`, `tests/request.rs`, `tests/diff.rs`, `tests/providers.rs`,
+//! `tests/unified.rs`). The runtime reads the keys only, never these tables, so no description
+//! text reaches the wasm.
+
+/// The keys of the JSON the runtime writes: the shapes below name their properties with these
+/// constants and the serializers (`crate::json::Writer` callers in the runtime) write them, so a
+/// key renamed here is renamed in both.
+pub mod key {
+    #[allow(missing_docs)]
+    pub const OK: &str = "ok";
+    #[allow(missing_docs)]
+    pub const PATH: &str = "path";
+    #[allow(missing_docs)]
+    pub const CODE: &str = "code";
+    #[allow(missing_docs)]
+    pub const MESSAGE: &str = "message";
+    #[allow(missing_docs)]
+    pub const FORMAT: &str = "format";
+    #[allow(missing_docs)]
+    pub const FIELDS: &str = "fields";
+    #[allow(missing_docs)]
+    pub const KIND: &str = "kind";
+    #[allow(missing_docs)]
+    pub const STATUS: &str = "status";
+    #[allow(missing_docs)]
+    pub const PROVIDER_CODE: &str = "providerCode";
+    #[allow(missing_docs)]
+    pub const PROVIDER_CATEGORY: &str = "providerCategory";
+    #[allow(missing_docs)]
+    pub const TRACE_ID: &str = "traceId";
+    #[allow(missing_docs)]
+    pub const ISSUES: &str = "issues";
+    #[allow(missing_docs)]
+    pub const RETRYABLE: &str = "retryable";
+    #[allow(missing_docs)]
+    pub const RAW: &str = "raw";
+    #[allow(missing_docs)]
+    pub const RETRY_AFTER_MS: &str = "retryAfterMs";
+    #[allow(missing_docs)]
+    pub const CONTENT_TYPE: &str = "contentType";
+    #[allow(missing_docs)]
+    pub const DATA: &str = "data";
+    #[allow(missing_docs)]
+    pub const REQUEST_ID: &str = "requestId";
+    #[allow(missing_docs)]
+    pub const ERROR: &str = "error";
+    #[allow(missing_docs)]
+    pub const METHOD: &str = "method";
+    #[allow(missing_docs)]
+    pub const URL: &str = "url";
+    #[allow(missing_docs)]
+    pub const HEADERS: &str = "headers";
+    #[allow(missing_docs)]
+    pub const BODY: &str = "body";
+    #[allow(missing_docs)]
+    pub const GENERATED: &str = "generated";
+    #[allow(missing_docs)]
+    pub const VALUE: &str = "value";
+    #[allow(missing_docs)]
+    pub const CHANGED: &str = "changed";
+    #[allow(missing_docs)]
+    pub const ID: &str = "id";
+    #[allow(missing_docs)]
+    pub const NAME: &str = "name";
+    #[allow(missing_docs)]
+    pub const AUTH: &str = "auth";
+    #[allow(missing_docs)]
+    pub const ENVIRONMENTS: &str = "environments";
+    #[allow(missing_docs)]
+    pub const OPERATIONS: &str = "operations";
+    #[allow(missing_docs)]
+    pub const CREDENTIALS: &str = "credentials";
+    #[allow(missing_docs)]
+    pub const OP: &str = "op";
+    #[allow(missing_docs)]
+    pub const INPUT: &str = "input";
+    #[allow(missing_docs)]
+    pub const UNSUPPORTED: &str = "unsupported";
+}
 
 /// One property of a shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,16 +136,14 @@ impl Prop {
 
 /// One validation issue.
 pub const ISSUE: &[Prop] = &[
-    p(
-        "path",
+    p(key::PATH,
         "(string | number)[]",
         "Keys and array indices from the input's root; `[]` is the whole input.",
     ),
-    p("code", "IssueCode", "A stable issue code."),
-    p("message", "string", "Plain English a form can show."),
-    opt("format", "FormatName", "Set for `invalid_format`."),
-    opt(
-        "fields",
+    p(key::CODE, "IssueCode", "A stable issue code."),
+    p(key::MESSAGE, "string", "Plain English a form can show."),
+    opt(key::FORMAT, "FormatName", "Set for `invalid_format`."),
+    opt(key::FIELDS,
         "string[]",
         "Set on cross-field issues: the fields the issue concerns, as dotted paths\n(`\"nominees.0.percentShare\"`), so a form can show it next to each.",
     ),
@@ -91,42 +167,35 @@ pub const ERROR_KINDS: &[(&str, &str)] = &[
 
 /// The error of a failed client call (`{ ok: false, error }`).
 pub const CLIENT_ERROR: &[Prop] = &[
-    p("kind", "ErrorKind", "What kind of failure this is."),
-    p("status", "number | null", "The HTTP status, when there was an answer."),
-    p(
-        "providerCode",
+    p(key::KIND, "ErrorKind", "What kind of failure this is."),
+    p(key::STATUS, "number | null", "The HTTP status, when there was an answer."),
+    p(key::PROVIDER_CODE,
         "string | null",
         "The provider's code: Access Bank \"31\", Juspay \"INVALID_INPUT\", BVNK \"bvnk:…\", M2P \"PPCUST_032\", …",
     ),
-    p(
-        "providerCategory",
+    p(key::PROVIDER_CATEGORY,
         "string | null",
         "A coarser class when the provider sends one (Juspay `error_info.category`, M2P `message`).",
     ),
-    p(
-        "traceId",
+    p(key::TRACE_ID,
         "string | null",
         "The provider's id for this failure, for support tickets.",
     ),
-    p("message", "string", "Plain English, safe to show and log."),
-    p(
-        "issues",
+    p(key::MESSAGE, "string", "Plain English, safe to show and log."),
+    p(key::ISSUES,
         "Issue[]",
         "Validation issues, or the provider's field errors mapped onto input paths.",
     ),
-    p(
-        "retryable",
+    p(key::RETRYABLE,
         "boolean",
         "Whether the same request may succeed later (429, 5xx, network, timeout).",
     ),
-    p("raw", "string | null", "The start of the response body, as received."),
-    opt(
-        "retryAfterMs",
+    p(key::RAW, "string | null", "The start of the response body, as received."),
+    opt(key::RETRY_AFTER_MS,
         "number",
         "The wait the provider asked for with `Retry-After` on its last answer, in ms (present only\nwhen it sent a readable one): e.g. one longer than `maxRetryAfterMs`, returned instead of slept.",
     ),
-    opt(
-        "contentType",
+    opt(key::CONTENT_TYPE,
         "string",
         "The Content-Type of the provider's last answer, when it had one (the type of `raw`).",
     ),
@@ -134,14 +203,14 @@ pub const CLIENT_ERROR: &[Prop] = &[
 
 /// A successful client call (`{ ok: true, … }`); `Op` is the operation id.
 pub const SEND_SUCCESS: &[Prop] = &[
-    p("status", "number", "The HTTP status (2xx)."),
+    p(key::STATUS, "number", "The HTTP status (2xx)."),
     p(
-        "data",
+        key::DATA,
         "OperationResponses[Op]",
         "The parsed response body (`null` for an empty 204/205).",
     ),
     p(
-        "requestId",
+        key::REQUEST_ID,
         "string | null",
         "The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`).",
     ),
@@ -150,32 +219,32 @@ pub const SEND_SUCCESS: &[Prop] = &[
 /// A request `buildRequest` built (`{ ok: true, … }`; else `{ ok: false, issues }`).
 pub const BUILT_REQUEST: &[Prop] = &[
     p(
-        "method",
+        key::METHOD,
         "\"POST\" | \"PUT\" | \"PATCH\"",
         "The HTTP method.",
     ),
     p(
-        "url",
+        key::URL,
         "string",
         "The full URL, path parameters percent-encoded into it.",
     ),
     p(
-        "headers",
+        key::HEADERS,
         "Record<string, string>",
         "The headers, in the order they were built (`Authorization` when credentials were given).",
     ),
     p(
-        "body",
+        key::BODY,
         "string",
         "The encoded body (JSON, or a form for Juspay).",
     ),
     opt(
-        "requestId",
+        key::REQUEST_ID,
         "string",
         "The id of this logical request (M2P `X-Request-ID`), when the provider sends one.",
     ),
     opt(
-        "generated",
+        key::GENERATED,
         "Record<string, string>",
         "The fields the builder filled in (Access Bank `requestId`), by name.",
     ),
@@ -184,7 +253,7 @@ pub const BUILT_REQUEST: &[Prop] = &[
 /// A valid input (`{ ok: true, … }` of `validate`; else `{ ok: false, issues }`); `Op` is the
 /// operation id.
 pub const VALIDATION_OK: &[Prop] = &[p(
-    "value",
+    key::VALUE,
     "OperationInputs[Op]",
     "The input, as given (nothing trimmed or rewritten).",
 )];
@@ -192,12 +261,12 @@ pub const VALIDATION_OK: &[Prop] = &[p(
 /// The smallest update payload (`{ ok: true, … }` of `diff`; else `{ ok: false, issues }`).
 pub const DIFF_OK: &[Prop] = &[
     p(
-        "value",
+        key::VALUE,
         "Partial<OperationInputs[Op]>",
         "The payload: the key fields and what changed.",
     ),
     p(
-        "changed",
+        key::CHANGED,
         "string[]",
         "The top-level fields whose value changed.",
     ),
@@ -250,21 +319,25 @@ pub const FIELD_INFO: &[Prop] = &[
 
 /// A provider as its spec describes it (`providers()`).
 pub const PROVIDER_INFO: &[Prop] = &[
-    p("id", "ProviderKey", "The provider key."),
-    p("name", "string", "The display name."),
+    p(key::ID, "ProviderKey", "The provider key."),
+    p(key::NAME, "string", "The display name."),
     p(
-        "auth",
+        key::AUTH,
         "\"token\" | \"basic\" | \"hawk\" | \"bearer\"",
         "How requests are authenticated.",
     ),
     p(
-        "environments",
+        key::ENVIRONMENTS,
         "{ sandbox: string; production: string }",
         "The base URL of each environment.",
     ),
-    p("operations", "OperationId[]", "The provider's operations."),
     p(
-        "credentials",
+        key::OPERATIONS,
+        "OperationId[]",
+        "The provider's operations.",
+    ),
+    p(
+        key::CREDENTIALS,
         "{ key: string; optional: boolean }[]",
         "The config keys the client reads; `optional`: a token obtained elsewhere (`accessToken`).",
     ),
@@ -273,17 +346,17 @@ pub const PROVIDER_INFO: &[Prop] = &[
 /// A contact mapped onto a provider (`{ ok: true, … }` of `toProvider`); `P` is the provider.
 pub const TO_PROVIDER_OK: &[Prop] = &[
     p(
-        "op",
+        key::OP,
         "ContactOperations[P]",
         "The provider's contact operation.",
     ),
     p(
-        "input",
+        key::INPUT,
         "OperationInputs[ContactOperations[P]]",
         "Its input, valid by the operation's rules.",
     ),
     p(
-        "unsupported",
+        key::UNSUPPORTED,
         "ContactField[]",
         "The contact fields present but left out (with `skipUnsupported`; else empty).",
     ),
@@ -292,12 +365,12 @@ pub const TO_PROVIDER_OK: &[Prop] = &[
 /// A contact that does not map (`{ ok: false, … }` of `toProvider`).
 pub const TO_PROVIDER_FAIL: &[Prop] = &[
     p(
-        "op",
+        key::OP,
         "ContactOperations[P]",
         "The provider's contact operation.",
     ),
     p(
-        "issues",
+        key::ISSUES,
         "ContactIssue[]",
         "Every issue, on the contact's paths, each naming the provider.",
     ),
@@ -335,19 +408,19 @@ pub const RESPONSE_EVENT: &[Prop] = &[
 
 /// `{ ok: false, issues }`: the failure side of the results that report issues.
 pub const ISSUES_FAIL: &[Prop] = &[p(
-    "issues",
+    key::ISSUES,
     "Issue[]",
     "Every issue found, in document order (at most the issue cap).",
 )];
 
 /// `{ ok: false, error }`: the failure side of a client call.
-pub const SEND_FAIL: &[Prop] = &[p("error", "ClientError", "Why the call failed.")];
+pub const SEND_FAIL: &[Prop] = &[p(key::ERROR, "ClientError", "Why the call failed.")];
 
 /// A provider-shaped request recognised (`{ ok: true, … }` of `matchRequest`).
 pub const MATCH_OK: &[Prop] = &[
-    p("op", "OperationId", "The operation the request names."),
+    p(key::OP, "OperationId", "The operation the request names."),
     p(
-        "input",
+        key::INPUT,
         "Record<string, unknown>",
         "Its input: the body with the path parameters put back.",
     ),
@@ -355,7 +428,7 @@ pub const MATCH_OK: &[Prop] = &[
 
 /// A normalized contact's changes (`{ ok: true, … }` of `diffContact`).
 pub const DIFF_CONTACT_OK: &[Prop] = &[p(
-    "value",
+    key::VALUE,
     "Contact",
     "The contact holding what changed (a changed address whole).",
 )];
