@@ -82,10 +82,10 @@ function settled(r, messages) {
 
 /** A client call's result: the error's issues cross as records (`issueRecords`: the words and
  * their side string), rendered here like every other issue. */
-function clientResult(r) {
+function clientResult(r, messages) {
   const records = r?.ok === false ? r.error?.issueRecords : undefined;
   if (records !== undefined) {
-    r.error.issues = issuesFrom(records[0], 2, records[1]);
+    r.error.issues = issuesFrom(records[0], 2, records[1], messages);
     delete r.error.issueRecords;
   }
   return r;
@@ -323,11 +323,13 @@ export function describe(op) {
   return need("describe")(op);
 }
 
-/** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
-export function diff(op, before, after) {
+/** The smallest valid update payload from `before` to `after`, or the issues why none exists.
+ * `options.messages`: a message catalog for its issues. */
+export function diff(op, before, after, options) {
   if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
-  const result = settled(need("diff")(op, before, after));
-  return oddInValue(after) ? withOdd(after, result) : result;
+  const messages = callCatalog(options?.messages, "diff");
+  const result = settled(need("diff")(op, before, after), messages);
+  return oddInValue(after) ? withOdd(after, result, messages) : result;
 }
 
 // Config and per-call options are read here once, key by key, each read guarded: a getter that
@@ -362,10 +364,12 @@ function readSettings(value, objects = []) {
   return out;
 }
 
-/** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network. */
-export function buildRequest(op, input, config) {
-  const result = settled(need("buildRequest")(op, input, readSettings(config)));
-  return oddInValue(input) ? withOdd(input, result) : result;
+/** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
+ * `options.messages`: a message catalog for its issues. */
+export function buildRequest(op, input, config, options) {
+  const messages = callCatalog(options?.messages, "buildRequest");
+  const result = settled(need("buildRequest")(op, input, readSettings(config)), messages);
+  return oddInValue(input) ? withOdd(input, result, messages) : result;
 }
 
 /**
@@ -460,12 +464,24 @@ export function createClient(provider, config = {}) {
   if (!providers.includes(provider)) {
     throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${providers.join(", ")}`);
   }
-  const inner = new (need("Client"))(provider, readSettings(config));
+  // `config.messages`: a message catalog for the issues of this client's errors (not sent on).
+  let given;
+  try {
+    given = config?.messages;
+  } catch {
+    throw new TypeError("createClient: config.messages cannot be read (its getter threw)");
+  }
+  const messages = callCatalog(given, "createClient");
+  const settings = readSettings(config);
+  if (typeof settings === "object") delete settings.messages;
+  const inner = new (need("Client"))(provider, settings);
   const client = { provider };
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) =>
-      oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"])).then(clientResult);
+      oddInValue(input)
+        ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES, messages)))
+        : inner.send(op, input, readSettings(options, ["signal"])).then((r) => clientResult(r, messages));
   }
   client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
   return Object.freeze(client);

@@ -16,6 +16,7 @@ import type {
   FormEntries,
   MatchResult,
   MessageCatalog,
+  MessagesOptions,
   MessageTemplate,
   OperationId,
   OperationInputs,
@@ -88,11 +89,12 @@ export declare const messagesEn: Readonly<MessageCatalog>;
 export declare const messageTemplates: ReadonlyArray<MessageTemplate>;
 export declare function example<Op extends OperationId>(op: Op): OperationInputs[Op];
 export declare function describe(op: OperationId): FieldInfo[];
-export declare function diff<Op extends OperationId>(op: Op, before: unknown, after: unknown): DiffResult<Op>;
+export declare function diff<Op extends OperationId>(op: Op, before: unknown, after: unknown, options?: MessagesOptions): DiffResult<Op>;
 export declare function buildRequest<Op extends OperationId>(
   op: Op,
   input: OperationInputs[Op],
   config?: BuildConfig,
+  options?: MessagesOptions,
 ): BuiltRequest;
 
 type OpsOf<P extends ProviderKey> = Extract<OperationId, `${P}.${string}`>;

@@ -442,6 +442,12 @@ export interface ValidateOptions {
   form?: boolean;
 }
 
+/** The options of `buildRequest` and `diff`. */
+export interface MessagesOptions {
+  /** Messages for this call's issues (before the `setMessages` catalog, then English). */
+  messages?: MessageCatalog;
+}
+
 /** What a message function is given about an issue. */
 export interface MessageContext {
   /** The issue's path. */
@@ -531,6 +537,8 @@ export interface ClientOptions {
   onResponse?: (event: ResponseEvent) => void;
   /** Juspay: "form" (default) or "json". */
   contentType?: "form" | "json";
+  /** Messages for the issues of this client's errors (before the `setMessages` catalog, then English). */
+  messages?: MessageCatalog;
 }
 
 /** A JSON Schema (2020-12) document. */

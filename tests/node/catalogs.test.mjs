@@ -196,6 +196,20 @@ test("buildRequest, diff, toProvider, diffContact and client issues are rendered
   } finally {
     setMessages(null);
   }
+  // The `messages` option: buildRequest's and diff's last argument, a client's config.
+  assert.deepEqual(messages(buildRequest(op, input, {}, { messages: fr })), french);
+  assert.deepEqual(messages(buildRequest(op, input)), english);
+  assert.deepEqual(messages(diff(op, { customerReference: "C1", status: "PENDING" }, input, { messages: fr })), french);
+  const odd = { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: NaN } } };
+  assert.match(buildRequest("m2p.updateCustomer", odd, { accessToken: "t", tenantId: "T" }, { messages: fr }).issues[0].message, /doit être un nombre fini/);
+  assert.throws(() => buildRequest(op, input, {}, { messages: 5 }), TypeError);
+  const frClient = createClient("gathr", { token: "t", baseUrl: "http://127.0.0.1:9", messages: fr });
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const refused = await frClient.updateCustomer({ customer_id: id, first_name: 5 });
+  assert.match(refused.error.issues[0].message, /doit être du texte, pas un nombre\.$/);
+  const oddRefused = await frClient.updateCustomer({ customer_id: id, first_name: NaN });
+  assert.match(oddRefused.error.issues[0].message, /doit être un nombre fini/);
+  assert.throws(() => createClient("gathr", { token: "t", messages: { required: 5 } }), TypeError);
   const mappedEn = toProvider("juspay", { email: "not an email" }, { id: "c1" });
   assert.match(mappedEn.issues[0].message, /email address/);
 });

@@ -588,6 +588,13 @@ pub const VALIDATE_OPTIONS: &[Prop] = &[
     ),
 ];
 
+/// The options of `buildRequest` and `diff` (after their other arguments).
+pub const MESSAGES_OPTIONS: &[Prop] = &[opt(
+    "messages",
+    "MessageCatalog",
+    "Messages for this call's issues (before the `setMessages` catalog, then English).",
+)];
+
 /// What a message function is given about an issue.
 pub const MESSAGE_CONTEXT: &[Prop] = &[
     p("path", "(string | number)[]", "The issue's path."),
@@ -709,6 +716,11 @@ pub const CLIENT_OPTIONS: &[Prop] = &[
         "Called after each answer read.",
     ),
     opt("contentType", "\"form\" | \"json\"", CONTENT_TYPE_DOC),
+    opt(
+        "messages",
+        "MessageCatalog",
+        "Messages for the issues of this client's errors (before the `setMessages` catalog, then English).",
+    ),
 ];
 
 /// `toProvider`'s options.
@@ -1162,6 +1174,11 @@ pub const PACKAGE: &[Shape] = &[
         "ValidateOptions",
         "Per-call options of `validate`, `validateJson`, `checkJson`, `schema` and `tanstackValidator`.",
         VALIDATE_OPTIONS,
+    ),
+    iface(
+        "MessagesOptions",
+        "The options of `buildRequest` and `diff`.",
+        MESSAGES_OPTIONS,
     ),
     iface(
         "MessageContext",

@@ -223,3 +223,6 @@ if (!mappedFail.ok) {
   expectType<Equals<typeof mappedFail, Extract<ToProviderResult<"juspay">, { ok: false }>>>(true);
   void first?.provider;
 }
+buildRequest("gathr.updateCustomer", { customer_id: "c" }, { token: "t" }, { messages: fr });
+diff("gathr.updateCustomer", {}, {}, { messages: myMessages });
+createClient("gathr", { token: "t", messages: fr });
