@@ -25,17 +25,13 @@ impl Patch {
     /// The patch as the JSON text `diff` returns: `{ ok: true, value, changed }` (the shape the
     /// TypeScript `DiffResult` is generated from: `rules::shapes::DIFF_OK`).
     pub fn to_json(&self) -> String {
-        let mut text = String::from("{\"ok\":true,\"value\":");
-        crate::encode::push_json(&mut text, &self.value);
-        text.push_str(",\"changed\":[");
-        for (i, s) in self.changed.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            crate::encode::push_json_str(&mut text, s);
-        }
-        text.push_str("]}");
-        text
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(true);
+        w.key(key::VALUE).raw(&crate::encode::json(&self.value));
+        w.key(key::CHANGED).strs(self.changed.iter().copied());
+        w.close();
+        w.finish()
     }
 }
 

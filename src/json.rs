@@ -8,7 +8,13 @@
 //! numbers are IEEE doubles. Beyond `JSON.parse` it refuses what cannot be sent as UTF-8 JSON
 //! (an unpaired surrogate escape), numbers that overflow a double, and nesting deeper than
 //! [`MAX_DEPTH`].
+//!
+//! [`Writer`] is the other direction: the one writer of the JSON results the package returns
+//! (built request, diff, `toProvider`, provider metadata, client result, issues for Rust callers),
+//! with keys from their one description (`rules::shapes::key`).
 
+use crate::rules::shapes::key;
+use crate::rules::{Issue, PathSeg};
 use std::borrow::Cow;
 
 /// Deepest nesting of arrays and objects read (as serde_json's default recursion limit).
@@ -859,6 +865,27 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_writer_places_commas_and_escapes() {
+        let mut w = super::Writer::new();
+        w.open().key("a").str("x\"y\n");
+        w.key("b").open_list().uint(1).opt_str(None).open().close();
+        w.strs(["p", "q"]).close_list();
+        w.key("c")
+            .bool(false)
+            .key("d")
+            .opt_uint(Some(7))
+            .key("e")
+            .raw("{}");
+        w.close();
+        let text = w.finish();
+        assert_eq!(
+            text,
+            r#"{"a":"x\"y\n","b":[1,null,{},["p","q"]],"c":false,"d":7,"e":{}}"#
+        );
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+
     use super::*;
 
     fn p(s: &str) -> Json<'_> {
@@ -983,5 +1010,157 @@ mod tests {
         s.push(' ');
         push_usize(&mut s, 18_446_744_073_709_551_615);
         assert_eq!(s, "0 18446744073709551615");
+    }
+}
+
+/// The one writer of the package's JSON results: values and keys appended in order, commas
+/// placed by the writer. Keys come from the shapes' description (`rules::shapes::key`), which
+/// the TypeScript declarations are generated from; `tests/*.rs` hold each result to its shape.
+/// Written by hand, not with `serde_json::json!` or a map: smaller wasm, and keys stay in the
+/// order written.
+#[derive(Debug, Default)]
+pub struct Writer {
+    text: String,
+    /// A value was written at this level (the next one needs a comma).
+    comma: bool,
+    /// A key was just written (its value needs no comma).
+    after_key: bool,
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+
+    fn sep(&mut self) {
+        if self.after_key {
+            self.after_key = false;
+        } else if self.comma {
+            self.text.push(',');
+        }
+        self.comma = true;
+    }
+
+    /// An object member's key; the next value written is its value.
+    pub fn key(&mut self, k: &str) -> &mut Writer {
+        self.sep();
+        crate::validate::push_json_string(&mut self.text, k);
+        self.text.push(':');
+        self.after_key = true;
+        self
+    }
+
+    /// A string.
+    pub fn str(&mut self, v: &str) -> &mut Writer {
+        self.sep();
+        crate::validate::push_json_string(&mut self.text, v);
+        self
+    }
+
+    /// A string, or `null`.
+    pub fn opt_str(&mut self, v: Option<&str>) -> &mut Writer {
+        match v {
+            Some(v) => self.str(v),
+            None => self.raw("null"),
+        }
+    }
+
+    /// JSON text written as it is (a value already serialised).
+    pub fn raw(&mut self, json: &str) -> &mut Writer {
+        self.sep();
+        self.text.push_str(json);
+        self
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&mut self, b: bool) -> &mut Writer {
+        self.raw(if b { "true" } else { "false" })
+    }
+
+    /// A non-negative integer.
+    pub fn uint(&mut self, n: u64) -> &mut Writer {
+        self.sep();
+        push_usize(&mut self.text, usize::try_from(n).unwrap_or(usize::MAX));
+        self
+    }
+
+    /// An integer, or `null`.
+    pub fn opt_uint(&mut self, n: Option<u64>) -> &mut Writer {
+        match n {
+            Some(n) => self.uint(n),
+            None => self.raw("null"),
+        }
+    }
+
+    /// Opens an object.
+    pub fn open(&mut self) -> &mut Writer {
+        self.sep();
+        self.text.push('{');
+        self.comma = false;
+        self
+    }
+
+    /// Closes the object opened last.
+    pub fn close(&mut self) -> &mut Writer {
+        self.text.push('}');
+        self.comma = true;
+        self
+    }
+
+    /// Opens an array.
+    pub fn open_list(&mut self) -> &mut Writer {
+        self.sep();
+        self.text.push('[');
+        self.comma = false;
+        self
+    }
+
+    /// Closes the array opened last.
+    pub fn close_list(&mut self) -> &mut Writer {
+        self.text.push(']');
+        self.comma = true;
+        self
+    }
+
+    /// An array of strings.
+    pub fn strs<'s>(&mut self, items: impl IntoIterator<Item = &'s str>) -> &mut Writer {
+        self.open_list();
+        for item in items {
+            self.str(item);
+        }
+        self.close_list()
+    }
+
+    /// Issues as an array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
+    /// English messages.
+    pub fn issues(&mut self, issues: &[Issue]) -> &mut Writer {
+        self.open_list();
+        for issue in issues {
+            self.open().key(key::PATH).open_list();
+            for seg in &issue.path {
+                match seg {
+                    PathSeg::Key(k) => self.str(k),
+                    PathSeg::Index(n) => self.uint(*n as u64),
+                };
+            }
+            self.close_list();
+            self.key(key::CODE).str(issue.code.as_str());
+            self.key(key::MESSAGE).str(&issue.message());
+            if let Some(f) = issue.format {
+                self.key(key::FORMAT).str(f);
+            }
+            if !issue.fields.is_empty() {
+                self.key(key::FIELDS)
+                    .strs(issue.fields.iter().map(String::as_str));
+            }
+            self.close();
+        }
+        self.close_list()
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.text
     }
 }

@@ -47,40 +47,34 @@ impl Built {
     /// headers, body, requestId?, generated? }`, headers in the order they were built (the shape
     /// the TypeScript `BuiltRequest` is generated from: `rules::shapes::BUILT_REQUEST`).
     pub fn to_json(&self) -> String {
-        // `method`, `ok`, `url` first, as they always came (a serde_json map sorts its keys).
-        let mut text = String::from("{\"method\":");
-        encode::push_json_str(&mut text, self.request.method);
-        text.push_str(",\"ok\":true,\"url\":");
-        encode::push_json_str(&mut text, &self.request.url);
-        // Keep header order as built (serde_json's map would sort the keys).
-        text.push_str(",\"headers\":{");
-        for (i, (k, v)) in self.request.headers.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            encode::push_json_str(&mut text, k);
-            text.push(':');
-            encode::push_json_str(&mut text, v);
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        // `method`, `ok`, `url` first, as they always came.
+        w.open().key(key::METHOD).str(self.request.method);
+        w.key(key::OK).bool(true);
+        w.key(key::URL).str(&self.request.url);
+        // Headers in the order they were built.
+        w.key(key::HEADERS).open();
+        for (k, v) in &self.request.headers {
+            w.key(k).str(v);
         }
-        text.push('}');
+        w.close();
         if let Some(body) = &self.request.body {
-            text.push_str(",\"body\":");
-            encode::push_json_str(&mut text, body);
+            w.key(key::BODY).str(body);
         }
         if let Some(id) = &self.request_id {
-            text.push_str(",\"requestId\":");
-            encode::push_json_str(&mut text, id);
+            w.key(key::REQUEST_ID).str(id);
         }
         if !self.generated.is_empty() {
-            let mut g = Map::new();
+            // In the spec's field order (one field today: Access Bank `requestId`).
+            w.key(key::GENERATED).open();
             for (k, v) in &self.generated {
-                g.insert((*k).to_owned(), Value::from(v.as_str()));
+                w.key(k).str(v);
             }
-            text.push_str(",\"generated\":");
-            encode::push_json(&mut text, &Value::Object(g));
+            w.close();
         }
-        text.push('}');
-        text
+        w.close();
+        w.finish()
     }
 }
 

@@ -99,32 +99,30 @@ impl Mapped {
     /// As the JSON text `toProvider` returns: `{ ok: true, op, input, unsupported }` (the shape
     /// the TypeScript `ToProviderResult` is generated from: `rules::shapes::TO_PROVIDER_OK`).
     pub fn to_json(&self) -> String {
-        let mut text = String::from("{\"ok\":true,\"op\":");
-        crate::encode::push_json_str(&mut text, self.op.id);
-        text.push_str(",\"input\":");
-        crate::encode::push_json(&mut text, &self.input);
-        text.push_str(",\"unsupported\":[");
-        for (i, f) in self.unsupported.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            crate::encode::push_json_str(&mut text, f.name());
-        }
-        text.push_str("]}");
-        text
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(true);
+        w.key(key::OP).str(self.op.id);
+        w.key(key::INPUT).raw(&crate::encode::json(&self.input));
+        w.key(key::UNSUPPORTED)
+            .strs(self.unsupported.iter().map(|f| f.name()));
+        w.close();
+        w.finish()
     }
 }
 
-/// A contact that does not map onto operation `op`, as the JSON text `toProvider` returns:
-/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`; the JavaScript API adds each
-/// issue's `provider`).
+/// A contact that does not map onto operation `op`, as JSON text for Rust callers:
+/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`). The wasm's `toProvider` hands
+/// the issues to the JavaScript API as records instead, which renders them with the message
+/// catalogs and adds each issue's `provider`.
 pub fn failure_json(op: &str, issues: &[Issue]) -> String {
-    let mut text = String::from("{\"ok\":false,\"op\":");
-    crate::encode::push_json_str(&mut text, op);
-    text.push_str(",\"issues\":");
-    text.push_str(&crate::validate::issues_to_json(issues));
-    text.push('}');
-    text
+    use crate::rules::shapes::key;
+    let mut w = crate::json::Writer::new();
+    w.open().key(key::OK).bool(false);
+    w.key(key::OP).str(op);
+    w.key(key::ISSUES).issues(issues);
+    w.close();
+    w.finish()
 }
 
 /// The contact's value of one field.

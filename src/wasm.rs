@@ -1,8 +1,8 @@
 //! The thin wasm-bindgen boundary: JS values in, Rust calls, plain JS objects out. Inputs cross
 //! once, as JSON text (`JSON.stringify` inside a `catch`, so circular objects, BigInt and throwing
 //! getters become issues, not traps); results cross once, as JSON text parsed by `JSON.parse`,
-//! except validation issues: they cross as compact records (`validate::records`, `lastIssues`)
-//! from which the JS glue builds the issue objects and renders their messages, so no message is
+//! except issues (of every entry point, and of a client's error): they cross as compact records
+//! (`validate::records`, `lastIssues`, a client error's `issueRecords`) from which the JS glue builds the issue objects and renders their messages, so no message is
 //! formatted here. Nothing here knows a provider: it looks operations up in the generated tables.
 
 use crate::rules::Issue;
@@ -136,12 +136,12 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
     Ok(text)
 }
 
+/// `{ ok: false, issues }` as the JS glue reads it: the number 1, the issues kept for
+/// `lastIssues` (compact records the glue renders with the message catalogs, as for `validate`).
 #[cfg(feature = "requests")]
 pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
-    from_json(&format!(
-        "{{\"ok\":false,\"issues\":{}}}",
-        validate::issues_to_json(issues)
-    ))
+    keep_issues(issues.to_vec());
+    Ok(JsValue::from(1))
 }
 
 /// The limits the JS glue applies before it copies an input into wasm memory, defined here once:

@@ -287,6 +287,17 @@ async fn client_reports_validation_without_sending() {
     .await;
     let e = get(&r, "error");
     assert_eq!(get(&e, "kind").as_string().unwrap(), "validation");
-    assert!(json(&get(&e, "issues")).contains("invalid_transition"));
+    // The issues cross as records (`issueRecords`: the words and their side string), which the
+    // JS glue renders into `issues` with the message catalogs.
+    assert_eq!(json(&get(&e, "issues")), "[]");
+    let records = get(&e, "issueRecords");
+    let words =
+        js_sys::Uint32Array::new(&Reflect::get(&records, &JsValue::from(0)).unwrap()).to_vec();
+    assert_eq!(words[2], 1, "one issue");
+    let code = customer_update::rules::Code::ALL[words[4] as usize];
+    assert_eq!(code.as_str(), "invalid_transition");
+    assert!(Reflect::get(&records, &JsValue::from(1))
+        .unwrap()
+        .is_string());
     assert_eq!(log.length(), 0);
 }

@@ -2,7 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
-import { callCatalog, issuesAt, rootIssue } from "./issues.js";
+import { callCatalog, countMessage, issueOf, issuesAt, issuesFrom, NOT_SENT, rootIssue } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -72,6 +72,23 @@ function lastIssues(messages) {
   const at = wasm.lastIssues();
   memory ??= wasm.wasmMemory();
   return issuesAt(memory.buffer, at, messages);
+}
+
+/** A wasm answer: the number 1 stands for `{ ok: false, issues }`, the issues waiting in
+ * `lastIssues` (buildRequest, diff, matchRequest, toProvider, diffContact: one writer of issues). */
+function settled(r, messages) {
+  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+}
+
+/** A client call's result: the error's issues cross as records (`issueRecords`: the words and
+ * their side string), rendered here like every other issue. */
+function clientResult(r, messages) {
+  const records = r?.ok === false ? r.error?.issueRecords : undefined;
+  if (records !== undefined) {
+    r.error.issues = issuesFrom(records[0], 2, records[1], messages);
+    delete r.error.issueRecords;
+  }
+  return r;
 }
 
 /** `undefined` when `json` is valid for the operation at `index`, else its issues. */
@@ -167,24 +184,22 @@ function hasOdd(v, depth) {
   return false;
 }
 
-function pathText(path) {
-  let out = "";
-  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
-  return out;
-}
+// A path in dotted notation (`nominees[0].name`): the `path` of the odd-value messages, and
+// TanStack Form's field names.
+const pathText = (path) =>
+  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
 
-function oddIssue(path, x, inList) {
-  const at = `"${pathText(path).slice(0, 200)}"`;
-  if (typeof x === "number") {
-    return { path, code: "invalid_type", message: `${at} must be a finite number, not ${x}.` };
-  }
-  const what = x === undefined ? "undefined" : typeof x === "symbol" ? "a Symbol" : "a function";
-  const fate = inList ? "it would become null" : "it would be dropped without a word";
-  return { path, code: "invalid_type", message: `${at} is ${what}, which JSON cannot carry (${fate}): send a JSON value, or leave the key out.` };
+// The messages come from the catalogs (templates invalid_type.not_finite / not_json_item /
+// not_json_key in vocab/src/messages.rs), like the wasm's issues.
+function oddIssue(path, x, inList, messages) {
+  const at = pathText(path).slice(0, 200);
+  if (typeof x === "number") return issueOf("invalid_type.not_finite", path, [at, String(x)], messages);
+  const got = { word: x === undefined ? "undefined" : typeof x }; // "symbol" or "function"
+  return issueOf(inList ? "invalid_type.not_json_item" : "invalid_type.not_json_key", path, [at, got], messages);
 }
 
 /** The issues of the values `hasOdd` found, in document order (at most `max`). */
-function oddIssues(input, max) {
+function oddIssues(input, max, messages) {
   const out = [];
   const budget = { left: MAX_INPUT_CHARS };
   const walk = (v, path) => {
@@ -202,7 +217,7 @@ function oddIssues(input, max) {
       if (t === "object") {
         if (x !== null) walk(x, [...path, k]);
       } else if ((t === "number" && x - x !== 0) || t === "symbol" || t === "function" || (list && t === "undefined")) {
-        out.push(oddIssue([...path, k], x, list));
+        out.push(oddIssue([...path, k], x, list, messages));
       }
     }
   };
@@ -237,10 +252,10 @@ function oddInValue(input) {
 /** `result` with the odd values of `input` reported: they come first, and replace what the
  * validator said at the same paths (null_not_allowed for what became null, required for what
  * was dropped) and `at_least_one_required` when one of them was a top-level field. */
-function withOdd(input, result) {
+function withOdd(input, result, messages) {
   let odd;
   try {
-    odd = oddIssues(input, MAX_ISSUES);
+    odd = oddIssues(input, MAX_ISSUES, messages);
   } catch {
     return result;
   }
@@ -277,7 +292,7 @@ export function validate(op, input, options) {
   // unserialisable or huge value) takes the general path, which reports it.
   if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) {
     const result = checked(i, json, messages);
-    return oddIn(input, json) ? withOdd(input, result) : result;
+    return oddIn(input, json) ? withOdd(input, result, messages) : result;
   }
   return slow(i, input, messages);
 }
@@ -320,7 +335,7 @@ export function checkJson(op, text, options) {
 // The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
 // Built on first use, so a bundle that imports none of them (the validators entry) drops contact.js.
 let contactImpl;
-const contact = () => (contactImpl ??= contactApi(need));
+const contact = () => (contactImpl ??= contactApi(need, lastIssues));
 export function toProvider(provider, value, options) {
   return contact().toProvider(provider, value, options);
 }
@@ -349,11 +364,13 @@ export function describe(op) {
   return need("describe")(op);
 }
 
-/** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
-export function diff(op, before, after) {
+/** The smallest valid update payload from `before` to `after`, or the issues why none exists.
+ * `options.messages`: a message catalog for its issues. */
+export function diff(op, before, after, options) {
   if (op === "contact") return diffContact(before, after); // the normalized contact (contact.js)
-  const result = need("diff")(op, before, after);
-  return oddInValue(after) ? withOdd(after, result) : result;
+  const messages = callCatalog(options?.messages, "diff");
+  const result = settled(need("diff")(op, before, after), messages);
+  return oddInValue(after) ? withOdd(after, result, messages) : result;
 }
 
 // Config and per-call options are read here once, key by key, each read guarded: a getter that
@@ -388,10 +405,12 @@ function readSettings(value, objects = []) {
   return out;
 }
 
-/** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network. */
-export function buildRequest(op, input, config) {
-  const result = need("buildRequest")(op, input, readSettings(config));
-  return oddInValue(input) ? withOdd(input, result) : result;
+/** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
+ * `options.messages`: a message catalog for its issues. */
+export function buildRequest(op, input, config, options) {
+  const messages = callCatalog(options?.messages, "buildRequest");
+  const result = settled(need("buildRequest")(op, input, readSettings(config)), messages);
+  return oddInValue(input) ? withOdd(input, result, messages) : result;
 }
 
 /**
@@ -400,7 +419,7 @@ export function buildRequest(op, input, config) {
  * `path` is relative to the provider's base URL.
  */
 export function matchRequest(provider, method, path, body = "", contentType) {
-  return need("matchRequest")(provider, method, path, contentType ?? undefined, body);
+  return settled(need("matchRequest")(provider, method, path, contentType ?? undefined, body));
 }
 
 const schemas = new Map();
@@ -443,10 +462,6 @@ export function fromFormData(op, data) {
   return validateForm(op, fromEntries(op, data), validate);
 }
 
-// A path in TanStack Form's field-name notation: nominees[0].name.
-const tanstackPath = (path) =>
-  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
-
 /**
  * A TanStack Form validator for `op` (`validators: { onSubmit: tanstackValidator(op, { form: true }) }`):
  * `undefined` when valid, else TanStack's `{ form, fields }`: each field's first message under
@@ -464,7 +479,7 @@ export function tanstackValidator(op, options) {
     const form = [];
     for (const issue of r.issues) {
       if (issue.path.length === 0) form.push(issue.message);
-      else fields[tanstackPath(issue.path)] ??= issue.message;
+      else fields[pathText(issue.path)] ??= issue.message;
     }
     return { form: form.length ? form.join(" ") : undefined, fields };
   };
@@ -475,7 +490,7 @@ export function tanstackValidator(op, options) {
  * in the shape of the client's own validation error. */
 function notSent(issues) {
   const n = issues.length;
-  const message = n === 1 ? "The request has 1 problem; nothing was sent." : `The request has ${n} problems; nothing was sent.`;
+  const message = countMessage(NOT_SENT, n); // the text of Rust's ProviderError::validation
   return { ok: false, error: { kind: "validation", status: null, providerCode: null, providerCategory: null, traceId: null, message, issues, retryable: false, raw: null } };
 }
 
@@ -490,12 +505,24 @@ export function createClient(provider, config = {}) {
   if (!providers.includes(provider)) {
     throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${providers.join(", ")}`);
   }
-  const inner = new (need("Client"))(provider, readSettings(config));
+  // `config.messages`: a message catalog for the issues of this client's errors (not sent on).
+  let given;
+  try {
+    given = config?.messages;
+  } catch {
+    throw new TypeError("createClient: config.messages cannot be read (its getter threw)");
+  }
+  const messages = callCatalog(given, "createClient");
+  const settings = readSettings(config);
+  if (typeof settings === "object") delete settings.messages;
+  const inner = new (need("Client"))(provider, settings);
   const client = { provider };
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) =>
-      oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"]));
+      oddInValue(input)
+        ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES, messages)))
+        : inner.send(op, input, readSettings(options, ["signal"])).then((r) => clientResult(r, messages));
   }
   client.updateContact = (ref, value, options) => contact().updateContact(client, ref, value, options);
   return Object.freeze(client);

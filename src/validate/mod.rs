@@ -17,7 +17,7 @@ pub mod tree;
 pub use tree::{issues_in, issues_tree, report_text};
 
 use crate::json;
-use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg};
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg};
 use crate::schema::Operation;
 use scan::Scan;
 use serde_json::{Number, Value};
@@ -213,47 +213,14 @@ fn clip(key: &str) -> String {
     }
 }
 
-/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (the shape JS callers see).
+/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
+/// English messages: the JSON of Rust callers (`client::result_json`, `unified::failure_json`).
+/// JavaScript callers never get this text: the wasm hands every issue over as records
+/// (`validate::records`), which the JS glue renders with the message catalogs.
 pub fn issues_to_json(issues: &[Issue]) -> String {
-    let mut out = String::with_capacity(64 + issues.len() * 128);
-    out.push('[');
-    for (i, issue) in issues.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"path\":[");
-        for (j, seg) in issue.path.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            match seg {
-                PathSeg::Key(k) => push_json_string(&mut out, k),
-                PathSeg::Index(n) => json::push_usize(&mut out, *n),
-            }
-        }
-        out.push_str("],\"code\":\"");
-        out.push_str(issue.code.as_str());
-        out.push_str("\",\"message\":");
-        push_json_string(&mut out, &issue.message());
-        if let Some(f) = issue.format {
-            out.push_str(",\"format\":\"");
-            out.push_str(f);
-            out.push('"');
-        }
-        if !issue.fields.is_empty() {
-            out.push_str(",\"fields\":[");
-            for (j, f) in issue.fields.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                push_json_string(&mut out, f);
-            }
-            out.push(']');
-        }
-        out.push('}');
-    }
-    out.push(']');
-    out
+    let mut w = json::Writer::new();
+    w.issues(issues);
+    w.finish()
 }
 
 /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).

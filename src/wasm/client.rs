@@ -8,6 +8,7 @@ use crate::client::{self as core, Cancel, Config, Response, Runtime, Transport, 
 use crate::providers::ProviderError;
 use crate::request;
 use crate::retry;
+use crate::validate::records::Records;
 use crate::wasm::{self, JsConfig};
 use crate::PROVIDERS;
 use serde_json::{Map, Value};
@@ -453,11 +454,26 @@ impl JsClient {
         };
         let input = wasm::read_json(&input, "The input");
         future_to_promise(async move {
-            let result = match input {
+            let mut result = match input {
                 Err(issue) => Err(ProviderError::validation(vec![issue])),
                 Ok(input) => client.send_json(op, input, &opts_map, signal).await,
             };
-            wasm::from_json(&core::result_json(&result))
+            // The error's issues cross as records (`error.issueRecords`: the words and their side
+            // string) that the JS glue renders with the message catalogs, as every issue.
+            let records = result
+                .as_mut()
+                .err()
+                .map(|e| Records::encode(&std::mem::take(&mut e.issues)));
+            let value = wasm::from_json(&core::result_json(&result))?;
+            if let Some(r) = records {
+                let error = js_sys::Reflect::get(&value, &JsValue::from_str("error"))?;
+                let pair = js_sys::Array::of2(
+                    &js_sys::Uint32Array::from(r.words.as_slice()),
+                    &JsValue::from_str(&r.strings),
+                );
+                js_sys::Reflect::set(&error, &JsValue::from_str("issueRecords"), &pair)?;
+            }
+            Ok(value)
         })
     }
 }

@@ -4,6 +4,7 @@
 
 use super::requests::read_json;
 use super::{failure, from_json};
+use crate::rules::shapes::key;
 use crate::rules::{Code, Issue, PathSeg};
 use crate::{clock, unified};
 use serde_json::Value;
@@ -33,7 +34,14 @@ pub fn to_provider_js(
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
     let op = mapping_or_throw(provider)?.op.id;
-    let failure = |issues: &[Issue]| from_json(&unified::failure_json(op, issues));
+    // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
+    let failure = |issues: &[Issue]| {
+        crate::wasm::failure(issues)?;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(false);
+        w.key(key::OP).str(op).close();
+        from_json(&w.finish())
+    };
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
         Err(issue) => return failure(&[issue]),
@@ -84,10 +92,10 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
     };
     match unified::diff(&before, &after) {
         Ok(value) => {
-            let mut text = String::from("{\"ok\":true,\"value\":");
-            crate::encode::push_json(&mut text, &value);
-            text.push('}');
-            from_json(&text)
+            let mut w = crate::json::Writer::new();
+            w.open().key(key::OK).bool(true);
+            w.key(key::VALUE).raw(&crate::encode::json(&value)).close();
+            from_json(&w.finish())
         }
         Err(issues) => failure(&issues),
     }

@@ -287,12 +287,12 @@ pub fn match_request_js(
             format!("The request body cannot be read: {reason}."),
         )]),
         Some(Ok((op, input))) => {
-            let mut text = String::from("{\"ok\":true,\"op\":");
-            crate::encode::push_json_str(&mut text, op.id);
-            text.push_str(",\"input\":");
-            crate::encode::push_json(&mut text, &input);
-            text.push('}');
-            from_json(&text)
+            use crate::rules::shapes::key;
+            let mut w = crate::json::Writer::new();
+            w.open().key(key::OK).bool(true);
+            w.key(key::OP).str(op.id);
+            w.key(key::INPUT).raw(&crate::encode::json(&input)).close();
+            from_json(&w.finish())
         }
     }
 }
