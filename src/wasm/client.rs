@@ -324,10 +324,11 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
         }
         bytes.extend(value.to_vec());
     }
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(Some(
-        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned(),
-    ))
+    let text = crate::encode::utf8_lossy(bytes);
+    Ok(Some(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }))
 }
 
 /// A fetch rejection's message with its `cause` (Node puts the socket error's `code` there:
