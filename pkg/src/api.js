@@ -7,11 +7,13 @@ import { callCatalog, issuesAt } from "./issues.js";
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
 import { contactApi } from "./contact.js";
+import { fullWasm } from "./full-wasm.js";
 
-// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
+// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. In
+// Node they come from the full wasm, compiled on first use (full-wasm.js, node.js).
 function need(name) {
   index(); // `customer-update/slim` before init(): the error says so
-  const f = wasm[name];
+  const f = (fullWasm() ?? wasm)[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
   return f;
 }
