@@ -2,59 +2,95 @@
 //! per field, nested fields flattened with their full path; array items are under `"*"`.
 
 use crate::schema::{Extra, Field, Loc, Object, Operation, Ty};
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-/// One field of an operation's input, for building a form (serialised as the JS `describe` entry).
+#[derive(Clone, Debug, PartialEq)]
+/// One field of an operation's input, for building a form (serialised as the JS `describe` entry:
+/// camelCase keys, `type` and `enum` for `json_type` and `enum_values`, empty and `None` values
+/// left out, `open` and `generated` only when true).
 pub struct FieldInfo {
     /// Keys from the input's root; `"*"` stands for any index of an array.
     pub path: Vec<&'static str>,
     /// A short label for the form.
     pub label: &'static str,
     /// `string`, `boolean`, `integer`, `number`, `object`, `array` or `any`.
-    #[serde(rename = "type")]
     pub json_type: &'static str,
     /// Whether the field must be present.
     pub required: bool,
     /// `body`, `path` (moved into the URL) or `input` (read by rules, never sent).
     pub location: &'static str,
-    #[serde(skip_serializing_if = "str::is_empty")]
     /// A hint on the expected value (empty: none).
     pub hint: &'static str,
-    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     /// The allowed values, for a choice.
     pub enum_values: Option<&'static [&'static str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The named format (`email`, `e164`, …).
     pub format: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// For a date: its pattern (`yyyy-MM-dd`, `dd/MM/yyyy`).
     pub date_format: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The fewest characters.
     pub min_length: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The most characters.
     pub max_length: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The smallest number.
     pub minimum: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The largest number.
     pub maximum: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The fewest items of a list.
     pub min_items: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// The most items of a list.
     pub max_items: Option<u32>,
     /// For objects: whether keys beyond the described ones are accepted.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub open: bool,
     /// Filled in by the request builder when absent (Access Bank `requestId`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub generated: bool,
+}
+
+/// Written by hand as a map, not derived: a derived struct goes through serde-wasm-bindgen's
+/// field-name cache (a `HashMap` in a thread local: hashbrown and its hasher, about 1 KB gzip of
+/// the wasm, measured); map keys become plain strings. The JSON is the derive's.
+impl Serialize for FieldInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(None)?;
+        // Four value types only (`&[&str]`, `&str`, `bool`, `i64`): each type serialised is one more
+        // copy of the serializer's map code.
+        m.serialize_entry("path", self.path.as_slice())?;
+        m.serialize_entry("label", self.label)?;
+        m.serialize_entry("type", self.json_type)?;
+        m.serialize_entry("required", &self.required)?;
+        m.serialize_entry("location", self.location)?;
+        if !self.hint.is_empty() {
+            m.serialize_entry("hint", self.hint)?;
+        }
+        if let Some(v) = self.enum_values {
+            m.serialize_entry("enum", v)?;
+        }
+        if let Some(v) = self.format {
+            m.serialize_entry("format", v)?;
+        }
+        if let Some(v) = self.date_format {
+            m.serialize_entry("dateFormat", v)?;
+        }
+        let count = |n: Option<u32>| n.map(i64::from);
+        for (key, v) in [
+            ("minLength", count(self.min_length)),
+            ("maxLength", count(self.max_length)),
+            ("minimum", self.minimum),
+            ("maximum", self.maximum),
+            ("minItems", count(self.min_items)),
+            ("maxItems", count(self.max_items)),
+        ] {
+            if let Some(v) = v {
+                m.serialize_entry(key, &v)?;
+            }
+        }
+        if self.open {
+            m.serialize_entry("open", &true)?;
+        }
+        if self.generated {
+            m.serialize_entry("generated", &true)?;
+        }
+        m.end()
+    }
 }
 
 /// Every field of `op`'s input, parents before children, in spec order. Read-only keys are
@@ -145,5 +181,58 @@ fn entry(
             }
         }
         Ty::Boolean | Ty::Number | Ty::Any => out.push(info),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_the_derive_did() {
+        let mut info = FieldInfo {
+            path: vec!["address", "line1"],
+            label: "Line 1",
+            json_type: "string",
+            required: true,
+            location: "body",
+            hint: "",
+            enum_values: None,
+            format: None,
+            date_format: None,
+            min_length: None,
+            max_length: None,
+            minimum: None,
+            maximum: None,
+            min_items: None,
+            max_items: None,
+            open: false,
+            generated: false,
+        };
+        assert_eq!(
+            serde_json::to_string(&info).unwrap(),
+            r#"{"path":["address","line1"],"label":"Line 1","type":"string","required":true,"location":"body"}"#
+        );
+        info.hint = "h";
+        info.enum_values = Some(&["A", "B"]);
+        info.format = Some("date");
+        info.date_format = Some("yyyy-MM-dd");
+        info.min_length = Some(1);
+        info.max_length = Some(2);
+        info.minimum = Some(-3);
+        info.maximum = Some(4);
+        info.min_items = Some(5);
+        info.max_items = Some(6);
+        info.open = true;
+        info.generated = true;
+        assert_eq!(
+            serde_json::to_string(&info).unwrap(),
+            concat!(
+                r#"{"path":["address","line1"],"label":"Line 1","type":"string","required":true,"#,
+                r#""location":"body","hint":"h","enum":["A","B"],"format":"date","dateFormat":"yyyy-MM-dd","#,
+                r#""minLength":1,"maxLength":2,"minimum":-3,"maximum":4,"minItems":5,"maxItems":6,"#,
+                r#""open":true,"generated":true}"#
+            )
+        );
     }
 }

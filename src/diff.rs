@@ -25,16 +25,13 @@ impl Patch {
     /// The patch as the JSON text `diff` returns: `{ ok: true, value, changed }` (the shape the
     /// TypeScript `DiffResult` is generated from: `rules::shapes::DIFF_OK`).
     pub fn to_json(&self) -> String {
-        let changed = Value::from(
-            self.changed
-                .iter()
-                .map(|s| Value::from(*s))
-                .collect::<Vec<_>>(),
-        );
-        format!(
-            "{{\"ok\":true,\"value\":{},\"changed\":{changed}}}",
-            self.value
-        )
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(true);
+        w.key(key::VALUE).raw(&crate::encode::json(&self.value));
+        w.key(key::CHANGED).strs(self.changed.iter().copied());
+        w.close();
+        w.finish()
     }
 }
 

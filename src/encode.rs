@@ -1,5 +1,86 @@
-//! Wire encodings: URL path segments, `application/x-www-form-urlencoded`, base64 and UUID v4
-//! text. Small and exact, so no crate is pulled into the wasm for them.
+//! Wire encodings: URL path segments, `application/x-www-form-urlencoded`, base64, UUID v4 text
+//! and compact JSON text of a `serde_json::Value`. Small and exact, so no crate is pulled into the
+//! wasm for them.
+
+use serde_json::Value;
+
+/// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
+/// serde's serializer in the wasm (its `Value` serializer, formatter and writer adapters: about
+/// 1 KB gzip, measured). Numbers are written by `serde_json::Number` itself.
+pub fn json(v: &Value) -> String {
+    let mut out = String::new();
+    push_json(&mut out, v);
+    out
+}
+
+/// Appends `v` as compact JSON text (see [`json`]).
+pub fn push_json(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => push_json_str(out, s),
+        Value::Array(list) => {
+            out.push('[');
+            for (i, item) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_str(out, k);
+                out.push(':');
+                push_json(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Appends `s` as a JSON string literal, escaped as serde_json escapes it (`\"`, `\\`, `\b`,
+/// `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`).
+pub fn push_json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + 1;
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(
+                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+            ));
+            out.push(char::from(
+                HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+            ));
+        } else {
+            out.push_str(escape);
+        }
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
+}
 
 /// Percent-encodes `s` for use as one URL path segment: everything but RFC 3986 unreserved
 /// characters (`A-Z a-z 0-9 - . _ ~`) is escaped, so `/`, `?` and `#` cannot change the URL.
@@ -69,7 +150,9 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
         if matches!(i, 4 | 6 | 8 | 10) {
             s.push('-');
         }
-        s.push_str(&format!("{b:02x}"));
+        for nibble in [b >> 4, b & 15] {
+            s.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
     }
     s
 }
@@ -98,4 +181,440 @@ pub fn percent_decode(s: &str) -> String {
 /// Decodes one form component (`+` is a space).
 pub fn form_decode(s: &str) -> String {
     percent_decode(&s.replace('+', " "))
+}
+
+/// `serde_json::from_str::<Value>(text).ok()`: the same value for every text serde_json reads
+/// (its number semantics included: integers as `u64`/`i64`, other numbers by its own float
+/// arithmetic, not correctly rounded), `None` for every text it refuses (nesting deeper than its
+/// recursion limit too). Written here so that the wasm carries no serde deserializer (about 10 KB
+/// raw, measured); `tests` compares the two on generated texts. Callers that must say why a text
+/// cannot be read ask `json::check`, which names the reason.
+pub fn parse_json(text: &str) -> Option<Value> {
+    let mut p = Parser {
+        text,
+        at: 0,
+        depth: 128,
+    };
+    let v = p.value()?;
+    p.ws();
+    (p.at == text.len()).then_some(v)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+    /// serde_json's `remaining_depth`: an array or object that brings it to 0 is refused.
+    depth: u32,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn digit(&self) -> Option<u8> {
+        self.peek().filter(u8::is_ascii_digit).map(|c| c - b'0')
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        let found = self.peek() == Some(b);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn word(&mut self, w: &str, v: Value) -> Option<Value> {
+        let end = self.at + w.len();
+        (self.text.as_bytes().get(self.at..end) == Some(w.as_bytes())).then(|| {
+            self.at = end;
+            v
+        })
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        self.ws();
+        match self.peek()? {
+            b'n' => self.word("null", Value::Null),
+            b't' => self.word("true", Value::Bool(true)),
+            b'f' => self.word("false", Value::Bool(false)),
+            b'-' => {
+                self.at += 1;
+                self.number(false)
+            }
+            b'0'..=b'9' => self.number(true),
+            b'"' => {
+                self.at += 1;
+                self.string().map(Value::String)
+            }
+            open @ (b'[' | b'{') => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    return None;
+                }
+                self.at += 1;
+                let v = if open == b'[' {
+                    self.array()
+                } else {
+                    self.object()
+                };
+                self.depth += 1;
+                v
+            }
+            _ => None,
+        }
+    }
+
+    fn array(&mut self) -> Option<Value> {
+        let mut list = Vec::new();
+        self.ws();
+        if !self.eat(b']') {
+            loop {
+                list.push(self.value()?);
+                self.ws();
+                if self.eat(b']') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return None;
+                }
+            }
+        }
+        Some(Value::Array(list))
+    }
+
+    fn object(&mut self) -> Option<Value> {
+        let mut map = serde_json::Map::new();
+        self.ws();
+        if !self.eat(b'}') {
+            loop {
+                self.ws();
+                if !self.eat(b'"') {
+                    return None;
+                }
+                let key = self.string()?;
+                self.ws();
+                if !self.eat(b':') {
+                    return None;
+                }
+                let v = self.value()?;
+                map.insert(key, v);
+                self.ws();
+                if self.eat(b'}') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return None;
+                }
+            }
+        }
+        Some(Value::Object(map))
+    }
+
+    /// After the opening quote.
+    fn string(&mut self) -> Option<String> {
+        let mut out = String::new();
+        let mut run = self.at;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    out.push_str(self.text.get(run..self.at)?);
+                    self.at += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    out.push_str(self.text.get(run..self.at)?);
+                    self.at += 1;
+                    let c = self.peek()?;
+                    self.at += 1;
+                    out.push(match c {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return None,
+                    });
+                    run = self.at;
+                }
+                0..=0x1f => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// After `\u`: a character, a surrogate pair, or `None` for a lone surrogate.
+    fn unicode_escape(&mut self) -> Option<char> {
+        let n = self.hex4()?;
+        match n {
+            0xDC00..=0xDFFF => None,
+            0xD800..=0xDBFF => {
+                if !(self.eat(b'\\') && self.eat(b'u')) {
+                    return None;
+                }
+                let low = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return None;
+                }
+                char::from_u32((((n - 0xD800) << 10) | (low - 0xDC00)) + 0x1_0000)
+            }
+            _ => char::from_u32(n),
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = char::from(self.peek()?).to_digit(16)?;
+            self.at += 1;
+            n = n * 16 + d;
+        }
+        Some(n)
+    }
+
+    /// After the sign; serde_json's `parse_integer` and `parse_number`.
+    fn number(&mut self, positive: bool) -> Option<Value> {
+        let first = self.digit()?;
+        self.at += 1;
+        let mut sig = u64::from(first);
+        if first == 0 {
+            if self.digit().is_some() {
+                return None;
+            }
+        } else {
+            while let Some(d) = self.digit() {
+                match sig
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add(u64::from(d)))
+                {
+                    Some(n) => {
+                        self.at += 1;
+                        sig = n;
+                    }
+                    None => {
+                        // serde_json's `parse_long_integer`: the digits past u64 count as an
+                        // exponent.
+                        let mut exp: i32 = 0;
+                        while self.digit().is_some() {
+                            self.at += 1;
+                            exp = exp.saturating_add(1);
+                        }
+                        return self.fraction_or_exponent(positive, sig, exp).map(float);
+                    }
+                }
+            }
+        }
+        match self.peek() {
+            Some(b'.' | b'e' | b'E') => self.fraction_or_exponent(positive, sig, 0).map(float),
+            _ if positive => Some(Value::from(sig)),
+            _ => {
+                let neg = (sig as i64).wrapping_neg();
+                Some(if neg >= 0 {
+                    float(-(sig as f64))
+                } else {
+                    Value::from(neg)
+                })
+            }
+        }
+    }
+
+    fn fraction_or_exponent(&mut self, positive: bool, sig: u64, exp: i32) -> Option<f64> {
+        match self.peek() {
+            Some(b'.') => self.fraction(positive, sig, exp),
+            Some(b'e' | b'E') => self.exponent(positive, sig, exp),
+            _ => from_parts(positive, sig, exp),
+        }
+    }
+
+    /// serde_json's `parse_decimal` (and `parse_decimal_overflow`).
+    fn fraction(&mut self, positive: bool, mut sig: u64, before: i32) -> Option<f64> {
+        self.at += 1;
+        let mut after: i32 = 0;
+        while let Some(d) = self.digit() {
+            match sig
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(d)))
+            {
+                Some(n) => {
+                    self.at += 1;
+                    sig = n;
+                    after -= 1;
+                }
+                None => {
+                    while self.digit().is_some() {
+                        self.at += 1;
+                    }
+                    return match self.peek() {
+                        Some(b'e' | b'E') => self.exponent(positive, sig, before + after),
+                        _ => from_parts(positive, sig, before + after),
+                    };
+                }
+            }
+        }
+        if after == 0 {
+            return None;
+        }
+        match self.peek() {
+            Some(b'e' | b'E') => self.exponent(positive, sig, before + after),
+            _ => from_parts(positive, sig, before + after),
+        }
+    }
+
+    /// serde_json's `parse_exponent` (and `parse_exponent_overflow`).
+    fn exponent(&mut self, positive: bool, sig: u64, start: i32) -> Option<f64> {
+        self.at += 1;
+        let positive_exp = match self.peek() {
+            Some(b'+') => {
+                self.at += 1;
+                true
+            }
+            Some(b'-') => {
+                self.at += 1;
+                false
+            }
+            _ => true,
+        };
+        let mut exp = i32::from(self.digit()?);
+        self.at += 1;
+        while let Some(d) = self.digit() {
+            self.at += 1;
+            match exp
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(i32::from(d)))
+            {
+                Some(n) => exp = n,
+                None => {
+                    if sig != 0 && positive_exp {
+                        return None;
+                    }
+                    while self.digit().is_some() {
+                        self.at += 1;
+                    }
+                    return Some(if positive { 0.0 } else { -0.0 });
+                }
+            }
+        }
+        let exp = if positive_exp {
+            start.saturating_add(exp)
+        } else {
+            start.saturating_sub(exp)
+        };
+        from_parts(positive, sig, exp)
+    }
+}
+
+fn float(f: f64) -> Value {
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
+/// serde_json's `f64_from_parts` (without `float_roundtrip`): `sig` times or divided by the
+/// power of ten, `None` past the largest double.
+fn from_parts(positive: bool, sig: u64, mut exp: i32) -> Option<f64> {
+    let mut f = sig as f64;
+    loop {
+        match pow10(exp.unsigned_abs()) {
+            Some(pow) => {
+                if exp >= 0 {
+                    f *= pow;
+                    if f.is_infinite() {
+                        return None;
+                    }
+                } else {
+                    f /= pow;
+                }
+                break;
+            }
+            None => {
+                if f == 0.0 {
+                    break;
+                }
+                if exp >= 0 {
+                    return None;
+                }
+                f /= 1e308;
+                exp += 308;
+            }
+        }
+    }
+    Some(if positive { f } else { -f })
+}
+
+/// `1eN` for N ≤ 308 (serde_json's table), else `None`.
+fn pow10(n: u32) -> Option<f64> {
+    POW10.get(n as usize).copied()
+}
+
+#[rustfmt::skip]
+const POW10: [f64; 309] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32,
+    1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48,
+    1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64,
+    1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80,
+    1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96,
+    1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110,
+    1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123,
+    1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136,
+    1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149,
+    1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162,
+    1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175,
+    1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188,
+    1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201,
+    1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214,
+    1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227,
+    1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240,
+    1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253,
+    1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266,
+    1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279,
+    1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292,
+    1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305,
+    1e306, 1e307, 1e308,
+];
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    #[test]
+    fn json_text_is_serde_jsons() {
+        let every_byte: String = (0u32..0x80).filter_map(char::from_u32).collect();
+        let mut values = vec![
+            Value::Null,
+            json!(true),
+            json!(false),
+            json!(""),
+            json!(every_byte),
+            json!("é 中 😀 \u{2028}\u{7f} \"q\" \\"),
+            json!(0),
+            json!(-0.0),
+            json!(1.0),
+            json!(0.1),
+            json!(1e21),
+            json!(1.5e-7),
+            json!(5e-324),
+            json!(f64::MAX),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!([]),
+            json!({}),
+            json!({"b": [1, {"c": null}], "a": "x\ny", "": [[], {}]}),
+        ];
+        for (i, c) in every_byte.chars().enumerate() {
+            values.push(json!({ c.to_string(): [c.to_string(), i] }));
+        }
+        for v in values {
+            assert_eq!(super::json(&v), v.to_string());
+            assert_eq!(super::json(&v), serde_json::to_string(&v).unwrap());
+        }
+    }
 }

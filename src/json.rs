@@ -1,13 +1,20 @@
-//! The JSON reader of the validation path. It borrows every string it can from the text (a
-//! string is copied only when it holds an escape), keeps object members in the order written,
-//! and needs one allocation per object or array, none per key or value: parsing the text was
-//! most of the cost of a validation when it went through `serde_json::Value`.
+//! The JSON reader of the validation path. [`check`] reads a text for its grammar only (no
+//! tree, an allocation only for a string that holds an escape); the generated reporting
+//! validators then read the values they check at their offsets ([`string_at`], [`number_at`]).
+//! [`parse`] reads a text into a tree of borrowed strings ([`Json`]): the table interpreter's
+//! reader, kept with it as the generated validators' oracle (not in the wasm package).
 //!
 //! Semantics follow `JSON.parse`: a repeated key keeps its first position and its last value;
 //! numbers are IEEE doubles. Beyond `JSON.parse` it refuses what cannot be sent as UTF-8 JSON
 //! (an unpaired surrogate escape), numbers that overflow a double, and nesting deeper than
 //! [`MAX_DEPTH`].
+//!
+//! [`Writer`] is the other direction: the one writer of the JSON results the package returns
+//! (built request, diff, `toProvider`, provider metadata, client result, issues for Rust callers),
+//! with keys from their one description (`rules::shapes::key`).
 
+use crate::rules::shapes::key;
+use crate::rules::{Issue, PathSeg};
 use std::borrow::Cow;
 
 /// Deepest nesting of arrays and objects read (as serde_json's default recursion limit).
@@ -17,6 +24,7 @@ pub const MAX_DEPTH: usize = 128;
 /// the share-sum rule reads it through).
 pub use customer_update_vocab::safe_integer;
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// A JSON value borrowing from the text it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json<'a> {
@@ -28,10 +36,12 @@ pub enum Json<'a> {
     Obj(Obj<'a>),
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// An object's members in the order written, each key once.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Obj<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 impl<'a> Obj<'a> {
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -54,6 +64,7 @@ impl<'a> Obj<'a> {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 impl<'a> Json<'a> {
     pub fn is_null(&self) -> bool {
         matches!(self, Json::Null)
@@ -112,6 +123,7 @@ impl<'a> Json<'a> {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 fn view(v: &serde_json::Value, depth: usize) -> Json<'_> {
     use serde_json::Value;
     let deep = depth >= MAX_DEPTH;
@@ -188,14 +200,10 @@ pub fn push_usize(out: &mut String, n: usize) {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// Reads one JSON value that fills `text` (whitespace around it allowed).
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut r = Reader::at(text, 0);
     r.ws();
     let v = r.value()?;
     r.ws();
@@ -205,14 +213,202 @@ pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     Ok(v)
 }
 
+/// Checks that `text` is one JSON value (whitespace around it allowed) without building
+/// anything: the same texts as [`parse`] refused, with the same [`Error`] (reason and offset).
+/// The reporting validators read the text at offsets once it has passed.
+pub fn check(text: &str) -> Result<(), Error> {
+    check_in(Reader::at(text, 0)).map(|_| ())
+}
+
+/// [`check`], and where each array and object ends: `(start, end)` per container (the offsets
+/// of its opening bracket and after its closing one), in the order they start. The reporting
+/// validators step over a container with one look-up instead of reading it again.
+pub(crate) fn check_ends(text: &str) -> Result<Vec<(usize, usize)>, Error> {
+    let mut r = Reader::at(text, 0);
+    r.record = true;
+    check_in(r)
+}
+
+fn check_in(mut r: Reader<'_>) -> Result<Vec<(usize, usize)>, Error> {
+    r.ws();
+    r.skip()?;
+    r.ws();
+    if r.pos < r.bytes.len() {
+        return Err(r.err("unexpected text after the value"));
+    }
+    Ok(r.ends)
+}
+
+/// The string whose opening quote is at `pos` in a text [`check`] accepted (escapes decoded),
+/// and the offset after its closing quote.
+pub(crate) fn string_at(text: &str, pos: usize) -> (Cow<'_, str>, usize) {
+    let mut r = Reader::at(text, pos);
+    let s = r.string().unwrap_or_default();
+    (s, r.pos)
+}
+
+/// The offset after the value at `pos` in a text [`check`] accepted: the brackets and quotes
+/// are matched, nothing else is read again (the grammar was checked).
+pub(crate) fn skip_at(text: &str, pos: usize) -> usize {
+    let b = text.as_bytes();
+    let mut at = pos;
+    let mut depth = 0usize;
+    loop {
+        match b.get(at) {
+            None => return at,
+            Some(b'"') => {
+                at += 1;
+                loop {
+                    match b.get(at) {
+                        None => return at,
+                        Some(b'"') => break,
+                        Some(b'\\') => at += 2,
+                        Some(_) => at += 1,
+                    }
+                }
+                at += 1;
+            }
+            Some(b'{' | b'[') => {
+                depth += 1;
+                at += 1;
+                continue;
+            }
+            Some(b'}' | b']') => {
+                if depth == 0 {
+                    // The end of the container around a scalar.
+                    return at;
+                }
+                depth -= 1;
+                at += 1;
+            }
+            Some(b',' | b':' | b' ' | b'\t' | b'\n' | b'\r') if depth == 0 => return at,
+            Some(_) => at += 1,
+        }
+        if depth == 0 {
+            // A closed string or container; a scalar goes on to its delimiter.
+            if let Some(b'"' | b'}' | b']') = b.get(at.saturating_sub(1)) {
+                return at;
+            }
+        }
+    }
+}
+
+/// The offset of the first non-whitespace byte at or after `pos`.
+pub(crate) fn ws_at(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(pos) {
+        pos += 1;
+    }
+    pos
+}
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Whether [`Reader::skip`] records where containers end (in `ends`).
+    record: bool,
+    ends: Vec<(usize, usize)>,
 }
 
 impl<'a> Reader<'a> {
+    fn at(text: &'a str, pos: usize) -> Reader<'a> {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos,
+            depth: 0,
+            record: false,
+            ends: Vec::new(),
+        }
+    }
+
+    /// [`Reader::value`] without building the value: the same errors at the same offsets.
+    fn skip(&mut self) -> Result<(), Error> {
+        match self.peek() {
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'{') => {
+                let at = self.opened();
+                self.enter()?;
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    self.closed(at);
+                    return Ok(());
+                }
+                loop {
+                    match self.peek() {
+                        Some(b'"') => {}
+                        Some(_) => return Err(self.err("expected a key in double quotes")),
+                        None => return Err(self.err("unexpected end of text")),
+                    }
+                    self.string()?;
+                    self.ws();
+                    if self.peek() != Some(b':') {
+                        return Err(self.err("expected ':'"));
+                    }
+                    self.pos += 1;
+                    self.ws();
+                    self.skip()?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.pos += 1;
+                            self.ws();
+                        }
+                        Some(b'}') => {
+                            self.pos += 1;
+                            self.depth -= 1;
+                            self.closed(at);
+                            return Ok(());
+                        }
+                        Some(_) => return Err(self.err("expected ',' or '}'")),
+                        None => return Err(self.err("unexpected end of text")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                let at = self.opened();
+                self.enter()?;
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    self.closed(at);
+                    return Ok(());
+                }
+                loop {
+                    self.skip()?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.pos += 1;
+                            self.ws();
+                        }
+                        Some(b']') => {
+                            self.pos += 1;
+                            self.depth -= 1;
+                            self.closed(at);
+                            return Ok(());
+                        }
+                        Some(_) => return Err(self.err("expected ',' or ']'")),
+                        None => return Err(self.err("unexpected end of text")),
+                    }
+                }
+            }
+            Some(b't') => self.word("true"),
+            Some(b'f') => self.word("false"),
+            Some(b'n') => self.word("null"),
+            Some(b'-' | b'0'..=b'9') => {
+                let mut pos = self.pos;
+                let n = number_at(self.bytes, &mut pos);
+                self.pos = pos;
+                n.map(|_| ()).map_err(|reason| self.err(reason))
+            }
+            Some(_) => Err(self.err("expected a value")),
+            None => Err(self.err("unexpected end of text")),
+        }
+    }
+
     fn err(&self, reason: &'static str) -> Error {
         Error {
             reason,
@@ -232,15 +428,37 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn literal(&mut self, word: &'static str, v: Json<'a>) -> Result<Json<'a>, Error> {
+    /// A container starts at `pos`: its place in `ends` (when recording).
+    fn opened(&mut self) -> usize {
+        if self.record {
+            self.ends.push((self.pos, self.pos));
+        }
+        self.ends.len().wrapping_sub(1)
+    }
+
+    /// The container recorded at `at` ends at `pos`.
+    fn closed(&mut self, at: usize) {
+        let end = self.pos;
+        if let Some(e) = self.ends.get_mut(at) {
+            e.1 = end;
+        }
+    }
+
+    fn word(&mut self, word: &'static str) -> Result<(), Error> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
-            Ok(v)
+            Ok(())
         } else {
             Err(self.err("expected a value"))
         }
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
+    fn literal(&mut self, word: &'static str, v: Json<'a>) -> Result<Json<'a>, Error> {
+        self.word(word).map(|()| v)
+    }
+
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn value(&mut self) -> Result<Json<'a>, Error> {
         match self.peek() {
             Some(b'"') => Ok(Json::Str(self.string()?)),
@@ -265,6 +483,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn array(&mut self) -> Result<Json<'a>, Error> {
         self.enter()?;
         let mut items = Vec::new();
@@ -292,6 +511,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn object(&mut self) -> Result<Json<'a>, Error> {
         self.enter()?;
         let mut members: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
@@ -421,6 +641,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     /// A number by the JSON grammar, as a double (see [`number_at`]).
     fn number(&mut self) -> Result<Json<'a>, Error> {
         let mut pos = self.pos;
@@ -549,9 +770,15 @@ fn scale(mantissa: u64, exp: i64) -> f64 {
     }
 }
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// Keeps each key once, at its first position with its last value (as `JSON.parse` does). Small
 /// objects are checked pairwise; large ones (a hostile input) through a sorted index.
 fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
+    dedup_by(members, |v| std::mem::replace(v, Json::Null));
+}
+
+/// [`dedup`] over any members: `take` moves a value out (leaving anything behind).
+pub(crate) fn dedup_by<K: AsRef<str>, V>(members: &mut Vec<(K, V)>, take: impl Fn(&mut V) -> V) {
     let n = members.len();
     if n < 2 {
         return;
@@ -560,10 +787,10 @@ fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
     let mut repeats: Vec<(usize, usize)> = Vec::new();
     if n <= 32 {
         for j in 1..n {
-            let Some(kj) = members.get(j).map(|(k, _)| k) else {
+            let Some(kj) = members.get(j).map(|(k, _)| k.as_ref()) else {
                 continue;
             };
-            if let Some(i) = members.iter().take(j).position(|(k, _)| k == kj) {
+            if let Some(i) = members.iter().take(j).position(|(k, _)| k.as_ref() == kj) {
                 repeats.push((i, j));
             }
         }
@@ -590,7 +817,7 @@ fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
     let mut dropped = vec![false; n];
     for &(first, later) in &repeats {
         let value = match members.get_mut(later) {
-            Some((_, v)) => std::mem::replace(v, Json::Null),
+            Some((_, v)) => take(v),
             None => continue,
         };
         if let Some((_, v)) = members.get_mut(first) {
@@ -638,6 +865,27 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_writer_places_commas_and_escapes() {
+        let mut w = super::Writer::new();
+        w.open().key("a").str("x\"y\n");
+        w.key("b").open_list().uint(1).opt_str(None).open().close();
+        w.strs(["p", "q"]).close_list();
+        w.key("c")
+            .bool(false)
+            .key("d")
+            .opt_uint(Some(7))
+            .key("e")
+            .raw("{}");
+        w.close();
+        let text = w.finish();
+        assert_eq!(
+            text,
+            r#"{"a":"x\"y\n","b":[1,null,{},["p","q"]],"c":false,"d":7,"e":{}}"#
+        );
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+
     use super::*;
 
     fn p(s: &str) -> Json<'_> {
@@ -697,11 +945,48 @@ mod tests {
             ("1e400", "a number is too large for a double"),
         ] {
             assert_eq!(parse(text).unwrap_err().reason, reason, "{text:?}");
+            // The check without a tree refuses the same texts with the same error.
+            assert_eq!(check(text), parse(text).map(|_| ()), "{text:?}");
         }
         let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
         assert_eq!(parse(&deep).unwrap_err().reason, NESTING);
+        assert_eq!(check(&deep), parse(&deep).map(|_| ()));
         let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
         assert!(parse(&ok).is_ok());
+        assert!(check(&ok).is_ok());
+    }
+
+    #[test]
+    fn skip_at_ends_where_the_checking_reader_ends() {
+        for value in [
+            "1",
+            "-0.5e3",
+            "true",
+            "false",
+            "null",
+            "\"\"",
+            "\"a\\\"b\\\\\"",
+            "\"}]\"",
+            "[]",
+            "{}",
+            "[1,[2,{\"a\":\"]\"}],3]",
+            "{\"a\":{\"b\":[]},\"c\":\"}\"}",
+            "[ 1 , 2 ]",
+        ] {
+            for (before, after) in [
+                ("", ""),
+                ("[", ",1]"),
+                ("{\"k\":", "}"),
+                ("[", "]"),
+                ("[", " ]"),
+            ] {
+                let text = format!("{before}{value}{after}");
+                assert!(check(&text).is_ok(), "{text}");
+                let mut r = Reader::at(&text, before.len());
+                r.skip().unwrap();
+                assert_eq!(skip_at(&text, before.len()), r.pos, "{text}");
+            }
+        }
     }
 
     #[test]
@@ -725,5 +1010,157 @@ mod tests {
         s.push(' ');
         push_usize(&mut s, 18_446_744_073_709_551_615);
         assert_eq!(s, "0 18446744073709551615");
+    }
+}
+
+/// The one writer of the package's JSON results: values and keys appended in order, commas
+/// placed by the writer. Keys come from the shapes' description (`rules::shapes::key`), which
+/// the TypeScript declarations are generated from; `tests/*.rs` hold each result to its shape.
+/// Written by hand, not with `serde_json::json!` or a map: smaller wasm, and keys stay in the
+/// order written.
+#[derive(Debug, Default)]
+pub struct Writer {
+    text: String,
+    /// A value was written at this level (the next one needs a comma).
+    comma: bool,
+    /// A key was just written (its value needs no comma).
+    after_key: bool,
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+
+    fn sep(&mut self) {
+        if self.after_key {
+            self.after_key = false;
+        } else if self.comma {
+            self.text.push(',');
+        }
+        self.comma = true;
+    }
+
+    /// An object member's key; the next value written is its value.
+    pub fn key(&mut self, k: &str) -> &mut Writer {
+        self.sep();
+        crate::validate::push_json_string(&mut self.text, k);
+        self.text.push(':');
+        self.after_key = true;
+        self
+    }
+
+    /// A string.
+    pub fn str(&mut self, v: &str) -> &mut Writer {
+        self.sep();
+        crate::validate::push_json_string(&mut self.text, v);
+        self
+    }
+
+    /// A string, or `null`.
+    pub fn opt_str(&mut self, v: Option<&str>) -> &mut Writer {
+        match v {
+            Some(v) => self.str(v),
+            None => self.raw("null"),
+        }
+    }
+
+    /// JSON text written as it is (a value already serialised).
+    pub fn raw(&mut self, json: &str) -> &mut Writer {
+        self.sep();
+        self.text.push_str(json);
+        self
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&mut self, b: bool) -> &mut Writer {
+        self.raw(if b { "true" } else { "false" })
+    }
+
+    /// A non-negative integer.
+    pub fn uint(&mut self, n: u64) -> &mut Writer {
+        self.sep();
+        push_usize(&mut self.text, usize::try_from(n).unwrap_or(usize::MAX));
+        self
+    }
+
+    /// An integer, or `null`.
+    pub fn opt_uint(&mut self, n: Option<u64>) -> &mut Writer {
+        match n {
+            Some(n) => self.uint(n),
+            None => self.raw("null"),
+        }
+    }
+
+    /// Opens an object.
+    pub fn open(&mut self) -> &mut Writer {
+        self.sep();
+        self.text.push('{');
+        self.comma = false;
+        self
+    }
+
+    /// Closes the object opened last.
+    pub fn close(&mut self) -> &mut Writer {
+        self.text.push('}');
+        self.comma = true;
+        self
+    }
+
+    /// Opens an array.
+    pub fn open_list(&mut self) -> &mut Writer {
+        self.sep();
+        self.text.push('[');
+        self.comma = false;
+        self
+    }
+
+    /// Closes the array opened last.
+    pub fn close_list(&mut self) -> &mut Writer {
+        self.text.push(']');
+        self.comma = true;
+        self
+    }
+
+    /// An array of strings.
+    pub fn strs<'s>(&mut self, items: impl IntoIterator<Item = &'s str>) -> &mut Writer {
+        self.open_list();
+        for item in items {
+            self.str(item);
+        }
+        self.close_list()
+    }
+
+    /// Issues as an array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
+    /// English messages.
+    pub fn issues(&mut self, issues: &[Issue]) -> &mut Writer {
+        self.open_list();
+        for issue in issues {
+            self.open().key(key::PATH).open_list();
+            for seg in &issue.path {
+                match seg {
+                    PathSeg::Key(k) => self.str(k),
+                    PathSeg::Index(n) => self.uint(*n as u64),
+                };
+            }
+            self.close_list();
+            self.key(key::CODE).str(issue.code.as_str());
+            self.key(key::MESSAGE).str(&issue.message());
+            if let Some(f) = issue.format {
+                self.key(key::FORMAT).str(f);
+            }
+            if !issue.fields.is_empty() {
+                self.key(key::FIELDS)
+                    .strs(issue.fields.iter().map(String::as_str));
+            }
+            self.close();
+        }
+        self.close_list()
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.text
     }
 }

@@ -47,39 +47,34 @@ impl Built {
     /// headers, body, requestId?, generated? }`, headers in the order they were built (the shape
     /// the TypeScript `BuiltRequest` is generated from: `rules::shapes::BUILT_REQUEST`).
     pub fn to_json(&self) -> String {
-        // `method`, `ok`, `url` first, as they always came (a serde_json map sorts its keys).
-        let mut text = String::from("{\"method\":");
-        text.push_str(&Value::from(self.request.method).to_string());
-        text.push_str(",\"ok\":true,\"url\":");
-        text.push_str(&Value::from(self.request.url.as_str()).to_string());
-        // Keep header order as built (serde_json's map would sort the keys).
-        text.push_str(",\"headers\":{");
-        for (i, (k, v)) in self.request.headers.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            text.push_str(&format!(
-                "{}:{}",
-                Value::from(k.as_str()),
-                Value::from(v.as_str())
-            ));
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        // `method`, `ok`, `url` first, as they always came.
+        w.open().key(key::METHOD).str(self.request.method);
+        w.key(key::OK).bool(true);
+        w.key(key::URL).str(&self.request.url);
+        // Headers in the order they were built.
+        w.key(key::HEADERS).open();
+        for (k, v) in &self.request.headers {
+            w.key(k).str(v);
         }
-        text.push('}');
+        w.close();
         if let Some(body) = &self.request.body {
-            text.push_str(&format!(",\"body\":{}", Value::from(body.as_str())));
+            w.key(key::BODY).str(body);
         }
         if let Some(id) = &self.request_id {
-            text.push_str(&format!(",\"requestId\":{}", Value::from(id.as_str())));
+            w.key(key::REQUEST_ID).str(id);
         }
         if !self.generated.is_empty() {
-            let mut g = Map::new();
+            // In the spec's field order (one field today: Access Bank `requestId`).
+            w.key(key::GENERATED).open();
             for (k, v) in &self.generated {
-                g.insert((*k).to_owned(), Value::from(v.as_str()));
+                w.key(k).str(v);
             }
-            text.push_str(&format!(",\"generated\":{}", Value::Object(g)));
+            w.close();
         }
-        text.push('}');
-        text
+        w.close();
+        w.finish()
     }
 }
 
@@ -261,7 +256,7 @@ pub fn build(
                     if out.len() > 1 {
                         out.push(',');
                     }
-                    push_json_string(&mut out, f.name);
+                    encode::push_json_str(&mut out, f.name);
                     out.push(':');
                     write_value(&f.ty, v, &mut out);
                 }
@@ -275,7 +270,7 @@ pub fn build(
                 if let Some(v) = get(f.name) {
                     let text = match v {
                         Value::String(s) => s.clone(),
-                        other => other.to_string(),
+                        other => encode::json(other),
                     };
                     pairs.push(format!(
                         "{}={}",
@@ -439,18 +434,18 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
     for f in spec.fields.iter().filter(|f| f.read_only.is_none()) {
         if let Some(v) = map.get(f.name) {
             sep(out);
-            push_json_string(out, f.name);
+            encode::push_json_str(out, f.name);
             out.push(':');
             write_value(&f.ty, v, out);
         }
     }
     if let Extra::Allow(_) = spec.extra {
-        let mut extra: Vec<(&String, &Value)> = map.iter().collect();
-        extra.sort_by(|a, b| a.0.cmp(b.0));
-        for (k, v) in extra {
+        let mut extra: Vec<&str> = map.keys().map(String::as_str).collect();
+        crate::text::sort(&mut extra);
+        for (k, v) in extra.into_iter().filter_map(|k| map.get(k).map(|v| (k, v))) {
             if spec.field(k).is_none() {
                 sep(out);
-                push_json_string(out, k);
+                encode::push_json_str(out, k);
                 out.push(':');
                 write_sorted(v, out);
             }
@@ -464,14 +459,14 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 fn write_sorted(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+            crate::text::sort(&mut keys);
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                push_json_string(out, k);
+                encode::push_json_str(out, k);
                 out.push(':');
                 if let Some(v) = map.get(k) {
                     write_sorted(v, out);
@@ -489,12 +484,8 @@ fn write_sorted(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        other => out.push_str(&other.to_string()),
+        other => encode::push_json(out, other),
     }
-}
-
-fn push_json_string(out: &mut String, s: &str) {
-    out.push_str(&Value::String(s.to_owned()).to_string());
 }
 
 /// Whether `value` can travel as an HTTP header value, as `fetch`'s `Headers` decides: no NUL,
@@ -835,16 +826,27 @@ fn parse_body(
             // Form values are text; a field the spec types otherwise is read as JSON text.
             let typed = match op.input.field(&k).map(|f| &f.ty) {
                 Some(Ty::String(_)) | None => Value::String(v),
-                Some(_) => serde_json::from_str(&v).unwrap_or(Value::String(v)),
+                Some(_) => encode::parse_json(&v).unwrap_or(Value::String(v)),
             };
             map.insert(k, typed);
         }
         return Ok(map);
     }
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("the body must be a JSON object".into()),
-        Err(e) => Err(format!("the body is not valid JSON ({e})")),
+    match encode::parse_json(body) {
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err("the body must be a JSON object".into()),
+        // The reason in the words `validate` uses (json.rs reads exactly the texts serde_json
+        // reads), not serde's line and column.
+        None => {
+            let mut m = String::from("the body is not valid JSON (");
+            m.push_str(
+                &crate::json::check(body)
+                    .err()
+                    .map_or_else(String::new, |e| e.describe()),
+            );
+            m.push(')');
+            Err(m)
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! `build.rs` from `src/spec/*.toml`. Nothing here knows about a particular provider.
 
 use crate::rules::{Format, Rule};
+use crate::validate::report::Report;
 use crate::validate::scan::{Checked, Scan};
 
 /// Text only forms and requests read (field hints, operation summaries, the seed examples): kept
@@ -20,6 +21,24 @@ macro_rules! forms {
     };
 }
 pub(crate) use forms;
+
+/// Provider facts only requests and the client read (URLs, path templates, headers and auth
+/// templates, config keys, type names): `requests!(value, empty)` is `value` everywhere except in
+/// the validators-only wasm (wasm32 without the `requests` feature), where it is `empty` (`""`,
+/// `&[]`, `None`), so that wasm does not carry them for nothing (no code there reads them).
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+macro_rules! requests {
+    ($value:expr, $empty:expr) => {
+        $value
+    };
+}
+#[cfg(not(any(feature = "requests", not(target_arch = "wasm32"))))]
+macro_rules! requests {
+    ($value:expr, $empty:expr) => {
+        $empty
+    };
+}
+pub(crate) use requests;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// The HTTP method of an operation.
@@ -229,7 +248,9 @@ impl AuthScheme {
 }
 
 #[derive(Debug, PartialEq)]
-/// One provider, from its spec: endpoints, authentication, headers and config keys.
+/// One provider, from its spec: endpoints, authentication, headers and config keys. In the
+/// validators-only wasm (no `requests` feature) the request facts (`title`, `seed`, the URLs,
+/// `token_path`, `idempotency_header`, `config_keys`, `headers`, `error_types`) are empty.
 pub struct Provider {
     /// The provider key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`).
     pub key: &'static str,
@@ -260,7 +281,9 @@ pub struct Provider {
 
 #[derive(Debug, PartialEq)]
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
-/// request shape. Look one up with [`crate::operation`].
+/// request shape. Look one up with [`crate::operation`]. In the validators-only wasm (no
+/// `requests` feature) `name`, `path`, `response`, `summary`, `example` and the input tables'
+/// type names are empty: only validation reads the tables there.
 pub struct Operation {
     /// The operation id, `provider.operation`.
     pub id: &'static str,
@@ -286,6 +309,25 @@ pub struct Operation {
     pub example: &'static str,
     /// The generated one-pass validator (`generated::<provider>::check`).
     pub one_pass: OnePass,
+    /// The generated reporting validator (`generated::<provider>::report`).
+    pub report: Reporter,
+}
+
+/// A generated reporting validator: every issue of the object at an offset of a text that is
+/// JSON (see [`crate::validate::report`]).
+#[derive(Clone, Copy)]
+pub struct Reporter(pub fn(&mut Report<'_>, usize));
+
+impl core::fmt::Debug for Reporter {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Reporter")
+    }
+}
+
+impl PartialEq for Reporter {
+    fn eq(&self, other: &Reporter) -> bool {
+        core::ptr::fn_addr_eq(self.0, other.0)
+    }
 }
 
 /// A generated one-pass validator: `Ok` when the text is valid as it is (see

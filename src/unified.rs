@@ -99,29 +99,30 @@ impl Mapped {
     /// As the JSON text `toProvider` returns: `{ ok: true, op, input, unsupported }` (the shape
     /// the TypeScript `ToProviderResult` is generated from: `rules::shapes::TO_PROVIDER_OK`).
     pub fn to_json(&self) -> String {
-        let unsupported: Vec<Value> = self
-            .unsupported
-            .iter()
-            .map(|f| Value::from(f.name()))
-            .collect();
-        format!(
-            "{{\"ok\":true,\"op\":{},\"input\":{},\"unsupported\":{}}}",
-            Value::from(self.op.id),
-            self.input,
-            Value::from(unsupported)
-        )
+        use crate::rules::shapes::key;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(true);
+        w.key(key::OP).str(self.op.id);
+        w.key(key::INPUT).raw(&crate::encode::json(&self.input));
+        w.key(key::UNSUPPORTED)
+            .strs(self.unsupported.iter().map(|f| f.name()));
+        w.close();
+        w.finish()
     }
 }
 
-/// A contact that does not map onto operation `op`, as the JSON text `toProvider` returns:
-/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`; the JavaScript API adds each
-/// issue's `provider`).
+/// A contact that does not map onto operation `op`, as JSON text for Rust callers:
+/// `{ ok: false, op, issues }` (`rules::shapes::TO_PROVIDER_FAIL`). The wasm's `toProvider` hands
+/// the issues to the JavaScript API as records instead, which renders them with the message
+/// catalogs and adds each issue's `provider`.
 pub fn failure_json(op: &str, issues: &[Issue]) -> String {
-    format!(
-        "{{\"ok\":false,\"op\":{},\"issues\":{}}}",
-        Value::from(op),
-        crate::validate::issues_to_json(issues)
-    )
+    use crate::rules::shapes::key;
+    let mut w = crate::json::Writer::new();
+    w.open().key(key::OK).bool(false);
+    w.key(key::OP).str(op);
+    w.key(key::ISSUES).issues(issues);
+    w.close();
+    w.finish()
 }
 
 /// The contact's value of one field.
@@ -670,18 +671,22 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
     // build that includes the code generator).
-    let mut keys: Vec<&String> = b.keys().collect();
-    keys.sort();
+    let mut keys: Vec<&str> = b.keys().map(String::as_str).collect();
+    crate::text::sort(&mut keys);
     for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
         match (v, a.get(k)) {
-            (_, None) => removed(&mut issues, vec![PathSeg::from(k.as_str())], k),
+            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                let mut gone: Vec<&String> = ba.keys().filter(|s| !aa.contains_key(*s)).collect();
-                gone.sort();
+                let mut gone: Vec<&str> = ba
+                    .keys()
+                    .filter(|s| !aa.contains_key(*s))
+                    .map(String::as_str)
+                    .collect();
+                crate::text::sort(&mut gone);
                 for sub in gone {
                     removed(
                         &mut issues,
-                        vec![PathSeg::from(k.as_str()), PathSeg::from(sub.as_str())],
+                        vec![PathSeg::from(k), PathSeg::from(sub)],
                         &format!("{k}.{sub}"),
                     );
                 }

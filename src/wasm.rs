@@ -1,14 +1,15 @@
 //! The thin wasm-bindgen boundary: JS values in, Rust calls, plain JS objects out. Inputs cross
 //! once, as JSON text (`JSON.stringify` inside a `catch`, so circular objects, BigInt and throwing
 //! getters become issues, not traps); results cross once, as JSON text parsed by `JSON.parse`,
-//! except validation issues: they cross as compact records (`validate::records`, `lastIssues`)
-//! from which the JS glue builds the issue objects and renders their messages, so no message is
+//! except issues (of every entry point, and of a client's error): they cross as compact records
+//! (`validate::records`, `lastIssues`, a client error's `issueRecords`) from which the JS glue builds the issue objects and renders their messages, so no message is
 //! formatted here. Nothing here knows a provider: it looks operations up in the generated tables.
 
-use crate::rules::{Code, Issue};
-use crate::schema::Operation;
-use crate::{clock, operation, validate, OPERATIONS};
-use std::cell::RefCell;
+use crate::rules::Issue;
+use crate::{clock, validate, OPERATIONS};
+#[cfg(feature = "requests")]
+use crate::{operation, rules::Code, schema::Operation};
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
@@ -36,10 +37,12 @@ extern "C" {
     /// one externref table slot (and the slab entry in linear memory) each time it throws: the
     /// shim stores the return value before the exception is checked and never frees it. So
     /// caller values are first tried through this import, which returns nothing.
+    #[cfg(feature = "requests")]
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
     fn stringify_or_throw(value: &JsValue) -> Result<(), JsValue>;
 }
 
+#[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// Why a JS exception happened, as at most 200 characters of its `message` (read with a
 /// `catch`: an Error subclass whose `message` getter throws must not unwind through wasm; a
 /// huge message is cut before it is copied).
@@ -58,12 +61,14 @@ pub(crate) fn exception_reason(e: &JsValue) -> Option<String> {
     Some(String::from(text))
 }
 
+#[cfg(feature = "requests")] // requests and the client answer with JSON text
 /// JSON text → JS value (the text is always produced by this crate, so parsing cannot fail on
 /// well-formed input; an error is still returned, not unwrapped).
 pub(crate) fn from_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
+#[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// The operation, or a `TypeError` naming the valid ids (a programmer error, so it throws).
 pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
     // Written with pushes, not `format!`: no formatting machinery on the validators' path.
@@ -86,6 +91,7 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
 /// array of 10^8 numbers) would grow the wasm memory for good and then trap on allocation failure.
 pub(crate) const MAX_INPUT_CHARS: u32 = 1 << 20;
 
+#[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// A JS value as JSON text (`JSON.stringify`), or the issue that says why it cannot be read.
 pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
     if value.is_undefined() {
@@ -130,24 +136,23 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
     Ok(text)
 }
 
+/// `{ ok: false, issues }` as the JS glue reads it: the number 1, the issues kept for
+/// `lastIssues` (compact records the glue renders with the message catalogs, as for `validate`).
 #[cfg(feature = "requests")]
 pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
-    from_json(&format!(
-        "{{\"ok\":false,\"issues\":{}}}",
-        validate::issues_to_json(issues)
-    ))
+    keep_issues(issues.to_vec());
+    Ok(JsValue::from(1))
 }
 
 /// The limits the JS glue applies before it copies an input into wasm memory, defined here once:
-/// `{ maxInputChars, maxIssues }`.
+/// `[maxInputChars, maxIssues]` (an array of numbers: no JSON text, so the validators-only wasm
+/// imports no `JSON.parse`).
 #[wasm_bindgen(js_name = limits, skip_typescript)]
-pub fn limits() -> Result<JsValue, JsValue> {
-    let mut out = String::from("{\"maxInputChars\":");
-    crate::json::push_usize(&mut out, MAX_INPUT_CHARS as usize);
-    out.push_str(",\"maxIssues\":");
-    crate::json::push_usize(&mut out, validate::MAX_ISSUES);
-    out.push('}');
-    from_json(&out)
+pub fn limits() -> js_sys::Array {
+    [MAX_INPUT_CHARS as f64, validate::MAX_ISSUES as f64]
+        .into_iter()
+        .map(JsValue::from)
+        .collect()
 }
 
 /// The nine operation ids, in spec order.
@@ -159,31 +164,11 @@ pub fn operations() -> js_sys::Array {
         .collect()
 }
 
-/// `{ ok: true, value }`, or the number 1 when the input has issues (they wait in `lastIssues`,
-/// as for `checkInput`). Never throws for any input: the slow path of the JS `validate` (a value
-/// `JSON.stringify` refuses, a huge one), which reports why it cannot be read.
-#[wasm_bindgen(js_name = validate, skip_typescript)]
-pub fn validate_js(op: &str, input: &JsValue) -> Result<JsValue, JsValue> {
-    let op = op_or_throw(op)?;
-    let text = match read_text(input, "The input") {
-        Ok(t) => t,
-        Err(issue) => return Ok(refused(vec![issue])),
-    };
-    let issues = validate::issues_text(op, &text, clock::today());
-    if issues.is_empty() {
-        let mut out = String::from("{\"ok\":true,\"value\":");
-        out.push_str(&text);
-        out.push('}');
-        from_json(&out)
-    } else {
-        Ok(refused(issues))
-    }
-}
-
-/// Keeps `issues` for `lastIssues`: the number 1.
-fn refused(issues: Vec<Issue>) -> JsValue {
-    LAST_ISSUES.set(issues);
-    JsValue::from(1)
+/// Keeps `issues` for `lastIssues`.
+fn keep_issues(issues: Vec<Issue>) {
+    // `try_with` fails only while the thread's locals are destroyed, which a wasm instance
+    // never does; nothing is kept then.
+    let _ = LAST_ISSUES.try_with(|c| c.set(issues));
 }
 
 /// The issues of the JSON `text` for `op` with their messages rendered in Rust, as JSON (for the
@@ -199,27 +184,35 @@ pub fn rendered_issues(op: &str, text: &str) -> Result<String, JsValue> {
     )))
 }
 
+// `Cell`s taken and put back (a `Vec` keeps its heap buffer, so the addresses handed to the
+// glue stay valid), read with `try_with`: no `RefCell` borrow flags and no `LocalKey::with`,
+// whose panic paths kept `core::fmt` Debug and Display code in the wasm.
 thread_local! {
     /// The input buffer of the hot path: the JS glue writes JSON text here with
     /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
     /// The issues of the last input refused (taken by `lastIssues`).
-    static LAST_ISSUES: RefCell<Vec<Issue>> = const { RefCell::new(Vec::new()) };
+    static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
     /// The records `lastIssues` wrote last (their buffers are reused).
-    static RECORDS: RefCell<validate::records::Records> =
-        const { RefCell::new(validate::records::Records::new()) };
+    static RECORDS: Cell<validate::records::Records> =
+        const { Cell::new(validate::records::Records::new()) };
 }
 
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
 /// `wasmMemory`). The address changes only when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
-    INPUT.with_borrow_mut(|b| {
-        if b.len() < len as usize {
-            b.resize(len as usize, 0);
-        }
-        b.as_mut_ptr() as u32
-    })
+    INPUT
+        .try_with(|c| {
+            let mut b = c.take();
+            if b.len() < len as usize {
+                b.resize(len as usize, 0);
+            }
+            let at = b.as_mut_ptr() as u32;
+            c.set(b);
+            at
+        })
+        .unwrap_or(0)
 }
 
 /// The module's memory (for the glue's view of the input buffer).
@@ -237,16 +230,17 @@ pub fn check_input(op: u32, len: u32) -> u32 {
     let Some(op) = OPERATIONS.get(op as usize) else {
         return 2;
     };
-    INPUT.with_borrow(|b| {
-        let text = b.get(..len as usize).unwrap_or_default();
-        match validate::check_bytes(op, text, clock::today) {
+    let b = INPUT.try_with(Cell::take).unwrap_or_default();
+    let verdict =
+        match validate::check_bytes(op, b.get(..len as usize).unwrap_or_default(), clock::today) {
             Ok(()) => 0,
             Err(issues) => {
-                LAST_ISSUES.set(issues);
+                keep_issues(issues);
                 1
             }
-        }
-    })
+        };
+    let _ = INPUT.try_with(|c| c.set(b));
+    verdict
 }
 
 /// The benchmark's floor: a call with the same arguments as `checkInput` that does nothing (the
@@ -262,9 +256,14 @@ pub fn floor(op: u32, len: u32) -> u32 {
 /// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> u32 {
-    let issues = LAST_ISSUES.take();
-    RECORDS.with_borrow_mut(|r| {
-        r.encode_into(&issues);
-        r.words.as_ptr() as usize as u32
-    })
+    let issues = LAST_ISSUES.try_with(Cell::take).unwrap_or_default();
+    RECORDS
+        .try_with(|c| {
+            let mut r = c.replace(validate::records::Records::new());
+            r.encode_into(&issues);
+            let at = r.words.as_ptr() as usize as u32;
+            c.set(r);
+            at
+        })
+        .unwrap_or(0)
 }

@@ -514,3 +514,70 @@ fn build_signs_bvnk_requests_through_the_signing_path() {
     assert_eq!(built.request.header("Authorization"), None);
     assert_eq!(s.failed, Some(SecretsError::NoRandom("the Hawk nonce")));
 }
+
+// ============================================================ SHA-256 and HMAC-SHA256 (src/auth/sha256.rs)
+
+mod sha256 {
+    use customer_update::auth::sha256::{hmac_sha256, sha256};
+    use hmac::{Hmac, Mac};
+    use sha2::{Digest, Sha256};
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn fips_and_rfc_4231_vectors() {
+        assert_eq!(
+            hex(&sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hex(&sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(&sha256(
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+            )),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        // RFC 4231 test cases 1, 2 and 6 (a key longer than a block).
+        assert_eq!(
+            hex(&hmac_sha256(&[0x0b; 20], b"Hi There")),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+        assert_eq!(
+            hex(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert_eq!(
+            hex(&hmac_sha256(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn the_same_as_the_sha2_and_hmac_crates() {
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 31 + 7) as u8).collect();
+        for len in 0..data.len() {
+            let msg = data.get(..len).unwrap();
+            assert_eq!(
+                sha256(msg).as_slice(),
+                Sha256::digest(msg).as_slice(),
+                "{len}"
+            );
+            let key = data.get(len / 2..len).unwrap();
+            let mut m = Hmac::<Sha256>::new_from_slice(key).unwrap();
+            m.update(msg);
+            assert_eq!(
+                hmac_sha256(key, msg).as_slice(),
+                m.finalize().into_bytes().as_slice(),
+                "{len}"
+            );
+        }
+    }
+}

@@ -2,7 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
-import { callCatalog, issuesAt } from "./issues.js";
+import { callCatalog, countMessage, issueOf, issuesAt, issuesFrom, NOT_SENT, rootIssue } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -30,7 +30,7 @@ function index() {
       throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
     }
     INDEX = new Map(OPS.map((op, i) => [op, i]));
-    ({ maxInputChars: MAX_INPUT_CHARS, maxIssues: MAX_ISSUES } = wasm.limits());
+    [MAX_INPUT_CHARS, MAX_ISSUES] = wasm.limits();
   }
   return INDEX;
 }
@@ -76,16 +76,72 @@ function lastIssues(messages) {
   return issuesAt(memory.buffer, at, messages);
 }
 
+// The issues the exports `need` hands out kept for their last refusal. In Node those run on the
+// full wasm (full-wasm.js), a second instance: its records are read from its own memory.
+function neededIssues(messages) {
+  const from = fullWasm();
+  return from === null ? lastIssues(messages) : issuesAt(from.wasmMemory().buffer, from.lastIssues(), messages);
+}
+
+/** A wasm answer: the number 1 stands for `{ ok: false, issues }`, the issues waiting in
+ * `lastIssues` (buildRequest, diff, matchRequest, toProvider, diffContact: one writer of issues). */
+function settled(r, messages) {
+  return r === 1 ? { ok: false, issues: neededIssues(messages) } : r;
+}
+
+/** A client call's result: the error's issues cross as records (`issueRecords`: the words and
+ * their side string), rendered here like every other issue. */
+function clientResult(r, messages) {
+  const records = r?.ok === false ? r.error?.issueRecords : undefined;
+  if (records !== undefined) {
+    r.error.issues = issuesFrom(records[0], 2, records[1], messages);
+    delete r.error.issueRecords;
+  }
+  return r;
+}
+
 /** `undefined` when `json` is valid for the operation at `index`, else its issues. */
 function issuesOf(index, json, messages) {
   return wasm.checkInput(index, write(json)) === 0 ? undefined : lastIssues(messages);
 }
 
-// The general path (an unserialisable or huge value): `{ ok: true, value }`, or 1 when the
-// issues wait in the wasm.
-function slow(op, input, messages) {
-  const r = wasm.validate(op, input);
-  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+// A caller's string in a message, as the wasm's reader writes it (lone surrogates as U+FFFD).
+const scalars = (s) => String(s).replace(/\p{Surrogate}/gu, "\uFFFD");
+
+/** Throws the TypeError naming the valid ids (the wasm's `op_or_throw` wording). */
+function unknownOp(op) {
+  index();
+  throw new TypeError(`unknown operation "${[...scalars(op)].slice(0, 80).join("")}"; valid ids: ${OPS.join(", ")}`);
+}
+
+// Why a JS exception happened: at most 200 units of its `message` (the wasm's `exception_reason`).
+function reasonOf(e) {
+  let m;
+  try {
+    m = e instanceof Error ? e.message : e;
+  } catch {
+    return undefined;
+  }
+  return typeof m === "string" ? scalars(m.slice(0, 200)) : undefined;
+}
+
+// The general path: a value JSON.stringify refuses or gives no text for, or a text too long to
+// copy into wasm memory, is one issue at the root, worded as the wasm's reader (`read_text`) words
+// it for the other entry points. Built here: the validators entry's wasm reads no JS values.
+function slow(i, input, messages) {
+  const issue = (code, message) => ({ ok: false, issues: rootIssue(code, message, messages) });
+  if (input === undefined) return issue("invalid_type", "The input is missing: pass an object of fields.");
+  let json;
+  try {
+    json = JSON.stringify(input);
+  } catch (e) {
+    return issue("invalid_type", `The input cannot be read as JSON data (${reasonOf(e) ?? "it cannot be converted to JSON"}).`);
+  }
+  if (typeof json !== "string") return issue("invalid_type", "The input must be an object of fields.");
+  if (json.length > MAX_INPUT_CHARS) {
+    return issue("too_long", `The input is too large to read: ${json.length} characters of JSON, at most ${MAX_INPUT_CHARS}.`);
+  }
+  return checked(i, json, messages); // a getter that threw only the first time
 }
 
 function checked(index, json, messages) {
@@ -137,24 +193,22 @@ function hasOdd(v, depth) {
   return false;
 }
 
-function pathText(path) {
-  let out = "";
-  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
-  return out;
-}
+// A path in dotted notation (`nominees[0].name`): the `path` of the odd-value messages, and
+// TanStack Form's field names.
+const pathText = (path) =>
+  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
 
-function oddIssue(path, x, inList) {
-  const at = `"${pathText(path).slice(0, 200)}"`;
-  if (typeof x === "number") {
-    return { path, code: "invalid_type", message: `${at} must be a finite number, not ${x}.` };
-  }
-  const what = x === undefined ? "undefined" : typeof x === "symbol" ? "a Symbol" : "a function";
-  const fate = inList ? "it would become null" : "it would be dropped without a word";
-  return { path, code: "invalid_type", message: `${at} is ${what}, which JSON cannot carry (${fate}): send a JSON value, or leave the key out.` };
+// The messages come from the catalogs (templates invalid_type.not_finite / not_json_item /
+// not_json_key in vocab/src/messages.rs), like the wasm's issues.
+function oddIssue(path, x, inList, messages) {
+  const at = pathText(path).slice(0, 200);
+  if (typeof x === "number") return issueOf("invalid_type.not_finite", path, [at, String(x)], messages);
+  const got = { word: x === undefined ? "undefined" : typeof x }; // "symbol" or "function"
+  return issueOf(inList ? "invalid_type.not_json_item" : "invalid_type.not_json_key", path, [at, got], messages);
 }
 
 /** The issues of the values `hasOdd` found, in document order (at most `max`). */
-function oddIssues(input, max) {
+function oddIssues(input, max, messages) {
   const out = [];
   const budget = { left: MAX_INPUT_CHARS };
   const walk = (v, path) => {
@@ -172,7 +226,7 @@ function oddIssues(input, max) {
       if (t === "object") {
         if (x !== null) walk(x, [...path, k]);
       } else if ((t === "number" && x - x !== 0) || t === "symbol" || t === "function" || (list && t === "undefined")) {
-        out.push(oddIssue([...path, k], x, list));
+        out.push(oddIssue([...path, k], x, list, messages));
       }
     }
   };
@@ -207,10 +261,10 @@ function oddInValue(input) {
 /** `result` with the odd values of `input` reported: they come first, and replace what the
  * validator said at the same paths (null_not_allowed for what became null, required for what
  * was dropped) and `at_least_one_required` when one of them was a top-level field. */
-function withOdd(input, result) {
+function withOdd(input, result, messages) {
   let odd;
   try {
-    odd = oddIssues(input, MAX_ISSUES);
+    odd = oddIssues(input, MAX_ISSUES, messages);
   } catch {
     return result;
   }
@@ -236,26 +290,25 @@ export function validate(op, input, options) {
       : validate(op, formInput(input), { messages });
   }
   const i = index().get(op);
+  if (i === undefined) unknownOp(op);
   let json;
-  if (i !== undefined) {
-    try {
-      json = JSON.stringify(input);
-    } catch {
-      // Circular, BigInt, a throwing getter: the wasm side turns the failure into an issue.
-    }
+  try {
+    json = JSON.stringify(input);
+  } catch {
+    // Circular, BigInt, a throwing getter: the general path turns the failure into an issue.
   }
   // The fast path: one JSON text in, nothing (valid) or the issues out. Anything unusual (an
-  // unknown op, an unserialisable or huge value) takes the general path, which reports it.
+  // unserialisable or huge value) takes the general path, which reports it.
   if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) {
     const result = checked(i, json, messages);
-    return oddIn(input, json) ? withOdd(input, result) : result;
+    return oddIn(input, json) ? withOdd(input, result, messages) : result;
   }
-  return slow(op, input, messages);
+  return slow(i, input, messages);
 }
 
 function textIndex(op, text, name) {
   const i = index().get(op);
-  if (i === undefined) wasm.validate(op, undefined); // throws the TypeError naming the ids
+  if (i === undefined) unknownOp(op);
   if (typeof text !== "string") throw new TypeError(`${name} takes the input as a JSON string`);
   return i;
 }
@@ -272,7 +325,7 @@ function wellFormed(text) {
 export function validateJson(op, text, options) {
   const messages = callCatalog(options?.messages, "validateJson");
   const i = textIndex(op, text, "validateJson");
-  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  if (text.length > MAX_INPUT_CHARS) return slow(i, text, messages);
   return checked(i, wellFormed(text), messages);
 }
 
@@ -283,14 +336,24 @@ export function validateJson(op, text, options) {
 export function checkJson(op, text, options) {
   const messages = callCatalog(options?.messages, "checkJson");
   const i = textIndex(op, text, "checkJson");
-  if (text.length > MAX_INPUT_CHARS) return slow(op, text, messages);
+  if (text.length > MAX_INPUT_CHARS) return slow(i, text, messages);
   const issues = issuesOf(i, wellFormed(text), messages);
   return issues === undefined ? { ok: true } : { ok: false, issues };
 }
 
 // The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
-const contact = contactApi(need);
-export const { toProvider, fromProvider, diffContact } = contact;
+// Built on first use, so a bundle that imports none of them (the validators entry) drops contact.js.
+let contactImpl;
+const contact = () => (contactImpl ??= contactApi(need, neededIssues));
+export function toProvider(provider, value, options) {
+  return contact().toProvider(provider, value, options);
+}
+export function fromProvider(provider, body) {
+  return contact().fromProvider(provider, body);
+}
+export function diffContact(before, after) {
+  return contact().diffContact(before, after);
+}
 
 /**
  * The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
@@ -310,11 +373,13 @@ export function describe(op) {
   return need("describe")(op);
 }
 
-/** The smallest valid update payload from `before` to `after`, or the issues why none exists. */
-export function diff(op, before, after) {
-  if (op === "contact") return contact.diffContact(before, after); // the normalized contact (contact.js)
-  const result = need("diff")(op, before, after);
-  return oddInValue(after) ? withOdd(after, result) : result;
+/** The smallest valid update payload from `before` to `after`, or the issues why none exists.
+ * `options.messages`: a message catalog for its issues. */
+export function diff(op, before, after, options) {
+  if (op === "contact") return diffContact(before, after); // the normalized contact (contact.js)
+  const messages = callCatalog(options?.messages, "diff");
+  const result = settled(need("diff")(op, before, after), messages);
+  return oddInValue(after) ? withOdd(after, result, messages) : result;
 }
 
 // Config and per-call options are read here once, key by key, each read guarded: a getter that
@@ -349,10 +414,12 @@ function readSettings(value, objects = []) {
   return out;
 }
 
-/** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network. */
-export function buildRequest(op, input, config) {
-  const result = need("buildRequest")(op, input, readSettings(config));
-  return oddInValue(input) ? withOdd(input, result) : result;
+/** `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
+ * `options.messages`: a message catalog for its issues. */
+export function buildRequest(op, input, config, options) {
+  const messages = callCatalog(options?.messages, "buildRequest");
+  const result = settled(need("buildRequest")(op, input, readSettings(config)), messages);
+  return oddInValue(input) ? withOdd(input, result, messages) : result;
 }
 
 /**
@@ -361,7 +428,7 @@ export function buildRequest(op, input, config) {
  * `path` is relative to the provider's base URL.
  */
 export function matchRequest(provider, method, path, body = "", contentType) {
-  return need("matchRequest")(provider, method, path, contentType ?? undefined, body);
+  return settled(need("matchRequest")(provider, method, path, contentType ?? undefined, body));
 }
 
 const schemas = new Map();
@@ -378,7 +445,7 @@ export function schema(op, options) {
   const cache = form ? formSchemas : schemas;
   let s = messages === undefined ? cache.get(op) : undefined;
   if (s) return s;
-  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  if (!index().has(op)) unknownOp(op);
   const callOptions = form || messages !== undefined ? { form, messages } : undefined;
   s = {
     "~standard": {
@@ -400,13 +467,9 @@ export function schema(op, options) {
  * form mode: what `validate(op, input, { form: true })` returns.
  */
 export function fromFormData(op, data) {
-  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  if (!index().has(op)) unknownOp(op);
   return validateForm(op, fromEntries(op, data), validate);
 }
-
-// A path in TanStack Form's field-name notation: nominees[0].name.
-const tanstackPath = (path) =>
-  path.reduce((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), "");
 
 /**
  * A TanStack Form validator for `op` (`validators: { onSubmit: tanstackValidator(op, { form: true }) }`):
@@ -417,7 +480,7 @@ const tanstackPath = (path) =>
  * unsubmittable. `options`: as `validate`'s (`form`, `messages`).
  */
 export function tanstackValidator(op, options) {
-  if (!index().has(op)) wasm.validate(op, undefined); // throws the TypeError naming the valid ids
+  if (!index().has(op)) unknownOp(op);
   return ({ value }) => {
     const r = validate(op, value, options);
     if (r.ok) return undefined;
@@ -425,7 +488,7 @@ export function tanstackValidator(op, options) {
     const form = [];
     for (const issue of r.issues) {
       if (issue.path.length === 0) form.push(issue.message);
-      else fields[tanstackPath(issue.path)] ??= issue.message;
+      else fields[pathText(issue.path)] ??= issue.message;
     }
     return { form: form.length ? form.join(" ") : undefined, fields };
   };
@@ -436,7 +499,7 @@ export function tanstackValidator(op, options) {
  * in the shape of the client's own validation error. */
 function notSent(issues) {
   const n = issues.length;
-  const message = n === 1 ? "The request has 1 problem; nothing was sent." : `The request has ${n} problems; nothing was sent.`;
+  const message = countMessage(NOT_SENT, n); // the text of Rust's ProviderError::validation
   return { ok: false, error: { kind: "validation", status: null, providerCode: null, providerCategory: null, traceId: null, message, issues, retryable: false, raw: null } };
 }
 
@@ -451,13 +514,25 @@ export function createClient(provider, config = {}) {
   if (!providers.includes(provider)) {
     throw new TypeError(`unknown provider "${String(provider).slice(0, 40)}"; valid: ${providers.join(", ")}`);
   }
-  const inner = new (need("Client"))(provider, readSettings(config));
+  // `config.messages`: a message catalog for the issues of this client's errors (not sent on).
+  let given;
+  try {
+    given = config?.messages;
+  } catch {
+    throw new TypeError("createClient: config.messages cannot be read (its getter threw)");
+  }
+  const messages = callCatalog(given, "createClient");
+  const settings = readSettings(config);
+  if (typeof settings === "object") delete settings.messages;
+  const inner = new (need("Client"))(provider, settings);
   const client = { provider };
   for (const op of wasm.operations()) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) =>
-      oddInValue(input) ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES))) : inner.send(op, input, readSettings(options, ["signal"]));
+      oddInValue(input)
+        ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES, messages)))
+        : inner.send(op, input, readSettings(options, ["signal"])).then((r) => clientResult(r, messages));
   }
-  client.updateContact = (ref, value, options) => contact.updateContact(client, ref, value, options);
+  client.updateContact = (ref, value, options) => contact().updateContact(client, ref, value, options);
   return Object.freeze(client);
 }

@@ -1,10 +1,13 @@
 // One contact for all five providers (issue 16). The mapping runs in Rust (src/unified.rs, tables
 // generated from the specs' [unified] sections); this file adds the provider to each issue and
-// sends a contact through a client. It imports nothing: api.js hands it the wasm exports (`need`),
-// so the validators-only entry, made from api.js, loads no other wasm glue through it.
+// sends a contact through a client. It imports no wasm glue: api.js hands it the wasm exports
+// (`need`), so the validators-only entry, made from api.js, loads no other glue through it (it
+// imports issues.js: plain JS over the generated message table).
+import { countMessage, CONTACT_NOT_SENT } from "./issues.js";
 
-/** The contact API over the wasm exports; `need(name)` returns an export or throws. */
-export function contactApi(need) {
+/** The contact API over the wasm exports; `need(name)` returns an export or throws;
+ * `lastIssues()` the issues of the last refusal (their records rendered by api.js). */
+export function contactApi(need, lastIssues) {
 
 /**
  * The provider operation's input for a contact: `{ ok: true, op, input, unsupported }` or
@@ -15,7 +18,10 @@ export function contactApi(need) {
 function toProvider(provider, contact, options = {}) {
   const { id, skipUnsupported = false } = options ?? {};
   const r = need("toProvider")(provider, contact, id, skipUnsupported === true);
-  if (!r.ok) for (const issue of r.issues) issue.provider = provider;
+  if (!r.ok) {
+    r.issues = lastIssues(); // `{ ok: false, op }` from the wasm, the issues as records
+    for (const issue of r.issues) issue.provider = provider;
+  }
   return r;
 }
 
@@ -26,7 +32,8 @@ function fromProvider(provider, body) {
 
 /** The contact holding what changed from `before` to `after`: `{ ok: true, value }` or `{ ok: false, issues }`. */
 function diffContact(before, after) {
-  return need("diffContact")(before, after);
+  const r = need("diffContact")(before, after);
+  return r === 1 ? { ok: false, issues: lastIssues() } : r;
 }
 
 function validationError(issues) {
@@ -37,7 +44,7 @@ function validationError(issues) {
     providerCode: null,
     providerCategory: null,
     traceId: null,
-    message: n === 1 ? "The contact has 1 problem; nothing was sent." : `The contact has ${n} problems; nothing was sent.`,
+    message: countMessage(CONTACT_NOT_SENT, n), // the text of Rust's Client::update_contact
     issues,
     retryable: false,
     raw: null,

@@ -14,6 +14,7 @@
 // `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
 // caller's by passing `issuesAt` a list: `[callerCatalog, modeCatalog]` (first match wins).
 import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
+export { NOT_SENT, CONTACT_NOT_SENT } from "./messages.js";
 
 const INDEX = 0x80000000;
 const EN_WORDS = Object.fromEntries(WORDS);
@@ -21,14 +22,21 @@ const KIND_INT = 1;
 const KIND_WORD = 2;
 const KIND_LIST = 3;
 
+// Built by annotated calls (`@__PURE__`): a bundle that imports neither `messagesEn` nor
+// `messageTemplates` drops them.
+const englishCatalog = () =>
+  Object.freeze({
+    ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
+    words: Object.freeze({ ...EN_WORDS }),
+  });
+const templateList = () =>
+  Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+
 /** The English catalog: every template id → its text, and the words. */
-export const en = Object.freeze({
-  ...Object.fromEntries(TEMPLATES.map(([id, , , text]) => [id, text])),
-  words: Object.freeze({ ...EN_WORDS }),
-});
+export const en = /* @__PURE__ */ englishCatalog();
 
 /** Every template: `{ id, code, params }` (what a catalog may name, and each one's parameters). */
-export const templates = Object.freeze(TEMPLATES.map(([id, code, params]) => Object.freeze({ id, code, params: Object.freeze([...params]) })));
+export const templates = /* @__PURE__ */ templateList();
 
 let global = null;
 
@@ -167,6 +175,14 @@ export function issuesAt(buffer, ptr, call) {
   return issuesFrom(view, at + 2, side, call);
 }
 
+/**
+ * One issue at the root whose English message is `message` (template "text"), rendered with the
+ * catalogs as a record from the wasm would be: `[issue]`.
+ */
+export function rootIssue(code, message, call) {
+  return issuesFrom([1, 0, CODES.indexOf(code), 0, 0, 0, 0, message.length, 0], 0, message, call);
+}
+
 // An issue's arguments while it is built: values (strings, numbers, word ids, lists) and kinds.
 const vals = [];
 const kinds = [];
@@ -238,4 +254,31 @@ export function issuesFrom(words, start, side, call) {
   }
   if (later !== undefined) for (const [fn, tpl, issue, v, kd] of later) issue.message = called(fn, tpl, issue, v, kd);
   return out;
+}
+
+/**
+ * One issue the glue finds itself (a value JSON cannot carry), rendered like the wasm's: template
+ * `id` at `path`, `args` its arguments in order (a string or number as it is, `{ word }` a word
+ * id the catalog translates), the message from `call`, the global catalog and English.
+ */
+export function issueOf(id, path, args, call) {
+  const tpl = TEMPLATES.findIndex((t) => t[0] === id);
+  const t = TEMPLATES[tpl];
+  const v = [];
+  const k = [];
+  for (const a of args) {
+    const word = typeof a === "object";
+    v.push(word ? a.word : a);
+    k.push(word ? KIND_WORD : 0);
+  }
+  const issue = { path, code: t[1], message: "" };
+  const chosen = call === undefined && global === null ? undefined : chosenEntry(call, t[0], t[1]);
+  if (typeof chosen === "function") issue.message = called(chosen, tpl, issue, v, k);
+  else issue.message = render(tpl, chosen ?? t[3], v, k, wordsOf(call));
+  return issue;
+}
+
+/** A count message (`NOT_SENT`, `CONTACT_NOT_SENT`: [one, before the count, after it]) for `n`. */
+export function countMessage([one, before, after], n) {
+  return n === 1 ? one : `${before}${n}${after}`;
 }

@@ -57,6 +57,9 @@ export default {
   guardian_required: "Un mineur (moins de {adult_age} ans) doit avoir un {guardian}.",
   "invalid_transition.final": "{from} est définitif : le statut ne peut pas passer de {from} à {to}.",
   "invalid_transition.same": "Le statut est déjà {from} ; un changement vers le même statut n'est pas permis.",
+  "invalid_type.not_finite": "« {path} » doit être un nombre fini, pas {value}.",
+  "invalid_type.not_json_item": "« {path} » est {got}, que JSON ne peut pas transporter (il deviendrait null) : envoyez une valeur JSON, ou omettez la clé.",
+  "invalid_type.not_json_key": "« {path} » est {got}, que JSON ne peut pas transporter (il serait supprimé sans un mot) : envoyez une valeur JSON, ou omettez la clé.",
   words: {
     null: "null",
     boolean: "un booléen",
@@ -67,5 +70,8 @@ export default {
     fraction: "une fraction",
     unsafe_integer: "un nombre hors de la plage des entiers sûrs",
     or: "ou",
+    undefined: "undefined",
+    symbol: "un Symbol",
+    function: "une fonction",
   },
 };

@@ -57,6 +57,9 @@ export const TEMPLATES = [
   ["guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}."],
   ["invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}."],
   ["invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed."],
+  ["invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}."],
+  ["invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out."],
+  ["invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out."],
 ];
 
 /** The words templates insert, in the order the wasm numbers them: [id, English]. */
@@ -70,6 +73,9 @@ export const WORDS = [
   ["fraction", "a fraction"],
   ["unsafe_integer", "a number beyond the safe integer range"],
   ["or", "or"],
+  ["undefined", "undefined"],
+  ["symbol", "a Symbol"],
+  ["function", "a function"],
 ];
 
 /** The issue codes, in the order the wasm numbers them. */
@@ -77,3 +83,9 @@ export const CODES = ["required", "unknown_field", "null_not_allowed", "read_onl
 
 /** The format names (an issue's `format`), in the order the wasm numbers them. */
 export const FORMATS = ["email", "e164", "digits", "date", "pan", "pin", "country_code", "sa_id", "name", "header_text", "uuid"];
+
+/** A client's validation error (nothing was sent): [one problem, the text before the count of several, after it]. */
+export const NOT_SENT = ["The request has 1 problem; nothing was sent.", "The request has ", " problems; nothing was sent."];
+
+/** The same for a normalized contact (`client.updateContact`). */
+export const CONTACT_NOT_SENT = ["The contact has 1 problem; nothing was sent.", "The contact has ", " problems; nothing was sent."];

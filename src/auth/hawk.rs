@@ -21,8 +21,6 @@
 //! ```
 
 use crate::encode;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use std::fmt;
 
 /// Why a Hawk header could not be made. Never carries the key.
@@ -200,14 +198,7 @@ pub fn normalized_string(
 
 /// `base64(HMAC-SHA256(key, normalized))`.
 pub fn mac(key: &[u8], normalized: &str) -> String {
-    // HMAC takes keys of any length, so this never fails; the fallback keeps it panic-free.
-    match Hmac::<Sha256>::new_from_slice(key) {
-        Ok(mut m) => {
-            m.update(normalized.as_bytes());
-            encode::base64(&m.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
+    encode::base64(&super::sha256::hmac_sha256(key, normalized.as_bytes()))
 }
 
 /// The `Authorization` header value for one request, e.g.

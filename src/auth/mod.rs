@@ -9,6 +9,7 @@
 //! a key or a token, and nothing panics.
 
 pub mod hawk;
+pub mod sha256;
 pub mod token;
 
 pub use hawk::HawkError;

@@ -33,14 +33,13 @@ pub struct ContactError {
     pub error: ProviderError,
 }
 
-/// A validation error about the contact (nothing was sent), worded as the JavaScript one.
+/// A validation error about the contact (nothing was sent), worded as the JavaScript one (both
+/// read `CONTACT_NOT_SENT` of the vocab messages).
 fn contact_invalid(issues: Vec<Issue>) -> ProviderError {
-    let n = issues.len();
-    let message = if n == 1 {
-        String::from("The contact has 1 problem; nothing was sent.")
-    } else {
-        format!("The contact has {n} problems; nothing was sent.")
-    };
+    let message = crate::rules::messages::count_message(
+        crate::rules::messages::CONTACT_NOT_SENT,
+        issues.len(),
+    );
     ProviderError {
         message,
         ..ProviderError::validation(issues)

@@ -1132,44 +1132,39 @@ async fn fetch_token<T: Transport, R: Runtime>(
 /// message, issues, retryable, raw, retryAfterMs?, contentType? } }` (`retryAfterMs` only when the
 /// provider's last answer carried a readable `Retry-After`, `contentType` when it had one).
 pub fn result_json(result: &Result<Success, ProviderError>) -> String {
-    let mut out = Map::new();
+    use crate::rules::shapes::key;
+    let mut w = crate::json::Writer::new();
+    w.open();
     match result {
         Ok(s) => {
-            out.insert("ok".into(), Value::Bool(true));
-            out.insert("status".into(), Value::from(s.status));
-            out.insert("data".into(), s.data.clone());
-            out.insert(
-                "requestId".into(),
-                s.request_id.clone().map_or(Value::Null, Value::from),
-            );
+            w.key(key::OK).bool(true);
+            w.key(key::STATUS).uint(u64::from(s.status));
+            w.key(key::DATA).raw(&crate::encode::json(&s.data));
+            w.key(key::REQUEST_ID).opt_str(s.request_id.as_deref());
         }
         Err(e) => {
-            out.insert("ok".into(), Value::Bool(false));
-            out.insert("error".into(), error_value(e));
+            w.key(key::OK).bool(false);
+            w.key(key::ERROR).open();
+            w.key(key::KIND).str(e.kind.as_str());
+            w.key(key::STATUS).opt_uint(e.status.map(u64::from));
+            w.key(key::PROVIDER_CODE)
+                .opt_str(e.provider_code.as_deref());
+            w.key(key::PROVIDER_CATEGORY)
+                .opt_str(e.provider_category.as_deref());
+            w.key(key::TRACE_ID).opt_str(e.trace_id.as_deref());
+            w.key(key::MESSAGE).str(&e.message);
+            w.key(key::ISSUES).issues(&e.issues);
+            w.key(key::RETRYABLE).bool(e.retryable);
+            w.key(key::RAW).opt_str(e.raw.as_deref());
+            if let Some(ms) = e.retry_after_ms {
+                w.key(key::RETRY_AFTER_MS).uint(ms);
+            }
+            if let Some(t) = &e.content_type {
+                w.key(key::CONTENT_TYPE).str(t);
+            }
+            w.close();
         }
     }
-    Value::Object(out).to_string()
-}
-
-fn error_value(e: &ProviderError) -> Value {
-    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::from);
-    let mut err = Map::new();
-    err.insert("kind".into(), Value::from(e.kind.as_str()));
-    err.insert("status".into(), e.status.map_or(Value::Null, Value::from));
-    err.insert("providerCode".into(), text(&e.provider_code));
-    err.insert("providerCategory".into(), text(&e.provider_category));
-    err.insert("traceId".into(), text(&e.trace_id));
-    err.insert("message".into(), Value::from(e.message.clone()));
-    let issues: Value = serde_json::from_str(&validate::issues_to_json(&e.issues))
-        .unwrap_or(Value::Array(Vec::new()));
-    err.insert("issues".into(), issues);
-    err.insert("retryable".into(), Value::Bool(e.retryable));
-    err.insert("raw".into(), text(&e.raw));
-    if let Some(ms) = e.retry_after_ms {
-        err.insert("retryAfterMs".into(), Value::from(ms));
-    }
-    if let Some(t) = &e.content_type {
-        err.insert("contentType".into(), Value::from(t.as_str()));
-    }
-    Value::Object(err)
+    w.close();
+    w.finish()
 }

@@ -129,7 +129,7 @@ pub fn token_request(
             ("Authorization".into(), key),
             ("Ocp-Apim-Subscription-Key".into(), sub),
         ],
-        body: Value::Object(body).to_string(),
+        body: crate::encode::json(&Value::Object(body)),
     })
 }
 

@@ -116,7 +116,7 @@ pub fn token_request(
     Ok(super::TokenRequest {
         url,
         headers,
-        body: Value::Object(body).to_string(),
+        body: crate::encode::json(&Value::Object(body)),
     })
 }
 

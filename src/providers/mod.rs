@@ -171,12 +171,9 @@ impl ProviderError {
 
     /// Local validation failed (nothing was sent). Not retryable.
     pub fn validation(issues: Vec<Issue>) -> Self {
-        let n = issues.len();
-        let message = if n == 1 {
-            String::from("The request has 1 problem; nothing was sent.")
-        } else {
-            format!("The request has {n} problems; nothing was sent.")
-        };
+        // The text is shared with the JS glue's own refusals (vocab messages, `NOT_SENT`).
+        let message =
+            crate::rules::messages::count_message(crate::rules::messages::NOT_SENT, issues.len());
         ProviderError {
             issues,
             ..ProviderError::new(ErrorKind::Validation, message)
@@ -339,44 +336,33 @@ pub static REGISTRY: &[&Rules] = &[
 /// `rules::shapes::PROVIDER_INFO`). Frontends and the edge handler read this instead of keeping
 /// lists of their own.
 pub fn providers_json() -> String {
-    // Written by hand: serde_json's `json!` cost 2 KB of wasm here (measured).
-    let mut out = String::from("[");
-    let string = |out: &mut String, s: &str| crate::validate::push_json_string(out, s);
-    for (i, p) in crate::PROVIDERS.iter().enumerate() {
-        out.push_str(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
-        string(&mut out, p.key);
-        out.push_str(",\"name\":");
-        string(&mut out, p.title);
-        out.push_str(",\"auth\":");
-        string(&mut out, p.auth.as_str());
-        out.push_str(",\"environments\":{\"sandbox\":");
-        string(&mut out, p.sandbox_url);
-        out.push_str(",\"production\":");
-        string(&mut out, p.production_url);
-        out.push_str("},\"operations\":[");
+    use crate::rules::shapes::key;
+    let mut w = crate::json::Writer::new();
+    w.open_list();
+    for p in crate::PROVIDERS {
+        w.open().key(key::ID).str(p.key);
+        w.key(key::NAME).str(p.title);
+        w.key(key::AUTH).str(p.auth.as_str());
+        // The environments' keys are the `Environment` literals (`shapes::PACKAGE`).
+        w.key(key::ENVIRONMENTS).open();
+        w.key("sandbox").str(p.sandbox_url);
+        w.key("production").str(p.production_url);
+        w.close();
         let ops = crate::OPERATIONS
             .iter()
             .filter(|op| core::ptr::eq(op.provider, *p));
-        for (j, op) in ops.enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            string(&mut out, op.id);
+        w.key(key::OPERATIONS).strs(ops.map(|op| op.id));
+        w.key(key::CREDENTIALS).open_list();
+        for (k, optional) in credentials(p) {
+            w.open().key("key").str(k);
+            w.key("optional").bool(optional);
+            w.close();
         }
-        out.push_str("],\"credentials\":[");
-        for (j, (key, optional)) in credentials(p).enumerate() {
-            out.push_str(if j == 0 { "{\"key\":" } else { ",{\"key\":" });
-            string(&mut out, key);
-            out.push_str(if optional {
-                ",\"optional\":true}"
-            } else {
-                ",\"optional\":false}"
-            });
-        }
-        out.push_str("]}");
+        w.close_list();
+        w.close();
     }
-    out.push(']');
-    out
+    w.close_list();
+    w.finish()
 }
 
 /// The rules of the provider with this key, if any.
@@ -422,7 +408,7 @@ pub fn interpret(
     let json = if html || text.is_empty() || text.len() > MAX_PARSE_BYTES {
         None
     } else {
-        serde_json::from_str::<Value>(text).ok()
+        crate::encode::parse_json(text)
     };
 
     let fail = |kind: ErrorKind, message: String, found: Option<ErrorBody>| {
@@ -808,10 +794,10 @@ pub(crate) fn parse_object(
     body: &str,
     who: &str,
 ) -> Result<serde_json::Map<String, Value>, String> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(format!("{who} is not a JSON object.")),
-        Err(_) => Err(format!("{who} is not valid JSON.")),
+    match crate::encode::parse_json(body) {
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err(format!("{who} is not a JSON object.")),
+        None => Err(format!("{who} is not valid JSON.")),
     }
 }
 /// A non-empty token that can go into a header: visible ASCII, no spaces.

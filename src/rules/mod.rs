@@ -17,9 +17,12 @@ pub use date::{CivilDate, DateStyle};
 pub use formats::Format;
 pub use messages::{Arg, Msg, Word};
 
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 use crate::json::{Json, Obj};
 
-/// The rules read the runtime's JSON objects through this view.
+/// The rules read the tree reader's JSON objects through this view (the oracle's; the
+/// generated reporters give them `validate::report`'s view of the text).
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 impl cross::Input for Obj<'_> {
     fn val(&self, key: &str) -> Val<'_> {
         match self.get(key) {

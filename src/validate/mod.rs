@@ -1,18 +1,26 @@
-//! Runs an operation's generated tables over a JSON input and collects every issue
-//! (docs/providers.md#common): per-field checks in spec order, then unknown and read-only keys, then the
-//! operation's named cross-field rules. Values are never trimmed or rewritten.
+//! Validates an operation's input and collects every issue (docs/providers.md#common): per-field
+//! checks in spec order, then unknown keys, then the operation's named cross-field rules. Values
+//! are never trimmed or rewritten. A text is read by the operation's generated validators: the
+//! one pass (`scan.rs`, module `check`), and, when it does not accept, the reporter
+//! (`report.rs`, module `report`). The table interpreter over a tree (`tree.rs`) is their oracle,
+//! outside the wasm package.
 
 #[doc(hidden)] // not API: the issue records the wasm boundary passes to JS
 pub mod records;
+pub mod report;
 pub mod scan;
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
+#[doc(hidden)] // not API: the oracle of the generated validators
+pub mod tree;
 
-use crate::json::{self, Json, Obj};
-use crate::rules::formats::Failure;
-use crate::rules::suggest;
-use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Word};
-use crate::schema::{Extra, Field, Object, Operation, Str, Ty};
+#[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
+pub use tree::{issues_in, issues_tree, report_text};
+
+use crate::json;
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg};
+use crate::schema::Operation;
 use scan::Scan;
-use serde_json::Value;
+use serde_json::{Number, Value};
 
 /// At most this many issues are reported for one input (a hostile input with 100 000 unknown
 /// keys would otherwise build 100 000 messages). Real forms stay far below it.
@@ -24,21 +32,114 @@ pub fn validate(op: &Operation, input: &Value, today: CivilDate) -> Result<(), V
     verdict(issues(op, input, today))
 }
 
-/// Every issue of `input` for `op` (empty when valid).
+/// Every issue of `input` for `op` (empty when valid): the input is written as JSON text
+/// ([`value_text`]) and read by the generated validators, as text from JS is.
 pub fn issues(op: &Operation, input: &Value, today: CivilDate) -> Vec<Issue> {
-    issues_in(op, &Json::from_value(input), today)
+    issues_text(op, &value_text(input), today)
+}
+
+/// Containers nested this deep are written empty by [`value_text`]: no spec nests nearly as
+/// deep (the code generator refuses one that does), so no check reads what is left out, and
+/// the text stays within the readers' nesting limit.
+pub const VALUE_DEPTH: usize = 64;
+
+/// `input` as JSON text for the validators. What the checks cannot tell apart is written the
+/// same way: a number's checks ask only whether it is whole and, when it is a safe integer, its
+/// value, so a number that is not whole is written `0.5`, and a whole one beyond ±2^63 as
+/// `±1e300` (both unsafe integers); arrays and objects below [`VALUE_DEPTH`] levels as empty
+/// ones. No float formatting, and no recursion deeper than that.
+pub fn value_text(input: &Value) -> String {
+    let mut out = String::new();
+    write_value(input, 0, &mut out);
+    out
+}
+
+fn write_value(v: &Value, depth: usize, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => write_number(n, out),
+        Value::String(s) => push_json_string(out, s),
+        Value::Array(_) if depth >= VALUE_DEPTH => out.push_str("[]"),
+        Value::Object(_) if depth >= VALUE_DEPTH => out.push_str("{}"),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, depth + 1, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, k);
+                out.push(':');
+                write_value(item, depth + 1, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_number(n: &Number, out: &mut String) {
+    if let Some(u) = n.as_u64() {
+        return push_u64(out, u);
+    }
+    if let Some(i) = n.as_i64() {
+        out.push('-');
+        return push_u64(out, i.unsigned_abs());
+    }
+    let f = n.as_f64().unwrap_or(0.5);
+    if f.fract() != 0.0 {
+        out.push_str(if f < 0.0 { "-0.5" } else { "0.5" });
+    } else if f.abs() < 9.2e18 {
+        // Whole and within i64: exact.
+        if f < 0.0 {
+            out.push('-');
+        }
+        push_u64(out, f.abs() as u64);
+    } else {
+        out.push_str(if f < 0.0 { "-1e300" } else { "1e300" });
+    }
+}
+
+/// Appends `n` in decimal (without `core::fmt`).
+fn push_u64(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for b in buf.iter().skip(i) {
+        out.push(char::from(*b));
+    }
 }
 
 /// Every issue of the JSON `text` for `op` (empty when valid): the validation path of the wasm
 /// package. The operation's generated one-pass validator reads the text first; only when it does
-/// not accept it is the text read into a tree and every issue collected. Text that is not JSON is
-/// one issue at the root.
+/// not accept it does the generated reporting validator ([`report`]) read it again and collect
+/// every issue, without a tree. Text that is not JSON is one issue at the root.
 pub fn issues_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
     let mut scan = Scan::with_today(text, today);
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Vec::new();
     }
-    report_text(op, text, today)
+    report::report(op, text, today)
 }
 
 /// `Ok` when the JSON `text` is valid for `op` as it is, else every issue: the verdict without
@@ -77,7 +178,7 @@ pub fn check_bytes(
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Ok(());
     }
-    verdict(report_text(op, text, scan.today()))
+    verdict(report::report(op, text, scan.today()))
 }
 
 /// No issue is `Ok`; any issue, `Err` with all of them.
@@ -89,15 +190,6 @@ fn verdict(issues: Vec<Issue>) -> Result<(), Vec<Issue>> {
     }
 }
 
-/// Every issue of `text` for `op`, read into a tree (the reporting path, and the oracle the
-/// one-pass validators are tested against).
-pub fn report_text(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
-    match json::parse(text) {
-        Ok(input) => issues_in(op, &input, today),
-        Err(e) => vec![unreadable("The input", &e)],
-    }
-}
-
 /// The issue for a text that cannot be read as JSON; `what` names it ("The input").
 pub fn unreadable(what: &'static str, e: &json::Error) -> Issue {
     let (msg, mut args) = e.message();
@@ -105,382 +197,9 @@ pub fn unreadable(what: &'static str, e: &json::Error) -> Issue {
     Issue::of(Vec::new(), Code::InvalidType, msg, args)
 }
 
-/// Every issue of an already-read input for `op` (empty when valid).
-pub fn issues_in(op: &Operation, input: &Json<'_>, today: CivilDate) -> Vec<Issue> {
-    let mut cx = Cx {
-        today,
-        issues: Vec::new(),
-    };
-    let mut path = Vec::new();
-    match input {
-        Json::Obj(map) => {
-            cx.object(op.input, map, &mut path);
-            for rule in op.rules {
-                if cx.full() {
-                    break;
-                }
-                rule.check(map, today, &mut cx.issues);
-            }
-            cx.issues.truncate(MAX_ISSUES);
-        }
-        other => cx.push(
-            &path,
-            Code::InvalidType,
-            Msg::NotObject,
-            vec![Arg::Word(describe(other))],
-        ),
-    }
-    cx.issues
-}
-
-struct Cx {
-    today: CivilDate,
-    issues: Vec<Issue>,
-}
-
-/// A path step during the walk: borrowed from the spec or the input, so visiting a field
-/// allocates nothing; it becomes a [`PathSeg`] only when an issue is recorded.
-#[derive(Clone, Copy)]
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn owned(path: &[Step<'_>]) -> Vec<PathSeg> {
-    path.iter()
-        .map(|s| match s {
-            Step::Key(k) => PathSeg::Key((*k).to_owned()),
-            Step::Index(i) => PathSeg::Index(*i),
-        })
-        .collect()
-}
-
-fn describe(v: &Json<'_>) -> Word {
-    match v {
-        Json::Null => Word::Null,
-        Json::Bool(_) => Word::Boolean,
-        Json::Num(_) => Word::Number,
-        Json::Str(_) => Word::String,
-        Json::Arr(_) => Word::List,
-        Json::Obj(_) => Word::Object,
-    }
-}
-
-impl Cx {
-    fn full(&self) -> bool {
-        self.issues.len() >= MAX_ISSUES
-    }
-
-    fn push(&mut self, path: &[Step<'_>], code: Code, msg: Msg, args: Vec<Arg>) {
-        if !self.full() {
-            self.issues.push(Issue::of(owned(path), code, msg, args));
-        }
-    }
-
-    fn object<'a>(&mut self, spec: &'a Object, map: &'a Obj<'a>, path: &mut Vec<Step<'a>>) {
-        // Keys are unique (the reader keeps each once), so when every key was a declared field
-        // the search for unknown keys below can be skipped.
-        let mut declared = 0;
-        for field in spec.fields {
-            if self.full() {
-                return;
-            }
-            path.push(Step::Key(field.name));
-            let found = map.get(field.name);
-            declared += usize::from(found.is_some());
-            match found {
-                None if field.required => {
-                    self.push(
-                        path,
-                        Code::Required,
-                        Msg::Required,
-                        vec![Arg::Str(field.label)],
-                    );
-                }
-                None => {}
-                Some(value) => match field.read_only {
-                    Some(why) => self.push(
-                        path,
-                        Code::ReadOnly,
-                        Msg::ReadOnly,
-                        vec![Arg::Str(why), Arg::Str(field.name)],
-                    ),
-                    None if value.is_null() => self.push(
-                        path,
-                        Code::NullNotAllowed,
-                        Msg::NullNotAllowed,
-                        vec![Arg::Str(field.label)],
-                    ),
-                    None => self.value(&field.ty, field, value, path),
-                },
-            }
-            path.pop();
-        }
-        if declared == map.len() {
-            return;
-        }
-        for (key, value) in map.iter() {
-            if self.full() {
-                return;
-            }
-            if spec.field(key).is_some() {
-                continue;
-            }
-            path.push(Step::Key(key));
-            match spec.extra {
-                Extra::Deny => {
-                    let known = spec
-                        .fields
-                        .iter()
-                        .filter(|f| f.read_only.is_none())
-                        .map(|f| f.name);
-                    let (msg, args) = match suggest::closest(key, known) {
-                        Some(s) => (
-                            Msg::UnknownFieldSuggest,
-                            vec![Arg::Owned(clip(key)), Arg::Str(s)],
-                        ),
-                        None => (Msg::UnknownField, vec![Arg::Owned(clip(key))]),
-                    };
-                    self.push(path, Code::UnknownField, msg, args);
-                }
-                Extra::Allow(Ty::Any) => {}
-                Extra::Allow(ty) => {
-                    if value.is_null() {
-                        self.push(
-                            path,
-                            Code::NullNotAllowed,
-                            Msg::NullKey,
-                            vec![Arg::Owned(clip(key))],
-                        );
-                    } else {
-                        self.value(ty, &EXTRA_LABEL, value, path);
-                    }
-                }
-            }
-            path.pop();
-        }
-    }
-
-    fn value<'a>(
-        &mut self,
-        ty: &'a Ty,
-        field: &'a Field,
-        value: &'a Json<'a>,
-        path: &mut Vec<Step<'a>>,
-    ) {
-        let label = field.label;
-        match ty {
-            Ty::Any => {}
-            _ if value.is_null() => {
-                self.push(
-                    path,
-                    Code::NullNotAllowed,
-                    Msg::NullValue,
-                    vec![Arg::Str(label)],
-                );
-            }
-            Ty::String(rule) => match value.as_str() {
-                Some(s) => self.string(rule, label, s, path),
-                None => self.push(
-                    path,
-                    Code::InvalidType,
-                    Msg::NotText,
-                    vec![Arg::Str(label), Arg::Word(describe(value))],
-                ),
-            },
-            Ty::Boolean => {
-                if value.as_bool().is_none() {
-                    self.push(
-                        path,
-                        Code::InvalidType,
-                        Msg::NotBoolean,
-                        vec![Arg::Str(label), Arg::Word(describe(value))],
-                    );
-                }
-            }
-            Ty::Number => {
-                if value.as_f64().is_none() {
-                    self.push(
-                        path,
-                        Code::InvalidType,
-                        Msg::NotNumber,
-                        vec![Arg::Str(label), Arg::Word(describe(value))],
-                    );
-                }
-            }
-            Ty::Integer { min, max } => match value.as_integer() {
-                Some(n) => {
-                    let low = min.is_some_and(|m| n < m);
-                    let high = max.is_some_and(|m| n > m);
-                    if low || high {
-                        let (label, n) = (Arg::Str(label), Arg::Int(n));
-                        let (msg, args) = match (*min, *max) {
-                            (Some(a), Some(b)) => {
-                                (Msg::OutOfRange, vec![label, Arg::Int(a), Arg::Int(b), n])
-                            }
-                            (Some(a), None) => (Msg::BelowMin, vec![label, Arg::Int(a), n]),
-                            (None, Some(b)) => (Msg::AboveMax, vec![label, Arg::Int(b), n]),
-                            // `low || high` needs a bound.
-                            (None, None) => return,
-                        };
-                        self.push(path, Code::OutOfRange, msg, args);
-                    }
-                }
-                None => self.push(
-                    path,
-                    Code::InvalidType,
-                    Msg::NotInteger,
-                    vec![Arg::Str(label), Arg::Word(describe_number(value))],
-                ),
-            },
-            Ty::Object(spec) => match value.as_object() {
-                Some(map) => self.object(spec, map, path),
-                None => self.push(
-                    path,
-                    Code::InvalidType,
-                    Msg::NotObjectField,
-                    vec![Arg::Str(label), Arg::Word(describe(value))],
-                ),
-            },
-            Ty::Map { values } => match value.as_object() {
-                Some(map) => {
-                    for (key, v) in map.iter() {
-                        if self.full() {
-                            return;
-                        }
-                        path.push(Step::Key(key));
-                        self.value(values, field, v, path);
-                        path.pop();
-                    }
-                }
-                None => self.push(
-                    path,
-                    Code::InvalidType,
-                    Msg::NotObjectField,
-                    vec![Arg::Str(label), Arg::Word(describe(value))],
-                ),
-            },
-            Ty::Array {
-                items,
-                min_items,
-                max_items,
-            } => match value.as_array() {
-                Some(list) => {
-                    let n = list.len();
-                    if n < *min_items as usize {
-                        let (msg, args) = if *min_items == 1 {
-                            (Msg::TooFewOne, vec![Arg::Str(label)])
-                        } else {
-                            (
-                                Msg::TooFew,
-                                vec![Arg::Str(label), Arg::Int(i64::from(*min_items))],
-                            )
-                        };
-                        self.push(path, Code::TooFewItems, msg, args);
-                    } else if max_items.is_some_and(|m| n > m as usize) {
-                        let m = max_items.unwrap_or_default();
-                        self.push(
-                            path,
-                            Code::TooManyItems,
-                            Msg::TooMany,
-                            vec![Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
-                        );
-                        return;
-                    }
-                    for (i, item) in list.iter().enumerate() {
-                        if self.full() {
-                            return;
-                        }
-                        path.push(Step::Index(i));
-                        self.value(items, field, item, path);
-                        path.pop();
-                    }
-                }
-                None => self.push(
-                    path,
-                    Code::InvalidType,
-                    Msg::NotList,
-                    vec![Arg::Str(label), Arg::Word(describe(value))],
-                ),
-            },
-        }
-    }
-
-    fn string(&mut self, rule: &Str, label: &'static str, s: &str, path: &[Step<'_>]) {
-        if s.is_empty() {
-            if rule.min_len > 0 {
-                self.push(path, Code::Empty, Msg::Empty, vec![Arg::Str(label)]);
-            }
-            return;
-        }
-        if let Some(max) = rule.max_len {
-            // A string has at most as many characters as bytes: only long ones are counted.
-            if s.len() > max as usize && char_count(s) > max as usize {
-                self.push(
-                    path,
-                    Code::TooLong,
-                    Msg::TooLong,
-                    vec![Arg::Str(label), Arg::Int(i64::from(max))],
-                );
-                return;
-            }
-        }
-        if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
-            let (label, values) = (Arg::Str(label), Arg::List(rule.enum_values));
-            let (msg, args) = match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
-                Some(close) => (Msg::NotInEnumSuggest, vec![label, values, Arg::Str(close)]),
-                None => (Msg::NotInEnum, vec![label, values]),
-            };
-            self.push(path, Code::NotInEnum, msg, args);
-            return;
-        }
-        if let Some(format) = rule.format {
-            match format.check(s, self.today) {
-                Ok(()) => {}
-                Err(Failure::InFuture) => {
-                    self.push(
-                        path,
-                        Code::DateInFuture,
-                        Msg::InFuture,
-                        vec![Arg::Str(label)],
-                    );
-                }
-                Err(Failure::Invalid) => {
-                    if !self.full() {
-                        let (msg, args) = format.invalid(label, s);
-                        let mut issue = Issue::of(owned(path), Code::InvalidFormat, msg, args);
-                        issue.format = Some(format.name());
-                        self.issues.push(issue);
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Characters (Unicode scalar values) in `s`: its bytes that do not continue a UTF-8 sequence.
 fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| (*b as i8) >= -0x40).count()
-}
-
-/// The field record used for values under keys an open object does not name.
-static EXTRA_LABEL: Field = Field {
-    name: "",
-    label: "This value",
-    hint: "",
-    loc: crate::schema::Loc::Body,
-    required: false,
-    read_only: None,
-    generate: None,
-    ty: Ty::Any,
-};
-
-fn describe_number(v: &Json<'_>) -> Word {
-    match v {
-        Json::Num(f) if f.fract() != 0.0 => Word::Fraction,
-        Json::Num(_) => Word::UnsafeInteger,
-        other => describe(other),
-    }
 }
 
 /// A key as shown in a message: at most 64 characters, so a hostile key stays readable.
@@ -494,47 +213,14 @@ fn clip(key: &str) -> String {
     }
 }
 
-/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (the shape JS callers see).
+/// Issues as a JSON array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
+/// English messages: the JSON of Rust callers (`client::result_json`, `unified::failure_json`).
+/// JavaScript callers never get this text: the wasm hands every issue over as records
+/// (`validate::records`), which the JS glue renders with the message catalogs.
 pub fn issues_to_json(issues: &[Issue]) -> String {
-    let mut out = String::with_capacity(64 + issues.len() * 128);
-    out.push('[');
-    for (i, issue) in issues.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"path\":[");
-        for (j, seg) in issue.path.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            match seg {
-                PathSeg::Key(k) => push_json_string(&mut out, k),
-                PathSeg::Index(n) => json::push_usize(&mut out, *n),
-            }
-        }
-        out.push_str("],\"code\":\"");
-        out.push_str(issue.code.as_str());
-        out.push_str("\",\"message\":");
-        push_json_string(&mut out, &issue.message());
-        if let Some(f) = issue.format {
-            out.push_str(",\"format\":\"");
-            out.push_str(f);
-            out.push('"');
-        }
-        if !issue.fields.is_empty() {
-            out.push_str(",\"fields\":[");
-            for (j, f) in issue.fields.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                push_json_string(&mut out, f);
-            }
-            out.push(']');
-        }
-        out.push('}');
-    }
-    out.push(']');
-    out
+    let mut w = json::Writer::new();
+    w.issues(issues);
+    w.finish()
 }
 
 /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).

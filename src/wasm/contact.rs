@@ -4,6 +4,7 @@
 
 use super::requests::read_json;
 use super::{failure, from_json};
+use crate::rules::shapes::key;
 use crate::rules::{Code, Issue, PathSeg};
 use crate::{clock, unified};
 use serde_json::Value;
@@ -33,7 +34,14 @@ pub fn to_provider_js(
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
     let op = mapping_or_throw(provider)?.op.id;
-    let failure = |issues: &[Issue]| from_json(&unified::failure_json(op, issues));
+    // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
+    let failure = |issues: &[Issue]| {
+        crate::wasm::failure(issues)?;
+        let mut w = crate::json::Writer::new();
+        w.open().key(key::OK).bool(false);
+        w.key(key::OP).str(op).close();
+        from_json(&w.finish())
+    };
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
         Err(issue) => return failure(&[issue]),
@@ -58,12 +66,12 @@ pub fn to_provider_js(
 pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
     mapping_or_throw(provider)?;
     let body = if let Some(text) = body.as_string() {
-        serde_json::from_str(&text).unwrap_or(Value::Null)
+        crate::encode::parse_json(&text).unwrap_or(Value::Null)
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
     match unified::from_provider(provider, &body) {
-        Ok(contact) => from_json(&contact.to_string()),
+        Ok(contact) => from_json(&crate::encode::json(&contact)),
         Err(_) => Err(js_sys::TypeError::new(
             "fromProvider takes the response body (or the customer record) as a JSON object or its text",
         )
@@ -83,7 +91,12 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
         Err(issue) => return failure(&[issue]),
     };
     match unified::diff(&before, &after) {
-        Ok(value) => from_json(&format!("{{\"ok\":true,\"value\":{value}}}")),
+        Ok(value) => {
+            let mut w = crate::json::Writer::new();
+            w.open().key(key::OK).bool(true);
+            w.key(key::VALUE).raw(&crate::encode::json(&value)).close();
+            from_json(&w.finish())
+        }
         Err(issues) => failure(&issues),
     }
 }
@@ -111,5 +124,5 @@ pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValu
             PathSeg::Index(i) => Value::from(i),
         })
         .collect();
-    from_json(&Value::from(out).to_string())
+    from_json(&crate::encode::json(&Value::from(out)))
 }

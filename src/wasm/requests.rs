@@ -27,15 +27,16 @@ pub(crate) fn read_json(value: &JsValue, what: &'static str) -> Result<Value, Is
 }
 
 /// JSON text → value, or the issue that says why it cannot be read: the validation path's reader
-/// (`json::parse`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
+/// (`json::check`, which accepts exactly what serde_json accepts; fuzzed) names the reason in the
 /// same words `validate` uses, not serde's line/column positions in a text the caller never wrote.
 pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, Issue> {
-    serde_json::from_str(text).map_err(|e| match json::parse(text) {
+    crate::encode::parse_json(text).ok_or_else(|| match json::check(text) {
         Err(reason) => validate::unreadable(what, &reason),
-        Ok(_) => Issue::new(
+        // Not reached: the two readers accept the same texts (fuzzed, and tests/parse_json.rs).
+        Ok(()) => Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("{what} cannot be read ({e})."),
+            format!("{what} cannot be read."),
         ),
     })
 }
@@ -285,9 +286,13 @@ pub fn match_request_js(
             Code::InvalidType,
             format!("The request body cannot be read: {reason}."),
         )]),
-        Some(Ok((op, input))) => from_json(&format!(
-            "{{\"ok\":true,\"op\":{},\"input\":{input}}}",
-            Value::from(op.id)
-        )),
+        Some(Ok((op, input))) => {
+            use crate::rules::shapes::key;
+            let mut w = crate::json::Writer::new();
+            w.open().key(key::OK).bool(true);
+            w.key(key::OP).str(op.id);
+            w.key(key::INPUT).raw(&crate::encode::json(&input)).close();
+            from_json(&w.finish())
+        }
     }
 }

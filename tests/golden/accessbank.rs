@@ -8,22 +8,22 @@ use crate::schema::*;
 /// Access Bank WaaS: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "accessbank",
-    title: "Access Bank WaaS",
-    seed: "000",
-    sandbox_url: "https://api-sandbox.accessbankplc.com",
-    production_url: "https://api-sandbox.accessbankplc.com",
+    title: requests!("Access Bank WaaS", ""),
+    seed: requests!("000", ""),
+    sandbox_url: requests!("https://api-sandbox.accessbankplc.com", ""),
+    production_url: requests!("https://api-sandbox.accessbankplc.com", ""),
     auth: AuthScheme::Token,
-    token_path: Some("/waas/Client/authenticate"),
+    token_path: requests!(Some("/waas/Client/authenticate"), None),
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["authorizationKey", "subscriptionKey", "merchantId", "accessToken"],
-    headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }],
-    error_types: &["Envelope"],
+    config_keys: requests!(&["authorizationKey", "subscriptionKey", "merchantId", "accessToken"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }], &[]),
+    error_types: requests!(&["Envelope"], &[]),
 };
 
 /// The validation table of `AccessbankUpdateCustomerDetailsInput`.
 pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
-    name: "AccessbankUpdateCustomerDetailsInput",
+    name: requests!("AccessbankUpdateCustomerDetailsInput", ""),
     fields: &[
         Field {
             name: "requestId",
@@ -72,17 +72,18 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
 /// `accessbank.updateCustomerDetails`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     id: "accessbank.updateCustomerDetails",
-    name: "updateCustomerDetails",
+    name: requests!("updateCustomerDetails", ""),
     summary: forms!("Change a wallet holder's email address and/or phone number."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/waas/Onboarding/updateCustomerDetails",
+    path: requests!("/waas/Onboarding/updateCustomerDetails", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_DETAILS_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
-    response: "Envelope",
+    response: requests!("Envelope", ""),
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
     one_pass: OnePass(check::update_customer_details),
+    report: Reporter(report::update_customer_details),
 };
 
 /// The operations of this provider, in spec order.
@@ -185,6 +186,113 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok(())
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::{Check, FieldCheck, Report};
+    ///`accessbank.updateCustomerDetails`: every issue of the input object at `at`.
+    pub fn update_customer_details(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 4];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &["requestId", "accountNo", "email", "phoneNumber"],
+                true,
+            );
+        let [f0, f1, f2, f3] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "requestId",
+                label: "Request id",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "accountNo",
+                label: "Account number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 10,
+                            max: 10,
+                            leading_zero: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "phoneNumber",
+                label: "Phone number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::E164),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["requestId", "accountNo", "email", "phoneNumber"]);
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER_DETAILS.rules,
+            &["email", "phoneNumber"],
+            &[],
+        );
     }
 }
 

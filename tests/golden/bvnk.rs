@@ -7,7 +7,7 @@ use crate::schema::*;
 
 /// The validation table of `BvnkAddress`.
 pub static TYPE_ADDRESS: Object = Object {
-    name: "BvnkAddress",
+    name: requests!("BvnkAddress", ""),
     fields: &[
         Field {
             name: "addressLine1",
@@ -75,7 +75,7 @@ pub static TYPE_ADDRESS: Object = Object {
 
 /// The validation table of `BvnkAssociate`.
 pub static TYPE_ASSOCIATE: Object = Object {
-    name: "BvnkAssociate",
+    name: requests!("BvnkAssociate", ""),
     fields: &[
         Field {
             name: "person",
@@ -133,7 +133,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
 
 /// The validation table of `BvnkPerson`.
 pub static TYPE_PERSON: Object = Object {
-    name: "BvnkPerson",
+    name: requests!("BvnkPerson", ""),
     fields: &[
         Field {
             name: "firstName",
@@ -181,7 +181,7 @@ pub static TYPE_PERSON: Object = Object {
 
 /// The validation table of `BvnkDetails`.
 pub static TYPE_DETAILS: Object = Object {
-    name: "BvnkDetails",
+    name: requests!("BvnkDetails", ""),
     fields: &[
         Field {
             name: "birthCountryCode",
@@ -239,7 +239,7 @@ pub static TYPE_DETAILS: Object = Object {
 
 /// The validation table of `BvnkContactInfo`.
 pub static TYPE_CONTACT_INFO: Object = Object {
-    name: "BvnkContactInfo",
+    name: requests!("BvnkContactInfo", ""),
     fields: &[
         Field {
             name: "emailAddress",
@@ -267,7 +267,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
 
 /// The validation table of `BvnkDocumentInfo`.
 pub static TYPE_DOCUMENT_INFO: Object = Object {
-    name: "BvnkDocumentInfo",
+    name: requests!("BvnkDocumentInfo", ""),
     fields: &[
         Field {
             name: "number",
@@ -305,7 +305,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
 
 /// The validation table of `BvnkTaxIdentification`.
 pub static TYPE_TAX_IDENTIFICATION: Object = Object {
-    name: "BvnkTaxIdentification",
+    name: requests!("BvnkTaxIdentification", ""),
     fields: &[
         Field {
             name: "number",
@@ -333,7 +333,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
 
 /// The validation table of `BvnkControls`.
 pub static TYPE_CONTROLS: Object = Object {
-    name: "BvnkControls",
+    name: requests!("BvnkControls", ""),
     fields: &[
         Field {
             name: "hasOwnership",
@@ -372,22 +372,22 @@ pub static TYPE_CONTROLS: Object = Object {
 /// BVNK: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "bvnk",
-    title: "BVNK",
-    seed: "002",
-    sandbox_url: "https://api.sandbox.bvnk.com",
-    production_url: "https://api.bvnk.com",
+    title: requests!("BVNK", ""),
+    seed: requests!("002", ""),
+    sandbox_url: requests!("https://api.sandbox.bvnk.com", ""),
+    production_url: requests!("https://api.bvnk.com", ""),
     auth: AuthScheme::Hawk,
     token_path: None,
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["hawkId", "hawkKey"],
-    headers: &[Header { name: "Authorization", value: "{hawk}" }],
-    error_types: &["Error", "LegacyError"],
+    config_keys: requests!(&["hawkId", "hawkKey"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "{hawk}" }], &[]),
+    error_types: requests!(&["Error", "LegacyError"], &[]),
 };
 
 /// The validation table of `BvnkUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: "BvnkUpdateCustomerInput",
+    name: requests!("BvnkUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customerReference",
@@ -436,22 +436,23 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `bvnk.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "bvnk.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a company customer's name, description or address."),
     provider: &PROVIDER,
     method: Method::Put,
-    path: "/platform/v1/customers/{customerReference}",
+    path: requests!("/platform/v1/customers/{customerReference}", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["name", "description", "address"] }],
-    response: "Customer",
+    response: requests!("Customer", ""),
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The validation table of `BvnkUpdateCustomerStatusInput`.
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
-    name: "BvnkUpdateCustomerStatusInput",
+    name: requests!("BvnkUpdateCustomerStatusInput", ""),
     fields: &[
         Field {
             name: "customerReference",
@@ -480,22 +481,23 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 /// `bvnk.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "bvnk.updateCustomerStatus",
-    name: "updateCustomerStatus",
+    name: requests!("updateCustomerStatus", ""),
     summary: forms!("Set a customer's status."),
     provider: &PROVIDER,
     method: Method::Put,
-    path: "/platform/v1/customers/{customerReference}/status",
+    path: requests!("/platform/v1/customers/{customerReference}/status", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_STATUS_INPUT,
     rules: &[],
-    response: "Customer",
+    response: requests!("Customer", ""),
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
     one_pass: OnePass(check::update_customer_status),
+    report: Reporter(report::update_customer_status),
 };
 
 /// The validation table of `BvnkUpdateCustomerAssociatesInput`.
 pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
-    name: "BvnkUpdateCustomerAssociatesInput",
+    name: requests!("BvnkUpdateCustomerAssociatesInput", ""),
     fields: &[
         Field {
             name: "customerReference",
@@ -524,17 +526,18 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
 /// `bvnk.updateCustomerAssociates`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     id: "bvnk.updateCustomerAssociates",
-    name: "updateCustomerAssociates",
+    name: requests!("updateCustomerAssociates", ""),
     summary: forms!("Replace or update a company customer's associates (owners, directors, signers)."),
     provider: &PROVIDER,
     method: Method::Put,
-    path: "/platform/v1/customers/{customerReference}/associates",
+    path: requests!("/platform/v1/customers/{customerReference}/associates", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_ASSOCIATES_INPUT,
     rules: &[],
-    response: "Customer",
+    response: requests!("Customer", ""),
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
     one_pass: OnePass(check::update_customer_associates),
+    report: Reporter(report::update_customer_associates),
 };
 
 /// The operations of this provider, in spec order.
@@ -1188,6 +1191,802 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok([])
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::{Check, FieldCheck, Report};
+    ///`bvnk.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 4];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &["customerReference", "name", "description", "address"],
+                true,
+            );
+        let [f0, f1, f2, f3] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customerReference",
+                label: "Customer reference",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "name",
+                label: "Company name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "description",
+                label: "Description",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(1000),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f3,
+                &FieldCheck {
+                    name: "address",
+                    label: "Address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Address") {
+                t_address(r, v);
+            }
+        }
+        r.up();
+        r.unknown(extra, &["customerReference", "name", "description", "address"]);
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER.rules,
+            &["name", "description", "address"],
+            &[],
+        );
+    }
+    ///`bvnk.updateCustomerStatus`: every issue of the input object at `at`.
+    pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r.members(at, &mut slots, &["customerReference", "status"], true);
+        let [f0, f1] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customerReference",
+                label: "Customer reference",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "status",
+                label: "Status",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["PENDING", "VERIFIED", "REJECTED"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["customerReference", "status"]);
+    }
+    ///`bvnk.updateCustomerAssociates`: every issue of the input object at `at`.
+    pub fn update_customer_associates(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r
+            .members(at, &mut slots, &["customerReference", "associates"], true);
+        let [f0, f1] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customerReference",
+                label: "Customer reference",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "associates",
+                    label: "Associates",
+                    required: true,
+                    check: Check::Any,
+                },
+            )
+        {
+            if let Some(items) = r.list(v, "Associates", 1u32, Some(25u32)) {
+                for (i, iv) in items.into_iter().enumerate() {
+                    if r.full() {
+                        break;
+                    }
+                    r.index(i);
+                    if r.not_null(iv, "Associates") && r.object(iv, "Associates") {
+                        t_associate(r, iv);
+                    }
+                    r.up();
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["customerReference", "associates"]);
+    }
+    ///`Address`: every issue of one object.
+    fn t_address(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 6];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &[
+                    "addressLine1",
+                    "addressLine2",
+                    "city",
+                    "postalCode",
+                    "countryCode",
+                    "country",
+                ],
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "addressLine1",
+                label: "Address line 1",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "addressLine2",
+                label: "Address line 2",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "city",
+                label: "City",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "postalCode",
+                label: "Postal code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(20),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "countryCode",
+                label: "Country code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "country",
+                label: "Country",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(
+            extra,
+            &[
+                "addressLine1",
+                "addressLine2",
+                "city",
+                "postalCode",
+                "countryCode",
+                "country",
+            ],
+        );
+    }
+    ///`Associate`: every issue of one object.
+    fn t_associate(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 5];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &["person", "details", "title", "riskScore", "controls"],
+                true,
+            );
+        let [f0, f1, f2, f3, f4] = slots;
+        if let Some(v) = r
+            .field(
+                f0,
+                &FieldCheck {
+                    name: "person",
+                    label: "Person",
+                    required: true,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Person") {
+                t_person(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "details",
+                    label: "Details",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Details") {
+                t_details(r, v);
+            }
+        }
+        r.up();
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "title",
+                label: "Title",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "riskScore",
+                label: "Risk score",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["LOW", "MEDIUM", "HIGH"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f4,
+                &FieldCheck {
+                    name: "controls",
+                    label: "Controls",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Controls") {
+                t_controls(r, v);
+            }
+        }
+        r.up();
+        r.unknown(extra, &["person", "details", "title", "riskScore", "controls"]);
+    }
+    ///`Person`: every issue of one object.
+    fn t_person(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 4];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &["firstName", "lastName", "dateOfBirth", "address"],
+                true,
+            );
+        let [f0, f1, f2, f3] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "firstName",
+                label: "First name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "lastName",
+                label: "Last name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "dateOfBirth",
+                label: "Date of birth",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Date {
+                            style: DateStyle::Iso,
+                            past: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f3,
+                &FieldCheck {
+                    name: "address",
+                    label: "Address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Address") {
+                t_address(r, v);
+            }
+        }
+        r.up();
+        r.unknown(extra, &["firstName", "lastName", "dateOfBirth", "address"]);
+    }
+    ///`Details`: every issue of one object.
+    fn t_details(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 5];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &[
+                    "birthCountryCode",
+                    "contactInfo",
+                    "documentNumber",
+                    "documentInfo",
+                    "taxIdentification",
+                ],
+                true,
+            );
+        let [f0, f1, f2, f3, f4] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "birthCountryCode",
+                label: "Country of birth",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "contactInfo",
+                    label: "Contact",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Contact") {
+                t_contact_info(r, v);
+            }
+        }
+        r.up();
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "documentNumber",
+                label: "Document number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f3,
+                &FieldCheck {
+                    name: "documentInfo",
+                    label: "Document",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Document") {
+                t_document_info(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f4,
+                &FieldCheck {
+                    name: "taxIdentification",
+                    label: "Tax identification",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Tax identification") {
+                t_tax_identification(r, v);
+            }
+        }
+        r.up();
+        r.unknown(
+            extra,
+            &[
+                "birthCountryCode",
+                "contactInfo",
+                "documentNumber",
+                "documentInfo",
+                "taxIdentification",
+            ],
+        );
+    }
+    ///`ContactInfo`: every issue of one object.
+    fn t_contact_info(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r.members(at, &mut slots, &["emailAddress", "phoneNumber"], true);
+        let [f0, f1] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "emailAddress",
+                label: "Email address",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "phoneNumber",
+                label: "Phone number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::E164),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["emailAddress", "phoneNumber"]);
+    }
+    ///`DocumentInfo`: every issue of one object.
+    fn t_document_info(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 3];
+        let extra = r
+            .members(at, &mut slots, &["number", "type", "issuingCountryCode"], true);
+        let [f0, f1, f2] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "number",
+                label: "Document number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "type",
+                label: "Document type",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &[
+                            "DRIVERS_LICENSE",
+                            "DRIVER_LICENSE",
+                            "PASSPORT",
+                            "ID_CARD",
+                            "RESIDENCE_PERMIT",
+                        ],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "issuingCountryCode",
+                label: "Issuing country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["number", "type", "issuingCountryCode"]);
+    }
+    ///`TaxIdentification`: every issue of one object.
+    fn t_tax_identification(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r
+            .members(at, &mut slots, &["number", "taxResidenceCountryCode"], true);
+        let [f0, f1] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "number",
+                label: "Tax number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "taxResidenceCountryCode",
+                label: "Tax residence country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::CountryCode),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["number", "taxResidenceCountryCode"]);
+    }
+    ///`Controls`: every issue of one object.
+    fn t_controls(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 3];
+        let extra = r
+            .members(at, &mut slots, &["hasOwnership", "hasControl", "isSigner"], true);
+        let [f0, f1, f2] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "hasOwnership",
+                label: "Has ownership",
+                required: true,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "hasControl",
+                label: "Has control",
+                required: true,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "isSigner",
+                label: "Is signer",
+                required: true,
+                check: Check::Boolean,
+            },
+        );
+        r.unknown(extra, &["hasOwnership", "hasControl", "isSigner"]);
     }
 }
 

@@ -67,7 +67,10 @@ export interface ContactSupported {
 }
 
 /** An issue of a contact, naming the provider whose rules it comes from. */
-export type ContactIssue = Issue & { provider: ContactProvider };
+export interface ContactIssue extends Issue {
+  /** The provider whose rules the issue comes from. */
+  provider: ContactProvider;
+}
 
 /** What `toProvider` returns. */
 export type ToProviderResult<P extends ContactProvider> =
@@ -86,4 +89,57 @@ export type ToProviderResult<P extends ContactProvider> =
       op: ContactOperations[P];
       /** Every issue, on the contact's paths, each naming the provider. */
       issues: ContactIssue[];
+    };
+
+/** `toProvider`'s options. */
+export interface ToProviderOptions {
+  /** The provider's customer reference: Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId. */
+  id: string;
+  /** Leave out (and list in `unsupported`) the fields the provider cannot take instead of reporting `unsupported_field`. */
+  skipUnsupported?: boolean;
+}
+
+/** What `diffContact` returns: the contact holding what changed, or the issues (a removed field). */
+export type DiffContactResult =
+  | {
+      ok: true;
+      /** The contact holding what changed (a changed address whole). */
+      value: Contact;
+    }
+  | {
+      ok: false;
+      /** Every issue found, in document order (at most the issue cap). */
+      issues: Issue[];
+    };
+
+/** `client.updateContact`'s options. */
+export interface UpdateContactOptions extends SendOptions {
+  /** The contact as the provider holds it: only what changed is sent (`diffContact`). */
+  before?: Contact;
+}
+
+/**
+ * What `client.updateContact` resolves to: the call's result with the operation, and on success
+ * the contact the provider gives back.
+ */
+export type ContactSendResult<P extends ContactProvider, Op extends OperationId = ContactOperations[P]> =
+  | {
+      ok: true;
+      /** The HTTP status (2xx). */
+      status: number;
+      /** The parsed response body (`null` for an empty 204/205). */
+      data: OperationResponses[Op];
+      /** The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`). */
+      requestId: string | null;
+      /** The provider's contact operation. */
+      op: ContactOperations[P];
+      /** The contact the response body gives back (`null` when the body holds no record). */
+      contact: Contact | null;
+    }
+  | {
+      ok: false;
+      /** The provider's contact operation. */
+      op: ContactOperations[P];
+      /** Why the call failed. */
+      error: ClientError;
     };

@@ -8,22 +8,22 @@ use crate::schema::*;
 /// Gathr: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "gathr",
-    title: "Gathr",
-    seed: "003",
-    sandbox_url: "https://uat.apply.fincheck.co.za",
-    production_url: "https://apply.fincheck.co.za",
+    title: requests!("Gathr", ""),
+    seed: requests!("003", ""),
+    sandbox_url: requests!("https://uat.apply.fincheck.co.za", ""),
+    production_url: requests!("https://apply.fincheck.co.za", ""),
     auth: AuthScheme::Bearer,
     token_path: None,
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["token"],
-    headers: &[Header { name: "Authorization", value: "Bearer {config.token}" }],
-    error_types: &["Error"],
+    config_keys: requests!(&["token"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Bearer {config.token}" }], &[]),
+    error_types: requests!(&["Error"], &[]),
 };
 
 /// The validation table of `GathrUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: "GathrUpdateCustomerInput",
+    name: requests!("GathrUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customer_id",
@@ -182,17 +182,18 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `gathr.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "gathr.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's identity, contact or consent details."),
     provider: &PROVIDER,
     method: Method::Patch,
-    path: "/customers/{customer_id}",
+    path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
-    response: "CustomerEnvelope",
+    response: requests!("CustomerEnvelope", ""),
     example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The operations of this provider, in spec order.
@@ -410,6 +411,270 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok(())
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::{Check, FieldCheck, Report};
+    ///`gathr.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 15];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &[
+                    "customer_id",
+                    "client_reference",
+                    "popi",
+                    "terms_and_conditions",
+                    "email",
+                    "id_number",
+                    "first_name",
+                    "middle_name",
+                    "last_name",
+                    "id_type",
+                    "country",
+                    "id",
+                    "api_token",
+                    "full_name",
+                    "initials",
+                ],
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customer_id",
+                label: "Customer id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: Some(Format::Uuid),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "client_reference",
+                label: "Client reference",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "popi",
+                label: "POPI consent",
+                required: false,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "terms_and_conditions",
+                label: "Terms accepted",
+                required: false,
+                check: Check::Boolean,
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "id_number",
+                label: "ID number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f6,
+            &FieldCheck {
+                name: "first_name",
+                label: "First name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f7,
+            &FieldCheck {
+                name: "middle_name",
+                label: "Middle name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f8,
+            &FieldCheck {
+                name: "last_name",
+                label: "Last name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f9,
+            &FieldCheck {
+                name: "id_type",
+                label: "ID type",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["id_number", "passport"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f10,
+            &FieldCheck {
+                name: "country",
+                label: "Nationality",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.read_only(f11, "id is assigned by Gathr and cannot be changed", "id");
+        r.read_only(
+            f12,
+            "api_token is assigned by Gathr and cannot be changed",
+            "api_token",
+        );
+        r.read_only(
+            f13,
+            "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
+            "full_name",
+        );
+        r.read_only(
+            f14,
+            "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
+            "initials",
+        );
+        r.unknown(
+            extra,
+            &[
+                "customer_id",
+                "client_reference",
+                "popi",
+                "terms_and_conditions",
+                "email",
+                "id_number",
+                "first_name",
+                "middle_name",
+                "last_name",
+                "id_type",
+                "country",
+            ],
+        );
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER.rules,
+            &[
+                "client_reference",
+                "popi",
+                "terms_and_conditions",
+                "email",
+                "id_number",
+                "first_name",
+                "middle_name",
+                "last_name",
+                "id_type",
+                "country",
+            ],
+            &[],
+        );
     }
 }
 

@@ -86,6 +86,87 @@ export type IssueCode =
 /** The detail of an `invalid_format` issue. */
 export type FormatName = "email" | "e164" | "digits" | "date" | "pan" | "pin" | "country_code" | "sa_id" | "name" | "header_text" | "uuid";
 
+/** The Standard Typed interface. This is a base type extended by other specs. */
+export interface StandardTypedV1<Input = unknown, Output = Input> {
+  /** The Standard properties. */
+  readonly "~standard": StandardTypedV1.Props<Input, Output>;
+}
+
+export declare namespace StandardTypedV1 {
+  /** The Standard Typed properties interface. */
+  interface Props<Input = unknown, Output = Input> {
+    /** The version number of the standard. */
+    readonly version: 1;
+    /** The vendor name of the schema library. */
+    readonly vendor: string;
+    /** Inferred types associated with the schema. */
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  /** The Standard Typed types interface. */
+  interface Types<Input = unknown, Output = Input> {
+    /** The input type of the schema. */
+    readonly input: Input;
+    /** The output type of the schema. */
+    readonly output: Output;
+  }
+  /** Infers the input type of a Standard Typed. */
+  type InferInput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  /** Infers the output type of a Standard Typed. */
+  type InferOutput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+/** The Standard Schema interface. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard Schema properties. */
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  /** The Standard Schema properties interface. */
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    /** Validates unknown input values. */
+    readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => Result<Output> | Promise<Result<Output>>;
+  }
+  /** The result interface of the validate function. */
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  /** The result interface if validation succeeds. */
+  interface SuccessResult<Output> {
+    /** The typed output value. */
+    readonly value: Output;
+    /** A falsy value for `issues` indicates success. */
+    readonly issues?: undefined;
+  }
+  /** The options of the validate function. */
+  interface Options {
+    /** Explicit support for additional vendor-specific parameters, if needed. */
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  /** The result interface if validation fails. */
+  interface FailureResult {
+    /** The issues of failed validation. */
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  /** The issue interface of the failure output. */
+  interface Issue {
+    /** The error message of the issue. */
+    readonly message: string;
+    /** The path of the issue, if any. */
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  /** The path segment interface of the issue. */
+  interface PathSegment {
+    /** The key representing a path segment. */
+    readonly key: PropertyKey;
+  }
+  /** The Standard types interface. */
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {
+  }
+  /** Infers the input type of a Standard. */
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  /** Infers the output type of a Standard. */
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
+}
+
 /** One validation issue. */
 export interface Issue {
   /** Keys and array indices from the input's root; `[]` is the whole input. */
@@ -156,7 +237,11 @@ export type SendResult<Op extends OperationId> =
       /** The logical request's id (M2P `X-Request-ID`, Access Bank `requestId`). */
       requestId: string | null;
     }
-  | { ok: false; error: ClientError };
+  | {
+      ok: false;
+      /** Why the call failed. */
+      error: ClientError;
+    };
 
 /** What `buildRequest` returns: the request, or the issues why none was built. */
 export type BuiltRequest =
@@ -175,7 +260,11 @@ export type BuiltRequest =
       /** The fields the builder filled in (Access Bank `requestId`), by name. */
       generated?: Record<string, string>;
     }
-  | { ok: false; issues: Issue[] };
+  | {
+      ok: false;
+      /** Every issue found, in document order (at most the issue cap). */
+      issues: Issue[];
+    };
 
 /** What `validate` returns. */
 export type ValidationResult<Op extends OperationId> =
@@ -184,7 +273,11 @@ export type ValidationResult<Op extends OperationId> =
       /** The input, as given (nothing trimmed or rewritten). */
       value: OperationInputs[Op];
     }
-  | { ok: false; issues: Issue[] };
+  | {
+      ok: false;
+      /** Every issue found, in document order (at most the issue cap). */
+      issues: Issue[];
+    };
 
 /** What `diff` returns: the smallest valid update payload, or the issues why none exists. */
 export type DiffResult<Op extends OperationId> =
@@ -195,7 +288,35 @@ export type DiffResult<Op extends OperationId> =
       /** The top-level fields whose value changed. */
       changed: string[];
     }
-  | { ok: false; issues: Issue[] };
+  | {
+      ok: false;
+      /** Every issue found, in document order (at most the issue cap). */
+      issues: Issue[];
+    };
+
+/** What `checkJson` returns: the verdict without the value. */
+export type CheckResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Every issue found, in document order (at most the issue cap). */
+      issues: Issue[];
+    };
+
+/** What `matchRequest` returns for a request it recognises (`null` for one it does not). */
+export type MatchResult =
+  | {
+      ok: true;
+      /** The operation the request names. */
+      op: OperationId;
+      /** Its input: the body with the path parameters put back. */
+      input: Record<string, unknown>;
+    }
+  | {
+      ok: false;
+      /** Every issue found, in document order (at most the issue cap). */
+      issues: Issue[];
+    };
 
 /** One field of an operation's input, for building a form (`describe`). */
 export interface FieldInfo {
@@ -278,3 +399,255 @@ export interface ResponseEvent {
   /** The body as received, less the client's secrets (a server may echo them). */
   body: string;
 }
+
+/**
+ * Which of the provider's hosts to use when no `baseUrl` is given:
+ * - `sandbox`: The provider's test host (the default).
+ * - `production`: The provider's live host.
+ */
+export type Environment = "sandbox" | "production";
+
+/** `buildRequest`'s config. */
+export interface BuildConfig {
+  /**
+   * Your proxy, edge function or simulator (http or https); replaces the environment's host.
+   * Required with `environment: "production"` for Access Bank (no published production host).
+   */
+  baseUrl?: string;
+  /** "sandbox" (default) or "production": the provider's host from its spec. */
+  environment?: Environment;
+  /** Juspay: "form" (default) or "json". */
+  contentType?: "form" | "json";
+  /** A bearer token for the token-flow providers (Access Bank, M2P). */
+  accessToken?: string;
+  /** Reuse this logical request id (M2P X-Request-ID) instead of a fresh UUID (at most 200 visible ASCII characters). */
+  requestId?: string;
+  /** BVNK: the time the Hawk header is signed at, in Unix milliseconds (as `Date.now()`); default the clock. */
+  now?: number;
+  /** BVNK: the Hawk nonce (1 to 128 visible ASCII characters); default 16 random bytes. */
+  nonce?: string;
+  /** The provider's credentials, by their config keys (`providers()`: `credentials`). */
+  [credential: string]: string | number | undefined;
+}
+
+/** Per-call options of `validate`, `validateJson`, `checkJson`, `schema` and `tanstackValidator`. */
+export interface ValidateOptions {
+  /** Messages for this call's issues (before the `setMessages` catalog, then English). */
+  messages?: MessageCatalog;
+  /**
+   * Form mode: `""`, `NaN`, `null` and sections whose fields are all empty count as absent, so a
+   * required field says "X is required"; messages are written for the person filling the form in
+   * (a `messages` catalog given with it wins).
+   */
+  form?: boolean;
+}
+
+/** The options of `buildRequest` and `diff`. */
+export interface MessagesOptions {
+  /** Messages for this call's issues (before the `setMessages` catalog, then English). */
+  messages?: MessageCatalog;
+}
+
+/** What a message function is given about an issue. */
+export interface MessageContext {
+  /** The issue's path. */
+  path: (string | number)[];
+  /** The issue's code. */
+  code: IssueCode;
+  /** The template's parameters (`label`, `min`, `max`, `got`, `values`, …): see `messageTemplates`. */
+  params: Record<string, string | number | string[]>;
+  /** The field's label, when the template has one. */
+  label?: string;
+  /** The template id, e.g. `"invalid_type.text"`. */
+  template: string;
+  /** The English message. */
+  message: string;
+}
+
+/**
+ * Messages by template id (`"invalid_type.text"`) or by issue code (`"required"`: every template
+ * of the code): a template string (`"{label} is required."`) or a function of the issue. `words`:
+ * the words templates insert (`boolean: "a boolean"`, `or: "or"`, …).
+ */
+export type MessageCatalog = {
+  /** A template string or a function of the issue, by template id or issue code. */
+  [templateOrCode: string]: string | ((issue: MessageContext) => string) | Record<string, string> | undefined;
+  /** The words templates insert (`boolean: "a boolean"`, `or: "or"`, …). */
+  words?: Record<string, string>;
+};
+
+/** One message template (`messageTemplates`): its id, issue code and parameter names. */
+export interface MessageTemplate {
+  /** The template id (`"invalid_type.text"`). */
+  readonly id: string;
+  /** The issue code it belongs to (`""` for `text`: a message given as it is). */
+  readonly code: IssueCode | "";
+  /** Its parameters' names. */
+  readonly params: readonly string[];
+}
+
+/** What `fromFormData` reads: a FormData, a URLSearchParams, or `[name, value]` pairs. */
+export type FormEntries = Iterable<readonly [string, unknown]> | { entries(): Iterable<readonly [string, unknown]> };
+
+/** What a `tanstackValidator` returns for an invalid value (TanStack Form's `{ form, fields }`). */
+export interface TanstackErrors {
+  /** The issues about the whole input (path `[]`), joined: the form's error. */
+  form: string | undefined;
+  /** Each field's first message, under its name in TanStack's notation (`nominees[0].name`). */
+  fields: Record<string, string>;
+}
+
+/** A client call's options. */
+export interface SendOptions {
+  /** Cancels the call. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout (default: the client's timeoutMs, 30 s). */
+  timeoutMs?: number;
+  /** M2P: sent as X-Request-ID and reused on retries (a POST with it may be retried). At most 200 visible ASCII characters. */
+  idempotencyKey?: string;
+  /** This call's longest slept Retry-After (default: the client's maxRetryAfterMs). */
+  maxRetryAfterMs?: number;
+}
+
+/** `createClient`'s options (the provider's credentials go beside them). */
+export interface ClientOptions {
+  /**
+   * Your proxy, edge function or simulator (http or https); replaces the environment's host.
+   * Required with `environment: "production"` for Access Bank (no published production host).
+   */
+  baseUrl?: string;
+  /** "sandbox" (default) or "production": the provider's host from its spec. */
+  environment?: Environment;
+  /** Replaces the global fetch. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per-attempt timeout in ms (default 30000). */
+  timeoutMs?: number;
+  /** Bound on the whole call, retries included (default 2 × timeoutMs + 10 s). */
+  totalTimeoutMs?: number;
+  /** Retries on network errors, timeouts, 429 and 5xx, when repeating is safe (PUT; M2P with its X-Request-ID), and on token endpoint failures (default 2). */
+  retries?: number;
+  /**
+   * The longest provider Retry-After the client sleeps before retrying (default 30000 ms). A
+   * longer one is not slept: the call resolves at once with the answer and `error.retryAfterMs`.
+   */
+  maxRetryAfterMs?: number;
+  /** Called before each send (secrets masked or redacted). */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called after each answer read. */
+  onResponse?: (event: ResponseEvent) => void;
+  /** Juspay: "form" (default) or "json". */
+  contentType?: "form" | "json";
+  /** Messages for the issues of this client's errors (before the `setMessages` catalog, then English). */
+  messages?: MessageCatalog;
+}
+
+/** A JSON Schema (2020-12) document. */
+export interface JsonSchemaDocument {
+  /** The dialect. */
+  $schema: "https://json-schema.org/draft/2020-12/schema";
+  /** The document's id. */
+  $id: string;
+  /** The operation id. */
+  title: string;
+  /** An input is an object. */
+  type: "object";
+  /** The fields. */
+  properties: Record<string, unknown>;
+  /** The required fields. */
+  required?: string[];
+  /** The cross-field rules: only `validate` checks them (at_least_one_of is also the schema's anyOf). */
+  "x-rules"?: { kind: string; codes: string[]; inSchema: boolean; description: string; [param: string]: unknown }[];
+  /** Other keywords. */
+  [keyword: string]: unknown;
+}
+
+/** The OpenAPI 3.1 document of the nine operations. */
+export interface OpenApiDocument {
+  /** The OpenAPI version. */
+  openapi: "3.1.0";
+  /** The title and the package version. */
+  info: { title: string; version: string; [key: string]: unknown };
+  /** The nine operations, by path and method. */
+  paths: Record<string, Record<string, unknown>>;
+  /** The input schemas and the providers' authentication. */
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+  /** Other keys. */
+  [key: string]: unknown;
+}
+
+/** `createEdgeHandler`'s options. */
+export interface EdgeHandlerOptions {
+  /**
+   * The credentials (and optional base URLs) as strings, under `CU_<PROVIDER>_<CONFIG_KEY>`:
+   * `CU_JUSPAY_API_KEY`, `CU_M2P_CLIENT_SECRET`, `CU_GATHR_BASE_URL`, … (see `edgeEnvNames()`).
+   * Read once, when the handler is created.
+   */
+  env?: Record<string, unknown>;
+  /** Exact origins (`https://app.example.com`) allowed to call from a browser; never `*` or `null`. */
+  allowedOrigins: string[];
+  /**
+   * The app's session check. `true` lets the request through; `"forbidden"` answers 403; anything
+   * else 401. It must not read the request's body. A throw answers 500.
+   */
+  authorize: (request: Request, context: { op: OperationId }) => boolean | "forbidden" | Promise<boolean | "forbidden">;
+  /** The body cap in bytes (default 65536, at most 1048576), from Content-Length and while streaming. */
+  maxBodyBytes?: number;
+  /** How long the body may take to arrive (default 10000 ms; then 408). */
+  bodyTimeoutMs?: number;
+  /** The provider client's per-attempt timeout (default 10000 ms). */
+  timeoutMs?: number;
+  /** The provider client's bound on a whole call, retries included (default 25000 ms). */
+  totalTimeoutMs?: number;
+  /** The provider client's retries when repeating is safe (default 2). */
+  retries?: number;
+  /** A provider Retry-After longer than this is not waited for: the edge answers with it (default 1000 ms). */
+  maxRetryWaitMs?: number;
+  /** Request headers the preflight allows besides Content-Type, Authorization and Idempotency-Key. */
+  allowHeaders?: string[];
+  /** Answer `Access-Control-Allow-Credentials: true` to allowed origins (for cookie sessions). */
+  allowCredentials?: boolean;
+  /** Replaces the global fetch for the calls to the providers. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** The environment variables the edge handler reads for one provider (`edgeEnvNames()`). */
+export interface EdgeEnvNames {
+  /** The variables of the credentials the provider's client needs. */
+  required: string[];
+  /** The others (a token obtained elsewhere, the base URL). */
+  optional: string[];
+}
+
+/** Every JSON answer of the edge handler. */
+export type EdgeAnswer =
+  | {
+      ok: true;
+      /** The provider's HTTP status (2xx). */
+      status: number;
+      /** The provider's parsed response body. */
+      data: unknown;
+      /** The logical request's id, when the provider has one. */
+      requestId: string | null;
+    }
+  | {
+      ok: false;
+      /**
+       * The edge's refusals: origin, not_found, method, unauthorized, forbidden, unsupported_media_type,
+       * too_large, timeout, bad_request, validation, not_configured, internal; or the client's error kind.
+       */
+      kind: string;
+      /** Plain English, safe to show. */
+      error: string;
+      /** The input's issues. */
+      issues?: Issue[];
+      /** The provider's HTTP status, when there was an answer. */
+      status?: number | null;
+      /** The provider's code. */
+      providerCode?: string | null;
+      /** The provider's coarser class. */
+      providerCategory?: string | null;
+      /** The provider's id for this failure. */
+      traceId?: string | null;
+      /** Whether the same request may succeed later. */
+      retryable?: boolean;
+    };

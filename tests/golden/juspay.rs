@@ -8,22 +8,22 @@ use crate::schema::*;
 /// Juspay: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "juspay",
-    title: "Juspay",
-    seed: "001",
-    sandbox_url: "https://sandbox.juspay.in",
-    production_url: "https://api.juspay.in",
+    title: requests!("Juspay", ""),
+    seed: requests!("001", ""),
+    sandbox_url: requests!("https://sandbox.juspay.in", ""),
+    production_url: requests!("https://api.juspay.in", ""),
     auth: AuthScheme::Basic,
     token_path: None,
     token_from_origin: false,
     idempotency_header: None,
-    config_keys: &["apiKey", "merchantId"],
-    headers: &[Header { name: "Authorization", value: "Basic {basic:config.apiKey}" }, Header { name: "x-merchantid", value: "{config.merchantId}" }, Header { name: "x-routing-id", value: "{input.customer_id}" }],
-    error_types: &["Error"],
+    config_keys: requests!(&["apiKey", "merchantId"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Basic {basic:config.apiKey}" }, Header { name: "x-merchantid", value: "{config.merchantId}" }, Header { name: "x-routing-id", value: "{input.customer_id}" }], &[]),
+    error_types: requests!(&["Error"], &[]),
 };
 
 /// The validation table of `JuspayUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: "JuspayUpdateCustomerInput",
+    name: requests!("JuspayUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customer_id",
@@ -92,17 +92,18 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `juspay.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "juspay.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's name, email or mobile number."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/customers/{customer_id}",
+    path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Form,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
-    response: "Customer",
+    response: requests!("Customer", ""),
     example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The operations of this provider, in spec order.
@@ -251,6 +252,174 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok(())
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::{Check, FieldCheck, Report};
+    ///`juspay.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 6];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &[
+                    "customer_id",
+                    "email_address",
+                    "first_name",
+                    "last_name",
+                    "mobile_number",
+                    "mobile_country_code",
+                ],
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "customer_id",
+                label: "Customer id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(128),
+                        format: Some(Format::HeaderText),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "email_address",
+                label: "Email address",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "first_name",
+                label: "First name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: Some(Format::Name),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "last_name",
+                label: "Last name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: Some(Format::Name),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "mobile_number",
+                label: "Mobile number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 4,
+                            max: 15,
+                            leading_zero: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "mobile_country_code",
+                label: "Mobile country code",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 1,
+                            max: 3,
+                            leading_zero: false,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(
+            extra,
+            &[
+                "customer_id",
+                "email_address",
+                "first_name",
+                "last_name",
+                "mobile_number",
+                "mobile_country_code",
+            ],
+        );
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER.rules,
+            &[
+                "email_address",
+                "first_name",
+                "last_name",
+                "mobile_number",
+                "mobile_country_code",
+            ],
+            &[],
+        );
     }
 }
 

@@ -7,7 +7,7 @@ use crate::schema::*;
 
 /// The validation table of `M2pAddress`.
 pub static TYPE_ADDRESS: Object = Object {
-    name: "M2pAddress",
+    name: requests!("M2pAddress", ""),
     fields: &[
         Field {
             name: "address1",
@@ -75,7 +75,7 @@ pub static TYPE_ADDRESS: Object = Object {
 
 /// The validation table of `M2pCommunication`.
 pub static TYPE_COMMUNICATION: Object = Object {
-    name: "M2pCommunication",
+    name: requests!("M2pCommunication", ""),
     fields: &[
         Field {
             name: "mobile",
@@ -103,7 +103,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
 
 /// The validation table of `M2pMobile`.
 pub static TYPE_MOBILE: Object = Object {
-    name: "M2pMobile",
+    name: requests!("M2pMobile", ""),
     fields: &[
         Field {
             name: "value",
@@ -131,7 +131,7 @@ pub static TYPE_MOBILE: Object = Object {
 
 /// The validation table of `M2pOpenObject`.
 pub static TYPE_OPEN_OBJECT: Object = Object {
-    name: "M2pOpenObject",
+    name: requests!("M2pOpenObject", ""),
     fields: &[
     ],
     extra: Extra::Allow(&Ty::Any),
@@ -139,7 +139,7 @@ pub static TYPE_OPEN_OBJECT: Object = Object {
 
 /// The validation table of `M2pNominee`.
 pub static TYPE_NOMINEE: Object = Object {
-    name: "M2pNominee",
+    name: requests!("M2pNominee", ""),
     fields: &[
         Field {
             name: "name",
@@ -237,7 +237,7 @@ pub static TYPE_NOMINEE: Object = Object {
 
 /// The validation table of `M2pGuardian`.
 pub static TYPE_GUARDIAN: Object = Object {
-    name: "M2pGuardian",
+    name: requests!("M2pGuardian", ""),
     fields: &[
         Field {
             name: "name",
@@ -255,7 +255,7 @@ pub static TYPE_GUARDIAN: Object = Object {
 
 /// The validation table of `M2pNomineeAddress`.
 pub static TYPE_NOMINEE_ADDRESS: Object = Object {
-    name: "M2pNomineeAddress",
+    name: requests!("M2pNomineeAddress", ""),
     fields: &[
         Field {
             name: "address1",
@@ -314,22 +314,22 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
 /// M2P Prepaid: endpoints, authentication and error types.
 pub static PROVIDER: Provider = Provider {
     key: "m2p",
-    title: "M2P Prepaid",
-    seed: "004",
-    sandbox_url: "https://sandbox-api.m2pprepaid.com/prepaid/customer",
-    production_url: "https://api.m2pprepaid.com/prepaid/customer",
+    title: requests!("M2P Prepaid", ""),
+    seed: requests!("004", ""),
+    sandbox_url: requests!("https://sandbox-api.m2pprepaid.com/prepaid/customer", ""),
+    production_url: requests!("https://api.m2pprepaid.com/prepaid/customer", ""),
     auth: AuthScheme::Token,
-    token_path: Some("/auth/token"),
+    token_path: requests!(Some("/auth/token"), None),
     token_from_origin: true,
-    idempotency_header: Some("X-Request-ID"),
-    config_keys: &["tenantId", "clientId", "clientSecret", "accessToken"],
-    headers: &[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "X-TENANT-ID", value: "{config.tenantId}" }, Header { name: "X-Request-ID", value: "{request_id}" }],
-    error_types: &["Problem"],
+    idempotency_header: requests!(Some("X-Request-ID"), None),
+    config_keys: requests!(&["tenantId", "clientId", "clientSecret", "accessToken"], &[]),
+    headers: requests!(&[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "X-TENANT-ID", value: "{config.tenantId}" }, Header { name: "X-Request-ID", value: "{request_id}" }], &[]),
+    error_types: requests!(&["Problem"], &[]),
 };
 
 /// The validation table of `M2pUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: "M2pUpdateCustomerInput",
+    name: requests!("M2pUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "entityId",
@@ -508,22 +508,23 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `m2p.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "m2p.updateCustomer",
-    name: "updateCustomer",
+    name: requests!("updateCustomer", ""),
     summary: forms!("Update a customer's profile: name, gender, date of birth, PAN, addresses, contact."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/v1/customers/update",
+    path: requests!("/v1/customers/update", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_INPUT,
     rules: &[],
-    response: "CustomerResult",
+    response: requests!("CustomerResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
     one_pass: OnePass(check::update_customer),
+    report: Reporter(report::update_customer),
 };
 
 /// The validation table of `M2pUpdateCustomerStatusInput`.
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
-    name: "M2pUpdateCustomerStatusInput",
+    name: requests!("M2pUpdateCustomerStatusInput", ""),
     fields: &[
         Field {
             name: "entityId",
@@ -562,22 +563,23 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 /// `m2p.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "m2p.updateCustomerStatus",
-    name: "updateCustomerStatus",
+    name: requests!("updateCustomerStatus", ""),
     summary: forms!("Change a customer's account status."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/v1/customers/update/status",
+    path: requests!("/v1/customers/update/status", ""),
     encoding: Encoding::Json,
     input: &UPDATE_CUSTOMER_STATUS_INPUT,
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
-    response: "StatusResult",
+    response: requests!("StatusResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
     one_pass: OnePass(check::update_customer_status),
+    report: Reporter(report::update_customer_status),
 };
 
 /// The validation table of `M2pUpdateNomineeDetailsInput`.
 pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
-    name: "M2pUpdateNomineeDetailsInput",
+    name: requests!("M2pUpdateNomineeDetailsInput", ""),
     fields: &[
         Field {
             name: "entityId",
@@ -606,17 +608,18 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
 /// `m2p.updateNomineeDetails`: its input table, rules and request shape.
 pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     id: "m2p.updateNomineeDetails",
-    name: "updateNomineeDetails",
+    name: requests!("updateNomineeDetails", ""),
     summary: forms!("Add or update a customer's nominees (shares must total 100)."),
     provider: &PROVIDER,
     method: Method::Post,
-    path: "/v1/customers/support/nominee/{entityId}",
+    path: requests!("/v1/customers/support/nominee/{entityId}", ""),
     encoding: Encoding::Json,
     input: &UPDATE_NOMINEE_DETAILS_INPUT,
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }, Rule::AgeMatchesDob { array: "nominees", age: "age", dob: "dob", dob_style: DateStyle::Iso }],
-    response: "NomineeResult",
+    response: requests!("NomineeResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
     one_pass: OnePass(check::update_nominee_details),
+    report: Reporter(report::update_nominee_details),
 };
 
 /// The operations of this provider, in spec order.
@@ -1421,6 +1424,997 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         Ok([])
+    }
+}
+
+/// The reporting validators of this provider's operations, generated from the spec (see
+/// `crate::validate::report`): every issue, in the order the contract gives.
+pub mod report {
+    #![allow(
+        unused_imports,
+        unused_mut,
+        unused_variables,
+        clippy::match_single_binding,
+        clippy::collapsible_if,
+        clippy::collapsible_match
+    )]
+    use crate::rules::{DateStyle, Format};
+    use crate::schema::Str;
+    use crate::validate::report::{Check, FieldCheck, Report};
+    ///`m2p.updateCustomer`: every issue of the input object at `at`.
+    pub fn update_customer(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 17];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &[
+                    "entityId",
+                    "firstName",
+                    "lastName",
+                    "gender",
+                    "dob",
+                    "email",
+                    "pan",
+                    "permanentAddress",
+                    "communicationAddress",
+                    "communication",
+                    "cbsAccountNumber",
+                    "cif",
+                    "customerId",
+                    "customerRiskDetails",
+                    "nationalIdentity",
+                    "customerAdditionalDetails",
+                    "status",
+                ],
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16,
+        ] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "entityId",
+                label: "Entity id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "firstName",
+                label: "First name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "lastName",
+                label: "Last name",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "gender",
+                label: "Gender",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &["Male", "Female", "Others"],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "dob",
+                label: "Date of birth",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Date {
+                            style: DateStyle::DayMonthYear,
+                            past: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f6,
+            &FieldCheck {
+                name: "pan",
+                label: "PAN",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Pan),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f7,
+                &FieldCheck {
+                    name: "permanentAddress",
+                    label: "Permanent address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Permanent address") {
+                t_address(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f8,
+                &FieldCheck {
+                    name: "communicationAddress",
+                    label: "Communication address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Communication address") {
+                t_address(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f9,
+                &FieldCheck {
+                    name: "communication",
+                    label: "Communication",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Communication") {
+                t_communication(r, v);
+            }
+        }
+        r.up();
+        r.checked_field(
+            f10,
+            &FieldCheck {
+                name: "cbsAccountNumber",
+                label: "CBS account number",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f11,
+            &FieldCheck {
+                name: "cif",
+                label: "CIF",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f12,
+            &FieldCheck {
+                name: "customerId",
+                label: "Customer id",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f13,
+                &FieldCheck {
+                    name: "customerRiskDetails",
+                    label: "Risk details",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Risk details") {
+                t_open_object(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f14,
+                &FieldCheck {
+                    name: "nationalIdentity",
+                    label: "National identity",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "National identity") {
+                t_open_object(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f15,
+                &FieldCheck {
+                    name: "customerAdditionalDetails",
+                    label: "Additional details",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if let Some(members) = r.map(v, "Additional details") {
+                for (key, mv) in members {
+                    if r.full() {
+                        break;
+                    }
+                    r.text_key(key);
+                    r.item_value(
+                        mv,
+                        "Additional details",
+                        &Check::Text(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        ),
+                    );
+                    r.up();
+                }
+            }
+        }
+        r.up();
+        r.read_only(
+            f16,
+            "status cannot be changed here: use m2p.updateCustomerStatus",
+            "status",
+        );
+        r.unknown(
+            extra,
+            &[
+                "entityId",
+                "firstName",
+                "lastName",
+                "gender",
+                "dob",
+                "email",
+                "pan",
+                "permanentAddress",
+                "communicationAddress",
+                "communication",
+                "cbsAccountNumber",
+                "cif",
+                "customerId",
+                "customerRiskDetails",
+                "nationalIdentity",
+                "customerAdditionalDetails",
+            ],
+        );
+    }
+    ///`m2p.updateCustomerStatus`: every issue of the input object at `at`.
+    pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 3];
+        let extra = r
+            .members(at, &mut slots, &["entityId", "status", "currentStatus"], true);
+        let [f0, f1, f2] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "entityId",
+                label: "Entity id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "status",
+                label: "New status",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &[
+                            "ACTIVE",
+                            "LOCKED",
+                            "BLOCKED",
+                            "FRAUD",
+                            "INACTIVE",
+                            "CUSTOMER_BLOCKED",
+                            "CREDIT_FREEZE",
+                            "DEBIT_FREEZE",
+                            "REFUND_ONLY",
+                            "CLOSED",
+                            "EXPIRED",
+                        ],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "currentStatus",
+                label: "Current status",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: None,
+                        enum_values: &[
+                            "ACTIVE",
+                            "LOCKED",
+                            "BLOCKED",
+                            "FRAUD",
+                            "INACTIVE",
+                            "CUSTOMER_BLOCKED",
+                            "CREDIT_FREEZE",
+                            "DEBIT_FREEZE",
+                            "REFUND_ONLY",
+                            "CLOSED",
+                            "EXPIRED",
+                        ],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["entityId", "status", "currentStatus"]);
+        r.rules(
+            at,
+            super::UPDATE_CUSTOMER_STATUS.rules,
+            &["status", "currentStatus"],
+            &[],
+        );
+    }
+    ///`m2p.updateNomineeDetails`: every issue of the input object at `at`.
+    pub fn update_nominee_details(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r.members(at, &mut slots, &["entityId", "nominees"], true);
+        let [f0, f1] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "entityId",
+                label: "Entity id",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(64),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f1,
+                &FieldCheck {
+                    name: "nominees",
+                    label: "Nominees",
+                    required: true,
+                    check: Check::Any,
+                },
+            )
+        {
+            if let Some(items) = r.list(v, "Nominees", 1u32, None) {
+                for (i, iv) in items.into_iter().enumerate() {
+                    if r.full() {
+                        break;
+                    }
+                    r.index(i);
+                    if r.not_null(iv, "Nominees") && r.object(iv, "Nominees") {
+                        t_nominee(r, iv);
+                    }
+                    r.up();
+                }
+            }
+        }
+        r.up();
+        r.unknown(extra, &["entityId", "nominees"]);
+        r.rules(
+            at,
+            super::UPDATE_NOMINEE_DETAILS.rules,
+            &["nominees"],
+            &[("nominees", &["percentShare", "minor", "dob", "guardian", "age"])],
+        );
+    }
+    ///`Address`: every issue of one object.
+    fn t_address(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 6];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &["address1", "address2", "pin", "city", "state", "country"],
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "address1",
+                label: "Address line 1",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "address2",
+                label: "Address line 2",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "pin",
+                label: "PIN code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Pin),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "city",
+                label: "City",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "state",
+                label: "State",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "country",
+                label: "Country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["address1", "address2", "pin", "city", "state", "country"]);
+    }
+    ///`Communication`: every issue of one object.
+    fn t_communication(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r.members(at, &mut slots, &["mobile", "email"], true);
+        let [f0, f1] = slots;
+        if let Some(v) = r
+            .field(
+                f0,
+                &FieldCheck {
+                    name: "mobile",
+                    label: "Mobile",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Mobile") {
+                t_mobile(r, v);
+            }
+        }
+        r.up();
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "email",
+                label: "Email",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(254),
+                        format: Some(Format::Email),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["mobile", "email"]);
+    }
+    ///`Mobile`: every issue of one object.
+    fn t_mobile(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 2];
+        let extra = r.members(at, &mut slots, &["value", "countryCode"], true);
+        let [f0, f1] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "value",
+                label: "Mobile number",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Digits {
+                            min: 10,
+                            max: 10,
+                            leading_zero: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "countryCode",
+                label: "Country code",
+                required: true,
+                check: Check::Integer(Some(1i64), Some(999i64)),
+            },
+        );
+        r.unknown(extra, &["value", "countryCode"]);
+    }
+    ///`OpenObject`: every issue of one object.
+    fn t_open_object(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 0];
+        let extra = r.members(at, &mut slots, &[], false);
+        let [] = slots;
+        let _ = extra;
+    }
+    ///`Nominee`: every issue of one object.
+    fn t_nominee(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 9];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &[
+                    "name",
+                    "relationship",
+                    "dob",
+                    "age",
+                    "percentShare",
+                    "minor",
+                    "guardian",
+                    "mobile",
+                    "address",
+                ],
+                true,
+            );
+        let [f0, f1, f2, f3, f4, f5, f6, f7, f8] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "name",
+                label: "Name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "relationship",
+                label: "Relationship",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "dob",
+                label: "Date of birth",
+                required: false,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Date {
+                            style: DateStyle::Iso,
+                            past: true,
+                        }),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "age",
+                label: "Age",
+                required: false,
+                check: Check::Integer(Some(0i64), Some(150i64)),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "percentShare",
+                label: "Share (%)",
+                required: true,
+                check: Check::Integer(Some(1i64), Some(100i64)),
+            },
+        );
+        r.checked_field(
+            f5,
+            &FieldCheck {
+                name: "minor",
+                label: "Minor",
+                required: false,
+                check: Check::Boolean,
+            },
+        );
+        if let Some(v) = r
+            .field(
+                f6,
+                &FieldCheck {
+                    name: "guardian",
+                    label: "Guardian",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Guardian") {
+                t_guardian(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f7,
+                &FieldCheck {
+                    name: "mobile",
+                    label: "Mobile",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Mobile") {
+                t_mobile(r, v);
+            }
+        }
+        r.up();
+        if let Some(v) = r
+            .field(
+                f8,
+                &FieldCheck {
+                    name: "address",
+                    label: "Address",
+                    required: false,
+                    check: Check::Any,
+                },
+            )
+        {
+            if r.object(v, "Address") {
+                t_nominee_address(r, v);
+            }
+        }
+        r.up();
+        r.unknown(
+            extra,
+            &[
+                "name",
+                "relationship",
+                "dob",
+                "age",
+                "percentShare",
+                "minor",
+                "guardian",
+                "mobile",
+                "address",
+            ],
+        );
+    }
+    ///`Guardian`: every issue of one object.
+    fn t_guardian(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 1];
+        let extra = r.members(at, &mut slots, &["name"], false);
+        let [f0] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "name",
+                label: "Guardian name",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        let _ = extra;
+    }
+    ///`NomineeAddress`: every issue of one object.
+    fn t_nominee_address(r: &mut Report<'_>, at: usize) {
+        let mut slots = [None::<usize>; 5];
+        let extra = r
+            .members(
+                at,
+                &mut slots,
+                &["address1", "city", "state", "country", "pin"],
+                true,
+            );
+        let [f0, f1, f2, f3, f4] = slots;
+        r.checked_field(
+            f0,
+            &FieldCheck {
+                name: "address1",
+                label: "Address line 1",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(255),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f1,
+            &FieldCheck {
+                name: "city",
+                label: "City",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f2,
+            &FieldCheck {
+                name: "state",
+                label: "State",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f3,
+            &FieldCheck {
+                name: "country",
+                label: "Country",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: Some(100),
+                        format: None,
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.checked_field(
+            f4,
+            &FieldCheck {
+                name: "pin",
+                label: "PIN code",
+                required: true,
+                check: Check::Text(
+                    &Str {
+                        min_len: 1,
+                        max_len: None,
+                        format: Some(Format::Pin),
+                        enum_values: &[],
+                        open_enum: false,
+                    },
+                ),
+            },
+        );
+        r.unknown(extra, &["address1", "city", "state", "country", "pin"]);
     }
 }
 

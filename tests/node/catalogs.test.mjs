@@ -114,8 +114,12 @@ test("a mode can layer its catalog under the caller's (issuesAt with a list, fir
   const { issuesAt } = await import("../../pkg/dist/issues.js");
   const op = "accessbank.updateCustomerDetails";
   const input = several[op].input;
+  // The hot path as api.js drives it: the JSON text written into the wasm's input buffer.
   const records = () => {
-    assert.equal(wasm.validate(op, input), 1);
+    const json = JSON.stringify(input);
+    const at = wasm.inputBuffer(json.length * 3);
+    const { written } = new TextEncoder().encodeInto(json, new Uint8Array(wasm.wasmMemory().buffer, at, json.length * 3));
+    assert.equal(wasm.checkInput(wasm.operations().indexOf(op), written), 1);
     return [wasm.wasmMemory().buffer, wasm.lastIssues()];
   };
   const mode = { empty: "{label} is required", at_least_one_required: "Fill in {fields}", words: { or: "or else" } };
@@ -144,4 +148,89 @@ test("a message function may itself validate (the records it reads are not overw
   assert.deepEqual(r.issues.map(({ message, ...rest }) => rest), english.map(({ message, ...rest }) => rest));
   assert.equal(r.issues[0].message, `${english[0].message} (${validate("gathr.updateCustomer", { popi: 1, x: 2, y: 3, z: [1, 2, 3] }).issues.length})`);
   assert.deepEqual(r.issues.slice(1), english.slice(1));
+});
+
+test("the glue's own issues (values JSON cannot carry) come from the catalogs too", () => {
+  const op = "m2p.updateCustomer";
+  const input = { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: NaN } } };
+  assert.equal(validate(op, input).issues[0].message, '"communication.mobile.countryCode" must be a finite number, not NaN.');
+  assert.equal(validate(op, input, { messages: fr }).issues[0].message, "« communication.mobile.countryCode » doit être un nombre fini, pas NaN.");
+  const list = { entityId: "E1", nominees: [undefined] };
+  assert.equal(
+    validate("m2p.updateNomineeDetails", list, { messages: fr }).issues[0].message,
+    "« nominees[0] » est undefined, que JSON ne peut pas transporter (il deviendrait null) : envoyez une valeur JSON, ou omettez la clé.",
+  );
+  const G = "gathr.updateCustomer";
+  const dropped = { customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", first_name: "Chris", last_name: Symbol("s") };
+  assert.equal(validate(G, dropped).issues[0].message, '"last_name" is a Symbol, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out.');
+  assert.match(validate(G, dropped, { messages: { words: { symbol: "un symbole" } } }).issues[0].message, /^"last_name" is un symbole,/);
+  // A message function sees the template and its parameters, as for the wasm's issues.
+  const seen = validate(op, input, { messages: { "invalid_type.not_finite": (i) => `${i.template} ${i.code} ${i.params.path} ${i.params.value}` } });
+  assert.equal(seen.issues[0].message, "invalid_type.not_finite invalid_type communication.mobile.countryCode NaN");
+  setMessages(fr);
+  try {
+    assert.match(validate(op, input).issues[0].message, /doit être un nombre fini/);
+  } finally {
+    setMessages(null);
+  }
+});
+
+test("buildRequest, diff, toProvider, diffContact and client issues are rendered from the catalogs", async () => {
+  const { buildRequest, diff, toProvider, diffContact, createClient } = await import("customer-update");
+  const op = "bvnk.updateCustomerStatus";
+  const input = { customerReference: 42, status: "verified" };
+  const french = ["Customer reference doit être du texte, pas un nombre.", "Status doit être l'une des valeurs : PENDING, VERIFIED, REJECTED. Vouliez-vous dire « VERIFIED » ?"];
+  const english = validate(op, input).issues.map((i) => i.message);
+  const messages = (r) => (r.ok ? "ok" : r.issues.map((i) => i.message));
+  assert.deepEqual(messages(buildRequest(op, input)), english);
+  setMessages(fr);
+  try {
+    assert.deepEqual(messages(buildRequest(op, input)), french);
+    assert.deepEqual(messages(diff(op, { customerReference: "C1", status: "PENDING" }, input)), french);
+    const mapped = toProvider("juspay", { email: "not an email" }, { id: "c1" });
+    assert.equal(mapped.ok, false);
+    assert.match(mapped.issues[0].message, /doit être une adresse e-mail/);
+    assert.equal(mapped.issues[0].provider, "juspay");
+    // diffContact's issue is free text (template `text`): a catalog entry for its code applies.
+    setMessages({ null_not_allowed: (issue) => `${issue.path.join(".")} : retrait impossible` });
+    assert.deepEqual(messages(diffContact({ email: "a@example.com" }, {})), ["email : retrait impossible"]);
+    setMessages(fr);
+    const client = createClient("gathr", { token: "t", baseUrl: "http://127.0.0.1:9" });
+    const sent = await client.updateCustomer({ customer_id: "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", first_name: 5 });
+    assert.equal(sent.ok, false);
+    assert.equal(sent.error.kind, "validation");
+    assert.match(sent.error.issues[0].message, /doit être du texte, pas un nombre\.$/);
+  } finally {
+    setMessages(null);
+  }
+  // The `messages` option: buildRequest's and diff's last argument, a client's config.
+  assert.deepEqual(messages(buildRequest(op, input, {}, { messages: fr })), french);
+  assert.deepEqual(messages(buildRequest(op, input)), english);
+  assert.deepEqual(messages(diff(op, { customerReference: "C1", status: "PENDING" }, input, { messages: fr })), french);
+  const odd = { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: NaN } } };
+  assert.match(buildRequest("m2p.updateCustomer", odd, { accessToken: "t", tenantId: "T" }, { messages: fr }).issues[0].message, /doit être un nombre fini/);
+  assert.throws(() => buildRequest(op, input, {}, { messages: 5 }), TypeError);
+  const frClient = createClient("gathr", { token: "t", baseUrl: "http://127.0.0.1:9", messages: fr });
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const refused = await frClient.updateCustomer({ customer_id: id, first_name: 5 });
+  assert.match(refused.error.issues[0].message, /doit être du texte, pas un nombre\.$/);
+  const oddRefused = await frClient.updateCustomer({ customer_id: id, first_name: NaN });
+  assert.match(oddRefused.error.issues[0].message, /doit être un nombre fini/);
+  assert.throws(() => createClient("gathr", { token: "t", messages: { required: 5 } }), TypeError);
+  const mappedEn = toProvider("juspay", { email: "not an email" }, { id: "c1" });
+  assert.match(mappedEn.issues[0].message, /email address/);
+});
+
+test("the client's refusal message has one source (the glue's and Rust's say the same)", async () => {
+  const { createClient } = await import("customer-update");
+  const { NOT_SENT } = await import("../../pkg/dist/messages.js");
+  const client = createClient("gathr", { token: "t", baseUrl: "http://127.0.0.1:9" });
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const byRust = await client.updateCustomer({ customer_id: id, first_name: 5 });
+  const byGlue = await client.updateCustomer({ customer_id: id, first_name: NaN });
+  assert.equal(byRust.error.message, NOT_SENT[0]);
+  assert.equal(byGlue.error.message, NOT_SENT[0]);
+  const two = await client.updateCustomer({ customer_id: id, first_name: NaN, last_name: Symbol("s") });
+  assert.equal(two.error.message, `${NOT_SENT[1]}2${NOT_SENT[2]}`);
+  assert.equal(two.error.message, "The request has 2 problems; nothing was sent.");
 });

@@ -71,6 +71,12 @@ test("unknown op: TypeError naming the valid ids", () => {
   assert.throws(() => validate("é".repeat(90), {}), (e) => e.message.startsWith(`unknown operation "${"é".repeat(80)}"; valid ids: accessbank.updateCustomerDetails, bvnk.updateCustomer, `) && e.message.endsWith(", m2p.updateNomineeDetails"));
   assert.throws(() => schema("x"), TypeError);
   assert.throws(() => describe("x"), TypeError);
+  // An id that is not a string, or holds a lone surrogate, is named as the wasm's reader writes it.
+  for (const [op, named] of [[5, "5"], [undefined, "undefined"], [Symbol("s"), "Symbol(s)"], ["a\ud800b", "a\ufffdb"]]) {
+    for (const call of [() => validate(op, {}), () => checkJson(op, "{}"), () => validateJson(op, "{}"), () => schema(op)]) {
+      assert.throws(call, (e) => e instanceof TypeError && e.message.startsWith(`unknown operation "${named}"; valid ids: accessbank.`));
+    }
+  }
 });
 
 test("never throws for hostile input values", () => {

@@ -95,6 +95,11 @@ templates! {
     GuardianRequired = "guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}.";
     FromFinal = "invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}.";
     SameStatus = "invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed.";
+    // Values JSON cannot carry, found by the JS glue before the input is serialised (`hasOdd` in
+    // pkg/src/api.js); `path` is the dotted path (`nominees[0].name`).
+    NotFinite = "invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}.";
+    NotJsonItem = "invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out.";
+    NotJsonKey = "invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out.";
 }
 
 impl Msg {
@@ -125,6 +130,9 @@ pub enum Word {
     Fraction,
     UnsafeInteger,
     Or,
+    Undefined,
+    Symbol,
+    Function,
 }
 
 /// The words, in [`Word`] order: (id, English).
@@ -138,7 +146,39 @@ pub const WORDS: &[(&str, &str)] = &[
     ("fraction", "a fraction"),
     ("unsafe_integer", "a number beyond the safe integer range"),
     ("or", "or"),
+    ("undefined", "undefined"),
+    ("symbol", "a Symbol"),
+    ("function", "a function"),
 ];
+
+/// The message of a client's validation error (nothing was sent): for one problem, then the
+/// text before and after the count of several (no placeholder to search for: std's substring
+/// search is kilobytes of wasm). `ProviderError::validation` in Rust and the JS glue's own
+/// refusals (`pkg/src/api.js`, through the generated `messages.js`) both read it here.
+pub const NOT_SENT: [&str; 3] = [
+    "The request has 1 problem; nothing was sent.",
+    "The request has ",
+    " problems; nothing was sent.",
+];
+
+/// [`NOT_SENT`] for a normalized contact (`client.updateContact`, `Client::update_contact`).
+pub const CONTACT_NOT_SENT: [&str; 3] = [
+    "The contact has 1 problem; nothing was sent.",
+    "The contact has ",
+    " problems; nothing was sent.",
+];
+
+/// `texts` (one of [`NOT_SENT`], [`CONTACT_NOT_SENT`]) for `count` problems.
+pub fn count_message(texts: [&str; 3], count: usize) -> String {
+    let [one, before, after] = texts;
+    if count == 1 {
+        return one.to_owned();
+    }
+    let mut out = String::from(before);
+    push_int(&mut out, i64::try_from(count).unwrap_or(i64::MAX));
+    out.push_str(after);
+    out
+}
 
 impl Word {
     /// The word's id (the value a message function sees in `params`).
@@ -262,7 +302,8 @@ mod tests {
     fn msg_and_templates_line_up() {
         assert_eq!(Msg::Text.template().id, "text");
         assert_eq!(Msg::SameStatus.template().id, "invalid_transition.same");
-        assert_eq!(TEMPLATES.len(), Msg::SameStatus as usize + 1);
+        assert_eq!(Msg::NotJsonKey.template().id, "invalid_type.not_json_key");
+        assert_eq!(TEMPLATES.len(), Msg::NotJsonKey as usize + 1);
         let mut ids: Vec<_> = TEMPLATES.iter().map(|t| t.id).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -290,9 +331,23 @@ mod tests {
     #[test]
     fn words_line_up() {
         assert_eq!(Word::Or.id(), "or");
+        assert_eq!(Word::Function.en(), "a function");
+        assert_eq!(WORDS.len(), Word::Function as usize + 1);
         assert_eq!(
             Word::UnsafeInteger.en(),
             "a number beyond the safe integer range"
+        );
+    }
+
+    #[test]
+    fn count_messages() {
+        assert_eq!(
+            count_message(NOT_SENT, 1),
+            "The request has 1 problem; nothing was sent."
+        );
+        assert_eq!(
+            count_message(CONTACT_NOT_SENT, 12),
+            "The contact has 12 problems; nothing was sent."
         );
     }
 

@@ -5,7 +5,7 @@
 
 use customer_update_vocab::codes::Code;
 use customer_update_vocab::formats::Format;
-use customer_update_vocab::messages::{TEMPLATES, WORDS};
+use customer_update_vocab::messages::{CONTACT_NOT_SENT, NOT_SENT, TEMPLATES, WORDS};
 use std::fmt::Write as _;
 
 /// A JS string literal (JSON string syntax is JS string syntax).
@@ -45,6 +45,13 @@ pub fn emit() -> String {
     let names: Vec<String> = Format::NAMES.iter().map(|n| lit(n)).collect();
     s.push_str(&names.join(", "));
     s.push_str("];\n");
+    for (name, doc, texts) in [
+        ("NOT_SENT", "A client's validation error (nothing was sent): [one problem, the text before the count of several, after it].", NOT_SENT),
+        ("CONTACT_NOT_SENT", "The same for a normalized contact (`client.updateContact`).", CONTACT_NOT_SENT),
+    ] {
+        let texts: Vec<String> = texts.iter().map(|t| lit(t)).collect();
+        let _ = write!(s, "\n/** {doc} */\nexport const {name} = [{}];\n", texts.join(", "));
+    }
     s
 }
 

@@ -19,12 +19,12 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 /// Rust source text → tokens (the tables' emitters produce text).
-fn tokens(src: &str) -> Res<TokenStream> {
+pub(crate) fn tokens(src: &str) -> Res<TokenStream> {
     src.parse()
         .map_err(|e| SpecError::internal(format!("generated code does not parse ({e}): {src}")))
 }
 
-fn type_fn(name: &str) -> Ident {
+pub(crate) fn type_fn(name: &str) -> Ident {
     format_ident!("t_{}", snake(name))
 }
 

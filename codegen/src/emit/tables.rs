@@ -104,7 +104,7 @@ pub fn object_static(
         Some(_) => "Extra::Allow(&Ty::Any)".to_owned(),
     };
     Ok(format!(
-        "/// The validation table of `{type_name}`.\npub static {static_name}: Object = Object {{\n    name: {type_name:?},\n    fields: &[\n{}    ],\n    extra: {extra},\n}};\n\n",
+        "/// The validation table of `{type_name}`.\npub static {static_name}: Object = Object {{\n    name: requests!({type_name:?}, \"\"),\n    fields: &[\n{}    ],\n    extra: {extra},\n}};\n\n",
         field_table(fields)?
     ))
 }
@@ -150,16 +150,16 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
         .collect();
     let _ = writeln!(
         s,
-        "/// {}: endpoints, authentication and error types.\npub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: {:?},\n    seed: {:?},\n    sandbox_url: {:?},\n    production_url: {:?},\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: &[{}],\n    headers: &[{}],\n    error_types: &[{}],\n}};\n",
+        "/// {}: endpoints, authentication and error types.\npub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: requests!({:?}, \"\"),\n    seed: requests!({:?}, \"\"),\n    sandbox_url: requests!({:?}, \"\"),\n    production_url: requests!({:?}, \"\"),\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: requests!(&[{}], &[]),\n    headers: requests!(&[{}], &[]),\n    error_types: requests!(&[{}], &[]),\n}};\n",
         spec.title,
         spec.provider,
         spec.title,
         spec.seed,
         spec.sandbox_url,
         spec.production_url,
-        spec.auth.token_path.as_ref().map_or_else(|| "None".into(), |p| format!("Some({p:?})")),
+        spec.auth.token_path.as_ref().map_or_else(|| "None".into(), |p| format!("requests!(Some({p:?}), None)")),
         spec.auth.token_from.as_deref() == Some("origin"),
-        spec.idempotency_header.as_ref().map_or_else(|| "None".into(), |h| format!("Some({h:?})")),
+        spec.idempotency_header.as_ref().map_or_else(|| "None".into(), |h| format!("requests!(Some({h:?}), None)")),
         spec.auth.config.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", "),
         headers.join(", "),
         errors.join(", "),
@@ -178,7 +178,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: {:?},\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: {:?},\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: {:?},\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n}};\n",
+            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: requests!({:?}, \"\"),\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: requests!({:?}, \"\"),\n    encoding: Encoding::{},\n    input: &{input_name},\n    rules: &[{}],\n    response: requests!({:?}, \"\"),\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n    report: Reporter(report::{}),\n}};\n",
             op.id,
             op.id,
             op.name,
@@ -189,6 +189,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             rules.join(", "),
             pascal(&op.response),
             op.example.trim(),
+            snake(&op.name),
             snake(&op.name),
         );
         op_names.push(format!("&{base}"));

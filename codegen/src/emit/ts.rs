@@ -259,7 +259,11 @@ pub fn index(providers: &[SpecFile]) -> String {
             .collect::<Vec<_>>()
             .join(" | ")
     );
-    s.push_str(&shapes_ts());
+    s.push_str(&shapes_ts(shapes::STANDARD_TYPED));
+    s.push('\n');
+    s.push_str(&shapes_ts(shapes::STANDARD_SCHEMA));
+    s.push('\n');
+    s.push_str(&shapes_ts(shapes::PACKAGE));
     s
 }
 
@@ -277,61 +281,105 @@ pub(crate) fn doc_comment(doc: &str, indent: &str) -> String {
     }
 }
 
-/// The properties of a shape, as the body of an interface or object type.
-pub(crate) fn props_ts(props: &[shapes::Prop], indent: &str) -> String {
+/// The properties of a shape, as the body of an interface or object type; `readonly` marks each
+/// read-only.
+pub(crate) fn props_ts(props: &[shapes::Prop], indent: &str, readonly: bool) -> String {
     let mut out = String::new();
     for prop in props {
         out.push_str(&doc_comment(prop.doc, indent));
         let q = if prop.optional { "?" } else { "" };
-        out.push_str(&format!("{indent}{}{q}: {};\n", prop.name, prop.ts));
+        let ro = if readonly { "readonly " } else { "" };
+        out.push_str(&format!("{indent}{ro}{}{q}: {};\n", prop.name, prop.ts));
     }
     out
 }
 
-/// The result shapes the package returns (`Issue`, `ErrorKind`, `ClientError`, `SendResult`),
-/// from their one description in the vocabulary crate (`shapes`).
-fn shapes_ts() -> String {
-    let mut s = String::new();
-    s.push_str("/** One validation issue. */\nexport interface Issue {\n");
-    s.push_str(&props_ts(shapes::ISSUE, "  "));
-    s.push_str("}\n\n");
-    s.push_str("/**\n * The kind of a client error:\n");
-    for (kind, doc) in shapes::ERROR_KINDS {
-        let doc = doc.replace('\n', " ");
-        s.push_str(&format!(" * - `{kind}`: {doc}\n"));
+/// One side of a result: `{ ok: <ok>; …props }` at `indent` (the `|` line's).
+fn result_side(ok: bool, lists: &[&[shapes::Prop]], indent: &str) -> String {
+    if lists.iter().all(|l| l.is_empty()) {
+        return format!("{indent}| {{ ok: {ok} }}\n");
     }
-    s.push_str(" */\nexport type ErrorKind = ");
-    let kinds: Vec<String> = shapes::ERROR_KINDS
-        .iter()
-        .map(|(k, _)| format!("{k:?}"))
-        .collect();
-    s.push_str(&kinds.join(" | "));
-    s.push_str(";\n\n");
-    s.push_str("/** The error of a failed client call. */\nexport interface ClientError {\n");
-    s.push_str(&props_ts(shapes::CLIENT_ERROR, "  "));
-    s.push_str("}\n\n");
-    s.push_str("/** What a client call resolves to (it never rejects for expected failures). */\nexport type SendResult<Op extends OperationId> =\n  | {\n      ok: true;\n");
-    s.push_str(&props_ts(shapes::SEND_SUCCESS, "      "));
-    s.push_str("    }\n  | { ok: false; error: ClientError };\n\n");
-    s.push_str("/** What `buildRequest` returns: the request, or the issues why none was built. */\nexport type BuiltRequest =\n  | {\n      ok: true;\n");
-    s.push_str(&props_ts(shapes::BUILT_REQUEST, "      "));
-    s.push_str("    }\n  | { ok: false; issues: Issue[] };\n\n");
-    for (name, doc, props) in [
-        ("ValidationResult", "What `validate` returns.", shapes::VALIDATION_OK),
-        ("DiffResult", "What `diff` returns: the smallest valid update payload, or the issues why none exists.", shapes::DIFF_OK),
-    ] {
-        s.push_str(&format!("/** {doc} */\nexport type {name}<Op extends OperationId> =\n  | {{\n      ok: true;\n"));
-        s.push_str(&props_ts(props, "      "));
-        s.push_str("    }\n  | { ok: false; issues: Issue[] };\n\n");
+    let inner = format!("{indent}    ");
+    let mut s = format!("{indent}| {{\n{inner}ok: {ok};\n");
+    for props in lists {
+        s.push_str(&props_ts(props, &inner, false));
     }
-    s.push_str("/** One field of an operation's input, for building a form (`describe`). */\nexport interface FieldInfo {\n");
-    s.push_str(&props_ts(shapes::FIELD_INFO, "  "));
-    s.push_str("}\n\n/** A provider as its spec describes it (`providers()`). */\nexport interface ProviderInfo {\n");
-    s.push_str(&props_ts(shapes::PROVIDER_INFO, "  "));
-    s.push_str("}\n\n/** What a client's `onRequest` hook receives before each send. */\nexport interface RequestEvent {\n");
-    s.push_str(&props_ts(shapes::REQUEST_EVENT, "  "));
-    s.push_str("}\n\n/** What a client's `onResponse` hook receives after each answer read. */\nexport interface ResponseEvent {\n");
-    s.push_str(&props_ts(shapes::RESPONSE_EVENT, "  "));
-    s.push_str("}\n");
+    s.push_str(&format!("{indent}  }}\n"));
     s
+}
+
+/// One described shape as a TypeScript declaration at `indent`; `export` at the top level (inside
+/// a namespace, declarations are exported without the keyword, as the Standard Schema spec writes them).
+pub(crate) fn shape_ts(shape: &shapes::Shape, indent: &str, export: bool) -> String {
+    use shapes::Body;
+    let mut s = String::new();
+    let ex = if export { "export " } else { "" };
+    let name = shape.name;
+    let params = shape.params;
+    match shape.body {
+        Body::Literals(values) => {
+            let mut doc = format!("{}:", shape.doc.trim_end_matches('.'));
+            for (value, meaning) in values {
+                let _ = write!(doc, "\n- `{value}`: {}", meaning.replace('\n', " "));
+            }
+            s.push_str(&doc_comment(&doc, indent));
+            let union: Vec<String> = values.iter().map(|(v, _)| format!("{v:?}")).collect();
+            let _ = writeln!(
+                s,
+                "{indent}{ex}type {name}{params} = {};",
+                union.join(" | ")
+            );
+        }
+        _ if shape.doc.is_empty() => {}
+        _ => s.push_str(&doc_comment(shape.doc, indent)),
+    }
+    let inner = format!("{indent}  ");
+    match shape.body {
+        Body::Literals(_) => {}
+        Body::Interface {
+            extends,
+            props,
+            readonly,
+        } => {
+            let ext = if extends.is_empty() {
+                String::new()
+            } else {
+                format!(" extends {extends}")
+            };
+            let _ = writeln!(s, "{indent}{ex}interface {name}{params}{ext} {{");
+            s.push_str(&props_ts(props, &inner, readonly));
+            let _ = writeln!(s, "{indent}}}");
+        }
+        Body::Object(props) => {
+            let _ = writeln!(s, "{indent}{ex}type {name}{params} = {{");
+            s.push_str(&props_ts(props, &inner, false));
+            let _ = writeln!(s, "{indent}}};");
+        }
+        Body::Result { ok, fail } => {
+            let _ = writeln!(s, "{indent}{ex}type {name}{params} =");
+            s.push_str(&result_side(true, ok, &inner));
+            s.push_str(&result_side(false, fail, &inner));
+            s.pop();
+            s.push_str(";\n");
+        }
+        Body::Alias(ts) => {
+            let _ = writeln!(s, "{indent}{ex}type {name}{params} = {ts};");
+        }
+        Body::Namespace(members) => {
+            let _ = writeln!(s, "{indent}{ex}declare namespace {name} {{");
+            for member in members {
+                s.push_str(&shape_ts(member, &inner, false));
+            }
+            let _ = writeln!(s, "{indent}}}");
+        }
+    }
+    s
+}
+
+/// Shapes as top-level declarations, a blank line between them.
+pub(crate) fn shapes_ts(list: &[shapes::Shape]) -> String {
+    list.iter()
+        .map(|shape| shape_ts(shape, "", true))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

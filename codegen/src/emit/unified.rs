@@ -352,13 +352,8 @@ pub fn ts(providers: &[SpecFile]) -> Res<String> {
         );
     }
     s.push_str("}\n\n");
-    // The result of `toProvider`, from its one description (vocab shapes).
-    s.push_str("/** An issue of a contact, naming the provider whose rules it comes from. */\nexport type ContactIssue = Issue & { provider: ContactProvider };\n\n");
-    s.push_str("/** What `toProvider` returns. */\nexport type ToProviderResult<P extends ContactProvider> =\n  | {\n      ok: true;\n");
-    s.push_str(&super::ts::props_ts(shapes::TO_PROVIDER_OK, "      "));
-    s.push_str("    }\n  | {\n      ok: false;\n");
-    s.push_str(&super::ts::props_ts(shapes::TO_PROVIDER_FAIL, "      "));
-    s.push_str("    };\n");
+    // The results and options of the contact API, from their one description (vocab shapes).
+    s.push_str(&super::ts::shapes_ts(shapes::CONTACT));
     Ok(s)
 }
 

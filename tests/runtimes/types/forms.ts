@@ -11,6 +11,17 @@ export const resolver: Resolver<M2pUpdateNomineeDetailsInput> = standardSchemaRe
 // The official spec's type accepts it too (TanStack Form, Conform, tRPC, … take this type).
 export const asSpec: SpecSchema<M2pUpdateNomineeDetailsInput> = nominees;
 
+// The package's StandardSchemaV1 is generated from its description (vocab/src/shapes.rs): it is
+// the specification's own type, both ways, issue and result types included.
+import type { StandardSchemaV1 as Generated } from "customer-update";
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const sameSchema: Same<Generated<{ a: string }, number>, SpecSchema<{ a: string }, number>> = true;
+export const sameResult: Same<Generated.Result<number>, SpecSchema.Result<number>> = true;
+export const sameIssue: Same<Generated.Issue, SpecSchema.Issue> = true;
+export const sameOptions: Same<Generated.Options, SpecSchema.Options> = true;
+export const sameProps: Same<Generated.Props<string, number>, SpecSchema.Props<string, number>> = true;
+export const sameInfer: Same<Generated.InferInput<typeof nominees>, SpecSchema.InferInput<typeof nominees>> = true;
+
 // @ts-expect-error TS2322: the nominee schema cannot resolve a Juspay form
 export const wrongForm: Resolver<JuspayUpdateCustomerInput> = standardSchemaResolver(nominees);
 

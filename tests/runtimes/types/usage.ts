@@ -183,3 +183,46 @@ const templateIds: string[] = messageTemplates.map((t) => t.id);
 const englishRequired = messagesEn["required"];
 void templateIds;
 void englishRequired;
+
+// ---- every result and option is a named, generated type (vocab/src/shapes.rs) ----
+import {
+  diffContact,
+  matchRequest,
+  tanstackValidator,
+  type CheckResult,
+  type ContactSendResult,
+  type DiffContactResult,
+  type MatchResult,
+  type TanstackErrors,
+  type UpdateContactOptions,
+  type MessageTemplate,
+  type ContactIssue,
+  type ToProviderResult,
+} from "customer-update";
+expectType<Equals<ReturnType<typeof checkJsonTyped>, CheckResult>>(true);
+expectType<Equals<ReturnType<typeof matchRequest>, MatchResult | null>>(true);
+expectType<Equals<ReturnType<typeof diffContact>, DiffContactResult>>(true);
+expectType<Equals<ReturnType<ReturnType<typeof tanstackValidator>>, TanstackErrors | undefined>>(true);
+expectType<Equals<(typeof messageTemplates)[number], MessageTemplate>>(true);
+export async function contactSend(): Promise<ContactSendResult<"m2p">> {
+  const options: UpdateContactOptions = { timeoutMs: 1000, before: { birthDate: "1990-01-30" } };
+  const r = await createClient("m2p").updateContact("E1", { birthDate: "1990-01-31" }, options);
+  if (r.ok) {
+    expectType<Equals<typeof r.op, "m2p.updateCustomer">>(true);
+    const back: Contact | null = r.contact;
+    void back;
+  } else {
+    const issue: Issue | undefined = r.error.issues[0];
+    void issue;
+  }
+  return r;
+}
+const mappedFail = toProvider("juspay", {}, { id: "c1" });
+if (!mappedFail.ok) {
+  const first: ContactIssue | undefined = mappedFail.issues[0];
+  expectType<Equals<typeof mappedFail, Extract<ToProviderResult<"juspay">, { ok: false }>>>(true);
+  void first?.provider;
+}
+buildRequest("gathr.updateCustomer", { customer_id: "c" }, { token: "t" }, { messages: fr });
+diff("gathr.updateCustomer", {}, {}, { messages: myMessages });
+createClient("gathr", { token: "t", messages: fr });

@@ -1,0 +1,632 @@
+//! The runtime of the generated reporting validators (`build.rs` → `OUT_DIR/<provider>.rs`,
+//! module `report`): every issue of a JSON text, read without building a tree.
+//!
+//! The text is first checked as JSON ([`json::check`]: the same refusals, at the same offsets,
+//! as the tree reader). Then each generated object function reads its object's members once,
+//! placing each key (decoded when it holds an escape) by its declared name into a slot per
+//! declared field that holds the offset of the field's value (a repeated key: the last value
+//! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
+//! there are any. Then it checks the slots in spec order, re-reading each value at its offset
+//! with the calls below, and reports the undeclared keys. The operation's cross-field rules read
+//! a [`View`] of the few values they name. Issues, their order and the cap are exactly those of
+//! the table interpreter this replaces (the differential test `tests/report.rs` and the fuzz
+//! target `validate` hold it to that).
+
+use super::{char_count, clip, MAX_ISSUES};
+use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
+use crate::rules::cross::Input;
+use crate::rules::formats::Failure;
+use crate::rules::suggest;
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule, Val, Word};
+use crate::schema::{Operation, Str};
+use std::borrow::Cow;
+
+/// The label of values under keys an open object does not name.
+const EXTRA_LABEL: &str = "This value";
+
+/// The check of a value that one call makes (the generated code names it per field).
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// A string that meets the rule.
+    Text(&'static Str),
+    /// `true` or `false`.
+    Boolean,
+    /// Any number.
+    Number,
+    /// A safe integer within the bounds.
+    Integer(Option<i64>, Option<i64>),
+    /// Anything.
+    Any,
+}
+
+/// A declared field as the generated code hands it over: one constant (a `static` in the
+/// wasm), so each field costs its call site a pointer.
+pub struct FieldCheck {
+    /// The field's key.
+    pub name: &'static str,
+    /// Its label in messages.
+    pub label: &'static str,
+    /// Whether it must be present.
+    pub required: bool,
+    /// The check of its value ([`Check::Any`] for objects, maps and lists, checked by the
+    /// generated code).
+    pub check: Check,
+}
+
+/// Members of an object as read from the text: each key once (decoded), at its first position,
+/// with the offset of its last value.
+pub type Members<'a> = Vec<(Cow<'a, str>, usize)>;
+
+/// A path step: a key borrowed from the spec or the text (decoded when it held an escape), or
+/// an index; it becomes a [`PathSeg`] only when an issue is recorded.
+enum Step<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+/// The reporting state: the text, today, the issues so far and the path being read.
+pub struct Report<'a> {
+    text: &'a str,
+    today: CivilDate,
+    /// Where each array and object ends (`json::check_ends`).
+    ends: Vec<(usize, usize)>,
+    issues: Vec<Issue>,
+    path: Vec<Step<'a>>,
+}
+
+/// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
+/// generated reporting validator.
+pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
+    let ends = match json::check_ends(text) {
+        Ok(ends) => ends,
+        Err(e) => return vec![super::unreadable("The input", &e)],
+    };
+    let mut r = Report {
+        text,
+        today,
+        ends,
+        issues: Vec::new(),
+        path: Vec::new(),
+    };
+    let at = ws_at(text.as_bytes(), 0);
+    if r.byte(at) != b'{' {
+        let word = r.word(at);
+        r.push(Code::InvalidType, Msg::NotObject, vec![Arg::Word(word)]);
+        return r.issues;
+    }
+    (op.report.0)(&mut r, at);
+    r.issues.truncate(MAX_ISSUES);
+    r.issues
+}
+
+impl<'a> Report<'a> {
+    /// The offset after the value at `at`: a container's end is looked up, a scalar read.
+    fn skip(&self, at: usize) -> usize {
+        match self.byte(at) {
+            b'{' | b'[' => match self.ends.binary_search_by_key(&at, |(start, _)| *start) {
+                Ok(i) => self.ends.get(i).map_or(at, |(_, end)| *end),
+                Err(_) => skip_at(self.text, at),
+            },
+            _ => skip_at(self.text, at),
+        }
+    }
+
+    fn byte(&self, at: usize) -> u8 {
+        self.text.as_bytes().get(at).copied().unwrap_or_default()
+    }
+
+    /// Whether the cap is reached (the walk stops adding issues there).
+    #[inline]
+    pub fn full(&self) -> bool {
+        self.issues.len() >= MAX_ISSUES
+    }
+
+    fn owned_path(&self) -> Vec<PathSeg> {
+        self.path
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => PathSeg::Key(k.as_ref().to_owned()),
+                Step::Index(i) => PathSeg::Index(*i),
+            })
+            .collect()
+    }
+
+    fn push(&mut self, code: Code, msg: Msg, args: Vec<Arg>) {
+        if !self.full() {
+            let path = self.owned_path();
+            self.issues.push(Issue::of(path, code, msg, args));
+        }
+    }
+
+    /// Steps into the member `key` of the object being read.
+    #[inline]
+    pub fn key(&mut self, key: &'a str) {
+        self.path.push(Step::Key(Cow::Borrowed(key)));
+    }
+
+    /// Steps into a member whose key comes from the text.
+    #[inline]
+    pub fn text_key(&mut self, key: Cow<'a, str>) {
+        self.path.push(Step::Key(key));
+    }
+
+    /// Steps into item `i` of the list being read.
+    #[inline]
+    pub fn index(&mut self, i: usize) {
+        self.path.push(Step::Index(i));
+    }
+
+    /// Steps back out.
+    #[inline]
+    pub fn up(&mut self) {
+        self.path.pop();
+    }
+
+    /// What the value at `at` is, in a message's words.
+    fn word(&self, at: usize) -> Word {
+        match self.byte(at) {
+            b'n' => Word::Null,
+            b't' | b'f' => Word::Boolean,
+            b'"' => Word::String,
+            b'[' => Word::List,
+            b'{' => Word::Object,
+            _ => Word::Number,
+        }
+    }
+
+    fn number(&self, at: usize) -> Option<f64> {
+        match self.byte(at) {
+            b'-' | b'0'..=b'9' => number_at(self.text.as_bytes(), &mut { at }).ok(),
+            _ => None,
+        }
+    }
+
+    /// The object at `at`: each member's value offset goes into `slots` at the place of its key
+    /// in `names`, the object's declared fields (the last value of a repeated key wins); when
+    /// `extra`, the members not declared are returned ([`Members`]), else nothing is kept for
+    /// them.
+    pub fn members(
+        &self,
+        at: usize,
+        slots: &mut [Option<usize>],
+        names: &[&'static str],
+        extra: bool,
+    ) -> Members<'a> {
+        let mut rest: Members<'a> = Vec::new();
+        self.each_member(
+            at,
+            &mut |key, value| match names.iter().position(|n| *n == key) {
+                Some(i) => {
+                    if let Some(s) = slots.get_mut(i) {
+                        *s = Some(value);
+                    }
+                }
+                None if extra => rest.push((key, value)),
+                None => {}
+            },
+        );
+        json::dedup_by(&mut rest, |v| *v);
+        rest
+    }
+
+    /// Calls `f` with each member's key (decoded) and value offset, in text order (one copy of
+    /// this loop for every object type: `f` is not generic).
+    fn each_member(&self, at: usize, f: &mut dyn FnMut(Cow<'a, str>, usize)) {
+        let (text, b) = (self.text, self.text.as_bytes());
+        let mut pos = ws_at(b, at + 1);
+        if b.get(pos) != Some(&b'"') {
+            return;
+        }
+        loop {
+            let (key, end) = string_at(text, pos);
+            // `:` after the key; the value after it.
+            let value = ws_at(b, ws_at(b, end) + 1);
+            f(key, value);
+            pos = ws_at(b, self.skip(value));
+            if b.get(pos) != Some(&b',') {
+                return;
+            }
+            pos = ws_at(b, pos + 1);
+        }
+    }
+
+    /// The offsets of the items of the list at `at`.
+    fn items_of(&self, at: usize) -> Vec<usize> {
+        let b = self.text.as_bytes();
+        let mut items = Vec::new();
+        let mut pos = ws_at(b, at + 1);
+        if b.get(pos) == Some(&b']') {
+            return items;
+        }
+        loop {
+            items.push(pos);
+            pos = ws_at(b, self.skip(pos));
+            if b.get(pos) != Some(&b',') {
+                return items;
+            }
+            pos = ws_at(b, pos + 1);
+        }
+    }
+
+    /// Steps into the declared field `f` whose value is at `slot` (`None`: absent) and gives
+    /// the value's offset when it is there to be checked: not when it is missing (an issue when
+    /// it is required), `null` (an issue), or the cap is reached. [`Report::up`] after.
+    pub fn field(&mut self, slot: Option<usize>, f: &'static FieldCheck) -> Option<usize> {
+        self.key(f.name);
+        if self.full() {
+            return None;
+        }
+        match slot {
+            None if f.required => {
+                self.push(Code::Required, Msg::Required, vec![Arg::Str(f.label)]);
+                None
+            }
+            None => None,
+            Some(at) if self.byte(at) == b'n' => {
+                self.push(
+                    Code::NullNotAllowed,
+                    Msg::NullNotAllowed,
+                    vec![Arg::Str(f.label)],
+                );
+                None
+            }
+            Some(at) => Some(at),
+        }
+    }
+
+    /// A declared field checked by one call: [`Report::field`], then its [`Check`].
+    pub fn checked_field(&mut self, slot: Option<usize>, f: &'static FieldCheck) {
+        if let Some(at) = self.field(slot, f) {
+            self.value(at, f.label, &f.check);
+        }
+        self.up();
+    }
+
+    /// The value at `at` (not `null`) meets `check`.
+    pub fn value(&mut self, at: usize, label: &'static str, check: &Check) {
+        match *check {
+            Check::Text(rule) => self.string(at, rule, label),
+            Check::Boolean => self.boolean(at, label),
+            Check::Number => self.number_value(at, label),
+            Check::Integer(min, max) => self.integer(at, min, max, label),
+            Check::Any => {}
+        }
+    }
+
+    /// An item of a list or a value of a map: not `null` (unless anything goes), then `check`.
+    pub fn item_value(&mut self, at: usize, label: &'static str, check: &'static Check) {
+        if matches!(check, Check::Any) || self.not_null(at, label) {
+            self.value(at, label, check);
+        }
+    }
+
+    /// A read-only field: an issue when it is present.
+    pub fn read_only(&mut self, slot: Option<usize>, why: &'static str, name: &'static str) {
+        if slot.is_some() {
+            self.key(name);
+            self.push(
+                Code::ReadOnly,
+                Msg::ReadOnly,
+                vec![Arg::Str(why), Arg::Str(name)],
+            );
+            self.up();
+        }
+    }
+
+    /// `false` (with its issue) when an item's or a map value's value is `null`.
+    #[inline]
+    pub fn not_null(&mut self, at: usize, label: &'static str) -> bool {
+        if self.byte(at) == b'n' {
+            self.push(Code::NullNotAllowed, Msg::NullValue, vec![Arg::Str(label)]);
+            return false;
+        }
+        true
+    }
+
+    fn not_a(&mut self, at: usize, msg: Msg, label: &'static str) {
+        let word = self.word(at);
+        self.push(
+            Code::InvalidType,
+            msg,
+            vec![Arg::Str(label), Arg::Word(word)],
+        );
+    }
+
+    /// A string value that meets `rule`.
+    pub fn string(&mut self, at: usize, rule: &Str, label: &'static str) {
+        if self.byte(at) != b'"' {
+            return self.not_a(at, Msg::NotText, label);
+        }
+        let (s, _) = string_at(self.text, at);
+        let s = s.as_ref();
+        if s.is_empty() {
+            if rule.min_len > 0 {
+                self.push(Code::Empty, Msg::Empty, vec![Arg::Str(label)]);
+            }
+            return;
+        }
+        if let Some(max) = rule.max_len {
+            // A string has at most as many characters as bytes: only long ones are counted.
+            if s.len() > max as usize && char_count(s) > max as usize {
+                self.push(
+                    Code::TooLong,
+                    Msg::TooLong,
+                    vec![Arg::Str(label), Arg::Int(i64::from(max))],
+                );
+                return;
+            }
+        }
+        if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
+            let (label, values) = (Arg::Str(label), Arg::List(rule.enum_values));
+            let (msg, args) = match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
+                Some(close) => (Msg::NotInEnumSuggest, vec![label, values, Arg::Str(close)]),
+                None => (Msg::NotInEnum, vec![label, values]),
+            };
+            self.push(Code::NotInEnum, msg, args);
+            return;
+        }
+        if let Some(format) = rule.format {
+            match format.check(s, self.today) {
+                Ok(()) => {}
+                Err(Failure::InFuture) => {
+                    self.push(Code::DateInFuture, Msg::InFuture, vec![Arg::Str(label)]);
+                }
+                Err(Failure::Invalid) => {
+                    if !self.full() {
+                        let (msg, args) = format.invalid(label, s);
+                        let mut issue =
+                            Issue::of(self.owned_path(), Code::InvalidFormat, msg, args);
+                        issue.format = Some(format.name());
+                        self.issues.push(issue);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, at: usize, label: &'static str) {
+        if !matches!(self.byte(at), b't' | b'f') {
+            self.not_a(at, Msg::NotBoolean, label);
+        }
+    }
+
+    /// A number.
+    pub fn number_value(&mut self, at: usize, label: &'static str) {
+        if self.number(at).is_none() {
+            self.not_a(at, Msg::NotNumber, label);
+        }
+    }
+
+    /// A whole number in the safe integer range, within `min..=max`.
+    pub fn integer(&mut self, at: usize, min: Option<i64>, max: Option<i64>, label: &'static str) {
+        let f = self.number(at);
+        let Some(n) = f.and_then(safe_integer) else {
+            let word = match f {
+                Some(f) if f.fract() != 0.0 => Word::Fraction,
+                Some(_) => Word::UnsafeInteger,
+                None => self.word(at),
+            };
+            return self.push(
+                Code::InvalidType,
+                Msg::NotInteger,
+                vec![Arg::Str(label), Arg::Word(word)],
+            );
+        };
+        let low = min.is_some_and(|m| n < m);
+        let high = max.is_some_and(|m| n > m);
+        if low || high {
+            let (label, n) = (Arg::Str(label), Arg::Int(n));
+            let (msg, args) = match (min, max) {
+                (Some(a), Some(b)) => (Msg::OutOfRange, vec![label, Arg::Int(a), Arg::Int(b), n]),
+                (Some(a), None) => (Msg::BelowMin, vec![label, Arg::Int(a), n]),
+                (None, Some(b)) => (Msg::AboveMax, vec![label, Arg::Int(b), n]),
+                // `low || high` needs a bound.
+                (None, None) => return,
+            };
+            self.push(Code::OutOfRange, msg, args);
+        }
+    }
+
+    /// `true` when the value at `at` is an object, else its issue.
+    pub fn object(&mut self, at: usize, label: &'static str) -> bool {
+        if self.byte(at) == b'{' {
+            return true;
+        }
+        self.not_a(at, Msg::NotObjectField, label);
+        false
+    }
+
+    /// The members of the map at `at`, or its issue when it is not an object.
+    pub fn map(&mut self, at: usize, label: &'static str) -> Option<Members<'a>> {
+        if !self.object(at, label) {
+            return None;
+        }
+        Some(self.members(at, &mut [], &[], true))
+    }
+
+    /// The item offsets of the list at `at` whose items are to be checked; the issue when it is
+    /// not a list, has too few items (its items are still checked) or too many (they are not).
+    pub fn list(
+        &mut self,
+        at: usize,
+        label: &'static str,
+        min_items: u32,
+        max_items: Option<u32>,
+    ) -> Option<Vec<usize>> {
+        if self.byte(at) != b'[' {
+            self.not_a(at, Msg::NotList, label);
+            return None;
+        }
+        let items = self.items_of(at);
+        let n = items.len();
+        if n < min_items as usize {
+            let (msg, args) = if min_items == 1 {
+                (Msg::TooFewOne, vec![Arg::Str(label)])
+            } else {
+                (
+                    Msg::TooFew,
+                    vec![Arg::Str(label), Arg::Int(i64::from(min_items))],
+                )
+            };
+            self.push(Code::TooFewItems, msg, args);
+        } else if let Some(m) = max_items.filter(|m| n > *m as usize) {
+            self.push(
+                Code::TooManyItems,
+                Msg::TooMany,
+                vec![Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
+            );
+            return None;
+        }
+        Some(items)
+    }
+
+    /// The keys a closed object does not declare, each with the closest of `known` (its
+    /// writable fields) when one is close.
+    pub fn unknown(&mut self, extra: Members<'a>, known: &[&'static str]) {
+        for (key, _) in extra {
+            if self.full() {
+                return;
+            }
+            let (msg, args) = match suggest::closest(&key, known.iter().copied()) {
+                Some(s) => (
+                    Msg::UnknownFieldSuggest,
+                    vec![Arg::Owned(clip(&key)), Arg::Str(s)],
+                ),
+                None => (Msg::UnknownField, vec![Arg::Owned(clip(&key))]),
+            };
+            self.text_key(key);
+            self.push(Code::UnknownField, msg, args);
+            self.up();
+        }
+    }
+
+    /// The undeclared keys of an object open to string values: each a string (possibly empty).
+    pub fn extra_strings(&mut self, extra: Members<'a>) {
+        const ANY_TEXT: Str = Str {
+            min_len: 0,
+            max_len: None,
+            format: None,
+            enum_values: &[],
+            open_enum: false,
+        };
+        for (key, at) in extra {
+            if self.full() {
+                return;
+            }
+            if self.byte(at) == b'n' {
+                let args = vec![Arg::Owned(clip(&key))];
+                self.text_key(key);
+                self.push(Code::NullNotAllowed, Msg::NullKey, args);
+            } else {
+                self.text_key(key);
+                self.string(at, &ANY_TEXT, EXTRA_LABEL);
+            }
+            self.up();
+        }
+    }
+
+    /// The operation's cross-field `rules` over the input object at `at` (after its walk, unless
+    /// the cap is reached): they read the top-level `fields` any of them names and, per list of
+    /// `lists`, the item fields they name in it (both written out by the code generator).
+    pub fn rules(
+        &mut self,
+        at: usize,
+        rules: &[Rule],
+        fields: &[&'static str],
+        lists: &[(&'static str, &[&'static str])],
+    ) {
+        if self.full() {
+            return;
+        }
+        let view = self.view(at, fields, lists);
+        for rule in rules {
+            if self.full() {
+                break;
+            }
+            rule.check(&view, self.today, &mut self.issues);
+        }
+    }
+
+    /// The values rules read from the object at `at`: its members `fields` and, per list of
+    /// `lists` (one of `fields`), the given members of each object item.
+    fn view(
+        &self,
+        at: usize,
+        fields: &[&'static str],
+        lists: &[(&'static str, &[&'static str])],
+    ) -> View<'a> {
+        let mut found: Vec<Option<usize>> = vec![None; fields.len()];
+        self.each_member(at, &mut |key, value| {
+            if let Some(i) = fields.iter().position(|f| *f == key) {
+                if let Some(slot) = found.get_mut(i) {
+                    *slot = Some(value);
+                }
+            }
+        });
+        let mut view = View::default();
+        for (name, at) in fields.iter().zip(found) {
+            let Some(at) = at else { continue };
+            if view.vals.iter().any(|(k, _)| k == name) {
+                continue;
+            }
+            view.vals.push((*name, self.cap(at)));
+            let items = lists.iter().find(|(list, _)| list == name);
+            if let (Some((_, items)), b'[') = (items, self.byte(at)) {
+                let list = self
+                    .items_of(at)
+                    .into_iter()
+                    .map(|item| (self.byte(item) == b'{').then(|| self.view(item, items, &[])))
+                    .collect();
+                view.lists.push((*name, list));
+            }
+        }
+        view
+    }
+
+    fn cap(&self, at: usize) -> Cap<'a> {
+        match self.byte(at) {
+            b'"' => Cap::Str(string_at(self.text, at).0),
+            b't' => Cap::Bool(true),
+            b'f' => Cap::Bool(false),
+            _ => match self.number(at) {
+                Some(n) => Cap::Num(n),
+                None => Cap::Other,
+            },
+        }
+    }
+}
+
+/// A value a rule reads, taken from the text (a string decoded when it holds an escape).
+enum Cap<'a> {
+    Str(Cow<'a, str>),
+    Num(f64),
+    Bool(bool),
+    Other,
+}
+
+/// The values of an object that a rule reads ([`Input`] for [`crate::rules::Rule::check`]).
+#[derive(Default)]
+struct View<'a> {
+    vals: Vec<(&'static str, Cap<'a>)>,
+    lists: Vec<(&'static str, Vec<Option<View<'a>>>)>,
+}
+
+impl Input for View<'_> {
+    fn val(&self, key: &str) -> Val<'_> {
+        match self.vals.iter().find(|(k, _)| *k == key) {
+            None => Val::Absent,
+            Some((_, Cap::Str(s))) => Val::Str(s),
+            Some((_, Cap::Num(n))) => Val::Num(*n),
+            Some((_, Cap::Bool(b))) => Val::Bool(*b),
+            Some((_, Cap::Other)) => Val::Other,
+        }
+    }
+
+    fn items(&self, key: &str) -> Option<impl Iterator<Item = Option<&Self>>> {
+        self.lists
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, items)| items.iter().map(Option::as_ref))
+    }
+}

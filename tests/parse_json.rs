@@ -1,0 +1,258 @@
+//! `encode::parse_json` (the JSON reader of the request, contact and client code in the wasm) is
+//! `serde_json::from_str::<Value>(text).ok()`: the same value (compared as serde_json writes it, so
+//! `1`, `1.0` and `-0.0` are told apart) or the same refusal, on edge cases and on generated texts.
+
+use customer_update::encode::parse_json;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn agrees(text: &str) {
+    let theirs = serde_json::from_str::<Value>(text).ok();
+    let ours = parse_json(text);
+    assert_eq!(
+        ours.as_ref().map(|v| serde_json::to_string(v).unwrap()),
+        theirs.as_ref().map(|v| serde_json::to_string(v).unwrap()),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn edge_cases() {
+    let mut texts: Vec<String> = [
+        "",
+        " ",
+        "null",
+        "nul",
+        "nulll",
+        "true",
+        "false",
+        "tru",
+        " true ",
+        "\ttrue\r\n",
+        "true x",
+        "0",
+        "-0",
+        "-",
+        "01",
+        "-01",
+        "1.",
+        "1.e5",
+        ".5",
+        "1e",
+        "1e+",
+        "1e-",
+        "1E5",
+        "1e+5",
+        "1e-5",
+        "0.0",
+        "-0.0",
+        "1.5",
+        "0.1",
+        "0.30000000000000004",
+        "123456789012345678",
+        "18446744073709551615",
+        "18446744073709551616",
+        "18446744073709551615.5",
+        "184467440737095516150",
+        "184467440737095516159.9e-3",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "-18446744073709551615",
+        "1e308",
+        "1.7976931348623157e308",
+        "1.7976931348623159e308",
+        "1e309",
+        "-1e309",
+        "1e-308",
+        "1e-320",
+        "1e-400",
+        "0e999999999999",
+        "1e999999999999",
+        "1e-999999999999",
+        "-1e-999999999999",
+        "2.2250738585072014e-308",
+        "9007199254740993",
+        "9007199254740993.0",
+        "0.1e1",
+        "12345678901234567890123456789",
+        "1234567890.12345678901234567890123e10",
+        "0.000000000000000000000000000000001e-300",
+        "\"\"",
+        "\"a\"",
+        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+        "\"\\u0041\\u00e9\\u4e2d\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\ude00\"",
+        "\"\\ud83d\\u0041\"",
+        "\"\\ud83dx\"",
+        "\"\\ud83d\\\"",
+        "\"\\u12\"",
+        "\"\\u12G4\"",
+        "\"\\x\"",
+        "\"\\'\"",
+        "\"a\u{1}b\"",
+        "\"a\u{7f}b\"",
+        "\"é中😀\"",
+        "\"unterminated",
+        "\"\\",
+        "[]",
+        "[ ]",
+        "[1,2]",
+        "[1,]",
+        "[,1]",
+        "[1 2]",
+        "[",
+        "]",
+        "{}",
+        "{ }",
+        "{\"a\":1}",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "{\"a\":}",
+        "{\"a\":1,\"a\":2}",
+        "{\"b\":1,\"a\":2,\"b\":3}",
+        "{\"\":[]}",
+        "{\"a\":{\"b\":[null,{}]}}",
+        "{,}",
+        "{\"a\":1 \"b\":2}",
+        "[1]x",
+        "[1] ",
+        "{} {}",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for depth in [1, 126, 127, 128, 129, 500] {
+        texts.push(format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
+        texts.push(format!("{}1{}", "[".repeat(depth), "]".repeat(depth)));
+        texts.push(format!(
+            "{}{}",
+            "{\"a\":".repeat(depth),
+            "}".repeat(depth).replacen('}', "1}", 1)
+        ));
+        texts.push(format!(
+            "[{}{}]",
+            "{\"a\":[".repeat(depth / 2),
+            "]}".repeat(depth / 2)
+        ));
+    }
+    for c in 0u8..0x80 {
+        texts.push(format!("\"{}\"", char::from(c)));
+        texts.push(format!("[{}]", char::from(c)));
+        texts.push(format!("\"\\{}\"", char::from(c)));
+    }
+    for t in &texts {
+        agrees(t);
+    }
+}
+
+/// Texts made of JSON pieces, most of them broken somewhere.
+fn pieces() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\"a\"",
+        "\"k\":",
+        "\\",
+        "\\u",
+        "\\n",
+        "d83d",
+        "de00",
+        "00e9",
+        "0",
+        "1",
+        "9",
+        "-",
+        "+",
+        ".",
+        "e",
+        "E",
+        "null",
+        "true",
+        "false",
+        " ",
+        "\n",
+        "a",
+        "é",
+        "\u{1}",
+        "18446744073709551615",
+        "9223372036854775808",
+        "99999999999999999999",
+        "1e308",
+        "1e309",
+        "1e-400",
+        "0.1",
+        "5e-324",
+        "123.456e-7",
+        "1.7976931348623157",
+    ]);
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+/// Well-formed JSON with arbitrary numbers and strings.
+fn documents() -> impl Strategy<Value = String> {
+    let number = (
+        prop::bool::ANY,
+        "[0-9]{1,25}",
+        prop::option::of("[0-9]{1,25}"),
+        prop::option::of(("[eE][+-]?", "[0-9]{1,2}")),
+    )
+        .prop_map(|(neg, int, frac, exp)| {
+            let int = int.trim_start_matches('0');
+            let mut s = String::from(if neg { "-" } else { "" });
+            s.push_str(if int.is_empty() { "0" } else { int });
+            if let Some(f) = frac {
+                s.push('.');
+                s.push_str(&f);
+            }
+            if let Some((e, d)) = exp {
+                s.push_str(&e);
+                s.push_str(&d);
+            }
+            s
+        });
+    let string =
+        "[a-z\u{e9}\u{1F600} \\\\\"/]{0,8}".prop_map(|s| serde_json::to_string(&s).unwrap());
+    let leaf = prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        number,
+        string.clone()
+    ];
+    leaf.prop_recursive(4, 32, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(|v| format!("[{}]", v.join(" , "))),
+            prop::collection::vec((string.clone(), inner), 0..6).prop_map(|v| {
+                let members: Vec<String> = v.into_iter().map(|(k, x)| format!("{k}:{x}")).collect();
+                format!("{{ {} }}", members.join(","))
+            }),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn agrees_on_pieces(text in pieces()) {
+        agrees(&text);
+    }
+
+    #[test]
+    fn agrees_on_numbers(text in "-?[0-9]{1,30}(\\.[0-9]{0,30})?([eE][+-]?[0-9]{0,12})?") {
+        agrees(&text);
+    }
+
+    #[test]
+    fn agrees_on_documents(text in documents()) {
+        prop_assert!(parse_json(&text).is_some(), "{text:?}");
+        agrees(&text);
+    }
+}
