@@ -1,7 +1,11 @@
 // A/B of two builds of the package in one Node process, rounds interleaved (each round times every
 // column once, in turn), on the bench's invalid payloads, with Zod and Valibot on the same
 // payloads for reference (object in; text in pays JSON.parse first):
-//   node bench/ab.mjs <dist A> <dist B> [--rounds 9] [--round-ms 100] [--valid]
+//   node bench/ab.mjs <dist A> <dist B> [--rounds 9] [--round-ms 100] [--valid] [--cpu] [--only <op text>]
+// --valid: the valid payloads, with the object floor (B's `__floor`: JSON.stringify + encodeInto +
+// a wasm call that returns at once + JSON.parse) and JSON.parse + each JS validator (text in).
+// --cpu: ops per second of this process's CPU time (process.cpuUsage, user + system) instead of
+// wall time: on a shared, loaded machine the time the process waits for a core is left out.
 // e.g. `CU_OUT=bench/out/old-pkg bash scripts/build-pkg.sh` on the old commit, then
 // `node bench/ab.mjs bench/out/old-pkg pkg/dist`. Prints a Markdown table of median ops/s.
 import { resolve } from "node:path";
@@ -10,13 +14,17 @@ import { bench } from "./cases.mjs";
 import { median, fmtOps, markdownTable } from "./harness.mjs";
 import * as zod from "./validators/zod.mjs";
 import * as valibot from "./validators/valibot.mjs";
+import * as ajv from "./validators/ajv.mjs";
+import * as handwritten from "./validators/handwritten.mjs";
 
 const args = process.argv.slice(2);
 const flag = (name, dflt) => {
   const i = args.indexOf(name);
   return i < 0 ? dflt : Number(args[i + 1]);
 };
-const [distA, distB] = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--r"));
+const [distA, distB] = args.filter((a, i) => !a.startsWith("--") && !["--rounds", "--round-ms", "--only"].includes(args[i - 1]));
+// --only <text>: the payloads whose operation id contains it
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 if (!distA || !distB) {
   console.error("usage: node bench/ab.mjs <dist A> <dist B> [--rounds N] [--round-ms MS] [--valid]");
   process.exit(2);
@@ -24,9 +32,22 @@ if (!distA || !distB) {
 const rounds = flag("--rounds", 9);
 const roundMs = flag("--round-ms", 100);
 const kind = args.includes("--valid") ? "valid" : "invalid";
+const cpu = args.includes("--cpu");
 
 const A = await import(pathToFileURL(resolve(distA, "node.js")).href);
 const B = await import(pathToFileURL(resolve(distB, "node.js")).href);
+
+// The object floor, over B's wasm instance (the same crossing as `validate` with a callee that
+// returns at once).
+const glueB = await import(pathToFileURL(resolve(distB, "wasm/customer_update.js")).href);
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
+function floorObject(op, input) {
+  const text = JSON.stringify(input);
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  glueB.__floor(0, encoder.encodeInto(text, scratch).written);
+  return { ok: true, value: JSON.parse(text) };
+}
 
 const columns = {
   "A validate": (op, input) => A.validate(op, input),
@@ -40,6 +61,11 @@ const columns = {
   "JSON.parse + Zod": (op, input, text) => zod.validate(op, JSON.parse(text)),
   "JSON.parse + Valibot": (op, input, text) => valibot.validate(op, JSON.parse(text)),
 };
+if (kind === "valid") {
+  columns["floor (object)"] = floorObject;
+  columns["JSON.parse + Ajv"] = (op, input, text) => ajv.validate(op, JSON.parse(text));
+  columns["JSON.parse + handwritten"] = (op, input, text) => handwritten.validate(op, JSON.parse(text));
+}
 
 function batchOf(fn, op, input, text) {
   // calibrate a batch of about 1 ms
@@ -54,6 +80,7 @@ function batchOf(fn, op, input, text) {
 
 const rows = [];
 for (const [op, payloads] of Object.entries(bench)) {
+  if (only !== undefined && !op.includes(only)) continue;
   const input = payloads[kind];
   const text = JSON.stringify(input);
   // Same verdict and issues from both builds (`fields`, new on cross-field issues, aside).
@@ -76,16 +103,21 @@ for (const [op, payloads] of Object.entries(bench)) {
       const batch = batches[n];
       let count = 0;
       const t0 = performance.now();
+      const c0 = cpu ? process.cpuUsage() : undefined;
       let dt;
       do {
         for (let i = 0; i < batch; i++) fn(op, input, text);
         count += batch;
         dt = performance.now() - t0;
       } while (dt < roundMs);
+      if (cpu) {
+        const c = process.cpuUsage(c0);
+        dt = (c.user + c.system) / 1000;
+      }
       samples[n].push(count / (dt / 1000));
     }
   }
   rows.push([`${op} (${kind}${kind === "invalid" ? `, ${a.issues.length} issues` : ""})`, ...names.map((n) => fmtOps(median(samples[n])))]);
 }
-console.log(`A = ${distA}, B = ${distB}; median ops/s of ${rounds} interleaved rounds of ~${roundMs} ms\n`);
+console.log(`A = ${distA}, B = ${distB}; median ops/s${cpu ? " of CPU time" : ""} of ${rounds} interleaved rounds of ~${roundMs} ms\n`);
 console.log(markdownTable(["payload", ...Object.keys(columns)], rows));

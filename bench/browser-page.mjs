@@ -3,7 +3,7 @@
 // next to the bundle). browser.mjs drives it through these globals.
 import { IMPLS, FLOORS } from "./impls.mjs";
 import { bench, agreement } from "./cases.mjs";
-import { measure } from "./harness.mjs";
+import { measureAll } from "./harness.mjs";
 
 const pathSet = (r) => [...new Set((r.issues ?? []).map((i) => JSON.stringify(i.path)))].sort().join(" ");
 
@@ -27,10 +27,8 @@ window.benchAgree = () => {
 /** ops/s of every implementation for one operation and payload kind. */
 window.benchCell = (op, kind, cfg) => {
   const out = {};
-  for (const [impl, fn] of Object.entries(IMPLS)) {
-    const r = measure(fn, op, bench[op][kind], cfg);
-    out[impl] = { opsPerSec: r.opsPerSec, samples: r.samples, batch: r.batch, ok: r.sink > 0 };
-  }
+  const results = measureAll(IMPLS, op, bench[op][kind], cfg); // rounds interleaved
+  for (const [impl, r] of Object.entries(results)) out[impl] = { opsPerSec: r.opsPerSec, samples: r.samples, batch: r.batch, ok: r.sink > 0 };
   return out;
 };
 

@@ -46,6 +46,58 @@ export function measure(fn, op, input, { warmupMs, rounds, roundMs }) {
   return { opsPerSec: median(samples), samples, batch: n, sink };
 }
 
+/**
+ * `measure` for several implementations of one cell (`fns`: { name: fn }), rounds interleaved:
+ * each is warmed up and calibrated as in `measure`, then every round times each implementation
+ * once, in turn, so load that comes and goes on a shared machine hits every column alike (timed
+ * one after the other, a column could land in a quiet or a busy second). Returns { name: the
+ * result `measure` would give }.
+ */
+export function measureAll(fns, op, input, { warmupMs, rounds, roundMs }) {
+  const names = Object.keys(fns);
+  const state = {};
+  for (const name of names) {
+    const fn = fns[name];
+    let sink = 0;
+    let batch = 1;
+    let perMs = 0;
+    const start = performance.now();
+    for (;;) {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) if (fn(op, input).ok) sink++;
+      const dt = performance.now() - t0;
+      if (dt >= 1) perMs = batch / dt;
+      if (performance.now() - start >= warmupMs) break;
+      if (dt < 20) batch *= 2;
+    }
+    state[name] = { n: Math.max(1, Math.round(perMs || batch)), samples: [], sink };
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const name of names) {
+      const fn = fns[name];
+      const st = state[name];
+      const n = st.n;
+      let count = 0;
+      let sink = 0;
+      const t0 = performance.now();
+      let dt;
+      do {
+        for (let i = 0; i < n; i++) if (fn(op, input).ok) sink++;
+        count += n;
+        dt = performance.now() - t0;
+      } while (dt < roundMs);
+      st.sink += sink;
+      st.samples.push(count / (dt / 1000));
+    }
+  }
+  const out = {};
+  for (const name of names) {
+    const { n, samples, sink } = state[name];
+    out[name] = { opsPerSec: median(samples), samples, batch: n, sink };
+  }
+  return out;
+}
+
 /** 1234567.8 → "1,234,568". */
 export const fmtOps = (x) => (x === undefined || x === null ? "—" : Math.round(x).toLocaleString("en-US"));
 

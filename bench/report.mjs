@@ -76,7 +76,7 @@ lines.push("");
 lines.push("## Throughput in Node");
 lines.push("");
 if (node) {
-  lines.push(`ops/s, higher is better; median of ${node.config.rounds} rounds of ~${node.config.roundMs} ms after a ${node.config.warmupMs} ms warm-up; ${node.runtime}.${node.native ? " The native Rust column is `cargo bench --bench native` (bench/native.rs: the same JSON text through the same reader and validator, `validate::issues_text`, plus the issues JSON for an invalid one; release build)." : ""}`);
+  lines.push(`ops/s, higher is better; median of ${node.config.rounds} rounds of ~${node.config.roundMs} ms after a ${node.config.warmupMs} ms warm-up, rounds interleaved (each round times every column of the row once, in turn); ${node.runtime}.${node.native ? " The native Rust column is `cargo bench --bench native` (bench/native.rs: the same JSON text through the same reader and validator, `validate::issues_text`, plus the issues JSON for an invalid one; release build)." : ""}`);
   lines.push("");
   lines.push(node.table);
 } else lines.push("not run");

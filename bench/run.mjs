@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { IMPLS, FLOORS } from "./impls.mjs";
 import { bench } from "./cases.mjs";
-import { FULL, SMOKE, measure, median, fmtOps, markdownTable } from "./harness.mjs";
+import { FULL, SMOKE, measureAll, median, fmtOps, markdownTable } from "./harness.mjs";
 import { COLUMNS } from "./columns.mjs";
 
 const args = process.argv.slice(2);
@@ -63,8 +63,10 @@ function throughput() {
   for (const op of benchOps) {
     for (const kind of ["valid", "invalid"]) {
       const input = bench[op][kind];
-      for (const [impl, fn] of Object.entries(IMPLS)) {
-        const r = measure(fn, op, input, cfg);
+      // every implementation of the cell in interleaved rounds (harness.mjs measureAll)
+      const results = measureAll(IMPLS, op, input, cfg);
+      for (const impl of Object.keys(IMPLS)) {
+        const r = results[impl];
         const expectOk = kind === "valid";
         if (!FLOORS.has(impl) && (r.sink > 0) !== expectOk) throw new Error(`${impl} ${op}/${kind}: verdict changed during the run`);
         cells.push({ op, kind, impl, opsPerSec: r.opsPerSec, samples: r.samples, batch: r.batch });

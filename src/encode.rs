@@ -175,7 +175,38 @@ pub fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    utf8_lossy(out)
+}
+
+/// `String::from_utf8_lossy(&bytes).into_owned()`: each maximal invalid sequence becomes one
+/// U+FFFD (as `TextDecoder` and `Response.text()` do). Written over `str::from_utf8`, which the
+/// wasm has anyway: std's lossy decoder and its chunk iterator cost about 1 KB raw, measured.
+pub fn utf8_lossy(bytes: Vec<u8>) -> String {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(e) => e.into_bytes(),
+    };
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes.as_slice();
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (good, bad) = rest
+                    .split_at_checked(e.valid_up_to())
+                    .unwrap_or((rest, &[]));
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                out.push('\u{FFFD}');
+                match e.error_len() {
+                    Some(n) => rest = bad.get(n..).unwrap_or_default(),
+                    None => return out,
+                }
+            }
+        }
+    }
 }
 
 /// Decodes one form component (`+` is a space).
@@ -549,41 +580,104 @@ fn from_parts(positive: bool, sig: u64, mut exp: i32) -> Option<f64> {
     Some(if positive { f } else { -f })
 }
 
-/// `1eN` for N ≤ 308 (serde_json's table), else `None`.
+/// `1eN` for N ≤ 308: the double nearest to 10^N (the value of the literal `1eN`, as in
+/// serde_json's table), else `None`. Computed, not tabled: the 309 doubles are 2.5 KB of data that
+/// gzip cannot shrink. Each power is worked out once (10^N as a big integer, rounded to nearest,
+/// ties to even) and kept, so a body full of large exponents costs no more than one of each.
+/// `tests::pow10_is_the_literal` compares every N with the literal.
 fn pow10(n: u32) -> Option<f64> {
-    POW10.get(n as usize).copied()
+    if n > 308 {
+        return None;
+    }
+    let cached = POW10.with(|c| c.borrow().get(n as usize).copied().unwrap_or(0.0));
+    if cached != 0.0 {
+        return Some(cached);
+    }
+    // 10^n, little-endian 32-bit limbs, multiplied up nine digits at a time.
+    let mut limbs: Vec<u32> = vec![1];
+    let mut left = n;
+    while left > 0 {
+        let step = left.min(9);
+        left -= step;
+        let by = 10u64.pow(step);
+        let mut carry = 0u64;
+        for l in limbs.iter_mut() {
+            let v = u64::from(*l) * by + carry;
+            *l = v as u32;
+            carry = v >> 32;
+        }
+        if carry > 0 {
+            limbs.push(carry as u32);
+        }
+    }
+    let bit = |i: usize| limbs.get(i / 32).is_some_and(|l| (l >> (i % 32)) & 1 == 1);
+    let top = limbs.last().copied().unwrap_or(0);
+    let len = (limbs.len() - 1) * 32 + (32 - top.leading_zeros() as usize);
+    // The top 64 bits, with every lower bit folded into the last one (a sticky bit): `as f64`
+    // then rounds them to 53 bits exactly as the whole number would round.
+    let shift = len.saturating_sub(64);
+    let mut m = 0u64;
+    for i in (shift..len).rev() {
+        m = (m << 1) | u64::from(bit(i));
+    }
+    if (0..shift).any(bit) {
+        m |= 1;
+    }
+    let value = m as f64 * f64::from_bits((1023 + shift as u64) << 52);
+    POW10.with(|c| {
+        if let Some(slot) = c.borrow_mut().get_mut(n as usize) {
+            *slot = value;
+        }
+    });
+    Some(value)
 }
 
-#[rustfmt::skip]
-const POW10: [f64; 309] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32,
-    1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48,
-    1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64,
-    1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80,
-    1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96,
-    1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110,
-    1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123,
-    1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136,
-    1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149,
-    1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162,
-    1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175,
-    1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188,
-    1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201,
-    1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214,
-    1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227,
-    1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240,
-    1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253,
-    1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266,
-    1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279,
-    1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292,
-    1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305,
-    1e306, 1e307, 1e308,
-];
+thread_local! {
+    /// The powers of ten worked out so far (0.0: not yet).
+    static POW10: std::cell::RefCell<[f64; 309]> = const { std::cell::RefCell::new([0.0; 309]) };
+}
 
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Value};
+
+    #[test]
+    fn pow10_is_the_literal() {
+        for n in 0..=308u32 {
+            let literal: f64 = format!("1e{n}").parse().unwrap();
+            assert_eq!(super::pow10(n), Some(literal), "1e{n}");
+            assert_eq!(super::pow10(n), Some(literal), "1e{n}, cached");
+        }
+        assert_eq!(super::pow10(309), None);
+    }
+
+    #[test]
+    fn utf8_lossy_is_std() {
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                inputs.push(vec![a, b]);
+                inputs.push(vec![b'x', a, b, b'y']);
+            }
+        }
+        for lead in [0xe0u8, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xc2] {
+            for b in 0x70..=0xc0u8 {
+                for c in [0x41u8, 0x80, 0x9f, 0xa0, 0xbf, 0xc0] {
+                    inputs.push(vec![lead, b, c]);
+                    inputs.push(vec![lead, b, c, 0x80, b'z']);
+                }
+            }
+        }
+        inputs.push("é中😀".as_bytes().to_vec());
+        inputs.push(Vec::new());
+        for bytes in inputs {
+            assert_eq!(
+                super::utf8_lossy(bytes.clone()),
+                String::from_utf8_lossy(&bytes),
+                "{bytes:?}"
+            );
+        }
+    }
 
     #[test]
     fn json_text_is_serde_jsons() {

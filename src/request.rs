@@ -853,8 +853,11 @@ fn parse_body(
 /// Matches `path` against a template such as `/customers/{customer_id}`; returns the decoded
 /// parameters.
 fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
-    let t: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let p: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let slash = |c: u8| c == b'/';
+    let t: Vec<&str> = crate::text::trim(template, slash, true)
+        .split('/')
+        .collect();
+    let p: Vec<&str> = crate::text::trim(path, slash, true).split('/').collect();
     if t.len() != p.len() {
         return None;
     }

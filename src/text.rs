@@ -62,6 +62,22 @@ pub fn replace(hay: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// `s` without the leading and trailing bytes `trim` holds (`str::trim_matches` for an ASCII
+/// predicate): one function for every such trim, where each closure or pattern given to std's
+/// `trim_matches` is one more copy of it (about 250 bytes of wasm each). A predicate that holds
+/// for some byte of a non-ASCII character must hold for every such byte (`!is_ascii_alphanumeric`
+/// does, and ASCII-only predicates never do), so the result always ends on character boundaries.
+pub fn trim(s: &str, trim: fn(u8) -> bool, start: bool) -> &str {
+    let b = s.as_bytes();
+    let from = if start {
+        b.iter().position(|c| !trim(*c)).unwrap_or(b.len())
+    } else {
+        0
+    };
+    let to = b.iter().rposition(|c| !trim(*c)).map_or(from, |i| i + 1);
+    s.get(from..to.max(from)).unwrap_or(s)
+}
+
 /// Sorts `v` ascending (a heapsort: keys are unique where it is used, so stability does not
 /// matter). std's `sort` instantiates its driftsort (about 4 KB of wasm) for every element type
 /// sorted; this is a few hundred bytes, and O(n log n) on any input.
@@ -127,6 +143,42 @@ mod tests {
         }
         assert_eq!(split_at("é", 1), ("é", ""));
         assert_eq!(split_at("ab", 3), ("ab", ""));
+    }
+
+    #[test]
+    fn trim_is_std_trim_matches() {
+        let texts = [
+            "",
+            "/",
+            "//a/b//",
+            "a",
+            "«word»",
+            "\"quoted'",
+            "end. . ",
+            "é/",
+            "/é",
+            "..é..",
+            "x.y",
+            "ab12",
+            "--",
+            "\u{1F600}.",
+        ];
+        for s in texts {
+            let alnum = |c: u8| !c.is_ascii_alphanumeric();
+            assert_eq!(
+                trim(s, alnum, true),
+                s.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            );
+            assert_eq!(trim(s, |c| c == b'/', true), s.trim_matches('/'));
+            assert_eq!(
+                trim(s, |c| c == b'"' || c == b'\'', true),
+                s.trim_matches(|c| c == '"' || c == '\'')
+            );
+            assert_eq!(
+                trim(s, |c| c == b'.' || c == b' ', false),
+                s.trim_end_matches(['.', ' '])
+            );
+        }
     }
 
     #[test]

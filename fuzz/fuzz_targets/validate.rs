@@ -1,10 +1,14 @@
-//! Every validator entry point: the generated one-pass validator against the reporting validator
-//! (its oracle: it may accept only what the report finds no issue in, and must accept what the
-//! report accepts unless the text holds an escape or a repeated key); `validate::issues_text`
-//! (the wasm package's reader and validator)
-//! checked against `validate::issues` over serde_json's tree (same issues, in any order), then for a valid input `request::build`
-//! (JSON and form), `diff` against the seed example, and `describe`. Input: one byte picks the
-//! operation, one byte the "today" offset, the rest is JSON text.
+//! Every validator entry point against the table interpreter over a tree, the oracle
+//! (`validate::report_text`, `validate::issues_tree`): the generated reporting validator
+//! (`validate::report::report`) must give exactly its issues, in its order, on every input; the
+//! generated one-pass validator may accept only what the report finds no issue in, and must
+//! accept what the report accepts unless the text holds an escape or a repeated key;
+//! `validate::issues_text` (the wasm package's path) gives exactly the oracle's issues;
+//! `validate::issues` over serde_json's tree (written as text for the generated validators)
+//! gives exactly the oracle's issues over the same tree, and the same issues as the text (in
+//! any order: serde_json orders keys). Then for a valid input `request::build` (JSON and form),
+//! `diff` against the seed example, and `describe`. Input: one byte picks the operation, one
+//! byte the "today" offset, the rest is JSON text.
 #![no_main]
 
 use customer_update::request::{build, Options, Secrets};
@@ -101,6 +105,11 @@ fuzz_target!(|data: &[u8]| {
     let parsed = serde_json::from_slice::<serde_json::Value>(rest);
     if let Ok(text) = std::str::from_utf8(rest) {
         let report = validate::report_text(op, text, today);
+        let generated = validate::report::report(op, text, today);
+        assert_eq!(
+            generated, report,
+            "the generated reporter and the interpreter differ on {text:?}"
+        );
         match (op.one_pass.0)(&mut Scan::with_today(text, today)) {
             Ok(()) => assert!(
                 report.is_empty(),
@@ -133,6 +142,11 @@ fuzz_target!(|data: &[u8]| {
         );
         if let Ok(value) = &parsed {
             let mut a = validate::issues(op, value, today);
+            assert_eq!(
+                a,
+                validate::issues_tree(op, value, today),
+                "the value path and the interpreter differ on {text:?}"
+            );
             let mut b = from_text;
             if a.len() < validate::MAX_ISSUES && b.len() < validate::MAX_ISSUES {
                 let key =

@@ -2,7 +2,7 @@
 // Rust; this file only adds what is JavaScript by nature (the Standard Schema object, the
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
-import { callCatalog, countMessage, issueOf, issuesAt, issuesFrom, NOT_SENT, rootIssue } from "./issues.js";
+import { callCatalog, countMessage, issueOf, issuesFrom, issuesInView, NOT_SENT, rootIssue } from "./issues.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -54,6 +54,7 @@ let memory = null;
 let bufferAt = 0;
 let bufferSize = 0;
 let bytes = null;
+let words = null;
 
 function write(text) {
   const need = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
@@ -62,9 +63,9 @@ function write(text) {
     bufferAt = wasm.inputBuffer(bufferSize);
     bytes = null;
   }
-  memory ??= wasm.wasmMemory();
-  // A grown memory detaches the old view.
-  if (bytes === null || bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer, bufferAt, bufferSize);
+  // A grown memory detaches the old view, whose length then reads 0: only then is the memory's
+  // `buffer` read again (not on every call).
+  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasm.wasmMemory()).buffer, bufferAt, bufferSize);
   return encoder.encodeInto(text, bytes).written;
 }
 
@@ -72,15 +73,18 @@ function write(text) {
 // here from its compact records and the generated message table: see issues.js).
 function lastIssues(messages) {
   const at = wasm.lastIssues();
-  memory ??= wasm.wasmMemory();
-  return issuesAt(memory.buffer, at, messages);
+  // This module's view of its wasm memory (a detached one, after the memory grew, has length 0).
+  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasm.wasmMemory()).buffer);
+  return issuesInView(words, at, messages);
 }
 
 // The issues the exports `need` hands out kept for their last refusal. In Node those run on the
 // full wasm (full-wasm.js), a second instance: its records are read from its own memory.
 function neededIssues(messages) {
   const from = fullWasm();
-  return from === null ? lastIssues(messages) : issuesAt(from.wasmMemory().buffer, from.lastIssues(), messages);
+  if (from === null) return lastIssues(messages);
+  const at = from.lastIssues();
+  return issuesInView(new Uint32Array(from.wasmMemory().buffer), at, messages);
 }
 
 /** A wasm answer: the number 1 stands for `{ ok: false, issues }`, the issues waiting in
@@ -283,11 +287,14 @@ function withOdd(input, result, messages) {
  * wins over the form messages).
  */
 export function validate(op, input, options) {
-  const messages = callCatalog(options?.messages, "validate");
-  if (options?.form === true) {
-    return messages === undefined
-      ? validateForm(op, input, validate)
-      : validate(op, formInput(input), { messages });
+  let messages;
+  if (options !== undefined && options !== null) {
+    messages = callCatalog(options.messages, "validate");
+    if (options.form === true) {
+      return messages === undefined
+        ? validateForm(op, input, validate)
+        : validate(op, formInput(input), { messages });
+    }
   }
   const i = index().get(op);
   if (i === undefined) unknownOp(op);
@@ -323,7 +330,7 @@ function wellFormed(text) {
 
 /** `validate` for input that is already JSON text (a request body, a stored draft). */
 export function validateJson(op, text, options) {
-  const messages = callCatalog(options?.messages, "validateJson");
+  const messages = options === undefined ? undefined : callCatalog(options?.messages, "validateJson");
   const i = textIndex(op, text, "validateJson");
   if (text.length > MAX_INPUT_CHARS) return slow(i, text, messages);
   return checked(i, wellFormed(text), messages);
@@ -334,7 +341,7 @@ export function validateJson(op, text, options) {
  * For callers that hold the text and forward it as it is (an edge function).
  */
 export function checkJson(op, text, options) {
-  const messages = callCatalog(options?.messages, "checkJson");
+  const messages = options === undefined ? undefined : callCatalog(options?.messages, "checkJson");
   const i = textIndex(op, text, "checkJson");
   if (text.length > MAX_INPUT_CHARS) return slow(i, text, messages);
   const issues = issuesOf(i, wellFormed(text), messages);

@@ -109,7 +109,15 @@ function parts(tpl, text) {
 
 /** Template `text` of template `tpl` with its placeholders filled (the syntax of vocab/src/messages.rs). */
 function render(tpl, text, vals, kinds, words) {
-  const p = parts(tpl, text);
+  return fill(parts(tpl, text), vals, kinds, words);
+}
+
+// The English templates compiled, by template number (filled on first use: no Map lookup on the
+// common path).
+const compiledEn = new Array(TEMPLATES.length);
+
+/** The compiled template `p` filled in. Integers arrive as their decimal text (see issuesFrom). */
+function fill(p, vals, kinds, words) {
   let out = p[0];
   for (let i = 1; i < p.length; i += 3) {
     const k = p[i];
@@ -131,6 +139,7 @@ function entry(catalog, id, code) {
 }
 
 function wordsOf(call) {
+  if (call === undefined && global === null) return EN_WORDS;
   const layers = Array.isArray(call) ? call : [call];
   if (!global?.words && !layers.some((c) => c?.words)) return EN_WORDS;
   const words = { ...EN_WORDS, ...global?.words };
@@ -154,7 +163,14 @@ function chosenEntry(call, id, code) {
 function called(fn, tpl, issue, vals, kinds) {
   const [id, , names, english] = TEMPLATES[tpl];
   const params = {};
-  for (let i = 0; i < names.length; i++) params[names[i]] = vals[i];
+  for (let i = 0; i < names.length; i++) {
+    const v = vals[i];
+    if (kinds[i] === KIND_INT) {
+      // an integer param is a number when it is exact as one, else its decimal text
+      const x = Number(v);
+      params[names[i]] = Number.isSafeInteger(x) ? x : v;
+    } else params[names[i]] = v;
+  }
   const fallback = render(tpl, english, vals, kinds, EN_WORDS);
   const text = fn({ path: issue.path, code: issue.code, params, label: params.label, template: id, message: fallback });
   return typeof text === "string" ? text : fallback;
@@ -169,10 +185,19 @@ let view = null;
  */
 export function issuesAt(buffer, ptr, call) {
   if (view === null || view.buffer !== buffer) view = new Uint32Array(buffer);
+  return issuesInView(view, ptr, call);
+}
+
+/**
+ * `issuesAt` over `words`, a Uint32Array view of the whole wasm memory that the caller keeps (and
+ * makes again when a grown memory has detached it): the glue's hot path, with no `buffer` read
+ * per call. Each API module keeps its own view (the validators entry has a second wasm memory).
+ */
+export function issuesInView(words, ptr, call) {
   const at = ptr >>> 2;
-  const len = view[at + 1];
-  const side = len === 0 ? "" : decoder.decode(new Uint8Array(buffer, view[at], len));
-  return issuesFrom(view, at + 2, side, call);
+  const len = words[at + 1];
+  const side = len === 0 ? "" : decoder.decode(new Uint8Array(words.buffer, words[at], len));
+  return issuesFrom(words, at + 2, side, call);
 }
 
 /**
@@ -196,15 +221,10 @@ const kinds = [];
 export function issuesFrom(words, start, side, call) {
   const count = words[start];
   const out = new Array(count);
-  const catalogWords = wordsOf(call);
+  const plain = call === undefined && global === null; // English only: no catalog lookups
+  const catalogWords = plain ? EN_WORDS : wordsOf(call);
   let later;
   let at = start + 1;
-  const str = () => {
-    const from = words[at];
-    const s = side.slice(from, from + words[at + 1]);
-    at += 2;
-    return s;
-  };
   for (let k = 0; k < count; k++) {
     const tpl = words[at];
     const code = CODES[words[at + 1]];
@@ -217,22 +237,31 @@ export function issuesFrom(words, start, side, call) {
       if (w >= INDEX) {
         path[j] = w - INDEX;
         at += 1;
-      } else path[j] = str();
+      } else {
+        path[j] = side.slice(w, w + words[at + 1]);
+        at += 2;
+      }
     }
-    const n = TEMPLATES[tpl][2].length;
+    const t = TEMPLATES[tpl];
+    const n = t[2].length;
     for (let i = 0; i < n; i++) {
       const tag = words[at++];
       kinds[i] = tag;
-      if (tag === 0) vals[i] = str();
-      else if (tag === KIND_INT) {
-        const s = str();
-        const v = Number(s);
-        vals[i] = Number.isSafeInteger(v) ? v : s;
+      // Strings and integers (as their decimal text: what the message shows; `called` makes
+      // them numbers for a message function) are slices of the side string.
+      if (tag <= KIND_INT) {
+        const from = words[at];
+        vals[i] = side.slice(from, from + words[at + 1]);
+        at += 2;
       } else if (tag === KIND_WORD) vals[i] = WORDS[words[at++]][0];
       else {
         const c = words[at++];
         const list = new Array(c);
-        for (let j = 0; j < c; j++) list[j] = str();
+        for (let j = 0; j < c; j++) {
+          const from = words[at];
+          list[j] = side.slice(from, from + words[at + 1]);
+          at += 2;
+        }
         vals[i] = list;
       }
     }
@@ -240,12 +269,15 @@ export function issuesFrom(words, start, side, call) {
     let fields;
     if (fieldCount > 0) {
       fields = new Array(fieldCount);
-      for (let j = 0; j < fieldCount; j++) fields[j] = str();
+      for (let j = 0; j < fieldCount; j++) {
+        const from = words[at];
+        fields[j] = side.slice(from, from + words[at + 1]);
+        at += 2;
+      }
     }
     const issue = { path, code, message: "" };
-    const t = TEMPLATES[tpl];
-    const chosen = call === undefined && global === null ? undefined : chosenEntry(call, t[0], code);
-    if (chosen === undefined) issue.message = render(tpl, t[3], vals, kinds, catalogWords);
+    const chosen = plain ? undefined : chosenEntry(call, t[0], code);
+    if (chosen === undefined) issue.message = fill((compiledEn[tpl] ??= parts(tpl, t[3])), vals, kinds, catalogWords);
     else if (typeof chosen === "string") issue.message = render(tpl, chosen, vals, kinds, catalogWords);
     else (later ??= []).push([chosen, tpl, issue, vals.slice(0, n), kinds.slice(0, n)]);
     if (format !== 0) issue.format = FORMATS[format - 1];

@@ -523,7 +523,7 @@ fn sentence(title: &str, what: &str, detail: Option<&str>, code: Option<&str>) -
     let mut s = format!("{title} {what}");
     if let Some(d) = detail.filter(|d| !d.is_empty()) {
         s.push_str(": ");
-        s.push_str(d.trim_end_matches(['.', ' ']));
+        s.push_str(crate::text::trim(d, |c| c == b'.' || c == b' ', false));
     }
     if let Some(c) =
         code.filter(|c| !c.is_empty() && !detail.is_some_and(|d| crate::text::contains(d, c)))
@@ -587,7 +587,7 @@ pub fn clean(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let bare = crate::text::trim(word, |c| !c.is_ascii_alphanumeric(), true);
         let secret_shaped = crate::text::contains(word, "mac=")
             || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
         if redact_next || secret_shaped {
@@ -645,10 +645,11 @@ pub fn field_path(name: &str) -> Vec<PathSeg> {
                 rest = "";
                 break;
             };
-            let inner = r
-                .get(..end)
-                .unwrap_or_default()
-                .trim_matches(|c| c == '"' || c == '\'');
+            let inner = crate::text::trim(
+                r.get(..end).unwrap_or_default(),
+                |c| c == b'"' || c == b'\'',
+                true,
+            );
             push_seg(&mut out, inner);
             rest = r.get(end + 1..).unwrap_or_default();
         }

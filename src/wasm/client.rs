@@ -215,16 +215,16 @@ async fn exchange(
         }
     };
 
-    // Built on web-sys directly (gloo-net's builder cost about 1 KB gzip of wasm, measured; it
-    // also read the URL through `Url` once more, which `new Request` does anyway).
-    let init = web_sys::RequestInit::new();
-    init.set_method(match req.method {
-        "PUT" | "PATCH" => req.method,
-        _ => "POST",
-    });
-    init.set_signal(Some(&controller.signal()));
-    // `Headers.set` throws for a value no header can carry (a line break, a character outside
-    // Latin-1): refused here, fallibly, before anything is sent.
+    let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
+        .method(match req.method {
+            "PUT" => gloo_net::http::Method::PUT,
+            "PATCH" => gloo_net::http::Method::PATCH,
+            _ => gloo_net::http::Method::POST,
+        })
+        .abort_signal(Some(&controller.signal()));
+    // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
+    // line break, a character outside Latin-1): that exception would unwind through this future
+    // and never settle the caller's promise. Set them here, fallibly.
     let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
     for (k, v) in &req.headers {
         if headers.set(k, v).is_err() {
@@ -233,19 +233,20 @@ async fn exchange(
             )));
         }
     }
-    init.set_headers(&headers);
-    if let Some(b) = &req.body {
-        init.set_body(&JsValue::from_str(b));
+    builder = builder.headers(gloo_net::http::Headers::from_raw(headers));
+    let request = match &req.body {
+        Some(b) => builder.body(b.as_str()),
+        None => builder.build(),
     }
+    .map_err(|e| fail(e.to_string(), false))?;
     // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
     // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
     // fetch, and a body that trickles or stalls after the headers is read past every time limit.
     // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
-    let raw = web_sys::Request::new_with_str_and_init(&req.url, &init)
-        .map_err(|e| fail(error_text(&e), false))?;
+    let raw: web_sys::Request = request.into();
     let _keep_alive = JsValue::clone(&raw);
-    // The injected fetch, else the runtime's own (called directly, so that a rejection's `cause`
-    // can tell a refused connection from a lost answer).
+    // The injected fetch, else the runtime's own (called directly rather than through gloo, so
+    // that a rejection's `cause` can tell a refused connection from a lost answer).
     let global = js_sys::global();
     let fetch = match fetch {
         Some(f) => f.clone(),
@@ -266,16 +267,18 @@ async fn exchange(
     let raw = value
         .dyn_into::<web_sys::Response>()
         .map_err(|_| failed("fetch did not resolve to a Response", true))?;
-    let status = raw.status();
-    let headers = raw.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
+    let response = gloo_net::http::Response::from(raw);
+    let status = response.status();
+    let headers = response.headers();
     let mut kept = Vec::new();
     for name in ["content-type", "retry-after"] {
-        if let Some(v) = header(name) {
+        if let Some(v) = headers.get(name) {
             kept.push((name.to_owned(), v));
         }
     }
-    let declared = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
         // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
         // neither reuses nor closes it until the Response is garbage-collected).
@@ -284,8 +287,9 @@ async fn exchange(
     }
     // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
     // only known while reading, and `text()` would buffer any amount first.
+    let raw_response: web_sys::Response = response.into();
     // The answer's head has arrived: whatever happens to its body, the request was delivered.
-    let Some(body) = read_capped(&raw)
+    let Some(body) = read_capped(&raw_response)
         .await
         .map_err(|e| fail(js_message(&e), true))?
     else {
@@ -324,10 +328,11 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
         }
         bytes.extend(value.to_vec());
     }
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(Some(
-        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned(),
-    ))
+    let text = crate::encode::utf8_lossy(bytes);
+    Ok(Some(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }))
 }
 
 /// A fetch rejection's message with its `cause` (Node puts the socket error's `code` there:
@@ -353,14 +358,6 @@ fn fetch_failure_detail(e: &JsValue) -> String {
         cause = js_sys::Reflect::get(&c, &key("cause")).ok();
     }
     out
-}
-
-/// A thrown value as `String(e)` (`TypeError: …` for an error), as gloo-net reported it.
-fn error_text(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(error) => String::from(error.to_string()),
-        None => js_message(e),
-    }
 }
 
 fn js_message(e: &JsValue) -> String {

@@ -22,6 +22,21 @@ test("operations() lists the nine ids of A.1", () => {
   assert.deepEqual(operations(), IDS);
 });
 
+// The glue keeps views of the wasm memory (the input buffer, the issue records) and remakes them
+// only when a grown memory has detached them: results stay the same across a growth.
+test("results are unchanged after a large input grows the wasm memory", () => {
+  const op = "gathr.updateCustomer";
+  const bad = several[op].input;
+  const before = [validate(op, bad), checkJson(op, JSON.stringify(bad)), validate(op, examples[op])];
+  assert.equal(before[0].ok, false);
+  // ~900k characters: the input buffer (3 bytes per character) outgrows the memory's first MiB.
+  const big = { ...examples[op], first_name: "A".repeat(900_000) };
+  assert.equal(validate(op, big).issues[0].code, "too_long");
+  assert.equal(checkJson(op, JSON.stringify(big)).issues[0].code, "too_long");
+  const after = [validate(op, bad), checkJson(op, JSON.stringify(bad)), validate(op, examples[op])];
+  assert.deepEqual(after, before);
+});
+
 for (const op of IDS) {
   test(`${op}: the seed example validates and comes back unchanged`, () => {
     const r = validate(op, examples[op]);

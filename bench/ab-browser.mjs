@@ -1,0 +1,125 @@
+// A/B of two built packages in one headless Chromium page, rounds interleaved, as bench/ab.mjs
+// does in Node: `validate`, `checkJson` and `validateJson` of A and B on the valid or invalid
+// payloads, with Valibot beside them (and, for valid payloads, the object floor over B's
+// `__floor`). Both packages load unbundled through their `slim` entry (initSync with the wasm
+// bytes fetched first); wall time only (no CPU clock in a page).
+//   node bench/ab-browser.mjs <dist A> <dist B> [--rounds 9] [--round-ms 100] [--valid]
+import { createServer } from "node:http";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { markdownTable, fmtOps } from "./harness.mjs";
+
+const args = process.argv.slice(2);
+const valueOf = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const rounds = valueOf("--rounds", 9);
+const roundMs = valueOf("--round-ms", 100);
+const kind = args.includes("--valid") ? "valid" : "invalid";
+const [distA, distB] = args.filter((a, i) => !a.startsWith("--") && !["--rounds", "--round-ms"].includes(args[i - 1])).map((d) => resolve(d));
+if (!distA || !distB) {
+  console.error("usage: node bench/ab-browser.mjs <dist A> <dist B> [--rounds N] [--round-ms MS] [--valid]");
+  process.exit(2);
+}
+const root = fileURLToPath(new URL("..", import.meta.url));
+const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".json": "application/json" };
+
+// /A/… and /B/… are the two packages; everything else is the repository (bench/, tests/node/
+// cases, node_modules for Valibot through an import map).
+const PAGE = `<!doctype html><meta charset="utf-8">
+<script type="importmap">{ "imports": { "valibot": "/node_modules/valibot/dist/index.mjs" } }</script>
+<script type="module">
+import * as A from "/A/slim.js";
+import * as B from "/B/slim.js";
+import * as glueB from "/B/wasm/customer_update.js";
+import * as valibot from "/bench/validators/valibot.mjs";
+import { bench } from "/bench/cases.mjs";
+const bytes = async (p) => new Uint8Array(await (await fetch(p)).arrayBuffer());
+A.initSync({ module: await bytes("/A/wasm/customer_update_bg.wasm") });
+B.initSync({ module: await bytes("/B/wasm/customer_update_bg.wasm") });
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
+const floor = (op, input) => {
+  const text = JSON.stringify(input);
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  glueB.__floor(0, encoder.encodeInto(text, scratch).written);
+  return { ok: true, value: JSON.parse(text) };
+};
+const columns = {
+  "A validate": (op, input) => A.validate(op, input),
+  "B validate": (op, input) => B.validate(op, input),
+  "A checkJson": (op, input, text) => A.checkJson(op, text),
+  "B checkJson": (op, input, text) => B.checkJson(op, text),
+  "A validateJson": (op, input, text) => A.validateJson(op, text),
+  "B validateJson": (op, input, text) => B.validateJson(op, text),
+  Valibot: (op, input) => valibot.validate(op, input),
+  "JSON.parse + Valibot": (op, input, text) => valibot.validate(op, JSON.parse(text)),
+};
+window.run = (kind, rounds, roundMs) => {
+  if (kind === "valid") columns["floor (object)"] = floor;
+  const names = Object.keys(columns);
+  const rows = [];
+  for (const [op, payloads] of Object.entries(bench)) {
+    const input = payloads[kind];
+    const text = JSON.stringify(input);
+    if (JSON.stringify(A.validate(op, input)) !== JSON.stringify(B.validate(op, input))) throw new Error(op + ": A and B disagree");
+    const batches = {};
+    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    for (const n of names) {
+      const fn = columns[n];
+      let t0 = performance.now();
+      while (performance.now() - t0 < 150) fn(op, input, text);
+      let b = 1;
+      for (;;) { t0 = performance.now(); for (let i = 0; i < b; i++) fn(op, input, text); if (performance.now() - t0 >= 2) break; b *= 2; }
+      batches[n] = b;
+    }
+    for (let r = 0; r < rounds; r++) for (const n of names) {
+      const fn = columns[n], batch = batches[n];
+      let count = 0, dt;
+      const t0 = performance.now();
+      do { for (let i = 0; i < batch; i++) fn(op, input, text); count += batch; dt = performance.now() - t0; } while (dt < roundMs);
+      samples[n].push(count / (dt / 1000));
+    }
+    const med = (xs) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
+    rows.push([op, names.map((n) => med(samples[n]))]);
+  }
+  return { names, rows };
+};
+window.ready = true;
+</script>`;
+
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (path === "/" || path === "/index.html") {
+    res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
+    return;
+  }
+  const [base, rest] = path.startsWith("/A/") ? [distA, path.slice(3)] : path.startsWith("/B/") ? [distB, path.slice(3)] : [root, path.slice(1)];
+  const file = normalize(join(base, rest));
+  if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end("not found");
+    return;
+  }
+  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+  res.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => window.ready === true || false, null, { timeout: 30000 }).catch(() => {
+    throw new Error(`the page did not load: ${errors.join("; ")}`);
+  });
+  const { names, rows } = await page.evaluate(([k, r, ms]) => window.run(k, r, ms), [kind, rounds, roundMs]);
+  console.log(`Chromium ${browser.version()}; A = ${distA}, B = ${distB}; ${kind} payloads, median ops/s of ${rounds} interleaved rounds of ~${roundMs} ms\n`);
+  console.log(markdownTable(["payload", ...names], rows.map(([op, v]) => [op, ...v.map(fmtOps)])));
+} finally {
+  await browser.close();
+  server.close();
+}
