@@ -1,7 +1,8 @@
 // The five implementations under comparison, each as validate(op, input) → { ok, issues? }.
 // `package` is the published package (whichever entry the runtime's export conditions pick).
 import { validate as packageValidate, validateJson, checkJson } from "customer-update";
-// The package's own wasm glue (the instance the entry above initialised), for the floor columns.
+// The package's own wasm glue, for the floor columns: the instance the browser entry initialised;
+// in Node an instance of its own (the node entry holds its glue inside its bundle), the same crossing.
 import * as glue from "./out/pkg/dist/wasm/customer_update.js";
 import * as zod from "./validators/zod.mjs";
 import * as valibot from "./validators/valibot.mjs";
@@ -38,6 +39,11 @@ function packageCheckJson(op, input) {
 // The floors: the same crossing with a trivial callee (`__floor` returns at once). Text in:
 // encodeInto + one call. Object in: JSON.stringify + encodeInto + one call + JSON.parse (what
 // `validate` must do at least to hand back `value`).
+try {
+  glue.__floor(0, 0);
+} catch {
+  glue.initSync({ module: process.getBuiltinModule("fs").readFileSync(new URL("./out/pkg/dist/wasm/customer_update_bg.wasm", import.meta.url)) });
+}
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(4096);
 const OK = { ok: true };

@@ -83,16 +83,44 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator } from "./validators-api.js";'
-  for entry in browser node deno workerd; do
+  for entry in browser deno workerd; do # node: below, the Node entry's own validation API
     sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
       "pkg/src/$entry.js" > "$OUT/validators-$entry.js"
     grep -q 'validators-api.js' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the export line was not rewritten" >&2; exit 1; }
   done
+  # The Node entry already validates on the validators-only wasm and compiles the full one only on
+  # first use: its validation API is this entry (bundled into one module below, as node.js is).
+  printf '// customer-update/validators for Node: the validation API of the Node entry (node.js), which\n// runs it on the validators-only wasm; nothing here loads the full one.\n%s\n' \
+    "${VALIDATION_API/.\/validators-api.js/./node.js}" > "$OUT/validators-node.js"
   printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
   vraw=$(wc -c < "$OUT/validators/wasm/customer_update_bg.wasm")
   vgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_bg.wasm" | wc -c)
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"
 fi
+
+# The Node entry (cold start, session 5): validation on the validators-only wasm at import, the
+# full wasm compiled on first use from its glue as CommonJS (wasm/customer_update.cjs, required
+# synchronously by node.js), and dist/node.js one module (an esbuild bundle of pkg/src/node.js with
+# validators-api.js, issues, messages, forms, contact and the validators-only glue): Node's ES module
+# loader pays for every file. Without a validators-only build (CU_VALIDATORS_ONLY=1, where the main
+# wasm is that build, or CU_SKIP_VALIDATORS_ENTRY=1) the main wasm stands in for it.
+step "Node entry: one module (esbuild → $OUT/node.js), the full wasm's glue as CommonJS"
+if [ ! -f "$OUT/validators-api.js" ]; then
+  mkdir -p "$OUT/validators/wasm"
+  cp "$OUT/wasm/customer_update.js" "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/"
+  sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
+fi
+node_modules/.bin/esbuild "$OUT/wasm/customer_update.js" --format=cjs --platform=node --target=node20 \
+  --define:import.meta.url=__cu_import_meta_url \
+  --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
+  --outfile="$OUT/wasm/customer_update.cjs" --log-level=warning
+node_modules/.bin/esbuild "$OUT/node.js" --bundle --format=esm --platform=node --target=node20 \
+  --allow-overwrite --outfile="$OUT/node.js" --log-level=warning
+if [ -f "$OUT/validators-node.js" ]; then
+  node_modules/.bin/esbuild "$OUT/validators-node.js" --bundle --format=esm --platform=node --target=node20 \
+    --allow-overwrite --outfile="$OUT/validators-node.js" --log-level=warning
+fi
+grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost the lazy load of the full wasm" >&2; exit 1; }
 
 # CommonJS for `require()` on Node 20.16-20.18 (require() of an ES module needs Node >= 20.19):
 # each Node entry bundled by esbuild with its glue and API into dist/<entry>.cjs, which reads the

@@ -7,11 +7,13 @@ import { callCatalog, countMessage, issueOf, issuesFrom, issuesInView, NOT_SENT,
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
 import { contactApi } from "./contact.js";
+import { fullWasm } from "./full-wasm.js";
 
-// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports.
+// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. In
+// Node they come from the full wasm, compiled on first use (full-wasm.js, node.js).
 function need(name) {
   index(); // `customer-update/slim` before init(): the error says so
-  const f = wasm[name];
+  const f = (fullWasm() ?? wasm)[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
   return f;
 }
@@ -76,10 +78,19 @@ function lastIssues(messages) {
   return issuesInView(words, at, messages);
 }
 
+// The issues the exports `need` hands out kept for their last refusal. In Node those run on the
+// full wasm (full-wasm.js), a second instance: its records are read from its own memory.
+function neededIssues(messages) {
+  const from = fullWasm();
+  if (from === null) return lastIssues(messages);
+  const at = from.lastIssues();
+  return issuesInView(new Uint32Array(from.wasmMemory().buffer), at, messages);
+}
+
 /** A wasm answer: the number 1 stands for `{ ok: false, issues }`, the issues waiting in
  * `lastIssues` (buildRequest, diff, matchRequest, toProvider, diffContact: one writer of issues). */
 function settled(r, messages) {
-  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
+  return r === 1 ? { ok: false, issues: neededIssues(messages) } : r;
 }
 
 /** A client call's result: the error's issues cross as records (`issueRecords`: the words and
@@ -340,7 +351,7 @@ export function checkJson(op, text, options) {
 // The normalized contact (issue 16): toProvider, fromProvider, diffContact, client.updateContact.
 // Built on first use, so a bundle that imports none of them (the validators entry) drops contact.js.
 let contactImpl;
-const contact = () => (contactImpl ??= contactApi(need, lastIssues));
+const contact = () => (contactImpl ??= contactApi(need, neededIssues));
 export function toProvider(provider, value, options) {
   return contact().toProvider(provider, value, options);
 }

@@ -15,11 +15,10 @@
 // cannot poison the instance the next kind uses.
 //
 // The memory test runs in a child process (this file again, with CU_HOSTILE_MEMORY_CHILD=1):
-// `customer-update/slim` resolves to pkg/dist/slim.js, which imports the same glue module
-// (./wasm/customer_update.js) as the `node` entry, so in a thread that has imported
-// "customer-update" its initSync would return the already-initialised instance. The child never
-// imports the node entry: there slim + initSync(bytes) is a separately initialised instance, its
-// `memory` is the memory the calls use, and the process RSS is that instance's alone.
+// `customer-update/slim` + initSync(bytes) there is the only instance, its `memory` is the memory
+// the calls use, and the process RSS is that instance's alone. The `node` entry makes two
+// instances it does not expose (the validators-only one at import, the full one on first use):
+// the kinds and the leak test record them as they are made (support/instances.mjs).
 import { isMainThread, parentPort, workerData, Worker } from "node:worker_threads";
 import { readFileSync, realpathSync } from "node:fs";
 import { fork } from "node:child_process";
@@ -264,10 +263,9 @@ function summarise(r) {
 }
 
 async function runKind(name) {
+  // The instances `api` makes (validators-only at import, full on first use), as they are made.
+  const instances = (await import("./support/instances.mjs")).trackInstances();
   const api = await import("customer-update");
-  // The slim entry shares the node entry's glue, so initSync returns the instance `api` uses.
-  const { initSync } = await import("customer-update/slim");
-  const memory = initSync().memory;
   const kind = KINDS.find((k) => k.name === name);
   const op = kind.op ?? GATHR;
   const provider = op.split(".")[0];
@@ -352,7 +350,7 @@ async function runKind(name) {
     sane = false;
     saneWhy = `after: threw ${e?.constructor?.name}: ${e?.message}`;
   }
-  return { name, results: results.map(({ value, ...r }) => r), sane, saneWhy, wasmBytes: memory.buffer.byteLength };
+  return { name, results: results.map(({ value, ...r }) => r), sane, saneWhy, wasmBytes: Math.max(...instances.map((i) => i.exports.memory.buffer.byteLength)), instances: instances.length };
 }
 
 /** A million validate calls on a separately initialised instance (customer-update/slim). */
@@ -507,6 +505,8 @@ async function main() {
         wasmPeak.set(kind.name, report.wasmBytes);
         // Inputs are read up to 1 Mi characters of JSON: whatever the kind, the wasm memory stays small.
         if (report.wasmBytes > WASM_BOUND) bad.push(`wasm memory grew to ${report.wasmBytes} bytes`);
+        // Validation on the validators-only instance, the rest on the full one: both were watched.
+        if (report.instances !== 2) bad.push(`the entry made ${report.instances} wasm instances, not 2`);
         outcome.set(kind.name, bad.length ? bad.join("; ") : null);
         assert.deepEqual(bad, [], `${kind.name}:\n  ${report.results.map((r) => `${r.pass ? "ok " : "BAD"} ${r.api} → ${r.outcome} (${r.ms} ms)`).join("\n  ")}`);
       });
@@ -527,10 +527,9 @@ async function main() {
   });
 
   test("no leak on exception paths: throwing hooks, primitive options, throwing inputs (2 000 sends each)", { timeout: 30_000 }, async () => {
+    // The instances `api` makes (validators-only at import, full on first use), as they are made.
+    const instances = (await import("./support/instances.mjs")).trackInstances();
     const api = await import("customer-update");
-    // The slim entry shares the node entry's glue: initSync hands back the instance `api` uses.
-    const { initSync } = await import("customer-update/slim");
-    const wasm = initSync();
     const client = api.createClient("gathr", {
       ...CREDS.gathr, baseUrl: BASE, fetch: injectedFetch("gathr"), retries: 0,
       onRequest: () => { throw new Error("onRequest throws"); },
@@ -547,22 +546,28 @@ async function main() {
       }
     };
     await round(200); // warm-up
-    const [table0, mem0] = [wasm.__wbindgen_externrefs.length, wasm.memory.buffer.byteLength];
+    assert.equal(instances.length, 2, "the validators-only instance and the full one");
+    const sizes = () => instances.map(({ exports: wasm }) => [wasm.__wbindgen_externrefs.length, wasm.memory.buffer.byteLength]);
+    const before = sizes();
     await round(2000);
-    const [table1, mem1] = [wasm.__wbindgen_externrefs.length, wasm.memory.buffer.byteLength];
-    console.log(`exception paths: externref table ${table0} → ${table1} slots, wasm memory ${mem0} → ${mem1} bytes over 2 000 rounds`);
-    assert.ok(table1 <= table0, `externref table grew from ${table0} to ${table1}`);
-    assert.ok(mem1 <= mem0 + 65536, `wasm memory grew from ${mem0} to ${mem1}`);
+    const after = sizes();
+    for (const [i, which] of ["validators-only", "full"].entries()) {
+      const [[table0, mem0], [table1, mem1]] = [before[i], after[i]];
+      console.log(`exception paths, ${which} instance: externref table ${table0} → ${table1} slots, wasm memory ${mem0} → ${mem1} bytes over 2 000 rounds`);
+      assert.ok(table1 <= table0, `${which}: externref table grew from ${table0} to ${table1}`);
+      assert.ok(mem1 <= mem0 + 65536, `${which}: wasm memory grew from ${mem0} to ${mem1}`);
+    }
   });
 
   test("memory: 1 000 000 validate calls keep the wasm memory flat (separate slim instance)", { timeout: 160_000 }, async () => {
     // Node resolves the package's "./slim" export to dist/slim.js (the exports map has only a
-    // "default" condition for it), which shares dist/wasm/customer_update.js with the node entry.
+    // "default" condition for it), over dist/wasm/customer_update.js, a glue module the node entry
+    // never imports (it holds its own glue and requires the full one as CommonJS on first use).
     // (node_modules/customer-update is a symlink to pkg/; the loader uses the real path.)
     const slimPath = realpathSync(fileURLToPath(import.meta.resolve("customer-update/slim")));
     assert.equal(slimPath, fileURLToPath(new URL("../../pkg/dist/slim.js", import.meta.url)));
     assert.match(readFileSync(slimPath, "utf8"), /from "\.\/wasm\/customer_update\.js"/);
-    assert.match(readFileSync(realpathSync(fileURLToPath(import.meta.resolve("customer-update"))), "utf8"), /from "\.\/wasm\/customer_update\.js"/);
+    assert.doesNotMatch(readFileSync(realpathSync(fileURLToPath(import.meta.resolve("customer-update"))), "utf8"), /from "\.\/wasm\/customer_update\.js"/);
 
     const { report, failure } = await memoryRun;
     assert.equal(failure, undefined, failure);

@@ -6,10 +6,13 @@
 // not JSON, and more issues than the 200 cap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { validateJson, checkJson, validate } from "customer-update";
 import * as wasm from "../../pkg/dist/wasm/customer_update.js";
 import { examples, several } from "./cases.mjs";
 
+// An instance of the full wasm for `__renderedIssues` (the node entry's instances are its own).
+wasm.initSync({ module: readFileSync(new URL("../../pkg/dist/wasm/customer_update_bg.wasm", import.meta.url)) });
 const rust = (op, text) => JSON.parse(wasm.__renderedIssues(op, text));
 
 let compared = 0;
