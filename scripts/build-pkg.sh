@@ -82,7 +82,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
-  VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator } from "./validators-api.js";'
+  VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
   for entry in browser deno workerd; do # node: below, the Node entry's own validation API
     sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
       "pkg/src/$entry.js" > "$OUT/validators-$entry.js"
@@ -92,7 +92,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # first use: its validation API is this entry (bundled into one module below, as node.js is).
   printf '// customer-update/validators for Node: the validation API of the Node entry (node.js), which\n// runs it on the validators-only wasm; nothing here loads the full one.\n%s\n' \
     "${VALIDATION_API/.\/validators-api.js/./node.js}" > "$OUT/validators-node.js"
-  printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
+  printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
   vraw=$(wc -c < "$OUT/validators/wasm/customer_update_bg.wasm")
   vgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_bg.wasm" | wc -c)
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"

@@ -234,3 +234,20 @@ test("the client's refusal message has one source (the glue's and Rust's say the
   assert.equal(two.error.message, `${NOT_SENT[1]}2${NOT_SENT[2]}`);
   assert.equal(two.error.message, "The request has 2 problems; nothing was sent.");
 });
+
+test("setMessages is per entry: the default entry's catalog does not reach customer-update/validators, which has its own", async () => {
+  const v = await import("customer-update/validators");
+  const [op, { input }] = Object.entries(several)[0];
+  const english = v.validate(op, input);
+  setMessages(fr);
+  try {
+    assert.notDeepEqual(validate(op, input).issues.map((i) => i.message), english.issues.map((i) => i.message));
+    assert.deepEqual(v.validate(op, input), english);
+    v.setMessages(fr);
+    assert.deepEqual(v.validate(op, input), validate(op, input));
+  } finally {
+    setMessages(null);
+    v.setMessages(null);
+  }
+  assert.deepEqual(v.validate(op, input), english);
+});

@@ -24,7 +24,7 @@ run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
 run 10 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const assert = require("assert");
-assert.deepStrictEqual(r.exports, ["checkJson", "fromFormData", "operations", "schema", "tanstackValidator", "validate", "validateJson"]);
+assert.deepStrictEqual(r.exports, ["checkJson", "fromFormData", "operations", "schema", "setMessages", "tanstackValidator", "validate", "validateJson"]);
 assert.deepStrictEqual(r.ok, { ok: true });
 assert.strictEqual(r.bad.ok, false);
 assert.strictEqual(r.bad.issues[0].code, "unknown_field");

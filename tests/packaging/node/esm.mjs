@@ -13,7 +13,7 @@ assert.equal(validate("juspay.updateCustomer", { customer_id: "cst_1", email_add
 assert.equal(buildRequest("juspay.updateCustomer", input, { baseUrl: "https://api.example.test" }).method, "POST");
 ok('"customer-update": validate and buildRequest');
 
-assert.deepEqual(Object.keys(validators).sort(), ["checkJson", "fromFormData", "operations", "schema", "tanstackValidator", "validate", "validateJson"]);
+assert.deepEqual(Object.keys(validators).sort(), ["checkJson", "fromFormData", "operations", "schema", "setMessages", "tanstackValidator", "validate", "validateJson"]);
 assert.equal(validators.checkJson("juspay.updateCustomer", JSON.stringify(input)).ok, true);
 ok('"customer-update/validators": the validation API only, working');
 
