@@ -8,9 +8,10 @@
 //! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
 //! there are any. Then it checks the slots in spec order, re-reading each value at its offset
 //! with the calls below, and reports the undeclared keys. The operation's cross-field rules read
-//! a [`View`] of the few values they name. Issues, their order and the cap are exactly those of
-//! the table interpreter this replaces (the differential test `tests/report.rs` and the fuzz
-//! target `validate` hold it to that).
+//! a [`View`] of the few values they name (the top-level ones at the input object's slots, not
+//! read again). Issues, their order and the cap are exactly those of the table interpreter this
+//! replaces (the differential test `tests/report.rs` and the fuzz target `validate` hold it to
+//! that).
 
 use super::{char_count, clip, MAX_ISSUES};
 use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
@@ -526,20 +527,21 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The operation's cross-field `rules` over the input object at `at` (after its walk, unless
-    /// the cap is reached): they read the top-level `fields` any of them names and, per list of
-    /// `lists`, the item fields they name in it (both written out by the code generator).
+    /// The operation's cross-field `rules` over the input object (after its walk, unless the cap
+    /// is reached): they read the top-level `fields` any of them names, whose values the walk
+    /// found at `slots` (one per field, `None`: absent), and, per list of `lists`, the item
+    /// fields they name in it (all written out by the code generator).
     pub fn rules(
         &mut self,
-        at: usize,
         rules: &[Rule],
         fields: &[&'static str],
+        slots: &[Option<usize>],
         lists: &[(&'static str, &[&'static str])],
     ) {
         if self.full() {
             return;
         }
-        let view = self.view(at, fields, lists);
+        let view = self.view_of(fields, slots, lists);
         for rule in rules {
             if self.full() {
                 break;
@@ -548,25 +550,37 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The values rules read from the object at `at`: its members `fields` and, per list of
-    /// `lists` (one of `fields`), the given members of each object item.
-    fn view(
-        &self,
-        at: usize,
-        fields: &[&'static str],
-        lists: &[(&'static str, &[&'static str])],
-    ) -> View<'a> {
-        let mut found: Vec<Option<usize>> = vec![None; fields.len()];
+    /// The values rules read from the object at `at`: its members `fields` (the last value of a
+    /// repeated key), read in one pass over its members.
+    fn view(&self, at: usize, fields: &[&'static str]) -> View<'a> {
+        let mut vals: Vec<(&'static str, Cap<'a>)> = Vec::new();
         self.each_member(at, &mut |key, value| {
-            if let Some(i) = fields.iter().position(|f| *f == key) {
-                if let Some(slot) = found.get_mut(i) {
-                    *slot = Some(value);
-                }
+            let Some(name) = fields.iter().find(|f| **f == key) else {
+                return;
+            };
+            let cap = self.cap(value);
+            match vals.iter_mut().find(|(k, _)| k == name) {
+                Some((_, v)) => *v = cap,
+                None => vals.push((name, cap)),
             }
         });
+        View {
+            vals,
+            lists: Vec::new(),
+        }
+    }
+
+    /// The view of `fields`, whose values are at `found` (`None`: absent), and per list of
+    /// `lists` (one of `fields`) the given members of each object item.
+    fn view_of(
+        &self,
+        fields: &[&'static str],
+        found: &[Option<usize>],
+        lists: &[(&'static str, &[&'static str])],
+    ) -> View<'a> {
         let mut view = View::default();
         for (name, at) in fields.iter().zip(found) {
-            let Some(at) = at else { continue };
+            let Some(at) = *at else { continue };
             if view.vals.iter().any(|(k, _)| k == name) {
                 continue;
             }
@@ -576,7 +590,7 @@ impl<'a> Report<'a> {
                 let list = self
                     .items_of(at)
                     .into_iter()
-                    .map(|item| (self.byte(item) == b'{').then(|| self.view(item, items, &[])))
+                    .map(|item| (self.byte(item) == b'{').then(|| self.view(item, items)))
                     .collect();
                 view.lists.push((*name, list));
             }

@@ -288,9 +288,9 @@ pub mod report {
         );
         r.unknown(extra, &["requestId", "accountNo", "email", "phoneNumber"]);
         r.rules(
-            at,
             super::UPDATE_CUSTOMER_DETAILS.rules,
             &["email", "phoneNumber"],
+            &[f2, f3],
             &[],
         );
     }

@@ -1288,9 +1288,9 @@ pub mod report {
         r.up();
         r.unknown(extra, &["customerReference", "name", "description", "address"]);
         r.rules(
-            at,
             super::UPDATE_CUSTOMER.rules,
             &["name", "description", "address"],
+            &[f1, f2, f3],
             &[],
         );
     }

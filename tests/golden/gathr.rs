@@ -659,7 +659,6 @@ pub mod report {
             ],
         );
         r.rules(
-            at,
             super::UPDATE_CUSTOMER.rules,
             &[
                 "client_reference",
@@ -673,6 +672,7 @@ pub mod report {
                 "id_type",
                 "country",
             ],
+            &[f1, f2, f3, f4, f5, f6, f7, f8, f9, f10],
             &[],
         );
     }

@@ -409,7 +409,6 @@ pub mod report {
             ],
         );
         r.rules(
-            at,
             super::UPDATE_CUSTOMER.rules,
             &[
                 "email_address",
@@ -418,6 +417,7 @@ pub mod report {
                 "mobile_number",
                 "mobile_country_code",
             ],
+            &[f1, f2, f3, f4, f5],
             &[],
         );
     }

@@ -1869,9 +1869,9 @@ pub mod report {
         );
         r.unknown(extra, &["entityId", "status", "currentStatus"]);
         r.rules(
-            at,
             super::UPDATE_CUSTOMER_STATUS.rules,
             &["status", "currentStatus"],
+            &[f1, f2],
             &[],
         );
     }
@@ -1924,9 +1924,9 @@ pub mod report {
         r.up();
         r.unknown(extra, &["entityId", "nominees"]);
         r.rules(
-            at,
             super::UPDATE_NOMINEE_DETAILS.rules,
             &["nominees"],
+            &[f1],
             &[("nominees", &["percentShare", "minor", "dob", "guardian", "age"])],
         );
     }

@@ -77,7 +77,8 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
 }
 
 /// The call that runs the operation's cross-field rules after its walk, with the values they
-/// read: the top-level fields any rule names, and per list the item fields rules read in it.
+/// read: the top-level fields any rule names with the slots their values were read into, and
+/// per list the item fields rules read in it.
 fn rules_call(op: &OperationSpec) -> Res<TokenStream> {
     if op.rules.is_empty() {
         return Ok(quote! {});
@@ -107,11 +108,24 @@ fn rules_call(op: &OperationSpec) -> Res<TokenStream> {
         }
     }
     let op_static = Ident::new(&shout(&op.name), Span::call_site());
+    // Each field's slot (`report_object` read the input object's members into `f<i>`, in spec
+    // order): the members are not read again for the rules. The spec checks make every field an
+    // input field.
+    let mut slots = Vec::new();
+    for f in &fields {
+        let Some(i) = op.input.keys().position(|k| k == f) else {
+            return Err(SpecError::internal(format!(
+                "operation {}: a rule reads {f}, which is not an input field",
+                op.id
+            )));
+        };
+        slots.push(format_ident!("f{i}"));
+    }
     let lists = lists
         .iter()
         .map(|(name, items)| quote! { (#name, &[#(#items),*]) });
     Ok(quote! {
-        r.rules(at, super::#op_static.rules, &[#(#fields),*], &[#(#lists),*]);
+        r.rules(super::#op_static.rules, &[#(#fields),*], &[#(#slots),*], &[#(#lists),*]);
     })
 }
 
