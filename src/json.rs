@@ -1,6 +1,6 @@
 //! The JSON reader of the validation path. [`check`] reads a text for its grammar only (no
 //! tree, an allocation only for a string that holds an escape); the generated reporting
-//! validators then read the values they check at their offsets ([`string_at`], [`number_at`]).
+//! validators then read the values they check at their offsets (`string_at`, `number_at`).
 //! [`parse`] reads a text into a tree of borrowed strings ([`Json`]): the table interpreter's
 //! reader, kept with it as the generated validators' oracle (not in the wasm package).
 //!

@@ -8,7 +8,7 @@
 //! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
 //! there are any. Then it checks the slots in spec order, re-reading each value at its offset
 //! with the calls below, and reports the undeclared keys. The operation's cross-field rules read
-//! a [`View`] of the few values they name (the top-level ones at the input object's slots, not
+//! a `View` of the few values they name (the top-level ones at the input object's slots, not
 //! read again). Issues, their order and the cap are exactly those of the table interpreter this
 //! replaces (the differential test `tests/report.rs` and the fuzz target `validate` hold it to
 //! that).
