@@ -47,39 +47,10 @@ pub fn push_json(out: &mut String, v: &Value) {
 }
 
 /// Appends `s` as a JSON string literal, escaped as serde_json escapes it (`\"`, `\\`, `\b`,
-/// `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`).
+/// `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`): the project's one escaper,
+/// [`crate::validate::push_json_string`].
 pub fn push_json_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(run..i).unwrap_or_default());
-        run = i + 1;
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(
-                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
-            ));
-            out.push(char::from(
-                HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
-            ));
-        } else {
-            out.push_str(escape);
-        }
-    }
-    out.push_str(s.get(run..).unwrap_or_default());
-    out.push('"');
+    crate::validate::push_json_string(out, s);
 }
 
 /// Percent-encodes `s` for use as one URL path segment: everything but RFC 3986 unreserved

@@ -223,7 +223,9 @@ pub fn issues_to_json(issues: &[Issue]) -> String {
     w.finish()
 }
 
-/// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+/// `s` as a JSON string literal, escaped byte for byte as serde_json escapes it (`\"`, `\\`,
+/// `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`). The one JSON string
+/// escaper: issues, the result writer (`json::Writer`) and request values (`encode`) use it.
 pub fn push_json_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -232,6 +234,8 @@ pub fn push_json_string(out: &mut String, s: &str) {
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
@@ -264,13 +268,14 @@ mod tests {
             "",
             "plain",
             "quote \" back \\ slash",
-            "ctl \u{0}\u{1f}\n\r\t\u{8}",
+            "ctl \u{0}\u{1f}\n\r\t\u{8}\u{c}",
             "é 中 😀 \u{2028}",
         ] {
             let mut ours = String::new();
             super::push_json_string(&mut ours, s);
             let back: String = serde_json::from_str(&ours).unwrap();
             assert_eq!(back, s);
+            assert_eq!(ours, serde_json::to_string(s).unwrap());
         }
     }
 }
