@@ -540,6 +540,6 @@ export function createClient(provider, config = {}) {
         ? Promise.resolve(notSent(oddIssues(input, MAX_ISSUES, messages)))
         : inner.send(op, input, readSettings(options, ["signal"])).then((r) => clientResult(r, messages));
   }
-  client.updateContact = (ref, value, options) => contact().updateContact(client, ref, value, options);
+  client.updateContact = (ref, value, options) => contact().updateContact(client, ref, value, options, messages);
   return Object.freeze(client);
 }

@@ -6,7 +6,8 @@
 import { countMessage, CONTACT_NOT_SENT } from "./issues.js";
 
 /** The contact API over the wasm exports; `need(name)` returns an export or throws;
- * `lastIssues()` the issues of the last refusal (their records rendered by api.js). */
+ * `lastIssues(messages)` the issues of the last refusal (their records rendered by api.js, from
+ * the catalog `messages` when given, else the entry's). */
 export function contactApi(need, lastIssues) {
 
 /**
@@ -15,11 +16,11 @@ export function contactApi(need, lastIssues) {
  * is the provider's customer reference; with `options.skipUnsupported` the contact fields the
  * provider cannot take are listed in `unsupported` instead of being `unsupported_field` issues.
  */
-function toProvider(provider, contact, options = {}) {
+function toProvider(provider, contact, options = {}, messages = undefined) {
   const { id, skipUnsupported = false } = options ?? {};
   const r = need("toProvider")(provider, contact, id, skipUnsupported === true);
   if (!r.ok) {
-    r.issues = lastIssues(); // `{ ok: false, op }` from the wasm, the issues as records
+    r.issues = lastIssues(messages); // `{ ok: false, op }` from the wasm, the issues as records
     for (const issue of r.issues) issue.provider = provider;
   }
   return r;
@@ -31,9 +32,9 @@ function fromProvider(provider, body) {
 }
 
 /** The contact holding what changed from `before` to `after`: `{ ok: true, value }` or `{ ok: false, issues }`. */
-function diffContact(before, after) {
+function diffContact(before, after, messages = undefined) {
   const r = need("diffContact")(before, after);
-  return r === 1 ? { ok: false, issues: lastIssues() } : r;
+  return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
 }
 
 function validationError(issues) {
@@ -57,13 +58,14 @@ function validationError(issues) {
  * success, `contact` (what the response body gives back). With `options.before` (the contact as
  * the provider holds it) only the changed fields are sent. Issues (local or the provider's field
  * errors) are on the contact's paths and carry `provider`. Never rejects for expected failures.
+ * `messages`: the client's catalog (`createClient`'s `config.messages`), for the local issues.
  */
-async function updateContact(client, ref, contact, options) {
+async function updateContact(client, ref, contact, options, messages) {
   const provider = client.provider;
   // `options.before`: the contact as the provider holds it; only what changed is sent (diffContact).
   if (options !== null && typeof options === "object" && "before" in options) {
     const { before, ...rest } = options;
-    const changed = diffContact(before, contact);
+    const changed = diffContact(before, contact, messages);
     if (!changed.ok) {
       const issues = changed.issues.map((issue) => ({ ...issue, provider }));
       return { ok: false, op: toProvider(provider, {}, { id: ref }).op, error: validationError(issues) };
@@ -71,7 +73,7 @@ async function updateContact(client, ref, contact, options) {
     contact = changed.value;
     options = rest;
   }
-  const mapped = toProvider(provider, contact, { id: ref });
+  const mapped = toProvider(provider, contact, { id: ref }, messages);
   if (!mapped.ok) return { ok: false, op: mapped.op, error: validationError(mapped.issues) };
   const method = mapped.op.slice(provider.length + 1);
   const result = await client[method](mapped.input, options);

@@ -217,6 +217,12 @@ test("buildRequest, diff, toProvider, diffContact and client issues are rendered
   const oddRefused = await frClient.updateCustomer({ customer_id: id, first_name: NaN });
   assert.match(oddRefused.error.issues[0].message, /doit être un nombre fini/);
   assert.throws(() => createClient("gathr", { token: "t", messages: { required: 5 } }), TypeError);
+  // client.updateContact: the client's catalog applies to the contact's own issues too.
+  const frJuspay = createClient("juspay", { merchantId: "m", apiKey: "k", baseUrl: "http://127.0.0.1:9", messages: fr });
+  const contactRefused = await frJuspay.updateContact("c1", { email: "not an email" });
+  assert.equal(contactRefused.ok, false);
+  assert.match(contactRefused.error.issues[0].message, /doit être une adresse e-mail/);
+  assert.equal(contactRefused.error.issues[0].provider, "juspay");
   const mappedEn = toProvider("juspay", { email: "not an email" }, { id: "c1" });
   assert.match(mappedEn.issues[0].message, /email address/);
 });
