@@ -7,7 +7,7 @@
 //! field present in `before` but absent in `after` cannot be expressed, because no provider
 //! documents clearing a value: that is an issue.
 
-use crate::rules::{CivilDate, Code, Issue, PathSeg, Rule};
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule};
 use crate::schema::{Loc, Operation};
 use crate::validate;
 use serde_json::{Map, Value};
@@ -76,10 +76,11 @@ pub fn diff(
                 out.insert(field.name.to_owned(), a.clone());
                 changed.push(field.name);
             }
-            (Some(_), None) if field.loc == Loc::Body => issues.push(Issue::new(
+            (Some(_), None) if field.loc == Loc::Body => issues.push(Issue::of(
                 vec![PathSeg::from(field.name)],
                 Code::NullNotAllowed,
-                format!("{} cannot be removed: no provider documents clearing a value; keep it or change it.", field.label),
+                Msg::CannotRemove,
+                vec![Arg::Str(field.label)],
             )),
             _ => {}
         }

@@ -23,7 +23,7 @@
 
 use crate::rules::convert::{self, Convert, Field};
 use crate::rules::DateStyle;
-use crate::rules::{CivilDate, Code, Issue, PathSeg};
+use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg};
 use crate::schema::{Operation, Provider};
 use serde_json::{Map as JsonMap, Value};
 
@@ -142,10 +142,11 @@ fn key_path(field: Field) -> Vec<PathSeg> {
 fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, Val<'a>)> {
     let mut out = Vec::new();
     let Some(obj) = contact.as_object() else {
-        issues.push(Issue::new(
+        issues.push(Issue::of(
             Vec::new(),
             Code::InvalidType,
-            "The contact must be an object of fields.",
+            Msg::ContactNotObject,
+            Vec::new(),
         ));
         return out;
     };
@@ -156,10 +157,11 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
                 .any(|f| f.address_key().is_none() && f.name() == k)
     };
     for k in obj.keys().filter(|k| !known(k)) {
-        issues.push(Issue::new(
+        issues.push(Issue::of(
             vec![PathSeg::from(k.as_str())],
             Code::UnknownField,
-            format!("{k} is not a contact field; known: email, phone, givenName, middleName, familyName, birthDate, address."),
+            Msg::ContactUnknown,
+            vec![Arg::Owned(k.clone()), Arg::List(Field::CONTACT_KEYS)],
         ));
     }
     let address = match obj.get("address") {
@@ -170,19 +172,21 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
                     .iter()
                     .any(|f| f.address_key() == Some(k.as_str()))
             }) {
-                issues.push(Issue::new(
+                issues.push(Issue::of(
                     vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
                     Code::UnknownField,
-                    format!("{k} is not an address field; known: lines, city, region, postalCode, country."),
+                    Msg::AddressUnknown,
+                    vec![Arg::Owned(k.clone()), Arg::List(Field::ADDRESS_KEYS)],
                 ));
             }
             Some(a)
         }
         Some(_) => {
-            issues.push(Issue::new(
+            issues.push(Issue::of(
                 vec![PathSeg::from("address")],
                 Code::InvalidType,
-                "address must be an object.",
+                Msg::AddressNotObject,
+                Vec::new(),
             ));
             None
         }
@@ -197,10 +201,11 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
         let name = field.name();
         let val = match (field, value) {
             (_, Value::Null) => {
-                issues.push(Issue::new(
+                issues.push(Issue::of(
                     path,
                     Code::NullNotAllowed,
-                    format!("{name} cannot be null: leave it out to keep it unchanged."),
+                    Msg::ContactNull,
+                    vec![Arg::Str(name)],
                 ));
                 continue;
             }
@@ -211,71 +216,59 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
                     p.push(PathSeg::Index(i));
                     match item.as_str() {
                         Some(s) if !s.trim().is_empty() => lines.push(s),
-                        Some(_) => issues.push(Issue::new(
-                            p,
-                            Code::Empty,
-                            "An address line cannot be empty.",
-                        )),
-                        None => issues.push(Issue::new(
+                        Some(_) => {
+                            issues.push(Issue::of(p, Code::Empty, Msg::LineEmpty, Vec::new()))
+                        }
+                        None => issues.push(Issue::of(
                             p,
                             Code::InvalidType,
-                            "An address line must be a string.",
+                            Msg::LineNotText,
+                            Vec::new(),
                         )),
                     }
                 }
                 if items.is_empty() {
-                    issues.push(Issue::new(
-                        path,
-                        Code::TooFewItems,
-                        "address.lines needs at least one line.",
-                    ));
+                    issues.push(Issue::of(path, Code::TooFewItems, Msg::NoLines, Vec::new()));
                     continue;
                 }
                 Val::Lines(lines)
             }
             (Field::AddressLines, _) => {
-                issues.push(Issue::new(
+                issues.push(Issue::of(
                     path,
                     Code::InvalidType,
-                    "address.lines must be a list of strings.",
+                    Msg::LinesNotList,
+                    Vec::new(),
                 ));
                 continue;
             }
             (_, Value::String(s)) => {
                 if s.trim().is_empty() {
-                    issues.push(Issue::new(
+                    issues.push(Issue::of(
                         path,
                         Code::Empty,
-                        format!("{name} cannot be empty: leave it out to keep it unchanged."),
+                        Msg::ContactEmpty,
+                        vec![Arg::Str(name)],
                     ));
                     continue;
                 }
-                let bad = |format: &'static str, expect: &str| {
-                    let mut i = Issue::new(
-                        path.clone(),
-                        Code::InvalidFormat,
-                        format!("{name} {expect}."),
-                    );
+                let bad = |format: &'static str, msg: Msg| {
+                    let mut i =
+                        Issue::of(path.clone(), Code::InvalidFormat, msg, vec![Arg::Str(name)]);
                     i.format = Some(format);
                     i
                 };
                 match field {
                     Field::Phone if convert::split_e164(s).is_none() => {
-                        issues.push(bad("e164", "must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678"));
+                        issues.push(bad("e164", Msg::ContactE164));
                         continue;
                     }
                     Field::BirthDate if convert::date_to(s, DateStyle::Iso).is_none() => {
-                        issues.push(bad(
-                            "date",
-                            "must be a real date as yyyy-MM-dd, e.g. 1990-01-31",
-                        ));
+                        issues.push(bad("date", Msg::ContactDate));
                         continue;
                     }
                     Field::AddressCountry if !crate::rules::country::is_assigned(s.as_str()) => {
-                        issues.push(bad(
-                            "country_code",
-                            "must be an ISO 3166-1 alpha-2 code in upper case, e.g. NG",
-                        ));
+                        issues.push(bad("country_code", Msg::ContactCountry));
                         continue;
                     }
                     _ => {}
@@ -283,10 +276,11 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
                 Val::Text(s.as_str())
             }
             _ => {
-                issues.push(Issue::new(
+                issues.push(Issue::of(
                     path,
                     Code::InvalidType,
-                    format!("{name} must be a string."),
+                    Msg::ContactNotText,
+                    vec![Arg::Str(name)],
                 ));
                 continue;
             }
@@ -364,13 +358,11 @@ pub fn to_provider(
         if options.skip_unsupported {
             unsupported.push(*field);
         } else {
-            issues.push(Issue::new(
+            issues.push(Issue::of(
                 key_path(*field),
                 Code::UnsupportedField,
-                format!(
-                    "{title} has no field for {}: it cannot be sent there.",
-                    field.name()
-                ),
+                Msg::Unsupported,
+                vec![Arg::Str(title), Arg::Str(field.name())],
             ));
         }
     }
@@ -419,15 +411,15 @@ pub fn to_provider(
                     continue;
                 };
                 if get(*first).is_none() {
-                    issues.push(Issue::new(
+                    issues.push(Issue::of(
                         key_path(*first),
                         Code::Required,
-                        format!(
-                            "{title} keeps {} with the other name parts in {}: send {} too.",
-                            first.name(),
-                            to.join("."),
-                            first.name()
-                        ),
+                        Msg::NamePart,
+                        vec![
+                            Arg::Str(title),
+                            Arg::Str(first.name()),
+                            Arg::Owned(to.join(".")),
+                        ],
                     ));
                     continue;
                 }
@@ -439,14 +431,15 @@ pub fn to_provider(
                     continue;
                 };
                 if lines.len() > map.to.len() {
-                    issues.push(Issue::new(
+                    issues.push(Issue::of(
                         key_path(Field::AddressLines),
                         Code::TooManyItems,
-                        format!(
-                            "{title} takes at most {} address lines; this address has {}.",
-                            map.to.len(),
-                            lines.len()
-                        ),
+                        Msg::TooManyLines,
+                        vec![
+                            Arg::Str(title),
+                            Arg::count(map.to.len()),
+                            Arg::count(lines.len()),
+                        ],
                     ));
                     continue;
                 }
@@ -468,10 +461,11 @@ pub fn to_provider(
             }
             taken.push_str(f.name());
         }
-        return Err(vec![Issue::new(
+        return Err(vec![Issue::of(
             Vec::new(),
             Code::AtLeastOneRequired,
-            format!("Nothing to send to {title}: give at least one of {taken}."),
+            Msg::NothingToSend,
+            vec![Arg::Str(title), Arg::Owned(taken)],
         )]);
     }
     input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));
@@ -657,10 +651,11 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     };
     let mut issues = Vec::new();
     let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: &str| {
-        issues.push(Issue::new(
+        issues.push(Issue::of(
             path,
             Code::NullNotAllowed,
-            format!("{name} cannot be removed: no provider documents clearing a value; keep it or change it."),
+            Msg::CannotRemove,
+            vec![Arg::Owned(name.to_owned())],
         ));
     };
     let mut out = JsonMap::new();

@@ -191,7 +191,8 @@ test("buildRequest, diff, toProvider, diffContact and client issues are rendered
     assert.equal(mapped.ok, false);
     assert.match(mapped.issues[0].message, /doit être une adresse e-mail/);
     assert.equal(mapped.issues[0].provider, "juspay");
-    // diffContact's issue is free text (template `text`): a catalog entry for its code applies.
+    // A catalog entry for an issue's code applies to each of its templates (diffContact's
+    // is `null_not_allowed.remove`).
     setMessages({ null_not_allowed: (issue) => `${issue.path.join(".")} : retrait impossible` });
     assert.deepEqual(messages(diffContact({ email: "a@example.com" }, {})), ["email : retrait impossible"]);
     setMessages(fr);
@@ -223,6 +224,10 @@ test("buildRequest, diff, toProvider, diffContact and client issues are rendered
   assert.equal(contactRefused.ok, false);
   assert.match(contactRefused.error.issues[0].message, /doit être une adresse e-mail/);
   assert.equal(contactRefused.error.issues[0].provider, "juspay");
+  const changedRefused = await frJuspay.updateContact("c1", {}, { before: { email: "a@example.com" } });
+  assert.deepEqual(changedRefused.error.issues.map((i) => [i.code, i.message]), [["null_not_allowed", "email ne peut pas être retiré : aucun fournisseur ne documente l'effacement d'une valeur ; gardez-le ou changez-le."]]);
+  const unknown = await frJuspay.updateContact("c1", { nick: "x", address: { lines: [] } });
+  assert.deepEqual(unknown.error.issues.map((i) => i.message), ["nick n'est pas un champ du contact ; champs connus : email, phone, givenName, middleName, familyName, birthDate, address.", "Juspay n'a pas de champ pour address.lines : il ne peut pas y être envoyé."]);
   const mappedEn = toProvider("juspay", { email: "not an email" }, { id: "c1" });
   assert.match(mappedEn.issues[0].message, /email address/);
 });

@@ -39,6 +39,21 @@ impl Field {
         Field::AddressCountry,
     ];
 
+    /// The contact's own keys (the top-level fields, then `address`), as messages list them.
+    pub const CONTACT_KEYS: &'static [&'static str] = &[
+        "email",
+        "phone",
+        "givenName",
+        "middleName",
+        "familyName",
+        "birthDate",
+        "address",
+    ];
+
+    /// The keys of `address`, as messages list them.
+    pub const ADDRESS_KEYS: &'static [&'static str] =
+        &["lines", "city", "region", "postalCode", "country"];
+
     /// The dotted name specs and the docs use (`address.postalCode`).
     pub const fn name(self) -> &'static str {
         match self {
@@ -330,6 +345,19 @@ pub fn check_names(names: &str, codes: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn message_key_lists_are_the_fields() {
+        let top: Vec<&str> = Field::ALL
+            .iter()
+            .filter(|f| f.address_key().is_none())
+            .map(|f| f.name())
+            .chain(["address"])
+            .collect();
+        assert_eq!(Field::CONTACT_KEYS, top.as_slice());
+        let address: Vec<&str> = Field::ALL.iter().filter_map(|f| f.address_key()).collect();
+        assert_eq!(Field::ADDRESS_KEYS, address.as_slice());
+    }
 
     #[test]
     fn calling_codes_of_the_providers_countries() {

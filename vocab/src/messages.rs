@@ -95,6 +95,27 @@ templates! {
     GuardianRequired = "guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}.";
     FromFinal = "invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}.";
     SameStatus = "invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed.";
+    // The normalized contact (src/unified.rs: toProvider, diffContact, client.updateContact) and
+    // diff's removed fields: issues a form can show, so they are templates too.
+    ContactNotObject = "invalid_type.contact", "invalid_type", [], "The contact must be an object of fields.";
+    ContactUnknown = "unknown_field.contact", "unknown_field", ["key", "known"], "{key} is not a contact field; known: {known}.";
+    AddressUnknown = "unknown_field.address", "unknown_field", ["key", "known"], "{key} is not an address field; known: {known}.";
+    AddressNotObject = "invalid_type.address", "invalid_type", [], "address must be an object.";
+    ContactNull = "null_not_allowed.contact", "null_not_allowed", ["field"], "{field} cannot be null: leave it out to keep it unchanged.";
+    LineEmpty = "empty.address_line", "empty", [], "An address line cannot be empty.";
+    LineNotText = "invalid_type.address_line", "invalid_type", [], "An address line must be a string.";
+    NoLines = "too_few_items.address_lines", "too_few_items", [], "address.lines needs at least one line.";
+    LinesNotList = "invalid_type.address_lines", "invalid_type", [], "address.lines must be a list of strings.";
+    ContactEmpty = "empty.contact", "empty", ["field"], "{field} cannot be empty: leave it out to keep it unchanged.";
+    ContactE164 = "invalid_format.contact_e164", "invalid_format", ["field"], "{field} must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678.";
+    ContactDate = "invalid_format.contact_date", "invalid_format", ["field"], "{field} must be a real date as yyyy-MM-dd, e.g. 1990-01-31.";
+    ContactCountry = "invalid_format.contact_country", "invalid_format", ["field"], "{field} must be an ISO 3166-1 alpha-2 code in upper case, e.g. NG.";
+    ContactNotText = "invalid_type.contact_text", "invalid_type", ["field"], "{field} must be a string.";
+    Unsupported = "unsupported_field", "unsupported_field", ["provider", "field"], "{provider} has no field for {field}: it cannot be sent there.";
+    NamePart = "required.name_part", "required", ["provider", "field", "target"], "{provider} keeps {field} with the other name parts in {target}: send {field} too.";
+    TooManyLines = "too_many_items.address_lines", "too_many_items", ["provider", "max", "count"], "{provider} takes at most {max} address lines; this address has {count}.";
+    NothingToSend = "at_least_one_required.contact", "at_least_one_required", ["provider", "fields"], "Nothing to send to {provider}: give at least one of {fields}.";
+    CannotRemove = "null_not_allowed.remove", "null_not_allowed", ["label"], "{label} cannot be removed: no provider documents clearing a value; keep it or change it.";
     // Values JSON cannot carry, found by the JS glue before the input is serialised (`hasOdd` in
     // pkg/src/api.js); `path` is the dotted path (`nominees[0].name`).
     NotFinite = "invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}.";
