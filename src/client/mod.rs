@@ -433,7 +433,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
     ) -> Result<Self, String> {
         let issues = request::config_issues(provider, &config.map);
         if !issues.is_empty() {
-            let text: Vec<String> = issues.iter().map(|i| i.message()).collect();
+            let text: Vec<String> = issues.iter().map(request::issue_text).collect();
             return Err(text.join(" "));
         }
         Ok(Client {
@@ -1132,6 +1132,18 @@ async fn fetch_token<T: Transport, R: Runtime>(
 /// message, issues, retryable, raw, retryAfterMs?, contentType? } }` (`retryAfterMs` only when the
 /// provider's last answer carried a readable `Retry-After`, `contentType` when it had one).
 pub fn result_json(result: &Result<Success, ProviderError>) -> String {
+    result_json_with(result, |w, issues| {
+        w.issues(issues);
+    })
+}
+
+/// [`result_json`] with the error's issues written by `issues` (the wasm's `send` hands them to
+/// the JS glue as records instead, and writes none here: rendering them would keep the whole
+/// message catalog in the wasm).
+pub(crate) fn result_json_with(
+    result: &Result<Success, ProviderError>,
+    issues: impl FnOnce(&mut crate::json::Writer, &[Issue]),
+) -> String {
     use crate::rules::shapes::key;
     let mut w = crate::json::Writer::new();
     w.open();
@@ -1153,7 +1165,7 @@ pub fn result_json(result: &Result<Success, ProviderError>) -> String {
                 .opt_str(e.provider_category.as_deref());
             w.key(key::TRACE_ID).opt_str(e.trace_id.as_deref());
             w.key(key::MESSAGE).str(&e.message);
-            w.key(key::ISSUES).issues(&e.issues);
+            issues(w.key(key::ISSUES), &e.issues);
             w.key(key::RETRYABLE).bool(e.retryable);
             w.key(key::RAW).opt_str(e.raw.as_deref());
             if let Some(ms) = e.retry_after_ms {
