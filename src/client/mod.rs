@@ -879,7 +879,20 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         // too (`attempt` itself counts retries against the budget).
         let mut sends: u32 = 0;
         let mut renewed = false;
+        // The policy's wait before the next attempt, when the budget and the deadline allow one.
+        let next_wait = |attempt: u32, retry_after: Option<u64>| {
+            policy
+                .delay_ms(attempt, retry_after, self.jitter())
+                .filter(|wait| self.now() + (*wait as f64) < deadline)
+        };
+        // Set when the loop goes round for a retry: its wait, slept at the top (one await point
+        // for every retry, whatever failed).
+        let mut pause: Option<u64> = None;
         loop {
+            if let Some(wait) = pause.take() {
+                self.inner.runtime.sleep(wait, signal).await;
+                attempt += 1;
+            }
             if signal.is_some_and(Cancel::cancelled) {
                 return Err(aborted());
             }
@@ -891,12 +904,9 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                         // sent, so a retryable failure (429, 5xx, no answer) is retried by the
                         // policy.
                         if e.retryable && !signal.is_some_and(Cancel::cancelled) {
-                            if let Some(wait) = policy.delay_ms(attempt, None, self.jitter()) {
-                                if self.now() + (wait as f64) < deadline {
-                                    self.inner.runtime.sleep(wait, signal).await;
-                                    attempt += 1;
-                                    continue;
-                                }
+                            pause = next_wait(attempt, None);
+                            if pause.is_some() {
+                                continue;
                             }
                         }
                         return Err(e);
@@ -1040,12 +1050,9 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 // `Retry-After: 0` still waits the backoff); `None` when the budget is spent or
                 // the Retry-After is longer than the policy waits (then the caller gets the
                 // answer with its `retry_after_ms`).
-                if let Some(wait) = policy.delay_ms(attempt, retry_after, self.jitter()) {
-                    if self.now() + (wait as f64) < deadline {
-                        self.inner.runtime.sleep(wait, signal).await;
-                        attempt += 1;
-                        continue;
-                    }
+                pause = next_wait(attempt, retry_after);
+                if pause.is_some() {
+                    continue;
                 }
             }
             if lost_answer && !caller_may_repeat {
