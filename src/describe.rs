@@ -51,24 +51,24 @@ pub struct FieldInfo {
 impl Serialize for FieldInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut m = serializer.serialize_map(None)?;
-        // Four value types only (`&[&str]`, `&str`, `bool`, `i64`): each type serialised is one more
-        // copy of the serializer's map code.
-        m.serialize_entry("path", self.path.as_slice())?;
-        m.serialize_entry("label", self.label)?;
-        m.serialize_entry("type", self.json_type)?;
-        m.serialize_entry("required", &self.required)?;
-        m.serialize_entry("location", self.location)?;
+        // Every value as one type, [`Entry`]: each value type serialised is one more copy of the
+        // serializer's map code (four types were four copies).
+        m.serialize_entry("path", &Entry::List(&self.path))?;
+        m.serialize_entry("label", &Entry::Text(self.label))?;
+        m.serialize_entry("type", &Entry::Text(self.json_type))?;
+        m.serialize_entry("required", &Entry::Bool(self.required))?;
+        m.serialize_entry("location", &Entry::Text(self.location))?;
         if !self.hint.is_empty() {
-            m.serialize_entry("hint", self.hint)?;
+            m.serialize_entry("hint", &Entry::Text(self.hint))?;
         }
         if let Some(v) = self.enum_values {
-            m.serialize_entry("enum", v)?;
+            m.serialize_entry("enum", &Entry::List(v))?;
         }
         if let Some(v) = self.format {
-            m.serialize_entry("format", v)?;
+            m.serialize_entry("format", &Entry::Text(v))?;
         }
         if let Some(v) = self.date_format {
-            m.serialize_entry("dateFormat", v)?;
+            m.serialize_entry("dateFormat", &Entry::Text(v))?;
         }
         let count = |n: Option<u32>| n.map(i64::from);
         for (key, v) in [
@@ -80,16 +80,35 @@ impl Serialize for FieldInfo {
             ("maxItems", count(self.max_items)),
         ] {
             if let Some(v) = v {
-                m.serialize_entry(key, &v)?;
+                m.serialize_entry(key, &Entry::Int(v))?;
             }
         }
         if self.open {
-            m.serialize_entry("open", &true)?;
+            m.serialize_entry("open", &Entry::Bool(true))?;
         }
         if self.generated {
-            m.serialize_entry("generated", &true)?;
+            m.serialize_entry("generated", &Entry::Bool(true))?;
         }
         m.end()
+    }
+}
+
+/// One value of a [`FieldInfo`] entry, serialised as the value it holds.
+enum Entry<'a> {
+    Text(&'a str),
+    List(&'a [&'a str]),
+    Bool(bool),
+    Int(i64),
+}
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Entry::Text(s) => serializer.serialize_str(s),
+            Entry::List(items) => serializer.collect_seq(items.iter()),
+            Entry::Bool(b) => serializer.serialize_bool(*b),
+            Entry::Int(n) => serializer.serialize_i64(*n),
+        }
     }
 }
 

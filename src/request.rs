@@ -705,6 +705,67 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
     issues
 }
 
+/// The English text of an issue of the kinds the request and client paths make for a message
+/// they throw or quote: a given text ([`Issue::new`]: the config checks, the provider's rejections,
+/// a value that cannot be read) or JSON text that cannot be read ([`validate::unreadable`]). The
+/// same text as [`Issue::message`], rendered from copies of those two templates alone: `message`
+/// looks its template up in the whole catalog, which kept every template's text in the wasm
+/// (2.8 KB gzip of the full wasm, measured), where the JS glue renders issues from a catalog of
+/// its own. Another kind of issue (none is made on these paths; the tests below check) comes
+/// out as its code.
+#[cfg(feature = "requests")]
+pub(crate) fn issue_text(issue: &Issue) -> String {
+    use crate::rules::messages::{render_into, Arg, Msg};
+    let template = match issue.msg {
+        Msg::Text => {
+            return match issue.args.first() {
+                Some(Arg::Owned(text)) => text.clone(),
+                Some(Arg::Str(text)) => (*text).to_owned(),
+                _ => String::new(),
+            }
+        }
+        Msg::Unreadable => &UNREADABLE,
+        Msg::UnreadableAt => &UNREADABLE_AT,
+        _ => return issue.code.as_str().to_owned(),
+    };
+    let mut out = String::new();
+    render_into(&mut out, template, template.en, &issue.args);
+    out
+}
+
+/// A template copied out of the catalog at compile time (so that the catalog itself is not
+/// referenced): the one at place `n`, or an empty one.
+#[cfg(feature = "requests")]
+const fn nth_template(
+    mut rest: &[crate::rules::messages::Template],
+    mut n: usize,
+) -> crate::rules::messages::Template {
+    while let [first, tail @ ..] = rest {
+        if n == 0 {
+            return *first;
+        }
+        n -= 1;
+        rest = tail;
+    }
+    crate::rules::messages::Template {
+        id: "",
+        code: "",
+        params: &[],
+        en: "",
+    }
+}
+
+#[cfg(feature = "requests")]
+const UNREADABLE: crate::rules::messages::Template = nth_template(
+    crate::rules::messages::TEMPLATES,
+    crate::rules::messages::Msg::Unreadable as usize,
+);
+#[cfg(feature = "requests")]
+const UNREADABLE_AT: crate::rules::messages::Template = nth_template(
+    crate::rules::messages::TEMPLATES,
+    crate::rules::messages::Msg::UnreadableAt as usize,
+);
+
 /// Why `request` cannot be sent: the first header whose value no HTTP header can carry, with
 /// where that value comes from (an input field, a config key, the token). Never the value
 /// itself, which may be a secret. `None` when every header is sendable.
@@ -873,4 +934,98 @@ fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
         }
     }
     Some(params)
+}
+
+#[cfg(all(test, feature = "requests"))]
+mod issue_text_tests {
+    use super::*;
+    use crate::rules::messages::{Arg, Msg};
+    use serde_json::json;
+
+    /// `issue_text` is `Issue::message` for every issue the paths that use it make.
+    fn same(issues: &[Issue]) -> usize {
+        for i in issues {
+            assert_eq!(issue_text(i), i.message(), "{i:?}");
+        }
+        issues.len()
+    }
+
+    #[test]
+    fn config_issues_read_the_same() {
+        let bad = [
+            json!(1),
+            json!(true),
+            json!([1]),
+            json!({ "a": 1 }),
+            json!("line\nbreak"),
+            json!(" spaced "),
+            json!("x".repeat(5000)),
+            json!(format!("{UNREADABLE_MARKER}a getter threw")),
+            json!("ftp://example.com"),
+            json!("https://example.com/?q=1"),
+            json!("staging"),
+            json!("xml"),
+        ];
+        let mut n = 0;
+        for p in crate::PROVIDERS {
+            let keys = p.config_keys.iter().copied().chain([
+                "accessToken",
+                "requestId",
+                "baseUrl",
+                "environment",
+                "contentType",
+            ]);
+            for key in keys {
+                for v in &bad {
+                    let mut config = Map::new();
+                    config.insert(key.to_owned(), v.clone());
+                    n += same(&config_issues(p, &config));
+                }
+            }
+            let mut production = Map::new();
+            production.insert("environment".into(), json!("production"));
+            n += same(&config_issues(p, &production));
+        }
+        assert!(n > 300, "{n} issues compared");
+    }
+
+    #[test]
+    fn unreadable_texts_read_the_same() {
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        for text in [
+            "",
+            "{",
+            "[1,",
+            "nul",
+            "{\"a\":1,}",
+            "\"\\ud800\"",
+            &deep,
+            "{\"a\":1}x",
+        ] {
+            let Err(e) = crate::json::check(text) else {
+                panic!("{text} is not JSON");
+            };
+            same(&[validate::unreadable("config", &e)]);
+        }
+    }
+
+    #[test]
+    fn provider_rejections_read_the_same() {
+        same(&[
+            crate::providers::rejected(vec![PathSeg::from("popi")], Some("Must be true.".into())),
+            crate::providers::rejected(vec![PathSeg::from("popi")], None),
+            no_production_host(crate::PROVIDERS[0]),
+        ]);
+    }
+
+    #[test]
+    fn another_kind_of_issue_comes_out_as_its_code() {
+        let i = Issue::of(
+            vec![PathSeg::from("email")],
+            Code::Required,
+            Msg::Required,
+            vec![Arg::Str("Email")],
+        );
+        assert_eq!(issue_text(&i), "required");
+    }
 }

@@ -171,19 +171,6 @@ fn keep_issues(issues: Vec<Issue>) {
     let _ = LAST_ISSUES.try_with(|c| c.set(issues));
 }
 
-/// The issues of the JSON `text` for `op` with their messages rendered in Rust, as JSON (for the
-/// test that keeps the JS renderer in agreement with the Rust one).
-#[cfg(feature = "requests")]
-#[wasm_bindgen(js_name = __renderedIssues, skip_typescript)]
-pub fn rendered_issues(op: &str, text: &str) -> Result<String, JsValue> {
-    let op = op_or_throw(op)?;
-    Ok(validate::issues_to_json(&validate::issues_text(
-        op,
-        text,
-        clock::today(),
-    )))
-}
-
 // `Cell`s taken and put back (a `Vec` keeps its heap buffer, so the addresses handed to the
 // glue stay valid), read with `try_with`: no `RefCell` borrow flags and no `LocalKey::with`,
 // whose panic paths kept `core::fmt` Debug and Display code in the wasm.

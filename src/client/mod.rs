@@ -433,7 +433,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
     ) -> Result<Self, String> {
         let issues = request::config_issues(provider, &config.map);
         if !issues.is_empty() {
-            let text: Vec<String> = issues.iter().map(|i| i.message()).collect();
+            let text: Vec<String> = issues.iter().map(request::issue_text).collect();
             return Err(text.join(" "));
         }
         Ok(Client {
@@ -879,7 +879,20 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         // too (`attempt` itself counts retries against the budget).
         let mut sends: u32 = 0;
         let mut renewed = false;
+        // The policy's wait before the next attempt, when the budget and the deadline allow one.
+        let next_wait = |attempt: u32, retry_after: Option<u64>| {
+            policy
+                .delay_ms(attempt, retry_after, self.jitter())
+                .filter(|wait| self.now() + (*wait as f64) < deadline)
+        };
+        // Set when the loop goes round for a retry: its wait, slept at the top (one await point
+        // for every retry, whatever failed).
+        let mut pause: Option<u64> = None;
         loop {
+            if let Some(wait) = pause.take() {
+                self.inner.runtime.sleep(wait, signal).await;
+                attempt += 1;
+            }
             if signal.is_some_and(Cancel::cancelled) {
                 return Err(aborted());
             }
@@ -891,12 +904,9 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                         // sent, so a retryable failure (429, 5xx, no answer) is retried by the
                         // policy.
                         if e.retryable && !signal.is_some_and(Cancel::cancelled) {
-                            if let Some(wait) = policy.delay_ms(attempt, None, self.jitter()) {
-                                if self.now() + (wait as f64) < deadline {
-                                    self.inner.runtime.sleep(wait, signal).await;
-                                    attempt += 1;
-                                    continue;
-                                }
+                            pause = next_wait(attempt, None);
+                            if pause.is_some() {
+                                continue;
                             }
                         }
                         return Err(e);
@@ -1040,12 +1050,9 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 // `Retry-After: 0` still waits the backoff); `None` when the budget is spent or
                 // the Retry-After is longer than the policy waits (then the caller gets the
                 // answer with its `retry_after_ms`).
-                if let Some(wait) = policy.delay_ms(attempt, retry_after, self.jitter()) {
-                    if self.now() + (wait as f64) < deadline {
-                        self.inner.runtime.sleep(wait, signal).await;
-                        attempt += 1;
-                        continue;
-                    }
+                pause = next_wait(attempt, retry_after);
+                if pause.is_some() {
+                    continue;
                 }
             }
             if lost_answer && !caller_may_repeat {
@@ -1132,6 +1139,18 @@ async fn fetch_token<T: Transport, R: Runtime>(
 /// message, issues, retryable, raw, retryAfterMs?, contentType? } }` (`retryAfterMs` only when the
 /// provider's last answer carried a readable `Retry-After`, `contentType` when it had one).
 pub fn result_json(result: &Result<Success, ProviderError>) -> String {
+    result_json_with(result, |w, issues| {
+        w.issues(issues);
+    })
+}
+
+/// [`result_json`] with the error's issues written by `issues` (the wasm's `send` hands them to
+/// the JS glue as records instead, and writes none here: rendering them would keep the whole
+/// message catalog in the wasm).
+pub(crate) fn result_json_with(
+    result: &Result<Success, ProviderError>,
+    issues: impl FnOnce(&mut crate::json::Writer, &[Issue]),
+) -> String {
     use crate::rules::shapes::key;
     let mut w = crate::json::Writer::new();
     w.open();
@@ -1153,7 +1172,7 @@ pub fn result_json(result: &Result<Success, ProviderError>) -> String {
                 .opt_str(e.provider_category.as_deref());
             w.key(key::TRACE_ID).opt_str(e.trace_id.as_deref());
             w.key(key::MESSAGE).str(&e.message);
-            w.key(key::ISSUES).issues(&e.issues);
+            issues(w.key(key::ISSUES), &e.issues);
             w.key(key::RETRYABLE).bool(e.retryable);
             w.key(key::RAW).opt_str(e.raw.as_deref());
             if let Some(ms) = e.retry_after_ms {

@@ -41,7 +41,9 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
             let issues = field_map_issues(map, &field_path);
             // Laravel's summary if sent, else the first field message ("… (and 2 more)").
             let message = top_message.or_else(|| {
-                let first = issues.first()?.message().trim_end_matches('.').to_owned();
+                let first = crate::request::issue_text(issues.first()?)
+                    .trim_end_matches('.')
+                    .to_owned();
                 Some(match issues.len() {
                     1 => first,
                     n => format!("{first} (and {} more)", n - 1),

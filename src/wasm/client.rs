@@ -403,7 +403,7 @@ impl JsClient {
         // (the same checks buildRequest reports as issues at ["config", <key>]).
         let issues = request::config_issues(p, &parsed.map);
         if !issues.is_empty() {
-            let text: Vec<String> = issues.iter().map(|i| i.message()).collect();
+            let text: Vec<String> = issues.iter().map(request::issue_text).collect();
             return Err(
                 js_sys::TypeError::new(&format!("createClient: {}", text.join(" "))).into(),
             );
@@ -461,7 +461,11 @@ impl JsClient {
                 .as_mut()
                 .err()
                 .map(|e| Records::encode(&std::mem::take(&mut e.issues)));
-            let value = wasm::from_json(&core::result_json(&result))?;
+            // `issues: []` (they were taken out above): no issue is rendered in Rust here.
+            let json = core::result_json_with(&result, |w, _| {
+                w.open_list().close_list();
+            });
+            let value = wasm::from_json(&json)?;
             if let Some(r) = records {
                 let error = js_sys::Reflect::get(&value, &JsValue::from_str("error"))?;
                 let pair = js_sys::Array::of2(

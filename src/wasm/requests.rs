@@ -92,7 +92,7 @@ impl JsConfig {
         match read_json(config, "config") {
             Ok(Value::Object(map)) => Ok(JsConfig { map }),
             Ok(_) => Err(js_sys::TypeError::new("config must be an object").into()),
-            Err(issue) => Err(js_sys::TypeError::new(&issue.message()).into()),
+            Err(issue) => Err(js_sys::TypeError::new(&request::issue_text(&issue)).into()),
         }
     }
 

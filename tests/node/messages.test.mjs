@@ -1,29 +1,35 @@
 // The two renderers of issue messages agree: the JS glue builds issues from the wasm's compact
 // records and pkg/src/messages.js (generated from vocab/src/messages.rs); Rust renders the same
-// issues natively (`Issue::message`, exported for this test as `__renderedIssues`). Compared over
-// the test corpus (tests/node/cases.mjs) and seeded mutations of every example: every field set
-// to each hostile value, unknown keys (non-ASCII, astral, over 64 characters), texts that are
-// not JSON, and more issues than the 200 cap.
+// issues natively (`Issue::message`, by tests/node/rendered_issues.rs run as `cargo run --example
+// rendered_issues`, every input in one run). Compared over the test corpus (tests/node/cases.mjs)
+// and seeded mutations of every example: every field set to each hostile value, unknown keys
+// (non-ASCII, astral, over 64 characters), texts that are not JSON, and more issues than the 200
+// cap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { validateJson, checkJson, validate } from "customer-update";
-import * as wasm from "../../pkg/dist/wasm/customer_update.js";
 import { examples, several } from "./cases.mjs";
 
-// An instance of the full wasm for `__renderedIssues` (the node entry's instances are its own).
-wasm.initSync({ module: readFileSync(new URL("../../pkg/dist/wasm/customer_update_bg.wasm", import.meta.url)) });
-const rust = (op, text) => JSON.parse(wasm.__renderedIssues(op, text));
+// The inputs are collected first, rendered natively in one process, then compared.
+const inputs = [];
+function collect(op, text, what) {
+  inputs.push({ op, text, what });
+}
 
-let compared = 0;
-function agree(op, text, what) {
-  const expected = rust(op, text);
-  const viaJson = validateJson(op, text);
-  assert.deepEqual(viaJson.ok ? [] : viaJson.issues, expected, `${op} ${what}: validateJson\n${text.slice(0, 400)}`);
-  const viaCheck = checkJson(op, text);
-  assert.deepEqual(viaCheck.ok ? [] : viaCheck.issues, expected, `${op} ${what}: checkJson`);
-  compared += 1;
-  return expected.length;
+/** The issues Rust renders natively for each input, in order. */
+function rustRendered(list) {
+  const r = spawnSync("cargo", ["run", "--quiet", "--example", "rendered_issues"], {
+    cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    input: list.map(({ op, text }) => JSON.stringify([op, text])).join("\n") + "\n",
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
+  assert.equal(r.status, 0, `cargo run --example rendered_issues failed:\n${r.stderr}`);
+  const lines = r.stdout.split("\n").filter((l) => l !== "");
+  assert.equal(lines.length, list.length, "one line of issues per input");
+  return lines.map((l) => JSON.parse(l));
 }
 
 // A small seeded generator (mulberry32), so a failure names a reproducible case.
@@ -77,16 +83,16 @@ function removeAt(root, path) {
 test("JS-built issues equal Rust-rendered issues over the corpus and its mutations", () => {
   let issues = 0;
   for (const [op, example] of Object.entries(examples)) {
-    issues += agree(op, JSON.stringify(example), "example");
-    issues += agree(op, JSON.stringify(several[op].input), "several");
+    collect(op, JSON.stringify(example), "example");
+    collect(op, JSON.stringify(several[op].input), "several");
     for (const p of paths(example)) {
-      for (const h of HOSTILE) issues += agree(op, JSON.stringify(setAt(example, p, h)), `${JSON.stringify(p)} = ${JSON.stringify(h)}`);
-      issues += agree(op, JSON.stringify(removeAt(example, p)), `without ${JSON.stringify(p)}`);
+      for (const h of HOSTILE) collect(op, JSON.stringify(setAt(example, p, h)), `${JSON.stringify(p)} = ${JSON.stringify(h)}`);
+      collect(op, JSON.stringify(removeAt(example, p)), `without ${JSON.stringify(p)}`);
     }
     // Unknown keys: close to a field (a suggestion), non-ASCII, astral, longer than 64 characters.
     const keys = Object.keys(example);
     const odd = { ...example, [`${keys[0]}x`]: 1, ["ключ"]: null, ["😀".repeat(40)]: "v", ["k".repeat(70)]: 1, [keys[1]?.toUpperCase() ?? "Z"]: 2 };
-    issues += agree(op, JSON.stringify(odd), "unknown keys");
+    collect(op, JSON.stringify(odd), "unknown keys");
     // Random combinations of several mutations at once.
     const random = rng(op.length * 7919);
     const all = paths(example);
@@ -100,18 +106,29 @@ test("JS-built issues equal Rust-rendered issues over the corpus and its mutatio
           // the path went away with an earlier mutation
         }
       }
-      issues += agree(op, JSON.stringify(input), `random ${n}`);
+      collect(op, JSON.stringify(input), `random ${n}`);
     }
     // Texts that are not JSON, or not an object.
     for (const text of ["", "{", "[1,", "nul", "{\"a\":1,}", "\"\\ud800\"", "[".repeat(200) + "]".repeat(200), "42", "[]", "null", "\"text\"", "{\"a\":1}x"]) {
-      issues += agree(op, text, `text ${JSON.stringify(text.slice(0, 20))}`);
+      collect(op, text, `text ${JSON.stringify(text.slice(0, 20))}`);
     }
     // More issues than the cap: 300 unknown keys.
     const many = { ...example };
     for (let i = 0; i < 300; i++) many[`zz${i}`] = i;
-    assert.equal(agree(op, JSON.stringify(many), "300 unknown keys"), 200);
-    issues += 200;
+    collect(op, JSON.stringify(many), "300 unknown keys");
   }
+  const rendered = rustRendered(inputs);
+  let compared = 0;
+  inputs.forEach(({ op, text, what }, i) => {
+    const expected = rendered[i];
+    const viaJson = validateJson(op, text);
+    assert.deepEqual(viaJson.ok ? [] : viaJson.issues, expected, `${op} ${what}: validateJson\n${text.slice(0, 400)}`);
+    const viaCheck = checkJson(op, text);
+    assert.deepEqual(viaCheck.ok ? [] : viaCheck.issues, expected, `${op} ${what}: checkJson`);
+    if (what === "300 unknown keys") assert.equal(expected.length, 200, `${op}: the cap`);
+    issues += expected.length;
+    compared += 1;
+  });
   assert.ok(compared > 3000, `${compared} inputs compared`);
   assert.ok(issues > 5000, `${issues} issues compared`);
   console.log(`messages: ${compared} inputs, ${issues} issues: the JS and Rust renderers agree`);
