@@ -86,10 +86,10 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
     })
 }
 
-/// The longest JSON text (in UTF-16 code units, as JavaScript counts) read from a caller's value:
-/// 1 Mi, like the response cap. Real inputs are a few KiB; without a bound, a hostile one (an
-/// array of 10^8 numbers) would grow the wasm memory for good and then trap on allocation failure.
-pub(crate) const MAX_INPUT_CHARS: u32 = 1 << 20;
+/// The longest JSON text (in UTF-16 code units) read from a caller's value (defined in the
+/// vocabulary, which the code generator writes into the package's JS glue too).
+#[cfg(feature = "requests")]
+use crate::rules::limits::MAX_INPUT_CHARS;
 
 #[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// A JS value as JSON text (`JSON.stringify`), or the issue that says why it cannot be read.
@@ -142,17 +142,6 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
 pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
     keep_issues(issues.to_vec());
     Ok(JsValue::from(1))
-}
-
-/// The limits the JS glue applies before it copies an input into wasm memory, defined here once:
-/// `[maxInputChars, maxIssues]` (an array of numbers: no JSON text, so the validators-only wasm
-/// imports no `JSON.parse`).
-#[wasm_bindgen(js_name = limits, skip_typescript)]
-pub fn limits() -> js_sys::Array {
-    [MAX_INPUT_CHARS as f64, validate::MAX_ISSUES as f64]
-        .into_iter()
-        .map(JsValue::from)
-        .collect()
 }
 
 /// The nine operation ids, in spec order.

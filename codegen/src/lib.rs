@@ -8,7 +8,8 @@
 //! - `customer_update.d.ts`: all declarations in one text, for `typescript_custom_section`;
 //! - `unified.rs`, `contact.d.ts`, `contact-mapping.md`: the normalized contact's mappings (the
 //!   specs' `[unified]` sections), its TypeScript types and the docs' mapping table.
-//! - `messages.js`: the message templates, words and format names for the npm package's JS glue.
+//! - `messages.js`: the message templates, words and format names for the npm package's JS glue,
+//!   with the operation ids and the vocabulary's limits.
 //! - `<op>.schema.json` (JSON Schema 2020-12 of each input), `openapi.json` (OpenAPI 3.1),
 //!   `contracts.js` (both as a JS module) and `form-fields.js` (the form helpers' field table).
 //!
@@ -167,7 +168,12 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
         emit::unified::docs(&providers)?,
     ));
     out.push(("customer_update.d.ts".to_owned(), all_ts));
-    out.push(("messages.js".to_owned(), emit::messages::emit()));
+    // The operation ids in the order of the `OPERATIONS` table (`emit::tables::index`).
+    let op_ids: Vec<&str> = providers
+        .iter()
+        .flat_map(|p| p.operations.iter().map(|o| o.id.as_str()))
+        .collect();
+    out.push(("messages.js".to_owned(), emit::messages::emit(&op_ids)));
 
     // The contracts: JSON Schema per operation, OpenAPI, and the JS modules that carry them.
     let mut schemas = Vec::new();

@@ -3,6 +3,9 @@
 // per-operation client methods).
 import * as wasm from "./wasm/customer_update.js";
 import { callCatalog, countMessage, issueOf, issuesFrom, issuesInView, NOT_SENT, rootIssue } from "./issues.js";
+// Generated with the wasm from the same sources (codegen: the specs' operation order, the
+// vocabulary's limits), so no wasm call is needed for them at start-up.
+import { OPERATIONS, MAX_INPUT_CHARS, MAX_ISSUES } from "./messages.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
@@ -18,19 +21,19 @@ function need(name) {
   return f;
 }
 
-let OPS;
+const OPS = OPERATIONS;
 let INDEX;
-// The operation list is read lazily: entry modules initialise the wasm after this module loads.
+// Built on first use: entry modules initialise the wasm after this module loads, and the first
+// call checks that they did (the input buffer every validation needs is asked for here).
 function index() {
   if (!INDEX) {
     try {
-      OPS = wasm.operations();
+      bufferAt = wasm.inputBuffer((bufferSize = 4096));
     } catch (e) {
       // Only `customer-update/slim` leaves initialisation to the caller.
       throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
     }
     INDEX = new Map(OPS.map((op, i) => [op, i]));
-    [MAX_INPUT_CHARS, MAX_ISSUES] = wasm.limits();
   }
   return INDEX;
 }
@@ -41,10 +44,8 @@ export function operations() {
   return OPS.slice();
 }
 
-// Inputs longer than this (in UTF-16 units of JSON) are never copied into wasm memory: the
-// slow path below reports them as too long. Read from the wasm (`limits()`) with the operations.
-let MAX_INPUT_CHARS = 0;
-let MAX_ISSUES = 200;
+// Inputs longer than MAX_INPUT_CHARS (in UTF-16 units of JSON) are never copied into wasm
+// memory: the slow path below reports them as too long.
 
 // The hot path: the JSON text is written with encodeInto into an input buffer that lives in
 // wasm memory and is reused (grown when needed), then checked by index; a valid input crosses
@@ -533,7 +534,7 @@ export function createClient(provider, config = {}) {
   if (typeof settings === "object") delete settings.messages;
   const inner = new (need("Client"))(provider, settings);
   const client = { provider };
-  for (const op of wasm.operations()) {
+  for (const op of OPS) {
     if (!op.startsWith(`${provider}.`)) continue;
     client[op.slice(provider.length + 1)] = (input, options) =>
       oddInValue(input)

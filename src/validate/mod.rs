@@ -22,9 +22,9 @@ use crate::schema::Operation;
 use scan::Scan;
 use serde_json::{Number, Value};
 
-/// At most this many issues are reported for one input (a hostile input with 100 000 unknown
-/// keys would otherwise build 100 000 messages). Real forms stay far below it.
-pub const MAX_ISSUES: usize = 200;
+/// At most this many issues are reported for one input (defined in the vocabulary, which the
+/// code generator writes into the package's JS glue too).
+pub use crate::rules::limits::MAX_ISSUES;
 
 /// Validates `input` for `op`; `today` is the current UTC date (for past dates and ages).
 /// `Ok(())` means the input may be sent as it is.

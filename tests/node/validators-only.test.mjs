@@ -95,3 +95,15 @@ test("slim: every function used before init says to call init() first (not a Typ
   assert.ok(Object.keys(out).length >= 10, r.stdout);
   for (const [name, message] of Object.entries(out)) assert.match(message, /call init\(\) or initSync\(\) first/, name);
 });
+
+test("the glue's generated operation list is each wasm's own numbering (api.js checks by index)", async () => {
+  const dist = new URL("./", import.meta.resolve("customer-update"));
+  const { OPERATIONS } = await import(new URL("messages.js", dist));
+  for (const dir of ["wasm", "validators/wasm"]) {
+    const glue = await import(new URL(`${dir}/customer_update.js`, dist));
+    glue.initSync({ module: readFileSync(fileURLToPath(new URL(`${dir}/customer_update_bg.wasm`, dist))) });
+    assert.deepEqual(glue.operations(), OPERATIONS, dir);
+  }
+  assert.deepEqual(full.operations(), OPERATIONS);
+  assert.deepEqual(slim.operations(), OPERATIONS);
+});

@@ -1,0 +1,80 @@
+// Cold start A/B in Node: the child script of `node bench/run.mjs --cold` (a fresh `node` per
+// sample, an empty module imported first, then `await import(entry)` + the first `validate` of
+// the Access Bank seed, timed with performance.now() inside the child), run over two or more
+// package builds, the builds interleaved sample by sample so the machine's load hits all alike.
+//
+//   node bench/ab-cold.mjs <dist A> <dist B> [...] [--n 20] [--entry node.js,validators-node.js]
+//
+// <dist>: a built package directory (pkg/dist, or CU_OUT=/tmp/x bash scripts/build-pkg.sh).
+// Prints per entry and build the median, first quartile, min and max in ms, and the median of the
+// main thread's CPU time over the same window.
+import { spawnSync } from "node:child_process";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { bench } from "./cases.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const n = Number(opt("--n", "20"));
+const entries = opt("--entry", "node.js,validators-node.js").split(",");
+const dists = args.map((d) => resolve(d));
+if (dists.length < 1) {
+  console.error("usage: node bench/ab-cold.mjs <dist A> <dist B> [...] [--n 20] [--entry node.js,validators-node.js]");
+  process.exit(2);
+}
+
+const op = Object.keys(bench)[0]; // as in run.mjs: the first operation's valid seed
+const input = bench[op].valid;
+const dir = mkdtempSync(join(tmpdir(), "ab-cold-"));
+const warm = join(dir, "empty.mjs");
+writeFileSync(warm, "export {};\n");
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const times = new Map();
+for (let s = 0; s < n; s++) {
+  for (const entry of entries) {
+    for (const dist of dists) {
+      const spec = pathToFileURL(join(dist, entry)).href;
+      // cpu: the main thread's CPU time over the same window (Linux: /proc/thread-self/schedstat,
+      // read once before t0 so its own first call is outside), less sensitive to a loaded machine.
+      const code = `await import(${JSON.stringify(pathToFileURL(warm).href)});
+const fs = process.getBuiltinModule("fs");
+const cpu = () => { try { return Number(fs.readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")[0]) / 1e6; } catch { return NaN; } };
+cpu();
+const c0 = cpu();
+const t0 = performance.now();
+const m = await import(${JSON.stringify(spec)});
+const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
+const t1 = performance.now();
+const c1 = cpu();
+process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: c1 - c0, ok: r.ok }));`;
+      const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+      if (p.status !== 0) throw new Error(`${dist}/${entry}: ${p.stderr}`);
+      const { ms, cpu, ok } = JSON.parse(p.stdout);
+      if (!ok) throw new Error(`${dist}/${entry}: the seed example did not validate`);
+      const key = `${entry}\t${dist}`;
+      if (!times.has(key)) times.set(key, { ms: [], cpu: [] });
+      times.get(key).ms.push(ms);
+      times.get(key).cpu.push(cpu);
+    }
+  }
+}
+for (const [key, { ms: xs, cpu }] of times) {
+  const [entry, dist] = key.split("\t");
+  const q1 = [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 4)];
+  console.log(`${entry.padEnd(20)} ${dist.padEnd(28)} median ${median(xs).toFixed(2)} ms (q1 ${q1.toFixed(2)}, min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)}), main-thread CPU median ${median(cpu).toFixed(2)} ms, n=${xs.length}`);
+}
+rmSync(dir, { recursive: true, force: true });
