@@ -661,6 +661,7 @@ pub(crate) fn number_at(bytes: &[u8], pos: &mut usize) -> Result<f64, &'static s
     if negative {
         *pos += 1;
     }
+    let first_digit = *pos;
     let mut mantissa: u64 = 0;
     let mut digits = 0u32; // significant digits kept in `mantissa`
     let mut exp: i64 = 0; // decimal exponent adjustment
@@ -694,6 +695,7 @@ pub(crate) fn number_at(bytes: &[u8], pos: &mut usize) -> Result<f64, &'static s
             return Err("invalid number");
         }
     }
+    let digits_end = *pos;
     if let Some(b'e' | b'E') = peek(*pos) {
         *pos += 1;
         let neg = match peek(*pos) {
@@ -719,11 +721,44 @@ pub(crate) fn number_at(bytes: &[u8], pos: &mut usize) -> Result<f64, &'static s
         }
         exp += if neg { -e } else { e };
     }
-    let value = scale(mantissa, exp);
-    if value.is_infinite() {
+    // Whether the value rounds to infinity is decided exactly (a computed product can overflow
+    // on the last bit): by the place of the leading digit, and at 10^308 by the digits.
+    let lead = exp + i64::from(digits) - 1;
+    if mantissa != 0
+        && (lead > 308
+            || (lead == 308 && overflows(bytes.get(first_digit..digits_end).unwrap_or_default())))
+    {
         return Err("a number is too large for a double");
     }
+    let value = scale(mantissa, exp);
+    // Below the overflow bound, a product that overflowed (or went past the largest double) is
+    // the largest double.
+    let value = if value.is_finite() { value } else { f64::MAX };
     Ok(if negative { -value } else { value })
+}
+
+/// The digits of 2^1024 − 2^970, the least value that rounds to infinity as a double (the
+/// largest double and the next power of two meet halfway there, and the tie goes to the even
+/// neighbour: infinity).
+const OVERFLOW_DIGITS: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a number whose leading significant digit is at 10^308, written with `text` (its
+/// integer and fraction digits, with the point, without sign and exponent), is at least
+/// 2^1024 − 2^970.
+fn overflows(text: &[u8]) -> bool {
+    let mut given = text
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|&b| b == b'0');
+    for &bound in OVERFLOW_DIGITS {
+        match given.next() {
+            Some(d) if d == bound => {}
+            Some(d) => return d > bound,
+            None => return false, // the rest is zeros: below the bound
+        }
+    }
+    true // equal to the bound, or above it by later digits
 }
 
 /// How many bytes of `rest` a string takes before its closing quote, an escape or a control
@@ -865,6 +900,62 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
 
 #[cfg(test)]
 mod tests {
+    /// Found by tests/parse_json.rs: `f64::MAX` written out was refused as too large.
+    #[test]
+    fn numbers_overflow_exactly_where_a_double_does() {
+        let bound = std::str::from_utf8(super::OVERFLOW_DIGITS).unwrap();
+        let mut cases: Vec<String> = [
+            "1.7976931348623157e308",
+            "-1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "1.797693134862315807e308",
+            "1.797693134862315808e308",
+            "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+            "0.000017976931348623157e313",
+            "1e308",
+            "9.99e307",
+            "1e309",
+            "10e307",
+            "0e400",
+            "0.0e999",
+            "1e-400",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // At the bound, just below it and just above it (as an integer, and with a point).
+        cases.push(bound.to_owned());
+        let mut below = bound.as_bytes().to_vec();
+        if let Some(last) = below.last_mut() {
+            *last -= 1;
+        }
+        cases.push(String::from_utf8(below).unwrap());
+        cases.push(format!("{bound}1e-1"));
+        cases.push(format!("{}.{}", &bound[..1], &bound[1..]) + "e308");
+        cases.push(format!("{}.{}", &bound[..1], &bound[..bound.len() - 1][1..]) + "e308");
+        for digits in 2..=20 {
+            let m = &"17976931348623157081"[..digits];
+            for add in ["", "0", "9", "08", "079"] {
+                cases.push(format!("{}.{}{add}e308", &m[..1], &m[1..]));
+            }
+        }
+        for case in &cases {
+            let std = case.parse::<f64>().unwrap();
+            let mut pos = 0;
+            let ours = super::number_at(case.as_bytes(), &mut pos);
+            assert_eq!(pos, case.len(), "{case}");
+            if std.is_infinite() {
+                assert_eq!(ours, Err("a number is too large for a double"), "{case}");
+            } else {
+                let ours = ours.unwrap_or_else(|e| panic!("{case}: {e}"));
+                assert!(ours.is_finite(), "{case}");
+                let near = (ours - std).abs() <= std.abs() * 1e-15;
+                assert!(near, "{case}: {ours} vs {std}");
+            }
+        }
+    }
+
     #[test]
     fn the_writer_places_commas_and_escapes() {
         let mut w = super::Writer::new();
