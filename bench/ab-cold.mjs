@@ -7,7 +7,7 @@
 //
 // <dist>: a built package directory (pkg/dist, or CU_OUT=/tmp/x bash scripts/build-pkg.sh).
 // Prints per entry and build the median, first quartile, min and max in ms, and the median of the
-// main thread's CPU time over the same window.
+// process's CPU time over the same window.
 import { spawnSync } from "node:child_process";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,19 +48,17 @@ for (let s = 0; s < n; s++) {
   for (const entry of entries) {
     for (const dist of dists) {
       const spec = pathToFileURL(join(dist, entry)).href;
-      // cpu: the main thread's CPU time over the same window (Linux: /proc/thread-self/schedstat,
-      // read once before t0 so its own first call is outside), less sensitive to a loaded machine.
+      // cpu: the process's CPU time over the same window (process.cpuUsage: every thread, V8's
+      // compile and GC threads too), less sensitive to a loaded machine than the wall clock. Nothing
+      // else runs before t0: no fs call (it would warm the entry's own read of the .wasm).
       const code = `await import(${JSON.stringify(pathToFileURL(warm).href)});
-const fs = process.getBuiltinModule("fs");
-const cpu = () => { try { return Number(fs.readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")[0]) / 1e6; } catch { return NaN; } };
-cpu();
-const c0 = cpu();
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 const m = await import(${JSON.stringify(spec)});
 const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
 const t1 = performance.now();
-const c1 = cpu();
-process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: c1 - c0, ok: r.ok }));`;
+const c1 = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, ok: r.ok }));`;
       const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
       if (p.status !== 0) throw new Error(`${dist}/${entry}: ${p.stderr}`);
       const { ms, cpu, ok } = JSON.parse(p.stdout);
@@ -75,6 +73,6 @@ process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: c1 - c0, ok: r.ok }));`;
 for (const [key, { ms: xs, cpu }] of times) {
   const [entry, dist] = key.split("\t");
   const q1 = [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 4)];
-  console.log(`${entry.padEnd(20)} ${dist.padEnd(28)} median ${median(xs).toFixed(2)} ms (q1 ${q1.toFixed(2)}, min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)}), main-thread CPU median ${median(cpu).toFixed(2)} ms, n=${xs.length}`);
+  console.log(`${entry.padEnd(20)} ${dist.padEnd(28)} median ${median(xs).toFixed(2)} ms (q1 ${q1.toFixed(2)}, min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)}), process CPU median ${median(cpu).toFixed(2)} ms, n=${xs.length}`);
 }
 rmSync(dir, { recursive: true, force: true });

@@ -98,22 +98,24 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"
 fi
 
-# The Node entry (cold start, session 5): validation on the validators-only wasm at import, the
-# full wasm compiled on first use from its glue as CommonJS (wasm/customer_update.cjs, required
-# synchronously by node.js), and dist/node.js one module (an esbuild bundle of pkg/src/node.js with
-# validators-api.js, issues, messages, forms, contact and the validators-only glue): Node's ES module
-# loader pays for every file. Without a validators-only build (CU_VALIDATORS_ONLY=1, where the main
-# wasm is that build, or CU_SKIP_VALIDATORS_ENTRY=1) the main wasm stands in for it.
-step "Node entry: one module (esbuild → $OUT/node.js), the full wasm's glue as CommonJS"
+# The Node entry (cold start, sessions 5 and 6): validation on the validators-only wasm at import,
+# and dist/node.js one module (an esbuild bundle of pkg/src/node.js with the validation API of
+# validators-api.js, issues, messages, forms and the validators-only glue): Node's ES module loader
+# pays for every file and byte. The request, client and contact API is api.js over the full wasm's
+# glue as CommonJS (wasm/customer_update.cjs, bundled from node-full.js), which node.js requires
+# synchronously on first use. Without a validators-only build (CU_VALIDATORS_ONLY=1, where the
+# main wasm is that build, or CU_SKIP_VALIDATORS_ENTRY=1) the main wasm stands in for it.
+step "Node entry: one module (esbuild → $OUT/node.js), the request API over the full wasm as CommonJS"
 if [ ! -f "$OUT/validators-api.js" ]; then
   mkdir -p "$OUT/validators/wasm"
   cp "$OUT/wasm/customer_update.js" "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
 fi
-node_modules/.bin/esbuild "$OUT/wasm/customer_update.js" --format=cjs --platform=node --target=node20 \
+node_modules/.bin/esbuild "$OUT/node-full.js" --bundle --format=cjs --platform=node --target=node20 \
   --define:import.meta.url=__cu_import_meta_url \
   --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
   --outfile="$OUT/wasm/customer_update.cjs" --log-level=warning
+rm "$OUT/node-full.js"
 node_modules/.bin/esbuild "$OUT/node.js" --bundle --format=esm --platform=node --target=node20 \
   --allow-overwrite --outfile="$OUT/node.js" --log-level=warning
 if [ -f "$OUT/validators-node.js" ]; then
@@ -121,6 +123,7 @@ if [ -f "$OUT/validators-node.js" ]; then
     --allow-overwrite --outfile="$OUT/validators-node.js" --log-level=warning
 fi
 grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost the lazy load of the full wasm" >&2; exit 1; }
+if grep -q 'function readSettings' "$OUT/node.js"; then echo "node.js: the request API is in the bundle import evaluates" >&2; exit 1; fi
 
 # CommonJS for `require()` on Node 20.16-20.18 (require() of an ES module needs Node >= 20.19):
 # each Node entry bundled by esbuild with its glue and API into dist/<entry>.cjs, which reads the

@@ -10,13 +10,12 @@ import { OPERATIONS, MAX_INPUT_CHARS, MAX_ISSUES } from "./messages.js";
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 import { validateForm, fromEntries, formInput } from "./forms.js";
 import { contactApi } from "./contact.js";
-import { fullWasm } from "./full-wasm.js";
 
-// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. In
-// Node they come from the full wasm, compiled on first use (full-wasm.js, node.js).
+// The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. (The
+// Node entry serves them from this module over the full wasm, loaded on first use: node.js.)
 function need(name) {
   index(); // `customer-update/slim` before init(): the error says so
-  const f = (fullWasm() ?? wasm)[name];
+  const f = wasm[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
   return f;
 }
@@ -79,14 +78,8 @@ function lastIssues(messages) {
   return issuesInView(words, at, messages);
 }
 
-// The issues the exports `need` hands out kept for their last refusal. In Node those run on the
-// full wasm (full-wasm.js), a second instance: its records are read from its own memory.
-function neededIssues(messages) {
-  const from = fullWasm();
-  if (from === null) return lastIssues(messages);
-  const at = from.lastIssues();
-  return issuesInView(new Uint32Array(from.wasmMemory().buffer), at, messages);
-}
+// The issues the exports `need` hands out kept for their last refusal: the same instance's.
+const neededIssues = lastIssues;
 
 /** A wasm answer: the number 1 stands for `{ ok: false, issues }`, the issues waiting in
  * `lastIssues` (buildRequest, diff, matchRequest, toProvider, diffContact: one writer of issues). */

@@ -1,25 +1,71 @@
 // Node (>= 20.16). Validation runs on the validators-only wasm (dist/validators/wasm, 95 KB),
-// read and compiled synchronously at import; the full wasm (requests, client, contact; 352 KB,
-// about three times as long to compile) is read and compiled synchronously on the first call that
-// needs it (full-wasm.js), so `buildRequest` and the rest stay synchronous and an app that only
-// validates never compiles it. The two instances share no state: every validation call goes to
-// the first, every request/client/contact call to the second (bench/targets.md, session 5).
+// read and compiled synchronously at import. The request, client and contact API is the whole
+// API (api.js) over the full wasm (requests, client, contact; 334 KB, about three times as long to
+// compile), bundled as CommonJS (dist/wasm/customer_update.cjs, from node-full.js) and required
+// synchronously on the first call that needs it, so `buildRequest` and the rest stay synchronous,
+// and an app that only validates neither compiles that wasm nor parses that code. The two
+// instances share no state: every validation call goes to the first, every request/client/contact
+// call to the second; `setMessages` sets the catalog of both (bench/targets.md, sessions 5 and 6).
 // scripts/build-pkg.sh bundles this file with the modules it imports into one dist/node.js: Node's
 // ES module loader pays for every file.
 // `fs` comes from process.getBuiltinModule: a static `import "node:fs"` makes Node build its ESM
 // wrapper of fs, which loads the streams stack (~2 ms of cold start, measured), and top-level
 // await would break require() of this module.
 import { initSync } from "./validators/wasm/customer_update.js";
-import { setFullWasm } from "./full-wasm.js";
+import { setMessages as setValidationMessages } from "./validators-api.js";
 
 const { readFileSync } = process.getBuiltinModule("fs");
 initSync({ module: readFileSync(new URL("./validators/wasm/customer_update_bg.wasm", import.meta.url)) });
-// The full wasm's glue as CommonJS (scripts/build-pkg.sh makes it from the ES module glue), so it
-// is read and parsed only when first needed too: an ES module cannot be imported synchronously.
-setFullWasm(() => {
-  const full = process.getBuiltinModule("module").createRequire(import.meta.url)("./wasm/customer_update.cjs");
-  full.initSync({ module: readFileSync(new URL("./wasm/customer_update_bg.wasm", import.meta.url)) });
-  return full;
-});
 
-export * from "./validators-api.js";
+export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";
+
+let full = null; // the request API's module once loaded
+let catalog = null; // what setMessages last set, for that module when it loads
+function requests() {
+  if (full === null) {
+    const api = process.getBuiltinModule("module").createRequire(import.meta.url)("./wasm/customer_update.cjs");
+    api.initSync({ module: readFileSync(new URL("./wasm/customer_update_bg.wasm", import.meta.url)) });
+    if (catalog !== null) api.setMessages(catalog);
+    full = api;
+  }
+  return full;
+}
+
+/** Sets the catalog every call uses (see api.js), for validation and the request API alike. */
+export function setMessages(messages) {
+  setValidationMessages(messages); // checks it (a TypeError leaves both as they were)
+  catalog = messages ?? null;
+  full?.setMessages(messages);
+}
+
+// The request, client and contact API: api.js's functions over the full wasm (node-full.js).
+export function toProvider(provider, value, options) {
+  return requests().toProvider(provider, value, options);
+}
+export function fromProvider(provider, body) {
+  return requests().fromProvider(provider, body);
+}
+export function diffContact(before, after) {
+  return requests().diffContact(before, after);
+}
+export function providers() {
+  return requests().providers();
+}
+export function example(op) {
+  return requests().example(op);
+}
+export function describe(op) {
+  return requests().describe(op);
+}
+export function diff(op, before, after, options) {
+  return requests().diff(op, before, after, options);
+}
+export function buildRequest(op, input, config, options) {
+  return requests().buildRequest(op, input, config, options);
+}
+export function matchRequest(provider, method, path, body = "", contentType) {
+  return requests().matchRequest(provider, method, path, body, contentType);
+}
+export function createClient(provider, config = {}) {
+  return requests().createClient(provider, config);
+}

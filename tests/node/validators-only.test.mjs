@@ -107,3 +107,17 @@ test("the glue's generated operation list is each wasm's own numbering (api.js c
   assert.deepEqual(full.operations(), OPERATIONS);
   assert.deepEqual(slim.operations(), OPERATIONS);
 });
+
+test("node entry: a catalog set before the request API first loads applies to it (setMessages, then buildRequest)", () => {
+  // A fresh process: the request API (api.js over the full wasm) is loaded by the first buildRequest.
+  const code = `const m = await import("customer-update");
+const fr = (await import("customer-update/messages/fr")).default;
+m.setMessages(fr);
+const first = m.buildRequest("bvnk.updateCustomerStatus", { customerReference: 42, status: "VERIFIED" });
+m.setMessages(null);
+const second = m.buildRequest("bvnk.updateCustomerStatus", { customerReference: 42, status: "VERIFIED" });
+process.stdout.write(JSON.stringify([first.issues[0].message, second.issues[0].message]));`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), ["Customer reference doit être du texte, pas un nombre.", "Customer reference must be text, not a number."]);
+});

@@ -24,7 +24,6 @@ const worker :Workerd.Worker = (
     (name = "customer-update/messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "customer-update/forms.js", esModule = embed "../../../pkg/dist/forms.js"),
     (name = "customer-update/form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
-    (name = "customer-update/full-wasm.js", esModule = embed "../../../pkg/dist/full-wasm.js"),
     (name = "customer-update/wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "customer-update/wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],

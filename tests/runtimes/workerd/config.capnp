@@ -22,7 +22,6 @@ const worker :Workerd.Worker = (
     (name = "messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "forms.js", esModule = embed "../../../pkg/dist/forms.js"),
     (name = "form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
-    (name = "full-wasm.js", esModule = embed "../../../pkg/dist/full-wasm.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],
