@@ -110,6 +110,11 @@ fn hostile() -> Vec<(&'static Operation, String)> {
             "{\"a\":[1 2]}",
             "{\"a\" 1}",
             "{1:1}",
+            // Issues read before a syntax error later in the text (the grammar is checked while
+            // the input object's members are read): only the unreadable issue.
+            "{\"k\":1,\"l\":null,\"m\":{\"n\":[1,{\"o\":}]}}",
+            "{\"k\":1,\"l\":null} ,",
+            "{\"k\":1,\"l\":\"\\ud800\"}",
         ] {
             out.push((*op, text.to_owned()));
         }

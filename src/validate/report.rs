@@ -1,8 +1,10 @@
 //! The runtime of the generated reporting validators (`build.rs` → `OUT_DIR/<provider>.rs`,
 //! module `report`): every issue of a JSON text, read without building a tree.
 //!
-//! The text is first checked as JSON ([`json::check`]: the same refusals, at the same offsets,
-//! as the tree reader). Then each generated object function reads its object's members once,
+//! One reading of the text checks it as JSON and reads the input object's members: the members
+//! of the input object are read with the grammar of every value checked as it is skipped
+//! (`json::check_object`: the same refusals, at the same offsets, as the tree reader; a text
+//! that is not JSON gets that one issue and nothing else). Each generated object function reads its object's members once,
 //! placing each key (decoded when it holds an escape) by its declared name into a slot per
 //! declared field that holds the offset of the field's value (a repeated key: the last value
 //! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
@@ -69,8 +71,13 @@ enum Step<'a> {
 pub struct Report<'a> {
     text: &'a str,
     today: CivilDate,
-    /// Where each array and object ends (`json::check_ends`).
-    ends: Vec<(usize, usize)>,
+    /// Whether the text's grammar is still to be checked: until the input object's members are
+    /// read (the first [`Report::members`]), which checks it.
+    unchecked: bool,
+    /// Why the text is not JSON, once found (then no other issue is kept).
+    unreadable: Option<json::Error>,
+    /// [`MAX_ISSUES`], or 0 once the text is found not to be JSON (every check stops).
+    cap: usize,
     issues: Vec<Issue>,
     path: Vec<Step<'a>>,
 }
@@ -78,38 +85,37 @@ pub struct Report<'a> {
 /// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
 /// generated reporting validator.
 pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
-    let ends = match json::check_ends(text) {
-        Ok(ends) => ends,
-        Err(e) => return vec![super::unreadable("The input", &e)],
-    };
     let mut r = Report {
         text,
         today,
-        ends,
+        unchecked: true,
+        unreadable: None,
+        cap: MAX_ISSUES,
         issues: Vec::new(),
         path: Vec::new(),
     };
     let at = ws_at(text.as_bytes(), 0);
     if r.byte(at) != b'{' {
+        if let Err(e) = json::check(text) {
+            return vec![super::unreadable("The input", &e)];
+        }
         let word = r.word(at);
         r.push(Code::InvalidType, Msg::NotObject, vec![Arg::Word(word)]);
         return r.issues;
     }
+    // The generated function reads the input object's members first (checking the text).
     (op.report.0)(&mut r, at);
+    if let Some(e) = r.unreadable {
+        return vec![super::unreadable("The input", &e)];
+    }
     r.issues.truncate(MAX_ISSUES);
     r.issues
 }
 
 impl<'a> Report<'a> {
-    /// The offset after the value at `at`: a container's end is looked up, a scalar read.
+    /// The offset after the value at `at` (in a text already checked).
     fn skip(&self, at: usize) -> usize {
-        match self.byte(at) {
-            b'{' | b'[' => match self.ends.binary_search_by_key(&at, |(start, _)| *start) {
-                Ok(i) => self.ends.get(i).map_or(at, |(_, end)| *end),
-                Err(_) => skip_at(self.text, at),
-            },
-            _ => skip_at(self.text, at),
-        }
+        skip_at(self.text, at)
     }
 
     fn byte(&self, at: usize) -> u8 {
@@ -119,7 +125,7 @@ impl<'a> Report<'a> {
     /// Whether the cap is reached (the walk stops adding issues there).
     #[inline]
     pub fn full(&self) -> bool {
-        self.issues.len() >= MAX_ISSUES
+        self.issues.len() >= self.cap
     }
 
     fn owned_path(&self) -> Vec<PathSeg> {
@@ -185,27 +191,36 @@ impl<'a> Report<'a> {
     /// The object at `at`: each member's value offset goes into `slots` at the place of its key
     /// in `names`, the object's declared fields (the last value of a repeated key wins); when
     /// `extra`, the members not declared are returned ([`Members`]), else nothing is kept for
-    /// them.
+    /// them. The first call reads the input object and checks the whole text's grammar on the
+    /// way: when it is not JSON, nothing is returned and no issue is kept from then on.
     pub fn members(
-        &self,
+        &mut self,
         at: usize,
         slots: &mut [Option<usize>],
         names: &[&'static str],
         extra: bool,
     ) -> Members<'a> {
         let mut rest: Members<'a> = Vec::new();
-        self.each_member(
-            at,
-            &mut |key, value| match names.iter().position(|n| *n == key) {
-                Some(i) => {
-                    if let Some(s) = slots.get_mut(i) {
-                        *s = Some(value);
-                    }
+        let mut place = |key: Cow<'a, str>, value| match names.iter().position(|n| *n == key) {
+            Some(i) => {
+                if let Some(s) = slots.get_mut(i) {
+                    *s = Some(value);
                 }
-                None if extra => rest.push((key, value)),
-                None => {}
-            },
-        );
+            }
+            None if extra => rest.push((key, value)),
+            None => {}
+        };
+        if self.unchecked {
+            // The input object: its members read with the whole text's grammar checked.
+            self.unchecked = false;
+            if let Err(e) = json::check_object(self.text, at, &mut place) {
+                self.unreadable = Some(e);
+                self.cap = 0;
+                return Vec::new();
+            }
+        } else {
+            self.each_member(at, &mut place);
+        }
         json::dedup_by(&mut rest, |v| *v);
         rest
     }
