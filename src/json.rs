@@ -394,7 +394,10 @@ impl<'a> Reader<'a> {
 
     /// The object whose `{` is at `pos`, read for its grammar ([`Reader::skip`]), with `member`
     /// called on each member's key (decoded) and value offset, in text order.
-    fn object_members(&mut self, member: &mut impl FnMut(Cow<'a, str>, usize)) -> Result<(), Error> {
+    fn object_members(
+        &mut self,
+        member: &mut impl FnMut(Cow<'a, str>, usize),
+    ) -> Result<(), Error> {
         self.enter()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
