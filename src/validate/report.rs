@@ -15,6 +15,7 @@
 //! replaces (the differential test `tests/report.rs` and the fuzz target `validate` hold it to
 //! that).
 
+use super::records::Records;
 use super::{char_count, clip, MAX_ISSUES};
 use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
 use crate::rules::cross::Input;
@@ -78,33 +79,21 @@ pub struct Report<'a> {
     unreadable: Option<json::Error>,
     /// [`MAX_ISSUES`], or 0 once the text is found not to be JSON (every check stops).
     cap: usize,
+    /// The issues found so far, in either sink.
+    count: usize,
+    /// The issues found, as [`Issue`]s (the Rust API), when `records` is `None`.
     issues: Vec<Issue>,
+    /// The issues found, written straight into compact records (the wasm package's path: no
+    /// [`Issue`] is built, nothing allocated per issue once the buffers have grown).
+    records: Option<Records>,
     path: Vec<Step<'a>>,
 }
 
 /// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
 /// generated reporting validator.
 pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
-    let mut r = Report {
-        text,
-        today,
-        unchecked: true,
-        unreadable: None,
-        cap: MAX_ISSUES,
-        issues: Vec::new(),
-        path: Vec::new(),
-    };
-    let at = ws_at(text.as_bytes(), 0);
-    if r.byte(at) != b'{' {
-        if let Err(e) = json::check(text) {
-            return vec![super::unreadable("The input", &e)];
-        }
-        let word = r.word(at);
-        r.push(Code::InvalidType, Msg::NotObject, vec![Arg::Word(word)]);
-        return r.issues;
-    }
-    // The generated function reads the input object's members first (checking the text).
-    (op.report.0)(&mut r, at);
+    let mut r = Report::new(text, today, None);
+    r.run(op);
     if let Some(e) = r.unreadable {
         return vec![super::unreadable("The input", &e)];
     }
@@ -112,7 +101,52 @@ pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
     r.issues
 }
 
+/// [`report`] written as compact records into `out` (its buffers reused): the records of
+/// exactly the issues [`report`] gives, built without them.
+pub fn report_into(op: &Operation, text: &str, today: CivilDate, out: &mut Records) {
+    let mut records = core::mem::replace(out, Records::new());
+    records.begin();
+    let mut r = Report::new(text, today, Some(records));
+    r.run(op);
+    let mut records = r.records.take().unwrap_or_default();
+    match r.unreadable {
+        Some(e) => records.encode_into(&[super::unreadable("The input", &e)]),
+        None => records.finish(r.count.min(MAX_ISSUES)),
+    }
+    *out = records;
+}
+
 impl<'a> Report<'a> {
+    fn new(text: &'a str, today: CivilDate, records: Option<Records>) -> Report<'a> {
+        Report {
+            text,
+            today,
+            unchecked: true,
+            unreadable: None,
+            cap: MAX_ISSUES,
+            count: 0,
+            issues: Vec::new(),
+            records,
+            path: Vec::new(),
+        }
+    }
+
+    /// The walk: the input object through the operation's generated function (which reads its
+    /// members first, checking the text), or the issue of a text that is no object.
+    fn run(&mut self, op: &Operation) {
+        let at = ws_at(self.text.as_bytes(), 0);
+        if self.byte(at) != b'{' {
+            if let Err(e) = json::check(self.text) {
+                self.unreadable = Some(e);
+                return;
+            }
+            let word = self.word(at);
+            self.push(Code::InvalidType, Msg::NotObject, &[Arg::Word(word)]);
+            return;
+        }
+        (op.report.0)(self, at);
+    }
+
     /// The offset after the value at `at` (in a text already checked).
     fn skip(&self, at: usize) -> usize {
         skip_at(self.text, at)
@@ -125,7 +159,7 @@ impl<'a> Report<'a> {
     /// Whether the cap is reached (the walk stops adding issues there).
     #[inline]
     pub fn full(&self) -> bool {
-        self.issues.len() >= self.cap
+        self.count >= self.cap
     }
 
     fn owned_path(&self) -> Vec<PathSeg> {
@@ -138,10 +172,32 @@ impl<'a> Report<'a> {
             .collect()
     }
 
-    fn push(&mut self, code: Code, msg: Msg, args: Vec<Arg>) {
-        if !self.full() {
-            let path = self.owned_path();
-            self.issues.push(Issue::of(path, code, msg, args));
+    fn push(&mut self, code: Code, msg: Msg, args: &[Arg]) {
+        self.push_format(code, msg, args, None);
+    }
+
+    /// An issue at the current path (unless the cap is reached), in the sink in use.
+    fn push_format(&mut self, code: Code, msg: Msg, args: &[Arg], format: Option<&'static str>) {
+        if self.full() {
+            return;
+        }
+        self.count += 1;
+        match &mut self.records {
+            Some(rec) => {
+                rec.head(msg, code, format, self.path.len());
+                for step in &self.path {
+                    match step {
+                        Step::Key(k) => rec.key(k),
+                        Step::Index(i) => rec.index(*i),
+                    }
+                }
+                rec.tail(args, &[]);
+            }
+            None => {
+                let mut issue = Issue::of(self.owned_path(), code, msg, args.to_vec());
+                issue.format = format;
+                self.issues.push(issue);
+            }
         }
     }
 
@@ -274,7 +330,7 @@ impl<'a> Report<'a> {
         }
         match slot {
             None if f.required => {
-                self.push(Code::Required, Msg::Required, vec![Arg::Str(f.label)]);
+                self.push(Code::Required, Msg::Required, &[Arg::Str(f.label)]);
                 None
             }
             None => None,
@@ -282,7 +338,7 @@ impl<'a> Report<'a> {
                 self.push(
                     Code::NullNotAllowed,
                     Msg::NullNotAllowed,
-                    vec![Arg::Str(f.label)],
+                    &[Arg::Str(f.label)],
                 );
                 None
             }
@@ -323,7 +379,7 @@ impl<'a> Report<'a> {
             self.push(
                 Code::ReadOnly,
                 Msg::ReadOnly,
-                vec![Arg::Str(why), Arg::Str(name)],
+                &[Arg::Str(why), Arg::Str(name)],
             );
             self.up();
         }
@@ -333,7 +389,7 @@ impl<'a> Report<'a> {
     #[inline]
     pub fn not_null(&mut self, at: usize, label: &'static str) -> bool {
         if self.byte(at) == b'n' {
-            self.push(Code::NullNotAllowed, Msg::NullValue, vec![Arg::Str(label)]);
+            self.push(Code::NullNotAllowed, Msg::NullValue, &[Arg::Str(label)]);
             return false;
         }
         true
@@ -341,11 +397,7 @@ impl<'a> Report<'a> {
 
     fn not_a(&mut self, at: usize, msg: Msg, label: &'static str) {
         let word = self.word(at);
-        self.push(
-            Code::InvalidType,
-            msg,
-            vec![Arg::Str(label), Arg::Word(word)],
-        );
+        self.push(Code::InvalidType, msg, &[Arg::Str(label), Arg::Word(word)]);
     }
 
     /// A string value that meets `rule`.
@@ -357,7 +409,7 @@ impl<'a> Report<'a> {
         let s = s.as_ref();
         if s.is_empty() {
             if rule.min_len > 0 {
-                self.push(Code::Empty, Msg::Empty, vec![Arg::Str(label)]);
+                self.push(Code::Empty, Msg::Empty, &[Arg::Str(label)]);
             }
             return;
         }
@@ -367,33 +419,33 @@ impl<'a> Report<'a> {
                 self.push(
                     Code::TooLong,
                     Msg::TooLong,
-                    vec![Arg::Str(label), Arg::Int(i64::from(max))],
+                    &[Arg::Str(label), Arg::Int(i64::from(max))],
                 );
                 return;
             }
         }
         if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
             let (label, values) = (Arg::Str(label), Arg::List(rule.enum_values));
-            let (msg, args) = match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
-                Some(close) => (Msg::NotInEnumSuggest, vec![label, values, Arg::Str(close)]),
-                None => (Msg::NotInEnum, vec![label, values]),
-            };
-            self.push(Code::NotInEnum, msg, args);
+            match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
+                Some(close) => self.push(
+                    Code::NotInEnum,
+                    Msg::NotInEnumSuggest,
+                    &[label, values, Arg::Str(close)],
+                ),
+                None => self.push(Code::NotInEnum, Msg::NotInEnum, &[label, values]),
+            }
             return;
         }
         if let Some(format) = rule.format {
             match format.check(s, self.today) {
                 Ok(()) => {}
                 Err(Failure::InFuture) => {
-                    self.push(Code::DateInFuture, Msg::InFuture, vec![Arg::Str(label)]);
+                    self.push(Code::DateInFuture, Msg::InFuture, &[Arg::Str(label)]);
                 }
                 Err(Failure::Invalid) => {
                     if !self.full() {
                         let (msg, args) = format.invalid(label, s);
-                        let mut issue =
-                            Issue::of(self.owned_path(), Code::InvalidFormat, msg, args);
-                        issue.format = Some(format.name());
-                        self.issues.push(issue);
+                        self.push_format(Code::InvalidFormat, msg, &args, Some(format.name()));
                     }
                 }
             }
@@ -426,21 +478,23 @@ impl<'a> Report<'a> {
             return self.push(
                 Code::InvalidType,
                 Msg::NotInteger,
-                vec![Arg::Str(label), Arg::Word(word)],
+                &[Arg::Str(label), Arg::Word(word)],
             );
         };
         let low = min.is_some_and(|m| n < m);
         let high = max.is_some_and(|m| n > m);
         if low || high {
             let (label, n) = (Arg::Str(label), Arg::Int(n));
-            let (msg, args) = match (min, max) {
-                (Some(a), Some(b)) => (Msg::OutOfRange, vec![label, Arg::Int(a), Arg::Int(b), n]),
-                (Some(a), None) => (Msg::BelowMin, vec![label, Arg::Int(a), n]),
-                (None, Some(b)) => (Msg::AboveMax, vec![label, Arg::Int(b), n]),
+            let code = Code::OutOfRange;
+            match (min, max) {
+                (Some(a), Some(b)) => {
+                    self.push(code, Msg::OutOfRange, &[label, Arg::Int(a), Arg::Int(b), n])
+                }
+                (Some(a), None) => self.push(code, Msg::BelowMin, &[label, Arg::Int(a), n]),
+                (None, Some(b)) => self.push(code, Msg::AboveMax, &[label, Arg::Int(b), n]),
                 // `low || high` needs a bound.
-                (None, None) => return,
-            };
-            self.push(Code::OutOfRange, msg, args);
+                (None, None) => {}
+            }
         }
     }
 
@@ -477,20 +531,20 @@ impl<'a> Report<'a> {
         let items = self.items_of(at);
         let n = items.len();
         if n < min_items as usize {
-            let (msg, args) = if min_items == 1 {
-                (Msg::TooFewOne, vec![Arg::Str(label)])
+            if min_items == 1 {
+                self.push(Code::TooFewItems, Msg::TooFewOne, &[Arg::Str(label)]);
             } else {
-                (
+                self.push(
+                    Code::TooFewItems,
                     Msg::TooFew,
-                    vec![Arg::Str(label), Arg::Int(i64::from(min_items))],
-                )
-            };
-            self.push(Code::TooFewItems, msg, args);
+                    &[Arg::Str(label), Arg::Int(i64::from(min_items))],
+                );
+            }
         } else if let Some(m) = max_items.filter(|m| n > *m as usize) {
             self.push(
                 Code::TooManyItems,
                 Msg::TooMany,
-                vec![Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
+                &[Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
             );
             return None;
         }
@@ -504,15 +558,17 @@ impl<'a> Report<'a> {
             if self.full() {
                 return;
             }
-            let (msg, args) = match suggest::closest(&key, known.iter().copied()) {
-                Some(s) => (
-                    Msg::UnknownFieldSuggest,
-                    vec![Arg::Owned(clip(&key)), Arg::Str(s)],
-                ),
-                None => (Msg::UnknownField, vec![Arg::Owned(clip(&key))]),
-            };
+            let close = suggest::closest(&key, known.iter().copied());
+            let clipped = Arg::Owned(clip(&key));
             self.text_key(key);
-            self.push(Code::UnknownField, msg, args);
+            match close {
+                Some(s) => self.push(
+                    Code::UnknownField,
+                    Msg::UnknownFieldSuggest,
+                    &[clipped, Arg::Str(s)],
+                ),
+                None => self.push(Code::UnknownField, Msg::UnknownField, &[clipped]),
+            }
             self.up();
         }
     }
@@ -531,9 +587,9 @@ impl<'a> Report<'a> {
                 return;
             }
             if self.byte(at) == b'n' {
-                let args = vec![Arg::Owned(clip(&key))];
+                let args = [Arg::Owned(clip(&key))];
                 self.text_key(key);
-                self.push(Code::NullNotAllowed, Msg::NullKey, args);
+                self.push(Code::NullNotAllowed, Msg::NullKey, &args);
             } else {
                 self.text_key(key);
                 self.string(at, &ANY_TEXT, EXTRA_LABEL);
@@ -557,11 +613,24 @@ impl<'a> Report<'a> {
             return;
         }
         let view = self.view_of(fields, slots, lists);
+        // With records, `issues` holds a rule's issues until they are written.
+        let written = self.issues.len();
         for rule in rules {
             if self.full() {
                 break;
             }
             rule.check(&view, self.today, &mut self.issues);
+            match &mut self.records {
+                Some(rec) => {
+                    for issue in self.issues.drain(written..) {
+                        if self.count < MAX_ISSUES {
+                            rec.issue(&issue);
+                            self.count += 1;
+                        }
+                    }
+                }
+                None => self.count = self.issues.len(),
+            }
         }
     }
 
