@@ -22,56 +22,59 @@ fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> std::borrow::Cow<'b, [u8]>
     std::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default())
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped so a
-/// hostile 10 MB key costs nothing: inputs longer than 64 bytes are never "close". Three rows
-/// of the table, on the stack: `closest` asks only when `b` is at most 67 bytes long (64 and
-/// the largest limit); for a longer `b` the answer is `usize::MAX` (never close).
-fn osa_distance(a: &[u8], b: &[u8]) -> usize {
+/// The optimal string alignment distance (Levenshtein plus adjacent transpositions) of `a` and
+/// `b` when it is at most `limit`, else `None`. `closest` asks only for keys of at most 64
+/// bytes against keys at most `limit` (3) longer; longer inputs are never "close" (`None`), so
+/// a hostile 10 MB key costs nothing. Three rows of the table in bytes on the stack, and the
+/// walk stops once two rows in a row are all above `limit` (every later cell is at least the
+/// smaller of the last row's least cell and the row before's plus one).
+fn osa_within(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
     const W: usize = 72;
-    if b.len() + 1 > W {
-        return usize::MAX;
-    }
-    let (mut r0, mut r1, mut r2) = ([0usize; W], [0usize; W], [0usize; W]);
-    osa_rows(a, b, &mut r0, &mut r1, &mut r2)
-}
-
-/// [`osa_distance`] over three rows of at least `b.len() + 1` cells: the rows `i - 2`, `i - 1`
-/// and `i` of the full table, rotated.
-fn osa_rows<'r>(
-    a: &[u8],
-    b: &[u8],
-    mut two_up: &'r mut [usize],
-    mut up: &'r mut [usize],
-    mut row: &'r mut [usize],
-) -> usize {
     let m = b.len();
-    for (j, c) in up.iter_mut().enumerate().take(m + 1) {
-        *c = j;
+    if m >= W || a.len() >= W {
+        return None;
     }
-    for i in 1..=a.len() {
+    let (mut r0, mut r1, mut r2) = ([0u8; W], [0u8; W], [0u8; W]);
+    let (mut two_up, mut up, mut row) = (&mut r0, &mut r1, &mut r2);
+    for (j, c) in up.iter_mut().enumerate().take(m + 1) {
+        *c = j as u8;
+    }
+    let limit = limit.min(W) as u8;
+    // The least cell of the row above (row 0: 0).
+    let mut up_min = 0u8;
+    let mut a_prev: Option<u8> = None;
+    for (i, &ai) in a.iter().enumerate() {
+        let first = (i + 1) as u8;
         if let Some(c) = row.first_mut() {
-            *c = i;
+            *c = first;
         }
-        let ai = a.get(i - 1);
-        for j in 1..=m {
-            let bj = b.get(j - 1);
-            let cost = usize::from(ai != bj);
-            let get = |r: &[usize], k: usize| r.get(k).copied().unwrap_or(usize::MAX / 2);
-            let mut best = (get(up, j) + 1)
-                .min(get(row, j - 1) + 1)
-                .min(get(up, j - 1) + cost);
-            if i > 1 && j > 1 && ai == b.get(j - 2) && a.get(i - 2) == bj {
-                best = best.min(get(two_up, j - 2) + 1);
+        let mut row_min = first;
+        let mut b_prev: Option<u8> = None;
+        for (j, &bj) in b.iter().enumerate() {
+            let cell = |r: &[u8; W], k: usize| r.get(k).copied().unwrap_or(u8::MAX / 2);
+            let mut best = (cell(up, j + 1) + 1)
+                .min(cell(row, j) + 1)
+                .min(cell(up, j) + u8::from(ai != bj));
+            if b_prev == Some(ai) && a_prev == Some(bj) {
+                best = best.min(cell(two_up, j - 1) + 1);
             }
-            if let Some(c) = row.get_mut(j) {
+            if let Some(c) = row.get_mut(j + 1) {
                 *c = best;
             }
+            row_min = row_min.min(best);
+            b_prev = Some(bj);
         }
+        if row_min > limit && up_min > limit {
+            return None;
+        }
+        up_min = row_min;
+        a_prev = Some(ai);
         // Rotate: this row becomes the one above.
-        std::mem::swap(&mut two_up, &mut up);
-        std::mem::swap(&mut up, &mut row);
+        core::mem::swap(&mut two_up, &mut up);
+        core::mem::swap(&mut up, &mut row);
     }
-    up.get(m).copied().unwrap_or(usize::MAX)
+    let d = up.get(m).copied()?;
+    (d <= limit).then_some(usize::from(d))
 }
 
 /// The known key closest to `unknown`, when it is close enough to be a likely typo.
@@ -101,10 +104,9 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
             if u.len().abs_diff(kn.len()) > limit {
                 continue;
             }
-            let d = osa_distance(u, kn);
-            if d > limit {
+            let Some(d) = osa_within(u, kn, limit) else {
                 continue;
-            }
+            };
             1 + d
         };
         if best.is_none_or(|(s, _)| score < s) {
@@ -233,10 +235,14 @@ mod tests {
                 "{unknown:?} in {known_refs:?}"
             );
             for k in &known_refs {
-                assert_eq!(
-                    super::osa_distance(unknown.as_bytes(), k.as_bytes()),
-                    reference::osa_distance(unknown.as_bytes(), k.as_bytes())
-                );
+                let want = reference::osa_distance(unknown.as_bytes(), k.as_bytes());
+                for limit in 0..=4 {
+                    assert_eq!(
+                        super::osa_within(unknown.as_bytes(), k.as_bytes(), limit),
+                        (want <= limit).then_some(want),
+                        "{unknown:?} {k:?} {limit}"
+                    );
+                }
                 checked += 1;
             }
         }
@@ -263,11 +269,12 @@ mod tests {
             );
         }
         let (a, b) = ("ab".repeat(32), "ba".repeat(33));
+        let want = reference::osa_distance(a.as_bytes(), b.as_bytes());
         assert_eq!(
-            super::osa_distance(a.as_bytes(), b.as_bytes()),
-            reference::osa_distance(a.as_bytes(), b.as_bytes())
+            super::osa_within(a.as_bytes(), b.as_bytes(), 71),
+            Some(want)
         );
-        assert_eq!(super::osa_distance(b"a", &[b'a'; 72]), usize::MAX);
+        assert_eq!(super::osa_within(b"a", &[b'a'; 72], 100), None);
         assert_eq!(super::closest("emial", ["email", "name"]), Some("email"));
         assert_eq!(
             super::closest("first_name", ["firstName"]),

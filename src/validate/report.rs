@@ -127,7 +127,8 @@ impl<'a> Report<'a> {
             count: 0,
             issues: Vec::new(),
             records,
-            path: Vec::new(),
+            // Deep enough for every spec's nesting: no growth on the way.
+            path: Vec::with_capacity(8),
         }
     }
 
@@ -637,7 +638,7 @@ impl<'a> Report<'a> {
     /// The values rules read from the object at `at`: its members `fields` (the last value of a
     /// repeated key), read in one pass over its members.
     fn view(&self, at: usize, fields: &[&'static str]) -> View<'a> {
-        let mut vals: Vec<(&'static str, Cap<'a>)> = Vec::new();
+        let mut vals: Vec<(&'static str, Cap<'a>)> = Vec::with_capacity(fields.len());
         self.each_member(at, &mut |key, value| {
             let Some(name) = fields.iter().find(|f| **f == key) else {
                 return;
@@ -662,7 +663,10 @@ impl<'a> Report<'a> {
         found: &[Option<usize>],
         lists: &[(&'static str, &[&'static str])],
     ) -> View<'a> {
-        let mut view = View::default();
+        let mut view = View {
+            vals: Vec::with_capacity(fields.len()),
+            lists: Vec::new(),
+        };
         for (name, at) in fields.iter().zip(found) {
             let Some(at) = *at else { continue };
             if view.vals.iter().any(|(k, _)| k == name) {
