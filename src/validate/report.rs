@@ -675,11 +675,20 @@ impl<'a> Report<'a> {
             view.vals.push((*name, self.cap(at)));
             let items = lists.iter().find(|(list, _)| list == name);
             if let (Some((_, items)), b'[') = (items, self.byte(at)) {
-                let list = self
-                    .items_of(at)
-                    .into_iter()
-                    .map(|item| (self.byte(item) == b'{').then(|| self.view(item, items)))
-                    .collect();
+                // Each item's view, read in one walk of the list (no list of offsets first).
+                let b = self.text.as_bytes();
+                let mut list = Vec::with_capacity(4);
+                let mut pos = ws_at(b, at + 1);
+                if b.get(pos) != Some(&b']') {
+                    loop {
+                        list.push((self.byte(pos) == b'{').then(|| self.view(pos, items)));
+                        pos = ws_at(b, self.skip(pos));
+                        if b.get(pos) != Some(&b',') {
+                            break;
+                        }
+                        pos = ws_at(b, pos + 1);
+                    }
+                }
                 view.lists.push((*name, list));
             }
         }
