@@ -276,19 +276,20 @@ impl<'a> Report<'a> {
                 return Vec::new();
             }
         } else {
-            self.each_member(at, &mut place);
+            let _ = self.each_member(at, &mut place);
         }
         json::dedup_by(&mut rest, |v| *v);
         rest
     }
 
     /// Calls `f` with each member's key (decoded) and value offset, in text order (one copy of
-    /// this loop for every object type: `f` is not generic).
-    fn each_member(&self, at: usize, f: &mut dyn FnMut(Cow<'a, str>, usize)) {
+    /// this loop for every object type: `f` is not generic); gives the offset after the
+    /// object's closing brace (the text is checked: the member list ends at one).
+    fn each_member(&self, at: usize, f: &mut dyn FnMut(Cow<'a, str>, usize)) -> usize {
         let (text, b) = (self.text, self.text.as_bytes());
         let mut pos = ws_at(b, at + 1);
         if b.get(pos) != Some(&b'"') {
-            return;
+            return pos + 1;
         }
         loop {
             let (key, end) = string_at(text, pos);
@@ -297,7 +298,7 @@ impl<'a> Report<'a> {
             f(key, value);
             pos = ws_at(b, self.skip(value));
             if b.get(pos) != Some(&b',') {
-                return;
+                return pos + 1;
             }
             pos = ws_at(b, pos + 1);
         }
@@ -636,10 +637,10 @@ impl<'a> Report<'a> {
     }
 
     /// The values rules read from the object at `at`: its members `fields` (the last value of a
-    /// repeated key), read in one pass over its members.
-    fn view(&self, at: usize, fields: &[&'static str]) -> View<'a> {
+    /// repeated key), read in one pass over its members; and the offset after the object.
+    fn view(&self, at: usize, fields: &[&'static str]) -> (View<'a>, usize) {
         let mut vals: Vec<(&'static str, Cap<'a>)> = Vec::with_capacity(fields.len());
-        self.each_member(at, &mut |key, value| {
+        let end = self.each_member(at, &mut |key, value| {
             let Some(name) = fields.iter().find(|f| **f == key) else {
                 return;
             };
@@ -649,10 +650,11 @@ impl<'a> Report<'a> {
                 None => vals.push((name, cap)),
             }
         });
-        View {
+        let view = View {
             vals,
             lists: Vec::new(),
-        }
+        };
+        (view, end)
     }
 
     /// The view of `fields`, whose values are at `found` (`None`: absent), and per list of
@@ -681,8 +683,16 @@ impl<'a> Report<'a> {
                 let mut pos = ws_at(b, at + 1);
                 if b.get(pos) != Some(&b']') {
                     loop {
-                        list.push((self.byte(pos) == b'{').then(|| self.view(pos, items)));
-                        pos = ws_at(b, self.skip(pos));
+                        // An object item's end comes with its view (not found by a second read).
+                        let end = if self.byte(pos) == b'{' {
+                            let (view, end) = self.view(pos, items);
+                            list.push(Some(view));
+                            end
+                        } else {
+                            list.push(None);
+                            self.skip(pos)
+                        };
+                        pos = ws_at(b, end);
                         if b.get(pos) != Some(&b',') {
                             break;
                         }
