@@ -1,19 +1,20 @@
 //! The runtime of the generated reporting validators (`build.rs` → `OUT_DIR/<provider>.rs`,
 //! module `report`): every issue of a JSON text, read without building a tree.
 //!
-//! One reading of the text checks it as JSON and reads the input object's members: the members
-//! of the input object are read with the grammar of every value checked as it is skipped
-//! (`json::check_object`: the same refusals, at the same offsets, as the tree reader; a text
-//! that is not JSON gets that one issue and nothing else). Each generated object function reads its object's members once,
-//! placing each key (decoded when it holds an escape) by its declared name into a slot per
-//! declared field that holds the offset of the field's value (a repeated key: the last value
-//! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
-//! there are any. Then it checks the slots in spec order, re-reading each value at its offset
-//! with the calls below, and reports the undeclared keys. The operation's cross-field rules read
-//! a `View` of the few values they name (the top-level ones at the input object's slots, not
-//! read again). Issues, their order and the cap are exactly those of the table interpreter this
-//! replaces (the differential test `tests/report.rs` and the fuzz target `validate` hold it to
-//! that).
+//! One reading checks the text as JSON and reads the input object's members: every value is
+//! skipped with its grammar checked (`json::check_object`: the same refusals, at the same
+//! offsets, as the tree reader; a text that is not JSON gets that one issue and nothing else).
+//! Each generated object function reads its object's members once, placing each key (decoded
+//! when it holds an escape) by its declared name into a slot per declared field that holds the
+//! offset of the field's value (a repeated key: the last value wins, as `JSON.parse` has it);
+//! undeclared keys are kept, in first-position order, only when there are any. Then it checks
+//! the slots in spec order, re-reading each value at its offset with the calls below, and
+//! reports the undeclared keys. The operation's cross-field rules read a `View` of the few
+//! values they name (the top-level ones at the input object's slots, not read again). Issues go
+//! either into `Issue`s ([`report`], the Rust API) or straight into compact records
+//! ([`report_into`], the wasm package: no `Issue` built). Issues, their order and the cap are
+//! exactly those of the table interpreter this replaces (the differential test `tests/report.rs`
+//! and the fuzz target `validate` hold it to that, records included).
 
 use super::records::Records;
 use super::{char_count, clip, MAX_ISSUES};
