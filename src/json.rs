@@ -217,26 +217,37 @@ pub fn parse(text: &str) -> Result<Json<'_>, Error> {
 /// anything: the same texts as [`parse`] refused, with the same [`Error`] (reason and offset).
 /// The reporting validators read the text at offsets once it has passed.
 pub fn check(text: &str) -> Result<(), Error> {
-    check_in(Reader::at(text, 0)).map(|_| ())
+    check_in(Reader::at(text, 0))
 }
 
-/// [`check`], and where each array and object ends: `(start, end)` per container (the offsets
-/// of its opening bracket and after its closing one), in the order they start. The reporting
-/// validators step over a container with one look-up instead of reading it again.
-pub(crate) fn check_ends(text: &str) -> Result<Vec<(usize, usize)>, Error> {
-    let mut r = Reader::at(text, 0);
-    r.record = true;
-    check_in(r)
+/// [`check`] of a text whose first value starts with `{` at `pos` (after the leading
+/// whitespace), with `member` called on each of that object's members, in text order: its key
+/// (decoded) and the offset of its value. The reporting validators read their input object's
+/// members this way, so the text's grammar is checked in the same pass (the values are skipped
+/// with their grammar checked): the same texts refused as [`check`], with the same [`Error`].
+/// On an error, the members already handed over are to be dropped.
+pub(crate) fn check_object<'a>(
+    text: &'a str,
+    pos: usize,
+    member: &mut impl FnMut(Cow<'a, str>, usize),
+) -> Result<(), Error> {
+    let mut r = Reader::at(text, pos);
+    r.object_members(member)?;
+    r.ws();
+    if r.pos < r.bytes.len() {
+        return Err(r.err("unexpected text after the value"));
+    }
+    Ok(())
 }
 
-fn check_in(mut r: Reader<'_>) -> Result<Vec<(usize, usize)>, Error> {
+fn check_in(mut r: Reader<'_>) -> Result<(), Error> {
     r.ws();
     r.skip()?;
     r.ws();
     if r.pos < r.bytes.len() {
         return Err(r.err("unexpected text after the value"));
     }
-    Ok(r.ends)
+    Ok(())
 }
 
 /// The string whose opening quote is at `pos` in a text [`check`] accepted (escapes decoded),
@@ -306,9 +317,6 @@ struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
-    /// Whether [`Reader::skip`] records where containers end (in `ends`).
-    record: bool,
-    ends: Vec<(usize, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -318,8 +326,6 @@ impl<'a> Reader<'a> {
             bytes: text.as_bytes(),
             pos,
             depth: 0,
-            record: false,
-            ends: Vec::new(),
         }
     }
 
@@ -327,53 +333,12 @@ impl<'a> Reader<'a> {
     fn skip(&mut self) -> Result<(), Error> {
         match self.peek() {
             Some(b'"') => self.string().map(|_| ()),
-            Some(b'{') => {
-                let at = self.opened();
-                self.enter()?;
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    self.closed(at);
-                    return Ok(());
-                }
-                loop {
-                    match self.peek() {
-                        Some(b'"') => {}
-                        Some(_) => return Err(self.err("expected a key in double quotes")),
-                        None => return Err(self.err("unexpected end of text")),
-                    }
-                    self.string()?;
-                    self.ws();
-                    if self.peek() != Some(b':') {
-                        return Err(self.err("expected ':'"));
-                    }
-                    self.pos += 1;
-                    self.ws();
-                    self.skip()?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.pos += 1;
-                            self.ws();
-                        }
-                        Some(b'}') => {
-                            self.pos += 1;
-                            self.depth -= 1;
-                            self.closed(at);
-                            return Ok(());
-                        }
-                        Some(_) => return Err(self.err("expected ',' or '}'")),
-                        None => return Err(self.err("unexpected end of text")),
-                    }
-                }
-            }
+            Some(b'{') => self.object_members(&mut |_, _| {}),
             Some(b'[') => {
-                let at = self.opened();
                 self.enter()?;
                 if self.peek() == Some(b']') {
                     self.pos += 1;
                     self.depth -= 1;
-                    self.closed(at);
                     return Ok(());
                 }
                 loop {
@@ -387,7 +352,6 @@ impl<'a> Reader<'a> {
                         Some(b']') => {
                             self.pos += 1;
                             self.depth -= 1;
-                            self.closed(at);
                             return Ok(());
                         }
                         Some(_) => return Err(self.err("expected ',' or ']'")),
@@ -428,19 +392,47 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A container starts at `pos`: its place in `ends` (when recording).
-    fn opened(&mut self) -> usize {
-        if self.record {
-            self.ends.push((self.pos, self.pos));
+    /// The object whose `{` is at `pos`, read for its grammar ([`Reader::skip`]), with `member`
+    /// called on each member's key (decoded) and value offset, in text order.
+    fn object_members(
+        &mut self,
+        member: &mut impl FnMut(Cow<'a, str>, usize),
+    ) -> Result<(), Error> {
+        self.enter()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
         }
-        self.ends.len().wrapping_sub(1)
-    }
-
-    /// The container recorded at `at` ends at `pos`.
-    fn closed(&mut self, at: usize) {
-        let end = self.pos;
-        if let Some(e) = self.ends.get_mut(at) {
-            e.1 = end;
+        loop {
+            match self.peek() {
+                Some(b'"') => {}
+                Some(_) => return Err(self.err("expected a key in double quotes")),
+                None => return Err(self.err("unexpected end of text")),
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek() != Some(b':') {
+                return Err(self.err("expected ':'"));
+            }
+            self.pos += 1;
+            self.ws();
+            member(key, self.pos);
+            self.skip()?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                Some(_) => return Err(self.err("expected ',' or '}'")),
+                None => return Err(self.err("unexpected end of text")),
+            }
         }
     }
 

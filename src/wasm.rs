@@ -158,6 +158,7 @@ fn keep_issues(issues: Vec<Issue>) {
     // `try_with` fails only while the thread's locals are destroyed, which a wasm instance
     // never does; nothing is kept then.
     let _ = LAST_ISSUES.try_with(|c| c.set(issues));
+    let _ = ENCODED.try_with(|c| c.set(false));
 }
 
 // `Cell`s taken and put back (a `Vec` keeps its heap buffer, so the addresses handed to the
@@ -172,6 +173,9 @@ thread_local! {
     /// The records `lastIssues` wrote last (their buffers are reused).
     static RECORDS: Cell<validate::records::Records> =
         const { Cell::new(validate::records::Records::new()) };
+    /// Whether `RECORDS` already hold the issues of the last refusal (`checkInput` writes them
+    /// there directly), for `lastIssues` to hand over once.
+    static ENCODED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
@@ -207,16 +211,22 @@ pub fn check_input(op: u32, len: u32) -> u32 {
         return 2;
     };
     let b = INPUT.try_with(Cell::take).unwrap_or_default();
-    let verdict =
-        match validate::check_bytes(op, b.get(..len as usize).unwrap_or_default(), clock::today) {
-            Ok(()) => 0,
-            Err(issues) => {
-                keep_issues(issues);
-                1
-            }
-        };
+    let mut records = RECORDS.try_with(Cell::take).unwrap_or_default();
+    let valid = validate::check_bytes_into(
+        op,
+        b.get(..len as usize).unwrap_or_default(),
+        clock::today,
+        &mut records,
+    );
+    let _ = RECORDS.try_with(|c| c.set(records));
     let _ = INPUT.try_with(|c| c.set(b));
-    verdict
+    if valid {
+        return 0;
+    }
+    // The records are written: `lastIssues` hands them over as they are.
+    keep_issues(Vec::new());
+    let _ = ENCODED.try_with(|c| c.set(true));
+    1
 }
 
 /// The benchmark's floor: a call with the same arguments as `checkInput` that does nothing (the
@@ -233,10 +243,13 @@ pub fn floor(op: u32, len: u32) -> u32 {
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> u32 {
     let issues = LAST_ISSUES.try_with(Cell::take).unwrap_or_default();
+    let encoded = ENCODED.try_with(|c| c.replace(false)).unwrap_or(false);
     RECORDS
         .try_with(|c| {
             let mut r = c.replace(validate::records::Records::new());
-            r.encode_into(&issues);
+            if !encoded {
+                r.encode_into(&issues);
+            }
             let at = r.words.as_ptr() as usize as u32;
             c.set(r);
             at

@@ -6,10 +6,12 @@
 //! payloads, the agreement cases, the probes, 1000 seeded mutations); the fuzz seeds
 //! (`fuzz/seeds/validate`); hostile texts built here. Each text is read for its own operation
 //! and for every other one, on two dates; then mutated (values, keys, escapes, repeated keys,
-//! bytes) and read again.
+//! bytes) and read again. The records the reporter writes directly for the wasm package
+//! (`report::report_into`) are held to those of the oracle's issues on every input.
 
-use customer_update::rules::CivilDate;
+use customer_update::rules::{CivilDate, Issue};
 use customer_update::schema::Operation;
+use customer_update::validate::records::Records;
 use customer_update::validate::{self, report};
 use customer_update::{operation, OPERATIONS};
 use serde_json::Value;
@@ -110,6 +112,11 @@ fn hostile() -> Vec<(&'static Operation, String)> {
             "{\"a\":[1 2]}",
             "{\"a\" 1}",
             "{1:1}",
+            // Issues read before a syntax error later in the text (the grammar is checked while
+            // the input object's members are read): only the unreadable issue.
+            "{\"k\":1,\"l\":null,\"m\":{\"n\":[1,{\"o\":}]}}",
+            "{\"k\":1,\"l\":null} ,",
+            "{\"k\":1,\"l\":\"\\ud800\"}",
         ] {
             out.push((*op, text.to_owned()));
         }
@@ -414,8 +421,36 @@ fn same(op: &Operation, text: &str, checked: &mut usize) {
         let want = validate::report_text(op, text, today);
         let got = report::report(op, text, today);
         assert_eq!(got, want, "{} on {text:?} ({today:?})", op.id);
+        same_records(op, text, today, &want);
         *checked += 1;
     }
+}
+
+/// The records the reporter writes directly (the wasm package's path) are those of the issues
+/// (all but the first two words: the side string's address), written over a buffer that held
+/// other records before.
+fn same_records(op: &Operation, text: &str, today: CivilDate, issues: &[Issue]) {
+    let want = Records::encode(issues);
+    let mut got = Records::encode(&validate::report_text(
+        op,
+        "{\"x\":[1,{\"y\":null}]}",
+        today,
+    ));
+    report::report_into(op, text, today, &mut got);
+    assert_eq!(
+        got.words.get(2..),
+        want.words.get(2..),
+        "{} on {text:?}",
+        op.id
+    );
+    assert_eq!(got.strings, want.strings, "{} on {text:?}", op.id);
+    assert_eq!(
+        (got.words[0], got.words[1]),
+        (
+            got.strings.as_ptr() as usize as u32,
+            got.strings.len() as u32
+        )
+    );
 }
 
 #[test]
@@ -428,12 +463,14 @@ fn the_report_gives_the_interpreters_issues_on_every_case() {
             } else {
                 // Another operation's input: mostly unknown keys; checked on one date.
                 let today = todays()[0];
+                let want = validate::report_text(other, &text, today);
                 assert_eq!(
                     report::report(other, &text, today),
-                    validate::report_text(other, &text, today),
+                    want,
                     "{} on {text:?}",
                     other.id
                 );
+                same_records(other, &text, today, &want);
             }
         }
     }

@@ -3,7 +3,8 @@
 //! (`validate::report::report`) must give exactly its issues, in its order, on every input; the
 //! generated one-pass validator may accept only what the report finds no issue in, and must
 //! accept what the report accepts unless the text holds an escape or a repeated key;
-//! `validate::issues_text` (the wasm package's path) gives exactly the oracle's issues;
+//! `validate::issues_text` gives exactly the oracle's issues, and the records the reporter
+//! writes directly for the wasm package (`report::report_into`) are exactly those of its issues;
 //! `validate::issues` over serde_json's tree (written as text for the generated validators)
 //! gives exactly the oracle's issues over the same tree, and the same issues as the text (in
 //! any order: serde_json orders keys). Then for a valid input `request::build` (JSON and form),
@@ -14,6 +15,7 @@
 use customer_update::request::{build, Options, Secrets};
 use customer_update::rules::CivilDate;
 use customer_update::schema::Encoding;
+use customer_update::validate::records::Records;
 use customer_update::validate::scan::{Scan, Stop};
 use customer_update::{describe, diff, validate, OPERATIONS};
 use libfuzzer_sys::fuzz_target;
@@ -103,12 +105,28 @@ fuzz_target!(|data: &[u8]| {
     };
     let today = CivilDate::from_unix_days(20_000 + i64::from(*day_byte) * 97);
     let parsed = serde_json::from_slice::<serde_json::Value>(rest);
+    if std::str::from_utf8(rest).is_err() {
+        // Not UTF-8: the one issue, as records too.
+        let mut records = Records::new();
+        let issues = validate::check_bytes(op, rest, customer_update::clock::today).unwrap_err();
+        assert!(!validate::check_bytes_into(op, rest, customer_update::clock::today, &mut records));
+        let want = Records::encode(&issues);
+        assert!(records.words.get(2..) == want.words.get(2..) && records.strings == want.strings);
+    }
     if let Ok(text) = std::str::from_utf8(rest) {
         let report = validate::report_text(op, text, today);
         let generated = validate::report::report(op, text, today);
         assert_eq!(
             generated, report,
             "the generated reporter and the interpreter differ on {text:?}"
+        );
+        // The records the reporter writes directly (the wasm path) are those of the issues.
+        let mut records = Records::new();
+        validate::report::report_into(op, text, today, &mut records);
+        let want = Records::encode(&report);
+        assert!(
+            records.words.get(2..) == want.words.get(2..) && records.strings == want.strings,
+            "the reporter's records differ from its issues' on {text:?}"
         );
         match (op.one_pass.0)(&mut Scan::with_today(text, today)) {
             Ok(()) => assert!(

@@ -125,6 +125,15 @@ function render(tpl, text, vals, kinds, words) {
 // common path).
 const compiledEn = new Array(TEMPLATES.length);
 
+/** `"a" or "b" or "c"` (a loop: no array of quoted copies per message). */
+function quotedOr(list, or) {
+  if (list.length === 0) return "";
+  const sep = `" ${or} "`;
+  let out = `"${list[0]}`;
+  for (let i = 1; i < list.length; i++) out += sep + list[i];
+  return `${out}"`;
+}
+
 /** The compiled template `p` filled in. Integers arrive as their decimal text (see issuesFrom). */
 function fill(p, vals, kinds, words) {
   let out = p[0];
@@ -133,7 +142,7 @@ function fill(p, vals, kinds, words) {
     const v = vals[k];
     const kind = kinds[k];
     if (kind === KIND_WORD) out += words[v] ?? EN_WORDS[v] ?? v;
-    else if (kind === KIND_LIST) out += p[i + 1] === "or" ? v.map((x) => `"${x}"`).join(` ${words.or ?? EN_WORDS.or} `) : v.join(", ");
+    else if (kind === KIND_LIST) out += p[i + 1] === "or" ? quotedOr(v, words.or ?? EN_WORDS.or) : v.join(", ");
     else out += v;
     out += p[i + 2];
   }

@@ -167,18 +167,44 @@ pub fn check_bytes(
     clock: fn() -> CivilDate,
 ) -> Result<(), Vec<Issue>> {
     let Ok(text) = core::str::from_utf8(bytes) else {
-        return Err(vec![Issue::of(
-            Vec::new(),
-            Code::InvalidType,
-            Msg::Unreadable,
-            vec![Arg::Str("The input"), Arg::Str("it is not UTF-8 text")],
-        )]);
+        return Err(vec![not_utf8()]);
     };
     let mut scan = Scan::new(text, clock);
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Ok(());
     }
     verdict(report::report(op, text, scan.today()))
+}
+
+/// [`check_bytes`] with the issues of a refused input written as compact records into `out`
+/// (`records`; its buffers reused): `true` when the input is valid (`out` is then untouched).
+/// The wasm package's path: no [`Issue`] is built for the reporting validator's issues.
+pub fn check_bytes_into(
+    op: &Operation,
+    bytes: &[u8],
+    clock: fn() -> CivilDate,
+    out: &mut records::Records,
+) -> bool {
+    let Ok(text) = core::str::from_utf8(bytes) else {
+        out.encode_into(&[not_utf8()]);
+        return false;
+    };
+    let mut scan = Scan::new(text, clock);
+    if (op.one_pass.0)(&mut scan).is_ok() {
+        return true;
+    }
+    report::report_into(op, text, scan.today(), out);
+    false
+}
+
+/// The issue of bytes that are not UTF-8.
+fn not_utf8() -> Issue {
+    Issue::of(
+        Vec::new(),
+        Code::InvalidType,
+        Msg::Unreadable,
+        vec![Arg::Str("The input"), Arg::Str("it is not UTF-8 text")],
+    )
 }
 
 /// No issue is `Ok`; any issue, `Err` with all of them.

@@ -16,7 +16,7 @@
 //!   `2` + a word (its place in `WORDS`), `3` + a count + that many strings (a list);
 //! - the fields the issue concerns: a count, then that many strings (dotted paths).
 
-use crate::rules::{Arg, Code, Format, Issue, PathSeg};
+use crate::rules::{Arg, Code, Format, Issue, Msg, PathSeg};
 
 /// The records of some issues.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -51,38 +51,61 @@ impl Records {
     /// Replaces the records with those of `issues`, reusing the buffers; the first two words are
     /// the side string's address and length.
     pub fn encode_into(&mut self, issues: &[Issue]) {
-        self.words.clear();
-        self.strings.clear();
-        self.units = 0;
-        self.words.extend_from_slice(&[0, 0, issues.len() as u32]);
+        self.begin();
         for issue in issues {
             self.issue(issue);
         }
+        self.finish(issues.len());
+    }
+
+    /// Empties the records (keeping the buffers) before issues are written one by one: the
+    /// reporting validators write theirs here as they find them ([`Records::head`], the path,
+    /// [`Records::tail`]), with no [`Issue`] built; [`Records::finish`] after.
+    pub fn begin(&mut self) {
+        self.words.clear();
+        self.strings.clear();
+        self.units = 0;
+        self.words.extend_from_slice(&[0, 0, 0]);
+    }
+
+    /// Closes records written since [`Records::begin`]: the side string's address and length,
+    /// and the number of issues, `count`.
+    pub fn finish(&mut self, count: usize) {
         let (at, len) = (
             self.strings.as_ptr() as usize as u32,
             self.strings.len() as u32,
         );
-        if let Some(head) = self.words.get_mut(..2) {
-            head.copy_from_slice(&[at, len]);
+        if let Some(head) = self.words.get_mut(..3) {
+            head.copy_from_slice(&[at, len, count as u32]);
         }
     }
 
-    fn issue(&mut self, issue: &Issue) {
-        let code = Code::ALL.iter().position(|c| *c == issue.code).unwrap_or(0);
-        let format = issue
-            .format
+    /// The start of one issue: its template, code and format, and how many path steps follow
+    /// ([`Records::key`], [`Records::index`]).
+    pub fn head(&mut self, msg: Msg, code: Code, format: Option<&str>, steps: usize) {
+        let code = Code::ALL.iter().position(|c| *c == code).unwrap_or(0);
+        let format = format
             .and_then(|f| Format::NAMES.iter().position(|n| *n == f))
             .map_or(0, |i| i as u32 + 1);
         self.words
-            .extend_from_slice(&[issue.msg as u32, code as u32, format]);
-        self.words.push(issue.path.len() as u32);
-        for seg in &issue.path {
-            match seg {
-                PathSeg::Index(i) => self.words.push(INDEX | (*i as u32 & !INDEX)),
-                PathSeg::Key(k) => self.string(k),
-            }
-        }
-        for arg in &issue.args {
+            .extend_from_slice(&[msg as u32, code as u32, format, steps as u32]);
+    }
+
+    /// A path step: a key.
+    #[inline]
+    pub fn key(&mut self, key: &str) {
+        self.string(key);
+    }
+
+    /// A path step: a list index.
+    #[inline]
+    pub fn index(&mut self, i: usize) {
+        self.words.push(INDEX | (i as u32 & !INDEX));
+    }
+
+    /// The end of one issue: its arguments and the fields it concerns.
+    pub fn tail(&mut self, args: &[Arg], fields: &[String]) {
+        for arg in args {
             match arg {
                 Arg::Str(s) => {
                     self.words.push(STR);
@@ -94,9 +117,12 @@ impl Records {
                 }
                 Arg::Int(n) => {
                     self.words.push(INT);
-                    let mut text = String::new();
-                    crate::rules::messages::push_int(&mut text, *n);
-                    self.string(&text);
+                    // Written straight into the side string (digits: one UTF-16 unit each).
+                    let start = self.strings.len();
+                    crate::rules::messages::push_int(&mut self.strings, *n);
+                    let len = (self.strings.len() - start) as u32;
+                    self.words.extend_from_slice(&[self.units, len]);
+                    self.units += len;
                 }
                 Arg::Word(w) => self.words.extend_from_slice(&[WORD, *w as u32]),
                 Arg::List(items) => {
@@ -107,10 +133,22 @@ impl Records {
                 }
             }
         }
-        self.words.push(issue.fields.len() as u32);
-        for f in &issue.fields {
+        self.words.push(fields.len() as u32);
+        for f in fields {
             self.string(f);
         }
+    }
+
+    /// One whole issue.
+    pub fn issue(&mut self, issue: &Issue) {
+        self.head(issue.msg, issue.code, issue.format, issue.path.len());
+        for seg in &issue.path {
+            match seg {
+                PathSeg::Index(i) => self.index(*i),
+                PathSeg::Key(k) => self.key(k),
+            }
+        }
+        self.tail(&issue.args, &issue.fields);
     }
 
     fn string(&mut self, s: &str) {

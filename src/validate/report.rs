@@ -1,18 +1,22 @@
 //! The runtime of the generated reporting validators (`build.rs` → `OUT_DIR/<provider>.rs`,
 //! module `report`): every issue of a JSON text, read without building a tree.
 //!
-//! The text is first checked as JSON ([`json::check`]: the same refusals, at the same offsets,
-//! as the tree reader). Then each generated object function reads its object's members once,
-//! placing each key (decoded when it holds an escape) by its declared name into a slot per
-//! declared field that holds the offset of the field's value (a repeated key: the last value
-//! wins, as `JSON.parse` has it); undeclared keys are kept, in first-position order, only when
-//! there are any. Then it checks the slots in spec order, re-reading each value at its offset
-//! with the calls below, and reports the undeclared keys. The operation's cross-field rules read
-//! a `View` of the few values they name (the top-level ones at the input object's slots, not
-//! read again). Issues, their order and the cap are exactly those of the table interpreter this
-//! replaces (the differential test `tests/report.rs` and the fuzz target `validate` hold it to
-//! that).
+//! One reading checks the text as JSON and reads the input object's members: every value is
+//! skipped with its grammar checked (`json::check_object`: the same refusals, at the same
+//! offsets, as the tree reader; a text that is not JSON gets that one issue and nothing else).
+//! Each generated object function reads its object's members once, placing each key (decoded
+//! when it holds an escape) by its declared name into a slot per declared field that holds the
+//! offset of the field's value (a repeated key: the last value wins, as `JSON.parse` has it);
+//! undeclared keys are kept, in first-position order, only when there are any. Then it checks
+//! the slots in spec order, re-reading each value at its offset with the calls below, and
+//! reports the undeclared keys. The operation's cross-field rules read a `View` of the few
+//! values they name (the top-level ones at the input object's slots, not read again). Issues go
+//! either into `Issue`s ([`report`], the Rust API) or straight into compact records
+//! ([`report_into`], the wasm package: no `Issue` built). Issues, their order and the cap are
+//! exactly those of the table interpreter this replaces (the differential test `tests/report.rs`
+//! and the fuzz target `validate` hold it to that, records included).
 
+use super::records::Records;
 use super::{char_count, clip, MAX_ISSUES};
 use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
 use crate::rules::cross::Input;
@@ -69,47 +73,85 @@ enum Step<'a> {
 pub struct Report<'a> {
     text: &'a str,
     today: CivilDate,
-    /// Where each array and object ends (`json::check_ends`).
-    ends: Vec<(usize, usize)>,
+    /// Whether the text's grammar is still to be checked: until the input object's members are
+    /// read (the first [`Report::members`]), which checks it.
+    unchecked: bool,
+    /// Why the text is not JSON, once found (then no other issue is kept).
+    unreadable: Option<json::Error>,
+    /// [`MAX_ISSUES`], or 0 once the text is found not to be JSON (every check stops).
+    cap: usize,
+    /// The issues found so far, in either sink.
+    count: usize,
+    /// The issues found, as [`Issue`]s (the Rust API), when `records` is `None`.
     issues: Vec<Issue>,
+    /// The issues found, written straight into compact records (the wasm package's path: no
+    /// [`Issue`] is built, nothing allocated per issue once the buffers have grown).
+    records: Option<Records>,
     path: Vec<Step<'a>>,
 }
 
 /// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
 /// generated reporting validator.
 pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
-    let ends = match json::check_ends(text) {
-        Ok(ends) => ends,
-        Err(e) => return vec![super::unreadable("The input", &e)],
-    };
-    let mut r = Report {
-        text,
-        today,
-        ends,
-        issues: Vec::new(),
-        path: Vec::new(),
-    };
-    let at = ws_at(text.as_bytes(), 0);
-    if r.byte(at) != b'{' {
-        let word = r.word(at);
-        r.push(Code::InvalidType, Msg::NotObject, vec![Arg::Word(word)]);
-        return r.issues;
+    let mut r = Report::new(text, today, None);
+    r.run(op);
+    if let Some(e) = r.unreadable {
+        return vec![super::unreadable("The input", &e)];
     }
-    (op.report.0)(&mut r, at);
     r.issues.truncate(MAX_ISSUES);
     r.issues
 }
 
+/// [`report`] written as compact records into `out` (its buffers reused): the records of
+/// exactly the issues [`report`] gives, built without them.
+pub fn report_into(op: &Operation, text: &str, today: CivilDate, out: &mut Records) {
+    let mut records = core::mem::replace(out, Records::new());
+    records.begin();
+    let mut r = Report::new(text, today, Some(records));
+    r.run(op);
+    let mut records = r.records.take().unwrap_or_default();
+    match r.unreadable {
+        Some(e) => records.encode_into(&[super::unreadable("The input", &e)]),
+        None => records.finish(r.count.min(MAX_ISSUES)),
+    }
+    *out = records;
+}
+
 impl<'a> Report<'a> {
-    /// The offset after the value at `at`: a container's end is looked up, a scalar read.
-    fn skip(&self, at: usize) -> usize {
-        match self.byte(at) {
-            b'{' | b'[' => match self.ends.binary_search_by_key(&at, |(start, _)| *start) {
-                Ok(i) => self.ends.get(i).map_or(at, |(_, end)| *end),
-                Err(_) => skip_at(self.text, at),
-            },
-            _ => skip_at(self.text, at),
+    fn new(text: &'a str, today: CivilDate, records: Option<Records>) -> Report<'a> {
+        Report {
+            text,
+            today,
+            unchecked: true,
+            unreadable: None,
+            cap: MAX_ISSUES,
+            count: 0,
+            issues: Vec::new(),
+            records,
+            // Deep enough for every spec's nesting: no growth on the way.
+            path: Vec::with_capacity(8),
         }
+    }
+
+    /// The walk: the input object through the operation's generated function (which reads its
+    /// members first, checking the text), or the issue of a text that is no object.
+    fn run(&mut self, op: &Operation) {
+        let at = ws_at(self.text.as_bytes(), 0);
+        if self.byte(at) != b'{' {
+            if let Err(e) = json::check(self.text) {
+                self.unreadable = Some(e);
+                return;
+            }
+            let word = self.word(at);
+            self.push(Code::InvalidType, Msg::NotObject, &[Arg::Word(word)]);
+            return;
+        }
+        (op.report.0)(self, at);
+    }
+
+    /// The offset after the value at `at` (in a text already checked).
+    fn skip(&self, at: usize) -> usize {
+        skip_at(self.text, at)
     }
 
     fn byte(&self, at: usize) -> u8 {
@@ -119,7 +161,7 @@ impl<'a> Report<'a> {
     /// Whether the cap is reached (the walk stops adding issues there).
     #[inline]
     pub fn full(&self) -> bool {
-        self.issues.len() >= MAX_ISSUES
+        self.count >= self.cap
     }
 
     fn owned_path(&self) -> Vec<PathSeg> {
@@ -132,10 +174,32 @@ impl<'a> Report<'a> {
             .collect()
     }
 
-    fn push(&mut self, code: Code, msg: Msg, args: Vec<Arg>) {
-        if !self.full() {
-            let path = self.owned_path();
-            self.issues.push(Issue::of(path, code, msg, args));
+    fn push(&mut self, code: Code, msg: Msg, args: &[Arg]) {
+        self.push_format(code, msg, args, None);
+    }
+
+    /// An issue at the current path (unless the cap is reached), in the sink in use.
+    fn push_format(&mut self, code: Code, msg: Msg, args: &[Arg], format: Option<&'static str>) {
+        if self.full() {
+            return;
+        }
+        self.count += 1;
+        match &mut self.records {
+            Some(rec) => {
+                rec.head(msg, code, format, self.path.len());
+                for step in &self.path {
+                    match step {
+                        Step::Key(k) => rec.key(k),
+                        Step::Index(i) => rec.index(*i),
+                    }
+                }
+                rec.tail(args, &[]);
+            }
+            None => {
+                let mut issue = Issue::of(self.owned_path(), code, msg, args.to_vec());
+                issue.format = format;
+                self.issues.push(issue);
+            }
         }
     }
 
@@ -185,38 +249,48 @@ impl<'a> Report<'a> {
     /// The object at `at`: each member's value offset goes into `slots` at the place of its key
     /// in `names`, the object's declared fields (the last value of a repeated key wins); when
     /// `extra`, the members not declared are returned ([`Members`]), else nothing is kept for
-    /// them.
+    /// them. The first call reads the input object and checks the whole text's grammar on the
+    /// way: when it is not JSON, nothing is returned and no issue is kept from then on.
     pub fn members(
-        &self,
+        &mut self,
         at: usize,
         slots: &mut [Option<usize>],
         names: &[&'static str],
         extra: bool,
     ) -> Members<'a> {
         let mut rest: Members<'a> = Vec::new();
-        self.each_member(
-            at,
-            &mut |key, value| match names.iter().position(|n| *n == key) {
-                Some(i) => {
-                    if let Some(s) = slots.get_mut(i) {
-                        *s = Some(value);
-                    }
+        let mut place = |key: Cow<'a, str>, value| match names.iter().position(|n| *n == key) {
+            Some(i) => {
+                if let Some(s) = slots.get_mut(i) {
+                    *s = Some(value);
                 }
-                None if extra => rest.push((key, value)),
-                None => {}
-            },
-        );
+            }
+            None if extra => rest.push((key, value)),
+            None => {}
+        };
+        if self.unchecked {
+            // The input object: its members read with the whole text's grammar checked.
+            self.unchecked = false;
+            if let Err(e) = json::check_object(self.text, at, &mut place) {
+                self.unreadable = Some(e);
+                self.cap = 0;
+                return Vec::new();
+            }
+        } else {
+            let _ = self.each_member(at, &mut place);
+        }
         json::dedup_by(&mut rest, |v| *v);
         rest
     }
 
     /// Calls `f` with each member's key (decoded) and value offset, in text order (one copy of
-    /// this loop for every object type: `f` is not generic).
-    fn each_member(&self, at: usize, f: &mut dyn FnMut(Cow<'a, str>, usize)) {
+    /// this loop for every object type: `f` is not generic); gives the offset after the
+    /// object's closing brace (the text is checked: the member list ends at one).
+    fn each_member(&self, at: usize, f: &mut dyn FnMut(Cow<'a, str>, usize)) -> usize {
         let (text, b) = (self.text, self.text.as_bytes());
         let mut pos = ws_at(b, at + 1);
         if b.get(pos) != Some(&b'"') {
-            return;
+            return pos + 1;
         }
         loop {
             let (key, end) = string_at(text, pos);
@@ -225,7 +299,7 @@ impl<'a> Report<'a> {
             f(key, value);
             pos = ws_at(b, self.skip(value));
             if b.get(pos) != Some(&b',') {
-                return;
+                return pos + 1;
             }
             pos = ws_at(b, pos + 1);
         }
@@ -259,7 +333,7 @@ impl<'a> Report<'a> {
         }
         match slot {
             None if f.required => {
-                self.push(Code::Required, Msg::Required, vec![Arg::Str(f.label)]);
+                self.push(Code::Required, Msg::Required, &[Arg::Str(f.label)]);
                 None
             }
             None => None,
@@ -267,7 +341,7 @@ impl<'a> Report<'a> {
                 self.push(
                     Code::NullNotAllowed,
                     Msg::NullNotAllowed,
-                    vec![Arg::Str(f.label)],
+                    &[Arg::Str(f.label)],
                 );
                 None
             }
@@ -308,7 +382,7 @@ impl<'a> Report<'a> {
             self.push(
                 Code::ReadOnly,
                 Msg::ReadOnly,
-                vec![Arg::Str(why), Arg::Str(name)],
+                &[Arg::Str(why), Arg::Str(name)],
             );
             self.up();
         }
@@ -318,7 +392,7 @@ impl<'a> Report<'a> {
     #[inline]
     pub fn not_null(&mut self, at: usize, label: &'static str) -> bool {
         if self.byte(at) == b'n' {
-            self.push(Code::NullNotAllowed, Msg::NullValue, vec![Arg::Str(label)]);
+            self.push(Code::NullNotAllowed, Msg::NullValue, &[Arg::Str(label)]);
             return false;
         }
         true
@@ -326,11 +400,7 @@ impl<'a> Report<'a> {
 
     fn not_a(&mut self, at: usize, msg: Msg, label: &'static str) {
         let word = self.word(at);
-        self.push(
-            Code::InvalidType,
-            msg,
-            vec![Arg::Str(label), Arg::Word(word)],
-        );
+        self.push(Code::InvalidType, msg, &[Arg::Str(label), Arg::Word(word)]);
     }
 
     /// A string value that meets `rule`.
@@ -342,7 +412,7 @@ impl<'a> Report<'a> {
         let s = s.as_ref();
         if s.is_empty() {
             if rule.min_len > 0 {
-                self.push(Code::Empty, Msg::Empty, vec![Arg::Str(label)]);
+                self.push(Code::Empty, Msg::Empty, &[Arg::Str(label)]);
             }
             return;
         }
@@ -352,33 +422,33 @@ impl<'a> Report<'a> {
                 self.push(
                     Code::TooLong,
                     Msg::TooLong,
-                    vec![Arg::Str(label), Arg::Int(i64::from(max))],
+                    &[Arg::Str(label), Arg::Int(i64::from(max))],
                 );
                 return;
             }
         }
         if !rule.enum_values.is_empty() && !rule.open_enum && !rule.enum_values.contains(&s) {
             let (label, values) = (Arg::Str(label), Arg::List(rule.enum_values));
-            let (msg, args) = match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
-                Some(close) => (Msg::NotInEnumSuggest, vec![label, values, Arg::Str(close)]),
-                None => (Msg::NotInEnum, vec![label, values]),
-            };
-            self.push(Code::NotInEnum, msg, args);
+            match rule.enum_values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
+                Some(close) => self.push(
+                    Code::NotInEnum,
+                    Msg::NotInEnumSuggest,
+                    &[label, values, Arg::Str(close)],
+                ),
+                None => self.push(Code::NotInEnum, Msg::NotInEnum, &[label, values]),
+            }
             return;
         }
         if let Some(format) = rule.format {
             match format.check(s, self.today) {
                 Ok(()) => {}
                 Err(Failure::InFuture) => {
-                    self.push(Code::DateInFuture, Msg::InFuture, vec![Arg::Str(label)]);
+                    self.push(Code::DateInFuture, Msg::InFuture, &[Arg::Str(label)]);
                 }
                 Err(Failure::Invalid) => {
                     if !self.full() {
                         let (msg, args) = format.invalid(label, s);
-                        let mut issue =
-                            Issue::of(self.owned_path(), Code::InvalidFormat, msg, args);
-                        issue.format = Some(format.name());
-                        self.issues.push(issue);
+                        self.push_format(Code::InvalidFormat, msg, &args, Some(format.name()));
                     }
                 }
             }
@@ -411,21 +481,23 @@ impl<'a> Report<'a> {
             return self.push(
                 Code::InvalidType,
                 Msg::NotInteger,
-                vec![Arg::Str(label), Arg::Word(word)],
+                &[Arg::Str(label), Arg::Word(word)],
             );
         };
         let low = min.is_some_and(|m| n < m);
         let high = max.is_some_and(|m| n > m);
         if low || high {
             let (label, n) = (Arg::Str(label), Arg::Int(n));
-            let (msg, args) = match (min, max) {
-                (Some(a), Some(b)) => (Msg::OutOfRange, vec![label, Arg::Int(a), Arg::Int(b), n]),
-                (Some(a), None) => (Msg::BelowMin, vec![label, Arg::Int(a), n]),
-                (None, Some(b)) => (Msg::AboveMax, vec![label, Arg::Int(b), n]),
+            let code = Code::OutOfRange;
+            match (min, max) {
+                (Some(a), Some(b)) => {
+                    self.push(code, Msg::OutOfRange, &[label, Arg::Int(a), Arg::Int(b), n])
+                }
+                (Some(a), None) => self.push(code, Msg::BelowMin, &[label, Arg::Int(a), n]),
+                (None, Some(b)) => self.push(code, Msg::AboveMax, &[label, Arg::Int(b), n]),
                 // `low || high` needs a bound.
-                (None, None) => return,
-            };
-            self.push(Code::OutOfRange, msg, args);
+                (None, None) => {}
+            }
         }
     }
 
@@ -462,20 +534,20 @@ impl<'a> Report<'a> {
         let items = self.items_of(at);
         let n = items.len();
         if n < min_items as usize {
-            let (msg, args) = if min_items == 1 {
-                (Msg::TooFewOne, vec![Arg::Str(label)])
+            if min_items == 1 {
+                self.push(Code::TooFewItems, Msg::TooFewOne, &[Arg::Str(label)]);
             } else {
-                (
+                self.push(
+                    Code::TooFewItems,
                     Msg::TooFew,
-                    vec![Arg::Str(label), Arg::Int(i64::from(min_items))],
-                )
-            };
-            self.push(Code::TooFewItems, msg, args);
+                    &[Arg::Str(label), Arg::Int(i64::from(min_items))],
+                );
+            }
         } else if let Some(m) = max_items.filter(|m| n > *m as usize) {
             self.push(
                 Code::TooManyItems,
                 Msg::TooMany,
-                vec![Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
+                &[Arg::Str(label), Arg::Int(i64::from(m)), Arg::count(n)],
             );
             return None;
         }
@@ -489,15 +561,17 @@ impl<'a> Report<'a> {
             if self.full() {
                 return;
             }
-            let (msg, args) = match suggest::closest(&key, known.iter().copied()) {
-                Some(s) => (
-                    Msg::UnknownFieldSuggest,
-                    vec![Arg::Owned(clip(&key)), Arg::Str(s)],
-                ),
-                None => (Msg::UnknownField, vec![Arg::Owned(clip(&key))]),
-            };
+            let close = suggest::closest(&key, known.iter().copied());
+            let clipped = Arg::Owned(clip(&key));
             self.text_key(key);
-            self.push(Code::UnknownField, msg, args);
+            match close {
+                Some(s) => self.push(
+                    Code::UnknownField,
+                    Msg::UnknownFieldSuggest,
+                    &[clipped, Arg::Str(s)],
+                ),
+                None => self.push(Code::UnknownField, Msg::UnknownField, &[clipped]),
+            }
             self.up();
         }
     }
@@ -516,9 +590,9 @@ impl<'a> Report<'a> {
                 return;
             }
             if self.byte(at) == b'n' {
-                let args = vec![Arg::Owned(clip(&key))];
+                let args = [Arg::Owned(clip(&key))];
                 self.text_key(key);
-                self.push(Code::NullNotAllowed, Msg::NullKey, args);
+                self.push(Code::NullNotAllowed, Msg::NullKey, &args);
             } else {
                 self.text_key(key);
                 self.string(at, &ANY_TEXT, EXTRA_LABEL);
@@ -542,19 +616,32 @@ impl<'a> Report<'a> {
             return;
         }
         let view = self.view_of(fields, slots, lists);
+        // With records, `issues` holds a rule's issues until they are written.
+        let written = self.issues.len();
         for rule in rules {
             if self.full() {
                 break;
             }
             rule.check(&view, self.today, &mut self.issues);
+            match &mut self.records {
+                Some(rec) => {
+                    for issue in self.issues.drain(written..) {
+                        if self.count < MAX_ISSUES {
+                            rec.issue(&issue);
+                            self.count += 1;
+                        }
+                    }
+                }
+                None => self.count = self.issues.len(),
+            }
         }
     }
 
     /// The values rules read from the object at `at`: its members `fields` (the last value of a
-    /// repeated key), read in one pass over its members.
-    fn view(&self, at: usize, fields: &[&'static str]) -> View<'a> {
-        let mut vals: Vec<(&'static str, Cap<'a>)> = Vec::new();
-        self.each_member(at, &mut |key, value| {
+    /// repeated key), read in one pass over its members; and the offset after the object.
+    fn view(&self, at: usize, fields: &[&'static str]) -> (View<'a>, usize) {
+        let mut vals: Vec<(&'static str, Cap<'a>)> = Vec::with_capacity(fields.len());
+        let end = self.each_member(at, &mut |key, value| {
             let Some(name) = fields.iter().find(|f| **f == key) else {
                 return;
             };
@@ -564,10 +651,11 @@ impl<'a> Report<'a> {
                 None => vals.push((name, cap)),
             }
         });
-        View {
+        let view = View {
             vals,
             lists: Vec::new(),
-        }
+        };
+        (view, end)
     }
 
     /// The view of `fields`, whose values are at `found` (`None`: absent), and per list of
@@ -578,7 +666,10 @@ impl<'a> Report<'a> {
         found: &[Option<usize>],
         lists: &[(&'static str, &[&'static str])],
     ) -> View<'a> {
-        let mut view = View::default();
+        let mut view = View {
+            vals: Vec::with_capacity(fields.len()),
+            lists: Vec::new(),
+        };
         for (name, at) in fields.iter().zip(found) {
             let Some(at) = *at else { continue };
             if view.vals.iter().any(|(k, _)| k == name) {
@@ -587,11 +678,28 @@ impl<'a> Report<'a> {
             view.vals.push((*name, self.cap(at)));
             let items = lists.iter().find(|(list, _)| list == name);
             if let (Some((_, items)), b'[') = (items, self.byte(at)) {
-                let list = self
-                    .items_of(at)
-                    .into_iter()
-                    .map(|item| (self.byte(item) == b'{').then(|| self.view(item, items)))
-                    .collect();
+                // Each item's view, read in one walk of the list (no list of offsets first).
+                let b = self.text.as_bytes();
+                let mut list = Vec::with_capacity(4);
+                let mut pos = ws_at(b, at + 1);
+                if b.get(pos) != Some(&b']') {
+                    loop {
+                        // An object item's end comes with its view (not found by a second read).
+                        let end = if self.byte(pos) == b'{' {
+                            let (view, end) = self.view(pos, items);
+                            list.push(Some(view));
+                            end
+                        } else {
+                            list.push(None);
+                            self.skip(pos)
+                        };
+                        pos = ws_at(b, end);
+                        if b.get(pos) != Some(&b',') {
+                            break;
+                        }
+                        pos = ws_at(b, pos + 1);
+                    }
+                }
                 view.lists.push((*name, list));
             }
         }
