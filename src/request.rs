@@ -710,7 +710,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
 /// a value that cannot be read) or JSON text that cannot be read ([`validate::unreadable`]). The
 /// same text as [`Issue::message`], rendered from copies of those two templates alone: `message`
 /// looks its template up in the whole catalog, which kept every template's text in the wasm
-/// (2.8 KB gzip of the full wasm, measured), where the JS glue renders issues from a catalog of
+/// (2.5 KB gzip of the full wasm, measured), where the JS glue renders issues from a catalog of
 /// its own. Another kind of issue (none is made on these paths; the tests below check) comes
 /// out as its code.
 #[cfg(feature = "requests")]
