@@ -252,7 +252,7 @@ async fn exchange(
     }
     let declared = headers
         .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok());
+        .and_then(|v| crate::text::parse_uint(v.trim(), u64::MAX));
     if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
         // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
         // neither reuses nor closes it until the Response is garbage-collected).
