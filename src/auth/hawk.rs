@@ -189,7 +189,7 @@ pub fn normalized_string(
     hash: &str,
     ext: &str,
 ) -> String {
-    let ext = ext.replace('\\', "\\\\").replace('\n', "\\n");
+    let ext = crate::text::replace(&crate::text::replace(ext, "\\", "\\\\"), "\n", "\\n");
     format!(
         "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
         method.to_ascii_uppercase(),
