@@ -227,7 +227,7 @@ pub fn build(
     let Some(base) = base_url(op.provider, options.base_url, options.environment) else {
         return Err(vec![no_production_host(op.provider)]);
     };
-    let base = base.trim_end_matches('/');
+    let base = crate::text::trim(base, |c| c == b'/', false);
     let mut url = String::from(base);
     let mut rest = op.path;
     while let Some(start) = rest.find('{') {
@@ -352,10 +352,11 @@ pub fn build(
 
 /// The `{name}` placeholders of a header template.
 fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+    let mut parts = template.split('{');
+    // What comes before the first `{` (a `next`, not `skip(1)`: `Skip` brought a second copy of
+    // `Split::next`, through `advance_by`).
+    parts.next();
+    parts.filter_map(|part| part.split_once('}').map(|(name, _)| name))
 }
 
 /// The issue for a header value (from a credential, the token or the request id) that cannot

@@ -745,7 +745,7 @@ pub struct TokenRequest {
 /// says `token_from = "origin"` (M2P's `/auth/token` sits beside `/prepaid/customer`).
 pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<String> {
     let path = provider.token_path?;
-    let base = base_url.trim_end_matches('/');
+    let base = crate::text::trim(base_url, |c| c == b'/', false);
     let root = if provider.token_from_origin {
         let after_scheme = crate::text::find(base, "://").map_or(0, |i| i + 3);
         base.get(after_scheme..)
