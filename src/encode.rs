@@ -182,7 +182,7 @@ pub fn utf8_lossy(bytes: Vec<u8>) -> String {
 
 /// Decodes one form component (`+` is a space).
 pub fn form_decode(s: &str) -> String {
-    percent_decode(&s.replace('+', " "))
+    percent_decode(&crate::text::replace(s, "+", " "))
 }
 
 /// `serde_json::from_str::<Value>(text).ok()`: the same value for every text serde_json reads

@@ -156,7 +156,7 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     }
     if v.bytes().all(|b| b.is_ascii_digit()) {
         // All digits: too many to fit in u64 is simply "absurdly long".
-        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        let secs = crate::text::parse_uint(v, u64::MAX).unwrap_or(u64::MAX);
         return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
     }
     if !now_ms.is_finite() {
@@ -224,7 +224,7 @@ fn num(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse().ok()
+    crate::text::parse_uint(s, u64::from(u32::MAX)).map(|n| n as u32)
 }
 
 fn month_number(s: &str) -> Option<u32> {

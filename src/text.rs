@@ -78,6 +78,25 @@ pub fn trim(s: &str, trim: fn(u8) -> bool, start: bool) -> &str {
     s.get(from..to.max(from)).unwrap_or(s)
 }
 
+/// `s.parse::<u64>()` for a value at most `max` (`u16::MAX` for a `u16`, …): an optional `+`,
+/// then one or more ASCII digits, nothing else, no overflow past `max`. One function for every
+/// unsigned parse of the request and client code, where each integer type std parses is one more
+/// copy of its `FromStr` (about 320 bytes of wasm each).
+pub fn parse_uint(s: &str, max: u64) -> Option<u64> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    (n <= max).then_some(n)
+}
+
 /// Sorts `v` ascending (a heapsort: keys are unique where it is used, so stability does not
 /// matter). std's `sort` instantiates its driftsort (about 4 KB of wasm) for every element type
 /// sorted; this is a few hundred bytes, and O(n log n) on any input.
@@ -112,6 +131,51 @@ fn sift_down(v: &mut [&str], mut root: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_uint_is_std_parse() {
+        let mut texts: Vec<String> = Vec::new();
+        let alphabet = ["", "+", "-", "0", "1", "5", "9", "a", " ", "٣"];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for n in [
+            u64::from(u16::MAX),
+            u64::from(u32::MAX),
+            u64::MAX,
+            99_999,
+            1_000_000_000_000,
+        ] {
+            for d in [n.saturating_sub(1), n, n.saturating_add(1)] {
+                texts.push(d.to_string());
+                texts.push(format!("+{d}"));
+                texts.push(format!("00{d}"));
+            }
+        }
+        texts.push("18446744073709551616".into());
+        texts.push("184467440737095516150".into());
+        for t in &texts {
+            assert_eq!(
+                parse_uint(t, u64::MAX),
+                t.parse::<u64>().ok(),
+                "{t:?} as u64"
+            );
+            assert_eq!(
+                parse_uint(t, u64::from(u16::MAX)),
+                t.parse::<u16>().ok().map(u64::from),
+                "{t:?} as u16"
+            );
+            assert_eq!(
+                parse_uint(t, u64::from(u32::MAX)),
+                t.parse::<u32>().ok().map(u64::from),
+                "{t:?} as u32"
+            );
+        }
+    }
 
     #[test]
     fn the_same_as_std() {

@@ -166,8 +166,11 @@ fn parse_port(p: &str) -> Result<u16, HawkError> {
             "the port is not a number from 0 to 65535",
         ));
     }
-    p.parse::<u16>()
-        .map_err(|_| HawkError::InvalidUrl("the port is not a number from 0 to 65535"))
+    crate::text::parse_uint(p, u64::from(u16::MAX))
+        .map(|n| n as u16)
+        .ok_or(HawkError::InvalidUrl(
+            "the port is not a number from 0 to 65535",
+        ))
 }
 
 /// `.`, `..` and their percent-encoded spellings, which URL parsers resolve away.
@@ -186,7 +189,7 @@ pub fn normalized_string(
     hash: &str,
     ext: &str,
 ) -> String {
-    let ext = ext.replace('\\', "\\\\").replace('\n', "\\n");
+    let ext = crate::text::replace(&crate::text::replace(ext, "\\", "\\\\"), "\n", "\\n");
     format!(
         "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
         method.to_ascii_uppercase(),

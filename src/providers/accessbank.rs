@@ -68,7 +68,8 @@ fn envelope(op_id: &str, body: &Value) -> ErrorBody {
     // `code` may be an HTTP status as text; "503" in a 200 still means "try again".
     let retryable = code
         .as_deref()
-        .and_then(|c| c.parse::<u16>().ok())
+        .and_then(|c| crate::text::parse_uint(c, u64::from(u16::MAX)))
+        .map(|n| n as u16)
         .is_some_and(is_retryable_status);
     let path_of = |key: &str| field_path_for(op_id, key);
     let issues = match get(body, "errors") {

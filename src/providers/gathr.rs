@@ -10,6 +10,7 @@
 //! Success is `{data: customer}`.
 
 use super::{field_map_issues, field_path, first_text, get, text, ErrorBody};
+use crate::request::issue_text;
 use serde_json::Value;
 
 /// Gathr's rules: any 2xx JSON (or an empty 204) is success; no token flow.
@@ -41,9 +42,8 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
             let issues = field_map_issues(map, &field_path);
             // Laravel's summary if sent, else the first field message ("… (and 2 more)").
             let message = top_message.or_else(|| {
-                let first = crate::request::issue_text(issues.first()?)
-                    .trim_end_matches('.')
-                    .to_owned();
+                let first = issue_text(issues.first()?);
+                let first = crate::text::trim(&first, |c| c == b'.', false).to_owned();
                 Some(match issues.len() {
                     1 => first,
                     n => format!("{first} (and {} more)", n - 1),

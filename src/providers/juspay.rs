@@ -40,11 +40,9 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
     let user = pick(&["user_message"]);
     let developer = pick(&["developer_message"]);
     let message = match (user, developer) {
-        (Some(u), Some(d)) if !contains_ci(&u, d.trim_end_matches('.')) => Some(format!(
-            "{} ({})",
-            u.trim_end_matches('.'),
-            d.trim_end_matches('.')
-        )),
+        (Some(u), Some(d)) if !contains_ci(&u, no_final_dots(&d)) => {
+            Some(format!("{} ({})", no_final_dots(&u), no_final_dots(&d)))
+        }
         (Some(u), _) => Some(u),
         (None, Some(d)) => Some(d),
         (None, None) => first_text(body, &["error_message"]),
@@ -70,6 +68,11 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
         issues,
         ..ErrorBody::default()
     })
+}
+
+/// `s` without its trailing dots.
+fn no_final_dots(s: &str) -> &str {
+    crate::text::trim(s, |c| c == b'.', false)
 }
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {

@@ -665,7 +665,7 @@ fn push_seg(out: &mut Vec<PathSeg>, s: &str) {
         return;
     }
     let index = (s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse::<usize>().ok())
+        .then(|| crate::text::parse_uint(s, u64::MAX).map(|n| n as usize))
         .flatten();
     out.push(index.map_or_else(|| PathSeg::Key(s.to_owned()), PathSeg::Index));
 }
@@ -745,7 +745,7 @@ pub struct TokenRequest {
 /// says `token_from = "origin"` (M2P's `/auth/token` sits beside `/prepaid/customer`).
 pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<String> {
     let path = provider.token_path?;
-    let base = base_url.trim_end_matches('/');
+    let base = crate::text::trim(base_url, |c| c == b'/', false);
     let root = if provider.token_from_origin {
         let after_scheme = crate::text::find(base, "://").map_or(0, |i| i + 3);
         base.get(after_scheme..)
@@ -826,7 +826,7 @@ pub fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result
         Some(Value::String(s))
             if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            s.parse().map_err(|_| bad())?
+            crate::text::parse_uint(s, u64::MAX).ok_or_else(bad)?
         }
         Some(_) => return Err(bad()),
     };

@@ -36,54 +36,28 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// Waits `ms`, or until the caller's `signal` aborts, whichever comes first.
+/// Waits `ms`, or until the caller's `signal` aborts, whichever comes first: one promise that
+/// the timer and the `abort` listener both resolve (an `abort` listener does not fire for a
+/// signal that is already aborted, hence the check first). The timer and the listener are
+/// removed when it settles.
 async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
-    let mut timer = JsValue::UNDEFINED;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        timer = set_timeout(&resolve, ms as f64);
-    });
-    or_abort(promise, signal).await;
-    clear_timeout(&timer);
-}
-
-/// Awaits `promise`, or the caller's `signal` aborting, whichever comes first (an `abort`
-/// listener does not fire for a signal that is already aborted, hence the check first).
-async fn or_abort(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>) {
-    or_abort_within(promise, signal, None).await;
-}
-
-/// Waits for `promise`, but no longer than until `signal` aborts or `limit_ms` passes.
-async fn or_abort_within(
-    promise: js_sys::Promise,
-    signal: Option<&web_sys::AbortSignal>,
-    limit_ms: Option<f64>,
-) {
     if signal.is_some_and(web_sys::AbortSignal::aborted) {
         return;
     }
-    let racers = js_sys::Array::of1(&promise);
+    let mut timer = JsValue::UNDEFINED;
     let mut on_abort: Option<js_sys::Function> = None;
-    if let Some(signal) = signal {
-        let aborted = js_sys::Promise::new(&mut |resolve, _reject| {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        timer = set_timeout(&resolve, ms as f64);
+        if let Some(signal) = signal {
             let _ = signal.add_event_listener_with_callback("abort", &resolve);
             on_abort = Some(resolve);
-        });
-        racers.push(&aborted);
-    }
-    let mut timer: Option<JsValue> = None;
-    if let Some(ms) = limit_ms {
-        let expired = js_sys::Promise::new(&mut |resolve, _reject| {
-            timer = Some(set_timeout(&resolve, ms.max(0.0)));
-        });
-        racers.push(&expired);
-    }
-    let _ = JsFuture::from(js_sys::Promise::race(&racers)).await;
+        }
+    });
+    let _ = JsFuture::from(promise).await;
     if let (Some(signal), Some(f)) = (signal, on_abort) {
         let _ = signal.remove_event_listener_with_callback("abort", &f);
     }
-    if let Some(t) = timer {
-        clear_timeout(&t);
-    }
+    clear_timeout(&timer);
 }
 
 fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValue> {
@@ -278,7 +252,7 @@ async fn exchange(
     }
     let declared = headers
         .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok());
+        .and_then(|v| crate::text::parse_uint(v.trim(), u64::MAX));
     if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
         // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
         // neither reuses nor closes it until the Response is garbage-collected).
