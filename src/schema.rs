@@ -40,12 +40,13 @@ macro_rules! requests {
 }
 pub(crate) use requests;
 
-/// The validation tables of an operation's input (`Operation::input`, the `Object` and `Field`
-/// statics, their labels, hints and read-only texts) and its rule list (`Operation::rules`):
-/// `tables!(value, empty)` is `value` everywhere except in the validators-only wasm (wasm32
-/// without `requests` or `oracle`), where it is `empty` ([`NO_INPUT`], `&[]`). Nothing there
-/// reads them: the generated validators carry their own constants (`check`, `report`), and the
-/// table interpreter (`validate::tree`) is not built. So that wasm does not link the tables.
+/// The validation tables of an operation's input (`Operation::input`: the `Object` and `Field`
+/// statics, their labels, hints and read-only texts): `tables!(value, empty)` is `value`
+/// everywhere except in the validators-only wasm (wasm32 without `requests` or `oracle`), where
+/// it is `empty` ([`NO_INPUT`]). Nothing there reads them: the generated validators carry their
+/// own constants (`check`, `report`), and the table interpreter (`validate::tree`) is not
+/// built. So that wasm does not link the tables. (`Operation::rules` stays: the generated
+/// reporters run the operation's rules from it.)
 #[cfg(any(feature = "requests", feature = "oracle", not(target_arch = "wasm32")))]
 macro_rules! tables {
     ($value:expr, $empty:expr) => {
@@ -310,8 +311,8 @@ pub struct Provider {
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
 /// request shape. Look one up with [`crate::operation`]. In the validators-only wasm (no
 /// `requests` feature) `name`, `path`, `response`, `summary` and `example` are empty, and
-/// `input` ([`NO_INPUT`]) and `rules` too: validation there runs the generated validators
-/// (`one_pass`, `report`) only, which carry their own constants.
+/// `input` too ([`NO_INPUT`]): validation there runs the generated validators (`one_pass`,
+/// `report`, which reads `rules`), which carry their own constants.
 pub struct Operation {
     /// The operation id, `provider.operation`.
     pub id: &'static str,

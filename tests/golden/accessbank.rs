@@ -79,7 +79,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     path: requests!("/waas/Onboarding/updateCustomerDetails", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_DETAILS_INPUT, &NO_INPUT),
-    rules: tables!(&[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }], &[]),
+    rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
     response: requests!("Envelope", ""),
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
     one_pass: OnePass(check::update_customer_details),
