@@ -9,7 +9,9 @@
 
 pub mod suggest;
 
-pub use customer_update_vocab::{codes, convert, country, cross, date, formats, messages, shapes};
+pub use customer_update_vocab::{
+    codes, convert, country, cross, date, formats, keys, messages, shapes,
+};
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Rule, Val};
