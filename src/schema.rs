@@ -40,6 +40,34 @@ macro_rules! requests {
 }
 pub(crate) use requests;
 
+/// The validation tables of an operation's input (`Operation::input`: the `Object` and `Field`
+/// statics, their labels, hints and read-only texts): `tables!(value, empty)` is `value`
+/// everywhere except in the validators-only wasm (wasm32 without `requests` or `oracle`), where
+/// it is `empty` ([`NO_INPUT`]). Nothing there reads them: the generated validators carry their
+/// own constants (`check`, `report`), and the table interpreter (`validate::tree`) is not
+/// built. So that wasm does not link the tables. (`Operation::rules` stays: the generated
+/// reporters run the operation's rules from it.)
+#[cfg(any(feature = "requests", feature = "oracle", not(target_arch = "wasm32")))]
+macro_rules! tables {
+    ($value:expr, $empty:expr) => {
+        $value
+    };
+}
+#[cfg(not(any(feature = "requests", feature = "oracle", not(target_arch = "wasm32"))))]
+macro_rules! tables {
+    ($value:expr, $empty:expr) => {
+        $empty
+    };
+}
+pub(crate) use tables;
+
+/// The input table of every operation in the validators-only wasm (see `tables!`): no fields.
+pub static NO_INPUT: Object = Object {
+    name: "",
+    fields: &[],
+    extra: Extra::Deny,
+};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// The HTTP method of an operation.
 pub enum Method {
@@ -282,8 +310,9 @@ pub struct Provider {
 #[derive(Debug, PartialEq)]
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
 /// request shape. Look one up with [`crate::operation`]. In the validators-only wasm (no
-/// `requests` feature) `name`, `path`, `response`, `summary`, `example` and the input tables'
-/// type names are empty: only validation reads the tables there.
+/// `requests` feature) `name`, `path`, `response`, `summary` and `example` are empty, and
+/// `input` too ([`NO_INPUT`]): validation there runs the generated validators (`one_pass`,
+/// `report`, which reads `rules`), which carry their own constants.
 pub struct Operation {
     /// The operation id, `provider.operation`.
     pub id: &'static str,

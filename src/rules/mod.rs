@@ -10,7 +10,7 @@
 pub mod suggest;
 
 pub use customer_update_vocab::{
-    codes, convert, country, cross, date, formats, limits, messages, shapes,
+    codes, convert, country, cross, date, formats, keys, limits, messages, shapes,
 };
 
 pub use codes::{Code, Issue, PathSeg};

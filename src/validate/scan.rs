@@ -1,7 +1,8 @@
 //! The scanner the generated validators (`build.rs` → `OUT_DIR/<provider>.rs`, module `check`)
 //! read JSON text with: one pass over the bytes, no tree, no allocation. Each generated object
-//! function dispatches keys with a `match` on their bytes and checks each value in place with
-//! the calls below, so a valid input is accepted without building anything.
+//! function places each key among its declared keys ([`Scan::field`], a perfect hash the
+//! generator found) and checks each value in place with the calls below, so a valid input is
+//! accepted without building anything.
 //!
 //! The scanner answers one question: is the text certainly valid? [`Stop::Invalid`] means a
 //! rule or the JSON grammar failed; [`Stop::Unsure`] means the text uses something the one-pass
@@ -11,6 +12,7 @@
 //! more lenient: the differential fuzz target `validate` holds it to that.
 
 use crate::json::{number_at, safe_integer, MAX_DEPTH};
+use crate::rules::keys::Keys;
 use crate::rules::{CivilDate, Format};
 use crate::schema::Str;
 
@@ -138,6 +140,30 @@ impl<'a> Scan<'a> {
         self.eat(b':')?;
         self.ws();
         Ok(key)
+    }
+
+    /// A member's key placed among an object's declared keys (and the `:` after it; the value
+    /// follows): its index in `keys.names`, or `keys.names.len()` when it is not declared. A
+    /// declared key seen before in this object (its bit in `seen`) is [`Stop::Unsure`]:
+    /// `JSON.parse` keeps the last value, the full reader decides.
+    #[inline]
+    pub fn field(&mut self, keys: &Keys, seen: &mut u64) -> Checked<usize> {
+        let key = self.key()?;
+        Self::seen(keys.find(key), keys.names.len(), seen)
+    }
+
+    /// The duplicate check of [`Scan::field`] for an index found otherwise (the generator's
+    /// `match` on a key's bytes, for keys [`Keys::search`] cannot place).
+    #[inline]
+    pub fn seen(i: usize, declared: usize, seen: &mut u64) -> Checked<usize> {
+        if i < declared {
+            let bit = 1u64.wrapping_shl(i as u32);
+            if *seen & bit != 0 {
+                return Err(Stop::Unsure);
+            }
+            *seen |= bit;
+        }
+        Ok(i)
     }
 
     /// After a member's value: `true` at `,` (another member follows), `false` at `}`.

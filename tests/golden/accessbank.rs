@@ -78,7 +78,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     method: Method::Post,
     path: requests!("/waas/Onboarding/updateCustomerDetails", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_DETAILS_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_DETAILS_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
     response: requests!("Envelope", ""),
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
@@ -93,6 +93,7 @@ pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER_DETAILS];
 /// `crate::validate::scan`): `Ok` means the text is valid as it is.
 pub mod check {
     #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::keys::Keys;
     use crate::rules::{Acc, DateStyle, Format, Rule, Val};
     use crate::schema::Str;
     use crate::validate::scan::{Checked, Scan, Stop};
@@ -103,13 +104,20 @@ pub mod check {
         };
         let mut acc0 = Acc::default();
         s.start();
+        static KEYS: Keys = Keys {
+            names: &["requestId", "accountNo", "email", "phoneNumber"],
+            at: 0,
+            mul: 753593889,
+            shift: 29,
+            slots: &[3, 4, 2, 0, 0, 0, 0, 1],
+        };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"requestId" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -119,9 +127,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"accountNo" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -135,9 +142,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"email" => {
+                    2 => {
                         c0 = Val::Str(
                             s
                                 .string(
@@ -150,9 +156,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        4u64
                     }
-                    b"phoneNumber" => {
+                    3 => {
                         c1 = Val::Str(
                             s
                                 .string(
@@ -165,14 +170,9 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        8u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }

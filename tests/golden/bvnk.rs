@@ -442,7 +442,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     method: Method::Put,
     path: requests!("/platform/v1/customers/{customerReference}", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["name", "description", "address"] }],
     response: requests!("Customer", ""),
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
@@ -487,7 +487,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     method: Method::Put,
     path: requests!("/platform/v1/customers/{customerReference}/status", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_STATUS_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_STATUS_INPUT, &NO_INPUT),
     rules: &[],
     response: requests!("Customer", ""),
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
@@ -532,7 +532,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     method: Method::Put,
     path: requests!("/platform/v1/customers/{customerReference}/associates", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_ASSOCIATES_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_ASSOCIATES_INPUT, &NO_INPUT),
     rules: &[],
     response: requests!("Customer", ""),
     example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
@@ -547,6 +547,7 @@ pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER, &UPDATE_CUSTOMER_STAT
 /// `crate::validate::scan`): `Ok` means the text is valid as it is.
 pub mod check {
     #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::keys::Keys;
     use crate::rules::{Acc, DateStyle, Format, Rule, Val};
     use crate::schema::Str;
     use crate::validate::scan::{Checked, Scan, Stop};
@@ -557,14 +558,21 @@ pub mod check {
         };
         let mut acc0 = Acc::default();
         s.start();
+        static KEYS: Keys = Keys {
+            names: &["customerReference", "name", "description", "address"],
+            at: 0,
+            mul: 753593889,
+            shift: 29,
+            slots: &[0, 0, 0, 0, 1, 4, 2, 3],
+        };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut c2 = Val::Absent;
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"customerReference" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -574,9 +582,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"name" => {
+                    1 => {
                         c0 = Val::Str(
                             s
                                 .string(
@@ -589,9 +596,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        2u64
                     }
-                    b"description" => {
+                    2 => {
                         c1 = Val::Str(
                             s
                                 .string(
@@ -604,21 +610,15 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        4u64
                     }
-                    b"address" => {
+                    3 => {
                         c2 = {
                             t_address(s)?;
                             Val::Other
                         };
-                        8u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -636,11 +636,18 @@ pub mod check {
     ///`bvnk.updateCustomerStatus`: the verdict on one input text.
     pub fn update_customer_status(s: &mut Scan<'_>) -> Checked {
         s.start();
+        static KEYS: Keys = Keys {
+            names: &["customerReference", "status"],
+            at: 0,
+            mul: 753593889,
+            shift: 30,
+            slots: &[0, 2, 1, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"customerReference" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -650,9 +657,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"status" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -662,14 +668,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -684,11 +685,18 @@ pub mod check {
     ///`bvnk.updateCustomerAssociates`: the verdict on one input text.
     pub fn update_customer_associates(s: &mut Scan<'_>) -> Checked {
         s.start();
+        static KEYS: Keys = Keys {
+            names: &["customerReference", "associates"],
+            at: 0,
+            mul: 753593889,
+            shift: 30,
+            slots: &[2, 0, 1, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"customerReference" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -698,9 +706,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"associates" => {
+                    1 => {
                         let mut n = 0usize;
                         if s.array()? {
                             loop {
@@ -714,14 +721,9 @@ pub mod check {
                         if !(1usize..=25usize).contains(&n) {
                             return Err(Stop::Invalid);
                         }
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -735,11 +737,25 @@ pub mod check {
     }
     ///`Address`: checks one object; returns the values rules read from it.
     fn t_address<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &[
+                "addressLine1",
+                "addressLine2",
+                "city",
+                "postalCode",
+                "countryCode",
+                "country",
+            ],
+            at: 0,
+            mul: 753593889,
+            shift: 28,
+            slots: &[0, 0, 2, 1, 0, 0, 6, 5, 0, 0, 0, 0, 0, 3, 4, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"addressLine1" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -749,9 +765,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"addressLine2" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -761,9 +776,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"city" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -773,9 +787,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"postalCode" => {
+                    3 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -785,9 +798,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        8u64
                     }
-                    b"countryCode" => {
+                    4 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -797,9 +809,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        16u64
                     }
-                    b"country" => {
+                    5 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -809,14 +820,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        32u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -829,19 +835,24 @@ pub mod check {
     }
     ///`Associate`: checks one object; returns the values rules read from it.
     fn t_associate<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["person", "details", "title", "riskScore", "controls"],
+            at: 0,
+            mul: 2860545357,
+            shift: 28,
+            slots: &[0, 0, 0, 0, 1, 0, 0, 5, 0, 2, 0, 3, 4, 0, 0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"person" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         t_person(s)?;
-                        1u64
                     }
-                    b"details" => {
+                    1 => {
                         t_details(s)?;
-                        2u64
                     }
-                    b"title" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -851,9 +862,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"riskScore" => {
+                    3 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -863,18 +873,12 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        8u64
                     }
-                    b"controls" => {
+                    4 => {
                         t_controls(s)?;
-                        16u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -887,11 +891,18 @@ pub mod check {
     }
     ///`Person`: checks one object; returns the values rules read from it.
     fn t_person<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["firstName", "lastName", "dateOfBirth", "address"],
+            at: 0,
+            mul: 3161050947,
+            shift: 29,
+            slots: &[0, 1, 0, 0, 2, 4, 3, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"firstName" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -901,9 +912,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"lastName" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -913,9 +923,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"dateOfBirth" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -928,18 +937,12 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"address" => {
+                    3 => {
                         t_address(s)?;
-                        8u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -952,11 +955,24 @@ pub mod check {
     }
     ///`Details`: checks one object; returns the values rules read from it.
     fn t_details<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &[
+                "birthCountryCode",
+                "contactInfo",
+                "documentNumber",
+                "documentInfo",
+                "taxIdentification",
+            ],
+            at: 0,
+            mul: 753593889,
+            shift: 28,
+            slots: &[4, 0, 3, 0, 0, 1, 0, 0, 0, 0, 0, 5, 2, 0, 0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"birthCountryCode" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -966,13 +982,11 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"contactInfo" => {
+                    1 => {
                         t_contact_info(s)?;
-                        2u64
                     }
-                    b"documentNumber" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -982,22 +996,15 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"documentInfo" => {
+                    3 => {
                         t_document_info(s)?;
-                        8u64
                     }
-                    b"taxIdentification" => {
+                    4 => {
                         t_tax_identification(s)?;
-                        16u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1007,11 +1014,18 @@ pub mod check {
     }
     ///`ContactInfo`: checks one object; returns the values rules read from it.
     fn t_contact_info<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["emailAddress", "phoneNumber"],
+            at: 0,
+            mul: 753593889,
+            shift: 30,
+            slots: &[2, 0, 0, 1],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"emailAddress" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1021,9 +1035,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"phoneNumber" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1033,14 +1046,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1050,11 +1058,18 @@ pub mod check {
     }
     ///`DocumentInfo`: checks one object; returns the values rules read from it.
     fn t_document_info<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["number", "type", "issuingCountryCode"],
+            at: 0,
+            mul: 3016003659,
+            shift: 29,
+            slots: &[0, 1, 0, 0, 0, 0, 2, 3],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"number" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1064,9 +1079,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"type" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1082,9 +1096,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"issuingCountryCode" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1094,14 +1107,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1114,11 +1122,18 @@ pub mod check {
     }
     ///`TaxIdentification`: checks one object; returns the values rules read from it.
     fn t_tax_identification<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["number", "taxResidenceCountryCode"],
+            at: 0,
+            mul: 753593889,
+            shift: 30,
+            slots: &[1, 2, 0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"number" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1128,9 +1143,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"taxResidenceCountryCode" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1140,14 +1154,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1160,28 +1169,28 @@ pub mod check {
     }
     ///`Controls`: checks one object; returns the values rules read from it.
     fn t_controls<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["hasOwnership", "hasControl", "isSigner"],
+            at: 0,
+            mul: 753593889,
+            shift: 29,
+            slots: &[2, 1, 3, 0, 0, 0, 0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"hasOwnership" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.boolean()?;
-                        1u64
                     }
-                    b"hasControl" => {
+                    1 => {
                         s.boolean()?;
-                        2u64
                     }
-                    b"isSigner" => {
+                    2 => {
                         s.boolean()?;
-                        4u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }

@@ -188,7 +188,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     method: Method::Patch,
     path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
     response: requests!("CustomerEnvelope", ""),
     example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
@@ -203,6 +203,7 @@ pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER];
 /// `crate::validate::scan`): `Ok` means the text is valid as it is.
 pub mod check {
     #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::keys::Keys;
     use crate::rules::{Acc, DateStyle, Format, Rule, Val};
     use crate::schema::Str;
     use crate::validate::scan::{Checked, Scan, Stop};
@@ -230,6 +231,32 @@ pub mod check {
         let mut acc0 = Acc::default();
         let mut acc1 = Acc::default();
         s.start();
+        static KEYS: Keys = Keys {
+            names: &[
+                "customer_id",
+                "client_reference",
+                "popi",
+                "terms_and_conditions",
+                "email",
+                "id_number",
+                "first_name",
+                "middle_name",
+                "last_name",
+                "id_type",
+                "country",
+                "id",
+                "api_token",
+                "full_name",
+                "initials",
+            ],
+            at: 0,
+            mul: 2860545357,
+            shift: 27,
+            slots: &[
+                0, 0, 8, 4, 14, 0, 10, 13, 0, 15, 0, 0, 2, 12, 0, 6, 0, 11, 0, 1, 0, 3,
+                0, 0, 0, 7, 0, 0, 5, 0, 9, 0,
+            ],
+        };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut c2 = Val::Absent;
@@ -243,8 +270,8 @@ pub mod check {
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"customer_id" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -254,9 +281,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"client_reference" => {
+                    1 => {
                         c0 = Val::Str(
                             s
                                 .string(
@@ -269,17 +295,14 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        2u64
                     }
-                    b"popi" => {
+                    2 => {
                         c1 = Val::Bool(s.boolean()?);
-                        4u64
                     }
-                    b"terms_and_conditions" => {
+                    3 => {
                         c2 = Val::Bool(s.boolean()?);
-                        8u64
                     }
-                    b"email" => {
+                    4 => {
                         c3 = Val::Str(
                             s
                                 .string(
@@ -292,9 +315,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        16u64
                     }
-                    b"id_number" => {
+                    5 => {
                         c4 = Val::Str(
                             s
                                 .string(
@@ -307,9 +329,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        32u64
                     }
-                    b"first_name" => {
+                    6 => {
                         c5 = Val::Str(
                             s
                                 .string(
@@ -322,9 +343,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        64u64
                     }
-                    b"middle_name" => {
+                    7 => {
                         c6 = Val::Str(
                             s
                                 .string(
@@ -337,9 +357,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        128u64
                     }
-                    b"last_name" => {
+                    8 => {
                         c7 = Val::Str(
                             s
                                 .string(
@@ -352,9 +371,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        256u64
                     }
-                    b"id_type" => {
+                    9 => {
                         c8 = Val::Str(
                             s
                                 .string(
@@ -367,9 +385,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        512u64
                     }
-                    b"country" => {
+                    10 => {
                         c9 = Val::Str(
                             s
                                 .string(
@@ -382,18 +399,13 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        1024u64
                     }
-                    b"id" => return Err(Stop::Invalid),
-                    b"api_token" => return Err(Stop::Invalid),
-                    b"full_name" => return Err(Stop::Invalid),
-                    b"initials" => return Err(Stop::Invalid),
+                    11 => return Err(Stop::Invalid),
+                    12 => return Err(Stop::Invalid),
+                    13 => return Err(Stop::Invalid),
+                    14 => return Err(Stop::Invalid),
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }

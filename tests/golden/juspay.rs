@@ -98,7 +98,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     method: Method::Post,
     path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Form,
-    input: &UPDATE_CUSTOMER_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
     response: requests!("Customer", ""),
     example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
@@ -113,6 +113,7 @@ pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER];
 /// `crate::validate::scan`): `Ok` means the text is valid as it is.
 pub mod check {
     #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::keys::Keys;
     use crate::rules::{Acc, DateStyle, Format, Rule, Val};
     use crate::schema::Str;
     use crate::validate::scan::{Checked, Scan, Stop};
@@ -129,6 +130,20 @@ pub mod check {
         };
         let mut acc0 = Acc::default();
         s.start();
+        static KEYS: Keys = Keys {
+            names: &[
+                "customer_id",
+                "email_address",
+                "first_name",
+                "last_name",
+                "mobile_number",
+                "mobile_country_code",
+            ],
+            at: 0,
+            mul: 753593889,
+            shift: 28,
+            slots: &[0, 0, 0, 0, 0, 6, 5, 3, 4, 1, 0, 0, 0, 0, 0, 2],
+        };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut c2 = Val::Absent;
@@ -137,8 +152,8 @@ pub mod check {
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"customer_id" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -148,9 +163,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"email_address" => {
+                    1 => {
                         c0 = Val::Str(
                             s
                                 .string(
@@ -163,9 +177,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        2u64
                     }
-                    b"first_name" => {
+                    2 => {
                         c1 = Val::Str(
                             s
                                 .string(
@@ -178,9 +191,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        4u64
                     }
-                    b"last_name" => {
+                    3 => {
                         c2 = Val::Str(
                             s
                                 .string(
@@ -193,9 +205,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        8u64
                     }
-                    b"mobile_number" => {
+                    4 => {
                         c3 = Val::Str(
                             s
                                 .string(
@@ -212,9 +223,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        16u64
                     }
-                    b"mobile_country_code" => {
+                    5 => {
                         c4 = Val::Str(
                             s
                                 .string(
@@ -231,14 +241,9 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        32u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }

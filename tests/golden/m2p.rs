@@ -514,7 +514,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     method: Method::Post,
     path: requests!("/v1/customers/update", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[],
     response: requests!("CustomerResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
@@ -569,7 +569,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     method: Method::Post,
     path: requests!("/v1/customers/update/status", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_CUSTOMER_STATUS_INPUT,
+    input: tables!(&UPDATE_CUSTOMER_STATUS_INPUT, &NO_INPUT),
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
     response: requests!("StatusResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
@@ -614,7 +614,7 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     method: Method::Post,
     path: requests!("/v1/customers/support/nominee/{entityId}", ""),
     encoding: Encoding::Json,
-    input: &UPDATE_NOMINEE_DETAILS_INPUT,
+    input: tables!(&UPDATE_NOMINEE_DETAILS_INPUT, &NO_INPUT),
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }, Rule::AgeMatchesDob { array: "nominees", age: "age", dob: "dob", dob_style: DateStyle::Iso }],
     response: requests!("NomineeResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
@@ -629,17 +629,47 @@ pub static OPERATIONS: &[&Operation] = &[&UPDATE_CUSTOMER, &UPDATE_CUSTOMER_STAT
 /// `crate::validate::scan`): `Ok` means the text is valid as it is.
 pub mod check {
     #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+    use crate::rules::keys::Keys;
     use crate::rules::{Acc, DateStyle, Format, Rule, Val};
     use crate::schema::Str;
     use crate::validate::scan::{Checked, Scan, Stop};
     ///`m2p.updateCustomer`: the verdict on one input text.
     pub fn update_customer(s: &mut Scan<'_>) -> Checked {
         s.start();
+        static KEYS: Keys = Keys {
+            names: &[
+                "entityId",
+                "firstName",
+                "lastName",
+                "gender",
+                "dob",
+                "email",
+                "pan",
+                "permanentAddress",
+                "communicationAddress",
+                "communication",
+                "cbsAccountNumber",
+                "cif",
+                "customerId",
+                "customerRiskDetails",
+                "nationalIdentity",
+                "customerAdditionalDetails",
+                "status",
+            ],
+            at: 0,
+            mul: 327947375,
+            shift: 26,
+            slots: &[
+                0, 0, 0, 6, 0, 0, 0, 0, 5, 0, 0, 16, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 11, 17, 0, 12, 0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0, 1, 0, 0, 0, 0, 14,
+                0, 15, 0, 2, 9, 0, 13, 7, 10, 0, 0, 0, 0, 0, 0, 0, 0,
+            ],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"entityId" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -649,9 +679,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"firstName" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -661,9 +690,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"lastName" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -673,9 +701,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"gender" => {
+                    3 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -685,9 +712,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        8u64
                     }
-                    b"dob" => {
+                    4 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -700,9 +726,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        16u64
                     }
-                    b"email" => {
+                    5 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -712,9 +737,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        32u64
                     }
-                    b"pan" => {
+                    6 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -724,21 +748,17 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        64u64
                     }
-                    b"permanentAddress" => {
+                    7 => {
                         t_address(s)?;
-                        128u64
                     }
-                    b"communicationAddress" => {
+                    8 => {
                         t_address(s)?;
-                        256u64
                     }
-                    b"communication" => {
+                    9 => {
                         t_communication(s)?;
-                        512u64
                     }
-                    b"cbsAccountNumber" => {
+                    10 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -748,9 +768,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1024u64
                     }
-                    b"cif" => {
+                    11 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -760,9 +779,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2048u64
                     }
-                    b"customerId" => {
+                    12 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -772,17 +790,14 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4096u64
                     }
-                    b"customerRiskDetails" => {
+                    13 => {
                         t_open_object(s)?;
-                        8192u64
                     }
-                    b"nationalIdentity" => {
+                    14 => {
                         t_open_object(s)?;
-                        16384u64
                     }
-                    b"customerAdditionalDetails" => {
+                    15 => {
                         if s.object()? {
                             loop {
                                 s.key()?;
@@ -800,15 +815,10 @@ pub mod check {
                                 }
                             }
                         }
-                        32768u64
                     }
-                    b"status" => return Err(Stop::Invalid),
+                    16 => return Err(Stop::Invalid),
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -829,13 +839,20 @@ pub mod check {
         };
         let mut acc0 = Acc::default();
         s.start();
+        static KEYS: Keys = Keys {
+            names: &["entityId", "status", "currentStatus"],
+            at: 0,
+            mul: 753593889,
+            shift: 29,
+            slots: &[0, 1, 0, 2, 0, 0, 3, 0],
+        };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"entityId" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -845,9 +862,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"status" => {
+                    1 => {
                         c0 = Val::Str(
                             s
                                 .string(
@@ -872,9 +888,8 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        2u64
                     }
-                    b"currentStatus" => {
+                    2 => {
                         c1 = Val::Str(
                             s
                                 .string(
@@ -899,14 +914,9 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        4u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -946,12 +956,19 @@ pub mod check {
         let mut acc1 = Acc::default();
         let mut acc2 = Acc::default();
         s.start();
+        static KEYS: Keys = Keys {
+            names: &["entityId", "nominees"],
+            at: 0,
+            mul: 753593889,
+            shift: 30,
+            slots: &[1, 0, 2, 0],
+        };
         let mut c0 = Val::Absent;
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"entityId" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -961,9 +978,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"nominees" => {
+                    1 => {
                         c0 = {
                             let mut n = 0usize;
                             if s.array()? {
@@ -989,14 +1005,9 @@ pub mod check {
                             }
                             Val::Other
                         };
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1019,11 +1030,18 @@ pub mod check {
     }
     ///`Address`: checks one object; returns the values rules read from it.
     fn t_address<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["address1", "address2", "pin", "city", "state", "country"],
+            at: 0,
+            mul: 4073367491,
+            shift: 28,
+            slots: &[2, 0, 0, 0, 0, 1, 0, 0, 0, 5, 0, 6, 0, 4, 3, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"address1" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1033,9 +1051,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"address2" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1045,9 +1062,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"pin" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1057,9 +1073,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"city" => {
+                    3 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1069,9 +1084,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        8u64
                     }
-                    b"state" => {
+                    4 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1081,9 +1095,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        16u64
                     }
-                    b"country" => {
+                    5 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1093,14 +1106,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        32u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1113,15 +1121,21 @@ pub mod check {
     }
     ///`Communication`: checks one object; returns the values rules read from it.
     fn t_communication<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["mobile", "email"],
+            at: 0,
+            mul: 3016003659,
+            shift: 30,
+            slots: &[0, 0, 2, 1],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"mobile" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         t_mobile(s)?;
-                        1u64
                     }
-                    b"email" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1131,14 +1145,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1148,11 +1157,18 @@ pub mod check {
     }
     ///`Mobile`: checks one object; returns the values rules read from it.
     fn t_mobile<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["value", "countryCode"],
+            at: 0,
+            mul: 2860545357,
+            shift: 30,
+            slots: &[2, 1, 0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"value" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1166,18 +1182,12 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"countryCode" => {
+                    1 => {
                         s.integer(Some(1i64), Some(999i64))?;
-                        2u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1190,19 +1200,21 @@ pub mod check {
     }
     ///`OpenObject`: checks one object; returns the values rules read from it.
     fn t_open_object<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &[],
+            at: 0,
+            mul: 753593889,
+            shift: 31,
+            slots: &[0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
+                match s.field(&KEYS, &mut seen)? {
                     _ => {
                         s.skip()?;
-                        0
                     }
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1212,6 +1224,26 @@ pub mod check {
     }
     ///`Nominee`: checks one object; returns the values rules read from it.
     fn t_nominee<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 5]> {
+        static KEYS: Keys = Keys {
+            names: &[
+                "name",
+                "relationship",
+                "dob",
+                "age",
+                "percentShare",
+                "minor",
+                "guardian",
+                "mobile",
+                "address",
+            ],
+            at: 0,
+            mul: 2078868113,
+            shift: 27,
+            slots: &[
+                0, 0, 7, 3, 0, 0, 5, 0, 2, 0, 0, 1, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 4, 0,
+                9, 0, 0, 8, 0, 0, 0, 0,
+            ],
+        };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut c2 = Val::Absent;
@@ -1220,8 +1252,8 @@ pub mod check {
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"name" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1231,9 +1263,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"relationship" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1243,9 +1274,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"dob" => {
+                    2 => {
                         c2 = Val::Str(
                             s
                                 .string(
@@ -1261,41 +1291,30 @@ pub mod check {
                                     },
                                 )?,
                         );
-                        4u64
                     }
-                    b"age" => {
+                    3 => {
                         c4 = Val::Num(s.integer(Some(0i64), Some(150i64))?);
-                        8u64
                     }
-                    b"percentShare" => {
+                    4 => {
                         c0 = Val::Num(s.integer(Some(1i64), Some(100i64))?);
-                        16u64
                     }
-                    b"minor" => {
+                    5 => {
                         c1 = Val::Bool(s.boolean()?);
-                        32u64
                     }
-                    b"guardian" => {
+                    6 => {
                         c3 = {
                             t_guardian(s)?;
                             Val::Other
                         };
-                        64u64
                     }
-                    b"mobile" => {
+                    7 => {
                         t_mobile(s)?;
-                        128u64
                     }
-                    b"address" => {
+                    8 => {
                         t_nominee_address(s)?;
-                        256u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1308,11 +1327,18 @@ pub mod check {
     }
     ///`Guardian`: checks one object; returns the values rules read from it.
     fn t_guardian<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["name"],
+            at: 0,
+            mul: 753593889,
+            shift: 31,
+            slots: &[0, 1],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"name" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1322,17 +1348,11 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
                     _ => {
                         s.skip()?;
-                        0
                     }
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -1345,11 +1365,18 @@ pub mod check {
     }
     ///`NomineeAddress`: checks one object; returns the values rules read from it.
     fn t_nominee_address<'a>(s: &mut Scan<'a>) -> Checked<[Val<'a>; 0]> {
+        static KEYS: Keys = Keys {
+            names: &["address1", "city", "state", "country", "pin"],
+            at: 0,
+            mul: 753593889,
+            shift: 28,
+            slots: &[0, 5, 3, 0, 0, 0, 4, 0, 1, 0, 0, 0, 0, 2, 0, 0],
+        };
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
-                    b"address1" => {
+                match s.field(&KEYS, &mut seen)? {
+                    0 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1359,9 +1386,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        1u64
                     }
-                    b"city" => {
+                    1 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1371,9 +1397,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        2u64
                     }
-                    b"state" => {
+                    2 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1383,9 +1408,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        4u64
                     }
-                    b"country" => {
+                    3 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1395,9 +1419,8 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        8u64
                     }
-                    b"pin" => {
+                    4 => {
                         s.string(
                             &Str {
                                 min_len: 1,
@@ -1407,14 +1430,9 @@ pub mod check {
                                 open_enum: false,
                             },
                         )?;
-                        16u64
                     }
                     _ => return Err(Stop::Invalid),
-                };
-                if seen & bit != 0 {
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }

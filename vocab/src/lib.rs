@@ -26,6 +26,7 @@ pub mod country;
 pub mod cross;
 pub mod date;
 pub mod formats;
+pub mod keys;
 pub mod limits;
 pub mod messages;
 pub mod shapes;

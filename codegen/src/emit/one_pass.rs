@@ -1,6 +1,6 @@
 //! Emits the one-pass validators: per operation a `pub fn` over a `crate::validate::scan::Scan`,
-//! per object type of the request side a private fn, with keys dispatched by a `match` on their
-//! bytes and each field's checks written out in place (see `src/validate/scan.rs` for what the
+//! per object type of the request side a private fn, with keys placed by a perfect hash of their
+//! bytes (`rules::keys::Keys`, searched here) and each field's checks written out in place (see `src/validate/scan.rs` for what the
 //! verdicts mean). Cross-field rules are fed from values captured during the pass: the fields a
 //! rule reads at the top level, and per item of the array it names.
 //!
@@ -12,6 +12,7 @@ use crate::checks::build_rule;
 use crate::error::{Res, SpecError};
 use crate::names::snake;
 use crate::spec::{blank_field, input_types, is_primitive, FieldSpec, OperationSpec, SpecFile};
+use customer_update_vocab::keys::Keys;
 use customer_update_vocab::Rule;
 use indexmap::IndexMap;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -75,6 +76,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
         /// `crate::validate::scan`): `Ok` means the text is valid as it is.
         pub mod check {
             #![allow(unused_imports, unused_mut, clippy::match_single_binding)]
+            use crate::rules::keys::Keys;
             use crate::rules::{Acc, DateStyle, Format, Rule, Val};
             use crate::schema::Str;
             use crate::validate::scan::{Checked, Scan, Stop};
@@ -216,14 +218,12 @@ fn walk_object(
     let mut arms = Vec::new();
     let mut required: u64 = 0;
     for (i, (name, f)) in fields.iter().enumerate() {
-        let bit = 1u64 << i;
         if f.required {
-            required |= bit;
+            required |= 1u64 << i;
         }
-        let key = Literal::byte_string(name.as_bytes());
-        let bit_lit = Literal::u64_suffixed(bit);
+        let index = Literal::usize_unsuffixed(i);
         if f.read_only.is_some() {
-            arms.push(quote! { #key => return Err(Stop::Invalid), });
+            arms.push(quote! { #index => return Err(Stop::Invalid), });
             continue;
         }
         let capture = caps.iter().position(|c| c == name);
@@ -235,17 +235,16 @@ fn walk_object(
             }
             None => value,
         };
-        arms.push(quote! { #key => { #body #bit_lit } });
+        arms.push(quote! { #index => { #body } });
     }
     let other = match open {
         None => quote! { _ => return Err(Stop::Invalid), },
         Some("string") => quote! {
             _ => {
                 s.string(&Str { min_len: 0, max_len: None, format: None, enum_values: &[], open_enum: false })?;
-                0
             }
         },
-        Some(_) => quote! { _ => { s.skip()?; 0 } },
+        Some(_) => quote! { _ => { s.skip()?; } },
     };
     let vars = caps.iter().enumerate().map(|(i, _)| {
         let v = format_ident!("c{i}");
@@ -261,20 +260,17 @@ fn walk_object(
             }
         }
     };
+    let (table, key) = key_dispatch(fields);
     Ok(quote! {
+        #table
         #(#vars)*
         let mut seen = 0u64;
         if s.object()? {
             loop {
-                let bit: u64 = match s.key()? {
+                match #key {
                     #(#arms)*
                     #other
-                };
-                if seen & bit != 0 {
-                    // A repeated key: JSON.parse keeps the last value, the full reader decides.
-                    return Err(Stop::Unsure);
                 }
-                seen |= bit;
                 if !s.more()? {
                     break;
                 }
@@ -282,6 +278,54 @@ fn walk_object(
         }
         #required_check
     })
+}
+
+/// How an object's walk places a key among its declared fields: the `KEYS` table of a perfect
+/// hash ([`Keys::search`]) and `s.field(&KEYS, &mut seen)?`, which gives the field's index
+/// (`fields.len()` for an undeclared key, [`Stop::Unsure`] for a repeated one). For keys whose
+/// sampled bytes no hash tells apart, a `match` on the key's bytes gives the index instead.
+fn key_dispatch(fields: &IndexMap<String, FieldSpec>) -> (TokenStream, TokenStream) {
+    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    let declared = Literal::usize_unsuffixed(names.len());
+    match Keys::search(&names) {
+        Some((at, mul, shift, slots)) => {
+            let (at, shift) = (Literal::u32_unsuffixed(at), Literal::u32_unsuffixed(shift));
+            let mul = Literal::u32_unsuffixed(mul);
+            let slots = slots.iter().map(|s| Literal::u8_unsuffixed(*s));
+            (
+                quote! {
+                    static KEYS: Keys = Keys {
+                        names: &[#(#names),*],
+                        at: #at,
+                        mul: #mul,
+                        shift: #shift,
+                        slots: &[#(#slots),*],
+                    };
+                },
+                quote! { s.field(&KEYS, &mut seen)? },
+            )
+        }
+        None => {
+            let arms = names.iter().enumerate().map(|(i, n)| {
+                let key = Literal::byte_string(n.as_bytes());
+                let i = Literal::usize_unsuffixed(i);
+                quote! { #key => #i, }
+            });
+            (
+                quote! {},
+                quote! {
+                    Scan::seen(
+                        match s.key()? {
+                            #(#arms)*
+                            _ => #declared,
+                        },
+                        #declared,
+                        &mut seen,
+                    )?
+                },
+            )
+        }
+    }
 }
 
 /// An expression that checks one value of field `f` (`?` on failure); its value is the
@@ -437,3 +481,42 @@ struct ArrayHook {
 
 /// The array fields of an operation's input that item rules read.
 type Hooks = BTreeMap<String, ArrayHook>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(names: &[&str]) -> IndexMap<String, FieldSpec> {
+        names
+            .iter()
+            .map(|n| {
+                let f = FieldSpec {
+                    ty: "string".into(),
+                    ..blank_field()
+                };
+                ((*n).to_owned(), f)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_are_placed_by_a_perfect_hash() {
+        let (table, key) = key_dispatch(&fields(&["entityId", "firstName", "lastName"]));
+        let table = table.to_string();
+        assert!(table.contains("static KEYS : Keys"), "{table}");
+        assert!(table.contains(r#"names : & ["entityId" , "firstName" , "lastName"]"#), "{table}");
+        assert_eq!(key.to_string(), "s . field (& KEYS , & mut seen) ?");
+    }
+
+    #[test]
+    fn keys_no_hash_tells_apart_are_matched_on_their_bytes() {
+        // Every sampled byte position leaves two of these alike (see `Keys::search`).
+        let (table, key) = key_dispatch(&fields(&["axxb", "ayxb", "axyb"]));
+        assert!(table.is_empty());
+        let key = key.to_string();
+        assert!(key.starts_with("Scan :: seen (match s . key () ?"), "{key}");
+        for arm in [r#"b"axxb" => 0"#, r#"b"ayxb" => 1"#, r#"b"axyb" => 2"#, "_ => 3"] {
+            assert!(key.contains(arm), "{arm} in {key}");
+        }
+    }
+}
