@@ -62,7 +62,11 @@ impl Keys {
             for at in 0..longest.max(1) as u32 {
                 // A multiplier cannot separate keys whose sampled bytes agree.
                 let words: Vec<u32> = names.iter().map(|n| word(n.as_bytes(), at)).collect();
-                if words.iter().enumerate().any(|(i, w)| words.iter().skip(i + 1).any(|v| v == w)) {
+                if words
+                    .iter()
+                    .enumerate()
+                    .any(|(i, w)| words.iter().skip(i + 1).any(|v| v == w))
+                {
                     continue;
                 }
                 let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -171,7 +175,15 @@ mod tests {
         for (i, n) in names.iter().enumerate() {
             assert_eq!(k.find(n.as_bytes()), i, "{n}");
         }
-        for other in ["entityid", "addressLine3", "c", "firstNam", "lastNameX", "é", "\u{0}"] {
+        for other in [
+            "entityid",
+            "addressLine3",
+            "c",
+            "firstNam",
+            "lastNameX",
+            "é",
+            "\u{0}",
+        ] {
             assert_eq!(k.find(other.as_bytes()), names.len(), "{other}");
         }
         assert!(k.slots.len().is_power_of_two() && k.slots.len() >= 2 * names.len());
@@ -179,8 +191,20 @@ mod tests {
 
     #[test]
     fn same_is_slice_equality() {
-        let words = ["", "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi",
-            "abcdefghijklmnop", "abcdefghijklmnopq", "customerAdditionalDetails"];
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "customerAdditionalDetails",
+        ];
         for x in words {
             for y in words {
                 assert_eq!(same(x.as_bytes(), y.as_bytes()), x == y, "{x} {y}");
@@ -217,7 +241,12 @@ mod tests {
 
     #[test]
     fn the_search_is_deterministic() {
-        let names = ["customer_id", "email_address", "mobile_number", "mobile_country_code"];
+        let names = [
+            "customer_id",
+            "email_address",
+            "mobile_number",
+            "mobile_country_code",
+        ];
         assert_eq!(Keys::search(&names), Keys::search(&names));
     }
 }

@@ -504,7 +504,10 @@ mod tests {
         let (table, key) = key_dispatch(&fields(&["entityId", "firstName", "lastName"]));
         let table = table.to_string();
         assert!(table.contains("static KEYS : Keys"), "{table}");
-        assert!(table.contains(r#"names : & ["entityId" , "firstName" , "lastName"]"#), "{table}");
+        assert!(
+            table.contains(r#"names : & ["entityId" , "firstName" , "lastName"]"#),
+            "{table}"
+        );
         assert_eq!(key.to_string(), "s . field (& KEYS , & mut seen) ?");
     }
 
@@ -515,7 +518,12 @@ mod tests {
         assert!(table.is_empty());
         let key = key.to_string();
         assert!(key.starts_with("Scan :: seen (match s . key () ?"), "{key}");
-        for arm in [r#"b"axxb" => 0"#, r#"b"ayxb" => 1"#, r#"b"axyb" => 2"#, "_ => 3"] {
+        for arm in [
+            r#"b"axxb" => 0"#,
+            r#"b"ayxb" => 1"#,
+            r#"b"axyb" => 2"#,
+            "_ => 3",
+        ] {
             assert!(key.contains(arm), "{arm} in {key}");
         }
     }
