@@ -111,8 +111,11 @@ if (names.size === 0) {
 
 // First match wins.
 const areas = [
-  ["tree validator + its JSON reader (validate/mod.rs, json.rs)", /^customer_update::(validate::(Cx|issues|report|check_text|issues_in|describe|owned|char_count|clip|unreadable|verdict|issues_to_json|push_json)|json::)/],
-  ["generated one-pass validators + scan.rs", /^customer_update::(generated::|validate::scan)/],
+  // The tree validator (validate/tree.rs) and the tree reader are no longer in the wasm (native,
+  // tests and the `oracle` feature only); if a build has them, they count here.
+  ["reporting runtime (validate/report.rs, validate/mod.rs, tree.rs if built)", /^customer_update::validate::(report|tree|Cx|issues|check_text|check_bytes|issues_in|describe|owned|char_count|clip|unreadable|verdict|issues_to_json|push_json)/],
+  ["JSON grammar check and number/string readers (json.rs)", /^customer_update::json::/],
+  ["generated validators (one-pass checks and reporters) + scan.rs + key tables", /^customer_update::(generated::|validate::scan)|^customer_update_vocab::keys/],
   ["records (issue encoding)", /^customer_update::validate::records/],
   ["vocab: formats, cross rules, dates, suggestions", /^customer_update_vocab::(formats|cross|date|codes|country)|^customer_update::rules/],
   ["message rendering in Rust (vocab messages.rs)", /^customer_update_vocab::messages/],
