@@ -109,7 +109,12 @@ fuzz_target!(|data: &[u8]| {
         // Not UTF-8: the one issue, as records too.
         let mut records = Records::new();
         let issues = validate::check_bytes(op, rest, customer_update::clock::today).unwrap_err();
-        assert!(!validate::check_bytes_into(op, rest, customer_update::clock::today, &mut records));
+        assert!(!validate::check_bytes_into(
+            op,
+            rest,
+            customer_update::clock::today,
+            &mut records
+        ));
         let want = Records::encode(&issues);
         assert!(records.words.get(2..) == want.words.get(2..) && records.strings == want.strings);
     }
