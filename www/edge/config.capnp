@@ -24,7 +24,6 @@ const edge :Workerd.Worker = (
     (name = "pkg/messages.js", esModule = embed "../../pkg/dist/messages.js"),
     (name = "pkg/forms.js", esModule = embed "../../pkg/dist/forms.js"),
     (name = "pkg/form-fields.js", esModule = embed "../../pkg/dist/form-fields.js"),
-    (name = "pkg/full-wasm.js", esModule = embed "../../pkg/dist/full-wasm.js"),
     (name = "pkg/wasm/customer_update.js", esModule = embed "../../pkg/dist/wasm/customer_update.js"),
     (name = "pkg/wasm/customer_update_bg.wasm", wasm = embed "../../pkg/dist/wasm/customer_update_bg.wasm"),
   ],
