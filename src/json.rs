@@ -335,27 +335,13 @@ impl<'a> Reader<'a> {
             Some(b'"') => self.string().map(|_| ()),
             Some(b'{') => self.object_members(&mut |_, _| {}),
             Some(b'[') => {
-                self.enter()?;
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    self.depth -= 1;
+                if self.open(b']')? {
                     return Ok(());
                 }
                 loop {
                     self.skip()?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.pos += 1;
-                            self.ws();
-                        }
-                        Some(b']') => {
-                            self.pos += 1;
-                            self.depth -= 1;
-                            return Ok(());
-                        }
-                        Some(_) => return Err(self.err("expected ',' or ']'")),
-                        None => return Err(self.err("unexpected end of text")),
+                    if self.next_item(b']')? {
+                        return Ok(());
                     }
                 }
             }
@@ -398,42 +384,69 @@ impl<'a> Reader<'a> {
         &mut self,
         member: &mut impl FnMut(Cow<'a, str>, usize),
     ) -> Result<(), Error> {
-        self.enter()?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
+        if self.open(b'}')? {
             return Ok(());
         }
         loop {
-            match self.peek() {
-                Some(b'"') => {}
-                Some(_) => return Err(self.err("expected a key in double quotes")),
-                None => return Err(self.err("unexpected end of text")),
-            }
-            let key = self.string()?;
-            self.ws();
-            if self.peek() != Some(b':') {
-                return Err(self.err("expected ':'"));
-            }
-            self.pos += 1;
-            self.ws();
+            let key = self.member_key()?;
             member(key, self.pos);
             self.skip()?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                Some(_) => return Err(self.err("expected ',' or '}'")),
-                None => return Err(self.err("unexpected end of text")),
+            if self.next_item(b'}')? {
+                return Ok(());
             }
         }
+    }
+
+    /// After [`Reader::enter`]: whether the container closes at once (`close` read).
+    #[inline(always)]
+    fn open(&mut self, close: u8) -> Result<bool, Error> {
+        self.enter()?;
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.pos += 1;
+            self.depth -= 1;
+        }
+        Ok(empty)
+    }
+
+    /// After an item of a list or object: `,` (false: another item follows) or `close` (true:
+    /// the container ends, read).
+    #[inline(always)]
+    fn next_item(&mut self, close: u8) -> Result<bool, Error> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.ws();
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(true)
+            }
+            Some(_) if close == b']' => Err(self.err("expected ',' or ']'")),
+            Some(_) => Err(self.err("expected ',' or '}'")),
+            None => Err(self.err("unexpected end of text")),
+        }
+    }
+
+    /// A member's key and its `:`, the value's first byte next.
+    #[inline(always)]
+    fn member_key(&mut self) -> Result<Cow<'a, str>, Error> {
+        match self.peek() {
+            Some(b'"') => {}
+            Some(_) => return Err(self.err("expected a key in double quotes")),
+            None => return Err(self.err("unexpected end of text")),
+        }
+        let key = self.string()?;
+        self.ws();
+        if self.peek() != Some(b':') {
+            return Err(self.err("expected ':'"));
+        }
+        self.pos += 1;
+        self.ws();
+        Ok(key)
     }
 
     fn word(&mut self, word: &'static str) -> Result<(), Error> {
@@ -477,70 +490,31 @@ impl<'a> Reader<'a> {
 
     #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn array(&mut self) -> Result<Json<'a>, Error> {
-        self.enter()?;
         let mut items = Vec::new();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
+        if self.open(b']')? {
             return Ok(Json::Arr(items));
         }
         loop {
             items.push(self.value()?);
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(Json::Arr(items));
-                }
-                Some(_) => return Err(self.err("expected ',' or ']'")),
-                None => return Err(self.err("unexpected end of text")),
+            if self.next_item(b']')? {
+                return Ok(Json::Arr(items));
             }
         }
     }
 
     #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
     fn object(&mut self) -> Result<Json<'a>, Error> {
-        self.enter()?;
         let mut members: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
+        if self.open(b'}')? {
             return Ok(Json::Obj(Obj(members)));
         }
         loop {
-            match self.peek() {
-                Some(b'"') => {}
-                Some(_) => return Err(self.err("expected a key in double quotes")),
-                None => return Err(self.err("unexpected end of text")),
-            }
-            let key = self.string()?;
-            self.ws();
-            if self.peek() != Some(b':') {
-                return Err(self.err("expected ':'"));
-            }
-            self.pos += 1;
-            self.ws();
+            let key = self.member_key()?;
             let value = self.value()?;
             members.push((key, value));
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    dedup(&mut members);
-                    return Ok(Json::Obj(Obj(members)));
-                }
-                Some(_) => return Err(self.err("expected ',' or '}'")),
-                None => return Err(self.err("unexpected end of text")),
+            if self.next_item(b'}')? {
+                dedup(&mut members);
+                return Ok(Json::Obj(Obj(members)));
             }
         }
     }
