@@ -3,9 +3,11 @@
 // issues as the full package from a much smaller wasm, and only the validation API.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as full from "customer-update";
 import * as slim from "customer-update/validators";
 import { examples, several } from "./cases.mjs";
@@ -120,4 +122,39 @@ process.stdout.write(JSON.stringify([first.issues[0].message, second.issues[0].m
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), ["Customer reference doit être du texte, pas un nombre.", "Customer reference must be text, not a number."]);
+});
+
+test("node entry: a .wasm of another size than the build recorded is read whole (readWasm's fallback)", () => {
+  // node.js reads its .wasm files with one open and one read of the size scripts/build-pkg.sh
+  // recorded; a file of another size must still load. A copy of dist/ whose validators wasm has a
+  // custom section inserted (the same module, 18 bytes longer), imported in a fresh process.
+  const dist = fileURLToPath(new URL("./", import.meta.resolve("customer-update")));
+  const tmp = mkdtempSync(join(tmpdir(), "cu-readwasm-"));
+  try {
+    cpSync(join(dist, ".."), tmp, { recursive: true });
+    const file = join(tmp, "dist/validators/wasm/customer_update_bg.wasm");
+    const bytes = readFileSync(file);
+    // A custom section (id 0, its size, then its name: length, bytes; no payload) right after
+    // the 8-byte header, so the first `recorded size` bytes are not a whole module.
+    const name = Buffer.from("cu-test-padding");
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 8), Buffer.from([0, name.length + 1, name.length]), name, bytes.subarray(8)]));
+    assert.equal(readFileSync(file).length, bytes.length + 18);
+    for (const entry of ["node.js", "validators-node.js", "node.cjs"]) {
+      const url = pathToFileURL(join(tmp, "dist", entry)).href;
+      const load = entry.endsWith(".cjs") ? `require(${JSON.stringify(fileURLToPath(url))})` : `await import(${JSON.stringify(url)})`;
+      const code = `const m = ${load};
+const op = "accessbank.updateCustomerDetails";
+const r = m.validate(op, ${JSON.stringify(examples["accessbank.updateCustomerDetails"])});
+const bad = m.validate(op, ${JSON.stringify(several["accessbank.updateCustomerDetails"].input)});
+console.log(JSON.stringify([r.ok, bad.ok, bad.issues.length]));`;
+      const r = spawnSync(process.execPath, [entry.endsWith(".cjs") ? "--input-type=commonjs" : "--input-type=module", "-e", entry.endsWith(".cjs") ? `(async () => { ${code} })()` : code], { encoding: "utf8" });
+      assert.equal(r.status, 0, `${entry}: ${r.stderr}`);
+      const [ok, badOk, count] = JSON.parse(r.stdout);
+      assert.equal(ok, true, entry);
+      assert.equal(badOk, false, entry);
+      assert.equal(count, full.validate("accessbank.updateCustomerDetails", several["accessbank.updateCustomerDetails"].input).issues.length, entry);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
