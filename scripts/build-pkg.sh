@@ -81,7 +81,12 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
-  sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
+  # Without the templates only requests, the client and the contact hand out (api.js's
+  # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
+  sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
+    pkg/src/api.js > "$OUT/validators-api.js"
+  ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
+    || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
   for entry in browser deno workerd; do # node: below, the Node entry's own validation API
     sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
