@@ -434,7 +434,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         let issues = request::config_issues(provider, &config.map);
         if !issues.is_empty() {
             let text: Vec<String> = issues.iter().map(request::issue_text).collect();
-            return Err(text.join(" "));
+            return Err(crate::text::join(text.iter().map(String::as_str), " "));
         }
         Ok(Client {
             inner: Rc::new(Inner {
@@ -1430,10 +1430,12 @@ mod steps {
 
     type TestClient = Client<NoTransport, Clock>;
 
-    fn client(provider: &str, config: Value) -> TestClient {
+    /// A client for the provider of operation `op` (named by an operation: provider keys stay in
+    /// the provider modules).
+    fn client(op: &str, config: Value) -> TestClient {
         let map = config.as_object().cloned().unwrap_or_default();
         let config = Config::from_map(map).unwrap();
-        let provider = crate::provider(provider).unwrap();
+        let provider = crate::operation(op).unwrap().provider;
         Client::new(provider, config, NoTransport, Clock(Cell::new(T0))).unwrap()
     }
 
@@ -1474,7 +1476,10 @@ mod steps {
     }
 
     fn gathr() -> TestClient {
-        client("gathr", json!({ "token": "gathr-token-SECRET-0123" }))
+        client(
+            "gathr.updateCustomer",
+            json!({ "token": "gathr-token-SECRET-0123" }),
+        )
     }
 
     #[test]
@@ -1521,7 +1526,7 @@ mod steps {
     #[test]
     fn a_5xx_on_a_put_waits_the_backoff_until_the_budget_is_spent() {
         let c = client(
-            "bvnk",
+            "bvnk.updateCustomer",
             json!({ "hawkId": "hawk-id", "hawkKey": "hawk-key-SECRET-0123456789" }),
         );
         let mut call = call(&c, "bvnk.updateCustomer", CallOptions::default());
@@ -1552,7 +1557,7 @@ mod steps {
     #[test]
     fn a_retry_after_beyond_the_limit_is_returned_not_slept() {
         let c = client(
-            "bvnk",
+            "bvnk.updateCustomer",
             json!({ "hawkId": "hawk-id", "hawkKey": "hawk-key-SECRET-0123456789" }),
         );
         let mut call = call(&c, "bvnk.updateCustomer", CallOptions::default());
@@ -1595,7 +1600,7 @@ mod steps {
 
     fn m2p() -> TestClient {
         client(
-            "m2p",
+            "m2p.updateCustomer",
             json!({ "tenantId": "T1", "clientId": "cid", "clientSecret": "m2p-secret-SECRET-0123" }),
         )
     }
@@ -1660,7 +1665,7 @@ mod steps {
 
     #[test]
     fn token_answers_are_read_as_auth_failures_or_the_token() {
-        let m2p = crate::provider("m2p").unwrap();
+        let m2p = crate::operation("m2p.updateCustomer").unwrap().provider;
         let (t, read_at) = token_answer(m2p, answer(200, &[], TOKEN), 1_000, &|| 42.0).unwrap();
         assert_eq!((t.access_token.as_str(), read_at), ("tok-1-abcdefgh", 42.0));
         let e = token_answer(m2p, answer(503, &[], "{}"), 1_000, &|| 0.0).unwrap_err();
@@ -1680,7 +1685,7 @@ mod steps {
 
     #[test]
     fn the_token_request_goes_to_the_configured_base() {
-        let m2p = crate::provider("m2p").unwrap();
+        let m2p = crate::operation("m2p.updateCustomer").unwrap().provider;
         let config = json!({ "tenantId": "T1", "clientId": "cid", "clientSecret": "s", "baseUrl": "https://m2p.test" });
         let request = token_request(m2p, config.as_object().unwrap()).unwrap();
         assert_eq!(request.method, "POST");
