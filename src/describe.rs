@@ -112,62 +112,6 @@ impl Serialize for Entry<'_> {
     }
 }
 
-/// [`describe`] as the JSON text of the JS `describe` entries: the same object, keys and order
-/// as the `Serialize` impl gives (the wasm writes it with the package's one JSON writer, so that
-/// no serializer is compiled in for it).
-pub fn describe_json(op: &Operation) -> String {
-    let mut w = crate::json::Writer::new();
-    w.open_list();
-    for f in describe(op) {
-        f.write_json(&mut w);
-    }
-    w.close_list();
-    w.finish()
-}
-
-impl FieldInfo {
-    fn write_json(&self, w: &mut crate::json::Writer) {
-        w.open();
-        w.key("path").strs(self.path.iter().copied());
-        w.key("label").str(self.label);
-        w.key("type").str(self.json_type);
-        w.key("required").bool(self.required);
-        w.key("location").str(self.location);
-        if !self.hint.is_empty() {
-            w.key("hint").str(self.hint);
-        }
-        if let Some(v) = self.enum_values {
-            w.key("enum").strs(v.iter().copied());
-        }
-        if let Some(v) = self.format {
-            w.key("format").str(v);
-        }
-        if let Some(v) = self.date_format {
-            w.key("dateFormat").str(v);
-        }
-        let count = |n: Option<u32>| n.map(i64::from);
-        for (key, v) in [
-            ("minLength", count(self.min_length)),
-            ("maxLength", count(self.max_length)),
-            ("minimum", self.minimum),
-            ("maximum", self.maximum),
-            ("minItems", count(self.min_items)),
-            ("maxItems", count(self.max_items)),
-        ] {
-            if let Some(v) = v {
-                w.key(key).raw(&v.to_string());
-            }
-        }
-        if self.open {
-            w.key("open").bool(true);
-        }
-        if self.generated {
-            w.key("generated").bool(true);
-        }
-        w.close();
-    }
-}
-
 /// Every field of `op`'s input, parents before children, in spec order. Read-only keys are
 /// left out (a form must not offer them).
 pub fn describe(op: &Operation) -> Vec<FieldInfo> {
@@ -309,17 +253,5 @@ mod tests {
                 r#""open":true,"generated":true}"#
             )
         );
-        // The wasm's writer gives the same text.
-        let mut w = crate::json::Writer::new();
-        info.write_json(&mut w);
-        assert_eq!(w.finish(), serde_json::to_string(&info).unwrap());
-    }
-
-    #[test]
-    fn describe_json_is_the_serialized_entries_of_every_operation() {
-        for op in crate::OPERATIONS {
-            let want = serde_json::to_string(&describe(op)).unwrap();
-            assert_eq!(describe_json(op), want, "{}", op.id);
-        }
     }
 }

@@ -8,8 +8,18 @@ use crate::request::{self, Environment, Options};
 use crate::rules::{Code, Issue, PathSeg};
 use crate::schema::Encoding;
 use crate::{auth, clock, describe, diff, json, validate};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
+
+/// The one serializer configuration for values leaving wasm: maps become plain objects and
+/// absent fields stay absent.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
 
 /// A JS value as JSON, or the issue that says why it cannot be read.
 pub(crate) fn read_json(value: &JsValue, what: &'static str) -> Result<Value, Issue> {
@@ -48,7 +58,7 @@ pub fn example_js(op: &str) -> Result<JsValue, JsValue> {
 /// Field metadata for forms.
 #[wasm_bindgen(js_name = describe, skip_typescript)]
 pub fn describe_js(op: &str) -> Result<JsValue, JsValue> {
-    from_json(&describe::describe_json(op_or_throw(op)?))
+    to_js(&describe::describe(op_or_throw(op)?))
 }
 
 /// `{ ok: true, value, changed }` or `{ ok: false, issues }`.
