@@ -1011,7 +1011,6 @@ impl Call {
 
     /// An attempt's start: stop if the caller cancelled; the bearer token (cached, or wait for
     /// the shared token request); else build and send.
-    #[inline(never)]
     fn begin<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1035,7 +1034,6 @@ impl Call {
     /// The wait for the token request has ended: build and send with the token, or (the token
     /// endpoint failed, kind auth: nothing of the operation was sent) retry a retryable failure
     /// (429, 5xx, no answer) by the policy.
-    #[inline(never)]
     fn on_token<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1058,7 +1056,6 @@ impl Call {
     /// Builds and signs the attempt's request (the one signing path, buildRequest's too: a fresh
     /// nonce, the runtime's clock), reports it to `onRequest`, and sends it within what is left
     /// of the deadline.
-    #[inline(never)]
     fn build<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1137,7 +1134,6 @@ impl Call {
     /// An attempt's answer (or its failure), read: the call's success; the token renewed once
     /// after a 401; a retry after the policy's wait; or the error (`OutcomeUnknown` when the
     /// request may have been applied and cannot safely be repeated).
-    #[inline(never)]
     fn on_answer<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
