@@ -339,8 +339,8 @@ pub struct Success {
 /// every secret masked or redacted.
 pub type Hook = Box<dyn Fn(&Value)>;
 
-/// A token request, as a future the client keeps: the token and when its answer was read.
-type TokenFuture = Pin<Box<dyn Future<Output = Result<(token::Token, f64), ProviderError>>>>;
+/// A token request, as a future the client keeps.
+type TokenFuture = Pin<Box<dyn Future<Output = Result<token::Token, ProviderError>>>>;
 
 /// A token request in flight, driven by whichever waiting call polls it, its result kept for
 /// every call that waited on it.
@@ -370,10 +370,10 @@ impl Wake for WakeAll {
 
 struct Inner<T: Transport, R: Runtime<Signal = T::Signal>> {
     provider: &'static Provider,
-    config: Rc<Map<String, Value>>,
+    config: Map<String, Value>,
     settings: Settings,
     transport: Rc<T>,
-    runtime: Rc<R>,
+    runtime: R,
     on_request: Option<Hook>,
     on_response: Option<Hook>,
     tokens: RefCell<token::TokenCache>,
@@ -439,10 +439,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         Ok(Client {
             inner: Rc::new(Inner {
                 provider,
-                config: Rc::new(config.map),
+                config: config.map,
                 settings: config.settings,
                 transport: Rc::new(transport),
-                runtime: Rc::new(runtime),
+                runtime,
                 on_request: config.on_request,
                 on_response: config.on_response,
                 tokens: RefCell::new(token::TokenCache::default()),
@@ -521,7 +521,8 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                         }
                         Step::Token(flight, wait) => {
                             let sleep = self.inner.runtime.sleep(wait, signal);
-                            let _ = first(flight_done(&flight), sleep).await;
+                            let now = || self.now();
+                            let _ = first(flight_done(&flight, &now), sleep).await;
                             call.on_token(self, &flight, cancelled())
                         }
                         Step::Send(request, limit) => {
@@ -629,8 +630,9 @@ async fn first<A: Future, B: Future>(a: A, b: B) -> Result<A::Output, ()> {
     .await
 }
 
-/// Waits for `flight` to end, driving its token request.
-async fn flight_done(flight: &Flight) {
+/// Waits for `flight` to end, driving its token request; the token is stamped with `now_ms()`
+/// when its answer is read.
+async fn flight_done(flight: &Flight, now_ms: &dyn Fn() -> f64) {
     std::future::poll_fn(|cx: &mut Context<'_>| {
         if flight.result.borrow().is_some() {
             return Poll::Ready(());
@@ -647,7 +649,7 @@ async fn flight_done(flight: &Flight) {
         let waker = Waker::from(flight.wakers.clone());
         match fut.as_mut().poll(&mut Context::from_waker(&waker)) {
             Poll::Ready(r) => {
-                *flight.result.borrow_mut() = Some(r);
+                *flight.result.borrow_mut() = Some(r.map(|t| (t, now_ms())));
                 flight.wakers.wake_by_ref();
                 Poll::Ready(())
             }
@@ -820,9 +822,8 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 let f = Rc::new(Flight {
                     future: RefCell::new(Some(Box::pin(fetch_token(
                         self.inner.provider,
-                        self.inner.config.clone(),
+                        token_request(self.inner.provider, &self.inner.config),
                         self.inner.transport.clone(),
-                        self.inner.runtime.clone(),
                         self.inner.settings.timeout_ms,
                     )))),
                     result: RefCell::new(None),
@@ -1011,7 +1012,6 @@ impl Call {
 
     /// An attempt's start: stop if the caller cancelled; the bearer token (cached, or wait for
     /// the shared token request); else build and send.
-    #[inline(never)]
     fn begin<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1035,7 +1035,6 @@ impl Call {
     /// The wait for the token request has ended: build and send with the token, or (the token
     /// endpoint failed, kind auth: nothing of the operation was sent) retry a retryable failure
     /// (429, 5xx, no answer) by the policy.
-    #[inline(never)]
     fn on_token<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1058,7 +1057,6 @@ impl Call {
     /// Builds and signs the attempt's request (the one signing path, buildRequest's too: a fresh
     /// nonce, the runtime's clock), reports it to `onRequest`, and sends it within what is left
     /// of the deadline.
-    #[inline(never)]
     fn build<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1077,7 +1075,7 @@ impl Call {
     ) -> Result<(request::Request, u64), ProviderError> {
         let op = self.op;
         self.used_token = token.clone();
-        let runtime = client.inner.runtime.clone();
+        let runtime = &client.inner.runtime;
         let mut random = |b: &mut [u8]| runtime.fill_random(b);
         let mut secrets = auth::ConfigSecrets::new(&client.inner.config, client.now(), &mut random);
         secrets.token = token;
@@ -1137,7 +1135,6 @@ impl Call {
     /// An attempt's answer (or its failure), read: the call's success; the token renewed once
     /// after a 401; a retry after the policy's wait; or the error (`OutcomeUnknown` when the
     /// request may have been applied and cannot safely be repeated).
-    #[inline(never)]
     fn on_answer<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1247,17 +1244,16 @@ fn read_answer(op: &Operation, r: &Response, now_ms: f64) -> (Option<u64>, Outco
 
 /// Requests a token from the provider's token endpoint (no caller signal: the request is shared
 /// by every call waiting on it, and bounded by the attempt limit).
-async fn fetch_token<T: Transport, R: Runtime>(
+async fn fetch_token<T: Transport>(
     provider: &'static Provider,
-    config: Rc<Map<String, Value>>,
+    request: Result<request::Request, ProviderError>,
     transport: Rc<T>,
-    runtime: Rc<R>,
     timeout_ms: f64,
-) -> Result<(token::Token, f64), ProviderError> {
-    let req = token_request(provider, &config)?;
+) -> Result<token::Token, ProviderError> {
+    let request = request?;
     let limit = timeout_ms.max(0.0) as u64;
-    let answer = transport.send(&req, limit, None).await;
-    token_answer(provider, answer, limit, &|| runtime.now_ms())
+    let answer = transport.send(&request, limit, None).await;
+    token_answer(provider, answer, limit)
 }
 
 /// The token endpoint's request, from the client's config.
@@ -1289,15 +1285,13 @@ fn token_request(
     })
 }
 
-/// The token endpoint's answer read: the token and when it was read (`now_ms`, asked once the
-/// answer is known good). Every failure is kind `auth` (docs/providers.md#tokens); one with no
+/// The token endpoint's answer read (the token; the flight stamps when it was read). Every failure is kind `auth` (docs/providers.md#tokens); one with no
 /// answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
 fn token_answer(
     provider: &'static Provider,
     answer: Result<Response, TransportError>,
     limit: u64,
-    now_ms: &dyn Fn() -> f64,
-) -> Result<(token::Token, f64), ProviderError> {
+) -> Result<token::Token, ProviderError> {
     let answer = match answer {
         Ok(r) if r.body.len() > MAX_RESPONSE_BYTES => Err(too_large(r.status)),
         Ok(r) => Ok(r),
@@ -1319,17 +1313,14 @@ fn token_answer(
         e.retryable = retry::is_retryable_status(answer.status);
         return Err(e);
     }
-    let read_at = now_ms();
-    providers::parse_token(provider.key, &answer.body)
-        .map(|t| (t, read_at))
-        .map_err(|m| {
-            let mut e = ProviderError::new(
-                ErrorKind::Auth,
-                format!("Could not read the access token: {m}"),
-            );
-            e.status = Some(answer.status);
-            e
-        })
+    providers::parse_token(provider.key, &answer.body).map_err(|m| {
+        let mut e = ProviderError::new(
+            ErrorKind::Auth,
+            format!("Could not read the access token: {m}"),
+        );
+        e.status = Some(answer.status);
+        e
+    })
 }
 
 /// A call's result as the JSON the JavaScript API resolves to: `{ ok: true, status, data,
@@ -1617,7 +1608,7 @@ mod steps {
         };
         assert_eq!(wait, (call.deadline - T0) as u64);
         // The token request's answer, as its future would file it.
-        let token = token_answer(c.provider(), answer(200, &[], TOKEN), 1_000, &|| T0);
+        let token = token_answer(c.provider(), answer(200, &[], TOKEN), 1_000).map(|t| (t, T0));
         *flight.result.borrow_mut() = Some(token);
         let (request, _) = sent(call.on_token(&c, &flight, false));
         assert_eq!(
@@ -1641,7 +1632,7 @@ mod steps {
         let Step::Token(flight, _) = call.begin(&c, false) else {
             panic!("expected the token request");
         };
-        let failed = token_answer(c.provider(), answer(503, &[], "{}"), 1_000, &|| T0);
+        let failed = token_answer(c.provider(), answer(503, &[], "{}"), 1_000).map(|t| (t, T0));
         *flight.result.borrow_mut() = Some(failed);
         let Step::Sleep(_) = call.on_token(&c, &flight, false) else {
             panic!("expected a wait");
@@ -1666,20 +1657,20 @@ mod steps {
     #[test]
     fn token_answers_are_read_as_auth_failures_or_the_token() {
         let m2p = crate::operation("m2p.updateCustomer").unwrap().provider;
-        let (t, read_at) = token_answer(m2p, answer(200, &[], TOKEN), 1_000, &|| 42.0).unwrap();
-        assert_eq!((t.access_token.as_str(), read_at), ("tok-1-abcdefgh", 42.0));
-        let e = token_answer(m2p, answer(503, &[], "{}"), 1_000, &|| 0.0).unwrap_err();
+        let t = token_answer(m2p, answer(200, &[], TOKEN), 1_000).unwrap();
+        assert_eq!(t.access_token, "tok-1-abcdefgh");
+        let e = token_answer(m2p, answer(503, &[], "{}"), 1_000).unwrap_err();
         assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, true));
-        let e = token_answer(m2p, answer(400, &[], "{}"), 1_000, &|| 0.0).unwrap_err();
+        let e = token_answer(m2p, answer(400, &[], "{}"), 1_000).unwrap_err();
         assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, false));
         assert!(e.message.starts_with("Could not obtain an access token: "));
-        let e = token_answer(m2p, Err(TransportError::TimedOut), 1_000, &|| 0.0).unwrap_err();
+        let e = token_answer(m2p, Err(TransportError::TimedOut), 1_000).unwrap_err();
         assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, true));
         assert!(e.message.contains("1000 ms"), "{}", e.message);
-        let e = token_answer(m2p, answer(200, &[], "{}"), 1_000, &|| 0.0).unwrap_err();
+        let e = token_answer(m2p, answer(200, &[], "{}"), 1_000).unwrap_err();
         assert_eq!((e.kind, e.status), (ErrorKind::Auth, Some(200)));
         let big = "x".repeat(MAX_RESPONSE_BYTES + 1);
-        let e = token_answer(m2p, answer(200, &[], &big), 1_000, &|| 0.0).unwrap_err();
+        let e = token_answer(m2p, answer(200, &[], &big), 1_000).unwrap_err();
         assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, false));
     }
 
