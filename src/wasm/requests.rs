@@ -1,7 +1,7 @@
 //! The form and request exports of the wasm package: `example`, `describe`, `diff`,
 //! `buildRequest` and `matchRequest`, and the config and randomness helpers the client shares.
 //! Compiled with the `requests` feature only, so the validators-only build carries none of it
-//! (nor serde_json's tree).
+//! (nor serde_json's tree or serde-wasm-bindgen).
 
 use super::{failure, from_json, get_random_values, op_or_throw, read_text};
 use crate::request::{self, Environment, Options};
