@@ -375,7 +375,10 @@ message = { type = "string" }
             "{out}"
         );
         // No walk is generated: the runtime's reads the shapes.
-        assert!(!out.contains("r.field(") && !out.contains("r.members("), "{out}");
+        assert!(
+            !out.contains("r.field(") && !out.contains("r.members("),
+            "{out}"
+        );
         // The declared keys follow the spec's field order.
         let flat = |s: &str| s.split_whitespace().collect::<String>();
         assert!(
