@@ -307,7 +307,10 @@ impl<'a> Report<'a> {
         if !rules.is_empty() {
             let slots = core::mem::take(&mut self.slots);
             let found = |i: usize| {
-                let place = inputs.at.get(i).map_or(usize::MAX, |p| base + usize::from(*p));
+                let place = inputs
+                    .at
+                    .get(i)
+                    .map_or(usize::MAX, |p| base + usize::from(*p));
                 slots.get(place).copied().flatten()
             };
             self.rules(rules, inputs.fields, &found, inputs.lists);
