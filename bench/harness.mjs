@@ -87,7 +87,7 @@ export function measureAll(fns, op, input, { warmupMs, rounds, roundMs }) {
         dt = performance.now() - t0;
       } while (dt < roundMs);
       st.sink += sink;
-      // A call that runs several validations (`fn.weight`, the in-wasm loop) counts as many.
+      // A call that runs several validations (`fn.weight`: "checkInput alone") counts as many.
       st.samples.push((count * (fn.weight ?? 1)) / (dt / 1000));
     }
   }

@@ -240,18 +240,6 @@ pub fn floor(op: u32, len: u32) -> u32 {
     op ^ len
 }
 
-/// The benchmark's in-wasm column: `checkInput` on the same input, `n` times in a loop inside
-/// wasm, so one crossing is shared by `n` validations (the validator's own cost in wasm, set
-/// beside the same validator compiled natively). The number of valid verdicts. In the full wasm
-/// only, whose glue the bench loads; the validators-only build leaves its bytes out.
-#[cfg(feature = "requests")]
-#[wasm_bindgen(js_name = __loop, skip_typescript)]
-pub fn bench_loop(op: u32, len: u32, n: u32) -> u32 {
-    (0..n)
-        .map(|_| u32::from(check_input(op, core::hint::black_box(len)) == 0))
-        .sum()
-}
-
 /// The issues of the last input `checkInput` or `validate` refused, as compact records
 /// (`validate::records`): their address in wasm memory (see `wasmMemory`), valid until the next
 /// call. The records' buffers are reused: nothing is allocated for the glue to copy and free.
