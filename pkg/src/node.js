@@ -15,7 +15,9 @@ import { initSync } from "./validators/wasm/customer_update.js";
 import { setMessages as setValidationMessages } from "./validators-api.js";
 
 const { readFileSync } = process.getBuiltinModule("fs");
-initSync({ module: readFileSync(new URL("./validators/wasm/customer_update_bg.wasm", import.meta.url)) });
+// The validators-only wasm built for speed (opt-level 3, wasm-opt -O3; the same glue as the "z"
+// build the browser entries ship): scripts/build-pkg.sh, bench/targets.md "Session 7".
+initSync({ module: readFileSync(new URL("./validators/wasm/customer_update_speed_bg.wasm", import.meta.url)) });
 
 export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";
 
