@@ -2,21 +2,23 @@
 // each sample is ~150 ms of CPU time (process.cpuUsage) running every payload once per pass, A
 // and B alternating round by round (interleaved); prints the medians in ops/s (payload calls per
 // CPU second) and B/A. One figure per change, steadier on a shared machine than nine rows.
-//   node bench/ab-sum.mjs <dist A> <dist B> [checkJson|validate] [rounds, default 15]
+//   node bench/ab-sum.mjs <dist A> <dist B> [checkJson|validate] [rounds, default 15] [--valid]
+// --valid: the nine valid payloads instead (the valid path's speed, summed the same way).
 // e.g. `CU_OUT=/tmp/old bash scripts/build-pkg.sh` at the old commit, then
 // `node bench/ab-sum.mjs /tmp/old pkg/dist checkJson 25`.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bench } from "./cases.mjs";
 
-const [a, b, mode = "checkJson", rounds = "15"] = process.argv.slice(2);
+const kind = process.argv.includes("--valid") ? "valid" : "invalid";
+const [a, b, mode = "checkJson", rounds = "15"] = process.argv.slice(2).filter((x) => x !== "--valid");
 if (!a || !b) {
   console.error("usage: node bench/ab-sum.mjs <dist A> <dist B> [checkJson|validate] [rounds]");
   process.exit(2);
 }
 const A = await import(pathToFileURL(resolve(a, "node.js")).href);
 const B = await import(pathToFileURL(resolve(b, "node.js")).href);
-const cases = Object.entries(bench).map(([op, p]) => [op, p.invalid, JSON.stringify(p.invalid)]);
+const cases = Object.entries(bench).map(([op, p]) => [op, p[kind], JSON.stringify(p[kind])]);
 const run = (M) => {
   for (const [op, input, text] of cases) mode === "validate" ? M.validate(op, input) : M.checkJson(op, text);
 };
@@ -40,4 +42,4 @@ for (let r = 0; r < Number(rounds); r++) {
 }
 const median = (v) => [...v].sort((x, y) => x - y)[v.length >> 1];
 const [ma, mb] = [median(samples.A), median(samples.B)];
-console.log(`${mode}: A ${ma.toFixed(0)} ops/s, B ${mb.toFixed(0)} ops/s, B/A ${(mb / ma).toFixed(3)} (medians of ${rounds} interleaved rounds, CPU time)`);
+console.log(`${mode}${kind === "valid" ? " (valid)" : ""}: A ${ma.toFixed(0)} ops/s, B ${mb.toFixed(0)} ops/s, B/A ${(mb / ma).toFixed(3)} (medians of ${rounds} interleaved rounds, CPU time)`);

@@ -7,7 +7,7 @@
 // Prints every disagreement and exits non-zero if there is one.
 //   node bench/agree.mjs [--quiet] [--random N] [--out summary.json]
 import { readFileSync, writeFileSync } from "node:fs";
-import { IMPLS, FLOORS } from "./impls.mjs";
+import { IMPLS, NO_ISSUES } from "./impls.mjs";
 import { bench, agreement, probes, mutations } from "./cases.mjs";
 import { COUNTRY_CODES } from "./validators/formats.mjs";
 
@@ -40,11 +40,11 @@ function describe(r) {
 let checked = 0;
 function check(op, name, input, expect, suggest) {
   checked++;
-  const results = Object.fromEntries(Object.keys(IMPLS).filter((impl) => !FLOORS.has(impl)).map((impl) => [impl, run(impl, op, input)]));
+  const results = Object.fromEntries(Object.keys(IMPLS).filter((impl) => !NO_ISSUES.has(impl)).map((impl) => [impl, run(impl, op, input)]));
   const ref = results["customer-update"];
   const lines = [];
   for (const [impl, r] of Object.entries(results)) {
-    if (impl === "customer-update" || FLOORS.has(impl)) continue;
+    if (impl === "customer-update" || NO_ISSUES.has(impl)) continue;
     if (r.threw || r.ok !== ref.ok || !same(pathSet(r), pathSet(ref))) lines.push(`${impl}: ${describe(r)}`);
     else if (impl === "handwritten" && !same(pairSet(r), pairSet(ref))) lines.push(`${impl} (codes): ${describe(r)}`);
   }
@@ -81,7 +81,7 @@ if (!quiet && probes.length) {
   console.log("probes (informational, not part of the gate):");
   for (const p of probes) {
     console.log(`  ${p.op} / ${p.name}`);
-    for (const impl of Object.keys(IMPLS).filter((i) => !FLOORS.has(i))) {
+    for (const impl of Object.keys(IMPLS).filter((i) => !NO_ISSUES.has(i))) {
       const r = run(impl, p.op, p.input);
       console.log(`    ${impl.padEnd(16)} ${describe(r)}${r.issues?.[0]?.message && impl === "customer-update" ? `  (${r.issues[0].message})` : ""}`);
     }
@@ -99,4 +99,4 @@ if (problems.length) {
   for (const p of problems) console.error(`- ${p}`);
   process.exit(1);
 }
-console.log(`agreement: ${checked} cases (${randomCount} of them random mutations) × ${Object.keys(IMPLS).length - FLOORS.size} implementations agree (verdicts and issue paths; handwritten codes too)`);
+console.log(`agreement: ${checked} cases (${randomCount} of them random mutations) × ${Object.keys(IMPLS).length - NO_ISSUES.size} implementations agree (verdicts and issue paths; handwritten codes too)`);

@@ -11,6 +11,7 @@ export const COLUMNS = {
   "customer-update-json": "validateJson (text)",
   "customer-update-check": "checkJson (text)",
   "floor-text": "floor (text)",
+  "wasm-loop": "check in a wasm loop",
   "zod-text": "JSON.parse + zod",
   "valibot-text": "JSON.parse + valibot",
   "ajv-text": "JSON.parse + ajv",

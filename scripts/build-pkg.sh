@@ -81,7 +81,12 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
-  sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
+  # Without the templates only requests, the client and the contact hand out (api.js's
+  # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
+  sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
+    pkg/src/api.js > "$OUT/validators-api.js"
+  ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
+    || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
   # Deno and workerd (servers and edge functions, never a browser's download) read the speed
   # build of this wasm (customer_update_speed_bg.wasm, below); the browser entry the "z" one.
@@ -103,9 +108,9 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # The validation wasm of the Node entries (node.js, validators-node.js, and edge-node.js through
   # node.js) and of the Deno and workerd validators entries: the same validators-only build with
   # the whole crate at opt-level 3 and wasm-opt -O3, where a server's throughput counts and no
-  # browser downloads it; the browser and form entries
-  # keep the "z" build above, which the size targets count. Measured (bench/targets.md, "Session 7:
-  # speed per runtime"): checkJson 1.3-1.8x on valid payloads for +6.4 KB gzip -9. A validators-only
+  # browser downloads it; the browser and form entries keep the "z" build above, which the size
+  # targets count. Measured (bench/targets.md, "Session 7: speed per runtime"): checkJson
+  # 1.3-1.8x on valid payloads in Node for +6.4 KB gzip -9. A validators-only
   # wasm has no closures, so its glue is the "z" build's, byte for byte (checked here): those
   # entries only read another .wasm file.
   step "speed validation wasm (cargo build --no-default-features at opt-level 3, wasm-opt -O3 → $OUT/validators/wasm/customer_update_speed_bg.wasm)"
@@ -151,14 +156,19 @@ node_modules/.bin/esbuild "$OUT/node-full.js" --bundle --format=cjs --platform=n
   --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
   --outfile="$OUT/wasm/customer_update.cjs" --log-level=warning
 rm "$OUT/node-full.js"
+# The size of every .wasm the package ships, by path from dist/ ("./validators/wasm/…"), for
+# node.js's readWasm (one open and one read, no fstat: a cold start's first fs calls are slow).
+WASM_SIZES=$(cd "$OUT" && find . -name '*.wasm' | sort | while read -r f; do printf '"%s":%s,' "$f" "$(wc -c < "$f")"; done)
+WASM_SIZES="{${WASM_SIZES%,}}"
 node_modules/.bin/esbuild "$OUT/node.js" --bundle --format=esm --platform=node --target=node20 \
-  --allow-overwrite --outfile="$OUT/node.js" --log-level=warning
+  --define:__CU_WASM_SIZES="$WASM_SIZES" --allow-overwrite --outfile="$OUT/node.js" --log-level=warning
 if [ -f "$OUT/validators-node.js" ]; then
   node_modules/.bin/esbuild "$OUT/validators-node.js" --bundle --format=esm --platform=node --target=node20 \
-    --allow-overwrite --outfile="$OUT/validators-node.js" --log-level=warning
+    --define:__CU_WASM_SIZES="$WASM_SIZES" --allow-overwrite --outfile="$OUT/validators-node.js" --log-level=warning
 fi
 grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost the lazy load of the full wasm" >&2; exit 1; }
 if grep -q 'function readSettings' "$OUT/node.js"; then echo "node.js: the request API is in the bundle import evaluates" >&2; exit 1; fi
+grep -q '"./validators/wasm/customer_update_bg.wasm": [0-9]' "$OUT/node.js" || { echo "node.js: the wasm sizes were not defined (readWasm reads whole files)" >&2; exit 1; }
 
 # CommonJS for `require()` on Node 20.16-20.18 (require() of an ES module needs Node >= 20.19):
 # each Node entry bundled by esbuild with its glue and API into dist/<entry>.cjs, which reads the

@@ -279,7 +279,7 @@ pub fn build(
                     ));
                 }
             }
-            pairs.join("&")
+            crate::text::join(pairs.iter().map(String::as_str), "&")
         }
     };
 

@@ -97,6 +97,19 @@ pub fn parse_uint(s: &str, max: u64) -> Option<u64> {
     (n <= max).then_some(n)
 }
 
+/// `parts` joined by `sep` (`[&str].join` and `[String].join`): std's `join` is instantiated per
+/// element type, about 1 KB of wasm each; this loop is a few dozen bytes per caller.
+pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Sorts `v` ascending (a heapsort: keys are unique where it is used, so stability does not
 /// matter). std's `sort` instantiates its driftsort (about 4 KB of wasm) for every element type
 /// sorted; this is a few hundred bytes, and O(n log n) on any input.
@@ -131,6 +144,14 @@ fn sift_down(v: &mut [&str], mut root: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_is_std_join() {
+        for parts in [&[][..], &["a"], &["a", "", "bc"], &["é", "ü"]] {
+            assert_eq!(join(parts.iter().copied(), ", "), parts.join(", "));
+            assert_eq!(join(parts.iter().copied(), ""), parts.concat());
+        }
+    }
 
     #[test]
     fn parse_uint_is_std_parse() {

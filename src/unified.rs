@@ -323,11 +323,7 @@ pub fn to_provider(
             Code::InvalidType,
             format!(
                 "Unknown provider \"{provider}\": one of {}.",
-                MAPPINGS
-                    .iter()
-                    .map(|m| m.provider.key)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::text::join(MAPPINGS.iter().map(|m| m.provider.key), ", ")
             ),
         )]);
     };
@@ -418,7 +414,7 @@ pub fn to_provider(
                         vec![
                             Arg::Str(title),
                             Arg::Str(first.name()),
-                            Arg::Owned(to.join(".")),
+                            Arg::Owned(crate::text::join(to.iter().copied(), ".")),
                         ],
                     ));
                     continue;

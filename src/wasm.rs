@@ -144,7 +144,11 @@ pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
     Ok(JsValue::from(1))
 }
 
-/// The nine operation ids, in spec order.
+/// The nine operation ids, in spec order. Not in the validators-only wasm: the JS glue has them
+/// from messages.js, generated with the same order, and this export's array and string
+/// imports would cost that wasm and its glue for nothing (tests/node/validators-only.test.mjs
+/// checks its numbering by its verdicts and issues against this wasm's).
+#[cfg(feature = "requests")]
 #[wasm_bindgen(js_name = operations)]
 pub fn operations() -> js_sys::Array {
     OPERATIONS
@@ -234,6 +238,18 @@ pub fn check_input(op: u32, len: u32) -> u32 {
 #[wasm_bindgen(js_name = __floor, skip_typescript)]
 pub fn floor(op: u32, len: u32) -> u32 {
     op ^ len
+}
+
+/// The benchmark's in-wasm column: `checkInput` on the same input, `n` times in a loop inside
+/// wasm, so one crossing is shared by `n` validations (the validator's own cost in wasm, set
+/// beside the same validator compiled natively). The number of valid verdicts. In the full wasm
+/// only, whose glue the bench loads; the validators-only build leaves its bytes out.
+#[cfg(feature = "requests")]
+#[wasm_bindgen(js_name = __loop, skip_typescript)]
+pub fn bench_loop(op: u32, len: u32, n: u32) -> u32 {
+    (0..n)
+        .map(|_| u32::from(check_input(op, core::hint::black_box(len)) == 0))
+        .sum()
 }
 
 /// The issues of the last input `checkInput` or `validate` refused, as compact records

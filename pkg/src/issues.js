@@ -13,8 +13,19 @@
 // "or", …) to the words templates insert. Lookups: the per-call catalog, then the one given to
 // `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
 // caller's by passing `issuesAt` a list: `[callerCatalog, modeCatalog]` (first match wins).
-import { CODES, FORMATS, TEMPLATES, WORDS } from "./messages.js";
+import { CODES, FORMATS, REQUEST_TEMPLATES, TEMPLATES as VALIDATION_TEMPLATES, WORDS } from "./messages.js";
 export { NOT_SENT, CONTACT_NOT_SENT } from "./messages.js";
+
+// The templates records are rendered from, by number: validation's; the API over the full wasm
+// (requests, client, normalized contact) adds the rest with `withRequestTemplates` at import, so
+// the validators entry, whose wasm hands out none of them, leaves them out of its bundle.
+let TEMPLATES = VALIDATION_TEMPLATES;
+/** Adds the templates of the normalized contact and `diff` (numbered after validation's). */
+export function withRequestTemplates() {
+  if (TEMPLATES === VALIDATION_TEMPLATES) TEMPLATES = VALIDATION_TEMPLATES.concat(REQUEST_TEMPLATES);
+}
+/** Every template, validation's and the rest, for the exported catalog and list. */
+const allTemplates = () => VALIDATION_TEMPLATES.concat(REQUEST_TEMPLATES);
 
 const INDEX = 0x80000000;
 const EN_WORDS = Object.fromEntries(WORDS);
@@ -28,14 +39,16 @@ const KIND_LIST = 3;
 // spreads, destructuring and map).
 const englishCatalog = () => {
   const catalog = {};
-  for (let i = 0; i < TEMPLATES.length; i++) catalog[TEMPLATES[i][0]] = TEMPLATES[i][3];
+  const all = allTemplates();
+  for (let i = 0; i < all.length; i++) catalog[all[i][0]] = all[i][3];
   catalog.words = Object.freeze({ ...EN_WORDS });
   return Object.freeze(catalog);
 };
 const templateList = () => {
-  const list = new Array(TEMPLATES.length);
-  for (let i = 0; i < TEMPLATES.length; i++) {
-    const t = TEMPLATES[i];
+  const all = allTemplates();
+  const list = new Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i];
     list[i] = Object.freeze({ id: t[0], code: t[1], params: Object.freeze(t[2].slice()) });
   }
   return Object.freeze(list);
@@ -79,10 +92,10 @@ export function callCatalog(messages, where) {
 
 // Templates compiled once per template and text into [text, param index, style, text, …]; a
 // placeholder that names no parameter stays as it is (as in Rust).
-const compiled = TEMPLATES.map(() => new Map());
+const compiled = []; // by template number: a Map each, made on first use
 let compiledCount = 0;
 function parts(tpl, text) {
-  const cache = compiled[tpl];
+  const cache = (compiled[tpl] ??= new Map());
   let p = cache.get(text);
   if (p !== undefined) return p;
   const names = TEMPLATES[tpl][2];
@@ -109,7 +122,7 @@ function parts(tpl, text) {
   p.push(literal + text.slice(i));
   if (++compiledCount > 4096) {
     // caller-made templates stay bounded
-    for (const m of compiled) m.clear();
+    for (const m of compiled) m?.clear();
     compiledCount = 0;
   }
   cache.set(text, p);
@@ -123,7 +136,7 @@ function render(tpl, text, vals, kinds, words) {
 
 // The English templates compiled, by template number (filled on first use: no Map lookup on the
 // common path).
-const compiledEn = new Array(TEMPLATES.length);
+const compiledEn = [];
 
 /** `"a" or "b" or "c"` (a loop: no array of quoted copies per message). */
 function quotedOr(list, or) {

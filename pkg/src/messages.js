@@ -2,7 +2,7 @@
 // vocab/src/limits.rs and src/spec/*.toml: edit those, not this file
 // (`UPDATE_GOLDEN=1 cargo test --test golden` rewrites it).
 
-/** Every message template, in the order the wasm numbers them: [id, code, params, English]. */
+/** The message templates of validation, in the order the wasm numbers them: [id, code, params, English]. */
 export const TEMPLATES = [
   ["text", "", ["text"], "{text}"],
   ["required", "required", ["label"], "{label} is required."],
@@ -58,6 +58,14 @@ export const TEMPLATES = [
   ["guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}."],
   ["invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}."],
   ["invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed."],
+  ["invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}."],
+  ["invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out."],
+  ["invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out."],
+];
+
+/** The templates of the normalized contact and `diff`, numbered after TEMPLATES (the
+ * validators-only wasm hands out none of them). */
+export const REQUEST_TEMPLATES = [
   ["invalid_type.contact", "invalid_type", [], "The contact must be an object of fields."],
   ["unknown_field.contact", "unknown_field", ["key", "known"], "{key} is not a contact field; known: {known}."],
   ["unknown_field.address", "unknown_field", ["key", "known"], "{key} is not an address field; known: {known}."],
@@ -77,9 +85,6 @@ export const TEMPLATES = [
   ["too_many_items.address_lines", "too_many_items", ["provider", "max", "count"], "{provider} takes at most {max} address lines; this address has {count}."],
   ["at_least_one_required.contact", "at_least_one_required", ["provider", "fields"], "Nothing to send to {provider}: give at least one of {fields}."],
   ["null_not_allowed.remove", "null_not_allowed", ["label"], "{label} cannot be removed: no provider documents clearing a value; keep it or change it."],
-  ["invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}."],
-  ["invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out."],
-  ["invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out."],
 ];
 
 /** The words templates insert, in the order the wasm numbers them: [id, English]. */

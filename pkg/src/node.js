@@ -14,10 +14,31 @@
 import { initSync } from "./validators/wasm/customer_update.js";
 import { setMessages as setValidationMessages } from "./validators-api.js";
 
-const { readFileSync } = process.getBuiltinModule("fs");
+const { openSync, readSync, closeSync, readFileSync } = process.getBuiltinModule("fs");
+
+// A .wasm next to this module, read with one open and one read when its size is known: the sizes
+// of the package's .wasm files are set by scripts/build-pkg.sh (esbuild --define of
+// __CU_WASM_SIZES, by path). A fresh process pays for the first call of each fs function, and
+// readFileSync's fstat is one more (cold start: 0.73 -> 0.40 ms median in a fresh process,
+// bench/targets.md, session 7). A file of another size (or an unbundled source) is read whole.
+function readWasm(path) {
+  const url = new URL(path, import.meta.url);
+  const size = typeof __CU_WASM_SIZES === "object" ? __CU_WASM_SIZES[path] : undefined;
+  if (typeof size === "number") {
+    const fd = openSync(url);
+    try {
+      const bytes = new Uint8Array(size + 1); // one byte more: a longer file reads past `size`
+      if (readSync(fd, bytes) === size) return bytes.subarray(0, size);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return readFileSync(url);
+}
+
 // The validators-only wasm built for speed (opt-level 3, wasm-opt -O3; the same glue as the "z"
 // build the browser entries ship): scripts/build-pkg.sh, bench/targets.md "Session 7".
-initSync({ module: readFileSync(new URL("./validators/wasm/customer_update_speed_bg.wasm", import.meta.url)) });
+initSync({ module: readWasm("./validators/wasm/customer_update_speed_bg.wasm") });
 
 export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";
 
@@ -26,7 +47,7 @@ let catalog = null; // what setMessages last set, for that module when it loads
 function requests() {
   if (full === null) {
     const api = process.getBuiltinModule("module").createRequire(import.meta.url)("./wasm/customer_update.cjs");
-    api.initSync({ module: readFileSync(new URL("./wasm/customer_update_bg.wasm", import.meta.url)) });
+    api.initSync({ module: readWasm("./wasm/customer_update_bg.wasm") });
     if (catalog !== null) api.setMessages(catalog);
     full = api;
   }

@@ -339,8 +339,8 @@ pub struct Success {
 /// every secret masked or redacted.
 pub type Hook = Box<dyn Fn(&Value)>;
 
-/// A token request, as a future the client keeps: the token and when its answer was read.
-type TokenFuture = Pin<Box<dyn Future<Output = Result<(token::Token, f64), ProviderError>>>>;
+/// A token request, as a future the client keeps.
+type TokenFuture = Pin<Box<dyn Future<Output = Result<token::Token, ProviderError>>>>;
 
 /// A token request in flight, driven by whichever waiting call polls it, its result kept for
 /// every call that waited on it.
@@ -370,10 +370,10 @@ impl Wake for WakeAll {
 
 struct Inner<T: Transport, R: Runtime<Signal = T::Signal>> {
     provider: &'static Provider,
-    config: Rc<Map<String, Value>>,
+    config: Map<String, Value>,
     settings: Settings,
     transport: Rc<T>,
-    runtime: Rc<R>,
+    runtime: R,
     on_request: Option<Hook>,
     on_response: Option<Hook>,
     tokens: RefCell<token::TokenCache>,
@@ -434,15 +434,15 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         let issues = request::config_issues(provider, &config.map);
         if !issues.is_empty() {
             let text: Vec<String> = issues.iter().map(request::issue_text).collect();
-            return Err(text.join(" "));
+            return Err(crate::text::join(text.iter().map(String::as_str), " "));
         }
         Ok(Client {
             inner: Rc::new(Inner {
                 provider,
-                config: Rc::new(config.map),
+                config: config.map,
                 settings: config.settings,
                 transport: Rc::new(transport),
-                runtime: Rc::new(runtime),
+                runtime,
                 on_request: config.on_request,
                 on_response: config.on_response,
                 tokens: RefCell::new(token::TokenCache::default()),
@@ -465,11 +465,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         input: Value,
         options: CallOptions<T::Signal>,
     ) -> Result<Success, ProviderError> {
-        let result = match self.check(op, &input) {
-            Ok(today) => self.run(op, input, options, today).await,
-            Err(e) => Err(e),
-        };
-        result.map_err(|e| self.redact_error(e))
+        let call = self
+            .check(op, &input)
+            .and_then(|today| Call::new(self, op, input, &options, today));
+        self.drive(call, options.signal).await
     }
 
     /// [`send`](Self::send) with the call's options as JSON (`timeoutMs`, `idempotencyKey`,
@@ -481,12 +480,58 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         options: &Map<String, Value>,
         signal: Option<T::Signal>,
     ) -> Result<Success, ProviderError> {
-        let result = match self.check(op, &input) {
-            Ok(today) => match CallOptions::from_json(options, signal) {
-                Ok(o) => self.run(op, input, o, today).await,
-                Err(e) => Err(e),
-            },
+        let call = self.start_json(op, input, options);
+        self.drive(call, signal).await
+    }
+
+    /// The steps of [`send_json`](Self::send_json) before anything is sent: the input checked,
+    /// the options read, the call's ids fixed.
+    fn start_json(
+        &self,
+        op: &'static Operation,
+        input: Value,
+        options: &Map<String, Value>,
+    ) -> Result<Call, ProviderError> {
+        let today = self.check(op, &input)?;
+        let opts = CallOptions::<()>::from_json(options, None)?;
+        Call::new(self, op, input, &opts, today)
+    }
+
+    /// The one asynchronous loop of a call: it performs what [`Call`] decides (sleep, wait for
+    /// the shared token request, send) and hands each outcome back to it. Every decision is in
+    /// `Call`'s plain functions.
+    async fn drive(
+        &self,
+        call: Result<Call, ProviderError>,
+        signal: Option<T::Signal>,
+    ) -> Result<Success, ProviderError> {
+        let signal = signal.as_ref();
+        let cancelled = || signal.is_some_and(Cancel::cancelled);
+        let result = match call {
             Err(e) => Err(e),
+            Ok(mut call) => {
+                let mut step = call.begin(self, cancelled());
+                loop {
+                    step = match step {
+                        Step::Done(result) => break result,
+                        Step::Sleep(ms) => {
+                            self.inner.runtime.sleep(ms, signal).await;
+                            call.attempt += 1;
+                            call.begin(self, cancelled())
+                        }
+                        Step::Token(flight, wait) => {
+                            let sleep = self.inner.runtime.sleep(wait, signal);
+                            let now = || self.now();
+                            let _ = first(flight_done(&flight, &now), sleep).await;
+                            call.on_token(self, &flight, cancelled())
+                        }
+                        Step::Send(request, limit) => {
+                            let answer = self.inner.transport.send(&request, limit, signal).await;
+                            call.on_answer(self, answer, cancelled())
+                        }
+                    }
+                }
+            }
         };
         result.map_err(|e| self.redact_error(e))
     }
@@ -585,8 +630,9 @@ async fn first<A: Future, B: Future>(a: A, b: B) -> Result<A::Output, ()> {
     .await
 }
 
-/// Waits for `flight` to end, driving its token request.
-async fn flight_done(flight: &Flight) {
+/// Waits for `flight` to end, driving its token request; the token is stamped with `now_ms()`
+/// when its answer is read.
+async fn flight_done(flight: &Flight, now_ms: &dyn Fn() -> f64) {
     std::future::poll_fn(|cx: &mut Context<'_>| {
         if flight.result.borrow().is_some() {
             return Poll::Ready(());
@@ -603,7 +649,7 @@ async fn flight_done(flight: &Flight) {
         let waker = Waker::from(flight.wakers.clone());
         match fut.as_mut().poll(&mut Context::from_waker(&waker)) {
             Poll::Ready(r) => {
-                *flight.result.borrow_mut() = Some(r);
+                *flight.result.borrow_mut() = Some(r.map(|t| (t, now_ms())));
                 flight.wakers.wake_by_ref();
                 Poll::Ready(())
             }
@@ -757,27 +803,27 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             })
     }
 
-    /// The bearer token: from the cache while fresh; otherwise one token request, shared by every
-    /// call that arrives while it is in flight. A call stops waiting at `deadline_ms` or when its
-    /// signal is cancelled (the shared request goes on for the others).
-    async fn get_token(
-        &self,
-        signal: Option<&T::Signal>,
-        deadline_ms: f64,
-    ) -> Result<String, ProviderError> {
-        if let Some(t) = self.inner.tokens.borrow().get(self.now()) {
-            return Ok(t.to_owned());
-        }
+    /// The bearer token while the cache holds a fresh one.
+    fn cached_token(&self) -> Option<String> {
+        self.inner
+            .tokens
+            .borrow()
+            .get(self.now())
+            .map(str::to_owned)
+    }
+
+    /// The token request in flight, or a new one: shared by every call that arrives while it is
+    /// in flight.
+    fn token_flight(&self) -> Rc<Flight> {
         let existing = self.inner.flight.borrow().clone();
-        let flight = match existing {
+        match existing {
             Some(f) => f,
             None => {
                 let f = Rc::new(Flight {
                     future: RefCell::new(Some(Box::pin(fetch_token(
                         self.inner.provider,
-                        self.inner.config.clone(),
+                        token_request(self.inner.provider, &self.inner.config),
                         self.inner.transport.clone(),
-                        self.inner.runtime.clone(),
                         self.inner.settings.timeout_ms,
                     )))),
                     result: RefCell::new(None),
@@ -786,23 +832,30 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 *self.inner.flight.borrow_mut() = Some(f.clone());
                 f
             }
-        };
-        let started = self.now();
-        let wait = (deadline_ms - started).max(0.0) as u64;
-        let _ = first(flight_done(&flight), self.inner.runtime.sleep(wait, signal)).await;
-        if signal.is_some_and(Cancel::cancelled) {
+        }
+    }
+
+    /// A call's token once it stopped waiting on `flight` (at its deadline, when its signal was
+    /// cancelled, or when the request ended). The first call to see the result files it (the
+    /// token into the cache); the shared request goes on for the others.
+    fn token_result(
+        &self,
+        flight: &Rc<Flight>,
+        started: f64,
+        cancelled: bool,
+    ) -> Result<String, ProviderError> {
+        if cancelled {
             return Err(aborted());
         }
         let result = flight.result.borrow().clone();
         match result {
             Some(r) => {
-                // The first call to see the result files it (the token into the cache).
                 let current = self
                     .inner
                     .flight
                     .borrow()
                     .as_ref()
-                    .is_some_and(|f| Rc::ptr_eq(f, &flight));
+                    .is_some_and(|f| Rc::ptr_eq(f, flight));
                 if current {
                     *self.inner.flight.borrow_mut() = None;
                     if let Ok((t, read_at)) = &r {
@@ -819,21 +872,76 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             )),
         }
     }
+}
 
-    async fn run(
-        &self,
+/// What a call does next: the decision of [`Call`]'s plain functions, performed by
+/// `Client::drive` (the only code of a call that awaits).
+enum Step {
+    /// Wait this many milliseconds (cut short by the caller's signal), then start the next
+    /// attempt ([`Call::begin`]).
+    Sleep(u64),
+    /// Wait (at most this many milliseconds) for the shared token request, then
+    /// [`Call::on_token`].
+    Token(Rc<Flight>, u64),
+    /// Send this request within this attempt limit (ms), then [`Call::on_answer`].
+    Send(request::Request, u64),
+    /// The call's result.
+    Done(Result<Success, ProviderError>),
+}
+
+/// One logical call between its awaits: what was fixed once (generated fields, the request id,
+/// the retry rules, the deadline) and where it is (attempts, sends, the token renewal). Its
+/// functions decide every step; none awaits.
+struct Call {
+    op: &'static Operation,
+    /// The input, generated fields filled in (so that retries repeat them).
+    input: Value,
+    today: crate::rules::CivilDate,
+    /// M2P's `X-Request-ID`: the caller's idempotency key or a fresh UUID.
+    request_id: Option<String>,
+    /// The first generated field's value (Access Bank `requestId`).
+    logical_id: Option<String>,
+    /// May the client send it again (a PUT; an M2P call with its X-Request-ID)?
+    retry_safe: bool,
+    /// May the caller, once the client gives up: only with a key it holds (its own
+    /// idempotencyKey; a generated id is reported in the error's message so that it can be
+    /// reused).
+    caller_may_repeat: bool,
+    policy: retry::Policy,
+    /// Each attempt's limit.
+    timeout_ms: f64,
+    start: f64,
+    deadline: f64,
+    /// Retries counted against the budget.
+    attempt: u32,
+    /// What the hooks report as `attempt`: every send counts, the one after a token renewal
+    /// too.
+    sends: u32,
+    /// Whether the token was renewed after a 401 (once per call).
+    renewed: bool,
+    /// The bearer token of the last send.
+    used_token: Option<String>,
+    /// The last send's attempt limit.
+    limit: f64,
+    /// When this call started waiting for the token request.
+    token_from: f64,
+}
+
+impl Call {
+    /// Fixes the call's generated fields (once per logical request, so retries repeat them), its
+    /// request id, retry rules and deadline.
+    fn new<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static, S>(
+        client: &Client<T, R>,
         op: &'static Operation,
         mut input: Value,
-        opts: CallOptions<T::Signal>,
+        opts: &CallOptions<S>,
         today: crate::rules::CivilDate,
-    ) -> Result<Success, ProviderError> {
-        let signal = opts.signal.as_ref();
-        // Fields the builder generates are fixed once per logical request, so retries repeat them.
+    ) -> Result<Call, ProviderError> {
         let mut logical_id: Option<String> = None;
         if let Some(map) = input.as_object_mut() {
             for f in op.input.fields {
                 if f.generate == Some(Generator::UuidV4) && !map.contains_key(f.name) {
-                    let id = self.uuid()?;
+                    let id = client.uuid()?;
                     map.insert(f.name.to_owned(), Value::String(id.clone()));
                     logical_id.get_or_insert(id);
                 } else if f.generate.is_some() {
@@ -852,18 +960,15 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         let request_id = if sends_request_id {
             Some(match idempotency_key.clone() {
                 Some(k) => k,
-                None => self.uuid()?,
+                None => client.uuid()?,
             })
         } else {
             None
         };
-        // May the client send it again (a PUT; an M2P call with its X-Request-ID)? And may the
-        // caller, once the client gives up: only with a key it holds (its own idempotencyKey; a
-        // generated id is reported in the error's message so that it can be reused).
         let retry_safe = retry::operation_retry_safe(op, request_id.is_some());
         let caller_may_repeat = retry::is_retry_safe(op.method.as_str(), false)
             || (retry_safe && idempotency_key.is_some());
-        let settings = self.inner.settings;
+        let settings = client.inner.settings;
         let policy = retry::Policy {
             max_retries: settings.retries,
             max_retry_after_ms: opts
@@ -872,209 +977,290 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             ..retry::Policy::default()
         };
         let timeout_ms = opts.timeout_ms.unwrap_or(settings.timeout_ms);
-        let start = self.now();
-        let deadline = start + settings.total_ms.max(timeout_ms);
-        let mut attempt: u32 = 0;
-        // What the hooks report as `attempt`: every send counts, the one after a token renewal
-        // too (`attempt` itself counts retries against the budget).
-        let mut sends: u32 = 0;
-        let mut renewed = false;
-        // The policy's wait before the next attempt, when the budget and the deadline allow one.
-        let next_wait = |attempt: u32, retry_after: Option<u64>| {
-            policy
-                .delay_ms(attempt, retry_after, self.jitter())
-                .filter(|wait| self.now() + (*wait as f64) < deadline)
-        };
-        // Set when the loop goes round for a retry: its wait, slept at the top (one await point
-        // for every retry, whatever failed).
-        let mut pause: Option<u64> = None;
-        loop {
-            if let Some(wait) = pause.take() {
-                self.inner.runtime.sleep(wait, signal).await;
-                attempt += 1;
-            }
-            if signal.is_some_and(Cancel::cancelled) {
-                return Err(aborted());
-            }
-            let token = if self.uses_token_flow() {
-                match self.get_token(signal, deadline).await {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        // The token endpoint failed (kind auth): nothing of the operation was
-                        // sent, so a retryable failure (429, 5xx, no answer) is retried by the
-                        // policy.
-                        if e.retryable && !signal.is_some_and(Cancel::cancelled) {
-                            pause = next_wait(attempt, None);
-                            if pause.is_some() {
-                                continue;
-                            }
-                        }
-                        return Err(e);
+        let start = client.now();
+        Ok(Call {
+            op,
+            input,
+            today,
+            request_id,
+            logical_id,
+            retry_safe,
+            caller_may_repeat,
+            policy,
+            timeout_ms,
+            start,
+            deadline: start + settings.total_ms.max(timeout_ms),
+            attempt: 0,
+            sends: 0,
+            renewed: false,
+            used_token: None,
+            limit: 0.0,
+            token_from: start,
+        })
+    }
+
+    /// The policy's wait before the next attempt, when the budget and the deadline allow one.
+    fn next_wait<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
+        &self,
+        client: &Client<T, R>,
+        retry_after: Option<u64>,
+    ) -> Option<u64> {
+        self.policy
+            .delay_ms(self.attempt, retry_after, client.jitter())
+            .filter(|wait| client.now() + (*wait as f64) < self.deadline)
+    }
+
+    /// An attempt's start: stop if the caller cancelled; the bearer token (cached, or wait for
+    /// the shared token request); else build and send.
+    fn begin<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
+        &mut self,
+        client: &Client<T, R>,
+        cancelled: bool,
+    ) -> Step {
+        if cancelled {
+            return Step::Done(Err(aborted()));
+        }
+        if !client.uses_token_flow() {
+            return self.build(client, None);
+        }
+        if let Some(token) = client.cached_token() {
+            return self.build(client, Some(token));
+        }
+        let flight = client.token_flight();
+        self.token_from = client.now();
+        let wait = (self.deadline - self.token_from).max(0.0) as u64;
+        Step::Token(flight, wait)
+    }
+
+    /// The wait for the token request has ended: build and send with the token, or (the token
+    /// endpoint failed, kind auth: nothing of the operation was sent) retry a retryable failure
+    /// (429, 5xx, no answer) by the policy.
+    fn on_token<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
+        &mut self,
+        client: &Client<T, R>,
+        flight: &Rc<Flight>,
+        cancelled: bool,
+    ) -> Step {
+        match client.token_result(flight, self.token_from, cancelled) {
+            Ok(token) => self.build(client, Some(token)),
+            Err(e) => {
+                if e.retryable && !cancelled {
+                    if let Some(wait) = self.next_wait(client, None) {
+                        return Step::Sleep(wait);
                     }
                 }
-            } else {
-                None
-            };
-            let used_token = token.clone();
-            // The one signing path (buildRequest's too): a fresh nonce, the runtime's clock.
-            let runtime = self.inner.runtime.clone();
-            let mut random = |b: &mut [u8]| runtime.fill_random(b);
-            let mut secrets = auth::ConfigSecrets::new(&self.inner.config, self.now(), &mut random);
-            secrets.token = token;
-            let options = Options {
-                base_url: self.str("baseUrl"),
-                encoding: self.encoding(),
-                request_id: request_id.as_deref(),
-                environment: self.environment(),
-            };
-            let built = request::build(op, &input, &options, &mut secrets, today)
-                .map_err(ProviderError::validation)?;
-            match secrets.failed.take() {
-                Some(e @ auth::SecretsError::NoRandom(_)) => {
-                    return Err(ProviderError::new(ErrorKind::Network, e.to_string()))
-                }
-                Some(e) => return Err(ProviderError::new(ErrorKind::Auth, e.to_string())),
-                None => {}
+                Step::Done(Err(e))
             }
-            // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
-            if let Some(mac) = secrets.last_mac.take() {
-                self.remember(&mac);
-            }
-            let req = built.request;
-            if let Some(message) = request::unsendable_header(op, &req) {
-                return Err(ProviderError::new(ErrorKind::Validation, message));
-            }
-            sends += 1;
-            self.call_hook(&self.inner.on_request, || {
-                let secrets = self.secrets();
-                let mut m = Map::new();
-                m.insert("operation".into(), Value::from(op.id));
-                m.insert("attempt".into(), Value::from(sends));
-                m.insert("method".into(), Value::from(req.method));
-                m.insert("url".into(), Value::from(redact(&req.url, &secrets)));
-                let mut h = Map::new();
-                for (k, v) in request::masked_headers(op, &req) {
-                    h.insert(k, Value::from(v));
-                }
-                m.insert("headers".into(), Value::Object(h));
-                m.insert(
-                    "body".into(),
-                    req.body
-                        .as_deref()
-                        .map_or(Value::Null, |b| Value::from(redact(b, &secrets))),
-                );
-                Value::Object(m)
-            });
-            let remaining = deadline - self.now();
-            if remaining <= 0.0 {
-                return Err(ProviderError::timeout((self.now() - start) as u64));
-            }
-            let limit = timeout_ms.min(remaining);
-            let answer = self
-                .inner
-                .transport
-                .send(&req, limit.max(0.0) as u64, signal)
-                .await;
-            // A failure after the request went out (reset, timeout) may hide an applied update.
-            let mut lost_answer = false;
-            let (status, retry_after, outcome) = match answer {
-                Ok(r) if r.body.len() > MAX_RESPONSE_BYTES => {
-                    (Some(r.status), None, Outcome::Failure(too_large(r.status)))
-                }
-                Ok(r) => {
-                    self.call_hook(&self.inner.on_response, || {
-                        let mut m = Map::new();
-                        m.insert("operation".into(), Value::from(op.id));
-                        m.insert("attempt".into(), Value::from(sends));
-                        m.insert("status".into(), Value::from(r.status));
-                        // The body as received, less the client's secrets (a server may echo them).
-                        m.insert("body".into(), Value::from(redact(&r.body, &self.secrets())));
-                        Value::Object(m)
-                    });
-                    let outcome = providers::interpret(
-                        op.provider.key,
-                        op.id,
-                        r.status,
-                        r.header("content-type"),
-                        &r.body,
-                    );
-                    let retry_after = r
-                        .header("retry-after")
-                        .and_then(|v| retry::parse_retry_after(v, self.now()));
-                    let outcome = match outcome {
-                        Outcome::Failure(mut e) => {
-                            e.content_type = r
-                                .header("content-type")
-                                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
-                            Outcome::Failure(e)
-                        }
-                        success => success,
-                    };
-                    (Some(r.status), retry_after, outcome)
-                }
-                Err(e) => {
-                    let (error, delivered) = lost(e, limit as u64);
-                    lost_answer = delivered
-                        && error.retryable
-                        && matches!(error.kind, ErrorKind::Network | ErrorKind::Timeout);
-                    (None, None, Outcome::Failure(error))
-                }
-            };
-            let mut error = match outcome {
-                Outcome::Success(data) => {
-                    return Ok(Success {
-                        status: status.unwrap_or(200),
-                        data,
-                        request_id: request_id.or(logical_id),
-                    });
-                }
-                Outcome::Failure(e) => e,
-            };
-            error.retry_after_ms = retry_after;
-            if status == Some(401) && !renewed {
-                if let Some(used) = used_token.as_deref() {
-                    // The cached token was refused: renew it once and try again. Only that token
-                    // is forgotten: a 401 arriving after another call has already renewed it must
-                    // not throw the new token away.
-                    let mut cache = self.inner.tokens.borrow_mut();
-                    if cache.entry().is_some_and(|c| c.value() == used) {
-                        cache.clear();
-                    }
-                    drop(cache);
-                    renewed = true;
-                    continue;
-                }
-            }
-            if error.retryable && retry_safe && !signal.is_some_and(Cancel::cancelled) {
-                // The policy's wait: its backoff, or the server's Retry-After when longer (so
-                // `Retry-After: 0` still waits the backoff); `None` when the budget is spent or
-                // the Retry-After is longer than the policy waits (then the caller gets the
-                // answer with its `retry_after_ms`).
-                pause = next_wait(attempt, retry_after);
-                if pause.is_some() {
-                    continue;
-                }
-            }
-            if lost_answer && !caller_may_repeat {
-                return Err(ProviderError::outcome_unknown(
-                    &error,
-                    request_id.as_deref(),
-                ));
-            }
-            return Err(error);
         }
     }
+
+    /// Builds and signs the attempt's request (the one signing path, buildRequest's too: a fresh
+    /// nonce, the runtime's clock), reports it to `onRequest`, and sends it within what is left
+    /// of the deadline.
+    fn build<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
+        &mut self,
+        client: &Client<T, R>,
+        token: Option<String>,
+    ) -> Step {
+        match self.request(client, token) {
+            Ok((request, limit)) => Step::Send(request, limit),
+            Err(e) => Step::Done(Err(e)),
+        }
+    }
+
+    fn request<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
+        &mut self,
+        client: &Client<T, R>,
+        token: Option<String>,
+    ) -> Result<(request::Request, u64), ProviderError> {
+        let op = self.op;
+        self.used_token = token.clone();
+        let runtime = &client.inner.runtime;
+        let mut random = |b: &mut [u8]| runtime.fill_random(b);
+        let mut secrets = auth::ConfigSecrets::new(&client.inner.config, client.now(), &mut random);
+        secrets.token = token;
+        let options = Options {
+            base_url: client.str("baseUrl"),
+            encoding: client.encoding(),
+            request_id: self.request_id.as_deref(),
+            environment: client.environment(),
+        };
+        let built = request::build(op, &self.input, &options, &mut secrets, self.today)
+            .map_err(ProviderError::validation)?;
+        match secrets.failed.take() {
+            Some(e @ auth::SecretsError::NoRandom(_)) => {
+                return Err(ProviderError::new(ErrorKind::Network, e.to_string()))
+            }
+            Some(e) => return Err(ProviderError::new(ErrorKind::Auth, e.to_string())),
+            None => {}
+        }
+        // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
+        if let Some(mac) = secrets.last_mac.take() {
+            client.remember(&mac);
+        }
+        let req = built.request;
+        if let Some(message) = request::unsendable_header(op, &req) {
+            return Err(ProviderError::new(ErrorKind::Validation, message));
+        }
+        self.sends += 1;
+        let sends = self.sends;
+        client.call_hook(&client.inner.on_request, || {
+            let secrets = client.secrets();
+            let mut m = Map::new();
+            m.insert("operation".into(), Value::from(op.id));
+            m.insert("attempt".into(), Value::from(sends));
+            m.insert("method".into(), Value::from(req.method));
+            m.insert("url".into(), Value::from(redact(&req.url, &secrets)));
+            let mut h = Map::new();
+            for (k, v) in request::masked_headers(op, &req) {
+                h.insert(k, Value::from(v));
+            }
+            m.insert("headers".into(), Value::Object(h));
+            m.insert(
+                "body".into(),
+                req.body
+                    .as_deref()
+                    .map_or(Value::Null, |b| Value::from(redact(b, &secrets))),
+            );
+            Value::Object(m)
+        });
+        let remaining = self.deadline - client.now();
+        if remaining <= 0.0 {
+            return Err(ProviderError::timeout((client.now() - self.start) as u64));
+        }
+        self.limit = self.timeout_ms.min(remaining);
+        Ok((req, self.limit.max(0.0) as u64))
+    }
+
+    /// An attempt's answer (or its failure), read: the call's success; the token renewed once
+    /// after a 401; a retry after the policy's wait; or the error (`OutcomeUnknown` when the
+    /// request may have been applied and cannot safely be repeated).
+    fn on_answer<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
+        &mut self,
+        client: &Client<T, R>,
+        answer: Result<Response, TransportError>,
+        cancelled: bool,
+    ) -> Step {
+        let op = self.op;
+        // A failure after the request went out (reset, timeout) may hide an applied update.
+        let mut lost_answer = false;
+        let (status, retry_after, outcome) = match answer {
+            Ok(r) if r.body.len() > MAX_RESPONSE_BYTES => {
+                (Some(r.status), None, Outcome::Failure(too_large(r.status)))
+            }
+            Ok(r) => {
+                let sends = self.sends;
+                client.call_hook(&client.inner.on_response, || {
+                    let mut m = Map::new();
+                    m.insert("operation".into(), Value::from(op.id));
+                    m.insert("attempt".into(), Value::from(sends));
+                    m.insert("status".into(), Value::from(r.status));
+                    // The body as received, less the client's secrets (a server may echo them).
+                    m.insert(
+                        "body".into(),
+                        Value::from(redact(&r.body, &client.secrets())),
+                    );
+                    Value::Object(m)
+                });
+                let (retry_after, outcome) = read_answer(op, &r, client.now());
+                (Some(r.status), retry_after, outcome)
+            }
+            Err(e) => {
+                let (error, delivered) = lost(e, self.limit as u64);
+                lost_answer = delivered
+                    && error.retryable
+                    && matches!(error.kind, ErrorKind::Network | ErrorKind::Timeout);
+                (None, None, Outcome::Failure(error))
+            }
+        };
+        let mut error = match outcome {
+            Outcome::Success(data) => {
+                return Step::Done(Ok(Success {
+                    status: status.unwrap_or(200),
+                    data,
+                    request_id: self.request_id.take().or(self.logical_id.take()),
+                }));
+            }
+            Outcome::Failure(e) => e,
+        };
+        error.retry_after_ms = retry_after;
+        if status == Some(401) && !self.renewed {
+            if let Some(used) = self.used_token.as_deref() {
+                // The cached token was refused: renew it once and try again. Only that token
+                // is forgotten: a 401 arriving after another call has already renewed it must
+                // not throw the new token away.
+                let mut cache = client.inner.tokens.borrow_mut();
+                if cache.entry().is_some_and(|c| c.value() == used) {
+                    cache.clear();
+                }
+                drop(cache);
+                self.renewed = true;
+                return self.begin(client, cancelled);
+            }
+        }
+        if error.retryable && self.retry_safe && !cancelled {
+            // The policy's wait: its backoff, or the server's Retry-After when longer (so
+            // `Retry-After: 0` still waits the backoff); `None` when the budget is spent or
+            // the Retry-After is longer than the policy waits (then the caller gets the
+            // answer with its `retry_after_ms`).
+            if let Some(wait) = self.next_wait(client, retry_after) {
+                return Step::Sleep(wait);
+            }
+        }
+        if lost_answer && !self.caller_may_repeat {
+            return Step::Done(Err(ProviderError::outcome_unknown(
+                &error,
+                self.request_id.as_deref(),
+            )));
+        }
+        Step::Done(Err(error))
+    }
+}
+
+/// An operation's answer read: its `Retry-After` (ms from `now_ms`) and its outcome (a failure
+/// carrying the answer's content type).
+fn read_answer(op: &Operation, r: &Response, now_ms: f64) -> (Option<u64>, Outcome) {
+    let outcome = providers::interpret(
+        op.provider.key,
+        op.id,
+        r.status,
+        r.header("content-type"),
+        &r.body,
+    );
+    let retry_after = r
+        .header("retry-after")
+        .and_then(|v| retry::parse_retry_after(v, now_ms));
+    let outcome = match outcome {
+        Outcome::Failure(mut e) => {
+            e.content_type = r
+                .header("content-type")
+                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
+            Outcome::Failure(e)
+        }
+        success => success,
+    };
+    (retry_after, outcome)
 }
 
 /// Requests a token from the provider's token endpoint (no caller signal: the request is shared
 /// by every call waiting on it, and bounded by the attempt limit).
-async fn fetch_token<T: Transport, R: Runtime>(
+async fn fetch_token<T: Transport>(
     provider: &'static Provider,
-    config: Rc<Map<String, Value>>,
+    request: Result<request::Request, ProviderError>,
     transport: Rc<T>,
-    runtime: Rc<R>,
     timeout_ms: f64,
-) -> Result<(token::Token, f64), ProviderError> {
+) -> Result<token::Token, ProviderError> {
+    let request = request?;
+    let limit = timeout_ms.max(0.0) as u64;
+    let answer = transport.send(&request, limit, None).await;
+    token_answer(provider, answer, limit)
+}
+
+/// The token endpoint's request, from the client's config.
+fn token_request(
+    provider: &'static Provider,
+    config: &Map<String, Value>,
+) -> Result<request::Request, ProviderError> {
     let get = |k: &str| {
         config
             .get(k)
@@ -1091,16 +1277,22 @@ async fn fetch_token<T: Transport, R: Runtime>(
         .ok_or_else(|| ProviderError::validation(vec![request::no_production_host(provider)]))?;
     let tr = providers::token_request(provider, base, &get)
         .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
-    let req = request::Request {
+    Ok(request::Request {
         method: "POST",
         url: tr.url,
         headers: tr.headers,
         body: Some(tr.body),
-    };
-    // Every failure of the token endpoint is kind `auth` (docs/providers.md#tokens); one with no
-    // answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
-    let limit = timeout_ms.max(0.0) as u64;
-    let answer = match transport.send(&req, limit, None).await {
+    })
+}
+
+/// The token endpoint's answer read (the token; the flight stamps when it was read). Every failure is kind `auth` (docs/providers.md#tokens); one with no
+/// answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
+fn token_answer(
+    provider: &'static Provider,
+    answer: Result<Response, TransportError>,
+    limit: u64,
+) -> Result<token::Token, ProviderError> {
+    let answer = match answer {
         Ok(r) if r.body.len() > MAX_RESPONSE_BYTES => Err(too_large(r.status)),
         Ok(r) => Ok(r),
         Err(e) => Err(lost(e, limit).0),
@@ -1121,17 +1313,14 @@ async fn fetch_token<T: Transport, R: Runtime>(
         e.retryable = retry::is_retryable_status(answer.status);
         return Err(e);
     }
-    let read_at = runtime.now_ms();
-    providers::parse_token(provider.key, &answer.body)
-        .map(|t| (t, read_at))
-        .map_err(|m| {
-            let mut e = ProviderError::new(
-                ErrorKind::Auth,
-                format!("Could not read the access token: {m}"),
-            );
-            e.status = Some(answer.status);
-            e
-        })
+    providers::parse_token(provider.key, &answer.body).map_err(|m| {
+        let mut e = ProviderError::new(
+            ErrorKind::Auth,
+            format!("Could not read the access token: {m}"),
+        );
+        e.status = Some(answer.status);
+        e
+    })
 }
 
 /// A call's result as the JSON the JavaScript API resolves to: `{ ok: true, status, data,
@@ -1186,4 +1375,336 @@ pub(crate) fn result_json_with(
     }
     w.close();
     w.finish()
+}
+
+/// The plain decision functions of a call, step by step, without the async loop: what
+/// `Client::drive` would perform is read off each [`Step`].
+#[cfg(test)]
+mod steps {
+    use super::*;
+    use serde_json::json;
+    use std::cell::Cell;
+    use std::future::{pending, ready};
+
+    /// 2026-01-01T00:00:00Z.
+    const T0: f64 = 1_767_225_600_000.0;
+
+    /// Never used: the steps are driven by hand.
+    struct NoTransport;
+    impl Transport for NoTransport {
+        type Signal = ();
+        fn send(
+            &self,
+            _: &request::Request,
+            _: u64,
+            _: Option<&()>,
+        ) -> impl Future<Output = Result<Response, TransportError>> {
+            pending()
+        }
+    }
+
+    /// A clock that stands still unless moved; random bytes all 7.
+    struct Clock(Cell<f64>);
+    impl Runtime for Clock {
+        type Signal = ();
+        fn now_ms(&self) -> f64 {
+            self.0.get()
+        }
+        fn sleep(&self, _: u64, _: Option<&()>) -> impl Future<Output = ()> {
+            ready(())
+        }
+        fn fill_random(&self, buf: &mut [u8]) -> bool {
+            buf.fill(7);
+            true
+        }
+    }
+
+    type TestClient = Client<NoTransport, Clock>;
+
+    /// A client for the provider of operation `op` (named by an operation: provider keys stay in
+    /// the provider modules).
+    fn client(op: &str, config: Value) -> TestClient {
+        let map = config.as_object().cloned().unwrap_or_default();
+        let config = Config::from_map(map).unwrap();
+        let provider = crate::operation(op).unwrap().provider;
+        Client::new(provider, config, NoTransport, Clock(Cell::new(T0))).unwrap()
+    }
+
+    fn call(client: &TestClient, op: &str, opts: CallOptions<()>) -> Call {
+        let op = crate::operation(op).unwrap();
+        let input: Value = serde_json::from_str(op.example).unwrap();
+        let today = client.check(op, &input).unwrap();
+        Call::new(client, op, input, &opts, today).unwrap()
+    }
+
+    fn answer(
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<Response, TransportError> {
+        Ok(Response {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: body.to_owned(),
+        })
+    }
+
+    fn sent(step: Step) -> (request::Request, u64) {
+        match step {
+            Step::Send(request, limit) => (request, limit),
+            _ => panic!("expected a send"),
+        }
+    }
+
+    fn done(step: Step) -> Result<Success, ProviderError> {
+        match step {
+            Step::Done(result) => result,
+            _ => panic!("expected the result"),
+        }
+    }
+
+    fn gathr() -> TestClient {
+        client(
+            "gathr.updateCustomer",
+            json!({ "token": "gathr-token-SECRET-0123" }),
+        )
+    }
+
+    #[test]
+    fn an_attempt_sends_the_built_request_within_the_attempt_limit() {
+        let c = gathr();
+        let mut call = call(&c, "gathr.updateCustomer", CallOptions::default());
+        let (request, limit) = sent(call.begin(&c, false));
+        assert_eq!(request.method, "PATCH");
+        assert_eq!(
+            request.header("Authorization"),
+            Some("Bearer gathr-token-SECRET-0123")
+        );
+        assert_eq!(limit, DEFAULT_TIMEOUT_MS as u64);
+        assert_eq!(call.sends, 1);
+        // This call's own limit wins.
+        let opts = CallOptions {
+            timeout_ms: Some(1_500.0),
+            ..CallOptions::default()
+        };
+        let mut call = super::steps::call(&c, "gathr.updateCustomer", opts);
+        assert_eq!(sent(call.begin(&c, false)).1, 1_500);
+    }
+
+    #[test]
+    fn a_cancelled_call_sends_nothing() {
+        let c = gathr();
+        let mut call = call(&c, "gathr.updateCustomer", CallOptions::default());
+        let e = done(call.begin(&c, true)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Network);
+        assert!(!e.retryable);
+        assert_eq!(call.sends, 0);
+    }
+
+    #[test]
+    fn a_2xx_answer_ends_the_call_with_its_data() {
+        let c = gathr();
+        let mut call = call(&c, "gathr.updateCustomer", CallOptions::default());
+        let _ = sent(call.begin(&c, false));
+        let ok = done(call.on_answer(&c, answer(200, &[], r#"{"id":"x"}"#), false)).unwrap();
+        assert_eq!(ok.status, 200);
+        assert_eq!(ok.data, json!({ "id": "x" }));
+    }
+
+    #[test]
+    fn a_5xx_on_a_put_waits_the_backoff_until_the_budget_is_spent() {
+        let c = client(
+            "bvnk.updateCustomer",
+            json!({ "hawkId": "hawk-id", "hawkKey": "hawk-key-SECRET-0123456789" }),
+        );
+        let mut call = call(&c, "bvnk.updateCustomer", CallOptions::default());
+        let _ = sent(call.begin(&c, false));
+        // Jitter from bytes 7,7,7,7: equal jitter over [150, 300] for the first retry.
+        let Step::Sleep(wait) = call.on_answer(&c, answer(503, &[], "{}"), false) else {
+            panic!("expected a wait");
+        };
+        assert!((150..=300).contains(&wait), "{wait}");
+        // Retry-After longer than the backoff wins.
+        call.attempt += 1;
+        let _ = sent(call.begin(&c, false));
+        let after = [("retry-after", "2")];
+        let Step::Sleep(wait) = call.on_answer(&c, answer(503, &after, "{}"), false) else {
+            panic!("expected a wait");
+        };
+        assert_eq!(wait, 2_000);
+        // The default budget is two retries: the third 503 is the caller's.
+        call.attempt += 1;
+        let _ = sent(call.begin(&c, false));
+        let e = done(call.on_answer(&c, answer(503, &after, "{}"), false)).unwrap_err();
+        assert_eq!(e.status, Some(503));
+        assert!(e.retryable);
+        assert_eq!(e.retry_after_ms, Some(2_000));
+        assert_eq!(call.sends, 3);
+    }
+
+    #[test]
+    fn a_retry_after_beyond_the_limit_is_returned_not_slept() {
+        let c = client(
+            "bvnk.updateCustomer",
+            json!({ "hawkId": "hawk-id", "hawkKey": "hawk-key-SECRET-0123456789" }),
+        );
+        let mut call = call(&c, "bvnk.updateCustomer", CallOptions::default());
+        let _ = sent(call.begin(&c, false));
+        let after = [("retry-after", "120")];
+        let e = done(call.on_answer(&c, answer(429, &after, "{}"), false)).unwrap_err();
+        assert_eq!(e.retry_after_ms, Some(120_000));
+    }
+
+    #[test]
+    fn a_lost_answer_on_a_patch_is_outcome_unknown() {
+        let c = gathr();
+        let mut call = call(&c, "gathr.updateCustomer", CallOptions::default());
+        let _ = sent(call.begin(&c, false));
+        let e = done(call.on_answer(&c, Err(TransportError::TimedOut), false)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::OutcomeUnknown);
+        assert!(!e.retryable);
+        // Refused before sending: nothing was delivered, the error stays the network's.
+        let mut call = super::steps::call(&c, "gathr.updateCustomer", CallOptions::default());
+        let _ = sent(call.begin(&c, false));
+        let refused = TransportError::Failed {
+            detail: "connect ECONNREFUSED".into(),
+            delivered: false,
+        };
+        let e = done(call.on_answer(&c, Err(refused), false)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Network);
+    }
+
+    #[test]
+    fn the_deadline_bounds_the_attempt_limit_and_ends_the_call() {
+        let c = gathr();
+        let mut call = call(&c, "gathr.updateCustomer", CallOptions::default());
+        // 1 s before the deadline: the attempt gets what is left.
+        c.inner.runtime.0.set(call.deadline - 1_000.0);
+        assert_eq!(sent(call.begin(&c, false)).1, 1_000);
+        c.inner.runtime.0.set(call.deadline);
+        let e = done(call.begin(&c, false)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Timeout);
+    }
+
+    fn m2p() -> TestClient {
+        client(
+            "m2p.updateCustomer",
+            json!({ "tenantId": "T1", "clientId": "cid", "clientSecret": "m2p-secret-SECRET-0123" }),
+        )
+    }
+
+    const TOKEN: &str =
+        r#"{"access_token":"tok-1-abcdefgh","token_type":"Bearer","expires_in":3600}"#;
+
+    #[test]
+    fn a_token_flow_waits_for_the_token_then_sends_with_it_and_renews_once_after_a_401() {
+        let c = m2p();
+        let mut call = call(&c, "m2p.updateCustomerStatus", CallOptions::default());
+        let Step::Token(flight, wait) = call.begin(&c, false) else {
+            panic!("expected the token request");
+        };
+        assert_eq!(wait, (call.deadline - T0) as u64);
+        // The token request's answer, as its future would file it.
+        let token = token_answer(c.provider(), answer(200, &[], TOKEN), 1_000).map(|t| (t, T0));
+        *flight.result.borrow_mut() = Some(token);
+        let (request, _) = sent(call.on_token(&c, &flight, false));
+        assert_eq!(
+            request.header("Authorization"),
+            Some("Bearer tok-1-abcdefgh")
+        );
+        // Filed: the next attempt takes it from the cache.
+        assert_eq!(c.cached_token().as_deref(), Some("tok-1-abcdefgh"));
+        // A 401: the cached token is dropped and a new token request is awaited, once.
+        let Step::Token(..) = call.on_answer(&c, answer(401, &[], "{}"), false) else {
+            panic!("expected a renewal");
+        };
+        assert!(call.renewed);
+        assert_eq!(c.cached_token(), None);
+    }
+
+    #[test]
+    fn a_retryable_token_failure_is_retried_by_the_policy() {
+        let c = m2p();
+        let mut call = call(&c, "m2p.updateCustomerStatus", CallOptions::default());
+        let Step::Token(flight, _) = call.begin(&c, false) else {
+            panic!("expected the token request");
+        };
+        let failed = token_answer(c.provider(), answer(503, &[], "{}"), 1_000).map(|t| (t, T0));
+        *flight.result.borrow_mut() = Some(failed);
+        let Step::Sleep(_) = call.on_token(&c, &flight, false) else {
+            panic!("expected a wait");
+        };
+        // The wait ended without a result (the deadline): a timeout.
+        let mut call = super::steps::call(&c, "m2p.updateCustomerStatus", CallOptions::default());
+        let Step::Token(flight, _) = call.begin(&c, false) else {
+            panic!("expected the token request");
+        };
+        call.attempt = 2;
+        let e = done(call.on_token(&c, &flight, false)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Timeout);
+        // Cancelled while waiting: aborted, not retried.
+        let mut call = super::steps::call(&c, "m2p.updateCustomerStatus", CallOptions::default());
+        let Step::Token(flight, _) = call.begin(&c, false) else {
+            panic!("expected the token request");
+        };
+        let e = done(call.on_token(&c, &flight, true)).unwrap_err();
+        assert!(!e.retryable);
+    }
+
+    #[test]
+    fn token_answers_are_read_as_auth_failures_or_the_token() {
+        let m2p = crate::operation("m2p.updateCustomer").unwrap().provider;
+        let t = token_answer(m2p, answer(200, &[], TOKEN), 1_000).unwrap();
+        assert_eq!(t.access_token, "tok-1-abcdefgh");
+        let e = token_answer(m2p, answer(503, &[], "{}"), 1_000).unwrap_err();
+        assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, true));
+        let e = token_answer(m2p, answer(400, &[], "{}"), 1_000).unwrap_err();
+        assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, false));
+        assert!(e.message.starts_with("Could not obtain an access token: "));
+        let e = token_answer(m2p, Err(TransportError::TimedOut), 1_000).unwrap_err();
+        assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, true));
+        assert!(e.message.contains("1000 ms"), "{}", e.message);
+        let e = token_answer(m2p, answer(200, &[], "{}"), 1_000).unwrap_err();
+        assert_eq!((e.kind, e.status), (ErrorKind::Auth, Some(200)));
+        let big = "x".repeat(MAX_RESPONSE_BYTES + 1);
+        let e = token_answer(m2p, answer(200, &[], &big), 1_000).unwrap_err();
+        assert_eq!((e.kind, e.retryable), (ErrorKind::Auth, false));
+    }
+
+    #[test]
+    fn the_token_request_goes_to_the_configured_base() {
+        let m2p = crate::operation("m2p.updateCustomer").unwrap().provider;
+        let config = json!({ "tenantId": "T1", "clientId": "cid", "clientSecret": "s", "baseUrl": "https://m2p.test" });
+        let request = token_request(m2p, config.as_object().unwrap()).unwrap();
+        assert_eq!(request.method, "POST");
+        assert!(
+            request.url.starts_with("https://m2p.test/"),
+            "{}",
+            request.url
+        );
+        assert!(request.body.is_some());
+    }
+
+    #[test]
+    fn an_answer_is_read_with_its_retry_after_and_content_type() {
+        let op = crate::operation("gathr.updateCustomer").unwrap();
+        let r = Response {
+            status: 503,
+            headers: vec![
+                ("Content-Type".into(), "text/plain".into()),
+                ("Retry-After".into(), "3".into()),
+            ],
+            body: "busy".into(),
+        };
+        let (retry_after, outcome) = read_answer(op, &r, T0);
+        assert_eq!(retry_after, Some(3_000));
+        let Outcome::Failure(e) = outcome else {
+            panic!("expected a failure");
+        };
+        assert_eq!(e.content_type.as_deref(), Some("text/plain"));
+        assert!(e.retryable);
+    }
 }

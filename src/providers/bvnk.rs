@@ -68,7 +68,7 @@ fn legacy(body: &Value, list: &[Value]) -> ErrorBody {
         .filter_map(|e| first_text(e, &MESSAGE_KEYS))
         .take(3)
         .collect();
-    let mut message = messages.join("; ");
+    let mut message = crate::text::join(messages.iter().map(String::as_str), "; ");
     if list.len() > messages.len() && !messages.is_empty() {
         message.push_str(&format!(" (and {} more)", list.len() - messages.len()));
     }

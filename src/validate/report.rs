@@ -1,10 +1,14 @@
-//! The runtime of the generated reporting validators (`build.rs` → `OUT_DIR/<provider>.rs`,
-//! module `report`): every issue of a JSON text, read without building a tree.
+//! The reporting walk: every issue of a JSON text, read without building a tree. The code
+//! generator (`build.rs` → `OUT_DIR/<provider>.rs`, module `report`) describes each object as a
+//! [`Shape`] (declared keys, each field's label, presence, read-only text and [`Kind`] of value,
+//! nested objects by reference, undeclared keys) and each operation as one call of
+//! [`Report::input`]; the walk below is the only one (no per-object function is generated for
+//! reporting: the one-pass validators are the generated code that walks objects).
 //!
 //! One reading checks the text as JSON and reads the input object's members: every value is
 //! skipped with its grammar checked (`json::check_object`: the same refusals, at the same
 //! offsets, as the tree reader; a text that is not JSON gets that one issue and nothing else).
-//! Each generated object function reads its object's members once, placing each key (decoded
+//! Each object's walk ([`Report::input`], then per nested object) reads its members once, placing each key (decoded
 //! when it holds an escape) by its declared name into a slot per declared field that holds the
 //! offset of the field's value (a repeated key: the last value wins, as `JSON.parse` has it);
 //! undeclared keys are kept, in first-position order, only when there are any. Then it checks
@@ -44,8 +48,8 @@ pub enum Check {
     Any,
 }
 
-/// A declared field as the generated code hands it over: one constant (a `static` in the
-/// wasm), so each field costs its call site a pointer.
+/// A declared field as the generated code describes it: one constant (a `static` in the wasm)
+/// per field, read by the reporting walk ([`Report::object`]).
 pub struct FieldCheck {
     /// The field's key.
     pub name: &'static str,
@@ -53,9 +57,73 @@ pub struct FieldCheck {
     pub label: &'static str,
     /// Whether it must be present.
     pub required: bool,
-    /// The check of its value ([`Check::Any`] for objects, maps and lists, checked by the
-    /// generated code).
-    pub check: Check,
+    /// Why it may not be sent (its text in the issue), when it is read-only.
+    pub read_only: Option<&'static str>,
+    /// What its value must be.
+    pub kind: Kind,
+}
+
+/// What a declared field's value must be.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    /// A value checked by one call ([`Check::Any`]: anything but `null`).
+    Plain(Check),
+    /// An object of the given shape.
+    Object(&'static Shape),
+    /// An object whose every value is an [`Item`].
+    Map(Item),
+    /// A list of `min..=max` [`Item`]s.
+    List {
+        /// The fewest items.
+        min: u32,
+        /// The most items.
+        max: Option<u32>,
+        /// Each item.
+        item: Item,
+    },
+}
+
+/// An item of a list or a value of a map.
+#[derive(Clone, Copy)]
+pub enum Item {
+    /// Not `null` (unless [`Check::Any`]), then the check.
+    Plain(Check),
+    /// Not `null`, an object of the given shape.
+    Object(&'static Shape),
+}
+
+/// What an object's keys not declared may hold.
+#[derive(Clone, Copy)]
+pub enum Extra {
+    /// Nothing: each is an issue, with the closest of these (the writable fields) suggested.
+    Deny(&'static [&'static str]),
+    /// A string each.
+    Strings,
+    /// Anything.
+    Any,
+}
+
+/// An object type as the generated code describes it for the reporting walk: its declared keys
+/// (in spec order), their fields (the same order), and its undeclared keys.
+pub struct Shape {
+    /// The declared keys.
+    pub names: &'static [&'static str],
+    /// Their fields, in the same order.
+    pub fields: &'static [FieldCheck],
+    /// The keys not declared.
+    pub extra: Extra,
+}
+
+/// What an operation's cross-field rules read of its input object: the top-level `fields` any
+/// of them names, the place of each among the input's declared fields (`at`), and per list the
+/// item fields they read in it.
+pub struct RuleInputs {
+    /// The top-level fields the rules read.
+    pub fields: &'static [&'static str],
+    /// The place of each among the input's declared fields.
+    pub at: &'static [u8],
+    /// Per list the rules read: its field, and the item fields they read.
+    pub lists: &'static [(&'static str, &'static [&'static str])],
 }
 
 /// Members of an object as read from the text: each key once (decoded), at its first position,
@@ -88,6 +156,9 @@ pub struct Report<'a> {
     /// [`Issue`] is built, nothing allocated per issue once the buffers have grown).
     records: Option<Records>,
     path: Vec<Step<'a>>,
+    /// The value offsets of the declared fields of the objects being walked (each object's
+    /// slots above its parent's; `None`: absent).
+    slots: Vec<Option<usize>>,
 }
 
 /// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
@@ -130,6 +201,7 @@ impl<'a> Report<'a> {
             records,
             // Deep enough for every spec's nesting: no growth on the way.
             path: Vec::with_capacity(8),
+            slots: Vec::new(),
         }
     }
 
@@ -205,26 +277,132 @@ impl<'a> Report<'a> {
 
     /// Steps into the member `key` of the object being read.
     #[inline]
-    pub fn key(&mut self, key: &'a str) {
+    fn key(&mut self, key: &'a str) {
         self.path.push(Step::Key(Cow::Borrowed(key)));
     }
 
     /// Steps into a member whose key comes from the text.
     #[inline]
-    pub fn text_key(&mut self, key: Cow<'a, str>) {
+    fn text_key(&mut self, key: Cow<'a, str>) {
         self.path.push(Step::Key(key));
     }
 
     /// Steps into item `i` of the list being read.
     #[inline]
-    pub fn index(&mut self, i: usize) {
+    fn index(&mut self, i: usize) {
         self.path.push(Step::Index(i));
     }
 
     /// Steps back out.
     #[inline]
-    pub fn up(&mut self) {
+    fn up(&mut self) {
         self.path.pop();
+    }
+
+    /// The input object at `at` of the shape `shape`, then the operation's cross-field `rules`
+    /// over the values of it that `inputs` names (the generated `report` functions call this).
+    pub fn input(&mut self, at: usize, shape: &'static Shape, rules: &[Rule], inputs: &RuleInputs) {
+        let base = self.slots.len();
+        self.object_at(at, shape);
+        if !rules.is_empty() {
+            let slots = core::mem::take(&mut self.slots);
+            let found = |i: usize| {
+                let place = inputs.at.get(i).map_or(usize::MAX, |p| base + usize::from(*p));
+                slots.get(place).copied().flatten()
+            };
+            self.rules(rules, inputs.fields, &found, inputs.lists);
+            self.slots = slots;
+        }
+        self.slots.truncate(base);
+    }
+
+    /// Every issue of the object at `at` of the shape `shape`: its members read once into one
+    /// slot per declared field, then each declared field in spec order, then the keys it does
+    /// not declare. Its slots stay on `self.slots` (from the length before the call) until the
+    /// caller truncates them.
+    fn object_at(&mut self, at: usize, shape: &'static Shape) {
+        let base = self.slots.len();
+        self.slots.resize(base + shape.fields.len(), None);
+        let mut slots = core::mem::take(&mut self.slots);
+        let keep = !matches!(shape.extra, Extra::Any);
+        let extra = self.members(
+            at,
+            slots.get_mut(base..).unwrap_or_default(),
+            shape.names,
+            keep,
+        );
+        self.slots = slots;
+        for (i, f) in shape.fields.iter().enumerate() {
+            let slot = self.slots.get(base + i).copied().flatten();
+            self.declared(slot, f);
+        }
+        match shape.extra {
+            Extra::Deny(known) => self.unknown(extra, known),
+            Extra::Strings => self.extra_strings(extra),
+            Extra::Any => {}
+        }
+    }
+
+    /// An object of the shape `shape` at `at` (nested: its slots dropped after).
+    fn nested(&mut self, at: usize, shape: &'static Shape) {
+        let base = self.slots.len();
+        self.object_at(at, shape);
+        self.slots.truncate(base);
+    }
+
+    /// The declared field `f`, whose value is at `slot` (`None`: absent).
+    fn declared(&mut self, slot: Option<usize>, f: &'static FieldCheck) {
+        if let Some(why) = f.read_only {
+            return self.read_only(slot, why, f.name);
+        }
+        if let Some(v) = self.field(slot, f) {
+            match f.kind {
+                Kind::Plain(ref check) => self.value(v, f.label, check),
+                Kind::Object(shape) => {
+                    if self.object(v, f.label) {
+                        self.nested(v, shape);
+                    }
+                }
+                Kind::Map(ref item) => {
+                    if let Some(members) = self.map(v, f.label) {
+                        for (key, mv) in members {
+                            if self.full() {
+                                break;
+                            }
+                            self.text_key(key);
+                            self.item(mv, f.label, item);
+                            self.up();
+                        }
+                    }
+                }
+                Kind::List { min, max, ref item } => {
+                    if let Some(items) = self.list(v, f.label, min, max) {
+                        for (i, iv) in items.into_iter().enumerate() {
+                            if self.full() {
+                                break;
+                            }
+                            self.index(i);
+                            self.item(iv, f.label, item);
+                            self.up();
+                        }
+                    }
+                }
+            }
+        }
+        self.up();
+    }
+
+    /// An item of a list or a value of a map.
+    fn item(&mut self, at: usize, label: &'static str, item: &Item) {
+        match *item {
+            Item::Plain(Check::Any) => {}
+            Item::Plain(ref check) => self.item_value(at, label, check),
+            Item::Object(shape) => {
+                if self.not_null(at, label) && self.object(at, label) {
+                    self.nested(at, shape);
+                }
+            }
+        }
     }
 
     /// What the value at `at` is, in a message's words.
@@ -251,7 +429,7 @@ impl<'a> Report<'a> {
     /// `extra`, the members not declared are returned ([`Members`]), else nothing is kept for
     /// them. The first call reads the input object and checks the whole text's grammar on the
     /// way: when it is not JSON, nothing is returned and no issue is kept from then on.
-    pub fn members(
+    fn members(
         &mut self,
         at: usize,
         slots: &mut [Option<usize>],
@@ -326,7 +504,7 @@ impl<'a> Report<'a> {
     /// Steps into the declared field `f` whose value is at `slot` (`None`: absent) and gives
     /// the value's offset when it is there to be checked: not when it is missing (an issue when
     /// it is required), `null` (an issue), or the cap is reached. [`Report::up`] after.
-    pub fn field(&mut self, slot: Option<usize>, f: &'static FieldCheck) -> Option<usize> {
+    fn field(&mut self, slot: Option<usize>, f: &'static FieldCheck) -> Option<usize> {
         self.key(f.name);
         if self.full() {
             return None;
@@ -349,16 +527,8 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// A declared field checked by one call: [`Report::field`], then its [`Check`].
-    pub fn checked_field(&mut self, slot: Option<usize>, f: &'static FieldCheck) {
-        if let Some(at) = self.field(slot, f) {
-            self.value(at, f.label, &f.check);
-        }
-        self.up();
-    }
-
     /// The value at `at` (not `null`) meets `check`.
-    pub fn value(&mut self, at: usize, label: &'static str, check: &Check) {
+    fn value(&mut self, at: usize, label: &'static str, check: &Check) {
         match *check {
             Check::Text(rule) => self.string(at, rule, label),
             Check::Boolean => self.boolean(at, label),
@@ -369,14 +539,14 @@ impl<'a> Report<'a> {
     }
 
     /// An item of a list or a value of a map: not `null` (unless anything goes), then `check`.
-    pub fn item_value(&mut self, at: usize, label: &'static str, check: &'static Check) {
+    fn item_value(&mut self, at: usize, label: &'static str, check: &Check) {
         if matches!(check, Check::Any) || self.not_null(at, label) {
             self.value(at, label, check);
         }
     }
 
     /// A read-only field: an issue when it is present.
-    pub fn read_only(&mut self, slot: Option<usize>, why: &'static str, name: &'static str) {
+    fn read_only(&mut self, slot: Option<usize>, why: &'static str, name: &'static str) {
         if slot.is_some() {
             self.key(name);
             self.push(
@@ -390,7 +560,7 @@ impl<'a> Report<'a> {
 
     /// `false` (with its issue) when an item's or a map value's value is `null`.
     #[inline]
-    pub fn not_null(&mut self, at: usize, label: &'static str) -> bool {
+    fn not_null(&mut self, at: usize, label: &'static str) -> bool {
         if self.byte(at) == b'n' {
             self.push(Code::NullNotAllowed, Msg::NullValue, &[Arg::Str(label)]);
             return false;
@@ -404,7 +574,7 @@ impl<'a> Report<'a> {
     }
 
     /// A string value that meets `rule`.
-    pub fn string(&mut self, at: usize, rule: &Str, label: &'static str) {
+    fn string(&mut self, at: usize, rule: &Str, label: &'static str) {
         if self.byte(at) != b'"' {
             return self.not_a(at, Msg::NotText, label);
         }
@@ -456,21 +626,21 @@ impl<'a> Report<'a> {
     }
 
     /// `true` or `false`.
-    pub fn boolean(&mut self, at: usize, label: &'static str) {
+    fn boolean(&mut self, at: usize, label: &'static str) {
         if !matches!(self.byte(at), b't' | b'f') {
             self.not_a(at, Msg::NotBoolean, label);
         }
     }
 
     /// A number.
-    pub fn number_value(&mut self, at: usize, label: &'static str) {
+    fn number_value(&mut self, at: usize, label: &'static str) {
         if self.number(at).is_none() {
             self.not_a(at, Msg::NotNumber, label);
         }
     }
 
     /// A whole number in the safe integer range, within `min..=max`.
-    pub fn integer(&mut self, at: usize, min: Option<i64>, max: Option<i64>, label: &'static str) {
+    fn integer(&mut self, at: usize, min: Option<i64>, max: Option<i64>, label: &'static str) {
         let f = self.number(at);
         let Some(n) = f.and_then(safe_integer) else {
             let word = match f {
@@ -502,7 +672,7 @@ impl<'a> Report<'a> {
     }
 
     /// `true` when the value at `at` is an object, else its issue.
-    pub fn object(&mut self, at: usize, label: &'static str) -> bool {
+    fn object(&mut self, at: usize, label: &'static str) -> bool {
         if self.byte(at) == b'{' {
             return true;
         }
@@ -511,7 +681,7 @@ impl<'a> Report<'a> {
     }
 
     /// The members of the map at `at`, or its issue when it is not an object.
-    pub fn map(&mut self, at: usize, label: &'static str) -> Option<Members<'a>> {
+    fn map(&mut self, at: usize, label: &'static str) -> Option<Members<'a>> {
         if !self.object(at, label) {
             return None;
         }
@@ -520,7 +690,7 @@ impl<'a> Report<'a> {
 
     /// The item offsets of the list at `at` whose items are to be checked; the issue when it is
     /// not a list, has too few items (its items are still checked) or too many (they are not).
-    pub fn list(
+    fn list(
         &mut self,
         at: usize,
         label: &'static str,
@@ -556,7 +726,7 @@ impl<'a> Report<'a> {
 
     /// The keys a closed object does not declare, each with the closest of `known` (its
     /// writable fields) when one is close.
-    pub fn unknown(&mut self, extra: Members<'a>, known: &[&'static str]) {
+    fn unknown(&mut self, extra: Members<'a>, known: &[&'static str]) {
         for (key, _) in extra {
             if self.full() {
                 return;
@@ -577,7 +747,7 @@ impl<'a> Report<'a> {
     }
 
     /// The undeclared keys of an object open to string values: each a string (possibly empty).
-    pub fn extra_strings(&mut self, extra: Members<'a>) {
+    fn extra_strings(&mut self, extra: Members<'a>) {
         const ANY_TEXT: Str = Str {
             min_len: 0,
             max_len: None,
@@ -605,17 +775,17 @@ impl<'a> Report<'a> {
     /// is reached): they read the top-level `fields` any of them names, whose values the walk
     /// found at `slots` (one per field, `None`: absent), and, per list of `lists`, the item
     /// fields they name in it (all written out by the code generator).
-    pub fn rules(
+    fn rules(
         &mut self,
         rules: &[Rule],
         fields: &[&'static str],
-        slots: &[Option<usize>],
+        found: &dyn Fn(usize) -> Option<usize>,
         lists: &[(&'static str, &[&'static str])],
     ) {
         if self.full() {
             return;
         }
-        let view = self.view_of(fields, slots, lists);
+        let view = self.view_of(fields, found, lists);
         // With records, `issues` holds a rule's issues until they are written.
         let written = self.issues.len();
         for rule in rules {
@@ -663,15 +833,15 @@ impl<'a> Report<'a> {
     fn view_of(
         &self,
         fields: &[&'static str],
-        found: &[Option<usize>],
+        found: &dyn Fn(usize) -> Option<usize>,
         lists: &[(&'static str, &[&'static str])],
     ) -> View<'a> {
         let mut view = View {
             vals: Vec::with_capacity(fields.len()),
             lists: Vec::new(),
         };
-        for (name, at) in fields.iter().zip(found) {
-            let Some(at) = *at else { continue };
+        for (i, name) in fields.iter().enumerate() {
+            let Some(at) = found(i) else { continue };
             if view.vals.iter().any(|(k, _)| k == name) {
                 continue;
             }

@@ -364,11 +364,10 @@ impl JsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(provider: &str, config: JsValue) -> Result<JsClient, JsValue> {
         let Some(p) = crate::provider(provider) else {
-            let keys: Vec<&str> = PROVIDERS.iter().map(|p| p.key).collect();
             let shown: String = provider.chars().take(40).collect();
             return Err(js_sys::TypeError::new(&format!(
                 "unknown provider \"{shown}\"; valid: {}",
-                keys.join(", ")
+                crate::text::join(PROVIDERS.iter().map(|p| p.key), ", ")
             ))
             .into());
         };
@@ -378,9 +377,11 @@ impl JsClient {
         let issues = request::config_issues(p, &parsed.map);
         if !issues.is_empty() {
             let text: Vec<String> = issues.iter().map(request::issue_text).collect();
-            return Err(
-                js_sys::TypeError::new(&format!("createClient: {}", text.join(" "))).into(),
-            );
+            return Err(js_sys::TypeError::new(&format!(
+                "createClient: {}",
+                crate::text::join(text.iter().map(String::as_str), " ")
+            ))
+            .into());
         }
         let mut read =
             Config::from_map(parsed.map).map_err(|m| JsValue::from(js_sys::TypeError::new(&m)))?;
@@ -425,30 +426,35 @@ impl JsClient {
         };
         let input = wasm::read_json(&input, "The input");
         future_to_promise(async move {
-            let mut result = match input {
+            let result = match input {
                 Err(issue) => Err(ProviderError::validation(vec![issue])),
                 Ok(input) => client.send_json(op, input, &opts_map, signal).await,
             };
-            // The error's issues cross as records (`error.issueRecords`: the words and their side
-            // string) that the JS glue renders with the message catalogs, as every issue.
-            let records = result
-                .as_mut()
-                .err()
-                .map(|e| Records::encode(&std::mem::take(&mut e.issues)));
-            // `issues: []` (they were taken out above): no issue is rendered in Rust here.
-            let json = core::result_json_with(&result, |w, _| {
-                w.open_list().close_list();
-            });
-            let value = wasm::from_json(&json)?;
-            if let Some(r) = records {
-                let error = js_sys::Reflect::get(&value, &JsValue::from_str("error"))?;
-                let pair = js_sys::Array::of2(
-                    &js_sys::Uint32Array::from(r.words.as_slice()),
-                    &JsValue::from_str(&r.strings),
-                );
-                js_sys::Reflect::set(&error, &JsValue::from_str("issueRecords"), &pair)?;
-            }
-            Ok(value)
+            result_value(result)
         })
     }
+}
+
+/// A call's result as the value `send`'s promise resolves to. The error's issues cross as
+/// records (`error.issueRecords`: the words and their side string) that the JS glue renders with
+/// the message catalogs, as every issue.
+fn result_value(mut result: Result<core::Success, ProviderError>) -> Result<JsValue, JsValue> {
+    let records = result
+        .as_mut()
+        .err()
+        .map(|e| Records::encode(&std::mem::take(&mut e.issues)));
+    // `issues: []` (they were taken out above): no issue is rendered in Rust here.
+    let json = core::result_json_with(&result, |w, _| {
+        w.open_list().close_list();
+    });
+    let value = wasm::from_json(&json)?;
+    if let Some(r) = records {
+        let error = js_sys::Reflect::get(&value, &JsValue::from_str("error"))?;
+        let pair = js_sys::Array::of2(
+            &js_sys::Uint32Array::from(r.words.as_slice()),
+            &JsValue::from_str(&r.strings),
+        );
+        js_sys::Reflect::set(&error, &JsValue::from_str("issueRecords"), &pair)?;
+    }
+    Ok(value)
 }

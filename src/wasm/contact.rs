@@ -13,11 +13,10 @@ use wasm_bindgen::prelude::*;
 /// The provider's mapping, or a `TypeError` naming the providers (a programmer error: it throws).
 fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue> {
     unified::mapping(provider).ok_or_else(|| {
-        let keys: Vec<&str> = unified::MAPPINGS.iter().map(|m| m.provider.key).collect();
         let shown: String = provider.chars().take(40).collect();
         js_sys::TypeError::new(&format!(
             "unknown provider \"{shown}\"; valid: {}",
-            keys.join(", ")
+            crate::text::join(unified::MAPPINGS.iter().map(|m| m.provider.key), ", ")
         ))
         .into()
     })

@@ -192,108 +192,104 @@ pub mod check {
 /// The reporting validators of this provider's operations, generated from the spec (see
 /// `crate::validate::report`): every issue, in the order the contract gives.
 pub mod report {
-    #![allow(
-        unused_imports,
-        unused_mut,
-        unused_variables,
-        clippy::match_single_binding,
-        clippy::collapsible_if,
-        clippy::collapsible_match
-    )]
+    #![allow(unused_imports)]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::{Check, FieldCheck, Report};
+    use crate::validate::report::{
+        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+    };
     ///`accessbank.updateCustomerDetails`: every issue of the input object at `at`.
     pub fn update_customer_details(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 4];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &["requestId", "accountNo", "email", "phoneNumber"],
-                true,
-            );
-        let [f0, f1, f2, f3] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER_DETAILS,
+            super::UPDATE_CUSTOMER_DETAILS.rules,
+            &RuleInputs {
+                fields: &["email", "phoneNumber"],
+                at: &[2, 3],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `accessbank.updateCustomerDetails`.
+    static INPUT_UPDATE_CUSTOMER_DETAILS: Shape = Shape {
+        names: &["requestId", "accountNo", "email", "phoneNumber"],
+        fields: &[
+            FieldCheck {
                 name: "requestId",
                 label: "Request id",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "accountNo",
                 label: "Account number",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Digits {
-                            min: 10,
-                            max: 10,
-                            leading_zero: true,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 10,
+                                max: 10,
+                                leading_zero: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "email",
                 label: "Email",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(254),
-                        format: Some(Format::Email),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "phoneNumber",
                 label: "Phone number",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::E164),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::E164),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["requestId", "accountNo", "email", "phoneNumber"]);
-        r.rules(
-            super::UPDATE_CUSTOMER_DETAILS.rules,
-            &["email", "phoneNumber"],
-            &[f2, f3],
-            &[],
-        );
-    }
+        ],
+        extra: Extra::Deny(&["requestId", "accountNo", "email", "phoneNumber"]),
+    };
 }
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent

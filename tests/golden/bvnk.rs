@@ -1206,316 +1206,307 @@ pub mod check {
 /// The reporting validators of this provider's operations, generated from the spec (see
 /// `crate::validate::report`): every issue, in the order the contract gives.
 pub mod report {
-    #![allow(
-        unused_imports,
-        unused_mut,
-        unused_variables,
-        clippy::match_single_binding,
-        clippy::collapsible_if,
-        clippy::collapsible_match
-    )]
+    #![allow(unused_imports)]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::{Check, FieldCheck, Report};
+    use crate::validate::report::{
+        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+    };
     ///`bvnk.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 4];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &["customerReference", "name", "description", "address"],
-                true,
-            );
-        let [f0, f1, f2, f3] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER,
+            super::UPDATE_CUSTOMER.rules,
+            &RuleInputs {
+                fields: &["name", "description", "address"],
+                at: &[1, 2, 3],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `bvnk.updateCustomer`.
+    static INPUT_UPDATE_CUSTOMER: Shape = Shape {
+        names: &["customerReference", "name", "description", "address"],
+        fields: &[
+            FieldCheck {
                 name: "customerReference",
                 label: "Customer reference",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "name",
                 label: "Company name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "description",
                 label: "Description",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(1000),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(1000),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f3,
-                &FieldCheck {
-                    name: "address",
-                    label: "Address",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Address") {
-                t_address(r, v);
-            }
-        }
-        r.up();
-        r.unknown(extra, &["customerReference", "name", "description", "address"]);
-        r.rules(
-            super::UPDATE_CUSTOMER.rules,
-            &["name", "description", "address"],
-            &[f1, f2, f3],
-            &[],
-        );
-    }
+            FieldCheck {
+                name: "address",
+                label: "Address",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_ADDRESS),
+            },
+        ],
+        extra: Extra::Deny(&["customerReference", "name", "description", "address"]),
+    };
     ///`bvnk.updateCustomerStatus`: every issue of the input object at `at`.
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r.members(at, &mut slots, &["customerReference", "status"], true);
-        let [f0, f1] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER_STATUS,
+            super::UPDATE_CUSTOMER_STATUS.rules,
+            &RuleInputs {
+                fields: &[],
+                at: &[],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `bvnk.updateCustomerStatus`.
+    static INPUT_UPDATE_CUSTOMER_STATUS: Shape = Shape {
+        names: &["customerReference", "status"],
+        fields: &[
+            FieldCheck {
                 name: "customerReference",
                 label: "Customer reference",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "status",
                 label: "Status",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &["PENDING", "VERIFIED", "REJECTED"],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["PENDING", "VERIFIED", "REJECTED"],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["customerReference", "status"]);
-    }
+        ],
+        extra: Extra::Deny(&["customerReference", "status"]),
+    };
     ///`bvnk.updateCustomerAssociates`: every issue of the input object at `at`.
     pub fn update_customer_associates(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(at, &mut slots, &["customerReference", "associates"], true);
-        let [f0, f1] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER_ASSOCIATES,
+            super::UPDATE_CUSTOMER_ASSOCIATES.rules,
+            &RuleInputs {
+                fields: &[],
+                at: &[],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `bvnk.updateCustomerAssociates`.
+    static INPUT_UPDATE_CUSTOMER_ASSOCIATES: Shape = Shape {
+        names: &["customerReference", "associates"],
+        fields: &[
+            FieldCheck {
                 name: "customerReference",
                 label: "Customer reference",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f1,
-                &FieldCheck {
-                    name: "associates",
-                    label: "Associates",
-                    required: true,
-                    check: Check::Any,
+            FieldCheck {
+                name: "associates",
+                label: "Associates",
+                required: true,
+                read_only: None,
+                kind: Kind::List {
+                    min: 1,
+                    max: Some(25),
+                    item: Item::Object(&TYPE_ASSOCIATE),
                 },
-            )
-        {
-            if let Some(items) = r.list(v, "Associates", 1u32, Some(25u32)) {
-                for (i, iv) in items.into_iter().enumerate() {
-                    if r.full() {
-                        break;
-                    }
-                    r.index(i);
-                    if r.not_null(iv, "Associates") && r.object(iv, "Associates") {
-                        t_associate(r, iv);
-                    }
-                    r.up();
-                }
-            }
-        }
-        r.up();
-        r.unknown(extra, &["customerReference", "associates"]);
-    }
-    ///`Address`: every issue of one object.
-    fn t_address(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 6];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &[
-                    "addressLine1",
-                    "addressLine2",
-                    "city",
-                    "postalCode",
-                    "countryCode",
-                    "country",
-                ],
-                true,
-            );
-        let [f0, f1, f2, f3, f4, f5] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+            },
+        ],
+        extra: Extra::Deny(&["customerReference", "associates"]),
+    };
+    ///`Address`.
+    static TYPE_ADDRESS: Shape = Shape {
+        names: &[
+            "addressLine1",
+            "addressLine2",
+            "city",
+            "postalCode",
+            "countryCode",
+            "country",
+        ],
+        fields: &[
+            FieldCheck {
                 name: "addressLine1",
                 label: "Address line 1",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "addressLine2",
                 label: "Address line 2",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "city",
                 label: "City",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "postalCode",
                 label: "Postal code",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(20),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(20),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "countryCode",
                 label: "Country code",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::CountryCode),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f5,
-            &FieldCheck {
+            FieldCheck {
                 name: "country",
                 label: "Country",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(
-            extra,
+        ],
+        extra: Extra::Deny(
             &[
                 "addressLine1",
                 "addressLine2",
@@ -1524,287 +1515,205 @@ pub mod report {
                 "countryCode",
                 "country",
             ],
-        );
-    }
-    ///`Associate`: every issue of one object.
-    fn t_associate(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 5];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &["person", "details", "title", "riskScore", "controls"],
-                true,
-            );
-        let [f0, f1, f2, f3, f4] = slots;
-        if let Some(v) = r
-            .field(
-                f0,
-                &FieldCheck {
-                    name: "person",
-                    label: "Person",
-                    required: true,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Person") {
-                t_person(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f1,
-                &FieldCheck {
-                    name: "details",
-                    label: "Details",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Details") {
-                t_details(r, v);
-            }
-        }
-        r.up();
-        r.checked_field(
-            f2,
-            &FieldCheck {
+        ),
+    };
+    ///`Associate`.
+    static TYPE_ASSOCIATE: Shape = Shape {
+        names: &["person", "details", "title", "riskScore", "controls"],
+        fields: &[
+            FieldCheck {
+                name: "person",
+                label: "Person",
+                required: true,
+                read_only: None,
+                kind: Kind::Object(&TYPE_PERSON),
+            },
+            FieldCheck {
+                name: "details",
+                label: "Details",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_DETAILS),
+            },
+            FieldCheck {
                 name: "title",
                 label: "Title",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "riskScore",
                 label: "Risk score",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &["LOW", "MEDIUM", "HIGH"],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["LOW", "MEDIUM", "HIGH"],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f4,
-                &FieldCheck {
-                    name: "controls",
-                    label: "Controls",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Controls") {
-                t_controls(r, v);
-            }
-        }
-        r.up();
-        r.unknown(extra, &["person", "details", "title", "riskScore", "controls"]);
-    }
-    ///`Person`: every issue of one object.
-    fn t_person(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 4];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &["firstName", "lastName", "dateOfBirth", "address"],
-                true,
-            );
-        let [f0, f1, f2, f3] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+            FieldCheck {
+                name: "controls",
+                label: "Controls",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_CONTROLS),
+            },
+        ],
+        extra: Extra::Deny(&["person", "details", "title", "riskScore", "controls"]),
+    };
+    ///`Person`.
+    static TYPE_PERSON: Shape = Shape {
+        names: &["firstName", "lastName", "dateOfBirth", "address"],
+        fields: &[
+            FieldCheck {
                 name: "firstName",
                 label: "First name",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "lastName",
                 label: "Last name",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "dateOfBirth",
                 label: "Date of birth",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Date {
-                            style: DateStyle::Iso,
-                            past: true,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Date {
+                                style: DateStyle::Iso,
+                                past: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f3,
-                &FieldCheck {
-                    name: "address",
-                    label: "Address",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Address") {
-                t_address(r, v);
-            }
-        }
-        r.up();
-        r.unknown(extra, &["firstName", "lastName", "dateOfBirth", "address"]);
-    }
-    ///`Details`: every issue of one object.
-    fn t_details(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 5];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &[
-                    "birthCountryCode",
-                    "contactInfo",
-                    "documentNumber",
-                    "documentInfo",
-                    "taxIdentification",
-                ],
-                true,
-            );
-        let [f0, f1, f2, f3, f4] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+            FieldCheck {
+                name: "address",
+                label: "Address",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_ADDRESS),
+            },
+        ],
+        extra: Extra::Deny(&["firstName", "lastName", "dateOfBirth", "address"]),
+    };
+    ///`Details`.
+    static TYPE_DETAILS: Shape = Shape {
+        names: &[
+            "birthCountryCode",
+            "contactInfo",
+            "documentNumber",
+            "documentInfo",
+            "taxIdentification",
+        ],
+        fields: &[
+            FieldCheck {
                 name: "birthCountryCode",
                 label: "Country of birth",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::CountryCode),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f1,
-                &FieldCheck {
-                    name: "contactInfo",
-                    label: "Contact",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Contact") {
-                t_contact_info(r, v);
-            }
-        }
-        r.up();
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
+                name: "contactInfo",
+                label: "Contact",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_CONTACT_INFO),
+            },
+            FieldCheck {
                 name: "documentNumber",
                 label: "Document number",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f3,
-                &FieldCheck {
-                    name: "documentInfo",
-                    label: "Document",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Document") {
-                t_document_info(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f4,
-                &FieldCheck {
-                    name: "taxIdentification",
-                    label: "Tax identification",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Tax identification") {
-                t_tax_identification(r, v);
-            }
-        }
-        r.up();
-        r.unknown(
-            extra,
+            FieldCheck {
+                name: "documentInfo",
+                label: "Document",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_DOCUMENT_INFO),
+            },
+            FieldCheck {
+                name: "taxIdentification",
+                label: "Tax identification",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_TAX_IDENTIFICATION),
+            },
+        ],
+        extra: Extra::Deny(
             &[
                 "birthCountryCode",
                 "contactInfo",
@@ -1812,191 +1721,182 @@ pub mod report {
                 "documentInfo",
                 "taxIdentification",
             ],
-        );
-    }
-    ///`ContactInfo`: every issue of one object.
-    fn t_contact_info(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r.members(at, &mut slots, &["emailAddress", "phoneNumber"], true);
-        let [f0, f1] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ),
+    };
+    ///`ContactInfo`.
+    static TYPE_CONTACT_INFO: Shape = Shape {
+        names: &["emailAddress", "phoneNumber"],
+        fields: &[
+            FieldCheck {
                 name: "emailAddress",
                 label: "Email address",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(254),
-                        format: Some(Format::Email),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "phoneNumber",
                 label: "Phone number",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::E164),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::E164),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["emailAddress", "phoneNumber"]);
-    }
-    ///`DocumentInfo`: every issue of one object.
-    fn t_document_info(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 3];
-        let extra = r
-            .members(at, &mut slots, &["number", "type", "issuingCountryCode"], true);
-        let [f0, f1, f2] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ],
+        extra: Extra::Deny(&["emailAddress", "phoneNumber"]),
+    };
+    ///`DocumentInfo`.
+    static TYPE_DOCUMENT_INFO: Shape = Shape {
+        names: &["number", "type", "issuingCountryCode"],
+        fields: &[
+            FieldCheck {
                 name: "number",
                 label: "Document number",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "type",
                 label: "Document type",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &[
-                            "DRIVERS_LICENSE",
-                            "DRIVER_LICENSE",
-                            "PASSPORT",
-                            "ID_CARD",
-                            "RESIDENCE_PERMIT",
-                        ],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &[
+                                "DRIVERS_LICENSE",
+                                "DRIVER_LICENSE",
+                                "PASSPORT",
+                                "ID_CARD",
+                                "RESIDENCE_PERMIT",
+                            ],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "issuingCountryCode",
                 label: "Issuing country",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::CountryCode),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["number", "type", "issuingCountryCode"]);
-    }
-    ///`TaxIdentification`: every issue of one object.
-    fn t_tax_identification(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r
-            .members(at, &mut slots, &["number", "taxResidenceCountryCode"], true);
-        let [f0, f1] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ],
+        extra: Extra::Deny(&["number", "type", "issuingCountryCode"]),
+    };
+    ///`TaxIdentification`.
+    static TYPE_TAX_IDENTIFICATION: Shape = Shape {
+        names: &["number", "taxResidenceCountryCode"],
+        fields: &[
+            FieldCheck {
                 name: "number",
                 label: "Tax number",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "taxResidenceCountryCode",
                 label: "Tax residence country",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::CountryCode),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::CountryCode),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["number", "taxResidenceCountryCode"]);
-    }
-    ///`Controls`: every issue of one object.
-    fn t_controls(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 3];
-        let extra = r
-            .members(at, &mut slots, &["hasOwnership", "hasControl", "isSigner"], true);
-        let [f0, f1, f2] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ],
+        extra: Extra::Deny(&["number", "taxResidenceCountryCode"]),
+    };
+    ///`Controls`.
+    static TYPE_CONTROLS: Shape = Shape {
+        names: &["hasOwnership", "hasControl", "isSigner"],
+        fields: &[
+            FieldCheck {
                 name: "hasOwnership",
                 label: "Has ownership",
                 required: true,
-                check: Check::Boolean,
+                read_only: None,
+                kind: Kind::Plain(Check::Boolean),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "hasControl",
                 label: "Has control",
                 required: true,
-                check: Check::Boolean,
+                read_only: None,
+                kind: Kind::Plain(Check::Boolean),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "isSigner",
                 label: "Is signer",
                 required: true,
-                check: Check::Boolean,
+                read_only: None,
+                kind: Kind::Plain(Check::Boolean),
             },
-        );
-        r.unknown(extra, &["hasOwnership", "hasControl", "isSigner"]);
-    }
+        ],
+        extra: Extra::Deny(&["hasOwnership", "hasControl", "isSigner"]),
+    };
 }
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent

@@ -429,26 +429,20 @@ pub mod check {
 /// The reporting validators of this provider's operations, generated from the spec (see
 /// `crate::validate::report`): every issue, in the order the contract gives.
 pub mod report {
-    #![allow(
-        unused_imports,
-        unused_mut,
-        unused_variables,
-        clippy::match_single_binding,
-        clippy::collapsible_if,
-        clippy::collapsible_match
-    )]
+    #![allow(unused_imports)]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::{Check, FieldCheck, Report};
+    use crate::validate::report::{
+        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+    };
     ///`gathr.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 15];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &[
-                    "customer_id",
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER,
+            super::UPDATE_CUSTOMER.rules,
+            &RuleInputs {
+                fields: &[
                     "client_reference",
                     "popi",
                     "terms_and_conditions",
@@ -459,203 +453,233 @@ pub mod report {
                     "last_name",
                     "id_type",
                     "country",
-                    "id",
-                    "api_token",
-                    "full_name",
-                    "initials",
                 ],
-                true,
-            );
-        let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+                at: &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `gathr.updateCustomer`.
+    static INPUT_UPDATE_CUSTOMER: Shape = Shape {
+        names: &[
+            "customer_id",
+            "client_reference",
+            "popi",
+            "terms_and_conditions",
+            "email",
+            "id_number",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "id_type",
+            "country",
+            "id",
+            "api_token",
+            "full_name",
+            "initials",
+        ],
+        fields: &[
+            FieldCheck {
                 name: "customer_id",
                 label: "Customer id",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: Some(Format::Uuid),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: Some(Format::Uuid),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "client_reference",
                 label: "Client reference",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "popi",
                 label: "POPI consent",
                 required: false,
-                check: Check::Boolean,
+                read_only: None,
+                kind: Kind::Plain(Check::Boolean),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "terms_and_conditions",
                 label: "Terms accepted",
                 required: false,
-                check: Check::Boolean,
+                read_only: None,
+                kind: Kind::Plain(Check::Boolean),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "email",
                 label: "Email",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(254),
-                        format: Some(Format::Email),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f5,
-            &FieldCheck {
+            FieldCheck {
                 name: "id_number",
                 label: "ID number",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f6,
-            &FieldCheck {
+            FieldCheck {
                 name: "first_name",
                 label: "First name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f7,
-            &FieldCheck {
+            FieldCheck {
                 name: "middle_name",
                 label: "Middle name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f8,
-            &FieldCheck {
+            FieldCheck {
                 name: "last_name",
                 label: "Last name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f9,
-            &FieldCheck {
+            FieldCheck {
                 name: "id_type",
                 label: "ID type",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &["id_number", "passport"],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["id_number", "passport"],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f10,
-            &FieldCheck {
+            FieldCheck {
                 name: "country",
                 label: "Nationality",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.read_only(f11, "id is assigned by Gathr and cannot be changed", "id");
-        r.read_only(
-            f12,
-            "api_token is assigned by Gathr and cannot be changed",
-            "api_token",
-        );
-        r.read_only(
-            f13,
-            "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
-            "full_name",
-        );
-        r.read_only(
-            f14,
-            "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
-            "initials",
-        );
-        r.unknown(
-            extra,
+            FieldCheck {
+                name: "id",
+                label: "Id",
+                required: false,
+                read_only: Some("id is assigned by Gathr and cannot be changed"),
+                kind: Kind::Plain(Check::Any),
+            },
+            FieldCheck {
+                name: "api_token",
+                label: "Api token",
+                required: false,
+                read_only: Some("api_token is assigned by Gathr and cannot be changed"),
+                kind: Kind::Plain(Check::Any),
+            },
+            FieldCheck {
+                name: "full_name",
+                label: "Full name",
+                required: false,
+                read_only: Some(
+                    "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
+                ),
+                kind: Kind::Plain(Check::Any),
+            },
+            FieldCheck {
+                name: "initials",
+                label: "Initials",
+                required: false,
+                read_only: Some(
+                    "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
+                ),
+                kind: Kind::Plain(Check::Any),
+            },
+        ],
+        extra: Extra::Deny(
             &[
                 "customer_id",
                 "client_reference",
@@ -669,25 +693,8 @@ pub mod report {
                 "id_type",
                 "country",
             ],
-        );
-        r.rules(
-            super::UPDATE_CUSTOMER.rules,
-            &[
-                "client_reference",
-                "popi",
-                "terms_and_conditions",
-                "email",
-                "id_number",
-                "first_name",
-                "middle_name",
-                "last_name",
-                "id_type",
-                "country",
-            ],
-            &[f1, f2, f3, f4, f5, f6, f7, f8, f9, f10],
-            &[],
-        );
-    }
+        ),
+    };
 }
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent

@@ -263,147 +263,154 @@ pub mod check {
 /// The reporting validators of this provider's operations, generated from the spec (see
 /// `crate::validate::report`): every issue, in the order the contract gives.
 pub mod report {
-    #![allow(
-        unused_imports,
-        unused_mut,
-        unused_variables,
-        clippy::match_single_binding,
-        clippy::collapsible_if,
-        clippy::collapsible_match
-    )]
+    #![allow(unused_imports)]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::{Check, FieldCheck, Report};
+    use crate::validate::report::{
+        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+    };
     ///`juspay.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 6];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &[
-                    "customer_id",
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER,
+            super::UPDATE_CUSTOMER.rules,
+            &RuleInputs {
+                fields: &[
                     "email_address",
                     "first_name",
                     "last_name",
                     "mobile_number",
                     "mobile_country_code",
                 ],
-                true,
-            );
-        let [f0, f1, f2, f3, f4, f5] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+                at: &[1, 2, 3, 4, 5],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `juspay.updateCustomer`.
+    static INPUT_UPDATE_CUSTOMER: Shape = Shape {
+        names: &[
+            "customer_id",
+            "email_address",
+            "first_name",
+            "last_name",
+            "mobile_number",
+            "mobile_country_code",
+        ],
+        fields: &[
+            FieldCheck {
                 name: "customer_id",
                 label: "Customer id",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(128),
-                        format: Some(Format::HeaderText),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(128),
+                            format: Some(Format::HeaderText),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "email_address",
                 label: "Email address",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(254),
-                        format: Some(Format::Email),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "first_name",
                 label: "First name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: Some(Format::Name),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: Some(Format::Name),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "last_name",
                 label: "Last name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: Some(Format::Name),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: Some(Format::Name),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "mobile_number",
                 label: "Mobile number",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Digits {
-                            min: 4,
-                            max: 15,
-                            leading_zero: true,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 4,
+                                max: 15,
+                                leading_zero: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f5,
-            &FieldCheck {
+            FieldCheck {
                 name: "mobile_country_code",
                 label: "Mobile country code",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Digits {
-                            min: 1,
-                            max: 3,
-                            leading_zero: false,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 1,
+                                max: 3,
+                                leading_zero: false,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(
-            extra,
+        ],
+        extra: Extra::Deny(
             &[
                 "customer_id",
                 "email_address",
@@ -412,20 +419,8 @@ pub mod report {
                 "mobile_number",
                 "mobile_country_code",
             ],
-        );
-        r.rules(
-            super::UPDATE_CUSTOMER.rules,
-            &[
-                "email_address",
-                "first_name",
-                "last_name",
-                "mobile_number",
-                "mobile_country_code",
-            ],
-            &[f1, f2, f3, f4, f5],
-            &[],
-        );
-    }
+        ),
+    };
 }
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent

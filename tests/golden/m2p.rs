@@ -1448,321 +1448,263 @@ pub mod check {
 /// The reporting validators of this provider's operations, generated from the spec (see
 /// `crate::validate::report`): every issue, in the order the contract gives.
 pub mod report {
-    #![allow(
-        unused_imports,
-        unused_mut,
-        unused_variables,
-        clippy::match_single_binding,
-        clippy::collapsible_if,
-        clippy::collapsible_match
-    )]
+    #![allow(unused_imports)]
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
-    use crate::validate::report::{Check, FieldCheck, Report};
+    use crate::validate::report::{
+        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+    };
     ///`m2p.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 17];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &[
-                    "entityId",
-                    "firstName",
-                    "lastName",
-                    "gender",
-                    "dob",
-                    "email",
-                    "pan",
-                    "permanentAddress",
-                    "communicationAddress",
-                    "communication",
-                    "cbsAccountNumber",
-                    "cif",
-                    "customerId",
-                    "customerRiskDetails",
-                    "nationalIdentity",
-                    "customerAdditionalDetails",
-                    "status",
-                ],
-                true,
-            );
-        let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16,
-        ] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER,
+            super::UPDATE_CUSTOMER.rules,
+            &RuleInputs {
+                fields: &[],
+                at: &[],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `m2p.updateCustomer`.
+    static INPUT_UPDATE_CUSTOMER: Shape = Shape {
+        names: &[
+            "entityId",
+            "firstName",
+            "lastName",
+            "gender",
+            "dob",
+            "email",
+            "pan",
+            "permanentAddress",
+            "communicationAddress",
+            "communication",
+            "cbsAccountNumber",
+            "cif",
+            "customerId",
+            "customerRiskDetails",
+            "nationalIdentity",
+            "customerAdditionalDetails",
+            "status",
+        ],
+        fields: &[
+            FieldCheck {
                 name: "entityId",
                 label: "Entity id",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "firstName",
                 label: "First name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "lastName",
                 label: "Last name",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "gender",
                 label: "Gender",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &["Male", "Female", "Others"],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &["Male", "Female", "Others"],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "dob",
                 label: "Date of birth",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Date {
-                            style: DateStyle::DayMonthYear,
-                            past: true,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Date {
+                                style: DateStyle::DayMonthYear,
+                                past: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f5,
-            &FieldCheck {
+            FieldCheck {
                 name: "email",
                 label: "Email",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(254),
-                        format: Some(Format::Email),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f6,
-            &FieldCheck {
+            FieldCheck {
                 name: "pan",
                 label: "PAN",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Pan),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Pan),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f7,
-                &FieldCheck {
-                    name: "permanentAddress",
-                    label: "Permanent address",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Permanent address") {
-                t_address(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f8,
-                &FieldCheck {
-                    name: "communicationAddress",
-                    label: "Communication address",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Communication address") {
-                t_address(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f9,
-                &FieldCheck {
-                    name: "communication",
-                    label: "Communication",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Communication") {
-                t_communication(r, v);
-            }
-        }
-        r.up();
-        r.checked_field(
-            f10,
-            &FieldCheck {
+            FieldCheck {
+                name: "permanentAddress",
+                label: "Permanent address",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_ADDRESS),
+            },
+            FieldCheck {
+                name: "communicationAddress",
+                label: "Communication address",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_ADDRESS),
+            },
+            FieldCheck {
+                name: "communication",
+                label: "Communication",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_COMMUNICATION),
+            },
+            FieldCheck {
                 name: "cbsAccountNumber",
                 label: "CBS account number",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f11,
-            &FieldCheck {
+            FieldCheck {
                 name: "cif",
                 label: "CIF",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f12,
-            &FieldCheck {
+            FieldCheck {
                 name: "customerId",
                 label: "Customer id",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f13,
-                &FieldCheck {
-                    name: "customerRiskDetails",
-                    label: "Risk details",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Risk details") {
-                t_open_object(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f14,
-                &FieldCheck {
-                    name: "nationalIdentity",
-                    label: "National identity",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "National identity") {
-                t_open_object(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f15,
-                &FieldCheck {
-                    name: "customerAdditionalDetails",
-                    label: "Additional details",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if let Some(members) = r.map(v, "Additional details") {
-                for (key, mv) in members {
-                    if r.full() {
-                        break;
-                    }
-                    r.text_key(key);
-                    r.item_value(
-                        mv,
-                        "Additional details",
-                        &Check::Text(
+            FieldCheck {
+                name: "customerRiskDetails",
+                label: "Risk details",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_OPEN_OBJECT),
+            },
+            FieldCheck {
+                name: "nationalIdentity",
+                label: "National identity",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_OPEN_OBJECT),
+            },
+            FieldCheck {
+                name: "customerAdditionalDetails",
+                label: "Additional details",
+                required: false,
+                read_only: None,
+                kind: Kind::Map(
+                    Item::Plain(
+                        Check::Text(
                             &Str {
                                 min_len: 1,
                                 max_len: None,
@@ -1771,19 +1713,20 @@ pub mod report {
                                 open_enum: false,
                             },
                         ),
-                    );
-                    r.up();
-                }
-            }
-        }
-        r.up();
-        r.read_only(
-            f16,
-            "status cannot be changed here: use m2p.updateCustomerStatus",
-            "status",
-        );
-        r.unknown(
-            extra,
+                    ),
+                ),
+            },
+            FieldCheck {
+                name: "status",
+                label: "Status",
+                required: false,
+                read_only: Some(
+                    "status cannot be changed here: use m2p.updateCustomerStatus",
+                ),
+                kind: Kind::Plain(Check::Any),
+            },
+        ],
+        extra: Extra::Deny(
             &[
                 "entityId",
                 "firstName",
@@ -1802,503 +1745,446 @@ pub mod report {
                 "nationalIdentity",
                 "customerAdditionalDetails",
             ],
-        );
-    }
+        ),
+    };
     ///`m2p.updateCustomerStatus`: every issue of the input object at `at`.
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 3];
-        let extra = r
-            .members(at, &mut slots, &["entityId", "status", "currentStatus"], true);
-        let [f0, f1, f2] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_CUSTOMER_STATUS,
+            super::UPDATE_CUSTOMER_STATUS.rules,
+            &RuleInputs {
+                fields: &["status", "currentStatus"],
+                at: &[1, 2],
+                lists: &[],
+            },
+        );
+    }
+    ///The input object of `m2p.updateCustomerStatus`.
+    static INPUT_UPDATE_CUSTOMER_STATUS: Shape = Shape {
+        names: &["entityId", "status", "currentStatus"],
+        fields: &[
+            FieldCheck {
                 name: "entityId",
                 label: "Entity id",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "status",
                 label: "New status",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &[
-                            "ACTIVE",
-                            "LOCKED",
-                            "BLOCKED",
-                            "FRAUD",
-                            "INACTIVE",
-                            "CUSTOMER_BLOCKED",
-                            "CREDIT_FREEZE",
-                            "DEBIT_FREEZE",
-                            "REFUND_ONLY",
-                            "CLOSED",
-                            "EXPIRED",
-                        ],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &[
+                                "ACTIVE",
+                                "LOCKED",
+                                "BLOCKED",
+                                "FRAUD",
+                                "INACTIVE",
+                                "CUSTOMER_BLOCKED",
+                                "CREDIT_FREEZE",
+                                "DEBIT_FREEZE",
+                                "REFUND_ONLY",
+                                "CLOSED",
+                                "EXPIRED",
+                            ],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "currentStatus",
                 label: "Current status",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: None,
-                        enum_values: &[
-                            "ACTIVE",
-                            "LOCKED",
-                            "BLOCKED",
-                            "FRAUD",
-                            "INACTIVE",
-                            "CUSTOMER_BLOCKED",
-                            "CREDIT_FREEZE",
-                            "DEBIT_FREEZE",
-                            "REFUND_ONLY",
-                            "CLOSED",
-                            "EXPIRED",
-                        ],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: None,
+                            enum_values: &[
+                                "ACTIVE",
+                                "LOCKED",
+                                "BLOCKED",
+                                "FRAUD",
+                                "INACTIVE",
+                                "CUSTOMER_BLOCKED",
+                                "CREDIT_FREEZE",
+                                "DEBIT_FREEZE",
+                                "REFUND_ONLY",
+                                "CLOSED",
+                                "EXPIRED",
+                            ],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["entityId", "status", "currentStatus"]);
-        r.rules(
-            super::UPDATE_CUSTOMER_STATUS.rules,
-            &["status", "currentStatus"],
-            &[f1, f2],
-            &[],
-        );
-    }
+        ],
+        extra: Extra::Deny(&["entityId", "status", "currentStatus"]),
+    };
     ///`m2p.updateNomineeDetails`: every issue of the input object at `at`.
     pub fn update_nominee_details(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r.members(at, &mut slots, &["entityId", "nominees"], true);
-        let [f0, f1] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        r.input(
+            at,
+            &INPUT_UPDATE_NOMINEE_DETAILS,
+            super::UPDATE_NOMINEE_DETAILS.rules,
+            &RuleInputs {
+                fields: &["nominees"],
+                at: &[1],
+                lists: &[
+                    ("nominees", &["percentShare", "minor", "dob", "guardian", "age"]),
+                ],
+            },
+        );
+    }
+    ///The input object of `m2p.updateNomineeDetails`.
+    static INPUT_UPDATE_NOMINEE_DETAILS: Shape = Shape {
+        names: &["entityId", "nominees"],
+        fields: &[
+            FieldCheck {
                 name: "entityId",
                 label: "Entity id",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(64),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(64),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f1,
-                &FieldCheck {
-                    name: "nominees",
-                    label: "Nominees",
-                    required: true,
-                    check: Check::Any,
+            FieldCheck {
+                name: "nominees",
+                label: "Nominees",
+                required: true,
+                read_only: None,
+                kind: Kind::List {
+                    min: 1,
+                    max: None,
+                    item: Item::Object(&TYPE_NOMINEE),
                 },
-            )
-        {
-            if let Some(items) = r.list(v, "Nominees", 1u32, None) {
-                for (i, iv) in items.into_iter().enumerate() {
-                    if r.full() {
-                        break;
-                    }
-                    r.index(i);
-                    if r.not_null(iv, "Nominees") && r.object(iv, "Nominees") {
-                        t_nominee(r, iv);
-                    }
-                    r.up();
-                }
-            }
-        }
-        r.up();
-        r.unknown(extra, &["entityId", "nominees"]);
-        r.rules(
-            super::UPDATE_NOMINEE_DETAILS.rules,
-            &["nominees"],
-            &[f1],
-            &[("nominees", &["percentShare", "minor", "dob", "guardian", "age"])],
-        );
-    }
-    ///`Address`: every issue of one object.
-    fn t_address(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 6];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &["address1", "address2", "pin", "city", "state", "country"],
-                true,
-            );
-        let [f0, f1, f2, f3, f4, f5] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+            },
+        ],
+        extra: Extra::Deny(&["entityId", "nominees"]),
+    };
+    ///`Address`.
+    static TYPE_ADDRESS: Shape = Shape {
+        names: &["address1", "address2", "pin", "city", "state", "country"],
+        fields: &[
+            FieldCheck {
                 name: "address1",
                 label: "Address line 1",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "address2",
                 label: "Address line 2",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "pin",
                 label: "PIN code",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Pin),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Pin),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "city",
                 label: "City",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "state",
                 label: "State",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f5,
-            &FieldCheck {
+            FieldCheck {
                 name: "country",
                 label: "Country",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["address1", "address2", "pin", "city", "state", "country"]);
-    }
-    ///`Communication`: every issue of one object.
-    fn t_communication(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r.members(at, &mut slots, &["mobile", "email"], true);
-        let [f0, f1] = slots;
-        if let Some(v) = r
-            .field(
-                f0,
-                &FieldCheck {
-                    name: "mobile",
-                    label: "Mobile",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Mobile") {
-                t_mobile(r, v);
-            }
-        }
-        r.up();
-        r.checked_field(
-            f1,
-            &FieldCheck {
+        ],
+        extra: Extra::Deny(&["address1", "address2", "pin", "city", "state", "country"]),
+    };
+    ///`Communication`.
+    static TYPE_COMMUNICATION: Shape = Shape {
+        names: &["mobile", "email"],
+        fields: &[
+            FieldCheck {
+                name: "mobile",
+                label: "Mobile",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_MOBILE),
+            },
+            FieldCheck {
                 name: "email",
                 label: "Email",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(254),
-                        format: Some(Format::Email),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(254),
+                            format: Some(Format::Email),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["mobile", "email"]);
-    }
-    ///`Mobile`: every issue of one object.
-    fn t_mobile(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 2];
-        let extra = r.members(at, &mut slots, &["value", "countryCode"], true);
-        let [f0, f1] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ],
+        extra: Extra::Deny(&["mobile", "email"]),
+    };
+    ///`Mobile`.
+    static TYPE_MOBILE: Shape = Shape {
+        names: &["value", "countryCode"],
+        fields: &[
+            FieldCheck {
                 name: "value",
                 label: "Mobile number",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Digits {
-                            min: 10,
-                            max: 10,
-                            leading_zero: true,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Digits {
+                                min: 10,
+                                max: 10,
+                                leading_zero: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "countryCode",
                 label: "Country code",
                 required: true,
-                check: Check::Integer(Some(1i64), Some(999i64)),
+                read_only: None,
+                kind: Kind::Plain(Check::Integer(Some(1i64), Some(999i64))),
             },
-        );
-        r.unknown(extra, &["value", "countryCode"]);
-    }
-    ///`OpenObject`: every issue of one object.
-    fn t_open_object(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 0];
-        let extra = r.members(at, &mut slots, &[], false);
-        let [] = slots;
-        let _ = extra;
-    }
-    ///`Nominee`: every issue of one object.
-    fn t_nominee(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 9];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &[
-                    "name",
-                    "relationship",
-                    "dob",
-                    "age",
-                    "percentShare",
-                    "minor",
-                    "guardian",
-                    "mobile",
-                    "address",
-                ],
-                true,
-            );
-        let [f0, f1, f2, f3, f4, f5, f6, f7, f8] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ],
+        extra: Extra::Deny(&["value", "countryCode"]),
+    };
+    ///`OpenObject`.
+    static TYPE_OPEN_OBJECT: Shape = Shape {
+        names: &[],
+        fields: &[],
+        extra: Extra::Any,
+    };
+    ///`Nominee`.
+    static TYPE_NOMINEE: Shape = Shape {
+        names: &[
+            "name",
+            "relationship",
+            "dob",
+            "age",
+            "percentShare",
+            "minor",
+            "guardian",
+            "mobile",
+            "address",
+        ],
+        fields: &[
+            FieldCheck {
                 name: "name",
                 label: "Name",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "relationship",
                 label: "Relationship",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "dob",
                 label: "Date of birth",
                 required: false,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Date {
-                            style: DateStyle::Iso,
-                            past: true,
-                        }),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Date {
+                                style: DateStyle::Iso,
+                                past: true,
+                            }),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "age",
                 label: "Age",
                 required: false,
-                check: Check::Integer(Some(0i64), Some(150i64)),
+                read_only: None,
+                kind: Kind::Plain(Check::Integer(Some(0i64), Some(150i64))),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "percentShare",
                 label: "Share (%)",
                 required: true,
-                check: Check::Integer(Some(1i64), Some(100i64)),
+                read_only: None,
+                kind: Kind::Plain(Check::Integer(Some(1i64), Some(100i64))),
             },
-        );
-        r.checked_field(
-            f5,
-            &FieldCheck {
+            FieldCheck {
                 name: "minor",
                 label: "Minor",
                 required: false,
-                check: Check::Boolean,
+                read_only: None,
+                kind: Kind::Plain(Check::Boolean),
             },
-        );
-        if let Some(v) = r
-            .field(
-                f6,
-                &FieldCheck {
-                    name: "guardian",
-                    label: "Guardian",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Guardian") {
-                t_guardian(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f7,
-                &FieldCheck {
-                    name: "mobile",
-                    label: "Mobile",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Mobile") {
-                t_mobile(r, v);
-            }
-        }
-        r.up();
-        if let Some(v) = r
-            .field(
-                f8,
-                &FieldCheck {
-                    name: "address",
-                    label: "Address",
-                    required: false,
-                    check: Check::Any,
-                },
-            )
-        {
-            if r.object(v, "Address") {
-                t_nominee_address(r, v);
-            }
-        }
-        r.up();
-        r.unknown(
-            extra,
+            FieldCheck {
+                name: "guardian",
+                label: "Guardian",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_GUARDIAN),
+            },
+            FieldCheck {
+                name: "mobile",
+                label: "Mobile",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_MOBILE),
+            },
+            FieldCheck {
+                name: "address",
+                label: "Address",
+                required: false,
+                read_only: None,
+                kind: Kind::Object(&TYPE_NOMINEE_ADDRESS),
+            },
+        ],
+        extra: Extra::Deny(
             &[
                 "name",
                 "relationship",
@@ -2310,130 +2196,124 @@ pub mod report {
                 "mobile",
                 "address",
             ],
-        );
-    }
-    ///`Guardian`: every issue of one object.
-    fn t_guardian(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 1];
-        let extra = r.members(at, &mut slots, &["name"], false);
-        let [f0] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ),
+    };
+    ///`Guardian`.
+    static TYPE_GUARDIAN: Shape = Shape {
+        names: &["name"],
+        fields: &[
+            FieldCheck {
                 name: "name",
                 label: "Guardian name",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        let _ = extra;
-    }
-    ///`NomineeAddress`: every issue of one object.
-    fn t_nominee_address(r: &mut Report<'_>, at: usize) {
-        let mut slots = [None::<usize>; 5];
-        let extra = r
-            .members(
-                at,
-                &mut slots,
-                &["address1", "city", "state", "country", "pin"],
-                true,
-            );
-        let [f0, f1, f2, f3, f4] = slots;
-        r.checked_field(
-            f0,
-            &FieldCheck {
+        ],
+        extra: Extra::Any,
+    };
+    ///`NomineeAddress`.
+    static TYPE_NOMINEE_ADDRESS: Shape = Shape {
+        names: &["address1", "city", "state", "country", "pin"],
+        fields: &[
+            FieldCheck {
                 name: "address1",
                 label: "Address line 1",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(255),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(255),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f1,
-            &FieldCheck {
+            FieldCheck {
                 name: "city",
                 label: "City",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f2,
-            &FieldCheck {
+            FieldCheck {
                 name: "state",
                 label: "State",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f3,
-            &FieldCheck {
+            FieldCheck {
                 name: "country",
                 label: "Country",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: Some(100),
-                        format: None,
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: Some(100),
+                            format: None,
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.checked_field(
-            f4,
-            &FieldCheck {
+            FieldCheck {
                 name: "pin",
                 label: "PIN code",
                 required: true,
-                check: Check::Text(
-                    &Str {
-                        min_len: 1,
-                        max_len: None,
-                        format: Some(Format::Pin),
-                        enum_values: &[],
-                        open_enum: false,
-                    },
+                read_only: None,
+                kind: Kind::Plain(
+                    Check::Text(
+                        &Str {
+                            min_len: 1,
+                            max_len: None,
+                            format: Some(Format::Pin),
+                            enum_values: &[],
+                            open_enum: false,
+                        },
+                    ),
                 ),
             },
-        );
-        r.unknown(extra, &["address1", "city", "state", "country", "pin"]);
-    }
+        ],
+        extra: Extra::Deny(&["address1", "city", "state", "country", "pin"]),
+    };
 }
 
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent

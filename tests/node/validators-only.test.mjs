@@ -3,9 +3,11 @@
 // issues as the full package from a much smaller wasm, and only the validation API.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as full from "customer-update";
 import * as slim from "customer-update/validators";
 import { examples, several } from "./cases.mjs";
@@ -99,11 +101,37 @@ test("slim: every function used before init says to call init() first (not a Typ
 test("the glue's generated operation list is each wasm's own numbering (api.js checks by index)", async () => {
   const dist = new URL("./", import.meta.resolve("customer-update"));
   const { OPERATIONS } = await import(new URL("messages.js", dist));
-  for (const dir of ["wasm", "validators/wasm"]) {
+  const { issuesAt } = await import(new URL("issues.js", dist));
+  const load = async (dir) => {
     const glue = await import(new URL(`${dir}/customer_update.js`, dist));
     glue.initSync({ module: readFileSync(fileURLToPath(new URL(`${dir}/customer_update_bg.wasm`, dist))) });
-    assert.deepEqual(glue.operations(), OPERATIONS, dir);
+    return glue;
+  };
+  const fullGlue = await load("wasm");
+  const validatorsGlue = await load("validators/wasm");
+  // The full wasm lists its operations; the validators-only wasm has no `operations` export (the
+  // glue has the list from messages.js), so its numbering is checked by what each index does:
+  // every operation's seed example and `{}` under every index, the same verdicts and issues as
+  // the full wasm's, each example valid under its own index, and index 9 out of range.
+  assert.deepEqual(fullGlue.operations(), OPERATIONS);
+  assert.equal(typeof validatorsGlue.operations, "undefined", "the validators-only wasm exports no operation list");
+  const run = (glue, i, input) => {
+    const json = JSON.stringify(input);
+    const at = glue.inputBuffer(json.length * 3);
+    const { written } = new TextEncoder().encodeInto(json, new Uint8Array(glue.wasmMemory().buffer, at, json.length * 3));
+    const verdict = glue.checkInput(i, written);
+    return verdict === 1 ? issuesAt(glue.wasmMemory().buffer, glue.lastIssues()).map((x) => [x.path, x.code, x.message]) : verdict;
+  };
+  const inputs = [...OPERATIONS.map((op) => examples[op]), {}];
+  const distinct = new Set();
+  for (let i = 0; i < OPERATIONS.length; i++) {
+    assert.equal(run(validatorsGlue, i, examples[OPERATIONS[i]]), 0, `${OPERATIONS[i]}: its example under index ${i}`);
+    const answers = inputs.map((input) => run(validatorsGlue, i, input));
+    assert.deepEqual(answers, inputs.map((input) => run(fullGlue, i, input)), `index ${i}`);
+    distinct.add(JSON.stringify(answers));
   }
+  assert.equal(distinct.size, OPERATIONS.length, "each index answers differently");
+  assert.equal(validatorsGlue.checkInput(OPERATIONS.length, 0), 2, "an index past the operations");
   assert.deepEqual(full.operations(), OPERATIONS);
   assert.deepEqual(slim.operations(), OPERATIONS);
 });
@@ -152,4 +180,39 @@ process.stdout.write(JSON.stringify([first.issues[0].message, second.issues[0].m
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), ["Customer reference doit être du texte, pas un nombre.", "Customer reference must be text, not a number."]);
+});
+
+test("node entry: a .wasm of another size than the build recorded is read whole (readWasm's fallback)", () => {
+  // node.js reads its .wasm files with one open and one read of the size scripts/build-pkg.sh
+  // recorded; a file of another size must still load. A copy of dist/ whose validators wasm has a
+  // custom section inserted (the same module, 18 bytes longer), imported in a fresh process.
+  const dist = fileURLToPath(new URL("./", import.meta.resolve("customer-update")));
+  const tmp = mkdtempSync(join(tmpdir(), "cu-readwasm-"));
+  try {
+    cpSync(join(dist, ".."), tmp, { recursive: true });
+    const file = join(tmp, "dist/validators/wasm/customer_update_bg.wasm");
+    const bytes = readFileSync(file);
+    // A custom section (id 0, its size, then its name: length, bytes; no payload) right after
+    // the 8-byte header, so the first `recorded size` bytes are not a whole module.
+    const name = Buffer.from("cu-test-padding");
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 8), Buffer.from([0, name.length + 1, name.length]), name, bytes.subarray(8)]));
+    assert.equal(readFileSync(file).length, bytes.length + 18);
+    for (const entry of ["node.js", "validators-node.js", "node.cjs"]) {
+      const url = pathToFileURL(join(tmp, "dist", entry)).href;
+      const load = entry.endsWith(".cjs") ? `require(${JSON.stringify(fileURLToPath(url))})` : `await import(${JSON.stringify(url)})`;
+      const code = `const m = ${load};
+const op = "accessbank.updateCustomerDetails";
+const r = m.validate(op, ${JSON.stringify(examples["accessbank.updateCustomerDetails"])});
+const bad = m.validate(op, ${JSON.stringify(several["accessbank.updateCustomerDetails"].input)});
+console.log(JSON.stringify([r.ok, bad.ok, bad.issues.length]));`;
+      const r = spawnSync(process.execPath, [entry.endsWith(".cjs") ? "--input-type=commonjs" : "--input-type=module", "-e", entry.endsWith(".cjs") ? `(async () => { ${code} })()` : code], { encoding: "utf8" });
+      assert.equal(r.status, 0, `${entry}: ${r.stderr}`);
+      const [ok, badOk, count] = JSON.parse(r.stdout);
+      assert.equal(ok, true, entry);
+      assert.equal(badOk, false, entry);
+      assert.equal(count, full.validate("accessbank.updateCustomerDetails", several["accessbank.updateCustomerDetails"].input).issues.length, entry);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

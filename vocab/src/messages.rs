@@ -95,8 +95,16 @@ templates! {
     GuardianRequired = "guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}.";
     FromFinal = "invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}.";
     SameStatus = "invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed.";
+    // Values JSON cannot carry, found by the JS glue before the input is serialised (`hasOdd` in
+    // pkg/src/api.js); `path` is the dotted path (`nominees[0].name`).
+    NotFinite = "invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}.";
+    NotJsonItem = "invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out.";
+    NotJsonKey = "invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out.";
     // The normalized contact (src/unified.rs: toProvider, diffContact, client.updateContact) and
-    // diff's removed fields: issues a form can show, so they are templates too.
+    // diff's removed fields: issues a form can show, so they are templates too. They come last
+    // (from `FIRST_REQUEST_TEMPLATE` on): no code of the validators-only wasm hands them out
+    // (`unified` is not compiled there and nothing there reaches `diff`), so the package's
+    // validators entry leaves them out of its JS table (messages.js `REQUEST_TEMPLATES`).
     ContactNotObject = "invalid_type.contact", "invalid_type", [], "The contact must be an object of fields.";
     ContactUnknown = "unknown_field.contact", "unknown_field", ["key", "known"], "{key} is not a contact field; known: {known}.";
     AddressUnknown = "unknown_field.address", "unknown_field", ["key", "known"], "{key} is not an address field; known: {known}.";
@@ -116,12 +124,11 @@ templates! {
     TooManyLines = "too_many_items.address_lines", "too_many_items", ["provider", "max", "count"], "{provider} takes at most {max} address lines; this address has {count}.";
     NothingToSend = "at_least_one_required.contact", "at_least_one_required", ["provider", "fields"], "Nothing to send to {provider}: give at least one of {fields}.";
     CannotRemove = "null_not_allowed.remove", "null_not_allowed", ["label"], "{label} cannot be removed: no provider documents clearing a value; keep it or change it.";
-    // Values JSON cannot carry, found by the JS glue before the input is serialised (`hasOdd` in
-    // pkg/src/api.js); `path` is the dotted path (`nominees[0].name`).
-    NotFinite = "invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}.";
-    NotJsonItem = "invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out.";
-    NotJsonKey = "invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out.";
 }
+
+/// The first template of the normalized contact and `diff` (see above): the templates before it
+/// are every one the validators-only wasm can hand out.
+pub const FIRST_REQUEST_TEMPLATE: usize = Msg::ContactNotObject as usize;
 
 impl Msg {
     /// The template.
@@ -324,7 +331,8 @@ mod tests {
         assert_eq!(Msg::Text.template().id, "text");
         assert_eq!(Msg::SameStatus.template().id, "invalid_transition.same");
         assert_eq!(Msg::NotJsonKey.template().id, "invalid_type.not_json_key");
-        assert_eq!(TEMPLATES.len(), Msg::NotJsonKey as usize + 1);
+        assert_eq!(Msg::CannotRemove.template().id, "null_not_allowed.remove");
+        assert_eq!(TEMPLATES.len(), Msg::CannotRemove as usize + 1);
         let mut ids: Vec<_> = TEMPLATES.iter().map(|t| t.id).collect();
         ids.sort_unstable();
         ids.dedup();

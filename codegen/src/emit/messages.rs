@@ -8,7 +8,9 @@
 use customer_update_vocab::codes::Code;
 use customer_update_vocab::formats::Format;
 use customer_update_vocab::limits::{MAX_INPUT_CHARS, MAX_ISSUES};
-use customer_update_vocab::messages::{CONTACT_NOT_SENT, NOT_SENT, TEMPLATES, WORDS};
+use customer_update_vocab::messages::{
+    Template, CONTACT_NOT_SENT, FIRST_REQUEST_TEMPLATE, NOT_SENT, TEMPLATES, WORDS,
+};
 use std::fmt::Write as _;
 
 /// A JS string literal (JSON string syntax is JS string syntax).
@@ -24,20 +26,17 @@ pub fn emit(operations: &[&str]) -> String {
          // vocab/src/limits.rs and src/spec/*.toml: edit those, not this file\n\
          // (`UPDATE_GOLDEN=1 cargo test --test golden` rewrites it).\n\n",
     );
+    // Two tables: what the validators-only wasm hands out, then the normalized contact's and
+    // diff's templates (numbered after it), so an entry without them leaves them out.
+    let (validation, requests) = TEMPLATES.split_at(FIRST_REQUEST_TEMPLATE.min(TEMPLATES.len()));
     s.push_str(
-        "/** Every message template, in the order the wasm numbers them: [id, code, params, English]. */\nexport const TEMPLATES = [\n",
+        "/** The message templates of validation, in the order the wasm numbers them: [id, code, params, English]. */\nexport const TEMPLATES = [\n",
     );
-    for t in TEMPLATES {
-        let params: Vec<String> = t.params.iter().map(|p| lit(p)).collect();
-        let _ = writeln!(
-            s,
-            "  [{}, {}, [{}], {}],",
-            lit(t.id),
-            lit(t.code),
-            params.join(", "),
-            lit(t.en)
-        );
-    }
+    templates(&mut s, validation);
+    s.push_str(
+        "];\n\n/** The templates of the normalized contact and `diff`, numbered after TEMPLATES (the\n * validators-only wasm hands out none of them). */\nexport const REQUEST_TEMPLATES = [\n",
+    );
+    templates(&mut s, requests);
     s.push_str("];\n\n/** The words templates insert, in the order the wasm numbers them: [id, English]. */\nexport const WORDS = [\n");
     for (id, en) in WORDS {
         let _ = writeln!(s, "  [{}, {}],", lit(id), lit(en));
@@ -71,6 +70,21 @@ pub fn emit(operations: &[&str]) -> String {
     s
 }
 
+/// One line per template: `[id, code, [params], English],`.
+fn templates(s: &mut String, list: &[Template]) {
+    for t in list {
+        let params: Vec<String> = t.params.iter().map(|p| lit(p)).collect();
+        let _ = writeln!(
+            s,
+            "  [{}, {}, [{}], {}],",
+            lit(t.id),
+            lit(t.code),
+            params.join(", "),
+            lit(t.en)
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -80,6 +94,16 @@ mod tests {
             assert!(js.contains(&super::lit(t.en)), "{}", t.id);
         }
         assert!(js.contains("export const FORMATS = [\"email\""));
+        // The contact's and diff's templates in their own table, after validation's.
+        let split = js.find("export const REQUEST_TEMPLATES = [").unwrap_or(0);
+        assert!(split > js.find("export const TEMPLATES = [").unwrap_or(usize::MAX));
+        assert!(js[split..]
+            .starts_with("export const REQUEST_TEMPLATES = [\n  [\"invalid_type.contact\""));
+        assert!(
+            js.find("\"invalid_type.not_json_key\"")
+                .unwrap_or(usize::MAX)
+                < split
+        );
         assert!(js.contains("export const OPERATIONS = [\"a.b\", \"c.d\"];"));
         assert!(js.contains("export const MAX_INPUT_CHARS = 1048576;"));
     }

@@ -1,16 +1,16 @@
-//! Emits the reporting validators: per operation a `pub fn` and per object type of the request
-//! side a private fn over a `crate::validate::report::Report`, which give every issue of a text
-//! the one-pass validator did not accept (see `src/validate/report.rs`). Each object function
-//! reads its members once into one slot per declared field (the offset of the field's value;
-//! keys are placed by the runtime from the list of declared names, not by a generated `match`:
-//! the one pass keeps the only copy of those, measured 12.8 KB of wasm for a second one), then
-//! checks the slots in spec order, one call per text, number or boolean field, and reports the
-//! keys it does not declare.
+//! Emits the reporting validators: per operation a `pub fn` over a
+//! `crate::validate::report::Report`, which gives every issue of a text the one-pass validator
+//! did not accept (see `src/validate/report.rs`), and per object the reporting walk reads a
+//! `Shape`: a `static` describing its declared keys, each field's label, presence, read-only
+//! text and value check (nested objects, lists and maps by reference to their shapes), and its
+//! undeclared keys. The walk itself is the runtime's (`Report::input`), one copy for every
+//! object, so the one-pass validators (`one_pass`) are the only generated code that walks
+//! objects: the reporter is data.
 //!
-//! The type functions' names, the token helper and the `Str` rules are the one-pass emitter's
-//! (`one_pass::type_fn`, `one_pass::tokens`, `tables::str_expr`).
+//! The token helper and the `Str` rules are the one-pass emitter's (`one_pass::tokens`,
+//! `tables::str_expr`).
 
-use super::one_pass::{tokens, type_fn};
+use super::one_pass::tokens;
 use super::tables::str_expr;
 use crate::checks::build_rule;
 use crate::error::{Res, SpecError};
@@ -19,6 +19,11 @@ use crate::spec::{blank_field, input_types, is_primitive, FieldSpec, OperationSp
 use indexmap::IndexMap;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+
+/// The `Shape` static of an object type.
+fn shape_static(t: &str) -> Ident {
+    format_ident!("TYPE_{}", shout(t))
+}
 
 /// The `report` module of one provider, laid out.
 pub fn emit(spec: &SpecFile) -> Res<String> {
@@ -33,42 +38,40 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             )));
         }
         let fname = Ident::new(&snake(&op.name), Span::call_site());
-        let mut body = report_object(&op.input, None)?;
-        body.extend(rules_call(op)?);
+        let input = format_ident!("INPUT_{}", shout(&op.name));
+        let shape = shape(&op.input, None)?;
+        let inputs = rule_inputs(op)?;
+        let op_static = Ident::new(&shout(&op.name), Span::call_site());
         let doc = format!("`{}`: every issue of the input object at `at`.", op.id);
+        let shape_doc = format!("The input object of `{}`.", op.id);
         items.push(quote! {
             #[doc = #doc]
             pub fn #fname(r: &mut Report<'_>, at: usize) {
-                #body
+                r.input(at, &#input, super::#op_static.rules, &#inputs);
             }
+            #[doc = #shape_doc]
+            static #input: Shape = #shape;
         });
     }
     for (name, t) in spec.types.iter().filter(|(n, _)| strict.contains(*n)) {
-        let fname = type_fn(name);
-        let body = report_object(&t.fields, t.open()?)?;
-        let doc = format!("`{name}`: every issue of one object.");
+        let st = shape_static(name);
+        let shape = shape(&t.fields, t.open()?)?;
+        let doc = format!("`{name}`.");
         items.push(quote! {
             #[doc = #doc]
-            fn #fname(r: &mut Report<'_>, at: usize) {
-                #body
-            }
+            static #st: Shape = #shape;
         });
     }
     let file = quote! {
         /// The reporting validators of this provider's operations, generated from the spec (see
         /// `crate::validate::report`): every issue, in the order the contract gives.
         pub mod report {
-            #![allow(
-                unused_imports,
-                unused_mut,
-                unused_variables,
-                clippy::match_single_binding,
-                clippy::collapsible_if,
-                clippy::collapsible_match
-            )]
+            #![allow(unused_imports)]
             use crate::rules::{DateStyle, Format};
             use crate::schema::Str;
-            use crate::validate::report::{Check, FieldCheck, Report};
+            use crate::validate::report::{
+                Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+            };
             #(#items)*
         }
     };
@@ -76,13 +79,11 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
     Ok(prettyplease::unparse(&parsed))
 }
 
-/// The call that runs the operation's cross-field rules after its walk, with the values they
-/// read: the top-level fields any rule names with the slots their values were read into, and
-/// per list the item fields rules read in it.
-fn rules_call(op: &OperationSpec) -> Res<TokenStream> {
-    if op.rules.is_empty() {
-        return Ok(quote! {});
-    }
+/// What the operation's cross-field rules read (a `RuleInputs`): the top-level fields any rule
+/// names with their places among the input's declared fields (the walk read the input object's
+/// members into one slot each: they are not read again for the rules), and per list the item
+/// fields rules read in it.
+fn rule_inputs(op: &OperationSpec) -> Res<TokenStream> {
     let mut fields: Vec<&'static str> = Vec::new();
     let mut lists: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for r in &op.rules {
@@ -107,11 +108,8 @@ fn rules_call(op: &OperationSpec) -> Res<TokenStream> {
             }
         }
     }
-    let op_static = Ident::new(&shout(&op.name), Span::call_site());
-    // Each field's slot (`report_object` read the input object's members into `f<i>`, in spec
-    // order): the members are not read again for the rules. The spec checks make every field an
-    // input field.
-    let mut slots = Vec::new();
+    // The spec checks make every field an input field.
+    let mut at = Vec::new();
     for f in &fields {
         let Some(i) = op.input.keys().position(|k| k == f) else {
             return Err(SpecError::internal(format!(
@@ -119,13 +117,19 @@ fn rules_call(op: &OperationSpec) -> Res<TokenStream> {
                 op.id
             )));
         };
-        slots.push(format_ident!("f{i}"));
+        let i = u8::try_from(i).map_err(|_| {
+            SpecError::internal(format!(
+                "operation {}: a rule reads {f}, the input's field number {i}: rules read the first 256",
+                op.id
+            ))
+        })?;
+        at.push(Literal::u8_unsuffixed(i));
     }
     let lists = lists
         .iter()
         .map(|(name, items)| quote! { (#name, &[#(#items),*]) });
     Ok(quote! {
-        r.rules(super::#op_static.rules, &[#(#fields),*], &[#(#slots),*], &[#(#lists),*]);
+        RuleInputs { fields: &[#(#fields),*], at: &[#(#at),*], lists: &[#(#lists),*] }
     })
 }
 
@@ -171,38 +175,20 @@ fn nesting(
     Ok(1 + deepest)
 }
 
-/// The statements that report one object at `at`: its members into slots, then each declared
-/// field in spec order, then the keys it does not declare.
-fn report_object(fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Res<TokenStream> {
-    let n = fields.len();
-    let slots: Vec<Ident> = (0..n).map(|i| format_ident!("f{i}")).collect();
+/// The `Shape` of an object of `fields`: its declared keys and fields in spec order, and its
+/// undeclared keys (denied, with the writable fields to suggest; strings; anything).
+fn shape(fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Res<TokenStream> {
     let names = fields.keys();
-    let keep_extra = open != Some("any");
     let mut checks = Vec::new();
-    for ((name, f), slot) in fields.iter().zip(&slots) {
+    for (name, f) in fields {
         let label = label(name, f);
         let required = f.required;
-        let field = |check: &TokenStream| {
-            quote! {
-                &FieldCheck { name: #name, label: #label, required: #required, check: #check }
-            }
+        let (read_only, kind) = match &f.read_only {
+            Some(why) => (quote! { Some(#why) }, quote! { Kind::Plain(Check::Any) }),
+            None => (quote! { None }, kind(f)?),
         };
-        checks.push(match (&f.read_only, primitive_check(f)?) {
-            (Some(why), _) => quote! { r.read_only(#slot, #why, #name); },
-            (None, Some(check)) => {
-                let field = field(&check);
-                quote! { r.checked_field(#slot, #field); }
-            }
-            (None, None) => {
-                let check = value_check(f, quote! { v }, &label)?;
-                let field = field(&quote! { Check::Any });
-                quote! {
-                    if let Some(v) = r.field(#slot, #field) {
-                        #check
-                    }
-                    r.up();
-                }
-            }
+        checks.push(quote! {
+            FieldCheck { name: #name, label: #label, required: #required, read_only: #read_only, kind: #kind }
         });
     }
     let extra = match open {
@@ -211,23 +197,18 @@ fn report_object(fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Re
                 .iter()
                 .filter(|(_, f)| f.read_only.is_none())
                 .map(|(name, _)| name);
-            quote! { r.unknown(extra, &[#(#known),*]); }
+            quote! { Extra::Deny(&[#(#known),*]) }
         }
-        Some("string") => quote! { r.extra_strings(extra); },
-        Some(_) => quote! { let _ = extra; },
+        Some("string") => quote! { Extra::Strings },
+        Some(_) => quote! { Extra::Any },
     };
-    let n_lit = Literal::usize_unsuffixed(n);
     Ok(quote! {
-        let mut slots = [None::<usize>; #n_lit];
-        let extra = r.members(at, &mut slots, &[#(#names),*], #keep_extra);
-        let [#(#slots),*] = slots;
-        #(#checks)*
-        #extra
+        Shape { names: &[#(#names),*], fields: &[#(#checks),*], extra: #extra }
     })
 }
 
-/// The `Check` of a field whose value is checked by one call (text, true/false, numbers,
-/// anything); `None` for objects, maps and lists.
+/// The `Check` of a value checked by one call (text, true/false, numbers, anything); `None` for
+/// objects, maps and lists.
 fn primitive_check(f: &FieldSpec) -> Res<Option<TokenStream>> {
     let bound = |v: Option<i64>| match v {
         Some(n) => {
@@ -257,81 +238,49 @@ fn label(name: &str, f: &FieldSpec) -> String {
     f.label.clone().unwrap_or_else(|| humanise(name))
 }
 
-/// Statements that check the (non-null) value at offset `v` of field `f`, reported under
-/// `label`.
-fn value_check(f: &FieldSpec, v: TokenStream, label: &str) -> Res<TokenStream> {
+/// The `Kind` of the (non-null) value of field `f`.
+fn kind(f: &FieldSpec) -> Res<TokenStream> {
     if let Some(check) = primitive_check(f)? {
-        return Ok(quote! { r.value(#v, #label, &#check); });
+        return Ok(quote! { Kind::Plain(#check) });
     }
-    // An item or a map value: `null` is an issue of its own, except where anything goes.
-    let nested = |ty: &str, at: TokenStream| -> Res<TokenStream> {
-        if ty == "any" {
-            return Ok(quote! {});
-        }
-        if is_primitive(ty) {
-            let primitive = FieldSpec {
-                ty: ty.to_owned(),
-                ..blank_field()
-            };
-            let check = primitive_check(&primitive)?;
-            return Ok(quote! { r.item_value(#at, #label, &#check); });
-        }
-        let t = type_fn(ty);
-        Ok(quote! {
-            if r.not_null(#at, #label) && r.object(#at, #label) {
-                #t(r, #at);
-            }
-        })
-    };
     Ok(match f.ty.as_str() {
         "object" => {
-            let t = type_fn(f.reference.as_deref().unwrap_or_default());
-            quote! {
-                if r.object(#v, #label) {
-                    #t(r, #v);
-                }
-            }
+            let t = shape_static(f.reference.as_deref().unwrap_or_default());
+            quote! { Kind::Object(&#t) }
         }
         "map" => {
-            let inner = nested(f.values.as_deref().unwrap_or("any"), quote! { mv })?;
-            quote! {
-                if let Some(members) = r.map(#v, #label) {
-                    for (key, mv) in members {
-                        if r.full() {
-                            break;
-                        }
-                        r.text_key(key);
-                        #inner
-                        r.up();
-                    }
-                }
-            }
+            let item = item(f.values.as_deref().unwrap_or("any"))?;
+            quote! { Kind::Map(#item) }
         }
         "array" => {
-            let inner = nested(f.items.as_deref().unwrap_or_default(), quote! { iv })?;
-            let min = Literal::u32_suffixed(f.min_items.unwrap_or(0));
+            let item = item(f.items.as_deref().unwrap_or_default())?;
+            let min = Literal::u32_unsuffixed(f.min_items.unwrap_or(0));
             let max = match f.max_items {
                 Some(m) => {
-                    let m = Literal::u32_suffixed(m);
+                    let m = Literal::u32_unsuffixed(m);
                     quote! { Some(#m) }
                 }
                 None => quote! { None },
             };
-            quote! {
-                if let Some(items) = r.list(#v, #label, #min, #max) {
-                    for (i, iv) in items.into_iter().enumerate() {
-                        if r.full() {
-                            break;
-                        }
-                        r.index(i);
-                        #inner
-                        r.up();
-                    }
-                }
-            }
+            quote! { Kind::List { min: #min, max: #max, item: #item } }
         }
         other => return Err(SpecError::internal(format!("unknown type {other}"))),
     })
+}
+
+/// The `Item` of a list's items or a map's values of type `ty`: `null` is an issue of its own,
+/// except where anything goes.
+fn item(ty: &str) -> Res<TokenStream> {
+    if is_primitive(ty) {
+        let primitive = FieldSpec {
+            ty: ty.to_owned(),
+            ..blank_field()
+        };
+        let check = primitive_check(&primitive)?.unwrap_or_else(|| quote! { Check::Any });
+        return Ok(quote! { Item::Plain(#check) });
+    }
+    let t = shape_static(ty);
+    Ok(quote! { Item::Object(&#t) })
 }
 
 #[cfg(test)]
@@ -405,57 +354,62 @@ message = { type = "string" }
         assert!(err.contains("Nominee contains itself"), "{err}");
     }
 
-    /// One function per operation and per input type; keys dispatched into slots in spec order.
+    /// One function per operation and one shape per input object and input type.
     #[test]
-    fn one_function_per_operation_and_input_type() {
+    fn one_function_per_operation_and_a_shape_per_input_type() {
         let out = emitted();
         assert!(
             out.contains("pub fn update_customer(r: &mut Report<'_>, at: usize)"),
             "{out}"
         );
-        assert!(
-            out.contains("fn t_nominee(r: &mut Report<'_>, at: usize)"),
-            "{out}"
-        );
-        assert!(
-            out.contains("fn t_extra(r: &mut Report<'_>, at: usize)"),
-            "{out}"
-        );
+        for st in [
+            "static INPUT_UPDATE_CUSTOMER: Shape",
+            "static TYPE_NOMINEE: Shape",
+            "static TYPE_EXTRA: Shape",
+        ] {
+            assert!(out.contains(st), "{st} in {out}");
+        }
         // Result and Problem are response shapes: no reporter.
         assert!(
-            !out.contains("t_result") && !out.contains("t_problem"),
+            !out.contains("TYPE_RESULT") && !out.contains("TYPE_PROBLEM"),
             "{out}"
         );
-        // The slots follow the spec's field order.
+        // No walk is generated: the runtime's reads the shapes.
         assert!(
-            out.contains("&[\"id\", \"status\", \"tags\", \"nominees\", \"extra\"]"),
+            !out.contains("r.field(") && !out.contains("r.members("),
+            "{out}"
+        );
+        // The declared keys follow the spec's field order.
+        let flat = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(
+            flat(&out).contains(&flat(
+                "names: &[\"id\", \"status\", \"tags\", \"nominees\", \"extra\"]"
+            )),
             "{out}"
         );
     }
 
     /// Required, read-only, map, list bounds, nested objects and the three kinds of extra keys.
     #[test]
-    fn each_kind_of_check_is_written_out() {
+    fn each_kind_of_check_is_described() {
         let out = emitted();
         for part in [
-            "r.checked_field(f0, &FieldCheck { name: \"id\", label: \"Id\", required: true, check: Check::Text(",
-            "r.read_only(f1, \"Set by the bank\", \"status\")",
-            "r.map(v, \"Tags\")",
-            "r.item_value(mv, \"Tags\", &Check::Text(",
-            "r.list(v, \"Nominees\", 2u32, Some(5u32))",
+            "FieldCheck { name: \"id\", label: \"Id\", required: true, read_only: None, kind: Kind::Plain(Check::Text(",
+            "FieldCheck { name: \"status\", label: \"Status\", required: false, read_only: Some(\"Set by the bank\"), kind: Kind::Plain(Check::Any)",
+            "kind: Kind::Map(Item::Plain(Check::Text(",
+            "kind: Kind::List { min: 2, max: Some(5), item: Item::Object(&TYPE_NOMINEE)",
             "Check::Integer(Some(1i64), Some(100i64))",
-            "r.not_null(iv, \"Nominees\") && r.object(iv, \"Nominees\")",
-            "t_nominee(r, iv)",
-            "t_extra(r, v)",
-            "r.extra_strings(extra)",
+            "kind: Kind::Object(&TYPE_EXTRA)",
+            "extra: Extra::Strings",
             // Read-only fields are declared but never suggested.
-            "r.unknown(extra, &[\"id\", \"tags\", \"nominees\", \"extra\"])",
+            "extra: Extra::Deny(&[\"id\", \"tags\", \"nominees\", \"extra\"])",
+            "r.input(at, &INPUT_UPDATE_CUSTOMER, super::UPDATE_CUSTOMER.rules, &RuleInputs { fields: &[], at: &[], lists: &[], }",
         ] {
             // As laid out, lines break anywhere: compared without white space.
             let flat = |s: &str| s.split_whitespace().collect::<String>();
             assert!(flat(&out).contains(&flat(part)), "{part} not in {out}");
         }
-        // An `any` field has no value check beyond null: its label appears once.
+        // An `any` field: its label appears once.
         assert_eq!(out.matches("\"Note\"").count(), 1, "{out}");
     }
 }
