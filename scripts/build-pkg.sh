@@ -110,7 +110,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # the whole crate at opt-level 3 and wasm-opt -O3, where a server's throughput counts and no
   # browser downloads it; the browser and form entries keep the "z" build above, which the size
   # targets count. Measured (bench/targets.md, "Session 7: speed per runtime"): checkJson
-  # 1.3-1.8x on valid payloads in Node for +6.4 KB gzip -9. A validators-only
+  # 1.1-1.8x on valid payloads in Node for +4 to 6 KB gzip -9. A validators-only
   # wasm has no closures, so its glue is the "z" build's, byte for byte (checked here): those
   # entries only read another .wasm file.
   step "speed validation wasm (cargo build --no-default-features at opt-level 3, wasm-opt -O3 → $OUT/validators/wasm/customer_update_speed_bg.wasm)"
