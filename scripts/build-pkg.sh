@@ -88,32 +88,67 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
+  # Deno and workerd (servers and edge functions, never a browser's download) read the speed
+  # build of this wasm (customer_update_speed_bg.wasm, below); the browser entry the "z" one.
   for entry in browser deno workerd; do # node: below, the Node entry's own validation API
-    sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
+    SPEED_SED=()
+    [ "$entry" = browser ] || SPEED_SED=(-e 's#/customer_update_bg\.wasm"#/customer_update_speed_bg.wasm"#')
+    sed -e 's#"\./wasm/#"./validators/wasm/#g' "${SPEED_SED[@]}" -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
       "pkg/src/$entry.js" > "$OUT/validators-$entry.js"
     grep -q 'validators-api.js' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the export line was not rewritten" >&2; exit 1; }
+    if [ "$entry" != browser ]; then
+      grep -q '"./validators/wasm/customer_update_speed_bg.wasm"' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the wasm path was not rewritten to the speed build" >&2; exit 1; }
+    fi
   done
   # The Node entry already validates on the validators-only wasm and compiles the full one only on
   # first use: its validation API is this entry (bundled into one module below, as node.js is).
   printf '// customer-update/validators for Node: the validation API of the Node entry (node.js), which\n// runs it on the validators-only wasm; nothing here loads the full one.\n%s\n' \
     "${VALIDATION_API/.\/validators-api.js/./node.js}" > "$OUT/validators-node.js"
   printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
+  # The validation wasm of the Node entries (node.js, validators-node.js, and edge-node.js through
+  # node.js) and of the Deno and workerd validators entries: the same validators-only build with
+  # the whole crate at opt-level 3 and wasm-opt -O3, where a server's throughput counts and no
+  # browser downloads it; the browser and form entries keep the "z" build above, which the size
+  # targets count. Measured (bench/targets.md, "Session 7: speed per runtime"): checkJson
+  # 1.1-1.8x on valid payloads in Node for +4 to 6 KB gzip -9. A validators-only
+  # wasm has no closures, so its glue is the "z" build's, byte for byte (checked here): those
+  # entries only read another .wasm file.
+  step "speed validation wasm (cargo build --no-default-features at opt-level 3, wasm-opt -O3 → $OUT/validators/wasm/customer_update_speed_bg.wasm)"
+  SPEED_CFG=(--config 'profile.wasm-release.opt-level=3' --config 'profile.wasm-release.package.customer-update-vocab.opt-level=3')
+  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features "${SPEED_CFG[@]}"
+  SPEED_TMP=$(mktemp -d)
+  wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
+    --target web --out-dir "$SPEED_TMP" --out-name customer_update \
+    "${NAMES[@]}" --remove-producers-section
+  cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
+    || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
+  # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
+  # inlining limit and simd128 measured no faster (the same section).
+  node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$SPEED_TMP/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_speed_bg.wasm"
+  rm -rf "$SPEED_TMP"
+  sraw=$(wc -c < "$OUT/validators/wasm/customer_update_speed_bg.wasm")
+  sgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_speed_bg.wasm" | wc -c)
+  step "speed validation wasm: $sraw bytes raw, $sgz bytes gzip -9"
   vraw=$(wc -c < "$OUT/validators/wasm/customer_update_bg.wasm")
   vgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_bg.wasm" | wc -c)
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"
 fi
 
-# The Node entry (cold start, sessions 5 and 6): validation on the validators-only wasm at import,
+# The Node entry (cold start, sessions 5 and 6): validation on the validators-only wasm at import
+# (its opt-level 3 build, customer_update_speed_bg.wasm, session 7),
 # and dist/node.js one module (an esbuild bundle of pkg/src/node.js with the validation API of
 # validators-api.js, issues, messages, forms and the validators-only glue): Node's ES module loader
 # pays for every file and byte. The request, client and contact API is api.js over the full wasm's
 # glue as CommonJS (wasm/customer_update.cjs, bundled from node-full.js), which node.js requires
 # synchronously on first use. Without a validators-only build (CU_VALIDATORS_ONLY=1, where the
-# main wasm is that build, or CU_SKIP_VALIDATORS_ENTRY=1) the main wasm stands in for it.
+# main wasm is that build, or CU_SKIP_VALIDATORS_ENTRY=1) the main wasm stands in for both.
 step "Node entry: one module (esbuild → $OUT/node.js), the request API over the full wasm as CommonJS"
 if [ ! -f "$OUT/validators-api.js" ]; then
   mkdir -p "$OUT/validators/wasm"
   cp "$OUT/wasm/customer_update.js" "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/"
+  cp "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_speed_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
 fi
 node_modules/.bin/esbuild "$OUT/node-full.js" --bundle --format=cjs --platform=node --target=node20 \

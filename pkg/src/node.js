@@ -36,7 +36,9 @@ function readWasm(path) {
   return readFileSync(url);
 }
 
-initSync({ module: readWasm("./validators/wasm/customer_update_bg.wasm") });
+// The validators-only wasm built for speed (opt-level 3, wasm-opt -O3; the same glue as the "z"
+// build the browser entries ship): scripts/build-pkg.sh, bench/targets.md "Session 7".
+initSync({ module: readWasm("./validators/wasm/customer_update_speed_bg.wasm") });
 
 export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";
 

@@ -136,6 +136,38 @@ test("the glue's generated operation list is each wasm's own numbering (api.js c
   assert.deepEqual(slim.operations(), OPERATIONS);
 });
 
+test("server entries: validate on the validators-only wasm built for speed, with the same glue, verdicts and issues", async () => {
+  // The Node entries (and the Deno and workerd validators entries) read
+  // validators/wasm/customer_update_speed_bg.wasm (opt-level 3) through the glue of the "z" build
+  // the browser and form entries ship: the same imports and exports by name.
+  const dist = new URL("./", import.meta.resolve("customer-update"));
+  const read = (f) => readFileSync(fileURLToPath(new URL(f, dist)));
+  const small = new WebAssembly.Module(read("validators/wasm/customer_update_bg.wasm"));
+  const speed = new WebAssembly.Module(read("validators/wasm/customer_update_speed_bg.wasm"));
+  const names = (list) => list.map((e) => `${e.module ?? ""} ${e.name} ${e.kind}`).sort();
+  assert.deepEqual(names(WebAssembly.Module.exports(speed)), names(WebAssembly.Module.exports(small)));
+  assert.deepEqual(names(WebAssembly.Module.imports(speed)), names(WebAssembly.Module.imports(small)));
+  // Servers and edge functions read the speed build; the browser entries, which the size targets
+  // count, the "z" one.
+  for (const entry of ["node.js", "node.cjs", "validators-node.js", "validators-node.cjs", "validators-deno.js", "validators-workerd.js"]) {
+    assert.match(read(entry).toString(), /validators\/wasm\/customer_update_speed_bg\.wasm/, entry);
+  }
+  assert.match(read("validators-browser.js").toString(), /"\.\/validators\/wasm\/customer_update_bg\.wasm"/);
+  assert.doesNotMatch(read("validators-browser.js").toString(), /speed/);
+  // The package's validation (speed build) against the same API over the "z" build.
+  const glue = await import(new URL("validators/wasm/customer_update.js", dist).href);
+  glue.initSync({ module: read("validators/wasm/customer_update_bg.wasm") });
+  const z = await import(new URL("validators-api.js", dist).href);
+  for (const op of full.operations()) {
+    for (const input of [examples[op], several[op].input]) {
+      const text = JSON.stringify(input);
+      assert.deepEqual(full.validate(op, input), z.validate(op, input), op);
+      assert.deepEqual(full.checkJson(op, text), z.checkJson(op, text), op);
+      assert.deepEqual(full.validateJson(op, text), z.validateJson(op, text), op);
+    }
+  }
+});
+
 test("node entry: a catalog set before the request API first loads applies to it (setMessages, then buildRequest)", () => {
   // A fresh process: the request API (api.js over the full wasm) is loaded by the first buildRequest.
   const code = `const m = await import("customer-update");

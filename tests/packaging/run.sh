@@ -159,7 +159,7 @@ check_workerd() {
     --external:'*.wasm' --outfile=bundle/worker.js --log-level=warning
   mkdir -p bundle/wasm bundle/validators/wasm
   cp node_modules/customer-update/dist/wasm/customer_update_bg.wasm bundle/wasm/
-  cp node_modules/customer-update/dist/validators/wasm/customer_update_bg.wasm bundle/validators/wasm/
+  cp node_modules/customer-update/dist/validators/wasm/customer_update_speed_bg.wasm bundle/validators/wasm/
   echo "  ok - esbuild --conditions=workerd,worker bundled; both .wasm files copied next to the bundle"
   # With the `worker` condition alone esbuild picks the browser entry, which cannot find its .wasm
   # in workerd (no import.meta.url): workerd must refuse to start with the fix in the message.

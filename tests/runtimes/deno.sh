@@ -16,8 +16,8 @@ run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
 check_entry "$TMP/result.json" deno.js deno
 run 30 node "$RT/lib/check-scenario.mjs" --label deno --upstream "$UPSTREAM" --result-file "$TMP/result.json"
 
-# The validators entry: only its own wasm may be read.
-VWASM="$ROOT/pkg/dist/validators/wasm/customer_update_bg.wasm"
+# The validators entry: only its own wasm (the speed build, as in Node) may be read.
+VWASM="$ROOT/pkg/dist/validators/wasm/customer_update_speed_bg.wasm"
 run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
   --cached-only --no-remote --no-lock --no-prompt --allow-read="$VWASM" \
   "$RT/deno/validators.mjs" >"$TMP/validators.json"

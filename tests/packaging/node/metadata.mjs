@@ -11,7 +11,7 @@ for (const key of ["name", "version", "description", "license", "repository", "h
 assert.match(pkg.repository.url, /^git\+https:\/\//);
 assert.ok(Array.isArray(pkg.sideEffects), "sideEffects lists the initialising entries");
 for (const f of pkg.sideEffects) assert.ok(existsSync(join(dir, f)), `sideEffects names a missing file: ${f}`);
-for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/wasm/customer_update_bg.wasm", "dist/wasm/customer_update.cjs", "dist/validators/wasm/customer_update_bg.wasm"]) {
+for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/wasm/customer_update_bg.wasm", "dist/wasm/customer_update.cjs", "dist/validators/wasm/customer_update_bg.wasm", "dist/validators/wasm/customer_update_speed_bg.wasm"]) {
   assert.ok(existsSync(join(dir, f)), `the tarball lacks ${f}`);
 }
 // Every file the exports map names is in the tarball.

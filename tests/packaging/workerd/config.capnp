@@ -11,7 +11,7 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "bundle/worker.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "bundle/wasm/customer_update_bg.wasm"),
-    (name = "validators/wasm/customer_update_bg.wasm", wasm = embed "bundle/validators/wasm/customer_update_bg.wasm"),
+    (name = "validators/wasm/customer_update_speed_bg.wasm", wasm = embed "bundle/validators/wasm/customer_update_speed_bg.wasm"),
   ],
   compatibilityDate = "2025-09-01",
 );
