@@ -291,6 +291,22 @@ pub fn push_json_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn keys_are_clipped_at_64_characters_not_bytes() {
+        let at_limit = "é中😀k".repeat(16); // 64 characters, 160 bytes
+        assert_eq!(super::clip(&at_limit), at_limit);
+        let over = format!("{at_limit}x");
+        let clipped = super::clip(&over);
+        assert_eq!(clipped.chars().count(), 64);
+        assert_eq!(
+            clipped,
+            format!(
+                "{}...",
+                "é中😀k".repeat(16).chars().take(61).collect::<String>()
+            )
+        );
+    }
+
+    #[test]
     fn json_strings_are_escaped_like_serde_json() {
         for s in [
             "",
