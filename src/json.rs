@@ -851,7 +851,7 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         if !less(at(v, root), at(v, child)) {
             break;
         }
-        v.swap(root, child);
+        swap(v, root, child);
         root = child;
     };
     let n = v.len();
@@ -859,8 +859,21 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         sift(v, root, n);
     }
     for end in (1..n).rev() {
-        v.swap(0, end);
+        swap(v, 0, end);
         sift(v, 0, end);
+    }
+}
+
+/// `v.swap(a, b)` without its bounds-check panic (whose message formats both indices: it kept
+/// the integer formatting in the validators-only wasm); out of range, nothing moves.
+fn swap(v: &mut [usize], a: usize, b: usize) {
+    if let (Some(&x), Some(&y)) = (v.get(a), v.get(b)) {
+        if let Some(s) = v.get_mut(a) {
+            *s = y;
+        }
+        if let Some(s) = v.get_mut(b) {
+            *s = x;
+        }
     }
 }
 
@@ -1053,6 +1066,11 @@ mod tests {
         want.sort();
         heap_sort(&mut v, |a, b| a < b);
         assert_eq!(v, want);
+        let mut w = vec![1, 2, 3];
+        swap(&mut w, 0, 2);
+        assert_eq!(w, [3, 2, 1]);
+        swap(&mut w, 1, 3); // out of range: nothing moves
+        assert_eq!(w, [3, 2, 1]);
     }
 
     #[test]
