@@ -165,13 +165,17 @@ impl Error {
         }
     }
 
-    /// The `invalid_type` message of an unreadable text, without its first argument (what
-    /// could not be read): the reason, and the byte offset where one applies.
-    pub fn message(&self) -> (crate::rules::Msg, Vec<crate::rules::Arg>) {
+    /// The `invalid_type` message of an unreadable text: what could not be read (`what`), the
+    /// reason, and the byte offset where one applies. (Built whole: a `Vec::insert` of `what`
+    /// kept that method's bounds panic in the validators-only wasm.)
+    pub fn message(&self, what: &'static str) -> (crate::rules::Msg, Vec<crate::rules::Arg>) {
         use crate::rules::{Arg, Msg};
         match self.reason {
-            NESTING | SURROGATE => (Msg::Unreadable, vec![Arg::Str(self.reason)]),
-            r => (Msg::UnreadableAt, vec![Arg::Str(r), Arg::count(self.at)]),
+            NESTING | SURROGATE => (Msg::Unreadable, vec![Arg::Str(what), Arg::Str(self.reason)]),
+            r => (
+                Msg::UnreadableAt,
+                vec![Arg::Str(what), Arg::Str(r), Arg::count(self.at)],
+            ),
         }
     }
 }

@@ -218,8 +218,7 @@ fn verdict(issues: Vec<Issue>) -> Result<(), Vec<Issue>> {
 
 /// The issue for a text that cannot be read as JSON; `what` names it ("The input").
 pub fn unreadable(what: &'static str, e: &json::Error) -> Issue {
-    let (msg, mut args) = e.message();
-    args.insert(0, Arg::Str(what));
+    let (msg, args) = e.message(what);
     Issue::of(Vec::new(), Code::InvalidType, msg, args)
 }
 
