@@ -20,7 +20,17 @@ pub(crate) fn unix_day(ms: f64) -> i64 {
 /// Unix time in milliseconds, from the host.
 #[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+    date_now()
+}
+
+// `Date.now` imported here rather than through js-sys, which only the `requests` feature brings
+// (the validators-only wasm then keeps none of js-sys: 977 B gzip less, and 310 B gzip of glue;
+// bench/targets.md, "Session 7: validators wasm leftovers").
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn date_now() -> f64;
 }
 
 /// Unix time in milliseconds, from the host.

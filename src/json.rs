@@ -165,13 +165,17 @@ impl Error {
         }
     }
 
-    /// The `invalid_type` message of an unreadable text, without its first argument (what
-    /// could not be read): the reason, and the byte offset where one applies.
-    pub fn message(&self) -> (crate::rules::Msg, Vec<crate::rules::Arg>) {
+    /// The `invalid_type` message of an unreadable text: what could not be read (`what`), the
+    /// reason, and the byte offset where one applies. (Built whole: a `Vec::insert` of `what`
+    /// kept that method's bounds panic in the validators-only wasm.)
+    pub fn message(&self, what: &'static str) -> (crate::rules::Msg, Vec<crate::rules::Arg>) {
         use crate::rules::{Arg, Msg};
         match self.reason {
-            NESTING | SURROGATE => (Msg::Unreadable, vec![Arg::Str(self.reason)]),
-            r => (Msg::UnreadableAt, vec![Arg::Str(r), Arg::count(self.at)]),
+            NESTING | SURROGATE => (Msg::Unreadable, vec![Arg::Str(what), Arg::Str(self.reason)]),
+            r => (
+                Msg::UnreadableAt,
+                vec![Arg::Str(what), Arg::Str(r), Arg::count(self.at)],
+            ),
         }
     }
 }
@@ -851,7 +855,7 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         if !less(at(v, root), at(v, child)) {
             break;
         }
-        v.swap(root, child);
+        swap(v, root, child);
         root = child;
     };
     let n = v.len();
@@ -859,8 +863,21 @@ fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         sift(v, root, n);
     }
     for end in (1..n).rev() {
-        v.swap(0, end);
+        swap(v, 0, end);
         sift(v, 0, end);
+    }
+}
+
+/// `v.swap(a, b)` without its bounds-check panic (whose message formats both indices: it kept
+/// the integer formatting in the validators-only wasm); out of range, nothing moves.
+fn swap(v: &mut [usize], a: usize, b: usize) {
+    if let (Some(&x), Some(&y)) = (v.get(a), v.get(b)) {
+        if let Some(s) = v.get_mut(a) {
+            *s = y;
+        }
+        if let Some(s) = v.get_mut(b) {
+            *s = x;
+        }
     }
 }
 
@@ -1053,6 +1070,11 @@ mod tests {
         want.sort();
         heap_sort(&mut v, |a, b| a < b);
         assert_eq!(v, want);
+        let mut w = vec![1, 2, 3];
+        swap(&mut w, 0, 2);
+        assert_eq!(w, [3, 2, 1]);
+        swap(&mut w, 1, 3); // out of range: nothing moves
+        assert_eq!(w, [3, 2, 1]);
     }
 
     #[test]
