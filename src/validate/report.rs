@@ -49,7 +49,7 @@ pub enum Check {
 }
 
 /// A declared field as the generated code describes it: one constant (a `static` in the wasm)
-/// per field, read by the reporting walk ([`Report::object`]).
+/// per field, read by the reporting walk (`Report::object`).
 pub struct FieldCheck {
     /// The field's key.
     pub name: &'static str,
