@@ -103,12 +103,10 @@ pub enum Extra {
     Any,
 }
 
-/// An object type as the generated code describes it for the reporting walk: its declared keys
-/// (in spec order), their fields (the same order), and its undeclared keys.
+/// An object type as the generated code describes it for the reporting walk: its declared
+/// fields (in spec order) and its undeclared keys.
 pub struct Shape {
-    /// The declared keys.
-    pub names: &'static [&'static str],
-    /// Their fields, in the same order.
+    /// The declared fields (each with its key).
     pub fields: &'static [FieldCheck],
     /// The keys not declared.
     pub extra: Extra,
@@ -331,7 +329,7 @@ impl<'a> Report<'a> {
         let extra = self.members(
             at,
             slots.get_mut(base..).unwrap_or_default(),
-            shape.names,
+            shape.fields,
             keep,
         );
         self.slots = slots;
@@ -428,7 +426,7 @@ impl<'a> Report<'a> {
     }
 
     /// The object at `at`: each member's value offset goes into `slots` at the place of its key
-    /// in `names`, the object's declared fields (the last value of a repeated key wins); when
+    /// among `fields`, the object's declared fields (the last value of a repeated key wins); when
     /// `extra`, the members not declared are returned ([`Members`]), else nothing is kept for
     /// them. The first call reads the input object and checks the whole text's grammar on the
     /// way: when it is not JSON, nothing is returned and no issue is kept from then on.
@@ -436,11 +434,11 @@ impl<'a> Report<'a> {
         &mut self,
         at: usize,
         slots: &mut [Option<usize>],
-        names: &[&'static str],
+        fields: &[FieldCheck],
         extra: bool,
     ) -> Members<'a> {
         let mut rest: Members<'a> = Vec::new();
-        let mut place = |key: Cow<'a, str>, value| match names.iter().position(|n| *n == key) {
+        let mut place = |key: Cow<'a, str>, value| match fields.iter().position(|f| f.name == key) {
             Some(i) => {
                 if let Some(s) = slots.get_mut(i) {
                     *s = Some(value);

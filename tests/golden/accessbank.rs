@@ -213,7 +213,6 @@ pub mod report {
     }
     ///The input object of `accessbank.updateCustomerDetails`.
     static INPUT_UPDATE_CUSTOMER_DETAILS: Shape = Shape {
-        names: &["requestId", "accountNo", "email", "phoneNumber"],
         fields: &[
             FieldCheck {
                 name: "requestId",

@@ -1227,7 +1227,6 @@ pub mod report {
     }
     ///The input object of `bvnk.updateCustomer`.
     static INPUT_UPDATE_CUSTOMER: Shape = Shape {
-        names: &["customerReference", "name", "description", "address"],
         fields: &[
             FieldCheck {
                 name: "customerReference",
@@ -1305,7 +1304,6 @@ pub mod report {
     }
     ///The input object of `bvnk.updateCustomerStatus`.
     static INPUT_UPDATE_CUSTOMER_STATUS: Shape = Shape {
-        names: &["customerReference", "status"],
         fields: &[
             FieldCheck {
                 name: "customerReference",
@@ -1359,7 +1357,6 @@ pub mod report {
     }
     ///The input object of `bvnk.updateCustomerAssociates`.
     static INPUT_UPDATE_CUSTOMER_ASSOCIATES: Shape = Shape {
-        names: &["customerReference", "associates"],
         fields: &[
             FieldCheck {
                 name: "customerReference",
@@ -1394,14 +1391,6 @@ pub mod report {
     };
     ///`Address`.
     static TYPE_ADDRESS: Shape = Shape {
-        names: &[
-            "addressLine1",
-            "addressLine2",
-            "city",
-            "postalCode",
-            "countryCode",
-            "country",
-        ],
         fields: &[
             FieldCheck {
                 name: "addressLine1",
@@ -1519,7 +1508,6 @@ pub mod report {
     };
     ///`Associate`.
     static TYPE_ASSOCIATE: Shape = Shape {
-        names: &["person", "details", "title", "riskScore", "controls"],
         fields: &[
             FieldCheck {
                 name: "person",
@@ -1581,7 +1569,6 @@ pub mod report {
     };
     ///`Person`.
     static TYPE_PERSON: Shape = Shape {
-        names: &["firstName", "lastName", "dateOfBirth", "address"],
         fields: &[
             FieldCheck {
                 name: "firstName",
@@ -1649,13 +1636,6 @@ pub mod report {
     };
     ///`Details`.
     static TYPE_DETAILS: Shape = Shape {
-        names: &[
-            "birthCountryCode",
-            "contactInfo",
-            "documentNumber",
-            "documentInfo",
-            "taxIdentification",
-        ],
         fields: &[
             FieldCheck {
                 name: "birthCountryCode",
@@ -1725,7 +1705,6 @@ pub mod report {
     };
     ///`ContactInfo`.
     static TYPE_CONTACT_INFO: Shape = Shape {
-        names: &["emailAddress", "phoneNumber"],
         fields: &[
             FieldCheck {
                 name: "emailAddress",
@@ -1766,7 +1745,6 @@ pub mod report {
     };
     ///`DocumentInfo`.
     static TYPE_DOCUMENT_INFO: Shape = Shape {
-        names: &["number", "type", "issuingCountryCode"],
         fields: &[
             FieldCheck {
                 name: "number",
@@ -1830,7 +1808,6 @@ pub mod report {
     };
     ///`TaxIdentification`.
     static TYPE_TAX_IDENTIFICATION: Shape = Shape {
-        names: &["number", "taxResidenceCountryCode"],
         fields: &[
             FieldCheck {
                 name: "number",
@@ -1871,7 +1848,6 @@ pub mod report {
     };
     ///`Controls`.
     static TYPE_CONTROLS: Shape = Shape {
-        names: &["hasOwnership", "hasControl", "isSigner"],
         fields: &[
             FieldCheck {
                 name: "hasOwnership",

@@ -461,23 +461,6 @@ pub mod report {
     }
     ///The input object of `gathr.updateCustomer`.
     static INPUT_UPDATE_CUSTOMER: Shape = Shape {
-        names: &[
-            "customer_id",
-            "client_reference",
-            "popi",
-            "terms_and_conditions",
-            "email",
-            "id_number",
-            "first_name",
-            "middle_name",
-            "last_name",
-            "id_type",
-            "country",
-            "id",
-            "api_token",
-            "full_name",
-            "initials",
-        ],
         fields: &[
             FieldCheck {
                 name: "customer_id",

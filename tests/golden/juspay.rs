@@ -290,14 +290,6 @@ pub mod report {
     }
     ///The input object of `juspay.updateCustomer`.
     static INPUT_UPDATE_CUSTOMER: Shape = Shape {
-        names: &[
-            "customer_id",
-            "email_address",
-            "first_name",
-            "last_name",
-            "mobile_number",
-            "mobile_country_code",
-        ],
         fields: &[
             FieldCheck {
                 name: "customer_id",

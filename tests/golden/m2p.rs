@@ -1469,25 +1469,6 @@ pub mod report {
     }
     ///The input object of `m2p.updateCustomer`.
     static INPUT_UPDATE_CUSTOMER: Shape = Shape {
-        names: &[
-            "entityId",
-            "firstName",
-            "lastName",
-            "gender",
-            "dob",
-            "email",
-            "pan",
-            "permanentAddress",
-            "communicationAddress",
-            "communication",
-            "cbsAccountNumber",
-            "cif",
-            "customerId",
-            "customerRiskDetails",
-            "nationalIdentity",
-            "customerAdditionalDetails",
-            "status",
-        ],
         fields: &[
             FieldCheck {
                 name: "entityId",
@@ -1762,7 +1743,6 @@ pub mod report {
     }
     ///The input object of `m2p.updateCustomerStatus`.
     static INPUT_UPDATE_CUSTOMER_STATUS: Shape = Shape {
-        names: &["entityId", "status", "currentStatus"],
         fields: &[
             FieldCheck {
                 name: "entityId",
@@ -1859,7 +1839,6 @@ pub mod report {
     }
     ///The input object of `m2p.updateNomineeDetails`.
     static INPUT_UPDATE_NOMINEE_DETAILS: Shape = Shape {
-        names: &["entityId", "nominees"],
         fields: &[
             FieldCheck {
                 name: "entityId",
@@ -1894,7 +1873,6 @@ pub mod report {
     };
     ///`Address`.
     static TYPE_ADDRESS: Shape = Shape {
-        names: &["address1", "address2", "pin", "city", "state", "country"],
         fields: &[
             FieldCheck {
                 name: "address1",
@@ -2003,7 +1981,6 @@ pub mod report {
     };
     ///`Communication`.
     static TYPE_COMMUNICATION: Shape = Shape {
-        names: &["mobile", "email"],
         fields: &[
             FieldCheck {
                 name: "mobile",
@@ -2034,7 +2011,6 @@ pub mod report {
     };
     ///`Mobile`.
     static TYPE_MOBILE: Shape = Shape {
-        names: &["value", "countryCode"],
         fields: &[
             FieldCheck {
                 name: "value",
@@ -2069,23 +2045,11 @@ pub mod report {
     };
     ///`OpenObject`.
     static TYPE_OPEN_OBJECT: Shape = Shape {
-        names: &[],
         fields: &[],
         extra: Extra::Any,
     };
     ///`Nominee`.
     static TYPE_NOMINEE: Shape = Shape {
-        names: &[
-            "name",
-            "relationship",
-            "dob",
-            "age",
-            "percentShare",
-            "minor",
-            "guardian",
-            "mobile",
-            "address",
-        ],
         fields: &[
             FieldCheck {
                 name: "name",
@@ -2200,7 +2164,6 @@ pub mod report {
     };
     ///`Guardian`.
     static TYPE_GUARDIAN: Shape = Shape {
-        names: &["name"],
         fields: &[
             FieldCheck {
                 name: "name",
@@ -2224,7 +2187,6 @@ pub mod report {
     };
     ///`NomineeAddress`.
     static TYPE_NOMINEE_ADDRESS: Shape = Shape {
-        names: &["address1", "city", "state", "country", "pin"],
         fields: &[
             FieldCheck {
                 name: "address1",
