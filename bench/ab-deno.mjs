@@ -1,15 +1,20 @@
-// A/B of two package builds' `customer-update/validators` Deno entry (validators-deno.js) in one
+// A/B of two package builds' `customer-update/validators` Deno entry (validators-deno.js, or another) in one
 // Deno process: `checkJson` on the bench's valid payloads, rounds of ~50 ms interleaved, median
 // ops/s of wall time and B/A per payload. Session 7 used it for the speed build of the validators
 // wasm (bench/targets.md, "Session 7: speed per runtime"):
-//   node_modules/.bin/deno run --allow-read bench/ab-deno.mjs <dist A> <dist B>
+//   node_modules/.bin/deno run --allow-read bench/ab-deno.mjs <dist A> <dist B> [--entry deno.js]
+// `--entry deno.js` times the default entry instead (session 8: it validates on the speed build
+// too); the edge entry's check is that entry's `checkJson`.
 import { bench } from "./cases.mjs";
-const [distA, distB] = Deno.args;
+const args = [...Deno.args];
+const at = args.indexOf("--entry");
+const file = at < 0 ? "validators-deno.js" : args.splice(at, 2)[1];
+const [distA, distB] = args;
 if (!distA || !distB) {
-  console.error("usage: deno run --allow-read bench/ab-deno.mjs <dist A> <dist B>");
+  console.error("usage: deno run --allow-read bench/ab-deno.mjs <dist A> <dist B> [--entry deno.js]");
   Deno.exit(2);
 }
-const entry = (dist) => new URL("validators-deno.js", new URL(`${dist.replace(/\/?$/, "/")}`, `file://${Deno.cwd()}/`)).href;
+const entry = (dist) => new URL(file, new URL(`${dist.replace(/\/?$/, "/")}`, `file://${Deno.cwd()}/`)).href;
 const A = await import(entry(distA));
 const B = await import(entry(distB));
 const rounds = 9;

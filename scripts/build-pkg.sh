@@ -88,17 +88,18 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
-  # Deno and workerd (servers and edge functions, never a browser's download) read the speed
-  # build of this wasm (customer_update_speed_bg.wasm, below); the browser entry the "z" one.
-  for entry in browser deno workerd; do # node: below, the Node entry's own validation API
-    SPEED_SED=()
-    [ "$entry" = browser ] || SPEED_SED=(-e 's#/customer_update_bg\.wasm"#/customer_update_speed_bg.wasm"#')
-    sed -e 's#"\./wasm/#"./validators/wasm/#g' "${SPEED_SED[@]}" -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
-      "pkg/src/$entry.js" > "$OUT/validators-$entry.js"
-    grep -q 'validators-api.js' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the export line was not rewritten" >&2; exit 1; }
-    if [ "$entry" != browser ]; then
-      grep -q '"./validators/wasm/customer_update_speed_bg.wasm"' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: the wasm path was not rewritten to the speed build" >&2; exit 1; }
-    fi
+  # The browser entry's validators entry is made from browser.js by changing its paths (so the two
+  # cannot drift); it reads the "z" build, which the size targets count.
+  sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
+    pkg/src/browser.js > "$OUT/validators-browser.js"
+  grep -q 'validators-api.js' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
+  # Deno and workerd (servers and edge functions, never a browser's download) validate on the speed
+  # build of this wasm (customer_update_speed_bg.wasm, below): validators-deno.js and
+  # validators-workerd.js are sources of their own, and the default entries (deno.js, workerd.js)
+  # validate through them, as node.js does with its validation API (session 8).
+  for entry in deno workerd; do
+    grep -q '"./validators/wasm/customer_update_speed_bg.wasm"' "$OUT/validators-$entry.js" || { echo "validators-$entry.js: does not read the speed build" >&2; exit 1; }
+    grep -q "from \"./validators-$entry.js\"" "$OUT/$entry.js" || { echo "$entry.js: does not validate through validators-$entry.js" >&2; exit 1; }
   done
   # The Node entry already validates on the validators-only wasm and compiles the full one only on
   # first use: its validation API is this entry (bundled into one module below, as node.js is).
@@ -106,7 +107,8 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "${VALIDATION_API/.\/validators-api.js/./node.js}" > "$OUT/validators-node.js"
   printf 'export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./index.js";\nexport type * from "./index.js";\n' > "$OUT/validators.d.ts"
   # The validation wasm of the Node entries (node.js, validators-node.js, and edge-node.js through
-  # node.js) and of the Deno and workerd validators entries: the same validators-only build with
+  # node.js) and of the Deno and workerd entries (validators-deno.js and validators-workerd.js, through
+  # which deno.js, workerd.js and the edge entries validate): the same validators-only build with
   # the whole crate at opt-level 3 and wasm-opt -O3, where a server's throughput counts and no
   # browser downloads it; the browser and form entries keep the "z" build above, which the size
   # targets count. Measured (bench/targets.md, "Session 7: speed per runtime"): checkJson

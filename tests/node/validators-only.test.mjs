@@ -137,7 +137,7 @@ test("the glue's generated operation list is each wasm's own numbering (api.js c
 });
 
 test("server entries: validate on the validators-only wasm built for speed, with the same glue, verdicts and issues", async () => {
-  // The Node entries (and the Deno and workerd validators entries) read
+  // The Node, Deno and workerd entries read
   // validators/wasm/customer_update_speed_bg.wasm (opt-level 3) through the glue of the "z" build
   // the browser and form entries ship: the same imports and exports by name.
   const dist = new URL("./", import.meta.resolve("customer-update"));
@@ -151,6 +151,16 @@ test("server entries: validate on the validators-only wasm built for speed, with
   // count, the "z" one.
   for (const entry of ["node.js", "node.cjs", "validators-node.js", "validators-node.cjs", "validators-deno.js", "validators-workerd.js"]) {
     assert.match(read(entry).toString(), /validators\/wasm\/customer_update_speed_bg\.wasm/, entry);
+  }
+  // The Deno and workerd default entries (and their edge entries, which import them) validate
+  // through their validators entry, as node.js does: its validation API's names are re-exported
+  // from there, and the full wasm is kept for the rest (tests/runtimes/deno.sh runs it in Deno).
+  for (const runtime of ["deno", "workerd"]) {
+    const text = read(`${runtime}.js`).toString();
+    assert.match(text, new RegExp(`^export \\{ operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator \\} from "\\./validators-${runtime}\\.js";$`, "m"), runtime);
+    assert.match(text, /^import \{ setMessages as setValidationMessages \} from "\.\/validators-/m, runtime);
+    assert.match(text, /"\.\/wasm\/customer_update_bg\.wasm"/, runtime);
+    assert.match(read(`edge-${runtime}.js`).toString(), new RegExp(`from "\\./${runtime}\\.js"`), runtime);
   }
   assert.match(read("validators-browser.js").toString(), /"\.\/validators\/wasm\/customer_update_bg\.wasm"/);
   assert.doesNotMatch(read("validators-browser.js").toString(), /speed/);

@@ -21,9 +21,10 @@ run 90 node "$RT/lib/edge-memory.mjs" --label workerd --edge "http://127.0.0.1:$
 # Deno
 start_server denoup
 WASM="$ROOT/pkg/dist/wasm/customer_update_bg.wasm"
+VWASM="$ROOT/pkg/dist/validators/wasm/customer_update_speed_bg.wasm" # validation's (the speed build)
 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 timeout -k 2 60 "$BIN/deno" run \
   --cached-only --no-remote --no-lock --no-prompt \
-  --allow-read="$WASM" --allow-net=127.0.0.1 \
+  --allow-read="$WASM,$VWASM" --allow-net=127.0.0.1 \
   "$RT/edge/deno.mjs" "http://127.0.0.1:$denoup_PORT" >"$TMP/deno.out" &
 LAST_PID=$!; PIDS+=("$LAST_PID")
 wait_file "$TMP/deno.out" 30 "$LAST_PID"

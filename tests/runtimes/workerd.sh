@@ -21,12 +21,17 @@ serve_and_check() {
 
 serve_and_check embedded "$RT/workerd/config.capnp"
 
-mkdir -p "$TMP/bundled/bundle/wasm"
+mkdir -p "$TMP/bundled/bundle/wasm" "$TMP/bundled/bundle/validators/wasm"
 cp "$RT/workerd/bundled.capnp" "$TMP/bundled/"
 cp "$ROOT/pkg/dist/wasm/customer_update_bg.wasm" "$TMP/bundled/bundle/wasm/"
+cp "$ROOT/pkg/dist/validators/wasm/customer_update_speed_bg.wasm" "$TMP/bundled/bundle/validators/wasm/"
 run 60 "$BIN/esbuild" "$RT/workerd/worker.mjs" --bundle --format=esm --platform=neutral \
   --conditions=workerd,worker --external:'*.wasm' --outfile="$TMP/bundled/bundle/worker.js" --log-level=warning
 grep -q 'from "./wasm/customer_update_bg.wasm"' "$TMP/bundled/bundle/worker.js" \
   || { echo "  the bundle does not import the .wasm module: the workerd condition did not pick dist/workerd.js" >&2; exit 1; }
-echo "  ok - esbuild with conditions workerd,worker resolved customer-update to dist/workerd.js"
+# Validation runs on the speed build of the validators-only wasm, as in Node (dist/workerd.js through
+# dist/validators-workerd.js): the bundle imports that .wasm too.
+grep -q 'from "./validators/wasm/customer_update_speed_bg.wasm"' "$TMP/bundled/bundle/worker.js" \
+  || { echo "  the bundle does not import the speed validators .wasm: dist/workerd.js does not validate on it" >&2; exit 1; }
+echo "  ok - esbuild with conditions workerd,worker resolved customer-update to dist/workerd.js (both .wasm files imported)"
 serve_and_check bundled "$TMP/bundled/bundled.capnp"

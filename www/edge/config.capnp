@@ -26,6 +26,10 @@ const edge :Workerd.Worker = (
     (name = "pkg/form-fields.js", esModule = embed "../../pkg/dist/form-fields.js"),
     (name = "pkg/wasm/customer_update.js", esModule = embed "../../pkg/dist/wasm/customer_update.js"),
     (name = "pkg/wasm/customer_update_bg.wasm", wasm = embed "../../pkg/dist/wasm/customer_update_bg.wasm"),
+    (name = "pkg/validators-workerd.js", esModule = embed "../../pkg/dist/validators-workerd.js"),
+    (name = "pkg/validators-api.js", esModule = embed "../../pkg/dist/validators-api.js"),
+    (name = "pkg/validators/wasm/customer_update.js", esModule = embed "../../pkg/dist/validators/wasm/customer_update.js"),
+    (name = "pkg/validators/wasm/customer_update_speed_bg.wasm", wasm = embed "../../pkg/dist/validators/wasm/customer_update_speed_bg.wasm"),
   ],
   bindings = [
     (name = "CU_ACCESSBANK_AUTHORIZATION_KEY", fromEnvironment = "CU_ACCESSBANK_AUTHORIZATION_KEY"),

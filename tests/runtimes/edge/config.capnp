@@ -26,6 +26,10 @@ const worker :Workerd.Worker = (
     (name = "customer-update/form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "customer-update/wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "customer-update/wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
+    (name = "customer-update/validators-workerd.js", esModule = embed "../../../pkg/dist/validators-workerd.js"),
+    (name = "customer-update/validators-api.js", esModule = embed "../../../pkg/dist/validators-api.js"),
+    (name = "customer-update/validators/wasm/customer_update.js", esModule = embed "../../../pkg/dist/validators/wasm/customer_update.js"),
+    (name = "customer-update/validators/wasm/customer_update_speed_bg.wasm", wasm = embed "../../../pkg/dist/validators/wasm/customer_update_speed_bg.wasm"),
   ],
   bindings = [
     (name = "CU_GATHR_TOKEN", text = "rt-gathr-token-5c1e"),

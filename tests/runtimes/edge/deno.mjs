@@ -1,7 +1,7 @@
 // The edge handler in real Deno (tests/runtimes/edge.sh): customer-update/edge resolved through
 // node_modules and the exports map's `deno` condition to dist/edge-deno.js, served with Deno.serve
 // on 127.0.0.1 and a free port. Prints { port, entry } once listening.
-//   deno run --allow-read=<the .wasm> --allow-net=127.0.0.1 deno.mjs UPSTREAM_URL
+//   deno run --allow-read=<dist/wasm/customer_update_bg.wasm>,<dist/validators/wasm/customer_update_speed_bg.wasm> --allow-net=127.0.0.1 deno.mjs UPSTREAM_URL
 import { createEdgeHandler } from "customer-update/edge";
 
 const handler = createEdgeHandler({

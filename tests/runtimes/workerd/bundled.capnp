@@ -1,6 +1,6 @@
 # The same worker, bundled the way wrangler does (esbuild, conditions workerd/worker, .wasm external):
 # workerd.sh bundles worker.mjs into bundle/worker.js next to a copy of this file, the package's
-# exports map picks dist/workerd.js, and the .wasm it imports is embedded as a `wasm` module.
+# exports map picks dist/workerd.js, and the two .wasm files it imports are embedded as `wasm` modules.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -15,6 +15,7 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "bundle/worker.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "bundle/wasm/customer_update_bg.wasm"),
+    (name = "validators/wasm/customer_update_speed_bg.wasm", wasm = embed "bundle/validators/wasm/customer_update_speed_bg.wasm"),
   ],
   bindings = [ (name = "UPSTREAM", fromEnvironment = "CU_UPSTREAM") ],
   globalOutbound = "internet",

@@ -1,5 +1,6 @@
 # workerd config for the runtime check (tests/runtimes/workerd.sh). The package's dist files are
-# embedded as modules under the names its relative imports resolve to; the .wasm is a `wasm` module.
+# embedded as modules under the names its relative imports resolve to; each .wasm (the full one, and
+# the speed build of the validators-only one that validation runs on) is a `wasm` module.
 # The socket address and the stub server's URL come from the command line / environment.
 using Workerd = import "/workerd/workerd.capnp";
 
@@ -24,6 +25,11 @@ const worker :Workerd.Worker = (
     (name = "form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
     (name = "wasm/customer_update_bg.wasm", wasm = embed "../../../pkg/dist/wasm/customer_update_bg.wasm"),
+    # Validation: the validators entry over the speed build of the validators-only wasm.
+    (name = "validators-workerd.js", esModule = embed "../../../pkg/dist/validators-workerd.js"),
+    (name = "validators-api.js", esModule = embed "../../../pkg/dist/validators-api.js"),
+    (name = "validators/wasm/customer_update.js", esModule = embed "../../../pkg/dist/validators/wasm/customer_update.js"),
+    (name = "validators/wasm/customer_update_speed_bg.wasm", wasm = embed "../../../pkg/dist/validators/wasm/customer_update_speed_bg.wasm"),
   ],
   bindings = [ (name = "UPSTREAM", fromEnvironment = "CU_UPSTREAM") ],
   globalOutbound = "internet",
