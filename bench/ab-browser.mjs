@@ -3,7 +3,9 @@
 // payloads, with Valibot beside them (and, for valid payloads, the object floor over B's
 // `__floor`). Both packages load unbundled through their `slim` entry (initSync with the wasm
 // bytes fetched first); wall time only (no CPU clock in a page).
-//   node bench/ab-browser.mjs <dist A> <dist B> [--rounds 9] [--round-ms 100] [--valid]
+//   node bench/ab-browser.mjs <dist A> <dist B> [--rounds 9] [--round-ms 100] [--valid] [--entry browser.js]
+// `--entry browser.js`: both packages through their browser entry instead (top-level await init,
+// and what that entry sets up: session 8's short-ASCII writer).
 import { createServer } from "node:http";
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
@@ -16,7 +18,9 @@ const valueOf = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(
 const rounds = valueOf("--rounds", 9);
 const roundMs = valueOf("--round-ms", 100);
 const kind = args.includes("--valid") ? "valid" : "invalid";
-const [distA, distB] = args.filter((a, i) => !a.startsWith("--") && !["--rounds", "--round-ms"].includes(args[i - 1])).map((d) => resolve(d));
+const entry = args.includes("--entry") ? args[args.indexOf("--entry") + 1] : "slim.js";
+if (!["slim.js", "browser.js"].includes(entry)) throw new Error("--entry: slim.js or browser.js");
+const [distA, distB] = args.filter((a, i) => !a.startsWith("--") && !["--rounds", "--round-ms", "--entry"].includes(args[i - 1])).map((d) => resolve(d));
 if (!distA || !distB) {
   console.error("usage: node bench/ab-browser.mjs <dist A> <dist B> [--rounds N] [--round-ms MS] [--valid]");
   process.exit(2);
@@ -29,14 +33,16 @@ const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "a
 const PAGE = `<!doctype html><meta charset="utf-8">
 <script type="importmap">{ "imports": { "valibot": "/node_modules/valibot/dist/index.mjs" } }</script>
 <script type="module">
-import * as A from "/A/slim.js";
-import * as B from "/B/slim.js";
+import * as A from "/A/${entry}";
+import * as B from "/B/${entry}";
 import * as glueB from "/B/wasm/customer_update.js";
 import * as valibot from "/bench/validators/valibot.mjs";
 import { bench } from "/bench/cases.mjs";
 const bytes = async (p) => new Uint8Array(await (await fetch(p)).arrayBuffer());
-A.initSync({ module: await bytes("/A/wasm/customer_update_bg.wasm") });
-B.initSync({ module: await bytes("/B/wasm/customer_update_bg.wasm") });
+if (typeof A.initSync === "function") { // slim.js; browser.js has initialised itself
+  A.initSync({ module: await bytes("/A/wasm/customer_update_bg.wasm") });
+  B.initSync({ module: await bytes("/B/wasm/customer_update_bg.wasm") });
+}
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(4096);
 const floor = (op, input) => {
@@ -117,7 +123,7 @@ try {
     throw new Error(`the page did not load: ${errors.join("; ")}`);
   });
   const { names, rows } = await page.evaluate(([k, r, ms]) => window.run(k, r, ms), [kind, rounds, roundMs]);
-  console.log(`Chromium ${browser.version()}; A = ${distA}, B = ${distB}; ${kind} payloads, median ops/s of ${rounds} interleaved rounds of ~${roundMs} ms\n`);
+  console.log(`Chromium ${browser.version()}; A = ${distA}, B = ${distB} (${entry}); ${kind} payloads, median ops/s of ${rounds} interleaved rounds of ~${roundMs} ms\n`);
   console.log(markdownTable(["payload", ...names], rows.map(([op, v]) => [op, ...v.map(fmtOps)])));
 } finally {
   await browser.close();

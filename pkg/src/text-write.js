@@ -1,0 +1,11 @@
+// How api.js writes a JSON text into the wasm's input buffer. TextEncoder.encodeInto everywhere;
+// the browser entries (browser.js and the validators entry made from it) also write short ASCII
+// texts with a loop: in Chromium encodeInto costs about 0.5 µs a call, most of the time of the
+// smallest bodies, where a loop is faster up to about 130 characters; in Node the loop is slower at
+// every length, so the server entries never use it (bench/targets.md, "Session 8: cold start and
+// runtime entries").
+export let shortAsciiLoop = false;
+/** Called once by the browser entries, before any validation. */
+export function useShortAsciiLoop() {
+  shortAsciiLoop = true;
+}
