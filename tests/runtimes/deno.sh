@@ -42,6 +42,19 @@ if env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 timeout -k 2 30 "$BIN/d
 fi
 grep -q 'customer_update_speed_bg.wasm' "$TMP/denied.err" || { echo "  deno: the refusal does not name the speed .wasm:" >&2; cat "$TMP/denied.err" >&2; exit 1; }
 echo "  ok - deno: the default entry reads dist/validators/wasm/customer_update_speed_bg.wasm"
+# The full wasm is read on the first request call only: an app that only validates needs read
+# permission for the speed .wasm alone.
+run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
+  --cached-only --no-remote --no-lock --no-prompt --allow-read="$VWASM" \
+  "$RT/deno/validate-only.mjs" >"$TMP/validate-only.json"
+run 10 node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const assert = require("assert");
+assert.strictEqual(r.valid.ok, true);
+assert.strictEqual(r.built.error, "NotCapable", JSON.stringify(r.built));
+assert.match(r.built.message, /customer_update_bg\.wasm/);
+console.log("  ok - deno: the default entry validates without reading the full wasm, which the first buildRequest reads");
+' "$TMP/validate-only.json"
 
 # The validators entry: only its own wasm (the speed build, as in Node) may be read.
 run 30 env DENO_DIR="$ROOT/.deno-dir" DENO_NO_UPDATE_CHECK=1 "$BIN/deno" run \
