@@ -4,9 +4,11 @@
 // an empty module imported, `await import(entry)`, the first `validate` of the Access Bank seed.
 // The builds are interleaved sample by sample. Prints each phase's median and min in ms.
 //
-//   node bench/cold-marks.mjs <dist A> [<dist B> ...] [--n 20] [--entry validators-node.js]
+//   node bench/cold-marks.mjs <dist A> [<dist B> ...] [--n 20] [--entry validators-node.js] [--coarse]
 //
-// Phases whose marks cannot be placed (a minified bundle) show as "-". "t0->top" is Node's
+// Phases whose marks cannot be placed (a minified bundle) show as "-"; `--coarse` marks only the
+// module's start and end ("top->end": its top-level code with reading, compiling and instantiating
+// the wasm), which places in a minified bundle too (session 8). "t0->top" is Node's
 // loader (resolve, read, compile and link the module); "imported->validated" the first validate.
 import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from "node:fs";
@@ -17,6 +19,7 @@ const args = process.argv.slice(2);
 const opt = (name, d) => { const i = args.indexOf(name); if (i < 0) return d; const v = args[i + 1]; args.splice(i, 2); return v; };
 const n = Number(opt("--n", "20"));
 const entry = opt("--entry", "validators-node.js");
+const coarse = args.includes("--coarse") ? (args.splice(args.indexOf("--coarse"), 1), true) : false;
 const dists = args.map((d) => resolve(d));
 const tmp = mkdtempSync(join(tmpdir(), "marks-"));
 const copies = dists.map((d, k) => {
@@ -28,6 +31,15 @@ const copies = dists.map((d, k) => {
   let s = readFileSync(f, "utf8");
   const M = (name) => `globalThis.__m.push([${JSON.stringify(name)}, performance.now()]);`;
   s = M("top") + "\n" + s;
+  if (coarse) {
+    // The module body as one phase: "end" before the module's last export statement (a minified
+    // bundle's `export{…}` too).
+    const at = s.search(/export ?\{[^}]*\};?\s*(\/\/# sourceMappingURL=\S*\s*)?$/);
+    if (at < 0) throw new Error(`${f}: no final export statement to mark`);
+    s = s.slice(0, at) + `;\n${M("end")}\n` + s.slice(at);
+    writeFileSync(f, s);
+    return c;
+  }
   s = s.replace(/\n(initSync\(\{ module: Buffer|var \{ openSync[^}]*\}|var \{ readFileSync \}|const \{ readFileSync \}|const readFileSync|var readFileSync)/, `\n${M("toplevel")}\n$1`);
   s = s.replace("module = new WebAssembly.Module(module);", `${M("read")} module = new WebAssembly.Module(module); ${M("compile")}`);
   s = s.replace("const instance = new WebAssembly.Instance(module, imports);", `const instance = new WebAssembly.Instance(module, imports); ${M("instantiate")}`);
