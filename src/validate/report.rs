@@ -128,9 +128,11 @@ pub struct RuleInputs {
 /// with the offset of its last value.
 pub type Members<'a> = Vec<(Cow<'a, str>, usize)>;
 
-/// A path step: a key borrowed from the spec or the text (decoded when it held an escape), or
-/// an index; it becomes a [`PathSeg`] only when an issue is recorded.
+/// A path step: a key from the spec (`Name`: static, so the records can name it by address), a
+/// key from the text (decoded when it held an escape), or an index; it becomes a [`PathSeg`]
+/// only when an issue is recorded.
 enum Step<'a> {
+    Name(&'static str),
     Key(Cow<'a, str>),
     Index(usize),
 }
@@ -238,6 +240,7 @@ impl<'a> Report<'a> {
         self.path
             .iter()
             .map(|s| match s {
+                Step::Name(k) => PathSeg::Key((*k).to_owned()),
                 Step::Key(k) => PathSeg::Key(k.as_ref().to_owned()),
                 Step::Index(i) => PathSeg::Index(*i),
             })
@@ -259,6 +262,7 @@ impl<'a> Report<'a> {
                 rec.head(msg, code, format, self.path.len());
                 for step in &self.path {
                     match step {
+                        Step::Name(k) => rec.name(k),
                         Step::Key(k) => rec.key(k),
                         Step::Index(i) => rec.index(*i),
                     }
@@ -275,8 +279,8 @@ impl<'a> Report<'a> {
 
     /// Steps into the member `key` of the object being read.
     #[inline]
-    fn key(&mut self, key: &'a str) {
-        self.path.push(Step::Key(Cow::Borrowed(key)));
+    fn key(&mut self, key: &'static str) {
+        self.path.push(Step::Name(key));
     }
 
     /// Steps into a member whose key comes from the text.
