@@ -176,7 +176,7 @@ thread_local! {
     static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
     /// The records `lastIssues` wrote last (their buffers are reused).
     static RECORDS: Cell<validate::records::Records> =
-        const { Cell::new(validate::records::Records::new()) };
+        const { Cell::new(validate::records::Records::in_memory()) };
     /// Whether `RECORDS` already hold the issues of the last refusal (`checkInput` writes them
     /// there directly), for `lastIssues` to hand over once.
     static ENCODED: Cell<bool> = const { Cell::new(false) };
@@ -250,7 +250,7 @@ pub fn last_issues() -> u32 {
     let encoded = ENCODED.try_with(|c| c.replace(false)).unwrap_or(false);
     RECORDS
         .try_with(|c| {
-            let mut r = c.replace(validate::records::Records::new());
+            let mut r = c.replace(validate::records::Records::in_memory());
             if !encoded {
                 r.encode_into(&issues);
             }

@@ -426,6 +426,15 @@ fn same(op: &Operation, text: &str, checked: &mut usize) {
     }
 }
 
+thread_local! {
+    /// The date `clock` gives (the lazily read date of `report_into_at`).
+    static CLOCK: std::cell::Cell<Option<CivilDate>> = const { std::cell::Cell::new(None) };
+}
+
+fn clock() -> CivilDate {
+    CLOCK.with(|c| c.get()).expect("the test's date is set")
+}
+
 /// The records the reporter writes directly (the wasm package's path) are those of the issues
 /// (all but the first two words: the side string's address), written over a buffer that held
 /// other records before.
@@ -444,6 +453,16 @@ fn same_records(op: &Operation, text: &str, today: CivilDate, issues: &[Issue]) 
         op.id
     );
     assert_eq!(got.strings, want.strings, "{} on {text:?}", op.id);
+    // The wasm's path: today read from the clock only when a format or rule needs it.
+    CLOCK.with(|c| c.set(Some(today)));
+    let mut lazy = Records::new();
+    report::report_into_at(op, text, None, clock, &mut lazy);
+    assert_eq!(
+        (lazy.words.get(2..), &lazy.strings),
+        (want.words.get(2..), &want.strings),
+        "{} on {text:?}, date read lazily",
+        op.id
+    );
     assert_eq!(
         (got.words[0], got.words[1]),
         (

@@ -65,13 +65,105 @@ fn validates_with_every_issue() {
         "{codes:?}"
     );
     let records = customer_update::validate::records::Records::encode(&expected);
-    // The records as the glue reads them, in place in wasm memory.
-    let words =
-        unsafe { std::slice::from_raw_parts(at as usize as *const u32, records.words.len()) };
-    assert_eq!(words[2..], records.words[2..]);
+    // The records as the glue reads them, in place in wasm memory: strings from the spec there
+    // are named by address (`Records::in_memory`), so both are compared as what they say.
+    let words = unsafe { std::slice::from_raw_parts(at as usize as *const u32, 4096) };
     let strings =
         unsafe { std::slice::from_raw_parts(words[0] as usize as *const u8, words[1] as usize) };
-    assert_eq!(strings, records.strings.as_bytes());
+    let (in_memory, named) = readable(&words[2..], std::str::from_utf8(strings).unwrap());
+    let (encoded, _) = readable(&records.words[2..], &records.strings);
+    assert_eq!(in_memory, encoded);
+    assert!(
+        named > 0,
+        "labels and spec keys are named by address in wasm memory"
+    );
+}
+
+/// Records (from the issue count on) as a list of what they say, every string read (copied into
+/// the side string `side` or named by address in this wasm's memory), as the glue (issues.js)
+/// reads them; and how many strings or lists were named by address.
+fn readable(words: &[u32], side: &str) -> (Vec<String>, usize) {
+    use customer_update::validate::records::{INDEX, LIST, LIST_STATIC, STATIC, WORD};
+    struct R<'a> {
+        words: &'a [u32],
+        at: usize,
+        units: Vec<u16>,
+        named: usize,
+    }
+    impl R<'_> {
+        fn next(&mut self) -> u32 {
+            self.at += 1;
+            self.words[self.at - 1]
+        }
+        fn string(&mut self) -> String {
+            let (w, n) = (self.next(), self.next());
+            if (STATIC..INDEX).contains(&w) {
+                self.named += 1;
+                let b = unsafe {
+                    std::slice::from_raw_parts((w - STATIC) as usize as *const u8, n as usize)
+                };
+                std::str::from_utf8(b).unwrap().to_owned()
+            } else {
+                String::from_utf16(&self.units[w as usize..(w + n) as usize]).unwrap()
+            }
+        }
+    }
+    let mut r = R {
+        words,
+        at: 0,
+        units: side.encode_utf16().collect(),
+        named: 0,
+    };
+    let mut out = Vec::new();
+    for _ in 0..r.next() {
+        let (msg, code, format, steps) = (r.next(), r.next(), r.next(), r.next());
+        out.push(format!("issue {msg} {code} {format} {steps}"));
+        for _ in 0..steps {
+            if r.words[r.at] >= INDEX {
+                let i = r.next() - INDEX;
+                out.push(format!("index {i}"));
+            } else {
+                let key = r.string();
+                out.push(format!("key {key}"));
+            }
+        }
+        let params = customer_update::rules::messages::TEMPLATES[msg as usize]
+            .params
+            .len();
+        for _ in 0..params {
+            match r.next() {
+                LIST => {
+                    for _ in 0..r.next() {
+                        let item = r.string();
+                        out.push(format!("item {item}"));
+                    }
+                }
+                LIST_STATIC => {
+                    let (list, n) = (r.next(), r.next());
+                    r.named += 1;
+                    let items = unsafe {
+                        std::slice::from_raw_parts(list as usize as *const &str, n as usize)
+                    };
+                    for item in items {
+                        out.push(format!("item {item}"));
+                    }
+                }
+                WORD => {
+                    let w = r.next();
+                    out.push(format!("word {w}"));
+                }
+                tag => {
+                    let arg = r.string();
+                    out.push(format!("arg {tag} {arg}"));
+                }
+            }
+        }
+        for _ in 0..r.next() {
+            let field = r.string();
+            out.push(format!("field {field}"));
+        }
+    }
+    (out, r.named)
 }
 
 #[wasm_bindgen_test]

@@ -200,7 +200,7 @@ function called(fn, tpl, issue, vals, kinds) {
       // an integer param is a number when it is exact as one, else its decimal text
       const x = Number(v);
       params[names[i]] = Number.isSafeInteger(x) ? x : v;
-    } else params[names[i]] = v;
+    } else params[names[i]] = kinds[i] === KIND_LIST ? v.slice() : v; // a list of the spec's is shared
   }
   const fallback = render(tpl, english, vals, kinds, EN_WORDS);
   const text = fn({ path: issue.path, code: issue.code, params, label: params.label, template: id, message: fallback });
@@ -209,6 +209,48 @@ function called(fn, tpl, issue, vals, kinds) {
 
 const decoder = new TextDecoder();
 let view = null;
+
+// Strings from the spec (labels, spec keys, enum values) arrive as their address in wasm memory
+// (`STATIC | address`, then the length in UTF-8 bytes; a list: its address and count, see
+// src/validate/records.rs) and are decoded once per memory: `ctx.statics` maps an address to
+// its entry `{ n, s }` (its length, its text) or, for a list, `{ n, list }`. Each memory has its
+// own (the validators entry and the full API may share this module with two wasm memories); a
+// grown memory, a new buffer, starts afresh. `ctx.messages` keeps the English message of an
+// issue whose arguments are all the spec's strings or lists, or words: by template, then per
+// argument its entry (an object: one per address and length) or word number.
+const STATIC = 0x40000000;
+const LIST_STATIC = 4;
+let mem8 = null; // the memory of the records being read: bytes
+let mem32 = null; // … and words
+let ctx = null;
+const contexts = new WeakMap();
+function inMemory(words) {
+  const buffer = words.buffer;
+  if (mem8 !== null && mem8.buffer === buffer) return;
+  mem8 = new Uint8Array(buffer);
+  mem32 = words;
+  ctx = contexts.get(buffer);
+  if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), messages: [] }));
+}
+/** The entry of the spec's string at `at` (its flag removed), `n` bytes long. */
+function staticStr(at, n) {
+  const e = ctx.statics.get(at);
+  if (e !== undefined && e.n === n && e.s !== undefined) return e;
+  const fresh = { n, s: decoder.decode(mem8.subarray(at, at + n)), list: undefined };
+  ctx.statics.set(at, fresh);
+  return fresh;
+}
+/** The entry of the spec's list at `at` (`&str`s: address and length pairs) of `n` strings
+ * (frozen: shared by every issue that names it). */
+function staticList(at, n) {
+  const e = ctx.statics.get(at);
+  if (e !== undefined && e.n === n && e.list !== undefined) return e;
+  const list = new Array(n);
+  for (let j = 0, w = at >>> 2; j < n; j++, w += 2) list[j] = staticStr(mem32[w], mem32[w + 1]).s;
+  const fresh = { n, s: undefined, list: Object.freeze(list) };
+  ctx.statics.set(at, fresh);
+  return fresh;
+}
 
 /**
  * The issue objects of the records at address `ptr` of the wasm memory `buffer` (what
@@ -225,9 +267,10 @@ export function issuesAt(buffer, ptr, call) {
  * per call. Each API module keeps its own view (the validators entry has a second wasm memory).
  */
 export function issuesInView(words, ptr, call) {
+  inMemory(words);
   const at = ptr >>> 2;
   const len = words[at + 1];
-  const side = len === 0 ? "" : decoder.decode(new Uint8Array(words.buffer, words[at], len));
+  const side = len === 0 ? "" : decoder.decode(mem8.subarray(words[at], words[at] + len));
   return issuesFrom(words, at + 2, side, call);
 }
 
@@ -239,9 +282,27 @@ export function rootIssue(code, message, call) {
   return issuesFrom([1, 0, CODES.indexOf(code), 0, 0, 0, 0, message.length, 0], 0, message, call);
 }
 
-// An issue's arguments while it is built: values (strings, numbers, word ids, lists) and kinds.
+// An issue's arguments while it is built: values (strings, numbers, word ids, lists), kinds,
+// and the keys of the message cache (see `ctx.messages`).
 const vals = [];
 const kinds = [];
+const keys = [];
+
+/** The English message of template `tpl` with `n` arguments whose cache keys are in `keys`. */
+function cachedEnglish(tpl, n) {
+  let node = (ctx.messages[tpl] ??= new Map());
+  for (let i = 0; i < n - 1; i++) {
+    let next = node.get(keys[i]);
+    if (next === undefined) node.set(keys[i], (next = new Map()));
+    node = next;
+  }
+  let message = node.get(keys[n - 1]);
+  if (message === undefined) {
+    message = fill((compiledEn[tpl] ??= parts(tpl, TEMPLATES[tpl][3])), vals, kinds, EN_WORDS);
+    node.set(keys[n - 1], message);
+  }
+  return message;
+}
 
 /**
  * The issue objects `{ path, code, message, format?, fields? }` of the records in `words` from
@@ -269,23 +330,41 @@ export function issuesFrom(words, start, side, call) {
         path[j] = w - INDEX;
         at += 1;
       } else {
-        path[j] = side.slice(w, w + words[at + 1]);
+        path[j] = w >= STATIC ? staticStr(w - STATIC, words[at + 1]).s : side.slice(w, w + words[at + 1]);
         at += 2;
       }
     }
     const t = TEMPLATES[tpl];
     const n = t[2].length;
+    let cacheable = plain && n > 0 && ctx !== null;
     for (let i = 0; i < n; i++) {
       const tag = words[at++];
       kinds[i] = tag;
       // Strings and integers (as their decimal text: what the message shows; `called` makes
-      // them numbers for a message function) are slices of the side string.
+      // them numbers for a message function) are slices of the side string, or the spec's.
       if (tag <= KIND_INT) {
         const from = words[at];
-        vals[i] = side.slice(from, from + words[at + 1]);
+        if (from >= STATIC) {
+          const e = staticStr(from - STATIC, words[at + 1]);
+          vals[i] = e.s;
+          keys[i] = e;
+        } else {
+          vals[i] = side.slice(from, from + words[at + 1]);
+          cacheable = false;
+        }
         at += 2;
-      } else if (tag === KIND_WORD) vals[i] = WORDS[words[at++]][0];
-      else {
+      } else if (tag === KIND_WORD) {
+        const w = words[at++];
+        vals[i] = WORDS[w][0];
+        keys[i] = w;
+      } else if (tag === LIST_STATIC) {
+        kinds[i] = KIND_LIST;
+        const e = staticList(words[at], words[at + 1]);
+        vals[i] = e.list;
+        keys[i] = e;
+        at += 2;
+      } else {
+        cacheable = false;
         const c = words[at++];
         const list = new Array(c);
         for (let j = 0; j < c; j++) {
@@ -308,7 +387,8 @@ export function issuesFrom(words, start, side, call) {
     }
     const issue = { path, code, message: "" };
     const chosen = plain ? undefined : chosenEntry(call, t[0], code);
-    if (chosen === undefined) issue.message = fill((compiledEn[tpl] ??= parts(tpl, t[3])), vals, kinds, catalogWords);
+    if (cacheable) issue.message = cachedEnglish(tpl, n);
+    else if (chosen === undefined) issue.message = fill((compiledEn[tpl] ??= parts(tpl, t[3])), vals, kinds, catalogWords);
     else if (typeof chosen === "string") issue.message = render(tpl, chosen, vals, kinds, catalogWords);
     else (later ??= []).push([chosen, tpl, issue, vals.slice(0, n), kinds.slice(0, n)]);
     if (format !== 0) issue.format = FORMATS[format - 1];

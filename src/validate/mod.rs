@@ -193,7 +193,8 @@ pub fn check_bytes_into(
     if (op.one_pass.0)(&mut scan).is_ok() {
         return true;
     }
-    report::report_into(op, text, scan.today(), out);
+    // Today as the one pass found it, if it read it; else read only if the report needs it.
+    report::report_into_at(op, text, scan.known_today(), clock, out);
     false
 }
 

@@ -5,7 +5,10 @@
 //! [`Issue::message`] renders in Rust.
 //!
 //! Layout (`u32` words; a string is two words, its start and length in UTF-16 units of the side
-//! string, as JS counts):
+//! string, as JS counts; or, for a string from the spec when the records are read in wasm memory
+//! ([`Records::in_memory`]), `STATIC | address` and its length in UTF-8 bytes: the glue decodes
+//! each such string once per memory and keeps it, so labels, spec keys and enum values are not
+//! copied per issue):
 //! - the side string's address and length in bytes (filled by [`Records::encode_into`], so the
 //!   glue reads both from wasm memory: nothing is copied out or freed per call);
 //! - the number of issues, then per issue:
@@ -13,7 +16,9 @@
 //!   1 + its place in [`Format::NAMES`]);
 //! - the path: its length, then per step either `0x8000_0000 | index` or a key as a string;
 //! - one argument per template parameter: `0` + a string, `1` + an integer as decimal text,
-//!   `2` + a word (its place in `WORDS`), `3` + a count + that many strings (a list);
+//!   `2` + a word (its place in `WORDS`), `3` + a count + that many strings (a list), `4` + the
+//!   address of a list from the spec (its `&str`s: address and length pairs) + its count (in
+//!   memory only);
 //! - the fields the issue concerns: a count, then that many strings (dotted paths).
 
 use crate::rules::{Arg, Code, Format, Issue, Msg, PathSeg};
@@ -25,6 +30,9 @@ pub struct Records {
     pub strings: String,
     /// The side string's length in UTF-16 units.
     units: u32,
+    /// Whether strings and lists from the spec are named by their address (records read in wasm
+    /// memory, on wasm32 only) rather than copied into the side string.
+    refs: bool,
 }
 
 pub const INDEX: u32 = 0x8000_0000;
@@ -32,6 +40,10 @@ pub const STR: u32 = 0;
 pub const INT: u32 = 1;
 pub const WORD: u32 = 2;
 pub const LIST: u32 = 3;
+/// A list from the spec by its address (records in wasm memory only).
+pub const LIST_STATIC: u32 = 4;
+/// The flag of a string from the spec named by its address (records in wasm memory only).
+pub const STATIC: u32 = 0x4000_0000;
 
 impl Records {
     pub const fn new() -> Records {
@@ -39,6 +51,18 @@ impl Records {
             words: Vec::new(),
             strings: String::new(),
             units: 0,
+            refs: false,
+        }
+    }
+
+    /// Records the glue reads in wasm memory (`lastIssues`): on wasm32, strings and lists from
+    /// the spec are written as their addresses (see the layout above); elsewhere as [`Records::new`].
+    pub const fn in_memory() -> Records {
+        Records {
+            words: Vec::new(),
+            strings: String::new(),
+            units: 0,
+            refs: cfg!(target_arch = "wasm32"),
         }
     }
 
@@ -97,6 +121,12 @@ impl Records {
         self.string(key);
     }
 
+    /// A path step: a key from the spec.
+    #[inline]
+    pub fn name(&mut self, key: &'static str) {
+        self.static_str(key);
+    }
+
     /// A path step: a list index.
     #[inline]
     pub fn index(&mut self, i: usize) {
@@ -109,7 +139,7 @@ impl Records {
             match arg {
                 Arg::Str(s) => {
                     self.words.push(STR);
-                    self.string(s);
+                    self.static_str(s);
                 }
                 Arg::Owned(s) => {
                     self.words.push(STR);
@@ -125,6 +155,13 @@ impl Records {
                     self.units += len;
                 }
                 Arg::Word(w) => self.words.extend_from_slice(&[WORD, *w as u32]),
+                Arg::List(items) if self.refs && (items.as_ptr() as usize) < STATIC as usize => {
+                    self.words.extend_from_slice(&[
+                        LIST_STATIC,
+                        items.as_ptr() as usize as u32,
+                        items.len() as u32,
+                    ]);
+                }
                 Arg::List(items) => {
                     self.words.extend_from_slice(&[LIST, items.len() as u32]);
                     for item in *items {
@@ -149,6 +186,17 @@ impl Records {
             }
         }
         self.tail(&issue.args, &issue.fields);
+    }
+
+    /// A string from the spec: by its address when the records name them so, else copied.
+    fn static_str(&mut self, s: &'static str) {
+        let at = s.as_ptr() as usize;
+        if self.refs && at < STATIC as usize && s.len() < STATIC as usize {
+            self.words
+                .extend_from_slice(&[STATIC | at as u32, s.len() as u32]);
+        } else {
+            self.string(s);
+        }
     }
 
     fn string(&mut self, s: &str) {

@@ -128,9 +128,11 @@ pub struct RuleInputs {
 /// with the offset of its last value.
 pub type Members<'a> = Vec<(Cow<'a, str>, usize)>;
 
-/// A path step: a key borrowed from the spec or the text (decoded when it held an escape), or
-/// an index; it becomes a [`PathSeg`] only when an issue is recorded.
+/// A path step: a key from the spec (`Name`: static, so the records can name it by address), a
+/// key from the text (decoded when it held an escape), or an index; it becomes a [`PathSeg`]
+/// only when an issue is recorded.
 enum Step<'a> {
+    Name(&'static str),
     Key(Cow<'a, str>),
     Index(usize),
 }
@@ -138,7 +140,9 @@ enum Step<'a> {
 /// The reporting state: the text, today, the issues so far and the path being read.
 pub struct Report<'a> {
     text: &'a str,
-    today: CivilDate,
+    /// Today's date, once known: read from `clock` only when a format or rule needs it.
+    today: Option<CivilDate>,
+    clock: fn() -> CivilDate,
     /// Whether the text's grammar is still to be checked: until the input object's members are
     /// read (the first [`Report::members`]), which checks it.
     unchecked: bool,
@@ -162,7 +166,7 @@ pub struct Report<'a> {
 /// Every issue of the JSON `text` for `op` (empty when valid), through the operation's
 /// generated reporting validator.
 pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
-    let mut r = Report::new(text, today, None);
+    let mut r = Report::new(text, Some(today), crate::clock::today, None);
     r.run(op);
     if let Some(e) = r.unreadable {
         return vec![super::unreadable("The input", &e)];
@@ -174,9 +178,21 @@ pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
 /// [`report`] written as compact records into `out` (its buffers reused): the records of
 /// exactly the issues [`report`] gives, built without them.
 pub fn report_into(op: &Operation, text: &str, today: CivilDate, out: &mut Records) {
+    report_into_at(op, text, Some(today), crate::clock::today, out);
+}
+
+/// [`report_into`] with today's date `today` when known, else read from `clock` only if a
+/// format or rule needs it (the wasm package's path: most refusals never cross for the date).
+pub fn report_into_at(
+    op: &Operation,
+    text: &str,
+    today: Option<CivilDate>,
+    clock: fn() -> CivilDate,
+    out: &mut Records,
+) {
     let mut records = core::mem::replace(out, Records::new());
     records.begin();
-    let mut r = Report::new(text, today, Some(records));
+    let mut r = Report::new(text, today, clock, Some(records));
     r.run(op);
     let mut records = r.records.take().unwrap_or_default();
     match r.unreadable {
@@ -187,10 +203,16 @@ pub fn report_into(op: &Operation, text: &str, today: CivilDate, out: &mut Recor
 }
 
 impl<'a> Report<'a> {
-    fn new(text: &'a str, today: CivilDate, records: Option<Records>) -> Report<'a> {
+    fn new(
+        text: &'a str,
+        today: Option<CivilDate>,
+        clock: fn() -> CivilDate,
+        records: Option<Records>,
+    ) -> Report<'a> {
         Report {
             text,
             today,
+            clock,
             unchecked: true,
             unreadable: None,
             cap: MAX_ISSUES,
@@ -219,6 +241,27 @@ impl<'a> Report<'a> {
         (op.report.0)(self, at);
     }
 
+    /// Today's date (from the clock on first use).
+    fn today(&mut self) -> CivilDate {
+        match self.today {
+            Some(d) => d,
+            None => {
+                let d = (self.clock)();
+                self.today = Some(d);
+                d
+            }
+        }
+    }
+
+    /// Today's date when `needed`, else any date (the check at hand does not read it).
+    fn today_if(&mut self, needed: bool) -> CivilDate {
+        if needed {
+            self.today()
+        } else {
+            self.today.unwrap_or(CivilDate::EPOCH)
+        }
+    }
+
     /// The offset after the value at `at` (in a text already checked).
     fn skip(&self, at: usize) -> usize {
         skip_at(self.text, at)
@@ -238,6 +281,7 @@ impl<'a> Report<'a> {
         self.path
             .iter()
             .map(|s| match s {
+                Step::Name(k) => PathSeg::Key((*k).to_owned()),
                 Step::Key(k) => PathSeg::Key(k.as_ref().to_owned()),
                 Step::Index(i) => PathSeg::Index(*i),
             })
@@ -259,6 +303,7 @@ impl<'a> Report<'a> {
                 rec.head(msg, code, format, self.path.len());
                 for step in &self.path {
                     match step {
+                        Step::Name(k) => rec.name(k),
                         Step::Key(k) => rec.key(k),
                         Step::Index(i) => rec.index(*i),
                     }
@@ -275,8 +320,8 @@ impl<'a> Report<'a> {
 
     /// Steps into the member `key` of the object being read.
     #[inline]
-    fn key(&mut self, key: &'a str) {
-        self.path.push(Step::Key(Cow::Borrowed(key)));
+    fn key(&mut self, key: &'static str) {
+        self.path.push(Step::Name(key));
     }
 
     /// Steps into a member whose key comes from the text.
@@ -611,7 +656,8 @@ impl<'a> Report<'a> {
             return;
         }
         if let Some(format) = rule.format {
-            match format.check(s, self.today) {
+            let today = self.today_if(format.uses_today());
+            match format.check(s, today) {
                 Ok(()) => {}
                 Err(Failure::InFuture) => {
                     self.push(Code::DateInFuture, Msg::InFuture, &[Arg::Str(label)]);
@@ -793,7 +839,8 @@ impl<'a> Report<'a> {
             if self.full() {
                 break;
             }
-            rule.check(&view, self.today, &mut self.issues);
+            let today = self.today_if(rule.uses_today());
+            rule.check(&view, today, &mut self.issues);
             match &mut self.records {
                 Some(rec) => {
                     // Read in place, then truncated: `drain` would keep its range checks' panic

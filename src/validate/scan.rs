@@ -67,6 +67,11 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Today's date if it was read (or given).
+    pub fn known_today(&self) -> Option<CivilDate> {
+        self.today
+    }
+
     /// Today's date (from the clock on first use).
     pub fn today(&mut self) -> CivilDate {
         match self.today {

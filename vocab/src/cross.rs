@@ -134,6 +134,17 @@ impl Rule {
         }
     }
 
+    /// Whether [`Rule::check`] may read `today` (a minor's age, an age against a date of birth,
+    /// a South African ID's century): the others are checked with any date.
+    pub const fn uses_today(&self) -> bool {
+        matches!(
+            self,
+            Rule::GuardianRequiredForMinor { .. }
+                | Rule::IdNumberByIdType { .. }
+                | Rule::AgeMatchesDob { .. }
+        )
+    }
+
     /// Applies the rule to the operation's input object.
     pub fn check<I: Input + ?Sized>(&self, input: &I, today: CivilDate, out: &mut Vec<Issue>) {
         let now = &mut || today;

@@ -1,0 +1,76 @@
+// The spec's strings cross from the wasm by address and are decoded once per wasm memory, and an
+// issue whose arguments are all such strings (or words) gets its English message from a cache
+// (pkg/src/issues.js, src/validate/records.rs). Both must give exactly the issues rendered afresh:
+// an empty per-call catalog takes the uncached path (same English text), so it is the oracle.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { validate, checkJson, operations } from "customer-update";
+import { agreement, bench, mutations } from "../../bench/cases.mjs";
+import { several } from "./cases.mjs";
+
+const dist = new URL("../../pkg/dist/", import.meta.url);
+
+function corpus() {
+  const out = [];
+  for (const [op, cases] of Object.entries(agreement)) for (const c of cases) out.push([op, c.input]);
+  for (const [op, p] of Object.entries(bench)) out.push([op, p.invalid], [op, p.valid]);
+  for (const [op, c] of Object.entries(several)) out.push([op, c.input]);
+  for (const m of mutations(400)) out.push([m.op, m.input]);
+  return out.filter(([op]) => operations().includes(op));
+}
+
+test("cached and by-address strings give the issues rendered afresh (every case, twice)", () => {
+  const cases = corpus();
+  assert.ok(cases.length > 300, `corpus of ${cases.length}`);
+  let refused = 0;
+  for (const [op, input] of cases) {
+    const fresh = validate(op, input, { messages: {} });
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(validate(op, input), fresh, `${op} ${JSON.stringify(input)?.slice(0, 200)}`);
+      const text = JSON.stringify(input);
+      if (typeof text === "string") {
+        const r = checkJson(op, text);
+        assert.deepEqual(r, fresh.ok ? { ok: true } : { ok: false, issues: fresh.issues });
+      }
+    }
+    if (!fresh.ok) refused++;
+  }
+  assert.ok(refused > 100, `${refused} refused cases`);
+});
+
+test("a message function gets its own copy of a list from the spec", () => {
+  const op = "bvnk.updateCustomerStatus";
+  const input = { customerReference: "r", status: "nope" };
+  const english = validate(op, input).issues[0].message;
+  const r = validate(op, input, {
+    messages: {
+      not_in_enum: (issue) => {
+        issue.params.values.push("MUTATED");
+        return "changed";
+      },
+    },
+  });
+  assert.equal(r.issues[0].message, "changed");
+  assert.equal(validate(op, input).issues[0].message, english);
+  assert.ok(!english.includes("MUTATED"));
+});
+
+test("two wasm memories read through one issues.js keep their strings apart", async () => {
+  // The unbundled modules, as a browser page that imports both entries loads them: api.js over
+  // the full wasm and validators-api.js over the validators-only one share dist/issues.js.
+  const full = await import(new URL("wasm/customer_update.js", dist));
+  full.initSync({ module: readFileSync(new URL("wasm/customer_update_bg.wasm", dist)) });
+  const only = await import(new URL("validators/wasm/customer_update.js", dist));
+  only.initSync({ module: readFileSync(new URL("validators/wasm/customer_update_bg.wasm", dist)) });
+  const A = await import(new URL("api.js", dist));
+  const B = await import(new URL("validators-api.js", dist));
+  const cases = corpus().slice(0, 400);
+  for (let round = 0; round < 2; round++) {
+    for (const [op, input] of cases) {
+      const want = validate(op, input, { messages: {} });
+      assert.deepEqual(A.validate(op, input), want, `full wasm: ${op}`);
+      assert.deepEqual(B.validate(op, input), want, `validators wasm: ${op}`);
+    }
+  }
+});
