@@ -182,8 +182,10 @@ thread_local! {
     static ENCODED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
-/// `wasmMemory`). The address changes only when it grows.
+/// The input buffer, grown to at least `len` bytes: its address in wasm memory (the glue reads
+/// the memory from the instance's exports: no export here hands it over as a JS value, which
+/// would link wasm-bindgen's externref table code into the validators wasm for that one call).
+/// The address changes only when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
     INPUT
@@ -197,12 +199,6 @@ pub fn input_buffer(len: u32) -> u32 {
             at
         })
         .unwrap_or(0)
-}
-
-/// The module's memory (for the glue's view of the input buffer).
-#[wasm_bindgen(js_name = wasmMemory, skip_typescript)]
-pub fn wasm_memory() -> JsValue {
-    wasm_bindgen::memory()
 }
 
 /// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
@@ -241,7 +237,7 @@ pub fn floor(op: u32, len: u32) -> u32 {
 }
 
 /// The issues of the last input `checkInput` or `validate` refused, as compact records
-/// (`validate::records`): their address in wasm memory (see `wasmMemory`), valid until the next
+/// (`validate::records`): their address in wasm memory, valid until the next
 /// call. The records' buffers are reused: nothing is allocated for the glue to copy and free.
 /// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]

@@ -59,6 +59,12 @@ let bufferSize = 0;
 let bytes = null;
 let words = null;
 
+// The instance's memory: wasm-bindgen's `initSync` hands back the instance's exports once the
+// module is initialised (every entry has initialised it before a call gets here; `index()` checks).
+// Not an export of the crate: a JS value returned from wasm links wasm-bindgen's externref table
+// code into the wasm (the validators wasm: about 0.4 KB gzip, session 8).
+const wasmMemory = () => wasm.initSync().memory;
+
 function write(text) {
   const need = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
   if (need > bufferSize) {
@@ -68,7 +74,7 @@ function write(text) {
   }
   // A grown memory detaches the old view, whose length then reads 0: only then is the memory's
   // `buffer` read again (not on every call).
-  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasm.wasmMemory()).buffer, bufferAt, bufferSize);
+  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasmMemory()).buffer, bufferAt, bufferSize);
   return encoder.encodeInto(text, bytes).written;
 }
 
@@ -77,7 +83,7 @@ function write(text) {
 function lastIssues(messages) {
   const at = wasm.lastIssues();
   // This module's view of its wasm memory (a detached one, after the memory grew, has length 0).
-  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasm.wasmMemory()).buffer);
+  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
   return issuesInView(words, at, messages);
 }
 

@@ -118,9 +118,9 @@ test("the glue's generated operation list is each wasm's own numbering (api.js c
   const run = (glue, i, input) => {
     const json = JSON.stringify(input);
     const at = glue.inputBuffer(json.length * 3);
-    const { written } = new TextEncoder().encodeInto(json, new Uint8Array(glue.wasmMemory().buffer, at, json.length * 3));
+    const { written } = new TextEncoder().encodeInto(json, new Uint8Array(glue.initSync().memory.buffer, at, json.length * 3));
     const verdict = glue.checkInput(i, written);
-    return verdict === 1 ? issuesAt(glue.wasmMemory().buffer, glue.lastIssues()).map((x) => [x.path, x.code, x.message]) : verdict;
+    return verdict === 1 ? issuesAt(glue.initSync().memory.buffer, glue.lastIssues()).map((x) => [x.path, x.code, x.message]) : verdict;
   };
   const inputs = [...OPERATIONS.map((op) => examples[op]), {}];
   const distinct = new Set();
