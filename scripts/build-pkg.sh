@@ -11,7 +11,8 @@ ensure_wasm_bindgen
 ensure_node_modules
 
 # CU_VALIDATORS_ONLY=1 builds without default features (no `requests`, no `client`: operations,
-# validate and validateJson only), into CU_OUT (default pkg/dist); the benchmarks measure its size.
+# validate and validateJson only; no `one-pass` either: the reporting validator alone decides, as
+# in the validators entry's "z" wasm), into CU_OUT (default pkg/dist); the benchmarks measure its size.
 OUT="${CU_OUT:-pkg/dist}"
 CARGO_FLAGS=()
 # The validators-only wasm is for forms, where size counts and a validation's microseconds do not:
