@@ -157,7 +157,9 @@ pub fn operations() -> js_sys::Array {
         .collect()
 }
 
-/// Keeps `issues` for `lastIssues`.
+/// Keeps `issues` for `lastIssues` (the request exports' refusals; validation writes records
+/// directly, so the validators-only wasm keeps no `Issue`s and links no code for them here).
+#[cfg(feature = "requests")]
 fn keep_issues(issues: Vec<Issue>) {
     // `try_with` fails only while the thread's locals are destroyed, which a wasm instance
     // never does; nothing is kept then.
@@ -172,7 +174,8 @@ thread_local! {
     /// The input buffer of the hot path: the JS glue writes JSON text here with
     /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
     static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-    /// The issues of the last input refused (taken by `lastIssues`).
+    /// The issues of the last input a request export refused (taken by `lastIssues`).
+    #[cfg(feature = "requests")]
     static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
     /// The records `lastIssues` wrote last (their buffers are reused).
     static RECORDS: Cell<validate::records::Records> =
@@ -224,6 +227,7 @@ pub fn check_input(op: u32, len: u32) -> u32 {
         return 0;
     }
     // The records are written: `lastIssues` hands them over as they are.
+    #[cfg(feature = "requests")]
     keep_issues(Vec::new());
     let _ = ENCODED.try_with(|c| c.set(true));
     1
@@ -242,7 +246,10 @@ pub fn floor(op: u32, len: u32) -> u32 {
 /// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> u32 {
+    #[cfg(feature = "requests")]
     let issues = LAST_ISSUES.try_with(Cell::take).unwrap_or_default();
+    #[cfg(not(feature = "requests"))]
+    let issues = Vec::<Issue>::new();
     let encoded = ENCODED.try_with(|c| c.replace(false)).unwrap_or(false);
     RECORDS
         .try_with(|c| {
