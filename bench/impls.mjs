@@ -81,7 +81,7 @@ function checkAlone(op, input) {
     checkAt = checkGlue.inputBuffer(checkSize);
     checkView = null;
   }
-  if (checkView === null || checkView.length === 0) checkView = new Uint8Array(checkGlue.wasmMemory().buffer, checkAt, checkSize);
+  if (checkView === null || checkView.length === 0) checkView = new Uint8Array(checkGlue.initSync().memory.buffer, checkAt, checkSize);
   const len = encoder.encodeInto(text, checkView).written;
   const i = OPERATIONS.indexOf(op);
   let valid = 0;

@@ -11,7 +11,8 @@ ensure_wasm_bindgen
 ensure_node_modules
 
 # CU_VALIDATORS_ONLY=1 builds without default features (no `requests`, no `client`: operations,
-# validate and validateJson only), into CU_OUT (default pkg/dist); the benchmarks measure its size.
+# validate and validateJson only; no `one-pass` either: the reporting validator alone decides, as
+# in the validators entry's "z" wasm), into CU_OUT (default pkg/dist); the benchmarks measure its size.
 OUT="${CU_OUT:-pkg/dist}"
 CARGO_FLAGS=()
 # The validators-only wasm is for forms, where size counts and a validation's microseconds do not:
@@ -50,8 +51,13 @@ wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/cu
 # (its data starts at 1 MiB), and passes repeated until nothing changes. The `target_features`
 # section (for linkers only) is dropped: 124 bytes gzip. Measured and not taken (within 0.1 KB):
 # -Os, --gufa, --type-ssa, --traps-never-happen, --zero-filled-memory.
+# Without memory-packing (its zero runs cut out of the data, one segment per run): the data as a
+# couple of whole segments compresses better than hundreds of segment headers and offsets save
+# (measured on the validators wasm: -819 B gzip -9 for +1.2 KB raw; bench/targets.md, "Session 8:
+# validators entry size"). The zeros still cost nothing at run time: the memory starts zeroed.
+PACK=(--skip-pass=memory-packing)
 step "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/wasm/customer_update_bg.wasm" -o "$OUT/wasm/customer_update_bg.wasm"
 
@@ -78,7 +84,9 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
-  node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # Without local-cse too (a speed pass: its saved locals gzip worse than the expressions it
+  # replaces here): -166 B gzip -9, +0.3 KB raw (the same section).
+  node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without the templates only requests, the client and the contact hand out (api.js's
@@ -116,8 +124,10 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # wasm has no closures, so its glue is the "z" build's, byte for byte (checked here): those
   # entries only read another .wasm file.
   step "speed validation wasm (cargo build --no-default-features at opt-level 3, wasm-opt -O3 → $OUT/validators/wasm/customer_update_speed_bg.wasm)"
+  # With the generated one-pass validators (`one-pass`), which the "z" build leaves out: there the
+  # reporting validator alone gives the verdict (bench/targets.md, "Session 8: validators entry size").
   SPEED_CFG=(--config 'profile.wasm-release.opt-level=3' --config 'profile.wasm-release.package.customer-update-vocab.opt-level=3')
-  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features "${SPEED_CFG[@]}"
+  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features --features one-pass "${SPEED_CFG[@]}"
   SPEED_TMP=$(mktemp -d)
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$SPEED_TMP" --out-name customer_update \
@@ -126,7 +136,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
   # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
   # inlining limit and simd128 measured no faster (the same section).
-  node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$SPEED_TMP/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_speed_bg.wasm"
   rm -rf "$SPEED_TMP"

@@ -61,6 +61,29 @@ macro_rules! tables {
 }
 pub(crate) use tables;
 
+/// An operation's one-pass validator (`Operation::one_pass`): `one_pass!(check::name)` is the
+/// generated function everywhere except in the size build of the validators-only wasm (wasm32
+/// without `requests` or the `one-pass` feature: the browser entry `customer-update/validators`,
+/// where size counts and a validation's microseconds do not), where it is
+/// [`scan::unsure`](crate::validate::scan::unsure), which leaves every text to the reporting
+/// validator. The verdict is the same: the one pass accepts only what the reporter finds no
+/// issue in, and a refused text's issues are the reporter's either way (the differential fuzz
+/// target `validate`). So that wasm links neither the nine generated one-pass functions nor
+/// the scanner.
+#[cfg(any(feature = "requests", feature = "one-pass", not(target_arch = "wasm32")))]
+macro_rules! one_pass {
+    ($check:path) => {
+        OnePass($check)
+    };
+}
+#[cfg(not(any(feature = "requests", feature = "one-pass", not(target_arch = "wasm32"))))]
+macro_rules! one_pass {
+    ($check:path) => {
+        OnePass(crate::validate::scan::unsure)
+    };
+}
+pub(crate) use one_pass;
+
 /// The input table of every operation in the validators-only wasm (see `tables!`): no fields.
 pub static NO_INPUT: Object = Object {
     name: "",

@@ -157,7 +157,9 @@ pub fn operations() -> js_sys::Array {
         .collect()
 }
 
-/// Keeps `issues` for `lastIssues`.
+/// Keeps `issues` for `lastIssues` (the request exports' refusals; validation writes records
+/// directly, so the validators-only wasm keeps no `Issue`s and links no code for them here).
+#[cfg(feature = "requests")]
 fn keep_issues(issues: Vec<Issue>) {
     // `try_with` fails only while the thread's locals are destroyed, which a wasm instance
     // never does; nothing is kept then.
@@ -172,7 +174,8 @@ thread_local! {
     /// The input buffer of the hot path: the JS glue writes JSON text here with
     /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
     static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-    /// The issues of the last input refused (taken by `lastIssues`).
+    /// The issues of the last input a request export refused (taken by `lastIssues`).
+    #[cfg(feature = "requests")]
     static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
     /// The records `lastIssues` wrote last (their buffers are reused).
     static RECORDS: Cell<validate::records::Records> =
@@ -182,8 +185,10 @@ thread_local! {
     static ENCODED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The input buffer, grown to at least `len` bytes: its address in wasm memory (see
-/// `wasmMemory`). The address changes only when it grows.
+/// The input buffer, grown to at least `len` bytes: its address in wasm memory (the glue reads
+/// the memory from the instance's exports: no export here hands it over as a JS value, which
+/// would link wasm-bindgen's externref table code into the validators wasm for that one call).
+/// The address changes only when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
     INPUT
@@ -197,12 +202,6 @@ pub fn input_buffer(len: u32) -> u32 {
             at
         })
         .unwrap_or(0)
-}
-
-/// The module's memory (for the glue's view of the input buffer).
-#[wasm_bindgen(js_name = wasmMemory, skip_typescript)]
-pub fn wasm_memory() -> JsValue {
-    wasm_bindgen::memory()
 }
 
 /// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
@@ -228,6 +227,7 @@ pub fn check_input(op: u32, len: u32) -> u32 {
         return 0;
     }
     // The records are written: `lastIssues` hands them over as they are.
+    #[cfg(feature = "requests")]
     keep_issues(Vec::new());
     let _ = ENCODED.try_with(|c| c.set(true));
     1
@@ -241,12 +241,15 @@ pub fn floor(op: u32, len: u32) -> u32 {
 }
 
 /// The issues of the last input `checkInput` or `validate` refused, as compact records
-/// (`validate::records`): their address in wasm memory (see `wasmMemory`), valid until the next
+/// (`validate::records`): their address in wasm memory, valid until the next
 /// call. The records' buffers are reused: nothing is allocated for the glue to copy and free.
 /// The JS glue renders the messages.
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> u32 {
+    #[cfg(feature = "requests")]
     let issues = LAST_ISSUES.try_with(Cell::take).unwrap_or_default();
+    #[cfg(not(feature = "requests"))]
+    let issues = Vec::<Issue>::new();
     let encoded = ENCODED.try_with(|c| c.replace(false)).unwrap_or(false);
     RECORDS
         .try_with(|c| {

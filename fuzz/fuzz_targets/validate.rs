@@ -79,6 +79,15 @@ fn repeats_a_key(text: &str) -> bool {
     found.get()
 }
 
+thread_local! {
+    /// The run's "today", for `check_bytes_into`'s clock (a plain `fn`).
+    static TODAY: Cell<CivilDate> = const { Cell::new(CivilDate::EPOCH) };
+}
+
+fn today_of_run() -> CivilDate {
+    TODAY.with(Cell::get)
+}
+
 struct Fixed;
 impl Secrets for Fixed {
     fn config(&self, key: &str) -> Option<String> {
@@ -133,6 +142,20 @@ fuzz_target!(|data: &[u8]| {
             records.words.get(2..) == want.words.get(2..) && records.strings == want.strings,
             "the reporter's records differ from its issues' on {text:?}"
         );
+        // The wasm package's verdict and records (`check_bytes_into`, what `checkInput` answers)
+        // are the report's, whether the one pass decides or leaves the text to the reporter
+        // (an escape, a repeated key; the validators entry's "z" build never runs the one pass).
+        TODAY.with(|t| t.set(today));
+        let mut into = Records::new();
+        let valid = validate::check_bytes_into(op, rest, today_of_run, &mut into);
+        assert_eq!(valid, report.is_empty(), "check_bytes_into's verdict on {text:?}");
+        assert_eq!(into.count() == 0, report.is_empty(), "the reporter's count on {text:?}");
+        if !valid {
+            assert!(
+                into.words.get(2..) == want.words.get(2..) && into.strings == want.strings,
+                "check_bytes_into's records differ from the report's issues' on {text:?}"
+            );
+        }
         match (op.one_pass.0)(&mut Scan::with_today(text, today)) {
             Ok(()) => assert!(
                 report.is_empty(),

@@ -63,6 +63,12 @@ let words = null;
 /** The longest text the loop writes (Chromium: faster than encodeInto up to ~130 characters). */
 const SHORT_ASCII = 128;
 
+// The instance's memory: wasm-bindgen's `initSync` hands back the instance's exports once the
+// module is initialised (every entry has initialised it before a call gets here; `index()` checks).
+// Not an export of the crate: a JS value returned from wasm links wasm-bindgen's externref table
+// code into the wasm (the validators wasm: about 0.4 KB gzip, session 8).
+const wasmMemory = () => wasm.initSync().memory;
+
 function write(text) {
   const need = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
   if (need > bufferSize) {
@@ -72,7 +78,7 @@ function write(text) {
   }
   // A grown memory detaches the old view, whose length then reads 0: only then is the memory's
   // `buffer` read again (not on every call).
-  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasm.wasmMemory()).buffer, bufferAt, bufferSize);
+  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasmMemory()).buffer, bufferAt, bufferSize);
   // The browser entries: a short ASCII text byte by byte (text-write.js); at the first other
   // character, encodeInto writes the whole text again from the start.
   const n = text.length;
@@ -92,7 +98,7 @@ function write(text) {
 function lastIssues(messages) {
   const at = wasm.lastIssues();
   // This module's view of its wasm memory (a detached one, after the memory grew, has length 0).
-  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasm.wasmMemory()).buffer);
+  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
   return issuesInView(words, at, messages);
 }
 

@@ -177,8 +177,10 @@ pub fn check_bytes(
 }
 
 /// [`check_bytes`] with the issues of a refused input written as compact records into `out`
-/// (`records`; its buffers reused): `true` when the input is valid (`out` is then untouched).
-/// The wasm package's path: no [`Issue`] is built for the reporting validator's issues.
+/// (`records`; its buffers reused): `true` when the input is valid (`out` then holds no issue,
+/// or is untouched when the one pass accepted). The wasm package's path: no [`Issue`] is built
+/// for the reporting validator's issues. A text the one pass leaves to the reporter (an escape,
+/// a repeated key) is valid when the reporter finds no issue.
 pub fn check_bytes_into(
     op: &Operation,
     bytes: &[u8],
@@ -195,7 +197,7 @@ pub fn check_bytes_into(
     }
     // Today as the one pass found it, if it read it; else read only if the report needs it.
     report::report_into_at(op, text, scan.known_today(), clock, out);
-    false
+    out.count() == 0
 }
 
 /// The issue of bytes that are not UTF-8.

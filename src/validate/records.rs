@@ -104,6 +104,11 @@ impl Records {
         }
     }
 
+    /// The number of issues recorded (as [`Records::finish`] or [`Records::encode_into`] wrote it).
+    pub fn count(&self) -> u32 {
+        self.words.get(2).copied().unwrap_or(0)
+    }
+
     /// The start of one issue: its template, code and format, and how many path steps follow
     /// ([`Records::key`], [`Records::index`]).
     pub fn head(&mut self, msg: Msg, code: Code, format: Option<&str>, steps: usize) {

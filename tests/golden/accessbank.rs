@@ -82,7 +82,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
     response: requests!("Envelope", ""),
     example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
-    one_pass: OnePass(check::update_customer_details),
+    one_pass: one_pass!(check::update_customer_details),
     report: Reporter(report::update_customer_details),
 };
 

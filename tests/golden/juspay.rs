@@ -102,7 +102,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
     response: requests!("Customer", ""),
     example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
-    one_pass: OnePass(check::update_customer),
+    one_pass: one_pass!(check::update_customer),
     report: Reporter(report::update_customer),
 };
 

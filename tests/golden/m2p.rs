@@ -518,7 +518,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     rules: &[],
     response: requests!("CustomerResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
-    one_pass: OnePass(check::update_customer),
+    one_pass: one_pass!(check::update_customer),
     report: Reporter(report::update_customer),
 };
 
@@ -573,7 +573,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
     response: requests!("StatusResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
-    one_pass: OnePass(check::update_customer_status),
+    one_pass: one_pass!(check::update_customer_status),
     report: Reporter(report::update_customer_status),
 };
 
@@ -618,7 +618,7 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }, Rule::AgeMatchesDob { array: "nominees", age: "age", dob: "dob", dob_style: DateStyle::Iso }],
     response: requests!("NomineeResult", ""),
     example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
-    one_pass: OnePass(check::update_nominee_details),
+    one_pass: one_pass!(check::update_nominee_details),
     report: Reporter(report::update_nominee_details),
 };
 
@@ -2038,7 +2038,7 @@ pub mod report {
                 label: "Country code",
                 required: true,
                 read_only: None,
-                kind: Kind::Plain(Check::Integer(Some(1i64), Some(999i64))),
+                kind: Kind::Plain(Check::Integer(&(Some(1i64), Some(999i64)))),
             },
         ],
         extra: Extra::Deny(&["value", "countryCode"]),
@@ -2110,14 +2110,14 @@ pub mod report {
                 label: "Age",
                 required: false,
                 read_only: None,
-                kind: Kind::Plain(Check::Integer(Some(0i64), Some(150i64))),
+                kind: Kind::Plain(Check::Integer(&(Some(0i64), Some(150i64)))),
             },
             FieldCheck {
                 name: "percentShare",
                 label: "Share (%)",
                 required: true,
                 read_only: None,
-                kind: Kind::Plain(Check::Integer(Some(1i64), Some(100i64))),
+                kind: Kind::Plain(Check::Integer(&(Some(1i64), Some(100i64)))),
             },
             FieldCheck {
                 name: "minor",

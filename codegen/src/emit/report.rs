@@ -225,7 +225,7 @@ fn primitive_check(f: &FieldSpec) -> Res<Option<TokenStream>> {
         "number" => quote! { Check::Number },
         "integer" => {
             let (min, max) = (bound(f.min), bound(f.max));
-            quote! { Check::Integer(#min, #max) }
+            quote! { Check::Integer(&(#min, #max)) }
         }
         "any" => quote! { Check::Any },
         _ => return Ok(None),
@@ -398,7 +398,7 @@ message = { type = "string" }
             "FieldCheck { name: \"status\", label: \"Status\", required: false, read_only: Some(\"Set by the bank\"), kind: Kind::Plain(Check::Any)",
             "kind: Kind::Map(Item::Plain(Check::Text(",
             "kind: Kind::List { min: 2, max: Some(5), item: Item::Object(&TYPE_NOMINEE)",
-            "Check::Integer(Some(1i64), Some(100i64))",
+            "Check::Integer(&(Some(1i64), Some(100i64)))",
             "kind: Kind::Object(&TYPE_EXTRA)",
             "extra: Extra::Strings",
             // Read-only fields are declared but never suggested.
