@@ -5,9 +5,9 @@ use crate::rules::{Format, Rule};
 use crate::validate::report::Report;
 use crate::validate::scan::{Checked, Scan};
 
-/// Text only forms and requests read (field hints, the seed examples): kept
+/// Text only forms and requests read (field hints): kept
 /// everywhere except in the validators-only wasm (wasm32 without the `requests` feature), which
-/// has no `describe` or `example` and so would carry it for nothing.
+/// has no `describe` and so would carry it for nothing.
 #[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
 macro_rules! forms {
     ($text:expr) => {
@@ -22,8 +22,8 @@ macro_rules! forms {
 }
 pub(crate) use forms;
 
-/// Spec text no code of any wasm build reads (operation summaries and names, response and error
-/// type names, object type names, the seed's documentation reference): `native!(value, empty)` is
+/// Spec text no code of any wasm build reads (operation summaries and names, the seed examples,
+/// response and error type names, object type names, the seed's documentation reference): `native!(value, empty)` is
 /// `value` natively (Rust callers, tests, docs) and `empty` in every wasm build, so neither wasm
 /// carries it. The JS package has its own copies where it needs them (the generated declarations
 /// and contracts).
@@ -329,9 +329,10 @@ pub struct Provider {
 
 #[derive(Debug, PartialEq)]
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
-/// request shape. Look one up with [`crate::operation`]. In every wasm build `name`, `summary`
-/// and `response` are empty (no wasm code reads them, see `native!`); in the validators-only
-/// wasm (no `requests` feature) `path` and `example` are too, and
+/// request shape. Look one up with [`crate::operation`]. In every wasm build `name`, `summary`,
+/// `response` and `example` are empty (no wasm code reads them, see `native!`; the package's
+/// `example(op)` reads the generated `examples.js`); in the validators-only wasm (no `requests`
+/// feature) `path` is too, and
 /// `input` too ([`NO_INPUT`]): validation there runs the generated validators (`one_pass`,
 /// `report`, which reads `rules`), which carry their own constants.
 pub struct Operation {
@@ -355,7 +356,8 @@ pub struct Operation {
     pub rules: &'static [Rule],
     /// The name of the success body's type (typed struct `types::<Name>`, TS `<Provider><Name>`).
     pub response: &'static str,
-    /// The seed's example input (JSON text).
+    /// The seed's example input (JSON text); empty in the wasm builds (the package reads
+    /// `examples.js`, generated from the same text).
     pub example: &'static str,
     /// The generated one-pass validator (`generated::<provider>::check`).
     pub one_pass: OnePass,

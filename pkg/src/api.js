@@ -6,6 +6,9 @@ import { callCatalog, countMessage, issueOf, issuesFrom, issuesInView, NOT_SENT,
 // Generated with the wasm from the same sources (codegen: the specs' operation order, the
 // vocabulary's limits), so no wasm call is needed for them at start-up.
 import { OPERATIONS, MAX_INPUT_CHARS, MAX_ISSUES } from "./messages.js";
+// The seeds' example inputs (JSON text, OPERATIONS' order), generated from the specs beside the
+// wasm rather than inside it: a bundle that never calls `example` leaves them out.
+import { EXAMPLES } from "./examples.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 // This wasm's requests, client and normalized contact hand out the templates after validation's.
@@ -369,7 +372,11 @@ export function providers() {
 
 /** The provider documentation's example input for `op`. */
 export function example(op) {
-  return need("example")(op);
+  // The full build's, as `describe` is (the validators-only build says it does not have it).
+  if (typeof wasm.describe !== "function") need("example");
+  const i = index().get(op);
+  if (i === undefined) unknownOp(op);
+  return JSON.parse(EXAMPLES[i]);
 }
 
 /** Field metadata for building forms. */

@@ -81,7 +81,7 @@ pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_DETAILS_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
     response: native!("Envelope", ""),
-    example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
+    example: native!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}", ""),
     one_pass: OnePass(check::update_customer_details),
     report: Reporter(report::update_customer_details),
 };

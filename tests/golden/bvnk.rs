@@ -445,7 +445,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["name", "description", "address"] }],
     response: native!("Customer", ""),
-    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
+    example: native!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}", ""),
     one_pass: OnePass(check::update_customer),
     report: Reporter(report::update_customer),
 };
@@ -490,7 +490,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_STATUS_INPUT, &NO_INPUT),
     rules: &[],
     response: native!("Customer", ""),
-    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
+    example: native!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}", ""),
     one_pass: OnePass(check::update_customer_status),
     report: Reporter(report::update_customer_status),
 };
@@ -535,7 +535,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_ASSOCIATES_INPUT, &NO_INPUT),
     rules: &[],
     response: native!("Customer", ""),
-    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
+    example: native!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}", ""),
     one_pass: OnePass(check::update_customer_associates),
     report: Reporter(report::update_customer_associates),
 };

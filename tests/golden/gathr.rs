@@ -191,7 +191,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
     response: native!("CustomerEnvelope", ""),
-    example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
+    example: native!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}", ""),
     one_pass: OnePass(check::update_customer),
     report: Reporter(report::update_customer),
 };

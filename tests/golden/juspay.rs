@@ -101,7 +101,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
     response: native!("Customer", ""),
-    example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
+    example: native!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}", ""),
     one_pass: OnePass(check::update_customer),
     report: Reporter(report::update_customer),
 };

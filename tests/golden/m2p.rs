@@ -517,7 +517,7 @@ pub static UPDATE_CUSTOMER: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[],
     response: native!("CustomerResult", ""),
-    example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
+    example: native!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}", ""),
     one_pass: OnePass(check::update_customer),
     report: Reporter(report::update_customer),
 };
@@ -572,7 +572,7 @@ pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     input: tables!(&UPDATE_CUSTOMER_STATUS_INPUT, &NO_INPUT),
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
     response: native!("StatusResult", ""),
-    example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
+    example: native!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}", ""),
     one_pass: OnePass(check::update_customer_status),
     report: Reporter(report::update_customer_status),
 };
@@ -617,7 +617,7 @@ pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     input: tables!(&UPDATE_NOMINEE_DETAILS_INPUT, &NO_INPUT),
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }, Rule::AgeMatchesDob { array: "nominees", age: "age", dob: "dob", dob_style: DateStyle::Iso }],
     response: native!("NomineeResult", ""),
-    example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
+    example: native!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}", ""),
     one_pass: OnePass(check::update_nominee_details),
     report: Reporter(report::update_nominee_details),
 };

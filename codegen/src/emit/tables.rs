@@ -178,7 +178,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: native!({:?}, \"\"),\n    summary: native!({:?}, \"\"),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: requests!({:?}, \"\"),\n    encoding: Encoding::{},\n    input: tables!(&{input_name}, &NO_INPUT),\n    rules: &[{}],\n    response: native!({:?}, \"\"),\n    example: forms!({:?}),\n    one_pass: OnePass(check::{}),\n    report: Reporter(report::{}),\n}};\n",
+            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: native!({:?}, \"\"),\n    summary: native!({:?}, \"\"),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: requests!({:?}, \"\"),\n    encoding: Encoding::{},\n    input: tables!(&{input_name}, &NO_INPUT),\n    rules: &[{}],\n    response: native!({:?}, \"\"),\n    example: native!({:?}, \"\"),\n    one_pass: OnePass(check::{}),\n    report: Reporter(report::{}),\n}};\n",
             op.id,
             op.id,
             op.name,
