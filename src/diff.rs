@@ -66,14 +66,14 @@ pub fn diff(
                 if field.loc == Loc::Body && b != Some(a) {
                     changed.push(field.name);
                 }
-                out.insert(field.name.to_owned(), a.clone());
+                out.insert(field.name.to_owned(), crate::encode::dup(a));
             }
             (Some(b), None) if identifier => {
-                out.insert(field.name.to_owned(), b.clone());
+                out.insert(field.name.to_owned(), crate::encode::dup(b));
             }
             (Some(b), Some(a)) if b == a => {}
             (_, Some(a)) if field.loc == Loc::Body => {
-                out.insert(field.name.to_owned(), a.clone());
+                out.insert(field.name.to_owned(), crate::encode::dup(a));
                 changed.push(field.name);
             }
             (Some(_), None) if field.loc == Loc::Body => issues.push(Issue::of(
@@ -92,13 +92,13 @@ pub fn diff(
             } if out.contains_key(field) => {
                 if let Some(t) = after_map.get(type_field) {
                     out.entry(type_field.to_owned())
-                        .or_insert_with(|| t.clone());
+                        .or_insert_with(|| crate::encode::dup(t));
                 }
             }
             Rule::StatusTransition { field, current, .. } => {
                 if let Some(from) = before_map.get(field) {
                     out.entry(current.to_owned())
-                        .or_insert_with(|| from.clone());
+                        .or_insert_with(|| crate::encode::dup(from));
                 }
             }
             _ => {}

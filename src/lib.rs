@@ -123,10 +123,16 @@ pub mod generated_files {
 
     /// Generated files the npm package ships from `pkg/src/` (kept there, compared by
     /// tests/golden.rs).
-    pub const PACKAGE: &[(&str, &str)] = &[(
-        "messages.js",
-        include_str!(concat!(env!("OUT_DIR"), "/messages.js")),
-    )];
+    pub const PACKAGE: &[(&str, &str)] = &[
+        (
+            "messages.js",
+            include_str!(concat!(env!("OUT_DIR"), "/messages.js")),
+        ),
+        (
+            "examples.js",
+            include_str!(concat!(env!("OUT_DIR"), "/examples.js")),
+        ),
+    ];
 
     /// [`ALL`] and the JSON Schema of each operation (`<op>.schema.json`).
     pub fn all() -> Vec<(String, &'static str)> {

@@ -5,9 +5,9 @@ use crate::rules::{Format, Rule};
 use crate::validate::report::Report;
 use crate::validate::scan::{Checked, Scan};
 
-/// Text only forms and requests read (field hints, operation summaries, the seed examples): kept
+/// Text only forms and requests read (field hints): kept
 /// everywhere except in the validators-only wasm (wasm32 without the `requests` feature), which
-/// has no `describe` or `example` and so would carry it for nothing.
+/// has no `describe` and so would carry it for nothing.
 #[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
 macro_rules! forms {
     ($text:expr) => {
@@ -21,6 +21,25 @@ macro_rules! forms {
     };
 }
 pub(crate) use forms;
+
+/// Spec text no code of any wasm build reads (operation summaries and names, the seed examples,
+/// response and error type names, object type names, the seed's documentation reference): `native!(value, empty)` is
+/// `value` natively (Rust callers, tests, docs) and `empty` in every wasm build, so neither wasm
+/// carries it. The JS package has its own copies where it needs them (the generated declarations
+/// and contracts).
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! native {
+    ($value:expr, $empty:expr) => {
+        $value
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! native {
+    ($value:expr, $empty:expr) => {
+        $empty
+    };
+}
+pub(crate) use native;
 
 /// Provider facts only requests and the client read (URLs, path templates, headers and auth
 /// templates, config keys, type names): `requests!(value, empty)` is `value` everywhere except in
@@ -249,7 +268,7 @@ pub enum Extra {
 #[derive(Debug, PartialEq)]
 /// An object type of a spec: its fields and what it does with other keys.
 pub struct Object {
-    /// The spec's type name, prefixed by provider (e.g. `BvnkAddress`).
+    /// The spec's type name, prefixed by provider (e.g. `BvnkAddress`); empty in the wasm builds.
     pub name: &'static str,
     /// The declared fields, in spec order.
     pub fields: &'static [Field],
@@ -300,8 +319,9 @@ impl AuthScheme {
 
 #[derive(Debug, PartialEq)]
 /// One provider, from its spec: endpoints, authentication, headers and config keys. In the
-/// validators-only wasm (no `requests` feature) the request facts (`title`, `seed`, the URLs,
-/// `token_path`, `idempotency_header`, `config_keys`, `headers`, `error_types`) are empty.
+/// validators-only wasm (no `requests` feature) the request facts (`title`, the URLs,
+/// `token_path`, `idempotency_header`, `config_keys`, `headers`) are empty; `seed` and
+/// `error_types` are empty in every wasm build (no wasm code reads them, see `native!`).
 pub struct Provider {
     /// The provider key (`accessbank`, `juspay`, `bvnk`, `gathr`, `m2p`).
     pub key: &'static str,
@@ -332,8 +352,10 @@ pub struct Provider {
 
 #[derive(Debug, PartialEq)]
 /// One provider operation (`juspay.updateCustomer`): its input table, cross-field rules and
-/// request shape. Look one up with [`crate::operation`]. In the validators-only wasm (no
-/// `requests` feature) `name`, `path`, `response`, `summary` and `example` are empty, and
+/// request shape. Look one up with [`crate::operation`]. In every wasm build `name`, `summary`,
+/// `response` and `example` are empty (no wasm code reads them, see `native!`; the package's
+/// `example(op)` reads the generated `examples.js`); in the validators-only wasm (no `requests`
+/// feature) `path` is too, and
 /// `input` too ([`NO_INPUT`]): validation there runs the generated validators (`one_pass`,
 /// `report`, which reads `rules`), which carry their own constants.
 pub struct Operation {
@@ -357,7 +379,8 @@ pub struct Operation {
     pub rules: &'static [Rule],
     /// The name of the success body's type (typed struct `types::<Name>`, TS `<Provider><Name>`).
     pub response: &'static str,
-    /// The seed's example input (JSON text).
+    /// The seed's example input (JSON text); empty in the wasm builds (the package reads
+    /// `examples.js`, generated from the same text).
     pub example: &'static str,
     /// The generated one-pass validator (`generated::<provider>::check`).
     pub one_pass: OnePass,

@@ -657,7 +657,7 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     let mut out = JsonMap::new();
     for (k, v) in a {
         if b.get(k) != Some(v) {
-            out.insert(k.clone(), v.clone());
+            out.insert(k.clone(), crate::encode::dup(v));
         }
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a

@@ -9,7 +9,8 @@
 //! - `unified.rs`, `contact.d.ts`, `contact-mapping.md`: the normalized contact's mappings (the
 //!   specs' `[unified]` sections), its TypeScript types and the docs' mapping table.
 //! - `messages.js`: the message templates, words and format names for the npm package's JS glue,
-//!   with the operation ids and the vocabulary's limits.
+//!   with the operation ids and the vocabulary's limits; `examples.js`: each operation's seed
+//!   example input as JSON text (the package's `example(op)`).
 //! - `<op>.schema.json` (JSON Schema 2020-12 of each input), `openapi.json` (OpenAPI 3.1),
 //!   `contracts.js` (both as a JS module) and `form-fields.js` (the form helpers' field table).
 //!
@@ -174,6 +175,10 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
         .flat_map(|p| p.operations.iter().map(|o| o.id.as_str()))
         .collect();
     out.push(("messages.js".to_owned(), emit::messages::emit(&op_ids)));
+    out.push((
+        "examples.js".to_owned(),
+        emit::contracts::examples(&providers)?,
+    ));
 
     // The contracts: JSON Schema per operation, OpenAPI, and the JS modules that carry them.
     let mut schemas = Vec::new();
@@ -210,6 +215,7 @@ pub fn kept_in_golden(name: &str) -> bool {
             | "contracts.js"
             | "contracts.rs"
             | "messages.js"
+            | "examples.js"
             | "contact-mapping.md"
             | "generated_files.rs"
     ) && !name.ends_with(".schema.json")

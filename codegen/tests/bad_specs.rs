@@ -92,6 +92,7 @@ fn the_base_spec_is_valid() {
             "contact-mapping.md",
             "customer_update.d.ts",
             "messages.js",
+            "examples.js",
             "demo.updateCustomer.schema.json",
             "contracts.js",
             "openapi.json",

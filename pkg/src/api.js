@@ -7,6 +7,9 @@ import { callCatalog, countMessage, issueOf, issuesFrom, issuesInView, NOT_SENT,
 // vocabulary's limits), so no wasm call is needed for them at start-up.
 import { OPERATIONS, MAX_INPUT_CHARS, MAX_ISSUES } from "./messages.js";
 import { shortAsciiLoop } from "./text-write.js";
+// The seeds' example inputs (JSON text, OPERATIONS' order), generated from the specs beside the
+// wasm rather than inside it: a bundle that never calls `example` leaves them out.
+import { EXAMPLES } from "./examples.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 // This wasm's requests, client and normalized contact hand out the templates after validation's.
@@ -390,7 +393,11 @@ export function providers() {
 
 /** The provider documentation's example input for `op`. */
 export function example(op) {
-  return need("example")(op);
+  // The full build's, as `describe` is (the validators-only build says it does not have it).
+  if (typeof wasm.describe !== "function") need("example");
+  const i = index().get(op);
+  if (i === undefined) unknownOp(op);
+  return JSON.parse(EXAMPLES[i]);
 }
 
 /** Field metadata for building forms. */

@@ -117,8 +117,11 @@ pub fn token_request(
     url: String,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<super::TokenRequest, String> {
-    let [key, sub, merchant] = TOKEN_CREDENTIALS.map(config);
-    let (Some(key), Some(sub), Some(merchant)) = (key, sub, merchant) else {
+    // Read in order without `<[_; N]>::map` (one more generic copy in the wasm per length).
+    let [key_key, sub_key, merchant_key] = TOKEN_CREDENTIALS;
+    let (Some(key), Some(sub), Some(merchant)) =
+        (config(key_key), config(sub_key), config(merchant_key))
+    else {
         return Err("the Access Bank token flow needs authorizationKey, subscriptionKey and merchantId (or pass accessToken)".into());
     };
     let mut body = serde_json::Map::new();

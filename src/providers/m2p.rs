@@ -97,8 +97,9 @@ pub fn token_request(
     url: String,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<super::TokenRequest, String> {
-    let [id, secret] = TOKEN_CREDENTIALS.map(config);
-    let (Some(id), Some(secret)) = (id, secret) else {
+    // Read in order without `<[_; N]>::map` (one more generic copy in the wasm per length).
+    let [id_key, secret_key] = TOKEN_CREDENTIALS;
+    let (Some(id), Some(secret)) = (config(id_key), config(secret_key)) else {
         return Err(
             "the M2P token flow needs clientId and clientSecret (or pass accessToken)".into(),
         );

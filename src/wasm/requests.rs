@@ -1,4 +1,4 @@
-//! The form and request exports of the wasm package: `example`, `describe`, `diff`,
+//! The form and request exports of the wasm package: `describe`, `diff`,
 //! `buildRequest` and `matchRequest`, and the config and randomness helpers the client shares.
 //! Compiled with the `requests` feature only, so the validators-only build carries none of it
 //! (nor serde_json's tree or serde-wasm-bindgen).
@@ -41,18 +41,12 @@ pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, I
     })
 }
 
-/// The seed's example input of `op` (a fresh object each call).
 /// The providers, from their specs: `{ id, name, auth, environments: { sandbox, production },
 /// operations, credentials: [{ key, optional }] }` each, in spec-file order. Frontends and the edge
 /// handler read this instead of keeping lists of their own.
 #[wasm_bindgen(js_name = providers, skip_typescript)]
 pub fn providers() -> Result<JsValue, JsValue> {
     from_json(&crate::providers::providers_json())
-}
-
-#[wasm_bindgen(js_name = example, skip_typescript)]
-pub fn example_js(op: &str) -> Result<JsValue, JsValue> {
-    from_json(op_or_throw(op)?.example)
 }
 
 /// Field metadata for forms.

@@ -9,7 +9,7 @@ use crate::schema::*;
 pub static PROVIDER: Provider = Provider {
     key: "accessbank",
     title: requests!("Access Bank WaaS", ""),
-    seed: requests!("000", ""),
+    seed: native!("000", ""),
     sandbox_url: requests!("https://api-sandbox.accessbankplc.com", ""),
     production_url: requests!("https://api-sandbox.accessbankplc.com", ""),
     auth: AuthScheme::Token,
@@ -18,12 +18,12 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: None,
     config_keys: requests!(&["authorizationKey", "subscriptionKey", "merchantId", "accessToken"], &[]),
     headers: requests!(&[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "Ocp-Apim-Subscription-Key", value: "{config.subscriptionKey}" }], &[]),
-    error_types: requests!(&["Envelope"], &[]),
+    error_types: native!(&["Envelope"], &[]),
 };
 
 /// The validation table of `AccessbankUpdateCustomerDetailsInput`.
 pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
-    name: requests!("AccessbankUpdateCustomerDetailsInput", ""),
+    name: native!("AccessbankUpdateCustomerDetailsInput", ""),
     fields: &[
         Field {
             name: "requestId",
@@ -72,16 +72,16 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
 /// `accessbank.updateCustomerDetails`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_DETAILS: Operation = Operation {
     id: "accessbank.updateCustomerDetails",
-    name: requests!("updateCustomerDetails", ""),
-    summary: forms!("Change a wallet holder's email address and/or phone number."),
+    name: native!("updateCustomerDetails", ""),
+    summary: native!("Change a wallet holder's email address and/or phone number.", ""),
     provider: &PROVIDER,
     method: Method::Post,
     path: requests!("/waas/Onboarding/updateCustomerDetails", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_DETAILS_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["email", "phoneNumber"] }],
-    response: requests!("Envelope", ""),
-    example: forms!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}"),
+    response: native!("Envelope", ""),
+    example: native!("{\"requestId\": \"REQ-2025-002-67890\", \"accountNo\": \"0702334455\", \"email\": \"jane.doe@example.com\", \"phoneNumber\": \"+2348012345678\"}", ""),
     one_pass: one_pass!(check::update_customer_details),
     report: Reporter(report::update_customer_details),
 };

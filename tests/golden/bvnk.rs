@@ -7,7 +7,7 @@ use crate::schema::*;
 
 /// The validation table of `BvnkAddress`.
 pub static TYPE_ADDRESS: Object = Object {
-    name: requests!("BvnkAddress", ""),
+    name: native!("BvnkAddress", ""),
     fields: &[
         Field {
             name: "addressLine1",
@@ -75,7 +75,7 @@ pub static TYPE_ADDRESS: Object = Object {
 
 /// The validation table of `BvnkAssociate`.
 pub static TYPE_ASSOCIATE: Object = Object {
-    name: requests!("BvnkAssociate", ""),
+    name: native!("BvnkAssociate", ""),
     fields: &[
         Field {
             name: "person",
@@ -133,7 +133,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
 
 /// The validation table of `BvnkPerson`.
 pub static TYPE_PERSON: Object = Object {
-    name: requests!("BvnkPerson", ""),
+    name: native!("BvnkPerson", ""),
     fields: &[
         Field {
             name: "firstName",
@@ -181,7 +181,7 @@ pub static TYPE_PERSON: Object = Object {
 
 /// The validation table of `BvnkDetails`.
 pub static TYPE_DETAILS: Object = Object {
-    name: requests!("BvnkDetails", ""),
+    name: native!("BvnkDetails", ""),
     fields: &[
         Field {
             name: "birthCountryCode",
@@ -239,7 +239,7 @@ pub static TYPE_DETAILS: Object = Object {
 
 /// The validation table of `BvnkContactInfo`.
 pub static TYPE_CONTACT_INFO: Object = Object {
-    name: requests!("BvnkContactInfo", ""),
+    name: native!("BvnkContactInfo", ""),
     fields: &[
         Field {
             name: "emailAddress",
@@ -267,7 +267,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
 
 /// The validation table of `BvnkDocumentInfo`.
 pub static TYPE_DOCUMENT_INFO: Object = Object {
-    name: requests!("BvnkDocumentInfo", ""),
+    name: native!("BvnkDocumentInfo", ""),
     fields: &[
         Field {
             name: "number",
@@ -305,7 +305,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
 
 /// The validation table of `BvnkTaxIdentification`.
 pub static TYPE_TAX_IDENTIFICATION: Object = Object {
-    name: requests!("BvnkTaxIdentification", ""),
+    name: native!("BvnkTaxIdentification", ""),
     fields: &[
         Field {
             name: "number",
@@ -333,7 +333,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
 
 /// The validation table of `BvnkControls`.
 pub static TYPE_CONTROLS: Object = Object {
-    name: requests!("BvnkControls", ""),
+    name: native!("BvnkControls", ""),
     fields: &[
         Field {
             name: "hasOwnership",
@@ -373,7 +373,7 @@ pub static TYPE_CONTROLS: Object = Object {
 pub static PROVIDER: Provider = Provider {
     key: "bvnk",
     title: requests!("BVNK", ""),
-    seed: requests!("002", ""),
+    seed: native!("002", ""),
     sandbox_url: requests!("https://api.sandbox.bvnk.com", ""),
     production_url: requests!("https://api.bvnk.com", ""),
     auth: AuthScheme::Hawk,
@@ -382,12 +382,12 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: None,
     config_keys: requests!(&["hawkId", "hawkKey"], &[]),
     headers: requests!(&[Header { name: "Authorization", value: "{hawk}" }], &[]),
-    error_types: requests!(&["Error", "LegacyError"], &[]),
+    error_types: native!(&["Error", "LegacyError"], &[]),
 };
 
 /// The validation table of `BvnkUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: requests!("BvnkUpdateCustomerInput", ""),
+    name: native!("BvnkUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customerReference",
@@ -436,23 +436,23 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `bvnk.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "bvnk.updateCustomer",
-    name: requests!("updateCustomer", ""),
-    summary: forms!("Update a company customer's name, description or address."),
+    name: native!("updateCustomer", ""),
+    summary: native!("Update a company customer's name, description or address.", ""),
     provider: &PROVIDER,
     method: Method::Put,
     path: requests!("/platform/v1/customers/{customerReference}", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["name", "description", "address"] }],
-    response: requests!("Customer", ""),
-    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}"),
+    response: native!("Customer", ""),
+    example: native!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\",\n  \"name\": \"Updated Company Name\", \"description\": \"Updated description\",\n  \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\",\n    \"city\": \"Updated City\", \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}}", ""),
     one_pass: one_pass!(check::update_customer),
     report: Reporter(report::update_customer),
 };
 
 /// The validation table of `BvnkUpdateCustomerStatusInput`.
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
-    name: requests!("BvnkUpdateCustomerStatusInput", ""),
+    name: native!("BvnkUpdateCustomerStatusInput", ""),
     fields: &[
         Field {
             name: "customerReference",
@@ -481,23 +481,23 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 /// `bvnk.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "bvnk.updateCustomerStatus",
-    name: requests!("updateCustomerStatus", ""),
-    summary: forms!("Set a customer's status."),
+    name: native!("updateCustomerStatus", ""),
+    summary: native!("Set a customer's status.", ""),
     provider: &PROVIDER,
     method: Method::Put,
     path: requests!("/platform/v1/customers/{customerReference}/status", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_STATUS_INPUT, &NO_INPUT),
     rules: &[],
-    response: requests!("Customer", ""),
-    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}"),
+    response: native!("Customer", ""),
+    example: native!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"status\": \"VERIFIED\"}", ""),
     one_pass: one_pass!(check::update_customer_status),
     report: Reporter(report::update_customer_status),
 };
 
 /// The validation table of `BvnkUpdateCustomerAssociatesInput`.
 pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
-    name: requests!("BvnkUpdateCustomerAssociatesInput", ""),
+    name: native!("BvnkUpdateCustomerAssociatesInput", ""),
     fields: &[
         Field {
             name: "customerReference",
@@ -526,16 +526,16 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
 /// `bvnk.updateCustomerAssociates`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_ASSOCIATES: Operation = Operation {
     id: "bvnk.updateCustomerAssociates",
-    name: requests!("updateCustomerAssociates", ""),
-    summary: forms!("Replace or update a company customer's associates (owners, directors, signers)."),
+    name: native!("updateCustomerAssociates", ""),
+    summary: native!("Replace or update a company customer's associates (owners, directors, signers).", ""),
     provider: &PROVIDER,
     method: Method::Put,
     path: requests!("/platform/v1/customers/{customerReference}/associates", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_ASSOCIATES_INPUT, &NO_INPUT),
     rules: &[],
-    response: requests!("Customer", ""),
-    example: forms!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}"),
+    response: native!("Customer", ""),
+    example: native!("{\"customerReference\": \"8a0e1da2-2af3-4b9e-a221-e74db4e01b06\", \"associates\": [{\n  \"person\": {\"firstName\": \"Updated First Name\", \"lastName\": \"Updated Last Name\", \"dateOfBirth\": \"2001-01-31\",\n    \"address\": {\"addressLine1\": \"Updated Address Line 1\", \"addressLine2\": \"Updated Address Line 2\", \"city\": \"Updated City\",\n      \"postalCode\": \"Updated Postal Code\", \"countryCode\": \"US\", \"country\": \"United States\"}},\n  \"details\": {\"birthCountryCode\": \"US\", \"contactInfo\": {\"emailAddress\": \"updated.email@example.com\", \"phoneNumber\": \"+123456789\"},\n    \"documentNumber\": \"123456789\", \"documentInfo\": {\"number\": \"123456789\", \"type\": \"DRIVERS_LICENSE\", \"issuingCountryCode\": \"US\"},\n    \"taxIdentification\": {\"number\": \"914764628\", \"taxResidenceCountryCode\": \"US\"}},\n  \"title\": \"Updated Title\", \"riskScore\": \"LOW\", \"controls\": {\"hasOwnership\": true, \"hasControl\": true, \"isSigner\": false}}]}", ""),
     one_pass: one_pass!(check::update_customer_associates),
     report: Reporter(report::update_customer_associates),
 };

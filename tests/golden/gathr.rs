@@ -9,7 +9,7 @@ use crate::schema::*;
 pub static PROVIDER: Provider = Provider {
     key: "gathr",
     title: requests!("Gathr", ""),
-    seed: requests!("003", ""),
+    seed: native!("003", ""),
     sandbox_url: requests!("https://uat.apply.fincheck.co.za", ""),
     production_url: requests!("https://apply.fincheck.co.za", ""),
     auth: AuthScheme::Bearer,
@@ -18,12 +18,12 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: None,
     config_keys: requests!(&["token"], &[]),
     headers: requests!(&[Header { name: "Authorization", value: "Bearer {config.token}" }], &[]),
-    error_types: requests!(&["Error"], &[]),
+    error_types: native!(&["Error"], &[]),
 };
 
 /// The validation table of `GathrUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: requests!("GathrUpdateCustomerInput", ""),
+    name: native!("GathrUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customer_id",
@@ -182,16 +182,16 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `gathr.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "gathr.updateCustomer",
-    name: requests!("updateCustomer", ""),
-    summary: forms!("Update a customer's identity, contact or consent details."),
+    name: native!("updateCustomer", ""),
+    summary: native!("Update a customer's identity, contact or consent details.", ""),
     provider: &PROVIDER,
     method: Method::Patch,
     path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["client_reference", "popi", "terms_and_conditions", "email", "id_number", "first_name", "middle_name", "last_name", "id_type", "country"] }, Rule::IdNumberByIdType { field: "id_number", type_field: "id_type", exempt: &["passport"] }],
-    response: requests!("CustomerEnvelope", ""),
-    example: forms!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}"),
+    response: native!("CustomerEnvelope", ""),
+    example: native!("{\"customer_id\": \"16cd33d2-cf0a-66ad-8150-cb39e9b9ff27\", \"email\": \"chris2@gathr.com\", \"first_name\": \"Chris\"}", ""),
     one_pass: one_pass!(check::update_customer),
     report: Reporter(report::update_customer),
 };

@@ -9,7 +9,7 @@ use crate::schema::*;
 pub static PROVIDER: Provider = Provider {
     key: "juspay",
     title: requests!("Juspay", ""),
-    seed: requests!("001", ""),
+    seed: native!("001", ""),
     sandbox_url: requests!("https://sandbox.juspay.in", ""),
     production_url: requests!("https://api.juspay.in", ""),
     auth: AuthScheme::Basic,
@@ -18,12 +18,12 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: None,
     config_keys: requests!(&["apiKey", "merchantId"], &[]),
     headers: requests!(&[Header { name: "Authorization", value: "Basic {basic:config.apiKey}" }, Header { name: "x-merchantid", value: "{config.merchantId}" }, Header { name: "x-routing-id", value: "{input.customer_id}" }], &[]),
-    error_types: requests!(&["Error"], &[]),
+    error_types: native!(&["Error"], &[]),
 };
 
 /// The validation table of `JuspayUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: requests!("JuspayUpdateCustomerInput", ""),
+    name: native!("JuspayUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "customer_id",
@@ -92,16 +92,16 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `juspay.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "juspay.updateCustomer",
-    name: requests!("updateCustomer", ""),
-    summary: forms!("Update a customer's name, email or mobile number."),
+    name: native!("updateCustomer", ""),
+    summary: native!("Update a customer's name, email or mobile number.", ""),
     provider: &PROVIDER,
     method: Method::Post,
     path: requests!("/customers/{customer_id}", ""),
     encoding: Encoding::Form,
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[Rule::AtLeastOneOf { fields: &["email_address", "first_name", "last_name", "mobile_number", "mobile_country_code"] }],
-    response: requests!("Customer", ""),
-    example: forms!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}"),
+    response: native!("Customer", ""),
+    example: native!("{\"customer_id\": \"cst_om2l6ctlptxwxuzj\", \"email_address\": \"tim.david@example.com\", \"first_name\": \"Tim\", \"last_name\": \"David\", \"mobile_number\": \"9876543210\", \"mobile_country_code\": \"91\"}", ""),
     one_pass: one_pass!(check::update_customer),
     report: Reporter(report::update_customer),
 };

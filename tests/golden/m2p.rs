@@ -7,7 +7,7 @@ use crate::schema::*;
 
 /// The validation table of `M2pAddress`.
 pub static TYPE_ADDRESS: Object = Object {
-    name: requests!("M2pAddress", ""),
+    name: native!("M2pAddress", ""),
     fields: &[
         Field {
             name: "address1",
@@ -75,7 +75,7 @@ pub static TYPE_ADDRESS: Object = Object {
 
 /// The validation table of `M2pCommunication`.
 pub static TYPE_COMMUNICATION: Object = Object {
-    name: requests!("M2pCommunication", ""),
+    name: native!("M2pCommunication", ""),
     fields: &[
         Field {
             name: "mobile",
@@ -103,7 +103,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
 
 /// The validation table of `M2pMobile`.
 pub static TYPE_MOBILE: Object = Object {
-    name: requests!("M2pMobile", ""),
+    name: native!("M2pMobile", ""),
     fields: &[
         Field {
             name: "value",
@@ -131,7 +131,7 @@ pub static TYPE_MOBILE: Object = Object {
 
 /// The validation table of `M2pOpenObject`.
 pub static TYPE_OPEN_OBJECT: Object = Object {
-    name: requests!("M2pOpenObject", ""),
+    name: native!("M2pOpenObject", ""),
     fields: &[
     ],
     extra: Extra::Allow(&Ty::Any),
@@ -139,7 +139,7 @@ pub static TYPE_OPEN_OBJECT: Object = Object {
 
 /// The validation table of `M2pNominee`.
 pub static TYPE_NOMINEE: Object = Object {
-    name: requests!("M2pNominee", ""),
+    name: native!("M2pNominee", ""),
     fields: &[
         Field {
             name: "name",
@@ -237,7 +237,7 @@ pub static TYPE_NOMINEE: Object = Object {
 
 /// The validation table of `M2pGuardian`.
 pub static TYPE_GUARDIAN: Object = Object {
-    name: requests!("M2pGuardian", ""),
+    name: native!("M2pGuardian", ""),
     fields: &[
         Field {
             name: "name",
@@ -255,7 +255,7 @@ pub static TYPE_GUARDIAN: Object = Object {
 
 /// The validation table of `M2pNomineeAddress`.
 pub static TYPE_NOMINEE_ADDRESS: Object = Object {
-    name: requests!("M2pNomineeAddress", ""),
+    name: native!("M2pNomineeAddress", ""),
     fields: &[
         Field {
             name: "address1",
@@ -315,7 +315,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
 pub static PROVIDER: Provider = Provider {
     key: "m2p",
     title: requests!("M2P Prepaid", ""),
-    seed: requests!("004", ""),
+    seed: native!("004", ""),
     sandbox_url: requests!("https://sandbox-api.m2pprepaid.com/prepaid/customer", ""),
     production_url: requests!("https://api.m2pprepaid.com/prepaid/customer", ""),
     auth: AuthScheme::Token,
@@ -324,12 +324,12 @@ pub static PROVIDER: Provider = Provider {
     idempotency_header: requests!(Some("X-Request-ID"), None),
     config_keys: requests!(&["tenantId", "clientId", "clientSecret", "accessToken"], &[]),
     headers: requests!(&[Header { name: "Authorization", value: "Bearer {token}" }, Header { name: "X-TENANT-ID", value: "{config.tenantId}" }, Header { name: "X-Request-ID", value: "{request_id}" }], &[]),
-    error_types: requests!(&["Problem"], &[]),
+    error_types: native!(&["Problem"], &[]),
 };
 
 /// The validation table of `M2pUpdateCustomerInput`.
 pub static UPDATE_CUSTOMER_INPUT: Object = Object {
-    name: requests!("M2pUpdateCustomerInput", ""),
+    name: native!("M2pUpdateCustomerInput", ""),
     fields: &[
         Field {
             name: "entityId",
@@ -508,23 +508,23 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
 /// `m2p.updateCustomer`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER: Operation = Operation {
     id: "m2p.updateCustomer",
-    name: requests!("updateCustomer", ""),
-    summary: forms!("Update a customer's profile: name, gender, date of birth, PAN, addresses, contact."),
+    name: native!("updateCustomer", ""),
+    summary: native!("Update a customer's profile: name, gender, date of birth, PAN, addresses, contact.", ""),
     provider: &PROVIDER,
     method: Method::Post,
     path: requests!("/v1/customers/update", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_INPUT, &NO_INPUT),
     rules: &[],
-    response: requests!("CustomerResult", ""),
-    example: forms!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}"),
+    response: native!("CustomerResult", ""),
+    example: native!("{\"entityId\": \"615928984620006085281025\", \"firstName\": \"Tim\", \"lastName\": \"David\", \"gender\": \"Male\",\n  \"dob\": \"10/10/1999\", \"pan\": \"AJXPC9886A\", \"cbsAccountNumber\": \"87001810807\", \"cif\": \"87001810807\", \"customerId\": \"87001810807\",\n  \"permanentAddress\": {\"address1\": \"123 Main Street\", \"address2\": \"Apt 4B\", \"pin\": \"600100\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\"},\n  \"communication\": {\"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91}, \"email\": \"tim.david@example.com\"}}", ""),
     one_pass: one_pass!(check::update_customer),
     report: Reporter(report::update_customer),
 };
 
 /// The validation table of `M2pUpdateCustomerStatusInput`.
 pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
-    name: requests!("M2pUpdateCustomerStatusInput", ""),
+    name: native!("M2pUpdateCustomerStatusInput", ""),
     fields: &[
         Field {
             name: "entityId",
@@ -563,23 +563,23 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
 /// `m2p.updateCustomerStatus`: its input table, rules and request shape.
 pub static UPDATE_CUSTOMER_STATUS: Operation = Operation {
     id: "m2p.updateCustomerStatus",
-    name: requests!("updateCustomerStatus", ""),
-    summary: forms!("Change a customer's account status."),
+    name: native!("updateCustomerStatus", ""),
+    summary: native!("Change a customer's account status.", ""),
     provider: &PROVIDER,
     method: Method::Post,
     path: requests!("/v1/customers/update/status", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_CUSTOMER_STATUS_INPUT, &NO_INPUT),
     rules: &[Rule::StatusTransition { field: "status", current: "currentStatus", terminal: &["CLOSED", "EXPIRED"] }],
-    response: requests!("StatusResult", ""),
-    example: forms!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}"),
+    response: native!("StatusResult", ""),
+    example: native!("{\"entityId\": \"615928984620006085281025\", \"status\": \"CREDIT_FREEZE\"}", ""),
     one_pass: one_pass!(check::update_customer_status),
     report: Reporter(report::update_customer_status),
 };
 
 /// The validation table of `M2pUpdateNomineeDetailsInput`.
 pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
-    name: requests!("M2pUpdateNomineeDetailsInput", ""),
+    name: native!("M2pUpdateNomineeDetailsInput", ""),
     fields: &[
         Field {
             name: "entityId",
@@ -608,16 +608,16 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
 /// `m2p.updateNomineeDetails`: its input table, rules and request shape.
 pub static UPDATE_NOMINEE_DETAILS: Operation = Operation {
     id: "m2p.updateNomineeDetails",
-    name: requests!("updateNomineeDetails", ""),
-    summary: forms!("Add or update a customer's nominees (shares must total 100)."),
+    name: native!("updateNomineeDetails", ""),
+    summary: native!("Add or update a customer's nominees (shares must total 100).", ""),
     provider: &PROVIDER,
     method: Method::Post,
     path: requests!("/v1/customers/support/nominee/{entityId}", ""),
     encoding: Encoding::Json,
     input: tables!(&UPDATE_NOMINEE_DETAILS_INPUT, &NO_INPUT),
     rules: &[Rule::SharesSumTo { array: "nominees", field: "percentShare", total: 100 }, Rule::GuardianRequiredForMinor { array: "nominees", minor: "minor", dob: "dob", dob_style: DateStyle::Iso, guardian: "guardian", adult_age: 18 }, Rule::AgeMatchesDob { array: "nominees", age: "age", dob: "dob", dob_style: DateStyle::Iso }],
-    response: requests!("NomineeResult", ""),
-    example: forms!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}"),
+    response: native!("NomineeResult", ""),
+    example: native!("{\"entityId\": \"615928984620006085281025\", \"nominees\": [{\"name\": \"Ravi Kumar\", \"relationship\": \"Son\", \"dob\": \"1990-01-01\",\n  \"percentShare\": 100, \"minor\": false, \"mobile\": {\"value\": \"9876543210\", \"countryCode\": 91},\n  \"address\": {\"address1\": \"123 Main Street\", \"city\": \"Chennai\", \"state\": \"Tamil Nadu\", \"country\": \"India\", \"pin\": \"600100\"}}]}", ""),
     one_pass: one_pass!(check::update_nominee_details),
     report: Reporter(report::update_nominee_details),
 };

@@ -211,3 +211,18 @@ test("tanstackValidator: field issues under TanStack's names, issues about the w
   assert.equal(Object.hasOwn(root.fields, ""), false);
   assert.throws(() => tanstackValidator("nope.op"), TypeError);
 });
+
+// `example(op)`: the seed's example input, a fresh copy each call (since session 8 read from the
+// generated examples.js instead of the wasm: the same values, key order and errors).
+test("example(op) is the seed's input, fresh each call; an unknown id is a TypeError naming the ids", async () => {
+  const { example } = await import("customer-update");
+  for (const op of operations()) {
+    assert.deepEqual(example(op), examples[op], op);
+    assert.equal(JSON.stringify(example(op)), JSON.stringify(examples[op]), `${op}: key order`);
+    const a = example(op);
+    a.changed = true;
+    assert.equal(example(op).changed, undefined, `${op}: a fresh copy`);
+  }
+  assert.throws(() => example("nope.op"), (e) => e instanceof TypeError && e.message === `unknown operation "nope.op"; valid ids: ${operations().join(", ")}`);
+  assert.throws(() => example("x".repeat(100)), (e) => e instanceof TypeError && e.message.startsWith(`unknown operation "${"x".repeat(80)}"; valid ids: `));
+});

@@ -104,7 +104,7 @@ pub fn object_static(
         Some(_) => "Extra::Allow(&Ty::Any)".to_owned(),
     };
     Ok(format!(
-        "/// The validation table of `{type_name}`.\npub static {static_name}: Object = Object {{\n    name: requests!({type_name:?}, \"\"),\n    fields: &[\n{}    ],\n    extra: {extra},\n}};\n\n",
+        "/// The validation table of `{type_name}`.\npub static {static_name}: Object = Object {{\n    name: native!({type_name:?}, \"\"),\n    fields: &[\n{}    ],\n    extra: {extra},\n}};\n\n",
         field_table(fields)?
     ))
 }
@@ -150,7 +150,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
         .collect();
     let _ = writeln!(
         s,
-        "/// {}: endpoints, authentication and error types.\npub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: requests!({:?}, \"\"),\n    seed: requests!({:?}, \"\"),\n    sandbox_url: requests!({:?}, \"\"),\n    production_url: requests!({:?}, \"\"),\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: requests!(&[{}], &[]),\n    headers: requests!(&[{}], &[]),\n    error_types: requests!(&[{}], &[]),\n}};\n",
+        "/// {}: endpoints, authentication and error types.\npub static PROVIDER: Provider = Provider {{\n    key: {:?},\n    title: requests!({:?}, \"\"),\n    seed: native!({:?}, \"\"),\n    sandbox_url: requests!({:?}, \"\"),\n    production_url: requests!({:?}, \"\"),\n    auth: AuthScheme::{scheme},\n    token_path: {},\n    token_from_origin: {},\n    idempotency_header: {},\n    config_keys: requests!(&[{}], &[]),\n    headers: requests!(&[{}], &[]),\n    error_types: native!(&[{}], &[]),\n}};\n",
         spec.title,
         spec.provider,
         spec.title,
@@ -178,7 +178,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             .collect::<Res<_>>()?;
         let _ = writeln!(
             s,
-            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: requests!({:?}, \"\"),\n    summary: forms!({:?}),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: requests!({:?}, \"\"),\n    encoding: Encoding::{},\n    input: tables!(&{input_name}, &NO_INPUT),\n    rules: &[{}],\n    response: requests!({:?}, \"\"),\n    example: forms!({:?}),\n    one_pass: one_pass!(check::{}),\n    report: Reporter(report::{}),\n}};\n",
+            "/// `{}`: its input table, rules and request shape.\npub static {base}: Operation = Operation {{\n    id: {:?},\n    name: native!({:?}, \"\"),\n    summary: native!({:?}, \"\"),\n    provider: &PROVIDER,\n    method: Method::{},\n    path: requests!({:?}, \"\"),\n    encoding: Encoding::{},\n    input: tables!(&{input_name}, &NO_INPUT),\n    rules: &[{}],\n    response: native!({:?}, \"\"),\n    example: native!({:?}, \"\"),\n    one_pass: one_pass!(check::{}),\n    report: Reporter(report::{}),\n}};\n",
             op.id,
             op.id,
             op.name,

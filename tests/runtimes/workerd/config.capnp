@@ -22,6 +22,7 @@ const worker :Workerd.Worker = (
     (name = "issues.js", esModule = embed "../../../pkg/dist/issues.js"),
     (name = "messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "text-write.js", esModule = embed "../../../pkg/dist/text-write.js"),
+    (name = "examples.js", esModule = embed "../../../pkg/dist/examples.js"),
     (name = "forms.js", esModule = embed "../../../pkg/dist/forms.js"),
     (name = "form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),

@@ -1,0 +1,123 @@
+// Shortens the names of a wasm-bindgen module's imports, in the wasm and in its glue together:
+//   node scripts/minify-imports.mjs <dir>/customer_update_bg.wasm <dir>/customer_update.js
+// wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` (or `__wbindgen_…`) under the
+// module "./customer_update_bg.js": the wasm's import section spells each out once, and the glue
+// (`__wbg_get_imports`) once more as a key, and neither text compresses well (the hashes). Here
+// the module becomes "a" and each import a short key ("a", "b", …, "ba", …), in both files.
+// Nothing else in the glue refers to these names; the script checks that each import is a key of
+// `import0` exactly once and that every key is an import, and fails otherwise (so a
+// wasm-bindgen update that changes the glue's layout stops the build instead of breaking it).
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) {
+  console.error("usage: node scripts/minify-imports.mjs <module.wasm> <glue.js>");
+  process.exit(2);
+}
+const fail = (why) => {
+  console.error(`minify-imports: ${why}`);
+  process.exit(1);
+};
+
+const wasm = readFileSync(wasmPath);
+const MODULE = "./customer_update_bg.js";
+
+function uleb(buf, at) {
+  let n = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[at++];
+    n += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [n, at];
+  }
+}
+function writeUleb(n) {
+  const out = [];
+  do {
+    let b = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return Buffer.from(out);
+}
+const name = (s) => Buffer.concat([writeUleb(Buffer.byteLength(s)), Buffer.from(s)]);
+
+// Short keys: one letter, then two (letters and digits after the first), never a JS keyword.
+function* keys() {
+  const first = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const rest = first + "0123456789";
+  for (const a of first) yield a;
+  for (const a of first) for (const b of rest) if (!["do", "if", "in"].includes(a + b)) yield a + b;
+  fail("more imports than two-character keys");
+}
+
+if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
+let at = 8;
+const parts = [wasm.subarray(0, 8)];
+const renamed = new Map();
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, body] = uleb(wasm, at + 1);
+  const end = body + size;
+  if (id !== 2) {
+    parts.push(wasm.subarray(at, end));
+    at = end;
+    continue;
+  }
+  // The import section: count, then (module, field, kind, description) per import.
+  let p = body;
+  let count;
+  [count, p] = uleb(wasm, p);
+  const gen = keys();
+  const entries = [writeUleb(count)];
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = uleb(wasm, p);
+    const module = wasm.toString("utf8", p, p + len);
+    p += len;
+    [len, p] = uleb(wasm, p);
+    const field = wasm.toString("utf8", p, p + len);
+    p += len;
+    const descStart = p;
+    const kind = wasm[p++];
+    if (kind === 0) [, p] = uleb(wasm, p); // function: type index
+    else if (kind === 1) { p++; const flags = wasm[p++]; [, p] = uleb(wasm, p); if (flags & 1) [, p] = uleb(wasm, p); } // table
+    else if (kind === 2) { const flags = wasm[p++]; [, p] = uleb(wasm, p); if (flags & 1) [, p] = uleb(wasm, p); } // memory
+    else if (kind === 3) p += 2; // global: type, mutability
+    else fail(`import ${module}.${field} has an unknown kind ${kind}`);
+    if (module !== MODULE) fail(`import ${module}.${field} is not from ${MODULE}`);
+    if (renamed.has(field)) fail(`import ${field} twice`);
+    const short = gen.next().value;
+    renamed.set(field, short);
+    entries.push(name("a"), name(short), wasm.subarray(descStart, p));
+  }
+  if (p !== end) fail("the import section has bytes after its entries");
+  const section = Buffer.concat(entries);
+  parts.push(Buffer.from([2]), writeUleb(section.length), section);
+  at = end;
+}
+if (renamed.size === 0) fail(`${wasmPath} has no imports`);
+
+// The glue: `const import0 = { __proto__: null, <key>: function(…) {…}, … };` then
+// `return { __proto__: null, "./customer_update_bg.js": import0 };`.
+let glue = readFileSync(gluePath, "utf8");
+const start = glue.indexOf("    const import0 = {\n");
+const close = glue.indexOf(`        "${MODULE}": import0,\n`);
+if (start < 0 || close < start) fail(`${gluePath}: no import0 object or module key where expected`);
+let block = glue.slice(start, close);
+const seen = new Set();
+block = block.replace(/^        ([A-Za-z_$][\w$]*): /gm, (whole, key) => {
+  if (key === "__proto__") return whole;
+  const short = renamed.get(key);
+  if (short === undefined) fail(`${gluePath}: import0 has a key ${key} the wasm does not import`);
+  if (seen.has(key)) fail(`${gluePath}: import0 has the key ${key} twice`);
+  seen.add(key);
+  return `        ${short}: `;
+});
+for (const key of renamed.keys()) if (!seen.has(key)) fail(`${gluePath}: the wasm imports ${key}, which import0 does not define`);
+glue = glue.slice(0, start) + block + glue.slice(close).replace(`"${MODULE}": import0,`, `"a": import0,`);
+writeFileSync(gluePath, glue);
+writeFileSync(wasmPath, Buffer.concat(parts));
+console.log(`minify-imports: ${renamed.size} imports renamed`);
