@@ -155,6 +155,13 @@ impl<'a> Scan<'a> {
     /// A member's key and the `:` after it; the value follows.
     #[inline]
     pub fn key(&mut self) -> Checked<&'a [u8]> {
+        self.key_in_place()
+    }
+
+    /// [`Scan::key`], written into its caller: [`Scan::field`], on every member of a declared
+    /// object, then places the key without a call (and without its result going through memory).
+    #[inline]
+    fn key_in_place(&mut self) -> Checked<&'a [u8]> {
         let key = self.raw_string()?.as_bytes();
         self.ws();
         self.eat(b':')?;
@@ -168,8 +175,31 @@ impl<'a> Scan<'a> {
     /// `JSON.parse` keeps the last value, the full reader decides.
     #[inline]
     pub fn field(&mut self, keys: &Keys, seen: &mut u64) -> Checked<usize> {
-        let key = self.key()?;
+        let key = self.key_in_place()?;
         Self::seen(keys.find(key), keys.names.len(), seen)
+    }
+
+    /// [`Scan::field`] that first compares the text with the declared key after the previous
+    /// member's (`next`, 0 for an object's first member): an object's members usually come in
+    /// the spec's order (the spec examples, typed callers, forms), and such a key is then
+    /// matched in place instead of being read a word at a time and hashed. Any other key is
+    /// placed by [`Scan::field`]'s reading. `next` becomes the index after this member's.
+    /// The generator uses it for objects whose declared keys hold no quote, backslash or
+    /// control byte ([`Keys::quoted_at`]), so both ways give the same index.
+    #[inline]
+    pub fn field_next(&mut self, keys: &Keys, next: &mut usize, seen: &mut u64) -> Checked<usize> {
+        let i = match keys.quoted_at(*next, self.b, self.pos) {
+            Some(end) => {
+                self.pos = end;
+                *next
+            }
+            None => keys.find(self.raw_string()?.as_bytes()),
+        };
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        *next = i.wrapping_add(1);
+        Self::seen(i, keys.names.len(), seen)
     }
 
     /// The duplicate check of [`Scan::field`] for an index found otherwise (the generator's
@@ -240,7 +270,7 @@ impl<'a> Scan<'a> {
     /// word (8 bytes) at a time while 8 bytes are left: [`specials`] finds the first `"`,
     /// backslash or control byte in a word, and only that byte (or the last few bytes of the
     /// text) is looked at alone.
-    #[inline(always)]
+    #[inline]
     fn raw_string(&mut self) -> Checked<&'a str> {
         self.eat(b'"')?;
         let start = self.pos;
@@ -429,6 +459,58 @@ mod tests {
                 }
             }
             assert_eq!(first(w), w.iter().position(|&b| special(b)), "{w:?}");
+        }
+    }
+
+    /// `field_next` places every member as `field` does, keys in the declared order or not,
+    /// repeated, undeclared, escaped, cut off or a prefix of a declared one.
+    #[test]
+    fn field_next_places_members_as_field_does() {
+        let names: &'static [&'static str] = &["entityId", "firstName", "lastName", "a"];
+        let Some((at, mul, shift, slots)) = Keys::search(names) else {
+            unreachable!("a perfect hash of these names")
+        };
+        let keys = Keys {
+            names,
+            at,
+            mul,
+            shift,
+            slots: Vec::leak(slots),
+        };
+        let read = |text: &str, in_order: bool| -> Vec<Checked<usize>> {
+            let mut s = Scan::with_today(text, NO_DATE);
+            let (mut seen, mut next, mut out) = (0u64, 0usize, Vec::new());
+            if s.object() != Ok(true) {
+                return out;
+            }
+            loop {
+                let i = if in_order {
+                    s.field_next(&keys, &mut next, &mut seen)
+                } else {
+                    s.field(&keys, &mut seen)
+                };
+                out.push(i);
+                if i.is_err() || s.skip().is_err() || s.more() != Ok(true) {
+                    return out;
+                }
+            }
+        };
+        for text in [
+            r#"{"entityId":1,"firstName":2,"lastName":3,"a":4}"#,
+            r#"{"a":4,"lastName":3,"firstName":2,"entityId":1}"#,
+            r#"{"entityId":1,"lastName":3,"firstName":2}"#,
+            r#"{"entityId":1,"entityId":1}"#,
+            r#"{"entityId":1,"other":0,"firstName":2}"#,
+            r#"{"entityId" : 1 , "firstName"  :2}"#,
+            r#"{"entityIdx":1,"entityI":1,"firstName":2}"#,
+            r#"{"entityId":1,"firstName":2}"#,
+            r#"{"entityId":1,"first"#,
+            r#"{"entityId":1,"firstName""#,
+            r#"{"entityId":1,"firstName"2}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"":1,"a":2}"#,
+        ] {
+            assert_eq!(read(text, true), read(text, false), "{text}");
         }
     }
 
