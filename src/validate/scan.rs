@@ -19,6 +19,26 @@ use crate::schema::Str;
 /// The date passed to format checks that do not read it.
 const NO_DATE: CivilDate = CivilDate::EPOCH;
 
+/// A byte repeated in every byte of a word.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The bytes of the word `w` that end or interrupt a string's plain run: `"`, the backslash and
+/// the control bytes below 0x20, each flagged by its high bit (0x80). Each test is the classic
+/// "has a zero / a byte less than n" one (`(x - n) & !x & 0x80…`): a borrow can flag a byte
+/// above a true one, never one below it, so the lowest flag of the three is exact, which is all
+/// [`Scan::raw_string`] reads. Bytes of 0x80 and above (UTF-8 sequences) are never flagged.
+#[inline(always)]
+const fn specials(w: u64) -> u64 {
+    let quote = w ^ splat(b'"');
+    let backslash = w ^ splat(b'\\');
+    let zero_quote = quote.wrapping_sub(splat(1)) & !quote;
+    let zero_backslash = backslash.wrapping_sub(splat(1)) & !backslash;
+    let control = w.wrapping_sub(splat(0x20)) & !w;
+    (zero_quote | zero_backslash | control) & splat(0x80)
+}
+
 /// Why the one pass stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
@@ -147,6 +167,13 @@ impl<'a> Scan<'a> {
     /// A member's key and the `:` after it; the value follows.
     #[inline]
     pub fn key(&mut self) -> Checked<&'a [u8]> {
+        self.key_in_place()
+    }
+
+    /// [`Scan::key`], written into its caller: [`Scan::field`], on every member of a declared
+    /// object, then places the key without a call (and without its result going through memory).
+    #[inline]
+    fn key_in_place(&mut self) -> Checked<&'a [u8]> {
         let key = self.raw_string()?.as_bytes();
         self.ws();
         self.eat(b':')?;
@@ -160,8 +187,31 @@ impl<'a> Scan<'a> {
     /// `JSON.parse` keeps the last value, the full reader decides.
     #[inline]
     pub fn field(&mut self, keys: &Keys, seen: &mut u64) -> Checked<usize> {
-        let key = self.key()?;
+        let key = self.key_in_place()?;
         Self::seen(keys.find(key), keys.names.len(), seen)
+    }
+
+    /// [`Scan::field`] that first compares the text with the declared key after the previous
+    /// member's (`next`, 0 for an object's first member): an object's members usually come in
+    /// the spec's order (the spec examples, typed callers, forms), and such a key is then
+    /// matched in place instead of being read a word at a time and hashed. Any other key is
+    /// placed by [`Scan::field`]'s reading. `next` becomes the index after this member's.
+    /// The generator uses it for objects whose declared keys hold no quote, backslash or
+    /// control byte ([`Keys::quoted_at`]), so both ways give the same index.
+    #[inline]
+    pub fn field_next(&mut self, keys: &Keys, next: &mut usize, seen: &mut u64) -> Checked<usize> {
+        let i = match keys.quoted_at(*next, self.b, self.pos) {
+            Some(end) => {
+                self.pos = end;
+                *next
+            }
+            None => keys.find(self.raw_string()?.as_bytes()),
+        };
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        *next = i.wrapping_add(1);
+        Self::seen(i, keys.names.len(), seen)
     }
 
     /// The duplicate check of [`Scan::field`] for an index found otherwise (the generator's
@@ -228,12 +278,24 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// The text between a string's quotes (no escapes: an escape is [`Stop::Unsure`]).
-    #[inline(always)]
+    /// The text between a string's quotes (no escapes: an escape is [`Stop::Unsure`]). Read a
+    /// word (8 bytes) at a time while 8 bytes are left: [`specials`] finds the first `"`,
+    /// backslash or control byte in a word, and only that byte (or the last few bytes of the
+    /// text) is looked at alone.
+    #[inline]
     fn raw_string(&mut self) -> Checked<&'a str> {
         self.eat(b'"')?;
         let start = self.pos;
         loop {
+            if let Some(w) = self.b.get(self.pos..).and_then(<[u8]>::first_chunk::<8>) {
+                let m = specials(u64::from_le_bytes(*w));
+                if m == 0 {
+                    self.pos += 8;
+                    continue;
+                }
+                // The lowest flag is the first special byte (little-endian: the lowest byte first).
+                self.pos += (m.trailing_zeros() / 8) as usize;
+            }
             match self.peek() {
                 Some(b'"') => break,
                 Some(b'\\') => return Err(Stop::Unsure),
@@ -352,6 +414,156 @@ impl<'a> Scan<'a> {
                 }
             }
             _ => self.number().map(|_| ()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn special(b: u8) -> bool {
+        b == b'"' || b == b'\\' || b < 0x20
+    }
+
+    /// The first special byte of a word by [`specials`], as `raw_string` reads it.
+    fn first(w: [u8; 8]) -> Option<usize> {
+        let m = specials(u64::from_le_bytes(w));
+        (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
+    }
+
+    #[test]
+    fn specials_finds_the_first_special_byte_of_a_word() {
+        // Every byte value at every position, after bytes that borrow or not, before every kind
+        // of byte.
+        let fill = [
+            b'a', 0x00, b'"', b'\\', 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xc3, 0xff,
+        ];
+        for pos in 0..8 {
+            for v in 0..=255u8 {
+                for &after in &fill {
+                    for &before in &[b'a', 0x20, 0x7f, 0x80, 0xc3, 0xff] {
+                        let mut w = [after; 8];
+                        for b in w.iter_mut().take(pos) {
+                            *b = before;
+                        }
+                        w[pos] = v;
+                        assert_eq!(first(w), w.iter().position(|&b| special(b)), "{w:?}");
+                    }
+                }
+            }
+        }
+        // And a million pseudo-random words, their bytes drawn mostly near the special ones.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let near = [
+            0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7f, 0x80, 0xa2, 0xdc,
+            0xff,
+        ];
+        for _ in 0..1_000_000 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mut w = (seed >> 3).to_le_bytes();
+            for (i, b) in w.iter_mut().enumerate() {
+                let r = (seed >> (i * 4 + 20)) as usize;
+                if r % 3 == 0 {
+                    *b = near[(r / 3) % near.len()];
+                }
+            }
+            assert_eq!(first(w), w.iter().position(|&b| special(b)), "{w:?}");
+        }
+    }
+
+    /// `field_next` places every member as `field` does, keys in the declared order or not,
+    /// repeated, undeclared, escaped, cut off or a prefix of a declared one.
+    #[test]
+    fn field_next_places_members_as_field_does() {
+        let names: &'static [&'static str] = &["entityId", "firstName", "lastName", "a"];
+        let Some((at, mul, shift, slots)) = Keys::search(names) else {
+            unreachable!("a perfect hash of these names")
+        };
+        let keys = Keys {
+            names,
+            at,
+            mul,
+            shift,
+            slots: Vec::leak(slots),
+        };
+        let read = |text: &str, in_order: bool| -> Vec<Checked<usize>> {
+            let mut s = Scan::with_today(text, NO_DATE);
+            let (mut seen, mut next, mut out) = (0u64, 0usize, Vec::new());
+            if s.object() != Ok(true) {
+                return out;
+            }
+            loop {
+                let i = if in_order {
+                    s.field_next(&keys, &mut next, &mut seen)
+                } else {
+                    s.field(&keys, &mut seen)
+                };
+                out.push(i);
+                if i.is_err() || s.skip().is_err() || s.more() != Ok(true) {
+                    return out;
+                }
+            }
+        };
+        for text in [
+            r#"{"entityId":1,"firstName":2,"lastName":3,"a":4}"#,
+            r#"{"a":4,"lastName":3,"firstName":2,"entityId":1}"#,
+            r#"{"entityId":1,"lastName":3,"firstName":2}"#,
+            r#"{"entityId":1,"entityId":1}"#,
+            r#"{"entityId":1,"other":0,"firstName":2}"#,
+            r#"{"entityId" : 1 , "firstName"  :2}"#,
+            r#"{"entityIdx":1,"entityI":1,"firstName":2}"#,
+            r#"{"entityId":1,"firstName":2}"#,
+            r#"{"entityId":1,"first"#,
+            r#"{"entityId":1,"firstName""#,
+            r#"{"entityId":1,"firstName"2}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"":1,"a":2}"#,
+        ] {
+            assert_eq!(read(text, true), read(text, false), "{text}");
+        }
+    }
+
+    /// A string of every length, with a special byte (or none) at every position, ending at the
+    /// end of the text or before more: read as the byte-by-byte reading reads it.
+    #[test]
+    fn strings_read_word_at_a_time_as_byte_by_byte() {
+        let reference = |body: &[u8]| -> Checked<usize> {
+            for (i, &b) in body.iter().enumerate() {
+                match b {
+                    b'"' => return Ok(i),
+                    b'\\' => return Err(Stop::Unsure),
+                    0..=0x1f => return Err(Stop::Invalid),
+                    _ => {}
+                }
+            }
+            Err(Stop::Invalid)
+        };
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in [None, Some(b'"'), Some(b'\\'), Some(0x01), Some(0x1f)] {
+                    for tail in ["", "\"", "\",\"k\":1}", "é\"}"] {
+                        let mut body: Vec<u8> =
+                            (0..len).map(|i| b"ab\xc3\xa9 ~Z0"[i % 8]).collect();
+                        if let Some(c) = special {
+                            if at < len {
+                                body[at] = c;
+                            }
+                        }
+                        body.extend_from_slice(tail.as_bytes());
+                        let mut text = vec![b'"'];
+                        text.extend_from_slice(&body);
+                        let Ok(text) = String::from_utf8(text) else {
+                            continue; // a cut UTF-8 sequence: not a &str
+                        };
+                        let mut s = Scan::with_today(&text, NO_DATE);
+                        let got = s.raw_string().map(|r| r.len());
+                        assert_eq!(got, reference(&body), "{text:?}");
+                    }
+                }
+            }
         }
     }
 }

@@ -569,9 +569,10 @@ pub mod check {
         let mut c1 = Val::Absent;
         let mut c2 = Val::Absent;
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -644,9 +645,10 @@ pub mod check {
             slots: &[0, 2, 1, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -693,9 +695,10 @@ pub mod check {
             slots: &[2, 0, 1, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -752,9 +755,10 @@ pub mod check {
             slots: &[0, 0, 2, 1, 0, 0, 6, 5, 0, 0, 0, 0, 0, 3, 4, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -843,9 +847,10 @@ pub mod check {
             slots: &[0, 0, 0, 0, 1, 0, 0, 5, 0, 2, 0, 3, 4, 0, 0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         t_person(s)?;
                     }
@@ -899,9 +904,10 @@ pub mod check {
             slots: &[0, 1, 0, 0, 2, 4, 3, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -969,9 +975,10 @@ pub mod check {
             slots: &[4, 0, 3, 0, 0, 1, 0, 0, 0, 0, 0, 5, 2, 0, 0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1022,9 +1029,10 @@ pub mod check {
             slots: &[2, 0, 0, 1],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1066,9 +1074,10 @@ pub mod check {
             slots: &[0, 1, 0, 0, 0, 0, 2, 3],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1130,9 +1139,10 @@ pub mod check {
             slots: &[1, 2, 0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1177,9 +1187,10 @@ pub mod check {
             slots: &[2, 1, 3, 0, 0, 0, 0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.boolean()?;
                     }

@@ -268,9 +268,10 @@ pub mod check {
         let mut c8 = Val::Absent;
         let mut c9 = Val::Absent;
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {

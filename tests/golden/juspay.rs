@@ -150,9 +150,10 @@ pub mod check {
         let mut c3 = Val::Absent;
         let mut c4 = Val::Absent;
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {

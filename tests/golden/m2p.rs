@@ -666,9 +666,10 @@ pub mod check {
             ],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -849,9 +850,10 @@ pub mod check {
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -965,9 +967,10 @@ pub mod check {
         };
         let mut c0 = Val::Absent;
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1038,9 +1041,10 @@ pub mod check {
             slots: &[2, 0, 0, 0, 0, 1, 0, 0, 0, 5, 0, 6, 0, 4, 3, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1129,9 +1133,10 @@ pub mod check {
             slots: &[0, 0, 2, 1],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         t_mobile(s)?;
                     }
@@ -1165,9 +1170,10 @@ pub mod check {
             slots: &[2, 1, 0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1208,9 +1214,10 @@ pub mod check {
             slots: &[0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     _ => {
                         s.skip()?;
                     }
@@ -1250,9 +1257,10 @@ pub mod check {
         let mut c3 = Val::Absent;
         let mut c4 = Val::Absent;
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1335,9 +1343,10 @@ pub mod check {
             slots: &[0, 1],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {
@@ -1373,9 +1382,10 @@ pub mod check {
             slots: &[0, 5, 3, 0, 0, 0, 4, 0, 1, 0, 0, 0, 0, 2, 0, 0],
         };
         let mut seen = 0u64;
+        let mut next = 0usize;
         if s.object()? {
             loop {
-                match s.field(&KEYS, &mut seen)? {
+                match s.field_next(&KEYS, &mut next, &mut seen)? {
                     0 => {
                         s.string(
                             &Str {

@@ -44,6 +44,20 @@ impl Keys {
         }
     }
 
+    /// Whether `text` holds declared key `i` between quotes at `at` (`"name"`): the position
+    /// after the closing quote, or `None` (also when `i` is not an index of [`Keys::names`]).
+    /// What reading the key there and [`Keys::find`] would give, when the name has no quote,
+    /// backslash or control byte (the generator uses it only then).
+    #[inline]
+    pub fn quoted_at(&self, i: usize, text: &[u8], at: usize) -> Option<usize> {
+        let name = self.names.get(i)?.as_bytes();
+        let end = at.checked_add(name.len())?.checked_add(1)?;
+        let found = text.get(at) == Some(&b'"')
+            && text.get(end) == Some(&b'"')
+            && same(name, text.get(at + 1..end)?);
+        found.then_some(end + 1)
+    }
+
     /// A perfect hash of `names` (at most 255 of them, all different): `(at, mul, shift,
     /// slots)` for a [`Keys`] of them, with as few slots as the search finds (a power of two,
     /// at least twice the keys when it can). Deterministic: the same names give the same table.
@@ -97,7 +111,7 @@ impl Keys {
 
 /// `a == b`, eight bytes at a time (a slice comparison is a call to a byte-wise `memcmp` in
 /// the wasm: measured slower on the validators' hot path).
-#[inline(always)]
+#[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -156,6 +170,37 @@ mod tests {
             shift,
             slots: Vec::leak(slots),
         }
+    }
+
+    #[test]
+    fn a_quoted_key_in_place_is_found_as_reading_it_finds_it() {
+        let names: &'static [&'static str] = &["entityId", "a", "", "addressLine12345"];
+        let k = keys(names);
+        for (i, n) in names.iter().enumerate() {
+            for tail in ["", ":1}", "\":1"] {
+                let text = format!("{{\"{n}\"{tail}");
+                assert_eq!(
+                    k.quoted_at(i, text.as_bytes(), 1),
+                    Some(n.len() + 3),
+                    "{text}"
+                );
+                // Not at another position, not as another index, not as a longer or shorter key.
+                assert_eq!(k.quoted_at(i, text.as_bytes(), 0), None, "{text}");
+                assert_eq!(k.quoted_at((i + 1) % names.len(), text.as_bytes(), 1), None);
+                let longer = format!("{{\"{n}x\"{tail}");
+                assert_eq!(k.quoted_at(i, longer.as_bytes(), 1), None, "{longer}");
+                if let Some(shorter) = n.get(..n.len().saturating_sub(1)).filter(|_| !n.is_empty())
+                {
+                    let shorter = format!("{{\"{shorter}\"{tail}");
+                    assert_eq!(k.quoted_at(i, shorter.as_bytes(), 1), None, "{shorter}");
+                }
+            }
+            // Cut off before the closing quote, and an index past the names.
+            let cut = format!("{{\"{n}");
+            assert_eq!(k.quoted_at(i, cut.as_bytes(), 1), None, "{cut}");
+        }
+        assert_eq!(k.quoted_at(names.len(), b"\"entityId\"", 0), None);
+        assert_eq!(k.quoted_at(usize::MAX, b"\"\"", 0), None);
     }
 
     #[test]

@@ -261,10 +261,16 @@ fn walk_object(
         }
     };
     let (table, key) = key_dispatch(fields);
+    let next = if in_order(fields) {
+        quote! { let mut next = 0usize; }
+    } else {
+        quote! {}
+    };
     Ok(quote! {
         #table
         #(#vars)*
         let mut seen = 0u64;
+        #next
         if s.object()? {
             loop {
                 match #key {
@@ -281,9 +287,13 @@ fn walk_object(
 }
 
 /// How an object's walk places a key among its declared fields: the `KEYS` table of a perfect
-/// hash ([`Keys::search`]) and `s.field(&KEYS, &mut seen)?`, which gives the field's index
-/// (`fields.len()` for an undeclared key, [`Stop::Unsure`] for a repeated one). For keys whose
-/// sampled bytes no hash tells apart, a `match` on the key's bytes gives the index instead.
+/// hash ([`Keys::search`]) and `s.field_next(&KEYS, &mut next, &mut seen)?`, which gives the
+/// field's index (`fields.len()` for an undeclared key, [`Stop::Unsure`] for a repeated one),
+/// comparing the text with the declared key after the previous member's first (`next`: members
+/// in the spec's order are matched in place). Names with a quote, backslash or control byte
+/// (which the in-place comparison would not read as the scanner does) take
+/// `s.field(&KEYS, &mut seen)?`. For keys whose sampled bytes no hash tells apart, a `match` on
+/// the key's bytes gives the index instead.
 fn key_dispatch(fields: &IndexMap<String, FieldSpec>) -> (TokenStream, TokenStream) {
     let names: Vec<&str> = fields.keys().map(String::as_str).collect();
     let declared = Literal::usize_unsuffixed(names.len());
@@ -302,7 +312,11 @@ fn key_dispatch(fields: &IndexMap<String, FieldSpec>) -> (TokenStream, TokenStre
                         slots: &[#(#slots),*],
                     };
                 },
-                quote! { s.field(&KEYS, &mut seen)? },
+                if in_order(fields) {
+                    quote! { s.field_next(&KEYS, &mut next, &mut seen)? }
+                } else {
+                    quote! { s.field(&KEYS, &mut seen)? }
+                },
             )
         }
         None => {
@@ -326,6 +340,17 @@ fn key_dispatch(fields: &IndexMap<String, FieldSpec>) -> (TokenStream, TokenStre
             )
         }
     }
+}
+
+/// Whether an object's keys are placed with `Scan::field_next` (declared order first): when a
+/// perfect hash places them and every name reads the same in place as through the scanner (no
+/// quote, backslash or control byte).
+fn in_order(fields: &IndexMap<String, FieldSpec>) -> bool {
+    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    Keys::search(&names).is_some()
+        && names
+            .iter()
+            .all(|n| !n.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20))
 }
 
 /// An expression that checks one value of field `f` (`?` on failure); its value is the
@@ -508,7 +533,22 @@ mod tests {
             table.contains(r#"names : & ["entityId" , "firstName" , "lastName"]"#),
             "{table}"
         );
-        assert_eq!(key.to_string(), "s . field (& KEYS , & mut seen) ?");
+        assert_eq!(
+            key.to_string(),
+            "s . field_next (& KEYS , & mut next , & mut seen) ?"
+        );
+    }
+
+    #[test]
+    fn keys_that_read_otherwise_in_place_are_read_by_the_scanner() {
+        for odd in ["a\"b", "a\\b", "a\nb"] {
+            let (_, key) = key_dispatch(&fields(&["entityId", odd]));
+            assert_eq!(
+                key.to_string(),
+                "s . field (& KEYS , & mut seen) ?",
+                "{odd:?}"
+            );
+        }
     }
 
     #[test]
