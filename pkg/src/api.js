@@ -20,10 +20,10 @@ import { contactApi } from "./contact.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. (The
 // Node entry serves them from this module over the full wasm, loaded on first use: node.js.)
-function need(name) {
+function need(name, what = name) {
   index(); // `customer-update/slim` before init(): the error says so
   const f = wasm[name];
-  if (typeof f !== "function") throw new Error(`customer-update: ${name} is not in the validators-only build`);
+  if (typeof f !== "function") throw new Error(`customer-update: ${what} is not in the validators-only build`);
   return f;
 }
 
@@ -394,7 +394,7 @@ export function providers() {
 /** The provider documentation's example input for `op`. */
 export function example(op) {
   // The full build's, as `describe` is (the validators-only build says it does not have it).
-  if (typeof wasm.describe !== "function") need("example");
+  need("describe", "example");
   const i = index().get(op);
   if (i === undefined) unknownOp(op);
   return JSON.parse(EXAMPLES[i]);
