@@ -89,13 +89,21 @@ pub(crate) use tables;
 /// issue in, and a refused text's issues are the reporter's either way (the differential fuzz
 /// target `validate`). So that wasm links neither the nine generated one-pass functions nor
 /// the scanner.
-#[cfg(any(feature = "requests", feature = "one-pass", not(target_arch = "wasm32")))]
+#[cfg(any(
+    feature = "requests",
+    feature = "one-pass",
+    not(target_arch = "wasm32")
+))]
 macro_rules! one_pass {
     ($check:path) => {
         OnePass($check)
     };
 }
-#[cfg(not(any(feature = "requests", feature = "one-pass", not(target_arch = "wasm32"))))]
+#[cfg(not(any(
+    feature = "requests",
+    feature = "one-pass",
+    not(target_arch = "wasm32")
+)))]
 macro_rules! one_pass {
     ($check:path) => {
         OnePass(crate::validate::scan::unsure)

@@ -55,7 +55,11 @@ fn escapes_and_repeated_keys_are_left_to_the_full_reader() {
             valid,
             "{text}"
         );
-        assert_eq!(validate::check_bytes(op, text.as_bytes(), today).is_ok(), valid, "{text}");
+        assert_eq!(
+            validate::check_bytes(op, text.as_bytes(), today).is_ok(),
+            valid,
+            "{text}"
+        );
     }
 }
 

@@ -148,8 +148,16 @@ fuzz_target!(|data: &[u8]| {
         TODAY.with(|t| t.set(today));
         let mut into = Records::new();
         let valid = validate::check_bytes_into(op, rest, today_of_run, &mut into);
-        assert_eq!(valid, report.is_empty(), "check_bytes_into's verdict on {text:?}");
-        assert_eq!(into.count() == 0, report.is_empty(), "the reporter's count on {text:?}");
+        assert_eq!(
+            valid,
+            report.is_empty(),
+            "check_bytes_into's verdict on {text:?}"
+        );
+        assert_eq!(
+            into.count() == 0,
+            report.is_empty(),
+            "the reporter's count on {text:?}"
+        );
         if !valid {
             assert!(
                 into.words.get(2..) == want.words.get(2..) && into.strings == want.strings,
