@@ -4,9 +4,11 @@
 //! and `firstName` meet), then by containment (`email` → `email_address`), then by edit distance
 //! with transpositions (`emial` → `email`).
 
-/// Room for a key normalised on the stack; longer keys (never a spec's) are normalised on the
-/// heap.
-const ROOM: usize = 128;
+/// Room for a key normalised on the stack: the unknown key (at most 64 bytes, longer ones are
+/// never compared) always fits; a longer known key (never a spec's) is normalised on the heap.
+/// 64 bytes rather than more: a buffer this size is zeroed with plain stores, a larger one with a
+/// `memory.fill` call in the wasm.
+const ROOM: usize = 64;
 
 /// `s` lower-cased (ASCII) without `_` and `-`: in `buf` when it fits, nothing allocated.
 fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> std::borrow::Cow<'b, [u8]> {
@@ -32,86 +34,67 @@ fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> std::borrow::Cow<'b, [u8]>
 }
 
 /// The optimal string alignment distance (Levenshtein plus adjacent transpositions) of `a` and
-/// `b` when it is at most `limit`, else `None`. `closest` asks only for keys of at most 64
-/// bytes against keys at most `limit` (3) longer; longer inputs are never "close" (`None`), so
-/// a hostile 10 MB key costs nothing. Three rows of the table in bytes on the stack, and the
-/// walk stops once two rows in a row are all above `limit` (every later cell is at least the
-/// smaller of the last row's least cell and the row before's plus one).
+/// `b` when it is at most `limit`, else `None`; `a` (the normalised unknown key in `closest`)
+/// is at most 64 bytes, else `None`. `b` longer or shorter than `a` by more than `limit` is
+/// `None` at once (the distance is at least the difference in length), and so is a pair whose
+/// byte classes alone rule it out (`class_distance`); a hostile long key costs nothing.
+///
+/// Bit-parallel (Hyyrö 2003, "A bit-vector algorithm for computing Levenshtein and Damerau edit
+/// distances"): one column of the table is a few words in registers, bit `i` for row `i`
+/// (`VP`/`VN`: the vertical differences +1/−1, `D0`: the diagonal zero deltas), and a byte of
+/// `b` updates the whole column in a dozen word operations; the last row's value, the distance
+/// so far, is tracked from the top bit's horizontal delta. No table, no memory: the previous
+/// version's three rows of 72 bytes were zeroed with `memory.fill` on every call.
 fn osa_within(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
-    const W: usize = 72;
-    let m = b.len();
-    if m >= W || a.len() >= W || bag_distance(a, b) > limit {
+    let m = a.len();
+    if m > 64 || b.len().abs_diff(m) > limit || class_distance(a, b) > limit {
         return None;
     }
-    let (mut r0, mut r1, mut r2) = ([0u8; W], [0u8; W], [0u8; W]);
-    let (mut two_up, mut up, mut row) = (&mut r0, &mut r1, &mut r2);
-    for (j, c) in up.iter_mut().enumerate().take(m + 1) {
-        *c = j as u8;
+    // `a` empty: the distance is `b`'s length, within `limit` by the test above.
+    let Some(last) = m.checked_sub(1) else {
+        return Some(b.len());
+    };
+    let top = 1u64 << last;
+    let (mut vp, mut vn, mut d0, mut pm_before) = (!0u64, 0u64, 0u64, 0u64);
+    let mut dist = m;
+    for &c in b {
+        // The rows where `a` has this byte.
+        let mut pm = 0u64;
+        for (i, &x) in a.iter().enumerate() {
+            pm |= u64::from(x == c) << i;
+        }
+        // Transpositions: `a[i] == c`, `a[i - 1]` the byte before `c`, and no zero delta there.
+        let tr = ((!d0 & pm) << 1) & pm_before;
+        d0 = ((pm & vp).wrapping_add(vp) ^ vp) | pm | vn | tr;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        if hp & top != 0 {
+            dist += 1;
+        } else if hn & top != 0 {
+            dist = dist.saturating_sub(1);
+        }
+        let hp = (hp << 1) | 1;
+        vp = (hn << 1) | !(d0 | hp);
+        vn = hp & d0;
+        pm_before = pm;
     }
-    let limit = limit.min(W) as u8;
-    // The least cell of the row above (row 0: 0).
-    let mut up_min = 0u8;
-    let mut a_prev: Option<u8> = None;
-    for (i, &ai) in a.iter().enumerate() {
-        let first = (i + 1) as u8;
-        if let Some(c) = row.first_mut() {
-            *c = first;
-        }
-        let mut row_min = first;
-        let mut b_prev: Option<u8> = None;
-        for (j, &bj) in b.iter().enumerate() {
-            let cell = |r: &[u8; W], k: usize| r.get(k).copied().unwrap_or(u8::MAX / 2);
-            let mut best = (cell(up, j + 1) + 1)
-                .min(cell(row, j) + 1)
-                .min(cell(up, j) + u8::from(ai != bj));
-            if b_prev == Some(ai) && a_prev == Some(bj) {
-                best = best.min(cell(two_up, j - 1) + 1);
-            }
-            if let Some(c) = row.get_mut(j + 1) {
-                *c = best;
-            }
-            row_min = row_min.min(best);
-            b_prev = Some(bj);
-        }
-        if row_min > limit && up_min > limit {
-            return None;
-        }
-        up_min = row_min;
-        a_prev = Some(ai);
-        // Rotate: this row becomes the one above.
-        core::mem::swap(&mut two_up, &mut up);
-        core::mem::swap(&mut up, &mut row);
-    }
-    let d = up.get(m).copied()?;
-    (d <= limit).then_some(usize::from(d))
+    (dist <= limit).then_some(dist)
 }
 
-/// A lower bound of the edit distance: how many bytes one side has that the other lacks (as
-/// multisets, the larger of the two counts), with bytes counted by their low five bits. An
-/// insertion, deletion or substitution changes it by at most one and a transposition not at
-/// all, and merging bytes into 32 buckets only lowers it: never above the distance. Two
-/// short arrays instead of a table: most keys far from the unknown one stop here.
-fn bag_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut counts = [0i16; 32];
-    for x in a {
-        if let Some(c) = counts.get_mut(usize::from(x & 31)) {
-            *c += 1;
-        }
-    }
-    for x in b {
-        if let Some(c) = counts.get_mut(usize::from(x & 31)) {
-            *c -= 1;
-        }
-    }
-    let (mut more, mut fewer) = (0usize, 0usize);
-    for c in counts {
-        if c > 0 {
-            more += c.unsigned_abs() as usize;
-        } else {
-            fewer += c.unsigned_abs() as usize;
-        }
-    }
-    more.max(fewer)
+/// The byte classes (a byte's low six bits) present in `s`, as the bits of a word.
+fn classes(s: &[u8]) -> u64 {
+    s.iter().fold(0, |set, &b| set | 1u64 << (b & 63))
+}
+
+/// A lower bound of the edit distance from the classes of bytes one side has and the other
+/// lacks: every class of `a` missing from `b` needs its own deletion or substitution (one edit
+/// removes one byte), every class of `b` missing from `a` its own insertion or substitution, and
+/// a transposition changes neither set; merging bytes into 64 classes only lowers the count.
+/// Two words and two popcounts: most known keys far from the unknown one (`reason` against
+/// `status`: 4 classes apart) stop here, before the distance.
+fn class_distance(a: &[u8], b: &[u8]) -> usize {
+    let (x, y) = (classes(a), classes(b));
+    (x & !y).count_ones().max((y & !x).count_ones()) as usize
 }
 
 /// The known key closest to `unknown`, when it is close enough to be a likely typo.
@@ -288,7 +271,7 @@ mod tests {
             );
             for k in &known_refs {
                 let want = reference::osa_distance(unknown.as_bytes(), k.as_bytes());
-                assert!(super::bag_distance(unknown.as_bytes(), k.as_bytes()) <= want);
+                assert!(super::class_distance(unknown.as_bytes(), k.as_bytes()) <= want);
                 for limit in 0..=4 {
                     assert_eq!(
                         super::osa_within(unknown.as_bytes(), k.as_bytes(), limit),
@@ -327,7 +310,44 @@ mod tests {
             super::osa_within(a.as_bytes(), b.as_bytes(), 71),
             Some(want)
         );
-        assert_eq!(super::osa_within(b"a", &[b'a'; 72], 100), None);
+        // `a` longer than 64 bytes is never compared; `b` may be (when `limit` allows).
+        assert_eq!(super::osa_within(&[b'a'; 65], b"a", 100), None);
+        assert_eq!(super::osa_within(b"a", &[b'a'; 72], 100), Some(71));
+        assert_eq!(super::osa_within(b"", b"abc", 3), Some(3));
+        assert_eq!(super::osa_within(b"", b"abc", 2), None);
+        assert_eq!(super::osa_within(b"abc", b"", 3), Some(3));
+        // Patterns of 50 to 64 bytes (the word's top bits) against keys up to 4 bytes longer
+        // or shorter, over three letters (so distances are small and transpositions common):
+        // the reference's distance.
+        for _ in 0..3_000 {
+            let la = 50 + next(15);
+            let a: Vec<u8> = (0..la).map(|_| b"abc"[next(3)]).collect();
+            let mut b = a.clone();
+            for _ in 0..next(5) {
+                let i = next(b.len());
+                match next(4) {
+                    0 => b[i] = b"abc"[next(3)],
+                    1 => {
+                        b.remove(i);
+                    }
+                    2 => b.insert(i, b"abc"[next(3)]),
+                    _ => {
+                        if i + 1 < b.len() {
+                            b.swap(i, i + 1);
+                        }
+                    }
+                }
+            }
+            let want = reference::osa_distance(&a, &b);
+            assert!(super::class_distance(&a, &b) <= want);
+            for limit in [0, 1, 2, 3, 4, 8, 70] {
+                assert_eq!(
+                    super::osa_within(&a, &b, limit),
+                    (want <= limit).then_some(want),
+                    "{a:?} {b:?} {limit}"
+                );
+            }
+        }
         assert_eq!(super::closest("emial", ["email", "name"]), Some("email"));
         assert_eq!(
             super::closest("first_name", ["firstName"]),
