@@ -9,6 +9,7 @@
 import { initSync } from "./wasm/customer_update.js";
 import * as api from "./api.js";
 import { setMessages as setValidationMessages } from "./validators-deno.js";
+import { onFirstUse } from "./lazy-requests.js";
 
 let ready = false;
 function requests() {
@@ -30,34 +31,7 @@ export function setMessages(messages) {
   api.setMessages(messages);
 }
 
-// The request, client and contact API: api.js's functions over the full wasm, initialised on first use.
-export function toProvider(provider, value, options) {
-  return requests().toProvider(provider, value, options);
-}
-export function fromProvider(provider, body) {
-  return requests().fromProvider(provider, body);
-}
-export function diffContact(before, after) {
-  return requests().diffContact(before, after);
-}
-export function providers() {
-  return requests().providers();
-}
-export function example(op) {
-  return requests().example(op);
-}
-export function describe(op) {
-  return requests().describe(op);
-}
-export function diff(op, before, after, options) {
-  return requests().diff(op, before, after, options);
-}
-export function buildRequest(op, input, config, options) {
-  return requests().buildRequest(op, input, config, options);
-}
-export function matchRequest(provider, method, path, body = "", contentType) {
-  return requests().matchRequest(provider, method, path, body, contentType);
-}
-export function createClient(provider, config = {}) {
-  return requests().createClient(provider, config);
-}
+// The request, client and contact API: api.js's functions over the full wasm, initialised by
+// `requests()` on first use.
+onFirstUse(requests);
+export { toProvider, fromProvider, diffContact, providers, example, describe, diff, buildRequest, matchRequest, createClient } from "./lazy-requests.js";
