@@ -110,6 +110,16 @@ pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
     out
 }
 
+/// The parts one after another (`[&str].concat()`, which goes through std's `join_generic_copy`,
+/// about 0.3 KB of wasm; [`join`] over an array adds an instantiation of its own, +93 B gzip).
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// Sorts `v` ascending (a heapsort: keys are unique where it is used, so stability does not
 /// matter). std's `sort` instantiates its driftsort (about 4 KB of wasm) for every element type
 /// sorted; this is a few hundred bytes, and O(n log n) on any input.
@@ -150,6 +160,7 @@ mod tests {
         for parts in [&[][..], &["a"], &["a", "", "bc"], &["é", "ü"]] {
             assert_eq!(join(parts.iter().copied(), ", "), parts.join(", "));
             assert_eq!(join(parts.iter().copied(), ""), parts.concat());
+            assert_eq!(concat(parts), parts.concat());
         }
     }
 

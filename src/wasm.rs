@@ -91,17 +91,6 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
 #[cfg(feature = "requests")]
 use crate::rules::limits::MAX_INPUT_CHARS;
 
-/// The parts one after another: `[..].concat()` without std's `join_generic_copy` (its only
-/// user in the wasm was `read_text`; 335 B raw).
-#[cfg(feature = "requests")]
-fn cat(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
 #[cfg(feature = "requests")] // the requests and the client read JS values; validation does not
 /// A JS value as JSON text (`JSON.stringify`), or the issue that says why it cannot be read.
 pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
@@ -109,7 +98,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
         return Err(Issue::new(
             Vec::new(),
             Code::InvalidType,
-            cat(&[what, " is missing: pass an object of fields."]),
+            crate::text::concat(&[what, " is missing: pass an object of fields."]),
         ));
     }
     // Circular values, BigInt, throwing getters and toJSON fail here, without a leak.
@@ -133,7 +122,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
             return Err(Issue::new(
                 Vec::new(),
                 Code::InvalidType,
-                cat(&[what, " cannot be read as JSON data (", &reason, ")."]),
+                crate::text::concat(&[what, " cannot be read as JSON data (", &reason, ")."]),
             ));
         }
     };
@@ -141,7 +130,7 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
         return Err(Issue::new(
             Vec::new(),
             Code::InvalidType,
-            cat(&[what, " must be an object of fields."]),
+            crate::text::concat(&[what, " must be an object of fields."]),
         ));
     };
     Ok(text)
