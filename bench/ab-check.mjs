@@ -30,7 +30,7 @@ for (const [op, payloads] of Object.entries(bench)) {
   const index = OPERATIONS.indexOf(op);
   const calls = builds.map((glue) => {
     const at = glue.inputBuffer(text.length * 3);
-    const len = encoder.encodeInto(text, new Uint8Array(glue.wasmMemory().buffer, at, text.length * 3)).written;
+    const len = encoder.encodeInto(text, new Uint8Array(glue.initSync().memory.buffer, at, text.length * 3)).written;
     if (glue.checkInput(index, len) !== 0) throw new Error(`${op}: not valid`);
     return () => glue.checkInput(index, len);
   });

@@ -98,6 +98,9 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
+  # Its two imports renamed as the full wasm's are (module "a", keys "a" and "b"), for the
+  # hand-written loader that replaces this glue below (scripts/validators-glue.mjs).
+  node scripts/minify-imports.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update.js"
   # Without the templates only requests, the client and the contact hand out (api.js's
   # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
   sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
@@ -141,14 +144,21 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$SPEED_TMP" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
-  cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
-    || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
   # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
   # inlining limit and simd128 measured no faster (the same section).
   node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$SPEED_TMP/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_speed_bg.wasm"
+  node scripts/minify-imports.mjs "$OUT/validators/wasm/customer_update_speed_bg.wasm" "$SPEED_TMP/customer_update.js"
+  cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
+    || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
   rm -rf "$SPEED_TMP"
+  # Both validators wasm files are loaded by pkg/src/validators-glue.js, written by hand (about 50
+  # lines of code for wasm-bindgen's 190: -0.3 KB gzip -9 in a form app's bundle): the script checks
+  # that wasm-bindgen's glue does exactly what it does, then puts it in that glue's place
+  # (bench/targets.md, "Session 9: the validators entry's JS").
+  step "validators wasm: the hand-written loader in place of wasm-bindgen's glue (scripts/validators-glue.mjs)"
+  node scripts/validators-glue.mjs "$OUT/validators/wasm/customer_update.js" "$OUT/validators-glue.js"
   sraw=$(wc -c < "$OUT/validators/wasm/customer_update_speed_bg.wasm")
   sgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_speed_bg.wasm" | wc -c)
   step "speed validation wasm: $sraw bytes raw, $sgz bytes gzip -9"
@@ -156,6 +166,9 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   vgz=$(gzip -9 -c "$OUT/validators/wasm/customer_update_bg.wasm" | wc -c)
   step "validators entry: wasm $vraw bytes raw, $vgz bytes gzip -9"
 fi
+
+# (Without a validators entry, its loader is not used: the main wasm's glue stands in below.)
+rm -f "$OUT/validators-glue.js"
 
 # The Node entry (cold start, sessions 5 and 6): validation on the validators-only wasm at import
 # (its opt-level 3 build, customer_update_speed_bg.wasm, session 7),

@@ -252,3 +252,62 @@ console.log(JSON.stringify([r.ok, bad.ok, bad.issues.length]));`;
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instantiates every way its API allows", async () => {
+  // dist/validators/wasm/customer_update.js is pkg/src/validators-glue.js (scripts/validators-glue.mjs
+  // checked wasm-bindgen's glue against it at build time). Each way below gets its own copy of the
+  // module (a query makes a new module instance) and must give a working instance: the hot path's
+  // three calls, the start function's externref table, and the Date.now import (a date rule).
+  const dist = new URL("./", import.meta.resolve("customer-update"));
+  const glueUrl = new URL("validators/wasm/customer_update.js", dist);
+  const source = readFileSync(fileURLToPath(glueUrl), "utf8");
+  assert.equal(source, readFileSync(fileURLToPath(new URL("../../pkg/src/validators-glue.js", import.meta.url)), "utf8"));
+  assert.doesNotMatch(source, /__wbg_|instantiateStreaming` failed/, "not wasm-bindgen's glue");
+  const bytes = readFileSync(fileURLToPath(new URL("validators/wasm/customer_update_bg.wasm", dist)));
+  assert.deepEqual(WebAssembly.Module.imports(new WebAssembly.Module(bytes)), [
+    { module: "a", name: "a", kind: "function" },
+    { module: "a", name: "b", kind: "function" },
+  ]);
+  const { OPERATIONS } = await import(new URL("messages.js", dist).href);
+  const op = OPERATIONS.indexOf("m2p.updateNomineeDetails");
+  // The seed's nominee, and the same born next year: only the clock (the Date.now import) refuses it.
+  const valid = examples["m2p.updateNomineeDetails"];
+  const future = structuredClone(valid);
+  future.nominees[0].dob = `${new Date().getUTCFullYear() + 1}-01-01`;
+  let n = 0;
+  const check = async (how, start) => {
+    const glue = await import(`${glueUrl.href}?loader-test-${n++}`);
+    assert.throws(() => glue.checkInput(op, 2), TypeError, `${how}: no instance yet`);
+    const exports = await start(glue);
+    assert.ok(exports.memory instanceof WebAssembly.Memory, how);
+    assert.equal(glue.initSync(), exports, `${how}: initSync after init hands back the same exports`);
+    const table = exports.__wbindgen_externrefs;
+    assert.deepEqual([table.get(1024), table.get(1025), table.get(1026), table.get(1027)], [undefined, null, true, false], `${how}: the start function ran`);
+    const write = (text) => {
+      const at = glue.inputBuffer(text.length * 3);
+      return new TextEncoder().encodeInto(text, new Uint8Array(exports.memory.buffer, at, text.length * 3)).written;
+    };
+    assert.equal(glue.checkInput(op, write(JSON.stringify(valid))), 0, `${how}: valid`);
+    assert.equal(glue.checkInput(op, write(JSON.stringify(future))), 1, `${how}: a date in the future`);
+    assert.ok(glue.lastIssues() > 0, how);
+    assert.equal(glue.checkInput(OPERATIONS.length, write("{}")), 2, `${how}: no such operation`);
+    assert.equal(glue.__floor(op, 2), exports.__floor(op, 2) >>> 0, how);
+  };
+  await check("initSync({ module: bytes })", (g) => g.initSync({ module: bytes }));
+  await check("initSync(bytes)", (g) => g.initSync(bytes));
+  await check("initSync({ module: Module })", (g) => g.initSync({ module: new WebAssembly.Module(bytes) }));
+  await check("init({ module_or_path: bytes })", (g) => g.default({ module_or_path: bytes }));
+  await check("init(Module)", (g) => g.default(new WebAssembly.Module(bytes)));
+  await check("init(Promise<bytes>)", (g) => g.default({ module_or_path: Promise.resolve(bytes) }));
+  await check("init(Response as application/wasm)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/wasm" } }) }));
+  await check("init(Response as another type)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }) }));
+  await check("init(Response without a type)", (g) => g.default(new Response(new Blob([bytes]).stream())));
+  // Twice at once: one instance, one promise.
+  const twice = await import(`${glueUrl.href}?loader-test-${n++}`);
+  const [a, b] = await Promise.all([twice.default({ module_or_path: bytes }), twice.default({ module_or_path: bytes })]);
+  assert.equal(a, b);
+  // A failed fetch is an error naming the status; no instance is made.
+  const failed = await import(`${glueUrl.href}?loader-test-${n++}`);
+  await assert.rejects(failed.default(new Response("gone", { status: 404, statusText: "Not Found" })), /failed to fetch Wasm: 404 Not Found/);
+  assert.throws(() => failed.inputBuffer(1), TypeError);
+});

@@ -1,0 +1,76 @@
+// The loader of the validators-only wasm (dist/validators/wasm/customer_update.js), written by hand
+// in place of the JS wasm-bindgen generates for it: that wasm takes no JS value and hands out only
+// numbers, so what its glue does is instantiate, run the start function and export four calls.
+// wasm-bindgen still builds the wasm; scripts/validators-glue.mjs checks that its generated glue
+// for this wasm holds exactly the imports and exports written here (same bodies), or the build
+// fails, and puts this file in its place (bench/targets.md, "Session 9: the validators entry's JS").
+// The same API as wasm-bindgen's (customer_update.d.ts): `initSync` and the default `init`.
+let wasm;
+
+// The wasm's two imports, under the short names scripts/minify-imports.mjs gives them.
+const imports = {
+  a: {
+    a: () => Date.now(),
+    b: () => {
+      const table = wasm.__wbindgen_externrefs;
+      table.set(0, undefined);
+      table.set(1024, undefined);
+      table.set(1025, null);
+      table.set(1026, true);
+      table.set(1027, false);
+    },
+  },
+};
+
+function ready(instance) {
+  wasm = instance.exports;
+  wasm.__wbindgen_start();
+  return wasm;
+}
+
+// `{ module }` / `{ module_or_path }`, or the value itself (wasm-bindgen's older form).
+const given = (arg, key) => (arg !== undefined && arg !== null && Object.getPrototypeOf(arg) === Object.prototype ? arg[key] : arg);
+
+/** Instantiates the wasm from its bytes or a compiled `WebAssembly.Module`; returns its exports. */
+export function initSync(arg) {
+  if (wasm !== undefined) return wasm;
+  const module = given(arg, "module");
+  return ready(new WebAssembly.Instance(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module), imports));
+}
+
+async function load(source) {
+  if (wasm !== undefined) return wasm;
+  source = await (source ?? new URL("customer_update_bg.wasm", import.meta.url));
+  if (typeof source === "string" || source instanceof URL || source instanceof Request) source = await fetch(source);
+  if (!(source instanceof Response)) {
+    const result = await WebAssembly.instantiate(source, imports); // bytes, or a Module: an Instance
+    return ready(result instanceof WebAssembly.Instance ? result : result.instance);
+  }
+  if (!source.ok) throw new Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
+  // Compiled while it downloads when served as application/wasm (instantiateStreaming refuses
+  // any other type); else from its bytes.
+  return ready(
+    (/^application\/wasm\s*(;|$)/i.test(source.headers.get("Content-Type")) && WebAssembly.instantiateStreaming
+      ? await WebAssembly.instantiateStreaming(source, imports)
+      : await WebAssembly.instantiate(await source.arrayBuffer(), imports)
+    ).instance,
+  );
+}
+
+let loading;
+/** Fetches (a URL or its text, a Request) and instantiates the wasm (a Response, bytes, a Module;
+ * by default the .wasm beside this file); returns its exports. Once: a second call gets the first
+ * call's promise. */
+export default function init(arg) {
+  return (loading ??= load(given(arg, "module_or_path")));
+}
+
+// The calls api.js makes (see src/wasm.rs); their numbers as unsigned, as wasm-bindgen hands them.
+/** The benchmark's floor: the same crossing as `checkInput`, doing nothing. */
+export const __floor = (op, len) => wasm.__floor(op, len) >>> 0;
+/** 0 valid, 1 refused (its issues at `lastIssues()`), 2 no such operation. */
+export const checkInput = (op, len) => wasm.checkInput(op, len) >>> 0;
+/** The input buffer's address, grown to at least `len` bytes. */
+export const inputBuffer = (len) => wasm.inputBuffer(len) >>> 0;
+/** The address of the last refused input's issue records. */
+export const lastIssues = () => wasm.lastIssues() >>> 0;

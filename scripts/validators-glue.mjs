@@ -1,0 +1,73 @@
+// Puts the hand-written loader (pkg/src/validators-glue.js) in place of the JS wasm-bindgen
+// generated for the validators-only wasm, after checking that the generated glue does exactly
+// what the loader does:
+//   node scripts/validators-glue.mjs <dir>/customer_update.js <loader.js>
+// Run after scripts/minify-imports.mjs on that wasm and glue (the imports are then "a"."a", "a"."b").
+// Checked: the glue's import object is Date.now and the externref table's set-up, with these
+// bodies, under these keys; its exported calls are __floor, checkInput, inputBuffer and lastIssues,
+// each `wasm.<name>(…) >>> 0`, and nothing else; the instance's start function is run once
+// instantiated; `initSync` and the default `init` are its other exports. A wasm-bindgen update
+// or a Rust change that alters any of this stops the build here, with what differs; then the
+// loader needs the same change (bench/targets.md, "Session 9: the validators entry's JS").
+import { readFileSync, renameSync } from "node:fs";
+
+const [gluePath, loaderPath] = process.argv.slice(2);
+if (!gluePath || !loaderPath) {
+  console.error("usage: node scripts/validators-glue.mjs <glue.js> <loader.js>");
+  process.exit(2);
+}
+const fail = (why) => {
+  console.error(`validators-glue: ${gluePath}: ${why}`);
+  process.exit(1);
+};
+const flat = (s) => s.replace(/\s+/g, " ").trim();
+const glue = readFileSync(gluePath, "utf8");
+
+// The imports.
+const start = glue.indexOf("    const import0 = {\n");
+const end = glue.indexOf("\n    };\n", start);
+if (start < 0 || end < 0) fail("no import0 object where expected");
+const imports = flat(glue.slice(start, end + 7));
+const wantImports = flat(`const import0 = {
+  __proto__: null,
+  a: function() { const ret = Date.now(); return ret; },
+  b: function() {
+    const table = wasm.__wbindgen_externrefs;
+    table.set(0, undefined); table.set(1024, undefined); table.set(1025, null); table.set(1026, true); table.set(1027, false);
+  },
+};`);
+if (imports !== wantImports) fail(`the imports are not the loader's:\n  glue:   ${imports}\n  loader: ${wantImports}`);
+if (!glue.includes(`"a": import0,`)) fail('the imports are not under the module "a" (run scripts/minify-imports.mjs first)');
+
+// The exported calls: `export function name(args) { const ret = wasm.name(args); return ret >>> 0; }`.
+const calls = [...glue.matchAll(/^export function (\w+)\(([^)]*)\) \{\n([\s\S]*?)\n\}$/gm)].map(([, name, args, body]) => [name, args, flat(body)]);
+const wantCalls = [
+  ["__floor", "op, len"],
+  ["checkInput", "op, len"],
+  ["inputBuffer", "len"],
+  ["lastIssues", ""],
+];
+const got = calls.map(([n, a]) => `${n}(${a})`).join(", ");
+if (got !== wantCalls.map(([n, a]) => `${n}(${a})`).join(", ")) fail(`the exported calls are ${got}, not the loader's`);
+for (const [name, args, body] of calls) {
+  if (body !== `const ret = wasm.${name}(${args}); return ret >>> 0;`) fail(`${name}: the body is "${body}", not the loader's`);
+}
+const exportLines = glue.match(/^export \{[^}]*\};?$/gm) ?? [];
+if (exportLines.join("|") !== "export { initSync, __wbg_init as default };") fail(`other exports: ${exportLines.join(" ")}`);
+
+// Instantiated, then the start function, and nothing else done with the instance.
+const finish = glue.match(/function __wbg_finalize_init\(instance, module\) \{([\s\S]*?)\n\}/);
+if (!finish || flat(finish[1]) !== "wasmInstance = instance; wasm = instance.exports; wasmModule = module; wasm.__wbindgen_start(); return wasm;") {
+  fail("__wbg_finalize_init does more than run the start function");
+}
+
+// The loader the package ships: what it knows must be what was checked.
+const loader = readFileSync(loaderPath, "utf8");
+for (const [name, args] of wantCalls) {
+  if (!loader.includes(`export const ${name} = (${args}) => wasm.${name}(${args}) >>> 0;`)) fail(`the loader lacks ${name}`);
+}
+for (const line of ["a: () => Date.now(),", "b: () => {", "const table = wasm.__wbindgen_externrefs;", "table.set(1027, false);", "wasm.__wbindgen_start();"]) {
+  if (!loader.includes(line)) fail(`the loader lacks \`${line}\``);
+}
+renameSync(loaderPath, gluePath);
+console.log("validators-glue: wasm-bindgen's glue checked; the hand-written loader put in its place");
