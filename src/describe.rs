@@ -2,6 +2,7 @@
 //! per field, nested fields flattened with their full path; array items are under `"*"`.
 
 use crate::schema::{Extra, Field, Loc, Object, Operation, Ty};
+use alloc::vec::Vec;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 #[derive(Clone, Debug, PartialEq)]

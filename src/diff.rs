@@ -10,6 +10,7 @@
 use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule};
 use crate::schema::{Loc, Operation};
 use crate::validate;
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use serde_json::{Map, Value};
 
 /// The patch, or the issues why none exists.

@@ -2,6 +2,7 @@
 //! and compact JSON text of a `serde_json::Value`. Small and exact, so no crate is pulled into the
 //! wasm for them.
 
+use alloc::{borrow::ToOwned, string::String, string::ToString, vec, vec::Vec};
 use serde_json::Value;
 
 /// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
@@ -180,7 +181,7 @@ pub fn utf8_lossy(bytes: Vec<u8>) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes.as_slice();
     loop {
-        match std::str::from_utf8(rest) {
+        match core::str::from_utf8(rest) {
             Ok(text) => {
                 out.push_str(text);
                 return out;
@@ -189,7 +190,7 @@ pub fn utf8_lossy(bytes: Vec<u8>) -> String {
                 let (good, bad) = rest
                     .split_at_checked(e.valid_up_to())
                     .unwrap_or((rest, &[]));
-                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                out.push_str(core::str::from_utf8(good).unwrap_or_default());
                 out.push('\u{FFFD}');
                 match e.error_len() {
                     Some(n) => rest = bad.get(n..).unwrap_or_default(),

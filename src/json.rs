@@ -15,14 +15,15 @@
 
 use crate::rules::shapes::key;
 use crate::rules::{Issue, PathSeg};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 
 /// Deepest nesting of arrays and objects read (as serde_json's default recursion limit).
 pub const MAX_DEPTH: usize = 128;
 
 /// A number as an integer the way JavaScript sends one (defined with the rule vocabulary, which
 /// the share-sum rule reads it through).
-pub use customer_update_vocab::safe_integer;
+pub use customer_update_vocab::{is_whole, safe_integer};
 
 #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]
 /// A JSON value borrowing from the text it was read from.
@@ -767,11 +768,29 @@ fn scale(mantissa: u64, exp: i64) -> f64 {
     let m = mantissa as f64;
     let e = exp.clamp(-400, 400) as i32;
     if e >= 0 {
-        m * 10f64.powi(e)
+        m * pow10i(e.unsigned_abs())
     } else if e >= -300 {
-        m / 10f64.powi(-e)
+        m / pow10i(e.unsigned_abs())
     } else {
-        m / 10f64.powi(300) / 10f64.powi(-e - 300)
+        m / pow10i(300) / pow10i(e.unsigned_abs() - 300)
+    }
+}
+
+/// `10f64.powi(n)`, which `core` does not have: the same multiplications in the same order as
+/// the compiler's `__powidf2`, which `powi` calls (square-and-multiply), so the same doubles
+/// (`tests::pow10i_is_powi` compares every exponent the reader uses).
+fn pow10i(mut n: u32) -> f64 {
+    let mut base = 10f64;
+    let mut r = 1f64;
+    loop {
+        if n & 1 == 1 {
+            r *= base;
+        }
+        n >>= 1;
+        if n == 0 {
+            return r;
+        }
+        base *= base;
     }
 }
 
@@ -779,7 +798,7 @@ fn scale(mantissa: u64, exp: i64) -> f64 {
 /// Keeps each key once, at its first position with its last value (as `JSON.parse` does). Small
 /// objects are checked pairwise; large ones (a hostile input) through a sorted index.
 fn dedup(members: &mut Vec<(Cow<'_, str>, Json<'_>)>) {
-    dedup_by(members, |v| std::mem::replace(v, Json::Null));
+    dedup_by(members, |v| core::mem::replace(v, Json::Null));
 }
 
 /// [`dedup`] over any members: `take` moves a value out (leaving anything behind).
@@ -883,10 +902,19 @@ fn swap(v: &mut [usize], a: usize, b: usize) {
 
 #[cfg(test)]
 mod tests {
+    /// `pow10i` is std's `powi` for every exponent `scale` passes (0..=400).
+    #[test]
+    fn pow10i_is_powi() {
+        for n in 0..=400u32 {
+            let std = 10f64.powi(n as i32);
+            assert_eq!(super::pow10i(n).to_bits(), std.to_bits(), "10^{n}");
+        }
+    }
+
     /// Found by tests/parse_json.rs: `f64::MAX` written out was refused as too large.
     #[test]
     fn numbers_overflow_exactly_where_a_double_does() {
-        let bound = std::str::from_utf8(super::OVERFLOW_DIGITS).unwrap();
+        let bound = core::str::from_utf8(super::OVERFLOW_DIGITS).unwrap();
         let mut cases: Vec<String> = [
             "1.7976931348623157e308",
             "-1.7976931348623157e308",

@@ -24,6 +24,8 @@
     )
 )]
 
+extern crate alloc;
+
 #[cfg(feature = "requests")]
 #[doc(hidden)] // not API: Hawk and token internals (tests/auth.rs, fuzz); see "Public API" above
 pub mod auth;
@@ -115,6 +117,8 @@ pub fn operation_ids() -> impl Iterator<Item = &'static str> {
 /// The generated files, by name, as build.rs wrote them (for the golden-file test).
 #[doc(hidden)]
 pub mod generated_files {
+    use alloc::{borrow::ToOwned, format, string::String, vec::Vec};
+
     include!(concat!(env!("OUT_DIR"), "/generated_files.rs"));
 
     /// The docs' contact mapping table, as the generator wrote it (kept in

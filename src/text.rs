@@ -6,6 +6,8 @@
 //! plain search is enough. A match of valid UTF-8 in valid UTF-8 always starts and ends on char
 //! boundaries, so the results are those of the std methods.
 
+use alloc::string::String;
+
 /// The byte offset of the first `needle` in `hay` (`str::find` with a `&str` pattern).
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());

@@ -9,7 +9,10 @@ use crate::rules::Issue;
 use crate::{clock, validate, OPERATIONS};
 #[cfg(feature = "requests")]
 use crate::{operation, rules::Code, schema::Operation};
-use std::cell::Cell;
+#[cfg(feature = "requests")]
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.

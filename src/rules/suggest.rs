@@ -11,10 +11,10 @@
 const ROOM: usize = 64;
 
 /// `s` lower-cased (ASCII) without `_` and `-`: in `buf` when it fits, nothing allocated.
-fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> std::borrow::Cow<'b, [u8]> {
+fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> alloc::borrow::Cow<'b, [u8]> {
     let keep = |b: &u8| *b != b'_' && *b != b'-';
     if s.len() > ROOM {
-        return std::borrow::Cow::Owned(
+        return alloc::borrow::Cow::Owned(
             s.bytes()
                 .filter(keep)
                 .map(|b| b.to_ascii_lowercase())
@@ -30,7 +30,7 @@ fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> std::borrow::Cow<'b, [u8]>
             n += 1;
         }
     }
-    std::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default())
+    alloc::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default())
 }
 
 /// The optimal string alignment distance (Levenshtein plus adjacent transpositions) of `a` and

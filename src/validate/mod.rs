@@ -5,6 +5,8 @@
 //! (`report.rs`, module `report`). The table interpreter over a tree (`tree.rs`) is their oracle,
 //! outside the wasm package.
 
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+
 #[doc(hidden)] // not API: the issue records the wasm boundary passes to JS
 pub mod records;
 pub mod report;
@@ -97,7 +99,7 @@ fn write_number(n: &Number, out: &mut String) {
         return push_u64(out, i.unsigned_abs());
     }
     let f = n.as_f64().unwrap_or(0.5);
-    if f.fract() != 0.0 {
+    if !json::is_whole(f) {
         out.push_str(if f < 0.0 { "-0.5" } else { "0.5" });
     } else if f.abs() < 9.2e18 {
         // Whole and within i64: exact.

@@ -22,6 +22,7 @@
 //! - the fields the issue concerns: a count, then that many strings (dotted paths).
 
 use crate::rules::{Arg, Code, Format, Issue, Msg, PathSeg};
+use alloc::{string::String, vec::Vec};
 
 /// The records of some issues.
 #[derive(Debug, Default, PartialEq, Eq)]

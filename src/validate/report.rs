@@ -28,7 +28,8 @@ use crate::rules::formats::Failure;
 use crate::rules::suggest;
 use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule, Val, Word};
 use crate::schema::{Operation, Str};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::{borrow::ToOwned, vec, vec::Vec};
 
 /// The label of values under keys an open object does not name.
 const EXTRA_LABEL: &str = "This value";
@@ -692,7 +693,7 @@ impl<'a> Report<'a> {
         let f = self.number(at);
         let Some(n) = f.and_then(safe_integer) else {
             let word = match f {
-                Some(f) if f.fract() != 0.0 => Word::Fraction,
+                Some(f) if !json::is_whole(f) => Word::Fraction,
                 Some(_) => Word::UnsafeInteger,
                 None => self.word(at),
             };

@@ -11,6 +11,7 @@ use crate::rules::formats::Failure;
 use crate::rules::suggest;
 use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Word};
 use crate::schema::{Extra, Field, Object, Operation, Str, Ty};
+use alloc::{borrow::ToOwned, vec, vec::Vec};
 use serde_json::Value;
 
 /// Every issue of `input` for `op`, read through the tree view of a `serde_json::Value`.
@@ -394,7 +395,7 @@ static EXTRA_LABEL: Field = Field {
 
 fn describe_number(v: &Json<'_>) -> Word {
     match v {
-        Json::Num(f) if f.fract() != 0.0 => Word::Fraction,
+        Json::Num(f) if !json::is_whole(*f) => Word::Fraction,
         Json::Num(_) => Word::UnsafeInteger,
         other => describe(other),
     }

@@ -298,7 +298,7 @@ pub mod types {
     #[allow(unused_imports)]
     use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
-    use std::collections::BTreeMap;
+    use alloc::{collections::BTreeMap, string::String, vec::Vec};
 
     /// Input of `accessbank.updateCustomerDetails`: Change a wallet holder's email address and/or phone number.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

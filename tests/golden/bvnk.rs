@@ -1892,7 +1892,7 @@ pub mod types {
     #[allow(unused_imports)]
     use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
-    use std::collections::BTreeMap;
+    use alloc::{collections::BTreeMap, string::String, vec::Vec};
 
     /// Input of `bvnk.updateCustomer`: Update a company customer's name, description or address.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

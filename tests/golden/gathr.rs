@@ -687,7 +687,7 @@ pub mod types {
     #[allow(unused_imports)]
     use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
-    use std::collections::BTreeMap;
+    use alloc::{collections::BTreeMap, string::String, vec::Vec};
 
     /// Input of `gathr.updateCustomer`: Update a customer's identity, contact or consent details.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

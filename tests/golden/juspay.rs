@@ -422,7 +422,7 @@ pub mod types {
     #[allow(unused_imports)]
     use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
-    use std::collections::BTreeMap;
+    use alloc::{collections::BTreeMap, string::String, vec::Vec};
 
     /// Input of `juspay.updateCustomer`: Update a customer's name, email or mobile number.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

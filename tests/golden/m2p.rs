@@ -2294,7 +2294,7 @@ pub mod types {
     #[allow(unused_imports)]
     use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
-    use std::collections::BTreeMap;
+    use alloc::{collections::BTreeMap, string::String, vec::Vec};
 
     /// Input of `m2p.updateCustomer`: Update a customer's profile: name, gender, date of birth, PAN, addresses, contact.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

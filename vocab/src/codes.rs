@@ -1,7 +1,8 @@
 //! Issue codes (docs/providers.md#issue-codes) and the issue record every validator returns.
 
 use crate::messages::{render_into, Arg, Msg};
-use std::fmt;
+use alloc::{borrow::ToOwned, string::String, string::ToString, vec, vec::Vec};
+use core::fmt;
 
 /// A stable issue code. `as_str` is the public spelling used in JS and TS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,6 +6,7 @@
 //! reverse one (provider record → contact, `None` when the provider's value cannot be read back).
 
 use crate::date::{CivilDate, DateStyle};
+use alloc::{borrow::ToOwned, format, string::String, string::ToString, vec::Vec};
 
 /// A field of the normalized contact. `path` is its place in the contact object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,6 +3,8 @@
 //! checks that, against [`COUNT`]). `vocab/src/iso3166-1-alpha2.txt` is a symlink to it, so the
 //! crate packaged on its own (`cargo package`) carries the file.
 
+use alloc::{format, string::String, vec::Vec};
+
 /// The data file: `AD\nAE\n…`, three bytes a code.
 pub const LIST: &str = include_str!("iso3166-1-alpha2.txt");
 

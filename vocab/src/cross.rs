@@ -6,6 +6,7 @@ use super::codes::{Code, Issue, PathSeg};
 use super::date::{CivilDate, DateStyle};
 use super::formats::Format;
 use super::messages::{Arg, Msg};
+use alloc::{borrow::ToOwned, format, string::String, vec, vec::Vec};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {

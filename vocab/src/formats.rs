@@ -4,6 +4,7 @@
 use super::country;
 use super::date::{CivilDate, DateStyle};
 use super::messages::{Arg, Msg};
+use alloc::{format, string::String, vec, vec::Vec};
 
 /// A named string format, with the parameters a spec may give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -4,6 +4,8 @@
 //! ([`Keys::find`]), instead of a generated `match` on its bytes (which compiled to a comparison
 //! per byte of every declared key: about 10 KB of the validators' wasm).
 
+use alloc::{vec, vec::Vec};
+
 /// The declared keys of one object and the perfect hash that places them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Keys {

@@ -9,6 +9,8 @@
 //! `{name:or}` inserts a list as `"a" or "b"` (the word `or` comes from the catalog's words).
 //! A word argument ([`Word`]) is inserted as the catalog's word for it ("a boolean").
 
+use alloc::{borrow::ToOwned, string::String};
+
 #[cfg(test)]
 use crate::codes::Code;
 
