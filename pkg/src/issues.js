@@ -221,24 +221,35 @@ let view = null;
 const STATIC = 0x40000000;
 const LIST_STATIC = 4;
 let mem8 = null; // the memory of the records being read: bytes
-let mem32 = null; // … and words
+let mem32 = null; // … and words (the caller's view: the same one next call skips the checks)
 let ctx = null;
 const contexts = new WeakMap();
+// Each memory's strings by address: `statics` (a Map, the one entry per address the message
+// cache keys on) behind `recent`, a direct-mapped array of the last entry per slot (an array
+// load instead of a Map lookup for the few strings a spec's issues name again and again).
+const RECENT = 256;
 function inMemory(words) {
+  // The caller's view of the last call: the same buffer (a grown memory gets a new view).
+  if (words === mem32) return;
   const buffer = words.buffer;
+  mem32 = words;
   if (mem8 !== null && mem8.buffer === buffer) return;
   mem8 = new Uint8Array(buffer);
-  mem32 = words;
   ctx = contexts.get(buffer);
-  if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), messages: [] }));
+  if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
 }
 /** The entry of the spec's string at `at` (its flag removed), `n` bytes long. */
 function staticStr(at, n) {
-  const e = ctx.statics.get(at);
-  if (e !== undefined && e.n === n && e.s !== undefined) return e;
-  const fresh = { n, s: decoder.decode(mem8.subarray(at, at + n)), list: undefined };
-  ctx.statics.set(at, fresh);
-  return fresh;
+  const slot = (at ^ (at >>> 8)) & (RECENT - 1);
+  let e = ctx.recent[slot];
+  if (e !== null && e.at === at && e.n === n && e.s !== undefined) return e;
+  e = ctx.statics.get(at);
+  if (e === undefined || e.n !== n || e.s === undefined) {
+    e = { at, n, s: decoder.decode(mem8.subarray(at, at + n)), list: undefined };
+    ctx.statics.set(at, e);
+  }
+  ctx.recent[slot] = e;
+  return e;
 }
 /** The entry of the spec's list at `at` (`&str`s: address and length pairs) of `n` strings
  * (frozen: shared by every issue that names it). */
@@ -247,7 +258,7 @@ function staticList(at, n) {
   if (e !== undefined && e.n === n && e.list !== undefined) return e;
   const list = new Array(n);
   for (let j = 0, w = at >>> 2; j < n; j++, w += 2) list[j] = staticStr(mem32[w], mem32[w + 1]).s;
-  const fresh = { n, s: undefined, list: Object.freeze(list) };
+  const fresh = { at, n, s: undefined, list: Object.freeze(list) };
   ctx.statics.set(at, fresh);
   return fresh;
 }
