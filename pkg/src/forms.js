@@ -133,10 +133,9 @@ export const FORM_MESSAGES = {
       default: return i.path.length === 0 ? "The form could not be read." : `${label} must be text.`;
     }
   },
-  at_least_one_required: (i, cx) => {
-    const rule = cx.rule("at_least_one_of");
-    return rule ? `Fill in at least one of: ${rule.fields.map((f) => cx.label([f])).join(", ")}.` : undefined;
-  },
+  // The issue carries the rule's list (form-fields.js does not repeat it).
+  at_least_one_required: (i, cx) =>
+    Array.isArray(i.fields) ? `Fill in at least one of: ${i.fields.map((f) => cx.label([f])).join(", ")}.` : undefined,
   sum_mismatch: (i, cx) => {
     const rule = cx.rule("shares_sum_to");
     if (!rule) return undefined;

@@ -5,11 +5,11 @@
 export const FORM_FIELDS = {
   "accessbank.updateCustomerDetails": {
     fields: [["email","string"],["phoneNumber","string"]],
-    rules: [{"kind":"at_least_one_of","fields":["email","phoneNumber"]}],
+    rules: [],
   },
   "bvnk.updateCustomer": {
     fields: [["name","string","Company name"],["description","string"],["address","object"]],
-    rules: [{"kind":"at_least_one_of","fields":["name","description","address"]}],
+    rules: [],
   },
   "bvnk.updateCustomerStatus": {
     fields: [],
@@ -21,11 +21,11 @@ export const FORM_FIELDS = {
   },
   "gathr.updateCustomer": {
     fields: [["client_reference","string"],["popi","boolean","POPI consent"],["terms_and_conditions","boolean","Terms accepted"],["email","string"],["id_number","string","ID number"],["first_name","string"],["middle_name","string"],["last_name","string"],["id_type","string","ID type"],["country","string","Nationality"]],
-    rules: [{"kind":"at_least_one_of","fields":["client_reference","popi","terms_and_conditions","email","id_number","first_name","middle_name","last_name","id_type","country"]},{"kind":"id_number_by_id_type","field":"id_number","type_field":"id_type","exempt":["passport"]}],
+    rules: [{"kind":"id_number_by_id_type","field":"id_number","type_field":"id_type","exempt":["passport"]}],
   },
   "juspay.updateCustomer": {
     fields: [["email_address","string"],["first_name","string"],["last_name","string"],["mobile_number","string"],["mobile_country_code","string"]],
-    rules: [{"kind":"at_least_one_of","fields":["email_address","first_name","last_name","mobile_number","mobile_country_code"]}],
+    rules: [],
   },
   "m2p.updateCustomer": {
     fields: [["permanentAddress","object"],["communicationAddress","object"],["communication","object"],["communication.mobile","object"],["communication.mobile.countryCode","integer"],["customerRiskDetails","object","Risk details"],["nationalIdentity","object"],["customerAdditionalDetails","map","Additional details"]],
