@@ -154,7 +154,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
   rm -rf "$SPEED_TMP"
   # Both validators wasm files are loaded by pkg/src/validators-glue.js, written by hand (about 50
-  # lines of code for wasm-bindgen's 190: -0.3 KB gzip -9 in a form app's bundle): the script checks
+  # lines of code for wasm-bindgen's 177: -0.3 KB gzip -9 in a form app's bundle): the script checks
   # that wasm-bindgen's glue does exactly what it does, then puts it in that glue's place
   # (bench/targets.md, "Session 9: the validators entry's JS").
   step "validators wasm: the hand-written loader in place of wasm-bindgen's glue (scripts/validators-glue.mjs)"

@@ -76,7 +76,8 @@ function table(op) {
     t = { types: new Map(), labels: new Map(), rules: entry.rules };
     for (const [path, type, label] of entry.fields) {
       t.types.set(path, type);
-      t.labels.set(path, label);
+      // A row without a label: its last key's (the generator leaves out only those).
+      t.labels.set(path, label ?? humanise(path.split(".").filter((k) => k !== "*").pop()));
     }
     tables.set(op, t);
   }
@@ -84,7 +85,9 @@ function table(op) {
 }
 
 const pattern = (path) => path.map((k) => (typeof k === "number" ? "*" : k)).join(".");
-const humanise = (key) => {
+// (The generator leaves a table row's label out when it is this of the row's last key:
+// codegen/src/emit/contracts.rs, `form_label_default`, holds the same steps.)
+export const humanise = (key) => {
   const words = String(key).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_\-.]+/g, " ").trim().toLowerCase();
   return words ? words[0].toUpperCase() + words.slice(1) : "This field";
 };
@@ -130,10 +133,9 @@ export const FORM_MESSAGES = {
       default: return i.path.length === 0 ? "The form could not be read." : `${label} must be text.`;
     }
   },
-  at_least_one_required: (i, cx) => {
-    const rule = cx.rule("at_least_one_of");
-    return rule ? `Fill in at least one of: ${rule.fields.map((f) => cx.label([f])).join(", ")}.` : undefined;
-  },
+  // The issue carries the rule's list (form-fields.js does not repeat it).
+  at_least_one_required: (i, cx) =>
+    Array.isArray(i.fields) ? `Fill in at least one of: ${i.fields.map((f) => cx.label([f])).join(", ")}.` : undefined,
   sum_mismatch: (i, cx) => {
     const rule = cx.rule("shares_sum_to");
     if (!rule) return undefined;

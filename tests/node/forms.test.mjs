@@ -226,3 +226,40 @@ test("example(op) is the seed's input, fresh each call; an unknown id is a TypeE
   assert.throws(() => example("nope.op"), (e) => e instanceof TypeError && e.message === `unknown operation "nope.op"; valid ids: ${operations().join(", ")}`);
   assert.throws(() => example("x".repeat(100)), (e) => e instanceof TypeError && e.message.startsWith(`unknown operation "${"x".repeat(80)}"; valid ids: `));
 });
+
+test("form-fields.js: a row without a label gets its last key's humanise, which is the spec's label", async () => {
+  // The generator leaves a label out when forms.js's `humanise` of the row's last key gives it
+  // (codegen/src/emit/contracts.rs, `form_label_default`: the same steps in Rust, held to the same
+  // answers as here).
+  const dist = new URL("./", import.meta.resolve("customer-update"));
+  const { humanise } = await import(new URL("forms.js", dist).href);
+  const { FORM_FIELDS } = await import(new URL("form-fields.js", dist).href);
+  for (const [key, label] of [
+    ["email", "Email"],
+    ["phoneNumber", "Phone number"],
+    ["first_name", "First name"],
+    ["hasOwnership", "Has ownership"],
+    ["nominees", "Nominees"],
+    ["addressLine1", "Address line1"],
+    ["x1Y", "X1 y"],
+    ["ABC", "Abc"],
+    ["a__b--c", "A b c"],
+    ["_lead_", "Lead"],
+    ["customer-id", "Customer id"],
+    ["id_type", "Id type"],
+    ["__", "This field"],
+  ]) {
+    assert.equal(humanise(key), label, key);
+  }
+  let omitted = 0;
+  for (const op of operations()) {
+    const labels = new Map(describe(op).map((f) => [f.path.join("."), f.label]));
+    for (const [path, , label] of FORM_FIELDS[op].fields) {
+      const effective = label ?? humanise(path.split(".").filter((k) => k !== "*").pop());
+      if (label === undefined) omitted++;
+      // A list's rows ("nominees.*") are labelled as the list.
+      assert.equal(effective, labels.get(path) ?? labels.get(path.replace(/\.\*$/, "")), `${op}: ${path}`);
+    }
+  }
+  assert.ok(omitted > 30, `${omitted} labels left out`);
+});
