@@ -275,6 +275,8 @@ pub(crate) fn skip_at(text: &str, pos: usize) -> usize {
             Some(b'"') => {
                 at += 1;
                 loop {
+                    // The plain run a word at a time, then the byte that ended it.
+                    at += plain_run(b.get(at..).unwrap_or_default());
                     match b.get(at) {
                         None => return at,
                         Some(b'"') => break,
@@ -733,7 +735,42 @@ fn overflows(text: &[u8]) -> bool {
 }
 
 /// How many bytes of `rest` a string takes before its closing quote, an escape or a control
-/// character.
+/// character. Read a word (8 bytes) at a time while 8 bytes are left, as the one pass reads
+/// strings ([`crate::validate::scan::specials`]: the lowest flagged byte of a word is exact);
+/// only the last few bytes one by one. (The size build of the validators-only wasm, where size
+/// counts and a validation's microseconds do not, keeps the byte loop below: see
+/// `schema::one_pass!` for that build.)
+#[cfg(any(
+    feature = "requests",
+    feature = "one-pass",
+    not(target_arch = "wasm32")
+))]
+#[inline(always)]
+fn plain_run(rest: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(w) = rest.get(n..).and_then(<[u8]>::first_chunk::<8>) {
+        let m = crate::validate::scan::specials(u64::from_le_bytes(*w));
+        if m != 0 {
+            // Little-endian: the lowest flag is the first special byte.
+            return n + (m.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    for &b in rest.get(n..).unwrap_or_default() {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// [`plain_run`] byte by byte (the size build of the validators-only wasm).
+#[cfg(not(any(
+    feature = "requests",
+    feature = "one-pass",
+    not(target_arch = "wasm32")
+)))]
 #[inline(always)]
 fn plain_run(rest: &[u8]) -> usize {
     let mut n = 0;
@@ -1069,6 +1106,10 @@ mod tests {
             "\"\"",
             "\"a\\\"b\\\\\"",
             "\"}]\"",
+            // Longer than a word: the plain runs read 8 bytes at a time, escapes across words.
+            "\"abcdefgh\\\"ijklmnop\\\\qrstuvwxyz0123\"",
+            "\"abcdefg\\\"\"",
+            "\"é à ü — long enough for two words\"",
             "[]",
             "{}",
             "[1,[2,{\"a\":\"]\"}],3]",
@@ -1087,6 +1128,33 @@ mod tests {
                 let mut r = Reader::at(&text, before.len());
                 r.skip().unwrap();
                 assert_eq!(skip_at(&text, before.len()), r.pos, "{text}");
+            }
+        }
+    }
+
+    /// `plain_run` (a word at a time) against a byte-by-byte reference: every length up to
+    /// 40, with each special byte (and a UTF-8 byte, which is plain) at every position.
+    #[test]
+    fn plain_run_reads_words_as_bytes() {
+        let reference = |rest: &[u8]| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len())
+        };
+        for len in 0..40 {
+            let plain = vec![b'a'; len];
+            assert_eq!(plain_run(&plain), len);
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f, b'\n', 0x20, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff] {
+                    let mut bytes = plain.clone();
+                    bytes[at] = special;
+                    assert_eq!(plain_run(&bytes), reference(&bytes), "{len} {at} {special}");
+                    // A second special later in the same word: the first one counts.
+                    if at + 1 < len {
+                        bytes[at + 1] = b'"';
+                        assert_eq!(plain_run(&bytes), reference(&bytes), "{len} {at} {special} then a quote");
+                    }
+                }
             }
         }
     }

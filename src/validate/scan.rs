@@ -30,7 +30,7 @@ const fn splat(b: u8) -> u64 {
 /// above a true one, never one below it, so the lowest flag of the three is exact, which is all
 /// [`Scan::raw_string`] reads. Bytes of 0x80 and above (UTF-8 sequences) are never flagged.
 #[inline(always)]
-const fn specials(w: u64) -> u64 {
+pub(crate) const fn specials(w: u64) -> u64 {
     let quote = w ^ splat(b'"');
     let backslash = w ^ splat(b'\\');
     let zero_quote = quote.wrapping_sub(splat(1)) & !quote;
