@@ -1,10 +1,11 @@
+/* @ts-self-types="./customer_update.d.ts" */
 // The loader of the validators-only wasm (dist/validators/wasm/customer_update.js), written by hand
 // in place of the JS wasm-bindgen generates for it: that wasm takes no JS value and hands out only
 // numbers, so what its glue does is instantiate, run the start function and export four calls.
 // wasm-bindgen still builds the wasm; scripts/validators-glue.mjs checks that its generated glue
 // for this wasm holds exactly the imports and exports written here (same bodies), or the build
 // fails, and puts this file in its place (bench/targets.md, "Session 9: the validators entry's JS").
-// The same API as wasm-bindgen's (customer_update.d.ts): `initSync` and the default `init`.
+// The same API as wasm-bindgen's (its customer_update.d.ts, kept): `initSync` and the default `init`.
 let wasm;
 
 // The wasm's two imports, under the short names scripts/minify-imports.mjs gives them.
