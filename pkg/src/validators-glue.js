@@ -60,10 +60,13 @@ async function load(source) {
 
 let loading;
 /** Fetches (a URL or its text, a Request) and instantiates the wasm (a Response, bytes, a Module;
- * by default the .wasm beside this file); returns its exports. Once: a second call gets the first
- * call's promise. */
+ * by default the .wasm beside this file); returns its exports. Once: a call while one is under way
+ * or done gets its promise; after a failure, the next call tries again. */
 export default function init(arg) {
-  return (loading ??= load(given(arg, "module_or_path")));
+  return (loading ??= load(given(arg, "module_or_path")).catch((e) => {
+    loading = undefined;
+    throw e;
+  }));
 }
 
 // The calls api.js makes (see src/wasm.rs); their numbers as unsigned, as wasm-bindgen hands them.
