@@ -1,10 +1,11 @@
+/* @ts-self-types="./customer_update.d.ts" */
 // The loader of the validators-only wasm (dist/validators/wasm/customer_update.js), written by hand
 // in place of the JS wasm-bindgen generates for it: that wasm takes no JS value and hands out only
 // numbers, so what its glue does is instantiate, run the start function and export four calls.
 // wasm-bindgen still builds the wasm; scripts/validators-glue.mjs checks that its generated glue
 // for this wasm holds exactly the imports and exports written here (same bodies), or the build
 // fails, and puts this file in its place (bench/targets.md, "Session 9: the validators entry's JS").
-// The same API as wasm-bindgen's (customer_update.d.ts): `initSync` and the default `init`.
+// The same API as wasm-bindgen's (its customer_update.d.ts, kept): `initSync` and the default `init`.
 let wasm;
 
 // The wasm's two imports, under the short names scripts/minify-imports.mjs gives them.
@@ -59,10 +60,13 @@ async function load(source) {
 
 let loading;
 /** Fetches (a URL or its text, a Request) and instantiates the wasm (a Response, bytes, a Module;
- * by default the .wasm beside this file); returns its exports. Once: a second call gets the first
- * call's promise. */
+ * by default the .wasm beside this file); returns its exports. Once: a call while one is under way
+ * or done gets its promise; after a failure, the next call tries again. */
 export default function init(arg) {
-  return (loading ??= load(given(arg, "module_or_path")));
+  return (loading ??= load(given(arg, "module_or_path")).catch((e) => {
+    loading = undefined;
+    throw e;
+  }));
 }
 
 // The calls api.js makes (see src/wasm.rs); their numbers as unsigned, as wasm-bindgen hands them.

@@ -310,4 +310,7 @@ test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instant
   const failed = await import(`${glueUrl.href}?loader-test-${n++}`);
   await assert.rejects(failed.default(new Response("gone", { status: 404, statusText: "Not Found" })), /failed to fetch Wasm: 404 Not Found/);
   assert.throws(() => failed.inputBuffer(1), TypeError);
+  // … and the next call tries again.
+  assert.ok((await failed.default({ module_or_path: bytes })).memory instanceof WebAssembly.Memory);
+  assert.ok(failed.inputBuffer(1) > 0);
 });

@@ -12,6 +12,11 @@ run 60 "$BIN/esbuild" "$RT/browser/app.mjs" --bundle --format=esm --platform=bro
 run 60 "$BIN/esbuild" "$RT/browser/worker.mjs" --bundle --format=esm --platform=browser --conditions=worker \
   --outfile="$SITE/worker.js" --log-level=warning
 cp "$ROOT/pkg/dist/wasm/customer_update_bg.wasm" "$SITE/wasm/"
+# The page also imports customer-update/validators, whose loader fetches its own .wasm.
+mkdir -p "$SITE/validators/wasm"
+cp "$ROOT/pkg/dist/validators/wasm/customer_update_bg.wasm" "$SITE/validators/wasm/"
+grep -q 'new URL("./validators/wasm/customer_update_bg.wasm", import.meta.url)' "$SITE/app.js" \
+  || { echo "  app.js does not load ./validators/wasm/customer_update_bg.wasm relative to itself" >&2; exit 1; }
 cp "$RT/browser/index.html" "$SITE/"
 for f in app.js worker.js; do
   grep -q 'new URL("./wasm/customer_update_bg.wasm", import.meta.url)' "$SITE/$f" \

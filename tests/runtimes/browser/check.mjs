@@ -20,9 +20,10 @@ try {
   const page = await browser.newPage();
   const problems = [];
   const wasmTypes = [];
+  const wasmUrls = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("response", (r) => { if (r.url().endsWith(".wasm")) wasmTypes.push(r.headers()["content-type"]); });
+  page.on("response", (r) => { if (r.url().endsWith(".wasm")) { wasmTypes.push(r.headers()["content-type"]); wasmUrls.push(r.url()); } });
   // Nothing but the two local servers may be reached.
   await page.route("**/*", (route) => {
     const u = new URL(route.request().url());
@@ -43,6 +44,16 @@ try {
   assert.equal(workerResult.error, undefined, `worker failed: ${workerResult.error}`);
   await checkScenario(workerResult, { upstream: a["worker-upstream"], label: "web worker" });
 
+  // The validators entry in the same page: its own wasm, the same answers as the default entry.
+  const v = pageResult.validatorsEntry;
+  assert.deepEqual(v.valid, pageResult.valid, "validators entry: valid");
+  assert.deepEqual(v.invalid, pageResult.invalid, "validators entry: invalid");
+  assert.deepEqual(v.form, v.fullForm, "validators entry: form mode");
+  assert.deepEqual(v.form.issues.map((i) => [i.path.join("."), i.code]), [["email_address", "invalid_format"]]);
+  console.log("  ok - browser page: customer-update/validators gives the default entry's answers (plain and form mode)");
+
+  assert.ok(wasmUrls.some((u) => u.endsWith("/validators/wasm/customer_update_bg.wasm")), `the validators entry's .wasm was fetched: ${wasmUrls}`);
+  assert.ok(wasmUrls.some((u) => u.endsWith("/wasm/customer_update_bg.wasm") && !u.includes("/validators/")), `the default entry's .wasm was fetched: ${wasmUrls}`);
   assert.ok(wasmTypes.length >= 1, "the .wasm was fetched");
   assert.ok(wasmTypes.every((t) => t === "application/wasm"), `wasm content types: ${wasmTypes}`);
   console.log(`  ok - browser: .wasm served as application/wasm (${wasmTypes.length} fetch(es))`);
