@@ -14,6 +14,7 @@
 // `setMessages`, then English. A mode with its own wording (forms) layers its catalog under the
 // caller's by passing `issuesAt` a list: `[callerCatalog, modeCatalog]` (first match wins).
 import { CODES, FORMATS, REQUEST_TEMPLATES, TEMPLATES as VALIDATION_TEMPLATES, WORDS } from "./messages.js";
+import { shortAsciiLoop } from "./text-write.js";
 export { NOT_SENT, CONTACT_NOT_SENT } from "./messages.js";
 
 // The templates records are rendered from, by number: validation's; the API over the full wasm
@@ -281,8 +282,25 @@ export function issuesInView(words, ptr, call) {
   inMemory(words);
   const at = ptr >>> 2;
   const len = words[at + 1];
-  const side = len === 0 ? "" : decoder.decode(mem8.subarray(words[at], words[at] + len));
+  const side = len === 0 ? "" : shortAsciiLoop && len <= SHORT_SIDE ? shortSide(words[at], len) : decoder.decode(mem8.subarray(words[at], words[at] + len));
   return issuesFrom(words, at + 2, side, call);
+}
+
+// The browser entries (text-write.js's `shortAsciiLoop`, for the same reason as its writes): in
+// Chromium a TextDecoder call costs about 0.6-1.2 µs, more than building a short ASCII string
+// from its codes (bench/targets.md, "Session 9: the invalid path"); in Node `decode` is faster
+// from about 8 bytes, so the server entries always decode.
+const SHORT_SIDE = 64;
+const codes = [];
+/** The side string of `n` bytes at `from`: from its codes when ASCII, else decoded. */
+function shortSide(from, n) {
+  codes.length = n;
+  for (let i = 0; i < n; i++) {
+    const c = mem8[from + i];
+    if (c > 0x7f) return decoder.decode(mem8.subarray(from, from + n));
+    codes[i] = c;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 /**

@@ -74,3 +74,32 @@ test("two wasm memories read through one issues.js keep their strings apart", as
     }
   }
 });
+
+test("the browser entries' side strings built from their codes give the decoded issues", async () => {
+  // The browser entries set text-write.js's flag, and issues.js then builds a side string of up
+  // to 64 ASCII bytes from its codes (a TextDecoder call for longer ones or any other byte). The
+  // unbundled api.js with that flag set against the Node entry (always decoded). Run last: the
+  // flag stays set for this module graph.
+  const full = await import(new URL("wasm/customer_update.js", dist));
+  full.initSync({ module: readFileSync(new URL("wasm/customer_update_bg.wasm", dist)) });
+  const { useShortAsciiLoop } = await import(new URL("text-write.js", dist));
+  useShortAsciiLoop();
+  const A = await import(new URL("api.js", dist));
+  // Unknown keys whose side strings are short ASCII, long ASCII (over 64 bytes), or not ASCII at
+  // the start, the middle or the end; each added to every operation's invalid payload.
+  const keys = ["x", "emial", "a".repeat(20), "b".repeat(31), "c".repeat(33), "d".repeat(70), "é", "ké", "key_é", "日本", "€uro", "a".repeat(30) + "ü"];
+  const cases = corpus();
+  for (const [op, p] of Object.entries(bench)) {
+    if (!operations().includes(op)) continue;
+    for (const k of keys) cases.push([op, { ...p.invalid, [k]: 1 }], [op, { ...p.valid, [k]: "v", [`${k}2`]: 2 }]);
+  }
+  let unknown = 0;
+  for (const [op, input] of cases) {
+    const want = validate(op, input);
+    assert.deepEqual(A.validate(op, input), want, `${op} ${JSON.stringify(input)?.slice(0, 200)}`);
+    const text = JSON.stringify(input);
+    if (typeof text === "string") assert.deepEqual(A.checkJson(op, text), want.ok ? { ok: true } : { ok: false, issues: want.issues });
+    unknown += want.ok ? 0 : want.issues.filter((i) => i.code === "unknown_field").length;
+  }
+  assert.ok(unknown > 200, `${unknown} unknown-key issues`);
+});
