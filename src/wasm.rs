@@ -196,10 +196,13 @@ compile_error!(
 );
 
 // SAFETY: a `Cell` is not `Sync` because two threads could reach it at once. The wasm this module
-// is compiled into (wasm32-unknown-unknown) runs on one thread: without the `atomics` target
-// feature (refused above) its memory cannot be shared, so no other thread can ever reach these
-// statics. The cells are only taken, set and replaced (no reference into them escapes), so a
-// re-entrant call on that one thread cannot alias either.
+// is compiled into (wasm32-unknown-unknown) runs on one thread: its memory can be shared with
+// other threads only when every object in it was compiled with the `atomics` target feature
+// (wasm-ld refuses `--shared-memory` otherwise, and the precompiled core, alloc and std are not:
+// checked). That takes a rebuilt std, i.e. a nightly toolchain, where `target_feature = "atomics"`
+// is visible to `cfg` and the `compile_error!` above stops the build (a stable toolchain hides that
+// cfg, but cannot link shared memory). So no other thread can ever reach these statics. The cells
+// are only taken, set and replaced (no reference into them escapes).
 unsafe impl<T> Sync for Local<T> {}
 
 impl<T> core::ops::Deref for Local<T> {
