@@ -581,7 +581,7 @@ fn pow10(n: u32) -> Option<f64> {
     if n > 308 {
         return None;
     }
-    let cached = POW10.with(|c| c.borrow().get(n as usize).copied().unwrap_or(0.0));
+    let cached = cached_pow10(n);
     if cached != 0.0 {
         return Some(cached);
     }
@@ -616,18 +616,41 @@ fn pow10(n: u32) -> Option<f64> {
         m |= 1;
     }
     let value = m as f64 * f64::from_bits((1023 + shift as u64) << 52);
+    keep_pow10(n, value);
+    Some(value)
+}
+
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+thread_local! {
+    /// The powers of ten worked out so far (0.0: not yet).
+    static POW10: std::cell::RefCell<[f64; 309]> = const { std::cell::RefCell::new([0.0; 309]) };
+}
+
+/// 10^n if it was worked out before, else 0.0.
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+fn cached_pow10(n: u32) -> f64 {
+    POW10.with(|c| c.borrow().get(n as usize).copied().unwrap_or(0.0))
+}
+
+/// Keeps 10^n for the next call.
+#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
+fn keep_pow10(n: u32, value: f64) {
     POW10.with(|c| {
         if let Some(slot) = c.borrow_mut().get_mut(n as usize) {
             *slot = value;
         }
     });
-    Some(value)
 }
 
-thread_local! {
-    /// The powers of ten worked out so far (0.0: not yet).
-    static POW10: std::cell::RefCell<[f64; 309]> = const { std::cell::RefCell::new([0.0; 309]) };
+// The `no_std` validators-only wasm has no `thread_local!`, and builds no request (nothing there
+// links this module): each power is worked out again.
+#[cfg(not(any(feature = "requests", not(target_arch = "wasm32"))))]
+fn cached_pow10(_: u32) -> f64 {
+    0.0
 }
+
+#[cfg(not(any(feature = "requests", not(target_arch = "wasm32"))))]
+fn keep_pow10(_: u32, _: f64) {}
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,13 @@
 //! let issues = validate(op, &input, CivilDate::new(2026, 1, 1).unwrap()).unwrap_err();
 //! assert_eq!(issues[0].code.as_str(), "unknown_field"); // did you mean "email_address"?
 //! ```
+
+// The validators-only wasm (wasm32 without `requests`: the npm package's validators entries) is
+// built without std, so that std's panic and formatting machinery, which every `Vec` growth's
+// capacity-overflow and out-of-memory paths kept there, is not linked: panics trap (the handler
+// below). Everything it compiles is written against `core` and `alloc`; native builds and the
+// full wasm have std.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "requests")), no_std)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -73,6 +80,16 @@ pub use schema::{Operation, Provider};
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A panic in the `no_std` validators-only wasm traps (`unreachable`): the JS caller gets a
+/// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.
+/// Library code never panics (clippy denies `unwrap`, `expect`, `panic` and indexing); what is
+/// left is `alloc`'s capacity overflow and out-of-memory.
+#[cfg(all(target_arch = "wasm32", not(feature = "requests")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 /// The TypeScript declarations generated from the specs (all providers, one text).
 pub const TYPESCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/customer_update.d.ts"));

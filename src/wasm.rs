@@ -164,28 +164,53 @@ pub fn operations() -> js_sys::Array {
 /// directly, so the validators-only wasm keeps no `Issue`s and links no code for them here).
 #[cfg(feature = "requests")]
 fn keep_issues(issues: Vec<Issue>) {
-    // `try_with` fails only while the thread's locals are destroyed, which a wasm instance
-    // never does; nothing is kept then.
-    let _ = LAST_ISSUES.try_with(|c| c.set(issues));
-    let _ = ENCODED.try_with(|c| c.set(false));
+    LAST_ISSUES.set(issues);
+    ENCODED.set(false);
 }
 
 // `Cell`s taken and put back (a `Vec` keeps its heap buffer, so the addresses handed to the
-// glue stay valid), read with `try_with`: no `RefCell` borrow flags and no `LocalKey::with`,
-// whose panic paths kept `core::fmt` Debug and Display code in the wasm.
-thread_local! {
-    /// The input buffer of the hot path: the JS glue writes JSON text here with
-    /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
-    static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-    /// The issues of the last input a request export refused (taken by `lastIssues`).
-    #[cfg(feature = "requests")]
-    static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
-    /// The records `lastIssues` wrote last (their buffers are reused).
-    static RECORDS: Cell<validate::records::Records> =
-        const { Cell::new(validate::records::Records::in_memory()) };
-    /// Whether `RECORDS` already hold the issues of the last refusal (`checkInput` writes them
-    /// there directly), for `lastIssues` to hand over once.
-    static ENCODED: Cell<bool> = const { Cell::new(false) };
+// glue stay valid): no `RefCell` borrow flags, whose panic paths kept `core::fmt` Debug and
+// Display code in the wasm.
+/// The input buffer of the hot path: the JS glue writes JSON text here with
+/// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
+static INPUT: Local<Vec<u8>> = Local(Cell::new(Vec::new()));
+/// The issues of the last input a request export refused (taken by `lastIssues`).
+#[cfg(feature = "requests")]
+static LAST_ISSUES: Local<Vec<Issue>> = Local(Cell::new(Vec::new()));
+/// The records `lastIssues` wrote last (their buffers are reused).
+static RECORDS: Local<validate::records::Records> =
+    Local(Cell::new(validate::records::Records::in_memory()));
+/// Whether `RECORDS` already hold the issues of the last refusal (`checkInput` writes them
+/// there directly), for `lastIssues` to hand over once.
+static ENCODED: Local<bool> = Local(Cell::new(false));
+
+/// The module's state, in plain statics rather than `thread_local!` (which the `no_std`
+/// validators-only wasm does not have; on wasm32 without atomics std's `thread_local!` is such
+/// a static too).
+struct Local<T>(Cell<T>);
+
+#[cfg(target_feature = "atomics")]
+compile_error!(
+    "src/wasm.rs keeps its state in statics that are sound only on one thread: build the wasm \
+     without the `atomics` target feature"
+);
+
+// SAFETY: a `Cell` is not `Sync` because two threads could reach it at once. The wasm this module
+// is compiled into (wasm32-unknown-unknown) runs on one thread: its memory can be shared with
+// other threads only when every object in it was compiled with the `atomics` target feature
+// (wasm-ld refuses `--shared-memory` otherwise, and the precompiled core, alloc and std are not:
+// checked). That takes a rebuilt std, i.e. a nightly toolchain, where `target_feature = "atomics"`
+// is visible to `cfg` and the `compile_error!` above stops the build (a stable toolchain hides that
+// cfg, but cannot link shared memory). So no other thread can ever reach these statics. The cells
+// are only taken, set and replaced (no reference into them escapes).
+unsafe impl<T> Sync for Local<T> {}
+
+impl<T> core::ops::Deref for Local<T> {
+    type Target = Cell<T>;
+
+    fn deref(&self) -> &Cell<T> {
+        &self.0
+    }
 }
 
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (the glue reads
@@ -194,17 +219,13 @@ thread_local! {
 /// The address changes only when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
-    INPUT
-        .try_with(|c| {
-            let mut b = c.take();
-            if b.len() < len as usize {
-                b.resize(len as usize, 0);
-            }
-            let at = b.as_mut_ptr() as u32;
-            c.set(b);
-            at
-        })
-        .unwrap_or(0)
+    let mut b = INPUT.take();
+    if b.len() < len as usize {
+        b.resize(len as usize, 0);
+    }
+    let at = b.as_mut_ptr() as u32;
+    INPUT.set(b);
+    at
 }
 
 /// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
@@ -216,23 +237,23 @@ pub fn check_input(op: u32, len: u32) -> u32 {
     let Some(op) = OPERATIONS.get(op as usize) else {
         return 2;
     };
-    let b = INPUT.try_with(Cell::take).unwrap_or_default();
-    let mut records = RECORDS.try_with(Cell::take).unwrap_or_default();
+    let b = INPUT.take();
+    let mut records = RECORDS.take();
     let valid = validate::check_bytes_into(
         op,
         b.get(..len as usize).unwrap_or_default(),
         clock::today,
         &mut records,
     );
-    let _ = RECORDS.try_with(|c| c.set(records));
-    let _ = INPUT.try_with(|c| c.set(b));
+    RECORDS.set(records);
+    INPUT.set(b);
     if valid {
         return 0;
     }
     // The records are written: `lastIssues` hands them over as they are.
     #[cfg(feature = "requests")]
     keep_issues(Vec::new());
-    let _ = ENCODED.try_with(|c| c.set(true));
+    ENCODED.set(true);
     1
 }
 
@@ -250,19 +271,15 @@ pub fn floor(op: u32, len: u32) -> u32 {
 #[wasm_bindgen(js_name = lastIssues, skip_typescript)]
 pub fn last_issues() -> u32 {
     #[cfg(feature = "requests")]
-    let issues = LAST_ISSUES.try_with(Cell::take).unwrap_or_default();
+    let issues = LAST_ISSUES.take();
     #[cfg(not(feature = "requests"))]
     let issues = Vec::<Issue>::new();
-    let encoded = ENCODED.try_with(|c| c.replace(false)).unwrap_or(false);
-    RECORDS
-        .try_with(|c| {
-            let mut r = c.replace(validate::records::Records::in_memory());
-            if !encoded {
-                r.encode_into(&issues);
-            }
-            let at = r.words.as_ptr() as usize as u32;
-            c.set(r);
-            at
-        })
-        .unwrap_or(0)
+    let encoded = ENCODED.replace(false);
+    let mut r = RECORDS.replace(validate::records::Records::in_memory());
+    if !encoded {
+        r.encode_into(&issues);
+    }
+    let at = r.words.as_ptr() as usize as u32;
+    RECORDS.set(r);
+    at
 }

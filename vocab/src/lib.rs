@@ -9,8 +9,9 @@
 //! generator calls (`Format::from_spec`, `to_rust`, `country::check_list`) is small and
 //! left out of the wasm by the linker.
 //!
-//! Written against `core` and `alloc` paths; the runtime re-exports every module under
-//! `customer_update::rules`.
+//! `no_std` (`core` and `alloc` only), so that the runtime's validators-only wasm, which is
+//! `no_std`, can link it; the runtime re-exports every module under `customer_update::rules`.
+#![cfg_attr(not(test), no_std)]
 #![cfg_attr(
     not(test),
     deny(
