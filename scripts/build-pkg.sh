@@ -19,7 +19,8 @@ CARGO_FLAGS=()
 # its rule vocabulary is built at opt-level "z" like the rest (the full package keeps it at 3 for
 # throughput). Measured: validators wasm -572 B gzip -9; checkJson on valid payloads within the
 # noise of a loaded machine (bench/targets.md, "Session 5: validators entry size").
-VALIDATORS_CFG=(--config 'profile.wasm-release.package.customer-update-vocab.opt-level="z"')
+# `wasm-no-std`: these wasm files are the crate built as a `no_std` artifact of its own (src/lib.rs).
+VALIDATORS_CFG=(--features wasm-no-std --config 'profile.wasm-release.package.customer-update-vocab.opt-level="z"')
 if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then CARGO_FLAGS+=(--no-default-features "${VALIDATORS_CFG[@]}"); fi
 # CU_BUILD_STD=1 (opt-in, not the published build) rebuilds std for the wasm with panics as a bare
 # trap, so no panic message or formatting machinery is kept for them: measured about 5.5 KB
@@ -139,7 +140,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # With the generated one-pass validators (`one-pass`), which the "z" build leaves out: there the
   # reporting validator alone gives the verdict (bench/targets.md, "Session 8: validators entry size").
   SPEED_CFG=(--config 'profile.wasm-release.opt-level=3' --config 'profile.wasm-release.package.customer-update-vocab.opt-level=3')
-  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features --features one-pass "${SPEED_CFG[@]}"
+  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features --features one-pass,wasm-no-std "${SPEED_CFG[@]}"
   SPEED_TMP=$(mktemp -d)
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$SPEED_TMP" --out-name customer_update \

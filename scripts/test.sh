@@ -22,6 +22,10 @@ step "clippy (unwrap/expect/panic/indexing denied in library code), native and w
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features wasm-no-std -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features one-pass,wasm-no-std -- -D warnings
+step "a wasm32 program that links std, on the crate without requests (no second panic handler)"
+cargo build --target wasm32-unknown-unknown --example std_dependent --no-default-features
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features requests -- -D warnings
 
 step "rustdoc: the public Rust API documented (#![deny(missing_docs)]), no broken links"

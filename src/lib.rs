@@ -14,12 +14,15 @@
 //! assert_eq!(issues[0].code.as_str(), "unknown_field"); // did you mean "email_address"?
 //! ```
 
-// The validators-only wasm (wasm32 without `requests`: the npm package's validators entries) is
-// built without std, so that std's panic and formatting machinery, which every `Vec` growth's
-// capacity-overflow and out-of-memory paths kept there, is not linked: panics trap (the handler
-// below). Everything it compiles is written against `core` and `alloc`; native builds and the
-// full wasm have std.
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "requests")), no_std)]
+// The validators-only wasm (wasm32 with `wasm-no-std`, without `requests`: the npm package's
+// validators entries) is built without std, so that std's panic and formatting machinery, which
+// every `Vec` growth's capacity-overflow and out-of-memory paths kept there, is not linked:
+// panics trap (the handler below). Everything it compiles is written against `core` and
+// `alloc`; native builds, the full wasm and a Rust program's wasm that links std have std.
+#![cfg_attr(
+    all(target_arch = "wasm32", feature = "wasm-no-std", not(feature = "requests")),
+    no_std
+)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -85,7 +88,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.
 /// Library code never panics (clippy denies `unwrap`, `expect`, `panic` and indexing); what is
 /// left is `alloc`'s capacity overflow and out-of-memory.
-#[cfg(all(target_arch = "wasm32", not(feature = "requests")))]
+#[cfg(all(target_arch = "wasm32", feature = "wasm-no-std", not(feature = "requests")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
