@@ -56,6 +56,13 @@ wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/cu
 # (measured on the validators wasm: -819 B gzip -9 for +1.2 KB raw; bench/targets.md, "Session 8:
 # validators entry size"). The zeros still cost nothing at run time: the memory starts zeroed.
 PACK=(--skip-pass=memory-packing)
+# A validators-only wasm imports nothing (scripts/no-start-import.mjs: wasm-bindgen's externref
+# table set-up, its one import, made a function that does nothing; V8 compiles a wrapper for each
+# imported function when a process compiles the module: ~0.5 ms of cold start in Node,
+# bench/targets.md "Session 9: cold start"). Done to each validators-only build below too.
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then
+  node scripts/no-start-import.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update_bg.wasm"
+fi
 step "wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
@@ -93,6 +100,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
+  node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without local-cse too (a speed pass: its saved locals gzip worse than the expressions it
   # replaces here): -166 B gzip -9, +0.3 KB raw (the same section).
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
@@ -143,6 +151,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "${NAMES[@]}" --remove-producers-section
   cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
     || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
+  node scripts/no-start-import.mjs "$SPEED_TMP/customer_update_bg.wasm" "$SPEED_TMP/customer_update_bg.wasm"
   # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
   # inlining limit and simd128 measured no faster (the same section).
   node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
