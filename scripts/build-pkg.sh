@@ -208,7 +208,7 @@ step "CommonJS builds of the Node entries (esbuild → $OUT/*.cjs)"
 for entry in node validators-node edge-node; do
   [ -f "$OUT/$entry.js" ] || continue
   node_modules/.bin/esbuild "$OUT/$entry.js" --bundle --format=cjs --platform=node --target=node20 \
-    --define:import.meta.url=__cu_import_meta_url \
+    --define:import.meta.url=__cu_import_meta_url --define:import.meta.dirname=__dirname \
     --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
     --outfile="$OUT/$entry.cjs" --log-level=warning
 done

@@ -9,7 +9,7 @@ use crate::rules::{CivilDate, Issue};
 use crate::{validate, OPERATIONS};
 #[cfg(feature = "requests")]
 use crate::{operation, rules::Code, schema::Operation};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use wasm_bindgen::prelude::*;
 
@@ -175,6 +175,9 @@ thread_local! {
     /// The input buffer of the hot path: the JS glue writes JSON text here with
     /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
     static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    /// The input buffer until a text needs more than [`FIRST_INPUT`] bytes: static, so no
+    /// validation of a shorter text allocates (a `RefCell` read with `try_borrow`: no panic path).
+    static FIRST: RefCell<[u8; FIRST_INPUT]> = const { RefCell::new([0; FIRST_INPUT]) };
     /// The issues of the last input a request export refused (taken by `lastIssues`).
     #[cfg(feature = "requests")]
     static LAST_ISSUES: Cell<Vec<Issue>> = const { Cell::new(Vec::new()) };
@@ -186,19 +189,30 @@ thread_local! {
     static ENCODED: Cell<bool> = const { Cell::new(false) };
 }
 
+/// The size of the static input buffer (`FIRST`): what api.js asks for first (it asks again, for
+/// more, only for a text that may need more). A first validation then allocates nothing: the
+/// allocator's functions (talc, `RawVec` growth) were a fifth of the code V8 compiles lazily on
+/// the first call (bench/targets.md, "Session 9: cold start").
+const FIRST_INPUT: usize = 4096;
+
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (the glue reads
 /// the memory from the instance's exports: no export here hands it over as a JS value, which
 /// would link wasm-bindgen's externref table code into the validators wasm for that one call).
-/// The address changes only when it grows.
+/// The static buffer up to [`FIRST_INPUT`] bytes, then a heap one. The address changes only
+/// when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
     INPUT
         .try_with(|c| {
             let mut b = c.take();
-            if b.len() < len as usize {
-                b.resize(len as usize, 0);
-            }
-            let at = b.as_mut_ptr() as u32;
+            let at = if b.is_empty() && len as usize <= FIRST_INPUT {
+                FIRST.try_with(|f| f.as_ptr() as usize as u32).unwrap_or(0)
+            } else {
+                if b.len() < len as usize {
+                    b.resize(len as usize, 0);
+                }
+                b.as_mut_ptr() as u32
+            };
             c.set(b);
             at
         })
@@ -240,16 +254,26 @@ pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     };
     GIVEN_DAY.store(today, Ordering::Relaxed);
     DAY_READ.store(false, Ordering::Relaxed);
-    let b = INPUT.try_with(Cell::take).unwrap_or_default();
     let mut records = RECORDS.try_with(Cell::take).unwrap_or_default();
-    let valid = validate::check_bytes_into(
-        op,
-        b.get(..len as usize).unwrap_or_default(),
-        given_today,
-        &mut records,
-    );
-    let _ = RECORDS.try_with(|c| c.set(records));
+    let check = |text: &[u8], records: &mut _| {
+        validate::check_bytes_into(op, text, given_today, records)
+    };
+    // The text is in the buffer `input_buffer` handed out last: the heap one once there is one,
+    // else the static one (no bytes if `len` is past its end).
+    let len = len as usize;
+    let b = INPUT.try_with(Cell::take).unwrap_or_default();
+    let valid = if b.is_empty() {
+        FIRST
+            .try_with(|c| match c.try_borrow() {
+                Ok(first) => check(first.get(..len).unwrap_or_default(), &mut records),
+                Err(_) => check(&[], &mut records),
+            })
+            .unwrap_or_else(|_| check(&[], &mut records))
+    } else {
+        check(b.get(..len).unwrap_or_default(), &mut records)
+    };
     let _ = INPUT.try_with(|c| c.set(b));
+    let _ = RECORDS.try_with(|c| c.set(records));
     let read = if DAY_READ.load(Ordering::Relaxed) {
         DAY_READ_BIT
     } else {

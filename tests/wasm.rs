@@ -60,6 +60,22 @@ fn check(op: &str, text: &[u8]) -> u32 {
 }
 
 #[wasm_bindgen_test]
+fn texts_either_side_of_the_static_input_buffer_validate_alike() {
+    // The input buffer is static up to 4096 bytes, then on the heap: texts of every length about
+    // that size, padded with JSON whitespace, each judged as its content says; then short texts
+    // again, in the heap buffer.
+    let op = "bvnk.updateCustomerStatus";
+    let body = r#""customerReference":"c1","status":"VERIFIED""#;
+    for n in [60, 4000, 4094, 4095, 4096, 4097, 9000, 60] {
+        let text = format!("{{{}{body}}}", " ".repeat(n - body.len() - 2));
+        assert_eq!(text.len(), n);
+        assert_eq!(check(op, text.as_bytes()), 0, "{n} bytes");
+        let refused = text.replace("VERIFIED", "VERIFIEX");
+        assert_eq!(check(op, refused.as_bytes()), 1, "{n} bytes, refused");
+    }
+}
+
+#[wasm_bindgen_test]
 fn check_input_judges_on_the_day_it_is_given_and_says_when_it_read_it() {
     // A date of birth that must be in the past: 2030-01-01 before and after that day. 2029-01-01
     // and 2031-01-01 in Unix days.

@@ -35,7 +35,6 @@ function index() {
   if (!INDEX) {
     try {
       bufferAt = wasm.inputBuffer((bufferSize = 4096));
-      today = dayNow();
     } catch (e) {
       // Only `customer-update/slim` leaves initialisation to the caller.
       throw new Error("customer-update: the wasm module is not initialised: call init() or initSync() first", { cause: e });
@@ -134,6 +133,8 @@ function clientResult(r, messages) {
 const DAY_MS = 86_400_000;
 const DAY_READ = 4;
 const dayNow = () => Math.floor(Date.now() / DAY_MS);
+// The clock is first read when a verdict first reads the date (that input is then checked twice):
+// a first call whose verdict does not depend on it reads no clock.
 let today = 0;
 
 /** `checkInput`'s verdict (0 valid, 1 refused, 2 no such index) on today's date. */
