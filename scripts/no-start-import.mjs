@@ -3,7 +3,9 @@
 // `checkInput`) becomes a function of the module that does nothing, still exported as
 // `__wbindgen_start`, which the glue calls at initialisation.
 //
-//   node scripts/no-start-import.mjs <in.wasm> <out.wasm>
+//   node scripts/no-start-import.mjs <in.wasm> <out.wasm> [-g]
+//
+// -g keeps the function names (build-pkg.sh's CU_KEEP_NAMES=1, for profiles).
 //
 // Why: V8 compiles a wrapper (TurboFan) for every imported function when a new process compiles
 // the module, and an export that is an import gets a compiled JS-to-wasm wrapper instead of the
@@ -21,9 +23,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const [input, output] = process.argv.slice(2);
+const [input, output, ...asFlags] = process.argv.slice(2);
+if (asFlags.some((f) => f !== "-g")) {
+  console.error("no-start-import.mjs: the only option is -g");
+  process.exit(2);
+}
 if (!input || !output) {
-  console.error("usage: node scripts/no-start-import.mjs <in.wasm> <out.wasm>");
+  console.error("usage: node scripts/no-start-import.mjs <in.wasm> <out.wasm> [-g]");
   process.exit(2);
 }
 const bin = new URL("../node_modules/.bin/", import.meta.url).pathname;
@@ -57,7 +63,7 @@ try {
   const end = text.lastIndexOf(")");
   text = `${text.slice(0, end)} (func ${m[1]})\n)\n`;
   writeFileSync(wat, text);
-  execFileSync(join(bin, "wasm-as"), [...FEATURES, wat, "-o", output]);
+  execFileSync(join(bin, "wasm-as"), [...FEATURES, ...asFlags, wat, "-o", output]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
