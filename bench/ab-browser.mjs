@@ -48,7 +48,7 @@ let scratch = new Uint8Array(4096);
 const floor = (op, input) => {
   const text = JSON.stringify(input);
   if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  glueB.__floor(0, encoder.encodeInto(text, scratch).written);
+  glueB.__floor(0, encoder.encodeInto(text, scratch).written, 0);
   return { ok: true, value: JSON.parse(text) };
 };
 const columns = {

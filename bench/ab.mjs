@@ -43,7 +43,7 @@ const glueB = await import(pathToFileURL(resolve(distB, "wasm/customer_update.js
 // In Node the package's entry holds its glue inside its bundle: this module gets an instance of
 // its own (the same crossing).
 try {
-  glueB.__floor(0, 0);
+  glueB.__floor(0, 0, 0);
 } catch {
   glueB.initSync({ module: (await import("node:fs")).readFileSync(resolve(distB, "wasm/customer_update_bg.wasm")) });
 }
@@ -52,7 +52,7 @@ let scratch = new Uint8Array(4096);
 function floorObject(op, input) {
   const text = JSON.stringify(input);
   if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  glueB.__floor(0, encoder.encodeInto(text, scratch).written);
+  glueB.__floor(0, encoder.encodeInto(text, scratch).written, 0);
   return { ok: true, value: JSON.parse(text) };
 }
 

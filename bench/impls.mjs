@@ -41,7 +41,7 @@ function packageCheckJson(op, input) {
 // encodeInto + one call. Object in: JSON.stringify + encodeInto + one call + JSON.parse (what
 // `validate` must do at least to hand back `value`).
 try {
-  glue.__floor(0, 0);
+  glue.__floor(0, 0, 0);
 } catch {
   glue.initSync({ module: process.getBuiltinModule("fs").readFileSync(new URL("./out/pkg/dist/wasm/customer_update_bg.wasm", import.meta.url)) });
 }
@@ -50,7 +50,7 @@ let scratch = new Uint8Array(4096);
 const OK = { ok: true };
 function floorCall(text) {
   if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  return glue.__floor(0, encoder.encodeInto(text, scratch).written);
+  return glue.__floor(0, encoder.encodeInto(text, scratch).written, 0);
 }
 function floorText(op, input) {
   floorCall(textOf(input));
@@ -63,6 +63,7 @@ function floorText(op, input) {
 // over the file the Node entry validates on (the opt-level 3 build when the package has one),
 // in the page the browser entry's instance (the glue above).
 const REPEAT = 16;
+const TODAY = Math.floor(Date.now() / 86_400_000);
 let checkGlue = glue;
 if (typeof process !== "undefined" && process.versions?.node) {
   const fs = process.getBuiltinModule("fs");
@@ -85,7 +86,8 @@ function checkAlone(op, input) {
   const len = encoder.encodeInto(text, checkView).written;
   const i = OPERATIONS.indexOf(op);
   let valid = 0;
-  for (let k = 0; k < REPEAT; k++) valid += checkGlue.checkInput(i, len) === 0 ? 1 : 0;
+  // Today's date as api.js passes it (Unix days); bit 4 of the answer only says the verdict read it.
+  for (let k = 0; k < REPEAT; k++) valid += (checkGlue.checkInput(i, len, TODAY) & ~4) === 0 ? 1 : 0;
   return valid === REPEAT ? OK : NOT_OK;
 }
 checkAlone.weight = REPEAT;

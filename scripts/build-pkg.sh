@@ -57,6 +57,13 @@ wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/cu
 # (measured on the validators wasm: -819 B gzip -9 for +1.2 KB raw; bench/targets.md, "Session 8:
 # validators entry size"). The zeros still cost nothing at run time: the memory starts zeroed.
 PACK=(--skip-pass=memory-packing)
+# A validators-only wasm imports nothing (scripts/no-start-import.mjs: wasm-bindgen's externref
+# table set-up, its one import, made a function that does nothing; V8 compiles a wrapper for each
+# imported function when a process compiles the module: ~0.5 ms of cold start in Node,
+# bench/targets.md "Session 9: cold start"). Done to each validators-only build below too.
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then
+  node scripts/no-start-import.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
+fi
 step "wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
@@ -94,14 +101,12 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
+  node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
   # Without local-cse too (a speed pass: its saved locals gzip worse than the expressions it
   # replaces here): -166 B gzip -9, +0.3 KB raw (the same section).
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
-  # Its two imports renamed as the full wasm's are (module "a", keys "a" and "b"), for the
-  # hand-written loader that replaces this glue below (scripts/validators-glue.mjs).
-  node scripts/minify-imports.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update.js"
   # Without the templates only requests, the client and the contact hand out (api.js's
   # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
   sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
@@ -145,14 +150,14 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$SPEED_TMP" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
+  cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
+    || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
+  node scripts/no-start-import.mjs "$SPEED_TMP/customer_update_bg.wasm" "$SPEED_TMP/customer_update_bg.wasm" "${OPT_NAMES[@]}"
   # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
   # inlining limit and simd128 measured no faster (the same section).
   node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$SPEED_TMP/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_speed_bg.wasm"
-  node scripts/minify-imports.mjs "$OUT/validators/wasm/customer_update_speed_bg.wasm" "$SPEED_TMP/customer_update.js"
-  cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
-    || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
   rm -rf "$SPEED_TMP"
   # Both validators wasm files are loaded by pkg/src/validators-glue.js, written by hand (about 50
   # lines of code for wasm-bindgen's 177: -0.3 KB gzip -9 in a form app's bundle): the script checks
@@ -213,7 +218,7 @@ step "CommonJS builds of the Node entries (esbuild → $OUT/*.cjs)"
 for entry in node validators-node edge-node; do
   [ -f "$OUT/$entry.js" ] || continue
   node_modules/.bin/esbuild "$OUT/$entry.js" --bundle --format=cjs --platform=node --target=node20 \
-    --define:import.meta.url=__cu_import_meta_url \
+    --define:import.meta.url=__cu_import_meta_url --define:import.meta.dirname=__dirname \
     --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
     --outfile="$OUT/$entry.cjs" --log-level=warning
 done

@@ -2,9 +2,9 @@
 // generated for the validators-only wasm, after checking that the generated glue does exactly
 // what the loader does:
 //   node scripts/validators-glue.mjs <dir>/customer_update.js <loader.js>
-// Run after scripts/minify-imports.mjs on that wasm and glue (the imports are then "a"."a", "a"."b").
-// Checked: the glue's import object is Date.now and the externref table's set-up, with these
-// bodies, under these keys; its exported calls are __floor, checkInput, inputBuffer and lastIssues,
+// Run after scripts/no-start-import.mjs on that wasm (which leaves it no import). Checked: the
+// glue's import object is the externref table's set-up alone (with this body), and the wasm
+// imports nothing; its exported calls are __floor, checkInput, inputBuffer and lastIssues,
 // each `wasm.<name>(…) >>> 0`, and nothing else; the instance's start function is run once
 // instantiated; `initSync` and the default `init` are its other exports. A wasm-bindgen update
 // or a Rust change that alters any of this stops the build here, with what differs; then the
@@ -23,27 +23,30 @@ const fail = (why) => {
 const flat = (s) => s.replace(/\s+/g, " ").trim();
 const glue = readFileSync(gluePath, "utf8");
 
-// The imports.
+// The imports: only the externref table's set-up, which scripts/no-start-import.mjs has made a
+// function of the module (it checks that no code uses that table and that nothing else is
+// imported), so the loader instantiates with no imports.
 const start = glue.indexOf("    const import0 = {\n");
 const end = glue.indexOf("\n    };\n", start);
 if (start < 0 || end < 0) fail("no import0 object where expected");
 const imports = flat(glue.slice(start, end + 7));
 const wantImports = flat(`const import0 = {
   __proto__: null,
-  a: function() { const ret = Date.now(); return ret; },
-  b: function() {
+  __wbindgen_init_externref_table: function() {
     const table = wasm.__wbindgen_externrefs;
     table.set(0, undefined); table.set(1024, undefined); table.set(1025, null); table.set(1026, true); table.set(1027, false);
   },
 };`);
-if (imports !== wantImports) fail(`the imports are not the loader's:\n  glue:   ${imports}\n  loader: ${wantImports}`);
-if (!glue.includes(`"a": import0,`)) fail('the imports are not under the module "a" (run scripts/minify-imports.mjs first)');
+if (imports !== wantImports) fail(`the imports are not the table set-up alone:\n  glue:   ${imports}\n  wanted: ${wantImports}`);
+const wasmPath = gluePath.replace(/customer_update\.js$/, "customer_update_bg.wasm");
+const left = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath)));
+if (left.length !== 0) fail(`${wasmPath} still imports ${left.map((i) => `${i.module}.${i.name}`).join(", ")} (run scripts/no-start-import.mjs first)`);
 
 // The exported calls: `export function name(args) { const ret = wasm.name(args); return ret >>> 0; }`.
 const calls = [...glue.matchAll(/^export function (\w+)\(([^)]*)\) \{\n([\s\S]*?)\n\}$/gm)].map(([, name, args, body]) => [name, args, flat(body)]);
 const wantCalls = [
-  ["__floor", "op, len"],
-  ["checkInput", "op, len"],
+  ["__floor", "op, len, today"],
+  ["checkInput", "op, len, today"],
   ["inputBuffer", "len"],
   ["lastIssues", ""],
 ];
@@ -66,7 +69,7 @@ const loader = readFileSync(loaderPath, "utf8");
 for (const [name, args] of wantCalls) {
   if (!loader.includes(`export const ${name} = (${args}) => wasm.${name}(${args}) >>> 0;`)) fail(`the loader lacks ${name}`);
 }
-for (const line of ["a: () => Date.now(),", "b: () => {", "const table = wasm.__wbindgen_externrefs;", "table.set(1027, false);", "wasm.__wbindgen_start();"]) {
+for (const line of ["const imports = {};", "wasm.__wbindgen_start();"]) {
   if (!loader.includes(line)) fail(`the loader lacks \`${line}\``);
 }
 renameSync(loaderPath, gluePath);

@@ -1145,14 +1145,21 @@ mod tests {
             let plain = vec![b'a'; len];
             assert_eq!(plain_run(&plain), len);
             for at in 0..len {
-                for special in [b'"', b'\\', 0x00, 0x1f, b'\n', 0x20, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff] {
+                for special in [
+                    b'"', b'\\', 0x00, 0x1f, b'\n', 0x20, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3,
+                    0xff,
+                ] {
                     let mut bytes = plain.clone();
                     bytes[at] = special;
                     assert_eq!(plain_run(&bytes), reference(&bytes), "{len} {at} {special}");
                     // A second special later in the same word: the first one counts.
                     if at + 1 < len {
                         bytes[at + 1] = b'"';
-                        assert_eq!(plain_run(&bytes), reference(&bytes), "{len} {at} {special} then a quote");
+                        assert_eq!(
+                            plain_run(&bytes),
+                            reference(&bytes),
+                            "{len} {at} {special} then a quote"
+                        );
                     }
                 }
             }

@@ -20,7 +20,11 @@
 // panics trap (the handler below). Everything it compiles is written against `core` and
 // `alloc`; native builds, the full wasm and a Rust program's wasm that links std have std.
 #![cfg_attr(
-    all(target_arch = "wasm32", feature = "wasm-no-std", not(feature = "requests")),
+    all(
+        target_arch = "wasm32",
+        feature = "wasm-no-std",
+        not(feature = "requests")
+    ),
     no_std
 )]
 #![deny(missing_docs)]
@@ -88,7 +92,11 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.
 /// Library code never panics (clippy denies `unwrap`, `expect`, `panic` and indexing); what is
 /// left is `alloc`'s capacity overflow and out-of-memory.
-#[cfg(all(target_arch = "wasm32", feature = "wasm-no-std", not(feature = "requests")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "wasm-no-std",
+    not(feature = "requests")
+))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()

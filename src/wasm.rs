@@ -5,14 +5,15 @@
 //! (`validate::records`, `lastIssues`, a client error's `issueRecords`) from which the JS glue builds the issue objects and renders their messages, so no message is
 //! formatted here. Nothing here knows a provider: it looks operations up in the generated tables.
 
-use crate::rules::Issue;
-use crate::{clock, validate, OPERATIONS};
+use crate::rules::{CivilDate, Issue};
 #[cfg(feature = "requests")]
 use crate::{operation, rules::Code, schema::Operation};
+use crate::{validate, OPERATIONS};
 #[cfg(feature = "requests")]
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::Cell;
+use core::cell::{Cell, RefCell};
+use core::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use wasm_bindgen::prelude::*;
 
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
@@ -169,25 +170,28 @@ fn keep_issues(issues: Vec<Issue>) {
 }
 
 // `Cell`s taken and put back (a `Vec` keeps its heap buffer, so the addresses handed to the
-// glue stay valid): no `RefCell` borrow flags, whose panic paths kept `core::fmt` Debug and
-// Display code in the wasm.
+// glue stay valid), and one `RefCell` read with `try_borrow` only: no borrow that can panic,
+// whose paths kept `core::fmt` Debug and Display code in the wasm.
 /// The input buffer of the hot path: the JS glue writes JSON text here with
 /// `TextEncoder.encodeInto` and passes its length; it is reused by every call and only grows.
-static INPUT: Local<Vec<u8>> = Local(Cell::new(Vec::new()));
+static INPUT: Local<Cell<Vec<u8>>> = Local(Cell::new(Vec::new()));
+/// The input buffer until a text needs more than [`FIRST_INPUT`] bytes: static, so no
+/// validation of a shorter text allocates (a `RefCell` read with `try_borrow`: no panic path).
+static FIRST: Local<RefCell<[u8; FIRST_INPUT]>> = Local(RefCell::new([0; FIRST_INPUT]));
 /// The issues of the last input a request export refused (taken by `lastIssues`).
 #[cfg(feature = "requests")]
-static LAST_ISSUES: Local<Vec<Issue>> = Local(Cell::new(Vec::new()));
+static LAST_ISSUES: Local<Cell<Vec<Issue>>> = Local(Cell::new(Vec::new()));
 /// The records `lastIssues` wrote last (their buffers are reused).
-static RECORDS: Local<validate::records::Records> =
+static RECORDS: Local<Cell<validate::records::Records>> =
     Local(Cell::new(validate::records::Records::in_memory()));
 /// Whether `RECORDS` already hold the issues of the last refusal (`checkInput` writes them
 /// there directly), for `lastIssues` to hand over once.
-static ENCODED: Local<bool> = Local(Cell::new(false));
+static ENCODED: Local<Cell<bool>> = Local(Cell::new(false));
 
 /// The module's state, in plain statics rather than `thread_local!` (which the `no_std`
 /// validators-only wasm does not have; on wasm32 without atomics std's `thread_local!` is such
 /// a static too).
-struct Local<T>(Cell<T>);
+struct Local<C>(C);
 
 #[cfg(target_feature = "atomics")]
 compile_error!(
@@ -195,73 +199,123 @@ compile_error!(
      without the `atomics` target feature"
 );
 
-// SAFETY: a `Cell` is not `Sync` because two threads could reach it at once. The wasm this module
+// SAFETY: a `Cell` (or `RefCell`) is not `Sync` because two threads could reach it at once. The wasm this module
 // is compiled into (wasm32-unknown-unknown) runs on one thread: its memory can be shared with
 // other threads only when every object in it was compiled with the `atomics` target feature
 // (wasm-ld refuses `--shared-memory` otherwise, and the precompiled core, alloc and std are not:
 // checked). That takes a rebuilt std, i.e. a nightly toolchain, where `target_feature = "atomics"`
 // is visible to `cfg` and the `compile_error!` above stops the build (a stable toolchain hides that
 // cfg, but cannot link shared memory). So no other thread can ever reach these statics. The cells
-// are only taken, set and replaced (no reference into them escapes).
-unsafe impl<T> Sync for Local<T> {}
+// are only taken, set and replaced, and the `RefCell` borrowed with `try_borrow` for the length
+// of a call (no reference into them escapes a call).
+unsafe impl<C> Sync for Local<C> {}
 
-impl<T> core::ops::Deref for Local<T> {
-    type Target = Cell<T>;
+impl<C> core::ops::Deref for Local<C> {
+    type Target = C;
 
-    fn deref(&self) -> &Cell<T> {
+    fn deref(&self) -> &C {
         &self.0
     }
 }
 
+/// The size of the static input buffer (`FIRST`): what api.js asks for first (it asks again, for
+/// more, only for a text that may need more). A first validation then allocates nothing: the
+/// allocator's functions (talc, `RawVec` growth) were a fifth of the code V8 compiles lazily on
+/// the first call (bench/targets.md, "Session 9: cold start").
+const FIRST_INPUT: usize = 4096;
+
 /// The input buffer, grown to at least `len` bytes: its address in wasm memory (the glue reads
 /// the memory from the instance's exports: no export here hands it over as a JS value, which
 /// would link wasm-bindgen's externref table code into the validators wasm for that one call).
-/// The address changes only when it grows.
+/// The static buffer up to [`FIRST_INPUT`] bytes, then a heap one. The address changes only
+/// when it grows.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
 pub fn input_buffer(len: u32) -> u32 {
     let mut b = INPUT.take();
-    if b.len() < len as usize {
-        b.resize(len as usize, 0);
-    }
-    let at = b.as_mut_ptr() as u32;
+    let at = if b.is_empty() && len as usize <= FIRST_INPUT {
+        FIRST.as_ptr() as usize as u32
+    } else {
+        if b.len() < len as usize {
+            b.resize(len as usize, 0);
+        }
+        b.as_mut_ptr() as u32
+    };
     INPUT.set(b);
     at
 }
 
+/// Today's date as the glue last handed it to `checkInput` (Unix days, UTC), and whether the
+/// check read it. Plain statics: a wasm instance has one thread (the atomics compile to loads and
+/// stores).
+static GIVEN_DAY: AtomicI32 = AtomicI32::new(0);
+static DAY_READ: AtomicBool = AtomicBool::new(false);
+
+/// `checkInput`'s answer has this bit set when the verdict read today's date (a date that must
+/// be in the past, an age against a date of birth): the glue then compares the day it passed
+/// with its clock, and checks the input again on a new day.
+pub const DAY_READ_BIT: u32 = 4;
+
+/// The validators' clock in `checkInput`: the day the glue passed, noted as read.
+fn given_today() -> CivilDate {
+    DAY_READ.store(true, Ordering::Relaxed);
+    CivilDate::from_unix_days(i64::from(GIVEN_DAY.load(Ordering::Relaxed)))
+}
+
 /// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
-/// `operations()`, and the input's JSON text is the first `len` bytes of the input buffer. `0`
-/// when the input is valid; `1` when it is not (the issues wait in `lastIssues`); `2` for an
-/// index out of range. One crossing in, a number out.
+/// `operations()`, the input's JSON text is the first `len` bytes of the input buffer, and
+/// `today` is today's date in Unix days (UTC) as the glue knows it. `0` when the input is valid;
+/// `1` when it is not (the issues wait in `lastIssues`); either with [`DAY_READ_BIT`] set when the
+/// verdict read `today`; `2` for an index out of range. One crossing in, a number out.
+///
+/// The date comes in as an argument rather than from an imported `Date.now`, so the
+/// validators-only wasm imports no function: V8 compiles a wrapper for each imported function
+/// when a new process compiles the module, ~0.5 ms of cold start in Node (bench/targets.md,
+/// "Session 9: cold start"). The clock is still read only when a verdict depends on it: by the
+/// glue, after the call, when the bit is set.
 #[wasm_bindgen(js_name = checkInput, skip_typescript)]
-pub fn check_input(op: u32, len: u32) -> u32 {
+pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     let Some(op) = OPERATIONS.get(op as usize) else {
         return 2;
     };
-    let b = INPUT.take();
+    GIVEN_DAY.store(today, Ordering::Relaxed);
+    DAY_READ.store(false, Ordering::Relaxed);
     let mut records = RECORDS.take();
-    let valid = validate::check_bytes_into(
-        op,
-        b.get(..len as usize).unwrap_or_default(),
-        clock::today,
-        &mut records,
-    );
-    RECORDS.set(records);
+    let check =
+        |text: &[u8], records: &mut _| validate::check_bytes_into(op, text, given_today, records);
+    // The text is in the buffer `input_buffer` handed out last: the heap one once there is one,
+    // else the static one (no bytes if `len` is past its end).
+    let len = len as usize;
+    let b = INPUT.take();
+    let valid = if b.is_empty() {
+        match FIRST.try_borrow() {
+            Ok(first) => check(first.get(..len).unwrap_or_default(), &mut records),
+            Err(_) => check(&[], &mut records),
+        }
+    } else {
+        check(b.get(..len).unwrap_or_default(), &mut records)
+    };
     INPUT.set(b);
+    RECORDS.set(records);
+    let read = if DAY_READ.load(Ordering::Relaxed) {
+        DAY_READ_BIT
+    } else {
+        0
+    };
     if valid {
-        return 0;
+        return read;
     }
     // The records are written: `lastIssues` hands them over as they are.
     #[cfg(feature = "requests")]
     keep_issues(Vec::new());
     ENCODED.set(true);
-    1
+    1 | read
 }
 
 /// The benchmark's floor: a call with the same arguments as `checkInput` that does nothing (the
 /// cost of crossing into wasm, measured next to the real call in bench/).
 #[wasm_bindgen(js_name = __floor, skip_typescript)]
-pub fn floor(op: u32, len: u32) -> u32 {
-    op ^ len
+pub fn floor(op: u32, len: u32, today: i32) -> u32 {
+    op ^ len ^ today as u32
 }
 
 /// The issues of the last input `checkInput` or `validate` refused, as compact records

@@ -7,6 +7,7 @@
 use customer_update::wasm::client::JsClient as Client;
 use customer_update::wasm::{
     build_request_js, check_input, describe_js, diff_js, input_buffer, last_issues, operations,
+    DAY_READ_BIT,
 };
 use js_sys::{Array, Function, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -35,9 +36,14 @@ fn lists_the_nine_operations() {
     );
 }
 
+/// Today in Unix days (UTC), as the glue passes it to `checkInput`.
+fn today() -> i32 {
+    (js_sys::Date::now() / 86_400_000.0).floor() as i32
+}
+
 /// The hot path as the JS glue drives it: the text written into the input buffer, then
-/// `checkInput` with the operation's index and the text's length.
-fn check(op: &str, text: &[u8]) -> u32 {
+/// `checkInput` with the operation's index, the text's length and `day`; its whole answer.
+fn check_on(op: &str, text: &[u8], day: i32) -> u32 {
     let index = customer_update::OPERATIONS
         .iter()
         .position(|o| o.id == op)
@@ -45,7 +51,63 @@ fn check(op: &str, text: &[u8]) -> u32 {
     let at = input_buffer(text.len() as u32);
     let buffer = unsafe { std::slice::from_raw_parts_mut(at as usize as *mut u8, text.len()) };
     buffer.copy_from_slice(text);
-    check_input(index as u32, text.len() as u32)
+    check_input(index as u32, text.len() as u32, day)
+}
+
+/// The verdict of `check_on` today (the bit that says the date was read left out).
+fn check(op: &str, text: &[u8]) -> u32 {
+    check_on(op, text, today()) & !DAY_READ_BIT
+}
+
+#[wasm_bindgen_test]
+fn texts_either_side_of_the_static_input_buffer_validate_alike() {
+    // The input buffer is static up to 4096 bytes, then on the heap: texts of every length about
+    // that size, padded with JSON whitespace, each judged as its content says; then short texts
+    // again, in the heap buffer.
+    let op = "bvnk.updateCustomerStatus";
+    let body = r#""customerReference":"c1","status":"VERIFIED""#;
+    for n in [60, 4000, 4094, 4095, 4096, 4097, 9000, 60] {
+        let text = format!("{{{}{body}}}", " ".repeat(n - body.len() - 2));
+        assert_eq!(text.len(), n);
+        assert_eq!(check(op, text.as_bytes()), 0, "{n} bytes");
+        let refused = text.replace("VERIFIED", "VERIFIEX");
+        assert_eq!(check(op, refused.as_bytes()), 1, "{n} bytes, refused");
+    }
+}
+
+#[wasm_bindgen_test]
+fn check_input_judges_on_the_day_it_is_given_and_says_when_it_read_it() {
+    // A date of birth that must be in the past: 2030-01-01 before and after that day. 2029-01-01
+    // and 2031-01-01 in Unix days.
+    let (before, after) = (21_550, 22_280);
+    let text = r#"{"customerReference":"c1","associates":[{"person":{"firstName":"A","lastName":"B","dateOfBirth":"2030-01-01"}}]}"#;
+    let op = "bvnk.updateCustomerAssociates";
+    assert_eq!(
+        check_on(op, text.as_bytes(), after),
+        DAY_READ_BIT,
+        "valid, the day read"
+    );
+    assert_eq!(
+        check_on(op, text.as_bytes(), before),
+        1 | DAY_READ_BIT,
+        "refused, the day read"
+    );
+    let at = last_issues();
+    let words = unsafe { std::slice::from_raw_parts(at as usize as *const u32, 3) };
+    assert_eq!(
+        words[2], 1,
+        "one issue: the date of birth after the day given"
+    );
+    // An input the date does not decide: the day is not read.
+    let plain = r#"{"customerReference":"c1","status":"VERIFIED"}"#;
+    assert_eq!(
+        check_on("bvnk.updateCustomerStatus", plain.as_bytes(), before),
+        0
+    );
+    assert_eq!(
+        check_on("bvnk.updateCustomerStatus", plain.as_bytes(), after),
+        0
+    );
 }
 
 #[wasm_bindgen_test]
@@ -209,7 +271,11 @@ fn hostile_texts_become_issues_not_traps() {
 
 #[wasm_bindgen_test]
 fn an_unknown_operation_is_refused() {
-    assert_eq!(check_input(9, 0), 2, "an index past the nine operations");
+    assert_eq!(
+        check_input(9, 0, today()),
+        2,
+        "an index past the nine operations"
+    );
     assert!(describe_js("x")
         .unwrap_err()
         .is_instance_of::<js_sys::TypeError>());

@@ -119,7 +119,7 @@ test("a mode can layer its catalog under the caller's (issuesAt with a list, fir
     const json = JSON.stringify(input);
     const at = wasm.inputBuffer(json.length * 3);
     const { written } = new TextEncoder().encodeInto(json, new Uint8Array(wasm.initSync().memory.buffer, at, json.length * 3));
-    assert.equal(wasm.checkInput(wasm.operations().indexOf(op), written), 1);
+    assert.equal(wasm.checkInput(wasm.operations().indexOf(op), written, Math.floor(Date.now() / 86_400_000)) & ~4, 1); // today; the bit that says it was read left out
     return [wasm.initSync().memory.buffer, wasm.lastIssues()];
   };
   const mode = { empty: "{label} is required", at_least_one_required: "Fill in {fields}", words: { or: "or else" } };
