@@ -19,8 +19,9 @@ const builds = [];
 for (const [n, d] of dists.entries()) {
   const src = readFileSync(resolve(d, "validators/wasm/customer_update.js"), "utf8");
   const glue = await import(`data:text/javascript;base64,${Buffer.from(`${src}\n// build ${n}`).toString("base64")}`);
-  glue.initSync({ module: readFileSync(resolve(d, "validators/wasm/customer_update_speed_bg.wasm")) });
-  builds.push(glue);
+  // initSync hands back the instance's exports (the crate exports no memory getter of its own).
+  const { memory } = glue.initSync({ module: readFileSync(resolve(d, "validators/wasm/customer_update_speed_bg.wasm")) });
+  builds.push({ glue, memory });
 }
 const encoder = new TextEncoder();
 const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
@@ -28,9 +29,9 @@ const rows = [];
 for (const [op, payloads] of Object.entries(bench)) {
   const text = JSON.stringify(payloads.valid);
   const index = OPERATIONS.indexOf(op);
-  const calls = builds.map((glue) => {
+  const calls = builds.map(({ glue, memory }) => {
     const at = glue.inputBuffer(text.length * 3);
-    const len = encoder.encodeInto(text, new Uint8Array(glue.wasmMemory().buffer, at, text.length * 3)).written;
+    const len = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, text.length * 3)).written;
     if (glue.checkInput(index, len) !== 0) throw new Error(`${op}: not valid`);
     return () => glue.checkInput(index, len);
   });
