@@ -44,6 +44,21 @@ function index() {
   return INDEX;
 }
 
+// The operation of the last validation and its index: a caller validates one operation many
+// times in a row (a form, a route), so most calls compare one string instead of a Map lookup.
+let lastOp;
+let lastIndex = 0;
+/** `op`'s index in OPERATIONS, or undefined for an unknown id. */
+function opIndex(op) {
+  if (op === lastOp) return lastIndex;
+  const i = index().get(op);
+  if (i !== undefined) {
+    lastOp = op;
+    lastIndex = i;
+  }
+  return i;
+}
+
 /** The nine operation ids. */
 export function operations() {
   index();
@@ -317,7 +332,7 @@ export function validate(op, input, options) {
         : validate(op, formInput(input), { messages });
     }
   }
-  const i = index().get(op);
+  const i = opIndex(op);
   if (i === undefined) unknownOp(op);
   let json;
   try {
@@ -335,7 +350,7 @@ export function validate(op, input, options) {
 }
 
 function textIndex(op, text, name) {
-  const i = index().get(op);
+  const i = opIndex(op);
   if (i === undefined) unknownOp(op);
   if (typeof text !== "string") throw new TypeError(`${name} takes the input as a JSON string`);
   return i;
