@@ -44,6 +44,21 @@ function index() {
   return INDEX;
 }
 
+// The operation of the last validation and its index: a caller validates one operation many
+// times in a row (a form, a route), so most calls compare one string instead of a Map lookup.
+let lastOp;
+let lastIndex = 0;
+/** `op`'s index in OPERATIONS, or undefined for an unknown id. */
+function opIndex(op) {
+  if (op === lastOp) return lastIndex;
+  const i = index().get(op);
+  if (i !== undefined) {
+    lastOp = op;
+    lastIndex = i;
+  }
+  return i;
+}
+
 /** The nine operation ids. */
 export function operations() {
   index();
@@ -202,16 +217,18 @@ function checked(index, json, messages) {
 // Values JSON.stringify changes without a word: a Symbol or a function (dropped from an object,
 // null in a list), undefined in a list (null), NaN and ±Infinity (null). They are reported as
 // `invalid_type` at their path instead of vanishing or reading as null. `hasOdd` is the probe on
-// every input whose JSON text was written (so it has no cycle, and it reads at most one value per
-// character of that text): one typeof per value, nothing allocated; only when it finds one does
-// `oddIssues` build the paths.
+// every input whose JSON text was written (so it has no cycle): one typeof per value, nothing
+// allocated; only when it finds one does `oddIssues` build the paths. It reads about one value
+// per character of that text at most; past that (members holding undefined, which leave no text,
+// or a Proxy that lies on this second read) it cannot rule an odd value out and answers true, so
+// `oddIssues`, bounded by MAX_INPUT_CHARS values, decides.
 // An object with a toJSON method (a Date) is left to it, as JSON.stringify does.
 const ODD_DEPTH = 129; // deeper than the reader's nesting limit: refused there anyway
-let oddBudget = 0; // values hasOdd may still read (at most one per character of the JSON text)
+let oddBudget = 0; // values hasOdd may still read (one per character of the JSON text)
 function hasOdd(v, depth) {
   if (Array.isArray(v)) {
     const n = v.length;
-    if (n > oddBudget) return false; // a lying Proxy: the reader sees the text, not this
+    if (n > oddBudget) return true; // more than the text holds: oddIssues decides
     oddBudget -= n;
     for (let i = 0; i < n; i++) {
       const x = v[i];
@@ -228,7 +245,7 @@ function hasOdd(v, depth) {
   // for…in, not Object.keys: no array allocated (measured 0.8–2.8 % of validate against
   // 1.2–6.8 %). It also visits inherited keys, which can only cause a needless slow path.
   for (const k in v) {
-    if (--oddBudget < 0) return false;
+    if (--oddBudget < 0) return true; // undefined members or a lying Proxy: oddIssues decides
     const x = v[k];
     const t = typeof x;
     if (t === "object") {
@@ -339,7 +356,7 @@ export function validate(op, input, options) {
         : validate(op, formInput(input), { messages });
     }
   }
-  const i = index().get(op);
+  const i = opIndex(op);
   if (i === undefined) unknownOp(op);
   let json;
   try {
@@ -357,7 +374,7 @@ export function validate(op, input, options) {
 }
 
 function textIndex(op, text, name) {
-  const i = index().get(op);
+  const i = opIndex(op);
   if (i === undefined) unknownOp(op);
   if (typeof text !== "string") throw new TypeError(`${name} takes the input as a JSON string`);
   return i;

@@ -282,7 +282,11 @@ impl<'a> Scan<'a> {
     /// word (8 bytes) at a time while 8 bytes are left: [`specials`] finds the first `"`,
     /// backslash or control byte in a word, and only that byte (or the last few bytes of the
     /// text) is looked at alone.
-    #[inline]
+    // Written into each caller in the speed build (the `one-pass` feature: only the Node, Deno
+    // and workerd validators wasm, at opt-level 3), the compiler's choice elsewhere (bench/targets.md,
+    // "Session 9: the object path").
+    #[cfg_attr(feature = "one-pass", inline(always))]
+    #[cfg_attr(not(feature = "one-pass"), inline)]
     fn raw_string(&mut self) -> Checked<&'a str> {
         self.eat(b'"')?;
         let start = self.pos;

@@ -210,6 +210,30 @@ test("Symbol, function and undefined-in-a-list values are invalid_type at their 
   assert.equal(validate(G, { customer_id: id, first_name: "Chris", [Symbol("k")]: 1 }).ok, true);
 });
 
+test("keys holding undefined (absent from the text) do not hide a Symbol, function, NaN or undefined-in-a-list after them", async () => {
+  // The probe reads at most about one value per character of the text; undefined members leave
+  // no text, so many of them used to use that up and the odd value after them was sent as valid.
+  const { buildRequest } = await import("customer-update");
+  const G = "gathr.updateCustomer";
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const pc = (r) => (r.ok ? "ok" : r.issues.map((i) => `${JSON.stringify(i.path)} ${i.code}`));
+  const padded = (fields) => {
+    const o = { customer_id: id, email: "chris2@gathr.com" };
+    for (let i = 0; i < 200; i++) o[`u${i}`] = undefined;
+    return Object.assign(o, fields);
+  };
+  for (const bad of [Symbol("s"), () => 1]) {
+    assert.deepEqual(pc(validate(G, padded({ first_name: bad }))), ['["first_name"] invalid_type']);
+    assert.deepEqual(pc(buildRequest(G, padded({ first_name: bad }), { token: "t" })), ['["first_name"] invalid_type']);
+  }
+  const nominees = { entityId: "E1" };
+  for (let i = 0; i < 200; i++) nominees[`u${i}`] = undefined;
+  nominees.nominees = [{ name: "A", relationship: "Son", percentShare: NaN, dob: "1990-01-01", minor: false }, undefined];
+  assert.deepEqual(pc(validate("m2p.updateNomineeDetails", nominees)), ['["nominees",0,"percentShare"] invalid_type', '["nominees",1] invalid_type']);
+  // Without an odd value the padding changes nothing.
+  assert.deepEqual(pc(validate(G, padded({ first_name: "Chris" }))), "ok");
+});
+
 test("NaN and ±Infinity say \"must be a finite number\" (invalid_type), not \"cannot be null\"", async () => {
   const { buildRequest, diff } = await import("customer-update");
   const pc = (r) => (r.ok ? "ok" : r.issues.map((i) => `${JSON.stringify(i.path)} ${i.code}`));
