@@ -46,7 +46,9 @@ function index() {
 
 // The operation of the last validation and its index: a caller validates one operation many
 // times in a row (a form, a route), so most calls compare one string instead of a Map lookup.
-let lastOp;
+// Before the first call, a value no caller can pass (not `undefined`: `validate(undefined, …)`
+// as a process's first call would have read as operation 0).
+let lastOp = Symbol("no operation yet");
 let lastIndex = 0;
 /** `op`'s index in OPERATIONS, or undefined for an unknown id. */
 function opIndex(op) {

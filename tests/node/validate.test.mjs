@@ -1,6 +1,7 @@
 // The built package, imported the way users import it ("customer-update" → exports map → node).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { operations, validate, validateJson, checkJson, schema, describe, diff, example } from "customer-update";
 import { examples, several } from "./cases.mjs";
 
@@ -90,6 +91,20 @@ test("unknown op: TypeError naming the valid ids", () => {
   for (const [op, named] of [[5, "5"], [undefined, "undefined"], [Symbol("s"), "Symbol(s)"], ["a\ud800b", "a\ufffdb"]]) {
     for (const call of [() => validate(op, {}), () => checkJson(op, "{}"), () => validateJson(op, "{}"), () => schema(op)]) {
       assert.throws(call, (e) => e instanceof TypeError && e.message.startsWith(`unknown operation "${named}"; valid ids: accessbank.`));
+    }
+  }
+});
+
+test("unknown op as the first call of a process: a TypeError, never the remembered operation's verdict", () => {
+  // validate, validateJson and checkJson remember the last operation's index; before any call
+  // there is none, and an id equal to the "nothing yet" state (undefined) must not pass for one.
+  for (const entry of ["customer-update", "customer-update/validators"]) {
+    for (const call of ['m.validate(undefined, {})', 'm.checkJson(undefined, "{}")', 'm.validateJson(undefined, "{}")']) {
+      const code = `const m = await import(${JSON.stringify(entry)});
+try { ${call}; console.log("no error"); } catch (e) { console.log(e instanceof TypeError ? e.message.slice(0, 30) : "other: " + e); }`;
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: new URL(".", import.meta.url) });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), 'unknown operation "undefined";', `${entry}: ${call}`);
     }
   }
 });
