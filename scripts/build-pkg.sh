@@ -27,11 +27,25 @@ if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then CARGO_FLAGS+=(--no-default-features "
 # (validators-only) to 9 KB (full) gzip less. It needs the rust-src component and unstable flags
 # on the stable toolchain (RUSTC_BOOTSTRAP), and a longer build.
 CARGO_ENV=()
+# Every wasm build (full, validators, speed) with the machine's source paths cut out of the panic
+# locations the wasm carries as text: std's sources (the installed rust-src and the /rustc/<hash>
+# path std was built with), the registry's crate sources and this checkout, each to "" (so
+# "/root/.cargo/registry/src/index.crates.io-<hash>/js-sys-0.3.107/src/lib.rs" is kept as
+# "js-sys-0.3.107/src/lib.rs"). Measured in bench/targets.md, "Session 9: full wasm size".
+REMAP=()
+for prefix in "$(rustc --print sysroot)/lib/rustlib/src/rust/" "/rustc/$(rustc -vV | sed -n 's/^commit-hash: //p')/" \
+  "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ "$PWD/"; do
+  REMAP+=("--remap-path-prefix=$prefix=")
+done
+# (CARGO_ENCODED_RUSTFLAGS: flags separated by 0x1f, so a path may hold spaces.)
+RUSTFLAGS_WASM=$(IFS=$'\x1f'; printf '%s' "${REMAP[*]}")
 if [ "${CU_BUILD_STD:-}" = 1 ]; then
   rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
   CARGO_FLAGS+=(-Zbuild-std=std,panic_abort)
-  CARGO_ENV+=(RUSTC_BOOTSTRAP=1 "RUSTFLAGS=-Zunstable-options -Cpanic=immediate-abort")
+  CARGO_ENV+=(RUSTC_BOOTSTRAP=1)
+  RUSTFLAGS_WASM+=$'\x1f-Zunstable-options\x1f-Cpanic=immediate-abort'
 fi
+CARGO_ENV+=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM")
 step "cargo build (wasm-release${CU_VALIDATORS_ONLY:+, validators only}${CU_BUILD_STD:+, build-std})"
 env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib "${CARGO_FLAGS[@]}"
 

@@ -164,6 +164,10 @@ pub mod generated_files {
             "examples.js",
             include_str!(concat!(env!("OUT_DIR"), "/examples.js")),
         ),
+        (
+            "countries.js",
+            include_str!(concat!(env!("OUT_DIR"), "/countries.js")),
+        ),
     ];
 
     /// [`ALL`] and the JSON Schema of each operation (`<op>.schema.json`).

@@ -308,6 +308,18 @@ fn set(obj: &mut JsonMap<String, Value>, path: &[&str], value: Value) {
     }
 }
 
+/// The country names (`convert::NAMES`' text) the `country_name` conversion reads: the
+/// vocabulary's natively; in the wasm, the package's `countries.js` copy, handed over by the JS
+/// glue before its first contact call (`setCountryNames`), so the wasm does not carry the text.
+#[cfg(not(target_arch = "wasm32"))]
+fn country_names() -> &'static str {
+    convert::NAMES
+}
+#[cfg(target_arch = "wasm32")]
+fn country_names() -> &'static str {
+    crate::wasm::contact::country_names()
+}
+
 /// Maps `contact` onto `provider`'s operation; `id` is the provider's customer reference.
 /// `today` is the current UTC date (for the operation's date rules).
 pub fn to_provider(
@@ -377,7 +389,9 @@ pub fn to_provider(
                 };
                 let value = match map.convert {
                     Convert::Date(style) => convert::date_to(s, style),
-                    Convert::CountryName => convert::country_name(s).map(str::to_owned),
+                    Convert::CountryName => {
+                        convert::country_name_in(country_names(), s).map(str::to_owned)
+                    }
                     _ => Some(s.to_owned()),
                 };
                 // The contact's formats were checked above, so both conversions succeed.
@@ -565,7 +579,7 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             Convert::Copy => string(first).map(str::to_owned),
             Convert::Date(style) => string(first).and_then(|s| convert::date_from(s, style)),
             Convert::CountryName => string(first)
-                .and_then(convert::country_code)
+                .and_then(|name| convert::country_code_in(country_names(), name))
                 .map(str::to_owned),
             Convert::E164Split => match map.to {
                 [cc, nat] => {

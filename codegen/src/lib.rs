@@ -179,6 +179,7 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
         "examples.js".to_owned(),
         emit::contracts::examples(&providers)?,
     ));
+    out.push(("countries.js".to_owned(), emit::contracts::countries()?));
 
     // The contracts: JSON Schema per operation, OpenAPI, and the JS modules that carry them.
     let mut schemas = Vec::new();
@@ -216,6 +217,7 @@ pub fn kept_in_golden(name: &str) -> bool {
             | "contracts.rs"
             | "messages.js"
             | "examples.js"
+            | "countries.js"
             | "contact-mapping.md"
             | "generated_files.rs"
     ) && !name.ends_with(".schema.json")

@@ -93,6 +93,7 @@ fn the_base_spec_is_valid() {
             "customer_update.d.ts",
             "messages.js",
             "examples.js",
+            "countries.js",
             "demo.updateCustomer.schema.json",
             "contracts.js",
             "openapi.json",

@@ -4,11 +4,26 @@
 // (`need`), so the validators-only entry, made from api.js, loads no other glue through it (it
 // imports issues.js: plain JS over the generated message table).
 import { countMessage, CONTACT_NOT_SENT } from "./issues.js";
+// The country names the `country_name` conversion reads (generated from the vocabulary's list):
+// handed to the wasm before its first contact call instead of being carried in it, so a bundle
+// that uses no contact function drops them with this file.
+import { COUNTRY_NAMES } from "./countries.js";
 
 /** The contact API over the wasm exports; `need(name)` returns an export or throws;
  * `lastIssues(messages)` the issues of the last refusal (their records rendered by api.js, from
  * the catalog `messages` when given, else the entry's). */
 export function contactApi(need, lastIssues) {
+
+// The wasm's contact export `name`, the country names handed over first (once).
+let named = false;
+function contactExport(name) {
+  const f = need(name);
+  if (!named) {
+    need("setCountryNames")(COUNTRY_NAMES);
+    named = true;
+  }
+  return f;
+}
 
 /**
  * The provider operation's input for a contact: `{ ok: true, op, input, unsupported }` or
@@ -18,7 +33,7 @@ export function contactApi(need, lastIssues) {
  */
 function toProvider(provider, contact, options = {}, messages = undefined) {
   const { id, skipUnsupported = false } = options ?? {};
-  const r = need("toProvider")(provider, contact, id, skipUnsupported === true);
+  const r = contactExport("toProvider")(provider, contact, id, skipUnsupported === true);
   if (!r.ok) {
     r.issues = lastIssues(messages); // `{ ok: false, op }` from the wasm, the issues as records
     for (const issue of r.issues) issue.provider = provider;
@@ -28,7 +43,7 @@ function toProvider(provider, contact, options = {}, messages = undefined) {
 
 /** The contact a provider's response body (or stored customer record) gives back. */
 function fromProvider(provider, body) {
-  return need("fromProvider")(provider, body);
+  return contactExport("fromProvider")(provider, body);
 }
 
 /** The contact holding what changed from `before` to `after`: `{ ok: true, value }` or `{ ok: false, issues }`. */

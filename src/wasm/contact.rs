@@ -7,8 +7,42 @@ use super::{failure, from_json};
 use crate::rules::shapes::key;
 use crate::rules::{Code, Issue, PathSeg};
 use crate::{clock, unified};
+use core::cell::Cell;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The country names `setCountryNames` was given (the package's `countries.js`), for the
+    /// `country_name` conversion (`unified`): "" until then.
+    static COUNTRY_NAMES: Cell<&'static str> = const { Cell::new("") };
+}
+
+/// The country names of the `country_name` conversion (`convert::NAMES`' format: a line per
+/// code, the code, a space and the name), handed over by contact.js before its first
+/// `toProvider` or `fromProvider` call, so the wasm does not carry the text. Kept for the module's
+/// life (given once; a later call replaces them).
+#[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
+pub fn set_country_names(names: String) {
+    let names: &'static str = Box::leak(names.into_boxed_str());
+    let _ = COUNTRY_NAMES.try_with(|n| n.set(names));
+}
+
+/// The names `setCountryNames` gave ("" before it).
+pub(crate) fn country_names() -> &'static str {
+    COUNTRY_NAMES.try_with(Cell::get).unwrap_or_default()
+}
+
+/// A `TypeError` when `setCountryNames` has not run (the package's contact.js always calls it
+/// first): without the names a country would be dropped or left unread instead of converted.
+fn names_or_throw() -> Result<(), JsValue> {
+    if country_names().is_empty() {
+        return Err(js_sys::TypeError::new(
+            "the country names were not handed over (setCountryNames)",
+        )
+        .into());
+    }
+    Ok(())
+}
 
 /// The provider's mapping, or a `TypeError` naming the providers (a programmer error: it throws).
 fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue> {
@@ -33,6 +67,7 @@ pub fn to_provider_js(
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
     let op = mapping_or_throw(provider)?.op.id;
+    names_or_throw()?;
     // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
     let failure = |issues: &[Issue]| {
         crate::wasm::failure(issues)?;
@@ -64,6 +99,7 @@ pub fn to_provider_js(
 #[wasm_bindgen(js_name = fromProvider, skip_typescript)]
 pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
     mapping_or_throw(provider)?;
+    names_or_throw()?;
     let body = if let Some(text) = body.as_string() {
         crate::encode::parse_json(&text).unwrap_or(Value::Null)
     } else {

@@ -67,6 +67,14 @@ function pick(c, like) {
   return out;
 }
 
+// First in the file: the country names reach the wasm (contact.js's setCountryNames) on the first
+// contact call, whichever function it is; here fromProvider, reading names back into codes.
+test("fromProvider as the first contact call reads country names", () => {
+  assert.deepEqual(fromProvider("bvnk", { address: { country: " united kingdom " } }), { address: { country: "GB" } });
+  assert.deepEqual(fromProvider("m2p", { result: { permanentAddress: { country: "Nigeria" } } }), { address: { country: "NG" } });
+  assert.deepEqual(fromProvider("bvnk", { address: { country: "Atlantis" } }), {});
+});
+
 test("toProvider: one example per provider", () => {
   const ab = toProvider("accessbank", { email: "a@b.co", phone: "+2348012345678" }, { id: IDS.accessbank });
   assert.deepEqual(ab, { ok: true, op: "accessbank.updateCustomerDetails", input: { accountNo: IDS.accessbank, email: "a@b.co", phoneNumber: "+2348012345678" }, unsupported: [] });

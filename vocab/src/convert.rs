@@ -305,10 +305,16 @@ pub const NAMES: &str = include_str!("iso3166-1-names.txt");
 
 /// The English short name of an assigned alpha-2 code (`IN` → `India`), exactly upper case.
 pub fn country_name(code: &str) -> Option<&'static str> {
+    country_name_in(NAMES, code)
+}
+
+/// [`country_name`] over a names text in [`NAMES`]' format (the wasm build reads the package's
+/// `countries.js` copy of it, handed over by the JS glue, instead of carrying the text).
+pub fn country_name_in<'a>(names: &'a str, code: &str) -> Option<&'a str> {
     if code.len() != 2 {
         return None;
     }
-    NAMES
+    names
         .lines()
         .find_map(|l| l.strip_prefix(code)?.strip_prefix(' '))
 }
@@ -316,8 +322,13 @@ pub fn country_name(code: &str) -> Option<&'static str> {
 /// The alpha-2 code of a country name as [`country_name`] writes it, ignoring case and
 /// surrounding spaces (`india` → `IN`); `None` for a name not in the list.
 pub fn country_code(name: &str) -> Option<&'static str> {
+    country_code_in(NAMES, name)
+}
+
+/// [`country_code`] over a names text in [`NAMES`]' format.
+pub fn country_code_in<'a>(names: &'a str, name: &str) -> Option<&'a str> {
     let name = name.trim();
-    NAMES.lines().find_map(|l| {
+    names.lines().find_map(|l| {
         let (code, n) = l.split_once(' ')?;
         n.eq_ignore_ascii_case(name).then_some(code)
     })
