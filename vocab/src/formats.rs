@@ -482,7 +482,11 @@ pub fn is_uuid(s: &str) -> bool {
     b.len() == 36
         && b.iter().enumerate().all(|(i, &c)| {
             // The class the byte at `i` needs: `-` at the four dash positions, else a hex digit.
-            let want = if (UUID_DASHES >> i) & 1 == 1 { DASH } else { HEX };
+            let want = if (UUID_DASHES >> i) & 1 == 1 {
+                DASH
+            } else {
+                HEX
+            };
             class(c) & want != 0
         })
 }
@@ -502,9 +506,9 @@ mod tests {
             (Some(first), Some(last)) => {
                 !matches!(first, b'.' | b'_')
                     && !matches!(last, b'.' | b'_')
-                    && local.iter().all(|&c| {
-                        c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_.{|}~`".contains(&c)
-                    })
+                    && local
+                        .iter()
+                        .all(|&c| c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_.{|}~`".contains(&c))
                     && !local.windows(2).any(|w| w == b"..")
             }
             _ => false,
