@@ -20,6 +20,7 @@ const edge :Workerd.Worker = (
     (name = "pkg/workerd.js", esModule = embed "../../pkg/dist/workerd.js"),
     (name = "pkg/api.js", esModule = embed "../../pkg/dist/api.js"),
     (name = "pkg/contact.js", esModule = embed "../../pkg/dist/contact.js"),
+    (name = "pkg/countries.js", esModule = embed "../../pkg/dist/countries.js"),
     (name = "pkg/issues.js", esModule = embed "../../pkg/dist/issues.js"),
     (name = "pkg/messages.js", esModule = embed "../../pkg/dist/messages.js"),
     (name = "pkg/text-write.js", esModule = embed "../../pkg/dist/text-write.js"),

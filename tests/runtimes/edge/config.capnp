@@ -20,6 +20,7 @@ const worker :Workerd.Worker = (
     (name = "customer-update/workerd.js", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "customer-update/api.js", esModule = embed "../../../pkg/dist/api.js"),
     (name = "customer-update/contact.js", esModule = embed "../../../pkg/dist/contact.js"),
+    (name = "customer-update/countries.js", esModule = embed "../../../pkg/dist/countries.js"),
     (name = "customer-update/issues.js", esModule = embed "../../../pkg/dist/issues.js"),
     (name = "customer-update/messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "customer-update/text-write.js", esModule = embed "../../../pkg/dist/text-write.js"),

@@ -61,10 +61,10 @@ ok(`refused before the provider: ${refusals.map(([n, , , s]) => `${n} ${s}`).joi
 // its Content-Length (413 before reading).
 const hdrs = { "content-type": "application/json", origin: ORIGIN, "x-test-session": "rt-session" };
 // workerd answers 413 and closes without reading the rest; a client still sending may then see the
-// connection reset before it reads the answer (a TCP RST can discard it). So: up to three tries,
+// connection reset before it reads the answer (a TCP RST can discard it). So: up to six tries,
 // each either 413 or a closed connection, and at least one 413 seen.
 const streamedTries = [];
-for (let i = 0; i < 3 && !streamedTries.includes(413); i++) {
+for (let i = 0; i < 6 && !streamedTries.includes(413); i++) {
   const { status } = await rawUpload({ url: `${a.edge}/gathr.updateCustomer`, headers: hdrs, size: 1024 * 1024, timeoutMs: 10_000 });
   streamedTries.push(status);
 }

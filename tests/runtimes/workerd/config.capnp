@@ -19,6 +19,7 @@ const worker :Workerd.Worker = (
     (name = "customer-update", esModule = embed "../../../pkg/dist/workerd.js"),
     (name = "api.js", esModule = embed "../../../pkg/dist/api.js"),
     (name = "contact.js", esModule = embed "../../../pkg/dist/contact.js"),
+    (name = "countries.js", esModule = embed "../../../pkg/dist/countries.js"),
     (name = "issues.js", esModule = embed "../../../pkg/dist/issues.js"),
     (name = "messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "text-write.js", esModule = embed "../../../pkg/dist/text-write.js"),
