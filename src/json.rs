@@ -756,16 +756,10 @@ fn plain_run(rest: &[u8]) -> usize {
         }
         n += 8;
     }
-    for &b in rest.get(n..).unwrap_or_default() {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            break;
-        }
-        n += 1;
-    }
-    n
+    n + plain_bytes(rest.get(n..).unwrap_or_default())
 }
 
-/// [`plain_run`] byte by byte (the size build of the validators-only wasm).
+/// [`plain_run`] in the size build of the validators-only wasm: byte by byte.
 #[cfg(not(any(
     feature = "requests",
     feature = "one-pass",
@@ -773,6 +767,12 @@ fn plain_run(rest: &[u8]) -> usize {
 )))]
 #[inline(always)]
 fn plain_run(rest: &[u8]) -> usize {
+    plain_bytes(rest)
+}
+
+/// [`plain_run`] byte by byte: every build's, and the word-at-a-time reader's last few bytes.
+#[inline(always)]
+fn plain_bytes(rest: &[u8]) -> usize {
     let mut n = 0;
     for &b in rest {
         if b == b'"' || b == b'\\' || b < 0x20 {
