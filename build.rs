@@ -3,6 +3,17 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src/spec");
+    // `cu_no_std`: the crate built as a `no_std` wasm of its own (src/lib.rs): wasm32, the
+    // `wasm-no-std` feature, and not `requests` (which needs std and wins). One name for the
+    // condition, so the places that depend on it cannot disagree.
+    println!("cargo::rustc-check-cfg=cfg(cu_no_std)");
+    let feature = |name: &str| std::env::var_os(format!("CARGO_FEATURE_{name}")).is_some();
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+        && feature("WASM_NO_STD")
+        && !feature("REQUESTS")
+    {
+        println!("cargo:rustc-cfg=cu_no_std");
+    }
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     // A build script runs in the crate root: `src/spec` is also how errors name the files.
     match customer_update_codegen::generate(std::path::Path::new("src/spec"), &out) {

@@ -620,32 +620,20 @@ fn pow10(n: u32) -> Option<f64> {
     Some(value)
 }
 
-#[cfg(not(all(
-    target_arch = "wasm32",
-    feature = "wasm-no-std",
-    not(feature = "requests")
-)))]
+#[cfg(not(cu_no_std))]
 thread_local! {
     /// The powers of ten worked out so far (0.0: not yet).
     static POW10: std::cell::RefCell<[f64; 309]> = const { std::cell::RefCell::new([0.0; 309]) };
 }
 
 /// 10^n if it was worked out before, else 0.0.
-#[cfg(not(all(
-    target_arch = "wasm32",
-    feature = "wasm-no-std",
-    not(feature = "requests")
-)))]
+#[cfg(not(cu_no_std))]
 fn cached_pow10(n: u32) -> f64 {
     POW10.with(|c| c.borrow().get(n as usize).copied().unwrap_or(0.0))
 }
 
 /// Keeps 10^n for the next call.
-#[cfg(not(all(
-    target_arch = "wasm32",
-    feature = "wasm-no-std",
-    not(feature = "requests")
-)))]
+#[cfg(not(cu_no_std))]
 fn keep_pow10(n: u32, value: f64) {
     POW10.with(|c| {
         if let Some(slot) = c.borrow_mut().get_mut(n as usize) {
@@ -656,20 +644,12 @@ fn keep_pow10(n: u32, value: f64) {
 
 // The `no_std` validators-only wasm has no `thread_local!`, and builds no request (nothing there
 // links this module): each power is worked out again.
-#[cfg(all(
-    target_arch = "wasm32",
-    feature = "wasm-no-std",
-    not(feature = "requests")
-))]
+#[cfg(cu_no_std)]
 fn cached_pow10(_: u32) -> f64 {
     0.0
 }
 
-#[cfg(all(
-    target_arch = "wasm32",
-    feature = "wasm-no-std",
-    not(feature = "requests")
-))]
+#[cfg(cu_no_std)]
 fn keep_pow10(_: u32, _: f64) {}
 
 #[cfg(test)]

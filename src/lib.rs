@@ -19,14 +19,7 @@
 // every `Vec` growth's capacity-overflow and out-of-memory paths kept there, is not linked:
 // panics trap (the handler below). Everything it compiles is written against `core` and
 // `alloc`; native builds, the full wasm and a Rust program's wasm that links std have std.
-#![cfg_attr(
-    all(
-        target_arch = "wasm32",
-        feature = "wasm-no-std",
-        not(feature = "requests")
-    ),
-    no_std
-)]
+#![cfg_attr(cu_no_std, no_std)] // cu_no_std: set by build.rs for exactly that build
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -92,11 +85,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.
 /// Library code never panics (clippy denies `unwrap`, `expect`, `panic` and indexing); what is
 /// left is `alloc`'s capacity overflow and out-of-memory.
-#[cfg(all(
-    target_arch = "wasm32",
-    feature = "wasm-no-std",
-    not(feature = "requests")
-))]
+#[cfg(cu_no_std)]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()

@@ -13,7 +13,6 @@ use crate::{validate, OPERATIONS};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
-use core::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use wasm_bindgen::prelude::*;
 
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
@@ -245,10 +244,9 @@ pub fn input_buffer(len: u32) -> u32 {
 }
 
 /// Today's date as the glue last handed it to `checkInput` (Unix days, UTC), and whether the
-/// check read it. Plain statics: a wasm instance has one thread (the atomics compile to loads and
-/// stores).
-static GIVEN_DAY: AtomicI32 = AtomicI32::new(0);
-static DAY_READ: AtomicBool = AtomicBool::new(false);
+/// check read it (module state like the cells above).
+static GIVEN_DAY: Local<Cell<i32>> = Local(Cell::new(0));
+static DAY_READ: Local<Cell<bool>> = Local(Cell::new(false));
 
 /// `checkInput`'s answer has this bit set when the verdict read today's date (a date that must
 /// be in the past, an age against a date of birth): the glue then compares the day it passed
@@ -257,8 +255,8 @@ pub const DAY_READ_BIT: u32 = 4;
 
 /// The validators' clock in `checkInput`: the day the glue passed, noted as read.
 fn given_today() -> CivilDate {
-    DAY_READ.store(true, Ordering::Relaxed);
-    CivilDate::from_unix_days(i64::from(GIVEN_DAY.load(Ordering::Relaxed)))
+    DAY_READ.set(true);
+    CivilDate::from_unix_days(i64::from(GIVEN_DAY.get()))
 }
 
 /// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
@@ -277,8 +275,8 @@ pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     let Some(op) = OPERATIONS.get(op as usize) else {
         return 2;
     };
-    GIVEN_DAY.store(today, Ordering::Relaxed);
-    DAY_READ.store(false, Ordering::Relaxed);
+    GIVEN_DAY.set(today);
+    DAY_READ.set(false);
     let mut records = RECORDS.take();
     let check =
         |text: &[u8], records: &mut _| validate::check_bytes_into(op, text, given_today, records);
@@ -296,11 +294,7 @@ pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     };
     INPUT.set(b);
     RECORDS.set(records);
-    let read = if DAY_READ.load(Ordering::Relaxed) {
-        DAY_READ_BIT
-    } else {
-        0
-    };
+    let read = if DAY_READ.get() { DAY_READ_BIT } else { 0 };
     if valid {
         return read;
     }
