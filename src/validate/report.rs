@@ -97,8 +97,11 @@ pub enum Item {
 /// What an object's keys not declared may hold.
 #[derive(Clone, Copy)]
 pub enum Extra {
-    /// Nothing: each is an issue, with the closest of these (the writable fields) suggested.
-    Deny(&'static [&'static str]),
+    /// Nothing: each is an issue, with the closest of the object's writable fields (its
+    /// declared fields that are not read-only, in spec order) suggested. Read from
+    /// [`Shape::fields`], not listed again: a list of the same names here cost the validators
+    /// wasm's data a pointer and a length per field.
+    Deny,
     /// A string each.
     Strings,
     /// Anything.
@@ -385,7 +388,7 @@ impl<'a> Report<'a> {
             self.declared(slot, f);
         }
         match shape.extra {
-            Extra::Deny(known) => self.unknown(extra, known),
+            Extra::Deny => self.unknown(extra, shape.fields),
             Extra::Strings => self.extra_strings(extra),
             Extra::Any => {}
         }
@@ -773,14 +776,18 @@ impl<'a> Report<'a> {
         Some(items)
     }
 
-    /// The keys a closed object does not declare, each with the closest of `known` (its
-    /// writable fields) when one is close.
-    fn unknown(&mut self, extra: Members<'a>, known: &[&'static str]) {
+    /// The keys a closed object does not declare, each with the closest of its writable fields
+    /// (those of `fields` that are not read-only) when one is close.
+    fn unknown(&mut self, extra: Members<'a>, fields: &'static [FieldCheck]) {
         for (key, _) in extra {
             if self.full() {
                 return;
             }
-            let close = suggest::closest(&key, known.iter().copied());
+            let known = fields
+                .iter()
+                .filter(|f| f.read_only.is_none())
+                .map(|f| f.name);
+            let close = suggest::closest(&key, known);
             let clipped = Arg::Owned(clip(&key));
             self.text_key(key);
             match close {

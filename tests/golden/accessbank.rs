@@ -288,7 +288,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["requestId", "accountNo", "email", "phoneNumber"]),
+        extra: Extra::Deny,
     };
 }
 

@@ -1298,7 +1298,7 @@ pub mod report {
                 kind: Kind::Object(&TYPE_ADDRESS),
             },
         ],
-        extra: Extra::Deny(&["customerReference", "name", "description", "address"]),
+        extra: Extra::Deny,
     };
     ///`bvnk.updateCustomerStatus`: every issue of the input object at `at`.
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
@@ -1351,7 +1351,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["customerReference", "status"]),
+        extra: Extra::Deny,
     };
     ///`bvnk.updateCustomerAssociates`: every issue of the input object at `at`.
     pub fn update_customer_associates(r: &mut Report<'_>, at: usize) {
@@ -1398,7 +1398,7 @@ pub mod report {
                 },
             },
         ],
-        extra: Extra::Deny(&["customerReference", "associates"]),
+        extra: Extra::Deny,
     };
     ///`Address`.
     static TYPE_ADDRESS: Shape = Shape {
@@ -1506,16 +1506,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(
-            &[
-                "addressLine1",
-                "addressLine2",
-                "city",
-                "postalCode",
-                "countryCode",
-                "country",
-            ],
-        ),
+        extra: Extra::Deny,
     };
     ///`Associate`.
     static TYPE_ASSOCIATE: Shape = Shape {
@@ -1576,7 +1567,7 @@ pub mod report {
                 kind: Kind::Object(&TYPE_CONTROLS),
             },
         ],
-        extra: Extra::Deny(&["person", "details", "title", "riskScore", "controls"]),
+        extra: Extra::Deny,
     };
     ///`Person`.
     static TYPE_PERSON: Shape = Shape {
@@ -1643,7 +1634,7 @@ pub mod report {
                 kind: Kind::Object(&TYPE_ADDRESS),
             },
         ],
-        extra: Extra::Deny(&["firstName", "lastName", "dateOfBirth", "address"]),
+        extra: Extra::Deny,
     };
     ///`Details`.
     static TYPE_DETAILS: Shape = Shape {
@@ -1704,15 +1695,7 @@ pub mod report {
                 kind: Kind::Object(&TYPE_TAX_IDENTIFICATION),
             },
         ],
-        extra: Extra::Deny(
-            &[
-                "birthCountryCode",
-                "contactInfo",
-                "documentNumber",
-                "documentInfo",
-                "taxIdentification",
-            ],
-        ),
+        extra: Extra::Deny,
     };
     ///`ContactInfo`.
     static TYPE_CONTACT_INFO: Shape = Shape {
@@ -1752,7 +1735,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["emailAddress", "phoneNumber"]),
+        extra: Extra::Deny,
     };
     ///`DocumentInfo`.
     static TYPE_DOCUMENT_INFO: Shape = Shape {
@@ -1815,7 +1798,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["number", "type", "issuingCountryCode"]),
+        extra: Extra::Deny,
     };
     ///`TaxIdentification`.
     static TYPE_TAX_IDENTIFICATION: Shape = Shape {
@@ -1855,7 +1838,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["number", "taxResidenceCountryCode"]),
+        extra: Extra::Deny,
     };
     ///`Controls`.
     static TYPE_CONTROLS: Shape = Shape {
@@ -1882,7 +1865,7 @@ pub mod report {
                 kind: Kind::Plain(Check::Boolean),
             },
         ],
-        extra: Extra::Deny(&["hasOwnership", "hasControl", "isSigner"]),
+        extra: Extra::Deny,
     };
 }
 

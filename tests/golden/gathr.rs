@@ -663,21 +663,7 @@ pub mod report {
                 kind: Kind::Plain(Check::Any),
             },
         ],
-        extra: Extra::Deny(
-            &[
-                "customer_id",
-                "client_reference",
-                "popi",
-                "terms_and_conditions",
-                "email",
-                "id_number",
-                "first_name",
-                "middle_name",
-                "last_name",
-                "id_type",
-                "country",
-            ],
-        ),
+        extra: Extra::Deny,
     };
 }
 

@@ -403,16 +403,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(
-            &[
-                "customer_id",
-                "email_address",
-                "first_name",
-                "last_name",
-                "mobile_number",
-                "mobile_country_code",
-            ],
-        ),
+        extra: Extra::Deny,
     };
 }
 

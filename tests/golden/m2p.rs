@@ -1717,26 +1717,7 @@ pub mod report {
                 kind: Kind::Plain(Check::Any),
             },
         ],
-        extra: Extra::Deny(
-            &[
-                "entityId",
-                "firstName",
-                "lastName",
-                "gender",
-                "dob",
-                "email",
-                "pan",
-                "permanentAddress",
-                "communicationAddress",
-                "communication",
-                "cbsAccountNumber",
-                "cif",
-                "customerId",
-                "customerRiskDetails",
-                "nationalIdentity",
-                "customerAdditionalDetails",
-            ],
-        ),
+        extra: Extra::Deny,
     };
     ///`m2p.updateCustomerStatus`: every issue of the input object at `at`.
     pub fn update_customer_status(r: &mut Report<'_>, at: usize) {
@@ -1830,7 +1811,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["entityId", "status", "currentStatus"]),
+        extra: Extra::Deny,
     };
     ///`m2p.updateNomineeDetails`: every issue of the input object at `at`.
     pub fn update_nominee_details(r: &mut Report<'_>, at: usize) {
@@ -1879,7 +1860,7 @@ pub mod report {
                 },
             },
         ],
-        extra: Extra::Deny(&["entityId", "nominees"]),
+        extra: Extra::Deny,
     };
     ///`Address`.
     static TYPE_ADDRESS: Shape = Shape {
@@ -1987,7 +1968,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["address1", "address2", "pin", "city", "state", "country"]),
+        extra: Extra::Deny,
     };
     ///`Communication`.
     static TYPE_COMMUNICATION: Shape = Shape {
@@ -2017,7 +1998,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["mobile", "email"]),
+        extra: Extra::Deny,
     };
     ///`Mobile`.
     static TYPE_MOBILE: Shape = Shape {
@@ -2051,7 +2032,7 @@ pub mod report {
                 kind: Kind::Plain(Check::Integer(&(Some(1i64), Some(999i64)))),
             },
         ],
-        extra: Extra::Deny(&["value", "countryCode"]),
+        extra: Extra::Deny,
     };
     ///`OpenObject`.
     static TYPE_OPEN_OBJECT: Shape = Shape {
@@ -2158,19 +2139,7 @@ pub mod report {
                 kind: Kind::Object(&TYPE_NOMINEE_ADDRESS),
             },
         ],
-        extra: Extra::Deny(
-            &[
-                "name",
-                "relationship",
-                "dob",
-                "age",
-                "percentShare",
-                "minor",
-                "guardian",
-                "mobile",
-                "address",
-            ],
-        ),
+        extra: Extra::Deny,
     };
     ///`Guardian`.
     static TYPE_GUARDIAN: Shape = Shape {
@@ -2284,7 +2253,7 @@ pub mod report {
                 ),
             },
         ],
-        extra: Extra::Deny(&["address1", "city", "state", "country", "pin"]),
+        extra: Extra::Deny,
     };
 }
 

@@ -176,7 +176,8 @@ fn nesting(
 }
 
 /// The `Shape` of an object of `fields`: its declared fields in spec order, and its undeclared
-/// keys (denied, with the writable fields to suggest; strings; anything).
+/// keys (denied, with the writable fields suggested, which the runtime reads from the declared
+/// fields; strings; anything).
 fn shape(fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Res<TokenStream> {
     let mut checks = Vec::new();
     for (name, f) in fields {
@@ -191,13 +192,8 @@ fn shape(fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Res<TokenS
         });
     }
     let extra = match open {
-        None => {
-            let known = fields
-                .iter()
-                .filter(|(_, f)| f.read_only.is_none())
-                .map(|(name, _)| name);
-            quote! { Extra::Deny(&[#(#known),*]) }
-        }
+        // The writable fields to suggest are the runtime's to pick from `fields`.
+        None => quote! { Extra::Deny },
         Some("string") => quote! { Extra::Strings },
         Some(_) => quote! { Extra::Any },
     };
@@ -401,8 +397,8 @@ message = { type = "string" }
             "Check::Integer(&(Some(1i64), Some(100i64)))",
             "kind: Kind::Object(&TYPE_EXTRA)",
             "extra: Extra::Strings",
-            // Read-only fields are declared but never suggested.
-            "extra: Extra::Deny(&[\"id\", \"tags\", \"nominees\", \"extra\"])",
+            // Closed: the writable fields to suggest are not listed again.
+            "extra: Extra::Deny, }",
             "r.input(at, &INPUT_UPDATE_CUSTOMER, super::UPDATE_CUSTOMER.rules, &RuleInputs { fields: &[], at: &[], lists: &[], }",
         ] {
             // As laid out, lines break anywhere: compared without white space.
