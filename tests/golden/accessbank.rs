@@ -197,7 +197,7 @@ pub mod report {
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
     use crate::validate::report::{
-        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+        Check, Extra, FieldCheck, Item, Kind, ListCheck, Report, RuleInputs, Shape,
     };
     ///`accessbank.updateCustomerDetails`: every issue of the input object at `at`.
     pub fn update_customer_details(r: &mut Report<'_>, at: usize) {

@@ -1221,7 +1221,7 @@ pub mod report {
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
     use crate::validate::report::{
-        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+        Check, Extra, FieldCheck, Item, Kind, ListCheck, Report, RuleInputs, Shape,
     };
     ///`bvnk.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
@@ -1391,11 +1391,13 @@ pub mod report {
                 label: "Associates",
                 required: true,
                 read_only: None,
-                kind: Kind::List {
-                    min: 1,
-                    max: Some(25),
-                    item: Item::Object(&TYPE_ASSOCIATE),
-                },
+                kind: Kind::List(
+                    &ListCheck {
+                        min: 1,
+                        max: Some(25),
+                        item: Item::Object(&TYPE_ASSOCIATE),
+                    },
+                ),
             },
         ],
         extra: Extra::Deny,

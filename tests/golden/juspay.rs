@@ -268,7 +268,7 @@ pub mod report {
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
     use crate::validate::report::{
-        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+        Check, Extra, FieldCheck, Item, Kind, ListCheck, Report, RuleInputs, Shape,
     };
     ///`juspay.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {

@@ -1462,7 +1462,7 @@ pub mod report {
     use crate::rules::{DateStyle, Format};
     use crate::schema::Str;
     use crate::validate::report::{
-        Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+        Check, Extra, FieldCheck, Item, Kind, ListCheck, Report, RuleInputs, Shape,
     };
     ///`m2p.updateCustomer`: every issue of the input object at `at`.
     pub fn update_customer(r: &mut Report<'_>, at: usize) {
@@ -1853,11 +1853,13 @@ pub mod report {
                 label: "Nominees",
                 required: true,
                 read_only: None,
-                kind: Kind::List {
-                    min: 1,
-                    max: None,
-                    item: Item::Object(&TYPE_NOMINEE),
-                },
+                kind: Kind::List(
+                    &ListCheck {
+                        min: 1,
+                        max: None,
+                        item: Item::Object(&TYPE_NOMINEE),
+                    },
+                ),
             },
         ],
         extra: Extra::Deny,

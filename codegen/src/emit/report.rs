@@ -70,7 +70,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
             use crate::rules::{DateStyle, Format};
             use crate::schema::Str;
             use crate::validate::report::{
-                Check, Extra, FieldCheck, Item, Kind, Report, RuleInputs, Shape,
+                Check, Extra, FieldCheck, Item, Kind, ListCheck, Report, RuleInputs, Shape,
             };
             #(#items)*
         }
@@ -257,7 +257,7 @@ fn kind(f: &FieldSpec) -> Res<TokenStream> {
                 }
                 None => quote! { None },
             };
-            quote! { Kind::List { min: #min, max: #max, item: #item } }
+            quote! { Kind::List(&ListCheck { min: #min, max: #max, item: #item }) }
         }
         other => return Err(SpecError::internal(format!("unknown type {other}"))),
     })
@@ -393,7 +393,7 @@ message = { type = "string" }
             "FieldCheck { name: \"id\", label: \"Id\", required: true, read_only: None, kind: Kind::Plain(Check::Text(",
             "FieldCheck { name: \"status\", label: \"Status\", required: false, read_only: Some(\"Set by the bank\"), kind: Kind::Plain(Check::Any)",
             "kind: Kind::Map(Item::Plain(Check::Text(",
-            "kind: Kind::List { min: 2, max: Some(5), item: Item::Object(&TYPE_NOMINEE)",
+            "kind: Kind::List(&ListCheck { min: 2, max: Some(5), item: Item::Object(&TYPE_NOMINEE)",
             "Check::Integer(&(Some(1i64), Some(100i64)))",
             "kind: Kind::Object(&TYPE_EXTRA)",
             "extra: Extra::Strings",
