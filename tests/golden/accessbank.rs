@@ -219,7 +219,6 @@ pub mod report {
                 name: "requestId",
                 label: "Request id",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -236,7 +235,6 @@ pub mod report {
                 name: "accountNo",
                 label: "Account number",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -257,7 +255,6 @@ pub mod report {
                 name: "email",
                 label: "Email",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -274,7 +271,6 @@ pub mod report {
                 name: "phoneNumber",
                 label: "Phone number",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {

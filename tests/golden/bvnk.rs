@@ -1243,7 +1243,6 @@ pub mod report {
                 name: "customerReference",
                 label: "Customer reference",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1260,7 +1259,6 @@ pub mod report {
                 name: "name",
                 label: "Company name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1277,7 +1275,6 @@ pub mod report {
                 name: "description",
                 label: "Description",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1294,7 +1291,6 @@ pub mod report {
                 name: "address",
                 label: "Address",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_ADDRESS),
             },
         ],
@@ -1320,7 +1316,6 @@ pub mod report {
                 name: "customerReference",
                 label: "Customer reference",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1337,7 +1332,6 @@ pub mod report {
                 name: "status",
                 label: "Status",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1373,7 +1367,6 @@ pub mod report {
                 name: "customerReference",
                 label: "Customer reference",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1390,7 +1383,6 @@ pub mod report {
                 name: "associates",
                 label: "Associates",
                 required: true,
-                read_only: None,
                 kind: Kind::List(
                     &ListCheck {
                         min: 1,
@@ -1409,7 +1401,6 @@ pub mod report {
                 name: "addressLine1",
                 label: "Address line 1",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1426,7 +1417,6 @@ pub mod report {
                 name: "addressLine2",
                 label: "Address line 2",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1443,7 +1433,6 @@ pub mod report {
                 name: "city",
                 label: "City",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1460,7 +1449,6 @@ pub mod report {
                 name: "postalCode",
                 label: "Postal code",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1477,7 +1465,6 @@ pub mod report {
                 name: "countryCode",
                 label: "Country code",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1494,7 +1481,6 @@ pub mod report {
                 name: "country",
                 label: "Country",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1517,21 +1503,18 @@ pub mod report {
                 name: "person",
                 label: "Person",
                 required: true,
-                read_only: None,
                 kind: Kind::Object(&TYPE_PERSON),
             },
             FieldCheck {
                 name: "details",
                 label: "Details",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_DETAILS),
             },
             FieldCheck {
                 name: "title",
                 label: "Title",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1548,7 +1531,6 @@ pub mod report {
                 name: "riskScore",
                 label: "Risk score",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1565,7 +1547,6 @@ pub mod report {
                 name: "controls",
                 label: "Controls",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_CONTROLS),
             },
         ],
@@ -1578,7 +1559,6 @@ pub mod report {
                 name: "firstName",
                 label: "First name",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1595,7 +1575,6 @@ pub mod report {
                 name: "lastName",
                 label: "Last name",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1612,7 +1591,6 @@ pub mod report {
                 name: "dateOfBirth",
                 label: "Date of birth",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1632,7 +1610,6 @@ pub mod report {
                 name: "address",
                 label: "Address",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_ADDRESS),
             },
         ],
@@ -1645,7 +1622,6 @@ pub mod report {
                 name: "birthCountryCode",
                 label: "Country of birth",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1662,14 +1638,12 @@ pub mod report {
                 name: "contactInfo",
                 label: "Contact",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_CONTACT_INFO),
             },
             FieldCheck {
                 name: "documentNumber",
                 label: "Document number",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1686,14 +1660,12 @@ pub mod report {
                 name: "documentInfo",
                 label: "Document",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_DOCUMENT_INFO),
             },
             FieldCheck {
                 name: "taxIdentification",
                 label: "Tax identification",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_TAX_IDENTIFICATION),
             },
         ],
@@ -1706,7 +1678,6 @@ pub mod report {
                 name: "emailAddress",
                 label: "Email address",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1723,7 +1694,6 @@ pub mod report {
                 name: "phoneNumber",
                 label: "Phone number",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1746,7 +1716,6 @@ pub mod report {
                 name: "number",
                 label: "Document number",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1763,7 +1732,6 @@ pub mod report {
                 name: "type",
                 label: "Document type",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1786,7 +1754,6 @@ pub mod report {
                 name: "issuingCountryCode",
                 label: "Issuing country",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1809,7 +1776,6 @@ pub mod report {
                 name: "number",
                 label: "Tax number",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1826,7 +1792,6 @@ pub mod report {
                 name: "taxResidenceCountryCode",
                 label: "Tax residence country",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1849,21 +1814,18 @@ pub mod report {
                 name: "hasOwnership",
                 label: "Has ownership",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(Check::Boolean),
             },
             FieldCheck {
                 name: "hasControl",
                 label: "Has control",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(Check::Boolean),
             },
             FieldCheck {
                 name: "isSigner",
                 label: "Is signer",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(Check::Boolean),
             },
         ],

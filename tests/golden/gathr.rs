@@ -467,7 +467,6 @@ pub mod report {
                 name: "customer_id",
                 label: "Customer id",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -484,7 +483,6 @@ pub mod report {
                 name: "client_reference",
                 label: "Client reference",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -501,21 +499,18 @@ pub mod report {
                 name: "popi",
                 label: "POPI consent",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(Check::Boolean),
             },
             FieldCheck {
                 name: "terms_and_conditions",
                 label: "Terms accepted",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(Check::Boolean),
             },
             FieldCheck {
                 name: "email",
                 label: "Email",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -532,7 +527,6 @@ pub mod report {
                 name: "id_number",
                 label: "ID number",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -549,7 +543,6 @@ pub mod report {
                 name: "first_name",
                 label: "First name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -566,7 +559,6 @@ pub mod report {
                 name: "middle_name",
                 label: "Middle name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -583,7 +575,6 @@ pub mod report {
                 name: "last_name",
                 label: "Last name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -600,7 +591,6 @@ pub mod report {
                 name: "id_type",
                 label: "ID type",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -617,7 +607,6 @@ pub mod report {
                 name: "country",
                 label: "Nationality",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -634,33 +623,31 @@ pub mod report {
                 name: "id",
                 label: "Id",
                 required: false,
-                read_only: Some("id is assigned by Gathr and cannot be changed"),
-                kind: Kind::Plain(Check::Any),
+                kind: Kind::ReadOnly(&"id is assigned by Gathr and cannot be changed"),
             },
             FieldCheck {
                 name: "api_token",
                 label: "Api token",
                 required: false,
-                read_only: Some("api_token is assigned by Gathr and cannot be changed"),
-                kind: Kind::Plain(Check::Any),
+                kind: Kind::ReadOnly(
+                    &"api_token is assigned by Gathr and cannot be changed",
+                ),
             },
             FieldCheck {
                 name: "full_name",
                 label: "Full name",
                 required: false,
-                read_only: Some(
-                    "full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
+                kind: Kind::ReadOnly(
+                    &"full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name",
                 ),
-                kind: Kind::Plain(Check::Any),
             },
             FieldCheck {
                 name: "initials",
                 label: "Initials",
                 required: false,
-                read_only: Some(
-                    "initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
+                kind: Kind::ReadOnly(
+                    &"initials are derived by Gathr from the name fields; send first_name, middle_name or last_name",
                 ),
-                kind: Kind::Plain(Check::Any),
             },
         ],
         extra: Extra::Deny,

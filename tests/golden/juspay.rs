@@ -296,7 +296,6 @@ pub mod report {
                 name: "customer_id",
                 label: "Customer id",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -313,7 +312,6 @@ pub mod report {
                 name: "email_address",
                 label: "Email address",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -330,7 +328,6 @@ pub mod report {
                 name: "first_name",
                 label: "First name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -347,7 +344,6 @@ pub mod report {
                 name: "last_name",
                 label: "Last name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -364,7 +360,6 @@ pub mod report {
                 name: "mobile_number",
                 label: "Mobile number",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -385,7 +380,6 @@ pub mod report {
                 name: "mobile_country_code",
                 label: "Mobile country code",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {

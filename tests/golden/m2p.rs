@@ -1484,7 +1484,6 @@ pub mod report {
                 name: "entityId",
                 label: "Entity id",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1501,7 +1500,6 @@ pub mod report {
                 name: "firstName",
                 label: "First name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1518,7 +1516,6 @@ pub mod report {
                 name: "lastName",
                 label: "Last name",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1535,7 +1532,6 @@ pub mod report {
                 name: "gender",
                 label: "Gender",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1552,7 +1548,6 @@ pub mod report {
                 name: "dob",
                 label: "Date of birth",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1572,7 +1567,6 @@ pub mod report {
                 name: "email",
                 label: "Email",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1589,7 +1583,6 @@ pub mod report {
                 name: "pan",
                 label: "PAN",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1606,28 +1599,24 @@ pub mod report {
                 name: "permanentAddress",
                 label: "Permanent address",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_ADDRESS),
             },
             FieldCheck {
                 name: "communicationAddress",
                 label: "Communication address",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_ADDRESS),
             },
             FieldCheck {
                 name: "communication",
                 label: "Communication",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_COMMUNICATION),
             },
             FieldCheck {
                 name: "cbsAccountNumber",
                 label: "CBS account number",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1644,7 +1633,6 @@ pub mod report {
                 name: "cif",
                 label: "CIF",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1661,7 +1649,6 @@ pub mod report {
                 name: "customerId",
                 label: "Customer id",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1678,21 +1665,18 @@ pub mod report {
                 name: "customerRiskDetails",
                 label: "Risk details",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_OPEN_OBJECT),
             },
             FieldCheck {
                 name: "nationalIdentity",
                 label: "National identity",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_OPEN_OBJECT),
             },
             FieldCheck {
                 name: "customerAdditionalDetails",
                 label: "Additional details",
                 required: false,
-                read_only: None,
                 kind: Kind::Map(
                     Item::Plain(
                         Check::Text(
@@ -1711,10 +1695,9 @@ pub mod report {
                 name: "status",
                 label: "Status",
                 required: false,
-                read_only: Some(
-                    "status cannot be changed here: use m2p.updateCustomerStatus",
+                kind: Kind::ReadOnly(
+                    &"status cannot be changed here: use m2p.updateCustomerStatus",
                 ),
-                kind: Kind::Plain(Check::Any),
             },
         ],
         extra: Extra::Deny,
@@ -1739,7 +1722,6 @@ pub mod report {
                 name: "entityId",
                 label: "Entity id",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1756,7 +1738,6 @@ pub mod report {
                 name: "status",
                 label: "New status",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1785,7 +1766,6 @@ pub mod report {
                 name: "currentStatus",
                 label: "Current status",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1835,7 +1815,6 @@ pub mod report {
                 name: "entityId",
                 label: "Entity id",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1852,7 +1831,6 @@ pub mod report {
                 name: "nominees",
                 label: "Nominees",
                 required: true,
-                read_only: None,
                 kind: Kind::List(
                     &ListCheck {
                         min: 1,
@@ -1871,7 +1849,6 @@ pub mod report {
                 name: "address1",
                 label: "Address line 1",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1888,7 +1865,6 @@ pub mod report {
                 name: "address2",
                 label: "Address line 2",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1905,7 +1881,6 @@ pub mod report {
                 name: "pin",
                 label: "PIN code",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1922,7 +1897,6 @@ pub mod report {
                 name: "city",
                 label: "City",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1939,7 +1913,6 @@ pub mod report {
                 name: "state",
                 label: "State",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1956,7 +1929,6 @@ pub mod report {
                 name: "country",
                 label: "Country",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -1979,14 +1951,12 @@ pub mod report {
                 name: "mobile",
                 label: "Mobile",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_MOBILE),
             },
             FieldCheck {
                 name: "email",
                 label: "Email",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2009,7 +1979,6 @@ pub mod report {
                 name: "value",
                 label: "Mobile number",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2030,7 +1999,6 @@ pub mod report {
                 name: "countryCode",
                 label: "Country code",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(Check::Integer(&(Some(1i64), Some(999i64)))),
             },
         ],
@@ -2048,7 +2016,6 @@ pub mod report {
                 name: "name",
                 label: "Name",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2065,7 +2032,6 @@ pub mod report {
                 name: "relationship",
                 label: "Relationship",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2082,7 +2048,6 @@ pub mod report {
                 name: "dob",
                 label: "Date of birth",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2102,42 +2067,36 @@ pub mod report {
                 name: "age",
                 label: "Age",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(Check::Integer(&(Some(0i64), Some(150i64)))),
             },
             FieldCheck {
                 name: "percentShare",
                 label: "Share (%)",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(Check::Integer(&(Some(1i64), Some(100i64)))),
             },
             FieldCheck {
                 name: "minor",
                 label: "Minor",
                 required: false,
-                read_only: None,
                 kind: Kind::Plain(Check::Boolean),
             },
             FieldCheck {
                 name: "guardian",
                 label: "Guardian",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_GUARDIAN),
             },
             FieldCheck {
                 name: "mobile",
                 label: "Mobile",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_MOBILE),
             },
             FieldCheck {
                 name: "address",
                 label: "Address",
                 required: false,
-                read_only: None,
                 kind: Kind::Object(&TYPE_NOMINEE_ADDRESS),
             },
         ],
@@ -2150,7 +2109,6 @@ pub mod report {
                 name: "name",
                 label: "Guardian name",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2173,7 +2131,6 @@ pub mod report {
                 name: "address1",
                 label: "Address line 1",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2190,7 +2147,6 @@ pub mod report {
                 name: "city",
                 label: "City",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2207,7 +2163,6 @@ pub mod report {
                 name: "state",
                 label: "State",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2224,7 +2179,6 @@ pub mod report {
                 name: "country",
                 label: "Country",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {
@@ -2241,7 +2195,6 @@ pub mod report {
                 name: "pin",
                 label: "PIN code",
                 required: true,
-                read_only: None,
                 kind: Kind::Plain(
                     Check::Text(
                         &Str {

@@ -183,12 +183,12 @@ fn shape(fields: &IndexMap<String, FieldSpec>, open: Option<&str>) -> Res<TokenS
     for (name, f) in fields {
         let label = label(name, f);
         let required = f.required;
-        let (read_only, kind) = match &f.read_only {
-            Some(why) => (quote! { Some(#why) }, quote! { Kind::Plain(Check::Any) }),
-            None => (quote! { None }, kind(f)?),
+        let kind = match &f.read_only {
+            Some(why) => quote! { Kind::ReadOnly(&#why) },
+            None => kind(f)?,
         };
         checks.push(quote! {
-            FieldCheck { name: #name, label: #label, required: #required, read_only: #read_only, kind: #kind }
+            FieldCheck { name: #name, label: #label, required: #required, kind: #kind }
         });
     }
     let extra = match open {
@@ -390,8 +390,8 @@ message = { type = "string" }
     fn each_kind_of_check_is_described() {
         let out = emitted();
         for part in [
-            "FieldCheck { name: \"id\", label: \"Id\", required: true, read_only: None, kind: Kind::Plain(Check::Text(",
-            "FieldCheck { name: \"status\", label: \"Status\", required: false, read_only: Some(\"Set by the bank\"), kind: Kind::Plain(Check::Any)",
+            "FieldCheck { name: \"id\", label: \"Id\", required: true, kind: Kind::Plain(Check::Text(",
+            "FieldCheck { name: \"status\", label: \"Status\", required: false, kind: Kind::ReadOnly(&\"Set by the bank\")",
             "kind: Kind::Map(Item::Plain(Check::Text(",
             "kind: Kind::List(&ListCheck { min: 2, max: Some(5), item: Item::Object(&TYPE_NOMINEE)",
             "Check::Integer(&(Some(1i64), Some(100i64)))",
