@@ -123,16 +123,25 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without the templates only requests, the client and the contact hand out (api.js's
   # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
+  # Its memory from the loader's `memory()` rather than `initSync()`, which the browser entry then
+  # leaves out of a form app's bundle with the loader's other ways in (initUrl below).
   sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
+    -e 's#^const wasmMemory = () => wasm.initSync().memory;$#const wasmMemory = () => wasm.memory();#' \
     pkg/src/api.js > "$OUT/validators-api.js"
   ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
+  grep -q '^const wasmMemory = () => wasm.memory();$' "$OUT/validators-api.js" \
+    || { echo "validators-api.js: the memory is not read through the loader's memory()" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.
+  # It loads the wasm with the loader's `initUrl` (a URL only: no bytes, Module or Response path
+  # in the bundle; bench/targets.md, "Session 10: the validators entry's JS").
   sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
+    -e 's#^import init from "./validators/wasm/customer_update.js";$#import { initUrl as init } from "./validators/wasm/customer_update.js";#' \
     pkg/src/browser.js > "$OUT/validators-browser.js"
   grep -q 'validators-api.js' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
+  grep -q '^import { initUrl as init } from' "$OUT/validators-browser.js" || { echo "validators-browser.js: the loader's initUrl is not imported" >&2; exit 1; }
   # Deno and workerd (servers and edge functions, never a browser's download) validate on the speed
   # build of this wasm (customer_update_speed_bg.wasm, below): validators-deno.js and
   # validators-workerd.js are sources of their own, and the default entries (deno.js, workerd.js)

@@ -87,6 +87,7 @@ const SHORT_ASCII = 128;
 // module is initialised (every entry has initialised it before a call gets here; `index()` checks).
 // Not an export of the crate: a JS value returned from wasm links wasm-bindgen's externref table
 // code into the wasm (the validators wasm: about 0.4 KB gzip, session 8).
+// (The validators entry's copy reads its loader's `memory()` instead: scripts/build-pkg.sh.)
 const wasmMemory = () => wasm.initSync().memory;
 
 function write(text) {

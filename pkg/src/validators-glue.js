@@ -37,6 +37,10 @@ async function load(source) {
     const result = await WebAssembly.instantiate(source, imports); // bytes, or a Module: an Instance
     return ready(result instanceof WebAssembly.Instance ? result : result.instance);
   }
+  return fromResponse(source);
+}
+
+async function fromResponse(source) {
   if (!source.ok) throw new Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
   // Compiled while it downloads when served as application/wasm (instantiateStreaming refuses
   // any other type); else from its bytes.
@@ -58,6 +62,19 @@ export default function init(arg) {
     throw e;
   }));
 }
+
+/** The browser entry's load (validators-browser.js, once at its top-level await): `init` for
+ * `{ module_or_path: url }` alone, the URL of the .wasm, fetched and instantiated as `init` does.
+ * Narrower than `init` so that a form app's bundle holds none of the other ways in (bytes, a
+ * Module, a Response, `initSync`): -0.2 KB gzip -9 (bench/targets.md, "Session 10: the
+ * validators entry's JS"). */
+export async function initUrl({ module_or_path: url }) {
+  return fromResponse(await fetch(url));
+}
+
+/** The instance's memory once initialised (api.js of the validators entry reads it here, not
+ * through `initSync`). */
+export const memory = () => wasm.memory;
 
 // The calls api.js makes (see src/wasm.rs); their numbers as unsigned, as wasm-bindgen hands them.
 /** The benchmark's floor: the same crossing as `checkInput`, doing nothing. */

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -281,6 +282,7 @@ test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instant
     const exports = await start(glue);
     assert.ok(exports.memory instanceof WebAssembly.Memory, how);
     assert.equal(glue.initSync(), exports, `${how}: initSync after init hands back the same exports`);
+    assert.equal(glue.memory(), exports.memory, `${how}: memory() is the instance's`);
     const write = (text) => {
       const at = glue.inputBuffer(text.length * 3);
       return new TextEncoder().encodeInto(text, new Uint8Array(exports.memory.buffer, at, text.length * 3)).written;
@@ -300,6 +302,23 @@ test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instant
   await check("init(Response as application/wasm)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/wasm" } }) }));
   await check("init(Response as another type)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }) }));
   await check("init(Response without a type)", (g) => g.default(new Response(new Blob([bytes]).stream())));
+  // initUrl, the browser entry's way in (validators-browser.js): a URL fetched, compiled while it
+  // downloads when served as application/wasm, else from its bytes; a failed fetch names the status.
+  const server = createServer((req, res) => {
+    if (req.url === "/gone.wasm") return res.writeHead(404, "Not Found").end("gone");
+    res.writeHead(200, { "Content-Type": req.url === "/wasm.wasm" ? "application/wasm" : "application/octet-stream" }).end(bytes);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    await check("initUrl(URL as application/wasm)", (g) => g.initUrl({ module_or_path: new URL(`${base}/wasm.wasm`) }));
+    await check("initUrl(URL as another type)", (g) => g.initUrl({ module_or_path: new URL(`${base}/octet.wasm`) }));
+    const gone = await import(`${glueUrl.href}?loader-test-${n++}`);
+    await assert.rejects(gone.initUrl({ module_or_path: new URL(`${base}/gone.wasm`) }), /failed to fetch Wasm: 404 Not Found/);
+    assert.throws(() => gone.inputBuffer(1), TypeError);
+  } finally {
+    server.close();
+  }
   // Twice at once: one instance, one promise.
   const twice = await import(`${glueUrl.href}?loader-test-${n++}`);
   const [a, b] = await Promise.all([twice.default({ module_or_path: bytes }), twice.default({ module_or_path: bytes })]);
