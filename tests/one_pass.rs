@@ -78,3 +78,54 @@ fn bytes_that_are_not_utf8_are_refused() {
         issues[0].message()
     );
 }
+
+/// The one pass reads the wasm package's bytes without checking them as UTF-8 first
+/// (`Scan::bytes`): it must still accept only UTF-8. Every seed example with a byte sequence
+/// inserted at every position: a text that is not UTF-8 is refused by the one pass and by both
+/// byte entry points, with the one "not UTF-8" issue at the root; one that is gets the verdict
+/// of the same text read as a `&str`.
+#[test]
+fn the_one_pass_over_bytes_accepts_only_utf8() {
+    let inserts: [&[u8]; 7] = [
+        b"\x80",
+        b"\xc3",
+        b"\xc3\xa9",
+        b"\xff",
+        b"\xe2\x82",
+        b"\xed\xa0\x80",
+        b"\xf0\x9f\x98\x80",
+    ];
+    let mut utf8 = 0;
+    for op in OPERATIONS {
+        let ex = op.example.as_bytes();
+        for at in 0..=ex.len() {
+            for ins in inserts {
+                let mut text = ex[..at].to_vec();
+                text.extend_from_slice(ins);
+                text.extend_from_slice(&ex[at..]);
+                let one_pass = (op.one_pass.0)(&mut Scan::bytes(&text, today));
+                let mut records = Records::new();
+                let into = validate::check_bytes_into(op, &text, today, &mut records);
+                let checked = validate::check_bytes(op, &text, today);
+                match std::str::from_utf8(&text) {
+                    Err(_) => {
+                        assert!(one_pass.is_err(), "{}: {text:?}", op.id);
+                        assert!(!into, "{}: {text:?}", op.id);
+                        let issues = checked.unwrap_err();
+                        assert_eq!(issues.len(), 1, "{}: {text:?}", op.id);
+                        assert!(issues[0].path.is_empty() && issues[0].message().contains("UTF-8"));
+                    }
+                    Ok(s) => {
+                        utf8 += 1;
+                        let want = validate::issues_text(op, s, today()).is_empty();
+                        assert_eq!(into, want, "{}: {s}", op.id);
+                        assert_eq!(checked.is_ok(), want, "{}: {s}", op.id);
+                        let by_str = (op.one_pass.0)(&mut Scan::with_today(s, today()));
+                        assert_eq!(one_pass, by_str, "{}: {s}", op.id);
+                    }
+                }
+            }
+        }
+    }
+    assert!(utf8 > 0);
+}

@@ -168,13 +168,14 @@ pub fn check_bytes(
     bytes: &[u8],
     clock: fn() -> CivilDate,
 ) -> Result<(), Vec<Issue>> {
-    let Ok(text) = core::str::from_utf8(bytes) else {
-        return Err(vec![not_utf8()]);
-    };
-    let mut scan = Scan::new(text, clock);
+    // The one pass reads the bytes as they are: it accepts only UTF-8 (see `Scan::bytes`).
+    let mut scan = Scan::bytes(bytes, clock);
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Ok(());
     }
+    let Ok(text) = core::str::from_utf8(bytes) else {
+        return Err(vec![not_utf8()]);
+    };
     verdict(report::report(op, text, scan.today()))
 }
 
@@ -189,14 +190,16 @@ pub fn check_bytes_into(
     clock: fn() -> CivilDate,
     out: &mut records::Records,
 ) -> bool {
+    // The one pass reads the bytes as they are: it accepts only UTF-8 (see `Scan::bytes`), so
+    // the whole text is checked as UTF-8 only when the reporter is to read it.
+    let mut scan = Scan::bytes(bytes, clock);
+    if (op.one_pass.0)(&mut scan).is_ok() {
+        return true;
+    }
     let Ok(text) = core::str::from_utf8(bytes) else {
         out.encode_into(&[not_utf8()]);
         return false;
     };
-    let mut scan = Scan::new(text, clock);
-    if (op.one_pass.0)(&mut scan).is_ok() {
-        return true;
-    }
     // Today as the one pass found it, if it read it; else read only if the report needs it.
     report::report_into_at(op, text, scan.known_today(), clock, out);
     out.count() == 0

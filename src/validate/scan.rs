@@ -58,9 +58,11 @@ pub fn unsure(_: &mut Scan<'_>) -> Checked {
     Err(Stop::Unsure)
 }
 
-/// A one-pass reader over JSON text.
+/// A one-pass reader over JSON text, held as bytes: it accepts ([`Ok`]) only bytes that are
+/// UTF-8, so it can also read bytes that were never checked ([`Scan::bytes`]): outside strings
+/// it accepts only ASCII (the grammar's own bytes, and keys equal to declared names), and a
+/// string with a byte of 0x80 or above is checked as UTF-8 where it is read ([`Scan::raw_string`]).
 pub struct Scan<'a> {
-    text: &'a str,
     b: &'a [u8],
     pos: usize,
     depth: usize,
@@ -72,9 +74,17 @@ impl<'a> Scan<'a> {
     /// A scanner over `text`; `clock` gives today's date, read at most once and only when a
     /// check needs it (a past date, a South African ID, a minor's age).
     pub fn new(text: &'a str, clock: fn() -> CivilDate) -> Scan<'a> {
+        Scan::bytes(text.as_bytes(), clock)
+    }
+
+    /// A scanner over bytes that should be UTF-8 JSON text, not checked beforehand: the one
+    /// pass accepts them only when they are UTF-8 (bytes that are not are [`Stop::Invalid`], and
+    /// the reporting validator, which reads a `&str`, then says why). The wasm package's path:
+    /// its text was written by `encodeInto`, so it is UTF-8 anyway, but the wasm cannot prove who
+    /// wrote its memory, and so checks what it reads instead of the whole text up front.
+    pub fn bytes(b: &'a [u8], clock: fn() -> CivilDate) -> Scan<'a> {
         Scan {
-            text,
-            b: text.as_bytes(),
+            b,
             pos: 0,
             depth: 0,
             today: None,
@@ -85,7 +95,6 @@ impl<'a> Scan<'a> {
     /// A scanner whose today is `today`.
     pub fn with_today(text: &'a str, today: CivilDate) -> Scan<'a> {
         Scan {
-            text,
             b: text.as_bytes(),
             pos: 0,
             depth: 0,
@@ -290,9 +299,15 @@ impl<'a> Scan<'a> {
     fn raw_string(&mut self) -> Checked<&'a str> {
         self.eat(b'"')?;
         let start = self.pos;
+        // Every byte read, OR-ed together: every byte between the quotes is in it (in a whole
+        // word or alone), and maybe a few after the closing quote (the rest of its word), which
+        // can only make an ASCII string look as if it were not.
+        let mut read = 0u64;
         loop {
             if let Some(w) = self.b.get(self.pos..).and_then(<[u8]>::first_chunk::<8>) {
-                let m = specials(u64::from_le_bytes(*w));
+                let w = u64::from_le_bytes(*w);
+                read |= w;
+                let m = specials(w);
                 if m == 0 {
                     self.pos += 8;
                     continue;
@@ -304,13 +319,24 @@ impl<'a> Scan<'a> {
                 Some(b'"') => break,
                 Some(b'\\') => return Err(Stop::Unsure),
                 Some(0..=0x1f) | None => return Err(Stop::Invalid),
-                Some(_) => self.pos += 1,
+                Some(c) => {
+                    read |= u64::from(c);
+                    self.pos += 1;
+                }
             }
         }
-        // Both ends are at ASCII quotes, so on character boundaries.
-        let raw = self.text.get(start..self.pos).unwrap_or_default();
+        let raw = self.b.get(start..self.pos).unwrap_or_default();
         self.pos += 1;
-        Ok(raw)
+        if read & splat(0x80) != 0 {
+            return core::str::from_utf8(raw).map_err(|_| Stop::Invalid);
+        }
+        debug_assert!(raw.is_ascii());
+        // SAFETY: every byte of `raw` (`start..` the closing quote) went into `read`, either in
+        // a whole word (the loop moves past a word only after OR-ing it, or up to its first
+        // special byte) or alone (the match), and no byte of `read` has its high bit set: all of
+        // them are ASCII, which is UTF-8. (`str::from_utf8` would read them again: it was 8–10 %
+        // of the check on every text, bench/targets.md "Session 10: the object path".)
+        Ok(unsafe { core::str::from_utf8_unchecked(raw) })
     }
 
     /// A string value that meets `rule` (length, enum, format), as the validator's
@@ -527,6 +553,47 @@ mod tests {
             r#"{"":1,"a":2}"#,
         ] {
             assert_eq!(read(text, true), read(text, false), "{text}");
+        }
+    }
+
+    /// Over bytes never checked as UTF-8 ([`Scan::bytes`]), a string is read only when its bytes
+    /// are UTF-8, and then as exactly those bytes: every length, a byte of 0x80 or above (or a
+    /// sequence, whole or cut) at every position, ASCII or not around it and after the quote.
+    #[test]
+    fn strings_over_bytes_are_read_only_when_utf8() {
+        let inserts: [&[u8]; 9] = [
+            b"\x80",
+            b"\xc3",
+            b"\xc3\xa9",
+            b"\xff",
+            b"\xe2\x82\xac",
+            b"\xe2\x82",
+            b"\xed\xa0\x80",
+            b"\xc0\xaf",
+            b"\xf0\x9f\x98\x80",
+        ];
+        for len in 0..24 {
+            for at in 0..=len {
+                for ins in inserts {
+                    for tail in [&b""[..], b"\"", b"\",\"k\":1}", b"\"\xc3\xa9\"}", b"\"\xff"] {
+                        let mut body: Vec<u8> = (0..len).map(|i| b"ab~Z0 xy"[i % 8]).collect();
+                        body.splice(at..at, ins.iter().copied());
+                        let mut text = vec![b'"'];
+                        text.extend_from_slice(&body);
+                        text.extend_from_slice(tail);
+                        let mut s = Scan::bytes(&text, || NO_DATE);
+                        let got = s.raw_string();
+                        let quoted = !tail.is_empty();
+                        match core::str::from_utf8(&body) {
+                            Ok(want) if quoted => {
+                                assert_eq!(got, Ok(want), "{text:?}");
+                                assert_eq!(s.pos, body.len() + 2, "{text:?}");
+                            }
+                            _ => assert_eq!(got, Err(Stop::Invalid), "{text:?}"),
+                        }
+                    }
+                }
+            }
         }
     }
 
