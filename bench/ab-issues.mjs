@@ -21,7 +21,10 @@ for (const d of dists) {
   const { OPERATIONS } = await import(url(d, "messages.js"));
   const glue = await import(url(d, "validators/wasm/customer_update.js"));
   glue.initSync({ module: readFileSync(resolve(d, "validators/wasm/customer_update_speed_bg.wasm")) });
-  const { issuesInView } = await import(url(d, "issues.js"));
+  const issues = await import(url(d, "issues.js"));
+  // As the Node entry sets it up (a build that has the hook: session 10).
+  issues.useNodeBuffer?.(Buffer);
+  const { issuesInView } = issues;
   builds.push({ OPERATIONS, glue, issuesInView });
 }
 const encoder = new TextEncoder();

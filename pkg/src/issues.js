@@ -223,6 +223,7 @@ const STATIC = 0x40000000;
 const LIST_STATIC = 4;
 let mem8 = null; // the memory of the records being read: bytes
 let mem32 = null; // … and words (the caller's view: the same one next call skips the checks)
+let memBuf = null; // … and, in Node, a Buffer over it (see `useNodeBuffer`)
 let ctx = null;
 const contexts = new WeakMap();
 // Each memory's strings by address: `statics` (a Map, the one entry per address the message
@@ -236,6 +237,7 @@ function inMemory(words) {
   mem32 = words;
   if (mem8 !== null && mem8.buffer === buffer) return;
   mem8 = new Uint8Array(buffer);
+  if (NodeBuffer !== null) memBuf = NodeBuffer.from(buffer);
   ctx = contexts.get(buffer);
   if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
 }
@@ -282,15 +284,36 @@ export function issuesInView(words, ptr, call) {
   inMemory(words);
   const at = ptr >>> 2;
   const len = words[at + 1];
-  const side = len === 0 ? "" : shortAsciiLoop && len <= SHORT_SIDE ? shortSide(words[at], len) : decoder.decode(mem8.subarray(words[at], words[at] + len));
+  const from = words[at];
+  const side =
+    len === 0
+      ? ""
+      : memBuf !== null
+        ? memBuf.toString("utf8", from, from + len)
+        : shortAsciiLoop && len <= SHORT_SIDE
+          ? shortSide(from, len)
+          : decoder.decode(mem8.subarray(from, from + len));
   return issuesFrom(words, at + 2, side, call);
+}
+
+// The Node entry decodes side strings with Buffer's `toString` over the memory: about 100-120 ns
+// a call at 2-67 bytes against TextDecoder's 160-250 ns (Node 20, bench/targets.md, "Session 10:
+// the invalid path"). Elsewhere there is no Buffer: TextDecoder, or the loop below, decodes.
+let NodeBuffer = null;
+/** Called once by the Node entry with `Buffer`, before any validation. */
+export function useNodeBuffer(B) {
+  NodeBuffer = B;
+  mem8 = null; // the next call makes its Buffer
+  mem32 = null;
 }
 
 // The browser entries (text-write.js's `shortAsciiLoop`, for the same reason as its writes): in
 // Chromium a TextDecoder call costs about 0.6-1.2 µs, more than building a short ASCII string
-// from its codes (bench/targets.md, "Session 9: the invalid path"); in Node `decode` is faster
-// from about 8 bytes, so the server entries always decode.
-const SHORT_SIDE = 64;
+// from its codes (bench/targets.md, "Session 9: the invalid path"). Up to 96 bytes: in Chromium
+// the codes and `apply` cost about 10 ns a byte, a `decode` 0.6-1 µs at any length, about even
+// near 100 bytes (session 10; at 64, the 67-byte side string of m2p.updateNomineeDetails was
+// decoded). The server entries decode (Node: `useNodeBuffer`).
+const SHORT_SIDE = 96;
 const codes = [];
 /** The side string of `n` bytes at `from`: from its codes when ASCII, else decoded. */
 function shortSide(from, n) {

@@ -4,3 +4,7 @@
 // Not an entry point of the package (the build removes this source from dist).
 export { initSync } from "./wasm/customer_update.js";
 export * from "./api.js";
+import { useNodeBuffer } from "./issues.js";
+
+// Side strings of issue records decoded with Buffer (issues.js).
+useNodeBuffer(Buffer);
