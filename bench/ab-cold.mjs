@@ -3,7 +3,10 @@
 // the Access Bank seed, timed with performance.now() inside the child), run over two or more
 // package builds, the builds interleaved sample by sample so the machine's load hits all alike.
 //
-//   node bench/ab-cold.mjs <dist A> <dist B> [...] [--n 20] [--entry node.js,validators-node.js]
+//   node bench/ab-cold.mjs <dist A> <dist B> [...] [--n 20] [--entry node.js,validators-node.js] [--invalid]
+//
+// --invalid: the first `validate` is of that operation's invalid bench case (3–4 issues rendered)
+// instead of its valid seed: what a first refusal costs.
 //
 // <dist>: a built package directory (pkg/dist, or CU_OUT=/tmp/x bash scripts/build-pkg.sh).
 // Prints per entry and build the median, first quartile, min and max in ms, and the median of the
@@ -24,6 +27,8 @@ const opt = (name, dflt) => {
   return v;
 };
 const n = Number(opt("--n", "20"));
+const invalid = args.includes("--invalid");
+if (invalid) args.splice(args.indexOf("--invalid"), 1);
 const entries = opt("--entry", "node.js,validators-node.js").split(",");
 const dists = args.map((d) => resolve(d));
 if (dists.length < 1) {
@@ -32,7 +37,7 @@ if (dists.length < 1) {
 }
 
 const op = Object.keys(bench)[0]; // as in run.mjs: the first operation's valid seed
-const input = bench[op].valid;
+const input = invalid ? bench[op].invalid : bench[op].valid;
 const dir = mkdtempSync(join(tmpdir(), "ab-cold-"));
 const warm = join(dir, "empty.mjs");
 writeFileSync(warm, "export {};\n");
@@ -62,7 +67,7 @@ process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 
       const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
       if (p.status !== 0) throw new Error(`${dist}/${entry}: ${p.stderr}`);
       const { ms, cpu, ok } = JSON.parse(p.stdout);
-      if (!ok) throw new Error(`${dist}/${entry}: the seed example did not validate`);
+      if (ok === invalid) throw new Error(`${dist}/${entry}: the ${invalid ? "invalid case validated" : "seed example did not validate"}`);
       const key = `${entry}\t${dist}`;
       if (!times.has(key)) times.set(key, { ms: [], cpu: [] });
       times.get(key).ms.push(ms);

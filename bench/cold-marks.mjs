@@ -43,6 +43,11 @@ const copies = dists.map((d, k) => {
   s = s.replace(/\n(initSync\(\{ module: Buffer|var \{ openSync[^}]*\}|var \{ readFileSync \}|const \{ readFileSync \}|const readFileSync|var readFileSync)/, `\n${M("toplevel")}\n$1`);
   s = s.replace("module = new WebAssembly.Module(module);", `${M("read")} module = new WebAssembly.Module(module); ${M("compile")}`);
   s = s.replace("const instance = new WebAssembly.Instance(module, imports);", `const instance = new WebAssembly.Instance(module, imports); ${M("instantiate")}`);
+  // The hand-written validators glue (session 9): one statement compiles and instantiates.
+  s = s.replace(
+    "return ready(new WebAssembly.Instance(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module), imports));",
+    `${M("read")} const compiled = module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module); ${M("compile")} const instance = new WebAssembly.Instance(compiled, imports); ${M("instantiate")} return ready(instance);`,
+  );
   s = s.replace(/\nexport \{/, `\n${M("end")}\nexport {`);
   writeFileSync(f, s);
   return c;

@@ -214,6 +214,30 @@ if [ ! -f "$OUT/validators-api.js" ]; then
   cp "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_speed_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
 fi
+# What a first valid `validate` does not run (the issue renderer and catalogs, form mode) is not in
+# the module Node parses at import: the Node bundle's copy of the validation API (node-api.js)
+# imports node-lazy.js in place of issues.js and forms.js, which reads them from
+# dist/node-issues.cjs and dist/node-forms.cjs on first use (bench/targets.md, "Session 10: cold
+# start"). Without the request templates' line, as the validators entry's copy: the
+# templates the validators-only wasm hands out are validation's (the full API is the .cjs below).
+sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.js"#' -e '/^withRequestTemplates();$/d' \
+  "$OUT/validators-api.js" > "$OUT/node-api.js"
+{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^withRequestTemplates' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
+  || { echo "node-api.js: the imports of issues.js and forms.js were not all pointed at node-lazy.js" >&2; exit 1; }
+sed -i 's#"\./validators-api\.js"#"./node-api.js"#g' "$OUT/node.js"
+grep -q '"\./validators-api\.js"' "$OUT/node.js" && { echo "node.js: still imports validators-api.js" >&2; exit 1; }
+# The two parts node-lazy.js reads on first use: CommonJS modules importing nothing, which it runs
+# as functions of their own (each Node bundle has its own instance). The issues part has its own
+# copy of messages.js (the validators entry's bundle then parses none at import).
+ESBUILD="$PWD/node_modules/.bin/esbuild"
+(cd "$OUT" && printf 'export { setMessages, callCatalog, countMessage, issueOf, issuesFrom, issuesInView, rootIssue, withRequestTemplates } from "./issues.js";\n' \
+  | "$ESBUILD" --bundle --format=cjs --platform=node --target=node20 \
+    --banner:js='"use strict";' --outfile=node-issues.cjs --log-level=warning)
+(cd "$OUT" && printf 'export { validateForm, fromEntries, formInput } from "./forms.js";\n' \
+  | "$ESBUILD" --bundle --format=cjs --platform=node --target=node20 \
+    --banner:js='"use strict";' --outfile=node-forms.cjs --log-level=warning)
+! grep -q 'require(' "$OUT/node-issues.cjs" "$OUT/node-forms.cjs" \
+  || { echo "node-issues.cjs / node-forms.cjs: an import left (node-lazy.js runs them without require)" >&2; exit 1; }
 node_modules/.bin/esbuild "$OUT/node-full.js" --bundle --format=cjs --platform=node --target=node20 \
   --define:import.meta.url=__cu_import_meta_url \
   --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
@@ -231,6 +255,8 @@ if [ -f "$OUT/validators-node.js" ]; then
 fi
 grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost the lazy load of the full wasm" >&2; exit 1; }
 if grep -q 'function readSettings' "$OUT/node.js"; then echo "node.js: the request API is in the bundle import evaluates" >&2; exit 1; fi
+if grep -q 'FORM_FIELDS\|compiledCount' "$OUT/node.js"; then echo "node.js: the issue renderer or form mode is in the bundle import evaluates" >&2; exit 1; fi
+rm "$OUT/node-api.js" "$OUT/node-lazy.js"
 grep -q '"./validators/wasm/customer_update_bg.wasm": [0-9]' "$OUT/node.js" || { echo "node.js: the wasm sizes were not defined (readWasm reads whole files)" >&2; exit 1; }
 
 # CommonJS for `require()` on Node 20.16-20.18 (require() of an ES module needs Node >= 20.19):

@@ -7,7 +7,10 @@
 // instances share no state: every validation call goes to the first, every request/client/contact
 // call to the second; `setMessages` sets the catalog of both (bench/targets.md, sessions 5 and 6).
 // scripts/build-pkg.sh bundles this file with the modules it imports into one dist/node.js: Node's
-// ES module loader pays for every file.
+// ES module loader pays for every file. The issue renderer and form mode are not in it: the build
+// points this bundle's validation API at node-lazy.js, which reads them on first use (a refusal,
+// a catalog, form mode) from dist/node-issues.cjs and dist/node-forms.cjs: Node's loader pays for
+// every byte too (bench/targets.md, "Session 10: cold start").
 // `fs` comes from process.getBuiltinModule: a static `import "node:fs"` makes Node build its ESM
 // wrapper of fs, which loads the streams stack (~2 ms of cold start, measured), and top-level
 // await would break require() of this module.

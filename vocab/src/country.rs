@@ -36,6 +36,8 @@ const fn bitmap(mut list: &[u8]) -> [u32; 26] {
 }
 
 /// Whether `code` is an officially assigned alpha-2 code, exactly (upper case, two letters).
+/// Out of line: [`crate::Format::check`] calls one function per format.
+#[inline(never)]
 pub fn is_assigned(code: &str) -> bool {
     let [first, second] = code.as_bytes() else {
         return false;

@@ -174,6 +174,11 @@ impl Format {
     }
 
     /// Checks `s`. `today` is the current UTC date (for past dates and SA ID centuries).
+    ///
+    /// A dispatch to one function per format, each kept out of line (`#[inline(never)]`): a wasm
+    /// engine compiles a function on its first call (V8's Liftoff, lazily), so a first validation
+    /// compiles the checks of the formats it meets, not every format's code inlined into this one
+    /// (bench/targets.md, "Session 10: cold start").
     pub fn check(self, s: &str, today: CivilDate) -> Result<(), Failure> {
         let ok = match self {
             Format::Email => is_email(s),
@@ -183,13 +188,7 @@ impl Format {
                 max,
                 leading_zero,
             } => is_digits(s, min, max, leading_zero),
-            Format::Date { style, past } => {
-                let d = CivilDate::parse(s, style).ok_or(Failure::Invalid)?;
-                if past && d > today {
-                    return Err(Failure::InFuture);
-                }
-                true
-            }
+            Format::Date { style, past } => return check_date(s, style, past, today),
             Format::Pan => is_pan(s),
             Format::Pin => is_digits(s, 6, 6, false),
             Format::CountryCode => country::is_assigned(s),
@@ -302,7 +301,18 @@ fn class(c: u8) -> u8 {
     CLASS.get(usize::from(c)).copied().unwrap_or(0)
 }
 
+/// The date format: a real date in `style`, and with `past` not after `today`.
+#[inline(never)]
+fn check_date(s: &str, style: DateStyle, past: bool, today: CivilDate) -> Result<(), Failure> {
+    let d = CivilDate::parse(s, style).ok_or(Failure::Invalid)?;
+    if past && d > today {
+        return Err(Failure::InFuture);
+    }
+    Ok(())
+}
+
 /// The email format (docs/providers.md#format-email): ASCII `local@domain.tld`.
+#[inline(never)]
 pub fn is_email(s: &str) -> bool {
     // Bytes, not `str::split_once('@')` (that pulls the char searcher into the wasm).
     let b = s.as_bytes();
@@ -391,6 +401,7 @@ fn is_email_domain(domain: &[u8]) -> bool {
 }
 
 /// `^\+[1-9][0-9]{6,14}$`.
+#[inline(never)]
 pub fn is_e164(s: &str) -> bool {
     match s.strip_prefix('+') {
         Some(rest) => is_digits(rest, 7, 15, false),
@@ -399,6 +410,7 @@ pub fn is_e164(s: &str) -> bool {
 }
 
 /// ASCII digits, `min..=max` of them, optionally no leading zero.
+#[inline(never)]
 pub fn is_digits(s: &str, min: u8, max: u8, leading_zero: bool) -> bool {
     let n = s.len();
     n >= usize::from(min)
@@ -408,6 +420,7 @@ pub fn is_digits(s: &str, min: u8, max: u8, leading_zero: bool) -> bool {
 }
 
 /// `^[A-Z]{5}[0-9]{4}[A-Z]$`.
+#[inline(never)]
 pub fn is_pan(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
@@ -437,6 +450,7 @@ pub fn luhn_ok(s: &str) -> bool {
 }
 
 /// South African ID `YYMMDD SSSS C A Z` (docs/providers.md#format-sa-id).
+#[inline(never)]
 pub fn is_sa_id(s: &str, today: CivilDate) -> bool {
     if !is_digits(s, 13, 13, true) || !luhn_ok(s) {
         return false;
@@ -457,6 +471,7 @@ pub fn is_sa_id(s: &str, today: CivilDate) -> bool {
 }
 
 /// Juspay names: ASCII letters, digits, `( ) . - _`, and single spaces between other characters.
+#[inline(never)]
 pub fn is_name(s: &str) -> bool {
     // Bytes, not `str::contains("  ")`: a substring search pulls `StrSearcher` into the wasm.
     if s.is_empty()
@@ -472,11 +487,13 @@ pub fn is_name(s: &str) -> bool {
 
 /// `header_text`: visible ASCII (U+0021 to U+007E) and spaces, no space at either end. What an
 /// HTTP header carries exactly as given (`fetch` would strip end spaces and refuse CR, LF, NUL).
+#[inline(never)]
 pub fn is_header_text(s: &str) -> bool {
     !s.starts_with(' ') && !s.ends_with(' ') && s.bytes().all(|c| (0x20..=0x7e).contains(&c))
 }
 
 /// `uuid`: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits of either case.
+#[inline(never)]
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36

@@ -1,0 +1,73 @@
+// The Node entry's issues.js and forms.js (scripts/build-pkg.sh points the Node bundle's copy of
+// the validation API at this module): the module a Node app imports holds what a first valid
+// `validate` runs, and the issue renderer with the catalog checks (dist/node-issues.cjs) and form
+// mode (dist/node-forms.cjs; together about 22 KB of the bundle, and the form table's data built
+// at import) are read and run on first use: a refused input, a call with a `messages` catalog or
+// `setMessages` for the first, form mode or `fromFormData` for the second. Every call of those
+// modules comes through here, so their state (the catalog `setMessages` set, the caches) lives in
+// the one instance this module makes. Node's loader pays for every byte it parses at import
+// (bench/targets.md, "Session 10: cold start"). The exported English catalog and template list are
+// built here at import by issues.js's own code (they are named exports of frozen objects).
+// Not an entry point of the package (the build removes this source from dist).
+export { en, templates } from "./issues.js";
+export { NOT_SENT } from "./messages.js";
+
+// A part is a CommonJS module (esbuild's output, importing nothing) run as a function of its own,
+// not `require`d: a process's first `require` from an ES module costs ~2 ms more (Node's CommonJS
+// loader starting up) than reading and compiling the part here, and each Node bundle (node.js and
+// the .cjs builds, which read the same files) gets its own instance, as when each bundled a copy.
+// `new Function` compiles it; where code generation from strings is disallowed (Node's
+// `--disallow-code-generation-from-strings`), `vm.compileFunction`, as Node's loader does.
+function instance(file) {
+  const path = import.meta.dirname + "/" + file;
+  const source = process.getBuiltinModule("fs").readFileSync(path, "utf8");
+  let run;
+  try {
+    run = new Function("module", "exports", `${source}\n//# sourceURL=${path}`);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    run = process.getBuiltinModule("vm").compileFunction(source, ["module", "exports"], { filename: path });
+  }
+  const module = { exports: {} };
+  run(module, module.exports);
+  return module.exports;
+}
+
+let issues = null;
+let forms = null;
+const issuesPart = () => (issues ??= instance("node-issues.cjs"));
+const formsPart = () => (forms ??= instance("node-forms.cjs"));
+
+export function setMessages(catalog) {
+  issuesPart().setMessages(catalog);
+}
+export function callCatalog(catalog, where) {
+  return catalog === undefined ? undefined : issuesPart().callCatalog(catalog, where);
+}
+export function withRequestTemplates() {
+  issuesPart().withRequestTemplates(); // (the Node bundle's copy of api.js does not call it)
+}
+export function countMessage(counts, n) {
+  return issuesPart().countMessage(counts, n);
+}
+export function issueOf(id, path, args, call) {
+  return issuesPart().issueOf(id, path, args, call);
+}
+export function issuesFrom(words, start, side, call) {
+  return issuesPart().issuesFrom(words, start, side, call);
+}
+export function issuesInView(words, ptr, call) {
+  return issuesPart().issuesInView(words, ptr, call);
+}
+export function rootIssue(code, message, call) {
+  return issuesPart().rootIssue(code, message, call);
+}
+export function validateForm(op, input, validate) {
+  return formsPart().validateForm(op, input, validate);
+}
+export function fromEntries(op, data) {
+  return formsPart().fromEntries(op, data);
+}
+export function formInput(value) {
+  return formsPart().formInput(value);
+}
