@@ -208,6 +208,13 @@ rm -f "$OUT/validators-glue.js"
 # synchronously on first use. Without a validators-only build (CU_VALIDATORS_ONLY=1, where the
 # main wasm is that build, or CU_SKIP_VALIDATORS_ENTRY=1) the main wasm stands in for both.
 step "Node entry: one module (esbuild → $OUT/node.js), the request API over the full wasm as CommonJS"
+# The Node bundles (node.js, validators-node.js, the full API's customer_update.cjs, the .cjs
+# entries) are made from messages.js with its templates written out (scripts/expand-templates.mjs):
+# no derivation of their codes and params at a Node cold start. The shipped messages.js (browsers,
+# bundlers, Deno, workerd) is put back after them.
+MESSAGES_TMP=$(mktemp)
+cp "$OUT/messages.js" "$MESSAGES_TMP"
+node scripts/expand-templates.mjs "$OUT/messages.js"
 if [ ! -f "$OUT/validators-api.js" ]; then
   mkdir -p "$OUT/validators/wasm"
   cp "$OUT/wasm/customer_update.js" "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/"
@@ -271,6 +278,9 @@ for entry in node validators-node edge-node; do
     --banner:js='const __cu_import_meta_url = require("url").pathToFileURL(__filename).href;' \
     --outfile="$OUT/$entry.cjs" --log-level=warning
 done
+mv "$MESSAGES_TMP" "$OUT/messages.js"
+grep -q '^export const TEMPLATES = /\* @__PURE__ \*/ expand(\[$' "$OUT/messages.js" || { echo "messages.js: the compact templates were not put back" >&2; exit 1; }
+if grep -qs '^function expand(rows)' "$OUT/node.js" "$OUT/validators-node.js"; then echo "node.js: the Node bundle derives the templates at import" >&2; exit 1; fi
 for types in index validators edge; do
   [ -f "$OUT/$types.d.ts" ] && cp "$OUT/$types.d.ts" "$OUT/$types.d.cts"
 done

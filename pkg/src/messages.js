@@ -2,90 +2,114 @@
 // vocab/src/limits.rs and src/spec/*.toml: edit those, not this file
 // (`UPDATE_GOLDEN=1 cargo test --test golden` rewrites it).
 
+// Rows [id, English] as [id, code, params, English] (code: the id up to its first "."; params: the
+// placeholders' names in order of first appearance); the generator writes the four columns of a
+// template where these differ from its own.
+function expand(rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row.length !== 2) continue;
+    const [id, en] = row;
+    const params = [];
+    for (let open = en.indexOf("{"); open >= 0; ) {
+      const close = en.indexOf("}", open + 1);
+      if (close < 0) break;
+      const inside = en.slice(open + 1, close);
+      const colon = inside.indexOf(":");
+      const name = colon < 0 ? inside : inside.slice(0, colon);
+      if (!params.includes(name)) params.push(name);
+      open = en.indexOf("{", close + 1);
+    }
+    const dot = id.indexOf(".");
+    rows[r] = [id, dot < 0 ? id : id.slice(0, dot), params, en];
+  }
+  return rows;
+}
+
 /** The message templates of validation, in the order the wasm numbers them: [id, code, params, English]. */
-export const TEMPLATES = [
+export const TEMPLATES = /* @__PURE__ */ expand([
   ["text", "", ["text"], "{text}"],
-  ["required", "required", ["label"], "{label} is required."],
-  ["read_only", "read_only", ["why", "field"], "{why}; remove \"{field}\"."],
-  ["null_not_allowed", "null_not_allowed", ["label"], "{label} cannot be null: omit the field to keep its value."],
-  ["null_not_allowed.value", "null_not_allowed", ["label"], "{label} cannot be null: omit it instead."],
-  ["null_not_allowed.key", "null_not_allowed", ["key"], "\"{key}\" cannot be null."],
-  ["unknown_field", "unknown_field", ["key"], "Unknown field \"{key}\"."],
-  ["unknown_field.suggest", "unknown_field", ["key", "suggestion"], "Unknown field \"{key}\". Did you mean \"{suggestion}\"?"],
-  ["invalid_type.root", "invalid_type", ["got"], "The input must be an object of fields, not {got}."],
-  ["invalid_type.unreadable", "invalid_type", ["what", "reason"], "{what} cannot be read ({reason})."],
-  ["invalid_type.unreadable_at", "invalid_type", ["what", "reason", "at"], "{what} cannot be read ({reason} at byte {at})."],
-  ["invalid_type.text", "invalid_type", ["label", "got"], "{label} must be text, not {got}."],
-  ["invalid_type.boolean", "invalid_type", ["label", "got"], "{label} must be true or false, not {got}."],
-  ["invalid_type.number", "invalid_type", ["label", "got"], "{label} must be a number, not {got}."],
-  ["invalid_type.integer", "invalid_type", ["label", "got"], "{label} must be a whole number, not {got}."],
-  ["invalid_type.object", "invalid_type", ["label", "got"], "{label} must be an object, not {got}."],
-  ["invalid_type.list", "invalid_type", ["label", "got"], "{label} must be a list, not {got}."],
-  ["out_of_range", "out_of_range", ["label", "min", "max", "value"], "{label} must be from {min} to {max}; got {value}."],
-  ["out_of_range.min", "out_of_range", ["label", "min", "value"], "{label} must be at least {min}; got {value}."],
-  ["out_of_range.max", "out_of_range", ["label", "max", "value"], "{label} must be at most {max}; got {value}."],
-  ["too_few_items.one", "too_few_items", ["label"], "{label} needs at least one item."],
-  ["too_few_items", "too_few_items", ["label", "min"], "{label} needs at least {min} items."],
-  ["too_many_items", "too_many_items", ["label", "max", "count"], "{label} takes at most {max} items; got {count}."],
-  ["empty", "empty", ["label"], "{label} cannot be empty: omit the field to keep its value."],
-  ["too_long", "too_long", ["label", "max"], "{label} must be at most {max} characters."],
-  ["not_in_enum", "not_in_enum", ["label", "values"], "{label} must be one of: {values}."],
-  ["not_in_enum.suggest", "not_in_enum", ["label", "values", "suggestion"], "{label} must be one of: {values}. Did you mean \"{suggestion}\"?"],
-  ["date_in_future", "date_in_future", ["label"], "{label} cannot be in the future."],
-  ["invalid_format.email", "invalid_format", ["label"], "{label} must be an email address like name@example.com."],
-  ["invalid_format.e164", "invalid_format", ["label"], "{label} must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678."],
-  ["invalid_format.digits_exact", "invalid_format", ["label", "count"], "{label} must be exactly {count} digits."],
-  ["invalid_format.digits_exact_nz", "invalid_format", ["label", "count"], "{label} must be exactly {count} digits, not starting with 0."],
-  ["invalid_format.digits", "invalid_format", ["label", "min", "max"], "{label} must be {min} to {max} digits."],
-  ["invalid_format.digits_nz", "invalid_format", ["label", "min", "max"], "{label} must be {min} to {max} digits, not starting with 0."],
-  ["invalid_format.date", "invalid_format", ["label", "pattern", "example"], "{label} must be a real date written {pattern} (e.g. {example})."],
-  ["invalid_format.pan", "invalid_format", ["label"], "{label} must be a PAN: 5 capital letters, 4 digits, 1 capital letter (e.g. ABCDE1234F)."],
-  ["invalid_format.pan_upper", "invalid_format", ["label", "upper"], "{label} must be a PAN: 5 capital letters, 4 digits, 1 capital letter (e.g. ABCDE1234F). (PANs are upper case: {upper})"],
-  ["invalid_format.pin", "invalid_format", ["label"], "{label} must be a 6-digit Indian PIN code not starting with 0."],
-  ["invalid_format.country_code", "invalid_format", ["label"], "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US."],
-  ["invalid_format.country_code_uk", "invalid_format", ["label"], "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US. (UK is reserved, not assigned: the United Kingdom is GB)"],
-  ["invalid_format.country_code_upper", "invalid_format", ["label", "upper"], "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US. (codes are upper case: {upper})"],
-  ["invalid_format.sa_id", "invalid_format", ["label"], "{label} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit)."],
-  ["invalid_format.name", "invalid_format", ["label"], "{label} may contain only letters, digits, ( ) . - _ and single spaces between words."],
-  ["invalid_format.uuid", "invalid_format", ["label"], "{label} must be a UUID: 32 hex digits in groups of 8-4-4-4-12 joined by -, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27."],
-  ["invalid_format.header_text", "invalid_format", ["label"], "{label} is also sent in an HTTP header, so it may contain only visible ASCII characters and inner spaces (no line break, NUL, control or non-ASCII character, no space at either end)."],
-  ["invalid_format.sa_id_by_type", "invalid_format", ["field", "type_field", "exempt"], "{field} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit); for another document send {type_field} {exempt:or} in the same request."],
-  ["at_least_one_required", "at_least_one_required", ["fields"], "Provide at least one of: {fields}."],
-  ["sum_mismatch", "sum_mismatch", ["field", "array", "total", "sum"], "The {field} values of all {array} must add up to exactly {total}; they add up to {sum}."],
-  ["minor_mismatch.flag_true", "minor_mismatch", ["minor", "dob", "age", "adult_age"], "{minor} is true, but {dob} makes this person {age} ({adult_age} or over)."],
-  ["minor_mismatch.flag_false", "minor_mismatch", ["minor", "dob", "age", "adult_age"], "{minor} is false, but {dob} makes this person {age} (under {adult_age})."],
-  ["age_mismatch", "age_mismatch", ["age", "given", "dob", "actual"], "{age} is {given}, but {dob} makes this person {actual} today."],
-  ["guardian_required", "guardian_required", ["adult_age", "guardian"], "A minor (under {adult_age}) needs a {guardian}."],
-  ["invalid_transition.final", "invalid_transition", ["from", "to"], "{from} is final: the status cannot change from {from} to {to}."],
-  ["invalid_transition.same", "invalid_transition", ["from"], "The status is already {from}; a change to the same status is not allowed."],
-  ["invalid_type.not_finite", "invalid_type", ["path", "value"], "\"{path}\" must be a finite number, not {value}."],
-  ["invalid_type.not_json_item", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out."],
-  ["invalid_type.not_json_key", "invalid_type", ["path", "got"], "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out."],
-];
+  ["required", "{label} is required."],
+  ["read_only", "{why}; remove \"{field}\"."],
+  ["null_not_allowed", "{label} cannot be null: omit the field to keep its value."],
+  ["null_not_allowed.value", "{label} cannot be null: omit it instead."],
+  ["null_not_allowed.key", "\"{key}\" cannot be null."],
+  ["unknown_field", "Unknown field \"{key}\"."],
+  ["unknown_field.suggest", "Unknown field \"{key}\". Did you mean \"{suggestion}\"?"],
+  ["invalid_type.root", "The input must be an object of fields, not {got}."],
+  ["invalid_type.unreadable", "{what} cannot be read ({reason})."],
+  ["invalid_type.unreadable_at", "{what} cannot be read ({reason} at byte {at})."],
+  ["invalid_type.text", "{label} must be text, not {got}."],
+  ["invalid_type.boolean", "{label} must be true or false, not {got}."],
+  ["invalid_type.number", "{label} must be a number, not {got}."],
+  ["invalid_type.integer", "{label} must be a whole number, not {got}."],
+  ["invalid_type.object", "{label} must be an object, not {got}."],
+  ["invalid_type.list", "{label} must be a list, not {got}."],
+  ["out_of_range", "{label} must be from {min} to {max}; got {value}."],
+  ["out_of_range.min", "{label} must be at least {min}; got {value}."],
+  ["out_of_range.max", "{label} must be at most {max}; got {value}."],
+  ["too_few_items.one", "{label} needs at least one item."],
+  ["too_few_items", "{label} needs at least {min} items."],
+  ["too_many_items", "{label} takes at most {max} items; got {count}."],
+  ["empty", "{label} cannot be empty: omit the field to keep its value."],
+  ["too_long", "{label} must be at most {max} characters."],
+  ["not_in_enum", "{label} must be one of: {values}."],
+  ["not_in_enum.suggest", "{label} must be one of: {values}. Did you mean \"{suggestion}\"?"],
+  ["date_in_future", "{label} cannot be in the future."],
+  ["invalid_format.email", "{label} must be an email address like name@example.com."],
+  ["invalid_format.e164", "{label} must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678."],
+  ["invalid_format.digits_exact", "{label} must be exactly {count} digits."],
+  ["invalid_format.digits_exact_nz", "{label} must be exactly {count} digits, not starting with 0."],
+  ["invalid_format.digits", "{label} must be {min} to {max} digits."],
+  ["invalid_format.digits_nz", "{label} must be {min} to {max} digits, not starting with 0."],
+  ["invalid_format.date", "{label} must be a real date written {pattern} (e.g. {example})."],
+  ["invalid_format.pan", "{label} must be a PAN: 5 capital letters, 4 digits, 1 capital letter (e.g. ABCDE1234F)."],
+  ["invalid_format.pan_upper", "{label} must be a PAN: 5 capital letters, 4 digits, 1 capital letter (e.g. ABCDE1234F). (PANs are upper case: {upper})"],
+  ["invalid_format.pin", "{label} must be a 6-digit Indian PIN code not starting with 0."],
+  ["invalid_format.country_code", "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US."],
+  ["invalid_format.country_code_uk", "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US. (UK is reserved, not assigned: the United Kingdom is GB)"],
+  ["invalid_format.country_code_upper", "{label} must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US. (codes are upper case: {upper})"],
+  ["invalid_format.sa_id", "{label} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit)."],
+  ["invalid_format.name", "{label} may contain only letters, digits, ( ) . - _ and single spaces between words."],
+  ["invalid_format.uuid", "{label} must be a UUID: 32 hex digits in groups of 8-4-4-4-12 joined by -, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27."],
+  ["invalid_format.header_text", "{label} is also sent in an HTTP header, so it may contain only visible ASCII characters and inner spaces (no line break, NUL, control or non-ASCII character, no space at either end)."],
+  ["invalid_format.sa_id_by_type", "{field} must be a valid 13-digit South African ID number (birth date, citizenship digit 0 or 1, Luhn check digit); for another document send {type_field} {exempt:or} in the same request."],
+  ["at_least_one_required", "Provide at least one of: {fields}."],
+  ["sum_mismatch", "The {field} values of all {array} must add up to exactly {total}; they add up to {sum}."],
+  ["minor_mismatch.flag_true", "{minor} is true, but {dob} makes this person {age} ({adult_age} or over)."],
+  ["minor_mismatch.flag_false", "{minor} is false, but {dob} makes this person {age} (under {adult_age})."],
+  ["age_mismatch", "{age} is {given}, but {dob} makes this person {actual} today."],
+  ["guardian_required", "A minor (under {adult_age}) needs a {guardian}."],
+  ["invalid_transition.final", "{from} is final: the status cannot change from {from} to {to}."],
+  ["invalid_transition.same", "The status is already {from}; a change to the same status is not allowed."],
+  ["invalid_type.not_finite", "\"{path}\" must be a finite number, not {value}."],
+  ["invalid_type.not_json_item", "\"{path}\" is {got}, which JSON cannot carry (it would become null): send a JSON value, or leave the key out."],
+  ["invalid_type.not_json_key", "\"{path}\" is {got}, which JSON cannot carry (it would be dropped without a word): send a JSON value, or leave the key out."],
+]);
 
 /** The templates of the normalized contact and `diff`, numbered after TEMPLATES (the
  * validators-only wasm hands out none of them). */
-export const REQUEST_TEMPLATES = [
-  ["invalid_type.contact", "invalid_type", [], "The contact must be an object of fields."],
-  ["unknown_field.contact", "unknown_field", ["key", "known"], "{key} is not a contact field; known: {known}."],
-  ["unknown_field.address", "unknown_field", ["key", "known"], "{key} is not an address field; known: {known}."],
-  ["invalid_type.address", "invalid_type", [], "address must be an object."],
-  ["null_not_allowed.contact", "null_not_allowed", ["field"], "{field} cannot be null: leave it out to keep it unchanged."],
-  ["empty.address_line", "empty", [], "An address line cannot be empty."],
-  ["invalid_type.address_line", "invalid_type", [], "An address line must be a string."],
-  ["too_few_items.address_lines", "too_few_items", [], "address.lines needs at least one line."],
-  ["invalid_type.address_lines", "invalid_type", [], "address.lines must be a list of strings."],
-  ["empty.contact", "empty", ["field"], "{field} cannot be empty: leave it out to keep it unchanged."],
-  ["invalid_format.contact_e164", "invalid_format", ["field"], "{field} must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678."],
-  ["invalid_format.contact_date", "invalid_format", ["field"], "{field} must be a real date as yyyy-MM-dd, e.g. 1990-01-31."],
-  ["invalid_format.contact_country", "invalid_format", ["field"], "{field} must be an ISO 3166-1 alpha-2 code in upper case, e.g. NG."],
-  ["invalid_type.contact_text", "invalid_type", ["field"], "{field} must be a string."],
-  ["unsupported_field", "unsupported_field", ["provider", "field"], "{provider} has no field for {field}: it cannot be sent there."],
-  ["required.name_part", "required", ["provider", "field", "target"], "{provider} keeps {field} with the other name parts in {target}: send {field} too."],
-  ["too_many_items.address_lines", "too_many_items", ["provider", "max", "count"], "{provider} takes at most {max} address lines; this address has {count}."],
-  ["at_least_one_required.contact", "at_least_one_required", ["provider", "fields"], "Nothing to send to {provider}: give at least one of {fields}."],
-  ["null_not_allowed.remove", "null_not_allowed", ["label"], "{label} cannot be removed: no provider documents clearing a value; keep it or change it."],
-];
+export const REQUEST_TEMPLATES = /* @__PURE__ */ expand([
+  ["invalid_type.contact", "The contact must be an object of fields."],
+  ["unknown_field.contact", "{key} is not a contact field; known: {known}."],
+  ["unknown_field.address", "{key} is not an address field; known: {known}."],
+  ["invalid_type.address", "address must be an object."],
+  ["null_not_allowed.contact", "{field} cannot be null: leave it out to keep it unchanged."],
+  ["empty.address_line", "An address line cannot be empty."],
+  ["invalid_type.address_line", "An address line must be a string."],
+  ["too_few_items.address_lines", "address.lines needs at least one line."],
+  ["invalid_type.address_lines", "address.lines must be a list of strings."],
+  ["empty.contact", "{field} cannot be empty: leave it out to keep it unchanged."],
+  ["invalid_format.contact_e164", "{field} must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678."],
+  ["invalid_format.contact_date", "{field} must be a real date as yyyy-MM-dd, e.g. 1990-01-31."],
+  ["invalid_format.contact_country", "{field} must be an ISO 3166-1 alpha-2 code in upper case, e.g. NG."],
+  ["invalid_type.contact_text", "{field} must be a string."],
+  ["unsupported_field", "{provider} has no field for {field}: it cannot be sent there."],
+  ["required.name_part", "{provider} keeps {field} with the other name parts in {target}: send {field} too."],
+  ["too_many_items.address_lines", "{provider} takes at most {max} address lines; this address has {count}."],
+  ["at_least_one_required.contact", "Nothing to send to {provider}: give at least one of {fields}."],
+  ["null_not_allowed.remove", "{label} cannot be removed: no provider documents clearing a value; keep it or change it."],
+]);
 
 /** The words templates insert, in the order the wasm numbers them: [id, English]. */
 export const WORDS = [
