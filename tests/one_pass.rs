@@ -129,3 +129,83 @@ fn the_one_pass_over_bytes_accepts_only_utf8() {
     }
     assert!(utf8 > 0);
 }
+
+/// A presence rule (`AtLeastOneOf`) is the walk's `seen` bits in the one pass: refused with
+/// none of its fields, accepted with any one of them whatever its value (`false`, a short
+/// string), the verdict of the reporting validator either way.
+#[test]
+fn presence_rules_read_the_keys_seen() {
+    let uuid = "16cd33d2-cf0a-46ad-8150-cb39e9b9ff27";
+    let cases = [
+        (
+            "accessbank.updateCustomerDetails",
+            r#"{"accountNo":"0702334455"}"#.to_owned(),
+            false,
+        ),
+        (
+            "accessbank.updateCustomerDetails",
+            r#"{"accountNo":"0702334455","phoneNumber":"+2348012345678"}"#.to_owned(),
+            true,
+        ),
+        (
+            "accessbank.updateCustomerDetails",
+            r#"{"email":"a@b.co","accountNo":"0702334455"}"#.to_owned(),
+            true,
+        ),
+        (
+            "gathr.updateCustomer",
+            format!(r#"{{"customer_id":"{uuid}"}}"#),
+            false,
+        ),
+        (
+            "gathr.updateCustomer",
+            format!(r#"{{"customer_id":"{uuid}","popi":false}}"#),
+            true,
+        ),
+        (
+            "gathr.updateCustomer",
+            format!(r#"{{"country":"ZA","customer_id":"{uuid}"}}"#),
+            true,
+        ),
+        (
+            "juspay.updateCustomer",
+            r#"{"customer_id":"cst_1"}"#.to_owned(),
+            false,
+        ),
+        (
+            "juspay.updateCustomer",
+            r#"{"customer_id":"cst_1","last_name":"D"}"#.to_owned(),
+            true,
+        ),
+        (
+            "bvnk.updateCustomer",
+            format!(r#"{{"customerReference":"{uuid}"}}"#),
+            false,
+        ),
+        (
+            "bvnk.updateCustomer",
+            format!(r#"{{"customerReference":"{uuid}","description":"d"}}"#),
+            true,
+        ),
+    ];
+    for (id, text, valid) in cases {
+        let op = customer_update::operation(id).unwrap();
+        let r = (op.one_pass.0)(&mut Scan::with_today(&text, today()));
+        assert_eq!(r.is_ok(), valid, "{id}: {text}");
+        let issues = validate::issues_text(op, &text, today());
+        assert_eq!(issues.is_empty(), valid, "{id}: {text}: {issues:?}");
+        if !valid {
+            assert_eq!(
+                r,
+                Err(customer_update::validate::scan::Stop::Invalid),
+                "{id}: {text}"
+            );
+            assert!(
+                issues
+                    .iter()
+                    .any(|i| i.code.as_str() == "at_least_one_required"),
+                "{id}: {issues:?}"
+            );
+        }
+    }
+}

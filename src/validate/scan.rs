@@ -207,20 +207,35 @@ impl<'a> Scan<'a> {
     /// placed by [`Scan::field`]'s reading. `next` becomes the index after this member's.
     /// The generator uses it for objects whose declared keys hold no quote, backslash or
     /// control byte ([`Keys::quoted_at`]), so both ways give the same index.
-    #[inline]
+    // Written into each caller in the speed build (the `one-pass` feature), its miss path
+    // ([`Scan::key_found`]) not: the check 1.06-1.17x on the nine valid payloads for +1.1 KB
+    // gzip on the speed wasm (bench/targets.md, "Session 10: the object path").
+    #[cfg_attr(feature = "one-pass", inline(always))]
+    #[cfg_attr(not(feature = "one-pass"), inline)]
     pub fn field_next(&mut self, keys: &Keys, next: &mut usize, seen: &mut u64) -> Checked<usize> {
         let i = match keys.quoted_at(*next, self.b, self.pos) {
             Some(end) => {
                 self.pos = end;
                 *next
             }
-            None => keys.find(self.raw_string()?.as_bytes()),
+            None => self.key_found(keys)?,
         };
         self.ws();
         self.eat(b':')?;
         self.ws();
         *next = i.wrapping_add(1);
         Self::seen(i, keys.names.len(), seen)
+    }
+
+    /// The key at the position, read and placed among `keys` (its index, or `keys.names.len()`):
+    /// [`Scan::field_next`]'s way when the expected key is not there: kept out of its callers in
+    /// the speed build, where `field_next` is written into each of them (that copy of
+    /// `raw_string` and the hash in every generated object function was +6 KB gzip for nothing
+    /// more on the nine payloads; bench/targets.md, "Session 10: the object path").
+    #[cfg_attr(feature = "one-pass", inline(never))]
+    #[cfg_attr(not(feature = "one-pass"), inline)]
+    fn key_found(&mut self, keys: &Keys) -> Checked<usize> {
+        Ok(keys.find(self.raw_string()?.as_bytes()))
     }
 
     /// The duplicate check of [`Scan::field`] for an index found otherwise (the generator's

@@ -209,26 +209,11 @@ pub mod check {
     use crate::validate::scan::{Checked, Scan, Stop};
     ///`gathr.updateCustomer`: the verdict on one input text.
     pub fn update_customer(s: &mut Scan<'_>) -> Checked {
-        const R0: Rule = Rule::AtLeastOneOf {
-            fields: &[
-                "client_reference",
-                "popi",
-                "terms_and_conditions",
-                "email",
-                "id_number",
-                "first_name",
-                "middle_name",
-                "last_name",
-                "id_type",
-                "country",
-            ],
-        };
         const R1: Rule = Rule::IdNumberByIdType {
             field: "id_number",
             type_field: "id_type",
             exempt: &["passport"],
         };
-        let mut acc0 = Acc::default();
         let mut acc1 = Acc::default();
         s.start();
         static KEYS: Keys = Keys {
@@ -259,14 +244,6 @@ pub mod check {
         };
         let mut c0 = Val::Absent;
         let mut c1 = Val::Absent;
-        let mut c2 = Val::Absent;
-        let mut c3 = Val::Absent;
-        let mut c4 = Val::Absent;
-        let mut c5 = Val::Absent;
-        let mut c6 = Val::Absent;
-        let mut c7 = Val::Absent;
-        let mut c8 = Val::Absent;
-        let mut c9 = Val::Absent;
         let mut seen = 0u64;
         let mut next = 0usize;
         if s.object()? {
@@ -284,41 +261,35 @@ pub mod check {
                         )?;
                     }
                     1 => {
-                        c0 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(255),
-                                        format: None,
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     2 => {
-                        c1 = Val::Bool(s.boolean()?);
+                        s.boolean()?;
                     }
                     3 => {
-                        c2 = Val::Bool(s.boolean()?);
+                        s.boolean()?;
                     }
                     4 => {
-                        c3 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(254),
-                                        format: Some(Format::Email),
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(254),
+                                format: Some(Format::Email),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     5 => {
-                        c4 = Val::Str(
+                        c0 = Val::Str(
                             s
                                 .string(
                                     &Str {
@@ -332,49 +303,40 @@ pub mod check {
                         );
                     }
                     6 => {
-                        c5 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(255),
-                                        format: None,
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     7 => {
-                        c6 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(255),
-                                        format: None,
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     8 => {
-                        c7 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(255),
-                                        format: None,
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     9 => {
-                        c8 = Val::Str(
+                        c1 = Val::Str(
                             s
                                 .string(
                                     &Str {
@@ -388,18 +350,15 @@ pub mod check {
                         );
                     }
                     10 => {
-                        c9 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(100),
-                                        format: None,
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(100),
+                                format: None,
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     11 => return Err(Stop::Invalid),
                     12 => return Err(Stop::Invalid),
@@ -416,11 +375,10 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         s.finish()?;
-        if !R0.holds(&[c0, c1, c2, c3, c4, c5, c6, c7, c8, c9], &acc0, &mut || s.today())
-        {
+        if seen & 2046u64 == 0 {
             return Err(Stop::Invalid);
         }
-        if !R1.holds(&[c4, c8], &acc1, &mut || s.today()) {
+        if !R1.holds(&[c0, c1], &acc1, &mut || s.today()) {
             return Err(Stop::Invalid);
         }
         Ok(())

@@ -119,16 +119,6 @@ pub mod check {
     use crate::validate::scan::{Checked, Scan, Stop};
     ///`juspay.updateCustomer`: the verdict on one input text.
     pub fn update_customer(s: &mut Scan<'_>) -> Checked {
-        const R0: Rule = Rule::AtLeastOneOf {
-            fields: &[
-                "email_address",
-                "first_name",
-                "last_name",
-                "mobile_number",
-                "mobile_country_code",
-            ],
-        };
-        let mut acc0 = Acc::default();
         s.start();
         static KEYS: Keys = Keys {
             names: &[
@@ -144,11 +134,6 @@ pub mod check {
             shift: 28,
             slots: &[0, 0, 0, 0, 0, 6, 5, 3, 4, 1, 0, 0, 0, 0, 0, 2],
         };
-        let mut c0 = Val::Absent;
-        let mut c1 = Val::Absent;
-        let mut c2 = Val::Absent;
-        let mut c3 = Val::Absent;
-        let mut c4 = Val::Absent;
         let mut seen = 0u64;
         let mut next = 0usize;
         if s.object()? {
@@ -166,82 +151,67 @@ pub mod check {
                         )?;
                     }
                     1 => {
-                        c0 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(254),
-                                        format: Some(Format::Email),
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(254),
+                                format: Some(Format::Email),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     2 => {
-                        c1 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(255),
-                                        format: Some(Format::Name),
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: Some(Format::Name),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     3 => {
-                        c2 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: Some(255),
-                                        format: Some(Format::Name),
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: Some(255),
+                                format: Some(Format::Name),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     4 => {
-                        c3 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: None,
-                                        format: Some(Format::Digits {
-                                            min: 4,
-                                            max: 15,
-                                            leading_zero: true,
-                                        }),
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Digits {
+                                    min: 4,
+                                    max: 15,
+                                    leading_zero: true,
+                                }),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     5 => {
-                        c4 = Val::Str(
-                            s
-                                .string(
-                                    &Str {
-                                        min_len: 1,
-                                        max_len: None,
-                                        format: Some(Format::Digits {
-                                            min: 1,
-                                            max: 3,
-                                            leading_zero: false,
-                                        }),
-                                        enum_values: &[],
-                                        open_enum: false,
-                                    },
-                                )?,
-                        );
+                        s.string(
+                            &Str {
+                                min_len: 1,
+                                max_len: None,
+                                format: Some(Format::Digits {
+                                    min: 1,
+                                    max: 3,
+                                    leading_zero: false,
+                                }),
+                                enum_values: &[],
+                                open_enum: false,
+                            },
+                        )?;
                     }
                     _ => return Err(Stop::Invalid),
                 }
@@ -254,7 +224,7 @@ pub mod check {
             return Err(Stop::Invalid);
         }
         s.finish()?;
-        if !R0.holds(&[c0, c1, c2, c3, c4], &acc0, &mut || s.today()) {
+        if seen & 62u64 == 0 {
             return Err(Stop::Invalid);
         }
         Ok(())

@@ -109,9 +109,13 @@ fn emit_operation(
 ) -> Res<TokenStream> {
     let fname = Ident::new(&snake(&op.name), Span::call_site());
     let rules: Vec<_> = op.rules.iter().map(build_rule).collect::<Res<_>>()?;
+    // A presence rule over declared top-level fields is the top-level walk's `seen` bits (a
+    // declared key sets its bit as it is read, and every value the walk accepts would have been
+    // captured as present): no capture, no `Rule::holds` call.
+    let presence: Vec<Option<u64>> = rules.iter().map(|r| presence_mask(op, r)).collect();
     // Top-level captures, in order of first use by the rules.
     let mut caps: Vec<String> = Vec::new();
-    for r in &rules {
+    for (r, _) in rules.iter().zip(&presence).filter(|(_, m)| m.is_none()) {
         for f in r.top_level_fields() {
             if !caps.iter().any(|c| c == f) {
                 caps.push(f.to_owned());
@@ -162,18 +166,31 @@ fn emit_operation(
     let consts = rules
         .iter()
         .enumerate()
+        .filter(|(i, _)| presence.get(*i).copied().flatten().is_none())
         .map(|(i, r)| {
             let name = format_ident!("R{i}");
             let value = tokens(&r.to_rust())?;
             Ok(quote! { const #name: Rule = #value; })
         })
         .collect::<Res<Vec<_>>>()?;
-    let accs = rules.iter().enumerate().map(|(i, _)| {
-        let name = format_ident!("acc{i}");
-        quote! { let mut #name = Acc::default(); }
-    });
+    let accs = rules
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| presence.get(*i).copied().flatten().is_none())
+        .map(|(i, _)| {
+            let name = format_ident!("acc{i}");
+            quote! { let mut #name = Acc::default(); }
+        });
     let walk = walk_object(&op.input, None, &caps, &hooks)?;
     let checks = rules.iter().enumerate().map(|(i, r)| {
+        if let Some(mask) = presence.get(i).copied().flatten() {
+            let mask = Literal::u64_suffixed(mask);
+            return quote! {
+                if seen & #mask == 0 {
+                    return Err(Stop::Invalid);
+                }
+            };
+        }
         let name = format_ident!("R{i}");
         let acc = format_ident!("acc{i}");
         let vals = r.top_level_fields().into_iter().map(|f| {
@@ -198,6 +215,18 @@ fn emit_operation(
             #(#checks)*
             Ok(())
         }
+    })
+}
+
+/// The `seen` bits of the top-level fields an [`Rule::AtLeastOneOf`] names, when each is a
+/// declared input field among the walk's first 64; `None` for any other rule.
+fn presence_mask(op: &OperationSpec, r: &Rule) -> Option<u64> {
+    let Rule::AtLeastOneOf { fields } = r else {
+        return None;
+    };
+    fields.iter().try_fold(0u64, |mask, f| {
+        let i = op.input.get_index_of(*f).filter(|&i| i < 64)?;
+        Some(mask | 1u64 << i)
     })
 }
 
