@@ -237,7 +237,7 @@ grep -q '"\./validators-api\.js"' "$OUT/node.js" && { echo "node.js: still impor
 # as functions of their own (each Node bundle has its own instance). The issues part has its own
 # copy of messages.js (the validators entry's bundle then parses none at import).
 ESBUILD="$PWD/node_modules/.bin/esbuild"
-(cd "$OUT" && printf 'export { setMessages, callCatalog, countMessage, issueOf, issuesFrom, issuesInView, rootIssue, withRequestTemplates } from "./issues.js";\n' \
+(cd "$OUT" && printf 'export { setMessages, callCatalog, countMessage, issueOf, issuesFrom, issuesInView, rootIssue, withRequestTemplates, useNodeBuffer } from "./issues.js";\n' \
   | "$ESBUILD" --bundle --format=cjs --platform=node --target=node20 \
     --banner:js='"use strict";' --outfile=node-issues.cjs --log-level=warning)
 (cd "$OUT" && printf 'export { validateForm, fromEntries, formInput } from "./forms.js";\n' \

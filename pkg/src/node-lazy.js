@@ -35,7 +35,13 @@ function instance(file) {
 
 let issues = null;
 let forms = null;
-const issuesPart = () => (issues ??= instance("node-issues.cjs"));
+// Its side strings of issue records decoded with Buffer (issues.js's `useNodeBuffer`).
+function issuesInstance() {
+  const part = instance("node-issues.cjs");
+  part.useNodeBuffer(Buffer);
+  return part;
+}
+const issuesPart = () => (issues ??= issuesInstance());
 const formsPart = () => (forms ??= instance("node-forms.cjs"));
 
 export function setMessages(catalog) {

@@ -17,7 +17,6 @@
 import { initSync } from "./validators/wasm/customer_update.js";
 import { setMessages as setValidationMessages } from "./validators-api.js";
 import { onFirstUse } from "./lazy-requests.js";
-import { useNodeBuffer } from "./issues.js";
 
 const { openSync, readvSync, closeSync, readFileSync } = process.getBuiltinModule("fs");
 
@@ -46,8 +45,6 @@ function readWasm(path) {
 // The validators-only wasm built for speed (opt-level 3, wasm-opt -O3; the same glue as the "z"
 // build the browser entries ship): scripts/build-pkg.sh, bench/targets.md "Session 7".
 initSync({ module: readWasm("./validators/wasm/customer_update_speed_bg.wasm") });
-// Side strings of issue records decoded with Buffer (issues.js).
-useNodeBuffer(Buffer);
 
 export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";
 
