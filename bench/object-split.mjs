@@ -25,12 +25,14 @@ const vg = await import(`data:text/javascript;base64,${Buffer.from(vsrc + "\n//x
 const { memory } = vg.initSync({ module: fs.readFileSync(resolve(d, "validators/wasm/customer_update_speed_bg.wasm")) });
 const at = vg.inputBuffer(1 << 16); const view = new Uint8Array(memory.buffer, at, 1 << 16);
 const enc = new TextEncoder(); let scratch = new Uint8Array(4096);
-const floor = (op, input) => { const t = JSON.stringify(input); glue.__floor(0, enc.encodeInto(t, scratch).written); return { ok: true, value: JSON.parse(t) }; };
+const floor = (op, input) => { const t = JSON.stringify(input); glue.__floor(0, enc.encodeInto(t, scratch).written, 0); return { ok: true, value: JSON.parse(t) }; };
 const med = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
 console.log("| payload | floor ns | bare ns | validate ns | floor / bare | floor / validate | check ns | JS ns |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const [op, p] of Object.entries(bench)) {
   const v = p.valid; const idx = OPERATIONS.indexOf(op);
-  const bare = (op, input) => { const t = JSON.stringify(input); if (vg.checkInput(idx, enc.encodeInto(t, view).written) !== 0) throw 0; return { ok: true, value: JSON.parse(t) }; };
+  // Today's date as api.js passes it (Unix days); bit 4 of the answer only says the verdict read it.
+  const today = Math.floor(Date.now() / 86_400_000);
+  const bare = (op, input) => { const t = JSON.stringify(input); if ((vg.checkInput(idx, enc.encodeInto(t, view).written, today) & ~4) !== 0) throw new Error(`${op}: not valid`); return { ok: true, value: JSON.parse(t) }; };
   const cols = { floor, bare, validate: api.validate };
   const batch = {};
   for (const [n, f] of Object.entries(cols)) { const t0 = performance.now(); let k = 0; while (performance.now() - t0 < 300) { f(op, v); k++; } batch[n] = Math.max(1, k >> 5); }

@@ -61,7 +61,7 @@ pub fn unsure(_: &mut Scan<'_>) -> Checked {
 /// A one-pass reader over JSON text, held as bytes: it accepts ([`Ok`]) only bytes that are
 /// UTF-8, so it can also read bytes that were never checked ([`Scan::bytes`]): outside strings
 /// it accepts only ASCII (the grammar's own bytes, and keys equal to declared names), and a
-/// string with a byte of 0x80 or above is checked as UTF-8 where it is read ([`Scan::raw_string`]).
+/// string with a byte of 0x80 or above is checked as UTF-8 where it is read (`raw_string`).
 pub struct Scan<'a> {
     b: &'a [u8],
     pos: usize,
