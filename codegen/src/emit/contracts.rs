@@ -913,7 +913,9 @@ pub fn form_fields(providers: &[SpecFile]) -> Res<String> {
                 // a field it has no row for (text; its last key's humanise, which is then the
                 // spec's label): -0.1 KB gzip -9 of the form bundle (bench/targets.md, "Session 10:
                 // the validators entry's JS").
-                .filter(|r| r.get(1).and_then(Value::as_str) != Some("string") || r.get(2).is_some())
+                .filter(|r| {
+                    r.get(1).and_then(Value::as_str) != Some("string") || r.get(2).is_some()
+                })
                 .collect();
             // Only what forms.js reads of the rules (their fields stay named above, so their rows
             // and labels stay).

@@ -90,7 +90,11 @@ fn derived(t: &Template) -> (&str, Vec<&str>) {
     let en = t.en;
     let mut from = en.find('{');
     while let Some(open) = from {
-        let Some(close) = en.get(open + 1..).and_then(|r| r.find('}')).map(|c| open + 1 + c) else {
+        let Some(close) = en
+            .get(open + 1..)
+            .and_then(|r| r.find('}'))
+            .map(|c| open + 1 + c)
+        else {
             break;
         };
         let inside = en.get(open + 1..close).unwrap_or_default();
@@ -98,7 +102,10 @@ fn derived(t: &Template) -> (&str, Vec<&str>) {
         if !params.contains(&name) {
             params.push(name);
         }
-        from = en.get(close + 1..).and_then(|r| r.find('{')).map(|o| close + 1 + o);
+        from = en
+            .get(close + 1..)
+            .and_then(|r| r.find('{'))
+            .map(|o| close + 1 + o);
     }
     (code, params)
 }
