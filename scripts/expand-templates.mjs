@@ -16,7 +16,7 @@ if (!path) {
 }
 const text = readFileSync(path, "utf8");
 const calls = [...text.matchAll(/^export const (\w+) = \/\* @__PURE__ \*\/ expand\(\[\n[\s\S]*?\n\]\);$/gm)];
-if (calls.length !== 2 || !/^function expand\(rows\) \{$/m.test(text)) {
+if (calls.length !== 2 || !/^const expand = \(rows\) =>$/m.test(text)) {
   console.error(`expand-templates: ${path}: not the two expand([...]) tables and the expand function expected`);
   process.exit(1);
 }
@@ -26,7 +26,7 @@ for (const [whole, name] of calls) {
   const rows = m[name];
   out = out.replace(whole, `export const ${name} = [\n${rows.map((r) => `  ${JSON.stringify(r)},`).join("\n")}\n];`);
 }
-out = out.replace(/^\/\/ Rows \[id, English\][\s\S]*?^function expand\(rows\) \{\n[\s\S]*?^\}\n\n/m, "");
+out = out.replace(/^\/\/ Rows \[id, English\][\s\S]*?^const expand = \(rows\) =>\n.*\n\n/m, "");
 if (/expand/.test(out.replace(/^\/\/.*$/gm, ""))) {
   console.error(`expand-templates: ${path}: expand is still used`);
   process.exit(1);

@@ -72,6 +72,8 @@ const tables = new Map();
 function table(op) {
   let t = tables.get(op);
   if (!t) {
+    // (The generator leaves out an operation with no row and no rule, and a text field's row
+    // unless it has a label of its own: what this module assumes of a field without a row.)
     const entry = Object.hasOwn(FORM_FIELDS, op) ? FORM_FIELDS[op] : { fields: [], rules: [] };
     t = { types: new Map(), labels: new Map(), rules: entry.rules };
     for (const [path, type, label] of entry.fields) {

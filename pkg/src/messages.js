@@ -5,26 +5,8 @@
 // Rows [id, English] as [id, code, params, English] (code: the id up to its first "."; params: the
 // placeholders' names in order of first appearance); the generator writes the four columns of a
 // template where these differ from its own.
-function expand(rows) {
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    if (row.length !== 2) continue;
-    const [id, en] = row;
-    const params = [];
-    for (let open = en.indexOf("{"); open >= 0; ) {
-      const close = en.indexOf("}", open + 1);
-      if (close < 0) break;
-      const inside = en.slice(open + 1, close);
-      const colon = inside.indexOf(":");
-      const name = colon < 0 ? inside : inside.slice(0, colon);
-      if (!params.includes(name)) params.push(name);
-      open = en.indexOf("{", close + 1);
-    }
-    const dot = id.indexOf(".");
-    rows[r] = [id, dot < 0 ? id : id.slice(0, dot), params, en];
-  }
-  return rows;
-}
+const expand = (rows) =>
+  rows.map((r) => (r[2] ? r : [r[0], r[0].split(".")[0], [...new Set(Array.from(r[1].matchAll(/\{([^}:]*)[^}]*\}/g), (m) => m[1]))], r[1]]));
 
 /** The message templates of validation, in the order the wasm numbers them: [id, code, params, English]. */
 export const TEMPLATES = /* @__PURE__ */ expand([

@@ -254,12 +254,16 @@ test("form-fields.js: a row without a label gets its last key's humanise, which 
   let omitted = 0;
   for (const op of operations()) {
     const labels = new Map(describe(op).map((f) => [f.path.join("."), f.label]));
-    for (const [path, , label] of FORM_FIELDS[op].fields) {
+    // An operation with no row and no rule is left out (forms.js reads it as empty).
+    for (const [path, type, label] of FORM_FIELDS[op]?.fields ?? []) {
       const effective = label ?? humanise(path.split(".").filter((k) => k !== "*").pop());
       if (label === undefined) omitted++;
+      // A text field's row is there for its own label only (text with the default label is
+      // what forms.js assumes for a field it has no row for).
+      assert.ok(type !== "string" || label !== undefined, `${op}: ${path} is a text row without a label`);
       // A list's rows ("nominees.*") are labelled as the list.
       assert.equal(effective, labels.get(path) ?? labels.get(path.replace(/\.\*$/, "")), `${op}: ${path}`);
     }
   }
-  assert.ok(omitted > 30, `${omitted} labels left out`);
+  assert.ok(omitted > 20, `${omitted} labels left out`);
 });

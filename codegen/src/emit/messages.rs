@@ -73,33 +73,15 @@ pub fn emit(operations: &[&str]) -> String {
 
 /// `expand` in messages.js: a row `[id, English]` as `[id, code, params, English]`, the code the
 /// id's part before its first `.` and the params the placeholders' names in order of first
-/// appearance, read as issues.js's `parts` reads them ([`derived`] does the same in Rust); a
-/// row of four stays as it is. The table ships in every bundle that validates: the two columns
+/// appearance, read as issues.js's `parts` reads them: from a `{` to the next `}`, the name up to
+/// a `:` ([`derived`] does the same in Rust); a row of four stays as it is. The table ships in every bundle that validates: the two columns
 /// written out cost 0.2 KB gzip -9 of the form app's JS (bench/targets.md, "Session 10: the
 /// validators entry's JS").
 const EXPAND: &str = "// Rows [id, English] as [id, code, params, English] (code: the id up to its first \".\"; params: the\n\
 // placeholders' names in order of first appearance); the generator writes the four columns of a\n\
 // template where these differ from its own.\n\
-function expand(rows) {\n\
-\x20 for (let r = 0; r < rows.length; r++) {\n\
-\x20   const row = rows[r];\n\
-\x20   if (row.length !== 2) continue;\n\
-\x20   const [id, en] = row;\n\
-\x20   const params = [];\n\
-\x20   for (let open = en.indexOf(\"{\"); open >= 0; ) {\n\
-\x20     const close = en.indexOf(\"}\", open + 1);\n\
-\x20     if (close < 0) break;\n\
-\x20     const inside = en.slice(open + 1, close);\n\
-\x20     const colon = inside.indexOf(\":\");\n\
-\x20     const name = colon < 0 ? inside : inside.slice(0, colon);\n\
-\x20     if (!params.includes(name)) params.push(name);\n\
-\x20     open = en.indexOf(\"{\", close + 1);\n\
-\x20   }\n\
-\x20   const dot = id.indexOf(\".\");\n\
-\x20   rows[r] = [id, dot < 0 ? id : id.slice(0, dot), params, en];\n\
-\x20 }\n\
-\x20 return rows;\n\
-}\n";
+const expand = (rows) =>\n\
+\x20 rows.map((r) => (r[2] ? r : [r[0], r[0].split(\".\")[0], [...new Set(Array.from(r[1].matchAll(/\\{([^}:]*)[^}]*\\}/g), (m) => m[1]))], r[1]]));\n";
 
 /// What `expand` makes of `[id, English]`: (code, params).
 fn derived(t: &Template) -> (&str, Vec<&str>) {
@@ -108,7 +90,11 @@ fn derived(t: &Template) -> (&str, Vec<&str>) {
     let en = t.en;
     let mut from = en.find('{');
     while let Some(open) = from {
-        let Some(close) = en.get(open + 1..).and_then(|r| r.find('}')).map(|c| open + 1 + c) else {
+        let Some(close) = en
+            .get(open + 1..)
+            .and_then(|r| r.find('}'))
+            .map(|c| open + 1 + c)
+        else {
             break;
         };
         let inside = en.get(open + 1..close).unwrap_or_default();
@@ -116,7 +102,10 @@ fn derived(t: &Template) -> (&str, Vec<&str>) {
         if !params.contains(&name) {
             params.push(name);
         }
-        from = en.get(close + 1..).and_then(|r| r.find('{')).map(|o| close + 1 + o);
+        from = en
+            .get(close + 1..)
+            .and_then(|r| r.find('{'))
+            .map(|o| close + 1 + o);
     }
     (code, params)
 }
