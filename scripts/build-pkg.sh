@@ -46,7 +46,14 @@ if [ "${CU_BUILD_STD:-}" = 1 ]; then
   RUSTFLAGS_WASM+=$'\x1f-Zunstable-options\x1f-Cpanic=immediate-abort'
 fi
 CARGO_ENV+=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM")
+# The "z" validators wasm (the validators entry, and CU_VALIDATORS_ONLY=1) with LLVM's inlining
+# threshold at 40 (opt-level "z" has 25): -116 B gzip -9 of that wasm (bench/targets.md, "Session
+# 10: validators wasm size"). A local minimum, not a trend (35: -38, 45: +224, 50: +348, 60 and
+# above larger still), so re-measured when the code changes much. Set for every crate of that
+# build: on the final crate alone (`cargo rustc -- -Cllvm-args=…`) it was +170 B.
+Z_ENV=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM"$'\x1f-Cllvm-args=-inline-threshold=40')
 step "cargo build (wasm-release${CU_VALIDATORS_ONLY:+, validators only}${CU_BUILD_STD:+, build-std})"
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then CARGO_ENV+=("${Z_ENV[@]}"); fi
 env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib "${CARGO_FLAGS[@]}"
 
 # CU_KEEP_NAMES=1 keeps the function names in the wasm (for `node --cpu-prof` profiles; not the
@@ -110,7 +117,7 @@ printf 'export * from "./index.js";\nexport { default as init, initSync } from "
 # two cannot drift; they export the validation API only.
 if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 ]; then
   step "validators entry (cargo build --no-default-features → $OUT/validators/wasm)"
-  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features "${VALIDATORS_CFG[@]}"
+  env "${CARGO_ENV[@]}" "${Z_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features "${VALIDATORS_CFG[@]}"
   mkdir -p "$OUT/validators/wasm"
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \

@@ -237,12 +237,21 @@ fn char_count(s: &str) -> usize {
 
 /// A key as shown in a message: at most 64 characters, so a hostile key stays readable. Counted
 /// with `char_count`: `chars().count()` kept core's unrolled `do_count_chars` (809 B raw) in the
-/// validators-only wasm for this cold path alone.
+/// validators-only wasm for this cold path alone. Cut at the byte where the 62nd character
+/// starts (not `chars().take(61).collect()`, which kept `String`'s `Extend<char>` and the UTF-8
+/// encoder in that wasm).
 fn clip(key: &str) -> String {
     if char_count(key) <= 64 {
         key.to_owned()
     } else {
-        let mut s: String = key.chars().take(61).collect();
+        let end = key
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| (*b as i8) >= -0x40)
+            .nth(61)
+            .map_or(key.len(), |(i, _)| i);
+        let mut s = String::with_capacity(end + 3);
+        s.push_str(key.get(..end).unwrap_or(key));
         s.push_str("...");
         s
     }
@@ -311,6 +320,12 @@ mod tests {
                 "é中😀k".repeat(16).chars().take(61).collect::<String>()
             )
         );
+        // Cut after 61 characters of each width (1 to 4 bytes), and at 65 characters.
+        for c in ["a", "é", "中", "😀"] {
+            let key = c.repeat(65);
+            assert_eq!(super::clip(&key), format!("{}...", c.repeat(61)), "{c}");
+            assert_eq!(super::clip(&c.repeat(64)), c.repeat(64), "{c}");
+        }
     }
 
     #[test]

@@ -354,6 +354,9 @@ impl Rule {
         acc: &mut Acc,
         today: &mut dyn FnMut() -> CivilDate,
     ) -> bool {
+        // (Not `[0, 1, 2].map(…)`: each array length kept a `core::array::try_map` of its own
+        // in the wasm.)
+        let at = |i: usize| item.get(i).copied().unwrap_or_default();
         match *self {
             Rule::SharesSumTo { .. } => {
                 acc.items += 1;
@@ -368,14 +371,11 @@ impl Rule {
                 adult_age,
                 ..
             } => {
-                let [flag, dob, guardian] =
-                    [0, 1, 2].map(|i| item.get(i).copied().unwrap_or_default());
-                let found = minor_check(flag, dob, guardian, dob_style, adult_age, today);
+                let found = minor_check(at(0), at(1), at(2), dob_style, adult_age, today);
                 found.mismatch.is_none() && !found.guardian_missing
             }
             Rule::AgeMatchesDob { dob_style, .. } => {
-                let [age, dob] = [0, 1].map(|i| item.get(i).copied().unwrap_or_default());
-                age_mismatch(age, dob, dob_style, today).is_none()
+                age_mismatch(at(0), at(1), dob_style, today).is_none()
             }
             _ => true,
         }
