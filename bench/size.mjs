@@ -44,7 +44,7 @@ function add(name, files, note = "") {
 // issues.js and messages.js (the issue records' decoder and the generated message table) since the
 // messages are built in JS; absent from older builds.
 const shipped = (dir) =>
-  ["wasm/customer_update_bg.wasm", "wasm/customer_update.js", "api.js", "issues.js", "messages.js", "text-write.js", "contact.js", "countries.js", "forms.js", "form-fields.js", "browser.js"].map((f) => join(dir, f)).filter(existsSync);
+  ["wasm/customer_update_bg.wasm", "wasm/customer_update.js", "api.js", "issues.js", "messages.js", "text-write.js", "contact.js", "countries.js", "describe.js", "forms.js", "form-fields.js", "browser.js"].map((f) => join(dir, f)).filter(existsSync);
 
 async function bundle(name, contents, resolveDir = here) {
   const outfile = join(bundles, `${name}.js`);
@@ -68,7 +68,7 @@ add("customer-update: esbuild bundle (validate) + wasm", [pkgBundle, join(dist, 
 const vo = join(dist, "validators");
 let validatorsOnly = "validators entry: not built";
 if (existsSync(join(vo, "wasm/customer_update_bg.wasm"))) {
-  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-api.js"), join(dist, "issues.js"), join(dist, "messages.js"), join(dist, "text-write.js"), join(dist, "contact.js"), join(dist, "countries.js"), join(dist, "forms.js"), join(dist, "form-fields.js"), join(dist, "validators-browser.js")];
+  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-api.js"), join(dist, "issues.js"), join(dist, "messages.js"), join(dist, "text-write.js"), join(dist, "contact.js"), join(dist, "countries.js"), join(dist, "describe.js"), join(dist, "forms.js"), join(dist, "form-fields.js"), join(dist, "validators-browser.js")];
   add("customer-update/validators: wasm + glue + api + forms + browser entry", voShipped.filter(existsSync), "dist/validators, as shipped");
   add("  validators/wasm/customer_update_bg.wasm", [join(vo, "wasm/customer_update_bg.wasm")]);
   const voBundle = await bundle("customer-update-validators", 'export { validate } from "customer-update/validators";');

@@ -46,9 +46,9 @@ pub struct FieldInfo {
     pub generated: bool,
 }
 
-/// Written by hand as a map, not derived: a derived struct goes through serde-wasm-bindgen's
-/// field-name cache (a `HashMap` in a thread local: hashbrown and its hasher, about 1 KB gzip of
-/// the wasm, measured); map keys become plain strings. The JSON is the derive's.
+/// Written by hand as a map, not derived (when the wasm served `describe`, a derived struct went
+/// through serde-wasm-bindgen's field-name cache). The JSON is the derive's, and the package's
+/// generated `describe.js` holds this JSON per operation (tests/diff.rs compares).
 impl Serialize for FieldInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut m = serializer.serialize_map(None)?;

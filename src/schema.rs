@@ -5,25 +5,9 @@ use crate::rules::{Format, Rule};
 use crate::validate::report::Report;
 use crate::validate::scan::{Checked, Scan};
 
-/// Text only forms and requests read (field hints): kept
-/// everywhere except in the validators-only wasm (wasm32 without the `requests` feature), which
-/// has no `describe` and so would carry it for nothing.
-#[cfg(any(feature = "requests", not(target_arch = "wasm32")))]
-macro_rules! forms {
-    ($text:expr) => {
-        $text
-    };
-}
-#[cfg(not(any(feature = "requests", not(target_arch = "wasm32"))))]
-macro_rules! forms {
-    ($text:expr) => {
-        ""
-    };
-}
-pub(crate) use forms;
-
 /// Spec text no code of any wasm build reads (operation summaries and names, the seed examples,
-/// response and error type names, object type names, the seed's documentation reference): `native!(value, empty)` is
+/// response and error type names, object type names, the seed's documentation reference, field
+/// hints: the package's `describe` reads its own copy, `describe.js`): `native!(value, empty)` is
 /// `value` natively (Rust callers, tests, docs) and `empty` in every wasm build, so neither wasm
 /// carries it. The JS package has its own copies where it needs them (the generated declarations
 /// and contracts).

@@ -141,6 +141,40 @@ fn describe_flattens_nested_fields_and_hides_read_only_keys() {
     );
 }
 
+/// The package's `describe(op)` reads the generated `pkg/src/describe.js` (the wasm does not
+/// serve it): each operation's entry there is exactly what `describe` serialises natively, in the
+/// order of `OPERATIONS`.
+#[test]
+fn the_packages_describe_js_is_describe_serialised() {
+    let (_, text) = customer_update::generated_files::PACKAGE
+        .iter()
+        .find(|(name, _)| *name == "describe.js")
+        .unwrap();
+    let entries: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ")?.strip_suffix(','))
+        .map(|l| serde_json::from_str::<String>(l).unwrap())
+        .collect();
+    let ops: Vec<_> = customer_update::OPERATIONS.iter().collect();
+    assert_eq!(entries.len(), ops.len());
+    for (entry, op) in entries.iter().zip(ops) {
+        assert_eq!(
+            *entry,
+            serde_json::to_string(&describe(op)).unwrap(),
+            "{}",
+            op.id
+        );
+    }
+    // Hints and every optional key appear somewhere (the comparison covers them).
+    let all = entries.concat();
+    for key in [
+        "\"hint\":", "\"enum\":", "\"dateFormat\":", "\"maxLength\":", "\"minimum\":",
+        "\"minItems\":", "\"open\":true", "\"generated\":true", "\"location\":\"path\"",
+    ] {
+        assert!(all.contains(key), "{key}");
+    }
+}
+
 /// The keys a JSON object has against a shape's description (vocab/src/shapes.rs, which the
 /// TypeScript declarations are generated from): every required key, optional ones as present.
 fn described_keys(

@@ -10,6 +10,7 @@ import { shortAsciiLoop } from "./text-write.js";
 // The seeds' example inputs (JSON text, OPERATIONS' order), generated from the specs beside the
 // wasm rather than inside it: a bundle that never calls `example` leaves them out.
 import { EXAMPLES } from "./examples.js";
+import { DESCRIBE } from "./describe.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
 // This wasm's requests, client and normalized contact hand out the templates after validation's.
@@ -435,16 +436,19 @@ export function providers() {
 
 /** The provider documentation's example input for `op`. */
 export function example(op) {
-  // The full build's, as `describe` is (the validators-only build says it does not have it).
-  need("describe", "example");
+  // The full build's, as `describe` and `diff` are (the validators-only build says it does not have it).
+  need("diff", "example");
   const i = index().get(op);
   if (i === undefined) unknownOp(op);
   return JSON.parse(EXAMPLES[i]);
 }
 
-/** Field metadata for building forms. */
+/** Field metadata for building forms (the generated describe.js: a fresh copy per call). */
 export function describe(op) {
-  return need("describe")(op);
+  need("diff", "describe");
+  const i = index().get(op);
+  if (i === undefined) unknownOp(op);
+  return JSON.parse(DESCRIBE[i]);
 }
 
 /** The smallest valid update payload from `before` to `after`, or the issues why none exists.

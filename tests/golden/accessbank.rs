@@ -28,7 +28,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "requestId",
             label: "Request id",
-            hint: forms!("Your unique reference; a UUID is generated when omitted"),
+            hint: native!("Your unique reference; a UUID is generated when omitted", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -38,7 +38,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "accountNo",
             label: "Account number",
-            hint: forms!("The 10-digit wallet number"),
+            hint: native!("The 10-digit wallet number", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -48,7 +48,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: forms!("e.g. jane.doe@example.com"),
+            hint: native!("e.g. jane.doe@example.com", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -58,7 +58,7 @@ pub static UPDATE_CUSTOMER_DETAILS_INPUT: Object = Object {
         Field {
             name: "phoneNumber",
             label: "Phone number",
-            hint: forms!("With country code, e.g. +2348012345678"),
+            hint: native!("With country code, e.g. +2348012345678", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,

@@ -12,7 +12,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "addressLine1",
             label: "Address line 1",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -22,7 +22,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "addressLine2",
             label: "Address line 2",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -32,7 +32,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "city",
             label: "City",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -42,7 +42,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "postalCode",
             label: "Postal code",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -52,7 +52,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "countryCode",
             label: "Country code",
-            hint: forms!("ISO 3166-1 alpha-2, e.g. US"),
+            hint: native!("ISO 3166-1 alpha-2, e.g. US", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -62,7 +62,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "country",
             label: "Country",
-            hint: forms!("Full name, e.g. United States"),
+            hint: native!("Full name, e.g. United States", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -80,7 +80,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "person",
             label: "Person",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -90,7 +90,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "details",
             label: "Details",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -100,7 +100,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "title",
             label: "Title",
-            hint: forms!("e.g. CEO"),
+            hint: native!("e.g. CEO", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -110,7 +110,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "riskScore",
             label: "Risk score",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -120,7 +120,7 @@ pub static TYPE_ASSOCIATE: Object = Object {
         Field {
             name: "controls",
             label: "Controls",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -138,7 +138,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "firstName",
             label: "First name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -148,7 +148,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "lastName",
             label: "Last name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -158,7 +158,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "dateOfBirth",
             label: "Date of birth",
-            hint: forms!("yyyy-MM-dd"),
+            hint: native!("yyyy-MM-dd", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -168,7 +168,7 @@ pub static TYPE_PERSON: Object = Object {
         Field {
             name: "address",
             label: "Address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -186,7 +186,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "birthCountryCode",
             label: "Country of birth",
-            hint: forms!("ISO 3166-1 alpha-2"),
+            hint: native!("ISO 3166-1 alpha-2", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -196,7 +196,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "contactInfo",
             label: "Contact",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -206,7 +206,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "documentNumber",
             label: "Document number",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -216,7 +216,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "documentInfo",
             label: "Document",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -226,7 +226,7 @@ pub static TYPE_DETAILS: Object = Object {
         Field {
             name: "taxIdentification",
             label: "Tax identification",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -244,7 +244,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
         Field {
             name: "emailAddress",
             label: "Email address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -254,7 +254,7 @@ pub static TYPE_CONTACT_INFO: Object = Object {
         Field {
             name: "phoneNumber",
             label: "Phone number",
-            hint: forms!("E.164, e.g. +14155550123"),
+            hint: native!("E.164, e.g. +14155550123", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -272,7 +272,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
         Field {
             name: "number",
             label: "Document number",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -282,7 +282,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
         Field {
             name: "type",
             label: "Document type",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -292,7 +292,7 @@ pub static TYPE_DOCUMENT_INFO: Object = Object {
         Field {
             name: "issuingCountryCode",
             label: "Issuing country",
-            hint: forms!("ISO 3166-1 alpha-2"),
+            hint: native!("ISO 3166-1 alpha-2", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -310,7 +310,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
         Field {
             name: "number",
             label: "Tax number",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -320,7 +320,7 @@ pub static TYPE_TAX_IDENTIFICATION: Object = Object {
         Field {
             name: "taxResidenceCountryCode",
             label: "Tax residence country",
-            hint: forms!("ISO 3166-1 alpha-2"),
+            hint: native!("ISO 3166-1 alpha-2", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -338,7 +338,7 @@ pub static TYPE_CONTROLS: Object = Object {
         Field {
             name: "hasOwnership",
             label: "Has ownership",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -348,7 +348,7 @@ pub static TYPE_CONTROLS: Object = Object {
         Field {
             name: "hasControl",
             label: "Has control",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -358,7 +358,7 @@ pub static TYPE_CONTROLS: Object = Object {
         Field {
             name: "isSigner",
             label: "Is signer",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -392,7 +392,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerReference",
             label: "Customer reference",
-            hint: forms!("The customer's UUID"),
+            hint: native!("The customer's UUID", ""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -402,7 +402,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "name",
             label: "Company name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -412,7 +412,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "description",
             label: "Description",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -422,7 +422,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "address",
             label: "Address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -457,7 +457,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "customerReference",
             label: "Customer reference",
-            hint: forms!("The customer's UUID"),
+            hint: native!("The customer's UUID", ""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -467,7 +467,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "status",
             label: "Status",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -502,7 +502,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
         Field {
             name: "customerReference",
             label: "Customer reference",
-            hint: forms!("The customer's UUID"),
+            hint: native!("The customer's UUID", ""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -512,7 +512,7 @@ pub static UPDATE_CUSTOMER_ASSOCIATES_INPUT: Object = Object {
         Field {
             name: "associates",
             label: "Associates",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,

@@ -28,7 +28,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customer_id",
             label: "Customer id",
-            hint: forms!("The customer's UUID, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27"),
+            hint: native!("The customer's UUID, e.g. 16cd33d2-cf0a-66ad-8150-cb39e9b9ff27", ""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -38,7 +38,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "client_reference",
             label: "Client reference",
-            hint: forms!("Your unique reference for this customer"),
+            hint: native!("Your unique reference for this customer", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -48,7 +48,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "popi",
             label: "POPI consent",
-            hint: forms!("true or false"),
+            hint: native!("true or false", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -58,7 +58,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "terms_and_conditions",
             label: "Terms accepted",
-            hint: forms!("true or false"),
+            hint: native!("true or false", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -68,7 +68,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -78,7 +78,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "id_number",
             label: "ID number",
-            hint: forms!("13-digit South African ID, or a passport number with id_type passport"),
+            hint: native!("13-digit South African ID, or a passport number with id_type passport", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -88,7 +88,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "first_name",
             label: "First name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -98,7 +98,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "middle_name",
             label: "Middle name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -108,7 +108,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "last_name",
             label: "Last name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -118,7 +118,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "id_type",
             label: "ID type",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -128,7 +128,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "country",
             label: "Nationality",
-            hint: forms!("Country name, e.g. South Africa"),
+            hint: native!("Country name, e.g. South Africa", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -138,7 +138,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "id",
             label: "Id",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: Some("id is assigned by Gathr and cannot be changed"),
@@ -148,7 +148,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "api_token",
             label: "Api token",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: Some("api_token is assigned by Gathr and cannot be changed"),
@@ -158,7 +158,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "full_name",
             label: "Full name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: Some("full_name is derived by Gathr from the name fields; send first_name, middle_name or last_name"),
@@ -168,7 +168,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "initials",
             label: "Initials",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: Some("initials are derived by Gathr from the name fields; send first_name, middle_name or last_name"),

@@ -28,7 +28,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customer_id",
             label: "Customer id",
-            hint: forms!("Juspay id (cst_…) or your object_reference_id; also sent as the x-routing-id header"),
+            hint: native!("Juspay id (cst_…) or your object_reference_id; also sent as the x-routing-id header", ""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -38,7 +38,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "email_address",
             label: "Email address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -48,7 +48,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "first_name",
             label: "First name",
-            hint: forms!("Letters, digits, ( ) . - _ and single spaces"),
+            hint: native!("Letters, digits, ( ) . - _ and single spaces", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -58,7 +58,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "last_name",
             label: "Last name",
-            hint: forms!("Letters, digits, ( ) . - _ and single spaces"),
+            hint: native!("Letters, digits, ( ) . - _ and single spaces", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -68,7 +68,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "mobile_number",
             label: "Mobile number",
-            hint: forms!("National number without + or country code, e.g. 9876543210"),
+            hint: native!("National number without + or country code, e.g. 9876543210", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -78,7 +78,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "mobile_country_code",
             label: "Mobile country code",
-            hint: forms!("Without +, e.g. 91"),
+            hint: native!("Without +, e.g. 91", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,

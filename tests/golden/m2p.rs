@@ -12,7 +12,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "address1",
             label: "Address line 1",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -22,7 +22,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "address2",
             label: "Address line 2",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -32,7 +32,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "pin",
             label: "PIN code",
-            hint: forms!("6 digits, e.g. 600100"),
+            hint: native!("6 digits, e.g. 600100", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -42,7 +42,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "city",
             label: "City",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -52,7 +52,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "state",
             label: "State",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -62,7 +62,7 @@ pub static TYPE_ADDRESS: Object = Object {
         Field {
             name: "country",
             label: "Country",
-            hint: forms!("Name, e.g. India"),
+            hint: native!("Name, e.g. India", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -80,7 +80,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
         Field {
             name: "mobile",
             label: "Mobile",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -90,7 +90,7 @@ pub static TYPE_COMMUNICATION: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -108,7 +108,7 @@ pub static TYPE_MOBILE: Object = Object {
         Field {
             name: "value",
             label: "Mobile number",
-            hint: forms!("10 digits, e.g. 9876543210"),
+            hint: native!("10 digits, e.g. 9876543210", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -118,7 +118,7 @@ pub static TYPE_MOBILE: Object = Object {
         Field {
             name: "countryCode",
             label: "Country code",
-            hint: forms!("A number, e.g. 91"),
+            hint: native!("A number, e.g. 91", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -144,7 +144,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "name",
             label: "Name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -154,7 +154,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "relationship",
             label: "Relationship",
-            hint: forms!("e.g. Son"),
+            hint: native!("e.g. Son", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -164,7 +164,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "dob",
             label: "Date of birth",
-            hint: forms!("yyyy-MM-dd"),
+            hint: native!("yyyy-MM-dd", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -174,7 +174,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "age",
             label: "Age",
-            hint: forms!("Whole years; must agree with the date of birth when both are given"),
+            hint: native!("Whole years; must agree with the date of birth when both are given", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -184,7 +184,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "percentShare",
             label: "Share (%)",
-            hint: forms!("Whole number; all shares total 100"),
+            hint: native!("Whole number; all shares total 100", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -194,7 +194,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "minor",
             label: "Minor",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -204,7 +204,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "guardian",
             label: "Guardian",
-            hint: forms!("Required for a nominee under 18"),
+            hint: native!("Required for a nominee under 18", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -214,7 +214,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "mobile",
             label: "Mobile",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -224,7 +224,7 @@ pub static TYPE_NOMINEE: Object = Object {
         Field {
             name: "address",
             label: "Address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -242,7 +242,7 @@ pub static TYPE_GUARDIAN: Object = Object {
         Field {
             name: "name",
             label: "Guardian name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -260,7 +260,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "address1",
             label: "Address line 1",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -270,7 +270,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "city",
             label: "City",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -280,7 +280,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "state",
             label: "State",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -290,7 +290,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "country",
             label: "Country",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -300,7 +300,7 @@ pub static TYPE_NOMINEE_ADDRESS: Object = Object {
         Field {
             name: "pin",
             label: "PIN code",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -334,7 +334,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "entityId",
             label: "Entity id",
-            hint: forms!("M2P customer entity id"),
+            hint: native!("M2P customer entity id", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -344,7 +344,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "firstName",
             label: "First name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -354,7 +354,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "lastName",
             label: "Last name",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -364,7 +364,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "gender",
             label: "Gender",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -374,7 +374,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "dob",
             label: "Date of birth",
-            hint: forms!("dd/MM/yyyy"),
+            hint: native!("dd/MM/yyyy", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -384,7 +384,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "email",
             label: "Email",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -394,7 +394,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "pan",
             label: "PAN",
-            hint: forms!("e.g. ABCDE1234F"),
+            hint: native!("e.g. ABCDE1234F", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -404,7 +404,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "permanentAddress",
             label: "Permanent address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -414,7 +414,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "communicationAddress",
             label: "Communication address",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -424,7 +424,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "communication",
             label: "Communication",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -434,7 +434,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "cbsAccountNumber",
             label: "CBS account number",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -444,7 +444,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "cif",
             label: "CIF",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -454,7 +454,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerId",
             label: "Customer id",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -464,7 +464,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerRiskDetails",
             label: "Risk details",
-            hint: forms!("e.g. riskRating, customerOccupation, politicallyExposed"),
+            hint: native!("e.g. riskRating, customerOccupation, politicallyExposed", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -474,7 +474,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "nationalIdentity",
             label: "National identity",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -484,7 +484,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "customerAdditionalDetails",
             label: "Additional details",
-            hint: forms!("Key-value metadata (string values)"),
+            hint: native!("Key-value metadata (string values)", ""),
             loc: Loc::Body,
             required: false,
             read_only: None,
@@ -494,7 +494,7 @@ pub static UPDATE_CUSTOMER_INPUT: Object = Object {
         Field {
             name: "status",
             label: "Status",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: false,
             read_only: Some("status cannot be changed here: use m2p.updateCustomerStatus"),
@@ -529,7 +529,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "entityId",
             label: "Entity id",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -539,7 +539,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "status",
             label: "New status",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,
@@ -549,7 +549,7 @@ pub static UPDATE_CUSTOMER_STATUS_INPUT: Object = Object {
         Field {
             name: "currentStatus",
             label: "Current status",
-            hint: forms!("Optional: lets the client reject a same-state change or a change out of CLOSED/EXPIRED; never sent"),
+            hint: native!("Optional: lets the client reject a same-state change or a change out of CLOSED/EXPIRED; never sent", ""),
             loc: Loc::Input,
             required: false,
             read_only: None,
@@ -584,7 +584,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
         Field {
             name: "entityId",
             label: "Entity id",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Path,
             required: true,
             read_only: None,
@@ -594,7 +594,7 @@ pub static UPDATE_NOMINEE_DETAILS_INPUT: Object = Object {
         Field {
             name: "nominees",
             label: "Nominees",
-            hint: forms!(""),
+            hint: native!("", ""),
             loc: Loc::Body,
             required: true,
             read_only: None,

@@ -227,6 +227,25 @@ test("example(op) is the seed's input, fresh each call; an unknown id is a TypeE
   assert.throws(() => example("x".repeat(100)), (e) => e instanceof TypeError && e.message.startsWith(`unknown operation "${"x".repeat(80)}"; valid ids: `));
 });
 
+// `describe(op)`: since session 10 read from the generated describe.js instead of the wasm (the
+// same entries, key order and errors; tests/diff.rs holds the text to the native `describe`).
+test("describe(op) is fresh each call, lists nested and array fields with hints; an unknown id is a TypeError naming the ids", async () => {
+  const { describe } = await import("customer-update");
+  for (const op of operations()) {
+    const a = describe(op);
+    assert.ok(a.length > 0, op);
+    a[0].label = "changed";
+    a.push({});
+    assert.deepEqual(describe(op).length, a.length - 1, `${op}: a fresh copy`);
+    assert.notEqual(describe(op)[0].label, "changed", `${op}: a fresh copy`);
+  }
+  const share = describe("m2p.updateNomineeDetails").find((f) => f.path.join(".") === "nominees.*.percentShare");
+  assert.deepEqual(share, { path: ["nominees", "*", "percentShare"], label: share.label, type: "integer", required: true, location: "body", ...(share.hint ? { hint: share.hint } : {}), minimum: 1, maximum: 100 });
+  assert.ok(operations().some((op) => describe(op).some((f) => typeof f.hint === "string" && f.hint.length > 0)), "hints are served");
+  assert.throws(() => describe("nope.op"), (e) => e instanceof TypeError && e.message === `unknown operation "nope.op"; valid ids: ${operations().join(", ")}`);
+  assert.throws(() => describe("x".repeat(100)), (e) => e instanceof TypeError && e.message.startsWith(`unknown operation "${"x".repeat(80)}"; valid ids: `));
+});
+
 test("form-fields.js: a row without a label gets its last key's humanise, which is the spec's label", async () => {
   // The generator leaves a label out when forms.js's `humanise` of the row's last key gives it
   // (codegen/src/emit/contracts.rs, `form_label_default`: the same steps in Rust, held to the same

@@ -25,6 +25,7 @@ const edge :Workerd.Worker = (
     (name = "pkg/messages.js", esModule = embed "../../pkg/dist/messages.js"),
     (name = "pkg/text-write.js", esModule = embed "../../pkg/dist/text-write.js"),
     (name = "pkg/examples.js", esModule = embed "../../pkg/dist/examples.js"),
+    (name = "pkg/describe.js", esModule = embed "../../pkg/dist/describe.js"),
     (name = "pkg/forms.js", esModule = embed "../../pkg/dist/forms.js"),
     (name = "pkg/form-fields.js", esModule = embed "../../pkg/dist/form-fields.js"),
     (name = "pkg/wasm/customer_update.js", esModule = embed "../../pkg/dist/wasm/customer_update.js"),

@@ -80,7 +80,7 @@ pub fn field_table(fields: &IndexMap<String, FieldSpec>) -> Res<String> {
         let label = f.label.clone().unwrap_or_else(|| humanise(name));
         let _ = writeln!(
             s,
-            "        Field {{\n            name: {name:?},\n            label: {label:?},\n            hint: forms!({:?}),\n            loc: Loc::{},\n            required: {},\n            read_only: {},\n            generate: {},\n            ty: {},\n        }},",
+            "        Field {{\n            name: {name:?},\n            label: {label:?},\n            hint: native!({:?}, \"\"),\n            loc: Loc::{},\n            required: {},\n            read_only: {},\n            generate: {},\n            ty: {},\n        }},",
             f.hint.clone().unwrap_or_default(),
             location(f.location.as_deref())?,
             f.required,

@@ -25,6 +25,7 @@ const worker :Workerd.Worker = (
     (name = "customer-update/messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "customer-update/text-write.js", esModule = embed "../../../pkg/dist/text-write.js"),
     (name = "customer-update/examples.js", esModule = embed "../../../pkg/dist/examples.js"),
+    (name = "customer-update/describe.js", esModule = embed "../../../pkg/dist/describe.js"),
     (name = "customer-update/forms.js", esModule = embed "../../../pkg/dist/forms.js"),
     (name = "customer-update/form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "customer-update/wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),

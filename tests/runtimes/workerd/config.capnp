@@ -24,6 +24,7 @@ const worker :Workerd.Worker = (
     (name = "messages.js", esModule = embed "../../../pkg/dist/messages.js"),
     (name = "text-write.js", esModule = embed "../../../pkg/dist/text-write.js"),
     (name = "examples.js", esModule = embed "../../../pkg/dist/examples.js"),
+    (name = "describe.js", esModule = embed "../../../pkg/dist/describe.js"),
     (name = "forms.js", esModule = embed "../../../pkg/dist/forms.js"),
     (name = "form-fields.js", esModule = embed "../../../pkg/dist/form-fields.js"),
     (name = "wasm/customer_update.js", esModule = embed "../../../pkg/dist/wasm/customer_update.js"),
