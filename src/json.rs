@@ -1072,7 +1072,10 @@ mod tests {
         // Every key at its first place with its last value (the sorted path, over 32 members).
         for (k, (key, value)) in o.iter().enumerate() {
             let last = if k < 20 { k + 80 } else { k + 40 };
-            assert_eq!((key, value), (format!("k{k}").as_str(), &Json::Num(last as f64)));
+            assert_eq!(
+                (key, value),
+                (format!("k{k}").as_str(), &Json::Num(last as f64))
+            );
         }
         // The pairwise path, with several repeats and dropped members between kept ones.
         let v = p(r#"{"a":1,"b":2,"a":3,"c":4,"b":5,"a":6,"d":7}"#);

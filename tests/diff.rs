@@ -168,8 +168,15 @@ fn the_packages_describe_js_is_describe_serialised() {
     // Hints and every optional key appear somewhere (the comparison covers them).
     let all = entries.concat();
     for key in [
-        "\"hint\":", "\"enum\":", "\"dateFormat\":", "\"maxLength\":", "\"minimum\":",
-        "\"minItems\":", "\"open\":true", "\"generated\":true", "\"location\":\"path\"",
+        "\"hint\":",
+        "\"enum\":",
+        "\"dateFormat\":",
+        "\"maxLength\":",
+        "\"minimum\":",
+        "\"minItems\":",
+        "\"open\":true",
+        "\"generated\":true",
+        "\"location\":\"path\"",
     ] {
         assert!(all.contains(key), "{key}");
     }

@@ -1070,12 +1070,12 @@ fn no_provider_key_outside_the_provider_modules() {
     );
 }
 
-/// `providers()` (providers_json) writes the keys of the one description the TypeScript
+/// `providers()` (`providers::Listing`) writes the keys of the one description the TypeScript
 /// `ProviderInfo` is generated from (vocab/src/shapes.rs), for every provider of the specs.
 #[test]
-fn providers_json_has_the_described_keys_for_every_provider() {
+fn providers_listing_has_the_described_keys_for_every_provider() {
     use customer_update::rules::shapes::PROVIDER_INFO;
-    let v: Value = serde_json::from_str(&customer_update::providers::providers_json()).unwrap();
+    let v: Value = serde_json::to_value(&customer_update::providers::Listing).unwrap();
     let list = v.as_array().unwrap();
     let ids: Vec<&str> = list.iter().map(|p| p["id"].as_str().unwrap()).collect();
     let spec: Vec<&str> = customer_update::PROVIDERS.iter().map(|p| p.key).collect();

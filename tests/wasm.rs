@@ -6,8 +6,7 @@
 
 use customer_update::wasm::client::JsClient as Client;
 use customer_update::wasm::{
-    build_request_js, check_input, diff_js, input_buffer, last_issues, operations,
-    DAY_READ_BIT,
+    build_request_js, check_input, diff_js, input_buffer, last_issues, operations, DAY_READ_BIT,
 };
 use js_sys::{Array, Function, Reflect, JSON};
 use wasm_bindgen::prelude::*;

@@ -330,39 +330,70 @@ pub static REGISTRY: &[&Rules] = &[
     &m2p::RULES,
 ];
 
-/// Every provider as JSON text, in spec-file order: `[{ id, name, auth, environments: { sandbox,
-/// production }, operations, credentials: [{ key, optional }] }]`, what the package's
-/// `providers()` returns (the shape the TypeScript `ProviderInfo` is generated from:
-/// `rules::shapes::PROVIDER_INFO`). Frontends and the edge handler read this instead of keeping
-/// lists of their own.
-pub fn providers_json() -> String {
-    use crate::rules::shapes::key;
-    let mut w = crate::json::Writer::new();
-    w.open_list();
-    for p in crate::PROVIDERS {
-        w.open().key(key::ID).str(p.key);
-        w.key(key::NAME).str(p.title);
-        w.key(key::AUTH).str(p.auth.as_str());
-        // The environments' keys are the `Environment` literals (`shapes::PACKAGE`).
-        w.key(key::ENVIRONMENTS).open();
-        w.key("sandbox").str(p.sandbox_url);
-        w.key("production").str(p.production_url);
-        w.close();
-        let ops = crate::OPERATIONS
-            .iter()
-            .filter(|op| core::ptr::eq(op.provider, *p));
-        w.key(key::OPERATIONS).strs(ops.map(|op| op.id));
-        w.key(key::CREDENTIALS).open_list();
-        for (k, optional) in credentials(p) {
-            w.open().key("key").str(k);
-            w.key("optional").bool(optional);
-            w.close();
-        }
-        w.close_list();
-        w.close();
+/// Every provider, in spec-file order: `[{ id, name, auth, environments: { sandbox, production },
+/// operations, credentials: [{ key, optional }] }]`, what the package's `providers()` returns (the
+/// shape the TypeScript `ProviderInfo` is generated from: `rules::shapes::PROVIDER_INFO`).
+/// Frontends and the edge handler read this instead of keeping lists of their own. A
+/// `Serialize` value: the wasm hands it to JS as plain objects through serde-wasm-bindgen, natively
+/// `serde_json::to_string(&Listing)` writes it. Written by hand as maps, not derived (a derived
+/// struct keeps serde-wasm-bindgen's field-name cache in the wasm, bench/targets.md).
+pub struct Listing;
+
+impl serde::Serialize for Listing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(crate::PROVIDERS.iter().map(|p| Info(p)))
     }
-    w.close_list();
-    w.finish()
+}
+
+/// One provider of [`Listing`].
+struct Info(&'static crate::schema::Provider);
+
+impl serde::Serialize for Info {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::rules::shapes::key;
+        use serde::ser::SerializeMap;
+        let p = self.0;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry(key::ID, p.key)?;
+        m.serialize_entry(key::NAME, p.title)?;
+        m.serialize_entry(key::AUTH, p.auth.as_str())?;
+        // The environments' keys are the `Environment` literals (`shapes::PACKAGE`).
+        m.serialize_entry(
+            key::ENVIRONMENTS,
+            &Pairs(&[("sandbox", p.sandbox_url), ("production", p.production_url)]),
+        )?;
+        let ops: Vec<&str> = crate::OPERATIONS
+            .iter()
+            .filter(|op| core::ptr::eq(op.provider, p))
+            .map(|op| op.id)
+            .collect();
+        m.serialize_entry(key::OPERATIONS, &ops)?;
+        let credentials: Vec<Credential> = credentials(p).map(|(k, o)| Credential(k, o)).collect();
+        m.serialize_entry(key::CREDENTIALS, &credentials)?;
+        m.end()
+    }
+}
+
+/// An object of string values, in this order.
+struct Pairs<'a>(&'a [(&'static str, &'static str)]);
+
+impl serde::Serialize for Pairs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// `{ key, optional }`: a config key of the provider and whether the client can do without it.
+struct Credential(&'static str, bool);
+
+impl serde::Serialize for Credential {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("key", self.0)?;
+        m.serialize_entry("optional", &self.1)?;
+        m.end()
+    }
 }
 
 /// The rules of the provider with this key, if any.

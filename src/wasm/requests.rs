@@ -1,15 +1,25 @@
 //! The form and request exports of the wasm package: `diff`, `buildRequest` and
 //! `matchRequest`, and the config and randomness helpers the client shares.
 //! Compiled with the `requests` feature only, so the validators-only build carries none of it
-//! (nor serde_json's tree).
+//! (nor serde_json's tree or serde-wasm-bindgen).
 
 use super::{failure, from_json, get_random_values, op_or_throw, read_text};
 use crate::request::{self, Environment, Options};
 use crate::rules::{Code, Issue, PathSeg};
 use crate::schema::Encoding;
 use crate::{auth, clock, diff, json, validate};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
+
+/// The one serializer configuration for values leaving wasm: maps become plain objects and
+/// absent fields stay absent.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
 
 /// A JS value as JSON, or the issue that says why it cannot be read.
 pub(crate) fn read_json(value: &JsValue, what: &'static str) -> Result<Value, Issue> {
@@ -36,7 +46,7 @@ pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, I
 /// handler read this instead of keeping lists of their own.
 #[wasm_bindgen(js_name = providers, skip_typescript)]
 pub fn providers() -> Result<JsValue, JsValue> {
-    from_json(&crate::providers::providers_json())
+    to_js(&crate::providers::Listing)
 }
 
 /// `{ ok: true, value, changed }` or `{ ok: false, issues }`.
