@@ -267,6 +267,7 @@ grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost
 if grep -q 'function readSettings' "$OUT/node.js"; then echo "node.js: the request API is in the bundle import evaluates" >&2; exit 1; fi
 if grep -q 'FORM_FIELDS\|compiledCount' "$OUT/node.js"; then echo "node.js: the issue renderer or form mode is in the bundle import evaluates" >&2; exit 1; fi
 if grep -q 'englishCatalog\|templateList' "$OUT/node.js"; then echo "node.js: the catalog is built by issues.js's loops, not node-catalog.js's literals" >&2; exit 1; fi
+if [ -f "$OUT/validators-node.js" ] && grep -q '"required\.name_part"' "$OUT/validators-node.js"; then echo "validators-node.js: the catalog is in the bundle (node-catalog.js not dropped)" >&2; exit 1; fi
 rm "$OUT/node-api.js" "$OUT/node-lazy.js" "$OUT/node-catalog.js"
 grep -q '"./validators/wasm/customer_update_bg.wasm": [0-9]' "$OUT/node.js" || { echo "node.js: the wasm sizes were not defined (readWasm reads whole files)" >&2; exit 1; }
 
