@@ -238,6 +238,9 @@ sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.j
   "$OUT/validators-api.js" > "$OUT/node-api.js"
 { ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^withRequestTemplates' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
   || { echo "node-api.js: the imports of issues.js and forms.js were not all pointed at node-lazy.js" >&2; exit 1; }
+# The catalog node-lazy.js exports (messagesEn, messageTemplates), written out as literals from
+# issues.js's values over the expanded messages.js (checked equal by the script; "Second pass").
+node scripts/node-catalog.mjs "$OUT"
 sed -i 's#"\./validators-api\.js"#"./node-api.js"#g' "$OUT/node.js"
 grep -q '"\./validators-api\.js"' "$OUT/node.js" && { echo "node.js: still imports validators-api.js" >&2; exit 1; }
 # The two parts node-lazy.js reads on first use: CommonJS modules importing nothing, which it runs
@@ -270,7 +273,9 @@ fi
 grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost the lazy load of the full wasm" >&2; exit 1; }
 if grep -q 'function readSettings' "$OUT/node.js"; then echo "node.js: the request API is in the bundle import evaluates" >&2; exit 1; fi
 if grep -q 'FORM_FIELDS\|compiledCount' "$OUT/node.js"; then echo "node.js: the issue renderer or form mode is in the bundle import evaluates" >&2; exit 1; fi
-rm "$OUT/node-api.js" "$OUT/node-lazy.js"
+if grep -q 'englishCatalog\|templateList' "$OUT/node.js"; then echo "node.js: the catalog is built by issues.js's loops, not node-catalog.js's literals" >&2; exit 1; fi
+if [ -f "$OUT/validators-node.js" ] && grep -q '"required\.name_part"' "$OUT/validators-node.js"; then echo "validators-node.js: the catalog is in the bundle (node-catalog.js not dropped)" >&2; exit 1; fi
+rm "$OUT/node-api.js" "$OUT/node-lazy.js" "$OUT/node-catalog.js"
 grep -q '"./validators/wasm/customer_update_bg.wasm": [0-9]' "$OUT/node.js" || { echo "node.js: the wasm sizes were not defined (readWasm reads whole files)" >&2; exit 1; }
 
 # CommonJS for `require()` on Node 20.16-20.18 (require() of an ES module needs Node >= 20.19):
