@@ -16,6 +16,10 @@ use crate::rules::keys::Keys;
 use crate::rules::{CivilDate, Format};
 use crate::schema::Str;
 
+/// How many declared keys after the expected one [`Scan::field_next`] compares in place before
+/// it reads and hashes a key (its miss path, `key_found`).
+const LOOK_AHEAD: usize = 4;
+
 /// The date passed to format checks that do not read it.
 const NO_DATE: CivilDate = CivilDate::EPOCH;
 
@@ -218,7 +222,7 @@ impl<'a> Scan<'a> {
                 self.pos = end;
                 *next
             }
-            None => self.key_found(keys)?,
+            None => self.key_found(keys, *next)?,
         };
         self.ws();
         self.eat(b':')?;
@@ -228,13 +232,25 @@ impl<'a> Scan<'a> {
     }
 
     /// The key at the position, read and placed among `keys` (its index, or `keys.names.len()`):
-    /// [`Scan::field_next`]'s way when the expected key is not there: kept out of its callers in
-    /// the speed build, where `field_next` is written into each of them (that copy of
+    /// [`Scan::field_next`]'s way when the expected key (`next`) is not there: kept out of its
+    /// callers in the speed build, where `field_next` is written into each of them (that copy of
     /// `raw_string` and the hash in every generated object function was +6 KB gzip for nothing
     /// more on the nine payloads; bench/targets.md, "Session 10: the object path").
+    ///
+    /// A sparse object (some declared keys left out, the rest in spec order) misses the
+    /// expected key on most members, so the next few declared keys are compared in place first
+    /// ([`Keys::quoted_at`]: the same index as reading and hashing, for the objects the
+    /// generator gives `field_next`); only then is the key read and hashed. At most
+    /// [`LOOK_AHEAD`] of them, so a key out of order costs a bounded number of byte tests more.
     #[cfg_attr(feature = "one-pass", inline(never))]
     #[cfg_attr(not(feature = "one-pass"), inline)]
-    fn key_found(&mut self, keys: &Keys) -> Checked<usize> {
+    fn key_found(&mut self, keys: &Keys, next: usize) -> Checked<usize> {
+        for i in next.saturating_add(1)..next.saturating_add(1 + LOOK_AHEAD) {
+            if let Some(end) = keys.quoted_at(i, self.b, self.pos) {
+                self.pos = end;
+                return Ok(i);
+            }
+        }
         Ok(keys.find(self.raw_string()?.as_bytes()))
     }
 
@@ -520,10 +536,12 @@ mod tests {
     }
 
     /// `field_next` places every member as `field` does, keys in the declared order or not,
-    /// repeated, undeclared, escaped, cut off or a prefix of a declared one.
+    /// sparse (declared keys left out, within its look-ahead and beyond it), repeated,
+    /// undeclared, escaped, cut off or a prefix of a declared one.
     #[test]
     fn field_next_places_members_as_field_does() {
-        let names: &'static [&'static str] = &["entityId", "firstName", "lastName", "a"];
+        let names: &'static [&'static str] =
+            &["entityId", "firstName", "lastName", "a", "b1", "b2", "zz", "q"];
         let Some((at, mul, shift, slots)) = Keys::search(names) else {
             unreachable!("a perfect hash of these names")
         };
@@ -566,6 +584,14 @@ mod tests {
             r#"{"entityId":1,"firstName"2}"#,
             r#"{"a":1,"a":2}"#,
             r#"{"":1,"a":2}"#,
+            r#"{"entityId":1,"a":4,"zz":5}"#,
+            r#"{"entityId":1,"b1":4,"q":5}"#,
+            r#"{"entityId":1,"b2":4,"b2":5}"#,
+            r#"{"firstName":1,"b2":4,"entityId":5,"q":6}"#,
+            r#"{"entityId":1,"b3":4,"zz":5}"#,
+            r#"{"entityId":1,"b2"}"#,
+            r#"{"entityId":1,"b2":4,"a":1,"b2":5}"#,
+            r#"{"q":1,"zz":2,"x":3,"entityId":4}"#,
         ] {
             assert_eq!(read(text, true), read(text, false), "{text}");
         }

@@ -261,8 +261,7 @@ const LABEL: u8 = 2; // a domain label's character: a letter, a digit or `-`
 const ALPHA: u8 = 4; // an ASCII letter
 const HEX: u8 = 8; // a hex digit, either case
 const DASH: u8 = 16; // `-`
-/// The positions of a UUID's four dashes, as bits.
-const UUID_DASHES: u64 = 1 << 8 | 1 << 13 | 1 << 18 | 1 << 23;
+const NAME: u8 = 32; // a Juspay name's character: a letter, a digit, `( ) . - _` or a space
 
 static CLASS: [u8; 256] = classes();
 
@@ -287,6 +286,9 @@ const fn classes() -> [u8; 256] {
         }
         if c == b'-' {
             k |= DASH;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' ') {
+            k |= NAME;
         }
         *slot = k;
         rest = tail;
@@ -471,18 +473,21 @@ pub fn is_sa_id(s: &str, today: CivilDate) -> bool {
 }
 
 /// Juspay names: ASCII letters, digits, `( ) . - _`, and single spaces between other characters.
+/// One pass with the class table (it was four: both ends, a window search for two spaces, the
+/// characters; bench/targets.md, "Session 10: formats and rules in the check").
 #[inline(never)]
 pub fn is_name(s: &str) -> bool {
-    // Bytes, not `str::contains("  ")`: a substring search pulls `StrSearcher` into the wasm.
-    if s.is_empty()
-        || s.starts_with(' ')
-        || s.ends_with(' ')
-        || s.as_bytes().windows(2).any(|w| w == b"  ")
-    {
-        return false;
+    let b = s.as_bytes();
+    // `prev` starts as a space, so a leading space is a "double" one.
+    let mut prev = b' ';
+    for &c in b {
+        if class(c) & NAME == 0 || (c == b' ' && prev == b' ') {
+            return false;
+        }
+        prev = c;
     }
-    s.bytes()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' '))
+    // Not empty (`prev` is still the start's space) and no trailing space.
+    prev != b' '
 }
 
 /// `header_text`: visible ASCII (U+0021 to U+007E) and spaces, no space at either end. What an
@@ -492,20 +497,28 @@ pub fn is_header_text(s: &str) -> bool {
     !s.starts_with(' ') && !s.ends_with(' ') && s.bytes().all(|c| (0x20..=0x7e).contains(&c))
 }
 
-/// `uuid`: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits of either case.
+/// `uuid`: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits of either case. Every byte a hex
+/// digit or `-`, `-` at the four dash positions and four `-` in all (so nowhere else): per byte
+/// one lookup and one count, no per-position test.
 #[inline(never)]
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| {
-            // The class the byte at `i` needs: `-` at the four dash positions, else a hex digit.
-            let want = if (UUID_DASHES >> i) & 1 == 1 {
-                DASH
-            } else {
-                HEX
-            };
-            class(c) & want != 0
-        })
+    if b.len() != 36 {
+        return false;
+    }
+    let mut other = false;
+    let mut dashes = 0u32;
+    for &c in b {
+        let k = class(c);
+        other |= k & (HEX | DASH) == 0;
+        dashes += u32::from(k & DASH != 0);
+    }
+    !other
+        && dashes == 4
+        && b.get(8) == Some(&b'-')
+        && b.get(13) == Some(&b'-')
+        && b.get(18) == Some(&b'-')
+        && b.get(23) == Some(&b'-')
 }
 
 #[cfg(test)]
@@ -620,6 +633,49 @@ mod tests {
             b[(seed >> 50) as usize % 36] = pool[(seed >> 10) as usize % pool.len()];
             let s = std::str::from_utf8(&b).unwrap();
             assert_eq!(is_uuid(s), uuid_reference(s), "{s:?}");
+        }
+    }
+
+    /// The name check as it was before the class table (session 10): the reference.
+    fn name_reference(s: &str) -> bool {
+        if s.is_empty()
+            || s.starts_with(' ')
+            || s.ends_with(' ')
+            || s.as_bytes().windows(2).any(|w| w == b"  ")
+        {
+            return false;
+        }
+        s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' '))
+    }
+
+    /// The one-pass name check gives the reference's answer on every string of up to 7 bytes
+    /// over the bytes that matter, and on every byte value at every position of three names.
+    #[test]
+    fn name_agrees_with_the_reference() {
+        let alphabet = b" a(_Z9!";
+        let mut buf = Vec::new();
+        for len in 0..=7u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                buf.clear();
+                for _ in 0..len {
+                    buf.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let s = std::str::from_utf8(&buf).unwrap();
+                assert_eq!(is_name(s), name_reference(s), "{s:?}");
+            }
+        }
+        for base in ["Ravi Kumar", "A", "J. (Jr) O-Neil_2"] {
+            for pos in 0..base.len() {
+                for v in 0..=255u8 {
+                    let mut b = base.as_bytes().to_vec();
+                    b[pos] = v;
+                    if let Ok(s) = std::str::from_utf8(&b) {
+                        assert_eq!(is_name(s), name_reference(s), "{s:?}");
+                    }
+                }
+            }
         }
     }
 
