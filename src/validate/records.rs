@@ -113,12 +113,14 @@ impl Records {
     /// The start of one issue: its template, code and format, and how many path steps follow
     /// ([`Records::key`], [`Records::index`]).
     pub fn head(&mut self, msg: Msg, code: Code, format: Option<&str>, steps: usize) {
-        let code = Code::ALL.iter().position(|c| *c == code).unwrap_or(0);
+        // Its place in `Code::ALL`, which lists the codes in declaration order (the test below
+        // holds it): the discriminant, not a search.
+        let code = code as u32;
         let format = format
             .and_then(|f| Format::NAMES.iter().position(|n| *n == f))
             .map_or(0, |i| i as u32 + 1);
         self.words
-            .extend_from_slice(&[msg as u32, code as u32, format, steps as u32]);
+            .extend_from_slice(&[msg as u32, code, format, steps as u32]);
     }
 
     /// A path step: a key.
@@ -214,5 +216,19 @@ impl Records {
         self.words.extend_from_slice(&[self.units, len]);
         self.strings.push_str(s);
         self.units += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Code;
+
+    /// A record's code is its discriminant: `Code::ALL` (which the glue's table follows) lists
+    /// every code in declaration order.
+    #[test]
+    fn a_code_is_its_place_in_all() {
+        for (i, c) in Code::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
     }
 }
