@@ -540,8 +540,16 @@ mod tests {
     /// undeclared, escaped, cut off or a prefix of a declared one.
     #[test]
     fn field_next_places_members_as_field_does() {
-        let names: &'static [&'static str] =
-            &["entityId", "firstName", "lastName", "a", "b1", "b2", "zz", "q"];
+        let names: &'static [&'static str] = &[
+            "entityId",
+            "firstName",
+            "lastName",
+            "a",
+            "b1",
+            "b2",
+            "zz",
+            "q",
+        ];
         let Some((at, mul, shift, slots)) = Keys::search(names) else {
             unreachable!("a perfect hash of these names")
         };

@@ -645,8 +645,9 @@ mod tests {
         {
             return false;
         }
-        s.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' '))
+        s.bytes().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' ')
+        })
     }
 
     /// The one-pass name check gives the reference's answer on every string of up to 7 bytes
