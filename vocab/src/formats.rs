@@ -568,24 +568,43 @@ mod tests {
             })
     }
 
-    /// The table-driven email and UUID checks give the reference's answer: on every string of
-    /// up to 6 bytes over an alphabet of the bytes that matter, on every byte value at every
-    /// position of a valid email and UUID, and on 300,000 pseudo-random longer strings.
-    #[test]
-    fn email_and_uuid_agree_with_the_reference() {
-        let alphabet = b"a-.@_Z9";
+    /// Calls `f` with every string of up to `max_len` bytes over `alphabet` (ASCII).
+    fn each_string(alphabet: &[u8], max_len: u32, mut f: impl FnMut(&str)) {
         let mut buf = Vec::new();
-        for len in 0..=6u32 {
+        for len in 0..=max_len {
             for mut n in 0..alphabet.len().pow(len) {
                 buf.clear();
                 for _ in 0..len {
                     buf.push(alphabet[n % alphabet.len()]);
                     n /= alphabet.len();
                 }
-                let s = std::str::from_utf8(&buf).unwrap();
-                assert_eq!(is_email(s), email_reference(s), "{s:?}");
+                f(std::str::from_utf8(&buf).unwrap());
             }
         }
+    }
+
+    /// Calls `f` with `base` with each of its bytes replaced by every byte value in turn (the
+    /// results that are UTF-8).
+    fn each_byte_at_each_place(base: &str, mut f: impl FnMut(&str)) {
+        for pos in 0..base.len() {
+            for v in 0..=255u8 {
+                let mut b = base.as_bytes().to_vec();
+                b[pos] = v;
+                if let Ok(s) = std::str::from_utf8(&b) {
+                    f(s);
+                }
+            }
+        }
+    }
+
+    /// The table-driven email and UUID checks give the reference's answer: on every string of
+    /// up to 6 bytes over an alphabet of the bytes that matter, on every byte value at every
+    /// position of a valid email and UUID, and on 300,000 pseudo-random longer strings.
+    #[test]
+    fn email_and_uuid_agree_with_the_reference() {
+        each_string(b"a-.@_Z9", 6, |s| {
+            assert_eq!(is_email(s), email_reference(s), "{s:?}");
+        });
         let bases = [
             "jane.doe@example.com",
             "a!#$%&'*+-/=?^_{|}~`z@ex-ample.co.uk",
@@ -594,17 +613,12 @@ mod tests {
             "16CD33D2-CF0A-66AD-8150-CB39E9B9FF27",
         ];
         for base in bases {
-            for pos in 0..base.len() {
-                for v in 0..=255u8 {
-                    let mut b = base.as_bytes().to_vec();
-                    b[pos] = v;
-                    if let Ok(s) = std::str::from_utf8(&b) {
-                        assert_eq!(is_email(s), email_reference(s), "{s:?}");
-                        assert_eq!(is_uuid(s), uuid_reference(s), "{s:?}");
-                    }
-                }
-            }
+            each_byte_at_each_place(base, |s| {
+                assert_eq!(is_email(s), email_reference(s), "{s:?}");
+                assert_eq!(is_uuid(s), uuid_reference(s), "{s:?}");
+            });
         }
+        let mut buf = Vec::new();
         let pool = b"ab.-@_Z9f!~.-A0";
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..300_000 {
@@ -654,29 +668,13 @@ mod tests {
     /// over the bytes that matter, and on every byte value at every position of three names.
     #[test]
     fn name_agrees_with_the_reference() {
-        let alphabet = b" a(_Z9!";
-        let mut buf = Vec::new();
-        for len in 0..=7u32 {
-            for mut n in 0..alphabet.len().pow(len) {
-                buf.clear();
-                for _ in 0..len {
-                    buf.push(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                let s = std::str::from_utf8(&buf).unwrap();
-                assert_eq!(is_name(s), name_reference(s), "{s:?}");
-            }
-        }
+        each_string(b" a(_Z9!", 7, |s| {
+            assert_eq!(is_name(s), name_reference(s), "{s:?}");
+        });
         for base in ["Ravi Kumar", "A", "J. (Jr) O-Neil_2"] {
-            for pos in 0..base.len() {
-                for v in 0..=255u8 {
-                    let mut b = base.as_bytes().to_vec();
-                    b[pos] = v;
-                    if let Ok(s) = std::str::from_utf8(&b) {
-                        assert_eq!(is_name(s), name_reference(s), "{s:?}");
-                    }
-                }
-            }
+            each_byte_at_each_place(base, |s| {
+                assert_eq!(is_name(s), name_reference(s), "{s:?}");
+            });
         }
     }
 
