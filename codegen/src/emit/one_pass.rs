@@ -163,24 +163,24 @@ fn emit_operation(
             }
         }
     }
-    let consts = rules
+    // The rules the walk checks through a constant and an accumulator (not the seen bits).
+    let accumulated: Vec<(usize, &Rule)> = rules
         .iter()
         .enumerate()
         .filter(|(i, _)| presence.get(*i).copied().flatten().is_none())
+        .collect();
+    let consts = accumulated
+        .iter()
         .map(|(i, r)| {
             let name = format_ident!("R{i}");
             let value = tokens(&r.to_rust())?;
             Ok(quote! { const #name: Rule = #value; })
         })
         .collect::<Res<Vec<_>>>()?;
-    let accs = rules
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| presence.get(*i).copied().flatten().is_none())
-        .map(|(i, _)| {
-            let name = format_ident!("acc{i}");
-            quote! { let mut #name = Acc::default(); }
-        });
+    let accs = accumulated.iter().map(|(i, _)| {
+        let name = format_ident!("acc{i}");
+        quote! { let mut #name = Acc::default(); }
+    });
     let walk = walk_object(&op.input, None, &caps, &hooks)?;
     let checks = rules.iter().enumerate().map(|(i, r)| {
         if let Some(mask) = presence.get(i).copied().flatten() {
