@@ -48,7 +48,7 @@ pub struct FieldInfo {
 
 /// Written by hand as a map, not derived (when the wasm served `describe`, a derived struct went
 /// through serde-wasm-bindgen's field-name cache). The JSON is the derive's, and the package's
-/// generated `describe.js` holds this JSON per operation (tests/diff.rs compares).
+/// `describe.js` holds this JSON per operation (tests/diff.rs writes it from here).
 impl Serialize for FieldInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut m = serializer.serialize_map(None)?;

@@ -157,10 +157,6 @@ pub mod generated_files {
             "countries.js",
             include_str!(concat!(env!("OUT_DIR"), "/countries.js")),
         ),
-        (
-            "describe.js",
-            include_str!(concat!(env!("OUT_DIR"), "/describe.js")),
-        ),
     ];
 
     /// [`ALL`] and the JSON Schema of each operation (`<op>.schema.json`).

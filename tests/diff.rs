@@ -141,30 +141,43 @@ fn describe_flattens_nested_fields_and_hides_read_only_keys() {
     );
 }
 
-/// The package's `describe(op)` reads the generated `pkg/src/describe.js` (the wasm does not
-/// serve it): each operation's entry there is exactly what `describe` serialises natively, in the
-/// order of `OPERATIONS`.
+/// `pkg/src/describe.js`, what the package's `describe(op)` reads (the wasm does not serve it):
+/// each operation's entries as `describe` serialises them natively, in the order of
+/// `OPERATIONS`, one JSON text per line. Written from the one implementation, `describe::walk`:
+/// this test fails when the file is stale, and `UPDATE_GOLDEN=1 cargo test --test diff` rewrites
+/// it (a plain `UPDATE_GOLDEN=1 cargo test` rewrites it with the goldens).
+fn describe_js() -> String {
+    let mut s = String::from(
+        "// @generated from the crate's native `describe` (tests/diff.rs): edit the specs, not this file\n\
+         // (`UPDATE_GOLDEN=1 cargo test --test diff` rewrites it).\n\n\
+         /** Each operation's `describe(op)` entries, as JSON text, in the order of OPERATIONS\n * (messages.js): `describe(op)` parses a fresh copy. */\nexport const DESCRIBE = [\n",
+    );
+    for op in customer_update::OPERATIONS {
+        let entry = serde_json::to_string(&describe(op)).unwrap();
+        s.push_str(&format!("  {},\n", serde_json::to_string(&entry).unwrap()));
+    }
+    s.push_str("];\n");
+    s
+}
+
 #[test]
 fn the_packages_describe_js_is_describe_serialised() {
-    let (_, text) = customer_update::generated_files::PACKAGE
-        .iter()
-        .find(|(name, _)| *name == "describe.js")
-        .unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg/src/describe.js");
+    let text = describe_js();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == text,
+        "pkg/src/describe.js drifted from describe (run `UPDATE_GOLDEN=1 cargo test --test diff`)"
+    );
     let entries: Vec<String> = text
         .lines()
         .filter_map(|l| l.strip_prefix("  ")?.strip_suffix(','))
         .map(|l| serde_json::from_str::<String>(l).unwrap())
         .collect();
-    let ops: Vec<_> = customer_update::OPERATIONS.iter().collect();
-    assert_eq!(entries.len(), ops.len());
-    for (entry, op) in entries.iter().zip(ops) {
-        assert_eq!(
-            *entry,
-            serde_json::to_string(&describe(op)).unwrap(),
-            "{}",
-            op.id
-        );
-    }
+    assert_eq!(entries.len(), customer_update::OPERATIONS.len());
     // Hints and every optional key appear somewhere (the comparison covers them).
     let all = entries.concat();
     for key in [

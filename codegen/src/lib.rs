@@ -180,10 +180,6 @@ pub fn generate_texts(specs: &[(String, String)]) -> Res<Vec<(String, String)>> 
         emit::contracts::examples(&providers)?,
     ));
     out.push(("countries.js".to_owned(), emit::contracts::countries()?));
-    out.push((
-        "describe.js".to_owned(),
-        emit::contracts::describe(&providers)?,
-    ));
 
     // The contracts: JSON Schema per operation, OpenAPI, and the JS modules that carry them.
     let mut schemas = Vec::new();
@@ -222,7 +218,6 @@ pub fn kept_in_golden(name: &str) -> bool {
             | "messages.js"
             | "examples.js"
             | "countries.js"
-            | "describe.js"
             | "contact-mapping.md"
             | "generated_files.rs"
     ) && !name.ends_with(".schema.json")

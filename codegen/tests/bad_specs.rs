@@ -94,7 +94,6 @@ fn the_base_spec_is_valid() {
             "messages.js",
             "examples.js",
             "countries.js",
-            "describe.js",
             "demo.updateCustomer.schema.json",
             "contracts.js",
             "openapi.json",
