@@ -53,7 +53,7 @@ function slower(result) {
   return out;
 }
 
-const coldRows = [nodeCold?.row, chromeCold?.row].filter(Boolean);
+const coldRows = [nodeCold?.row, nodeCold?.cpuRow, chromeCold?.row].filter(Boolean);
 const lines = [];
 lines.push("# Benchmark results");
 lines.push("");
@@ -114,7 +114,7 @@ lines.push("");
 lines.push("## Cold start");
 lines.push("");
 if (coldRows.length) {
-  lines.push(`ms, lower is better: import + instantiate + first \`validate\` of ${nodeCold?.op ?? chromeCold?.op} (seed example), timed with performance.now() inside a fresh Node process / a fresh Chromium context per sample; median (min–max) of ${nodeCold?.samples ?? chromeCold?.samples}. For the package this includes reading (Node) or fetching (Chromium) and compiling the wasm; for Zod/Valibot/Ajv building the nine schemas (Ajv compiles all nine at import). In Node an empty module is imported before the timer starts, so Node's own ESM loader set-up (~4 ms, paid by any app before its first line) is in no column.`);
+  lines.push(`ms, lower is better: import + instantiate + first \`validate\` of ${nodeCold?.op ?? chromeCold?.op} (seed example), timed with performance.now() inside a fresh Node process / a fresh Chromium context per sample; median (min–max) of ${[nodeCold && `${nodeCold.samples} (Node)`, chromeCold && `${chromeCold.samples} (Chromium)`].filter(Boolean).join(" and ")}${nodeCold?.cpuRow ? `; the \"process CPU\" row is the median of each Node process's CPU time over the same window (all its threads), which a loaded machine's waits do not inflate${nodeCold.load ? ` (load average ${nodeCold.load.map((l) => l.toFixed(2)).join(" → ")} over the Node samples)` : ""}` : ""}. For the package this includes reading (Node) or fetching (Chromium) and compiling the wasm; for Zod/Valibot/Ajv building the nine schemas (Ajv compiles all nine at import). In Node an empty module is imported before the timer starts, so Node's own ESM loader set-up (~4 ms, paid by any app before its first line) is in no column.`);
   lines.push("");
   lines.push(markdownTable(nodeCold?.header ?? chromeCold?.header, coldRows));
 } else lines.push("not run");

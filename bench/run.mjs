@@ -1,6 +1,6 @@
 // Node: throughput (ops/s, median of rounds) per operation × {valid, invalid} × implementation,
 // and cold start (a fresh `node` per sample: import + instantiate + first validate, timed with
-// performance.now() inside the child; median of 10). Prints Markdown tables and writes
+// performance.now() inside the child, and its process CPU time; median of 30). Prints Markdown tables and writes
 // bench/out/results/node-*.json (bench/out/smoke/ with --smoke) for report.mjs.
 //   node bench/run.mjs [--smoke] [--throughput] [--cold]     (neither flag: both)
 // The "native Rust" column appears when bench/out/results/native.json exists (run.sh writes it
@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import { IMPLS, FLOORS } from "./impls.mjs";
 import { bench } from "./cases.mjs";
 import { FULL, SMOKE, measureAll, median, fmtOps, markdownTable } from "./harness.mjs";
@@ -107,37 +108,49 @@ const SPECIFIERS = {
 };
 
 function coldStart() {
-  const samples = smoke ? 1 : 10;
+  // 30 samples (10 until session 11): under a shared machine's load the median of 10 moved by half
+  // its value between consecutive windows of the same run (7.7–14.7 ms for one build, load ~13;
+  // bench/targets.md, "Session 11: cold start"), while the method agreed with ab-cold.mjs's.
+  const samples = smoke ? 1 : 30;
   const op = ops[0];
   const input = bench[op].valid;
   const times = Object.fromEntries(Object.keys(SPECIFIERS).map((k) => [k, []]));
+  const cpus = Object.fromEntries(Object.keys(SPECIFIERS).map((k) => [k, []]));
   // An `-e` script sets up Node's ESM loader on its first import() (~4 ms, ~16 internal modules),
   // which a real `node app.mjs` has done before its first line runs. An empty module imported
   // before t0 pays that outside the timed region, for every column alike.
   const warm = join(outDir, "empty.mjs");
   writeFileSync(warm, "export {};\n");
+  const load = [loadavg()[0]];
   for (let s = 0; s < samples; s++) {
     for (const [impl, spec] of Object.entries(SPECIFIERS)) { // interleaved, so drift hits all alike
+      // cpu: the process's CPU time over the same window (every thread: V8's compile jobs and GC,
+      // libuv's pool), which a loaded machine's waits do not inflate as they do the wall clock.
       const code = `await import(${JSON.stringify(pathToFileURL(warm).href)});
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 const m = await import(${JSON.stringify(spec)});
 const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
 const t1 = performance.now();
-process.stdout.write(JSON.stringify({ ms: t1 - t0, ok: r.ok }));`;
+const c1 = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, ok: r.ok }));`;
       const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, encoding: "utf8" });
       if (p.status !== 0) throw new Error(`cold start ${impl}: ${p.stderr}`);
-      const { ms, ok } = JSON.parse(p.stdout);
+      const { ms, cpu, ok } = JSON.parse(p.stdout);
       if (!ok) throw new Error(`cold start ${impl}: the seed example did not validate`);
       times[impl].push(ms);
+      cpus[impl].push(cpu);
     }
   }
+  load.push(loadavg()[0]);
   const fmt = (xs) => `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
   const header = ["runtime", ...Object.keys(SPECIFIERS).map((k) => COLUMNS[k] ?? k)];
   const row = [`Node ${process.version}`, ...Object.keys(SPECIFIERS).map((k) => fmt(times[k]))];
-  const result = { runtime: `Node ${process.version}`, op, samples, times, row, header };
+  const cpuRow = [`Node ${process.version}, process CPU`, ...Object.keys(SPECIFIERS).map((k) => median(cpus[k]).toFixed(1))];
+  const result = { runtime: `Node ${process.version}`, op, samples, times, cpus, load, row, cpuRow, header };
   writeFileSync(`${outDir}node-cold.json`, JSON.stringify(result, null, 1));
-  console.log(`\n### Cold start in Node (ms: import + instantiate + first validate of ${op}; median (min–max) of ${samples} fresh processes)\n`);
-  console.log(markdownTable(header, [row]));
+  console.log(`\n### Cold start in Node (ms: import + instantiate + first validate of ${op}; median (min–max) of ${samples} fresh processes; load average ${load[0].toFixed(2)} → ${load[1].toFixed(2)})\n`);
+  console.log(markdownTable(header, [row, cpuRow]));
 }
 
 if (doThroughput) throughput();
