@@ -5,6 +5,13 @@
 //
 //   node bench/ab-cold.mjs <dist A> <dist B> [...] [--n 20] [--entry node.js,validators-node.js] [--invalid]
 //
+// --by-name: each build imported by the package's name (`import("customer-update")`,
+// "customer-update/validators"), as `bench/run.mjs --cold` does since session 11 and an app does:
+// each <dist> needs its package.json one directory up (pkg/dist with pkg/package.json, or
+// /tmp/x/dist with /tmp/x/package.json), linked as node_modules/customer-update of a directory the
+// child runs in. Without it the child imports the entry's file URL (no name resolution: ~1.2 ms
+// less, bench/targets.md "Session 11: cold start").
+//
 // --invalid: the first `validate` is of that operation's invalid bench case (3–4 issues rendered)
 // instead of its valid seed: what a first refusal costs.
 //
@@ -12,7 +19,7 @@
 // Prints per entry and build the median, first quartile, min and max in ms, and the median of the
 // process's CPU time over the same window.
 import { spawnSync } from "node:child_process";
-import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { writeFileSync, mkdtempSync, rmSync, mkdirSync, symlinkSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +36,9 @@ const opt = (name, dflt) => {
 const n = Number(opt("--n", "20"));
 const invalid = args.includes("--invalid");
 if (invalid) args.splice(args.indexOf("--invalid"), 1);
+const byName = args.includes("--by-name");
+if (byName) args.splice(args.indexOf("--by-name"), 1);
+const NAMES = { "node.js": "customer-update", "validators-node.js": "customer-update/validators", "edge-node.js": "customer-update/edge" };
 const entries = opt("--entry", "node.js,validators-node.js").split(",");
 const dists = args.map((d) => resolve(d));
 if (dists.length < 1) {
@@ -41,6 +51,16 @@ const input = invalid ? bench[op].invalid : bench[op].valid;
 const dir = mkdtempSync(join(tmpdir(), "ab-cold-"));
 const warm = join(dir, "empty.mjs");
 writeFileSync(warm, "export {};\n");
+// --by-name: <tmp>/<k>/node_modules/customer-update → the package directory above <dist>.
+const homes = dists.map((d, k) => {
+  if (!byName) return undefined;
+  if (!existsSync(join(d, "..", "package.json"))) throw new Error(`--by-name: no package.json beside ${d}`);
+  const home = join(dir, String(k));
+  mkdirSync(join(home, "node_modules"), { recursive: true });
+  symlinkSync(resolve(d, ".."), join(home, "node_modules", "customer-update"));
+  return home;
+});
+for (const e of entries) if (byName && !NAMES[e]) throw new Error(`--by-name: no package name for ${e}`);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,8 +71,8 @@ const median = (xs) => {
 const times = new Map();
 for (let s = 0; s < n; s++) {
   for (const entry of entries) {
-    for (const dist of dists) {
-      const spec = pathToFileURL(join(dist, entry)).href;
+    for (const [k, dist] of dists.entries()) {
+      const spec = byName ? NAMES[entry] : pathToFileURL(join(dist, entry)).href;
       // cpu: the process's CPU time over the same window (process.cpuUsage: every thread, V8's
       // compile and GC threads too), less sensitive to a loaded machine than the wall clock. Nothing
       // else runs before t0: no fs call (it would warm the entry's own read of the .wasm).
@@ -64,7 +84,7 @@ const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
 const t1 = performance.now();
 const c1 = process.cpuUsage(c0);
 process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, ok: r.ok }));`;
-      const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+      const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], byName ? { cwd: homes[k], encoding: "utf8" } : { encoding: "utf8" });
       if (p.status !== 0) throw new Error(`${dist}/${entry}: ${p.stderr}`);
       const { ms, cpu, ok } = JSON.parse(p.stdout);
       if (ok === invalid) throw new Error(`${dist}/${entry}: the ${invalid ? "invalid case validated" : "seed example did not validate"}`);

@@ -98,9 +98,14 @@ function throughput() {
 // ---- cold start ----
 
 const SPECIFIERS = {
-  // resolved here (the node entry of the package this bench imports: run.sh's snapshot, else pkg/dist)
-  "customer-update": import.meta.resolve("customer-update"),
-  "customer-update/validators": import.meta.resolve("customer-update/validators"),
+  // By name, as an app imports the package: the child runs in bench/, so the name resolves to the
+  // package this bench imports (run.sh's snapshot through bench/node_modules, else the checkout's
+  // pkg). Resolving the name (Node's package resolution, the package.json's exports) is part of an
+  // app's import, and the other columns pay it for their libraries (zod.mjs imports "zod", ...).
+  // Until session 11 the entry's file URL was resolved here and imported by the child, which left
+  // out ~1.2 ms (bench/targets.md, "Session 11: cold start").
+  "customer-update": "customer-update",
+  "customer-update/validators": "customer-update/validators",
   zod: pathToFileURL(`${root}bench/validators/zod.mjs`).href,
   valibot: pathToFileURL(`${root}bench/validators/valibot.mjs`).href,
   ajv: pathToFileURL(`${root}bench/validators/ajv.mjs`).href,
@@ -122,6 +127,8 @@ function coldStart() {
   const warm = join(outDir, "empty.mjs");
   writeFileSync(warm, "export {};\n");
   const load = [loadavg()[0]];
+  const entryOf = (name) => spawnSync(process.execPath, ["--input-type=module", "-e", `process.stdout.write(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: join(root, "bench"), encoding: "utf8" }).stdout;
+  const resolved = { "customer-update": entryOf("customer-update"), "customer-update/validators": entryOf("customer-update/validators") };
   for (let s = 0; s < samples; s++) {
     for (const [impl, spec] of Object.entries(SPECIFIERS)) { // interleaved, so drift hits all alike
       // cpu: the process's CPU time over the same window (every thread: V8's compile jobs and GC,
@@ -134,7 +141,7 @@ const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
 const t1 = performance.now();
 const c1 = process.cpuUsage(c0);
 process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, ok: r.ok }));`;
-      const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, encoding: "utf8" });
+      const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: join(root, "bench"), encoding: "utf8" });
       if (p.status !== 0) throw new Error(`cold start ${impl}: ${p.stderr}`);
       const { ms, cpu, ok } = JSON.parse(p.stdout);
       if (!ok) throw new Error(`cold start ${impl}: the seed example did not validate`);
@@ -147,10 +154,11 @@ process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 
   const header = ["runtime", ...Object.keys(SPECIFIERS).map((k) => COLUMNS[k] ?? k)];
   const row = [`Node ${process.version}`, ...Object.keys(SPECIFIERS).map((k) => fmt(times[k]))];
   const cpuRow = [`Node ${process.version}, process CPU`, ...Object.keys(SPECIFIERS).map((k) => median(cpus[k]).toFixed(1))];
-  const result = { runtime: `Node ${process.version}`, op, samples, times, cpus, load, row, cpuRow, header };
+  const result = { runtime: `Node ${process.version}`, op, samples, resolved, times, cpus, load, row, cpuRow, header };
   writeFileSync(`${outDir}node-cold.json`, JSON.stringify(result, null, 1));
   console.log(`\n### Cold start in Node (ms: import + instantiate + first validate of ${op}; median (min–max) of ${samples} fresh processes; load average ${load[0].toFixed(2)} → ${load[1].toFixed(2)})\n`);
   console.log(markdownTable(header, [row, cpuRow]));
+  console.log(`\n(the package imported by name: ${Object.entries(resolved).map(([k, v]) => `${k} → ${v}`).join(", ")})`);
 }
 
 if (doThroughput) throughput();
