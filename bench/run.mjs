@@ -123,9 +123,15 @@ function coldStart() {
   const cpus = Object.fromEntries(Object.keys(SPECIFIERS).map((k) => [k, []]));
   // An `-e` script sets up Node's ESM loader on its first import() (~4 ms, ~16 internal modules),
   // which a real `node app.mjs` has done before its first line runs. An empty module imported
-  // before t0 pays that outside the timed region, for every column alike.
-  const warm = join(outDir, "empty.mjs");
-  writeFileSync(warm, "export {};\n");
+  // before t0 pays that outside the timed region, for every column alike. The empty module is a
+  // package imported by name (`exports` and all): Node's first bare-specifier resolution in a
+  // process also compiles the regular expressions of its `exports` checks (~0.7 ms, whatever
+  // package comes first; bench/targets.md, "Session 11: cold start"), a set-up cost of Node's
+  // like the loader's. The package's own lookup by name stays in the timed region.
+  const warmHome = join(root, "bench", "node_modules", "cu-bench-empty");
+  mkdirSync(warmHome, { recursive: true });
+  writeFileSync(join(warmHome, "package.json"), JSON.stringify({ name: "cu-bench-empty", type: "module", exports: { ".": "./index.js" } }));
+  writeFileSync(join(warmHome, "index.js"), "export {};\n");
   const load = [loadavg()[0]];
   const entryOf = (name) => spawnSync(process.execPath, ["--input-type=module", "-e", `process.stdout.write(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: join(root, "bench"), encoding: "utf8" }).stdout;
   const resolved = { "customer-update": entryOf("customer-update"), "customer-update/validators": entryOf("customer-update/validators") };
@@ -133,7 +139,7 @@ function coldStart() {
     for (const [impl, spec] of Object.entries(SPECIFIERS)) { // interleaved, so drift hits all alike
       // cpu: the process's CPU time over the same window (every thread: V8's compile jobs and GC,
       // libuv's pool), which a loaded machine's waits do not inflate as they do the wall clock.
-      const code = `await import(${JSON.stringify(pathToFileURL(warm).href)});
+      const code = `await import("cu-bench-empty");
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const m = await import(${JSON.stringify(spec)});
@@ -156,7 +162,7 @@ process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 
   const cpuRow = [`Node ${process.version}, process CPU`, ...Object.keys(SPECIFIERS).map((k) => median(cpus[k]).toFixed(1))];
   const result = { runtime: `Node ${process.version}`, op, samples, resolved, times, cpus, load, row, cpuRow, header };
   writeFileSync(`${outDir}node-cold.json`, JSON.stringify(result, null, 1));
-  console.log(`\n### Cold start in Node (ms: import + instantiate + first validate of ${op}; median (min–max) of ${samples} fresh processes; load average ${load[0].toFixed(2)} → ${load[1].toFixed(2)})\n`);
+  console.log(`\n### Cold start in Node (ms: import by name + instantiate + first validate of ${op}, after an empty package imported by name; median (min–max) of ${samples} fresh processes; load average ${load[0].toFixed(2)} → ${load[1].toFixed(2)})\n`);
   console.log(markdownTable(header, [row, cpuRow]));
   console.log(`\n(the package imported by name: ${Object.entries(resolved).map(([k, v]) => `${k} → ${v}`).join(", ")})`);
 }
