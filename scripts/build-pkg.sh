@@ -122,7 +122,8 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
-  node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
+  # (--no-start: no start function and two exports fewer, as the hand-written loader below expects.)
+  node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm" --no-start "${OPT_NAMES[@]}"
   # Without local-cse too (a speed pass: its saved locals gzip worse than the expressions it
   # replaces here): -166 B gzip -9, +0.3 KB raw (the same section).
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
@@ -187,7 +188,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "${NAMES[@]}" --remove-producers-section
   cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
     || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
-  node scripts/no-start-import.mjs "$SPEED_TMP/customer_update_bg.wasm" "$SPEED_TMP/customer_update_bg.wasm" "${OPT_NAMES[@]}"
+  node scripts/no-start-import.mjs "$SPEED_TMP/customer_update_bg.wasm" "$SPEED_TMP/customer_update_bg.wasm" --no-start "${OPT_NAMES[@]}"
   # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
   # inlining limit and simd128 measured no faster (the same section).
   node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
