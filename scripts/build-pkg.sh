@@ -122,7 +122,8 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \
     "${NAMES[@]}" --remove-producers-section
-  node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
+  # (--no-start: no start function and two exports fewer, as the hand-written loader below expects.)
+  node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm" --no-start "${OPT_NAMES[@]}"
   # Without local-cse too (a speed pass: its saved locals gzip worse than the expressions it
   # replaces here): -166 B gzip -9, +0.3 KB raw (the same section).
   node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
@@ -131,14 +132,19 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # Without the templates only requests, the client and the contact hand out (api.js's
   # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
   # Its memory from the loader's `memory()` rather than `initSync()`, which the browser entry then
-  # leaves out of a form app's bundle with the loader's other ways in (initUrl below).
+  # leaves out of a form app's bundle with the loader's other ways in (initUrl below). Its first
+  # input buffer without the "not initialised" error (`firstBuffer`, for customer-update/slim):
+  # every validators entry initialises at import (-44 B gzip -9 in Vite).
   sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
     -e 's#^const wasmMemory = () => wasm.initSync().memory;$#const wasmMemory = () => wasm.memory();#' \
+    -e 's#^    bufferAt = firstBuffer((bufferSize = 4096));$#    bufferAt = wasm.inputBuffer((bufferSize = 4096));#' \
     pkg/src/api.js > "$OUT/validators-api.js"
   ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   grep -q '^const wasmMemory = () => wasm.memory();$' "$OUT/validators-api.js" \
     || { echo "validators-api.js: the memory is not read through the loader's memory()" >&2; exit 1; }
+  grep -q '^    bufferAt = wasm.inputBuffer((bufferSize = 4096));$' "$OUT/validators-api.js" && ! grep -q 'firstBuffer(' <(grep -v '^function firstBuffer(' "$OUT/validators-api.js") \
+    || { echo "validators-api.js: index() still calls firstBuffer (or api.js lost that line)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.
@@ -182,7 +188,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "${NAMES[@]}" --remove-producers-section
   cmp -s "$SPEED_TMP/customer_update.js" "$OUT/validators/wasm/customer_update.js" \
     || { echo "the opt-level 3 validators wasm needs other glue than the \"z\" one: node.js cannot share it" >&2; exit 1; }
-  node scripts/no-start-import.mjs "$SPEED_TMP/customer_update_bg.wasm" "$SPEED_TMP/customer_update_bg.wasm" "${OPT_NAMES[@]}"
+  node scripts/no-start-import.mjs "$SPEED_TMP/customer_update_bg.wasm" "$SPEED_TMP/customer_update_bg.wasm" --no-start "${OPT_NAMES[@]}"
   # -O3 rather than -Oz on this build: checkJson a further 3-7 % (+185 B gzip); -O4, a larger
   # inlining limit and simd128 measured no faster (the same section).
   node_modules/.bin/wasm-opt -O3 "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \

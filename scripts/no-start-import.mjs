@@ -3,9 +3,17 @@
 // `checkInput`) becomes a function of the module that does nothing, still exported as
 // `__wbindgen_start`, which the glue calls at initialisation.
 //
-//   node scripts/no-start-import.mjs <in.wasm> <out.wasm> [-g]
+//   node scripts/no-start-import.mjs <in.wasm> <out.wasm> [--no-start] [-g]
 //
 // -g keeps the function names (build-pkg.sh's CU_KEEP_NAMES=1, for profiles).
+// --no-start (the validators entry's two wasm files, which pkg/src/validators-glue.js loads): no
+// start function at all instead of one that does nothing, and without the two exported globals
+// wasm-bindgen's linker flags export for its abort handling (`__abort_handler`,
+// `__instance_terminated`: addresses of statics that no glue of this wasm reads; its code reads
+// them, if at all, without the exports). The loader then instantiates and runs nothing: -60 B
+// gzip -9 of the "z" wasm, -12 B of the loader (bench/targets.md, "Session 11: the validators
+// entry's JS"). Not for a wasm that wasm-bindgen's own glue loads (CU_VALIDATORS_ONLY=1), whose
+// initialisation calls `__wbindgen_start`.
 //
 // Why: V8 compiles a wrapper (TurboFan) for every imported function when a new process compiles
 // the module, and an export that is an import gets a compiled JS-to-wasm wrapper instead of the
@@ -23,13 +31,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const [input, output, ...asFlags] = process.argv.slice(2);
+const [input, output, ...options] = process.argv.slice(2);
+const noStart = options.includes("--no-start");
+const asFlags = options.filter((f) => f !== "--no-start");
 if (asFlags.some((f) => f !== "-g")) {
-  console.error("no-start-import.mjs: the only option is -g");
+  console.error("no-start-import.mjs: the only options are --no-start and -g");
   process.exit(2);
 }
 if (!input || !output) {
-  console.error("usage: node scripts/no-start-import.mjs <in.wasm> <out.wasm> [-g]");
+  console.error("usage: node scripts/no-start-import.mjs <in.wasm> <out.wasm> [--no-start] [-g]");
   process.exit(2);
 }
 const bin = new URL("../node_modules/.bin/", import.meta.url).pathname;
@@ -60,8 +70,18 @@ try {
   if (/extern/.test(rest) || new RegExp(`(table\\.\\w+|call_indirect|\\(table) ${name}\\b`).test(rest)) {
     fail("the module uses externrefs besides the table's declaration and export");
   }
-  const end = text.lastIndexOf(")");
-  text = `${text.slice(0, end)} (func ${m[1]})\n)\n`;
+  if (noStart) {
+    text = text.replace(` (export "__wbindgen_start" (func ${m[1]}))\n`, "");
+    for (const name of ["__abort_handler", "__instance_terminated"]) {
+      const global = new RegExp(`^ \\(export "${name}" \\(global \\$\\S+\\)\\)\\n`, "m");
+      if (!global.test(text)) fail(`no exported global ${name} of the expected form`);
+      text = text.replace(global, "");
+    }
+    if (new RegExp(`\\b(call|ref\\.func) ${m[1].replace(/\$/g, "\\$")}\\b`).test(text)) fail("code calls the start function");
+  } else {
+    const end = text.lastIndexOf(")");
+    text = `${text.slice(0, end)} (func ${m[1]})\n)\n`;
+  }
   writeFileSync(wat, text);
   execFileSync(join(bin, "wasm-as"), [...FEATURES, ...asFlags, wat, "-o", output]);
 } finally {
