@@ -87,8 +87,9 @@ check_vite() {
     echo "  ok - $label: built"
     start_server "site" --static "$P/dist"
     run 90 node drive.mjs "http://127.0.0.1:$site_PORT/" "$label"
-    # The same import alone (only/index.html: no React, no form library): the package's own share.
-    run 180 "$BIN/vite" build only --config "$P/vite.config.mjs" --outDir "$P/dist-only" --emptyOutDir
+    # The same import alone (only/index.html: no React, no form library; only/vite.config.mjs: without
+    # Vite's modulepreload polyfill, Vite's code in any app): the package's own share.
+    run 180 "$BIN/vite" build only --config "$P/only/vite.config.mjs" --outDir "$P/dist-only" --emptyOutDir
     local ojs=(dist-only/assets/*.js) owasm=(dist-only/assets/*.wasm)
     [ -f "${owasm[0]}" ] && [ -f "${ojs[0]}" ] || { echo "  $entry alone: no .wasm or .js asset" >&2; return 1; }
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$entry" "$(raw "${wasm[@]}")" "$(gz "${wasm[@]}")" "$(raw "${js[@]}")" "$(gz "${js[@]}")" \
