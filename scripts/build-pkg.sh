@@ -125,8 +125,10 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # (--no-start: no start function and two exports fewer, as the hand-written loader below expects.)
   node scripts/no-start-import.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm" --no-start "${OPT_NAMES[@]}"
   # Without local-cse too (a speed pass: its saved locals gzip worse than the expressions it
-  # replaces here): -166 B gzip -9, +0.3 KB raw (the same section).
-  node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # replaces here): -166 B gzip -9, +0.3 KB raw (the same section). -O3's default passes, then
+  # -Oz's: -107 B gzip -9 and -152 B raw against -Oz alone (bench/targets.md, "Session 11:
+  # validators wasm size"); -O3 alone, -O4, -O2 or -Os before -Oz, or -O3 after it, no better.
+  node_modules/.bin/wasm-opt -O3 -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without the templates only requests, the client and the contact hand out (api.js's

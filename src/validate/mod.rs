@@ -173,7 +173,7 @@ pub fn check_bytes(
     if (op.one_pass.0)(&mut scan).is_ok() {
         return Ok(());
     }
-    let Ok(text) = core::str::from_utf8(bytes) else {
+    let Some(text) = utf8(bytes) else {
         return Err(vec![not_utf8()]);
     };
     verdict(report::report(op, text, scan.today()))
@@ -196,13 +196,88 @@ pub fn check_bytes_into(
     if (op.one_pass.0)(&mut scan).is_ok() {
         return true;
     }
-    let Ok(text) = core::str::from_utf8(bytes) else {
+    let Some(text) = utf8(bytes) else {
         out.encode_into(&[not_utf8()]);
         return false;
     };
     // Today as the one pass found it, if it read it; else read only if the report needs it.
     report::report_into_at(op, text, scan.known_today(), clock, out);
     out.count() == 0
+}
+
+/// `bytes` as text when they are UTF-8. Where the one pass is built (the speed and full wasm,
+/// native builds) `str::from_utf8`: its scanner links that already. In the size build of the
+/// validators-only wasm, [`utf8_bytes`].
+#[cfg(any(
+    feature = "requests",
+    feature = "one-pass",
+    not(target_arch = "wasm32")
+))]
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    core::str::from_utf8(bytes).ok()
+}
+
+/// [`utf8`] in the size build of the validators-only wasm.
+#[cfg(not(any(
+    feature = "requests",
+    feature = "one-pass",
+    not(target_arch = "wasm32")
+)))]
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    utf8_bytes(bytes)
+}
+
+/// `bytes` as text when they are UTF-8: exactly what `core::str::from_utf8` accepts (the
+/// tests compare the two on every sequence of up to three bytes and on every four-byte
+/// character with its neighbours), read one byte at a time. Not `from_utf8` itself in the z
+/// wasm: core's is precompiled at opt-level 3 with a word-at-a-time ASCII path, 680 B raw of
+/// that wasm for a check that runs only on a text the reporter is to read. (In the builds with
+/// the one pass the scanner links `from_utf8` anyway; there this loop would add bytes: +122 B
+/// gzip -9 of the full wasm, measured.)
+#[cfg_attr(
+    any(
+        feature = "requests",
+        feature = "one-pass",
+        not(target_arch = "wasm32")
+    ),
+    allow(dead_code)
+)]
+fn utf8_bytes(bytes: &[u8]) -> Option<&str> {
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        i += 1;
+        if c < 0x80 {
+            continue;
+        }
+        // How many continuation bytes follow, and the range of the first one (the others are
+        // 80..=BF): no overlong form, no surrogate, nothing above U+10FFFF.
+        let (n, low, high) = match c {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xE1..=0xEF => (2, 0x80, 0xBF),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            _ => return None,
+        };
+        let first = *bytes.get(i)?;
+        if first < low || first > high {
+            return None;
+        }
+        for k in 1..n {
+            if bytes.get(i + k)? & 0xC0 != 0x80 {
+                return None;
+            }
+        }
+        i += n;
+    }
+    // SAFETY: the loop above went through every byte of `bytes` (`i` only moves past a byte it
+    // read, or past continuation bytes it checked) and returned `None` at the first that is
+    // not part of a well-formed UTF-8 sequence as the Unicode standard's table 3-7 gives them
+    // (the ranges of the match and the first continuation byte; every later one 80..=BF),
+    // which is what `str::from_utf8` accepts: so `bytes` is UTF-8.
+    Some(unsafe { core::str::from_utf8_unchecked(bytes) })
 }
 
 /// The issue of bytes that are not UTF-8.
@@ -306,6 +381,48 @@ pub fn push_json_string(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+    /// `utf8_bytes` accepts exactly what `str::from_utf8` accepts: every sequence of one, two and
+    /// three bytes; every lead byte followed by every three continuation-or-not bytes from a
+    /// sample around each boundary; and those inside and around ASCII and valid text.
+    #[test]
+    fn utf8_accepts_what_from_utf8_accepts() {
+        let same = |b: &[u8]| {
+            assert_eq!(super::utf8(b), core::str::from_utf8(b).ok(), "{b:x?}");
+        };
+        same(&[]);
+        for a in 0..=255u8 {
+            same(&[a]);
+            for b in 0..=255u8 {
+                same(&[a, b]);
+                for c in 0..=255u8 {
+                    same(&[a, b, c]);
+                }
+            }
+        }
+        let edges = [
+            0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0,
+            0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff,
+        ];
+        for a in 0..=255u8 {
+            for &b in &edges {
+                for &c in &edges {
+                    for &d in &edges {
+                        same(&[a, b, c, d]);
+                        same(&[b'x', a, b, c, d, b'y']);
+                        same(&[a, b, c, d, 0xc3, 0xa9]);
+                    }
+                }
+            }
+        }
+        // Every four-byte character, and cut short.
+        for c in (0x10000..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf).as_bytes();
+            same(s);
+            same(s.get(..3).unwrap());
+        }
+    }
+
     #[test]
     fn keys_are_clipped_at_64_characters_not_bytes() {
         let at_limit = "é中😀k".repeat(16); // 64 characters, 160 bytes

@@ -208,20 +208,63 @@ impl Records {
     }
 
     fn string(&mut self, s: &str) {
-        let len = if s.is_ascii() {
-            s.len() as u32
-        } else {
-            s.encode_utf16().count() as u32
-        };
+        let len = utf16_len(s);
         self.words.extend_from_slice(&[self.units, len]);
         self.strings.push_str(s);
         self.units += len;
     }
 }
 
+/// The length of `s` in UTF-16 units, as JS counts: one per character, two for a character of
+/// four UTF-8 bytes (outside the Basic Multilingual Plane), read byte by byte. Not
+/// `is_ascii()` then `encode_utf16().count()`: core's word-at-a-time `is_ascii` and its
+/// `next_code_point` decoder were 357 B raw of the validators wasm for this count.
+fn utf16_len(s: &str) -> u32 {
+    s.bytes()
+        .map(|b| u32::from((b as i8) >= -0x40) + u32::from(b >= 0xF0))
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::Code;
+
+    /// [`super::utf16_len`] is `encode_utf16().count()`: every character width, alone and mixed.
+    #[test]
+    fn utf16_lengths_are_counted_as_js_counts() {
+        let mut cases = alloc::vec![
+            alloc::string::String::new(),
+            "plain".into(),
+            "é中😀k".repeat(16),
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}".into(),
+        ];
+        for c in [
+            'a',
+            'é',
+            '中',
+            '😀',
+            '\u{7f}',
+            '\u{80}',
+            '\u{ffff}',
+            '\u{10000}',
+        ] {
+            cases.push(c.to_string());
+            cases.push(alloc::format!("x{c}{c}y"));
+        }
+        for s in cases {
+            assert_eq!(
+                super::utf16_len(&s) as usize,
+                s.encode_utf16().count(),
+                "{s:?}"
+            );
+        }
+        // Every scalar value alone.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(super::utf16_len(s) as usize, c.len_utf16(), "{c:?}");
+        }
+    }
 
     /// A record's code is its discriminant: `Code::ALL` (which the glue's table follows) lists
     /// every code in declaration order.

@@ -400,12 +400,13 @@ impl Rule {
 
 /// An item field's path as a form names it: keys and the index joined with dots
 /// (`nominees.0.dob`). Written without `core::fmt`.
+#[allow(clippy::single_char_add_str)] // not `push('.')`: see `push_int`
 fn item_path(array: &str, index: usize, field: &str) -> String {
     let mut out = String::with_capacity(array.len() + field.len() + 4);
     out.push_str(array);
-    out.push('.');
+    out.push_str(".");
     super::messages::push_int(&mut out, i64::try_from(index).unwrap_or(i64::MAX));
-    out.push('.');
+    out.push_str(".");
     out.push_str(field);
     out
 }

@@ -405,20 +405,26 @@ fn is_email_domain(domain: &[u8]) -> bool {
 /// `^\+[1-9][0-9]{6,14}$`.
 #[inline(never)]
 pub fn is_e164(s: &str) -> bool {
-    match s.strip_prefix('+') {
-        Some(rest) => is_digits(rest, 7, 15, false),
-        None => false,
+    // `+` then digits, read as bytes (a `char` pattern kept core's UTF-8 encoder in the wasm).
+    match s.as_bytes().split_first() {
+        Some((b'+', rest)) => digits(rest, 7, 15, false),
+        _ => false,
     }
 }
 
 /// ASCII digits, `min..=max` of them, optionally no leading zero.
 #[inline(never)]
 pub fn is_digits(s: &str, min: u8, max: u8, leading_zero: bool) -> bool {
-    let n = s.len();
+    digits(s.as_bytes(), min, max, leading_zero)
+}
+
+/// [`is_digits`] over bytes.
+fn digits(b: &[u8], min: u8, max: u8, leading_zero: bool) -> bool {
+    let n = b.len();
     n >= usize::from(min)
         && n <= usize::from(max)
-        && s.bytes().all(|c| c.is_ascii_digit())
-        && (leading_zero || !s.starts_with('0'))
+        && b.iter().all(u8::is_ascii_digit)
+        && (leading_zero || b.first() != Some(&b'0'))
 }
 
 /// `^[A-Z]{5}[0-9]{4}[A-Z]$`.
@@ -494,7 +500,10 @@ pub fn is_name(s: &str) -> bool {
 /// HTTP header carries exactly as given (`fetch` would strip end spaces and refuse CR, LF, NUL).
 #[inline(never)]
 pub fn is_header_text(s: &str) -> bool {
-    !s.starts_with(' ') && !s.ends_with(' ') && s.bytes().all(|c| (0x20..=0x7e).contains(&c))
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|c| (0x20..=0x7e).contains(c))
 }
 
 /// `uuid`: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits of either case. Every byte a hex

@@ -302,9 +302,12 @@ fn push_arg(out: &mut String, arg: &Arg, style: &str) {
 }
 
 /// Appends `n` in decimal (without `core::fmt`).
+// `push_str` of one-character texts: `String::push(char)` kept a UTF-8 encoder of its own in the
+// wasm (its calls here and in cross.rs's `item_path` were its only ones).
+#[allow(clippy::single_char_add_str)]
 pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
-        out.push('-');
+        out.push_str("-");
     }
     let mut m = n.unsigned_abs();
     let mut buf = [0u8; 20];
@@ -319,10 +322,13 @@ pub fn push_int(out: &mut String, n: i64) {
             break;
         }
     }
-    for b in buf.get(i..).unwrap_or_default() {
-        out.push(char::from(*b));
+    for &b in buf.get(i..).unwrap_or_default() {
+        let d = usize::from(b - b'0');
+        out.push_str(DIGITS.get(d..=d).unwrap_or_default());
     }
 }
+
+const DIGITS: &str = "0123456789";
 
 #[cfg(test)]
 mod tests {
