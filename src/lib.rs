@@ -52,6 +52,9 @@ pub mod request;
 pub mod retry;
 pub mod rules;
 pub mod schema;
+// The wasm's allocator front (tested natively too).
+#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+mod small_alloc;
 /// Substring search without std's `&str` pattern machinery (a size measure; see the module).
 #[doc(hidden)]
 pub mod text;
@@ -75,11 +78,14 @@ pub use generated::{OPERATIONS, PROVIDERS};
 pub use rules::{Code, Issue, PathSeg};
 pub use schema::{Operation, Provider};
 
-// talc instead of std's dlmalloc in the wasm (smaller). wasm32-unknown-unknown is built without
-// the atomics target feature, which this allocator would need.
+// talc instead of std's dlmalloc in the wasm (smaller), with freed small blocks kept for reuse
+// in front of it (src/small_alloc.rs: a refusal's dozen small buffers no longer split and merge
+// talc's chunks). wasm32-unknown-unknown is built without the atomics target feature, which
+// these would need.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: small_alloc::SmallBlocks<talc::wasm::WasmDynamicTalc> =
+    small_alloc::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
 
 /// A panic in the `no_std` validators-only wasm traps (`unreachable`): the JS caller gets a
 /// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.

@@ -259,8 +259,14 @@ fn given_today() -> CivilDate {
     CivilDate::from_unix_days(i64::from(GIVEN_DAY.get()))
 }
 
+/// The bit of `checkInput`'s `op` that says the caller keeps the input text as a string (api.js):
+/// the records of a refusal may then name pieces of it by offset, and integers as words
+/// (`Records::keep_text`).
+pub const KEEPS_TEXT: u32 = 0x4000_0000;
+
 /// The hot path of `validate`, `validateJson` and `checkJson`: `op` is an index into
-/// `operations()`, the input's JSON text is the first `len` bytes of the input buffer, and
+/// `operations()` (with [`KEEPS_TEXT`] when the caller keeps the text), the input's JSON text
+/// is the first `len` bytes of the input buffer, and
 /// `today` is today's date in Unix days (UTC) as the glue knows it. `0` when the input is valid;
 /// `1` when it is not (the issues wait in `lastIssues`); either with [`DAY_READ_BIT`] set when the
 /// verdict read `today`; `2` for an index out of range. One crossing in, a number out.
@@ -272,12 +278,14 @@ fn given_today() -> CivilDate {
 /// glue, after the call, when the bit is set.
 #[wasm_bindgen(js_name = checkInput, skip_typescript)]
 pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
-    let Some(op) = OPERATIONS.get(op as usize) else {
+    let keeps = op & KEEPS_TEXT != 0;
+    let Some(op) = OPERATIONS.get((op & !KEEPS_TEXT) as usize) else {
         return 2;
     };
     GIVEN_DAY.set(today);
     DAY_READ.set(false);
     let mut records = RECORDS.take();
+    records.keep_text(keeps);
     let check =
         |text: &[u8], records: &mut _| validate::check_bytes_into(op, text, given_today, records);
     // The text is in the buffer `input_buffer` handed out last: the heap one once there is one,

@@ -53,6 +53,14 @@ fn check_on(op: &str, text: &[u8], day: i32) -> u32 {
     check_input(index as u32, text.len() as u32, day)
 }
 
+/// `check_on` by the operation's index as `checkInput` takes it (flags included).
+fn check_on_index(index: u32, text: &[u8], day: i32) -> u32 {
+    let at = input_buffer(text.len() as u32);
+    let buffer = unsafe { std::slice::from_raw_parts_mut(at as usize as *mut u8, text.len()) };
+    buffer.copy_from_slice(text);
+    check_input(index, text.len() as u32, day)
+}
+
 /// The verdict of `check_on` today (the bit that says the date was read left out).
 fn check(op: &str, text: &[u8]) -> u32 {
     check_on(op, text, today()) & !DAY_READ_BIT
@@ -140,16 +148,85 @@ fn validates_with_every_issue() {
     );
 }
 
+#[wasm_bindgen_test]
+fn pieces_of_a_kept_ascii_input_are_named_by_offset() {
+    // A caller that keeps the text (`KEEPS_TEXT`, api.js): an unknown key (its path step and its
+    // argument) is named by its offset in an ASCII text, an integer argument is a word, and
+    // nothing is left for the side string.
+    let op = "m2p.updateCustomer";
+    let text = r#"{"entityId":"E","emial":"x","communication":{"mobile":{"value":"9876543210","countryCode":1000}}}"#;
+    let (side, codes) = kept_text_records(op, text);
+    assert!(
+        codes.contains(&"unknown_field") && codes.contains(&"out_of_range"),
+        "{codes:?}"
+    );
+    assert_eq!(side, "", "nothing copied into the side string");
+    // Not ASCII: the key is copied; an escaped key is decoded (a copy); a key of more than 64
+    // characters is clipped (a copy).
+    let key = "k".repeat(70);
+    for text in [
+        r#"{"entityId":"É","émial":"x"}"#.to_owned(),
+        r#"{"entityId":"E","em\u0069al":"x"}"#.to_owned(),
+        format!(r#"{{"entityId":"E","{key}":"x"}}"#),
+    ] {
+        let (side, codes) = kept_text_records(op, &text);
+        assert!(codes.contains(&"unknown_field"), "{codes:?} on {text}");
+        assert!(!side.is_empty(), "{text}");
+    }
+}
+
+/// Checks `text` for `op` in the wasm as api.js does (`KEEPS_TEXT`) and compares the records it
+/// left in memory, read as the glue reads them (strings named by address, by offset in `text`
+/// or copied), with the records of the issues the tree validator gives: the side string and the
+/// codes.
+fn kept_text_records(op: &str, text: &str) -> (String, Vec<&'static str>) {
+    use customer_update::wasm::KEEPS_TEXT;
+    let index = customer_update::OPERATIONS
+        .iter()
+        .position(|o| o.id == op)
+        .unwrap() as u32;
+    assert_eq!(
+        check_on_index(index | KEEPS_TEXT, text.as_bytes(), today()) & !DAY_READ_BIT,
+        1,
+        "{text}"
+    );
+    let at = last_issues();
+    let expected = customer_update::validate::issues(
+        customer_update::operation(op).unwrap(),
+        &serde_json::from_str(text).unwrap(),
+        customer_update::clock::today(),
+    );
+    let records = customer_update::validate::records::Records::encode(&expected);
+    let words = unsafe { std::slice::from_raw_parts(at as usize as *const u32, 4096) };
+    let strings =
+        unsafe { std::slice::from_raw_parts(words[0] as usize as *const u8, words[1] as usize) };
+    let side = std::str::from_utf8(strings).unwrap();
+    let (in_memory, _) = readable_in(&words[2..], side, text);
+    let (encoded, _) = readable(&records.words[2..], &records.strings);
+    assert_eq!(in_memory, encoded, "{text}");
+    let codes = expected.iter().map(|i| i.code.as_str()).collect();
+    (side.to_owned(), codes)
+}
+
 /// Records (from the issue count on) as a list of what they say, every string read (copied into
 /// the side string `side` or named by address in this wasm's memory), as the glue (issues.js)
 /// reads them; and how many strings or lists were named by address.
 fn readable(words: &[u32], side: &str) -> (Vec<String>, usize) {
-    use customer_update::validate::records::{INDEX, LIST, LIST_STATIC, STATIC, WORD};
+    readable_in(words, side, "")
+}
+
+/// [`readable`] of records that may also name pieces of the input text `input` by offset and
+/// hold integers as words (a caller that keeps the text: `KEEPS_TEXT`).
+fn readable_in(words: &[u32], side: &str, input: &str) -> (Vec<String>, usize) {
+    use customer_update::validate::records::{
+        INDEX, INPUT, INT, INT32, LIST, LIST_STATIC, STATIC, WORD,
+    };
     struct R<'a> {
         words: &'a [u32],
         at: usize,
         units: Vec<u16>,
         named: usize,
+        input: &'a str,
     }
     impl R<'_> {
         fn next(&mut self) -> u32 {
@@ -164,6 +241,9 @@ fn readable(words: &[u32], side: &str) -> (Vec<String>, usize) {
                     std::slice::from_raw_parts((w - STATIC) as usize as *const u8, n as usize)
                 };
                 std::str::from_utf8(b).unwrap().to_owned()
+            } else if (INPUT..STATIC).contains(&w) {
+                let from = (w - INPUT) as usize;
+                self.input[from..from + n as usize].to_owned()
             } else {
                 String::from_utf16(&self.units[w as usize..(w + n) as usize]).unwrap()
             }
@@ -174,6 +254,7 @@ fn readable(words: &[u32], side: &str) -> (Vec<String>, usize) {
         at: 0,
         units: side.encode_utf16().collect(),
         named: 0,
+        input,
     };
     let mut out = Vec::new();
     for _ in 0..r.next() {
@@ -212,6 +293,10 @@ fn readable(words: &[u32], side: &str) -> (Vec<String>, usize) {
                 WORD => {
                     let w = r.next();
                     out.push(format!("word {w}"));
+                }
+                INT32 => {
+                    let n = r.next() as i32;
+                    out.push(format!("arg {INT} {n}"));
                 }
                 tag => {
                     let arg = r.string();

@@ -124,11 +124,11 @@ function write(text) {
 
 // The issues the wasm kept for the last refused input, as objects with their messages (built
 // here from its compact records and the generated message table: see issues.js).
-function lastIssues(messages) {
+function lastIssues(messages, input) {
   const at = wasm.lastIssues();
   // This module's view of its wasm memory (a detached one, after the memory grew, has length 0).
   if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
-  return issuesInView(words, at, messages);
+  return issuesInView(words, at, messages, input);
 }
 
 // The issues the exports `need` hands out kept for their last refusal: the same instance's.
@@ -163,19 +163,24 @@ const dayNow = () => Math.floor(Date.now() / DAY_MS);
 // a first call whose verdict does not depend on it reads no clock.
 let today = 0;
 
+// `checkInput`'s bit for a caller that keeps the text (src/wasm.rs KEEPS_TEXT): the records then
+// name pieces of it by offset, and integers as numbers (`lastIssues` gets the text).
+const KEEPS_TEXT = 0x40000000;
+
 /** `checkInput`'s verdict (0 valid, 1 refused, 2 no such index) on today's date. */
 function verdictOf(index, len) {
-  const r = wasm.checkInput(index, len, today);
+  const r = wasm.checkInput(index | KEEPS_TEXT, len, today);
   if (r < DAY_READ) return r;
   const day = dayNow();
   if (day === today) return r - DAY_READ;
   today = day;
-  return wasm.checkInput(index, len, day) & ~DAY_READ;
+  return wasm.checkInput(index | KEEPS_TEXT, len, day) & ~DAY_READ;
 }
 
 /** `undefined` when `json` is valid for the operation at `index`, else its issues. */
 function issuesOf(index, json, messages) {
-  return verdictOf(index, write(json)) === 0 ? undefined : lastIssues(messages);
+  // (The records name pieces of the text `json` by their offset: they are sliced from it.)
+  return verdictOf(index, write(json)) === 0 ? undefined : lastIssues(messages, json);
 }
 
 // A caller's string in a message, as the wasm's reader writes it (lone surrogates as U+FFFD).

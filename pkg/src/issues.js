@@ -221,6 +221,11 @@ let view = null;
 // argument its entry (an object: one per address and length) or word number.
 const STATIC = 0x40000000;
 const LIST_STATIC = 4;
+// A piece of the input text (ASCII) by its offset (`INPUT | offset`, then its length), sliced from
+// the text the caller wrote (src/validate/records.rs, `Records::reads`); an integer that fits an
+// i32 as that word (tag INT32).
+const INPUT = 0x20000000;
+const INT32 = 5;
 let mem8 = null; // the memory of the records being read: bytes
 let mem32 = null; // … and words (the caller's view: the same one next call skips the checks)
 let memBuf = null; // … and, in Node, a Buffer over it (see `useNodeBuffer`)
@@ -270,17 +275,19 @@ function staticList(at, n) {
  * The issue objects of the records at address `ptr` of the wasm memory `buffer` (what
  * `lastIssues` returns): read in place, side string included, nothing copied out of wasm first.
  */
-export function issuesAt(buffer, ptr, call) {
+export function issuesAt(buffer, ptr, call, input) {
   if (view === null || view.buffer !== buffer) view = new Uint32Array(buffer);
-  return issuesInView(view, ptr, call);
+  return issuesInView(view, ptr, call, input);
 }
 
 /**
  * `issuesAt` over `words`, a Uint32Array view of the whole wasm memory that the caller keeps (and
  * makes again when a grown memory has detached it): the glue's hot path, with no `buffer` read
  * per call. Each API module keeps its own view (the validators entry has a second wasm memory).
+ * `input`: the JSON text the records are about, as written into the wasm (pieces of it are named
+ * by their offset), if any.
  */
-export function issuesInView(words, ptr, call) {
+export function issuesInView(words, ptr, call, input) {
   inMemory(words);
   const at = ptr >>> 2;
   const len = words[at + 1];
@@ -293,7 +300,7 @@ export function issuesInView(words, ptr, call) {
         : shortAsciiLoop && len <= SHORT_SIDE
           ? shortSide(from, len)
           : decoder.decode(mem8.subarray(from, from + len));
-  return issuesFrom(words, at + 2, side, call);
+  return issuesFrom(words, at + 2, side, call, input);
 }
 
 // The Node entry decodes side strings with Buffer's `toString` over the memory: about 100-120 ns
@@ -331,7 +338,7 @@ function shortSide(from, n) {
  * catalogs as a record from the wasm would be: `[issue]`.
  */
 export function rootIssue(code, message, call) {
-  return issuesFrom([1, 0, CODES.indexOf(code), 0, 0, 0, 0, message.length, 0], 0, message, call);
+  return issuesFrom([1, 0, CODES.indexOf(code), 0, 0, 0, 0, message.length, 0], 0, message, call, "");
 }
 
 // An issue's arguments while it is built: values (strings, numbers, word ids, lists), kinds,
@@ -360,9 +367,9 @@ function cachedEnglish(tpl, n) {
  * The issue objects `{ path, code, message, format?, fields? }` of the records in `words` from
  * index `start` (after the side string's address and length) and their side string, with
  * messages from `call` (a checked catalog, a list of them, first match first, or undefined), the
- * global catalog and English.
+ * global catalog and English. `input`: the text that pieces named by offset are sliced from.
  */
-export function issuesFrom(words, start, side, call) {
+export function issuesFrom(words, start, side, call, input) {
   const count = words[start];
   const out = new Array(count);
   const plain = call === undefined && global === null; // English only: no catalog lookups
@@ -382,7 +389,8 @@ export function issuesFrom(words, start, side, call) {
         path[j] = w - INDEX;
         at += 1;
       } else {
-        path[j] = w >= STATIC ? staticStr(w - STATIC, words[at + 1]).s : side.slice(w, w + words[at + 1]);
+        const n = words[at + 1];
+        path[j] = w >= STATIC ? staticStr(w - STATIC, n).s : w >= INPUT ? input.slice(w - INPUT, w - INPUT + n) : side.slice(w, w + n);
         at += 2;
       }
     }
@@ -401,10 +409,15 @@ export function issuesFrom(words, start, side, call) {
           vals[i] = e.s;
           keys[i] = e;
         } else {
-          vals[i] = side.slice(from, from + words[at + 1]);
+          const n = words[at + 1];
+          vals[i] = from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
           cacheable = false;
         }
         at += 2;
+      } else if (tag === INT32) {
+        kinds[i] = KIND_INT; // its decimal text, as an integer from the side string
+        vals[i] = `${words[at++] | 0}`;
+        cacheable = false;
       } else if (tag === KIND_WORD) {
         const w = words[at++];
         vals[i] = WORDS[w][0];
@@ -433,7 +446,8 @@ export function issuesFrom(words, start, side, call) {
       fields = new Array(fieldCount);
       for (let j = 0; j < fieldCount; j++) {
         const from = words[at];
-        fields[j] = side.slice(from, from + words[at + 1]);
+        const n = words[at + 1];
+        fields[j] = from >= STATIC ? staticStr(from - STATIC, n).s : from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
         at += 2;
       }
     }

@@ -61,11 +61,11 @@ export function countMessage(counts, n) {
 export function issueOf(id, path, args, call) {
   return issuesPart().issueOf(id, path, args, call);
 }
-export function issuesFrom(words, start, side, call) {
-  return issuesPart().issuesFrom(words, start, side, call);
+export function issuesFrom(words, start, side, call, input) {
+  return issuesPart().issuesFrom(words, start, side, call, input);
 }
-export function issuesInView(words, ptr, call) {
-  return issuesPart().issuesInView(words, ptr, call);
+export function issuesInView(words, ptr, call, input) {
+  return issuesPart().issuesInView(words, ptr, call, input);
 }
 export function rootIssue(code, message, call) {
   return issuesPart().rootIssue(code, message, call);

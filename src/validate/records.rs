@@ -8,7 +8,9 @@
 //! string, as JS counts; or, for a string from the spec when the records are read in wasm memory
 //! ([`Records::in_memory`]), `STATIC | address` and its length in UTF-8 bytes: the glue decodes
 //! each such string once per memory and keeps it, so labels, spec keys and enum values are not
-//! copied per issue):
+//! copied per issue; or, for a piece of an ASCII input text the glue wrote and keeps
+//! ([`Records::keep_text`], [`Records::reads`]), `INPUT | offset` and its length: the glue slices
+//! its own copy of the text, so an unknown key is neither copied nor decoded):
 //! - the side string's address and length in bytes (filled by [`Records::encode_into`], so the
 //!   glue reads both from wasm memory: nothing is copied out or freed per call);
 //! - the number of issues, then per issue:
@@ -18,7 +20,8 @@
 //! - one argument per template parameter: `0` + a string, `1` + an integer as decimal text,
 //!   `2` + a word (its place in `WORDS`), `3` + a count + that many strings (a list), `4` + the
 //!   address of a list from the spec (its `&str`s: address and length pairs) + its count (in
-//!   memory only);
+//!   memory only), `5` + an integer that fits an `i32`, as that word (in memory, for a caller
+//!   that keeps the text: [`Records::keep_text`]);
 //! - the fields the issue concerns: a count, then that many strings (dotted paths).
 
 use crate::rules::{Arg, Code, Format, Issue, Msg, PathSeg};
@@ -34,6 +37,11 @@ pub struct Records {
     /// Whether strings and lists from the spec are named by their address (records read in wasm
     /// memory, on wasm32 only) rather than copied into the side string.
     refs: bool,
+    /// The input text's address and length when pieces of it are named by offset
+    /// ([`Records::reads`]; 0 and 0: none).
+    input: (usize, usize),
+    /// Whether the reader of these records keeps the input text ([`Records::keep_text`]).
+    keeps: bool,
 }
 
 pub const INDEX: u32 = 0x8000_0000;
@@ -45,6 +53,10 @@ pub const LIST: u32 = 3;
 pub const LIST_STATIC: u32 = 4;
 /// The flag of a string from the spec named by its address (records in wasm memory only).
 pub const STATIC: u32 = 0x4000_0000;
+/// The flag of a piece of the input text named by its offset (records in wasm memory only).
+pub const INPUT: u32 = 0x2000_0000;
+/// An integer argument that fits an `i32`, as that word (records in wasm memory only).
+pub const INT32: u32 = 5;
 
 impl Records {
     pub const fn new() -> Records {
@@ -53,6 +65,8 @@ impl Records {
             strings: String::new(),
             units: 0,
             refs: false,
+            input: (0, 0),
+            keeps: false,
         }
     }
 
@@ -64,6 +78,8 @@ impl Records {
             strings: String::new(),
             units: 0,
             refs: cfg!(target_arch = "wasm32"),
+            input: (0, 0),
+            keeps: false,
         }
     }
 
@@ -90,7 +106,26 @@ impl Records {
         self.words.clear();
         self.strings.clear();
         self.units = 0;
+        self.input = (0, 0);
         self.words.extend_from_slice(&[0, 0, 0]);
+    }
+
+    /// Whether the reader of the records (in wasm memory) keeps the input text they are about
+    /// as a string (api.js does, and says so to `checkInput`): then integers that fit an `i32`
+    /// are written as that word, and pieces of the text are named by offset ([`Records::reads`]).
+    /// A reader that does not (an older glue, a test) gets them as text in the side string.
+    pub fn keep_text(&mut self, keeps: bool) {
+        self.keeps = keeps && self.refs;
+    }
+
+    /// Records about `text`, the input the glue wrote (when it keeps it: [`Records::keep_text`]):
+    /// when it is ASCII (its UTF-8 offsets are then its UTF-16 ones), a string written from now
+    /// on that is a piece of it (a key or value read without decoding) is named by its offset
+    /// instead of copied. Until the next [`Records::begin`].
+    pub fn reads(&mut self, text: &str) {
+        if self.keeps && text.len() < INPUT as usize && text.is_ascii() {
+            self.input = (text.as_ptr() as usize, text.len());
+        }
     }
 
     /// Closes records written since [`Records::begin`]: the side string's address and length,
@@ -141,8 +176,23 @@ impl Records {
         self.words.push(INDEX | (i as u32 & !INDEX));
     }
 
+    /// A string argument (a key from the text: named by offset when it is a piece of the input,
+    /// see [`Records::reads`]); [`Records::tail`] after, with the other arguments.
+    pub fn text_arg(&mut self, s: &str) {
+        self.words.push(STR);
+        self.string(s);
+    }
+
     /// The end of one issue: its arguments and the fields it concerns.
     pub fn tail(&mut self, args: &[Arg], fields: &[String]) {
+        self.args(args);
+        self.words.push(fields.len() as u32);
+        for f in fields {
+            self.string(f);
+        }
+    }
+
+    fn args(&mut self, args: &[Arg]) {
         for arg in args {
             match arg {
                 Arg::Str(s) => {
@@ -152,6 +202,9 @@ impl Records {
                 Arg::Owned(s) => {
                     self.words.push(STR);
                     self.string(s);
+                }
+                Arg::Int(n) if self.keeps && i32::try_from(*n).is_ok() => {
+                    self.words.extend_from_slice(&[INT32, *n as i32 as u32]);
                 }
                 Arg::Int(n) => {
                     self.words.push(INT);
@@ -178,22 +231,35 @@ impl Records {
                 }
             }
         }
-        self.words.push(fields.len() as u32);
-        for f in fields {
-            self.string(f);
-        }
     }
 
     /// One whole issue.
     pub fn issue(&mut self, issue: &Issue) {
+        self.issue_naming(issue, &|_| None);
+    }
+
+    /// One whole issue whose path keys and fields `name` may find among the spec's strings (a
+    /// cross-field rule's issue, whose `Issue` holds copies of the field names the rule reads):
+    /// those are written as the spec's, by address in wasm memory, and the same text otherwise.
+    pub fn issue_naming(&mut self, issue: &Issue, name: &dyn Fn(&str) -> Option<&'static str>) {
         self.head(issue.msg, issue.code, issue.format, issue.path.len());
         for seg in &issue.path {
             match seg {
                 PathSeg::Index(i) => self.index(*i),
-                PathSeg::Key(k) => self.key(k),
+                PathSeg::Key(k) => match name(k) {
+                    Some(s) => self.static_str(s),
+                    None => self.key(k),
+                },
             }
         }
-        self.tail(&issue.args, &issue.fields);
+        self.args(&issue.args);
+        self.words.push(issue.fields.len() as u32);
+        for f in &issue.fields {
+            match name(f) {
+                Some(s) => self.static_str(s),
+                None => self.string(f),
+            }
+        }
     }
 
     /// A string from the spec: by its address when the records name them so, else copied.
@@ -208,6 +274,15 @@ impl Records {
     }
 
     fn string(&mut self, s: &str) {
+        // A piece of the input text (see `reads`): a live string cannot start inside the text's
+        // buffer unless it is part of it (an owned copy is an allocation of its own).
+        let (text, n) = self.input;
+        let at = (s.as_ptr() as usize).wrapping_sub(text);
+        if at < n && s.len() <= n - at {
+            self.words
+                .extend_from_slice(&[INPUT | at as u32, s.len() as u32]);
+            return;
+        }
         let len = utf16_len(s);
         self.words.extend_from_slice(&[self.units, len]);
         self.strings.push_str(s);

@@ -212,6 +212,8 @@ pub fn report_into_at(
 ) {
     let mut records = core::mem::replace(out, Records::new());
     records.begin();
+    // Keys and values read from the text are named by their place in it (wasm memory only).
+    records.reads(text);
     let mut r = Report::new(text, today, clock, Some(records));
     r.run(op);
     let mut records = r.records.take().unwrap_or_default();
@@ -315,6 +317,19 @@ impl<'a> Report<'a> {
 
     /// An issue at the current path (unless the cap is reached), in the sink in use.
     fn push_format(&mut self, code: Code, msg: Msg, args: &[Arg], format: Option<&'static str>) {
+        self.push_with(code, msg, false, args, format);
+    }
+
+    /// [`Report::push_format`]; with `key_arg`, the records' first argument is the last key of
+    /// the path (the walk passes it so only with records: see [`Report::unknown`]).
+    fn push_with(
+        &mut self,
+        code: Code,
+        msg: Msg,
+        key_arg: bool,
+        args: &[Arg],
+        format: Option<&'static str>,
+    ) {
         if self.full() {
             return;
         }
@@ -322,12 +337,19 @@ impl<'a> Report<'a> {
         match &mut self.records {
             Some(rec) => {
                 rec.head(msg, code, format, self.path.len());
+                let mut key = "";
                 for step in &self.path {
                     match step {
                         Step::Name(k) => rec.name(k),
-                        Step::Key(k) => rec.key(k),
+                        Step::Key(k) => {
+                            rec.key(k);
+                            key = k;
+                        }
                         Step::Index(i) => rec.index(*i),
                     }
+                }
+                if key_arg {
+                    rec.text_arg(key);
                 }
                 rec.tail(args, &[]);
             }
@@ -812,15 +834,22 @@ impl<'a> Report<'a> {
                 .filter(|f| !matches!(f.kind, Kind::ReadOnly(_)))
                 .map(|f| f.name);
             let close = suggest::closest(&key, known);
-            let clipped = Arg::Owned(clip(&key));
+            let (msg, suggested) = match close {
+                Some(s) => (Msg::UnknownFieldSuggest, Some(Arg::Str(s))),
+                None => (Msg::UnknownField, None),
+            };
+            // With records, the key is its argument as the path step names it (a piece of the
+            // input, not a copy, when it is one: `Records::reads`), unless it is clipped.
+            let clipped = match self.records {
+                Some(_) if key.len() <= 64 || char_count(&key) <= 64 => None,
+                _ => Some(Arg::Owned(clip(&key))),
+            };
             self.text_key(key);
-            match close {
-                Some(s) => self.push(
-                    Code::UnknownField,
-                    Msg::UnknownFieldSuggest,
-                    &[clipped, Arg::Str(s)],
-                ),
-                None => self.push(Code::UnknownField, Msg::UnknownField, &[clipped]),
+            let code = Code::UnknownField;
+            match (clipped, suggested) {
+                (None, s) => self.push_with(code, msg, true, s.as_slice(), None),
+                (Some(c), Some(s)) => self.push(code, msg, &[c, s]),
+                (Some(c), None) => self.push(code, msg, &[c]),
             }
             self.up();
         }
@@ -878,9 +907,12 @@ impl<'a> Report<'a> {
                 Some(rec) => {
                     // Read in place, then truncated: `drain` would keep its range checks' panic
                     // paths and messages in the wasm (409 B gzip of the validators wasm).
+                    // The top-level fields the rules read, which their issues copy, named as the
+                    // spec's.
+                    let name = |k: &str| fields.iter().copied().find(|f| *f == k);
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
-                            rec.issue(issue);
+                            rec.issue_naming(issue, &name);
                             self.count += 1;
                         }
                     }

@@ -172,15 +172,24 @@ impl Rule {
                     return;
                 };
                 let mut acc = Acc::default();
-                let mut shares = Vec::new();
-                for (i, item) in items.enumerate() {
+                for item in items {
                     let share = item.map_or(Val::Absent, |item| item.val(field));
-                    if !matches!(share, Val::Absent) {
-                        shares.push(item_path(array, i, field));
-                    }
                     self.item(&[share], &mut acc, now);
                 }
                 if let Some(sum) = acc.mismatch(total) {
+                    // The items that give a share (their paths written only for the issue).
+                    let shares = input.items(array).map_or_else(Vec::new, |items| {
+                        items
+                            .enumerate()
+                            .filter(|(_, item)| {
+                                !matches!(
+                                    item.map_or(Val::Absent, |item| item.val(field)),
+                                    Val::Absent
+                                )
+                            })
+                            .map(|(i, _)| item_path(array, i, field))
+                            .collect()
+                    });
                     out.push(
                         Issue::of(
                             vec![PathSeg::from(array)],
