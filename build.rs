@@ -14,6 +14,17 @@ fn main() {
     {
         println!("cargo:rustc-cfg=cu_no_std");
     }
+    // `cu_size_build`: the validators-only wasm without the one pass (the browser validators
+    // entry's "z" wasm, for forms, where bytes count and microseconds do not): wasm32, neither
+    // `requests` nor `one-pass`. Speed-only machinery (the allocator's small-block cache, records
+    // that name pieces of the input by offset) is left out of it.
+    println!("cargo::rustc-check-cfg=cfg(cu_size_build)");
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+        && !feature("REQUESTS")
+        && !feature("ONE_PASS")
+    {
+        println!("cargo:rustc-cfg=cu_size_build");
+    }
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     // A build script runs in the crate root: `src/spec` is also how errors name the files.
     match customer_update_codegen::generate(std::path::Path::new("src/spec"), &out) {

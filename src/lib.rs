@@ -53,7 +53,14 @@ pub mod retry;
 pub mod rules;
 pub mod schema;
 // The wasm's allocator front (tested natively too).
-#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+#[cfg(any(
+    test,
+    all(
+        target_arch = "wasm32",
+        not(target_feature = "atomics"),
+        not(cu_size_build)
+    )
+))]
 mod small_alloc;
 /// Substring search without std's `&str` pattern machinery (a size measure; see the module).
 #[doc(hidden)]
@@ -82,10 +89,19 @@ pub use schema::{Operation, Provider};
 // in front of it (src/small_alloc.rs: a refusal's dozen small buffers no longer split and merge
 // talc's chunks). wasm32-unknown-unknown is built without the atomics target feature, which
 // these would need.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+// The validators entry's size build (`cu_size_build`, build.rs) keeps talc alone: the cache is
+// speed for refusals, and that wasm is for forms.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(cu_size_build)
+))]
 #[global_allocator]
 static ALLOCATOR: small_alloc::SmallBlocks<talc::wasm::WasmDynamicTalc> =
     small_alloc::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// A panic in the `no_std` validators-only wasm traps (`unreachable`): the JS caller gets a
 /// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.

@@ -57,6 +57,11 @@ pub const STATIC: u32 = 0x4000_0000;
 pub const INPUT: u32 = 0x2000_0000;
 /// An integer argument that fits an `i32`, as that word (records in wasm memory only).
 pub const INT32: u32 = 5;
+/// Whether records may name pieces of the input by offset and integers as words for a reader
+/// that keeps the text ([`Records::keep_text`]): not in the validators entry's size build
+/// (`cu_size_build`, build.rs), where these speed-only paths would be bytes of a form's
+/// download; its records are the ones every reader decodes.
+pub const FOR_KEPT_TEXT: bool = !cfg!(cu_size_build);
 
 impl Records {
     pub const fn new() -> Records {
@@ -115,7 +120,7 @@ impl Records {
     /// are written as that word, and pieces of the text are named by offset ([`Records::reads`]).
     /// A reader that does not (an older glue, a test) gets them as text in the side string.
     pub fn keep_text(&mut self, keeps: bool) {
-        self.keeps = keeps && self.refs;
+        self.keeps = FOR_KEPT_TEXT && keeps && self.refs;
     }
 
     /// Records about `text`, the input the glue wrote (when it keeps it: [`Records::keep_text`]):
@@ -123,7 +128,7 @@ impl Records {
     /// on that is a piece of it (a key or value read without decoding) is named by its offset
     /// instead of copied. Until the next [`Records::begin`].
     pub fn reads(&mut self, text: &str) {
-        if self.keeps && text.len() < INPUT as usize && text.is_ascii() {
+        if FOR_KEPT_TEXT && self.keeps && text.len() < INPUT as usize && text.is_ascii() {
             self.input = (text.as_ptr() as usize, text.len());
         }
     }
@@ -203,7 +208,7 @@ impl Records {
                     self.words.push(STR);
                     self.string(s);
                 }
-                Arg::Int(n) if self.keeps && i32::try_from(*n).is_ok() => {
+                Arg::Int(n) if FOR_KEPT_TEXT && self.keeps && i32::try_from(*n).is_ok() => {
                     self.words.extend_from_slice(&[INT32, *n as i32 as u32]);
                 }
                 Arg::Int(n) => {
@@ -278,7 +283,7 @@ impl Records {
         // buffer unless it is part of it (an owned copy is an allocation of its own).
         let (text, n) = self.input;
         let at = (s.as_ptr() as usize).wrapping_sub(text);
-        if at < n && s.len() <= n - at {
+        if FOR_KEPT_TEXT && at < n && s.len() <= n - at {
             self.words
                 .extend_from_slice(&[INPUT | at as u32, s.len() as u32]);
             return;

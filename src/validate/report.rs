@@ -20,7 +20,7 @@
 //! exactly those of the table interpreter this replaces (the differential test `tests/report.rs`
 //! and the fuzz target `validate` hold it to that, records included).
 
-use super::records::Records;
+use super::records::{Records, FOR_KEPT_TEXT};
 use super::{char_count, clip, MAX_ISSUES};
 use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
 use crate::rules::cross::Input;
@@ -841,7 +841,7 @@ impl<'a> Report<'a> {
             // With records, the key is its argument as the path step names it (a piece of the
             // input, not a copy, when it is one: `Records::reads`), unless it is clipped.
             let clipped = match self.records {
-                Some(_) if key.len() <= 64 || char_count(&key) <= 64 => None,
+                Some(_) if FOR_KEPT_TEXT && (key.len() <= 64 || char_count(&key) <= 64) => None,
                 _ => Some(Arg::Owned(clip(&key))),
             };
             self.text_key(key);
@@ -909,7 +909,12 @@ impl<'a> Report<'a> {
                     // paths and messages in the wasm (409 B gzip of the validators wasm).
                     // The top-level fields the rules read, which their issues copy, named as the
                     // spec's.
-                    let name = |k: &str| fields.iter().copied().find(|f| *f == k);
+                    // (Not in the size build: `FOR_KEPT_TEXT`.)
+                    let name = |k: &str| {
+                        FOR_KEPT_TEXT
+                            .then(|| fields.iter().copied().find(|f| *f == k))
+                            .flatten()
+                    };
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
                             rec.issue_naming(issue, &name);
