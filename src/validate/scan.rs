@@ -131,6 +131,122 @@ fn is_uuid_at(b: &[u8], at: usize) -> bool {
             == 0
 }
 
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const LOCAL: u8 = 1; // an e-mail local part's byte: a letter, a digit or ``!#$%&'*+-/=?^_.{|}~` ``
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const LABEL: u8 = 2; // a domain label's byte: a letter, a digit or `-`
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const ALPHA: u8 = 4; // an ASCII letter
+
+/// The e-mail format's byte classes (`Format::Email`, vocab's `is_email`), for [`email_end`]:
+/// held to that check by `fused_strings_read_as_raw_string_and_the_format_do`.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+static EMAIL: [u8; 256] = email_classes();
+
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const fn email_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    // Each byte's slot in turn, by slice patterns (no indexing).
+    let mut rest: &mut [u8] = &mut t;
+    let mut c = 0u8;
+    while let [slot, tail @ ..] = rest {
+        let mut k = 0;
+        if c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'.'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+                    | b'`'
+            )
+        {
+            k |= LOCAL;
+        }
+        if c.is_ascii_alphanumeric() || c == b'-' {
+            k |= LABEL;
+        }
+        if c.is_ascii_alphabetic() {
+            k |= ALPHA;
+        }
+        *slot = k;
+        rest = tail;
+        c = c.wrapping_add(1);
+    }
+    t
+}
+
+/// Where the e-mail address that starts at `start` ends (the first byte after its domain), when
+/// the bytes from `start` to there are one (`Format::Email`): a local part (not empty, not
+/// starting or ending with `.` or `_`, no `..`), `@`, then at least two labels of letters,
+/// digits and inner `-` separated by `.`, the last two or more letters. One pass over the
+/// bytes, with `is_email`'s checks in its order; `None` when they fail before a byte that ends
+/// the address.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+// Out of line: one copy for every e-mail field (written into each, +0.5 KB gzip more on the
+// speed wasm for no measured gain; bench/targets.md, "Session 11: the object path").
+#[inline(never)]
+fn email_end(b: &[u8], start: usize) -> Option<usize> {
+    let class = |c: u8| EMAIL.get(usize::from(c)).copied().unwrap_or(0);
+    let mut i = start;
+    let mut prev = 0u8;
+    loop {
+        let c = *b.get(i)?;
+        if class(c) & LOCAL == 0 {
+            break;
+        }
+        if c == b'.' && prev == b'.' {
+            return None;
+        }
+        prev = c;
+        i += 1;
+    }
+    let first = *b.get(start)?;
+    if i == start
+        || b.get(i) != Some(&b'@')
+        || matches!(first, b'.' | b'_')
+        || matches!(prev, b'.' | b'_')
+    {
+        return None;
+    }
+    let mut j = i + 1;
+    let (mut labels, mut label, mut prev, mut alpha) = (0u32, j, b'.', true);
+    loop {
+        let c = *b.get(j)?;
+        if c == b'.' {
+            if prev == b'.' || prev == b'-' || b.get(label) == Some(&b'-') {
+                return None;
+            }
+            labels += 1;
+            label = j + 1;
+            alpha = true;
+        } else {
+            let k = class(c);
+            if k & LABEL == 0 {
+                break;
+            }
+            alpha &= k & ALPHA != 0;
+        }
+        prev = c;
+        j += 1;
+    }
+    (labels >= 1 && j - label >= 2 && alpha).then_some(j)
+}
+
 /// Why the one pass stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
@@ -468,10 +584,11 @@ impl<'a> Scan<'a> {
     #[cfg_attr(feature = "one-pass", inline(always))]
     #[cfg_attr(not(feature = "one-pass"), inline)]
     pub fn string(&mut self, rule: &Str) -> Checked<&'a str> {
-        // A string of a digits or UUID format is first read in one pass ([`Scan::fused`]); any
-        // other string, or one that pass does not accept, is read by `string_read`. In the
-        // speed build and natively (the tests and the fuzz target read what the speed build
-        // reads), not in the other wasm builds: +566 B gzip on the browsers' full wasm.
+        // A string of a digits, UUID or e-mail format is first read in one pass
+        // ([`Scan::fused`]); any other string, or one that pass does not accept, is read by
+        // `string_read`. In the speed build and natively (the tests and the fuzz target read
+        // what the speed build reads), not in the other wasm builds: +566 B gzip on the
+        // browsers' full wasm (digits and UUID; the e-mail's table and loop would add more).
         #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
         if let Some(s) = self.fused(rule) {
             return Ok(s);
@@ -513,9 +630,9 @@ impl<'a> Scan<'a> {
         Ok(s)
     }
 
-    /// A string of a digits format (`digits`, `pin`, `e164`) or a UUID read and checked in one
-    /// pass over its bytes, a word at a time: the format's own bytes (ASCII digits; hex digits
-    /// and `-`) up to the closing quote. `Some` only when [`Scan::string`]'s reading would accept
+    /// A string of a digits format (`digits`, `pin`, `e164`), a UUID or an e-mail address read
+    /// and checked in one pass over its bytes (digits and UUIDs a word at a time): the format's
+    /// own bytes (ASCII digits; hex digits and `-`; the e-mail's classes) up to the closing quote. `Some` only when [`Scan::string`]'s reading would accept
     /// the same string and end at the same place: every byte read is one the format allows, so
     /// none is a quote, a backslash, a control byte or above 0x7f, and `raw_string` would stop at
     /// the same quote; the string is not empty, no `enum` applies, and its length (ASCII: bytes
@@ -562,6 +679,7 @@ impl<'a> Scan<'a> {
                 let end = start.checked_add(36)?;
                 (end, is_uuid_at(self.b, start))
             }
+            Format::Email => (email_end(self.b, start)?, true),
             _ => return None,
         };
         let n = end - start;
@@ -577,8 +695,9 @@ impl<'a> Scan<'a> {
         let raw = self.b.get(start..end)?;
         debug_assert!(raw.is_ascii());
         // SAFETY: `raw` is `start..end`, and every byte of it was read as an ASCII digit (and
-        // the `+` of E.164), or as a hex digit or `-` (`is_uuid_at`), which is ASCII, which is
-        // UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
+        // the `+` of E.164), as a hex digit or `-` (`is_uuid_at`), or as a byte of an e-mail's
+        // classes or its `@` (`email_end`: `EMAIL` marks ASCII bytes only), which is ASCII, which
+        // is UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
         let s = unsafe { core::str::from_utf8_unchecked(raw) };
         self.pos = end + 1;
         Some(s)
@@ -858,6 +977,59 @@ mod tests {
                 }
             }
         }
+        // E-mail addresses: every string of up to 6 bytes over the bytes its rules turn on,
+        // and every byte value replaced or inserted at every place of a few addresses.
+        let email = [
+            &rules[9],
+            &Str {
+                max_len: Some(7),
+                ..rules[9]
+            },
+        ];
+        let alphabet = [b'a', b'Z', b'.', b'_', b'-', b'@', b'"', b'!'];
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut text = vec![b'"'];
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                for tail in tails {
+                    let mut text = text.clone();
+                    text.extend_from_slice(tail);
+                    for rule in email {
+                        fused_agrees(&text, rule);
+                    }
+                }
+            }
+        }
+        for value in [
+            &b"jane.doe@example.com"[..],
+            b"a_b@x-y.co",
+            b"a@b.cd",
+            b"x.y!#$%&'*+-/=?^_{|}~`@a.b.cde",
+        ] {
+            for at in 0..=value.len() {
+                for v in 0..=255u8 {
+                    for replace in [true, false] {
+                        let mut body = value.to_vec();
+                        if replace && at < body.len() {
+                            body[at] = v;
+                        } else if !replace {
+                            body.insert(at, v);
+                        }
+                        for tail in tails {
+                            let mut text = vec![b'"'];
+                            text.extend_from_slice(&body);
+                            text.extend_from_slice(tail);
+                            for rule in email {
+                                fused_agrees(&text, rule);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // The values it is for are read by it.
         let accepts =
             |value: &str, rule: &Str| fused_agrees(format!("\"{value}\",").as_bytes(), rule);
@@ -866,7 +1038,8 @@ mod tests {
         assert!(accepts("600100", &rules[4]));
         assert!(accepts("123", &rules[1]));
         assert!(accepts("0123", &rules[0]));
-        assert!(!accepts("a@b.co", &rules[9]));
+        assert!(accepts("jane.doe@example.com", &rules[9]));
+        assert!(!accepts("jane.doe@example.c", &rules[9]));
     }
 
     /// `field_next` places every member as `field` does, keys in the declared order or not,
