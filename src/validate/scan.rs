@@ -137,9 +137,12 @@ const LOCAL: u8 = 1; // an e-mail local part's byte: a letter, a digit or ``!#$%
 const LABEL: u8 = 2; // a domain label's byte: a letter, a digit or `-`
 #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
 const ALPHA: u8 = 4; // an ASCII letter
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const NAME: u8 = 8; // a Juspay name's byte: a letter, a digit, `( ) . - _` or a space
 
-/// The e-mail format's byte classes (`Format::Email`, vocab's `is_email`), for [`email_end`]:
-/// held to that check by `fused_strings_read_as_raw_string_and_the_format_do`.
+/// The e-mail and name formats' byte classes (`Format::Email`, `Format::Name`: vocab's
+/// `is_email`, `is_name`), for [`email_end`] and [`name_end`]: held to those checks by
+/// `fused_strings_read_as_raw_string_and_the_format_do`.
 #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
 static EMAIL: [u8; 256] = email_classes();
 
@@ -182,6 +185,9 @@ const fn email_classes() -> [u8; 256] {
         }
         if c.is_ascii_alphabetic() {
             k |= ALPHA;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' ') {
+            k |= NAME;
         }
         *slot = k;
         rest = tail;
@@ -245,6 +251,52 @@ fn email_end(b: &[u8], start: usize) -> Option<usize> {
         j += 1;
     }
     (labels >= 1 && j - label >= 2 && alpha).then_some(j)
+}
+
+/// Where the Juspay name that starts at `start` ends (`Format::Name`, vocab's `is_name`):
+/// letters, digits, `( ) . - _` and single spaces between the others; `None` when a space
+/// leads, doubles or ends it, or it is empty.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(never)]
+fn name_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    // `prev` starts as a space, so a leading space is a "double" one.
+    let mut prev = b' ';
+    loop {
+        let c = *b.get(i)?;
+        if EMAIL.get(usize::from(c)).copied().unwrap_or(0) & NAME == 0 {
+            break;
+        }
+        if c == b' ' && prev == b' ' {
+            return None;
+        }
+        prev = c;
+        i += 1;
+    }
+    (prev != b' ').then_some(i)
+}
+
+/// Where the run of `header_text` bytes (U+0020 to U+007E) that starts at `start` stops in JSON
+/// text: at the first byte outside that range, a quote or a backslash (the string's end or an
+/// escape, which the caller tells apart). A word at a time: [`specials`] (whose lowest flag is
+/// exact) with the bytes of 0x7f and above flagged (exactly: below 0x80 adding 1 carries no further).
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(never)]
+fn header_text_end(b: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(w) = b.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*w);
+        let m = specials(w) | ((w | (w & splat(0x7f)).wrapping_add(splat(1))) & splat(0x80));
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    loop {
+        match *b.get(at)? {
+            b'"' | b'\\' | 0..=0x1f | 0x7f..=0xff => return Some(at),
+            _ => at += 1,
+        }
+    }
 }
 
 /// Why the one pass stopped.
@@ -584,7 +636,7 @@ impl<'a> Scan<'a> {
     #[cfg_attr(feature = "one-pass", inline(always))]
     #[cfg_attr(not(feature = "one-pass"), inline)]
     pub fn string(&mut self, rule: &Str) -> Checked<&'a str> {
-        // A string of a digits, UUID or e-mail format is first read in one pass
+        // A string of a digits, UUID, e-mail, name or header format is first read in one pass
         // ([`Scan::fused`]); any other string, or one that pass does not accept, is read by
         // `string_read`. In the speed build and natively (the tests and the fuzz target read
         // what the speed build reads), not in the other wasm builds: +566 B gzip on the
@@ -630,9 +682,10 @@ impl<'a> Scan<'a> {
         Ok(s)
     }
 
-    /// A string of a digits format (`digits`, `pin`, `e164`), a UUID or an e-mail address read
-    /// and checked in one pass over its bytes (digits and UUIDs a word at a time): the format's
-    /// own bytes (ASCII digits; hex digits and `-`; the e-mail's classes) up to the closing quote. `Some` only when [`Scan::string`]'s reading would accept
+    /// A string of a digits format (`digits`, `pin`, `e164`), a UUID, an e-mail address, a
+    /// Juspay name or `header_text` read and checked in one pass over its bytes (digits, UUIDs
+    /// and header text a word at a time): the format's own bytes (ASCII digits; hex digits and
+    /// `-`; the e-mail's and name's classes; U+0020 to U+007E) up to the closing quote. `Some` only when [`Scan::string`]'s reading would accept
     /// the same string and end at the same place: every byte read is one the format allows, so
     /// none is a quote, a backslash, a control byte or above 0x7f, and `raw_string` would stop at
     /// the same quote; the string is not empty, no `enum` applies, and its length (ASCII: bytes
@@ -680,6 +733,15 @@ impl<'a> Scan<'a> {
                 (end, is_uuid_at(self.b, start))
             }
             Format::Email => (email_end(self.b, start)?, true),
+            Format::Name => (name_end(self.b, start)?, true),
+            Format::HeaderText => {
+                let end = header_text_end(self.b, start)?;
+                let last = self.b.get(end.checked_sub(1)?);
+                (
+                    end,
+                    end > start && self.b.get(start) != Some(&b' ') && last != Some(&b' '),
+                )
+            }
             _ => return None,
         };
         let n = end - start;
@@ -695,9 +757,9 @@ impl<'a> Scan<'a> {
         let raw = self.b.get(start..end)?;
         debug_assert!(raw.is_ascii());
         // SAFETY: `raw` is `start..end`, and every byte of it was read as an ASCII digit (and
-        // the `+` of E.164), as a hex digit or `-` (`is_uuid_at`), or as a byte of an e-mail's
-        // classes or its `@` (`email_end`: `EMAIL` marks ASCII bytes only), which is ASCII, which
-        // is UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
+        // the `+` of E.164), as a hex digit or `-` (`is_uuid_at`), as a byte of an e-mail's or a
+        // name's classes or the e-mail's `@` (`email_end`, `name_end`: `EMAIL` marks ASCII bytes
+        // only), or as a byte below 0x7f (`header_text_end`), which is ASCII, which is UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
         let s = unsafe { core::str::from_utf8_unchecked(raw) };
         self.pos = end + 1;
         Some(s)
@@ -1030,6 +1092,71 @@ mod tests {
                 }
             }
         }
+        // Juspay names and header text: every string of up to 5 bytes over the bytes their
+        // rules turn on, and every byte value replaced or inserted at every place of a few.
+        let text_rules = [
+            Str {
+                format: Some(Format::Name),
+                ..rules[9]
+            },
+            Str {
+                format: Some(Format::HeaderText),
+                max_len: Some(128),
+                ..rules[9]
+            },
+            Str {
+                format: Some(Format::HeaderText),
+                max_len: Some(4),
+                ..rules[9]
+            },
+        ];
+        let alphabet = [b'a', b' ', b'(', b'~', b'"', b'\\', 0x7f, 0x1f, 0xc3];
+        for len in 0..=5u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut text = vec![b'"'];
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                for tail in tails {
+                    let mut text = text.clone();
+                    text.extend_from_slice(tail);
+                    for rule in &text_rules {
+                        fused_agrees(&text, rule);
+                    }
+                }
+            }
+        }
+        for value in [
+            &b"Tim David (Jr.)_x-1"[..],
+            b"cst_om2l6ctlptxwxuzj",
+            b"a b",
+            b"x!#~ }{|`",
+        ] {
+            for at in 0..=value.len() {
+                for v in 0..=255u8 {
+                    for replace in [true, false] {
+                        let mut body = value.to_vec();
+                        if replace && at < body.len() {
+                            body[at] = v;
+                        } else if !replace {
+                            body.insert(at, v);
+                        }
+                        for tail in tails {
+                            let mut text = vec![b'"'];
+                            text.extend_from_slice(&body);
+                            text.extend_from_slice(tail);
+                            for rule in &text_rules {
+                                fused_agrees(&text, rule);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(fused_agrees(b"\"Tim David\",", &text_rules[0]));
+        assert!(fused_agrees(b"\"cst_om2l6ctlptxwxuzj\"}", &text_rules[1]));
+        assert!(fused_agrees(b"\"a b~\"}", &text_rules[2]));
         // The values it is for are read by it.
         let accepts =
             |value: &str, rule: &Str| fused_agrees(format!("\"{value}\",").as_bytes(), rule);
