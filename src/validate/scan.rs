@@ -43,6 +43,262 @@ pub(crate) const fn specials(w: u64) -> u64 {
     (zero_quote | zero_backslash | control) & splat(0x80)
 }
 
+/// Flags (0x80) in the bytes of `w` that are not ASCII digits. A byte of 0x80 or above is
+/// flagged by its own high bit; the others are tested below 0x80, where no addition carries
+/// into the next byte: `b + 0x50` has its high bit set for `b >= 0x30`, `b + 0x46` for
+/// `b > 0x39`.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(always)]
+const fn non_digits(w: u64) -> u64 {
+    let low = w & splat(0x7f);
+    let ge_0 = low.wrapping_add(splat(0x80 - b'0'));
+    let gt_9 = low.wrapping_add(splat(0x7f - b'9'));
+    (w | !ge_0 | gt_9) & splat(0x80)
+}
+
+/// Where the run of ASCII digits that starts at `at` ends (`at` itself when none does, or when
+/// `at` is past the end): a word at a time while 8 bytes are left, then byte by byte.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(always)]
+fn digit_run(b: &[u8], mut at: usize) -> usize {
+    while let Some(w) = b.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let m = non_digits(u64::from_le_bytes(*w));
+        if m != 0 {
+            return at + (m.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while b.get(at).is_some_and(u8::is_ascii_digit) {
+        at += 1;
+    }
+    at
+}
+
+/// Flags (0x80) in the bytes of `x` (each below 0x80) within `lo..=hi`.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(always)]
+const fn within(x: u64, lo: u8, hi: u8) -> u64 {
+    x.wrapping_add(splat(0x80 - lo)) & !x.wrapping_add(splat(0x7f - hi))
+}
+
+/// Flags (0x80) in the bytes of `w` that are not hex digits (either case); bytes of 0x80 and
+/// above are flagged by their own high bit. Below 0x80, a byte is a digit when it is within
+/// `0x30..=0x39`, a letter when with bit 0x20 set it is within `0x61..=0x66` (no addition
+/// carries: every lane stays below 0x100).
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(always)]
+const fn non_hex(w: u64) -> u64 {
+    let low = w & splat(0x7f);
+    let digit = within(low, b'0', b'9');
+    let letter = within(low | splat(0x20), b'a', b'f');
+    (w | !(digit | letter)) & splat(0x80)
+}
+
+/// Whether the 36 bytes at `at` are a UUID (`Format::Uuid`: 8-4-4-4-12 hex digits of either
+/// case): four words and a half, each with `-` required in its dash lanes and those lanes then
+/// read as `0`.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(always)]
+fn is_uuid_at(b: &[u8], at: usize) -> bool {
+    let word = |i: usize| {
+        b.get(at.wrapping_add(i)..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    let last = b
+        .get(at.wrapping_add(32)..)
+        .and_then(<[u8]>::first_chunk::<4>)
+        .map(|w| u64::from(u32::from_le_bytes(*w)));
+    let (Some(w0), Some(w1), Some(w2), Some(w3), Some(w4)) =
+        (word(0), word(8), word(16), word(24), last)
+    else {
+        return false;
+    };
+    // Dash lanes: byte 8 (word 1, lane 0), 13 (word 1, lane 5), 18 (word 2, lane 2), 23 (word
+    // 2, lane 7). Bytes 32..36 are the low half of a last word whose high half reads as `0`.
+    const D1: u64 = 0xff | 0xff << 40;
+    const D2: u64 = 0xff << 16 | 0xff << 56;
+    const HIGH: u64 = 0xffff_ffff << 32;
+    let dashes = |w: u64, d: u64| w & d == splat(b'-') & d;
+    let zeroed = |w: u64, d: u64| (w & !d) | (splat(b'0') & d);
+    dashes(w1, D1)
+        && dashes(w2, D2)
+        && (non_hex(w0)
+            | non_hex(zeroed(w1, D1))
+            | non_hex(zeroed(w2, D2))
+            | non_hex(w3)
+            | non_hex(zeroed(w4, HIGH)))
+            == 0
+}
+
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const LOCAL: u8 = 1; // an e-mail local part's byte: a letter, a digit or ``!#$%&'*+-/=?^_.{|}~` ``
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const LABEL: u8 = 2; // a domain label's byte: a letter, a digit or `-`
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const ALPHA: u8 = 4; // an ASCII letter
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const NAME: u8 = 8; // a Juspay name's byte: a letter, a digit, `( ) . - _` or a space
+
+/// The e-mail and name formats' byte classes (`Format::Email`, `Format::Name`: vocab's
+/// `is_email`, `is_name`), for [`email_end`] and [`name_end`]: held to those checks by
+/// `fused_strings_read_as_raw_string_and_the_format_do`.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+static EMAIL: [u8; 256] = email_classes();
+
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+const fn email_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    // Each byte's slot in turn, by slice patterns (no indexing).
+    let mut rest: &mut [u8] = &mut t;
+    let mut c = 0u8;
+    while let [slot, tail @ ..] = rest {
+        let mut k = 0;
+        if c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'.'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+                    | b'`'
+            )
+        {
+            k |= LOCAL;
+        }
+        if c.is_ascii_alphanumeric() || c == b'-' {
+            k |= LABEL;
+        }
+        if c.is_ascii_alphabetic() {
+            k |= ALPHA;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'(' | b')' | b'.' | b'-' | b'_' | b' ') {
+            k |= NAME;
+        }
+        *slot = k;
+        rest = tail;
+        c = c.wrapping_add(1);
+    }
+    t
+}
+
+/// Where the e-mail address that starts at `start` ends (the first byte after its domain), when
+/// the bytes from `start` to there are one (`Format::Email`): a local part (not empty, not
+/// starting or ending with `.` or `_`, no `..`), `@`, then at least two labels of letters,
+/// digits and inner `-` separated by `.`, the last two or more letters. One pass over the
+/// bytes, with `is_email`'s checks in its order; `None` when they fail before a byte that ends
+/// the address.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+// Out of line: one copy for every e-mail field (written into each, +0.5 KB gzip more on the
+// speed wasm for no measured gain; bench/targets.md, "Session 11: the object path").
+#[inline(never)]
+fn email_end(b: &[u8], start: usize) -> Option<usize> {
+    let class = |c: u8| EMAIL.get(usize::from(c)).copied().unwrap_or(0);
+    let mut i = start;
+    let mut prev = 0u8;
+    loop {
+        let c = *b.get(i)?;
+        if class(c) & LOCAL == 0 {
+            break;
+        }
+        if c == b'.' && prev == b'.' {
+            return None;
+        }
+        prev = c;
+        i += 1;
+    }
+    let first = *b.get(start)?;
+    if i == start
+        || b.get(i) != Some(&b'@')
+        || matches!(first, b'.' | b'_')
+        || matches!(prev, b'.' | b'_')
+    {
+        return None;
+    }
+    let mut j = i + 1;
+    let (mut labels, mut label, mut prev, mut alpha) = (0u32, j, b'.', true);
+    loop {
+        let c = *b.get(j)?;
+        if c == b'.' {
+            if prev == b'.' || prev == b'-' || b.get(label) == Some(&b'-') {
+                return None;
+            }
+            labels += 1;
+            label = j + 1;
+            alpha = true;
+        } else {
+            let k = class(c);
+            if k & LABEL == 0 {
+                break;
+            }
+            alpha &= k & ALPHA != 0;
+        }
+        prev = c;
+        j += 1;
+    }
+    (labels >= 1 && j - label >= 2 && alpha).then_some(j)
+}
+
+/// Where the Juspay name that starts at `start` ends (`Format::Name`, vocab's `is_name`):
+/// letters, digits, `( ) . - _` and single spaces between the others; `None` when a space
+/// leads, doubles or ends it, or it is empty.
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(never)]
+fn name_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    // `prev` starts as a space, so a leading space is a "double" one.
+    let mut prev = b' ';
+    loop {
+        let c = *b.get(i)?;
+        if EMAIL.get(usize::from(c)).copied().unwrap_or(0) & NAME == 0 {
+            break;
+        }
+        if c == b' ' && prev == b' ' {
+            return None;
+        }
+        prev = c;
+        i += 1;
+    }
+    (prev != b' ').then_some(i)
+}
+
+/// Where the run of `header_text` bytes (U+0020 to U+007E) that starts at `start` stops in JSON
+/// text: at the first byte outside that range, a quote or a backslash (the string's end or an
+/// escape, which the caller tells apart). A word at a time: [`specials`] (whose lowest flag is
+/// exact) with the bytes of 0x7f and above flagged (exactly: below 0x80 adding 1 carries no further).
+#[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+#[inline(never)]
+fn header_text_end(b: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(w) = b.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*w);
+        let m = specials(w) | ((w | (w & splat(0x7f)).wrapping_add(splat(1))) & splat(0x80));
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    loop {
+        match *b.get(at)? {
+            b'"' | b'\\' | 0..=0x1f | 0x7f..=0xff => return Some(at),
+            _ => at += 1,
+        }
+    }
+}
+
 /// Why the one pass stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
@@ -372,8 +628,31 @@ impl<'a> Scan<'a> {
 
     /// A string value that meets `rule` (length, enum, format), as the validator's
     /// `string` check reads it.
-    #[inline]
+    // In the speed build, written into each caller, whose rule is a constant: the format's
+    // one-pass reading alone is left where the rule has one of its formats, and a call of
+    // `string_read` (out of line) everywhere. All of `string_read` written into each caller
+    // folds the rest of each rule too, for +8 KB gzip on that wasm (bench/targets.md, "Session
+    // 11: the object path").
+    #[cfg_attr(feature = "one-pass", inline(always))]
+    #[cfg_attr(not(feature = "one-pass"), inline)]
     pub fn string(&mut self, rule: &Str) -> Checked<&'a str> {
+        // A string of a digits, UUID, e-mail, name or header format is first read in one pass
+        // ([`Scan::fused`]); any other string, or one that pass does not accept, is read by
+        // `string_read`. In the speed build and natively (the tests and the fuzz target read
+        // what the speed build reads), not in the other wasm builds: +566 B gzip on the
+        // browsers' full wasm (digits and UUID; the e-mail's table and loop would add more).
+        #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+        if let Some(s) = self.fused(rule) {
+            return Ok(s);
+        }
+        self.string_read(rule)
+    }
+
+    /// [`Scan::string`] without the one-pass reading of [`Scan::fused`]: the string, then its
+    /// rule.
+    #[cfg_attr(feature = "one-pass", inline(never))]
+    #[cfg_attr(not(feature = "one-pass"), inline(always))]
+    fn string_read(&mut self, rule: &Str) -> Checked<&'a str> {
         let s = self.raw_string()?;
         if s.is_empty() {
             return if rule.min_len > 0 {
@@ -401,6 +680,89 @@ impl<'a> Scan<'a> {
             }
         }
         Ok(s)
+    }
+
+    /// A string of a digits format (`digits`, `pin`, `e164`), a UUID, an e-mail address, a
+    /// Juspay name or `header_text` read and checked in one pass over its bytes (digits, UUIDs
+    /// and header text a word at a time): the format's own bytes (ASCII digits; hex digits and
+    /// `-`; the e-mail's and name's classes; U+0020 to U+007E) up to the closing quote. `Some` only when [`Scan::string`]'s reading would accept
+    /// the same string and end at the same place: every byte read is one the format allows, so
+    /// none is a quote, a backslash, a control byte or above 0x7f, and `raw_string` would stop at
+    /// the same quote; the string is not empty, no `enum` applies, and its length (ASCII: bytes
+    /// are characters) is within the rule's. `None` leaves the position as it was, for that
+    /// reading (which also gives the verdict on everything this one does not accept). Measured
+    /// in bench/targets.md, "Session 11: the object path": the string was read twice (its end,
+    /// then its format byte by byte through the format dispatch).
+    #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+    #[inline(always)]
+    fn fused(&mut self, rule: &Str) -> Option<&'a str> {
+        if !rule.enum_values.is_empty() {
+            return None;
+        }
+        let start = self.pos.checked_add(1)?;
+        let (end, ok) = match rule.format? {
+            Format::Digits {
+                min,
+                max,
+                leading_zero,
+            } => {
+                let end = digit_run(self.b, start);
+                let n = end - start;
+                let ok = n >= usize::from(min)
+                    && n <= usize::from(max)
+                    && (leading_zero || self.b.get(start) != Some(&b'0'));
+                (end, ok)
+            }
+            Format::Pin => {
+                let end = digit_run(self.b, start);
+                (end, end - start == 6 && self.b.get(start) != Some(&b'0'))
+            }
+            Format::E164 => {
+                if self.b.get(start) != Some(&b'+') {
+                    return None;
+                }
+                let end = digit_run(self.b, start + 1);
+                let n = end - start - 1;
+                (
+                    end,
+                    (7..=15).contains(&n) && self.b.get(start + 1) != Some(&b'0'),
+                )
+            }
+            Format::Uuid => {
+                let end = start.checked_add(36)?;
+                (end, is_uuid_at(self.b, start))
+            }
+            Format::Email => (email_end(self.b, start)?, true),
+            Format::Name => (name_end(self.b, start)?, true),
+            Format::HeaderText => {
+                let end = header_text_end(self.b, start)?;
+                let last = self.b.get(end.checked_sub(1)?);
+                (
+                    end,
+                    end > start && self.b.get(start) != Some(&b' ') && last != Some(&b' '),
+                )
+            }
+            _ => return None,
+        };
+        let n = end - start;
+        if !ok
+            || n == 0
+            || self.b.get(self.pos) != Some(&b'"')
+            || self.b.get(end) != Some(&b'"')
+            || n < rule.min_len as usize
+            || rule.max_len.is_some_and(|max| n > max as usize)
+        {
+            return None;
+        }
+        let raw = self.b.get(start..end)?;
+        debug_assert!(raw.is_ascii());
+        // SAFETY: `raw` is `start..end`, and every byte of it was read as an ASCII digit (and
+        // the `+` of E.164), as a hex digit or `-` (`is_uuid_at`), as a byte of an e-mail's or a
+        // name's classes or the e-mail's `@` (`email_end`, `name_end`: `EMAIL` marks ASCII bytes
+        // only), or as a byte below 0x7f (`header_text_end`), which is ASCII, which is UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
+        let s = unsafe { core::str::from_utf8_unchecked(raw) };
+        self.pos = end + 1;
+        Some(s)
     }
 
     /// `true` or `false`.
@@ -533,6 +895,278 @@ mod tests {
             }
             assert_eq!(first(w), w.iter().position(|&b| special(b)), "{w:?}");
         }
+    }
+
+    #[test]
+    fn word_digit_and_hex_flags_are_exact() {
+        let fill = [
+            b'0', b'9', b'a', b'F', b'-', 0x00, 0x7f, 0x80, 0xff, b'/', b':',
+        ];
+        for lane in 0..8 {
+            for v in 0..=255u8 {
+                for &other in &fill {
+                    let mut w = [other; 8];
+                    w[lane] = v;
+                    let x = u64::from_le_bytes(w);
+                    let flags = |m: u64| -> Vec<bool> {
+                        (0..8).map(|i| m >> (i * 8 + 7) & 1 == 1).collect()
+                    };
+                    let want_digits: Vec<bool> = w.iter().map(|b| !b.is_ascii_digit()).collect();
+                    let want_hex: Vec<bool> = w.iter().map(|b| !b.is_ascii_hexdigit()).collect();
+                    assert_eq!(flags(non_digits(x)), want_digits, "{w:?}");
+                    assert_eq!(flags(non_hex(x)), want_hex, "{w:?}");
+                    assert_eq!(non_digits(x) & !splat(0x80), 0);
+                    assert_eq!(non_hex(x) & !splat(0x80), 0);
+                }
+            }
+        }
+    }
+
+    /// The rules [`Scan::fused`] reads, and rules beside them it leaves to `string_read`.
+    fn fused_rules() -> Vec<Str> {
+        let rule = |format: Option<Format>, min_len: u32, max_len: Option<u32>| Str {
+            min_len,
+            max_len,
+            format,
+            enum_values: &[],
+            open_enum: false,
+        };
+        let digits = |min, max, leading_zero| {
+            Some(Format::Digits {
+                min,
+                max,
+                leading_zero,
+            })
+        };
+        vec![
+            rule(digits(1, 4, true), 0, None),
+            rule(digits(2, 3, false), 1, None),
+            rule(digits(0, 20, true), 0, Some(3)),
+            rule(digits(3, 3, true), 4, None),
+            rule(Some(Format::Pin), 1, None),
+            rule(Some(Format::E164), 1, Some(16)),
+            rule(Some(Format::E164), 0, Some(8)),
+            rule(Some(Format::Uuid), 1, Some(64)),
+            rule(Some(Format::Uuid), 0, Some(35)),
+            rule(Some(Format::Email), 1, None),
+            rule(None, 1, Some(5)),
+            rule(Some(Format::E164), 1, None),
+            Str {
+                enum_values: &["12", "123"],
+                ..rule(digits(1, 4, true), 1, None)
+            },
+        ]
+    }
+
+    /// `fused` on the string at the start of `text`, against `string_read`: when it accepts,
+    /// so does `string_read`, with the same string and the same position after it; when it
+    /// does not, the position is left as it was. Returns whether it accepted.
+    fn fused_agrees(text: &[u8], rule: &Str) -> bool {
+        let mut fused = Scan::bytes(text, || NO_DATE);
+        let got = fused.fused(rule);
+        let mut read = Scan::bytes(text, || NO_DATE);
+        let want = read.string_read(rule);
+        match got {
+            Some(s) => {
+                assert_eq!(want, Ok(s), "{text:?} {rule:?}");
+                assert_eq!(fused.pos, read.pos, "{text:?} {rule:?}");
+                true
+            }
+            None => {
+                assert_eq!(fused.pos, 0, "{text:?} {rule:?}");
+                false
+            }
+        }
+    }
+
+    /// [`Scan::fused`] accepts only what `raw_string` and the rule accept, ending where they end:
+    /// every string of up to 5 bytes over digits, `+`, hex and other letters, `-`, the bytes
+    /// next to the digits and the special bytes, before several tails; every byte value at
+    /// every place of digit strings of every length up to 20, E.164 numbers and UUIDs. And it
+    /// does read the values it is for (the speed it exists for).
+    #[test]
+    fn fused_strings_read_as_raw_string_and_the_format_do() {
+        let rules = fused_rules();
+        let tails: [&[u8]; 5] = [b"\"", b"\"}", b"", b"\"\xc3", b"x\""];
+        let alphabet = [b'0', b'1', b'9', b'+', b'-', b'a', b'/', b'"', b'\\', 0x1f];
+        let mut body = Vec::new();
+        for len in 0..=5u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                body.clear();
+                for _ in 0..len {
+                    body.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                for tail in tails {
+                    let mut text = vec![b'"'];
+                    text.extend_from_slice(&body);
+                    text.extend_from_slice(tail);
+                    for rule in &rules {
+                        fused_agrees(&text, rule);
+                    }
+                }
+            }
+        }
+        let uuid = b"16cd33d2-cf0a-66AD-8150-cb39e9b9ff27";
+        let mut valid: Vec<Vec<u8>> = [
+            &uuid[..],
+            b"+2348012345678",
+            b"+123456",
+            b"+123456789012345",
+        ]
+        .map(<[u8]>::to_vec)
+        .into();
+        valid.extend((0..=20).map(|n| (0..n).map(|i| b"1234567890"[i % 10]).collect()));
+        for value in &valid {
+            for at in 0..=value.len() {
+                for v in 0..=255u8 {
+                    for replace in [true, false] {
+                        let mut body = value.clone();
+                        if replace && at < body.len() {
+                            body[at] = v;
+                        } else if !replace {
+                            body.insert(at, v);
+                        }
+                        for tail in tails {
+                            let mut text = vec![b'"'];
+                            text.extend_from_slice(&body);
+                            text.extend_from_slice(tail);
+                            for rule in &rules {
+                                fused_agrees(&text, rule);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // E-mail addresses: every string of up to 6 bytes over the bytes its rules turn on,
+        // and every byte value replaced or inserted at every place of a few addresses.
+        let email = [
+            &rules[9],
+            &Str {
+                max_len: Some(7),
+                ..rules[9]
+            },
+        ];
+        let alphabet = [b'a', b'Z', b'.', b'_', b'-', b'@', b'"', b'!'];
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut text = vec![b'"'];
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                for tail in tails {
+                    let mut text = text.clone();
+                    text.extend_from_slice(tail);
+                    for rule in email {
+                        fused_agrees(&text, rule);
+                    }
+                }
+            }
+        }
+        for value in [
+            &b"jane.doe@example.com"[..],
+            b"a_b@x-y.co",
+            b"a@b.cd",
+            b"x.y!#$%&'*+-/=?^_{|}~`@a.b.cde",
+        ] {
+            for at in 0..=value.len() {
+                for v in 0..=255u8 {
+                    for replace in [true, false] {
+                        let mut body = value.to_vec();
+                        if replace && at < body.len() {
+                            body[at] = v;
+                        } else if !replace {
+                            body.insert(at, v);
+                        }
+                        for tail in tails {
+                            let mut text = vec![b'"'];
+                            text.extend_from_slice(&body);
+                            text.extend_from_slice(tail);
+                            for rule in email {
+                                fused_agrees(&text, rule);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Juspay names and header text: every string of up to 5 bytes over the bytes their
+        // rules turn on, and every byte value replaced or inserted at every place of a few.
+        let text_rules = [
+            Str {
+                format: Some(Format::Name),
+                ..rules[9]
+            },
+            Str {
+                format: Some(Format::HeaderText),
+                max_len: Some(128),
+                ..rules[9]
+            },
+            Str {
+                format: Some(Format::HeaderText),
+                max_len: Some(4),
+                ..rules[9]
+            },
+        ];
+        let alphabet = [b'a', b' ', b'(', b'~', b'"', b'\\', 0x7f, 0x1f, 0xc3];
+        for len in 0..=5u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut text = vec![b'"'];
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                for tail in tails {
+                    let mut text = text.clone();
+                    text.extend_from_slice(tail);
+                    for rule in &text_rules {
+                        fused_agrees(&text, rule);
+                    }
+                }
+            }
+        }
+        for value in [
+            &b"Tim David (Jr.)_x-1"[..],
+            b"cst_om2l6ctlptxwxuzj",
+            b"a b",
+            b"x!#~ }{|`",
+        ] {
+            for at in 0..=value.len() {
+                for v in 0..=255u8 {
+                    for replace in [true, false] {
+                        let mut body = value.to_vec();
+                        if replace && at < body.len() {
+                            body[at] = v;
+                        } else if !replace {
+                            body.insert(at, v);
+                        }
+                        for tail in tails {
+                            let mut text = vec![b'"'];
+                            text.extend_from_slice(&body);
+                            text.extend_from_slice(tail);
+                            for rule in &text_rules {
+                                fused_agrees(&text, rule);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(fused_agrees(b"\"Tim David\",", &text_rules[0]));
+        assert!(fused_agrees(b"\"cst_om2l6ctlptxwxuzj\"}", &text_rules[1]));
+        assert!(fused_agrees(b"\"a b~\"}", &text_rules[2]));
+        // The values it is for are read by it.
+        let accepts =
+            |value: &str, rule: &Str| fused_agrees(format!("\"{value}\",").as_bytes(), rule);
+        assert!(accepts("16cd33d2-cf0a-66AD-8150-cb39e9b9ff27", &rules[7]));
+        assert!(accepts("+2348012345678", &rules[5]));
+        assert!(accepts("600100", &rules[4]));
+        assert!(accepts("123", &rules[1]));
+        assert!(accepts("0123", &rules[0]));
+        assert!(accepts("jane.doe@example.com", &rules[9]));
+        assert!(!accepts("jane.doe@example.c", &rules[9]));
     }
 
     /// `field_next` places every member as `field` does, keys in the declared order or not,
