@@ -651,7 +651,7 @@ pub fn clean(s: &str) -> String {
             .iter()
             .any(|k| bare.eq_ignore_ascii_case(k));
     }
-    if out.chars().count() > MAX_MESSAGE_CHARS {
+    if crate::validate::char_count(&out) > MAX_MESSAGE_CHARS {
         out = out.chars().take(MAX_MESSAGE_CHARS).collect();
         out.push('…');
     }
