@@ -199,7 +199,7 @@ pub fn normalized_string(
         method.to_ascii_uppercase(),
         target.resource,
         target.host,
-        target.port,
+        u64::from(target.port), // as a u64: no u16 formatting in the wasm
     )
 }
 

@@ -234,7 +234,7 @@ pub fn join_e164(code: &str, national: &str) -> Option<String> {
     let code = code.strip_prefix('+').unwrap_or(code);
     let phone = format!("+{code}{national}");
     match split_e164(&phone) {
-        Some((c, n)) if c.to_string() == code && n == national => Some(phone),
+        Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
         _ => None,
     }
 }
