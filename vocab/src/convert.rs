@@ -255,9 +255,15 @@ pub fn date_from(text: &str, style: DateStyle) -> Option<String> {
 
 #[inline]
 fn format_date(d: CivilDate, style: DateStyle) -> String {
+    // As `u64`s (a parsed year is 0 to 9999): the wasm formats no `i32` or `u8` elsewhere.
+    let (year, month, day) = (
+        u64::from(d.year.unsigned_abs()),
+        u64::from(d.month),
+        u64::from(d.day),
+    );
     match style {
-        DateStyle::Iso => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        DateStyle::DayMonthYear => format!("{:02}/{:02}/{:04}", d.day, d.month, d.year),
+        DateStyle::Iso => format!("{year:04}-{month:02}-{day:02}"),
+        DateStyle::DayMonthYear => format!("{day:02}/{month:02}/{year:04}"),
     }
 }
 
@@ -457,6 +463,15 @@ mod tests {
             Some("1990-01-31")
         );
         assert_eq!(date_from("1990-01-31", DateStyle::DayMonthYear), None);
+        // Zero-padded: a year below 1000, a one-digit month and day.
+        for (iso, dmy) in [("0005-03-07", "07/03/0005"), ("0999-12-01", "01/12/0999")] {
+            assert_eq!(date_to(iso, DateStyle::DayMonthYear).as_deref(), Some(dmy));
+            assert_eq!(date_to(iso, DateStyle::Iso).as_deref(), Some(iso));
+            assert_eq!(
+                date_from(dmy, DateStyle::DayMonthYear).as_deref(),
+                Some(iso)
+            );
+        }
     }
 
     #[test]
