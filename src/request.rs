@@ -521,7 +521,7 @@ pub const UNREADABLE_MARKER: &str = "\u{0}customer-update:unreadable:";
 /// and no leading or trailing space (fetch would strip it). At most `max` characters. `Err` holds
 /// the issue code and the reason, worded to follow the option's name ("holds a line break").
 pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> {
-    if value.chars().count() > max {
+    if crate::validate::char_count(value) > max {
         return Err((Code::TooLong, format!("is longer than {max} characters")));
     }
     let why = if value.contains(['\r', '\n']) {
@@ -549,7 +549,7 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
 /// Whether `value` is a base URL requests can be sent to: `http://` or `https://`, a host, no
 /// user name or password, no query or fragment, visible ASCII only. `Err` holds the reason.
 pub fn check_base_url(value: &str) -> Result<(), String> {
-    if value.chars().count() > MAX_BASE_URL_CHARS {
+    if crate::validate::char_count(value) > MAX_BASE_URL_CHARS {
         return Err(format!("is longer than {MAX_BASE_URL_CHARS} characters"));
     }
     if !value.chars().all(|c| c.is_ascii_graphic()) {

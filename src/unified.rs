@@ -408,7 +408,7 @@ pub fn to_provider(
                 let code = if cc.integer {
                     Value::from(code)
                 } else {
-                    Value::String(code.to_string())
+                    Value::String(u64::from(code).to_string()) // as a u64: no u16 formatting
                 };
                 set(&mut input, cc.path, code);
                 set(&mut input, nat.path, Value::String(national.to_owned()));

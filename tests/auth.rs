@@ -116,6 +116,13 @@ fn hawk_url_parsing() {
         t("https://user:pw@api.example.com:8443/a#frag").host,
         "api.example.com"
     );
+    // The host is after the last '@' of the authority (as `rsplit_once('@')` cut it).
+    assert_eq!(
+        t("https://a@b:p@w@api.example.com:8443/a").host,
+        "api.example.com"
+    );
+    assert_eq!(t("https://a@b:p@w@api.example.com:8443/a").port, 8443);
+    assert_eq!(t("https://@api.example.com/a").host, "api.example.com");
     assert_eq!(t("http://[::1]:3000/x").host, "[::1]");
     assert_eq!(t("http://[::1]:3000/x").port, 3000);
     assert_eq!(t("http://[::1]/x").port, 80);

@@ -84,7 +84,11 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
     // Authority ends at the first '/', '?' or '#'.
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = crate::text::split_at(rest, end);
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+    // After the last '@' (a byte loop: `rsplit_once` kept core's `memrchr` for this line alone).
+    let hostport = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or_default(),
+        None => authority,
+    };
     let (host, port) = split_host_port(hostport)?;
     let port = match port {
         None => default_port,
@@ -195,7 +199,7 @@ pub fn normalized_string(
         method.to_ascii_uppercase(),
         target.resource,
         target.host,
-        target.port,
+        u64::from(target.port), // as a u64: no u16 formatting in the wasm
     )
 }
 

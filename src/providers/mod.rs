@@ -336,64 +336,85 @@ pub static REGISTRY: &[&Rules] = &[
 /// Frontends and the edge handler read this instead of keeping lists of their own. A
 /// `Serialize` value: the wasm hands it to JS as plain objects through serde-wasm-bindgen, natively
 /// `serde_json::to_string(&Listing)` writes it. Written by hand as maps, not derived (a derived
-/// struct keeps serde-wasm-bindgen's field-name cache in the wasm, bench/targets.md).
+/// struct keeps serde-wasm-bindgen's field-name cache in the wasm, bench/targets.md), and every
+/// value of it as one type, [`Node`]: the wasm keeps one copy of the serializer's map, sequence
+/// and value code instead of one per value type (bench/targets.md, "Session 11: full wasm size").
 pub struct Listing;
 
 impl serde::Serialize for Listing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(crate::PROVIDERS.iter().map(|p| Info(p)))
+        let mut list = Vec::new();
+        for p in crate::PROVIDERS {
+            list.push(info(p));
+        }
+        Node::List(list).serialize(s)
     }
 }
 
-/// One provider of [`Listing`].
-struct Info(&'static crate::schema::Provider);
+/// One value of [`Listing`]: a string, a boolean, a list, or an object with its keys in order.
+enum Node {
+    Str(&'static str),
+    Bool(bool),
+    List(Vec<Node>),
+    Map(Vec<(&'static str, Node)>),
+}
 
-impl serde::Serialize for Info {
+impl serde::Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use crate::rules::shapes::key;
-        use serde::ser::SerializeMap;
-        let p = self.0;
-        let mut m = s.serialize_map(Some(6))?;
-        m.serialize_entry(key::ID, p.key)?;
-        m.serialize_entry(key::NAME, p.title)?;
-        m.serialize_entry(key::AUTH, p.auth.as_str())?;
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Node::Str(t) => s.serialize_str(t),
+            Node::Bool(b) => s.serialize_bool(*b),
+            Node::List(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Node::Map(entries) => {
+                let mut m = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+/// One provider of [`Listing`]: `{ id, name, auth, environments, operations, credentials }`.
+fn info(p: &'static crate::schema::Provider) -> Node {
+    use crate::rules::shapes::key;
+    let mut ops = Vec::new();
+    for op in crate::OPERATIONS {
+        if core::ptr::eq(op.provider, p) {
+            ops.push(Node::Str(op.id));
+        }
+    }
+    // `{ key, optional }`: a config key of the provider and whether the client can do without it.
+    let mut credentials = Vec::new();
+    for (k, optional) in self::credentials(p) {
+        credentials.push(Node::Map(vec![
+            ("key", Node::Str(k)),
+            ("optional", Node::Bool(optional)),
+        ]));
+    }
+    Node::Map(vec![
+        (key::ID, Node::Str(p.key)),
+        (key::NAME, Node::Str(p.title)),
+        (key::AUTH, Node::Str(p.auth.as_str())),
         // The environments' keys are the `Environment` literals (`shapes::PACKAGE`).
-        m.serialize_entry(
+        (
             key::ENVIRONMENTS,
-            &Pairs(&[("sandbox", p.sandbox_url), ("production", p.production_url)]),
-        )?;
-        let ops: Vec<&str> = crate::OPERATIONS
-            .iter()
-            .filter(|op| core::ptr::eq(op.provider, p))
-            .map(|op| op.id)
-            .collect();
-        m.serialize_entry(key::OPERATIONS, &ops)?;
-        let credentials: Vec<Credential> = credentials(p).map(|(k, o)| Credential(k, o)).collect();
-        m.serialize_entry(key::CREDENTIALS, &credentials)?;
-        m.end()
-    }
-}
-
-/// An object of string values, in this order.
-struct Pairs<'a>(&'a [(&'static str, &'static str)]);
-
-impl serde::Serialize for Pairs<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
-/// `{ key, optional }`: a config key of the provider and whether the client can do without it.
-struct Credential(&'static str, bool);
-
-impl serde::Serialize for Credential {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("key", self.0)?;
-        m.serialize_entry("optional", &self.1)?;
-        m.end()
-    }
+            Node::Map(vec![
+                ("sandbox", Node::Str(p.sandbox_url)),
+                ("production", Node::Str(p.production_url)),
+            ]),
+        ),
+        (key::OPERATIONS, Node::List(ops)),
+        (key::CREDENTIALS, Node::List(credentials)),
+    ])
 }
 
 /// The rules of the provider with this key, if any.
@@ -430,6 +451,9 @@ pub fn interpret(
     body: &str,
 ) -> Outcome {
     let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
+    // The status as messages write it, a `u64`: no other text of the wasm formats a `u16`, so
+    // core's `u16` formatting stays out of it (bench/targets.md, "Session 11: full wasm size").
+    let http = u64::from(status);
     let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();
@@ -480,7 +504,7 @@ pub fn interpret(
             };
             return fail(
                 ErrorKind::Decode,
-                format!("{title} answered HTTP {status} with {why}."),
+                format!("{title} answered HTTP {http} with {why}."),
                 None,
             );
         };
@@ -500,7 +524,7 @@ pub fn interpret(
             }
             SuccessCheck::Unexpected(why) => fail(
                 ErrorKind::Decode,
-                format!("{title} answered HTTP {status}, but {why}."),
+                format!("{title} answered HTTP {http}, but {why}."),
                 None,
             ),
         };
@@ -524,7 +548,7 @@ pub fn interpret(
         }
         _ => match found {
             Some(found) => {
-                let what = format!("rejected the request (HTTP {status})");
+                let what = format!("rejected the request (HTTP {http})");
                 let message = sentence(
                     title,
                     &what,
@@ -535,9 +559,9 @@ pub fn interpret(
             }
             None => {
                 let mut message = if reason.is_empty() {
-                    format!("{title} answered HTTP {status}.")
+                    format!("{title} answered HTTP {http}.")
                 } else {
-                    format!("{title} answered HTTP {status} ({reason}).")
+                    format!("{title} answered HTTP {http} ({reason}).")
                 };
                 if html {
                     message
@@ -630,7 +654,7 @@ pub fn clean(s: &str) -> String {
             .iter()
             .any(|k| bare.eq_ignore_ascii_case(k));
     }
-    if out.chars().count() > MAX_MESSAGE_CHARS {
+    if crate::validate::char_count(&out) > MAX_MESSAGE_CHARS {
         out = out.chars().take(MAX_MESSAGE_CHARS).collect();
         out.push('…');
     }

@@ -200,9 +200,14 @@ const fn cc2(c: u16) -> bool {
     matches!(c, 20 | 27 | 30..=34 | 36 | 39 | 40 | 41 | 43..=49 | 51..=58 | 60..=66 | 81 | 82 | 84 | 86 | 90..=95 | 98)
 }
 
+// The conversions below are `#[inline]`: compiled in the crate that calls them, so the full wasm
+// builds them at its opt-level "z" and with its own copies of std's string searching, not at this
+// crate's opt-level 3 (which is for the validators' hot paths) with a second, unrolled copy of
+// each (bench/targets.md, "Session 11: full wasm size": with render_into, -1.4 KB gzip -9).
 /// An E.164 number (`+` and 7 to 15 digits, no leading 0) as (country calling code, national
 /// number): `+2348012345678` → `(234, "8012345678")`, `+919876543210` → `(91, "9876543210")`.
 /// `None` when the text is not E.164 or nothing follows the calling code.
+#[inline]
 pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
     if !crate::formats::is_e164(phone) {
         return None;
@@ -224,36 +229,47 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
 /// The reverse of [`split_e164`]: a calling code and a national number back to E.164, when the
 /// result is E.164 and splits back into the same two parts (`None` for `("91", "09876543210")`
 /// or a code that is no calling code's start).
+#[inline]
 pub fn join_e164(code: &str, national: &str) -> Option<String> {
     let code = code.strip_prefix('+').unwrap_or(code);
     let phone = format!("+{code}{national}");
     match split_e164(&phone) {
-        Some((c, n)) if c.to_string() == code && n == national => Some(phone),
+        Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
         _ => None,
     }
 }
 
 /// An ISO 8601 calendar date (`yyyy-MM-dd`) in `style`; `None` when it is not a real date.
+#[inline]
 pub fn date_to(iso: &str, style: DateStyle) -> Option<String> {
     let d = CivilDate::parse(iso, DateStyle::Iso)?;
     Some(format_date(d, style))
 }
 
 /// A date in `style` back to ISO 8601; `None` when it is not a real date in that layout.
+#[inline]
 pub fn date_from(text: &str, style: DateStyle) -> Option<String> {
     let d = CivilDate::parse(text, style)?;
     Some(format_date(d, DateStyle::Iso))
 }
 
+#[inline]
 fn format_date(d: CivilDate, style: DateStyle) -> String {
+    // As `u64`s (a parsed year is 0 to 9999): the wasm formats no `i32` or `u8` elsewhere.
+    let (year, month, day) = (
+        u64::from(d.year.unsigned_abs()),
+        u64::from(d.month),
+        u64::from(d.day),
+    );
     match style {
-        DateStyle::Iso => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        DateStyle::DayMonthYear => format!("{:02}/{:02}/{:04}", d.day, d.month, d.year),
+        DateStyle::Iso => format!("{year:04}-{month:02}-{day:02}"),
+        DateStyle::DayMonthYear => format!("{day:02}/{month:02}/{year:04}"),
     }
 }
 
 /// Name parts joined by one space; empty parts and repeated or surrounding spaces are left out
 /// (`["Ada", "King"]` → `Ada King`, `["Cher"]` → `Cher`).
+#[inline]
 pub fn join_names(parts: &[&str]) -> String {
     // A byte loop (spaces are ASCII, so cutting at them keeps UTF-8 whole): the iterator form
     // (split + filter + collect + join) compiled to about 3 KB of wasm at this crate's opt-level 3.
@@ -279,6 +295,7 @@ pub fn join_names(parts: &[&str]) -> String {
 /// in the last part (`"Ada King Byron"`, 2 → `["Ada", "King Byron"]`; `"Cher"`, 2 → `["Cher"]`).
 /// A given name of two words therefore reads back as given + middle: the providers that join
 /// store one field and cannot tell them apart.
+#[inline]
 pub fn split_names(text: &str, n: usize) -> Vec<String> {
     let joined = join_names(&[text]);
     let mut out: Vec<String> = Vec::new();
@@ -310,6 +327,7 @@ pub fn country_name(code: &str) -> Option<&'static str> {
 
 /// [`country_name`] over a names text in [`NAMES`]' format (the wasm build reads the package's
 /// `countries.js` copy of it, handed over by the JS glue, instead of carrying the text).
+#[inline]
 pub fn country_name_in<'a>(names: &'a str, code: &str) -> Option<&'a str> {
     if code.len() != 2 {
         return None;
@@ -326,6 +344,7 @@ pub fn country_code(name: &str) -> Option<&'static str> {
 }
 
 /// [`country_code`] over a names text in [`NAMES`]' format.
+#[inline]
 pub fn country_code_in<'a>(names: &'a str, name: &str) -> Option<&'a str> {
     let name = name.trim();
     names.lines().find_map(|l| {
@@ -444,6 +463,15 @@ mod tests {
             Some("1990-01-31")
         );
         assert_eq!(date_from("1990-01-31", DateStyle::DayMonthYear), None);
+        // Zero-padded: a year below 1000, a one-digit month and day.
+        for (iso, dmy) in [("0005-03-07", "07/03/0005"), ("0999-12-01", "01/12/0999")] {
+            assert_eq!(date_to(iso, DateStyle::DayMonthYear).as_deref(), Some(dmy));
+            assert_eq!(date_to(iso, DateStyle::Iso).as_deref(), Some(iso));
+            assert_eq!(
+                date_from(dmy, DateStyle::DayMonthYear).as_deref(),
+                Some(iso)
+            );
+        }
     }
 
     #[test]
