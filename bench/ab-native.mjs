@@ -1,14 +1,15 @@
 // The validator in wasm against the same validator compiled natively, measured back to back (issue
 // 11's "wasm within 2× of native"), in CPU time on both sides so that the time either waits for a
 // core on a loaded machine is left out:
-//   node bench/ab-native.mjs [<dist>] [--runs N]
+//   node bench/ab-native.mjs [<dist>] [--runs N] [--wall]
 // Each run times, in turn, the native bench (`cargo bench --bench native -- --cpu --json`, this
 // thread's CPU time, bench/native.rs) and `checkInput` of <dist>'s Node validation wasm (the speed
 // build, the text already in wasm memory, as bench/ab-check.mjs: this process's CPU time,
 // `process.cpuUsage`), both on the nine valid payloads, 7 rounds of 300 ms after a warm-up, median.
 // Prints wasm / native per payload and run, and the spread over the runs. <dist>: pkg/dist unless
-// given. (bench/run.sh's columns are wall time, the native one measured minutes before the Node
-// table: on a shared machine their ratio moves with the load of two different moments.)
+// given. --wall: wall time on both sides instead, the metric of bench/run.sh's two columns, which
+// counts the time either waits for a core; run.sh measures the native one minutes before the Node
+// table, so on a shared machine their ratio moves with the load of two different moments.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -17,6 +18,7 @@ import { bench } from "./cases.mjs";
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const wall = args.includes("--wall");
 const dist = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs") ?? "pkg/dist";
 const root = new URL("..", import.meta.url).pathname;
 mkdirSync(resolve(root, "bench/out"), { recursive: true });
@@ -45,6 +47,7 @@ function wasmRun() {
         for (let i = 0; i < 64; i++) glue.checkInput(index, len, today);
         n += 64;
       } while (performance.now() - t0 < ms);
+      if (wall) return ((performance.now() - t0) * 1e6) / n;
       const c = process.cpuUsage(c0);
       return ((c.user + c.system) * 1000) / n;
     };
@@ -56,7 +59,7 @@ function wasmRun() {
 }
 
 function nativeRun() {
-  const text = execFileSync("cargo", ["bench", "--quiet", "--bench", "native", "--", "--cpu", "--json", casesPath], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const text = execFileSync("cargo", ["bench", "--quiet", "--bench", "native", "--", ...(wall ? [] : ["--cpu"]), "--json", casesPath], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const rows = JSON.parse(text.trim().split("\n").pop());
   return Object.fromEntries(rows.filter((r) => r.case === "valid").map((r) => [r.op, 1e9 / r.opsPerSec]));
 }
@@ -72,7 +75,7 @@ for (let r = 1; r <= runs; r++) {
   }
 }
 const loads = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-console.log(`wasm checkInput alone against native, ns of CPU time per call, ${runs} runs back to back (load average now ${loads})\n`);
+console.log(`wasm checkInput alone against native, ns of ${wall ? "wall" : "CPU"} time per call, ${runs} runs back to back (load average now ${loads})\n`);
 console.log("| run | payload | native | wasm | wasm / native |\n| ---: | --- | ---: | ---: | ---: |");
 console.log(lines.join("\n"));
 console.log("\n| payload | wasm / native, median | min–max |\n| --- | ---: | --- |");
