@@ -2,6 +2,9 @@
 //! (median of several rounds after warm-up). Run by bench/run.sh as
 //! `cargo bench --bench native -- [--json] [--smoke] cases.json`; the cases file is written by
 //! the JS bench so every column times the same payloads (`{ "<op>": { "valid": …, "invalid": … } }`).
+//! `--cpu`: rates per second of this thread's CPU time (Linux's /proc/thread-self/schedstat)
+//! instead of wall time, to set beside a wasm figure of CPU time (`process.cpuUsage`) on a loaded
+//! machine, where wall time counts the time the thread waits for a core.
 
 use customer_update::{clock, operation, validate};
 use std::hint::black_box;
@@ -14,6 +17,11 @@ fn main() {
     let bench_mode = all.iter().any(|a| a == "--bench");
     let args: Vec<String> = all.into_iter().filter(|a| a != "--bench").collect();
     let json = args.iter().any(|a| a == "--json");
+    let cpu = args.iter().any(|a| a == "--cpu");
+    if cpu && cpu_ns().is_none() {
+        eprintln!("native bench: --cpu needs /proc/thread-self/schedstat (Linux)");
+        std::process::exit(2);
+    }
     let smoke = !bench_mode || args.iter().any(|a| a == "--smoke");
     let path = args.iter().find(|a| !a.starts_with("--")).cloned();
     let cases: serde_json::Value = match &path {
@@ -71,6 +79,7 @@ fn main() {
             let mut rates = Vec::new();
             for _ in 0..rounds {
                 let start = Instant::now();
+                let cpu0 = if cpu { cpu_ns() } else { None };
                 let mut n = 0u64;
                 while start.elapsed().as_millis() < round_ms {
                     for _ in 0..64 {
@@ -78,7 +87,11 @@ fn main() {
                     }
                     n += 64;
                 }
-                rates.push(n as f64 / start.elapsed().as_secs_f64());
+                let secs = match (cpu0, if cpu { cpu_ns() } else { None }) {
+                    (Some(a), Some(b)) => (b - a) as f64 / 1e9,
+                    _ => start.elapsed().as_secs_f64(),
+                };
+                rates.push(n as f64 / secs);
             }
             rates.sort_by(|a, b| a.total_cmp(b));
             let median = rates[rates.len() / 2];
@@ -97,4 +110,10 @@ fn main() {
             println!("| {op} | {kind} | {:.0} |", r);
         }
     }
+}
+
+/// This thread's CPU time in ns (the first field of /proc/thread-self/schedstat), if readable.
+fn cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
