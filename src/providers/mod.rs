@@ -337,7 +337,7 @@ pub static REGISTRY: &[&Rules] = &[
 /// `Serialize` value: the wasm hands it to JS as plain objects through serde-wasm-bindgen, natively
 /// `serde_json::to_string(&Listing)` writes it. Written by hand as maps, not derived (a derived
 /// struct keeps serde-wasm-bindgen's field-name cache in the wasm, bench/targets.md), and every
-/// value of it as one type, [`Node`]: the wasm keeps one copy of the serializer's map, sequence
+/// value of it as one type, `Node`: the wasm keeps one copy of the serializer's map, sequence
 /// and value code instead of one per value type (bench/targets.md, "Session 11: full wasm size").
 pub struct Listing;
 
