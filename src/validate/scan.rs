@@ -154,30 +154,7 @@ const fn email_classes() -> [u8; 256] {
     let mut c = 0u8;
     while let [slot, tail @ ..] = rest {
         let mut k = 0;
-        if c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'&'
-                    | b'\''
-                    | b'*'
-                    | b'+'
-                    | b'-'
-                    | b'/'
-                    | b'='
-                    | b'?'
-                    | b'^'
-                    | b'_'
-                    | b'.'
-                    | b'{'
-                    | b'|'
-                    | b'}'
-                    | b'~'
-                    | b'`'
-            )
-        {
+        if c.is_ascii_alphanumeric() || crate::rules::formats::is_local_special(c) {
             k |= LOCAL;
         }
         if c.is_ascii_alphanumeric() || c == b'-' {
@@ -984,72 +961,10 @@ mod tests {
     /// next to the digits and the special bytes, before several tails; every byte value at
     /// every place of digit strings of every length up to 20, E.164 numbers and UUIDs. And it
     /// does read the values it is for (the speed it exists for).
-    #[test]
-    fn fused_strings_read_as_raw_string_and_the_format_do() {
-        let rules = fused_rules();
-        let tails: [&[u8]; 5] = [b"\"", b"\"}", b"", b"\"\xc3", b"x\""];
-        let alphabet = [b'0', b'1', b'9', b'+', b'-', b'a', b'/', b'"', b'\\', 0x1f];
-        let mut body = Vec::new();
-        for len in 0..=5u32 {
-            for mut code in 0..alphabet.len().pow(len) {
-                body.clear();
-                for _ in 0..len {
-                    body.push(alphabet[code % alphabet.len()]);
-                    code /= alphabet.len();
-                }
-                for tail in tails {
-                    let mut text = vec![b'"'];
-                    text.extend_from_slice(&body);
-                    text.extend_from_slice(tail);
-                    for rule in &rules {
-                        fused_agrees(&text, rule);
-                    }
-                }
-            }
-        }
-        let uuid = b"16cd33d2-cf0a-66AD-8150-cb39e9b9ff27";
-        let mut valid: Vec<Vec<u8>> = [
-            &uuid[..],
-            b"+2348012345678",
-            b"+123456",
-            b"+123456789012345",
-        ]
-        .map(<[u8]>::to_vec)
-        .into();
-        valid.extend((0..=20).map(|n| (0..n).map(|i| b"1234567890"[i % 10]).collect()));
-        for value in &valid {
-            for at in 0..=value.len() {
-                for v in 0..=255u8 {
-                    for replace in [true, false] {
-                        let mut body = value.clone();
-                        if replace && at < body.len() {
-                            body[at] = v;
-                        } else if !replace {
-                            body.insert(at, v);
-                        }
-                        for tail in tails {
-                            let mut text = vec![b'"'];
-                            text.extend_from_slice(&body);
-                            text.extend_from_slice(tail);
-                            for rule in &rules {
-                                fused_agrees(&text, rule);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // E-mail addresses: every string of up to 6 bytes over the bytes its rules turn on,
-        // and every byte value replaced or inserted at every place of a few addresses.
-        let email = [
-            &rules[9],
-            &Str {
-                max_len: Some(7),
-                ..rules[9]
-            },
-        ];
-        let alphabet = [b'a', b'Z', b'.', b'_', b'-', b'@', b'"', b'!'];
-        for len in 0..=6u32 {
+    /// Every string of up to `max_len` bytes over `alphabet`, after an opening quote and before
+    /// each of `tails`.
+    fn each_short_string(alphabet: &[u8], max_len: u32, tails: &[&[u8]], mut f: impl FnMut(&[u8])) {
+        for len in 0..=max_len {
             for mut code in 0..alphabet.len().pow(len) {
                 let mut text = vec![b'"'];
                 for _ in 0..len {
@@ -1059,18 +974,16 @@ mod tests {
                 for tail in tails {
                     let mut text = text.clone();
                     text.extend_from_slice(tail);
-                    for rule in email {
-                        fused_agrees(&text, rule);
-                    }
+                    f(&text);
                 }
             }
         }
-        for value in [
-            &b"jane.doe@example.com"[..],
-            b"a_b@x-y.co",
-            b"a@b.cd",
-            b"x.y!#$%&'*+-/=?^_{|}~`@a.b.cde",
-        ] {
+    }
+
+    /// Each of `values` with every byte value replaced or inserted at every place, after an
+    /// opening quote and before each of `tails`.
+    fn each_byte_at_each_place(values: &[&[u8]], tails: &[&[u8]], mut f: impl FnMut(&[u8])) {
+        for value in values {
             for at in 0..=value.len() {
                 for v in 0..=255u8 {
                     for replace in [true, false] {
@@ -1084,14 +997,58 @@ mod tests {
                             let mut text = vec![b'"'];
                             text.extend_from_slice(&body);
                             text.extend_from_slice(tail);
-                            for rule in email {
-                                fused_agrees(&text, rule);
-                            }
+                            f(&text);
                         }
                     }
                 }
             }
         }
+    }
+
+    /// A text checked by `fused_agrees` under each of `rules`.
+    fn each_rule<'a>(rules: &'a [&'a Str]) -> impl FnMut(&[u8]) + 'a {
+        move |text| {
+            for rule in rules {
+                fused_agrees(text, rule);
+            }
+        }
+    }
+
+    #[test]
+    fn fused_strings_read_as_raw_string_and_the_format_do() {
+        let rules = fused_rules();
+        let tails: [&[u8]; 5] = [b"\"", b"\"}", b"", b"\"\xc3", b"x\""];
+        let all: Vec<&Str> = rules.iter().collect();
+        let alphabet = [b'0', b'1', b'9', b'+', b'-', b'a', b'/', b'"', b'\\', 0x1f];
+        each_short_string(&alphabet, 5, &tails, each_rule(&all));
+        let uuid = b"16cd33d2-cf0a-66AD-8150-cb39e9b9ff27";
+        let mut valid: Vec<Vec<u8>> = [
+            &uuid[..],
+            b"+2348012345678",
+            b"+123456",
+            b"+123456789012345",
+        ]
+        .map(<[u8]>::to_vec)
+        .into();
+        valid.extend((0..=20).map(|n| (0..n).map(|i| b"1234567890"[i % 10]).collect()));
+        let valid: Vec<&[u8]> = valid.iter().map(Vec::as_slice).collect();
+        each_byte_at_each_place(&valid, &tails, each_rule(&all));
+        // E-mail addresses: every string of up to 6 bytes over the bytes its rules turn on,
+        // and every byte value replaced or inserted at every place of a few addresses.
+        let short_email = Str {
+            max_len: Some(7),
+            ..rules[9]
+        };
+        let email = [&rules[9], &short_email];
+        let alphabet = [b'a', b'Z', b'.', b'_', b'-', b'@', b'"', b'!'];
+        each_short_string(&alphabet, 6, &tails, each_rule(&email));
+        let addresses: [&[u8]; 4] = [
+            b"jane.doe@example.com",
+            b"a_b@x-y.co",
+            b"a@b.cd",
+            b"x.y!#$%&'*+-/=?^_{|}~`@a.b.cde",
+        ];
+        each_byte_at_each_place(&addresses, &tails, each_rule(&email));
         // Juspay names and header text: every string of up to 5 bytes over the bytes their
         // rules turn on, and every byte value replaced or inserted at every place of a few.
         let text_rules = [
@@ -1110,50 +1067,16 @@ mod tests {
                 ..rules[9]
             },
         ];
+        let texts: Vec<&Str> = text_rules.iter().collect();
         let alphabet = [b'a', b' ', b'(', b'~', b'"', b'\\', 0x7f, 0x1f, 0xc3];
-        for len in 0..=5u32 {
-            for mut code in 0..alphabet.len().pow(len) {
-                let mut text = vec![b'"'];
-                for _ in 0..len {
-                    text.push(alphabet[code % alphabet.len()]);
-                    code /= alphabet.len();
-                }
-                for tail in tails {
-                    let mut text = text.clone();
-                    text.extend_from_slice(tail);
-                    for rule in &text_rules {
-                        fused_agrees(&text, rule);
-                    }
-                }
-            }
-        }
-        for value in [
-            &b"Tim David (Jr.)_x-1"[..],
+        each_short_string(&alphabet, 5, &tails, each_rule(&texts));
+        let names: [&[u8]; 4] = [
+            b"Tim David (Jr.)_x-1",
             b"cst_om2l6ctlptxwxuzj",
             b"a b",
             b"x!#~ }{|`",
-        ] {
-            for at in 0..=value.len() {
-                for v in 0..=255u8 {
-                    for replace in [true, false] {
-                        let mut body = value.to_vec();
-                        if replace && at < body.len() {
-                            body[at] = v;
-                        } else if !replace {
-                            body.insert(at, v);
-                        }
-                        for tail in tails {
-                            let mut text = vec![b'"'];
-                            text.extend_from_slice(&body);
-                            text.extend_from_slice(tail);
-                            for rule in &text_rules {
-                                fused_agrees(&text, rule);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        ];
+        each_byte_at_each_place(&names, &tails, each_rule(&texts));
         assert!(fused_agrees(b"\"Tim David\",", &text_rules[0]));
         assert!(fused_agrees(b"\"cst_om2l6ctlptxwxuzj\"}", &text_rules[1]));
         assert!(fused_agrees(b"\"a b~\"}", &text_rules[2]));

@@ -330,8 +330,9 @@ pub fn is_email(s: &str) -> bool {
     is_email_local(local) && is_email_domain(domain)
 }
 
-/// The characters of a local part besides letters and digits: ``!#$%&'*+-/=?^_.{|}~` ``.
-const fn is_local_special(c: u8) -> bool {
+/// The characters of a local part besides letters and digits: ``!#$%&'*+-/=?^_.{|}~` ``
+/// (public for the one pass's byte classes, src/validate/scan.rs: one list of them).
+pub const fn is_local_special(c: u8) -> bool {
     matches!(
         c,
         b'!' | b'#'
