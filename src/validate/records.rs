@@ -95,8 +95,11 @@ impl Records {
     }
 
     /// Replaces the records with those of `issues`, reusing the buffers; the first two words are
-    /// the side string's address and length.
+    /// the side string's address and length. These are not about a text the reader keeps (the
+    /// issues of a request, a contact or a client call), whatever the last `checkInput` said:
+    /// written as every reader decodes them.
     pub fn encode_into(&mut self, issues: &[Issue]) {
+        self.keeps = false;
         self.begin();
         for issue in issues {
             self.issue(issue);
