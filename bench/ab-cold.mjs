@@ -15,6 +15,11 @@
 // --invalid: the first `validate` is of that operation's invalid bench case (3–4 issues rendered)
 // instead of its valid seed: what a first refusal costs.
 //
+// --split: a second line per entry and build with the window cut in two, the import (`await
+// import`) and the first `validate`, each as median and min of wall time and median of process
+// CPU time: what a change moves from one to the other (compile work moved between a module's
+// parse and a function's first call, bench/targets.md "Session 12: cold start").
+//
 // <dist>: a built package directory (pkg/dist, or CU_OUT=/tmp/x bash scripts/build-pkg.sh).
 // Prints per entry and build the median, first quartile, min and max in ms, and the median of the
 // process's CPU time over the same window.
@@ -38,6 +43,8 @@ const invalid = args.includes("--invalid");
 if (invalid) args.splice(args.indexOf("--invalid"), 1);
 const byName = args.includes("--by-name");
 if (byName) args.splice(args.indexOf("--by-name"), 1);
+const split = args.includes("--split");
+if (split) args.splice(args.indexOf("--split"), 1);
 const NAMES = { "node.js": "customer-update", "validators-node.js": "customer-update/validators", "edge-node.js": "customer-update/edge" };
 const entries = opt("--entry", "node.js,validators-node.js").split(",");
 const dists = args.map((d) => resolve(d));
@@ -82,29 +89,39 @@ for (let s = 0; s < n; s++) {
       const spec = byName ? NAMES[entry] : pathToFileURL(join(dist, entry)).href;
       // cpu: the process's CPU time over the same window (process.cpuUsage: every thread, V8's
       // compile and GC threads too), less sensitive to a loaded machine than the wall clock. Nothing
-      // else runs before t0: no fs call (it would warm the entry's own read of the .wasm).
+      // else runs before t0: no fs call (it would warm the entry's own read of the .wasm). Only with
+      // --split are the marks between the import and the call taken.
       const code = `await import(${JSON.stringify(byName ? "cu-bench-empty" : pathToFileURL(warm).href)});
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const m = await import(${JSON.stringify(spec)});
-const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
+${split ? "const ti = performance.now();\nconst ci = process.cpuUsage(c0);\n" : ""}const r = m.validate(${JSON.stringify(op)}, ${JSON.stringify(input)});
 const t1 = performance.now();
 const c1 = process.cpuUsage(c0);
-process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, ok: r.ok }));`;
+process.stdout.write(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, ${split ? "imp: ti - t0, impCpu: (ci.user + ci.system) / 1000, " : ""}ok: r.ok }));`;
       const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], byName ? { cwd: homes[k], encoding: "utf8" } : { encoding: "utf8" });
       if (p.status !== 0) throw new Error(`${dist}/${entry}: ${p.stderr}`);
-      const { ms, cpu, ok } = JSON.parse(p.stdout);
+      const { ms, cpu, imp, impCpu, ok } = JSON.parse(p.stdout);
       if (ok === invalid) throw new Error(`${dist}/${entry}: the ${invalid ? "invalid case validated" : "seed example did not validate"}`);
       const key = `${entry}\t${dist}`;
-      if (!times.has(key)) times.set(key, { ms: [], cpu: [] });
-      times.get(key).ms.push(ms);
-      times.get(key).cpu.push(cpu);
+      if (!times.has(key)) times.set(key, { ms: [], cpu: [], imp: [], impCpu: [], val: [], valCpu: [] });
+      const t = times.get(key);
+      t.ms.push(ms);
+      t.cpu.push(cpu);
+      t.imp.push(imp);
+      t.impCpu.push(impCpu);
+      t.val.push(ms - imp);
+      t.valCpu.push(cpu - impCpu);
     }
   }
 }
-for (const [key, { ms: xs, cpu }] of times) {
+const f = (x) => x.toFixed(2);
+for (const [key, { ms: xs, cpu, imp, impCpu, val, valCpu }] of times) {
   const [entry, dist] = key.split("\t");
   const q1 = [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 4)];
-  console.log(`${entry.padEnd(20)} ${dist.padEnd(28)} median ${median(xs).toFixed(2)} ms (q1 ${q1.toFixed(2)}, min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)}), process CPU median ${median(cpu).toFixed(2)} ms, n=${xs.length}`);
+  console.log(`${entry.padEnd(20)} ${dist.padEnd(28)} median ${f(median(xs))} ms (q1 ${f(q1)}, min ${f(Math.min(...xs))}, max ${f(Math.max(...xs))}), process CPU median ${f(median(cpu))} ms, n=${xs.length}`);
+  if (split) {
+    console.log(`${"".padEnd(20)} ${"".padEnd(28)}   import ${f(median(imp))} (min ${f(Math.min(...imp))}, CPU ${f(median(impCpu))}), first validate ${f(median(val))} (min ${f(Math.min(...val))}, CPU ${f(median(valCpu))})`);
+  }
 }
 rmSync(dir, { recursive: true, force: true });
