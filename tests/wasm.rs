@@ -175,6 +175,41 @@ fn pieces_of_a_kept_ascii_input_are_named_by_offset() {
     }
 }
 
+#[wasm_bindgen_test]
+fn a_kept_inputs_rule_arguments_are_named_by_offset() {
+    // A caller that keeps the text: a cross-field rule's arguments that are values it read from
+    // an ASCII text (the statuses of a refused transition, from either field) are named by their
+    // offset: nothing is left for the side string. A value with an escape (decoded: a copy) or
+    // a text outside ASCII (whose offsets are not the glue's) leaves a copy.
+    let op = "m2p.updateCustomerStatus";
+    for (text, copied) in [
+        (
+            r#"{"entityId":"E","status":"EXPIRED","currentStatus":"CLOSED"}"#,
+            false,
+        ),
+        (
+            r#"{"currentStatus":"CLOSED","status":"ACTIVE","entityId":"E"}"#,
+            false,
+        ),
+        (
+            r#"{"entityId":"E","status":"EXPIR\u0045D","currentStatus":"CLOSED"}"#,
+            true,
+        ),
+        (
+            r#"{"entityId":"E","status":"EXPIRED","currentStatus":"CL\u004fSED"}"#,
+            true,
+        ),
+        (
+            r#"{"entityId":"É","status":"EXPIRED","currentStatus":"CLOSED"}"#,
+            true,
+        ),
+    ] {
+        let (side, codes) = kept_text_records(op, text);
+        assert!(codes.contains(&"invalid_transition"), "{codes:?} on {text}");
+        assert_eq!(!side.is_empty(), copied, "{side:?} on {text}");
+    }
+}
+
 /// Checks `text` for `op` in the wasm as api.js does (`KEEPS_TEXT`) and compares the records it
 /// left in memory, read as the glue reads them (strings named by address, by offset in `text`
 /// or copied), with the records of the issues the tree validator gives: the side string and the

@@ -23,6 +23,9 @@
 //!   memory only), `5` + an integer that fits an `i32`, as that word (in memory, for a caller
 //!   that keeps the text: [`Records::keep_text`]);
 //! - the fields the issue concerns: a count, then that many strings (dotted paths).
+//!
+//! For a caller that keeps the text, a cross-field rule's string argument that is a value the
+//! rule read from the text (a status of a refused transition) is named by its offset too.
 
 use crate::rules::{Arg, Code, Format, Issue, Msg, PathSeg};
 use alloc::{string::String, vec::Vec};
@@ -193,14 +196,16 @@ impl Records {
 
     /// The end of one issue: its arguments and the fields it concerns.
     pub fn tail(&mut self, args: &[Arg], fields: &[String]) {
-        self.args(args);
+        self.args(args, &|_| None);
         self.words.push(fields.len() as u32);
         for f in fields {
             self.string(f);
         }
     }
 
-    fn args(&mut self, args: &[Arg]) {
+    /// The arguments; an owned string that `piece` finds (a value a rule read from the input,
+    /// for a reader that keeps the text) is written as that piece of the input.
+    fn args<'t>(&mut self, args: &[Arg], piece: &dyn Fn(&str) -> Option<&'t str>) {
         for arg in args {
             match arg {
                 Arg::Str(s) => {
@@ -209,7 +214,11 @@ impl Records {
                 }
                 Arg::Owned(s) => {
                     self.words.push(STR);
-                    self.string(s);
+                    let p = match FOR_KEPT_TEXT && self.keeps {
+                        true => piece(s),
+                        false => None,
+                    };
+                    self.string(p.unwrap_or(s));
                 }
                 Arg::Int(n) if FOR_KEPT_TEXT && self.keeps && i32::try_from(*n).is_ok() => {
                     self.words.extend_from_slice(&[INT32, *n as i32 as u32]);
@@ -243,13 +252,21 @@ impl Records {
 
     /// One whole issue.
     pub fn issue(&mut self, issue: &Issue) {
-        self.issue_naming(issue, &|_| None);
+        self.issue_naming(issue, &|_| None, &|_| None);
     }
 
     /// One whole issue whose path keys and fields `name` may find among the spec's strings (a
     /// cross-field rule's issue, whose `Issue` holds copies of the field names the rule reads):
     /// those are written as the spec's, by address in wasm memory, and the same text otherwise.
-    pub fn issue_naming(&mut self, issue: &Issue, name: &dyn Fn(&str) -> Option<&'static str>) {
+    /// For a reader that keeps the text ([`Records::keep_text`]), a string argument that `piece`
+    /// finds among the values the rule read is written as that piece of the input (by offset
+    /// when it is one: [`Records::reads`]).
+    pub fn issue_naming<'t>(
+        &mut self,
+        issue: &Issue,
+        name: &dyn Fn(&str) -> Option<&'static str>,
+        piece: &dyn Fn(&str) -> Option<&'t str>,
+    ) {
         self.head(issue.msg, issue.code, issue.format, issue.path.len());
         for seg in &issue.path {
             match seg {
@@ -260,7 +277,7 @@ impl Records {
                 },
             }
         }
-        self.args(&issue.args);
+        self.args(&issue.args, piece);
         self.words.push(issue.fields.len() as u32);
         for f in &issue.fields {
             match name(f) {

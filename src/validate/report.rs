@@ -908,16 +908,18 @@ impl<'a> Report<'a> {
                     // Read in place, then truncated: `drain` would keep its range checks' panic
                     // paths and messages in the wasm (409 B gzip of the validators wasm).
                     // The top-level fields the rules read, which their issues copy, named as the
-                    // spec's.
+                    // spec's; the values they read from the text, which their arguments copy
+                    // (a refused transition's statuses), as those pieces of it.
                     // (Not in the size build: `FOR_KEPT_TEXT`.)
                     let name = |k: &str| {
                         FOR_KEPT_TEXT
                             .then(|| fields.iter().copied().find(|f| *f == k))
                             .flatten()
                     };
+                    let piece = |s: &str| FOR_KEPT_TEXT.then(|| view.piece(s)).flatten();
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
-                            rec.issue_naming(issue, &name);
+                            rec.issue_naming(issue, &name, &piece);
                             self.count += 1;
                         }
                     }
@@ -1023,6 +1025,17 @@ enum Cap<'a> {
 struct View<'a> {
     vals: Vec<(&'static str, Cap<'a>)>,
     lists: Vec<(&'static str, Vec<Option<View<'a>>>)>,
+}
+
+impl<'a> View<'a> {
+    /// The text of a string value read from the input without decoding (a piece of it) that
+    /// equals `s`, if any.
+    fn piece(&self, s: &str) -> Option<&'a str> {
+        self.vals.iter().find_map(|(_, v)| match v {
+            Cap::Str(Cow::Borrowed(v)) if *v == s => Some(*v),
+            _ => None,
+        })
+    }
 }
 
 impl Input for View<'_> {
