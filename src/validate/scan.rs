@@ -613,8 +613,9 @@ impl<'a> Scan<'a> {
     #[cfg_attr(feature = "one-pass", inline(always))]
     #[cfg_attr(not(feature = "one-pass"), inline)]
     pub fn string(&mut self, rule: &Str) -> Checked<&'a str> {
-        // A string of a digits, UUID, e-mail, name or header format is first read in one pass
-        // ([`Scan::fused`]); any other string, or one that pass does not accept, is read by
+        // A string of a digits, UUID, e-mail, name or header format, or a plain one (neither
+        // format nor enum), is first read in one pass ([`Scan::fused`]); any other string, or one
+        // that pass does not accept, is read by
         // `string_read`. In the speed build and natively (the tests and the fuzz target read
         // what the speed build reads), not in the other wasm builds: +566 B gzip on the
         // browsers' full wasm (digits and UUID; the e-mail's table and loop would add more).
@@ -660,9 +661,11 @@ impl<'a> Scan<'a> {
     }
 
     /// A string of a digits format (`digits`, `pin`, `e164`), a UUID, an e-mail address, a
-    /// Juspay name or `header_text` read and checked in one pass over its bytes (digits, UUIDs
-    /// and header text a word at a time): the format's own bytes (ASCII digits; hex digits and
-    /// `-`; the e-mail's and name's classes; U+0020 to U+007E) up to the closing quote. `Some` only when [`Scan::string`]'s reading would accept
+    /// Juspay name, `header_text` or a string with neither format nor enum (a plain string) read
+    /// and checked in one pass over its bytes (digits, UUIDs, header text and plain strings a
+    /// word at a time): the format's own bytes (ASCII digits; hex digits and `-`; the e-mail's
+    /// and name's classes; U+0020 to U+007E for header text and plain strings) up to the closing
+    /// quote. `Some` only when [`Scan::string`]'s reading would accept
     /// the same string and end at the same place: every byte read is one the format allows, so
     /// none is a quote, a backslash, a control byte or above 0x7f, and `raw_string` would stop at
     /// the same quote; the string is not empty, no `enum` applies, and its length (ASCII: bytes
@@ -677,7 +680,13 @@ impl<'a> Scan<'a> {
             return None;
         }
         let start = self.pos.checked_add(1)?;
-        let (end, ok) = match rule.format? {
+        let format = match rule.format {
+            Some(format) => format,
+            // A string with neither format nor enum: its run of printable ASCII bytes (up to
+            // the closing quote, checked below), whose length is its character count.
+            None => Format::HeaderText,
+        };
+        let (end, ok) = match format {
             Format::Digits {
                 min,
                 max,
@@ -709,8 +718,22 @@ impl<'a> Scan<'a> {
                 let end = start.checked_add(36)?;
                 (end, is_uuid_at(self.b, start))
             }
+            // Fixed length: the ten bytes, read by the format's own check (every byte a digit,
+            // a separator or a letter at its place, so ASCII), before the closing quote.
+            Format::Date { style, past } => {
+                let end = start.checked_add(10)?;
+                (end, self.date_at(start, style, past))
+            }
+            Format::Pan => {
+                let end = start.checked_add(10)?;
+                (
+                    end,
+                    crate::rules::formats::is_pan_bytes(self.b.get(start..end)?),
+                )
+            }
             Format::Email => (email_end(self.b, start)?, true),
             Format::Name => (name_end(self.b, start)?, true),
+            Format::HeaderText if rule.format.is_none() => (header_text_end(self.b, start)?, true),
             Format::HeaderText => {
                 let end = header_text_end(self.b, start)?;
                 let last = self.b.get(end.checked_sub(1)?);
@@ -736,10 +759,29 @@ impl<'a> Scan<'a> {
         // SAFETY: `raw` is `start..end`, and every byte of it was read as an ASCII digit (and
         // the `+` of E.164), as a hex digit or `-` (`is_uuid_at`), as a byte of an e-mail's or a
         // name's classes or the e-mail's `@` (`email_end`, `name_end`: `EMAIL` marks ASCII bytes
-        // only), or as a byte below 0x7f (`header_text_end`), which is ASCII, which is UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
+        // only), as a byte below 0x7f (`header_text_end`: header text and plain strings), as a
+        // date's digit or separator (`CivilDate::parse_bytes`: each of the ten bytes) or as a
+        // PAN's ASCII letter or digit (`is_pan_bytes`: each of the ten), which is ASCII, which is
+        // UTF-8 (tests: `fused_strings_read_as_raw_string_and_the_format_do`).
         let s = unsafe { core::str::from_utf8_unchecked(raw) };
         self.pos = end + 1;
         Some(s)
+    }
+
+    /// Whether the ten bytes at `start` are a date of `style` (and, when `past`, not after
+    /// today): `Format::Date`'s check where the date stands in the text. Out of line: one copy
+    /// for every date field.
+    #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+    #[inline(never)]
+    fn date_at(&mut self, start: usize, style: crate::rules::DateStyle, past: bool) -> bool {
+        let Some(date) = self
+            .b
+            .get(start..start.wrapping_add(10))
+            .and_then(|b| CivilDate::parse_bytes(b, style))
+        else {
+            return false;
+        };
+        !past || date <= self.today()
     }
 
     /// `true` or `false`.
@@ -769,6 +811,59 @@ impl<'a> Scan<'a> {
     /// A whole number in the safe integer range, within `min..=max`.
     #[inline]
     pub fn integer(&mut self, min: Option<i64>, max: Option<i64>) -> Checked<f64> {
+        // The usual whole number (a few digits) read here, in the speed build and natively (the
+        // tests and the fuzz target read what the speed build reads); anything else by
+        // `integer_read`. `number_at` was 2.8-4 % of the check on the M2P payloads
+        // (bench/targets.md, "Session 12: the object path").
+        #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+        if let Some((n, end)) = self.short_whole() {
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                return Err(Stop::Invalid);
+            }
+            self.pos = end;
+            return Ok(n as f64);
+        }
+        self.integer_read(min, max)
+    }
+
+    /// A whole number of 1 to 15 ASCII digits at the position, with no sign, no leading zero
+    /// (but `0` itself), no fraction and no exponent after it, and where it ends: the number
+    /// `number_at` reads there, exactly (below 10^15 every whole number is a double and a safe
+    /// integer). `None` for anything else, which [`Scan::integer_read`] reads.
+    #[cfg(any(feature = "one-pass", not(target_arch = "wasm32")))]
+    #[inline(always)]
+    fn short_whole(&self) -> Option<(i64, usize)> {
+        let start = self.pos;
+        let mut at = start;
+        let mut n: i64 = 0;
+        while let Some(&c) = self.b.get(at) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            if at - start == 15 {
+                return None;
+            }
+            n = n * 10 + i64::from(c - b'0');
+            at += 1;
+        }
+        let len = at - start;
+        if len == 0
+            || (len > 1 && self.b.get(start) == Some(&b'0'))
+            || matches!(self.b.get(at), Some(b'.' | b'e' | b'E'))
+        {
+            return None;
+        }
+        Some((n, at))
+    }
+
+    /// [`Scan::integer`] by the grammar's number (`number_at`), then the safe integer range
+    /// and the bounds.
+    #[cfg_attr(any(feature = "one-pass", not(target_arch = "wasm32")), inline(never))]
+    #[cfg_attr(
+        not(any(feature = "one-pass", not(target_arch = "wasm32"))),
+        inline(always)
+    )]
+    fn integer_read(&mut self, min: Option<i64>, max: Option<i64>) -> Checked<f64> {
         let f = self.number()?;
         let n = safe_integer(f).ok_or(Stop::Invalid)?;
         if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
@@ -821,6 +916,7 @@ impl<'a> Scan<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::DateStyle;
 
     fn special(b: u8) -> bool {
         b == b'"' || b == b'\\' || b < 0x20
@@ -939,9 +1035,15 @@ mod tests {
     /// so does `string_read`, with the same string and the same position after it; when it
     /// does not, the position is left as it was. Returns whether it accepted.
     fn fused_agrees(text: &[u8], rule: &Str) -> bool {
-        let mut fused = Scan::bytes(text, || NO_DATE);
+        // Today for the date rules: a day the test values fall on both sides of.
+        let today = || CivilDate {
+            year: 2000,
+            month: 6,
+            day: 15,
+        };
+        let mut fused = Scan::bytes(text, today);
         let got = fused.fused(rule);
-        let mut read = Scan::bytes(text, || NO_DATE);
+        let mut read = Scan::bytes(text, today);
         let want = read.string_read(rule);
         match got {
             Some(s) => {
@@ -1090,6 +1192,134 @@ mod tests {
         assert!(accepts("0123", &rules[0]));
         assert!(accepts("jane.doe@example.com", &rules[9]));
         assert!(!accepts("jane.doe@example.c", &rules[9]));
+        assert!(accepts("Tim", &rules[10]));
+        assert!(!accepts("Tim Da", &rules[10]));
+    }
+
+    /// The same for the strings [`Scan::fused`] reads whole with no format of the above:
+    /// plain strings (neither format nor enum), dates (both styles, in the past or not) and
+    /// PANs, every byte value replaced or inserted at every place of a few values (dates on
+    /// both sides of the test's today, a leap day, days that do not exist), and every short
+    /// string over the bytes that end or interrupt a plain run.
+    #[test]
+    fn fused_plain_strings_dates_and_pans_read_as_raw_string_and_the_format_do() {
+        let rule = |format: Option<Format>, min_len: u32, max_len: Option<u32>| Str {
+            min_len,
+            max_len,
+            format,
+            enum_values: &[],
+            open_enum: false,
+        };
+        let date = |style, past| Some(Format::Date { style, past });
+        let rules = [
+            rule(None, 0, None),
+            rule(None, 1, Some(64)),
+            rule(None, 2, Some(3)),
+            rule(date(DateStyle::Iso, true), 1, None),
+            rule(date(DateStyle::Iso, false), 1, None),
+            rule(date(DateStyle::DayMonthYear, true), 1, None),
+            rule(date(DateStyle::DayMonthYear, false), 0, Some(9)),
+            rule(Some(Format::Pan), 1, None),
+            rule(Some(Format::Pan), 1, Some(64)),
+        ];
+        let all: Vec<&Str> = rules.iter().collect();
+        let tails: [&[u8]; 5] = [b"\"", b"\"}", b"", b"\"\xc3", b"x\""];
+        let alphabet = [b'a', b' ', b'~', 0x7f, b'"', b'\\', 0x1f, 0xc3, 0xa9];
+        each_short_string(&alphabet, 5, &tails, each_rule(&all));
+        let values: [&[u8]; 12] = [
+            b"Tim David",
+            b"123 Main Street, Apt 4B",
+            b"a",
+            b"1999-12-31",
+            b"2000-06-15",
+            b"2000-06-16",
+            b"2000-02-29",
+            b"15/06/2000",
+            b"16/06/2000",
+            b"29/02/1999",
+            b"31/04/1999",
+            b"AJXPC9886A",
+        ];
+        each_byte_at_each_place(&values, &tails, each_rule(&all));
+        let accepts =
+            |value: &str, rule: &Str| fused_agrees(format!("\"{value}\",").as_bytes(), rule);
+        assert!(accepts("Tim David", &rules[1]));
+        assert!(accepts("Tim", &rules[2]));
+        assert!(!accepts("Tim David", &rules[2]));
+        assert!(!accepts("", &rules[0]));
+        assert!(accepts("2000-06-15", &rules[3]));
+        assert!(!accepts("2000-06-16", &rules[3]));
+        assert!(accepts("2000-06-16", &rules[4]));
+        assert!(accepts("10/10/1999", &rules[5]));
+        assert!(!accepts("10/10/1999", &rules[6]));
+        assert!(accepts("AJXPC9886A", &rules[7]));
+        assert!(!accepts("AJXPC9886a", &rules[7]));
+    }
+
+    /// [`Scan::integer`]'s short whole numbers read as `integer_read` reads them: the same
+    /// verdict, value and position on every string of up to 6 bytes over digits, `0`, the bytes
+    /// of a fraction, an exponent and a sign, and a delimiter, under four bounds; and on digit
+    /// runs of 14 to 17 digits (the 15-digit limit) and ones just below and above 2^53.
+    #[test]
+    fn short_whole_numbers_read_as_integer_read_does() {
+        let bounds = [
+            (None, None),
+            (Some(1), Some(999)),
+            (Some(0), Some(0)),
+            (Some(-5), Some(100_000)),
+        ];
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        let alphabet = [b'0', b'1', b'9', b'.', b'e', b'E', b'-', b'+', b','];
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut text = Vec::new();
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                texts.push(text);
+            }
+        }
+        for n in 14..=17 {
+            for tail in [&b""[..], b",", b".5", b"e1", b"0"] {
+                let mut text: Vec<u8> = (0..n).map(|i| b"9876543210"[i % 10]).collect();
+                text.extend_from_slice(tail);
+                texts.push(text);
+            }
+        }
+        for v in [
+            "9007199254740991",
+            "9007199254740992",
+            "9007199254740993",
+            "999999999999999",
+        ] {
+            texts.push(format!("{v},").into_bytes());
+        }
+        let mut short = 0;
+        for text in &texts {
+            for (min, max) in bounds {
+                let mut fast = Scan::bytes(text, || NO_DATE);
+                let got = fast.integer(min, max);
+                let mut read = Scan::bytes(text, || NO_DATE);
+                let want = read.integer_read(min, max);
+                assert_eq!(
+                    got.map(f64::to_bits),
+                    want.map(f64::to_bits),
+                    "{text:?} {min:?} {max:?}"
+                );
+                if got.is_ok() {
+                    assert_eq!(fast.pos, read.pos, "{text:?}");
+                }
+                short += usize::from(Scan::bytes(text, || NO_DATE).short_whole().is_some());
+            }
+        }
+        // The values it is for are read by it.
+        assert!(short > 1000, "{short}");
+        assert_eq!(Scan::bytes(b"91}", || NO_DATE).short_whole(), Some((91, 2)));
+        assert_eq!(
+            Scan::bytes(b"100,", || NO_DATE).short_whole(),
+            Some((100, 3))
+        );
     }
 
     /// `field_next` places every member as `field` does, keys in the declared order or not,
