@@ -148,6 +148,19 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   grep -q '^    bufferAt = wasm.inputBuffer((bufferSize = 4096));$' "$OUT/validators-api.js" && ! grep -q 'firstBuffer(' <(grep -v '^function firstBuffer(' "$OUT/validators-api.js") \
     || { echo "validators-api.js: index() still calls firstBuffer (or api.js lost that line)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
+  # The browser validators entry's own copies of that API and of issues.js, without the renderer's
+  # code for throughput only (issues.js's `SPEED` false: caches, Node's Buffer decoding; the Deno
+  # and workerd validators entries, which import validators-api.js, keep it): -246 B gzip -9 in a
+  # form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS"). `setMessages`
+  # is per entry (README) either way.
+  sed -e 's#^const SPEED = true;$#const SPEED = false;#' "$OUT/issues.js" > "$OUT/validators-browser-issues.js"
+  sed -e 's#^import { \(.*\) } from "\./issues\.js";$#import { \1 } from "./validators-browser-issues.js";#' \
+    -e 's#^export { \(.*\) } from "\./issues\.js";$#export { \1 } from "./validators-browser-issues.js";#' \
+    "$OUT/validators-api.js" > "$OUT/validators-browser-api.js"
+  grep -q '^const SPEED = false;$' "$OUT/validators-browser-issues.js" && ! grep -q '"\./issues\.js"' "$OUT/validators-browser-api.js" \
+    && [ "$(grep -c '"\./validators-browser-issues\.js"' "$OUT/validators-browser-api.js")" = 2 ] \
+    || { echo "validators-browser-api.js / validators-browser-issues.js: the copies were not made (issues.js's SPEED line or api.js's imports of it changed)" >&2; exit 1; }
+  BROWSER_API=${VALIDATION_API/.\/validators-api.js/.\/validators-browser-api.js}
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.
   # It loads the wasm with the loader's `initUrl` (a URL only: no bytes, Module or Response path
@@ -157,11 +170,11 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # throughput and the default browser entry's (the benchmarks' entry), not a form's, and the flag
   # that is never set then reads as a constant `false` to the bundler, which drops both loops:
   # -144 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS").
-  sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
+  sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$BROWSER_API#" \
     -e 's#^import init from "./validators/wasm/customer_update.js";$#import { initUrl as init } from "./validators/wasm/customer_update.js";#' \
     -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
     pkg/src/browser.js > "$OUT/validators-browser.js"
-  grep -q 'validators-api.js' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
+  grep -q '"\./validators-browser-api\.js";$' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
   grep -q '^import { initUrl as init } from' "$OUT/validators-browser.js" || { echo "validators-browser.js: the loader's initUrl is not imported" >&2; exit 1; }
   ! grep -q 'ShortAscii' "$OUT/validators-browser.js" && grep -q '^useShortAsciiLoop();$' pkg/src/browser.js \
     || { echo "validators-browser.js: the short-ASCII writer was not left out (or browser.js lost it)" >&2; exit 1; }
