@@ -148,18 +148,20 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   grep -q '^    bufferAt = wasm.inputBuffer((bufferSize = 4096));$' "$OUT/validators-api.js" && ! grep -q 'firstBuffer(' <(grep -v '^function firstBuffer(' "$OUT/validators-api.js") \
     || { echo "validators-api.js: index() still calls firstBuffer (or api.js lost that line)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
-  # The browser validators entry's own copies of that API and of issues.js, without the renderer's
-  # code for throughput only (issues.js's `SPEED` false: caches, Node's Buffer decoding; the Deno
-  # and workerd validators entries, which import validators-api.js, keep it): -246 B gzip -9 in a
-  # form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS"). `setMessages`
-  # is per entry (README) either way.
+  # The browser validators entry's own copies of that API and of issues.js, without their code for
+  # throughput only (`SPEED` false in both: caches, Node's Buffer decoding, records naming pieces
+  # of the kept text; the Deno and workerd validators entries, which import validators-api.js,
+  # keep it): -470 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the
+  # validators entry's JS"). `setMessages` is per entry (README) either way.
   sed -e 's#^const SPEED = true;$#const SPEED = false;#' "$OUT/issues.js" > "$OUT/validators-browser-issues.js"
   sed -e 's#^import { \(.*\) } from "\./issues\.js";$#import { \1 } from "./validators-browser-issues.js";#' \
     -e 's#^export { \(.*\) } from "\./issues\.js";$#export { \1 } from "./validators-browser-issues.js";#' \
+    -e 's#^const SPEED = true;$#const SPEED = false;#' \
     "$OUT/validators-api.js" > "$OUT/validators-browser-api.js"
-  grep -q '^const SPEED = false;$' "$OUT/validators-browser-issues.js" && ! grep -q '"\./issues\.js"' "$OUT/validators-browser-api.js" \
+  grep -q '^const SPEED = false;$' "$OUT/validators-browser-issues.js" && grep -q '^const SPEED = false;$' "$OUT/validators-browser-api.js" \
+    && ! grep -q '"\./issues\.js"' "$OUT/validators-browser-api.js" \
     && [ "$(grep -c '"\./validators-browser-issues\.js"' "$OUT/validators-browser-api.js")" = 2 ] \
-    || { echo "validators-browser-api.js / validators-browser-issues.js: the copies were not made (issues.js's SPEED line or api.js's imports of it changed)" >&2; exit 1; }
+    || { echo "validators-browser-api.js / validators-browser-issues.js: the copies were not made (the SPEED lines of issues.js and api.js, or api.js's imports of issues.js, changed)" >&2; exit 1; }
   BROWSER_API=${VALIDATION_API/.\/validators-api.js/.\/validators-browser-api.js}
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.

@@ -28,6 +28,13 @@ function need(name, what = name) {
   return f;
 }
 
+// Code for throughput only: the last operation's index kept (`opIndex`), and records that name
+// pieces of the kept input text (KEEPS_TEXT). The validators browser entry (a form, where size
+// counts) reads a copy of this file with SPEED false (scripts/build-pkg.sh, with issues.js's
+// SPEED): -99 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators
+// entry's JS"). The same issues either way (tests/node/validators-browser.test.mjs).
+const SPEED = true;
+
 const OPS = OPERATIONS;
 let INDEX;
 // Built on first use: entry modules initialise the wasm after this module loads, and the first
@@ -60,9 +67,9 @@ let lastOp = Symbol("no operation yet");
 let lastIndex = 0;
 /** `op`'s index in OPERATIONS, or undefined for an unknown id. */
 function opIndex(op) {
-  if (op === lastOp) return lastIndex;
+  if (SPEED && op === lastOp) return lastIndex;
   const i = index().get(op);
-  if (i !== undefined) {
+  if (SPEED && i !== undefined) {
     lastOp = op;
     lastIndex = i;
   }
@@ -165,7 +172,7 @@ let today = 0;
 
 // `checkInput`'s bit for a caller that keeps the text (src/wasm.rs KEEPS_TEXT): the records then
 // name pieces of it by offset, and integers as numbers (`lastIssues` gets the text).
-const KEEPS_TEXT = 0x40000000;
+const KEEPS_TEXT = SPEED ? 0x40000000 : 0;
 
 /** `checkInput`'s verdict (0 valid, 1 refused, 2 no such index) on today's date. */
 function verdictOf(index, len) {

@@ -29,12 +29,13 @@ export function withRequestTemplates() {
 const allTemplates = () => VALIDATION_TEMPLATES.concat(REQUEST_TEMPLATES);
 
 // Code for throughput only (servers, and the default browser entry the benchmarks measure): the
-// compiled templates kept (`compiled`, `compiledEn`), each memory's last string per address slot
-// (`recent`) and English messages (`ctx.messages`), Node's Buffer decoding of side strings. The
-// validators browser entry (a form, where size counts) reads a copy of this file with SPEED false
-// (scripts/build-pkg.sh), and a bundler drops that code: -246 B gzip -9 in a form app's Vite
-// build (bench/targets.md, "Session 12: the validators entry's JS"). The same issues either way
-// (tests/node/validators-browser.test.mjs).
+// compiled templates kept (`compiled`, `compiledEn`), each memory's decoded strings (`statics`,
+// `recent`) and English messages (`ctx.messages`), Node's Buffer decoding of side strings, and
+// the records' pieces of a kept input text (INPUT, INT32: api.js asks for them with its own SPEED).
+// The validators browser entry (a form, where size counts) reads a copy of this file and of
+// validators-api.js with SPEED false (scripts/build-pkg.sh), and a bundler drops that code: -246 B
+// and -224 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators
+// entry's JS"). The same issues either way (tests/node/validators-browser.test.mjs).
 const SPEED = true;
 
 const INDEX = 0x80000000;
@@ -257,11 +258,14 @@ function inMemory(words) {
   if (mem8 !== null && mem8.buffer === buffer) return;
   mem8 = new Uint8Array(buffer);
   if (SPEED && NodeBuffer !== null) memBuf = NodeBuffer.from(buffer);
-  ctx = contexts.get(buffer);
-  if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: SPEED ? new Array(RECENT).fill(null) : null, messages: [] }));
+  if (SPEED) {
+    ctx = contexts.get(buffer);
+    if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
+  }
 }
 /** The entry of the spec's string at `at` (its flag removed), `n` bytes long. */
 function staticStr(at, n) {
+  if (!SPEED) return { s: decoder.decode(mem8.subarray(at, at + n)) }; // decoded each time
   const slot = (at ^ (at >>> 8)) & (RECENT - 1);
   let e;
   if (SPEED) {
@@ -279,12 +283,14 @@ function staticStr(at, n) {
 /** The entry of the spec's list at `at` (`&str`s: address and length pairs) of `n` strings
  * (frozen: shared by every issue that names it). */
 function staticList(at, n) {
-  const e = ctx.statics.get(at);
-  if (e !== undefined && e.n === n && e.list !== undefined) return e;
+  if (SPEED) {
+    const e = ctx.statics.get(at);
+    if (e !== undefined && e.n === n && e.list !== undefined) return e;
+  }
   const list = new Array(n);
   for (let j = 0, w = at >>> 2; j < n; j++, w += 2) list[j] = staticStr(mem32[w], mem32[w + 1]).s;
   const fresh = { at, n, s: undefined, list: Object.freeze(list) };
-  ctx.statics.set(at, fresh);
+  if (SPEED) ctx.statics.set(at, fresh);
   return fresh;
 }
 
@@ -407,7 +413,7 @@ export function issuesFrom(words, start, side, call, input) {
         at += 1;
       } else {
         const n = words[at + 1];
-        path[j] = w >= STATIC ? staticStr(w - STATIC, n).s : w >= INPUT ? input.slice(w - INPUT, w - INPUT + n) : side.slice(w, w + n);
+        path[j] = w >= STATIC ? staticStr(w - STATIC, n).s : SPEED && w >= INPUT ? input.slice(w - INPUT, w - INPUT + n) : side.slice(w, w + n);
         at += 2;
       }
     }
@@ -427,11 +433,11 @@ export function issuesFrom(words, start, side, call, input) {
           if (SPEED) keys[i] = e;
         } else {
           const n = words[at + 1];
-          vals[i] = from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
+          vals[i] = SPEED && from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
           cacheable = false;
         }
         at += 2;
-      } else if (tag === INT32) {
+      } else if (SPEED && tag === INT32) {
         kinds[i] = KIND_INT; // its decimal text, as an integer from the side string
         vals[i] = `${words[at++] | 0}`;
         cacheable = false;
@@ -464,7 +470,7 @@ export function issuesFrom(words, start, side, call, input) {
       for (let j = 0; j < fieldCount; j++) {
         const from = words[at];
         const n = words[at + 1];
-        fields[j] = from >= STATIC ? staticStr(from - STATIC, n).s : from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
+        fields[j] = from >= STATIC ? staticStr(from - STATIC, n).s : SPEED && from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
         at += 2;
       }
     }
