@@ -151,7 +151,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # The browser validators entry's own copies of that API and of issues.js, without their code for
   # throughput only (`SPEED` false in both: caches, Node's Buffer decoding, records naming pieces
   # of the kept text; the Deno and workerd validators entries, which import validators-api.js,
-  # keep it): -470 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the
+  # keep it): -498 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the
   # validators entry's JS"). `setMessages` is per entry (README) either way.
   sed -e 's#^const SPEED = true;$#const SPEED = false;#' "$OUT/issues.js" > "$OUT/validators-browser-issues.js"
   sed -e 's#^import { \(.*\) } from "\./issues\.js";$#import { \1 } from "./validators-browser-issues.js";#' \

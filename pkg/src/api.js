@@ -28,11 +28,12 @@ function need(name, what = name) {
   return f;
 }
 
-// Code for throughput only: the last operation's index kept (`opIndex`), and records that name
-// pieces of the kept input text (KEEPS_TEXT). The validators browser entry (a form, where size
-// counts) reads a copy of this file with SPEED false (scripts/build-pkg.sh, with issues.js's
-// SPEED): -99 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators
-// entry's JS"). The same issues either way (tests/node/validators-browser.test.mjs).
+// Code for throughput only: the last operation's index kept (`opIndex`), the views of the memory
+// kept (`write`, `lastIssues`), and records that name pieces of the kept input text (KEEPS_TEXT).
+// The validators browser entry (a form, where size counts) reads a copy of this file with SPEED
+// false (scripts/build-pkg.sh, with issues.js's SPEED): -119 B gzip -9 in a form app's Vite build
+// (bench/targets.md, "Session 12: the validators entry's JS"). The same issues either way
+// (tests/node/validators-browser.test.mjs).
 const SPEED = true;
 
 const OPS = OPERATIONS;
@@ -114,7 +115,7 @@ function write(text) {
   }
   // A grown memory detaches the old view, whose length then reads 0: only then is the memory's
   // `buffer` read again (not on every call).
-  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasmMemory()).buffer, bufferAt, bufferSize);
+  if (!SPEED || bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasmMemory()).buffer, bufferAt, bufferSize);
   // The browser entries: a short ASCII text byte by byte (text-write.js); at the first other
   // character, encodeInto writes the whole text again from the start.
   const n = text.length;
@@ -134,7 +135,7 @@ function write(text) {
 function lastIssues(messages, input) {
   const at = wasm.lastIssues();
   // This module's view of its wasm memory (a detached one, after the memory grew, has length 0).
-  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
+  if (!SPEED || words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
   return issuesInView(words, at, messages, input);
 }
 

@@ -33,8 +33,8 @@ const allTemplates = () => VALIDATION_TEMPLATES.concat(REQUEST_TEMPLATES);
 // `recent`) and English messages (`ctx.messages`), Node's Buffer decoding of side strings, and
 // the records' pieces of a kept input text (INPUT, INT32: api.js asks for them with its own SPEED).
 // The validators browser entry (a form, where size counts) reads a copy of this file and of
-// validators-api.js with SPEED false (scripts/build-pkg.sh), and a bundler drops that code: -246 B
-// and -224 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators
+// validators-api.js with SPEED false (scripts/build-pkg.sh), and a bundler drops that code: -498 B
+// gzip -9 in a form app's Vite build, both files' (bench/targets.md, "Session 12: the validators
 // entry's JS"). The same issues either way (tests/node/validators-browser.test.mjs).
 const SPEED = true;
 
@@ -395,7 +395,7 @@ function cachedEnglish(tpl, n) {
 export function issuesFrom(words, start, side, call, input) {
   const count = words[start];
   const out = new Array(count);
-  const plain = call === undefined && global === null; // English only: no catalog lookups
+  const plain = SPEED && call === undefined && global === null; // English only: no catalog lookups
   const catalogWords = plain ? EN_WORDS : wordsOf(call);
   let later;
   let at = start + 1;
