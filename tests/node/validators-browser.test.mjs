@@ -27,13 +27,21 @@ test("the browser validators entry's copies: SPEED false, no short-ASCII writer,
   const read = (f) => readFileSync(new URL(f, dist), "utf8");
   assert.match(read("validators-browser.js"), /^export \{ [^}]*\bvalidate\b[^}]* \} from "\.\/validators-browser-api\.js";$/m);
   assert.doesNotMatch(read("validators-browser.js"), /useShortAsciiLoop/);
-  assert.match(read("validators-browser-issues.js"), /^const SPEED = false;$/m);
+  // SPEED and shortAsciiLoop false, from a module of their own (constants esbuild and Rolldown inline).
+  const speedImport = /^import \{ (SPEED|shortAsciiLoop) \} from "\.\/validators-browser-speed\.js";$/m;
+  assert.match(read("validators-browser-speed.js"), /^export const SPEED = false;$/m);
+  assert.match(read("validators-browser-speed.js"), /^export const shortAsciiLoop = false;$/m);
+  assert.match(read("validators-browser-issues.js"), speedImport);
   assert.match(read("issues.js"), /^const SPEED = true;$/m);
-  assert.match(read("validators-browser-api.js"), /^const SPEED = false;$/m);
+  assert.match(read("validators-browser-api.js"), speedImport);
   assert.match(read("validators-api.js"), /^const SPEED = true;$/m);
   assert.doesNotMatch(read("validators-browser-api.js"), /"\.\/issues\.js"/);
   // Apart from those lines, the copies are the files they are made from.
-  const strip = (text) => text.split("\n").filter((l) => !/^const SPEED = /.test(l)).join("\n");
+  const strip = (text) =>
+    text
+      .split("\n")
+      .filter((l) => !/^const SPEED = /.test(l) && !speedImport.test(l) && l !== 'import { shortAsciiLoop } from "./text-write.js";')
+      .join("\n");
   assert.equal(strip(read("validators-browser-issues.js")), strip(read("issues.js")));
   assert.equal(strip(read("validators-browser-api.js").replaceAll('"./validators-browser-issues.js"', '"./issues.js"')), strip(read("validators-api.js")));
 });
