@@ -68,7 +68,7 @@ add("customer-update: esbuild bundle (validate) + wasm", [pkgBundle, join(dist, 
 const vo = join(dist, "validators");
 let validatorsOnly = "validators entry: not built";
 if (existsSync(join(vo, "wasm/customer_update_bg.wasm"))) {
-  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-api.js"), join(dist, "issues.js"), join(dist, "messages.js"), join(dist, "text-write.js"), join(dist, "contact.js"), join(dist, "countries.js"), join(dist, "describe.js"), join(dist, "forms.js"), join(dist, "form-fields.js"), join(dist, "validators-browser.js")];
+  const voShipped = [join(vo, "wasm/customer_update_bg.wasm"), join(vo, "wasm/customer_update.js"), join(dist, "validators-browser-api.js"), join(dist, "validators-browser-issues.js"), join(dist, "validators-browser-speed.js"), join(dist, "messages.js"), join(dist, "text-write.js"), join(dist, "contact.js"), join(dist, "countries.js"), join(dist, "describe.js"), join(dist, "forms.js"), join(dist, "form-fields.js"), join(dist, "validators-browser.js")];
   add("customer-update/validators: wasm + glue + api + forms + browser entry", voShipped.filter(existsSync), "dist/validators, as shipped");
   add("  validators/wasm/customer_update_bg.wasm", [join(vo, "wasm/customer_update_bg.wasm")]);
   const voBundle = await bundle("customer-update-validators", 'export { validate } from "customer-update/validators";');

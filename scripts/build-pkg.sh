@@ -148,15 +148,48 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   grep -q '^    bufferAt = wasm.inputBuffer((bufferSize = 4096));$' "$OUT/validators-api.js" && ! grep -q 'firstBuffer(' <(grep -v '^function firstBuffer(' "$OUT/validators-api.js") \
     || { echo "validators-api.js: index() still calls firstBuffer (or api.js lost that line)" >&2; exit 1; }
   VALIDATION_API='export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, setMessages } from "./validators-api.js";'
+  # The browser validators entry's own copies of that API and of issues.js, without their code for
+  # throughput only (`SPEED` false in both: caches, Node's Buffer decoding, records naming pieces
+  # of the kept text; the Deno and workerd validators entries, which import validators-api.js,
+  # keep it): -498 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the
+  # validators entry's JS"). `setMessages` is per entry (README) either way. Their SPEED, and
+  # text-write.js's `shortAsciiLoop` (never set there), are imported as constants from a module
+  # holding only those, which esbuild inlines too (it keeps a module's own `const` when that module
+  # imports anything, and an exported `let`): the esbuild bundle of the packaging test's import
+  # 8,573 -> 8,341 B gzip -9; Rolldown (Vite) inlines either.
+  printf '// The validators browser entry'"'"'s copies of issues.js and api.js read these from here (scripts/build-pkg.sh).\nexport const SPEED = false;\nexport const shortAsciiLoop = false;\n' > "$OUT/validators-browser-speed.js"
+  SPEED_IMPORT='import { SPEED } from "./validators-browser-speed.js";'
+  LOOP_IMPORT='import { shortAsciiLoop } from "./validators-browser-speed.js";'
+  sed -e "s#^const SPEED = true;\$#$SPEED_IMPORT#" -e "s#^import { shortAsciiLoop } from \"\./text-write\.js\";\$#$LOOP_IMPORT#" \
+    "$OUT/issues.js" > "$OUT/validators-browser-issues.js"
+  sed -e 's#^import { \(.*\) } from "\./issues\.js";$#import { \1 } from "./validators-browser-issues.js";#' \
+    -e 's#^export { \(.*\) } from "\./issues\.js";$#export { \1 } from "./validators-browser-issues.js";#' \
+    -e "s#^const SPEED = true;\$#$SPEED_IMPORT#" -e "s#^import { shortAsciiLoop } from \"\./text-write\.js\";\$#$LOOP_IMPORT#" \
+    "$OUT/validators-api.js" > "$OUT/validators-browser-api.js"
+  grep -qxF "$SPEED_IMPORT" "$OUT/validators-browser-issues.js" && grep -qxF "$SPEED_IMPORT" "$OUT/validators-browser-api.js" \
+    && grep -qxF "$LOOP_IMPORT" "$OUT/validators-browser-issues.js" && grep -qxF "$LOOP_IMPORT" "$OUT/validators-browser-api.js" \
+    && ! grep -q '^const SPEED\|"\./text-write\.js"' "$OUT/validators-browser-issues.js" "$OUT/validators-browser-api.js" \
+    && ! grep -q '"\./issues\.js"' "$OUT/validators-browser-api.js" \
+    && [ "$(grep -c '"\./validators-browser-issues\.js"' "$OUT/validators-browser-api.js")" = 2 ] \
+    || { echo "validators-browser-api.js / validators-browser-issues.js: the copies were not made (the SPEED lines of issues.js and api.js, their imports of text-write.js, or api.js's imports of issues.js, changed)" >&2; exit 1; }
+  BROWSER_API=${VALIDATION_API/.\/validators-api.js/.\/validators-browser-api.js}
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.
   # It loads the wasm with the loader's `initUrl` (a URL only: no bytes, Module or Response path
   # in the bundle; bench/targets.md, "Session 10: the validators entry's JS").
-  sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$VALIDATION_API#" \
+  # Without the short-ASCII writer (text-write.js's `useShortAsciiLoop`, its import and comment):
+  # that loop and issues.js's side-string loop save Chromium ~0.5-1 µs a call, a server's
+  # throughput and the default browser entry's (the benchmarks' entry), not a form's, and the flag
+  # that is never set then reads as a constant `false` to the bundler, which drops both loops:
+  # -144 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS").
+  sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$BROWSER_API#" \
     -e 's#^import init from "./validators/wasm/customer_update.js";$#import { initUrl as init } from "./validators/wasm/customer_update.js";#' \
+    -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
     pkg/src/browser.js > "$OUT/validators-browser.js"
-  grep -q 'validators-api.js' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
+  grep -q '"\./validators-browser-api\.js";$' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
   grep -q '^import { initUrl as init } from' "$OUT/validators-browser.js" || { echo "validators-browser.js: the loader's initUrl is not imported" >&2; exit 1; }
+  ! grep -q 'ShortAscii' "$OUT/validators-browser.js" && grep -q '^useShortAsciiLoop();$' pkg/src/browser.js \
+    || { echo "validators-browser.js: the short-ASCII writer was not left out (or browser.js lost it)" >&2; exit 1; }
   # Deno and workerd (servers and edge functions, never a browser's download) validate on the speed
   # build of this wasm (customer_update_speed_bg.wasm, below): validators-deno.js and
   # validators-workerd.js are sources of their own, and the default entries (deno.js, workerd.js)

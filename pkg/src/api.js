@@ -28,6 +28,14 @@ function need(name, what = name) {
   return f;
 }
 
+// Code for throughput only: the last operation's index kept (`opIndex`), the views of the memory
+// kept (`write`, `lastIssues`), and records that name pieces of the kept input text (KEEPS_TEXT).
+// The validators browser entry (a form, where size counts) reads a copy of this file with SPEED
+// false (scripts/build-pkg.sh, with issues.js's SPEED): -119 B gzip -9 in a form app's Vite build
+// (bench/targets.md, "Session 12: the validators entry's JS"). The same issues either way
+// (tests/node/validators-browser.test.mjs).
+const SPEED = true;
+
 const OPS = OPERATIONS;
 let INDEX;
 // Built on first use: entry modules initialise the wasm after this module loads, and the first
@@ -60,9 +68,9 @@ let lastOp = Symbol("no operation yet");
 let lastIndex = 0;
 /** `op`'s index in OPERATIONS, or undefined for an unknown id. */
 function opIndex(op) {
-  if (op === lastOp) return lastIndex;
+  if (SPEED && op === lastOp) return lastIndex;
   const i = index().get(op);
-  if (i !== undefined) {
+  if (SPEED && i !== undefined) {
     lastOp = op;
     lastIndex = i;
   }
@@ -107,7 +115,7 @@ function write(text) {
   }
   // A grown memory detaches the old view, whose length then reads 0: only then is the memory's
   // `buffer` read again (not on every call).
-  if (bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasmMemory()).buffer, bufferAt, bufferSize);
+  if (!SPEED || bytes === null || bytes.length === 0) bytes = new Uint8Array((memory ??= wasmMemory()).buffer, bufferAt, bufferSize);
   // The browser entries: a short ASCII text byte by byte (text-write.js); at the first other
   // character, encodeInto writes the whole text again from the start.
   const n = text.length;
@@ -127,7 +135,7 @@ function write(text) {
 function lastIssues(messages, input) {
   const at = wasm.lastIssues();
   // This module's view of its wasm memory (a detached one, after the memory grew, has length 0).
-  if (words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
+  if (!SPEED || words === null || words.length === 0) words = new Uint32Array((memory ??= wasmMemory()).buffer);
   return issuesInView(words, at, messages, input);
 }
 
@@ -165,7 +173,7 @@ let today = 0;
 
 // `checkInput`'s bit for a caller that keeps the text (src/wasm.rs KEEPS_TEXT): the records then
 // name pieces of it by offset, and integers as numbers (`lastIssues` gets the text).
-const KEEPS_TEXT = 0x40000000;
+const KEEPS_TEXT = SPEED ? 0x40000000 : 0;
 
 /** `checkInput`'s verdict (0 valid, 1 refused, 2 no such index) on today's date. */
 function verdictOf(index, len) {

@@ -28,6 +28,16 @@ export function withRequestTemplates() {
 /** Every template, validation's and the rest, for the exported catalog and list. */
 const allTemplates = () => VALIDATION_TEMPLATES.concat(REQUEST_TEMPLATES);
 
+// Code for throughput only (servers, and the default browser entry the benchmarks measure): the
+// compiled templates kept (`compiled`, `compiledEn`), each memory's decoded strings (`statics`,
+// `recent`) and English messages (`ctx.messages`), Node's Buffer decoding of side strings, and
+// the records' pieces of a kept input text (INPUT, INT32: api.js asks for them with its own SPEED).
+// The validators browser entry (a form, where size counts) reads a copy of this file and of
+// validators-api.js with SPEED false (scripts/build-pkg.sh), and a bundler drops that code: -498 B
+// gzip -9 in a form app's Vite build, both files' (bench/targets.md, "Session 12: the validators
+// entry's JS"). The same issues either way (tests/node/validators-browser.test.mjs).
+const SPEED = true;
+
 const INDEX = 0x80000000;
 const EN_WORDS = Object.fromEntries(WORDS);
 const KIND_INT = 1;
@@ -96,11 +106,14 @@ export function callCatalog(messages, where) {
 const compiled = []; // by template number: a Map each, made on first use
 let compiledCount = 0;
 function parts(tpl, text) {
-  const cache = (compiled[tpl] ??= new Map());
-  let p = cache.get(text);
-  if (p !== undefined) return p;
+  let cache;
+  if (SPEED) {
+    cache = compiled[tpl] ??= new Map();
+    const p = cache.get(text);
+    if (p !== undefined) return p;
+  }
   const names = TEMPLATES[tpl][2];
-  p = [];
+  const p = [];
   let literal = "";
   let i = 0;
   for (;;) {
@@ -121,12 +134,14 @@ function parts(tpl, text) {
     i = close + 1;
   }
   p.push(literal + text.slice(i));
-  if (++compiledCount > 4096) {
-    // caller-made templates stay bounded
-    for (const m of compiled) m?.clear();
-    compiledCount = 0;
+  if (SPEED) {
+    if (++compiledCount > 4096) {
+      // caller-made templates stay bounded
+      for (const m of compiled) m?.clear();
+      compiledCount = 0;
+    }
+    cache.set(text, p);
   }
-  cache.set(text, p);
   return p;
 }
 
@@ -242,32 +257,40 @@ function inMemory(words) {
   mem32 = words;
   if (mem8 !== null && mem8.buffer === buffer) return;
   mem8 = new Uint8Array(buffer);
-  if (NodeBuffer !== null) memBuf = NodeBuffer.from(buffer);
-  ctx = contexts.get(buffer);
-  if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
+  if (SPEED && NodeBuffer !== null) memBuf = NodeBuffer.from(buffer);
+  if (SPEED) {
+    ctx = contexts.get(buffer);
+    if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
+  }
 }
 /** The entry of the spec's string at `at` (its flag removed), `n` bytes long. */
 function staticStr(at, n) {
+  if (!SPEED) return { s: decoder.decode(mem8.subarray(at, at + n)) }; // decoded each time
   const slot = (at ^ (at >>> 8)) & (RECENT - 1);
-  let e = ctx.recent[slot];
-  if (e !== null && e.at === at && e.n === n && e.s !== undefined) return e;
+  let e;
+  if (SPEED) {
+    e = ctx.recent[slot];
+    if (e !== null && e.at === at && e.n === n && e.s !== undefined) return e;
+  }
   e = ctx.statics.get(at);
   if (e === undefined || e.n !== n || e.s === undefined) {
     e = { at, n, s: decoder.decode(mem8.subarray(at, at + n)), list: undefined };
     ctx.statics.set(at, e);
   }
-  ctx.recent[slot] = e;
+  if (SPEED) ctx.recent[slot] = e;
   return e;
 }
 /** The entry of the spec's list at `at` (`&str`s: address and length pairs) of `n` strings
  * (frozen: shared by every issue that names it). */
 function staticList(at, n) {
-  const e = ctx.statics.get(at);
-  if (e !== undefined && e.n === n && e.list !== undefined) return e;
+  if (SPEED) {
+    const e = ctx.statics.get(at);
+    if (e !== undefined && e.n === n && e.list !== undefined) return e;
+  }
   const list = new Array(n);
   for (let j = 0, w = at >>> 2; j < n; j++, w += 2) list[j] = staticStr(mem32[w], mem32[w + 1]).s;
   const fresh = { at, n, s: undefined, list: Object.freeze(list) };
-  ctx.statics.set(at, fresh);
+  if (SPEED) ctx.statics.set(at, fresh);
   return fresh;
 }
 
@@ -295,7 +318,7 @@ export function issuesInView(words, ptr, call, input) {
   const side =
     len === 0
       ? ""
-      : memBuf !== null
+      : SPEED && memBuf !== null
         ? memBuf.toString("utf8", from, from + len)
         : shortAsciiLoop && len <= SHORT_SIDE
           ? shortSide(from, len)
@@ -372,7 +395,7 @@ function cachedEnglish(tpl, n) {
 export function issuesFrom(words, start, side, call, input) {
   const count = words[start];
   const out = new Array(count);
-  const plain = call === undefined && global === null; // English only: no catalog lookups
+  const plain = SPEED && call === undefined && global === null; // English only: no catalog lookups
   const catalogWords = plain ? EN_WORDS : wordsOf(call);
   let later;
   let at = start + 1;
@@ -390,13 +413,13 @@ export function issuesFrom(words, start, side, call, input) {
         at += 1;
       } else {
         const n = words[at + 1];
-        path[j] = w >= STATIC ? staticStr(w - STATIC, n).s : w >= INPUT ? input.slice(w - INPUT, w - INPUT + n) : side.slice(w, w + n);
+        path[j] = w >= STATIC ? staticStr(w - STATIC, n).s : SPEED && w >= INPUT ? input.slice(w - INPUT, w - INPUT + n) : side.slice(w, w + n);
         at += 2;
       }
     }
     const t = TEMPLATES[tpl];
     const n = t[2].length;
-    let cacheable = plain && n > 0 && ctx !== null;
+    let cacheable = SPEED && plain && n > 0 && ctx !== null;
     for (let i = 0; i < n; i++) {
       const tag = words[at++];
       kinds[i] = tag;
@@ -407,26 +430,26 @@ export function issuesFrom(words, start, side, call, input) {
         if (from >= STATIC) {
           const e = staticStr(from - STATIC, words[at + 1]);
           vals[i] = e.s;
-          keys[i] = e;
+          if (SPEED) keys[i] = e;
         } else {
           const n = words[at + 1];
-          vals[i] = from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
+          vals[i] = SPEED && from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
           cacheable = false;
         }
         at += 2;
-      } else if (tag === INT32) {
+      } else if (SPEED && tag === INT32) {
         kinds[i] = KIND_INT; // its decimal text, as an integer from the side string
         vals[i] = `${words[at++] | 0}`;
         cacheable = false;
       } else if (tag === KIND_WORD) {
         const w = words[at++];
         vals[i] = WORDS[w][0];
-        keys[i] = w;
+        if (SPEED) keys[i] = w;
       } else if (tag === LIST_STATIC) {
         kinds[i] = KIND_LIST;
         const e = staticList(words[at], words[at + 1]);
         vals[i] = e.list;
-        keys[i] = e;
+        if (SPEED) keys[i] = e;
         at += 2;
       } else {
         cacheable = false;
@@ -447,14 +470,14 @@ export function issuesFrom(words, start, side, call, input) {
       for (let j = 0; j < fieldCount; j++) {
         const from = words[at];
         const n = words[at + 1];
-        fields[j] = from >= STATIC ? staticStr(from - STATIC, n).s : from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
+        fields[j] = from >= STATIC ? staticStr(from - STATIC, n).s : SPEED && from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
         at += 2;
       }
     }
     const issue = { path, code, message: "" };
     const chosen = plain ? undefined : chosenEntry(call, t[0], code);
-    if (cacheable) issue.message = cachedEnglish(tpl, n);
-    else if (chosen === undefined) issue.message = fill((compiledEn[tpl] ??= parts(tpl, t[3])), vals, kinds, catalogWords);
+    if (SPEED && cacheable) issue.message = cachedEnglish(tpl, n);
+    else if (chosen === undefined) issue.message = fill(SPEED ? (compiledEn[tpl] ??= parts(tpl, t[3])) : parts(tpl, t[3]), vals, kinds, catalogWords);
     else if (typeof chosen === "string") issue.message = render(tpl, chosen, vals, kinds, catalogWords);
     else (later ??= []).push([chosen, tpl, issue, vals.slice(0, n), kinds.slice(0, n)]);
     if (format !== 0) issue.format = FORMATS[format - 1];
