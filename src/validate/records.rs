@@ -243,13 +243,13 @@ impl Records {
 
     /// One whole issue.
     pub fn issue(&mut self, issue: &Issue) {
-        self.issue_naming(issue, &|_| None);
+        self.issue_naming(issue, |_| None);
     }
 
     /// One whole issue whose path keys and fields `name` may find among the spec's strings (a
     /// cross-field rule's issue, whose `Issue` holds copies of the field names the rule reads):
     /// those are written as the spec's, by address in wasm memory, and the same text otherwise.
-    pub fn issue_naming(&mut self, issue: &Issue, name: &dyn Fn(&str) -> Option<&'static str>) {
+    pub fn issue_naming(&mut self, issue: &Issue, name: impl Fn(&str) -> Option<&'static str>) {
         self.head(issue.msg, issue.code, issue.format, issue.path.len());
         for seg in &issue.path {
             match seg {

@@ -928,7 +928,7 @@ impl<'a> Report<'a> {
                     };
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
-                            rec.issue_naming(issue, &name);
+                            rec.issue_naming(issue, name);
                             self.count += 1;
                         }
                     }
