@@ -919,16 +919,16 @@ impl<'a> Report<'a> {
                     // Read in place, then truncated: `drain` would keep its range checks' panic
                     // paths and messages in the wasm (409 B gzip of the validators wasm).
                     // The top-level fields the rules read, which their issues copy, named as the
-                    // spec's.
-                    // (Not in the size build: `FOR_KEPT_TEXT`.)
-                    let name = |k: &str| {
-                        FOR_KEPT_TEXT
-                            .then(|| fields.iter().copied().find(|f| *f == k))
-                            .flatten()
-                    };
+                    // spec's (not in the size build, `FOR_KEPT_TEXT`, which writes them as
+                    // `Records::issue` does: one copy of the encoder there).
+                    let name = |k: &str| fields.iter().copied().find(|f| *f == k);
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
-                            rec.issue_naming(issue, name);
+                            if FOR_KEPT_TEXT {
+                                rec.issue_naming(issue, name);
+                            } else {
+                                rec.issue(issue);
+                            }
                             self.count += 1;
                         }
                     }
