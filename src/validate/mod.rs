@@ -5,7 +5,7 @@
 //! (`report.rs`, module `report`). The table interpreter over a tree (`tree.rs`) is their oracle,
 //! outside the wasm package.
 
-use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 
 #[doc(hidden)] // not API: the issue records the wasm boundary passes to JS
 pub mod records;
@@ -331,20 +331,24 @@ pub(crate) fn char_count(s: &str) -> usize {
 /// starts (not `chars().take(61).collect()`, which kept `String`'s `Extend<char>` and the UTF-8
 /// encoder in that wasm).
 fn clip(key: &str) -> String {
-    if char_count(key) <= 64 {
-        key.to_owned()
+    // One loop: the characters (bytes that do not continue a sequence) and where the 62nd starts.
+    let (mut chars, mut end) = (0, key.len());
+    for (i, b) in key.bytes().enumerate() {
+        if (b as i8) >= -0x40 {
+            if chars == 61 {
+                end = i;
+            }
+            chars += 1;
+        }
+    }
+    let mut s = String::new();
+    if chars <= 64 {
+        s.push_str(key);
     } else {
-        let end = key
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| (*b as i8) >= -0x40)
-            .nth(61)
-            .map_or(key.len(), |(i, _)| i);
-        let mut s = String::with_capacity(end + 3);
         s.push_str(key.get(..end).unwrap_or(key));
         s.push_str("...");
-        s
     }
+    s
 }
 
 /// Issues as a JSON array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
