@@ -712,8 +712,32 @@ pub(crate) fn number_at(bytes: &[u8], pos: &mut usize) -> Result<f64, &'static s
 
 /// The digits of 2^1024 − 2^970, the least value that rounds to infinity as a double (the
 /// largest double and the next power of two meet halfway there, and the tie goes to the even
-/// neighbour: infinity).
-const OVERFLOW_DIGITS: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+/// neighbour: infinity), least significant first: 2^54 − 1 times 2^970, digit by digit. Worked
+/// out when a number needs it (one whose leading digit is at 10^308) rather than kept as 309
+/// bytes of data: digits do not compress, they were 257 B gzip -9 of the validators entry's
+/// wasm (bench/targets.md, "Session 12: validators wasm size").
+fn overflow_digits() -> [u8; 309] {
+    // Little-endian decimal digits (least significant first).
+    let mut digits = [0u8; 309];
+    let mut m: u64 = (1 << 54) - 1;
+    for d in digits.iter_mut() {
+        *d = (m % 10) as u8;
+        m /= 10;
+    }
+    // Times 2^970 = 2^(16 · 60 + 10), at most 2^60 at a time (a digit times 2^60 plus a carry
+    // fits a u64).
+    let mut k = 10;
+    for _ in 0..17 {
+        let mut carry = 0;
+        for d in digits.iter_mut() {
+            let v = (u64::from(*d) << k) + carry;
+            *d = (v % 10) as u8;
+            carry = v / 10;
+        }
+        k = 60;
+    }
+    digits
+}
 
 /// Whether a number whose leading significant digit is at 10^308, written with `text` (its
 /// integer and fraction digits, with the point, without sign and exponent), is at least
@@ -724,7 +748,8 @@ fn overflows(text: &[u8]) -> bool {
         .copied()
         .filter(u8::is_ascii_digit)
         .skip_while(|&b| b == b'0');
-    for &bound in OVERFLOW_DIGITS {
+    for &bound in overflow_digits().iter().rev() {
+        let bound = b'0' + bound;
         match given.next() {
             Some(d) if d == bound => {}
             Some(d) => return d > bound,
@@ -957,7 +982,14 @@ mod tests {
     /// Found by tests/parse_json.rs: `f64::MAX` written out was refused as too large.
     #[test]
     fn numbers_overflow_exactly_where_a_double_does() {
-        let bound = core::str::from_utf8(super::OVERFLOW_DIGITS).unwrap();
+        let digits: String = super::overflow_digits()
+            .iter()
+            .rev()
+            .map(|d| char::from(b'0' + d))
+            .collect();
+        let bound = digits.as_str();
+        // 2^1024 − 2^970 = 1.7976931348623158e308, its last digits …97792.
+        assert!(bound.starts_with("17976931348623158") && bound.ends_with("4497792"));
         let mut cases: Vec<String> = [
             "1.7976931348623157e308",
             "-1.7976931348623157e308",

@@ -62,6 +62,12 @@ pub mod schema;
     )
 ))]
 mod small_alloc;
+// The size build's allocator, in place of talc (tested natively too).
+#[cfg(any(
+    test,
+    all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build)
+))]
+mod size_alloc;
 /// Substring search without std's `&str` pattern machinery (a size measure; see the module).
 #[doc(hidden)]
 pub mod text;
@@ -89,8 +95,9 @@ pub use schema::{Operation, Provider};
 // in front of it (src/small_alloc.rs: a refusal's dozen small buffers no longer split and merge
 // talc's chunks). wasm32-unknown-unknown is built without the atomics target feature, which
 // these would need.
-// The validators entry's size build (`cu_size_build`, build.rs) keeps talc alone: the cache is
-// speed for refusals, and that wasm is for forms.
+// The validators entry's size build (`cu_size_build`, build.rs) has neither: power-of-two blocks
+// on free lists over `memory.grow` (src/size_alloc.rs), a fraction of talc's code (that wasm is
+// for forms, where bytes count).
 #[cfg(all(
     target_arch = "wasm32",
     not(target_feature = "atomics"),
@@ -101,7 +108,8 @@ static ALLOCATOR: small_alloc::SmallBlocks<talc::wasm::WasmDynamicTalc> =
     small_alloc::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: size_alloc::PowerBlocks<size_alloc::WasmPages> =
+    size_alloc::PowerBlocks::new(size_alloc::WasmPages);
 
 /// A panic in the `no_std` validators-only wasm traps (`unreachable`): the JS caller gets a
 /// `WebAssembly.RuntimeError`, as with std's `panic = "abort"`, without a message to format.

@@ -5,10 +5,13 @@
 //! (`validate::records`, `lastIssues`, a client error's `issueRecords`) from which the JS glue builds the issue objects and renders their messages, so no message is
 //! formatted here. Nothing here knows a provider: it looks operations up in the generated tables.
 
+use crate::generated::VALIDATORS;
 use crate::rules::{CivilDate, Issue};
+use crate::validate;
+#[cfg(feature = "requests")]
+use crate::OPERATIONS;
 #[cfg(feature = "requests")]
 use crate::{operation, rules::Code, schema::Operation};
-use crate::{validate, OPERATIONS};
 #[cfg(feature = "requests")]
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -292,15 +295,16 @@ pub const KEEPS_TEXT: u32 = 0x4000_0000;
 #[wasm_bindgen(js_name = checkInput, skip_typescript)]
 pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     let keeps = op & KEEPS_TEXT != 0;
-    let Some(op) = OPERATIONS.get((op & !KEEPS_TEXT) as usize) else {
+    let Some(&(one_pass, report)) = VALIDATORS.get((op & !KEEPS_TEXT) as usize) else {
         return 2;
     };
     GIVEN_DAY.set(today);
     DAY_READ.set(false);
     let mut records = RECORDS.take();
     records.keep_text(keeps);
-    let check =
-        |text: &[u8], records: &mut _| validate::check_bytes_into(op, text, given_today, records);
+    let check = |text: &[u8], records: &mut _| {
+        validate::check_bytes_with(one_pass, report, text, given_today, records)
+    };
     // The text is in the buffer `input_buffer` handed out last: the heap one once there is one,
     // else the static one (no bytes if `len` is past its end).
     let len = len as usize;

@@ -5,7 +5,7 @@
 //! (`report.rs`, module `report`). The table interpreter over a tree (`tree.rs`) is their oracle,
 //! outside the wasm package.
 
-use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 
 #[doc(hidden)] // not API: the issue records the wasm boundary passes to JS
 pub mod records;
@@ -20,7 +20,7 @@ pub use tree::{issues_in, issues_tree, report_text};
 
 use crate::json;
 use crate::rules::{Arg, CivilDate, Code, Issue, Msg};
-use crate::schema::Operation;
+use crate::schema::{OnePass, Operation, Reporter};
 use scan::Scan;
 use serde_json::{Number, Value};
 
@@ -190,10 +190,23 @@ pub fn check_bytes_into(
     clock: fn() -> CivilDate,
     out: &mut records::Records,
 ) -> bool {
+    check_bytes_with(op.one_pass, op.report, bytes, clock, out)
+}
+
+/// [`check_bytes_into`] with an operation's generated validators (its `one_pass` and `report`)
+/// rather than the operation: the wasm's `checkInput` reads them from
+/// [`crate::generated::VALIDATORS`].
+pub fn check_bytes_with(
+    one_pass: OnePass,
+    report: Reporter,
+    bytes: &[u8],
+    clock: fn() -> CivilDate,
+    out: &mut records::Records,
+) -> bool {
     // The one pass reads the bytes as they are: it accepts only UTF-8 (see `Scan::bytes`), so
     // the whole text is checked as UTF-8 only when the reporter is to read it.
     let mut scan = Scan::bytes(bytes, clock);
-    if (op.one_pass.0)(&mut scan).is_ok() {
+    if (one_pass.0)(&mut scan).is_ok() {
         return true;
     }
     let Some(text) = utf8(bytes) else {
@@ -201,7 +214,7 @@ pub fn check_bytes_into(
         return false;
     };
     // Today as the one pass found it, if it read it; else read only if the report needs it.
-    report::report_into_at(op, text, scan.known_today(), clock, out);
+    report::report_into_with(report, text, scan.known_today(), clock, out);
     out.count() == 0
 }
 
@@ -318,20 +331,24 @@ pub(crate) fn char_count(s: &str) -> usize {
 /// starts (not `chars().take(61).collect()`, which kept `String`'s `Extend<char>` and the UTF-8
 /// encoder in that wasm).
 fn clip(key: &str) -> String {
-    if char_count(key) <= 64 {
-        key.to_owned()
+    // One loop: the characters (bytes that do not continue a sequence) and where the 62nd starts.
+    let (mut chars, mut end) = (0, key.len());
+    for (i, b) in key.bytes().enumerate() {
+        if (b as i8) >= -0x40 {
+            if chars == 61 {
+                end = i;
+            }
+            chars += 1;
+        }
+    }
+    let mut s = String::new();
+    if chars <= 64 {
+        s.push_str(key);
     } else {
-        let end = key
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| (*b as i8) >= -0x40)
-            .nth(61)
-            .map_or(key.len(), |(i, _)| i);
-        let mut s = String::with_capacity(end + 3);
         s.push_str(key.get(..end).unwrap_or(key));
         s.push_str("...");
-        s
     }
+    s
 }
 
 /// Issues as a JSON array of `{ path, code, message, format?, fields? }` (`rules::shapes::ISSUE`),
@@ -461,6 +478,47 @@ mod tests {
             let back: String = serde_json::from_str(&ours).unwrap();
             assert_eq!(back, s);
             assert_eq!(ours, serde_json::to_string(s).unwrap());
+        }
+    }
+
+    /// `VALIDATORS` (what the wasm's `checkInput` reads) holds each operation's own validators,
+    /// in the order of `OPERATIONS`: the same verdict and records as the operation's, on its
+    /// example, on the example with an undeclared key and a wrong type, and on texts that are
+    /// no object or no JSON.
+    #[test]
+    fn validators_follow_the_operation_table() {
+        use super::records::Records;
+        use crate::generated::{OPERATIONS, VALIDATORS};
+        use crate::rules::CivilDate;
+        assert_eq!(VALIDATORS.len(), OPERATIONS.len());
+        let today = || CivilDate::new(2026, 1, 1).unwrap_or(CivilDate::EPOCH);
+        for (op, &(one_pass, report)) in OPERATIONS.iter().zip(VALIDATORS) {
+            let example = op.example.trim_end();
+            let odd = format!(
+                "{}, \"zz_undeclared\": 1}}",
+                example.strip_suffix('}').unwrap()
+            );
+            let wrong = example.replacen(": \"", ": 7, \"was\": \"", 1);
+            for text in [example, &odd, &wrong, "[]", "{", "{}", "null"] {
+                let (mut a, mut b) = (Records::new(), Records::new());
+                let by_op = super::check_bytes_into(op, text.as_bytes(), today, &mut a);
+                let by_table =
+                    super::check_bytes_with(one_pass, report, text.as_bytes(), today, &mut b);
+                // (The first word is the side string's address.)
+                let kept = |r: &Records| (r.words.get(1..).map(<[u32]>::to_vec), r.strings.clone());
+                assert_eq!((by_op, kept(&a)), (by_table, kept(&b)), "{} {text}", op.id);
+            }
+            assert!(
+                !super::check_bytes_with(
+                    one_pass,
+                    report,
+                    odd.as_bytes(),
+                    today,
+                    &mut Records::new()
+                ),
+                "{}",
+                op.id
+            );
         }
     }
 }

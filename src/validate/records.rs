@@ -252,7 +252,7 @@ impl Records {
 
     /// One whole issue.
     pub fn issue(&mut self, issue: &Issue) {
-        self.issue_naming(issue, &|_| None, &|_| None);
+        self.issue_naming(issue, |_| None, |_| None);
     }
 
     /// One whole issue whose path keys and fields `name` may find among the spec's strings (a
@@ -264,8 +264,8 @@ impl Records {
     pub fn issue_naming<'t>(
         &mut self,
         issue: &Issue,
-        name: &dyn Fn(&str) -> Option<&'static str>,
-        piece: &dyn Fn(&str) -> Option<&'t str>,
+        name: impl Fn(&str) -> Option<&'static str>,
+        piece: impl Fn(&str) -> Option<&'t str>,
     ) {
         self.head(issue.msg, issue.code, issue.format, issue.path.len());
         for seg in &issue.path {
@@ -277,7 +277,7 @@ impl Records {
                 },
             }
         }
-        self.args(&issue.args, piece);
+        self.args(&issue.args, &piece);
         self.words.push(issue.fields.len() as u32);
         for f in &issue.fields {
             match name(f) {

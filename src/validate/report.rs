@@ -27,7 +27,7 @@ use crate::rules::cross::Input;
 use crate::rules::formats::Failure;
 use crate::rules::suggest;
 use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule, Val, Word};
-use crate::schema::{Operation, Str};
+use crate::schema::{Operation, Reporter, Str};
 use alloc::borrow::Cow;
 use alloc::{borrow::ToOwned, vec, vec::Vec};
 
@@ -187,7 +187,7 @@ type IssueSink<'a> = fn(&mut Report<'a>, Code, Msg, &[Arg], Option<&'static str>
 pub fn report(op: &Operation, text: &str, today: CivilDate) -> Vec<Issue> {
     let mut r = Report::new(text, Some(today), crate::clock::today, None);
     r.to_issue = Report::push_issue;
-    r.run(op);
+    r.run(op.report);
     if let Some(e) = r.unreadable {
         return vec![super::unreadable("The input", &e)];
     }
@@ -210,12 +210,23 @@ pub fn report_into_at(
     clock: fn() -> CivilDate,
     out: &mut Records,
 ) {
+    report_into_with(op.report, text, today, clock, out);
+}
+
+/// [`report_into_at`] with the operation's generated reporter rather than the operation.
+pub fn report_into_with(
+    report: Reporter,
+    text: &str,
+    today: Option<CivilDate>,
+    clock: fn() -> CivilDate,
+    out: &mut Records,
+) {
     let mut records = core::mem::replace(out, Records::new());
     records.begin();
     // Keys and values read from the text are named by their place in it (wasm memory only).
     records.reads(text);
     let mut r = Report::new(text, today, clock, Some(records));
-    r.run(op);
+    r.run(report);
     let mut records = r.records.take().unwrap_or_default();
     match r.unreadable {
         Some(e) => records.encode_into(&[super::unreadable("The input", &e)]),
@@ -250,7 +261,7 @@ impl<'a> Report<'a> {
 
     /// The walk: the input object through the operation's generated function (which reads its
     /// members first, checking the text), or the issue of a text that is no object.
-    fn run(&mut self, op: &Operation) {
+    fn run(&mut self, report: Reporter) {
         let at = ws_at(self.text.as_bytes(), 0);
         if self.byte(at) != b'{' {
             if let Err(e) = json::check(self.text) {
@@ -261,7 +272,7 @@ impl<'a> Report<'a> {
             self.push(Code::InvalidType, Msg::NotObject, &[Arg::Word(word)]);
             return;
         }
-        (op.report.0)(self, at);
+        (report.0)(self, at);
     }
 
     /// Today's date (from the clock on first use).
@@ -909,17 +920,18 @@ impl<'a> Report<'a> {
                     // paths and messages in the wasm (409 B gzip of the validators wasm).
                     // The top-level fields the rules read, which their issues copy, named as the
                     // spec's; the values they read from the text, which their arguments copy
-                    // (a refused transition's statuses), as those pieces of it.
-                    // (Not in the size build: `FOR_KEPT_TEXT`.)
-                    let name = |k: &str| {
-                        FOR_KEPT_TEXT
-                            .then(|| fields.iter().copied().find(|f| *f == k))
-                            .flatten()
-                    };
-                    let piece = |s: &str| FOR_KEPT_TEXT.then(|| view.piece(s)).flatten();
+                    // (a refused transition's statuses), as those pieces of it. Not in the size
+                    // build (`FOR_KEPT_TEXT`), which writes them as `Records::issue` does: one
+                    // copy of the encoder there.
+                    let name = |k: &str| fields.iter().copied().find(|f| *f == k);
+                    let piece = |s: &str| view.piece(s);
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
-                            rec.issue_naming(issue, &name, &piece);
+                            if FOR_KEPT_TEXT {
+                                rec.issue_naming(issue, &name, &piece);
+                            } else {
+                                rec.issue(issue);
+                            }
                             self.count += 1;
                         }
                     }

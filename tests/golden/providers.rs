@@ -36,3 +36,18 @@ pub static OPERATIONS: &[&crate::schema::Operation] = &[
     &m2p::UPDATE_CUSTOMER_STATUS,
     &m2p::UPDATE_NOMINEE_DETAILS,
 ];
+
+/// Each operation's generated validators, in the order of [`OPERATIONS`] (read from the
+/// operation statics when the table is built): what the wasm's `checkInput` reads, so that the
+/// validators-only wasm links no `Operation` (bench/targets.md, "Session 12: validators wasm size").
+pub static VALIDATORS: &[(crate::schema::OnePass, crate::schema::Reporter)] = &[
+    (accessbank::UPDATE_CUSTOMER_DETAILS.one_pass, accessbank::UPDATE_CUSTOMER_DETAILS.report),
+    (bvnk::UPDATE_CUSTOMER.one_pass, bvnk::UPDATE_CUSTOMER.report),
+    (bvnk::UPDATE_CUSTOMER_STATUS.one_pass, bvnk::UPDATE_CUSTOMER_STATUS.report),
+    (bvnk::UPDATE_CUSTOMER_ASSOCIATES.one_pass, bvnk::UPDATE_CUSTOMER_ASSOCIATES.report),
+    (gathr::UPDATE_CUSTOMER.one_pass, gathr::UPDATE_CUSTOMER.report),
+    (juspay::UPDATE_CUSTOMER.one_pass, juspay::UPDATE_CUSTOMER.report),
+    (m2p::UPDATE_CUSTOMER.one_pass, m2p::UPDATE_CUSTOMER.report),
+    (m2p::UPDATE_CUSTOMER_STATUS.one_pass, m2p::UPDATE_CUSTOMER_STATUS.report),
+    (m2p::UPDATE_NOMINEE_DETAILS.one_pass, m2p::UPDATE_NOMINEE_DETAILS.report),
+];

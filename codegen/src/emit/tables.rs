@@ -235,5 +235,14 @@ pub fn index(providers: &[SpecFile]) -> String {
         "pub static OPERATIONS: &[&crate::schema::Operation] = &[\n    {},\n];",
         ops.join(",\n    ")
     );
+    let validators: Vec<String> = ops
+        .iter()
+        .map(|o| format!("({o}.one_pass, {o}.report)", o = o.trim_start_matches('&')))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\n/// Each operation's generated validators, in the order of [`OPERATIONS`] (read from the\n/// operation statics when the table is built): what the wasm's `checkInput` reads, so that the\n/// validators-only wasm links no `Operation` (bench/targets.md, \"Session 12: validators wasm size\").\npub static VALIDATORS: &[(crate::schema::OnePass, crate::schema::Reporter)] = &[\n    {},\n];",
+        validators.join(",\n    ")
+    );
     s
 }
