@@ -94,7 +94,8 @@ export const humanise = (key) => {
   return words ? words[0].toUpperCase() + words.slice(1) : "This field";
 };
 
-const LABELLED = /^(.{1,80}?) (?:is required|cannot be|must be|may contain|needs|takes)\b/;
+// (Not a quoted start: the odd-value issues' messages begin with the path in quotes, not a label.)
+const LABELLED = /^(?!")(.{1,80}?) (?:is required|cannot be|must be|may contain|needs|takes)\b/;
 function labelOf(op, path, issue) {
   const own = table(op).labels.get(pattern(path));
   if (own) return own;

@@ -97,6 +97,23 @@ test("form messages never say null, omit or a field key: over the corpus's inval
     'ID number must be a valid 13-digit South African ID number; for another document choose ID type "passport".');
 });
 
+test("form mode: a value JSON cannot carry (Infinity, -Infinity in a list, a function) is named by its label, not its quoted key", () => {
+  // The odd-value issues' own messages start with the quoted path ("\"first_name\" must be a finite
+  // number, …"): form mode must not read that as the field's label.
+  const cases = [
+    ["juspay.updateCustomer", { customer_id: "c", first_name: Infinity }, ["first_name"], "First name must be text."],
+    ["juspay.updateCustomer", { customer_id: "c", first_name: () => 1 }, ["first_name"], "First name must be text."],
+    ["m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: -Infinity, relationship: "S", percentShare: 100 }] }, ["nominees", 0, "name"], "Name must be text."],
+  ];
+  for (const entry of [validate, validators.validate]) {
+    for (const [op, input, path, message] of cases) {
+      const issue = entry(op, input, form).issues.find((i) => JSON.stringify(i.path) === JSON.stringify(path));
+      assert.ok(issue, `${op} ${JSON.stringify(path)}`);
+      assert.equal(issue.message, message);
+    }
+  }
+});
+
 test("fromFormData: nested names (dots and brackets), numbers and booleans by the spec, valid", () => {
   const fd = new FormData();
   for (const [k, v] of [
