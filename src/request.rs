@@ -442,9 +442,10 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
         }
     }
     if let Extra::Allow(_) = spec.extra {
-        let mut extra: Vec<&str> = map.keys().map(String::as_str).collect();
-        crate::text::sort(&mut extra);
-        for (k, v) in extra.into_iter().filter_map(|k| map.get(k).map(|v| (k, v))) {
+        for (k, v) in encode::sorted_keys(map)
+            .into_iter()
+            .filter_map(|k| map.get(k).map(|v| (k, v)))
+        {
             if spec.field(k).is_none() {
                 sep(out);
                 encode::push_json_str(out, k);
@@ -461,10 +462,8 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 fn write_sorted(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
-            crate::text::sort(&mut keys);
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            for (i, k) in encode::sorted_keys(map).into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

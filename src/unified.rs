@@ -380,11 +380,11 @@ pub fn to_provider(
         if !map.from.iter().any(|f| get(*f).is_some()) {
             continue;
         }
-        let paths: Vec<&[&str]> = map.to.iter().map(|t| t.path).collect();
+        let first_to = map.to.first().map(|t| t.path);
         let field = map.from.first().copied().unwrap_or(Field::Email);
         match map.convert {
             Convert::Copy | Convert::Date(_) | Convert::CountryName => {
-                let (Some(s), Some(to)) = (text(field), paths.first()) else {
+                let (Some(s), Some(to)) = (text(field), first_to) else {
                     continue;
                 };
                 let value = match map.convert {
@@ -417,7 +417,7 @@ pub fn to_provider(
                 // The joined field is written whole: a later part (the middle name) cannot be
                 // sent without the first (the given name). Without a middle name the field holds
                 // the given name alone.
-                let (Some(first), Some(to)) = (map.from.first(), paths.first()) else {
+                let (Some(first), Some(to)) = (map.from.first(), first_to) else {
                     continue;
                 };
                 if get(*first).is_none() {
@@ -433,7 +433,13 @@ pub fn to_provider(
                     ));
                     continue;
                 }
-                let parts: Vec<&str> = map.from.iter().filter_map(|f| text(*f)).collect();
+                // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
+                let mut parts: Vec<&str> = Vec::new();
+                for f in map.from {
+                    if let Some(t) = text(*f) {
+                        parts.push(t);
+                    }
+                }
                 set(&mut input, to, Value::String(convert::join_names(&parts)));
             }
             Convert::Lines => {
@@ -486,13 +492,12 @@ pub fn to_provider(
             input,
             unsupported,
         }),
-        Err(issues) => Err(issues
-            .into_iter()
-            .map(|mut i| {
+        Err(mut issues) => {
+            for i in &mut issues {
                 i.path = contact_path(mapping, &i.path);
-                i
-            })
-            .collect()),
+            }
+            Err(issues)
+        }
     }
 }
 
@@ -500,13 +505,13 @@ pub fn to_provider(
 /// field came from (`mobile_number` → `phone`, `permanentAddress.address2` → `address.lines[1]`),
 /// `id` for the customer reference, the root for the rest (cross-field rules).
 pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
-    let keys: Vec<&str> = path
-        .iter()
-        .map_while(|s| match s {
-            PathSeg::Key(k) => Some(k.as_str()),
-            PathSeg::Index(_) => None,
-        })
-        .collect();
+    let mut keys: Vec<&str> = Vec::new();
+    for s in path {
+        match s {
+            PathSeg::Key(k) => keys.push(k.as_str()),
+            PathSeg::Index(_) => break,
+        }
+    }
     if keys.first() == Some(&mapping.id) {
         return vec![PathSeg::from("id")];
     }
@@ -602,12 +607,12 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
                 None
             }
             Convert::Lines => {
-                let lines: Vec<Value> = map
-                    .to
-                    .iter()
-                    .filter_map(|t| string(t.path))
-                    .map(|s| Value::String(s.to_owned()))
-                    .collect();
+                let mut lines: Vec<Value> = Vec::new();
+                for t in map.to {
+                    if let Some(s) = string(t.path) {
+                        lines.push(Value::String(s.to_owned()));
+                    }
+                }
                 if !lines.is_empty() {
                     put(&mut found, field, Value::Array(lines));
                 }
@@ -676,19 +681,17 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
     // build that includes the code generator).
-    let mut keys: Vec<&str> = b.keys().map(String::as_str).collect();
-    crate::text::sort(&mut keys);
-    for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
+    for (k, v) in crate::encode::sorted_keys(b)
+        .into_iter()
+        .filter_map(|k| b.get(k).map(|v| (k, v)))
+    {
         match (v, a.get(k)) {
             (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                let mut gone: Vec<&str> = ba
-                    .keys()
+                for sub in crate::encode::sorted_keys(ba)
+                    .into_iter()
                     .filter(|s| !aa.contains_key(*s))
-                    .map(String::as_str)
-                    .collect();
-                crate::text::sort(&mut gone);
-                for sub in gone {
+                {
                     removed(
                         &mut issues,
                         vec![PathSeg::from(k), PathSeg::from(sub)],

@@ -141,23 +141,29 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
 #[wasm_bindgen(js_name = contactPath, skip_typescript)]
 pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValue> {
     let mapping = mapping_or_throw(provider)?;
-    let segs: Vec<PathSeg> = match read_json(path, "The path") {
-        Ok(Value::Array(items)) => items
-            .iter()
-            .filter_map(|s| match s {
-                Value::String(k) => Some(PathSeg::Key(k.clone())),
-                Value::Number(n) => n.as_u64().map(|i| PathSeg::Index(i as usize)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let out: Vec<Value> = unified::contact_path(mapping, &segs)
-        .into_iter()
-        .map(|s| match s {
-            PathSeg::Key(k) => Value::String(k),
-            PathSeg::Index(i) => Value::from(i),
-        })
-        .collect();
-    from_json(&crate::encode::json(&Value::from(out)))
+    let mut segs: Vec<PathSeg> = Vec::new();
+    if let Ok(Value::Array(items)) = read_json(path, "The path") {
+        for s in items {
+            match s {
+                Value::String(k) => segs.push(PathSeg::Key(k)),
+                Value::Number(n) => {
+                    if let Some(i) = n.as_u64() {
+                        segs.push(PathSeg::Index(i as usize));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // Written as JSON text directly (no `Value` list built to be serialised).
+    let mut w = crate::json::Writer::new();
+    w.open_list();
+    for s in unified::contact_path(mapping, &segs) {
+        match s {
+            PathSeg::Key(k) => w.str(&k),
+            PathSeg::Index(i) => w.uint(i as u64),
+        };
+    }
+    w.close_list();
+    from_json(&w.finish())
 }
