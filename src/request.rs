@@ -803,10 +803,10 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
 /// header whose template reads a token, a Hawk MAC or any configuration value is shown as its
 /// scheme word (if any) and `***`.
 pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)> {
-    request
-        .headers
-        .iter()
-        .map(|(name, value)| {
+    // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
+    let mut out = Vec::new();
+    for (name, value) in &request.headers {
+        out.push({
             let template = op
                 .provider
                 .headers
@@ -831,8 +831,9 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
             } else {
                 (name.clone(), value.clone())
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The inverse of [`build`], for servers (an edge function, the simulator): which operation of
@@ -915,11 +916,15 @@ fn parse_body(
 /// Matches `path` against a template such as `/customers/{customer_id}`; returns the decoded
 /// parameters.
 fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
-    let slash = |c: u8| c == b'/';
-    let t: Vec<&str> = crate::text::trim(template, slash, true)
-        .split('/')
-        .collect();
-    let p: Vec<&str> = crate::text::trim(path, slash, true).split('/').collect();
+    // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
+    fn segments(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for seg in crate::text::trim(s, |c| c == b'/', true).split('/') {
+            out.push(seg);
+        }
+        out
+    }
+    let (t, p) = (segments(template), segments(path));
     if t.len() != p.len() {
         return None;
     }
