@@ -523,7 +523,7 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
     if crate::validate::char_count(value) > max {
         return Err((Code::TooLong, format!("is longer than {max} characters")));
     }
-    let why = if value.contains(['\r', '\n']) {
+    let why = if crate::text::find_either(value, b'\r', b'\n').is_some() {
         Some("holds a line break (CR or LF)")
     } else if value.contains('\0') {
         Some("holds a NUL character")
@@ -568,7 +568,7 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     if authority.contains('@') {
         return Err("must not hold a user name or password".into());
     }
-    if value.contains(['?', '#']) {
+    if crate::text::find_either(value, b'?', b'#').is_some() {
         return Err("must not hold a query or a fragment (paths are appended to it)".into());
     }
     Ok(())
@@ -847,7 +847,8 @@ pub fn parse(
     content_type: Option<&str>,
     body: &str,
 ) -> Option<Result<(&'static Operation, Value), String>> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let end = crate::text::find_either(path, b'?', b'#').unwrap_or(path.len());
+    let path = crate::text::split_at(path, end).0;
     let op = crate::OPERATIONS.iter().copied().find(|op| {
         op.provider.key == provider_key
             && op.method.as_str().eq_ignore_ascii_case(method)

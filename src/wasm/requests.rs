@@ -142,7 +142,8 @@ fn signing_options(config: &JsConfig) -> Result<(Option<f64>, Option<String>), V
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.is_empty() => None,
         Some(Value::String(s))
-            if request::check_header_text(s, 128).is_ok() && !s.contains(['"', '\\']) =>
+            if request::check_header_text(s, 128).is_ok()
+                && crate::text::find_either(s, b'"', b'\\').is_none() =>
         {
             Some(s.clone())
         }
@@ -264,7 +265,9 @@ pub fn match_request_js(
     // The string read back from its JSON text: `JSON.stringify` writes a lone surrogate as a
     // `\uXXXX` escape, which `parse_json` refuses (one pass in JS, where `is_valid_utf16` made an
     // imported `charCodeAt` call per code unit and kept std's UTF-16 decoder in the wasm).
-    let text = js_sys::JSON::stringify(&body).ok().and_then(|t| t.as_string());
+    let text = js_sys::JSON::stringify(&body)
+        .ok()
+        .and_then(|t| t.as_string());
     let Some(Value::String(body)) = text.and_then(|t| crate::encode::parse_json(&t)) else {
         return unreadable(
             "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8",
