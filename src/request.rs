@@ -849,11 +849,18 @@ pub fn parse(
 ) -> Option<Result<(&'static Operation, Value), String>> {
     let end = crate::text::find_either(path, b'?', b'#').unwrap_or(path.len());
     let path = crate::text::split_at(path, end).0;
-    let op = crate::OPERATIONS.iter().copied().find(|op| {
-        op.provider.key == provider_key
+    // A loop, not `iter().copied().find(…)`: that is a `Copied::try_fold` copy of its own.
+    let mut found = None;
+    for op in crate::OPERATIONS {
+        if op.provider.key == provider_key
             && op.method.as_str().eq_ignore_ascii_case(method)
             && match_path(op.path, path).is_some()
-    })?;
+        {
+            found = Some(*op);
+            break;
+        }
+    }
+    let op = found?;
     let params = match_path(op.path, path)?;
     Some(parse_body(op, content_type, body).map(|mut map| {
         for (name, value) in params {
