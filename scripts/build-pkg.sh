@@ -88,12 +88,13 @@ fi
 # The full wasm without local-cse too, as the validators entry below (a speed pass: its saved
 # locals gzip worse than the expressions it replaces): -592 B gzip -9 of the full wasm, +1.8 KB
 # raw; `validate` and `checkJson` on it within 0.96-1.09x of the build with it (bench/ab-full.mjs
-# --cpu; bench/targets.md, "Session 12: requests and contact in the full wasm"). The
-# validators-only build (CU_VALIDATORS_ONLY=1) keeps this line as it was.
-FULL_OPT=()
-if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then FULL_OPT=(--skip-pass=local-cse); fi
-step "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz "${OPT_NAMES[@]}" "${PACK[@]}" "${FULL_OPT[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+# --cpu). Then -Os rather than -Oz (without local-cse, -Os gzips smaller: -223 B gzip -9, +2.2 KB
+# raw; 1.00-1.06x). bench/targets.md, "Session 12: requests and contact in the full wasm". The
+# validators-only build (CU_VALIDATORS_ONLY=1) keeps -Oz with local-cse, as it was.
+FULL_OPT=(-Oz)
+if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then FULL_OPT=(-Os --skip-pass=local-cse); fi
+step "wasm-opt ${FULL_OPT[*]}"
+node_modules/.bin/wasm-opt "${FULL_OPT[@]}" "${OPT_NAMES[@]}" "${PACK[@]}" --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/wasm/customer_update_bg.wasm" -o "$OUT/wasm/customer_update_bg.wasm"
 # The full wasm's imports renamed to short keys in the wasm and its glue together (wasm-bindgen's
