@@ -266,21 +266,24 @@ pub fn build(
             out
         }
         Encoding::Form => {
-            let mut pairs = Vec::new();
+            // Pairs written into the body as they come (each holds a `=`, so a non-empty body
+            // means a pair before): no list of pairs to join.
+            let mut out = String::new();
             for f in body_fields {
                 if let Some(v) = get(f.name) {
                     let text = match v {
                         Value::String(s) => s.clone(),
                         other => encode::json(other),
                     };
-                    pairs.push(format!(
-                        "{}={}",
-                        encode::form_component(f.name),
-                        encode::form_component(&text)
-                    ));
+                    if !out.is_empty() {
+                        out.push('&');
+                    }
+                    out.push_str(&encode::form_component(f.name));
+                    out.push('=');
+                    out.push_str(&encode::form_component(&text));
                 }
             }
-            crate::text::join(pairs.iter().map(String::as_str), "&")
+            out
         }
     };
 
