@@ -445,10 +445,9 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
         }
     }
     if let Extra::Allow(_) = spec.extra {
-        for (k, v) in encode::sorted_keys(map)
-            .into_iter()
-            .filter_map(|k| map.get(k).map(|v| (k, v)))
-        {
+        // Over the list by reference (an `IntoIter` is one more copy).
+        for &k in &encode::sorted_keys(map) {
+            let Some(v) = map.get(k) else { continue };
             if spec.field(k).is_none() {
                 sep(out);
                 encode::push_json_str(out, k);
@@ -466,7 +465,7 @@ fn write_sorted(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
             out.push('{');
-            for (i, k) in encode::sorted_keys(map).into_iter().enumerate() {
+            for (i, &k) in encode::sorted_keys(map).iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

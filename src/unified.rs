@@ -593,8 +593,10 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
                         Some(Value::String(s)) => Some(s.trim().to_owned()),
                         _ => None,
                     };
-                    code.zip(string(nat.path))
-                        .and_then(|(c, n)| convert::join_e164(&c, n))
+                    match (code, string(nat.path)) {
+                        (Some(c), Some(n)) => convert::join_e164(&c, n),
+                        _ => None,
+                    }
                 }
                 _ => None,
             },
@@ -681,17 +683,16 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
     // build that includes the code generator).
-    for (k, v) in crate::encode::sorted_keys(b)
-        .into_iter()
-        .filter_map(|k| b.get(k).map(|v| (k, v)))
-    {
+    // Over the lists by reference (an `IntoIter` is one more copy).
+    for &k in &crate::encode::sorted_keys(b) {
+        let Some(v) = b.get(k) else { continue };
         match (v, a.get(k)) {
             (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                for sub in crate::encode::sorted_keys(ba)
-                    .into_iter()
-                    .filter(|s| !aa.contains_key(*s))
-                {
+                for &sub in &crate::encode::sorted_keys(ba) {
+                    if aa.contains_key(sub) {
+                        continue;
+                    }
                     removed(
                         &mut issues,
                         vec![PathSeg::from(k), PathSeg::from(sub)],
