@@ -602,8 +602,10 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             },
             Convert::JoinNames => {
                 if let Some(s) = string(first) {
-                    for (f, part) in map.from.iter().zip(convert::split_names(s, map.from.len())) {
-                        put(&mut found, *f, Value::String(part));
+                    // By reference (consuming the list is an `IntoIter` copy of its own).
+                    let parts = convert::split_names(s, map.from.len());
+                    for (f, part) in map.from.iter().zip(&parts) {
+                        put(&mut found, *f, Value::String(part.clone()));
                     }
                 }
                 None

@@ -23,7 +23,7 @@ thread_local! {
 /// life (given once; a later call replaces them).
 #[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
 pub fn set_country_names(names: String) {
-    let names: &'static str = Box::leak(names.into_boxed_str());
+    let names: &'static str = names.leak();
     let _ = COUNTRY_NAMES.try_with(|n| n.set(names));
 }
 
@@ -142,10 +142,11 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
 pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValue> {
     let mapping = mapping_or_throw(provider)?;
     let mut segs: Vec<PathSeg> = Vec::new();
+    // Lists walked by reference (consuming one is an `IntoIter` copy of its own).
     if let Ok(Value::Array(items)) = read_json(path, "The path") {
-        for s in items {
+        for s in &items {
             match s {
-                Value::String(k) => segs.push(PathSeg::Key(k)),
+                Value::String(k) => segs.push(PathSeg::Key(k.clone())),
                 Value::Number(n) => {
                     if let Some(i) = n.as_u64() {
                         segs.push(PathSeg::Index(i as usize));
@@ -158,10 +159,10 @@ pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValu
     // Written as JSON text directly (no `Value` list built to be serialised).
     let mut w = crate::json::Writer::new();
     w.open_list();
-    for s in unified::contact_path(mapping, &segs) {
+    for s in &unified::contact_path(mapping, &segs) {
         match s {
-            PathSeg::Key(k) => w.str(&k),
-            PathSeg::Index(i) => w.uint(i as u64),
+            PathSeg::Key(k) => w.str(k),
+            PathSeg::Index(i) => w.uint(*i as u64),
         };
     }
     w.close_list();
