@@ -298,10 +298,12 @@ fn set(obj: &mut JsonMap<String, Value>, path: &[&str], value: Value) {
             obj.insert((*last).to_owned(), value);
         }
         [head, rest @ ..] => {
-            let entry = obj
-                .entry((*head).to_owned())
-                .or_insert_with(|| Value::Object(JsonMap::new()));
-            if let Value::Object(inner) = entry {
+            // `contains_key`, `insert` and `get_mut` rather than `entry` (serde_json's `entry`
+            // and `or_insert_with` copies leave the wasm).
+            if !obj.contains_key(*head) {
+                obj.insert((*head).to_owned(), Value::Object(JsonMap::new()));
+            }
+            if let Some(Value::Object(inner)) = obj.get_mut(*head) {
                 set(inner, rest, value);
             }
         }
