@@ -899,7 +899,10 @@ fn parse_body(
             // Form values are text; a field the spec types otherwise is read as JSON text.
             let typed = match op.input.field(&k).map(|f| &f.ty) {
                 Some(Ty::String(_)) | None => Value::String(v),
-                Some(_) => encode::parse_json(&v).unwrap_or(Value::String(v)),
+                Some(_) => match encode::parse_json(&v) {
+                    Some(json) => json,
+                    None => Value::String(v),
+                },
             };
             map.insert(k, typed);
         }

@@ -101,7 +101,10 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
     mapping_or_throw(provider)?;
     names_or_throw()?;
     let body = if let Some(text) = body.as_string() {
-        crate::encode::parse_json(&text).unwrap_or(Value::Null)
+        match crate::encode::parse_json(&text) {
+            Some(v) => v,
+            None => Value::Null,
+        }
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };

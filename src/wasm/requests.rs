@@ -209,7 +209,7 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         }
     };
     if !config_issues.is_empty() {
-        config_issues.extend(validate::issues(op, &value, clock::today()));
+        config_issues.append(&mut validate::issues(op, &value, clock::today()));
         return failure(&config_issues);
     }
     let options = Options {
