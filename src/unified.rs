@@ -361,8 +361,9 @@ pub fn to_provider(
         None => contact.get(f.name()).is_some(),
     };
     let mut unsupported = Vec::new();
-    for field in Field::ALL.iter().filter(|f| present(**f)) {
-        if mapping.takes(*field) {
+    // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
+    for field in Field::ALL.iter() {
+        if !present(*field) || mapping.takes(*field) {
             continue;
         }
         if options.skip_unsupported {
@@ -473,7 +474,10 @@ pub fn to_provider(
     }
     if !sent {
         let mut taken = String::new();
-        for f in Field::ALL.iter().filter(|f| mapping.takes(**f)) {
+        for f in Field::ALL.iter() {
+            if !mapping.takes(*f) {
+                continue;
+            }
             if !taken.is_empty() {
                 taken.push_str(", ");
             }
