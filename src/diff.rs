@@ -91,15 +91,16 @@ pub fn diff(
             Rule::IdNumberByIdType {
                 field, type_field, ..
             } if out.contains_key(field) => {
-                if let Some(t) = after_map.get(type_field) {
-                    out.entry(type_field.to_owned())
-                        .or_insert_with(|| crate::encode::dup(t));
+                // `contains_key` and `insert` rather than `entry` (the wasm's only other user of
+                // serde_json's `entry` was `unified::set`).
+                if let (Some(t), false) = (after_map.get(type_field), out.contains_key(type_field))
+                {
+                    out.insert(type_field.to_owned(), crate::encode::dup(t));
                 }
             }
             Rule::StatusTransition { field, current, .. } => {
-                if let Some(from) = before_map.get(field) {
-                    out.entry(current.to_owned())
-                        .or_insert_with(|| crate::encode::dup(from));
+                if let (Some(from), false) = (before_map.get(field), out.contains_key(current)) {
+                    out.insert(current.to_owned(), crate::encode::dup(from));
                 }
             }
             _ => {}

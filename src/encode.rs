@@ -26,12 +26,30 @@ pub fn dup(v: &Value) -> Value {
             }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(items.iter().map(dup).collect()),
+        Value::Array(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                out.push(dup(item));
+            }
+            Value::Array(out)
+        }
         Value::String(s) => Value::String(s.to_owned()),
         Value::Number(n) => Value::Number(n.clone()),
         Value::Bool(b) => Value::Bool(*b),
         Value::Null => Value::Null,
     }
+}
+
+/// The keys of `map` in sorted order, whatever order the map keeps (serde_json's
+/// `preserve_order` may be on in a build that includes the code generator): one function for
+/// every such list, where each `collect` of `keys()` is a copy of `Vec::from_iter`.
+pub fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&str> {
+    let mut keys = Vec::new();
+    for k in map.keys() {
+        keys.push(k.as_str());
+    }
+    crate::text::sort(&mut keys);
+    keys
 }
 
 /// Appends `v` as compact JSON text (see [`json`]).

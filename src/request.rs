@@ -266,21 +266,24 @@ pub fn build(
             out
         }
         Encoding::Form => {
-            let mut pairs = Vec::new();
+            // Pairs written into the body as they come (each holds a `=`, so a non-empty body
+            // means a pair before): no list of pairs to join.
+            let mut out = String::new();
             for f in body_fields {
                 if let Some(v) = get(f.name) {
                     let text = match v {
                         Value::String(s) => s.clone(),
                         other => encode::json(other),
                     };
-                    pairs.push(format!(
-                        "{}={}",
-                        encode::form_component(f.name),
-                        encode::form_component(&text)
-                    ));
+                    if !out.is_empty() {
+                        out.push('&');
+                    }
+                    out.push_str(&encode::form_component(f.name));
+                    out.push('=');
+                    out.push_str(&encode::form_component(&text));
                 }
             }
-            crate::text::join(pairs.iter().map(String::as_str), "&")
+            out
         }
     };
 
@@ -442,9 +445,9 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
         }
     }
     if let Extra::Allow(_) = spec.extra {
-        let mut extra: Vec<&str> = map.keys().map(String::as_str).collect();
-        crate::text::sort(&mut extra);
-        for (k, v) in extra.into_iter().filter_map(|k| map.get(k).map(|v| (k, v))) {
+        // Over the list by reference (an `IntoIter` is one more copy).
+        for &k in &encode::sorted_keys(map) {
+            let Some(v) = map.get(k) else { continue };
             if spec.field(k).is_none() {
                 sep(out);
                 encode::push_json_str(out, k);
@@ -461,10 +464,8 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 fn write_sorted(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
-            crate::text::sort(&mut keys);
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            for (i, &k) in encode::sorted_keys(map).iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
@@ -524,7 +525,7 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
     if crate::validate::char_count(value) > max {
         return Err((Code::TooLong, format!("is longer than {max} characters")));
     }
-    let why = if value.contains(['\r', '\n']) {
+    let why = if crate::text::find_either(value, b'\r', b'\n').is_some() {
         Some("holds a line break (CR or LF)")
     } else if value.contains('\0') {
         Some("holds a NUL character")
@@ -569,7 +570,7 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     if authority.contains('@') {
         return Err("must not hold a user name or password".into());
     }
-    if value.contains(['?', '#']) {
+    if crate::text::find_either(value, b'?', b'#').is_some() {
         return Err("must not hold a query or a fragment (paths are appended to it)".into());
     }
     Ok(())
@@ -804,10 +805,10 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
 /// header whose template reads a token, a Hawk MAC or any configuration value is shown as its
 /// scheme word (if any) and `***`.
 pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)> {
-    request
-        .headers
-        .iter()
-        .map(|(name, value)| {
+    // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
+    let mut out = Vec::new();
+    for (name, value) in &request.headers {
+        out.push({
             let template = op
                 .provider
                 .headers
@@ -832,8 +833,9 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
             } else {
                 (name.clone(), value.clone())
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The inverse of [`build`], for servers (an edge function, the simulator): which operation of
@@ -847,12 +849,20 @@ pub fn parse(
     content_type: Option<&str>,
     body: &str,
 ) -> Option<Result<(&'static Operation, Value), String>> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let op = crate::OPERATIONS.iter().copied().find(|op| {
-        op.provider.key == provider_key
+    let end = crate::text::find_either(path, b'?', b'#').unwrap_or(path.len());
+    let path = crate::text::split_at(path, end).0;
+    // A loop, not `iter().copied().find(…)`: that is a `Copied::try_fold` copy of its own.
+    let mut found = None;
+    for op in crate::OPERATIONS {
+        if op.provider.key == provider_key
             && op.method.as_str().eq_ignore_ascii_case(method)
             && match_path(op.path, path).is_some()
-    })?;
+        {
+            found = Some(*op);
+            break;
+        }
+    }
+    let op = found?;
     let params = match_path(op.path, path)?;
     Some(parse_body(op, content_type, body).map(|mut map| {
         for (name, value) in params {
@@ -889,7 +899,10 @@ fn parse_body(
             // Form values are text; a field the spec types otherwise is read as JSON text.
             let typed = match op.input.field(&k).map(|f| &f.ty) {
                 Some(Ty::String(_)) | None => Value::String(v),
-                Some(_) => encode::parse_json(&v).unwrap_or(Value::String(v)),
+                Some(_) => match encode::parse_json(&v) {
+                    Some(json) => json,
+                    None => Value::String(v),
+                },
             };
             map.insert(k, typed);
         }
@@ -916,11 +929,15 @@ fn parse_body(
 /// Matches `path` against a template such as `/customers/{customer_id}`; returns the decoded
 /// parameters.
 fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
-    let slash = |c: u8| c == b'/';
-    let t: Vec<&str> = crate::text::trim(template, slash, true)
-        .split('/')
-        .collect();
-    let p: Vec<&str> = crate::text::trim(path, slash, true).split('/').collect();
+    // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
+    fn segments(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for seg in crate::text::trim(s, |c| c == b'/', true).split('/') {
+            out.push(seg);
+        }
+        out
+    }
+    let (t, p) = (segments(template), segments(path));
     if t.len() != p.len() {
         return None;
     }

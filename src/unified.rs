@@ -298,10 +298,12 @@ fn set(obj: &mut JsonMap<String, Value>, path: &[&str], value: Value) {
             obj.insert((*last).to_owned(), value);
         }
         [head, rest @ ..] => {
-            let entry = obj
-                .entry((*head).to_owned())
-                .or_insert_with(|| Value::Object(JsonMap::new()));
-            if let Value::Object(inner) = entry {
+            // `contains_key`, `insert` and `get_mut` rather than `entry` (serde_json's `entry`
+            // and `or_insert_with` copies leave the wasm).
+            if !obj.contains_key(*head) {
+                obj.insert((*head).to_owned(), Value::Object(JsonMap::new()));
+            }
+            if let Some(Value::Object(inner)) = obj.get_mut(*head) {
                 set(inner, rest, value);
             }
         }
@@ -359,8 +361,9 @@ pub fn to_provider(
         None => contact.get(f.name()).is_some(),
     };
     let mut unsupported = Vec::new();
-    for field in Field::ALL.iter().filter(|f| present(**f)) {
-        if mapping.takes(*field) {
+    // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
+    for field in Field::ALL.iter() {
+        if !present(*field) || mapping.takes(*field) {
             continue;
         }
         if options.skip_unsupported {
@@ -380,11 +383,11 @@ pub fn to_provider(
         if !map.from.iter().any(|f| get(*f).is_some()) {
             continue;
         }
-        let paths: Vec<&[&str]> = map.to.iter().map(|t| t.path).collect();
+        let first_to = map.to.first().map(|t| t.path);
         let field = map.from.first().copied().unwrap_or(Field::Email);
         match map.convert {
             Convert::Copy | Convert::Date(_) | Convert::CountryName => {
-                let (Some(s), Some(to)) = (text(field), paths.first()) else {
+                let (Some(s), Some(to)) = (text(field), first_to) else {
                     continue;
                 };
                 let value = match map.convert {
@@ -417,7 +420,7 @@ pub fn to_provider(
                 // The joined field is written whole: a later part (the middle name) cannot be
                 // sent without the first (the given name). Without a middle name the field holds
                 // the given name alone.
-                let (Some(first), Some(to)) = (map.from.first(), paths.first()) else {
+                let (Some(first), Some(to)) = (map.from.first(), first_to) else {
                     continue;
                 };
                 if get(*first).is_none() {
@@ -433,7 +436,13 @@ pub fn to_provider(
                     ));
                     continue;
                 }
-                let parts: Vec<&str> = map.from.iter().filter_map(|f| text(*f)).collect();
+                // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
+                let mut parts: Vec<&str> = Vec::new();
+                for f in map.from {
+                    if let Some(t) = text(*f) {
+                        parts.push(t);
+                    }
+                }
                 set(&mut input, to, Value::String(convert::join_names(&parts)));
             }
             Convert::Lines => {
@@ -465,7 +474,10 @@ pub fn to_provider(
     }
     if !sent {
         let mut taken = String::new();
-        for f in Field::ALL.iter().filter(|f| mapping.takes(**f)) {
+        for f in Field::ALL.iter() {
+            if !mapping.takes(*f) {
+                continue;
+            }
             if !taken.is_empty() {
                 taken.push_str(", ");
             }
@@ -486,13 +498,12 @@ pub fn to_provider(
             input,
             unsupported,
         }),
-        Err(issues) => Err(issues
-            .into_iter()
-            .map(|mut i| {
+        Err(mut issues) => {
+            for i in &mut issues {
                 i.path = contact_path(mapping, &i.path);
-                i
-            })
-            .collect()),
+            }
+            Err(issues)
+        }
     }
 }
 
@@ -500,13 +511,13 @@ pub fn to_provider(
 /// field came from (`mobile_number` → `phone`, `permanentAddress.address2` → `address.lines[1]`),
 /// `id` for the customer reference, the root for the rest (cross-field rules).
 pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
-    let keys: Vec<&str> = path
-        .iter()
-        .map_while(|s| match s {
-            PathSeg::Key(k) => Some(k.as_str()),
-            PathSeg::Index(_) => None,
-        })
-        .collect();
+    let mut keys: Vec<&str> = Vec::new();
+    for s in path {
+        match s {
+            PathSeg::Key(k) => keys.push(k.as_str()),
+            PathSeg::Index(_) => break,
+        }
+    }
     if keys.first() == Some(&mapping.id) {
         return vec![PathSeg::from("id")];
     }
@@ -588,26 +599,30 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
                         Some(Value::String(s)) => Some(s.trim().to_owned()),
                         _ => None,
                     };
-                    code.zip(string(nat.path))
-                        .and_then(|(c, n)| convert::join_e164(&c, n))
+                    match (code, string(nat.path)) {
+                        (Some(c), Some(n)) => convert::join_e164(&c, n),
+                        _ => None,
+                    }
                 }
                 _ => None,
             },
             Convert::JoinNames => {
                 if let Some(s) = string(first) {
-                    for (f, part) in map.from.iter().zip(convert::split_names(s, map.from.len())) {
-                        put(&mut found, *f, Value::String(part));
+                    // By reference (consuming the list is an `IntoIter` copy of its own).
+                    let parts = convert::split_names(s, map.from.len());
+                    for (f, part) in map.from.iter().zip(&parts) {
+                        put(&mut found, *f, Value::String(part.clone()));
                     }
                 }
                 None
             }
             Convert::Lines => {
-                let lines: Vec<Value> = map
-                    .to
-                    .iter()
-                    .filter_map(|t| string(t.path))
-                    .map(|s| Value::String(s.to_owned()))
-                    .collect();
+                let mut lines: Vec<Value> = Vec::new();
+                for t in map.to {
+                    if let Some(s) = string(t.path) {
+                        lines.push(Value::String(s.to_owned()));
+                    }
+                }
                 if !lines.is_empty() {
                     put(&mut found, field, Value::Array(lines));
                 }
@@ -676,19 +691,16 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     }
     // In key order, whatever order the maps keep (serde_json's `preserve_order` may be on in a
     // build that includes the code generator).
-    let mut keys: Vec<&str> = b.keys().map(String::as_str).collect();
-    crate::text::sort(&mut keys);
-    for (k, v) in keys.into_iter().filter_map(|k| b.get(k).map(|v| (k, v))) {
+    // Over the lists by reference (an `IntoIter` is one more copy).
+    for &k in &crate::encode::sorted_keys(b) {
+        let Some(v) = b.get(k) else { continue };
         match (v, a.get(k)) {
             (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
             (Value::Object(ba), Some(Value::Object(aa))) => {
-                let mut gone: Vec<&str> = ba
-                    .keys()
-                    .filter(|s| !aa.contains_key(*s))
-                    .map(String::as_str)
-                    .collect();
-                crate::text::sort(&mut gone);
-                for sub in gone {
+                for &sub in &crate::encode::sorted_keys(ba) {
+                    if aa.contains_key(sub) {
+                        continue;
+                    }
                     removed(
                         &mut issues,
                         vec![PathSeg::from(k), PathSeg::from(sub)],

@@ -23,7 +23,7 @@ thread_local! {
 /// life (given once; a later call replaces them).
 #[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
 pub fn set_country_names(names: String) {
-    let names: &'static str = Box::leak(names.into_boxed_str());
+    let names: &'static str = names.leak();
     let _ = COUNTRY_NAMES.try_with(|n| n.set(names));
 }
 
@@ -101,7 +101,10 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
     mapping_or_throw(provider)?;
     names_or_throw()?;
     let body = if let Some(text) = body.as_string() {
-        crate::encode::parse_json(&text).unwrap_or(Value::Null)
+        match crate::encode::parse_json(&text) {
+            Some(v) => v,
+            None => Value::Null,
+        }
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
@@ -141,23 +144,30 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
 #[wasm_bindgen(js_name = contactPath, skip_typescript)]
 pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValue> {
     let mapping = mapping_or_throw(provider)?;
-    let segs: Vec<PathSeg> = match read_json(path, "The path") {
-        Ok(Value::Array(items)) => items
-            .iter()
-            .filter_map(|s| match s {
-                Value::String(k) => Some(PathSeg::Key(k.clone())),
-                Value::Number(n) => n.as_u64().map(|i| PathSeg::Index(i as usize)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let out: Vec<Value> = unified::contact_path(mapping, &segs)
-        .into_iter()
-        .map(|s| match s {
-            PathSeg::Key(k) => Value::String(k),
-            PathSeg::Index(i) => Value::from(i),
-        })
-        .collect();
-    from_json(&crate::encode::json(&Value::from(out)))
+    let mut segs: Vec<PathSeg> = Vec::new();
+    // Lists walked by reference (consuming one is an `IntoIter` copy of its own).
+    if let Ok(Value::Array(items)) = read_json(path, "The path") {
+        for s in &items {
+            match s {
+                Value::String(k) => segs.push(PathSeg::Key(k.clone())),
+                Value::Number(n) => {
+                    if let Some(i) = n.as_u64() {
+                        segs.push(PathSeg::Index(i as usize));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // Written as JSON text directly (no `Value` list built to be serialised).
+    let mut w = crate::json::Writer::new();
+    w.open_list();
+    for s in &unified::contact_path(mapping, &segs) {
+        match s {
+            PathSeg::Key(k) => w.str(k),
+            PathSeg::Index(i) => w.uint(*i as u64),
+        };
+    }
+    w.close_list();
+    from_json(&w.finish())
 }

@@ -142,7 +142,8 @@ fn signing_options(config: &JsConfig) -> Result<(Option<f64>, Option<String>), V
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.is_empty() => None,
         Some(Value::String(s))
-            if request::check_header_text(s, 128).is_ok() && !s.contains(['"', '\\']) =>
+            if request::check_header_text(s, 128).is_ok()
+                && crate::text::find_either(s, b'"', b'\\').is_none() =>
         {
             Some(s.clone())
         }
@@ -208,7 +209,7 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         }
     };
     if !config_issues.is_empty() {
-        config_issues.extend(validate::issues(op, &value, clock::today()));
+        config_issues.append(&mut validate::issues(op, &value, clock::today()));
         return failure(&config_issues);
     }
     let options = Options {
@@ -258,15 +259,20 @@ pub fn match_request_js(
             format!("The request body cannot be read: {reason}."),
         )])
     };
-    let Some(text) = body.dyn_ref::<js_sys::JsString>() else {
+    if !body.is_string() {
         return unreadable("it is not a string");
-    };
-    if !text.is_valid_utf16() {
+    }
+    // The string read back from its JSON text: `JSON.stringify` writes a lone surrogate as a
+    // `\uXXXX` escape, which `parse_json` refuses (one pass in JS, where `is_valid_utf16` made an
+    // imported `charCodeAt` call per code unit and kept std's UTF-16 decoder in the wasm).
+    let text = js_sys::JSON::stringify(&body)
+        .ok()
+        .and_then(|t| t.as_string());
+    let Some(Value::String(body)) = text.and_then(|t| crate::encode::parse_json(&t)) else {
         return unreadable(
             "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8",
         );
-    }
-    let body = String::from(text);
+    };
     match request::parse(provider, method, path, content_type.as_deref(), &body) {
         None => Ok(JsValue::NULL),
         Some(Err(reason)) => failure(&[Issue::new(
