@@ -189,16 +189,9 @@ async fn exchange(
         }
     };
 
-    let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
-        .method(match req.method {
-            "PUT" => gloo_net::http::Method::PUT,
-            "PATCH" => gloo_net::http::Method::PATCH,
-            _ => gloo_net::http::Method::POST,
-        })
-        .abort_signal(Some(&controller.signal()));
-    // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
-    // line break, a character outside Latin-1): that exception would unwind through this future
-    // and never settle the caller's promise. Set them here, fallibly.
+    // The Request built with web-sys (gloo-net reads the Response below). `Headers.set` throws
+    // for a value no header can carry (a line break, a character outside Latin-1): set here,
+    // fallibly, so that no exception unwinds through this future.
     let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
     for (k, v) in &req.headers {
         if headers.set(k, v).is_err() {
@@ -207,17 +200,24 @@ async fn exchange(
             )));
         }
     }
-    builder = builder.headers(gloo_net::http::Headers::from_raw(headers));
-    let request = match &req.body {
-        Some(b) => builder.body(b.as_str()),
-        None => builder.build(),
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method);
+    init.set_signal(Some(&controller.signal()));
+    init.set_headers(&headers);
+    if let Some(b) = &req.body {
+        init.set_body(&JsValue::from_str(b));
     }
-    .map_err(|e| fail(e.to_string(), false))?;
+    // A Request the runtime refuses (e.g. a URL it cannot parse) reads as `String(error)`.
+    let raw = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|e| {
+        let text = e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| js_message(&e), |e| String::from(e.to_string()));
+        fail(text, false)
+    })?;
     // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
     // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
     // fetch, and a body that trickles or stalls after the headers is read past every time limit.
     // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
-    let raw: web_sys::Request = request.into();
     let _keep_alive = JsValue::clone(&raw);
     // The injected fetch, else the runtime's own (called directly rather than through gloo, so
     // that a rejection's `cause` can tell a refused connection from a lost answer).
