@@ -60,12 +60,19 @@ async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
     clear_timeout(&timer);
 }
 
+/// `obj[key]` (`Reflect.get`, its exception as the `Err`): one out-of-line copy of the key's
+/// string conversion, the call and the key's drop for every property the client reads.
+#[inline(never)]
+fn prop(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+}
+
 fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValue> {
     if !obj.is_object() {
         return Ok(None);
     }
     // A getter or Proxy trap that throws is a bad config: a TypeError, like the other checks.
-    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| {
+    let v = prop(obj, key).map_err(|_| {
         JsValue::from(js_sys::TypeError::new(&format!(
             "config.{key} cannot be read"
         )))
@@ -224,7 +231,7 @@ async fn exchange(
     let global = js_sys::global();
     let fetch = match fetch {
         Some(f) => f.clone(),
-        None => js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
+        None => prop(&global, "fetch")
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             .ok_or_else(|| failed("fetch is missing", false))?,
@@ -281,22 +288,20 @@ async fn exchange(
 /// as it passes [`core::MAX_RESPONSE_BYTES`]. Every JS call here can report an exception (`catch`), so
 /// a Response from an injected fetch with odd getters cannot unwind through this future.
 async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
-    let key = JsValue::from_str;
-    let stream = js_sys::Reflect::get(response, &key("body"))?;
+    let stream = prop(response, "body")?;
     if stream.is_null() || stream.is_undefined() {
         return Ok(Some(String::new()));
     }
-    let get_reader: js_sys::Function =
-        js_sys::Reflect::get(&stream, &key("getReader"))?.dyn_into()?;
+    let get_reader: js_sys::Function = prop(&stream, "getReader")?.dyn_into()?;
     let reader = get_reader.call0(&stream)?;
-    let read: js_sys::Function = js_sys::Reflect::get(&reader, &key("read"))?.dyn_into()?;
+    let read: js_sys::Function = prop(&reader, "read")?.dyn_into()?;
     let mut bytes: Vec<u8> = Vec::new();
     loop {
         let chunk = JsFuture::from(js_sys::Promise::resolve(&read.call0(&reader)?)).await?;
-        if js_sys::Reflect::get(&chunk, &key("done"))?.is_truthy() {
+        if prop(&chunk, "done")?.is_truthy() {
             break;
         }
-        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &key("value"))?.dyn_into()?;
+        let value: js_sys::Uint8Array = prop(&chunk, "value")?.dyn_into()?;
         if bytes.len().saturating_add(value.length() as usize) > core::MAX_RESPONSE_BYTES {
             return Ok(None);
         }
@@ -313,23 +318,19 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
 /// `ECONNREFUSED`, `UND_ERR_SOCKET`, …), for [`retry::never_sent`]. Read with `catch`ing getters.
 fn fetch_failure_detail(e: &JsValue) -> String {
     let mut out = js_message(e);
-    let key = JsValue::from_str;
-    let mut cause = js_sys::Reflect::get(e, &key("cause")).ok();
+    let mut cause = prop(e, "cause").ok();
     // Two levels: undici nests the socket error one level down in some versions.
     for _ in 0..2 {
         let Some(c) = cause.take().filter(JsValue::is_object) else {
             break;
         };
         for field in ["code", "message"] {
-            if let Some(text) = js_sys::Reflect::get(&c, &key(field))
-                .ok()
-                .and_then(|v| v.as_string())
-            {
+            if let Some(text) = prop(&c, field).ok().and_then(|v| v.as_string()) {
                 out.push(' ');
                 out.extend(text.chars().take(200));
             }
         }
-        cause = js_sys::Reflect::get(&c, &key("cause")).ok();
+        cause = prop(&c, "cause").ok();
     }
     out
 }
@@ -417,7 +418,7 @@ impl JsClient {
         // Reflect.get throws for a primitive (and would leak a table slot doing so).
         let signal = options
             .is_object()
-            .then(|| js_sys::Reflect::get(&options, &JsValue::from_str("signal")).ok())
+            .then(|| prop(&options, "signal").ok())
             .flatten()
             .and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
         let opts_map = match wasm::read_json(&options, "options") {
@@ -449,7 +450,7 @@ fn result_value(mut result: Result<core::Success, ProviderError>) -> Result<JsVa
     });
     let value = wasm::from_json(&json)?;
     if let Some(r) = records {
-        let error = js_sys::Reflect::get(&value, &JsValue::from_str("error"))?;
+        let error = prop(&value, "error")?;
         let pair = js_sys::Array::of2(
             &js_sys::Uint32Array::from(r.words.as_slice()),
             &JsValue::from_str(&r.strings),
