@@ -12,9 +12,7 @@ use crate::validate::records::Records;
 use crate::wasm::{self, JsConfig};
 use crate::PROVIDERS;
 use serde_json::{Map, Value};
-use std::cell::Cell;
 use std::future::Future;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -93,19 +91,21 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
 /// Clears the attempt's timer and removes its `abort` listener when the exchange ends.
 struct AttemptGuard {
     timer: JsValue,
-    _on_timeout: Closure<dyn FnMut()>,
-    listener: Option<(web_sys::AbortSignal, Closure<dyn FnMut()>)>,
+    listener: Option<(web_sys::AbortSignal, js_sys::Function)>,
 }
 
 impl Drop for AttemptGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
-        if let Some((signal, closure)) = &self.listener {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        if let Some((signal, f)) = &self.listener {
+            let _ = signal.remove_event_listener_with_callback("abort", f);
         }
     }
 }
+
+/// The reason the attempt's timer aborts its controller with: a number, which no other abort
+/// of that controller gives (the caller's signal aborts it with no reason: a DOMException).
+const TIMED_OUT: f64 = 1.0;
 
 impl Cancel for web_sys::AbortSignal {
     fn cancelled(&self) -> bool {
@@ -165,29 +165,28 @@ async fn exchange(
     }
     let controller =
         web_sys::AbortController::new().map_err(|_| failed("AbortController is missing", false))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
+    // `controller.abort` bound, as the timer's and the caller's signal's callbacks (no Rust
+    // closure): the timer's with the TIMED_OUT reason, the listener's with none (its event
+    // argument comes second, so the reason is `undefined`: a DOMException, as `abort()`).
+    let abort: js_sys::Function = prop(&controller, "abort")
+        .and_then(JsCast::dyn_into)
+        .map_err(|_| failed("AbortController is missing", false))?;
+    let on_timeout: js_sys::Function = abort
+        .bind1(&controller, &JsValue::from_f64(TIMED_OUT))
+        .unchecked_into();
+    let timer = set_timeout(&on_timeout, timeout_ms);
     let listener = user.map(|signal| {
-        let controller = controller.clone();
-        let closure = Closure::<dyn FnMut()>::new(move || controller.abort());
-        let _ = signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
-        (signal.clone(), closure)
+        let f: js_sys::Function = abort
+            .bind1(&controller, &JsValue::UNDEFINED)
+            .unchecked_into();
+        let _ = signal.add_event_listener_with_callback("abort", &f);
+        (signal.clone(), f)
     });
-    let _guard = AttemptGuard {
-        timer,
-        _on_timeout: on_timeout,
-        listener,
-    };
+    let _guard = AttemptGuard { timer, listener };
+    let timed_out = || controller.signal().reason().as_f64() == Some(TIMED_OUT);
     // After `fetch` was called: delivered unless the runtime says the connection never opened.
     let fail = |detail: String, delivered: bool| {
-        if timed_out.get() {
+        if timed_out() {
             TransportError::TimedOut
         } else if user.is_some_and(web_sys::AbortSignal::aborted) {
             TransportError::Aborted
@@ -318,7 +317,9 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
 /// `ECONNREFUSED`, `UND_ERR_SOCKET`, …), for [`retry::never_sent`]. Read with `catch`ing getters.
 fn fetch_failure_detail(e: &JsValue) -> String {
     let mut out = js_message(e);
-    let mut cause = prop(e, "cause").ok();
+    // (`Reflect.get` throws for a primitive: a fetch may reject with any value, and the timer
+    // aborts with a number.)
+    let mut cause = e.is_object().then(|| prop(e, "cause").ok()).flatten();
     // Two levels: undici nests the socket error one level down in some versions.
     for _ in 0..2 {
         let Some(c) = cause.take().filter(JsValue::is_object) else {
