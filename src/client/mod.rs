@@ -263,19 +263,19 @@ impl<S> CallOptions<S> {
     /// error at `["options", <key>]` (nothing is sent); a bad `timeoutMs` is ignored (the
     /// client's applies), as it always was.
     pub fn from_json(map: &Map<String, Value>, signal: Option<S>) -> Result<Self, ProviderError> {
-        let max_retry_after_ms = match map.get("maxRetryAfterMs") {
-            None | Some(Value::Null) => None,
-            Some(v) => match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
-                Some(n) => Some(n.min(retry::MAX_RETRY_AFTER_MS as f64) as u64),
-                None => {
-                    return Err(ProviderError::validation(vec![Issue::new(
-                        vec![PathSeg::from("options"), PathSeg::from("maxRetryAfterMs")],
+        let max_retry_after_ms =
+            match map.get("maxRetryAfterMs") {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
+                    Some(n) => Some(n.min(retry::MAX_RETRY_AFTER_MS as f64) as u64),
+                    None => return Err(option_error(
+                        "maxRetryAfterMs",
                         Code::InvalidType,
-                        "options.maxRetryAfterMs must be a non-negative number of milliseconds.",
-                    )]))
-                }
-            },
-        };
+                        "options.maxRetryAfterMs must be a non-negative number of milliseconds."
+                            .into(),
+                    )),
+                },
+            };
         Ok(CallOptions {
             timeout_ms: map
                 .get("timeoutMs")
@@ -291,36 +291,41 @@ impl<S> CallOptions<S> {
 /// The per-call `idempotencyKey` option: absent, or a string a header can carry (at most
 /// `request::MAX_REQUEST_ID_CHARS`); otherwise a validation error at `["options", "idempotencyKey"]`.
 fn idempotency_key_option(opts: &Map<String, Value>) -> Result<Option<String>, ProviderError> {
-    let path = || vec![PathSeg::from("options"), PathSeg::from("idempotencyKey")];
-    match opts.get("idempotencyKey") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.is_empty() => Ok(None),
+    let (code, message) = match opts.get("idempotencyKey") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.is_empty() => return Ok(None),
         Some(Value::String(s)) if s.starts_with(request::UNREADABLE_MARKER) => {
             let reason = s
                 .get(request::UNREADABLE_MARKER.len()..)
                 .unwrap_or_default();
-            Err(ProviderError::validation(vec![Issue::new(
-                path(),
+            (
                 Code::InvalidType,
                 format!("options.idempotencyKey cannot be read ({reason})."),
-            )]))
+            )
         }
         Some(Value::String(s)) => {
             match request::check_header_text(s, request::MAX_REQUEST_ID_CHARS) {
-                Ok(()) => Ok(Some(s.clone())),
-                Err((code, why)) => Err(ProviderError::validation(vec![Issue::new(
-                    path(),
-                    code,
-                    format!("options.idempotencyKey {why}."),
-                )])),
+                Ok(()) => return Ok(Some(s.clone())),
+                Err((code, why)) => (code, format!("options.idempotencyKey {why}.")),
             }
         }
-        Some(_) => Err(ProviderError::validation(vec![Issue::new(
-            path(),
+        Some(_) => (
             Code::InvalidType,
-            "options.idempotencyKey must be a string.",
-        )])),
-    }
+            String::from("options.idempotencyKey must be a string."),
+        ),
+    };
+    Err(option_error("idempotencyKey", code, message))
+}
+
+/// A call option that cannot be used: a validation error at `["options", key]` (nothing is
+/// sent). One out-of-line copy of the error's construction for every option.
+#[inline(never)]
+fn option_error(key: &'static str, code: Code, message: String) -> ProviderError {
+    ProviderError::validation(vec![Issue::new(
+        vec![PathSeg::from("options"), PathSeg::from(key)],
+        code,
+        message,
+    )])
 }
 
 /// What a successful call resolves to.
