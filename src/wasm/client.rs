@@ -70,22 +70,21 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
         return Ok(None);
     }
     // A getter or Proxy trap that throws is a bad config: a TypeError, like the other checks.
-    let v = prop(obj, key).map_err(|_| {
-        JsValue::from(js_sys::TypeError::new(&format!(
-            "config.{key} cannot be read"
-        )))
-    })?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    if v.as_string()
-        .is_some_and(|t| t.starts_with(request::UNREADABLE_MARKER))
-    {
-        return Err(js_sys::TypeError::new(&format!("config.{key} cannot be read")).into());
-    }
-    v.dyn_into::<js_sys::Function>()
-        .map(Some)
-        .map_err(|_| js_sys::TypeError::new(&format!("config.{key} must be a function")).into())
+    let problem = match prop(obj, key) {
+        Ok(v) if v.is_undefined() || v.is_null() => return Ok(None),
+        Ok(v)
+            if !v
+                .as_string()
+                .is_some_and(|t| t.starts_with(request::UNREADABLE_MARKER)) =>
+        {
+            match v.dyn_into::<js_sys::Function>() {
+                Ok(f) => return Ok(Some(f)),
+                Err(_) => "must be a function",
+            }
+        }
+        _ => "cannot be read",
+    };
+    Err(js_sys::TypeError::new(&format!("config.{key} {problem}")).into())
 }
 
 /// Clears the attempt's timer and removes its `abort` listener when the exchange ends.
