@@ -485,8 +485,22 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         options: &Map<String, Value>,
         signal: Option<T::Signal>,
     ) -> Result<Success, ProviderError> {
+        self.send_json_started(op, input, options, signal).await
+    }
+
+    /// [`send_json`](Self::send_json) with its first steps (the input checked, the options
+    /// read, the call's ids fixed) taken when called, the future being only the async loop: one
+    /// state machine fewer around `drive` in the wasm, whose `send` calls it inside the future it
+    /// spawns (so those steps still run at that future's first poll, as `send_json`'s did).
+    pub(crate) fn send_json_started(
+        &self,
+        op: &'static Operation,
+        input: Value,
+        options: &Map<String, Value>,
+        signal: Option<T::Signal>,
+    ) -> impl Future<Output = Result<Success, ProviderError>> + '_ {
         let call = self.start_json(op, input, options);
-        self.drive(call, signal).await
+        self.drive(call, signal)
     }
 
     /// The steps of [`send_json`](Self::send_json) before anything is sent: the input checked,

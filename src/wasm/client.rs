@@ -429,7 +429,7 @@ impl JsClient {
         future_to_promise(async move {
             let result = match input {
                 Err(issue) => Err(ProviderError::validation(vec![issue])),
-                Ok(input) => client.send_json(op, input, &opts_map, signal).await,
+                Ok(input) => client.send_json_started(op, input, &opts_map, signal).await,
             };
             result_value(result)
         })
