@@ -539,7 +539,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                             call.begin(self, cancelled())
                         }
                         Step::Token(flight, wait) => {
-                            let sleep = self.inner.runtime.sleep(wait, signal);
+                            let sleep = std::pin::pin!(self.inner.runtime.sleep(wait, signal));
                             let now = || self.now();
                             let _ = first(flight_done(&flight, &now), sleep).await;
                             call.on_token(self, &flight, cancelled())
@@ -634,25 +634,32 @@ fn token_failure(mut e: ProviderError) -> ProviderError {
 }
 
 /// Polls `a` and `b` until one is ready: `Ok` with `a`'s output, `Err(())` when `b` came first.
-async fn first<A: Future, B: Future>(a: A, b: B) -> Result<A::Output, ()> {
-    let mut a = std::pin::pin!(a);
-    let mut b = std::pin::pin!(b);
-    std::future::poll_fn(|cx| {
-        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+/// A plain function returning a poll_fn over two pinned futures (not an `async fn`: one state
+/// machine fewer in the wasm).
+fn first<A: Future + Unpin, B: Future + Unpin>(
+    mut a: A,
+    mut b: B,
+) -> impl Future<Output = Result<A::Output, ()>> {
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(v) = Pin::new(&mut a).poll(cx) {
             return Poll::Ready(Ok(v));
         }
-        if b.as_mut().poll(cx).is_ready() {
+        if Pin::new(&mut b).poll(cx).is_ready() {
             return Poll::Ready(Err(()));
         }
         Poll::Pending
     })
-    .await
 }
 
 /// Waits for `flight` to end, driving its token request; the token is stamped with `now_ms()`
 /// when its answer is read.
-async fn flight_done(flight: &Flight, now_ms: &dyn Fn() -> f64) {
-    std::future::poll_fn(|cx: &mut Context<'_>| {
+fn flight_done<'a>(
+    flight: &'a Flight,
+    now_ms: &'a dyn Fn() -> f64,
+) -> impl Future<Output = ()> + Unpin + 'a {
+    // A plain function returning the poll_fn (not an `async fn` around it: one state machine
+    // fewer in the wasm).
+    std::future::poll_fn(move |cx: &mut Context<'_>| {
         if flight.result.borrow().is_some() {
             return Poll::Ready(());
         }
@@ -678,7 +685,6 @@ async fn flight_done(flight: &Flight, now_ms: &dyn Fn() -> f64) {
             }
         }
     })
-    .await
 }
 
 impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T, R> {
