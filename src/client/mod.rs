@@ -441,7 +441,18 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             let text: Vec<String> = issues.iter().map(request::issue_text).collect();
             return Err(crate::text::join(text.iter().map(String::as_str), " "));
         }
-        Ok(Client {
+        Ok(Client::checked(provider, config, transport, runtime))
+    }
+
+    /// [`Client::new`] for a config whose [`request::config_issues`] were found empty already
+    /// (the wasm's `Client` constructor checks them first, to throw its own `TypeError`).
+    pub(crate) fn checked(
+        provider: &'static Provider,
+        config: Config,
+        transport: T,
+        runtime: R,
+    ) -> Self {
+        Client {
             inner: Rc::new(Inner {
                 provider,
                 config: config.map,
@@ -454,7 +465,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 flight: RefCell::new(None),
                 issued: RefCell::new(Vec::new()),
             }),
-        })
+        }
     }
 
     /// The provider this client sends to.

@@ -391,9 +391,10 @@ impl JsClient {
         };
         read.on_request = hook(function(&config, "onRequest")?);
         read.on_response = hook(function(&config, "onResponse")?);
-        let inner = core::Client::new(p, read, transport, WasmRuntime)
-            .map_err(|m| JsValue::from(js_sys::TypeError::new(&format!("createClient: {m}"))))?;
-        Ok(JsClient { inner })
+        // The config's issues were checked above, on the same map: `Client::new` would find none.
+        Ok(JsClient {
+            inner: core::Client::checked(p, read, transport, WasmRuntime),
+        })
     }
 
     /// Validates, builds and sends `op`. Resolves to `{ ok: true, status, data, requestId }` or
