@@ -496,13 +496,19 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         options: &Map<String, Value>,
         signal: Option<T::Signal>,
     ) -> Result<Success, ProviderError> {
-        self.send_json_started(op, input, options, signal).await
+        let call = self
+            .check_provider(op)
+            .and_then(|()| self.start_json(op, input, options));
+        self.drive(call, signal).await
     }
 
-    /// [`send_json`](Self::send_json) with its first steps (the input checked, the options
-    /// read, the call's ids fixed) taken when called, the future being only the async loop: one
-    /// state machine fewer around `drive` in the wasm, whose `send` calls it inside the future it
-    /// spawns (so those steps still run at that future's first poll, as `send_json`'s did).
+    /// [`send_json`](Self::send_json) for an operation of this client's provider (the caller
+    /// has checked: the wasm's `send` rejects another provider's operation itself), with its
+    /// first steps (the input checked, the options read, the call's ids fixed) taken when called,
+    /// the future being only the async loop: one state machine fewer around `drive` in the wasm,
+    /// whose `send` calls it inside the future it spawns (so those steps still run at that
+    /// future's first poll, as `send_json`'s did).
+    #[cfg(target_arch = "wasm32")] // the wasm's `send` is its one caller
     pub(crate) fn send_json_started(
         &self,
         op: &'static Operation,
@@ -514,15 +520,16 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         self.drive(call, signal)
     }
 
-    /// The steps of [`send_json`](Self::send_json) before anything is sent: the input checked,
-    /// the options read, the call's ids fixed.
+    /// The steps of [`send_json`](Self::send_json) before anything is sent, once the operation
+    /// is known to be this client's provider's: the input checked, the options read, the call's
+    /// ids fixed.
     fn start_json(
         &self,
         op: &'static Operation,
         input: Value,
         options: &Map<String, Value>,
     ) -> Result<Call, ProviderError> {
-        let today = self.check(op, &input)?;
+        let today = self.check_input(op, &input)?;
         let opts = CallOptions::<()>::from_json(options, None)?;
         Call::new(self, op, input, &opts, today)
     }
@@ -573,15 +580,31 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         op: &'static Operation,
         input: &Value,
     ) -> Result<crate::rules::CivilDate, ProviderError> {
-        if !std::ptr::eq(op.provider, self.inner.provider) {
-            return Err(ProviderError::new(
-                ErrorKind::Validation,
-                format!(
-                    "{} belongs to {}, not to this {} client.",
-                    op.id, op.provider.key, self.inner.provider.key
-                ),
-            ));
+        self.check_provider(op)?;
+        self.check_input(op, input)
+    }
+
+    /// The operation belongs to this client's provider; else the validation error.
+    fn check_provider(&self, op: &'static Operation) -> Result<(), ProviderError> {
+        if std::ptr::eq(op.provider, self.inner.provider) {
+            return Ok(());
         }
+        Err(ProviderError::new(
+            ErrorKind::Validation,
+            format!(
+                "{} belongs to {}, not to this {} client.",
+                op.id, op.provider.key, self.inner.provider.key
+            ),
+        ))
+    }
+
+    /// The input is valid for `op` (today's date, by the runtime's clock, for date rules); else
+    /// the validation error.
+    fn check_input(
+        &self,
+        op: &'static Operation,
+        input: &Value,
+    ) -> Result<crate::rules::CivilDate, ProviderError> {
         let today = crate::rules::CivilDate::from_unix_days(crate::clock::unix_day(self.now()));
         let issues = validate::issues(op, input, today);
         if issues.is_empty() {
