@@ -64,9 +64,20 @@ if [ "${CU_KEEP_NAMES:-}" = 1 ]; then NAMES=(); OPT_NAMES=(-g); fi
 step "wasm-bindgen → $OUT/wasm"
 rm -rf "$OUT"
 mkdir -p "$OUT/wasm"
+# The full wasm keeps its names through wasm-bindgen for drop-closure-shims.mjs (wasm-opt below
+# strips them, unless CU_KEEP_NAMES=1): the function table's entries of wasm-bindgen's closure
+# invoke shims are dead once the CLI has read the closure descriptors, and pointed at one shim
+# the others leave the wasm (measured: -696 B gzip -9; bench/targets.md, "Session 12: the
+# client's share of the full wasm").
+FULL_NAMES=("${NAMES[@]}")
+if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then FULL_NAMES=(); fi
 wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
   --target web --out-dir "$OUT/wasm" --out-name customer_update \
-  "${NAMES[@]}" --remove-producers-section
+  "${FULL_NAMES[@]}" --remove-producers-section
+if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then
+  step "closure shims' table entries (scripts/drop-closure-shims.mjs)"
+  node scripts/drop-closure-shims.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update.js"
+fi
 
 # Beyond -Oz (measured, gzip -9 of the full wasm: about -1.8 KB): no inlining of functions with a
 # single caller (larger raw, smaller gzipped), the low 1 KiB of memory is never used by Rust

@@ -263,19 +263,19 @@ impl<S> CallOptions<S> {
     /// error at `["options", <key>]` (nothing is sent); a bad `timeoutMs` is ignored (the
     /// client's applies), as it always was.
     pub fn from_json(map: &Map<String, Value>, signal: Option<S>) -> Result<Self, ProviderError> {
-        let max_retry_after_ms = match map.get("maxRetryAfterMs") {
-            None | Some(Value::Null) => None,
-            Some(v) => match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
-                Some(n) => Some(n.min(retry::MAX_RETRY_AFTER_MS as f64) as u64),
-                None => {
-                    return Err(ProviderError::validation(vec![Issue::new(
-                        vec![PathSeg::from("options"), PathSeg::from("maxRetryAfterMs")],
+        let max_retry_after_ms =
+            match map.get("maxRetryAfterMs") {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
+                    Some(n) => Some(n.min(retry::MAX_RETRY_AFTER_MS as f64) as u64),
+                    None => return Err(option_error(
+                        "maxRetryAfterMs",
                         Code::InvalidType,
-                        "options.maxRetryAfterMs must be a non-negative number of milliseconds.",
-                    )]))
-                }
-            },
-        };
+                        "options.maxRetryAfterMs must be a non-negative number of milliseconds."
+                            .into(),
+                    )),
+                },
+            };
         Ok(CallOptions {
             timeout_ms: map
                 .get("timeoutMs")
@@ -291,36 +291,41 @@ impl<S> CallOptions<S> {
 /// The per-call `idempotencyKey` option: absent, or a string a header can carry (at most
 /// `request::MAX_REQUEST_ID_CHARS`); otherwise a validation error at `["options", "idempotencyKey"]`.
 fn idempotency_key_option(opts: &Map<String, Value>) -> Result<Option<String>, ProviderError> {
-    let path = || vec![PathSeg::from("options"), PathSeg::from("idempotencyKey")];
-    match opts.get("idempotencyKey") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.is_empty() => Ok(None),
+    let (code, message) = match opts.get("idempotencyKey") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.is_empty() => return Ok(None),
         Some(Value::String(s)) if s.starts_with(request::UNREADABLE_MARKER) => {
             let reason = s
                 .get(request::UNREADABLE_MARKER.len()..)
                 .unwrap_or_default();
-            Err(ProviderError::validation(vec![Issue::new(
-                path(),
+            (
                 Code::InvalidType,
                 format!("options.idempotencyKey cannot be read ({reason})."),
-            )]))
+            )
         }
         Some(Value::String(s)) => {
             match request::check_header_text(s, request::MAX_REQUEST_ID_CHARS) {
-                Ok(()) => Ok(Some(s.clone())),
-                Err((code, why)) => Err(ProviderError::validation(vec![Issue::new(
-                    path(),
-                    code,
-                    format!("options.idempotencyKey {why}."),
-                )])),
+                Ok(()) => return Ok(Some(s.clone())),
+                Err((code, why)) => (code, format!("options.idempotencyKey {why}.")),
             }
         }
-        Some(_) => Err(ProviderError::validation(vec![Issue::new(
-            path(),
+        Some(_) => (
             Code::InvalidType,
-            "options.idempotencyKey must be a string.",
-        )])),
-    }
+            String::from("options.idempotencyKey must be a string."),
+        ),
+    };
+    Err(option_error("idempotencyKey", code, message))
+}
+
+/// A call option that cannot be used: a validation error at `["options", key]` (nothing is
+/// sent). One out-of-line copy of the error's construction for every option.
+#[inline(never)]
+fn option_error(key: &'static str, code: Code, message: String) -> ProviderError {
+    ProviderError::validation(vec![Issue::new(
+        vec![PathSeg::from("options"), PathSeg::from(key)],
+        code,
+        message,
+    )])
 }
 
 /// What a successful call resolves to.
@@ -436,7 +441,18 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             let text: Vec<String> = issues.iter().map(request::issue_text).collect();
             return Err(crate::text::join(text.iter().map(String::as_str), " "));
         }
-        Ok(Client {
+        Ok(Client::checked(provider, config, transport, runtime))
+    }
+
+    /// [`Client::new`] for a config whose [`request::config_issues`] were found empty already
+    /// (the wasm's `Client` constructor checks them first, to throw its own `TypeError`).
+    pub(crate) fn checked(
+        provider: &'static Provider,
+        config: Config,
+        transport: T,
+        runtime: R,
+    ) -> Self {
+        Client {
             inner: Rc::new(Inner {
                 provider,
                 config: config.map,
@@ -449,7 +465,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 flight: RefCell::new(None),
                 issued: RefCell::new(Vec::new()),
             }),
-        })
+        }
     }
 
     /// The provider this client sends to.
@@ -480,19 +496,40 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         options: &Map<String, Value>,
         signal: Option<T::Signal>,
     ) -> Result<Success, ProviderError> {
-        let call = self.start_json(op, input, options);
+        let call = self
+            .check_provider(op)
+            .and_then(|()| self.start_json(op, input, options));
         self.drive(call, signal).await
     }
 
-    /// The steps of [`send_json`](Self::send_json) before anything is sent: the input checked,
-    /// the options read, the call's ids fixed.
+    /// [`send_json`](Self::send_json) for an operation of this client's provider (the caller
+    /// has checked: the wasm's `send` rejects another provider's operation itself), with its
+    /// first steps (the input checked, the options read, the call's ids fixed) taken when called,
+    /// the future being only the async loop: one state machine fewer around `drive` in the wasm,
+    /// whose `send` calls it inside the future it spawns (so those steps still run at that
+    /// future's first poll, as `send_json`'s did).
+    #[cfg(target_arch = "wasm32")] // the wasm's `send` is its one caller
+    pub(crate) fn send_json_started(
+        &self,
+        op: &'static Operation,
+        input: Value,
+        options: &Map<String, Value>,
+        signal: Option<T::Signal>,
+    ) -> impl Future<Output = Result<Success, ProviderError>> + '_ {
+        let call = self.start_json(op, input, options);
+        self.drive(call, signal)
+    }
+
+    /// The steps of [`send_json`](Self::send_json) before anything is sent, once the operation
+    /// is known to be this client's provider's: the input checked, the options read, the call's
+    /// ids fixed.
     fn start_json(
         &self,
         op: &'static Operation,
         input: Value,
         options: &Map<String, Value>,
     ) -> Result<Call, ProviderError> {
-        let today = self.check(op, &input)?;
+        let today = self.check_input(op, &input)?;
         let opts = CallOptions::<()>::from_json(options, None)?;
         Call::new(self, op, input, &opts, today)
     }
@@ -520,7 +557,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                             call.begin(self, cancelled())
                         }
                         Step::Token(flight, wait) => {
-                            let sleep = self.inner.runtime.sleep(wait, signal);
+                            let sleep = std::pin::pin!(self.inner.runtime.sleep(wait, signal));
                             let now = || self.now();
                             let _ = first(flight_done(&flight, &now), sleep).await;
                             call.on_token(self, &flight, cancelled())
@@ -543,15 +580,31 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         op: &'static Operation,
         input: &Value,
     ) -> Result<crate::rules::CivilDate, ProviderError> {
-        if !std::ptr::eq(op.provider, self.inner.provider) {
-            return Err(ProviderError::new(
-                ErrorKind::Validation,
-                format!(
-                    "{} belongs to {}, not to this {} client.",
-                    op.id, op.provider.key, self.inner.provider.key
-                ),
-            ));
+        self.check_provider(op)?;
+        self.check_input(op, input)
+    }
+
+    /// The operation belongs to this client's provider; else the validation error.
+    fn check_provider(&self, op: &'static Operation) -> Result<(), ProviderError> {
+        if std::ptr::eq(op.provider, self.inner.provider) {
+            return Ok(());
         }
+        Err(ProviderError::new(
+            ErrorKind::Validation,
+            format!(
+                "{} belongs to {}, not to this {} client.",
+                op.id, op.provider.key, self.inner.provider.key
+            ),
+        ))
+    }
+
+    /// The input is valid for `op` (today's date, by the runtime's clock, for date rules); else
+    /// the validation error.
+    fn check_input(
+        &self,
+        op: &'static Operation,
+        input: &Value,
+    ) -> Result<crate::rules::CivilDate, ProviderError> {
         let today = crate::rules::CivilDate::from_unix_days(crate::clock::unix_day(self.now()));
         let issues = validate::issues(op, input, today);
         if issues.is_empty() {
@@ -615,25 +668,32 @@ fn token_failure(mut e: ProviderError) -> ProviderError {
 }
 
 /// Polls `a` and `b` until one is ready: `Ok` with `a`'s output, `Err(())` when `b` came first.
-async fn first<A: Future, B: Future>(a: A, b: B) -> Result<A::Output, ()> {
-    let mut a = std::pin::pin!(a);
-    let mut b = std::pin::pin!(b);
-    std::future::poll_fn(|cx| {
-        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+/// A plain function returning a poll_fn over two pinned futures (not an `async fn`: one state
+/// machine fewer in the wasm).
+fn first<A: Future + Unpin, B: Future + Unpin>(
+    mut a: A,
+    mut b: B,
+) -> impl Future<Output = Result<A::Output, ()>> {
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(v) = Pin::new(&mut a).poll(cx) {
             return Poll::Ready(Ok(v));
         }
-        if b.as_mut().poll(cx).is_ready() {
+        if Pin::new(&mut b).poll(cx).is_ready() {
             return Poll::Ready(Err(()));
         }
         Poll::Pending
     })
-    .await
 }
 
 /// Waits for `flight` to end, driving its token request; the token is stamped with `now_ms()`
 /// when its answer is read.
-async fn flight_done(flight: &Flight, now_ms: &dyn Fn() -> f64) {
-    std::future::poll_fn(|cx: &mut Context<'_>| {
+fn flight_done<'a>(
+    flight: &'a Flight,
+    now_ms: &'a dyn Fn() -> f64,
+) -> impl Future<Output = ()> + Unpin + 'a {
+    // A plain function returning the poll_fn (not an `async fn` around it: one state machine
+    // fewer in the wasm).
+    std::future::poll_fn(move |cx: &mut Context<'_>| {
         if flight.result.borrow().is_some() {
             return Poll::Ready(());
         }
@@ -659,7 +719,6 @@ async fn flight_done(flight: &Flight, now_ms: &dyn Fn() -> f64) {
             }
         }
     })
-    .await
 }
 
 impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T, R> {

@@ -12,9 +12,7 @@ use crate::validate::records::Records;
 use crate::wasm::{self, JsConfig};
 use crate::PROVIDERS;
 use serde_json::{Map, Value};
-use std::cell::Cell;
 use std::future::Future;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -60,45 +58,53 @@ async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
     clear_timeout(&timer);
 }
 
+/// `obj[key]` (`Reflect.get`, its exception as the `Err`): one out-of-line copy of the key's
+/// string conversion, the call and the key's drop for every property the client reads.
+#[inline(never)]
+fn prop(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+}
+
 fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValue> {
     if !obj.is_object() {
         return Ok(None);
     }
     // A getter or Proxy trap that throws is a bad config: a TypeError, like the other checks.
-    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| {
-        JsValue::from(js_sys::TypeError::new(&format!(
-            "config.{key} cannot be read"
-        )))
-    })?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    if v.as_string()
-        .is_some_and(|t| t.starts_with(request::UNREADABLE_MARKER))
-    {
-        return Err(js_sys::TypeError::new(&format!("config.{key} cannot be read")).into());
-    }
-    v.dyn_into::<js_sys::Function>()
-        .map(Some)
-        .map_err(|_| js_sys::TypeError::new(&format!("config.{key} must be a function")).into())
+    let problem = match prop(obj, key) {
+        Ok(v) if v.is_undefined() || v.is_null() => return Ok(None),
+        Ok(v)
+            if !v
+                .as_string()
+                .is_some_and(|t| t.starts_with(request::UNREADABLE_MARKER)) =>
+        {
+            match v.dyn_into::<js_sys::Function>() {
+                Ok(f) => return Ok(Some(f)),
+                Err(_) => "must be a function",
+            }
+        }
+        _ => "cannot be read",
+    };
+    Err(js_sys::TypeError::new(&format!("config.{key} {problem}")).into())
 }
 
 /// Clears the attempt's timer and removes its `abort` listener when the exchange ends.
 struct AttemptGuard {
     timer: JsValue,
-    _on_timeout: Closure<dyn FnMut()>,
-    listener: Option<(web_sys::AbortSignal, Closure<dyn FnMut()>)>,
+    listener: Option<(web_sys::AbortSignal, js_sys::Function)>,
 }
 
 impl Drop for AttemptGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
-        if let Some((signal, closure)) = &self.listener {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        if let Some((signal, f)) = &self.listener {
+            let _ = signal.remove_event_listener_with_callback("abort", f);
         }
     }
 }
+
+/// The reason the attempt's timer aborts its controller with: a number, which no other abort
+/// of that controller gives (the caller's signal aborts it with no reason: a DOMException).
+const TIMED_OUT: f64 = 1.0;
 
 impl Cancel for web_sys::AbortSignal {
     fn cancelled(&self) -> bool {
@@ -158,29 +164,28 @@ async fn exchange(
     }
     let controller =
         web_sys::AbortController::new().map_err(|_| failed("AbortController is missing", false))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
+    // `controller.abort` bound, as the timer's and the caller's signal's callbacks (no Rust
+    // closure): the timer's with the TIMED_OUT reason, the listener's with none (its event
+    // argument comes second, so the reason is `undefined`: a DOMException, as `abort()`).
+    let abort: js_sys::Function = prop(&controller, "abort")
+        .and_then(JsCast::dyn_into)
+        .map_err(|_| failed("AbortController is missing", false))?;
+    let on_timeout: js_sys::Function = abort
+        .bind1(&controller, &JsValue::from_f64(TIMED_OUT))
+        .unchecked_into();
+    let timer = set_timeout(&on_timeout, timeout_ms);
     let listener = user.map(|signal| {
-        let controller = controller.clone();
-        let closure = Closure::<dyn FnMut()>::new(move || controller.abort());
-        let _ = signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
-        (signal.clone(), closure)
+        let f: js_sys::Function = abort
+            .bind1(&controller, &JsValue::UNDEFINED)
+            .unchecked_into();
+        let _ = signal.add_event_listener_with_callback("abort", &f);
+        (signal.clone(), f)
     });
-    let _guard = AttemptGuard {
-        timer,
-        _on_timeout: on_timeout,
-        listener,
-    };
+    let _guard = AttemptGuard { timer, listener };
+    let timed_out = || controller.signal().reason().as_f64() == Some(TIMED_OUT);
     // After `fetch` was called: delivered unless the runtime says the connection never opened.
     let fail = |detail: String, delivered: bool| {
-        if timed_out.get() {
+        if timed_out() {
             TransportError::TimedOut
         } else if user.is_some_and(web_sys::AbortSignal::aborted) {
             TransportError::Aborted
@@ -189,16 +194,9 @@ async fn exchange(
         }
     };
 
-    let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
-        .method(match req.method {
-            "PUT" => gloo_net::http::Method::PUT,
-            "PATCH" => gloo_net::http::Method::PATCH,
-            _ => gloo_net::http::Method::POST,
-        })
-        .abort_signal(Some(&controller.signal()));
-    // gloo's `header()` unwraps `Headers.set`, which throws for a value no header can carry (a
-    // line break, a character outside Latin-1): that exception would unwind through this future
-    // and never settle the caller's promise. Set them here, fallibly.
+    // The Request built with web-sys (gloo-net reads the Response below). `Headers.set` throws
+    // for a value no header can carry (a line break, a character outside Latin-1): set here,
+    // fallibly, so that no exception unwinds through this future.
     let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
     for (k, v) in &req.headers {
         if headers.set(k, v).is_err() {
@@ -207,24 +205,31 @@ async fn exchange(
             )));
         }
     }
-    builder = builder.headers(gloo_net::http::Headers::from_raw(headers));
-    let request = match &req.body {
-        Some(b) => builder.body(b.as_str()),
-        None => builder.build(),
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method);
+    init.set_signal(Some(&controller.signal()));
+    init.set_headers(&headers);
+    if let Some(b) = &req.body {
+        init.set_body(&JsValue::from_str(b));
     }
-    .map_err(|e| fail(e.to_string(), false))?;
+    // A Request the runtime refuses (e.g. a URL it cannot parse) reads as `String(error)`.
+    let raw = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|e| {
+        let text = e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| js_message(&e), |e| String::from(e.to_string()));
+        fail(text, false)
+    })?;
     // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
     // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
     // fetch, and a body that trickles or stalls after the headers is read past every time limit.
     // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
-    let raw: web_sys::Request = request.into();
     let _keep_alive = JsValue::clone(&raw);
     // The injected fetch, else the runtime's own (called directly rather than through gloo, so
     // that a rejection's `cause` can tell a refused connection from a lost answer).
     let global = js_sys::global();
     let fetch = match fetch {
         Some(f) => f.clone(),
-        None => js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
+        None => prop(&global, "fetch")
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             .ok_or_else(|| failed("fetch is missing", false))?,
@@ -281,22 +286,20 @@ async fn exchange(
 /// as it passes [`core::MAX_RESPONSE_BYTES`]. Every JS call here can report an exception (`catch`), so
 /// a Response from an injected fetch with odd getters cannot unwind through this future.
 async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
-    let key = JsValue::from_str;
-    let stream = js_sys::Reflect::get(response, &key("body"))?;
+    let stream = prop(response, "body")?;
     if stream.is_null() || stream.is_undefined() {
         return Ok(Some(String::new()));
     }
-    let get_reader: js_sys::Function =
-        js_sys::Reflect::get(&stream, &key("getReader"))?.dyn_into()?;
+    let get_reader: js_sys::Function = prop(&stream, "getReader")?.dyn_into()?;
     let reader = get_reader.call0(&stream)?;
-    let read: js_sys::Function = js_sys::Reflect::get(&reader, &key("read"))?.dyn_into()?;
+    let read: js_sys::Function = prop(&reader, "read")?.dyn_into()?;
     let mut bytes: Vec<u8> = Vec::new();
     loop {
         let chunk = JsFuture::from(js_sys::Promise::resolve(&read.call0(&reader)?)).await?;
-        if js_sys::Reflect::get(&chunk, &key("done"))?.is_truthy() {
+        if prop(&chunk, "done")?.is_truthy() {
             break;
         }
-        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &key("value"))?.dyn_into()?;
+        let value: js_sys::Uint8Array = prop(&chunk, "value")?.dyn_into()?;
         if bytes.len().saturating_add(value.length() as usize) > core::MAX_RESPONSE_BYTES {
             return Ok(None);
         }
@@ -313,23 +316,21 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
 /// `ECONNREFUSED`, `UND_ERR_SOCKET`, …), for [`retry::never_sent`]. Read with `catch`ing getters.
 fn fetch_failure_detail(e: &JsValue) -> String {
     let mut out = js_message(e);
-    let key = JsValue::from_str;
-    let mut cause = js_sys::Reflect::get(e, &key("cause")).ok();
+    // (`Reflect.get` throws for a primitive: a fetch may reject with any value, and the timer
+    // aborts with a number.)
+    let mut cause = e.is_object().then(|| prop(e, "cause").ok()).flatten();
     // Two levels: undici nests the socket error one level down in some versions.
     for _ in 0..2 {
         let Some(c) = cause.take().filter(JsValue::is_object) else {
             break;
         };
         for field in ["code", "message"] {
-            if let Some(text) = js_sys::Reflect::get(&c, &key(field))
-                .ok()
-                .and_then(|v| v.as_string())
-            {
+            if let Some(text) = prop(&c, field).ok().and_then(|v| v.as_string()) {
                 out.push(' ');
                 out.extend(text.chars().take(200));
             }
         }
-        cause = js_sys::Reflect::get(&c, &key("cause")).ok();
+        cause = prop(&c, "cause").ok();
     }
     out
 }
@@ -390,9 +391,10 @@ impl JsClient {
         };
         read.on_request = hook(function(&config, "onRequest")?);
         read.on_response = hook(function(&config, "onResponse")?);
-        let inner = core::Client::new(p, read, transport, WasmRuntime)
-            .map_err(|m| JsValue::from(js_sys::TypeError::new(&format!("createClient: {m}"))))?;
-        Ok(JsClient { inner })
+        // The config's issues were checked above, on the same map: `Client::new` would find none.
+        Ok(JsClient {
+            inner: core::Client::checked(p, read, transport, WasmRuntime),
+        })
     }
 
     /// Validates, builds and sends `op`. Resolves to `{ ok: true, status, data, requestId }` or
@@ -417,7 +419,7 @@ impl JsClient {
         // Reflect.get throws for a primitive (and would leak a table slot doing so).
         let signal = options
             .is_object()
-            .then(|| js_sys::Reflect::get(&options, &JsValue::from_str("signal")).ok())
+            .then(|| prop(&options, "signal").ok())
             .flatten()
             .and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
         let opts_map = match wasm::read_json(&options, "options") {
@@ -428,7 +430,7 @@ impl JsClient {
         future_to_promise(async move {
             let result = match input {
                 Err(issue) => Err(ProviderError::validation(vec![issue])),
-                Ok(input) => client.send_json(op, input, &opts_map, signal).await,
+                Ok(input) => client.send_json_started(op, input, &opts_map, signal).await,
             };
             result_value(result)
         })
@@ -449,7 +451,7 @@ fn result_value(mut result: Result<core::Success, ProviderError>) -> Result<JsVa
     });
     let value = wasm::from_json(&json)?;
     if let Some(r) = records {
-        let error = js_sys::Reflect::get(&value, &JsValue::from_str("error"))?;
+        let error = prop(&value, "error")?;
         let pair = js_sys::Array::of2(
             &js_sys::Uint32Array::from(r.words.as_slice()),
             &JsValue::from_str(&r.strings),

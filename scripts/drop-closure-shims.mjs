@@ -1,0 +1,161 @@
+// Points every function-table entry of a wasm-bindgen closure invoke shim at one of them, so that
+// wasm-opt drops the rest: node scripts/drop-closure-shims.mjs <module.wasm> (in place; needs the
+// name section wasm-bindgen keeps without --remove-name-section, which wasm-opt then strips).
+//
+// Why the entries are dead: wasm-bindgen's `WasmClosure::describe_invoke` takes the address of
+// each closure type's `invoke` shim (`inform(invoke::<…> as *const () as usize as u32)`) so that
+// the CLI can read it from the closure's descriptor; that address-taking puts every described
+// shim into the function table. The CLI interprets the descriptors, exports the shims JavaScript
+// calls (`wasm_bindgen__convert__closures_____invoke__…`, through a wrapper that calls the shim
+// directly) and deletes the describe functions, but the table keeps its entries, so wasm-opt must
+// keep every shim: about 40 of them in the full wasm, most for closure types of js-sys and web-sys
+// imports this crate never calls. No code calls a shim through the table (the describe functions
+// were its only address-takers), so where an entry points does not matter: at one shim, the others
+// are unreferenced and leave. Measured: full wasm -696 B gzip -9 (bench/targets.md, "Session 12:
+// the client's share of the full wasm").
+//
+// The script fails unless the module has a name section naming the shims and one active element
+// segment of plain function indices (the layout wasm-bindgen writes), and unless every shim the
+// glue names is still exported (`<module>.js` beside the wasm, when given as a second argument).
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath) {
+  console.error("usage: node scripts/drop-closure-shims.mjs <module.wasm> [<glue.js>]");
+  process.exit(2);
+}
+const fail = (why) => {
+  console.error(`drop-closure-shims: ${why}`);
+  process.exit(1);
+};
+
+const wasm = readFileSync(wasmPath);
+if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
+
+function uleb(at) {
+  let n = 0;
+  let shift = 0;
+  for (;;) {
+    const b = wasm[at++];
+    n += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [n, at];
+  }
+}
+function writeUleb(n) {
+  const out = [];
+  do {
+    let b = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return out;
+}
+
+const SHIM = /^wasm_bindgen::convert::closures::_::invoke::/;
+const names = new Map();
+const exportNames = new Set();
+let elem = null;
+let at = 8;
+while (at < wasm.length) {
+  const headerAt = at;
+  const id = wasm[at++];
+  let size;
+  [size, at] = uleb(at);
+  const start = at;
+  const end = at + size;
+  if (id === 7) {
+    let [n, p] = uleb(start);
+    for (let i = 0; i < n; i++) {
+      let len;
+      [len, p] = uleb(p);
+      exportNames.add(wasm.subarray(p, p + len).toString("utf8"));
+      p += len + 1;
+      [, p] = uleb(p);
+    }
+  } else if (id === 9) {
+    elem = { headerAt, start, end };
+  } else if (id === 0) {
+    let [len, p] = uleb(start);
+    const custom = wasm.subarray(p, p + len).toString("utf8");
+    p += len;
+    if (custom === "name") {
+      while (p < end) {
+        const sub = wasm[p++];
+        let subSize;
+        [subSize, p] = uleb(p);
+        const subEnd = p + subSize;
+        if (sub === 1) {
+          let n;
+          [n, p] = uleb(p);
+          for (let i = 0; i < n; i++) {
+            let index;
+            let l;
+            [index, p] = uleb(p);
+            [l, p] = uleb(p);
+            names.set(index, wasm.subarray(p, p + l).toString("utf8"));
+            p += l;
+          }
+        }
+        p = subEnd;
+      }
+    }
+  }
+  at = end;
+}
+if (names.size === 0) fail(`${wasmPath} has no function names (run wasm-bindgen without --remove-name-section)`);
+
+if (gluePath) {
+  // Every shim the glue calls must stay an export (the wrappers call the shims directly, not
+  // through the table, so they stay whatever the table says; this checks the glue agrees).
+  const glue = readFileSync(gluePath, "utf8");
+  for (const m of glue.matchAll(/wasm\.(wasm_bindgen__convert__closures_____invoke__\w+)/g)) {
+    if (!exportNames.has(m[1])) fail(`the glue calls ${m[1]}, which the wasm does not export`);
+  }
+}
+
+if (!elem) fail("no element section");
+let [segments, p] = uleb(elem.start);
+if (segments !== 1) fail(`${segments} element segments (expected 1)`);
+// Flags 0: active, table 0, an i32.const offset, a vector of function indices.
+if (wasm[p++] !== 0) fail("the element segment is not an active segment of function indices");
+const offsetAt = p;
+if (wasm[p++] !== 0x41) fail("the element segment's offset is not an i32.const");
+[, p] = uleb(p);
+if (wasm[p++] !== 0x0b) fail("the element segment's offset is not a single i32.const");
+const offsetEnd = p;
+let count;
+[count, p] = uleb(p);
+const entries = [];
+for (let i = 0; i < count; i++) {
+  let f;
+  [f, p] = uleb(p);
+  entries.push(f);
+}
+if (p !== elem.end) fail("the element section has bytes after its segment");
+
+const shims = entries.filter((f) => SHIM.test(names.get(f) ?? ""));
+if (shims.length === 0) {
+  console.log("drop-closure-shims: no closure shim in the table");
+  process.exit(0);
+}
+const keep = shims[0];
+const kept = entries.map((f) => (SHIM.test(names.get(f) ?? "") ? keep : f));
+const body = Buffer.concat([
+  Buffer.from(writeUleb(1)),
+  Buffer.from([0]),
+  wasm.subarray(offsetAt, offsetEnd),
+  Buffer.from(writeUleb(count)),
+  Buffer.from(kept.flatMap(writeUleb)),
+]);
+writeFileSync(
+  wasmPath,
+  Buffer.concat([
+    wasm.subarray(0, elem.headerAt),
+    Buffer.from([9, ...writeUleb(body.length)]),
+    body,
+    wasm.subarray(elem.end),
+  ]),
+);
+console.log(`drop-closure-shims: ${new Set(shims).size} closure shims' table entries pointed at one`);
