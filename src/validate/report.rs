@@ -928,7 +928,7 @@ impl<'a> Report<'a> {
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
                             if FOR_KEPT_TEXT {
-                                rec.issue_naming(issue, &name, &piece);
+                                rec.issue_naming(issue, name, piece);
                             } else {
                                 rec.issue(issue);
                             }
