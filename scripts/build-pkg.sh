@@ -149,9 +149,15 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # replaces here): -166 B gzip -9, +0.3 KB raw (the same section). -O3's default passes, then
   # -Oz's: -107 B gzip -9 and -152 B raw against -Oz alone (bench/targets.md, "Session 11:
   # validators wasm size"); -O3 alone, -O4, -O2 or -Os before -Oz, or -O3 after it, no better.
-  node_modules/.bin/wasm-opt -O3 -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 0 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # Functions with one caller inlined up to 30 instructions (0 before; 25: -52, 30: -100 B gzip -9
+  # with src/wasm.rs's date cache out of this build, 32 and above larger: a local minimum,
+  # "Session 12: the validators entry's size").
+  node_modules/.bin/wasm-opt -O3 -Oz "${OPT_NAMES[@]}" "${PACK[@]}" --skip-pass=local-cse --one-caller-inline-max-function-size 30 --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
+  # core's two-digit table, which no code of this wasm reads once wasm-opt has removed the integer
+  # formatting of alloc's panics: checked and cut (scripts/drop-dead-digits.mjs; -226 B gzip -9).
+  node scripts/drop-dead-digits.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without the templates only requests, the client and the contact hand out (api.js's
   # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
   # Its memory from the loader's `memory()` rather than `initSync()`, which the browser entry then

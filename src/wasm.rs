@@ -267,7 +267,9 @@ fn given_today() -> CivilDate {
     DAY_READ.set(true);
     let day = GIVEN_DAY.get();
     let (known, date) = GIVEN_DATE.get();
-    if known == day {
+    // (Not in the validators entry's size build, `cu_size_build`: a form's bytes, not a server's
+    // throughput; -36 B gzip -9 of that wasm.)
+    if known == day && !cfg!(cu_size_build) {
         return date;
     }
     let date = CivilDate::from_unix_days(i64::from(day));
