@@ -96,16 +96,12 @@ PACK=(--skip-pass=memory-packing)
 if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then
   node scripts/no-start-import.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
 fi
-# The full wasm without local-cse too, as the validators entry below (a speed pass: its saved
-# locals gzip worse than the expressions it replaces): -592 B gzip -9 of the full wasm, +1.8 KB
-# raw; `validate` and `checkJson` on it within 0.96-1.09x of the build with it (bench/ab-full.mjs
-# --cpu). Then -Os rather than -Oz (without local-cse, -Os gzips smaller: -223 B gzip -9, +2.2 KB
-# raw; 1.00-1.06x), and functions with a single caller inlined up to 25 bytes instead of none
-# (-524 B gzip -9, raw -2.9 KB; 0.95-1.03x; a local minimum: 0 114,356 B, 10 114,047, 20 113,910,
-# 30 113,869, 40 114,139). bench/targets.md, "Session 12: requests and contact in the full wasm".
-# The validators-only build (CU_VALIDATORS_ONLY=1) keeps -Oz with local-cse and 0, as it was.
+# Measured and not taken (session 12, "Session 12: requests and contact in the full wasm" and
+# "Session 12: the Chromium check of the full wasm's flags"): the full wasm without local-cse,
+# with -Os and single-caller functions inlined up to 25 instructions is 1.3 KB gzip -9 smaller,
+# and equal in Node (bench/ab-full.mjs), but the browsers validate on this wasm and Chromium's
+# invalid path was 4-13 % slower on every payload (node bench/ab-browser.mjs --entry browser.js).
 FULL_OPT=(-Oz --one-caller-inline-max-function-size 0)
-if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then FULL_OPT=(-Os --skip-pass=local-cse --one-caller-inline-max-function-size 25); fi
 step "wasm-opt ${FULL_OPT[*]}"
 node_modules/.bin/wasm-opt "${FULL_OPT[@]}" "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
