@@ -38,80 +38,64 @@ const fail = (why) => {
 };
 const BIN = new URL("../node_modules/.bin/", import.meta.url).pathname;
 const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
+// Unsigned LEB128, as the binary writes sizes and counts.
+const leb = (n) => {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+};
+// Reads unsigned (or, with `signed`, signed) LEB128 numbers from `bytes`, moving `cur.at`.
+const readLeb = (bytes, cur, signed = false) => {
+  let r = 0, shift = 0, b;
+  do {
+    b = bytes[cur.at++];
+    r |= (b & 0x7f) << shift;
+    shift += 7;
+  } while (b & 0x80);
+  return signed && shift < 32 && b & 0x40 ? r | (~0 << shift) : r >>> 0;
+};
+
 // The module with the active data segment at `at` (`length` bytes) shortened by `cut` bytes.
 function cutSegmentTail(wasm, at, length, cut) {
-  const leb = (n) => {
-    const out = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n) b |= 0x80;
-      out.push(b);
-    } while (n);
-    return out;
-  };
-  let p = 8;
-  const read = () => {
-    let r = 0, shift = 0, b;
-    do {
-      b = wasm[p++];
-      r |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    return r >>> 0;
-  };
+  const cur = { at: 8 };
   const parts = [wasm.subarray(0, 8)];
   let done = 0;
-  while (p < wasm.length) {
-    const head = p;
-    const id = wasm[p++];
-    const size = read();
-    const body = p;
-    p += size;
+  while (cur.at < wasm.length) {
+    const head = cur.at;
+    const id = wasm[cur.at++];
+    const end = readLeb(wasm, cur) + cur.at;
     if (id !== 11) {
-      parts.push(wasm.subarray(head, p));
+      parts.push(wasm.subarray(head, end));
+      cur.at = end;
       continue;
     }
-    // The data section: count, then per segment flags, (offset expression), size, bytes.
-    const out = [];
-    let q = body;
-    const readAt = () => {
-      let r = 0, shift = 0, b;
-      do {
-        b = wasm[q++];
-        r |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      return r >>> 0;
-    };
-    const count = readAt();
-    out.push(...leb(count));
+    // The data section: count, then per segment flags, its offset expression, size, bytes.
+    const count = readLeb(wasm, cur);
+    const out = [...leb(count)];
     for (let k = 0; k < count; k++) {
-      const segStart = q;
-      const flags = readAt();
+      const segStart = cur.at;
+      const flags = readLeb(wasm, cur);
       if (flags !== 0) fail(`a data segment with flags ${flags}`);
-      // i32.const <sleb> end
-      if (wasm[q] !== 0x41) fail("a data segment whose offset is not an i32.const");
-      q++;
-      let off = 0, shift = 0, b;
-      do {
-        b = wasm[q++];
-        off |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      if (wasm[q++] !== 0x0b) fail("a data segment offset longer than one i32.const");
-      const exprEnd = q;
-      const n = readAt();
-      const bytes = wasm.subarray(q, q + n);
-      q += n;
-      if (off >>> 0 === at && n === length) {
+      if (wasm[cur.at++] !== 0x41) fail("a data segment whose offset is not an i32.const");
+      const off = readLeb(wasm, cur, true) >>> 0;
+      if (wasm[cur.at++] !== 0x0b) fail("a data segment offset longer than one i32.const");
+      const exprEnd = cur.at;
+      const n = readLeb(wasm, cur);
+      const bytes = wasm.subarray(cur.at, cur.at + n);
+      cur.at += n;
+      if (off === at && n === length) {
         out.push(...wasm.subarray(segStart, exprEnd), ...leb(n - cut), ...bytes.subarray(0, n - cut));
         done++;
       } else {
-        out.push(...wasm.subarray(segStart, q));
+        out.push(...wasm.subarray(segStart, cur.at));
       }
     }
-    if (q !== p) fail("the data section has bytes after its segments");
+    if (cur.at !== end) fail("the data section has bytes after its segments");
     parts.push(Uint8Array.of(11, ...leb(out.length)), Uint8Array.from(out));
   }
   if (done !== 1) fail(`found the segment at ${at} ${done} times in the binary`);
