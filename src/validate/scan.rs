@@ -1031,6 +1031,11 @@ mod tests {
         ]
     }
 
+    /// [`fused_agrees`] on `value` as a JSON string followed by a comma.
+    fn fused_accepts(value: &str, rule: &Str) -> bool {
+        fused_agrees(format!("\"{value}\",").as_bytes(), rule)
+    }
+
     /// `fused` on the string at the start of `text`, against `string_read`: when it accepts,
     /// so does `string_read`, with the same string and the same position after it; when it
     /// does not, the position is left as it was. Returns whether it accepted.
@@ -1183,17 +1188,18 @@ mod tests {
         assert!(fused_agrees(b"\"cst_om2l6ctlptxwxuzj\"}", &text_rules[1]));
         assert!(fused_agrees(b"\"a b~\"}", &text_rules[2]));
         // The values it is for are read by it.
-        let accepts =
-            |value: &str, rule: &Str| fused_agrees(format!("\"{value}\",").as_bytes(), rule);
-        assert!(accepts("16cd33d2-cf0a-66AD-8150-cb39e9b9ff27", &rules[7]));
-        assert!(accepts("+2348012345678", &rules[5]));
-        assert!(accepts("600100", &rules[4]));
-        assert!(accepts("123", &rules[1]));
-        assert!(accepts("0123", &rules[0]));
-        assert!(accepts("jane.doe@example.com", &rules[9]));
-        assert!(!accepts("jane.doe@example.c", &rules[9]));
-        assert!(accepts("Tim", &rules[10]));
-        assert!(!accepts("Tim Da", &rules[10]));
+        assert!(fused_accepts(
+            "16cd33d2-cf0a-66AD-8150-cb39e9b9ff27",
+            &rules[7]
+        ));
+        assert!(fused_accepts("+2348012345678", &rules[5]));
+        assert!(fused_accepts("600100", &rules[4]));
+        assert!(fused_accepts("123", &rules[1]));
+        assert!(fused_accepts("0123", &rules[0]));
+        assert!(fused_accepts("jane.doe@example.com", &rules[9]));
+        assert!(!fused_accepts("jane.doe@example.c", &rules[9]));
+        assert!(fused_accepts("Tim", &rules[10]));
+        assert!(!fused_accepts("Tim Da", &rules[10]));
     }
 
     /// The same for the strings [`Scan::fused`] reads whole with no format of the above:
@@ -1241,19 +1247,17 @@ mod tests {
             b"AJXPC9886A",
         ];
         each_byte_at_each_place(&values, &tails, each_rule(&all));
-        let accepts =
-            |value: &str, rule: &Str| fused_agrees(format!("\"{value}\",").as_bytes(), rule);
-        assert!(accepts("Tim David", &rules[1]));
-        assert!(accepts("Tim", &rules[2]));
-        assert!(!accepts("Tim David", &rules[2]));
-        assert!(!accepts("", &rules[0]));
-        assert!(accepts("2000-06-15", &rules[3]));
-        assert!(!accepts("2000-06-16", &rules[3]));
-        assert!(accepts("2000-06-16", &rules[4]));
-        assert!(accepts("10/10/1999", &rules[5]));
-        assert!(!accepts("10/10/1999", &rules[6]));
-        assert!(accepts("AJXPC9886A", &rules[7]));
-        assert!(!accepts("AJXPC9886a", &rules[7]));
+        assert!(fused_accepts("Tim David", &rules[1]));
+        assert!(fused_accepts("Tim", &rules[2]));
+        assert!(!fused_accepts("Tim David", &rules[2]));
+        assert!(!fused_accepts("", &rules[0]));
+        assert!(fused_accepts("2000-06-15", &rules[3]));
+        assert!(!fused_accepts("2000-06-16", &rules[3]));
+        assert!(fused_accepts("2000-06-16", &rules[4]));
+        assert!(fused_accepts("10/10/1999", &rules[5]));
+        assert!(!fused_accepts("10/10/1999", &rules[6]));
+        assert!(fused_accepts("AJXPC9886A", &rules[7]));
+        assert!(!fused_accepts("AJXPC9886a", &rules[7]));
     }
 
     /// [`Scan::integer`]'s short whole numbers read as `integer_read` reads them: the same
