@@ -18,6 +18,7 @@
 // segment of plain function indices (the layout wasm-bindgen writes), and unless every shim the
 // glue names is still exported (`<module>.js` beside the wasm, when given as a second argument).
 import { readFileSync, writeFileSync } from "node:fs";
+import { uleb as ulebAt, writeUleb } from "./wasm-leb.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath) {
@@ -32,26 +33,7 @@ const fail = (why) => {
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
 
-function uleb(at) {
-  let n = 0;
-  let shift = 0;
-  for (;;) {
-    const b = wasm[at++];
-    n += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [n, at];
-  }
-}
-function writeUleb(n) {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
-}
+const uleb = (at) => ulebAt(wasm, at);
 
 const SHIM = /^wasm_bindgen::convert::closures::_::invoke::/;
 const names = new Map();

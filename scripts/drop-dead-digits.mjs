@@ -26,6 +26,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sleb32, uleb, writeUleb } from "./wasm-leb.mjs";
 
 const [input, output, ...rest] = process.argv.slice(2);
 if (!input || !output || rest.length) {
@@ -38,65 +39,47 @@ const fail = (why) => {
 };
 const BIN = new URL("../node_modules/.bin/", import.meta.url).pathname;
 const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
-// Unsigned LEB128, as the binary writes sizes and counts.
-const leb = (n) => {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
-// Reads unsigned (or, with `signed`, signed) LEB128 numbers from `bytes`, moving `cur.at`.
-const readLeb = (bytes, cur, signed = false) => {
-  let r = 0, shift = 0, b;
-  do {
-    b = bytes[cur.at++];
-    r |= (b & 0x7f) << shift;
-    shift += 7;
-  } while (b & 0x80);
-  return signed && shift < 32 && b & 0x40 ? r | (~0 << shift) : r >>> 0;
-};
-
 // The module with the active data segment at `at` (`length` bytes) shortened by `cut` bytes.
 function cutSegmentTail(wasm, at, length, cut) {
-  const cur = { at: 8 };
+  let p = 8;
   const parts = [wasm.subarray(0, 8)];
   let done = 0;
-  while (cur.at < wasm.length) {
-    const head = cur.at;
-    const id = wasm[cur.at++];
-    const end = readLeb(wasm, cur) + cur.at;
+  while (p < wasm.length) {
+    const head = p;
+    const id = wasm[p++];
+    let size;
+    [size, p] = uleb(wasm, p);
+    const end = p + size;
     if (id !== 11) {
       parts.push(wasm.subarray(head, end));
-      cur.at = end;
+      p = end;
       continue;
     }
     // The data section: count, then per segment flags, its offset expression, size, bytes.
-    const count = readLeb(wasm, cur);
-    const out = [...leb(count)];
+    let count;
+    [count, p] = uleb(wasm, p);
+    const out = [...writeUleb(count)];
     for (let k = 0; k < count; k++) {
-      const segStart = cur.at;
-      const flags = readLeb(wasm, cur);
+      const segStart = p;
+      let flags, off, n;
+      [flags, p] = uleb(wasm, p);
       if (flags !== 0) fail(`a data segment with flags ${flags}`);
-      if (wasm[cur.at++] !== 0x41) fail("a data segment whose offset is not an i32.const");
-      const off = readLeb(wasm, cur, true) >>> 0;
-      if (wasm[cur.at++] !== 0x0b) fail("a data segment offset longer than one i32.const");
-      const exprEnd = cur.at;
-      const n = readLeb(wasm, cur);
-      const bytes = wasm.subarray(cur.at, cur.at + n);
-      cur.at += n;
-      if (off === at && n === length) {
-        out.push(...wasm.subarray(segStart, exprEnd), ...leb(n - cut), ...bytes.subarray(0, n - cut));
+      if (wasm[p++] !== 0x41) fail("a data segment whose offset is not an i32.const");
+      [off, p] = sleb32(wasm, p);
+      if (wasm[p++] !== 0x0b) fail("a data segment offset longer than one i32.const");
+      const exprEnd = p;
+      [n, p] = uleb(wasm, p);
+      const bytes = wasm.subarray(p, p + n);
+      p += n;
+      if (off >>> 0 === at && n === length) {
+        out.push(...wasm.subarray(segStart, exprEnd), ...writeUleb(n - cut), ...bytes.subarray(0, n - cut));
         done++;
       } else {
-        out.push(...wasm.subarray(segStart, cur.at));
+        out.push(...wasm.subarray(segStart, p));
       }
     }
-    if (cur.at !== end) fail("the data section has bytes after its segments");
-    parts.push(Uint8Array.of(11, ...leb(out.length)), Uint8Array.from(out));
+    if (p !== end) fail("the data section has bytes after its segments");
+    parts.push(Uint8Array.of(11, ...writeUleb(out.length)), Uint8Array.from(out));
   }
   if (done !== 1) fail(`found the segment at ${at} ${done} times in the binary`);
   return Buffer.concat(parts);

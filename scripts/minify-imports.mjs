@@ -8,6 +8,7 @@
 // `import0` exactly once and that every key is an import, and fails otherwise (so a
 // wasm-bindgen update that changes the glue's layout stops the build instead of breaking it).
 import { readFileSync, writeFileSync } from "node:fs";
+import { uleb, writeUleb } from "./wasm-leb.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
@@ -22,27 +23,8 @@ const fail = (why) => {
 const wasm = readFileSync(wasmPath);
 const MODULE = "./customer_update_bg.js";
 
-function uleb(buf, at) {
-  let n = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[at++];
-    n += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [n, at];
-  }
-}
-function writeUleb(n) {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return Buffer.from(out);
-}
-const name = (s) => Buffer.concat([writeUleb(Buffer.byteLength(s)), Buffer.from(s)]);
+const bytesOf = (n) => Buffer.from(writeUleb(n));
+const name = (s) => Buffer.concat([bytesOf(Buffer.byteLength(s)), Buffer.from(s)]);
 
 // Short keys: one letter, then two (letters and digits after the first), never a JS keyword.
 function* keys() {
@@ -71,7 +53,7 @@ while (at < wasm.length) {
   let count;
   [count, p] = uleb(wasm, p);
   const gen = keys();
-  const entries = [writeUleb(count)];
+  const entries = [bytesOf(count)];
   for (let i = 0; i < count; i++) {
     let len;
     [len, p] = uleb(wasm, p);
@@ -95,7 +77,7 @@ while (at < wasm.length) {
   }
   if (p !== end) fail("the import section has bytes after its entries");
   const section = Buffer.concat(entries);
-  parts.push(Buffer.from([2]), writeUleb(section.length), section);
+  parts.push(Buffer.from([2]), bytesOf(section.length), section);
   at = end;
 }
 if (renamed.size === 0) fail(`${wasmPath} has no imports`);
