@@ -8,20 +8,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { operations } from "customer-update";
-import { agreement, bench, mutations } from "../../bench/cases.mjs";
-import { several } from "./cases.mjs";
+import { corpus } from "./corpus.mjs";
 
 const dist = new URL("../../pkg/dist/", import.meta.url);
 
-function corpus() {
-  const out = [];
-  for (const [op, cases] of Object.entries(agreement)) for (const c of cases) out.push([op, c.input]);
-  for (const [op, p] of Object.entries(bench)) out.push([op, p.invalid], [op, p.valid]);
-  for (const [op, c] of Object.entries(several)) out.push([op, c.input]);
-  for (const m of mutations(300)) out.push([m.op, m.input]);
-  return out.filter(([op]) => operations().includes(op));
-}
 
 test("the browser validators entry's copies: SPEED false, no short-ASCII writer, imported by the entry", () => {
   const read = (f) => readFileSync(new URL(f, dist), "utf8");
@@ -51,7 +41,7 @@ test("the browser validators entry's copies give the issues of validators-api.js
   glue.initSync({ module: readFileSync(new URL("validators/wasm/customer_update_bg.wasm", dist)) });
   const A = await import(new URL("validators-api.js", dist).href);
   const B = await import(new URL("validators-browser-api.js", dist).href);
-  const cases = corpus();
+  const cases = corpus(300);
   assert.ok(cases.length > 300, `corpus of ${cases.length}`);
   const fr = { required: "{label} : obligatoire.", invalid_type: (i) => `${i.label ?? "?"} (${i.template}, ${JSON.stringify(i.params)})`, words: { or: "ou" } };
   const options = [undefined, { messages: fr }, { form: true }, { form: true, messages: fr }];
