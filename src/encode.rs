@@ -228,19 +228,54 @@ pub fn form_decode(s: &str) -> String {
 /// (its number semantics included: integers as `u64`/`i64`, other numbers by its own float
 /// arithmetic, not correctly rounded), `None` for every text it refuses (nesting deeper than its
 /// recursion limit too). Written here so that the wasm carries no serde deserializer (about 10 KB
-/// raw, measured); `tests` compares the two on generated texts. Callers that must say why a text
-/// cannot be read ask `json::check`, which names the reason.
+/// raw, measured); tests/parse_json.rs compares the two on generated texts. The grammar is read
+/// once, by the validation path's reader (`json::check`, which names the reason: callers that
+/// must say why a text cannot be read ask it), not by a second reader of this module; the tree is
+/// then built from the checked text, strings by the same reader (`json::string_at`), numbers and
+/// the nesting limit as serde_json reads them (`check` allows one level more, and decides a
+/// number's overflow exactly).
 pub fn parse_json(text: &str) -> Option<Value> {
+    let mut checked = alloc::borrow::Cow::Borrowed(text);
+    loop {
+        match crate::json::check(&checked) {
+            Ok(()) => break,
+            // `check` refuses a number that rounds to infinity, exactly; serde_json decides by
+            // its own arithmetic, which keeps a few such numbers (`1.79769313486231589e308` is
+            // `f64::MAX` to it). Such a number is checked again as `0` and spaces (the same
+            // grammar around it) and left to the builder, which decides as serde_json does.
+            Err(e) if e.reason == crate::json::TOO_LARGE => {
+                let b = checked.as_bytes();
+                let mut start = e.at;
+                while start > 0
+                    && matches!(
+                        b.get(start - 1),
+                        Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                    )
+                {
+                    start -= 1;
+                }
+                let mut again = String::with_capacity(b.len());
+                again.push_str(checked.get(..start)?);
+                again.push('0');
+                for _ in start + 1..e.at {
+                    again.push(' ');
+                }
+                again.push_str(checked.get(e.at..)?);
+                checked = alloc::borrow::Cow::Owned(again);
+            }
+            Err(_) => return None,
+        }
+    }
     let mut p = Parser {
         text,
-        at: 0,
+        at: crate::json::ws_at(text.as_bytes(), 0),
         depth: 128,
     };
-    let v = p.value()?;
-    p.ws();
-    (p.at == text.len()).then_some(v)
+    p.value()
 }
 
+/// Builds a value from a text `json::check` accepted: only the numbers (serde_json's semantics)
+/// and the nesting limit (serde_json's) are read with a refusal of their own.
 struct Parser<'a> {
     text: &'a str,
     at: usize,
@@ -257,170 +292,73 @@ impl Parser<'_> {
         self.peek().filter(u8::is_ascii_digit).map(|c| c - b'0')
     }
 
-    fn eat(&mut self, b: u8) -> bool {
-        let found = self.peek() == Some(b);
-        if found {
-            self.at += 1;
-        }
-        found
+    /// Past the byte at `at` and the whitespace after it.
+    fn next(&mut self) {
+        self.at = crate::json::ws_at(self.text.as_bytes(), self.at + 1);
     }
 
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
-            self.at += 1;
-        }
+    /// The string whose opening quote is at `at`.
+    fn string(&mut self) -> String {
+        let (s, end) = crate::json::string_at(self.text, self.at);
+        self.at = end;
+        s.into_owned()
     }
 
-    fn word(&mut self, w: &str, v: Value) -> Option<Value> {
-        let end = self.at + w.len();
-        (self.text.as_bytes().get(self.at..end) == Some(w.as_bytes())).then(|| {
-            self.at = end;
-            v
-        })
-    }
-
+    /// The value at `at`, and `at` past it and the whitespace after it.
     fn value(&mut self) -> Option<Value> {
-        self.ws();
-        match self.peek()? {
-            b'n' => self.word("null", Value::Null),
-            b't' => self.word("true", Value::Bool(true)),
-            b'f' => self.word("false", Value::Bool(false)),
+        let v = match self.peek()? {
+            b'n' => {
+                self.at += 4;
+                Value::Null
+            }
+            b't' => {
+                self.at += 4;
+                Value::Bool(true)
+            }
+            b'f' => {
+                self.at += 5;
+                Value::Bool(false)
+            }
             b'-' => {
                 self.at += 1;
-                self.number(false)
+                self.number(false)?
             }
-            b'0'..=b'9' => self.number(true),
-            b'"' => {
-                self.at += 1;
-                self.string().map(Value::String)
-            }
+            b'"' => Value::String(self.string()),
             open @ (b'[' | b'{') => {
                 self.depth -= 1;
                 if self.depth == 0 {
                     return None;
                 }
-                self.at += 1;
-                let v = if open == b'[' {
-                    self.array()
-                } else {
-                    self.object()
-                };
+                let mut list = Vec::new();
+                let mut map = serde_json::Map::new();
+                self.next();
+                // The checked text: items separated by `,` up to the closing bracket.
+                while !matches!(self.peek()?, b']' | b'}') {
+                    if open == b'[' {
+                        list.push(self.value()?);
+                    } else {
+                        let key = self.string();
+                        self.at = crate::json::ws_at(self.text.as_bytes(), self.at);
+                        self.next();
+                        let v = self.value()?;
+                        map.insert(key, v);
+                    }
+                    if self.peek()? == b',' {
+                        self.next();
+                    }
+                }
                 self.depth += 1;
-                v
-            }
-            _ => None,
-        }
-    }
-
-    fn array(&mut self) -> Option<Value> {
-        let mut list = Vec::new();
-        self.ws();
-        if !self.eat(b']') {
-            loop {
-                list.push(self.value()?);
-                self.ws();
-                if self.eat(b']') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
+                self.at += 1;
+                if open == b'[' {
+                    Value::Array(list)
+                } else {
+                    Value::Object(map)
                 }
             }
-        }
-        Some(Value::Array(list))
-    }
-
-    fn object(&mut self) -> Option<Value> {
-        let mut map = serde_json::Map::new();
-        self.ws();
-        if !self.eat(b'}') {
-            loop {
-                self.ws();
-                if !self.eat(b'"') {
-                    return None;
-                }
-                let key = self.string()?;
-                self.ws();
-                if !self.eat(b':') {
-                    return None;
-                }
-                let v = self.value()?;
-                map.insert(key, v);
-                self.ws();
-                if self.eat(b'}') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
-                }
-            }
-        }
-        Some(Value::Object(map))
-    }
-
-    /// After the opening quote.
-    fn string(&mut self) -> Option<String> {
-        let mut out = String::new();
-        let mut run = self.at;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    out.push_str(self.text.get(run..self.at)?);
-                    self.at += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(self.text.get(run..self.at)?);
-                    self.at += 1;
-                    let c = self.peek()?;
-                    self.at += 1;
-                    out.push(match c {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape()?,
-                        _ => return None,
-                    });
-                    run = self.at;
-                }
-                0..=0x1f => return None,
-                _ => self.at += 1,
-            }
-        }
-    }
-
-    /// After `\u`: a character, a surrogate pair, or `None` for a lone surrogate.
-    fn unicode_escape(&mut self) -> Option<char> {
-        let n = self.hex4()?;
-        match n {
-            0xDC00..=0xDFFF => None,
-            0xD800..=0xDBFF => {
-                if !(self.eat(b'\\') && self.eat(b'u')) {
-                    return None;
-                }
-                let low = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&low) {
-                    return None;
-                }
-                char::from_u32((((n - 0xD800) << 10) | (low - 0xDC00)) + 0x1_0000)
-            }
-            _ => char::from_u32(n),
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let mut n = 0;
-        for _ in 0..4 {
-            let d = char::from(self.peek()?).to_digit(16)?;
-            self.at += 1;
-            n = n * 16 + d;
-        }
-        Some(n)
+            _ => self.number(true)?,
+        };
+        self.at = crate::json::ws_at(self.text.as_bytes(), self.at);
+        Some(v)
     }
 
     /// After the sign; serde_json's `parse_integer` and `parse_number`.
