@@ -609,7 +609,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
             Some(v) => Some(v),
         }
     };
-    let text = |key: &str, issues: &mut Vec<Issue>| -> Option<String> {
+    let text = |key: &str, issues: &mut Vec<Issue>| -> Option<&str> {
         match given(key)? {
             Value::String(s) => {
                 if let Some(reason) = s.strip_prefix(UNREADABLE_MARKER) {
@@ -620,7 +620,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
                     ));
                     None
                 } else {
-                    Some(s.clone())
+                    Some(s)
                 }
             }
             other => {
@@ -640,13 +640,21 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     };
     let mut seen: Vec<&str> = Vec::new();
-    for key in provider.config_keys.iter().copied().chain(["accessToken"]) {
+    // The provider's keys, then `accessToken` (a loop over one list: a `Chain` was a copy of its
+    // own).
+    let mut keys = provider.config_keys.iter().copied();
+    loop {
+        let key = match keys.next() {
+            Some(key) => key,
+            None if seen.contains(&"accessToken") => break,
+            None => "accessToken",
+        };
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
         if let Some(v) = text(key, &mut issues) {
-            if let Err((code, why)) = check_header_text(&v, MAX_CREDENTIAL_CHARS) {
+            if let Err((code, why)) = check_header_text(v, MAX_CREDENTIAL_CHARS) {
                 issues.push(Issue::new(
                     config_path(key),
                     code,
@@ -656,7 +664,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     if let Some(v) = text("requestId", &mut issues) {
-        if let Err((code, why)) = check_header_text(&v, MAX_REQUEST_ID_CHARS) {
+        if let Err((code, why)) = check_header_text(v, MAX_REQUEST_ID_CHARS) {
             issues.push(Issue::new(
                 config_path("requestId"),
                 code,
@@ -665,7 +673,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     let base = text("baseUrl", &mut issues);
-    if let Some(v) = &base {
+    if let Some(v) = base {
         if let Err(why) = check_base_url(v) {
             let code = if why.starts_with("is longer") {
                 Code::TooLong
@@ -680,7 +688,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     if let Some(v) = text("environment", &mut issues) {
-        match Environment::parse(&v) {
+        match Environment::parse(v) {
             Some(Environment::Production)
                 if base.is_none()
                     && given("baseUrl").is_none()
@@ -697,7 +705,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     if let Some(v) = text("contentType", &mut issues) {
-        if !matches!(v.as_str(), "json" | "form") {
+        if !matches!(v, "json" | "form") {
             issues.push(Issue::new(
                 config_path("contentType"),
                 Code::NotInEnum,
