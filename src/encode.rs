@@ -361,134 +361,83 @@ impl Parser<'_> {
         Some(v)
     }
 
-    /// After the sign; serde_json's `parse_integer` and `parse_number`.
+    /// The number after its sign, in a text `json::check` read (so its grammar holds), as
+    /// serde_json reads it (`parse_integer` … `parse_exponent_overflow`): the digits kept in a
+    /// `u64` while it can take them; past that, integer digits count in the exponent and
+    /// fraction digits are dropped; an integer without fraction or exponent is a `u64` or `i64`
+    /// (`-0` and below `i64::MIN` a float), everything else `from_parts`.
     fn number(&mut self, positive: bool) -> Option<Value> {
-        let first = self.digit()?;
-        self.at += 1;
-        let mut sig = u64::from(first);
-        if first == 0 {
-            if self.digit().is_some() {
-                return None;
-            }
-        } else {
-            while let Some(d) = self.digit() {
-                match sig
-                    .checked_mul(10)
-                    .and_then(|n| n.checked_add(u64::from(d)))
-                {
-                    Some(n) => {
-                        self.at += 1;
-                        sig = n;
-                    }
-                    None => {
-                        // serde_json's `parse_long_integer`: the digits past u64 count as an
-                        // exponent.
-                        let mut exp: i32 = 0;
-                        while self.digit().is_some() {
-                            self.at += 1;
-                            exp = exp.saturating_add(1);
-                        }
-                        return self.fraction_or_exponent(positive, sig, exp).map(float);
-                    }
-                }
-            }
-        }
-        match self.peek() {
-            Some(b'.' | b'e' | b'E') => self.fraction_or_exponent(positive, sig, 0).map(float),
-            _ if positive => Some(Value::from(sig)),
-            _ => {
-                let neg = (sig as i64).wrapping_neg();
-                Some(if neg >= 0 {
-                    float(-(sig as f64))
-                } else {
-                    Value::from(neg)
-                })
-            }
-        }
-    }
-
-    fn fraction_or_exponent(&mut self, positive: bool, sig: u64, exp: i32) -> Option<f64> {
-        match self.peek() {
-            Some(b'.') => self.fraction(positive, sig, exp),
-            Some(b'e' | b'E') => self.exponent(positive, sig, exp),
-            _ => from_parts(positive, sig, exp),
-        }
-    }
-
-    /// serde_json's `parse_decimal` (and `parse_decimal_overflow`).
-    fn fraction(&mut self, positive: bool, mut sig: u64, before: i32) -> Option<f64> {
-        self.at += 1;
-        let mut after: i32 = 0;
+        let mut sig: u64 = 0;
+        let mut exp: i32 = 0;
+        let mut is_float = false;
         while let Some(d) = self.digit() {
+            self.at += 1;
             match sig
                 .checked_mul(10)
                 .and_then(|n| n.checked_add(u64::from(d)))
             {
-                Some(n) => {
-                    self.at += 1;
-                    sig = n;
-                    after -= 1;
-                }
-                None => {
-                    while self.digit().is_some() {
-                        self.at += 1;
-                    }
-                    return match self.peek() {
-                        Some(b'e' | b'E') => self.exponent(positive, sig, before + after),
-                        _ => from_parts(positive, sig, before + after),
-                    };
+                Some(n) if !is_float => sig = n,
+                // `parse_long_integer`: this digit and the rest count in the exponent.
+                _ => {
+                    is_float = true;
+                    exp = exp.saturating_add(1);
                 }
             }
         }
-        if after == 0 {
-            return None;
-        }
-        match self.peek() {
-            Some(b'e' | b'E') => self.exponent(positive, sig, before + after),
-            _ => from_parts(positive, sig, before + after),
-        }
-    }
-
-    /// serde_json's `parse_exponent` (and `parse_exponent_overflow`).
-    fn exponent(&mut self, positive: bool, sig: u64, start: i32) -> Option<f64> {
-        self.at += 1;
-        let positive_exp = match self.peek() {
-            Some(b'+') => {
-                self.at += 1;
-                true
-            }
-            Some(b'-') => {
-                self.at += 1;
-                false
-            }
-            _ => true,
-        };
-        let mut exp = i32::from(self.digit()?);
-        self.at += 1;
-        while let Some(d) = self.digit() {
+        if self.peek() == Some(b'.') {
             self.at += 1;
-            match exp
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(i32::from(d)))
-            {
-                Some(n) => exp = n,
-                None => {
-                    if sig != 0 && positive_exp {
-                        return None;
+            is_float = true;
+            // `parse_decimal`; past the first digit that does not fit, the rest are dropped
+            // (`parse_decimal_overflow`).
+            let mut full = false;
+            while let Some(d) = self.digit() {
+                self.at += 1;
+                match sig
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add(u64::from(d)))
+                {
+                    Some(n) if !full => {
+                        sig = n;
+                        exp -= 1;
                     }
-                    while self.digit().is_some() {
-                        self.at += 1;
-                    }
-                    return Some(if positive { 0.0 } else { -0.0 });
+                    _ => full = true,
                 }
             }
         }
-        let exp = if positive_exp {
-            start.saturating_add(exp)
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            is_float = true;
+            let negative_exp = self.peek() == Some(b'-');
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            let mut n: Option<i32> = Some(0);
+            while let Some(d) = self.digit() {
+                self.at += 1;
+                n = n
+                    .and_then(|n| n.checked_mul(10))
+                    .and_then(|n| n.checked_add(i32::from(d)));
+            }
+            exp = match n {
+                Some(n) if negative_exp => exp.saturating_sub(n),
+                Some(n) => exp.saturating_add(n),
+                // `parse_exponent_overflow`: refused if it would be infinite, else zero.
+                None if sig != 0 && !negative_exp => return None,
+                None => return Some(float(if positive { 0.0 } else { -0.0 })),
+            };
+        }
+        if is_float {
+            return from_parts(positive, sig, exp).map(float);
+        }
+        if positive {
+            return Some(Value::from(sig));
+        }
+        let neg = (sig as i64).wrapping_neg();
+        Some(if neg >= 0 {
+            float(-(sig as f64))
         } else {
-            start.saturating_sub(exp)
-        };
-        from_parts(positive, sig, exp)
+            Value::from(neg)
+        })
     }
 }
 
