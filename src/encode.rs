@@ -370,38 +370,42 @@ impl Parser<'_> {
         let mut sig: u64 = 0;
         let mut exp: i32 = 0;
         let mut is_float = false;
-        while let Some(d) = self.digit() {
-            self.at += 1;
-            match sig
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(u64::from(d)))
-            {
-                Some(n) if !is_float => sig = n,
-                // `parse_long_integer`: this digit and the rest count in the exponent.
-                _ => {
-                    is_float = true;
-                    exp = exp.saturating_add(1);
-                }
-            }
-        }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            is_float = true;
-            // `parse_decimal`; past the first digit that does not fit, the rest are dropped
-            // (`parse_decimal_overflow`).
-            let mut full = false;
-            while let Some(d) = self.digit() {
-                self.at += 1;
-                match sig
-                    .checked_mul(10)
-                    .and_then(|n| n.checked_add(u64::from(d)))
-                {
-                    Some(n) if !full => {
-                        sig = n;
-                        exp -= 1;
+        // Digits while `sig` takes them; past the first that does not fit, an integer digit
+        // counts in the exponent (`parse_long_integer`) and a fraction digit is dropped
+        // (`parse_decimal_overflow`). At the point, the fraction's digits are tried again
+        // (`parse_decimal`).
+        let mut fraction = false;
+        let mut full = false;
+        loop {
+            match self.peek() {
+                Some(d @ b'0'..=b'9') => {
+                    self.at += 1;
+                    match sig
+                        .checked_mul(10)
+                        .and_then(|n| n.checked_add(u64::from(d - b'0')))
+                    {
+                        Some(n) if !full => {
+                            sig = n;
+                            if fraction {
+                                exp -= 1;
+                            }
+                        }
+                        _ => {
+                            full = true;
+                            is_float = true;
+                            if !fraction {
+                                exp = exp.saturating_add(1);
+                            }
+                        }
                     }
-                    _ => full = true,
                 }
+                Some(b'.') => {
+                    self.at += 1;
+                    fraction = true;
+                    full = false;
+                    is_float = true;
+                }
+                _ => break,
             }
         }
         if let Some(b'e' | b'E') = self.peek() {
