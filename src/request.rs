@@ -196,7 +196,10 @@ pub fn build(
     // a value a header can carry as it is; otherwise the request is refused at that field.
     let mut issues = Vec::new();
     for h in op.provider.headers {
-        for key in placeholders(h.value).filter_map(|p| p.strip_prefix("input.")) {
+        for p in placeholders(h.value) {
+            let Some(key) = p.strip_prefix("input.") else {
+                continue;
+            };
             if let Some(value) = get(key).and_then(Value::as_str) {
                 if let Err((code, why)) = check_header_text(value, MAX_HEADER_FIELD_CHARS) {
                     issues.push(Issue::new(
@@ -316,9 +319,10 @@ pub fn build(
                 if let Some(key) = other.strip_prefix("config.") {
                     secrets.config(key)
                 } else if let Some(key) = other.strip_prefix("basic:config.") {
-                    secrets
-                        .config(key)
-                        .map(|k| encode::base64(format!("{k}:").as_bytes()))
+                    secrets.config(key).map(|mut k| {
+                        k.push(':');
+                        encode::base64(k.as_bytes())
+                    })
                 } else if let Some(key) = other.strip_prefix("input.") {
                     get(key).and_then(Value::as_str).map(str::to_owned)
                 } else {
@@ -354,32 +358,47 @@ pub fn build(
     })
 }
 
-/// The `{name}` placeholders of a header template.
-fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+/// The `{name}` placeholders of a header template (a list its users walk: as an iterator, each
+/// `filter_map` and `find_map` over it was a copy of its own).
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
     let mut parts = template.split('{');
     // What comes before the first `{` (a `next`, not `skip(1)`: `Skip` brought a second copy of
     // `Split::next`, through `advance_by`).
     parts.next();
-    parts.filter_map(|part| part.split_once('}').map(|(name, _)| name))
+    for part in parts {
+        if let Some((name, _)) = part.split_once('}') {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The issue for a header value (from a credential, the token or the request id) that cannot
 /// travel, at the config key it came from; never the value.
 fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> Issue {
-    let key = placeholders(template)
-        .find_map(|p| {
-            p.strip_prefix("config.")
-                .or_else(|| p.strip_prefix("basic:config."))
-        })
-        .or_else(|| {
-            placeholders(template).find_map(|p| match p {
-                "token" => Some("accessToken"),
-                "request_id" => Some("requestId"),
-                "hawk" => Some("hawkId"),
-                _ => None,
-            })
-        })
-        .unwrap_or("config");
+    let names = placeholders(template);
+    let mut key = None;
+    for p in &names {
+        key = p
+            .strip_prefix("config.")
+            .or_else(|| p.strip_prefix("basic:config."));
+        if key.is_some() {
+            break;
+        }
+    }
+    for p in &names {
+        if key.is_some() {
+            break;
+        }
+        key = match *p {
+            "token" => Some("accessToken"),
+            "request_id" => Some("requestId"),
+            "hawk" => Some("hawkId"),
+            _ => None,
+        };
+    }
+    let key = key.unwrap_or("config");
     Issue::new(
         config_path(key),
         code,
