@@ -796,17 +796,23 @@ const UNREADABLE_AT: crate::rules::messages::Template = nth_template(
     crate::rules::messages::Msg::UnreadableAt as usize,
 );
 
+/// The template of the provider's header `name` (any case): one search for its two users (each
+/// `find` with a closure of its own was a copy).
+fn header_template(op: &Operation, name: &str) -> Option<&'static str> {
+    for h in op.provider.headers {
+        if h.name.eq_ignore_ascii_case(name) {
+            return Some(h.value);
+        }
+    }
+    None
+}
+
 /// Why `request` cannot be sent: the first header whose value no HTTP header can carry, with
 /// where that value comes from (an input field, a config key, the token). Never the value
 /// itself, which may be a secret. `None` when every header is sendable.
 pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
     let (name, _) = request.headers.iter().find(|(_, v)| !header_value_ok(v))?;
-    let template = op
-        .provider
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-        .map_or("", |h| h.value);
+    let template = header_template(op, name).unwrap_or_default();
     let key_after = |marker: &str| {
         crate::text::split_once(template, marker)
             .and_then(|(_, rest)| rest.split_once('}'))
@@ -836,12 +842,7 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
     let mut out = Vec::new();
     for (name, value) in &request.headers {
         out.push({
-            let template = op
-                .provider
-                .headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case(name))
-                .map(|h| h.value);
+            let template = header_template(op, name);
             let secret = template.is_some_and(|t| {
                 crate::text::contains(t, "{token}")
                     || crate::text::contains(t, "{hawk}")
