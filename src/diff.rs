@@ -60,50 +60,54 @@ pub fn diff(
     for field in op.input.fields.iter().filter(|f| f.read_only.is_none()) {
         let (b, a) = (before_map.get(field.name), after_map.get(field.name));
         let identifier = field.loc == Loc::Path || field.required;
-        match (b, a) {
+        // The value sent for the field, if any (one insert for every case).
+        let sent = match (b, a) {
             (b, Some(a)) if identifier => {
                 // A required body field (M2P `status`, `nominees`, BVNK `associates`) is always
                 // sent, and counts as changed when it differs; a path parameter names the record.
                 if field.loc == Loc::Body && b != Some(a) {
                     changed.push(field.name);
                 }
-                out.insert(field.name.to_owned(), crate::encode::dup(a));
+                Some(a)
             }
-            (Some(b), None) if identifier => {
-                out.insert(field.name.to_owned(), crate::encode::dup(b));
-            }
-            (Some(b), Some(a)) if b == a => {}
+            (Some(b), None) if identifier => Some(b),
+            (Some(b), Some(a)) if b == a => None,
             (_, Some(a)) if field.loc == Loc::Body => {
-                out.insert(field.name.to_owned(), crate::encode::dup(a));
                 changed.push(field.name);
+                Some(a)
             }
-            (Some(_), None) if field.loc == Loc::Body => issues.push(Issue::of(
-                vec![PathSeg::from(field.name)],
-                Code::NullNotAllowed,
-                Msg::CannotRemove,
-                vec![Arg::Str(field.label)],
-            )),
-            _ => {}
+            (Some(_), None) if field.loc == Loc::Body => {
+                issues.push(Issue::of(
+                    vec![PathSeg::from(field.name)],
+                    Code::NullNotAllowed,
+                    Msg::CannotRemove,
+                    vec![Arg::Str(field.label)],
+                ));
+                None
+            }
+            _ => None,
+        };
+        if let Some(v) = sent {
+            out.insert(field.name.to_owned(), crate::encode::dup(v));
         }
     }
     for rule in op.rules {
-        match *rule {
+        // The context a rule reads: Gathr `id_type` beside a changed `id_number` (from `after`),
+        // M2P `currentStatus` (from `before`). `contains_key` and `insert` rather than `entry`
+        // (the wasm's only other user of serde_json's `entry` was `unified::set`).
+        let context = match *rule {
             Rule::IdNumberByIdType {
                 field, type_field, ..
-            } if out.contains_key(field) => {
-                // `contains_key` and `insert` rather than `entry` (the wasm's only other user of
-                // serde_json's `entry` was `unified::set`).
-                if let (Some(t), false) = (after_map.get(type_field), out.contains_key(type_field))
-                {
-                    out.insert(type_field.to_owned(), crate::encode::dup(t));
-                }
-            }
+            } if out.contains_key(field) => after_map.get(type_field).map(|t| (type_field, t)),
             Rule::StatusTransition { field, current, .. } => {
-                if let (Some(from), false) = (before_map.get(field), out.contains_key(current)) {
-                    out.insert(current.to_owned(), crate::encode::dup(from));
-                }
+                before_map.get(field).map(|from| (current, from))
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some((key, v)) = context {
+            if !out.contains_key(key) {
+                out.insert(key.to_owned(), crate::encode::dup(v));
+            }
         }
     }
     if !issues.is_empty() {

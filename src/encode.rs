@@ -228,19 +228,54 @@ pub fn form_decode(s: &str) -> String {
 /// (its number semantics included: integers as `u64`/`i64`, other numbers by its own float
 /// arithmetic, not correctly rounded), `None` for every text it refuses (nesting deeper than its
 /// recursion limit too). Written here so that the wasm carries no serde deserializer (about 10 KB
-/// raw, measured); `tests` compares the two on generated texts. Callers that must say why a text
-/// cannot be read ask `json::check`, which names the reason.
+/// raw, measured); tests/parse_json.rs compares the two on generated texts. The grammar is read
+/// once, by the validation path's reader (`json::check`, which names the reason: callers that
+/// must say why a text cannot be read ask it), not by a second reader of this module; the tree is
+/// then built from the checked text, strings by the same reader (`json::string_at`), numbers and
+/// the nesting limit as serde_json reads them (`check` allows one level more, and decides a
+/// number's overflow exactly).
 pub fn parse_json(text: &str) -> Option<Value> {
+    let mut checked = alloc::borrow::Cow::Borrowed(text);
+    loop {
+        match crate::json::check(&checked) {
+            Ok(()) => break,
+            // `check` refuses a number that rounds to infinity, exactly; serde_json decides by
+            // its own arithmetic, which keeps a few such numbers (`1.79769313486231589e308` is
+            // `f64::MAX` to it). Such a number is checked again as `0` and spaces (the same
+            // grammar around it) and left to the builder, which decides as serde_json does.
+            Err(e) if e.reason == crate::json::TOO_LARGE => {
+                let b = checked.as_bytes();
+                let mut start = e.at;
+                while start > 0
+                    && matches!(
+                        b.get(start - 1),
+                        Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                    )
+                {
+                    start -= 1;
+                }
+                let mut again = String::with_capacity(b.len());
+                again.push_str(checked.get(..start)?);
+                again.push('0');
+                for _ in start + 1..e.at {
+                    again.push(' ');
+                }
+                again.push_str(checked.get(e.at..)?);
+                checked = alloc::borrow::Cow::Owned(again);
+            }
+            Err(_) => return None,
+        }
+    }
     let mut p = Parser {
         text,
-        at: 0,
+        at: crate::json::ws_at(text.as_bytes(), 0),
         depth: 128,
     };
-    let v = p.value()?;
-    p.ws();
-    (p.at == text.len()).then_some(v)
+    p.value()
 }
 
+/// Builds a value from a text `json::check` accepted: only the numbers (serde_json's semantics)
+/// and the nesting limit (serde_json's) are read with a refusal of their own.
 struct Parser<'a> {
     text: &'a str,
     at: usize,
@@ -257,300 +292,156 @@ impl Parser<'_> {
         self.peek().filter(u8::is_ascii_digit).map(|c| c - b'0')
     }
 
-    fn eat(&mut self, b: u8) -> bool {
-        let found = self.peek() == Some(b);
-        if found {
-            self.at += 1;
-        }
-        found
+    /// Past the byte at `at` and the whitespace after it.
+    fn next(&mut self) {
+        self.at = crate::json::ws_at(self.text.as_bytes(), self.at + 1);
     }
 
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
-            self.at += 1;
-        }
+    /// The string whose opening quote is at `at`.
+    fn string(&mut self) -> String {
+        let (s, end) = crate::json::string_at(self.text, self.at);
+        self.at = end;
+        s.into_owned()
     }
 
-    fn word(&mut self, w: &str, v: Value) -> Option<Value> {
-        let end = self.at + w.len();
-        (self.text.as_bytes().get(self.at..end) == Some(w.as_bytes())).then(|| {
-            self.at = end;
-            v
-        })
-    }
-
+    /// The value at `at`, and `at` past it and the whitespace after it.
     fn value(&mut self) -> Option<Value> {
-        self.ws();
-        match self.peek()? {
-            b'n' => self.word("null", Value::Null),
-            b't' => self.word("true", Value::Bool(true)),
-            b'f' => self.word("false", Value::Bool(false)),
+        let v = match self.peek()? {
+            b'n' => {
+                self.at += 4;
+                Value::Null
+            }
+            b't' => {
+                self.at += 4;
+                Value::Bool(true)
+            }
+            b'f' => {
+                self.at += 5;
+                Value::Bool(false)
+            }
             b'-' => {
                 self.at += 1;
-                self.number(false)
+                self.number(false)?
             }
-            b'0'..=b'9' => self.number(true),
-            b'"' => {
-                self.at += 1;
-                self.string().map(Value::String)
-            }
+            b'"' => Value::String(self.string()),
             open @ (b'[' | b'{') => {
                 self.depth -= 1;
                 if self.depth == 0 {
                     return None;
                 }
-                self.at += 1;
-                let v = if open == b'[' {
-                    self.array()
-                } else {
-                    self.object()
-                };
+                let mut list = Vec::new();
+                let mut map = serde_json::Map::new();
+                self.next();
+                // The checked text: items separated by `,` up to the closing bracket.
+                while !matches!(self.peek()?, b']' | b'}') {
+                    if open == b'[' {
+                        list.push(self.value()?);
+                    } else {
+                        let key = self.string();
+                        self.at = crate::json::ws_at(self.text.as_bytes(), self.at);
+                        self.next();
+                        let v = self.value()?;
+                        map.insert(key, v);
+                    }
+                    if self.peek()? == b',' {
+                        self.next();
+                    }
+                }
                 self.depth += 1;
-                v
-            }
-            _ => None,
-        }
-    }
-
-    fn array(&mut self) -> Option<Value> {
-        let mut list = Vec::new();
-        self.ws();
-        if !self.eat(b']') {
-            loop {
-                list.push(self.value()?);
-                self.ws();
-                if self.eat(b']') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
-                }
-            }
-        }
-        Some(Value::Array(list))
-    }
-
-    fn object(&mut self) -> Option<Value> {
-        let mut map = serde_json::Map::new();
-        self.ws();
-        if !self.eat(b'}') {
-            loop {
-                self.ws();
-                if !self.eat(b'"') {
-                    return None;
-                }
-                let key = self.string()?;
-                self.ws();
-                if !self.eat(b':') {
-                    return None;
-                }
-                let v = self.value()?;
-                map.insert(key, v);
-                self.ws();
-                if self.eat(b'}') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
-                }
-            }
-        }
-        Some(Value::Object(map))
-    }
-
-    /// After the opening quote.
-    fn string(&mut self) -> Option<String> {
-        let mut out = String::new();
-        let mut run = self.at;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    out.push_str(self.text.get(run..self.at)?);
-                    self.at += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(self.text.get(run..self.at)?);
-                    self.at += 1;
-                    let c = self.peek()?;
-                    self.at += 1;
-                    out.push(match c {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape()?,
-                        _ => return None,
-                    });
-                    run = self.at;
-                }
-                0..=0x1f => return None,
-                _ => self.at += 1,
-            }
-        }
-    }
-
-    /// After `\u`: a character, a surrogate pair, or `None` for a lone surrogate.
-    fn unicode_escape(&mut self) -> Option<char> {
-        let n = self.hex4()?;
-        match n {
-            0xDC00..=0xDFFF => None,
-            0xD800..=0xDBFF => {
-                if !(self.eat(b'\\') && self.eat(b'u')) {
-                    return None;
-                }
-                let low = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&low) {
-                    return None;
-                }
-                char::from_u32((((n - 0xD800) << 10) | (low - 0xDC00)) + 0x1_0000)
-            }
-            _ => char::from_u32(n),
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let mut n = 0;
-        for _ in 0..4 {
-            let d = char::from(self.peek()?).to_digit(16)?;
-            self.at += 1;
-            n = n * 16 + d;
-        }
-        Some(n)
-    }
-
-    /// After the sign; serde_json's `parse_integer` and `parse_number`.
-    fn number(&mut self, positive: bool) -> Option<Value> {
-        let first = self.digit()?;
-        self.at += 1;
-        let mut sig = u64::from(first);
-        if first == 0 {
-            if self.digit().is_some() {
-                return None;
-            }
-        } else {
-            while let Some(d) = self.digit() {
-                match sig
-                    .checked_mul(10)
-                    .and_then(|n| n.checked_add(u64::from(d)))
-                {
-                    Some(n) => {
-                        self.at += 1;
-                        sig = n;
-                    }
-                    None => {
-                        // serde_json's `parse_long_integer`: the digits past u64 count as an
-                        // exponent.
-                        let mut exp: i32 = 0;
-                        while self.digit().is_some() {
-                            self.at += 1;
-                            exp = exp.saturating_add(1);
-                        }
-                        return self.fraction_or_exponent(positive, sig, exp).map(float);
-                    }
-                }
-            }
-        }
-        match self.peek() {
-            Some(b'.' | b'e' | b'E') => self.fraction_or_exponent(positive, sig, 0).map(float),
-            _ if positive => Some(Value::from(sig)),
-            _ => {
-                let neg = (sig as i64).wrapping_neg();
-                Some(if neg >= 0 {
-                    float(-(sig as f64))
+                self.at += 1;
+                if open == b'[' {
+                    Value::Array(list)
                 } else {
-                    Value::from(neg)
-                })
+                    Value::Object(map)
+                }
             }
-        }
+            _ => self.number(true)?,
+        };
+        self.at = crate::json::ws_at(self.text.as_bytes(), self.at);
+        Some(v)
     }
 
-    fn fraction_or_exponent(&mut self, positive: bool, sig: u64, exp: i32) -> Option<f64> {
-        match self.peek() {
-            Some(b'.') => self.fraction(positive, sig, exp),
-            Some(b'e' | b'E') => self.exponent(positive, sig, exp),
-            _ => from_parts(positive, sig, exp),
-        }
-    }
-
-    /// serde_json's `parse_decimal` (and `parse_decimal_overflow`).
-    fn fraction(&mut self, positive: bool, mut sig: u64, before: i32) -> Option<f64> {
-        self.at += 1;
-        let mut after: i32 = 0;
-        while let Some(d) = self.digit() {
-            match sig
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(u64::from(d)))
-            {
-                Some(n) => {
+    /// The number after its sign, in a text `json::check` read (so its grammar holds), as
+    /// serde_json reads it (`parse_integer` … `parse_exponent_overflow`): the digits kept in a
+    /// `u64` while it can take them; past that, integer digits count in the exponent and
+    /// fraction digits are dropped; an integer without fraction or exponent is a `u64` or `i64`
+    /// (`-0` and below `i64::MIN` a float), everything else `from_parts`.
+    fn number(&mut self, positive: bool) -> Option<Value> {
+        let mut sig: u64 = 0;
+        let mut exp: i32 = 0;
+        let mut is_float = false;
+        // Digits while `sig` takes them; past the first that does not fit, an integer digit
+        // counts in the exponent (`parse_long_integer`) and a fraction digit is dropped
+        // (`parse_decimal_overflow`). At the point, the fraction's digits are tried again
+        // (`parse_decimal`).
+        let mut fraction = false;
+        let mut full = false;
+        loop {
+            match self.peek() {
+                Some(d @ b'0'..=b'9') => {
                     self.at += 1;
-                    sig = n;
-                    after -= 1;
-                }
-                None => {
-                    while self.digit().is_some() {
-                        self.at += 1;
+                    match sig
+                        .checked_mul(10)
+                        .and_then(|n| n.checked_add(u64::from(d - b'0')))
+                    {
+                        Some(n) if !full => {
+                            sig = n;
+                            if fraction {
+                                exp -= 1;
+                            }
+                        }
+                        _ => {
+                            full = true;
+                            is_float = true;
+                            if !fraction {
+                                exp = exp.saturating_add(1);
+                            }
+                        }
                     }
-                    return match self.peek() {
-                        Some(b'e' | b'E') => self.exponent(positive, sig, before + after),
-                        _ => from_parts(positive, sig, before + after),
-                    };
                 }
+                Some(b'.') => {
+                    self.at += 1;
+                    fraction = true;
+                    full = false;
+                    is_float = true;
+                }
+                _ => break,
             }
         }
-        if after == 0 {
-            return None;
-        }
-        match self.peek() {
-            Some(b'e' | b'E') => self.exponent(positive, sig, before + after),
-            _ => from_parts(positive, sig, before + after),
-        }
-    }
-
-    /// serde_json's `parse_exponent` (and `parse_exponent_overflow`).
-    fn exponent(&mut self, positive: bool, sig: u64, start: i32) -> Option<f64> {
-        self.at += 1;
-        let positive_exp = match self.peek() {
-            Some(b'+') => {
-                self.at += 1;
-                true
-            }
-            Some(b'-') => {
-                self.at += 1;
-                false
-            }
-            _ => true,
-        };
-        let mut exp = i32::from(self.digit()?);
-        self.at += 1;
-        while let Some(d) = self.digit() {
+        if let Some(b'e' | b'E') = self.peek() {
             self.at += 1;
-            match exp
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(i32::from(d)))
-            {
-                Some(n) => exp = n,
-                None => {
-                    if sig != 0 && positive_exp {
-                        return None;
-                    }
-                    while self.digit().is_some() {
-                        self.at += 1;
-                    }
-                    return Some(if positive { 0.0 } else { -0.0 });
-                }
+            is_float = true;
+            let negative_exp = self.peek() == Some(b'-');
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
             }
+            let mut n: Option<i32> = Some(0);
+            while let Some(d) = self.digit() {
+                self.at += 1;
+                n = n
+                    .and_then(|n| n.checked_mul(10))
+                    .and_then(|n| n.checked_add(i32::from(d)));
+            }
+            exp = match n {
+                Some(n) if negative_exp => exp.saturating_sub(n),
+                Some(n) => exp.saturating_add(n),
+                // `parse_exponent_overflow`: refused if it would be infinite, else zero.
+                None if sig != 0 && !negative_exp => return None,
+                None => return Some(float(if positive { 0.0 } else { -0.0 })),
+            };
         }
-        let exp = if positive_exp {
-            start.saturating_add(exp)
+        if is_float {
+            return from_parts(positive, sig, exp).map(float);
+        }
+        if positive {
+            return Some(Value::from(sig));
+        }
+        let neg = (sig as i64).wrapping_neg();
+        Some(if neg >= 0 {
+            float(-(sig as f64))
         } else {
-            start.saturating_sub(exp)
-        };
-        from_parts(positive, sig, exp)
+            Value::from(neg)
+        })
     }
 }
 

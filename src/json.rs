@@ -181,6 +181,8 @@ impl Error {
     }
 }
 
+/// [`check`]'s reason for a number past the largest double (decided exactly).
+pub(crate) const TOO_LARGE: &str = "a number is too large for a double";
 const NESTING: &str = "it is nested more than 128 levels deep";
 const SURROGATE: &str =
     "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8";
@@ -701,7 +703,7 @@ pub(crate) fn number_at(bytes: &[u8], pos: &mut usize) -> Result<f64, &'static s
         && (lead > 308
             || (lead == 308 && overflows(bytes.get(first_digit..digits_end).unwrap_or_default())))
     {
-        return Err("a number is too large for a double");
+        return Err(TOO_LARGE);
     }
     let value = scale(mantissa, exp);
     // Below the overflow bound, a product that overflowed (or went past the largest double) is

@@ -196,7 +196,10 @@ pub fn build(
     // a value a header can carry as it is; otherwise the request is refused at that field.
     let mut issues = Vec::new();
     for h in op.provider.headers {
-        for key in placeholders(h.value).filter_map(|p| p.strip_prefix("input.")) {
+        for p in placeholders(h.value) {
+            let Some(key) = p.strip_prefix("input.") else {
+                continue;
+            };
             if let Some(value) = get(key).and_then(Value::as_str) {
                 if let Err((code, why)) = check_header_text(value, MAX_HEADER_FIELD_CHARS) {
                     issues.push(Issue::new(
@@ -316,9 +319,10 @@ pub fn build(
                 if let Some(key) = other.strip_prefix("config.") {
                     secrets.config(key)
                 } else if let Some(key) = other.strip_prefix("basic:config.") {
-                    secrets
-                        .config(key)
-                        .map(|k| encode::base64(format!("{k}:").as_bytes()))
+                    secrets.config(key).map(|mut k| {
+                        k.push(':');
+                        encode::base64(k.as_bytes())
+                    })
                 } else if let Some(key) = other.strip_prefix("input.") {
                     get(key).and_then(Value::as_str).map(str::to_owned)
                 } else {
@@ -354,32 +358,47 @@ pub fn build(
     })
 }
 
-/// The `{name}` placeholders of a header template.
-fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+/// The `{name}` placeholders of a header template (a list its users walk: as an iterator, each
+/// `filter_map` and `find_map` over it was a copy of its own).
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
     let mut parts = template.split('{');
     // What comes before the first `{` (a `next`, not `skip(1)`: `Skip` brought a second copy of
     // `Split::next`, through `advance_by`).
     parts.next();
-    parts.filter_map(|part| part.split_once('}').map(|(name, _)| name))
+    for part in parts {
+        if let Some((name, _)) = part.split_once('}') {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The issue for a header value (from a credential, the token or the request id) that cannot
 /// travel, at the config key it came from; never the value.
 fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> Issue {
-    let key = placeholders(template)
-        .find_map(|p| {
-            p.strip_prefix("config.")
-                .or_else(|| p.strip_prefix("basic:config."))
-        })
-        .or_else(|| {
-            placeholders(template).find_map(|p| match p {
-                "token" => Some("accessToken"),
-                "request_id" => Some("requestId"),
-                "hawk" => Some("hawkId"),
-                _ => None,
-            })
-        })
-        .unwrap_or("config");
+    let names = placeholders(template);
+    let mut key = None;
+    for p in &names {
+        key = p
+            .strip_prefix("config.")
+            .or_else(|| p.strip_prefix("basic:config."));
+        if key.is_some() {
+            break;
+        }
+    }
+    for p in &names {
+        if key.is_some() {
+            break;
+        }
+        key = match *p {
+            "token" => Some("accessToken"),
+            "request_id" => Some("requestId"),
+            "hawk" => Some("hawkId"),
+            _ => None,
+        };
+    }
+    let key = key.unwrap_or("config");
     Issue::new(
         config_path(key),
         code,
@@ -609,7 +628,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
             Some(v) => Some(v),
         }
     };
-    let text = |key: &str, issues: &mut Vec<Issue>| -> Option<String> {
+    let text = |key: &str, issues: &mut Vec<Issue>| -> Option<&str> {
         match given(key)? {
             Value::String(s) => {
                 if let Some(reason) = s.strip_prefix(UNREADABLE_MARKER) {
@@ -620,7 +639,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
                     ));
                     None
                 } else {
-                    Some(s.clone())
+                    Some(s)
                 }
             }
             other => {
@@ -640,13 +659,21 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     };
     let mut seen: Vec<&str> = Vec::new();
-    for key in provider.config_keys.iter().copied().chain(["accessToken"]) {
+    // The provider's keys, then `accessToken` (a loop over one list: a `Chain` was a copy of its
+    // own).
+    let mut keys = provider.config_keys.iter().copied();
+    loop {
+        let key = match keys.next() {
+            Some(key) => key,
+            None if seen.contains(&"accessToken") => break,
+            None => "accessToken",
+        };
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
         if let Some(v) = text(key, &mut issues) {
-            if let Err((code, why)) = check_header_text(&v, MAX_CREDENTIAL_CHARS) {
+            if let Err((code, why)) = check_header_text(v, MAX_CREDENTIAL_CHARS) {
                 issues.push(Issue::new(
                     config_path(key),
                     code,
@@ -656,7 +683,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     if let Some(v) = text("requestId", &mut issues) {
-        if let Err((code, why)) = check_header_text(&v, MAX_REQUEST_ID_CHARS) {
+        if let Err((code, why)) = check_header_text(v, MAX_REQUEST_ID_CHARS) {
             issues.push(Issue::new(
                 config_path("requestId"),
                 code,
@@ -665,7 +692,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     let base = text("baseUrl", &mut issues);
-    if let Some(v) = &base {
+    if let Some(v) = base {
         if let Err(why) = check_base_url(v) {
             let code = if why.starts_with("is longer") {
                 Code::TooLong
@@ -680,7 +707,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     if let Some(v) = text("environment", &mut issues) {
-        match Environment::parse(&v) {
+        match Environment::parse(v) {
             Some(Environment::Production)
                 if base.is_none()
                     && given("baseUrl").is_none()
@@ -697,7 +724,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
     }
     if let Some(v) = text("contentType", &mut issues) {
-        if !matches!(v.as_str(), "json" | "form") {
+        if !matches!(v, "json" | "form") {
             issues.push(Issue::new(
                 config_path("contentType"),
                 Code::NotInEnum,
@@ -769,17 +796,23 @@ const UNREADABLE_AT: crate::rules::messages::Template = nth_template(
     crate::rules::messages::Msg::UnreadableAt as usize,
 );
 
+/// The template of the provider's header `name` (any case): one search for its two users (each
+/// `find` with a closure of its own was a copy).
+fn header_template(op: &Operation, name: &str) -> Option<&'static str> {
+    for h in op.provider.headers {
+        if h.name.eq_ignore_ascii_case(name) {
+            return Some(h.value);
+        }
+    }
+    None
+}
+
 /// Why `request` cannot be sent: the first header whose value no HTTP header can carry, with
 /// where that value comes from (an input field, a config key, the token). Never the value
 /// itself, which may be a secret. `None` when every header is sendable.
 pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
     let (name, _) = request.headers.iter().find(|(_, v)| !header_value_ok(v))?;
-    let template = op
-        .provider
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-        .map_or("", |h| h.value);
+    let template = header_template(op, name).unwrap_or_default();
     let key_after = |marker: &str| {
         crate::text::split_once(template, marker)
             .and_then(|(_, rest)| rest.split_once('}'))
@@ -809,12 +842,7 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
     let mut out = Vec::new();
     for (name, value) in &request.headers {
         out.push({
-            let template = op
-                .provider
-                .headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case(name))
-                .map(|h| h.value);
+            let template = header_template(op, name);
             let secret = template.is_some_and(|t| {
                 crate::text::contains(t, "{token}")
                     || crate::text::contains(t, "{hawk}")

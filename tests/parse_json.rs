@@ -77,6 +77,19 @@ fn edge_cases() {
         "12345678901234567890123456789",
         "1234567890.12345678901234567890123e10",
         "0.000000000000000000000000000000001e-300",
+        // Past u64 in the integer part, then fraction digits that would fit again (serde_json
+        // tries them), and exponents at and past i32.
+        "18446744073709551619.3",
+        "184467440737095516193.1e5",
+        "-18446744073709551619.09e-3",
+        "1844674407370955161.59",
+        "1e2147483647",
+        "1e2147483648",
+        "0e2147483648",
+        "1e-2147483648",
+        "-1e-2147483649",
+        "1.5e+2147483647",
+        "123456789012345678901234567890e-2147483647",
         "\"\"",
         "\"a\"",
         "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
@@ -137,6 +150,21 @@ fn edge_cases() {
             "{\"a\":[".repeat(depth / 2),
             "]}".repeat(depth / 2)
         ));
+    }
+    // Around the least value that rounds to infinity as a double (2^1024 − 2^970), where the
+    // validation path's reader (exact) and serde_json (its own arithmetic) decide each alone.
+    let bound = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+    texts.push(bound.to_string());
+    texts.push(format!("{}1", &bound[..bound.len() - 1]));
+    texts.push(format!("{bound}1e-1"));
+    texts.push(format!("-{}.{}e308", &bound[..1], &bound[1..]));
+    for digits in 2..=22 {
+        let m = &"1797693134862315807937"[..digits];
+        for add in ["", "0", "9", "08", "079", "1", "5", "99999"] {
+            for exp in ["e308", "e307", "0e307", "e+308"] {
+                texts.push(format!("{}.{}{add}{exp}", &m[..1], &m[1..]));
+            }
+        }
     }
     for c in 0u8..0x80 {
         texts.push(format!("\"{}\"", char::from(c)));
