@@ -62,24 +62,28 @@ fn compress(state: &mut [u32; 8], block: &[u8]) {
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     let mut state = H0;
-    let mut blocks = data.chunks_exact(64);
-    for block in &mut blocks {
-        compress(&mut state, block);
-    }
-    // The rest, the 0x80 marker, zeros and the length in bits: one block, or two when the
-    // length does not fit after the rest.
-    let rest = blocks.remainder();
-    let mut tail = [0u8; 128];
-    let len = if rest.len() < 56 { 64 } else { 128 };
-    for (t, r) in tail.iter_mut().zip(rest.iter().chain([&0x80])) {
-        *t = *r;
-    }
-    let bits = (data.len() as u64).wrapping_mul(8).to_be_bytes();
-    for (t, b) in tail.iter_mut().skip(len - 8).zip(bits) {
-        *t = b;
-    }
-    for block in tail.chunks_exact(64).take(len / 64) {
-        compress(&mut state, block);
+    // One loop over the padded message, a byte at a time: the data, the 0x80 marker, zeros,
+    // and the length in bits in the last 8 bytes of the last block (one more block when the
+    // length does not fit after the data's last bytes). Smaller in the wasm than whole blocks
+    // compressed from the slice and a padded tail assembled after them.
+    let len = data.len();
+    let total = (len + 9).div_ceil(64) * 64;
+    let bits = (len as u64).wrapping_mul(8).to_be_bytes();
+    let mut block = [0u8; 64];
+    for i in 0..total {
+        let byte = if i < len {
+            data.get(i).copied().unwrap_or(0)
+        } else if i == len {
+            0x80
+        } else {
+            bits.get((i + 8).wrapping_sub(total)).copied().unwrap_or(0)
+        };
+        if let Some(b) = block.get_mut(i % 64) {
+            *b = byte;
+        }
+        if i % 64 == 63 {
+            compress(&mut state, &block);
+        }
     }
     let mut out = [0u8; 32];
     for (o, s) in out.chunks_exact_mut(4).zip(state) {
