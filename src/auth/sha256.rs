@@ -18,23 +18,31 @@ const H0: [u32; 8] = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
-/// One 64-byte block into the state.
-fn compress(state: &mut [u32; 8], block: &[u8]) {
-    let mut w = [0u32; 64];
-    for (x, c) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *x = u32::from_be_bytes(<[u8; 4]>::try_from(c).unwrap_or_default());
-    }
-    for i in 16..64 {
-        let at = |j: usize| w.get(j).copied().unwrap_or(0);
-        let (w2, w7, w15, w16) = (at(i - 2), at(i - 7), at(i - 15), at(i - 16));
-        let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-        let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-        if let Some(x) = w.get_mut(i) {
-            *x = w16.wrapping_add(s0).wrapping_add(w7).wrapping_add(s1);
-        }
-    }
+/// One 64-byte block into the state. The message schedule is kept as the last 16 words (a
+/// ring, each word computed in the round that reads it): one loop, smaller in the wasm than the
+/// 64-word schedule filled before the rounds.
+fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
+    let mut w = [0u32; 16];
+    let at = |w: &[u32; 16], j: usize| w.get(j % 16).copied().unwrap_or(0);
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (k, wi) in K.iter().zip(w) {
+    for (i, k) in K.iter().enumerate() {
+        if i < 16 {
+            let word = block
+                .get(i * 4..i * 4 + 4)
+                .and_then(|c| <[u8; 4]>::try_from(c).ok())
+                .unwrap_or_default();
+            if let Some(x) = w.get_mut(i) {
+                *x = u32::from_be_bytes(word);
+            }
+        } else {
+            let (w2, w7, w15, w16) = (at(&w, i + 14), at(&w, i + 9), at(&w, i + 1), at(&w, i));
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            if let Some(x) = w.get_mut(i % 16) {
+                *x = w16.wrapping_add(s0).wrapping_add(w7).wrapping_add(s1);
+            }
+        }
+        let wi = at(&w, i);
         let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
         let ch = (e & f) ^ (!e & g);
         let t1 = h
