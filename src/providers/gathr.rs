@@ -9,7 +9,7 @@
 //! A Laravel top-level `message` (e.g. `"Unauthenticated."`) is read as the message too.
 //! Success is `{data: customer}`.
 
-use super::{field_map_issues, field_path, first_text, get, text, ErrorBody};
+use super::{field_map_issues, field_path, first_text, get, joined_texts, text, ErrorBody};
 use crate::request::issue_text;
 use serde_json::Value;
 
@@ -53,9 +53,7 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
             }
         }
         Some(Value::Array(items)) => {
-            let messages: Vec<String> =
-                items.iter().filter_map(|i| text(Some(i))).take(3).collect();
-            let joined = crate::text::join(messages.iter().map(String::as_str), "; ");
+            let (joined, _) = joined_texts(items, &[]);
             if !joined.is_empty() {
                 out.message = Some(joined);
             }

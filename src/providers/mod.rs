@@ -680,6 +680,32 @@ pub fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| text(get(v, k)))
 }
 
+/// The texts of the first three items that have one (the first of `keys` in each, or the item
+/// itself when `keys` is empty), joined by "; ", and how many were joined. One loop shared by
+/// Gathr's and BVNK's message lists (no `Vec<String>` collected per caller).
+pub fn joined_texts(items: &[Value], keys: &[&str]) -> (String, usize) {
+    let mut out = String::new();
+    let mut n = 0;
+    for item in items {
+        let t = if keys.is_empty() {
+            text(Some(item))
+        } else {
+            first_text(item, keys)
+        };
+        if let Some(t) = t {
+            if n > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(&t);
+            n += 1;
+            if n == 3 {
+                break;
+            }
+        }
+    }
+    (out, n)
+}
+
 /// A provider field name as an issue path: dotted (`address.city`), bracketed
 /// (`associates[0].person.firstName`, `map["k"]`) or both. Digit-only segments become indices
 /// (Laravel's `items.0.name`); a leading `$` (JSON-path root) is dropped; an empty name gives
