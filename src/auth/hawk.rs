@@ -256,9 +256,13 @@ pub fn header(
     );
     let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
     if !ext.is_empty() {
-        out.push_str(&format!(", ext=\"{ext}\""));
+        out.push_str(", ext=\"");
+        out.push_str(ext);
+        out.push('"');
     }
-    out.push_str(&format!(", mac=\"{mac}\""));
+    out.push_str(", mac=\"");
+    out.push_str(&mac);
+    out.push('"');
     Ok(out)
 }
 
