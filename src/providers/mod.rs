@@ -661,10 +661,15 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// `s` cleaned, unless that leaves nothing.
+pub fn cleaned(s: &str) -> Option<String> {
+    Some(clean(s)).filter(|s| !s.is_empty())
+}
+
 /// A non-empty string (cleaned) or a number (as text) from `v`.
 pub fn text(v: Option<&Value>) -> Option<String> {
     match v? {
-        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
+        Value::String(s) => cleaned(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
