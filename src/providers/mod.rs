@@ -591,27 +591,34 @@ fn sentence(title: &str, what: &str, detail: Option<&str>, code: Option<&str>) -
     s
 }
 
+/// The reason phrases messages quote, as 17 pairs searched by status: a `match` on the status
+/// became LLVM's switch lookup table, one `&str` (8 bytes) for every status from 400 to 504,
+/// and was 358 B gzip -9 larger in the full wasm.
+const REASONS: [(u16, &str); 17] = [
+    (400, "Bad Request"),
+    (401, "Unauthorized"),
+    (403, "Forbidden"),
+    (404, "Not Found"),
+    (405, "Method Not Allowed"),
+    (408, "Request Timeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (413, "Content Too Large"),
+    (415, "Unsupported Media Type"),
+    (422, "Unprocessable Content"),
+    (429, "Too Many Requests"),
+    (500, "Internal Server Error"),
+    (501, "Not Implemented"),
+    (502, "Bad Gateway"),
+    (503, "Service Unavailable"),
+    (504, "Gateway Timeout"),
+];
+
 fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
+    REASONS
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or("", |(_, r)| r)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
