@@ -175,11 +175,19 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
 
 /// An HTTP-date (any of the three RFC 9110 forms) as Unix milliseconds.
 fn http_date_ms(s: &str) -> Option<f64> {
-    let words: Vec<&str> = s.split_ascii_whitespace().collect();
-    let (year, month, day, time) = match words.as_slice() {
+    // The words in a fixed array (no `Vec` and its `from_iter` for this one parser); a seventh
+    // word makes the value unreadable, as no form has more than six.
+    let mut words = [""; 6];
+    let mut n = 0;
+    for word in s.split_ascii_whitespace() {
+        *words.get_mut(n)? = word;
+        n += 1;
+    }
+    // The day, month, year and time words of whichever form it is, read once below.
+    let (d, mon, y, time) = match words.get(..n)? {
         // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
         [wd, d, mon, y, t, "GMT"] if wd.ends_with(',') && d.len() == 2 && y.len() == 4 => {
-            (num(y)?, month_number(mon)?, num(d)?, *t)
+            (*d, *mon, *y, *t)
         }
         // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
         [wd, dmy, t, "GMT"] if wd.ends_with(',') => {
@@ -188,18 +196,19 @@ fn http_date_ms(s: &str) -> Option<f64> {
             if parts.next().is_some() || d.len() != 2 || yy.len() != 2 {
                 return None;
             }
-            // Two-digit years: a fixed pivot (70..=99 → 19xx, else 20xx), right until 2069 (RFC 9110
-            // asks for "not more than 50 years ahead"; the format is obsolete anyway).
-            let yy = num(yy)?;
-            let year = if yy >= 70 { 1900 + yy } else { 2000 + yy };
-            (year, month_number(mon)?, num(d)?, *t)
+            (d, mon, yy, *t)
         }
         // asctime: Sun Nov  6 08:49:37 1994
-        [_wd, mon, d, t, y] if y.len() == 4 && (1..=2).contains(&d.len()) => {
-            (num(y)?, month_number(mon)?, num(d)?, *t)
-        }
+        [_wd, mon, d, t, y] if y.len() == 4 && (1..=2).contains(&d.len()) => (*d, *mon, *y, *t),
         _ => return None,
     };
+    let mut year = num(y)?;
+    if y.len() == 2 {
+        // Two-digit years (RFC 850): a fixed pivot (70..=99 → 19xx, else 20xx), right until 2069
+        // (RFC 9110 asks for "not more than 50 years ahead"; the format is obsolete anyway).
+        year += if year >= 70 { 1900 } else { 2000 };
+    }
+    let (month, day) = (month_number(mon)?, num(d)?);
     let mut hms = time.split(':');
     let (h, m, sec) = (hms.next()?, hms.next()?, hms.next()?);
     if hms.next().is_some() || h.len() != 2 || m.len() != 2 || sec.len() != 2 {

@@ -256,9 +256,13 @@ pub fn header(
     );
     let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
     if !ext.is_empty() {
-        out.push_str(&format!(", ext=\"{ext}\""));
+        out.push_str(", ext=\"");
+        out.push_str(ext);
+        out.push('"');
     }
-    out.push_str(&format!(", mac=\"{mac}\""));
+    out.push_str(", mac=\"");
+    out.push_str(&mac);
+    out.push('"');
     Ok(out)
 }
 
@@ -277,15 +281,17 @@ fn check_attr(v: &str, what: &'static str) -> Result<(), HawkError> {
 /// A nonce from caller-supplied random bytes (e.g. `crypto.getRandomValues`): unpadded URL-safe
 /// base64, so 9 bytes give 12 characters and 16 bytes give 22. Use at least 8 random bytes.
 pub fn nonce(random: &[u8]) -> String {
-    encode::base64(random)
-        .chars()
-        .filter(|c| *c != '=')
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect()
+    // A byte loop over the (ASCII) base64 text: no `String: FromIterator<char>` copy for it.
+    let mut out = String::new();
+    for b in encode::base64(random).bytes() {
+        match b {
+            b'=' => {}
+            b'+' => out.push('-'),
+            b'/' => out.push('_'),
+            b => out.push(char::from(b)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -18,23 +18,31 @@ const H0: [u32; 8] = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
-/// One 64-byte block into the state.
-fn compress(state: &mut [u32; 8], block: &[u8]) {
-    let mut w = [0u32; 64];
-    for (x, c) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *x = u32::from_be_bytes(<[u8; 4]>::try_from(c).unwrap_or_default());
-    }
-    for i in 16..64 {
-        let at = |j: usize| w.get(j).copied().unwrap_or(0);
-        let (w2, w7, w15, w16) = (at(i - 2), at(i - 7), at(i - 15), at(i - 16));
-        let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-        let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-        if let Some(x) = w.get_mut(i) {
-            *x = w16.wrapping_add(s0).wrapping_add(w7).wrapping_add(s1);
-        }
-    }
+/// One 64-byte block into the state. The message schedule is kept as the last 16 words (a
+/// ring, each word computed in the round that reads it): one loop, smaller in the wasm than the
+/// 64-word schedule filled before the rounds.
+fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
+    let mut w = [0u32; 16];
+    let at = |w: &[u32; 16], j: usize| w.get(j % 16).copied().unwrap_or(0);
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (k, wi) in K.iter().zip(w) {
+    for (i, k) in K.iter().enumerate() {
+        if i < 16 {
+            let word = block
+                .get(i * 4..i * 4 + 4)
+                .and_then(|c| <[u8; 4]>::try_from(c).ok())
+                .unwrap_or_default();
+            if let Some(x) = w.get_mut(i) {
+                *x = u32::from_be_bytes(word);
+            }
+        } else {
+            let (w2, w7, w15, w16) = (at(&w, i + 14), at(&w, i + 9), at(&w, i + 1), at(&w, i));
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            if let Some(x) = w.get_mut(i % 16) {
+                *x = w16.wrapping_add(s0).wrapping_add(w7).wrapping_add(s1);
+            }
+        }
+        let wi = at(&w, i);
         let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
         let ch = (e & f) ^ (!e & g);
         let t1 = h
@@ -62,24 +70,28 @@ fn compress(state: &mut [u32; 8], block: &[u8]) {
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     let mut state = H0;
-    let mut blocks = data.chunks_exact(64);
-    for block in &mut blocks {
-        compress(&mut state, block);
-    }
-    // The rest, the 0x80 marker, zeros and the length in bits: one block, or two when the
-    // length does not fit after the rest.
-    let rest = blocks.remainder();
-    let mut tail = [0u8; 128];
-    let len = if rest.len() < 56 { 64 } else { 128 };
-    for (t, r) in tail.iter_mut().zip(rest.iter().chain([&0x80])) {
-        *t = *r;
-    }
-    let bits = (data.len() as u64).wrapping_mul(8).to_be_bytes();
-    for (t, b) in tail.iter_mut().skip(len - 8).zip(bits) {
-        *t = b;
-    }
-    for block in tail.chunks_exact(64).take(len / 64) {
-        compress(&mut state, block);
+    // One loop over the padded message, a byte at a time: the data, the 0x80 marker, zeros,
+    // and the length in bits in the last 8 bytes of the last block (one more block when the
+    // length does not fit after the data's last bytes). Smaller in the wasm than whole blocks
+    // compressed from the slice and a padded tail assembled after them.
+    let len = data.len();
+    let total = (len + 9).div_ceil(64) * 64;
+    let bits = (len as u64).wrapping_mul(8).to_be_bytes();
+    let mut block = [0u8; 64];
+    for i in 0..total {
+        let byte = if i < len {
+            data.get(i).copied().unwrap_or(0)
+        } else if i == len {
+            0x80
+        } else {
+            bits.get((i + 8).wrapping_sub(total)).copied().unwrap_or(0)
+        };
+        if let Some(b) = block.get_mut(i % 64) {
+            *b = byte;
+        }
+        if i % 64 == 63 {
+            compress(&mut state, &block);
+        }
     }
     let mut out = [0u8; 32];
     for (o, s) in out.chunks_exact_mut(4).zip(state) {

@@ -11,7 +11,8 @@
 //! Success is the full customer object.
 
 use super::{
-    field_list_issues, field_map_issues, field_path, first_text, get, text, ErrorBody, MAX_ISSUES,
+    field_list_issues, field_map_issues, field_path, first_text, get, joined_texts, text,
+    ErrorBody, MAX_ISSUES,
 };
 use serde_json::Value;
 
@@ -63,14 +64,9 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 
 fn legacy(body: &Value, list: &[Value]) -> ErrorBody {
     let code = list.iter().find_map(|e| first_text(e, &["code"]));
-    let messages: Vec<String> = list
-        .iter()
-        .filter_map(|e| first_text(e, &MESSAGE_KEYS))
-        .take(3)
-        .collect();
-    let mut message = crate::text::join(messages.iter().map(String::as_str), "; ");
-    if list.len() > messages.len() && !messages.is_empty() {
-        message.push_str(&format!(" (and {} more)", list.len() - messages.len()));
+    let (mut message, n) = joined_texts(list, &MESSAGE_KEYS);
+    if list.len() > n && n > 0 {
+        message.push_str(&format!(" (and {} more)", list.len() - n));
     }
     let issues = field_list_issues(list, &FIELD_KEYS, &MESSAGE_KEYS, &field_path);
     let mut issues = issues;

@@ -10,7 +10,7 @@
 //!
 //! Inferred: the token layer may answer OAuth-style `{error, error_description}`; recognised too.
 
-use super::{field_list_issues, field_path, first_text, get, text, ErrorBody};
+use super::{cleaned, field_list_issues, field_path, first_text, get, ErrorBody};
 use super::{lifetime, parse_object, token_text, Rules, TokenFlow};
 use crate::auth::token::Token;
 use crate::rules::{Code, Issue, PathSeg};
@@ -51,13 +51,13 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
         .and_then(Value::as_str)
         .filter(|m| !m.is_empty() && !m.contains(' '));
     let category = message_key
-        .and_then(|m| text(Some(&Value::String(m.to_owned()))))
+        .and_then(cleaned)
         .or_else(|| first_text(body, &["error"]));
     let message = first_text(body, &["detail", "title", "error_description"]).or_else(|| {
         get(body, "message")
             .and_then(Value::as_str)
             .filter(|m| m.contains(' '))
-            .and_then(|m| text(Some(&Value::String(m.to_owned()))))
+            .and_then(cleaned)
     });
     let mut issues = field_errors
         .map(|items| {

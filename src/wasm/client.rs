@@ -377,12 +377,13 @@ impl JsClient {
         // (the same checks buildRequest reports as issues at ["config", <key>]).
         let issues = request::config_issues(p, &parsed.map);
         if !issues.is_empty() {
-            let text: Vec<String> = issues.iter().map(request::issue_text).collect();
-            return Err(js_sys::TypeError::new(&format!(
-                "createClient: {}",
-                crate::text::join(text.iter().map(String::as_str), " ")
-            ))
-            .into());
+            // Pushed into one text (no `Vec<String>` collected and joined).
+            let mut text = String::from("createClient:");
+            for issue in &issues {
+                text.push(' ');
+                text.push_str(&request::issue_text(issue));
+            }
+            return Err(js_sys::TypeError::new(&text).into());
         }
         let mut read =
             Config::from_map(parsed.map).map_err(|m| JsValue::from(js_sys::TypeError::new(&m)))?;
