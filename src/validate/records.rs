@@ -27,6 +27,7 @@
 //! For a caller that keeps the text, a cross-field rule's string argument that is a value the
 //! rule read from the text (a status of a refused transition) is named by its offset too.
 
+use crate::rules::cross::{Fields, Found, Place};
 use crate::rules::{Arg, Code, Format, Issue, Msg, PathSeg};
 use alloc::{string::String, vec::Vec};
 
@@ -260,7 +261,8 @@ impl Records {
     /// those are written as the spec's, by address in wasm memory, and the same text otherwise.
     /// For a reader that keeps the text ([`Records::keep_text`]), a string argument that `piece`
     /// finds among the values the rule read is written as that piece of the input (by offset
-    /// when it is one: [`Records::reads`]).
+    /// when it is one: [`Records::reads`]). (The reporter writes a rule's issues with
+    /// [`Records::found`] instead, outside the validators entry's size build.)
     pub fn issue_naming<'t>(
         &mut self,
         issue: &Issue,
@@ -285,6 +287,74 @@ impl Records {
                 None => self.string(f),
             }
         }
+    }
+
+    /// One issue of a cross-field rule, from its parts (no [`Issue`] built, nothing allocated
+    /// once the buffers have grown): the records of [`Found::issue`], with the spec's keys named
+    /// by address in wasm memory and the values the rule read from the input (a refused
+    /// transition's statuses) by offset when they are pieces of it ([`Records::reads`]).
+    pub fn found(&mut self, f: &Found<'_>) {
+        let steps = match f.place {
+            Place::Root => 0,
+            Place::Key(_) => 1,
+            Place::Item(..) => 3,
+        };
+        self.head(f.msg, f.code, f.format, steps);
+        match f.place {
+            Place::Root => {}
+            Place::Key(k) => self.name(k),
+            Place::Item(list, i, k) => {
+                self.name(list);
+                self.index(i);
+                self.name(k);
+            }
+        }
+        self.args(f.args, &|_| None);
+        for t in f.texts {
+            self.text_arg(t);
+        }
+        match f.fields {
+            Fields::Names(names) => {
+                self.words.push(names.len() as u32);
+                for n in names {
+                    self.static_str(n);
+                }
+            }
+            Fields::Items(list, i, keys) => {
+                self.words.push(keys.len() as u32);
+                for k in keys {
+                    self.item_field(list, i, k);
+                }
+            }
+            Fields::Shares {
+                array,
+                field,
+                items,
+            } => {
+                self.words.push(items.len() as u32);
+                for i in items {
+                    self.item_field(array, *i, field);
+                }
+            }
+        }
+    }
+
+    /// The dotted path `list.index.key` of an item's field, written into the side string (as
+    /// [`Found::issue`] spells it).
+    #[allow(clippy::single_char_add_str)] // not `push('.')`: see `push_int`
+    fn item_field(&mut self, list: &str, index: usize, key: &str) {
+        let start = self.strings.len();
+        self.strings.push_str(list);
+        self.strings.push_str(".");
+        crate::rules::messages::push_int(
+            &mut self.strings,
+            i64::try_from(index).unwrap_or(i64::MAX),
+        );
+        self.strings.push_str(".");
+        self.strings.push_str(key);
+        let len = utf16_len(self.strings.get(start..).unwrap_or_default());
+        self.words.extend_from_slice(&[self.units, len]);
+        self.units += len;
     }
 
     /// A string from the spec: by its address when the records name them so, else copied.

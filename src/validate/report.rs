@@ -23,7 +23,7 @@
 use super::records::{Records, FOR_KEPT_TEXT};
 use super::{char_count, clip, MAX_ISSUES};
 use crate::json::{self, number_at, safe_integer, skip_at, string_at, ws_at};
-use crate::rules::cross::Input;
+use crate::rules::cross::{Findings, Found, Input};
 use crate::rules::formats::Failure;
 use crate::rules::suggest;
 use crate::rules::{Arg, CivilDate, Code, Issue, Msg, PathSeg, Rule, Val, Word};
@@ -906,7 +906,12 @@ impl<'a> Report<'a> {
             return;
         }
         let view = self.view_of(fields, found, lists);
-        // With records, `issues` holds a rule's issues until they are written.
+        if FOR_KEPT_TEXT {
+            return self.find(rules, &view);
+        }
+        // The size build (`FOR_KEPT_TEXT` false): each rule's `Issue`s, then their records as
+        // `Records::issue` writes them (one copy of the encoder there). With records, `issues`
+        // holds a rule's issues until they are written.
         let written = self.issues.len();
         for rule in rules {
             if self.full() {
@@ -918,26 +923,41 @@ impl<'a> Report<'a> {
                 Some(rec) => {
                     // Read in place, then truncated: `drain` would keep its range checks' panic
                     // paths and messages in the wasm (409 B gzip of the validators wasm).
-                    // The top-level fields the rules read, which their issues copy, named as the
-                    // spec's; the values they read from the text, which their arguments copy
-                    // (a refused transition's statuses), as those pieces of it. Not in the size
-                    // build (`FOR_KEPT_TEXT`), which writes them as `Records::issue` does: one
-                    // copy of the encoder there.
-                    let name = |k: &str| fields.iter().copied().find(|f| *f == k);
-                    let piece = |s: &str| view.piece(s);
                     for issue in self.issues.get(written..).unwrap_or_default() {
                         if self.count < MAX_ISSUES {
-                            if FOR_KEPT_TEXT {
-                                rec.issue_naming(issue, name, piece);
-                            } else {
-                                rec.issue(issue);
-                            }
+                            rec.issue(issue);
                             self.count += 1;
                         }
                     }
                     self.issues.truncate(written);
                 }
                 None => self.count = self.issues.len(),
+            }
+        }
+    }
+
+    /// [`Report::rules`] outside the size build: each rule's issues written as records from
+    /// their parts as it finds them (no `Issue` built: the spec's names by address, the values
+    /// the rule read from the text as pieces of it), or, without records, as `Issue`s.
+    fn find(&mut self, rules: &[Rule], view: &View<'a>) {
+        for rule in rules {
+            if self.full() {
+                break;
+            }
+            let today = self.today_if(rule.uses_today());
+            match &mut self.records {
+                Some(rec) => rule.find(
+                    view,
+                    today,
+                    &mut RuleRecords {
+                        rec,
+                        count: &mut self.count,
+                    },
+                ),
+                None => {
+                    rule.find(view, today, &mut self.issues);
+                    self.count = self.issues.len();
+                }
             }
         }
     }
@@ -1024,6 +1044,21 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The records sink of the rules: each issue written (up to the cap) as it is found.
+struct RuleRecords<'r> {
+    rec: &'r mut Records,
+    count: &'r mut usize,
+}
+
+impl Findings for RuleRecords<'_> {
+    fn found(&mut self, found: &Found<'_>) {
+        if *self.count < MAX_ISSUES {
+            self.rec.found(found);
+            *self.count += 1;
+        }
+    }
+}
+
 /// A value a rule reads, taken from the text (a string decoded when it holds an escape).
 enum Cap<'a> {
     Str(Cow<'a, str>),
@@ -1037,17 +1072,6 @@ enum Cap<'a> {
 struct View<'a> {
     vals: Vec<(&'static str, Cap<'a>)>,
     lists: Vec<(&'static str, Vec<Option<View<'a>>>)>,
-}
-
-impl<'a> View<'a> {
-    /// The text of a string value read from the input without decoding (a piece of it) that
-    /// equals `s`, if any.
-    fn piece(&self, s: &str) -> Option<&'a str> {
-        self.vals.iter().find_map(|(_, v)| match v {
-            Cap::Str(Cow::Borrowed(v)) if *v == s => Some(*v),
-            _ => None,
-        })
-    }
 }
 
 impl Input for View<'_> {

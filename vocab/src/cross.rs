@@ -354,6 +354,213 @@ impl Rule {
         }
     }
 
+    /// [`Rule::check`] with each issue handed to `out` as borrowed parts ([`Found`]; a
+    /// `Vec<Issue>` builds the [`Issue`], [`Found::issue`]): the wasm's reporter writes its
+    /// records from them, nothing allocated. The same issues in the same order as
+    /// [`Rule::check`], which the oracle keeps (the differential tests hold the two together).
+    pub fn find<I: Input + ?Sized>(&self, input: &I, today: CivilDate, out: &mut dyn Findings) {
+        let now = &mut || today;
+        match *self {
+            Rule::AtLeastOneOf { fields } => {
+                if fields.iter().all(|f| matches!(input.val(f), Val::Absent)) {
+                    out.found(&Found {
+                        place: Place::Root,
+                        code: Code::AtLeastOneRequired,
+                        msg: Msg::AtLeastOne,
+                        format: None,
+                        args: &[Arg::List(fields)],
+                        texts: &[],
+                        fields: Fields::Names(fields),
+                    });
+                }
+            }
+            Rule::SharesSumTo {
+                array,
+                field,
+                total,
+            } => {
+                let Some(items) = input.items(array) else {
+                    return;
+                };
+                let mut acc = Acc::default();
+                for item in items {
+                    let share = item.map_or(Val::Absent, |item| item.val(field));
+                    self.item(&[share], &mut acc, now);
+                }
+                if let Some(sum) = acc.mismatch(total) {
+                    // The items that give a share (their places listed only for the issue).
+                    let shares: Vec<usize> = input.items(array).map_or_else(Vec::new, |items| {
+                        items
+                            .enumerate()
+                            .filter(|(_, item)| {
+                                !matches!(
+                                    item.map_or(Val::Absent, |item| item.val(field)),
+                                    Val::Absent
+                                )
+                            })
+                            .map(|(i, _)| i)
+                            .collect()
+                    });
+                    out.found(&Found {
+                        place: Place::Key(array),
+                        code: Code::SumMismatch,
+                        msg: Msg::SumMismatch,
+                        format: None,
+                        args: &[
+                            Arg::Str(field),
+                            Arg::Str(array),
+                            Arg::Int(total),
+                            Arg::Int(sum),
+                        ],
+                        texts: &[],
+                        fields: Fields::Shares {
+                            array,
+                            field,
+                            items: &shares,
+                        },
+                    });
+                }
+            }
+            Rule::GuardianRequiredForMinor {
+                array,
+                minor,
+                dob,
+                dob_style,
+                guardian,
+                adult_age,
+            } => {
+                let Some(items) = input.items(array) else {
+                    return;
+                };
+                for (i, item) in items.enumerate() {
+                    let Some(obj) = item else {
+                        continue;
+                    };
+                    let found = minor_check(
+                        obj.val(minor),
+                        obj.val(dob),
+                        obj.val(guardian),
+                        dob_style,
+                        adult_age,
+                        now,
+                    );
+                    if let Some((flag, age)) = found.mismatch {
+                        out.found(&Found {
+                            place: Place::Item(array, i, minor),
+                            code: Code::MinorMismatch,
+                            msg: if flag {
+                                Msg::MinorTrue
+                            } else {
+                                Msg::MinorFalse
+                            },
+                            format: None,
+                            args: &[
+                                Arg::Str(minor),
+                                Arg::Str(dob),
+                                Arg::Int(i64::from(age)),
+                                Arg::Int(i64::from(adult_age)),
+                            ],
+                            texts: &[],
+                            fields: Fields::Items(array, i, &[minor, dob]),
+                        });
+                    }
+                    if found.guardian_missing {
+                        out.found(&Found {
+                            place: Place::Item(array, i, guardian),
+                            code: Code::GuardianRequired,
+                            msg: Msg::GuardianRequired,
+                            format: None,
+                            args: &[Arg::Int(i64::from(adult_age)), Arg::Str(guardian)],
+                            texts: &[],
+                            fields: Fields::Items(array, i, &[guardian, minor, dob]),
+                        });
+                    }
+                }
+            }
+            Rule::IdNumberByIdType {
+                field,
+                type_field,
+                exempt,
+            } => {
+                if id_number_fails(input.val(field), input.val(type_field), exempt, now) {
+                    out.found(&Found {
+                        place: Place::Key(field),
+                        code: Code::InvalidFormat,
+                        msg: Msg::SaIdByType,
+                        format: Some(Format::SaId.name()),
+                        args: &[Arg::Str(field), Arg::Str(type_field), Arg::List(exempt)],
+                        texts: &[],
+                        fields: Fields::Names(&[field, type_field]),
+                    });
+                }
+            }
+            Rule::StatusTransition {
+                field,
+                current,
+                terminal,
+            } => {
+                let Some(refusal) =
+                    transition_refusal(input.val(field), input.val(current), terminal)
+                else {
+                    return;
+                };
+                let (pair, one);
+                let (msg, texts): (Msg, &[&str]) = match refusal {
+                    Refusal::FromFinal { from, to } => {
+                        pair = [from, to];
+                        (Msg::FromFinal, &pair)
+                    }
+                    Refusal::Same { from } => {
+                        one = [from];
+                        (Msg::SameStatus, &one)
+                    }
+                };
+                out.found(&Found {
+                    place: Place::Key(field),
+                    code: Code::InvalidTransition,
+                    msg,
+                    format: None,
+                    args: &[],
+                    texts,
+                    fields: Fields::Names(&[field, current]),
+                });
+            }
+            Rule::AgeMatchesDob {
+                array,
+                age,
+                dob,
+                dob_style,
+            } => {
+                let Some(items) = input.items(array) else {
+                    return;
+                };
+                for (i, item) in items.enumerate() {
+                    let Some(obj) = item else {
+                        continue;
+                    };
+                    if let Some((given, actual)) =
+                        age_mismatch(obj.val(age), obj.val(dob), dob_style, now)
+                    {
+                        out.found(&Found {
+                            place: Place::Item(array, i, age),
+                            code: Code::AgeMismatch,
+                            msg: Msg::AgeMismatch,
+                            format: None,
+                            args: &[
+                                Arg::Str(age),
+                                Arg::Int(given),
+                                Arg::Str(dob),
+                                Arg::Int(i64::from(actual)),
+                            ],
+                            texts: &[],
+                            fields: Fields::Items(array, i, &[age, dob]),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
     /// The generated validators' form of the rule, for one item of its array: `item` holds the
     /// item's values of [`Rule::item_fields`], in that order; `acc` gathers what the verdict at
     /// the end needs. `false` when this item alone breaks the rule.
@@ -404,6 +611,85 @@ impl Rule {
                 transition_refusal(at(0), at(1), terminal).is_none()
             }
         }
+    }
+}
+
+/// Where a rule's issues go ([`Rule::check`]).
+pub trait Findings {
+    /// One issue the rule found, as borrowed parts.
+    fn found(&mut self, found: &Found<'_>);
+}
+
+/// One issue of a cross-field rule as parts borrowed from the rule and its input (what
+/// [`Found::issue`] makes an [`Issue`] of): the wasm's reporter writes its records from these,
+/// with nothing allocated (the spec's names by address, the input's values by offset).
+pub struct Found<'a> {
+    /// Its path.
+    pub place: Place,
+    pub code: Code,
+    pub msg: Msg,
+    /// The format name (`invalid_format`).
+    pub format: Option<&'static str>,
+    /// The template's arguments: `args`, then `texts` as strings (the values the rule read from
+    /// the input: a refused transition's statuses). No rule gives both.
+    pub args: &'a [Arg],
+    pub texts: &'a [&'a str],
+    /// The fields it concerns ([`Issue::fields`]).
+    pub fields: Fields<'a>,
+}
+
+/// The path of a rule's issue: the root, a key of the input object, or a key of an item of one
+/// of its lists (the list's key, the item's index, the key).
+#[derive(Clone, Copy)]
+pub enum Place {
+    Root,
+    Key(&'static str),
+    Item(&'static str, usize, &'static str),
+}
+
+/// The fields a rule's issue concerns: keys of the input object, keys of one item of a list
+/// (`list.index.key` each), or one key of several items (`list.index.key` for each index).
+#[derive(Clone, Copy)]
+pub enum Fields<'a> {
+    Names(&'a [&'static str]),
+    Items(&'static str, usize, &'a [&'static str]),
+    Shares {
+        array: &'static str,
+        field: &'static str,
+        items: &'a [usize],
+    },
+}
+
+impl Found<'_> {
+    /// The issue as an [`Issue`].
+    pub fn issue(&self) -> Issue {
+        let path = match self.place {
+            Place::Root => Vec::new(),
+            Place::Key(k) => vec![PathSeg::from(k)],
+            Place::Item(list, i, k) => {
+                vec![PathSeg::from(list), PathSeg::Index(i), PathSeg::from(k)]
+            }
+        };
+        let mut args = self.args.to_vec();
+        args.extend(self.texts.iter().map(|t| Arg::Owned((*t).to_owned())));
+        let fields = match self.fields {
+            Fields::Names(names) => names.iter().map(|f| (*f).to_owned()).collect(),
+            Fields::Items(list, i, keys) => keys.iter().map(|k| item_path(list, i, k)).collect(),
+            Fields::Shares {
+                array,
+                field,
+                items,
+            } => items.iter().map(|i| item_path(array, *i, field)).collect(),
+        };
+        let mut issue = Issue::of(path, self.code, self.msg, args).concerning(fields);
+        issue.format = self.format;
+        issue
+    }
+}
+
+impl Findings for Vec<Issue> {
+    fn found(&mut self, found: &Found<'_>) {
+        self.push(found.issue());
     }
 }
 
