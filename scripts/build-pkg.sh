@@ -154,17 +154,17 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # core's two-digit table, which no code of this wasm reads once wasm-opt has removed the integer
   # formatting of alloc's panics: checked and cut (scripts/drop-dead-digits.mjs; -226 B gzip -9).
   node scripts/drop-dead-digits.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm"
-  # Without the templates only requests, the client and the contact hand out (api.js's
-  # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
+  # Without the templates only requests, the client and the contact hand out (the
+  # `withRequestTemplates();` line of api.js's `need`): that wasm hands out none, and the bundle drops the table.
   # Its memory from the loader's `memory()` rather than `initSync()`, which the browser entry then
   # leaves out of a form app's bundle with the loader's other ways in (initUrl below). Its first
   # input buffer without the "not initialised" error (`firstBuffer`, for customer-update/slim):
   # every validators entry initialises at import (-44 B gzip -9 in Vite).
-  sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
+  sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^  withRequestTemplates();$/d' \
     -e 's#^const wasmMemory = () => wasm.initSync().memory;$#const wasmMemory = () => wasm.memory();#' \
     -e 's#^    bufferAt = firstBuffer((bufferSize = 4096));$#    bufferAt = wasm.inputBuffer((bufferSize = 4096));#' \
     pkg/src/api.js > "$OUT/validators-api.js"
-  ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
+  ! grep -q '^ *withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^  withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   grep -q '^const wasmMemory = () => wasm.memory();$' "$OUT/validators-api.js" \
     || { echo "validators-api.js: the memory is not read through the loader's memory()" >&2; exit 1; }
@@ -298,9 +298,9 @@ fi
 # dist/node-issues.cjs and dist/node-forms.cjs on first use (bench/targets.md, "Session 10: cold
 # start"). Without the request templates' line, as the validators entry's copy: the
 # templates the validators-only wasm hands out are validation's (the full API is the .cjs below).
-sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.js"#' -e '/^withRequestTemplates();$/d' \
+sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.js"#' -e '/^  withRequestTemplates();$/d' \
   "$OUT/validators-api.js" > "$OUT/node-api.js"
-{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^withRequestTemplates' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
+{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^ *withRequestTemplates();' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
   || { echo "node-api.js: the imports of issues.js and forms.js were not all pointed at node-lazy.js" >&2; exit 1; }
 # The catalog node-lazy.js exports (messagesEn, messageTemplates), written out as literals from
 # issues.js's values over the expanded messages.js (checked equal by the script; "Second pass").

@@ -13,18 +13,20 @@ import { EXAMPLES } from "./examples.js";
 import { DESCRIBE } from "./describe.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
-// This wasm's requests, client and normalized contact hand out the templates after validation's.
-// (scripts/build-pkg.sh deletes this line from the validators entry's copy of this file.)
-withRequestTemplates();
 import { validateForm, fromEntries, formInput } from "./forms.js";
 import { contactApi } from "./contact.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. (The
 // Node entry serves them from this module over the full wasm, loaded on first use: node.js.)
+// This wasm's requests, client and normalized contact hand out the templates after validation's,
+// and every call that can get one asks for its export here first: the table is added then, so a
+// bundle that only validates leaves it out (bench/targets.md, "Session 13: the full entry's JS
+// and wasm-opt line"). (scripts/build-pkg.sh deletes the line from the validation-only copies.)
 function need(name, what = name) {
   index(); // `customer-update/slim` before init(): the error says so
   const f = wasm[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${what} is not in the validators-only build`);
+  withRequestTemplates();
   return f;
 }
 
