@@ -114,12 +114,16 @@ node_modules/.bin/wasm-opt "${FULL_OPT[@]}" "${OPT_NAMES[@]}" "${PACK[@]}" --low
 if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then
   step "imports' names shortened (scripts/minify-imports.mjs)"
   node scripts/minify-imports.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update.js"
-  # The glue's `Client` class and its registry made droppable for a bundler (annotated pure): an
-  # app that never creates a client leaves them out (-180 B gzip -9 in the Vite build of the
-  # default entry; bench/targets.md, "Session 13: the full entry's JS and wasm-opt line").
-  step "glue: the Client class droppable (scripts/shake-glue.mjs)"
-  node scripts/shake-glue.mjs "$OUT/wasm/customer_update.js" --client
 fi
+# The glue's `initUrl` (browser.js's load) and `memory` (api.js's) added, and the full wasm's
+# `Client` class and its registry made droppable for a bundler (annotated pure): an app that only
+# validates leaves out `init`'s other ways in, `initSync` and the class (-176 and -180 B gzip -9 in
+# the Vite build of the default entry; bench/targets.md, "Session 13: the full entry's JS and
+# wasm-opt line").
+SHAKE_FLAGS=(--client)
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then SHAKE_FLAGS=(); fi
+step "glue: initUrl and memory added, the Client class droppable (scripts/shake-glue.mjs ${SHAKE_FLAGS[*]})"
+node scripts/shake-glue.mjs "$OUT/wasm/customer_update.js" "${SHAKE_FLAGS[@]}"
 
 cp pkg/src/*.js pkg/src/*.d.ts "$OUT/"
 # The changelog and licence texts live at the repository root; the package ships copies.
@@ -161,12 +165,12 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   node scripts/drop-dead-digits.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without the templates only requests, the client and the contact hand out (the
   # `withRequestTemplates();` line of api.js's `need`): that wasm hands out none, and the bundle drops the table.
-  # Its memory from the loader's `memory()` rather than `initSync()`, which the browser entry then
+  # Its memory from the loader's `memory()` (api.js reads it so from every glue: the full one's is
+  # added by scripts/shake-glue.mjs) rather than `initSync()`, which the browser entry then
   # leaves out of a form app's bundle with the loader's other ways in (initUrl below). Its first
   # input buffer without the "not initialised" error (`firstBuffer`, for customer-update/slim):
   # every validators entry initialises at import (-44 B gzip -9 in Vite).
   sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^  withRequestTemplates();$/d' \
-    -e 's#^const wasmMemory = () => wasm.initSync().memory;$#const wasmMemory = () => wasm.memory();#' \
     -e 's#^    bufferAt = firstBuffer((bufferSize = 4096));$#    bufferAt = wasm.inputBuffer((bufferSize = 4096));#' \
     pkg/src/api.js > "$OUT/validators-api.js"
   ! grep -q '^ *withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^  withRequestTemplates();$' "$OUT/api.js" \
@@ -204,15 +208,15 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.
   # It loads the wasm with the loader's `initUrl` (a URL only: no bytes, Module or Response path
-  # in the bundle; bench/targets.md, "Session 10: the validators entry's JS").
+  # in the bundle; bench/targets.md, "Session 10: the validators entry's JS"), as browser.js does
+  # with the full glue's.
   # Without the short-ASCII writer (text-write.js's `useShortAsciiLoop`, its import and comment):
   # that loop and issues.js's side-string loop save Chromium ~0.5-1 µs a call, a server's
   # throughput and the default browser entry's (the benchmarks' entry), not a form's, and the flag
   # that is never set then reads as a constant `false` to the bundler, which drops both loops:
   # -144 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS").
   sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$BROWSER_API#" \
-    -e 's#^import init from "./validators/wasm/customer_update.js";$#import { initUrl as init } from "./validators/wasm/customer_update.js";#' \
-    -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
+    -e '/^\/\/ (`initUrl`: `init` for a URL alone/,+1d' -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
     pkg/src/browser.js > "$OUT/validators-browser.js"
   grep -q '"\./validators-browser-api\.js";$' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
   grep -q '^import { initUrl as init } from' "$OUT/validators-browser.js" || { echo "validators-browser.js: the loader's initUrl is not imported" >&2; exit 1; }

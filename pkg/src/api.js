@@ -101,12 +101,14 @@ let words = null;
 /** The longest text the loop writes (Chromium: faster than encodeInto up to ~130 characters). */
 const SHORT_ASCII = 128;
 
-// The instance's memory: wasm-bindgen's `initSync` hands back the instance's exports once the
-// module is initialised (every entry has initialised it before a call gets here; `index()` checks).
-// Not an export of the crate: a JS value returned from wasm links wasm-bindgen's externref table
-// code into the wasm (the validators wasm: about 0.4 KB gzip, session 8).
-// (The validators entry's copy reads its loader's `memory()` instead: scripts/build-pkg.sh.)
-const wasmMemory = () => wasm.initSync().memory;
+// The instance's memory, from the glue's `memory()` (added to wasm-bindgen's glue by
+// scripts/shake-glue.mjs, and in the validators entry's hand-written loader): every entry has
+// initialised the module before a call gets here (`index()` checks). Not an export of the crate:
+// a JS value returned from wasm links wasm-bindgen's externref table code into the wasm (the
+// validators wasm: about 0.4 KB gzip, session 8). Not through `initSync()` either, which a
+// bundle of the browser entry then leaves out (bench/targets.md, "Session 13: the full entry's
+// JS and wasm-opt line").
+const wasmMemory = () => wasm.memory();
 
 function write(text) {
   const need = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
