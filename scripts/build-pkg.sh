@@ -96,12 +96,15 @@ PACK=(--skip-pass=memory-packing)
 if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then
   node scripts/no-start-import.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
 fi
-# Measured and not taken (session 12, "Session 12: requests and contact in the full wasm" and
-# "Session 12: the Chromium check of the full wasm's flags"): the full wasm without local-cse,
-# with -Os and single-caller functions inlined up to 25 instructions is 1.3 KB gzip -9 smaller,
-# and equal in Node (bench/ab-full.mjs), but the browsers validate on this wasm and Chromium's
-# invalid path was 4-13 % slower on every payload (node bench/ab-browser.mjs --entry browser.js).
-FULL_OPT=(-Oz --one-caller-inline-max-function-size 0)
+# -Os without local-cse (a speed pass whose saved locals gzip worse than the expressions they
+# replace; without it -Os gzips smaller than -Oz): -813 B gzip -9 (111,464 -> 110,651), and the
+# same speed in Chromium, where the browsers validate on this wasm (bench/ab-browser-many.mjs,
+# valid and invalid, in two orders, beside an identical copy of the old build) and in Node
+# (bench/ab-full.mjs). Measured and not taken: single-caller functions inlined up to 25
+# instructions (-599 B alone, -1,338 B with these two) costs Chromium's invalid rows ~7 %, and
+# up to 5 or 10 (-240 / -301 B more) 5-10 % of `validate` (bench/targets.md, "Session 13: the full
+# entry's JS and wasm-opt line"; session 12's "the Chromium check of the full wasm's flags").
+FULL_OPT=(-Os --one-caller-inline-max-function-size 0 --skip-pass=local-cse)
 step "wasm-opt ${FULL_OPT[*]}"
 node_modules/.bin/wasm-opt "${FULL_OPT[@]}" "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
