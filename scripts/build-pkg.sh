@@ -96,12 +96,15 @@ PACK=(--skip-pass=memory-packing)
 if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then
   node scripts/no-start-import.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update_bg.wasm" "${OPT_NAMES[@]}"
 fi
-# Measured and not taken (session 12, "Session 12: requests and contact in the full wasm" and
-# "Session 12: the Chromium check of the full wasm's flags"): the full wasm without local-cse,
-# with -Os and single-caller functions inlined up to 25 instructions is 1.3 KB gzip -9 smaller,
-# and equal in Node (bench/ab-full.mjs), but the browsers validate on this wasm and Chromium's
-# invalid path was 4-13 % slower on every payload (node bench/ab-browser.mjs --entry browser.js).
-FULL_OPT=(-Oz --one-caller-inline-max-function-size 0)
+# -Os without local-cse (a speed pass whose saved locals gzip worse than the expressions they
+# replace; without it -Os gzips smaller than -Oz): -813 B gzip -9 (111,464 -> 110,651), and the
+# same speed in Chromium, where the browsers validate on this wasm (bench/ab-browser-many.mjs,
+# valid and invalid, in two orders, beside an identical copy of the old build) and in Node
+# (bench/ab-full.mjs). Measured and not taken: single-caller functions inlined up to 25
+# instructions (-599 B alone, -1,338 B with these two) costs Chromium's invalid rows ~7 %, and
+# up to 5 or 10 (-240 / -301 B more) 5-10 % of `validate` (bench/targets.md, "Session 13: the full
+# entry's JS and wasm-opt line"; session 12's "the Chromium check of the full wasm's flags").
+FULL_OPT=(-Os --one-caller-inline-max-function-size 0 --skip-pass=local-cse)
 step "wasm-opt ${FULL_OPT[*]}"
 node_modules/.bin/wasm-opt "${FULL_OPT[@]}" "${OPT_NAMES[@]}" "${PACK[@]}" --low-memory-unused --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
@@ -115,6 +118,15 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then
   step "imports' names shortened (scripts/minify-imports.mjs)"
   node scripts/minify-imports.mjs "$OUT/wasm/customer_update_bg.wasm" "$OUT/wasm/customer_update.js"
 fi
+# The glue's `initUrl` (browser.js's load) and `memory` (api.js's) added, and the full wasm's
+# `Client` class and its registry made droppable for a bundler (annotated pure): an app that only
+# validates leaves out `init`'s other ways in, `initSync` and the class (-176 and -180 B gzip -9 in
+# the Vite build of the default entry; bench/targets.md, "Session 13: the full entry's JS and
+# wasm-opt line").
+SHAKE_FLAGS=(--client)
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then SHAKE_FLAGS=(); fi
+step "glue: initUrl and memory added, the Client class droppable (scripts/shake-glue.mjs ${SHAKE_FLAGS[*]})"
+node scripts/shake-glue.mjs "$OUT/wasm/customer_update.js" "${SHAKE_FLAGS[@]}"
 
 cp pkg/src/*.js pkg/src/*.d.ts "$OUT/"
 # The changelog and licence texts live at the repository root; the package ships copies.
@@ -154,17 +166,17 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # core's two-digit table, which no code of this wasm reads once wasm-opt has removed the integer
   # formatting of alloc's panics: checked and cut (scripts/drop-dead-digits.mjs; -226 B gzip -9).
   node scripts/drop-dead-digits.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm"
-  # Without the templates only requests, the client and the contact hand out (api.js's
-  # `withRequestTemplates();` line): that wasm hands out none, and the bundle drops the table.
-  # Its memory from the loader's `memory()` rather than `initSync()`, which the browser entry then
+  # Without the templates only requests, the client and the contact hand out (the
+  # `withRequestTemplates();` line of api.js's `need`): that wasm hands out none, and the bundle drops the table.
+  # Its memory from the loader's `memory()` (api.js reads it so from every glue: the full one's is
+  # added by scripts/shake-glue.mjs) rather than `initSync()`, which the browser entry then
   # leaves out of a form app's bundle with the loader's other ways in (initUrl below). Its first
   # input buffer without the "not initialised" error (`firstBuffer`, for customer-update/slim):
   # every validators entry initialises at import (-44 B gzip -9 in Vite).
-  sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^withRequestTemplates();$/d' \
-    -e 's#^const wasmMemory = () => wasm.initSync().memory;$#const wasmMemory = () => wasm.memory();#' \
+  sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^  withRequestTemplates();$/d' \
     -e 's#^    bufferAt = firstBuffer((bufferSize = 4096));$#    bufferAt = wasm.inputBuffer((bufferSize = 4096));#' \
     pkg/src/api.js > "$OUT/validators-api.js"
-  ! grep -q '^withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^withRequestTemplates();$' "$OUT/api.js" \
+  ! grep -q '^ *withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^  withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   grep -q '^const wasmMemory = () => wasm.memory();$' "$OUT/validators-api.js" \
     || { echo "validators-api.js: the memory is not read through the loader's memory()" >&2; exit 1; }
@@ -199,15 +211,15 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.
   # It loads the wasm with the loader's `initUrl` (a URL only: no bytes, Module or Response path
-  # in the bundle; bench/targets.md, "Session 10: the validators entry's JS").
+  # in the bundle; bench/targets.md, "Session 10: the validators entry's JS"), as browser.js does
+  # with the full glue's.
   # Without the short-ASCII writer (text-write.js's `useShortAsciiLoop`, its import and comment):
   # that loop and issues.js's side-string loop save Chromium ~0.5-1 µs a call, a server's
   # throughput and the default browser entry's (the benchmarks' entry), not a form's, and the flag
   # that is never set then reads as a constant `false` to the bundler, which drops both loops:
   # -144 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS").
   sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$BROWSER_API#" \
-    -e 's#^import init from "./validators/wasm/customer_update.js";$#import { initUrl as init } from "./validators/wasm/customer_update.js";#' \
-    -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
+    -e '/^\/\/ (`initUrl`: `init` for a URL alone/,+1d' -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
     pkg/src/browser.js > "$OUT/validators-browser.js"
   grep -q '"\./validators-browser-api\.js";$' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
   grep -q '^import { initUrl as init } from' "$OUT/validators-browser.js" || { echo "validators-browser.js: the loader's initUrl is not imported" >&2; exit 1; }
@@ -298,9 +310,9 @@ fi
 # dist/node-issues.cjs and dist/node-forms.cjs on first use (bench/targets.md, "Session 10: cold
 # start"). Without the request templates' line, as the validators entry's copy: the
 # templates the validators-only wasm hands out are validation's (the full API is the .cjs below).
-sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.js"#' -e '/^withRequestTemplates();$/d' \
+sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.js"#' -e '/^  withRequestTemplates();$/d' \
   "$OUT/validators-api.js" > "$OUT/node-api.js"
-{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^withRequestTemplates' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
+{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^ *withRequestTemplates();' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
   || { echo "node-api.js: the imports of issues.js and forms.js were not all pointed at node-lazy.js" >&2; exit 1; }
 # The catalog node-lazy.js exports (messagesEn, messageTemplates), written out as literals from
 # issues.js's values over the expanded messages.js (checked equal by the script; "Second pass").

@@ -13,18 +13,20 @@ import { EXAMPLES } from "./examples.js";
 import { DESCRIBE } from "./describe.js";
 
 export { setMessages, en as messagesEn, templates as messageTemplates } from "./issues.js";
-// This wasm's requests, client and normalized contact hand out the templates after validation's.
-// (scripts/build-pkg.sh deletes this line from the validators entry's copy of this file.)
-withRequestTemplates();
 import { validateForm, fromEntries, formInput } from "./forms.js";
 import { contactApi } from "./contact.js";
 
 // The validators-only build (`CU_VALIDATORS_ONLY=1`) has no form, request or client exports. (The
 // Node entry serves them from this module over the full wasm, loaded on first use: node.js.)
+// This wasm's requests, client and normalized contact hand out the templates after validation's,
+// and every call that can get one asks for its export here first: the table is added then, so a
+// bundle that only validates leaves it out (bench/targets.md, "Session 13: the full entry's JS
+// and wasm-opt line"). (scripts/build-pkg.sh deletes the line from the validation-only copies.)
 function need(name, what = name) {
   index(); // `customer-update/slim` before init(): the error says so
   const f = wasm[name];
   if (typeof f !== "function") throw new Error(`customer-update: ${what} is not in the validators-only build`);
+  withRequestTemplates();
   return f;
 }
 
@@ -99,12 +101,14 @@ let words = null;
 /** The longest text the loop writes (Chromium: faster than encodeInto up to ~130 characters). */
 const SHORT_ASCII = 128;
 
-// The instance's memory: wasm-bindgen's `initSync` hands back the instance's exports once the
-// module is initialised (every entry has initialised it before a call gets here; `index()` checks).
-// Not an export of the crate: a JS value returned from wasm links wasm-bindgen's externref table
-// code into the wasm (the validators wasm: about 0.4 KB gzip, session 8).
-// (The validators entry's copy reads its loader's `memory()` instead: scripts/build-pkg.sh.)
-const wasmMemory = () => wasm.initSync().memory;
+// The instance's memory, from the glue's `memory()` (added to wasm-bindgen's glue by
+// scripts/shake-glue.mjs, and in the validators entry's hand-written loader): every entry has
+// initialised the module before a call gets here (`index()` checks). Not an export of the crate:
+// a JS value returned from wasm links wasm-bindgen's externref table code into the wasm (the
+// validators wasm: about 0.4 KB gzip, session 8). Not through `initSync()` either, which a
+// bundle of the browser entry then leaves out (bench/targets.md, "Session 13: the full entry's
+// JS and wasm-opt line").
+const wasmMemory = () => wasm.memory();
 
 function write(text) {
   const need = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most

@@ -1,6 +1,8 @@
 // Browsers, Web Workers and bundlers (Vite emits the .wasm as an asset from this URL; with
 // esbuild, copy dist/wasm/customer_update_bg.wasm next to the bundle). Top-level await.
-import init from "./wasm/customer_update.js";
+// (`initUrl`: `init` for a URL alone, added to wasm-bindgen's glue by scripts/shake-glue.mjs, so
+// the bundle holds none of `init`'s other ways in.)
+import { initUrl as init } from "./wasm/customer_update.js";
 import { useShortAsciiLoop } from "./text-write.js";
 
 // Short ASCII texts are written with a loop here (Chromium's encodeInto costs ~0.5 µs a call).

@@ -1,0 +1,66 @@
+// Rewrites a wasm-bindgen glue of the package's wasm so that bundlers can leave out what an app
+// never runs:
+//   node scripts/shake-glue.mjs <dir>/customer_update.js [--client]
+// - `initUrl` and `memory` added (every main glue, the validators-only builds' too): the browser
+//   entry's load (`init({ module_or_path: url })` for its URL alone: fetched and instantiated as
+//   `init` does, without the default URL, the warnings for deprecated arguments and the other
+//   kinds of argument), and the instance's memory for api.js (which read it through `initSync()`
+//   before). The validators entry's hand-written loader has the same two (validators-glue.js), so
+//   a default-entry app's bundle holds neither `init` nor `initSync` (-50 B for `memory`, -126 B
+//   for `initUrl`, gzip -9 in the Vite build of the default entry).
+// - `--client` (the full wasm): wasm-bindgen writes the `Client` class, then a statement that
+//   adds `Symbol.dispose` to its prototype, and its FinalizationRegistry as a `new` call: a
+//   statement and a call a bundler must keep, and with them the class. Here the class and that
+//   statement become a function call annotated pure (`/* @__PURE__ */`, which esbuild, Rollup and
+//   Rolldown read) that returns the class, and the registry's `new` is annotated pure too: same
+//   objects, made at import as before, but a bundle that imports `validate` alone leaves them out
+//   (-180 B gzip -9 in the Vite build of the default entry).
+// (bench/targets.md, "Session 13: the full entry's JS and wasm-opt line".) Each text is checked to
+// occur exactly once, and the script fails otherwise (so a wasm-bindgen update that changes the
+// glue's layout stops the build instead of breaking it).
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [gluePath, ...flags] = process.argv.slice(2);
+if (!gluePath || flags.some((f) => f !== "--client")) {
+  console.error("usage: node scripts/shake-glue.mjs <glue.js> [--client]");
+  process.exit(2);
+}
+const fail = (why) => {
+  console.error(`shake-glue: ${gluePath}: ${why}`);
+  process.exit(1);
+};
+
+let glue = readFileSync(gluePath, "utf8");
+const once = (from, to) => {
+  const at = glue.indexOf(from);
+  if (at < 0 || glue.indexOf(from, at + 1) >= 0) fail(`expected exactly one ${JSON.stringify(from)}`);
+  glue = glue.slice(0, at) + to + glue.slice(at + from.length);
+};
+if (flags.includes("--client")) {
+  const DISPOSE = "if (Symbol.dispose) Client.prototype[Symbol.dispose] = Client.prototype.free;\n";
+  // The class body runs from its declaration to the dispose statement: nothing else in between.
+  const start = glue.indexOf("export class Client {\n");
+  const end = glue.indexOf(DISPOSE);
+  if (start < 0 || end < start || !/\n}\n$/.test(glue.slice(start, end))) fail("no `export class Client` directly followed by its Symbol.dispose statement");
+  once("export class Client {\n", "export const Client = /* @__PURE__ */ (() => {\nclass Client {\n");
+  once(DISPOSE, `${DISPOSE}return Client;\n})();\n`);
+  once("    : new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));", "    : /* @__PURE__ */ new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));");
+}
+// The pieces `initUrl` is made of, as `__wbg_init_once` uses them.
+once("    const { instance, module } = await __wbg_load(await module_or_path, imports);\n\n    return __wbg_finalize_init(instance, module);\n",
+  "    const { instance, module } = await __wbg_load(await module_or_path, imports);\n\n    return __wbg_finalize_init(instance, module);\n");
+once("\nexport { initSync, __wbg_init as default };\n", `
+/** The browser entry's load (scripts/shake-glue.mjs): \`init\` for \`{ module_or_path: url }\`
+ * alone, the URL of the .wasm, fetched and instantiated as \`init\` does. */
+export async function initUrl({ module_or_path: url }) {
+    const { instance, module } = await __wbg_load(await fetch(url), __wbg_get_imports());
+    return __wbg_finalize_init(instance, module);
+}
+
+/** The instance's memory once initialised (api.js reads it here, not through \`initSync\`). */
+export const memory = () => wasm.memory;
+
+export { initSync, __wbg_init as default };
+`);
+writeFileSync(gluePath, glue);
+console.log(`shake-glue: initUrl and memory added${flags.includes("--client") ? ", the Client class and its registry made droppable" : ""}`);
