@@ -323,7 +323,8 @@ fn country_names() -> &'static str {
 }
 
 /// Maps `contact` onto `provider`'s operation; `id` is the provider's customer reference.
-/// `today` is the current UTC date (for the operation's date rules).
+/// `today` is the current UTC date (for the operation's date rules). An unknown provider is an
+/// issue naming the providers; [`Mapping::to_provider`] is the same for a mapping in hand.
 pub fn to_provider(
     provider: &str,
     contact: &Value,
@@ -341,6 +342,35 @@ pub fn to_provider(
             ),
         )]);
     };
+    mapping.to_provider(contact, id, options, today)
+}
+
+impl Mapping {
+    /// [`to_provider`] for this mapping's provider (the wasm and the client look the mapping up
+    /// first, so their builds carry no unknown-provider branch of their own here).
+    pub fn to_provider(
+        &self,
+        contact: &Value,
+        id: &str,
+        options: Options,
+        today: CivilDate,
+    ) -> Result<Mapped, Vec<Issue>> {
+        to_mapping(self, contact, id, options, today)
+    }
+
+    /// [`from_provider`] for this mapping's provider.
+    pub fn from_provider(&self, body: &Value) -> Result<Value, Vec<Issue>> {
+        from_mapping(self, body)
+    }
+}
+
+fn to_mapping(
+    mapping: &Mapping,
+    contact: &Value,
+    id: &str,
+    options: Options,
+    today: CivilDate,
+) -> Result<Mapped, Vec<Issue>> {
     let title = mapping.provider.title;
     let mut issues = Vec::new();
     let fields = read_contact(contact, &mut issues);
@@ -556,6 +586,10 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             format!("Unknown provider \"{provider}\"."),
         )]);
     };
+    from_mapping(mapping, body)
+}
+
+fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
     let nested = mapping.record.iter().try_fold(body, |v, k| v.get(k));
     let record = match nested.filter(|v| v.is_object()) {
         Some(r) => r,
