@@ -138,9 +138,26 @@ fn key_path(field: Field) -> Vec<PathSeg> {
     }
 }
 
-/// Reads and checks the contact's own shape and formats. Returns the present fields.
-fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, Val<'a>)> {
-    let mut out = Vec::new();
+/// One bit per contact field (its place in [`Field::ALL`]), for sets of fields.
+const fn bit(field: Field) -> u16 {
+    1 << field as u16
+}
+
+/// The fields a contact holds (present): the values of those in `taken`, read and checked, and
+/// the bits of all of them.
+struct Read<'a> {
+    fields: Vec<(Field, Val<'a>)>,
+    present: u16,
+}
+
+/// Reads and checks the contact's own shape and formats. The value of a field not in `taken`
+/// (the provider cannot take it) is not checked: it is unsupported there, whatever its value, and
+/// its format issues are left to the providers that take it.
+fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> Read<'a> {
+    let mut out = Read {
+        fields: Vec::new(),
+        present: 0,
+    };
     let Some(obj) = contact.as_object() else {
         issues.push(Issue::of(
             Vec::new(),
@@ -197,6 +214,10 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
             None => obj.get(field.name()),
         };
         let Some(value) = value else { continue };
+        out.present |= bit(field);
+        if taken & bit(field) == 0 {
+            continue;
+        }
         let path = key_path(field);
         let name = field.name();
         let val = match (field, value) {
@@ -285,7 +306,7 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
                 continue;
             }
         };
-        out.push((field, val));
+        out.fields.push((field, val));
     }
     out
 }
@@ -373,27 +394,22 @@ fn to_mapping(
 ) -> Result<Mapped, Vec<Issue>> {
     let title = mapping.provider.title;
     let mut issues = Vec::new();
-    let fields = read_contact(contact, &mut issues);
+    let mut taken = 0;
+    for f in Field::ALL {
+        if mapping.takes(f) {
+            taken |= bit(f);
+        }
+    }
+    let Read { fields, present } = read_contact(contact, taken, &mut issues);
     let get = |f: Field| fields.iter().find(|(g, _)| *g == f).map(|(_, v)| v);
     let text = |f: Field| match get(f) {
         Some(Val::Text(s)) => Some(*s),
         _ => None,
     };
-    // A field the provider cannot take is unsupported there, whatever its value: its own format
-    // issues are left to the providers that take it.
-    issues.retain(|i| {
-        !Field::ALL
-            .iter()
-            .any(|f| !mapping.takes(*f) && i.path.starts_with(&key_path(*f)))
-    });
-    let present = |f: Field| match f.address_key() {
-        Some(k) => contact.get("address").and_then(|a| a.get(k)).is_some(),
-        None => contact.get(f.name()).is_some(),
-    };
     let mut unsupported = Vec::new();
     // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
     for field in Field::ALL.iter() {
-        if !present(*field) || mapping.takes(*field) {
+        if present & bit(*field) == 0 || taken & bit(*field) != 0 {
             continue;
         }
         if options.skip_unsupported {
@@ -503,21 +519,21 @@ fn to_mapping(
         return Err(issues);
     }
     if !sent {
-        let mut taken = String::new();
+        let mut names = String::new();
         for f in Field::ALL.iter() {
-            if !mapping.takes(*f) {
+            if taken & bit(*f) == 0 {
                 continue;
             }
-            if !taken.is_empty() {
-                taken.push_str(", ");
+            if !names.is_empty() {
+                names.push_str(", ");
             }
-            taken.push_str(f.name());
+            names.push_str(f.name());
         }
         return Err(vec![Issue::of(
             Vec::new(),
             Code::AtLeastOneRequired,
             Msg::NothingToSend,
-            vec![Arg::Str(title), Arg::Owned(taken)],
+            vec![Arg::Str(title), Arg::Owned(names)],
         )]);
     }
     input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));
