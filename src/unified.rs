@@ -219,94 +219,61 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
             continue;
         }
         let path = key_path(field);
-        let name = field.name();
-        let val = match (field, value) {
-            (_, Value::Null) => {
-                issues.push(Issue::of(
-                    path,
-                    Code::NullNotAllowed,
-                    Msg::ContactNull,
-                    vec![Arg::Str(name)],
-                ));
-                continue;
-            }
+        // What is wrong with the value, or its reading: one issue site for every case (each
+        // `Issue` built and pushed in place is a copy of its own in the wasm).
+        let (code, msg, format) = match (field, value) {
+            (_, Value::Null) => (Code::NullNotAllowed, Msg::ContactNull, None),
             (Field::AddressLines, Value::Array(items)) => {
                 let mut lines = Vec::new();
                 for (i, item) in items.iter().enumerate() {
+                    let (code, msg) = match item.as_str() {
+                        Some(s) if !s.trim().is_empty() => {
+                            lines.push(s);
+                            continue;
+                        }
+                        Some(_) => (Code::Empty, Msg::LineEmpty),
+                        None => (Code::InvalidType, Msg::LineNotText),
+                    };
                     let mut p = path.clone();
                     p.push(PathSeg::Index(i));
-                    match item.as_str() {
-                        Some(s) if !s.trim().is_empty() => lines.push(s),
-                        Some(_) => {
-                            issues.push(Issue::of(p, Code::Empty, Msg::LineEmpty, Vec::new()))
-                        }
-                        None => issues.push(Issue::of(
-                            p,
-                            Code::InvalidType,
-                            Msg::LineNotText,
-                            Vec::new(),
-                        )),
-                    }
+                    issues.push(Issue::of(p, code, msg, Vec::new()));
                 }
                 if items.is_empty() {
-                    issues.push(Issue::of(path, Code::TooFewItems, Msg::NoLines, Vec::new()));
+                    (Code::TooFewItems, Msg::NoLines, None)
+                } else {
+                    out.fields.push((field, Val::Lines(lines)));
                     continue;
                 }
-                Val::Lines(lines)
             }
-            (Field::AddressLines, _) => {
-                issues.push(Issue::of(
-                    path,
-                    Code::InvalidType,
-                    Msg::LinesNotList,
-                    Vec::new(),
-                ));
-                continue;
-            }
-            (_, Value::String(s)) => {
-                if s.trim().is_empty() {
-                    issues.push(Issue::of(
-                        path,
-                        Code::Empty,
-                        Msg::ContactEmpty,
-                        vec![Arg::Str(name)],
-                    ));
+            (Field::AddressLines, _) => (Code::InvalidType, Msg::LinesNotList, None),
+            (_, Value::String(s)) => match field {
+                _ if s.trim().is_empty() => (Code::Empty, Msg::ContactEmpty, None),
+                Field::Phone if convert::split_e164(s).is_none() => {
+                    (Code::InvalidFormat, Msg::ContactE164, Some("e164"))
+                }
+                Field::BirthDate if CivilDate::parse(s, DateStyle::Iso).is_none() => {
+                    (Code::InvalidFormat, Msg::ContactDate, Some("date"))
+                }
+                Field::AddressCountry if !crate::rules::country::is_assigned(s.as_str()) => (
+                    Code::InvalidFormat,
+                    Msg::ContactCountry,
+                    Some("country_code"),
+                ),
+                _ => {
+                    out.fields.push((field, Val::Text(s.as_str())));
                     continue;
                 }
-                let bad = |format: &'static str, msg: Msg| {
-                    let mut i =
-                        Issue::of(path.clone(), Code::InvalidFormat, msg, vec![Arg::Str(name)]);
-                    i.format = Some(format);
-                    i
-                };
-                match field {
-                    Field::Phone if convert::split_e164(s).is_none() => {
-                        issues.push(bad("e164", Msg::ContactE164));
-                        continue;
-                    }
-                    Field::BirthDate if convert::date_to(s, DateStyle::Iso).is_none() => {
-                        issues.push(bad("date", Msg::ContactDate));
-                        continue;
-                    }
-                    Field::AddressCountry if !crate::rules::country::is_assigned(s.as_str()) => {
-                        issues.push(bad("country_code", Msg::ContactCountry));
-                        continue;
-                    }
-                    _ => {}
-                }
-                Val::Text(s.as_str())
-            }
-            _ => {
-                issues.push(Issue::of(
-                    path,
-                    Code::InvalidType,
-                    Msg::ContactNotText,
-                    vec![Arg::Str(name)],
-                ));
-                continue;
-            }
+            },
+            _ => (Code::InvalidType, Msg::ContactNotText, None),
         };
-        out.fields.push((field, val));
+        // The field's name is the argument of every message here but the list's own two.
+        let args = match msg {
+            Msg::NoLines | Msg::LinesNotList => Vec::new(),
+            _ => vec![Arg::Str(field.name())],
+        };
+        let mut issue = Issue::of(path, code, msg, args);
+        issue.format = format;
+        issues.push(issue);
     }
     out
 }
