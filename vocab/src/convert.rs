@@ -6,7 +6,7 @@
 //! reverse one (provider record → contact, `None` when the provider's value cannot be read back).
 
 use crate::date::{CivilDate, DateStyle};
-use alloc::{borrow::ToOwned, format, string::String, string::ToString, vec::Vec};
+use alloc::{borrow::ToOwned, format, string::String, vec::Vec};
 
 /// A field of the normalized contact. `path` is its place in the contact object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -233,8 +233,11 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
 pub fn join_e164(code: &str, national: &str) -> Option<String> {
     let code = code.strip_prefix('+').unwrap_or(code);
     let phone = format!("+{code}{national}");
+    // The national part read back whole means the calling code read back is `code`'s digits:
+    // both are the phone's tail, so equal text is equal length. `code`'s text is then the
+    // number's own (E.164 digits, the first not 0), so it need not be formatted to compare.
     match split_e164(&phone) {
-        Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
+        Some((_, n)) if n == national => Some(phone),
         _ => None,
     }
 }
@@ -449,6 +452,41 @@ mod tests {
             Some("+9109876543210")
         );
         assert_eq!(join_e164("91", "98x"), None);
+    }
+
+    #[test]
+    fn joins_back_as_the_formatted_code_comparison_did() {
+        // Before: the calling code read back was formatted and compared with `code`'s text.
+        use alloc::string::ToString;
+        let formatted = |code: &str, national: &str| {
+            let code = code.strip_prefix('+').unwrap_or(code);
+            let phone = format!("+{code}{national}");
+            match split_e164(&phone) {
+                Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
+                _ => None,
+            }
+        };
+        let mut codes: Vec<String> = (0..1000).map(|c| c.to_string()).collect();
+        codes.extend(
+            ["", "+", "+1", "01", "001", "+091", "1 ", " 1", "9999", "1a"].map(String::from),
+        );
+        for code in &codes {
+            for national in [
+                "",
+                "1",
+                "8012345678",
+                "09876543210",
+                "12345678901234",
+                "98x",
+                " 801234567",
+            ] {
+                assert_eq!(
+                    join_e164(code, national),
+                    formatted(code, national),
+                    "{code:?} {national:?}"
+                );
+            }
+        }
     }
 
     #[test]
