@@ -212,18 +212,17 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
     if !crate::formats::is_e164(phone) {
         return None;
     }
-    let digits = phone.get(1..)?;
-    let head = |n: usize| digits.get(..n).and_then(|d| d.parse::<u16>().ok());
-    let len = if head(1).is_some_and(cc1) {
-        1
-    } else if head(2).is_some_and(cc2) {
-        2
-    } else {
-        3
-    };
-    let code = head(len)?;
-    let national = digits.get(len..)?;
-    (!national.is_empty()).then_some((code, national))
+    // The code read digit by digit (E.164 text is ASCII digits after the `+`), ending at the first
+    // length that is a code of that length: no `u16` parsing of each prefix.
+    let mut code: u16 = 0;
+    for (at, b) in phone.bytes().enumerate().skip(1).take(3) {
+        code = code * 10 + u16::from(b.wrapping_sub(b'0'));
+        if at == 3 || (at == 1 && cc1(code)) || (at == 2 && cc2(code)) {
+            let national = phone.get(at + 1..)?;
+            return (!national.is_empty()).then_some((code, national));
+        }
+    }
+    None
 }
 
 /// The reverse of [`split_e164`]: a calling code and a national number back to E.164, when the
@@ -452,6 +451,60 @@ mod tests {
             Some("+9109876543210")
         );
         assert_eq!(join_e164("91", "98x"), None);
+    }
+
+    #[test]
+    fn splits_as_the_prefix_parsing_did() {
+        // Before: each prefix of the digits parsed as a `u16`.
+        fn parsed(phone: &str) -> Option<(u16, &str)> {
+            if !crate::formats::is_e164(phone) {
+                return None;
+            }
+            let digits = phone.get(1..)?;
+            let head = |n: usize| digits.get(..n).and_then(|d| d.parse::<u16>().ok());
+            let len = if head(1).is_some_and(cc1) {
+                1
+            } else if head(2).is_some_and(cc2) {
+                2
+            } else {
+                3
+            };
+            let code = head(len)?;
+            let national = digits.get(len..)?;
+            (!national.is_empty()).then_some((code, national))
+        }
+        for prefix in 0..1000 {
+            for tail in [
+                "",
+                "1",
+                "12",
+                "1234",
+                "12345",
+                "123456",
+                "0123456789",
+                "123456789012",
+                "1234567890123",
+            ] {
+                for phone in [
+                    format!("+{prefix}{tail}"),
+                    format!("+{prefix:03}{tail}"),
+                    format!("{prefix}{tail}"),
+                ] {
+                    assert_eq!(split_e164(&phone), parsed(&phone), "{phone}");
+                }
+            }
+        }
+        for odd in [
+            "",
+            "+",
+            "+1",
+            "+12a4567890",
+            "+1234567 ",
+            "++1234567",
+            "+١٢٣٤٥٦٧٨",
+        ] {
+            assert_eq!(split_e164(odd), parsed(odd), "{odd}");
+        }
     }
 
     #[test]
