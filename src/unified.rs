@@ -592,10 +592,11 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
     };
-    let mut found: Vec<(Field, Value)> = Vec::new();
-    let put = |found: &mut Vec<(Field, Value)>, f: Field, v: Value| {
-        if !found.iter().any(|(g, _)| *g == f) {
-            found.push((f, v));
+    // A slot per contact field (its place in `Field::ALL`); the first value found is kept.
+    let mut found: [Option<Value>; 11] = Default::default();
+    let put = |found: &mut [Option<Value>; 11], f: Field, v: Value| {
+        if let Some(slot @ None) = found.get_mut(f as usize) {
+            *slot = Some(v);
         }
     };
     for map in mapping.maps {
@@ -653,24 +654,19 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
     Ok(build(found))
 }
 
-/// A contact object from (field, value) pairs (keys in the JSON map's order).
-fn build(mut found: Vec<(Field, Value)>) -> Value {
+/// A contact object from a value slot per field (keys in the JSON map's order).
+fn build(mut found: [Option<Value>; 11]) -> Value {
     let mut out = JsonMap::new();
     let mut address = JsonMap::new();
-    // Looked up field by field: a sort would cost about 3 KB of wasm (measured).
-    for f in Field::ALL {
-        let Some(at) = found.iter().position(|(g, _)| *g == f) else {
+    for (f, slot) in Field::ALL.iter().zip(found.iter_mut()) {
+        let Some(v) = slot.take() else {
             continue;
         };
-        let (_, v) = found.swap_remove(at);
-        match f.address_key() {
-            Some(k) => {
-                address.insert(k.to_owned(), v);
-            }
-            None => {
-                out.insert(f.name().to_owned(), v);
-            }
-        }
+        let (map, key) = match f.address_key() {
+            Some(k) => (&mut address, k),
+            None => (&mut out, f.name()),
+        };
+        map.insert(key.to_owned(), v);
     }
     if !address.is_empty() {
         out.insert("address".to_owned(), Value::Object(address));

@@ -399,6 +399,14 @@ mod tests {
     }
 
     #[test]
+    fn every_field_is_its_place_in_all() {
+        // `unified` keeps sets and slots of fields by `field as usize`.
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i, "{f:?}");
+        }
+    }
+
+    #[test]
     fn calling_codes_of_the_providers_countries() {
         assert_eq!(split_e164("+2348012345678"), Some((234, "8012345678"))); // Nigeria
         assert_eq!(split_e164("+919876543210"), Some((91, "9876543210"))); // India
