@@ -302,18 +302,15 @@ pub fn split_names(text: &str, n: usize) -> Vec<String> {
     let joined = join_names(&[text]);
     let mut out: Vec<String> = Vec::new();
     let mut rest = joined.as_str();
-    while !rest.is_empty() {
-        let cut = rest.bytes().position(|b| b == b' ');
-        match cut.filter(|_| out.len() + 1 < n) {
-            Some(i) => {
-                out.push(rest.get(..i).unwrap_or_default().to_owned());
-                rest = rest.get(i + 1..).unwrap_or_default();
-            }
-            None => {
-                out.push(rest.to_owned());
-                break;
-            }
-        }
+    while out.len() + 1 < n {
+        let Some((word, after)) = rest.split_once(' ') else {
+            break;
+        };
+        out.push(word.to_owned());
+        rest = after;
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_owned());
     }
     out
 }
@@ -592,6 +589,45 @@ mod tests {
             vec!["Ada", "King", "Byron"]
         );
         assert_eq!(split_names("  ", 2), Vec::<String>::new());
+    }
+
+    #[test]
+    fn splits_names_as_the_byte_loop_did() {
+        // Before: a loop cutting at each space's byte position.
+        fn cut(text: &str, n: usize) -> Vec<String> {
+            let joined = join_names(&[text]);
+            let mut out: Vec<String> = Vec::new();
+            let mut rest = joined.as_str();
+            while !rest.is_empty() {
+                let cut = rest.bytes().position(|b| b == b' ');
+                match cut.filter(|_| out.len() + 1 < n) {
+                    Some(i) => {
+                        out.push(rest.get(..i).unwrap_or_default().to_owned());
+                        rest = rest.get(i + 1..).unwrap_or_default();
+                    }
+                    None => {
+                        out.push(rest.to_owned());
+                        break;
+                    }
+                }
+            }
+            out
+        }
+        for text in [
+            "",
+            " ",
+            "Cher",
+            " Cher ",
+            "Ada King",
+            "Ada  King Byron",
+            "a b c d e",
+            "Zoë  Ğül Ünal ",
+            "\u{a0}x y",
+        ] {
+            for n in 0..6 {
+                assert_eq!(split_names(text, n), cut(text, n), "{text:?} {n}");
+            }
+        }
     }
 
     #[test]
