@@ -273,24 +273,23 @@ fn format_date(d: CivilDate, style: DateStyle) -> String {
 /// (`["Ada", "King"]` → `Ada King`, `["Cher"]` → `Cher`).
 #[inline]
 pub fn join_names(parts: &[&str]) -> String {
-    // A byte loop (spaces are ASCII, so cutting at them keeps UTF-8 whole): the iterator form
-    // (split + filter + collect + join) compiled to about 3 KB of wasm at this crate's opt-level 3.
-    let mut out: Vec<u8> = Vec::new();
+    // Words pushed into one `String` (no `collect` and `join`: the iterator form compiled to about
+    // 3 KB of wasm at this crate's opt-level 3). A byte loop into a `Vec<u8>` made UTF-8 again
+    // (`String::from_utf8`) was 414 B gzip -9 larger in the full wasm (bench/targets.md, "Session
+    // 13: the contact model in the full wasm").
+    let mut out = String::new();
     for part in parts {
-        let mut space = true;
-        for &b in part.as_bytes() {
-            if b == b' ' {
-                space = true;
+        for word in part.split(' ') {
+            if word.is_empty() {
                 continue;
             }
-            if space && !out.is_empty() {
-                out.push(b' ');
+            if !out.is_empty() {
+                out.push(' ');
             }
-            space = false;
-            out.push(b);
+            out.push_str(word);
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// The reverse of [`join_names`] for `n` parts: the first `n - 1` words, one each, and the rest
@@ -589,6 +588,54 @@ mod tests {
             vec!["Ada", "King", "Byron"]
         );
         assert_eq!(split_names("  ", 2), Vec::<String>::new());
+    }
+
+    #[test]
+    fn joins_names_as_the_byte_loop_did() {
+        // Before: a byte loop into a `Vec<u8>`, a space pushed before each word but the first.
+        fn bytes(parts: &[&str]) -> String {
+            let mut out: Vec<u8> = Vec::new();
+            for part in parts {
+                let mut space = true;
+                for &b in part.as_bytes() {
+                    if b == b' ' {
+                        space = true;
+                        continue;
+                    }
+                    if space && !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    space = false;
+                    out.push(b);
+                }
+            }
+            String::from_utf8(out).unwrap_or_default()
+        }
+        let texts = [
+            "",
+            " ",
+            "  ",
+            "Cher",
+            " Mary  Ann ",
+            "Zoë Ğül",
+            "\u{a0}x\u{a0}",
+            "a\tb",
+            "  x  y  z",
+        ];
+        for a in texts {
+            for b in texts {
+                for c in ["", "Lee", " K "] {
+                    assert_eq!(
+                        join_names(&[a, b, c]),
+                        bytes(&[a, b, c]),
+                        "{a:?} {b:?} {c:?}"
+                    );
+                    assert_eq!(join_names(&[a, b]), bytes(&[a, b]), "{a:?} {b:?}");
+                }
+            }
+            assert_eq!(join_names(&[a]), bytes(&[a]), "{a:?}");
+        }
+        assert_eq!(join_names(&[]), "");
     }
 
     #[test]
