@@ -275,7 +275,7 @@ fn format_date(d: CivilDate, style: DateStyle) -> String {
 pub fn join_names(parts: &[&str]) -> String {
     // Words pushed into one `String` (no `collect` and `join`: the iterator form compiled to about
     // 3 KB of wasm at this crate's opt-level 3). A byte loop into a `Vec<u8>` made UTF-8 again
-    // (`String::from_utf8`) was 414 B gzip -9 larger in the full wasm (bench/targets.md, "Session
+    // (`String::from_utf8`) was 419 B gzip -9 larger in the full wasm (bench/targets.md, "Session
     // 13: the contact model in the full wasm").
     let mut out = String::new();
     for part in parts {
