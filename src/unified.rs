@@ -138,9 +138,26 @@ fn key_path(field: Field) -> Vec<PathSeg> {
     }
 }
 
-/// Reads and checks the contact's own shape and formats. Returns the present fields.
-fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, Val<'a>)> {
-    let mut out = Vec::new();
+/// One bit per contact field (its place in [`Field::ALL`]), for sets of fields.
+const fn bit(field: Field) -> u16 {
+    1 << field as u16
+}
+
+/// The fields a contact holds (present): the values of those in `taken`, read and checked, and
+/// the bits of all of them.
+struct Read<'a> {
+    fields: Vec<(Field, Val<'a>)>,
+    present: u16,
+}
+
+/// Reads and checks the contact's own shape and formats. The value of a field not in `taken`
+/// (the provider cannot take it) is not checked: it is unsupported there, whatever its value, and
+/// its format issues are left to the providers that take it.
+fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> Read<'a> {
+    let mut out = Read {
+        fields: Vec::new(),
+        present: 0,
+    };
     let Some(obj) = contact.as_object() else {
         issues.push(Issue::of(
             Vec::new(),
@@ -150,13 +167,12 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
         ));
         return out;
     };
-    let known = |k: &str| {
-        k == "address"
-            || Field::ALL
-                .iter()
-                .any(|f| f.address_key().is_none() && f.name() == k)
-    };
-    for k in obj.keys().filter(|k| !known(k)) {
+    // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
+    for k in obj.keys() {
+        // The contact's own keys (tested to be the top-level fields and `address`).
+        if Field::CONTACT_KEYS.contains(&k.as_str()) {
+            continue;
+        }
         issues.push(Issue::of(
             vec![PathSeg::from(k.as_str())],
             Code::UnknownField,
@@ -167,11 +183,11 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
     let address = match obj.get("address") {
         None => None,
         Some(Value::Object(a)) => {
-            for k in a.keys().filter(|k| {
-                !Field::ALL
-                    .iter()
-                    .any(|f| f.address_key() == Some(k.as_str()))
-            }) {
+            for k in a.keys() {
+                // (Tested to be the address fields' keys.)
+                if Field::ADDRESS_KEYS.contains(&k.as_str()) {
+                    continue;
+                }
                 issues.push(Issue::of(
                     vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
                     Code::UnknownField,
@@ -197,95 +213,66 @@ fn read_contact<'a>(contact: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Field, 
             None => obj.get(field.name()),
         };
         let Some(value) = value else { continue };
+        out.present |= bit(field);
+        if taken & bit(field) == 0 {
+            continue;
+        }
         let path = key_path(field);
-        let name = field.name();
-        let val = match (field, value) {
-            (_, Value::Null) => {
-                issues.push(Issue::of(
-                    path,
-                    Code::NullNotAllowed,
-                    Msg::ContactNull,
-                    vec![Arg::Str(name)],
-                ));
-                continue;
-            }
+        // What is wrong with the value, or its reading: one issue site for every case (each
+        // `Issue` built and pushed in place is a copy of its own in the wasm).
+        let (code, msg, format) = match (field, value) {
+            (_, Value::Null) => (Code::NullNotAllowed, Msg::ContactNull, None),
             (Field::AddressLines, Value::Array(items)) => {
                 let mut lines = Vec::new();
                 for (i, item) in items.iter().enumerate() {
+                    let (code, msg) = match item.as_str() {
+                        Some(s) if !s.trim().is_empty() => {
+                            lines.push(s);
+                            continue;
+                        }
+                        Some(_) => (Code::Empty, Msg::LineEmpty),
+                        None => (Code::InvalidType, Msg::LineNotText),
+                    };
                     let mut p = path.clone();
                     p.push(PathSeg::Index(i));
-                    match item.as_str() {
-                        Some(s) if !s.trim().is_empty() => lines.push(s),
-                        Some(_) => {
-                            issues.push(Issue::of(p, Code::Empty, Msg::LineEmpty, Vec::new()))
-                        }
-                        None => issues.push(Issue::of(
-                            p,
-                            Code::InvalidType,
-                            Msg::LineNotText,
-                            Vec::new(),
-                        )),
-                    }
+                    issues.push(Issue::of(p, code, msg, Vec::new()));
                 }
                 if items.is_empty() {
-                    issues.push(Issue::of(path, Code::TooFewItems, Msg::NoLines, Vec::new()));
+                    (Code::TooFewItems, Msg::NoLines, None)
+                } else {
+                    out.fields.push((field, Val::Lines(lines)));
                     continue;
                 }
-                Val::Lines(lines)
             }
-            (Field::AddressLines, _) => {
-                issues.push(Issue::of(
-                    path,
-                    Code::InvalidType,
-                    Msg::LinesNotList,
-                    Vec::new(),
-                ));
-                continue;
-            }
-            (_, Value::String(s)) => {
-                if s.trim().is_empty() {
-                    issues.push(Issue::of(
-                        path,
-                        Code::Empty,
-                        Msg::ContactEmpty,
-                        vec![Arg::Str(name)],
-                    ));
+            (Field::AddressLines, _) => (Code::InvalidType, Msg::LinesNotList, None),
+            (_, Value::String(s)) => match field {
+                _ if s.trim().is_empty() => (Code::Empty, Msg::ContactEmpty, None),
+                Field::Phone if convert::split_e164(s).is_none() => {
+                    (Code::InvalidFormat, Msg::ContactE164, Some("e164"))
+                }
+                Field::BirthDate if CivilDate::parse(s, DateStyle::Iso).is_none() => {
+                    (Code::InvalidFormat, Msg::ContactDate, Some("date"))
+                }
+                Field::AddressCountry if !crate::rules::country::is_assigned(s.as_str()) => (
+                    Code::InvalidFormat,
+                    Msg::ContactCountry,
+                    Some("country_code"),
+                ),
+                _ => {
+                    out.fields.push((field, Val::Text(s.as_str())));
                     continue;
                 }
-                let bad = |format: &'static str, msg: Msg| {
-                    let mut i =
-                        Issue::of(path.clone(), Code::InvalidFormat, msg, vec![Arg::Str(name)]);
-                    i.format = Some(format);
-                    i
-                };
-                match field {
-                    Field::Phone if convert::split_e164(s).is_none() => {
-                        issues.push(bad("e164", Msg::ContactE164));
-                        continue;
-                    }
-                    Field::BirthDate if convert::date_to(s, DateStyle::Iso).is_none() => {
-                        issues.push(bad("date", Msg::ContactDate));
-                        continue;
-                    }
-                    Field::AddressCountry if !crate::rules::country::is_assigned(s.as_str()) => {
-                        issues.push(bad("country_code", Msg::ContactCountry));
-                        continue;
-                    }
-                    _ => {}
-                }
-                Val::Text(s.as_str())
-            }
-            _ => {
-                issues.push(Issue::of(
-                    path,
-                    Code::InvalidType,
-                    Msg::ContactNotText,
-                    vec![Arg::Str(name)],
-                ));
-                continue;
-            }
+            },
+            _ => (Code::InvalidType, Msg::ContactNotText, None),
         };
-        out.push((field, val));
+        // The field's name is the argument of every message here but the list's own two.
+        let args = match msg {
+            Msg::NoLines | Msg::LinesNotList => Vec::new(),
+            _ => vec![Arg::Str(field.name())],
+        };
+        let mut issue = Issue::of(path, code, msg, args);
+        issue.format = format;
+        issues.push(issue);
     }
     out
 }
@@ -323,7 +310,8 @@ fn country_names() -> &'static str {
 }
 
 /// Maps `contact` onto `provider`'s operation; `id` is the provider's customer reference.
-/// `today` is the current UTC date (for the operation's date rules).
+/// `today` is the current UTC date (for the operation's date rules). An unknown provider is an
+/// issue naming the providers; [`Mapping::to_provider`] is the same for a mapping in hand.
 pub fn to_provider(
     provider: &str,
     contact: &Value,
@@ -341,29 +329,53 @@ pub fn to_provider(
             ),
         )]);
     };
+    mapping.to_provider(contact, id, options, today)
+}
+
+impl Mapping {
+    /// [`to_provider`] for this mapping's provider (the wasm and the client look the mapping up
+    /// first, so their builds carry no unknown-provider branch of their own here).
+    pub fn to_provider(
+        &self,
+        contact: &Value,
+        id: &str,
+        options: Options,
+        today: CivilDate,
+    ) -> Result<Mapped, Vec<Issue>> {
+        to_mapping(self, contact, id, options, today)
+    }
+
+    /// [`from_provider`] for this mapping's provider.
+    pub fn from_provider(&self, body: &Value) -> Result<Value, Vec<Issue>> {
+        from_mapping(self, body)
+    }
+}
+
+fn to_mapping(
+    mapping: &Mapping,
+    contact: &Value,
+    id: &str,
+    options: Options,
+    today: CivilDate,
+) -> Result<Mapped, Vec<Issue>> {
     let title = mapping.provider.title;
     let mut issues = Vec::new();
-    let fields = read_contact(contact, &mut issues);
+    let mut taken = 0;
+    for f in Field::ALL {
+        if mapping.takes(f) {
+            taken |= bit(f);
+        }
+    }
+    let Read { fields, present } = read_contact(contact, taken, &mut issues);
     let get = |f: Field| fields.iter().find(|(g, _)| *g == f).map(|(_, v)| v);
     let text = |f: Field| match get(f) {
         Some(Val::Text(s)) => Some(*s),
         _ => None,
     };
-    // A field the provider cannot take is unsupported there, whatever its value: its own format
-    // issues are left to the providers that take it.
-    issues.retain(|i| {
-        !Field::ALL
-            .iter()
-            .any(|f| !mapping.takes(*f) && i.path.starts_with(&key_path(*f)))
-    });
-    let present = |f: Field| match f.address_key() {
-        Some(k) => contact.get("address").and_then(|a| a.get(k)).is_some(),
-        None => contact.get(f.name()).is_some(),
-    };
     let mut unsupported = Vec::new();
     // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
     for field in Field::ALL.iter() {
-        if !present(*field) || mapping.takes(*field) {
+        if present & bit(*field) == 0 || taken & bit(*field) != 0 {
             continue;
         }
         if options.skip_unsupported {
@@ -473,21 +485,21 @@ pub fn to_provider(
         return Err(issues);
     }
     if !sent {
-        let mut taken = String::new();
+        let mut names = String::new();
         for f in Field::ALL.iter() {
-            if !mapping.takes(*f) {
+            if taken & bit(*f) == 0 {
                 continue;
             }
-            if !taken.is_empty() {
-                taken.push_str(", ");
+            if !names.is_empty() {
+                names.push_str(", ");
             }
-            taken.push_str(f.name());
+            names.push_str(f.name());
         }
         return Err(vec![Issue::of(
             Vec::new(),
             Code::AtLeastOneRequired,
             Msg::NothingToSend,
-            vec![Arg::Str(title), Arg::Owned(taken)],
+            vec![Arg::Str(title), Arg::Owned(names)],
         )]);
     }
     input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));
@@ -556,6 +568,10 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             format!("Unknown provider \"{provider}\"."),
         )]);
     };
+    from_mapping(mapping, body)
+}
+
+fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
     let nested = mapping.record.iter().try_fold(body, |v, k| v.get(k));
     let record = match nested.filter(|v| v.is_object()) {
         Some(r) => r,
@@ -575,10 +591,11 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             .map(str::trim)
             .filter(|s| !s.is_empty())
     };
-    let mut found: Vec<(Field, Value)> = Vec::new();
-    let put = |found: &mut Vec<(Field, Value)>, f: Field, v: Value| {
-        if !found.iter().any(|(g, _)| *g == f) {
-            found.push((f, v));
+    // A slot per contact field (its place in `Field::ALL`); the first value found is kept.
+    let mut found: [Option<Value>; 11] = Default::default();
+    let put = |found: &mut [Option<Value>; 11], f: Field, v: Value| {
+        if let Some(slot @ None) = found.get_mut(f as usize) {
+            *slot = Some(v);
         }
     };
     for map in mapping.maps {
@@ -636,24 +653,19 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
     Ok(build(found))
 }
 
-/// A contact object from (field, value) pairs (keys in the JSON map's order).
-fn build(mut found: Vec<(Field, Value)>) -> Value {
+/// A contact object from a value slot per field (keys in the JSON map's order).
+fn build(mut found: [Option<Value>; 11]) -> Value {
     let mut out = JsonMap::new();
     let mut address = JsonMap::new();
-    // Looked up field by field: a sort would cost about 3 KB of wasm (measured).
-    for f in Field::ALL {
-        let Some(at) = found.iter().position(|(g, _)| *g == f) else {
+    for (f, slot) in Field::ALL.iter().zip(found.iter_mut()) {
+        let Some(v) = slot.take() else {
             continue;
         };
-        let (_, v) = found.swap_remove(at);
-        match f.address_key() {
-            Some(k) => {
-                address.insert(k.to_owned(), v);
-            }
-            None => {
-                out.insert(f.name().to_owned(), v);
-            }
-        }
+        let (map, key) = match f.address_key() {
+            Some(k) => (&mut address, k),
+            None => (&mut out, f.name()),
+        };
+        map.insert(key.to_owned(), v);
     }
     if !address.is_empty() {
         out.insert("address".to_owned(), Value::Object(address));

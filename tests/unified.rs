@@ -539,3 +539,68 @@ fn to_provider_json_has_the_described_keys() {
     assert_eq!(v["issues"][0]["code"], "unsupported_field");
     assert_eq!(v["issues"][0]["path"], json!(["birthDate"]));
 }
+
+/// (path, code, English message, format) of each issue.
+fn issues_in_full(provider: &str, contact: Value) -> Vec<(String, String, String, Option<String>)> {
+    match map(provider, contact, M2P) {
+        Ok(m) => panic!("{provider}: accepted as {}", m.input),
+        Err(issues) => issues
+            .iter()
+            .map(|i| {
+                (
+                    i.path_string(),
+                    i.code.as_str().to_owned(),
+                    i.message(),
+                    i.format.map(str::to_owned),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn every_issue_of_the_contact_itself_in_full() {
+    let row = |path: &str, code: &str, message: &str, format: Option<&str>| {
+        (
+            path.to_owned(),
+            code.to_owned(),
+            message.to_owned(),
+            format.map(str::to_owned),
+        )
+    };
+    assert_eq!(
+        issues_in_full(
+            "m2p",
+            json!({"email": null, "phone": "+0123", "givenName": 5, "familyName": " ", "birthDate": "31/01/1990",
+                   "address": {"lines": ["1 Rd", " ", 7], "country": "UK"}})
+        ),
+        [
+            row("email", "null_not_allowed", "email cannot be null: leave it out to keep it unchanged.", None),
+            row("phone", "invalid_format", "phone must be a phone number in E.164 form: + and 7 to 15 digits, e.g. +2348012345678.", Some("e164")),
+            row("givenName", "invalid_type", "givenName must be a string.", None),
+            row("familyName", "empty", "familyName cannot be empty: leave it out to keep it unchanged.", None),
+            row("birthDate", "invalid_format", "birthDate must be a real date as yyyy-MM-dd, e.g. 1990-01-31.", Some("date")),
+            row("address.lines[1]", "empty", "An address line cannot be empty.", None),
+            row("address.lines[2]", "invalid_type", "An address line must be a string.", None),
+            row("address.country", "invalid_format", "address.country must be an ISO 3166-1 alpha-2 code in upper case, e.g. NG.", Some("country_code")),
+        ]
+    );
+    assert_eq!(
+        issues_in_full("m2p", json!({"address": {"lines": []}})),
+        [row(
+            "address.lines",
+            "too_few_items",
+            "address.lines needs at least one line.",
+            None
+        )]
+    );
+    assert_eq!(
+        issues_in_full("m2p", json!({"address": {"lines": "1 Rd"}})),
+        [row(
+            "address.lines",
+            "invalid_type",
+            "address.lines must be a list of strings.",
+            None
+        )]
+    );
+}

@@ -150,15 +150,13 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             None => contact,
         };
         let today = CivilDate::from_unix_days(self.now().div_euclid(86_400_000.0) as i64);
-        let mapped =
-            match unified::to_provider(provider.key, contact, reference, Options::default(), today)
-            {
-                Ok(m) => m,
-                Err(issues) => return fail(contact_invalid(issues)),
-            };
+        let mapped = match mapping.to_provider(contact, reference, Options::default(), today) {
+            Ok(m) => m,
+            Err(issues) => return fail(contact_invalid(issues)),
+        };
         match self.send(op, mapped.input, options).await {
             Ok(success) => {
-                let contact = unified::from_provider(provider.key, &success.data).ok();
+                let contact = mapping.from_provider(&success.data).ok();
                 Ok(ContactSuccess {
                     op,
                     success,

@@ -66,7 +66,8 @@ pub fn to_provider_js(
     id: &JsValue,
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
-    let op = mapping_or_throw(provider)?.op.id;
+    let mapping = mapping_or_throw(provider)?;
+    let op = mapping.op.id;
     names_or_throw()?;
     // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
     let failure = |issues: &[Issue]| {
@@ -88,7 +89,7 @@ pub fn to_provider_js(
         )]);
     };
     let options = unified::Options { skip_unsupported };
-    match unified::to_provider(provider, &contact, &id, options, clock::today()) {
+    match mapping.to_provider(&contact, &id, options, clock::today()) {
         Ok(m) => from_json(&m.to_json()),
         Err(issues) => failure(&issues),
     }
@@ -98,7 +99,7 @@ pub fn to_provider_js(
 /// Throws a `TypeError` for a body that is not a JSON object.
 #[wasm_bindgen(js_name = fromProvider, skip_typescript)]
 pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
-    mapping_or_throw(provider)?;
+    let mapping = mapping_or_throw(provider)?;
     names_or_throw()?;
     let body = if let Some(text) = body.as_string() {
         match crate::encode::parse_json(&text) {
@@ -108,7 +109,7 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
-    match unified::from_provider(provider, &body) {
+    match mapping.from_provider(&body) {
         Ok(contact) => from_json(&crate::encode::json(&contact)),
         Err(_) => Err(js_sys::TypeError::new(
             "fromProvider takes the response body (or the customer record) as a JSON object or its text",

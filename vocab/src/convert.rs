@@ -6,7 +6,7 @@
 //! reverse one (provider record → contact, `None` when the provider's value cannot be read back).
 
 use crate::date::{CivilDate, DateStyle};
-use alloc::{borrow::ToOwned, format, string::String, string::ToString, vec::Vec};
+use alloc::{borrow::ToOwned, format, string::String, vec::Vec};
 
 /// A field of the normalized contact. `path` is its place in the contact object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -212,18 +212,17 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
     if !crate::formats::is_e164(phone) {
         return None;
     }
-    let digits = phone.get(1..)?;
-    let head = |n: usize| digits.get(..n).and_then(|d| d.parse::<u16>().ok());
-    let len = if head(1).is_some_and(cc1) {
-        1
-    } else if head(2).is_some_and(cc2) {
-        2
-    } else {
-        3
-    };
-    let code = head(len)?;
-    let national = digits.get(len..)?;
-    (!national.is_empty()).then_some((code, national))
+    // The code read digit by digit (E.164 text is ASCII digits after the `+`), ending at the first
+    // length that is a code of that length: no `u16` parsing of each prefix.
+    let mut code: u16 = 0;
+    for (at, b) in phone.bytes().enumerate().skip(1).take(3) {
+        code = code * 10 + u16::from(b.wrapping_sub(b'0'));
+        if at == 3 || (at == 1 && cc1(code)) || (at == 2 && cc2(code)) {
+            let national = phone.get(at + 1..)?;
+            return (!national.is_empty()).then_some((code, national));
+        }
+    }
+    None
 }
 
 /// The reverse of [`split_e164`]: a calling code and a national number back to E.164, when the
@@ -233,8 +232,11 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
 pub fn join_e164(code: &str, national: &str) -> Option<String> {
     let code = code.strip_prefix('+').unwrap_or(code);
     let phone = format!("+{code}{national}");
+    // The national part read back whole means the calling code read back is `code`'s digits:
+    // both are the phone's tail, so equal text is equal length. `code`'s text is then the
+    // number's own (E.164 digits, the first not 0), so it need not be formatted to compare.
     match split_e164(&phone) {
-        Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
+        Some((_, n)) if n == national => Some(phone),
         _ => None,
     }
 }
@@ -271,24 +273,23 @@ fn format_date(d: CivilDate, style: DateStyle) -> String {
 /// (`["Ada", "King"]` → `Ada King`, `["Cher"]` → `Cher`).
 #[inline]
 pub fn join_names(parts: &[&str]) -> String {
-    // A byte loop (spaces are ASCII, so cutting at them keeps UTF-8 whole): the iterator form
-    // (split + filter + collect + join) compiled to about 3 KB of wasm at this crate's opt-level 3.
-    let mut out: Vec<u8> = Vec::new();
+    // Words pushed into one `String` (no `collect` and `join`: the iterator form compiled to about
+    // 3 KB of wasm at this crate's opt-level 3). A byte loop into a `Vec<u8>` made UTF-8 again
+    // (`String::from_utf8`) was 419 B gzip -9 larger in the full wasm (bench/targets.md, "Session
+    // 13: the contact model in the full wasm").
+    let mut out = String::new();
     for part in parts {
-        let mut space = true;
-        for &b in part.as_bytes() {
-            if b == b' ' {
-                space = true;
+        for word in part.split(' ') {
+            if word.is_empty() {
                 continue;
             }
-            if space && !out.is_empty() {
-                out.push(b' ');
+            if !out.is_empty() {
+                out.push(' ');
             }
-            space = false;
-            out.push(b);
+            out.push_str(word);
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// The reverse of [`join_names`] for `n` parts: the first `n - 1` words, one each, and the rest
@@ -300,18 +301,15 @@ pub fn split_names(text: &str, n: usize) -> Vec<String> {
     let joined = join_names(&[text]);
     let mut out: Vec<String> = Vec::new();
     let mut rest = joined.as_str();
-    while !rest.is_empty() {
-        let cut = rest.bytes().position(|b| b == b' ');
-        match cut.filter(|_| out.len() + 1 < n) {
-            Some(i) => {
-                out.push(rest.get(..i).unwrap_or_default().to_owned());
-                rest = rest.get(i + 1..).unwrap_or_default();
-            }
-            None => {
-                out.push(rest.to_owned());
-                break;
-            }
-        }
+    while out.len() + 1 < n {
+        let Some((word, after)) = rest.split_once(' ') else {
+            break;
+        };
+        out.push(word.to_owned());
+        rest = after;
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_owned());
     }
     out
 }
@@ -397,6 +395,14 @@ mod tests {
     }
 
     #[test]
+    fn every_field_is_its_place_in_all() {
+        // `unified` keeps sets and slots of fields by `field as usize`.
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i, "{f:?}");
+        }
+    }
+
+    #[test]
     fn calling_codes_of_the_providers_countries() {
         assert_eq!(split_e164("+2348012345678"), Some((234, "8012345678"))); // Nigeria
         assert_eq!(split_e164("+919876543210"), Some((91, "9876543210"))); // India
@@ -452,6 +458,95 @@ mod tests {
     }
 
     #[test]
+    fn splits_as_the_prefix_parsing_did() {
+        // Before: each prefix of the digits parsed as a `u16`.
+        fn parsed(phone: &str) -> Option<(u16, &str)> {
+            if !crate::formats::is_e164(phone) {
+                return None;
+            }
+            let digits = phone.get(1..)?;
+            let head = |n: usize| digits.get(..n).and_then(|d| d.parse::<u16>().ok());
+            let len = if head(1).is_some_and(cc1) {
+                1
+            } else if head(2).is_some_and(cc2) {
+                2
+            } else {
+                3
+            };
+            let code = head(len)?;
+            let national = digits.get(len..)?;
+            (!national.is_empty()).then_some((code, national))
+        }
+        for prefix in 0..1000 {
+            for tail in [
+                "",
+                "1",
+                "12",
+                "1234",
+                "12345",
+                "123456",
+                "0123456789",
+                "123456789012",
+                "1234567890123",
+            ] {
+                for phone in [
+                    format!("+{prefix}{tail}"),
+                    format!("+{prefix:03}{tail}"),
+                    format!("{prefix}{tail}"),
+                ] {
+                    assert_eq!(split_e164(&phone), parsed(&phone), "{phone}");
+                }
+            }
+        }
+        for odd in [
+            "",
+            "+",
+            "+1",
+            "+12a4567890",
+            "+1234567 ",
+            "++1234567",
+            "+١٢٣٤٥٦٧٨",
+        ] {
+            assert_eq!(split_e164(odd), parsed(odd), "{odd}");
+        }
+    }
+
+    #[test]
+    fn joins_back_as_the_formatted_code_comparison_did() {
+        // Before: the calling code read back was formatted and compared with `code`'s text.
+        use alloc::string::ToString;
+        let formatted = |code: &str, national: &str| {
+            let code = code.strip_prefix('+').unwrap_or(code);
+            let phone = format!("+{code}{national}");
+            match split_e164(&phone) {
+                Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
+                _ => None,
+            }
+        };
+        let mut codes: Vec<String> = (0..1000).map(|c| c.to_string()).collect();
+        codes.extend(
+            ["", "+", "+1", "01", "001", "+091", "1 ", " 1", "9999", "1a"].map(String::from),
+        );
+        for code in &codes {
+            for national in [
+                "",
+                "1",
+                "8012345678",
+                "09876543210",
+                "12345678901234",
+                "98x",
+                " 801234567",
+            ] {
+                assert_eq!(
+                    join_e164(code, national),
+                    formatted(code, national),
+                    "{code:?} {national:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(
             date_to("1999-10-10", DateStyle::DayMonthYear).as_deref(),
@@ -493,6 +588,93 @@ mod tests {
             vec!["Ada", "King", "Byron"]
         );
         assert_eq!(split_names("  ", 2), Vec::<String>::new());
+    }
+
+    #[test]
+    fn joins_names_as_the_byte_loop_did() {
+        // Before: a byte loop into a `Vec<u8>`, a space pushed before each word but the first.
+        fn bytes(parts: &[&str]) -> String {
+            let mut out: Vec<u8> = Vec::new();
+            for part in parts {
+                let mut space = true;
+                for &b in part.as_bytes() {
+                    if b == b' ' {
+                        space = true;
+                        continue;
+                    }
+                    if space && !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    space = false;
+                    out.push(b);
+                }
+            }
+            String::from_utf8(out).unwrap_or_default()
+        }
+        let texts = [
+            "",
+            " ",
+            "  ",
+            "Cher",
+            " Mary  Ann ",
+            "Zoë Ğül",
+            "\u{a0}x\u{a0}",
+            "a\tb",
+            "  x  y  z",
+        ];
+        for a in texts {
+            for b in texts {
+                for c in ["", "Lee", " K "] {
+                    assert_eq!(
+                        join_names(&[a, b, c]),
+                        bytes(&[a, b, c]),
+                        "{a:?} {b:?} {c:?}"
+                    );
+                    assert_eq!(join_names(&[a, b]), bytes(&[a, b]), "{a:?} {b:?}");
+                }
+            }
+            assert_eq!(join_names(&[a]), bytes(&[a]), "{a:?}");
+        }
+        assert_eq!(join_names(&[]), "");
+    }
+
+    #[test]
+    fn splits_names_as_the_byte_loop_did() {
+        // Before: a loop cutting at each space's byte position.
+        fn cut(text: &str, n: usize) -> Vec<String> {
+            let joined = join_names(&[text]);
+            let mut out: Vec<String> = Vec::new();
+            let mut rest = joined.as_str();
+            while !rest.is_empty() {
+                let cut = rest.bytes().position(|b| b == b' ');
+                match cut.filter(|_| out.len() + 1 < n) {
+                    Some(i) => {
+                        out.push(rest.get(..i).unwrap_or_default().to_owned());
+                        rest = rest.get(i + 1..).unwrap_or_default();
+                    }
+                    None => {
+                        out.push(rest.to_owned());
+                        break;
+                    }
+                }
+            }
+            out
+        }
+        for text in [
+            "",
+            " ",
+            "Cher",
+            " Cher ",
+            "Ada King",
+            "Ada  King Byron",
+            "a b c d e",
+            "Zoë  Ğül Ünal ",
+            "\u{a0}x y",
+        ] {
+            for n in 0..6 {
+                assert_eq!(split_names(text, n), cut(text, n), "{text:?} {n}");
+            }
+        }
     }
 
     #[test]
