@@ -82,8 +82,11 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         compress(&mut state, block);
     }
     let mut out = [0u8; 32];
+    // (Byte by byte: `copy_from_slice` kept its length-mismatch panic, the full wasm's only one.)
     for (o, s) in out.chunks_exact_mut(4).zip(state) {
-        o.copy_from_slice(&s.to_be_bytes());
+        for (o, b) in o.iter_mut().zip(s.to_be_bytes()) {
+            *o = b;
+        }
     }
     out
 }
