@@ -21,8 +21,13 @@ const H0: [u32; 8] = [
 /// One 64-byte block into the state.
 fn compress(state: &mut [u32; 8], block: &[u8]) {
     let mut w = [0u32; 64];
-    for (x, c) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *x = u32::from_be_bytes(<[u8; 4]>::try_from(c).unwrap_or_default());
+    // (The words taken one by one, not zipped: `zip` over `chunks_exact` sizes the chunks with a
+    // division by the chunk size, whose division-by-zero panic the full wasm kept for it alone.)
+    let mut words = block.chunks_exact(4);
+    for x in w.iter_mut().take(16) {
+        if let Some(c) = words.next() {
+            *x = u32::from_be_bytes(<[u8; 4]>::try_from(c).unwrap_or_default());
+        }
     }
     for i in 16..64 {
         let at = |j: usize| w.get(j).copied().unwrap_or(0);
@@ -82,10 +87,13 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         compress(&mut state, block);
     }
     let mut out = [0u8; 32];
-    // (Byte by byte: `copy_from_slice` kept its length-mismatch panic, the full wasm's only one.)
-    for (o, s) in out.chunks_exact_mut(4).zip(state) {
-        for (o, b) in o.iter_mut().zip(s.to_be_bytes()) {
-            *o = b;
+    // (Byte by byte: `copy_from_slice` kept its length-mismatch panic, the full wasm's only one;
+    // `zip` over `chunks_exact_mut`, a division-by-zero panic, as in `compress`.)
+    for (i, s) in state.iter().enumerate() {
+        for (j, b) in s.to_be_bytes().into_iter().enumerate() {
+            if let Some(o) = out.get_mut(i * 4 + j) {
+                *o = b;
+            }
         }
     }
     out
