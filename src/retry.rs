@@ -175,8 +175,16 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
 
 /// An HTTP-date (any of the three RFC 9110 forms) as Unix milliseconds.
 fn http_date_ms(s: &str) -> Option<f64> {
-    let words: Vec<&str> = s.split_ascii_whitespace().collect();
-    let (year, month, day, time) = match words.as_slice() {
+    // The words in a fixed array, not a collected `Vec` (whose `from_iter` and `extend` copies for
+    // `&str` were this function's alone in the wasm): no form has more than six, so a seventh
+    // word reads as no date.
+    let mut buf = [""; 6];
+    let mut n = 0;
+    for w in s.split_ascii_whitespace() {
+        *buf.get_mut(n)? = w;
+        n += 1;
+    }
+    let (year, month, day, time) = match buf.get(..n)? {
         // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
         [wd, d, mon, y, t, "GMT"] if wd.ends_with(',') && d.len() == 2 && y.len() == 4 => {
             (num(y)?, month_number(mon)?, num(d)?, *t)
