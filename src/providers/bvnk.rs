@@ -63,11 +63,7 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 
 fn legacy(body: &Value, list: &[Value]) -> ErrorBody {
     let code = list.iter().find_map(|e| first_text(e, &["code"]));
-    let messages: Vec<String> = list
-        .iter()
-        .filter_map(|e| first_text(e, &MESSAGE_KEYS))
-        .take(3)
-        .collect();
+    let messages = super::first_texts(list, &|e| first_text(e, &MESSAGE_KEYS), 3);
     let mut message = crate::text::join(messages.iter().map(String::as_str), "; ");
     if list.len() > messages.len() && !messages.is_empty() {
         message.push_str(&format!(" (and {} more)", list.len() - messages.len()));

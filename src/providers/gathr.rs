@@ -56,8 +56,7 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
             })
         }
         Some(Value::Array(items)) => {
-            let messages: Vec<String> =
-                items.iter().filter_map(|i| text(Some(i))).take(3).collect();
+            let messages = super::first_texts(items, &|i| text(Some(i)), 3);
             let message = Some(crate::text::join(messages.iter().map(String::as_str), "; "))
                 .filter(|m| !m.is_empty())
                 .or(top_message);

@@ -772,17 +772,42 @@ pub fn field_list_issues(
     message_keys: &[&str],
     path_of: &dyn Fn(&str) -> Vec<PathSeg>,
 ) -> Vec<Issue> {
-    items
-        .iter()
-        .filter_map(|item| {
-            let field = field_keys
-                .iter()
-                .find_map(|k| get(item, k).and_then(Value::as_str))
-                .filter(|f| !f.trim().is_empty())?;
-            Some(rejected(path_of(field), first_text(item, message_keys)))
-        })
-        .take(MAX_ISSUES)
-        .collect()
+    // (A push loop, as `first_texts`: `filter_map(…).take(…).collect()` instantiates `from_iter`,
+    // `extend_desugared` and `Take::next` for each closure.)
+    let mut out = Vec::new();
+    for item in items {
+        if out.len() >= MAX_ISSUES {
+            break;
+        }
+        let field = field_keys
+            .iter()
+            .find_map(|k| get(item, k).and_then(Value::as_str))
+            .filter(|f| !f.trim().is_empty());
+        if let Some(field) = field {
+            out.push(rejected(path_of(field), first_text(item, message_keys)));
+        }
+    }
+    out
+}
+
+/// The first `n` texts `read` finds in `items`, in order (`filter_map(read).take(n).collect()`,
+/// as a push loop over a `dyn` reader: one copy in the wasm for every caller, where each
+/// iterator chain instantiated `from_iter`, `extend_desugared` and `Take::next` of its own).
+pub(crate) fn first_texts(
+    items: &[Value],
+    read: &dyn Fn(&Value) -> Option<String>,
+    n: usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        if out.len() >= n {
+            break;
+        }
+        if let Some(t) = read(item) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// A token request, ready to send.
