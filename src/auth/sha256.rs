@@ -112,12 +112,17 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     for (a, b) in k.iter_mut().zip(key) {
         *a = *b;
     }
-    let mut inner = Vec::with_capacity(64 + message.len());
-    inner.extend(k.iter().map(|b| b ^ 0x36));
-    inner.extend_from_slice(message);
-    let inner = sha256(&inner);
-    let mut outer = Vec::with_capacity(96);
-    outer.extend(k.iter().map(|b| b ^ 0x5c));
-    outer.extend_from_slice(&inner);
-    sha256(&outer)
+    let inner = sha256(&padded(&k, 0x36, message));
+    sha256(&padded(&k, 0x5c, &inner))
+}
+
+/// The key XORed with `pad`, then `rest` (one function for both pads: each `extend` over its own
+/// `map` closure was a copy of `extend_trusted` in the wasm).
+fn padded(k: &[u8; 64], pad: u8, rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + rest.len());
+    for b in k {
+        out.push(b ^ pad);
+    }
+    out.extend_from_slice(rest);
+    out
 }
