@@ -719,7 +719,7 @@ fn push_seg(out: &mut Vec<PathSeg>, s: &str) {
     if s.is_empty() || out.len() > MAX_PATH_SEGMENTS {
         return;
     }
-    let index = (s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
+    let index = (s.len() <= 9 && crate::text::all_bytes(s, |b| b.is_ascii_digit()))
         .then(|| crate::text::parse_uint(s, u64::MAX).map(|n| n as usize))
         .flatten();
     out.push(index.map_or_else(|| PathSeg::Key(s.to_owned()), PathSeg::Index));
@@ -884,7 +884,9 @@ pub(crate) fn parse_object(
 /// A non-empty token that can go into a header: visible ASCII, no spaces.
 pub fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, String> {
     match v.and_then(Value::as_str) {
-        Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()) => Ok(t.to_owned()),
+        Some(t) if !t.is_empty() && crate::text::all_bytes(t, |b| b.is_ascii_graphic()) => {
+            Ok(t.to_owned())
+        }
         Some(t) if !t.is_empty() => Err(format!(
             "{who} has a {key} with characters not allowed in a header."
         )),
@@ -904,7 +906,9 @@ pub fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result
             _ => return Err(bad()),
         },
         Some(Value::String(s))
-            if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
+            if !s.is_empty()
+                && s.len() <= 12
+                && crate::text::all_bytes(s, |b| b.is_ascii_digit()) =>
         {
             crate::text::parse_uint(s, u64::MAX).ok_or_else(bad)?
         }
