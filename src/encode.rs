@@ -529,26 +529,47 @@ fn pow10(n: u32) -> Option<f64> {
     Some(value)
 }
 
-#[cfg(not(cu_no_std))]
+// The powers of ten worked out so far (0.0: not yet): a `Cell` per power, so reading and keeping
+// one has no borrow that can panic. Natively one table per thread; in the wasm a plain static
+// (`wasm::Local`, as the module's other state: std's `thread_local!` there kept its access-error
+// panic, its `Debug` and `core::fmt`'s struct builder in the full wasm).
+#[cfg(all(not(cu_no_std), not(target_arch = "wasm32")))]
 thread_local! {
-    /// The powers of ten worked out so far (0.0: not yet).
-    static POW10: std::cell::RefCell<[f64; 309]> = const { std::cell::RefCell::new([0.0; 309]) };
+    static POW10: [core::cell::Cell<f64>; 309] = const { [const { core::cell::Cell::new(0.0) }; 309] };
 }
 
+#[cfg(all(not(cu_no_std), target_arch = "wasm32"))]
+static POW10: crate::wasm::Local<[core::cell::Cell<f64>; 309]> =
+    crate::wasm::Local([const { core::cell::Cell::new(0.0) }; 309]);
+
 /// 10^n if it was worked out before, else 0.0.
-#[cfg(not(cu_no_std))]
+#[cfg(all(not(cu_no_std), not(target_arch = "wasm32")))]
 fn cached_pow10(n: u32) -> f64 {
-    POW10.with(|c| c.borrow().get(n as usize).copied().unwrap_or(0.0))
+    POW10.with(|c| c.get(n as usize).map_or(0.0, core::cell::Cell::get))
 }
 
 /// Keeps 10^n for the next call.
-#[cfg(not(cu_no_std))]
+#[cfg(all(not(cu_no_std), not(target_arch = "wasm32")))]
 fn keep_pow10(n: u32, value: f64) {
     POW10.with(|c| {
-        if let Some(slot) = c.borrow_mut().get_mut(n as usize) {
-            *slot = value;
+        if let Some(slot) = c.get(n as usize) {
+            slot.set(value);
         }
     });
+}
+
+/// 10^n if it was worked out before, else 0.0.
+#[cfg(all(not(cu_no_std), target_arch = "wasm32"))]
+fn cached_pow10(n: u32) -> f64 {
+    POW10.get(n as usize).map_or(0.0, core::cell::Cell::get)
+}
+
+/// Keeps 10^n for the next call.
+#[cfg(all(not(cu_no_std), target_arch = "wasm32"))]
+fn keep_pow10(n: u32, value: f64) {
+    if let Some(slot) = POW10.get(n as usize) {
+        slot.set(value);
+    }
 }
 
 // The `no_std` validators-only wasm has no `thread_local!`, and builds no request (nothing there

@@ -154,7 +154,7 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     if v.is_empty() {
         return None;
     }
-    if v.bytes().all(|b| b.is_ascii_digit()) {
+    if crate::text::all_bytes(v, |b| b.is_ascii_digit()) {
         // All digits: too many to fit in u64 is simply "absurdly long".
         let secs = crate::text::parse_uint(v, u64::MAX).unwrap_or(u64::MAX);
         return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
@@ -230,7 +230,7 @@ fn http_date_ms(s: &str) -> Option<f64> {
 }
 
 fn num(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.len() > 4 || !crate::text::all_bytes(s, |b| b.is_ascii_digit()) {
         return None;
     }
     crate::text::parse_uint(s, u64::from(u32::MAX)).map(|n| n as u32)

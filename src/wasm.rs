@@ -192,8 +192,9 @@ static ENCODED: Local<Cell<bool>> = Local(Cell::new(false));
 
 /// The module's state, in plain statics rather than `thread_local!` (which the `no_std`
 /// validators-only wasm does not have; on wasm32 without atomics std's `thread_local!` is such
-/// a static too).
-struct Local<C>(C);
+/// a static too, with an access-error panic and its `Debug` besides). Also the crate's other
+/// wasm statics (encode.rs's powers of ten).
+pub(crate) struct Local<C>(pub(crate) C);
 
 #[cfg(target_feature = "atomics")]
 compile_error!(
@@ -208,7 +209,7 @@ compile_error!(
 // checked). That takes a rebuilt std, i.e. a nightly toolchain, where `target_feature = "atomics"`
 // is visible to `cfg` and the `compile_error!` above stops the build (a stable toolchain hides that
 // cfg, but cannot link shared memory). So no other thread can ever reach these statics. The cells
-// are only taken, set and replaced, and the `RefCell` borrowed with `try_borrow` for the length
+// are only read, taken, set and replaced, and the `RefCell` borrowed with `try_borrow` for the length
 // of a call (no reference into them escapes a call).
 unsafe impl<C> Sync for Local<C> {}
 

@@ -67,7 +67,7 @@ pub struct Target {
 /// because the server would check the MAC against a different path. Userinfo is dropped, a
 /// fragment is ignored, and a lone trailing `?` is not signed (as the Hawk reference client does).
 pub fn parse_url(url: &str) -> Result<Target, HawkError> {
-    if url.bytes().any(|b| !(0x21..0x7f).contains(&b)) {
+    if !crate::text::all_bytes(url, |b| (0x21..0x7f).contains(&b)) {
         return Err(HawkError::InvalidUrl(
             "it contains spaces, control or non-ASCII characters (percent-encode them)",
         ));
@@ -96,8 +96,8 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
     };
 
     let tail = tail.split_once('#').map_or(tail, |(before, _)| before);
-    if tail.bytes().any(|b| {
-        matches!(
+    if !crate::text::all_bytes(tail, |b| {
+        !matches!(
             b,
             b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\' | b'^' | b'|'
         )
@@ -155,7 +155,7 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> 
     };
     let valid =
         |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'[' | b']' | b':');
-    if host.is_empty() || host == "[]" || !host.bytes().all(valid) {
+    if host.is_empty() || host == "[]" || !crate::text::all_bytes(host, valid) {
         return Err(HawkError::InvalidUrl(
             "the host is empty or not a plain ASCII host name",
         ));
@@ -165,7 +165,7 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> 
 }
 
 fn parse_port(p: &str) -> Result<u16, HawkError> {
-    if p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+    if p.len() > 5 || !crate::text::all_bytes(p, |b| b.is_ascii_digit()) {
         return Err(HawkError::InvalidUrl(
             "the port is not a number from 0 to 65535",
         ));
@@ -244,7 +244,7 @@ pub fn header(
     if !ext.is_empty() {
         check_attr(ext, "ext holds a character not allowed in a header")?;
     }
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if method.is_empty() || !crate::text::all_bytes(method, |b| b.is_ascii_alphabetic()) {
         return Err(HawkError::InvalidValue(
             "the method must be letters only, e.g. PUT",
         ));

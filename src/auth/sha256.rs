@@ -94,8 +94,14 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         }
     }
     let mut out = [0u8; 32];
-    for (o, s) in out.chunks_exact_mut(4).zip(state) {
-        o.copy_from_slice(&s.to_be_bytes());
+    // (Byte by byte: `copy_from_slice` kept its length-mismatch panic, the full wasm's only one;
+    // `zip` over `chunks_exact_mut`, a division-by-zero panic, as in `compress`.)
+    for (i, s) in state.iter().enumerate() {
+        for (j, b) in s.to_be_bytes().into_iter().enumerate() {
+            if let Some(o) = out.get_mut(i * 4 + j) {
+                *o = b;
+            }
+        }
     }
     out
 }
@@ -113,12 +119,17 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     for (a, b) in k.iter_mut().zip(key) {
         *a = *b;
     }
-    let mut inner = Vec::with_capacity(64 + message.len());
-    inner.extend(k.iter().map(|b| b ^ 0x36));
-    inner.extend_from_slice(message);
-    let inner = sha256(&inner);
-    let mut outer = Vec::with_capacity(96);
-    outer.extend(k.iter().map(|b| b ^ 0x5c));
-    outer.extend_from_slice(&inner);
-    sha256(&outer)
+    let inner = sha256(&padded(&k, 0x36, message));
+    sha256(&padded(&k, 0x5c, &inner))
+}
+
+/// The key XORed with `pad`, then `rest` (one function for both pads: each `extend` over its own
+/// `map` closure was a copy of `extend_trusted` in the wasm).
+fn padded(k: &[u8; 64], pad: u8, rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + rest.len());
+    for b in k {
+        out.push(b ^ pad);
+    }
+    out.extend_from_slice(rest);
+    out
 }

@@ -355,17 +355,41 @@ struct Flight {
     wakers: Arc<WakeAll>,
 }
 
+/// Pushes `secret` when it is long enough to redact ([`MIN_REDACTED_LEN`]): `secrets` filters as
+/// it goes (an `extend` of the issued tokens' clones and a `retain` afterwards were copies of
+/// `extend_trusted`, `Cloned::fold` and `retain_mut` for `String` in the wasm).
+fn push_long(out: &mut Vec<String>, secret: String) {
+    if secret.len() >= MIN_REDACTED_LEN {
+        out.push(secret);
+    }
+}
+
 /// Wakes every call waiting on a [`Flight`].
 struct WakeAll(Mutex<Vec<Waker>>);
+
+impl WakeAll {
+    /// The waiting calls' wakers, locked (`None`: poisoned). In the wasm (one thread, and no guard
+    /// is held across a wake or a poll) with `try_lock`, which cannot find the lock held there:
+    /// std's `lock` on a target without threads asserts that it is not held, and that `assert_eq!`
+    /// kept core's `Debug` formatting of its operands and its panic location in the full wasm.
+    /// Natively `lock`: a waker may be woken from another thread.
+    fn waiting(&self) -> Option<std::sync::MutexGuard<'_, Vec<Waker>>> {
+        #[cfg(target_arch = "wasm32")]
+        let guard = self.0.try_lock().ok();
+        #[cfg(not(target_arch = "wasm32"))]
+        let guard = self.0.lock().ok();
+        guard
+    }
+}
 
 impl Wake for WakeAll {
     fn wake(self: Arc<Self>) {
         self.wake_by_ref();
     }
     fn wake_by_ref(self: &Arc<Self>) {
-        let wakers = match self.0.lock() {
-            Ok(mut w) => std::mem::take(&mut *w),
-            Err(_) => Vec::new(),
+        let wakers = match self.waiting() {
+            Some(mut w) => std::mem::take(&mut *w),
+            None => Vec::new(),
         };
         for w in wakers {
             w.wake();
@@ -697,7 +721,7 @@ fn flight_done<'a>(
         if flight.result.borrow().is_some() {
             return Poll::Ready(());
         }
-        if let Ok(mut w) = flight.wakers.0.lock() {
+        if let Some(mut w) = flight.wakers.waiting() {
             if !w.iter().any(|x| x.will_wake(cx.waker())) {
                 w.push(cx.waker().clone());
             }
@@ -758,7 +782,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                 continue;
             }
             if let Some(v) = self.str(key) {
-                out.push(v.to_owned());
+                push_long(&mut out, v.to_owned());
                 if self
                     .inner
                     .provider
@@ -766,12 +790,13 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     .iter()
                     .any(|h| crate::text::contains(h.value, &format!("{{basic:config.{key}}}")))
                 {
-                    out.push(encode::base64(format!("{v}:").as_bytes()));
+                    push_long(&mut out, encode::base64(format!("{v}:").as_bytes()));
                 }
             }
         }
-        out.extend(self.inner.issued.borrow().iter().cloned());
-        out.retain(|s| s.len() >= MIN_REDACTED_LEN);
+        for s in self.inner.issued.borrow().iter() {
+            push_long(&mut out, s.clone());
+        }
         out
     }
 

@@ -757,7 +757,7 @@ fn push_seg(out: &mut Vec<PathSeg>, s: &str) {
     if s.is_empty() || out.len() > MAX_PATH_SEGMENTS {
         return;
     }
-    let index = (s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
+    let index = (s.len() <= 9 && crate::text::all_bytes(s, |b| b.is_ascii_digit()))
         .then(|| crate::text::parse_uint(s, u64::MAX).map(|n| n as usize))
         .flatten();
     out.push(index.map_or_else(|| PathSeg::Key(s.to_owned()), PathSeg::Index));
@@ -810,17 +810,22 @@ pub fn field_list_issues(
     message_keys: &[&str],
     path_of: &dyn Fn(&str) -> Vec<PathSeg>,
 ) -> Vec<Issue> {
-    items
-        .iter()
-        .filter_map(|item| {
-            let field = field_keys
-                .iter()
-                .find_map(|k| get(item, k).and_then(Value::as_str))
-                .filter(|f| !f.trim().is_empty())?;
-            Some(rejected(path_of(field), first_text(item, message_keys)))
-        })
-        .take(MAX_ISSUES)
-        .collect()
+    // (A push loop, as `joined_texts`: `filter_map(…).take(…).collect()` instantiates `from_iter`,
+    // `extend_desugared` and `Take::next` for each closure.)
+    let mut out = Vec::new();
+    for item in items {
+        if out.len() >= MAX_ISSUES {
+            break;
+        }
+        let field = field_keys
+            .iter()
+            .find_map(|k| get(item, k).and_then(Value::as_str))
+            .filter(|f| !f.trim().is_empty());
+        if let Some(field) = field {
+            out.push(rejected(path_of(field), first_text(item, message_keys)));
+        }
+    }
+    out
 }
 
 /// A token request, ready to send.
@@ -897,7 +902,9 @@ pub(crate) fn parse_object(
 /// A non-empty token that can go into a header: visible ASCII, no spaces.
 pub fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, String> {
     match v.and_then(Value::as_str) {
-        Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()) => Ok(t.to_owned()),
+        Some(t) if !t.is_empty() && crate::text::all_bytes(t, |b| b.is_ascii_graphic()) => {
+            Ok(t.to_owned())
+        }
         Some(t) if !t.is_empty() => Err(format!(
             "{who} has a {key} with characters not allowed in a header."
         )),
@@ -917,7 +924,9 @@ pub fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result
             _ => return Err(bad()),
         },
         Some(Value::String(s))
-            if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
+            if !s.is_empty()
+                && s.len() <= 12
+                && crate::text::all_bytes(s, |b| b.is_ascii_digit()) =>
         {
             crate::text::parse_uint(s, u64::MAX).ok_or_else(bad)?
         }

@@ -28,6 +28,12 @@ extern "C" {
         this_arg: &JsValue,
         args: &js_sys::Array,
     ) -> Result<(), JsValue>;
+    /// `Uint8Array.prototype.set.call(dst, src)`: `src`'s bytes copied into `dst` (a view of wasm
+    /// memory), as js-sys's `Uint8Array::copy_to` does after its `assert_eq!` of the two lengths
+    /// (whose `Debug` formatting of the operands was kept in the full wasm for that one use).
+    /// Throws a `RangeError` when `src` is longer than `dst`; `read_capped` sizes `dst` to `src`.
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_bytes(dst: &mut [u8], src: &js_sys::Uint8Array);
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -300,10 +306,15 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
             break;
         }
         let value: js_sys::Uint8Array = prop(&chunk, "value")?.dyn_into()?;
-        if bytes.len().saturating_add(value.length() as usize) > core::MAX_RESPONSE_BYTES {
+        let start = bytes.len();
+        let end = start.saturating_add(value.length() as usize);
+        if end > core::MAX_RESPONSE_BYTES {
             return Ok(None);
         }
-        bytes.extend(value.to_vec());
+        bytes.resize(end, 0);
+        if let Some(dst) = bytes.get_mut(start..) {
+            copy_bytes(dst, &value);
+        }
     }
     let text = crate::encode::utf8_lossy(bytes);
     Ok(Some(match text.strip_prefix('\u{feff}') {
