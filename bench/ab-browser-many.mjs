@@ -7,11 +7,8 @@
 //   node bench/ab-browser-many.mjs <dist 0> <dist 1> [<dist 2> …] [--rounds 15] [--round-ms 100] [--valid]
 // Wall time only (no CPU clock in a page). Made for the full wasm's wasm-opt line (bench/targets.md,
 // "Session 13: the full entry's JS and wasm-opt line").
-import { createServer } from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { resolve } from "node:path";
+import { withPage } from "./ab-page.mjs";
 
 const args = process.argv.slice(2);
 const valueOf = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -23,8 +20,6 @@ if (dists.length < 2) {
   console.error("usage: node bench/ab-browser-many.mjs <dist 0> <dist 1> [<dist 2> …] [--rounds N] [--round-ms MS] [--valid]");
   process.exit(2);
 }
-const root = fileURLToPath(new URL("..", import.meta.url));
-const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".json": "application/json" };
 
 const PAGE = `<!doctype html><meta charset="utf-8">
 <script type="module">
@@ -71,35 +66,10 @@ window.run = (kind, rounds, roundMs) => {
 window.ready = true;
 </script>`;
 
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (path === "/") {
-    res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    return;
-  }
+await withPage(PAGE, (path) => {
   const m = /^\/D(\d+)\//.exec(path);
-  const [base, rest] = m ? [dists[Number(m[1])], path.slice(m[0].length)] : [root, path.slice(1)];
-  const file = normalize(join(base, rest));
-  if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end("not found");
-    return;
-  }
-  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-try {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => window.ready === true || false, null, { timeout: 30000 }).catch(() => {
-    throw new Error(`the page did not load: ${errors.join("; ")}`);
-  });
+  return m ? [dists[Number(m[1])], path.slice(m[0].length)] : null;
+}, async (page, browser) => {
   const rows = await page.evaluate(([k, r, ms]) => window.run(k, r, ms), [kind, rounds, roundMs]);
   console.log(`Chromium ${browser.version()}; ${kind} payloads, ${rounds} interleaved rounds of ~${roundMs} ms; each build's ops/s over build 0's, per round, median`);
   dists.forEach((d, i) => console.log(`  build ${i}: ${d}`));
@@ -110,7 +80,4 @@ try {
   const gm = (k) => Math.exp(rows.reduce((s, [, out]) => s + Math.log(out[k].ratio), 0) / rows.length);
   console.log(`| geometric mean | ${keys.map((k) => gm(k).toFixed(3)).join(" | ")} |`);
   console.log(`| lowest row | ${keys.map((k) => Math.min(...rows.map(([, out]) => out[k].ratio)).toFixed(3)).join(" | ")} |`);
-} finally {
-  await browser.close();
-  server.close();
-}
+});

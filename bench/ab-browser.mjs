@@ -6,11 +6,8 @@
 //   node bench/ab-browser.mjs <dist A> <dist B> [--rounds 9] [--round-ms 100] [--valid] [--entry browser.js]
 // `--entry browser.js`: both packages through their browser entry instead (top-level await init,
 // and what that entry sets up: session 8's short-ASCII writer).
-import { createServer } from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { resolve } from "node:path";
+import { withPage } from "./ab-page.mjs";
 import { markdownTable, fmtOps } from "./harness.mjs";
 
 const args = process.argv.slice(2);
@@ -25,8 +22,6 @@ if (!distA || !distB) {
   console.error("usage: node bench/ab-browser.mjs <dist A> <dist B> [--rounds N] [--round-ms MS] [--valid]");
   process.exit(2);
 }
-const root = fileURLToPath(new URL("..", import.meta.url));
-const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".json": "application/json" };
 
 // /A/… and /B/… are the two packages; everything else is the repository (bench/, tests/node/
 // cases, node_modules for Valibot through an import map).
@@ -94,38 +89,8 @@ window.run = (kind, rounds, roundMs) => {
 window.ready = true;
 </script>`;
 
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (path === "/" || path === "/index.html") {
-    res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    return;
-  }
-  const [base, rest] = path.startsWith("/A/") ? [distA, path.slice(3)] : path.startsWith("/B/") ? [distB, path.slice(3)] : [root, path.slice(1)];
-  const file = normalize(join(base, rest));
-  if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end("not found");
-    return;
-  }
-  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-try {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => window.ready === true || false, null, { timeout: 30000 }).catch(() => {
-    throw new Error(`the page did not load: ${errors.join("; ")}`);
-  });
+await withPage(PAGE, (path) => (path.startsWith("/A/") ? [distA, path.slice(3)] : path.startsWith("/B/") ? [distB, path.slice(3)] : null), async (page, browser) => {
   const { names, rows } = await page.evaluate(([k, r, ms]) => window.run(k, r, ms), [kind, rounds, roundMs]);
   console.log(`Chromium ${browser.version()}; A = ${distA}, B = ${distB} (${entry}); ${kind} payloads, median ops/s of ${rounds} interleaved rounds of ~${roundMs} ms\n`);
   console.log(markdownTable(["payload", ...names], rows.map(([op, v]) => [op, ...v.map(fmtOps)])));
-} finally {
-  await browser.close();
-  server.close();
-}
+});
