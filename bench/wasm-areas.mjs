@@ -7,6 +7,7 @@
 // keeps a function.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { uleb, functionNames } from "../scripts/wasm-leb.mjs";
 
 const file = process.argv[2];
 if (!file) {
@@ -17,16 +18,7 @@ const topAt = process.argv.indexOf("--top");
 const top = topAt > 0 ? Number(process.argv[topAt + 1]) : 0;
 const data = readFileSync(file);
 
-function leb(at) {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = data[at++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [result, at];
-  }
-}
+const leb = (at) => uleb(data, at);
 
 const sectionNames = { 0: "custom", 1: "type", 2: "import", 3: "function", 7: "export", 10: "code", 11: "data" };
 const sections = [];
@@ -77,30 +69,7 @@ while (at < data.length) {
       p += len;
     }
   } else if (id === 0) {
-    let [len, p] = leb(start);
-    const name = data.subarray(p, p + len).toString("utf8");
-    p += len;
-    if (name === "name") {
-      while (p < end) {
-        const sub = data[p++];
-        let subSize;
-        [subSize, p] = leb(p);
-        const subEnd = p + subSize;
-        if (sub === 1) {
-          let n;
-          [n, p] = leb(p);
-          for (let i = 0; i < n; i++) {
-            let index;
-            let l;
-            [index, p] = leb(p);
-            [l, p] = leb(p);
-            names.set(index, data.subarray(p, p + l).toString("utf8"));
-            p += l;
-          }
-        }
-        p = subEnd;
-      }
-    }
+    for (const [index, name] of functionNames(data, start, end) ?? []) names.set(index, name);
   }
   at = end;
 }

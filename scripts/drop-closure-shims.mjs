@@ -18,7 +18,7 @@
 // segment of plain function indices (the layout wasm-bindgen writes), and unless every shim the
 // glue names is still exported (`<module>.js` beside the wasm, when given as a second argument).
 import { readFileSync, writeFileSync } from "node:fs";
-import { uleb as ulebAt, writeUleb } from "./wasm-leb.mjs";
+import { uleb as ulebAt, writeUleb, functionNames } from "./wasm-leb.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath) {
@@ -59,30 +59,7 @@ while (at < wasm.length) {
   } else if (id === 9) {
     elem = { headerAt, start, end };
   } else if (id === 0) {
-    let [len, p] = uleb(start);
-    const custom = wasm.subarray(p, p + len).toString("utf8");
-    p += len;
-    if (custom === "name") {
-      while (p < end) {
-        const sub = wasm[p++];
-        let subSize;
-        [subSize, p] = uleb(p);
-        const subEnd = p + subSize;
-        if (sub === 1) {
-          let n;
-          [n, p] = uleb(p);
-          for (let i = 0; i < n; i++) {
-            let index;
-            let l;
-            [index, p] = uleb(p);
-            [l, p] = uleb(p);
-            names.set(index, wasm.subarray(p, p + l).toString("utf8"));
-            p += l;
-          }
-        }
-        p = subEnd;
-      }
-    }
+    for (const [index, name] of functionNames(wasm, start, end) ?? []) names.set(index, name);
   }
   at = end;
 }

@@ -1,6 +1,6 @@
 // LEB128, the variable-length integers of the wasm binary format (sizes, counts, indices,
 // constants), for build-pkg.sh's scripts that edit a wasm binary (minify-imports.mjs,
-// drop-closure-shims.mjs, drop-dead-digits.mjs).
+// drop-closure-shims.mjs, drop-dead-digits.mjs), and bench/wasm-areas.mjs.
 
 /** The unsigned number at `buf[at]`, and the index after it: `[n, next]`. */
 export function uleb(buf, at) {
@@ -37,4 +37,36 @@ export function writeUleb(n) {
     out.push(b);
   } while (n > 0);
   return out;
+}
+
+/**
+ * The function names of a custom section (`start`..`end`: its content, after its size) if it
+ * is the "name" section: a Map of function index to name; null for any other custom section.
+ * (drop-closure-shims.mjs, and bench/wasm-areas.mjs.)
+ */
+export function functionNames(buf, start, end) {
+  let [len, p] = uleb(buf, start);
+  if (buf.subarray(p, p + len).toString("utf8") !== "name") return null;
+  p += len;
+  const names = new Map();
+  while (p < end) {
+    const sub = buf[p++];
+    let subSize;
+    [subSize, p] = uleb(buf, p);
+    const subEnd = p + subSize;
+    if (sub === 1) {
+      let n;
+      [n, p] = uleb(buf, p);
+      for (let i = 0; i < n; i++) {
+        let index;
+        let l;
+        [index, p] = uleb(buf, p);
+        [l, p] = uleb(buf, p);
+        names.set(index, buf.subarray(p, p + l).toString("utf8"));
+        p += l;
+      }
+    }
+    p = subEnd;
+  }
+  return names;
 }
