@@ -235,36 +235,16 @@ pub fn form_decode(s: &str) -> String {
 /// the nesting limit as serde_json reads them (`check` allows one level more, and decides a
 /// number's overflow exactly).
 pub fn parse_json(text: &str) -> Option<Value> {
-    let mut checked = alloc::borrow::Cow::Borrowed(text);
-    loop {
-        match crate::json::check(&checked) {
-            Ok(()) => break,
-            // `check` refuses a number that rounds to infinity, exactly; serde_json decides by
-            // its own arithmetic, which keeps a few such numbers (`1.79769313486231589e308` is
-            // `f64::MAX` to it). Such a number is checked again as `0` and spaces (the same
-            // grammar around it) and left to the builder, which decides as serde_json does.
-            Err(e) if e.reason == crate::json::TOO_LARGE => {
-                let b = checked.as_bytes();
-                let mut start = e.at;
-                while start > 0
-                    && matches!(
-                        b.get(start - 1),
-                        Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
-                    )
-                {
-                    start -= 1;
-                }
-                let mut again = String::with_capacity(b.len());
-                again.push_str(checked.get(..start)?);
-                again.push('0');
-                for _ in start + 1..e.at {
-                    again.push(' ');
-                }
-                again.push_str(checked.get(e.at..)?);
-                checked = alloc::borrow::Cow::Owned(again);
-            }
-            Err(_) => return None,
+    match crate::json::check(text) {
+        Ok(()) => {}
+        // `check` refuses a number that rounds to infinity, exactly; serde_json decides by its
+        // own arithmetic, which keeps a few such numbers (`1.79769313486231589e308` is `f64::MAX`
+        // to it). The text is then checked once more with every such number as `0` and spaces
+        // (the same grammar around them), and the builder decides them as serde_json does.
+        Err(e) if e.reason == crate::json::TOO_LARGE => {
+            crate::json::check(&too_large_blanked(text)?).ok()?;
         }
+        Err(_) => return None,
     }
     let mut p = Parser {
         text,
@@ -272,6 +252,46 @@ pub fn parse_json(text: &str) -> Option<Value> {
         depth: 128,
     };
     p.value()
+}
+
+/// `text` with every number past the largest double (`json::check`'s `TOO_LARGE`) written as `0`
+/// and spaces, in one pass (strings copied whole, escapes skipped): one more `check` of it then
+/// decides the rest of the grammar. (Blanking one number and checking the whole text again per
+/// number made a text of many of them cost its length times their count: tests/parse_json.rs,
+/// `many_numbers_past_the_bound`.)
+fn too_large_blanked(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut at = 0;
+    while let Some(&c) = b.get(at) {
+        let start = at;
+        match c {
+            b'"' => {
+                at += 1;
+                while let Some(&c) = b.get(at) {
+                    at += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                if crate::json::number_at(b, &mut at) == Err(crate::json::TOO_LARGE) {
+                    out.push('0');
+                    for _ in start + 1..at {
+                        out.push(' ');
+                    }
+                    continue;
+                }
+                at = at.max(start + 1);
+            }
+            _ => at += 1,
+        }
+        // (Cuts fall at ASCII bytes or the end; one inside a character, a non-ASCII byte outside
+        // a string, which no JSON text has, gives `None`: serde_json refuses such a text too.)
+        out.push_str(text.get(start..at.min(b.len()))?);
+    }
+    Some(out)
 }
 
 /// Builds a value from a text `json::check` accepted: only the numbers (serde_json's semantics)
