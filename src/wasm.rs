@@ -145,9 +145,24 @@ pub(crate) fn read_text(value: &JsValue, what: &str) -> Result<String, Issue> {
 /// `{ ok: false, issues }` as the JS glue reads it: the number 1, the issues kept for
 /// `lastIssues` (compact records the glue renders with the message catalogs, as for `validate`).
 #[cfg(feature = "requests")]
-pub(crate) fn failure(issues: &[Issue]) -> Result<JsValue, JsValue> {
-    keep_issues(issues.to_vec());
+pub(crate) fn failure(issues: Vec<Issue>) -> Result<JsValue, JsValue> {
+    // Taken, not copied: `to_vec` of a slice was the one `Issue` clone in the wasm.
+    keep_issues(issues);
     Ok(JsValue::from(1))
+}
+
+/// [`failure`] of one issue.
+#[cfg(feature = "requests")]
+pub(crate) fn fail(issue: Issue) -> Result<JsValue, JsValue> {
+    failure(one(issue))
+}
+
+/// A list of one issue, made in one place (each `vec![issue]` is an allocation and a copy of
+/// its own).
+#[cfg(feature = "requests")]
+#[inline(never)]
+pub(crate) fn one(issue: Issue) -> Vec<Issue> {
+    vec![issue]
 }
 
 /// The nine operation ids, in spec order. Not in the validators-only wasm: the JS glue has them

@@ -3,7 +3,7 @@
 //! and request exports, so the validators-only build carries none of it.
 
 use super::requests::read_json;
-use super::{failure, from_json};
+use super::{fail, failure, from_json, one};
 use crate::rules::shapes::key;
 use crate::rules::{Code, Issue, PathSeg};
 use crate::{clock, unified};
@@ -70,7 +70,7 @@ pub fn to_provider_js(
     let op = mapping.op.id;
     names_or_throw()?;
     // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
-    let failure = |issues: &[Issue]| {
+    let failure = |issues: Vec<Issue>| {
         crate::wasm::failure(issues)?;
         let mut w = crate::json::Writer::new();
         w.open().key(key::OK).bool(false);
@@ -79,19 +79,19 @@ pub fn to_provider_js(
     };
     let contact = match read_json(contact, "The contact") {
         Ok(v) => v,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => return failure(one(issue)),
     };
     let Some(id) = id.as_string() else {
-        return failure(&[Issue::new(
+        return failure(one(Issue::new(
             vec!["id".into()],
             Code::Required,
             "id is required: the provider's customer reference (Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId).",
-        )]);
+        )));
     };
     let options = unified::Options { skip_unsupported };
     match mapping.to_provider(&contact, &id, options, clock::today()) {
         Ok(m) => from_json(&m.to_json()),
-        Err(issues) => failure(&issues),
+        Err(issues) => failure(issues),
     }
 }
 
@@ -123,11 +123,11 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
 pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
     let before = match read_json(before, "`before`") {
         Ok(v) => v,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => return fail(issue),
     };
     let after = match read_json(after, "`after`") {
         Ok(v) => v,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => return fail(issue),
     };
     match unified::diff(&before, &after) {
         Ok(value) => {
@@ -136,7 +136,7 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
             w.key(key::VALUE).raw(&crate::encode::json(&value)).close();
             from_json(&w.finish())
         }
-        Err(issues) => failure(&issues),
+        Err(issues) => failure(issues),
     }
 }
 

@@ -3,7 +3,7 @@
 //! Compiled with the `requests` feature only, so the validators-only build carries none of it
 //! (nor serde_json's tree or serde-wasm-bindgen).
 
-use super::{failure, from_json, get_random_values, op_or_throw, read_text};
+use super::{fail, failure, from_json, get_random_values, op_or_throw, read_text};
 use crate::request::{self, Environment, Options};
 use crate::rules::{Code, Issue, PathSeg};
 use crate::schema::Encoding;
@@ -56,15 +56,15 @@ pub fn diff_js(op: &str, before: &JsValue, after: &JsValue) -> Result<JsValue, J
     let op = op_or_throw(op)?;
     let before = match read_json(before, "`before`") {
         Ok(v) => v,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => return fail(issue),
     };
     let after = match read_json(after, "`after`") {
         Ok(v) => v,
-        Err(issue) => return failure(&[issue]),
+        Err(issue) => return fail(issue),
     };
     match diff::diff(op, &before, &after, clock::today()) {
         Ok(patch) => from_json(&patch.to_json()),
-        Err(issues) => failure(&issues),
+        Err(issues) => failure(issues),
     }
 }
 
@@ -194,11 +194,11 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
     let config = match JsConfig::read(config) {
         Ok(c) => c,
         Err(_) => {
-            return failure(&[Issue::new(
+            return fail(Issue::new(
                 vec![PathSeg::from("config")],
                 Code::InvalidType,
                 "config must be an object of credentials and options whose values can be read.",
-            )])
+            ))
         }
     };
     let mut config_issues = request::config_issues(op.provider, &config.map);
@@ -206,12 +206,12 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
         Ok(v) => v,
         Err(issue) => {
             config_issues.push(issue);
-            return failure(&config_issues);
+            return failure(config_issues);
         }
     };
     if !config_issues.is_empty() {
         config_issues.append(&mut validate::issues(op, &value, clock::today()));
-        return failure(&config_issues);
+        return failure(config_issues);
     }
     let options = Options {
         base_url: config.str("baseUrl"),
@@ -221,7 +221,7 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
     };
     let (now, nonce) = match signing_options(&config) {
         Ok(o) => o,
-        Err(issues) => return failure(&issues),
+        Err(issues) => return failure(issues),
     };
     let mut random = js_random;
     let mut secrets =
@@ -234,9 +234,9 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
             "No secure random source (crypto.getRandomValues) for {what}."
         ))
         .into()),
-        (Ok(_), Some(e)) => failure(&[secrets_issue(&e)]),
+        (Ok(_), Some(e)) => fail(secrets_issue(&e)),
         (Ok(built), None) => from_json(&built.to_json()),
-        (Err(issues), _) => failure(&issues),
+        (Err(issues), _) => failure(issues),
     }
 }
 
@@ -254,11 +254,11 @@ pub fn match_request_js(
     // Read as a JS string first: wasm-bindgen's conversion to `&str` would replace a raw lone
     // surrogate with U+FFFD without a word, and every other entry point refuses one.
     let unreadable = |reason: &str| {
-        failure(&[Issue::new(
+        fail(Issue::new(
             Vec::new(),
             Code::InvalidType,
             format!("The request body cannot be read: {reason}."),
-        )])
+        ))
     };
     if !body.is_string() {
         return unreadable("it is not a string");
@@ -276,11 +276,11 @@ pub fn match_request_js(
     };
     match request::parse(provider, method, path, content_type.as_deref(), &body) {
         None => Ok(JsValue::NULL),
-        Some(Err(reason)) => failure(&[Issue::new(
+        Some(Err(reason)) => fail(Issue::new(
             Vec::new(),
             Code::InvalidType,
             format!("The request body cannot be read: {reason}."),
-        )]),
+        )),
         Some(Ok((op, input))) => {
             use crate::rules::shapes::key;
             let mut w = crate::json::Writer::new();
