@@ -745,7 +745,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
 /// out as its code.
 #[cfg(feature = "requests")]
 pub(crate) fn issue_text(issue: &Issue) -> String {
-    use crate::rules::messages::{render_into, Arg, Msg};
+    use crate::rules::messages::{push_int, Arg, Msg};
     let template = match issue.msg {
         Msg::Text => {
             return match issue.args.first() {
@@ -758,8 +758,22 @@ pub(crate) fn issue_text(issue: &Issue) -> String {
         Msg::UnreadableAt => &UNREADABLE_AT,
         _ => return issue.code.as_str().to_owned(),
     };
+    // Each `{…}` of the template by the argument at its place: both templates name their
+    // parameters in the order they appear (`unreadable_texts_read_the_same` checks the text is
+    // `Issue::message`'s), so no look-up by name and no list styles (`render_into`'s).
     let mut out = String::new();
-    render_into(&mut out, template, template.en, &issue.args);
+    let mut args = issue.args.iter();
+    let mut parts = template.en.split('{');
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        match args.next() {
+            Some(Arg::Str(text)) => out.push_str(text),
+            Some(Arg::Owned(text)) => out.push_str(text),
+            Some(Arg::Int(n)) => push_int(&mut out, *n),
+            _ => {}
+        }
+        out.push_str(part.split_once('}').map_or(part, |(_, after)| after));
+    }
     out
 }
 
