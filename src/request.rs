@@ -217,7 +217,7 @@ pub fn build(
     if let Some(id) = options.request_id {
         if let Err((code, why)) = check_header_text(id, MAX_REQUEST_ID_CHARS) {
             issues.push(Issue::new(
-                vec![PathSeg::from("config"), PathSeg::from("requestId")],
+                config_path("requestId"),
                 code,
                 format!("config.requestId {why}."),
             ));
@@ -595,7 +595,9 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn config_path(key: &str) -> Vec<PathSeg> {
+/// `["config", key]`: every config issue's path is made here (each `vec![…]` of two segments
+/// at a call site was an allocation and two conversions of its own).
+pub(crate) fn config_path(key: &str) -> Vec<PathSeg> {
     vec![PathSeg::from("config"), PathSeg::from(key)]
 }
 

@@ -131,7 +131,7 @@ fn signing_options(config: &JsConfig) -> Result<(Option<f64>, Option<String>), V
             Some(n) => Some(n),
             None => {
                 issues.push(Issue::new(
-                    vec![PathSeg::from("config"), PathSeg::from("now")],
+                    request::config_path("now"),
                     Code::InvalidType,
                     "config.now must be a non-negative number of milliseconds since 1970 (as Date.now() gives).",
                 ));
@@ -150,7 +150,7 @@ fn signing_options(config: &JsConfig) -> Result<(Option<f64>, Option<String>), V
         }
         Some(_) => {
             issues.push(Issue::new(
-                vec![PathSeg::from("config"), PathSeg::from("nonce")],
+                request::config_path("nonce"),
                 Code::InvalidFormat,
                 "config.nonce must be 1 to 128 visible ASCII characters without a quote or a backslash.",
             ));
@@ -178,7 +178,7 @@ fn secrets_issue(e: &auth::SecretsError) -> Issue {
         auth::SecretsError::NoRandom(_) => "nonce",
     };
     Issue::new(
-        vec![PathSeg::from("config"), PathSeg::from(key)],
+        request::config_path(key),
         Code::InvalidFormat,
         e.to_string(),
     )
