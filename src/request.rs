@@ -437,7 +437,8 @@ fn write_value(ty: &Ty, v: &Value, out: &mut String) {
         // An integral float (`91.0`, possible from Rust callers) is sent as the integer it is.
         (Ty::Integer { .. }, Value::Number(n)) => {
             match n.as_f64().and_then(crate::json::safe_integer) {
-                Some(i) => out.push_str(&i.to_string()),
+                // vocab's decimal writer (in the wasm for messages): no `i64` formatting here.
+                Some(i) => crate::rules::messages::push_int(out, i),
                 None => out.push_str(&n.to_string()),
             }
         }

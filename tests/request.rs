@@ -509,6 +509,25 @@ fn m2p_profile_update() {
     assert_eq!(secrets.uuids, 0, "a reused request id draws no UUID");
 }
 
+/// An integer field given as an integral float (possible from Rust callers) is sent as the
+/// integer it is.
+#[test]
+fn an_integral_float_is_sent_as_an_integer() {
+    let mut input = ex("m2p.updateCustomer");
+    input["communication"]["mobile"]["countryCode"] = json!(91.0);
+    let built = run(
+        "m2p.updateCustomer",
+        &input,
+        &Options::default(),
+        &mut m2p_secrets(),
+    );
+    assert!(
+        body(&built).contains(r#""countryCode":91},"#),
+        "{}",
+        body(&built)
+    );
+}
+
 #[test]
 fn m2p_request_id_is_generated_and_reusable() {
     let mut secrets = m2p_secrets();
