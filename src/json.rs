@@ -239,7 +239,7 @@ pub(crate) fn check_object<'a>(
     member: &mut impl FnMut(Cow<'a, str>, usize),
 ) -> Result<(), Error> {
     let mut r = Reader::at(text, pos);
-    r.object_members(member)?;
+    r.object_members(Some(member))?;
     r.ws();
     if r.pos < r.bytes.len() {
         return Err(r.err("unexpected text after the value"));
@@ -342,7 +342,7 @@ impl<'a> Reader<'a> {
     fn skip(&mut self) -> Result<(), Error> {
         match self.peek() {
             Some(b'"') => self.string().map(|_| ()),
-            Some(b'{') => self.object_members(&mut |_, _| {}),
+            Some(b'{') => self.object_members(None),
             Some(b'[') => {
                 if self.open(b']')? {
                     return Ok(());
@@ -389,16 +389,20 @@ impl<'a> Reader<'a> {
 
     /// The object whose `{` is at `pos`, read for its grammar ([`Reader::skip`]), with `member`
     /// called on each member's key (decoded) and value offset, in text order.
+    /// (`None`: the members are only skipped. One copy of this loop for both uses, not one per
+    /// closure type: −188 B gzip -9 of the full wasm, −216 of the validators one.)
     fn object_members(
         &mut self,
-        member: &mut impl FnMut(Cow<'a, str>, usize),
+        mut member: Option<&mut dyn FnMut(Cow<'a, str>, usize)>,
     ) -> Result<(), Error> {
         if self.open(b'}')? {
             return Ok(());
         }
         loop {
             let key = self.member_key()?;
-            member(key, self.pos);
+            if let Some(f) = member.as_mut() {
+                f(key, self.pos);
+            }
             self.skip()?;
             if self.next_item(b'}')? {
                 return Ok(());

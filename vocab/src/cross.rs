@@ -661,7 +661,10 @@ pub enum Fields<'a> {
 }
 
 impl Found<'_> {
-    /// The issue as an [`Issue`].
+    /// The issue as an [`Issue`]. `#[inline]`: code-generated in the calling crate (the full
+    /// wasm's "z", not this crate's opt-level 3 there): only the Rust API's `Issue` sink calls it,
+    /// never the wasm's validation path (its records are written from the parts).
+    #[inline]
     pub fn issue(&self) -> Issue {
         let path = match self.place {
             Place::Root => Vec::new(),
@@ -688,6 +691,7 @@ impl Found<'_> {
 }
 
 impl Findings for Vec<Issue> {
+    #[inline]
     fn found(&mut self, found: &Found<'_>) {
         self.push(found.issue());
     }
@@ -696,6 +700,7 @@ impl Findings for Vec<Issue> {
 /// An item field's path as a form names it: keys and the index joined with dots
 /// (`nominees.0.dob`). Written without `core::fmt`.
 #[allow(clippy::single_char_add_str)] // not `push('.')`: see `push_int`
+#[inline]
 fn item_path(array: &str, index: usize, field: &str) -> String {
     let mut out = String::with_capacity(array.len() + field.len() + 4);
     out.push_str(array);
