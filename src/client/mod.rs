@@ -897,10 +897,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         else {
             return false;
         };
+        // The flow's credentials read in place (as `providers::token_credentials_present` does,
+        // without a copy of each value and a second look-up of the rules).
         self.str(flow.given_token).is_none()
-            && providers::token_credentials_present(self.inner.provider.key, &|k| {
-                self.str(k).map(str::to_owned)
-            })
+            && flow.credentials.iter().all(|k| self.str(k).is_some())
     }
 
     /// The bearer token while the cache holds a fresh one.
