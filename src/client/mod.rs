@@ -684,6 +684,15 @@ fn lost(e: TransportError, timeout_ms: u64) -> (ProviderError, bool) {
     }
 }
 
+/// A hook event's first members (`operation`, `attempt`), its object left open.
+fn hook_event(op: &Operation, sends: u32) -> crate::json::Writer {
+    let mut w = crate::json::Writer::new();
+    w.open();
+    w.key("operation").str(op.id);
+    w.key("attempt").uint(u64::from(sends));
+    w
+}
+
 /// A token endpoint's failure as kind `auth`, its message saying so.
 fn token_failure(mut e: ProviderError) -> ProviderError {
     e.kind = ErrorKind::Auth;
@@ -868,9 +877,16 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         self.inner.runtime.now_ms()
     }
 
-    fn call_hook(&self, hook: &Option<Hook>, make: impl FnOnce() -> Value) {
+    /// Calls `hook` (if set) with the event `make` writes (an open object, closed here), read
+    /// into a [`Value`]: written as JSON text rather than inserted into a map member by member
+    /// (smaller in the wasm; the same value, as a map sorts its keys either way).
+    fn call_hook(&self, hook: &Option<Hook>, make: impl FnOnce() -> crate::json::Writer) {
         if let Some(f) = hook {
-            f(&make());
+            let mut w = make();
+            w.close();
+            if let Some(event) = encode::parse_json(&w.finish()) {
+                f(&event);
+            }
         }
     }
 
@@ -881,10 +897,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         else {
             return false;
         };
+        // The flow's credentials read in place (as `providers::token_credentials_present` does,
+        // without a copy of each value and a second look-up of the rules).
         self.str(flow.given_token).is_none()
-            && providers::token_credentials_present(self.inner.provider.key, &|k| {
-                self.str(k).map(str::to_owned)
-            })
+            && flow.credentials.iter().all(|k| self.str(k).is_some())
     }
 
     /// The bearer token while the cache holds a fresh one.
@@ -1190,23 +1206,17 @@ impl Call {
         let sends = self.sends;
         client.call_hook(&client.inner.on_request, || {
             let secrets = client.secrets();
-            let mut m = Map::new();
-            m.insert("operation".into(), Value::from(op.id));
-            m.insert("attempt".into(), Value::from(sends));
-            m.insert("method".into(), Value::from(req.method));
-            m.insert("url".into(), Value::from(redact(&req.url, &secrets)));
-            let mut h = Map::new();
+            let mut w = hook_event(op, sends);
+            w.key("method").str(req.method);
+            w.key("url").str(&redact(&req.url, &secrets));
+            w.key("headers").open();
             for (k, v) in request::masked_headers(op, &req) {
-                h.insert(k, Value::from(v));
+                w.key(&k).str(&v);
             }
-            m.insert("headers".into(), Value::Object(h));
-            m.insert(
-                "body".into(),
-                req.body
-                    .as_deref()
-                    .map_or(Value::Null, |b| Value::from(redact(b, &secrets))),
-            );
-            Value::Object(m)
+            w.close();
+            w.key("body")
+                .opt_str(req.body.as_deref().map(|b| redact(b, &secrets)).as_deref());
+            w
         });
         let remaining = self.deadline - client.now();
         if remaining <= 0.0 {
@@ -1235,16 +1245,11 @@ impl Call {
             Ok(r) => {
                 let sends = self.sends;
                 client.call_hook(&client.inner.on_response, || {
-                    let mut m = Map::new();
-                    m.insert("operation".into(), Value::from(op.id));
-                    m.insert("attempt".into(), Value::from(sends));
-                    m.insert("status".into(), Value::from(r.status));
+                    let mut w = hook_event(op, sends);
+                    w.key("status").uint(u64::from(r.status));
                     // The body as received, less the client's secrets (a server may echo them).
-                    m.insert(
-                        "body".into(),
-                        Value::from(redact(&r.body, &client.secrets())),
-                    );
-                    Value::Object(m)
+                    w.key("body").str(&redact(&r.body, &client.secrets()));
+                    w
                 });
                 let (retry_after, outcome) = read_answer(op, &r, client.now());
                 (Some(r.status), retry_after, outcome)

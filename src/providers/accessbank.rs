@@ -124,8 +124,8 @@ pub fn token_request(
     else {
         return Err("the Access Bank token flow needs authorizationKey, subscriptionKey and merchantId (or pass accessToken)".into());
     };
-    let mut body = serde_json::Map::new();
-    body.insert("merchantId".into(), Value::String(merchant));
+    let mut body = crate::json::Writer::new();
+    body.open().key("merchantId").str(&merchant).close();
     Ok(super::TokenRequest {
         url,
         headers: vec![
@@ -133,7 +133,7 @@ pub fn token_request(
             ("Authorization".into(), key),
             ("Ocp-Apim-Subscription-Key".into(), sub),
         ],
-        body: crate::encode::json(&Value::Object(body)),
+        body: body.finish(),
     })
 }
 

@@ -104,13 +104,16 @@ pub fn token_request(
             "the M2P token flow needs clientId and clientSecret (or pass accessToken)".into(),
         );
     };
-    let mut body = serde_json::Map::new();
-    body.insert("clientId".into(), Value::String(id));
-    body.insert("clientSecret".into(), Value::String(secret));
-    body.insert(
-        "grantType".into(),
-        Value::String("client_credentials".into()),
-    );
+    // Written as text in the map's (sorted) key order: no map built for three members.
+    let mut body = crate::json::Writer::new();
+    body.open()
+        .key("clientId")
+        .str(&id)
+        .key("clientSecret")
+        .str(&secret)
+        .key("grantType")
+        .str("client_credentials")
+        .close();
     let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
     if let Some(tenant) = config("tenantId") {
         headers.push(("X-TENANT-ID".into(), tenant));
@@ -118,7 +121,7 @@ pub fn token_request(
     Ok(super::TokenRequest {
         url,
         headers,
-        body: crate::encode::json(&Value::Object(body)),
+        body: body.finish(),
     })
 }
 

@@ -170,24 +170,28 @@ async fn exchange(
     }
     let controller =
         web_sys::AbortController::new().map_err(|_| failed("AbortController is missing", false))?;
-    // `controller.abort` bound, as the timer's and the caller's signal's callbacks (no Rust
-    // closure): the timer's with the TIMED_OUT reason, the listener's with none (its event
-    // argument comes second, so the reason is `undefined`: a DOMException, as `abort()`).
-    let abort: js_sys::Function = prop(&controller, "abort")
-        .and_then(JsCast::dyn_into)
-        .map_err(|_| failed("AbortController is missing", false))?;
-    let on_timeout: js_sys::Function = abort
-        .bind1(&controller, &JsValue::from_f64(TIMED_OUT))
-        .unchecked_into();
-    let timer = set_timeout(&on_timeout, timeout_ms);
-    let listener = user.map(|signal| {
-        let f: js_sys::Function = abort
-            .bind1(&controller, &JsValue::UNDEFINED)
+    // (The values used only before an await are made in blocks that end before it: they are
+    // then not kept in this future's state, nor dropped by each of its states' drop code.)
+    let _guard = {
+        // `controller.abort` bound, as the timer's and the caller's signal's callbacks (no Rust
+        // closure): the timer's with the TIMED_OUT reason, the listener's with none (its event
+        // argument comes second, so the reason is `undefined`: a DOMException, as `abort()`).
+        let abort: js_sys::Function = prop(&controller, "abort")
+            .and_then(JsCast::dyn_into)
+            .map_err(|_| failed("AbortController is missing", false))?;
+        let on_timeout: js_sys::Function = abort
+            .bind1(&controller, &JsValue::from_f64(TIMED_OUT))
             .unchecked_into();
-        let _ = signal.add_event_listener_with_callback("abort", &f);
-        (signal.clone(), f)
-    });
-    let _guard = AttemptGuard { timer, listener };
+        let timer = set_timeout(&on_timeout, timeout_ms);
+        let listener = user.map(|signal| {
+            let f: js_sys::Function = abort
+                .bind1(&controller, &JsValue::UNDEFINED)
+                .unchecked_into();
+            let _ = signal.add_event_listener_with_callback("abort", &f);
+            (signal.clone(), f)
+        });
+        AttemptGuard { timer, listener }
+    };
     let timed_out = || controller.signal().reason().as_f64() == Some(TIMED_OUT);
     // After `fetch` was called: delivered unless the runtime says the connection never opened.
     let fail = |detail: String, delivered: bool| {
@@ -203,78 +207,86 @@ async fn exchange(
     // The Request built with web-sys (gloo-net reads the Response below). `Headers.set` throws
     // for a value no header can carry (a line break, a character outside Latin-1): set here,
     // fallibly, so that no exception unwinds through this future.
-    let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
-    for (k, v) in &req.headers {
-        if headers.set(k, v).is_err() {
-            return Err(TransportError::Refused(format!(
-                "Nothing was sent: the {k} header cannot carry its value (a line break, a NUL or a character outside Latin-1)."
-            )));
+    let request = {
+        let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
+        for (k, v) in &req.headers {
+            if headers.set(k, v).is_err() {
+                return Err(TransportError::Refused(format!(
+                    "Nothing was sent: the {k} header cannot carry its value (a line break, a NUL or a character outside Latin-1)."
+                )));
+            }
         }
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method(req.method);
-    init.set_signal(Some(&controller.signal()));
-    init.set_headers(&headers);
-    if let Some(b) = &req.body {
-        init.set_body(&JsValue::from_str(b));
-    }
-    // A Request the runtime refuses (e.g. a URL it cannot parse) reads as `String(error)`.
-    let raw = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|e| {
-        let text = e
-            .dyn_ref::<js_sys::Error>()
-            .map_or_else(|| js_message(&e), |e| String::from(e.to_string()));
-        fail(text, false)
-    })?;
-    // Held until the exchange ends. Node's fetch (undici) makes a Request's signal follow ours only
-    // weakly: once this Request is garbage-collected, aborting `controller` no longer reaches the
-    // fetch, and a body that trickles or stalls after the headers is read past every time limit.
-    // (`JsValue::clone`: `Request::clone` would call the JS method and make a second Request.)
-    let _keep_alive = JsValue::clone(&raw);
-    // The injected fetch, else the runtime's own (called directly rather than through gloo, so
-    // that a rejection's `cause` can tell a refused connection from a lost answer).
-    let global = js_sys::global();
-    let fetch = match fetch {
-        Some(f) => f.clone(),
-        None => prop(&global, "fetch")
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .ok_or_else(|| failed("fetch is missing", false))?,
+        let init = web_sys::RequestInit::new();
+        init.set_method(req.method);
+        init.set_signal(Some(&controller.signal()));
+        init.set_headers(&headers);
+        if let Some(b) = &req.body {
+            init.set_body(&JsValue::from_str(b));
+        }
+        // A Request the runtime refuses (e.g. a URL it cannot parse) reads as `String(error)`.
+        web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|e| {
+            let text = e
+                .dyn_ref::<js_sys::Error>()
+                .map_or_else(|| js_message(&e), |e| String::from(e.to_string()));
+            fail(text, false)
+        })?
     };
-    let promise = fetch
-        .call1(&global, &raw)
-        .map_err(|e| fail(js_message(&e), false))?;
-    let value = JsFuture::from(js_sys::Promise::resolve(&promise))
-        .await
-        .map_err(|e| {
-            let delivered = !retry::never_sent(&fetch_failure_detail(&e));
-            fail(js_message(&e), delivered)
-        })?;
+    // `request` is held until the exchange ends (a named binding, dropped at the end of this
+    // function). Node's fetch (undici) makes a Request's signal follow ours only weakly: once
+    // this Request is garbage-collected, aborting `controller` no longer reaches the fetch, and a
+    // body that trickles or stalls after the headers is read past every time limit.
+    let answer = {
+        // The injected fetch, else the runtime's own (called directly rather than through gloo,
+        // so that a rejection's `cause` can tell a refused connection from a lost answer).
+        let global = js_sys::global();
+        let own;
+        let fetch = match fetch {
+            Some(f) => f,
+            None => {
+                own = prop(&global, "fetch")
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                    .ok_or_else(|| failed("fetch is missing", false))?;
+                &own
+            }
+        };
+        let promise = fetch
+            .call1(&global, &request)
+            .map_err(|e| fail(js_message(&e), false))?;
+        JsFuture::from(js_sys::Promise::resolve(&promise))
+    };
+    let value = answer.await.map_err(|e| {
+        let delivered = !retry::never_sent(&fetch_failure_detail(&e));
+        fail(js_message(&e), delivered)
+    })?;
     let raw = value
         .dyn_into::<web_sys::Response>()
         .map_err(|_| failed("fetch did not resolve to a Response", true))?;
-    let response = gloo_net::http::Response::from(raw);
-    let status = response.status();
-    let headers = response.headers();
-    let mut kept = Vec::new();
-    for name in ["content-type", "retry-after"] {
-        if let Some(v) = headers.get(name) {
-            kept.push((name.to_owned(), v));
+    let (status, kept, raw): (u16, Vec<(String, String)>, web_sys::Response) = {
+        let response = gloo_net::http::Response::from(raw);
+        let status = response.status();
+        let headers = response.headers();
+        let mut kept = Vec::new();
+        for name in ["content-type", "retry-after"] {
+            if let Some(v) = headers.get(name) {
+                kept.push((name.to_owned(), v));
+            }
         }
-    }
-    let declared = headers
-        .get("content-length")
-        .and_then(|v| crate::text::parse_uint(v.trim(), u64::MAX));
-    if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
-        // Not read, so cancel it: an unread body would keep holding its connection (Node's fetch
-        // neither reuses nor closes it until the Response is garbage-collected).
-        controller.abort();
-        return Err(TransportError::TooLarge { status });
-    }
+        let declared = headers
+            .get("content-length")
+            .and_then(|v| crate::text::parse_uint(v.trim(), u64::MAX));
+        if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
+            // Not read, so cancel it: an unread body would keep holding its connection (Node's
+            // fetch neither reuses nor closes it until the Response is garbage-collected).
+            controller.abort();
+            return Err(TransportError::TooLarge { status });
+        }
+        (status, kept, response.into())
+    };
     // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
     // only known while reading, and `text()` would buffer any amount first.
-    let raw_response: web_sys::Response = response.into();
     // The answer's head has arrived: whatever happens to its body, the request was delivered.
-    let Some(body) = read_capped(&raw_response)
+    let Some(body) = read_capped(&raw)
         .await
         .map_err(|e| fail(js_message(&e), true))?
     else {
