@@ -52,9 +52,20 @@ CARGO_ENV+=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM")
 # above larger still), so re-measured when the code changes much. Set for every crate of that
 # build: on the final crate alone (`cargo rustc -- -Cllvm-args=…`) it was +170 B.
 Z_ENV=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM"$'\x1f-Cllvm-args=-inline-threshold=40')
-step "cargo build (wasm-release${CU_VALIDATORS_ONLY:+, validators only}${CU_BUILD_STD:+, build-std})"
+# Every wasm is the crate built as a `cdylib` alone (`cargo rustc --crate-type cdylib`), not as
+# Cargo.toml's `["cdylib", "rlib"]` pair: built with an rlib beside it, every public item (and
+# every generic copy a downstream crate could share) stays an exported symbol of the one LTO
+# module, so LLVM can neither internalize it nor drop or inline it whole where it has one
+# caller (seen: the public `unified::Mapping::to_provider` now inlined into its one caller, the
+# `toProvider` export); wasm-ld and wasm-opt remove the dead ones later, but the code around them
+# was already generated for callers that do not exist. Same exports and imports. Measured, gzip
+# -9: full wasm -6,588 B (106,406 -> 99,818), the validators entry's -944 B (21,435 -> 20,491; its
+# digit table then gone with its readers), the speed wasm -190 B (bench/targets.md, "Session 14:
+# the contact model and the data section").
+CDYLIB=(--crate-type cdylib)
+step "cargo rustc (wasm-release${CU_VALIDATORS_ONLY:+, validators only}${CU_BUILD_STD:+, build-std})"
 if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then CARGO_ENV+=("${Z_ENV[@]}"); fi
-env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib "${CARGO_FLAGS[@]}"
+env "${CARGO_ENV[@]}" cargo rustc --target wasm32-unknown-unknown --profile wasm-release --lib "${CDYLIB[@]}" "${CARGO_FLAGS[@]}"
 
 # CU_KEEP_NAMES=1 keeps the function names in the wasm (for `node --cpu-prof` profiles; not the
 # published build).
@@ -145,8 +156,8 @@ printf 'export * from "./index.js";\nexport { default as init, initSync } from "
 # compiles it in a third of the time). Made from the full entries by changing their paths, so the
 # two cannot drift; they export the validation API only.
 if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 ]; then
-  step "validators entry (cargo build --no-default-features → $OUT/validators/wasm)"
-  env "${CARGO_ENV[@]}" "${Z_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features "${VALIDATORS_CFG[@]}"
+  step "validators entry (cargo rustc --no-default-features → $OUT/validators/wasm)"
+  env "${CARGO_ENV[@]}" "${Z_ENV[@]}" cargo rustc --target wasm32-unknown-unknown --profile wasm-release --lib "${CDYLIB[@]}" --no-default-features "${VALIDATORS_CFG[@]}"
   mkdir -p "$OUT/validators/wasm"
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$OUT/validators/wasm" --out-name customer_update \
@@ -165,6 +176,8 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
     "$OUT/validators/wasm/customer_update_bg.wasm" -o "$OUT/validators/wasm/customer_update_bg.wasm"
   # core's two-digit table, which no code of this wasm reads once wasm-opt has removed the integer
   # formatting of alloc's panics: checked and cut (scripts/drop-dead-digits.mjs; -226 B gzip -9).
+  # Built as a cdylib alone (above), this wasm no longer links the table: the script then finds
+  # nothing to cut and says so; it stays for a change that brings the table back.
   node scripts/drop-dead-digits.mjs "$OUT/validators/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_bg.wasm"
   # Without the templates only requests, the client and the contact hand out (the
   # `withRequestTemplates();` line of api.js's `need`): that wasm hands out none, and the bundle drops the table.
@@ -247,11 +260,11 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # 1.1-1.8x on valid payloads in Node for +4 to 6 KB gzip -9. A validators-only
   # wasm has no closures, so its glue is the "z" build's, byte for byte (checked here): those
   # entries only read another .wasm file.
-  step "speed validation wasm (cargo build --no-default-features at opt-level 3, wasm-opt -O3 → $OUT/validators/wasm/customer_update_speed_bg.wasm)"
+  step "speed validation wasm (cargo rustc --no-default-features at opt-level 3, wasm-opt -O3 → $OUT/validators/wasm/customer_update_speed_bg.wasm)"
   # With the generated one-pass validators (`one-pass`), which the "z" build leaves out: there the
   # reporting validator alone gives the verdict (bench/targets.md, "Session 8: validators entry size").
   SPEED_CFG=(--config 'profile.wasm-release.opt-level=3' --config 'profile.wasm-release.package.customer-update-vocab.opt-level=3')
-  env "${CARGO_ENV[@]}" cargo build --target wasm32-unknown-unknown --profile wasm-release --lib --no-default-features --features one-pass,wasm-no-std "${SPEED_CFG[@]}"
+  env "${CARGO_ENV[@]}" cargo rustc --target wasm32-unknown-unknown --profile wasm-release --lib "${CDYLIB[@]}" --no-default-features --features one-pass,wasm-no-std "${SPEED_CFG[@]}"
   SPEED_TMP=$(mktemp -d)
   wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/customer_update.wasm" \
     --target web --out-dir "$SPEED_TMP" --out-name customer_update \

@@ -9,6 +9,10 @@
 // segment is one block of bytes, and wasm-opt does not know which of its bytes are dead. Cut, the
 // entry ships 0.2 KB less (bench/targets.md, "Session 12: the validators entry's size").
 //
+// A module whose data holds no copy of the table is written out unchanged (since the validators
+// build is a `cdylib` alone, LLVM leaves the table out with its readers; the step stays for a
+// build that brings it back).
+//
 // Safe only if nothing can reach those bytes, which the script checks on binaryen's text form of
 // the optimised module (wasm-dis, read only; the cut is made in the binary's data section) and
 // refuses otherwise, failing the build rather than guessing:
@@ -85,6 +89,14 @@ function cutSegmentTail(wasm, at, length, cut) {
   return Buffer.concat(parts);
 }
 
+// No copy of the table anywhere in the module (LLVM left it out with the code that read it):
+// nothing to cut, the module is written out as it is.
+const DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join("");
+if (!readFileSync(input).includes(DIGITS)) {
+  if (output !== input) writeFileSync(output, readFileSync(input));
+  console.log("drop-dead-digits.mjs: no digit table in the module: nothing to cut");
+  process.exit(0);
+}
 const dir = mkdtempSync(join(tmpdir(), "cu-digits-"));
 try {
   const wat = join(dir, "m.wat");
@@ -108,7 +120,6 @@ try {
     }
     return out;
   };
-  const DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join("");
   const segments = [];
   for (const [i, line] of lines.entries()) {
     const m = /^ \(data \$\S+ \(i32\.const (\d+)\) "(.*)"\)$/.exec(line);

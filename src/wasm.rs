@@ -92,6 +92,27 @@ pub(crate) fn op_or_throw(id: &str) -> Result<&'static Operation, JsValue> {
     })
 }
 
+#[cfg(feature = "requests")] // the contact API and the client take a provider key
+/// The `TypeError` for a provider key that `valid` does not hold (a programmer error, so it
+/// throws): the key as given (its first 40 characters) and the valid keys. One function for the
+/// contact API's and the client's (each wrote its own `format!` with a `chars().take(40)`
+/// collect and a `text::join` copy).
+pub(crate) fn unknown_provider(
+    provider: &str,
+    valid: &mut dyn Iterator<Item = &'static str>,
+) -> JsValue {
+    let mut m = String::from("unknown provider \"");
+    m.extend(provider.chars().take(40));
+    m.push_str("\"; valid: ");
+    for (i, key) in valid.enumerate() {
+        if i > 0 {
+            m.push_str(", ");
+        }
+        m.push_str(key);
+    }
+    js_sys::TypeError::new(&m).into()
+}
+
 /// The longest JSON text (in UTF-16 code units) read from a caller's value (defined in the
 /// vocabulary, which the code generator writes into the package's JS glue too).
 #[cfg(feature = "requests")]

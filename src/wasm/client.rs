@@ -388,12 +388,10 @@ impl JsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(provider: &str, config: JsValue) -> Result<JsClient, JsValue> {
         let Some(p) = crate::provider(provider) else {
-            let shown: String = provider.chars().take(40).collect();
-            return Err(js_sys::TypeError::new(&format!(
-                "unknown provider \"{shown}\"; valid: {}",
-                crate::text::join(PROVIDERS.iter().map(|p| p.key), ", ")
-            ))
-            .into());
+            return Err(crate::wasm::unknown_provider(
+                provider,
+                &mut PROVIDERS.iter().map(|p| p.key),
+            ));
         };
         let parsed = JsConfig::read(&config)?;
         // A credential or option that cannot travel is a programmer error: a TypeError naming it

@@ -47,12 +47,10 @@ fn names_or_throw() -> Result<(), JsValue> {
 /// The provider's mapping, or a `TypeError` naming the providers (a programmer error: it throws).
 fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue> {
     unified::mapping(provider).ok_or_else(|| {
-        let shown: String = provider.chars().take(40).collect();
-        js_sys::TypeError::new(&format!(
-            "unknown provider \"{shown}\"; valid: {}",
-            crate::text::join(unified::MAPPINGS.iter().map(|m| m.provider.key), ", ")
-        ))
-        .into()
+        crate::wasm::unknown_provider(
+            provider,
+            &mut unified::MAPPINGS.iter().map(|m| m.provider.key),
+        )
     })
 }
 

@@ -147,6 +147,20 @@ test("the operation's own issues come back on the contact's paths", () => {
   assert.throws(() => toProvider("paypal", {}, { id: "1" }), TypeError);
 });
 
+test("an unknown provider key throws one TypeError text, from the contact API and createClient alike", () => {
+  const message = (shown) => `unknown provider "${shown}"; valid: accessbank, bvnk, gathr, juspay, m2p`;
+  for (const call of [() => toProvider("paypal", {}, { id: "1" }), () => fromProvider("paypal", {}), () => createClient("paypal", {})]) {
+    assert.throws(call, (e) => e instanceof TypeError && e.message === message("paypal"));
+  }
+  // The contact API (wasm) cuts the key at 40 characters (code points: an emoji stays whole);
+  // createClient's JS cuts it at 40 UTF-16 units before the wasm sees it.
+  const long = "pay\u{1F600}".repeat(12);
+  for (const call of [() => toProvider(long, {}, { id: "1" }), () => fromProvider(long, {})]) {
+    assert.throws(call, (e) => e instanceof TypeError && e.message === message([...long].slice(0, 40).join("")));
+  }
+  assert.throws(() => createClient(long, {}), (e) => e instanceof TypeError && e.message === message(long.slice(0, 40)));
+});
+
 test("hostile contacts are issues, not exceptions", () => {
   const circular = {};
   circular.self = circular;

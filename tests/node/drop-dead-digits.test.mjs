@@ -68,3 +68,20 @@ test("the script refuses when code may read the table", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a module without the table is written out unchanged", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cu-digits-test-"));
+  try {
+    const wat = `(module (memory (export "memory") 1)
+ (data (i32.const ${AT}) "message:0001020304")
+ (func (export "f") (param i32) (result i32) (i32.load8_u (i32.add (i32.const ${AT}) (local.get 0)))))`;
+    writeFileSync(join(dir, "m.wat"), wat);
+    execFileSync(join(ROOT, "node_modules/.bin/wasm-as"), [join(dir, "m.wat"), "-o", join(dir, "m.wasm")]);
+    const r = run(join(dir, "m.wasm"), join(dir, "out.wasm"));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /nothing to cut/);
+    assert.deepEqual(readFileSync(join(dir, "out.wasm")), readFileSync(join(dir, "m.wasm")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
