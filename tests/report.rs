@@ -648,3 +648,39 @@ fn values_get_the_interpreters_issues() {
         &serde_json::json!({"entityId": "E", "nominees": [deep.clone(), {"guardian": deep}]}),
     );
 }
+
+/// A list read once (`Report::list_once`: no most items, at least 0 or 1; nominees): items of
+/// every kind, whitespace around items and commas, members after the list, nested lists and
+/// objects in an item, an empty list, and lists whose items' issues reach the cap, each against
+/// the interpreter (`Issue`s and records).
+#[test]
+fn a_list_read_once_gives_the_interpreters_issues() {
+    let nominees = operation("m2p.updateNomineeDetails").unwrap();
+    let item = r#"{"name":"","dob":"2020-02-30","percentShare":1.5,"minor":true,"x":[1,{"y":[]}],"mobile":{"value":1}}"#;
+    let mut checked = 0;
+    let mut texts: Vec<String> = [
+        "[]",
+        " [ ] ",
+        "[null]",
+        "[ null , 1 , \"x\" , [] , [ {} ] , true , {} ]",
+        "[{}, {\"name\":null} ]",
+        "[{\"guardian\":[{\"a\":[]}],\"name\":\"A\"} , {\"mobile\":{\"value\":\"9876543210\",\"countryCode\":[]}}]",
+        "{}",
+        "null",
+        "\"[]\"",
+    ]
+    .iter()
+    .map(|list| format!("{{ \"nominees\" : {list} , \"entityId\":\"\",\"zz\":[1]}}"))
+    .collect();
+    for n in [1, 2, 3, 7, 30, 40] {
+        let list = vec![item; n].join(" ,\n ");
+        texts.push(format!(
+            "{{\"entityId\":\"E\",\"nominees\":[ {list} ],\"x\":1}}"
+        ));
+        texts.push(format!("{{\"nominees\":[{list}],\"nominees\":[{item}]}}"));
+    }
+    for text in &texts {
+        same(nominees, text, &mut checked);
+    }
+    assert_eq!(checked, 2 * texts.len());
+}

@@ -177,6 +177,9 @@ pub struct Report<'a> {
     /// The value offsets of the declared fields of the objects being walked (each object's
     /// slots above its parent's; `None`: absent).
     slots: Vec<Option<usize>>,
+    /// The offset after the object whose members [`Report::members`] read last (not set for
+    /// the input object's).
+    end: usize,
 }
 
 /// How the walk hands an issue (code, template, arguments, format) to its sink without records.
@@ -256,6 +259,7 @@ impl<'a> Report<'a> {
             // Deep enough for every spec's nesting: no growth on the way.
             path: Vec::with_capacity(8),
             slots: Vec::new(),
+            end: 0,
         }
     }
 
@@ -425,8 +429,8 @@ impl<'a> Report<'a> {
     /// Every issue of the object at `at` of the shape `shape`: its members read once into one
     /// slot per declared field, then each declared field in spec order, then the keys it does
     /// not declare. Its slots stay on `self.slots` (from the length before the call) until the
-    /// caller truncates them.
-    fn object_at(&mut self, at: usize, shape: &'static Shape) {
+    /// caller truncates them. Gives the offset after the object (not for the input object).
+    fn object_at(&mut self, at: usize, shape: &'static Shape) -> usize {
         let base = self.slots.len();
         self.slots.resize(base + shape.fields.len(), None);
         let mut slots = core::mem::take(&mut self.slots);
@@ -437,6 +441,7 @@ impl<'a> Report<'a> {
             shape.fields,
             keep,
         );
+        let end = self.end;
         self.slots = slots;
         for (i, f) in shape.fields.iter().enumerate() {
             let slot = self.slots.get(base + i).copied().flatten();
@@ -447,13 +452,16 @@ impl<'a> Report<'a> {
             Extra::Strings => self.extra_strings(extra),
             Extra::Any => {}
         }
+        end
     }
 
-    /// An object of the shape `shape` at `at` (nested: its slots dropped after).
-    fn nested(&mut self, at: usize, shape: &'static Shape) {
+    /// An object of the shape `shape` at `at` (nested: its slots dropped after); the offset
+    /// after it.
+    fn nested(&mut self, at: usize, shape: &'static Shape) -> usize {
         let base = self.slots.len();
-        self.object_at(at, shape);
+        let end = self.object_at(at, shape);
         self.slots.truncate(base);
+        end
     }
 
     /// The declared field `f`, whose value is at `slot` (`None`: absent).
@@ -482,7 +490,9 @@ impl<'a> Report<'a> {
                     }
                 }
                 Kind::List(&ListCheck { min, max, ref item }) => {
-                    if let Some(items) = self.list(v, f.label, min, max) {
+                    if FOR_KEPT_TEXT && max.is_none() && min <= 1 {
+                        self.list_once(v, f.label, min, item);
+                    } else if let Some(items) = self.list(v, f.label, min, max) {
                         for (i, iv) in items.into_iter().enumerate() {
                             if self.full() {
                                 break;
@@ -510,6 +520,47 @@ impl<'a> Report<'a> {
                     self.nested(at, shape);
                 }
             }
+        }
+    }
+
+    /// [`Report::list`] and the checks of its items in one reading of the list, for a list
+    /// whose issues need no count of its items first (no most, and at least 0 or 1 item: then
+    /// the one count issue is that of an empty list, which has no item issue to come before):
+    /// each item checked, the walk going on from the item's end (an object item's end found
+    /// by its own walk), instead of a first reading for the items' offsets. The same issues in
+    /// the same order; outside the size build (`FOR_KEPT_TEXT`), which keeps the two readings.
+    fn list_once(&mut self, at: usize, label: &'static str, min: u32, item: &Item) {
+        if self.byte(at) != b'[' {
+            return self.not_a(at, Msg::NotList, label);
+        }
+        let b = self.text.as_bytes();
+        let mut pos = ws_at(b, at + 1);
+        if b.get(pos) == Some(&b']') {
+            if min == 1 {
+                self.push(Code::TooFewItems, Msg::TooFewOne, &[Arg::Str(label)]);
+            }
+            return;
+        }
+        let mut i = 0;
+        loop {
+            if self.full() {
+                return;
+            }
+            self.index(i);
+            let end = match *item {
+                Item::Object(shape) if self.byte(pos) == b'{' => self.nested(pos, shape),
+                _ => {
+                    self.item(pos, label, item);
+                    self.skip(pos)
+                }
+            };
+            self.up();
+            pos = ws_at(b, end);
+            if b.get(pos) != Some(&b',') {
+                return;
+            }
+            pos = ws_at(b, pos + 1);
+            i += 1;
         }
     }
 
@@ -563,7 +614,11 @@ impl<'a> Report<'a> {
                 return Vec::new();
             }
         } else {
-            let _ = self.each_member(at, &mut place);
+            let end = self.each_member(at, &mut place);
+            // (Read by `Report::list_once` only: not kept in the size build.)
+            if FOR_KEPT_TEXT {
+                self.end = end;
+            }
         }
         json::dedup_by(&mut rest, |v| *v);
         rest
