@@ -438,7 +438,7 @@ fn write_value(ty: &Ty, v: &Value, out: &mut String) {
         (Ty::Integer { .. }, Value::Number(n)) => {
             match n.as_f64().and_then(crate::json::safe_integer) {
                 Some(i) => out.push_str(&i.to_string()),
-                None => out.push_str(&n.to_string()),
+                None => out.push_str(&crate::encode::number_text(n)),
             }
         }
         (_, other) => write_sorted(other, out),
