@@ -32,6 +32,46 @@ pub fn number_text(n: &serde_json::Number) -> String {
     }
 }
 
+/// Whether `a` and `b` are equal, as `a == b` (serde_json's `Value` `PartialEq`): objects of the
+/// same size whose every key maps to an equal value in the other (that is the derived equality
+/// for sorted maps, and the `preserve_order` map's), arrays item by item, numbers as `Number`s.
+/// Through the map's `get`, which the wasm has anyway, instead of `Value`'s derived `eq`, whose
+/// `BTreeMap` `eq` and slice comparison copies it would carry for this alone (diff, unified).
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            if a.len() != b.len() {
+                return false;
+            }
+            for (k, v) in a {
+                match b.get(k.as_str()) {
+                    Some(w) if same(v, w) => {}
+                    _ => return false,
+                }
+            }
+            true
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut rest = b.iter();
+            for v in a {
+                match rest.next() {
+                    Some(w) if same(v, w) => {}
+                    _ => return false,
+                }
+            }
+            true
+        }
+        (Value::String(a), Value::String(b)) => a == b,
+        (Value::Number(a), Value::Number(b)) => a == b,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Null, Value::Null) => true,
+        _ => false,
+    }
+}
+
 /// A deep copy of `v`, equal to `v.clone()` (maps filled in `v`'s iteration order): built with
 /// the map's `insert`, which the wasm has anyway, instead of `Value::clone`, whose `BTreeMap`
 /// `clone_subtree` and companions are about 1 KB raw more (bench/targets.md, session 8).
@@ -623,6 +663,48 @@ fn keep_pow10(_: u32, _: f64) {}
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Value};
+
+    #[test]
+    fn same_is_values_eq() {
+        let values = [
+            json!(null),
+            json!(false),
+            json!(true),
+            json!(0),
+            json!(-0.0),
+            json!(0.0),
+            json!(1),
+            json!(1.0),
+            json!(-1),
+            json!(u64::MAX),
+            json!(""),
+            json!("a"),
+            json!("1"),
+            json!([]),
+            json!([1]),
+            json!([1, 2]),
+            json!([2, 1]),
+            json!([1, [2, {"a": 3}]]),
+            json!([1, [2, {"a": 4}]]),
+            json!({}),
+            json!({"a": 1}),
+            json!({"a": 1.0}),
+            json!({"b": 1}),
+            json!({"a": 1, "b": 2}),
+            json!({"b": 2, "a": 1}),
+            json!({"a": 1, "b": [2, {"c": null}]}),
+            json!({"a": 1, "b": [2, {"c": false}]}),
+            json!({"a": {"b": {}}}),
+            json!({"a": {"b": []}}),
+        ];
+        for a in &values {
+            for b in &values {
+                assert_eq!(super::same(a, b), a == b, "{a} vs {b}");
+                let (ad, bd) = (super::dup(a), super::dup(b));
+                assert_eq!(super::same(&ad, &bd), a == b, "{a} vs {b}, copies");
+            }
+        }
+    }
 
     #[test]
     fn number_text_is_numbers_display() {
