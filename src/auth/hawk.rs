@@ -269,9 +269,7 @@ pub fn header(
 /// Hawk header attribute values: printable ASCII without `"` and `\` (the set Hawk servers parse).
 fn check_attr(v: &str, what: &'static str) -> Result<(), HawkError> {
     if v.is_empty()
-        || !v
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+        || !crate::text::all_bytes(v, |b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
     {
         return Err(HawkError::InvalidValue(what));
     }

@@ -943,8 +943,9 @@ pub fn short_code(v: &Value) -> Option<String> {
     };
     let safe = !s.is_empty()
         && s.len() <= 32
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
+        && crate::text::all_bytes(&s, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
+        });
     safe.then_some(s)
 }
 
