@@ -65,13 +65,13 @@ pub fn diff(
             (b, Some(a)) if identifier => {
                 // A required body field (M2P `status`, `nominees`, BVNK `associates`) is always
                 // sent, and counts as changed when it differs; a path parameter names the record.
-                if field.loc == Loc::Body && b != Some(a) {
+                if field.loc == Loc::Body && !b.is_some_and(|b| crate::encode::same(b, a)) {
                     changed.push(field.name);
                 }
                 Some(a)
             }
             (Some(b), None) if identifier => Some(b),
-            (Some(b), Some(a)) if b == a => None,
+            (Some(b), Some(a)) if crate::encode::same(b, a) => None,
             (_, Some(a)) if field.loc == Loc::Body => {
                 changed.push(field.name);
                 Some(a)

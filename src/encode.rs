@@ -7,11 +7,69 @@ use serde_json::Value;
 
 /// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
 /// serde's serializer in the wasm (its `Value` serializer, formatter and writer adapters: about
-/// 1 KB gzip, measured). Numbers are written by `serde_json::Number` itself.
+/// 1 KB gzip, measured). Numbers are written as `serde_json::Number` writes them ([`number_text`]).
 pub fn json(v: &Value) -> String {
     let mut out = String::new();
     push_json(&mut out, v);
     out
+}
+
+/// `n` as text, equal to `n.to_string()` (serde_json's `Number` `Display`): integers through
+/// core's integer formatting, which the wasm has anyway (`format!` writes counts and statuses),
+/// floats through zmij as serde_json writes them. `Number`'s own `Display` writes its integers
+/// with itoa, whose code and digit table would otherwise be the wasm's only other copy
+/// (bench/targets.md, "Session 14: std and generic weight").
+pub fn number_text(n: &serde_json::Number) -> String {
+    if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else {
+        // Not an integer: a finite float (serde_json keeps no other), written by zmij as
+        // serde_json's `Display` writes it.
+        let f = n.as_f64().unwrap_or_default();
+        zmij::Buffer::new().format_finite(f).to_owned()
+    }
+}
+
+/// Whether `a` and `b` are equal, as `a == b` (serde_json's `Value` `PartialEq`): objects of the
+/// same size whose every key maps to an equal value in the other (that is the derived equality
+/// for sorted maps, and the `preserve_order` map's), arrays item by item, numbers as `Number`s.
+/// Through the map's `get`, which the wasm has anyway, instead of `Value`'s derived `eq`, whose
+/// `BTreeMap` `eq` and slice comparison copies it would carry for this alone (diff, unified).
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            if a.len() != b.len() {
+                return false;
+            }
+            for (k, v) in a {
+                match b.get(k.as_str()) {
+                    Some(w) if same(v, w) => {}
+                    _ => return false,
+                }
+            }
+            true
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut rest = b.iter();
+            for v in a {
+                match rest.next() {
+                    Some(w) if same(v, w) => {}
+                    _ => return false,
+                }
+            }
+            true
+        }
+        (Value::String(a), Value::String(b)) => a == b,
+        (Value::Number(a), Value::Number(b)) => a == b,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Null, Value::Null) => true,
+        _ => false,
+    }
 }
 
 /// A deep copy of `v`, equal to `v.clone()` (maps filled in `v`'s iteration order): built with
@@ -58,7 +116,7 @@ pub fn push_json(out: &mut String, v: &Value) {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Number(n) => out.push_str(&number_text(n)),
         Value::String(s) => push_json_str(out, s),
         Value::Array(list) => {
             out.push('[');
@@ -605,6 +663,125 @@ fn keep_pow10(_: u32, _: f64) {}
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Value};
+
+    #[test]
+    fn same_is_values_eq() {
+        let values = [
+            json!(null),
+            json!(false),
+            json!(true),
+            json!(0),
+            json!(-0.0),
+            json!(0.0),
+            json!(1),
+            json!(1.0),
+            json!(-1),
+            json!(u64::MAX),
+            json!(""),
+            json!("a"),
+            json!("1"),
+            json!([]),
+            json!([1]),
+            json!([1, 2]),
+            json!([2, 1]),
+            json!([1, [2, {"a": 3}]]),
+            json!([1, [2, {"a": 4}]]),
+            json!({}),
+            json!({"a": 1}),
+            json!({"a": 1.0}),
+            json!({"b": 1}),
+            json!({"a": 1, "b": 2}),
+            json!({"b": 2, "a": 1}),
+            json!({"a": 1, "b": [2, {"c": null}]}),
+            json!({"a": 1, "b": [2, {"c": false}]}),
+            json!({"a": {"b": {}}}),
+            json!({"a": {"b": []}}),
+        ];
+        for a in &values {
+            for b in &values {
+                assert_eq!(super::same(a, b), a == b, "{a} vs {b}");
+                let (ad, bd) = (super::dup(a), super::dup(b));
+                assert_eq!(super::same(&ad, &bd), a == b, "{a} vs {b}, copies");
+            }
+        }
+    }
+
+    #[test]
+    fn number_text_is_numbers_display() {
+        let mut numbers: Vec<serde_json::Number> = Vec::new();
+        for u in [
+            0u64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            u64::from(u32::MAX),
+            i64::MAX as u64,
+        ] {
+            numbers.push(u.into());
+        }
+        for u in [i64::MAX as u64 + 1, u64::MAX - 1, u64::MAX] {
+            numbers.push(u.into());
+        }
+        for i in [
+            -1i64,
+            -9,
+            -10,
+            -12_345,
+            i64::from(i32::MIN),
+            i64::MIN + 1,
+            i64::MIN,
+        ] {
+            numbers.push(i.into());
+        }
+        for f in [
+            0.0f64,
+            -0.0,
+            0.5,
+            -1.5,
+            1.0,
+            91.0,
+            1e20,
+            1e21,
+            1e22,
+            1.5e-7,
+            123.456,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            5e-324,
+            0.1 + 0.2,
+            9_007_199_254_740_993.0,
+        ] {
+            numbers.push(serde_json::Number::from_f64(f).unwrap());
+        }
+        for text in [
+            "1e300",
+            "-0",
+            "-0.0",
+            "18446744073709551616",
+            "-9223372036854775809",
+        ] {
+            numbers.push(serde_json::from_str(text).unwrap());
+        }
+        for n in &numbers {
+            assert_eq!(super::number_text(n), n.to_string(), "{n:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_text_is_numbers_display_any(u: u64, i: i64, bits: u64) {
+            for n in [serde_json::Number::from(u), serde_json::Number::from(i)] {
+                proptest::prop_assert_eq!(super::number_text(&n), n.to_string());
+            }
+            if let Some(n) = serde_json::Number::from_f64(f64::from_bits(bits)) {
+                proptest::prop_assert_eq!(super::number_text(&n), n.to_string());
+            }
+        }
+    }
 
     #[test]
     fn pow10_is_the_literal() {

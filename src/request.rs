@@ -439,7 +439,7 @@ fn write_value(ty: &Ty, v: &Value, out: &mut String) {
             match n.as_f64().and_then(crate::json::safe_integer) {
                 // vocab's decimal writer (in the wasm for messages): no `i64` formatting here.
                 Some(i) => crate::rules::messages::push_int(out, i),
-                None => out.push_str(&n.to_string()),
+                None => out.push_str(&crate::encode::number_text(n)),
             }
         }
         (_, other) => write_sorted(other, out),

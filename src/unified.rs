@@ -697,7 +697,7 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     };
     let mut out = JsonMap::new();
     for (k, v) in a {
-        if b.get(k) != Some(v) {
+        if !b.get(k.as_str()).is_some_and(|w| crate::encode::same(w, v)) {
             out.insert(k.clone(), crate::encode::dup(v));
         }
     }

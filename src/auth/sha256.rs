@@ -116,8 +116,12 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     } else {
         key
     };
-    for (a, b) in k.iter_mut().zip(key) {
-        *a = *b;
+    // By index, not `zip` (its `Zip::new` copy and `TrustedRandomAccess` sizing were this
+    // function's alone); `key` is at most 64 bytes here.
+    for (i, b) in key.iter().enumerate() {
+        if let Some(a) = k.get_mut(i) {
+            *a = *b;
+        }
     }
     let inner = sha256(&padded(&k, 0x36, message));
     sha256(&padded(&k, 0x5c, &inner))

@@ -25,7 +25,7 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
         || ["error_code", "error_message"]
             .iter()
             .any(|k| get(body, k).is_some_and(Value::is_string))
-        || get(body, "error") == Some(&Value::Bool(true));
+        || matches!(get(body, "error"), Some(Value::Bool(true)));
     if !recognised {
         return None;
     }

@@ -677,7 +677,7 @@ pub fn cleaned(s: &str) -> Option<String> {
 pub fn text(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) => cleaned(s),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(crate::encode::number_text(n)),
         _ => None,
     }
 }
@@ -938,13 +938,14 @@ pub fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result
 pub fn short_code(v: &Value) -> Option<String> {
     let s = match v {
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => crate::encode::number_text(n),
         _ => return None,
     };
     let safe = !s.is_empty()
         && s.len() <= 32
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
+        && crate::text::all_bytes(&s, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
+        });
     safe.then_some(s)
 }
 
