@@ -6,7 +6,7 @@ use crate::encode;
 use crate::rules::{CivilDate, Code, Issue, PathSeg};
 use crate::schema::{Encoding, Extra, Generator, Loc, Object, Operation, Provider, Ty};
 use crate::validate;
-use alloc::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
+use alloc::{borrow::ToOwned, format, string::String, vec, vec::Vec};
 use serde_json::{Map, Value};
 
 /// A request ready for `fetch`.
