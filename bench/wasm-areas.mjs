@@ -88,9 +88,11 @@ const areas = [
   ["records (issue encoding)", /^customer_update::validate::records/],
   ["vocab: formats, cross rules, dates, suggestions", /^customer_update_vocab::(formats|cross|date|codes|country)|^customer_update::rules/],
   ["message rendering in Rust (vocab messages.rs)", /^customer_update_vocab::messages/],
-  ["contact (unified.rs, wasm/contact.rs, vocab convert.rs)", /^customer_update::(unified|wasm::contact)|^customer_update_vocab::convert/],
-  ["client (src/client, wasm/client.rs, retry, provider error mapping, futures, gloo-net, web-sys)", /^customer_update::(client|wasm::client|retry|providers)|^(js_sys::futures|wasm_bindgen_futures|gloo|web_sys)|future_to_promise|<gloo|<web_sys|<wasm_bindgen_futures/],
-  ["requests (request.rs, encode, describe, diff, wasm/requests.rs, auth)", /^customer_update::(request|encode|describe|diff|wasm::requests|auth|schema)|<customer_update::describe|FieldInfo/],
+  // (The wasm exports' own names — `toProvider`, `buildRequest`, `client_send`, … — go with their
+  // area: since the cdylib link, session 14, LTO inlines the Rust bodies into them.)
+  ["contact (unified.rs, wasm/contact.rs, vocab convert.rs)", /^customer_update::(unified|wasm::contact)|^customer_update_vocab::convert|^(toProvider|fromProvider|diffContact|contactPath|setCountryNames)$/],
+  ["client (src/client, wasm/client.rs, retry, provider error mapping, futures, gloo-net, web-sys)", /^customer_update::(client|wasm::client|retry|providers)|^(js_sys::futures|wasm_bindgen_futures|gloo|web_sys)|future_to_promise|<gloo|<web_sys|<wasm_bindgen_futures|^client_\w+$/],
+  ["requests (request.rs, encode, describe, diff, wasm/requests.rs, auth)", /^customer_update::(request|encode|describe|diff|wasm::requests|auth|schema)|<customer_update::describe|FieldInfo|^(matchRequest|buildRequest|diff|providers)$/],
   ["sha2 / hmac", /^(sha2|hmac|digest|block_buffer)|<sha2|<hmac|<digest/],
   ["serde_json, serde, serde-wasm-bindgen, zmij", /serde_json|serde_core|serde_wasm_bindgen|^serde|zmij|<serde/],
   ["BTreeMap, hashbrown", /alloc::collections|hashbrown|btree/],
@@ -99,7 +101,7 @@ const areas = [
   ["talc allocator", /talc/],
   ["compiler_builtins (128-bit division, fmod)", /compiler_builtins|^__/],
   ["wasm-bindgen and js-sys glue", /wasm_bindgen|js_sys|externref|<wasm_bindgen|<js_sys/],
-  ["exports (wasm.rs)", /^customer_update::wasm/],
+  ["exports (wasm.rs)", /^customer_update::wasm|^(checkInput|lastIssues|inputBuffer|round)$/],
 ];
 
 const groups = new Map();
