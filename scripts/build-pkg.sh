@@ -16,8 +16,8 @@ ensure_node_modules
 OUT="${CU_OUT:-pkg/dist}"
 CARGO_FLAGS=()
 # The validators-only wasm is for forms, where size counts and a validation's microseconds do not:
-# its rule vocabulary is built at opt-level "z" like the rest (the full package keeps it at 3 for
-# throughput). Measured: validators wasm -572 B gzip -9; checkJson on valid payloads within the
+# its rule vocabulary is built at opt-level "z" like the rest (as the full wasm's is too since
+# session 15, Cargo.toml; said here as well, so this build stays "z" whatever the profile). Measured: validators wasm -572 B gzip -9; checkJson on valid payloads within the
 # noise of a loaded machine (bench/targets.md, "Session 5: validators entry size").
 # `wasm-no-std`: these wasm files are the crate built as a `no_std` artifact of its own (src/lib.rs).
 VALIDATORS_CFG=(--features wasm-no-std --config 'profile.wasm-release.package.customer-update-vocab.opt-level="z"')
