@@ -234,10 +234,12 @@ pub fn build(
     let base = crate::text::trim(base, |c| c == b'/', false);
     let mut url = String::from(base);
     let mut rest = op.path;
-    while let Some(start) = rest.find('{') {
+    while let Some(start) = crate::text::find_byte(rest, b'{') {
         let (head, tail) = crate::text::split_at(rest, start);
         url.push_str(head);
-        let Some(end) = tail.find('}') else { break };
+        let Some(end) = crate::text::find_byte(tail, b'}') else {
+            break;
+        };
         let name = tail.get(1..end).unwrap_or_default();
         let value = get(name).and_then(Value::as_str).unwrap_or_default();
         url.push_str(&encode::path_segment(value));
@@ -362,12 +364,12 @@ pub fn build(
 /// `filter_map` and `find_map` over it was a copy of its own).
 fn placeholders(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut parts = template.split('{');
+    let mut parts = crate::text::split(template, b'{');
     // What comes before the first `{` (a `next`, not `skip(1)`: `Skip` brought a second copy of
     // `Split::next`, through `advance_by`).
     parts.next();
     for part in parts {
-        if let Some((name, _)) = part.split_once('}') {
+        if let Some((name, _)) = crate::text::split_once_byte(part, b'}') {
             out.push(name);
         }
     }
@@ -410,10 +412,10 @@ fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> I
 fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let mut out = String::new();
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
+    while let Some(start) = crate::text::find_byte(rest, b'{') {
         let (head, tail) = crate::text::split_at(rest, start);
         out.push_str(head);
-        let end = tail.find('}')?;
+        let end = crate::text::find_byte(tail, b'}')?;
         out.push_str(&lookup(tail.get(1..end)?)?);
         rest = tail.get(end + 1..)?;
     }
@@ -547,7 +549,7 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
     }
     let why = if crate::text::find_either(value, b'\r', b'\n').is_some() {
         Some("holds a line break (CR or LF)")
-    } else if value.contains('\0') {
+    } else if crate::text::contains_byte(value, b'\0') {
         Some("holds a NUL character")
     } else if value.chars().any(|c| c.is_ascii_control()) {
         Some("holds a control character")
@@ -583,11 +585,11 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     else {
         return Err("must be an http:// or https:// URL".into());
     };
-    let authority = rest.split('/').next().unwrap_or_default();
+    let authority = crate::text::split(rest, b'/').next().unwrap_or_default();
     if authority.is_empty() || authority.starts_with(':') {
         return Err("has no host".into());
     }
-    if authority.contains('@') {
+    if crate::text::contains_byte(authority, b'@') {
         return Err("must not hold a user name or password".into());
     }
     if crate::text::find_either(value, b'?', b'#').is_some() {
@@ -766,7 +768,7 @@ pub(crate) fn issue_text(issue: &Issue) -> String {
     // `Issue::message`'s), so no look-up by name and no list styles (`render_into`'s).
     let mut out = String::new();
     let mut args = issue.args.iter();
-    let mut parts = template.en.split('{');
+    let mut parts = crate::text::split(template.en, b'{');
     out.push_str(parts.next().unwrap_or_default());
     for part in parts {
         match args.next() {
@@ -775,7 +777,7 @@ pub(crate) fn issue_text(issue: &Issue) -> String {
             Some(Arg::Int(n)) => push_int(&mut out, *n),
             _ => {}
         }
-        out.push_str(part.split_once('}').map_or(part, |(_, after)| after));
+        out.push_str(crate::text::split_once_byte(part, b'}').map_or(part, |(_, after)| after));
     }
     out
 }
@@ -832,7 +834,7 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
     let template = header_template(op, name).unwrap_or_default();
     let key_after = |marker: &str| {
         crate::text::split_once(template, marker)
-            .and_then(|(_, rest)| rest.split_once('}'))
+            .and_then(|(_, rest)| crate::text::split_once_byte(rest, b'}'))
             .map(|(k, _)| k.to_owned())
     };
     let source = if let Some(k) = key_after("{input.") {
@@ -867,8 +869,7 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
                     || crate::text::contains(t, "{config.")
             });
             if secret {
-                let scheme = value
-                    .split_once(' ')
+                let scheme = crate::text::split_once_byte(value, b' ')
                     .map(|(s, _)| s)
                     .filter(|s| matches!(*s, "Bearer" | "Basic" | "Hawk"));
                 (
@@ -938,8 +939,8 @@ fn parse_body(
     });
     if form {
         let mut map = Map::new();
-        for pair in body.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        for pair in crate::text::split(body, b'&').filter(|p| !p.is_empty()) {
+            let (k, v) = crate::text::split_once_byte(pair, b'=').unwrap_or((pair, ""));
             let (k, v) = (encode::form_decode(k), encode::form_decode(v));
             // Form values are text; a field the spec types otherwise is read as JSON text.
             let typed = match op.input.field(&k).map(|f| &f.ty) {
@@ -977,7 +978,7 @@ fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
     // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
     fn segments(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for seg in crate::text::trim(s, |c| c == b'/', true).split('/') {
+        for seg in crate::text::split(crate::text::trim(s, |c| c == b'/', true), b'/') {
             out.push(seg);
         }
         out

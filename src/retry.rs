@@ -191,7 +191,7 @@ fn http_date_ms(s: &str) -> Option<f64> {
         }
         // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
         [wd, dmy, t, "GMT"] if wd.ends_with(',') => {
-            let mut parts = dmy.split('-');
+            let mut parts = crate::text::split(dmy, b'-');
             let (d, mon, yy) = (parts.next()?, parts.next()?, parts.next()?);
             if parts.next().is_some() || d.len() != 2 || yy.len() != 2 {
                 return None;
@@ -209,7 +209,7 @@ fn http_date_ms(s: &str) -> Option<f64> {
         year += if year >= 70 { 1900 } else { 2000 };
     }
     let (month, day) = (month_number(mon)?, num(d)?);
-    let mut hms = time.split(':');
+    let mut hms = crate::text::split(time, b':');
     let (h, m, sec) = (hms.next()?, hms.next()?, hms.next()?);
     if hms.next().is_some() || h.len() != 2 || m.len() != 2 || sec.len() != 2 {
         return None;

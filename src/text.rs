@@ -8,6 +8,10 @@
 
 use alloc::string::String;
 
+/// Search and split at one ASCII byte (`str::find`, `contains`, `split_once` and `split` with an
+/// ASCII `char` pattern), shared with the rule vocabulary's contact conversions.
+pub use customer_update_vocab::text::{contains_byte, find_byte, split, split_once_byte, Split};
+
 /// The byte offset of the first `needle` in `hay` (`str::find` with a `&str` pattern).
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());

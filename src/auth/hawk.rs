@@ -104,7 +104,7 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
         Some(p) => parse_port(p)?,
     };
 
-    let tail = tail.split_once('#').map_or(tail, |(before, _)| before);
+    let tail = crate::text::split_once_byte(tail, b'#').map_or(tail, |(before, _)| before);
     if !crate::text::all_bytes(tail, |b| {
         !matches!(
             b,
@@ -115,16 +115,16 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
             "the path or query holds characters that must be percent-encoded",
         ));
     }
-    let (path, query) = match tail.split_once('?') {
+    let (path, query) = match crate::text::split_once_byte(tail, b'?') {
         Some((p, q)) => (p, Some(q)),
         None => (tail, None),
     };
-    if query.is_some_and(|q| q.contains('\'')) {
+    if query.is_some_and(|q| crate::text::contains_byte(q, b'\'')) {
         return Err(HawkError::InvalidUrl(
             "the query holds characters that must be percent-encoded",
         ));
     }
-    if path.split('/').any(is_dot_segment) {
+    if crate::text::split(path, b'/').any(is_dot_segment) {
         return Err(HawkError::InvalidUrl("the path holds '.' or '..' segments"));
     }
     let mut resource = if path.is_empty() {
@@ -146,8 +146,7 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
 fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> {
     let (host, port) = if hostport.starts_with('[') {
         // IPv6 literal: "[…]" optionally followed by ":port".
-        let close = hostport
-            .find(']')
+        let close = crate::text::find_byte(hostport, b']')
             .ok_or(HawkError::InvalidUrl("the IPv6 host has no closing ']'"))?;
         let (h, after) = crate::text::split_at(hostport, close + 1);
         let port = match after.strip_prefix(':') {
@@ -157,7 +156,7 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> 
         };
         (h, port)
     } else {
-        match hostport.split_once(':') {
+        match crate::text::split_once_byte(hostport, b':') {
             Some((h, p)) => (h, Some(p)),
             None => (hostport, None),
         }

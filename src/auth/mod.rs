@@ -130,7 +130,7 @@ impl Secrets for ConfigSecrets<'_> {
         match hawk::header(id, key, method, url, ts, &nonce, self.ext.as_deref()) {
             Ok(h) => {
                 self.last_mac = crate::text::split_once(&h, "mac=\"")
-                    .and_then(|(_, m)| m.split_once('"'))
+                    .and_then(|(_, m)| crate::text::split_once_byte(m, b'"'))
                     .map(|(m, _)| m.to_owned());
                 Some(h)
             }

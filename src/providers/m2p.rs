@@ -49,14 +49,14 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
     // `message` is a key ("error.business") on problems, human text elsewhere.
     let message_key = get(body, "message")
         .and_then(Value::as_str)
-        .filter(|m| !m.is_empty() && !m.contains(' '));
+        .filter(|m| !m.is_empty() && !crate::text::contains_byte(m, b' '));
     let category = message_key
         .and_then(cleaned)
         .or_else(|| first_text(body, &["error"]));
     let message = first_text(body, &["detail", "title", "error_description"]).or_else(|| {
         get(body, "message")
             .and_then(Value::as_str)
-            .filter(|m| m.contains(' '))
+            .filter(|m| crate::text::contains_byte(m, b' '))
             .and_then(cleaned)
     });
     let mut issues = field_errors

@@ -651,7 +651,7 @@ pub fn clean(s: &str) -> String {
         }
         let bare = crate::text::trim(word, |c| !c.is_ascii_alphanumeric(), true);
         let secret_shaped = crate::text::contains(word, "mac=")
-            || (bare.starts_with("eyJ") && bare.matches('.').count() >= 2);
+            || (bare.starts_with("eyJ") && crate::text::split(bare, b'.').nth(2).is_some());
         if redact_next || secret_shaped {
             out.push_str("[redacted]");
         } else {
@@ -729,11 +729,14 @@ pub fn field_path(name: &str) -> Vec<PathSeg> {
         .or_else(|| name.strip_prefix('$'))
         .unwrap_or(name);
     let mut out = Vec::new();
-    for part in name.split('.') {
-        let (head, mut rest) = crate::text::split_at(part, part.find('[').unwrap_or(part.len()));
+    for part in crate::text::split(name, b'.') {
+        let (head, mut rest) = crate::text::split_at(
+            part,
+            crate::text::find_byte(part, b'[').unwrap_or(part.len()),
+        );
         push_seg(&mut out, head);
         while let Some(r) = rest.strip_prefix('[') {
-            let Some(end) = r.find(']') else {
+            let Some(end) = crate::text::find_byte(r, b']') else {
                 push_seg(&mut out, r);
                 rest = "";
                 break;
@@ -847,7 +850,7 @@ pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<S
     let root = if provider.token_from_origin {
         let after_scheme = crate::text::find(base, "://").map_or(0, |i| i + 3);
         base.get(after_scheme..)
-            .and_then(|rest| rest.find('/'))
+            .and_then(|rest| crate::text::find_byte(rest, b'/'))
             .map_or(base, |i| base.get(..after_scheme + i).unwrap_or(base))
     } else {
         base

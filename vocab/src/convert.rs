@@ -279,7 +279,7 @@ pub fn join_names(parts: &[&str]) -> String {
     // 13: the contact model in the full wasm").
     let mut out = String::new();
     for part in parts {
-        for word in part.split(' ') {
+        for word in crate::text::split(part, b' ') {
             if word.is_empty() {
                 continue;
             }
@@ -302,7 +302,7 @@ pub fn split_names(text: &str, n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut rest = joined.as_str();
     while out.len() + 1 < n {
-        let Some((word, after)) = rest.split_once(' ') else {
+        let Some((word, after)) = crate::text::split_once_byte(rest, b' ') else {
             break;
         };
         out.push(word.to_owned());
@@ -330,11 +330,9 @@ pub fn country_name_in<'a>(names: &'a str, code: &str) -> Option<&'a str> {
     if code.len() != 2 {
         return None;
     }
-    // `split('\n')`, not `lines()`: the names text has no `\r` (generated, `check_names`), and
-    // `Split<char>` is in the full wasm anyway, where `Lines` would be one more iterator copy.
-    names
-        .split('\n')
-        .find_map(|l| l.strip_prefix(code)?.strip_prefix(' '))
+    // Split at `\n`, not `lines()`: the names text has no `\r` (generated, `check_names`), and
+    // `text::split` is in the full wasm anyway, where `Lines` would be one more iterator copy.
+    crate::text::split(names, b'\n').find_map(|l| l.strip_prefix(code)?.strip_prefix(' '))
 }
 
 /// The alpha-2 code of a country name as [`country_name`] writes it, ignoring case and
@@ -347,8 +345,8 @@ pub fn country_code(name: &str) -> Option<&'static str> {
 #[inline]
 pub fn country_code_in<'a>(names: &'a str, name: &str) -> Option<&'a str> {
     let name = name.trim();
-    names.split('\n').find_map(|l| {
-        let (code, n) = l.split_once(' ')?;
+    crate::text::split(names, b'\n').find_map(|l| {
+        let (code, n) = crate::text::split_once_byte(l, b' ')?;
         n.eq_ignore_ascii_case(name).then_some(code)
     })
 }

@@ -34,6 +34,7 @@ pub mod keys;
 pub mod limits;
 pub mod messages;
 pub mod shapes;
+pub mod text;
 
 pub use codes::{Code, Issue, PathSeg};
 pub use cross::{Acc, Input, Rule, Val};
