@@ -199,15 +199,25 @@ pub fn dup(v: &Value) -> Value {
 
 /// The keys of `map` in sorted order, whatever order the map keeps (serde_json's
 /// `preserve_order` may be on in a build that includes the code generator): one function for
-/// every such list, where each `collect` of `keys()` is a copy of `Vec::from_iter`.
+/// every such list, where each `collect` of `keys()` is a copy of `Vec::from_iter`. Sorted only
+/// where the map does not keep them sorted itself ([`MAP_SORTED`]): in the wasm no sort is linked.
 pub fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&str> {
     let mut keys = Vec::new();
     for k in map.keys() {
         keys.push(k.as_str());
     }
-    crate::text::sort(&mut keys);
+    if !MAP_SORTED {
+        crate::text::sort(&mut keys);
+    }
     keys
 }
+
+/// Whether serde_json's `Map` is its default `BTreeMap` (keys iterated in sorted order), not
+/// `preserve_order`'s `IndexMap` (insertion order), which a crate in the same build may switch on
+/// (the code generator does). Told apart by size: a `BTreeMap` is three words, an `IndexMap` a
+/// table, a list and a hasher (`tests::map_sorted_says_how_maps_iterate`).
+pub const MAP_SORTED: bool = core::mem::size_of::<serde_json::Map<String, Value>>()
+    == core::mem::size_of::<alloc::collections::BTreeMap<String, Value>>();
 
 /// Appends `v` as compact JSON text (see [`json`]).
 pub fn push_json(out: &mut String, v: &Value) {
@@ -803,6 +813,22 @@ mod tests {
                 assert_eq!(super::same(&ad, &bd), a == b, "{a} vs {b}, copies");
             }
         }
+    }
+
+    #[test]
+    fn map_sorted_says_how_maps_iterate() {
+        let mut map = serde_json::Map::new();
+        for k in ["b", "c", "a"] {
+            map.insert(k.into(), Value::Null);
+        }
+        let order: Vec<&str> = map.keys().map(String::as_str).collect();
+        let want: &[&str] = if super::MAP_SORTED {
+            &["a", "b", "c"]
+        } else {
+            &["b", "c", "a"]
+        };
+        assert_eq!(order, want);
+        assert_eq!(super::sorted_keys(&map), ["a", "b", "c"]);
     }
 
     #[test]
