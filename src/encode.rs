@@ -2,7 +2,7 @@
 //! and compact JSON text of a `serde_json::Value`. Small and exact, so no crate is pulled into the
 //! wasm for them.
 
-use alloc::{borrow::ToOwned, string::String, string::ToString, vec, vec::Vec};
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use serde_json::Value;
 
 /// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
@@ -15,15 +15,20 @@ pub fn json(v: &Value) -> String {
 }
 
 /// `n` as text, equal to `n.to_string()` (serde_json's `Number` `Display`): integers through
-/// core's integer formatting, which the wasm has anyway (`format!` writes counts and statuses),
-/// floats as serde_json writes them. `Number`'s own `Display` writes its integers
-/// with itoa, whose code and digit table would otherwise be the wasm's only other copy
-/// (bench/targets.md, "Session 14: std and generic weight").
+/// the validation path's decimal writer (`validate::push_u64`, in the wasm anyway: no `to_string`
+/// through `core::fmt` here), floats as serde_json writes them. `Number`'s own `Display` writes
+/// its integers with itoa, whose code and digit table would otherwise be the wasm's only other
+/// copy (bench/targets.md, "Session 14: std and generic weight").
 pub fn number_text(n: &serde_json::Number) -> String {
     if let Some(u) = n.as_u64() {
-        u.to_string()
+        let mut out = String::new();
+        crate::validate::push_u64(&mut out, u);
+        out
     } else if let Some(i) = n.as_i64() {
-        i.to_string()
+        // Negative (a non-negative one is a `u64` above).
+        let mut out = String::from("-");
+        crate::validate::push_u64(&mut out, i.unsigned_abs());
+        out
     } else {
         // Not an integer: a finite float (serde_json keeps no other), written as serde_json's
         // `Display` writes it.

@@ -112,8 +112,8 @@ fn write_number(n: &Number, out: &mut String) {
     }
 }
 
-/// Appends `n` in decimal (without `core::fmt`).
-fn push_u64(out: &mut String, n: u64) {
+/// Appends `n` in decimal (without `core::fmt`; also `encode::number_text`'s integers).
+pub(crate) fn push_u64(out: &mut String, n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = n;
