@@ -2,7 +2,7 @@
 //! and compact JSON text of a `serde_json::Value`. Small and exact, so no crate is pulled into the
 //! wasm for them.
 
-use alloc::{borrow::ToOwned, string::String, string::ToString, vec, vec::Vec};
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use serde_json::Value;
 
 /// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
@@ -15,21 +15,125 @@ pub fn json(v: &Value) -> String {
 }
 
 /// `n` as text, equal to `n.to_string()` (serde_json's `Number` `Display`): integers through
-/// core's integer formatting, which the wasm has anyway (`format!` writes counts and statuses),
-/// floats through zmij as serde_json writes them. `Number`'s own `Display` writes its integers
-/// with itoa, whose code and digit table would otherwise be the wasm's only other copy
-/// (bench/targets.md, "Session 14: std and generic weight").
+/// the validation path's decimal writer (`validate::push_u64`, in the wasm anyway: no `to_string`
+/// through `core::fmt` here), floats as serde_json writes them. `Number`'s own `Display` writes
+/// its integers with itoa, whose code and digit table would otherwise be the wasm's only other
+/// copy (bench/targets.md, "Session 14: std and generic weight").
 pub fn number_text(n: &serde_json::Number) -> String {
     if let Some(u) = n.as_u64() {
-        u.to_string()
+        let mut out = String::new();
+        crate::validate::push_u64(&mut out, u);
+        out
     } else if let Some(i) = n.as_i64() {
-        i.to_string()
+        // Negative (a non-negative one is a `u64` above).
+        let mut out = String::from("-");
+        crate::validate::push_u64(&mut out, i.unsigned_abs());
+        out
     } else {
-        // Not an integer: a finite float (serde_json keeps no other), written by zmij as
-        // serde_json's `Display` writes it.
-        let f = n.as_f64().unwrap_or_default();
-        zmij::Buffer::new().format_finite(f).to_owned()
+        // Not an integer: a finite float (serde_json keeps no other), written as serde_json's
+        // `Display` writes it.
+        float_text(n.as_f64().unwrap_or_default())
     }
+}
+
+/// A finite float as serde_json writes it (zmij's `format_finite`).
+#[cfg(not(all(target_arch = "wasm32", feature = "requests")))]
+fn float_text(f: f64) -> String {
+    zmij::Buffer::new().format_finite(f).to_owned()
+}
+
+/// A finite float as serde_json writes it, from the digits JavaScript writes (`JSON.stringify`
+/// of a number is its shortest round-trip text, the digits zmij finds too; the wasm imports it
+/// anyway): zmij and its tables leave the full wasm. tests/wasm.rs compares the two on random
+/// doubles.
+#[cfg(all(target_arch = "wasm32", feature = "requests"))]
+fn float_text(f: f64) -> String {
+    let text = js_sys::JSON::stringify(&wasm_bindgen::JsValue::from_f64(f.abs()))
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    float_layout(f.is_sign_negative(), &text)
+}
+
+/// The shortest round-trip text of a non-negative double in any of the usual layouts (`12.5`,
+/// `0.000001`, `1e+21`, `1.5e-7`, `100000000000000000000`) laid out as serde_json (zmij) writes
+/// it: fixed while the first digit's power of ten is -5 to 15 (`1000000000000000.0`,
+/// `0.00001`, a whole number with `.0`), else `d.ddde±x`; `-` first when `negative`.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "requests")),
+    allow(dead_code)
+)]
+fn float_layout(negative: bool, text: &str) -> String {
+    // The significant digits, and the power of ten of the first.
+    let mut digits = String::new();
+    let mut point: i32 = 0;
+    let mut seen_point = false;
+    let mut exp: i32 = 0;
+    let mut exp_negative = false;
+    let mut in_exp = false;
+    for c in text.bytes() {
+        match c {
+            b'e' | b'E' => in_exp = true,
+            b'-' => exp_negative = true,
+            b'.' => seen_point = true,
+            b'0'..=b'9' if in_exp => exp = exp * 10 + i32::from(c - b'0'),
+            b'0'..=b'9' => {
+                if !seen_point {
+                    point += 1;
+                }
+                if c == b'0' && digits.is_empty() {
+                    // A leading zero (`0.000001`): not a significant digit, one power less.
+                    point -= 1;
+                } else {
+                    digits.push(char::from(c));
+                }
+            }
+            _ => {}
+        }
+    }
+    while digits.ends_with('0') {
+        digits.pop();
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    if digits.is_empty() {
+        out.push_str("0.0");
+        return out;
+    }
+    let e = point - 1 + if exp_negative { -exp } else { exp };
+    let n = digits.len() as i32;
+    if (-5..=15).contains(&e) {
+        if e < 0 {
+            out.push_str("0.");
+            for _ in e + 1..0 {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else if n <= e + 1 {
+            out.push_str(&digits);
+            for _ in n..e + 1 {
+                out.push('0');
+            }
+            out.push_str(".0");
+        } else {
+            let (int, frac) = crate::text::split_at(&digits, (e + 1) as usize);
+            out.push_str(int);
+            out.push('.');
+            out.push_str(frac);
+        }
+    } else {
+        let (first, rest) = crate::text::split_at(&digits, 1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push_str(if e < 0 { "e-" } else { "e+" });
+        crate::rules::messages::push_int(&mut out, i64::from(e.unsigned_abs()));
+    }
+    out
 }
 
 /// Whether `a` and `b` are equal, as `a == b` (serde_json's `Value` `PartialEq`): objects of the
@@ -100,15 +204,25 @@ pub fn dup(v: &Value) -> Value {
 
 /// The keys of `map` in sorted order, whatever order the map keeps (serde_json's
 /// `preserve_order` may be on in a build that includes the code generator): one function for
-/// every such list, where each `collect` of `keys()` is a copy of `Vec::from_iter`.
+/// every such list, where each `collect` of `keys()` is a copy of `Vec::from_iter`. Sorted only
+/// where the map does not keep them sorted itself ([`MAP_SORTED`]): in the wasm no sort is linked.
 pub fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&str> {
     let mut keys = Vec::new();
     for k in map.keys() {
         keys.push(k.as_str());
     }
-    crate::text::sort(&mut keys);
+    if !MAP_SORTED {
+        crate::text::sort(&mut keys);
+    }
     keys
 }
+
+/// Whether serde_json's `Map` is its default `BTreeMap` (keys iterated in sorted order), not
+/// `preserve_order`'s `IndexMap` (insertion order), which a crate in the same build may switch on
+/// (the code generator does). Told apart by size: a `BTreeMap` is three words, an `IndexMap` a
+/// table, a list and a hasher (`tests::map_sorted_says_how_maps_iterate`).
+pub const MAP_SORTED: bool = core::mem::size_of::<serde_json::Map<String, Value>>()
+    == core::mem::size_of::<alloc::collections::BTreeMap<String, Value>>();
 
 /// Appends `v` as compact JSON text (see [`json`]).
 pub fn push_json(out: &mut String, v: &Value) {
@@ -707,6 +821,22 @@ mod tests {
     }
 
     #[test]
+    fn map_sorted_says_how_maps_iterate() {
+        let mut map = serde_json::Map::new();
+        for k in ["b", "c", "a"] {
+            map.insert(k.into(), Value::Null);
+        }
+        let order: Vec<&str> = map.keys().map(String::as_str).collect();
+        let want: &[&str] = if super::MAP_SORTED {
+            &["a", "b", "c"]
+        } else {
+            &["b", "c", "a"]
+        };
+        assert_eq!(order, want);
+        assert_eq!(super::sorted_keys(&map), ["a", "b", "c"]);
+    }
+
+    #[test]
     fn number_text_is_numbers_display() {
         let mut numbers: Vec<serde_json::Number> = Vec::new();
         for u in [
@@ -781,6 +911,89 @@ mod tests {
                 proptest::prop_assert_eq!(super::number_text(&n), n.to_string());
             }
         }
+    }
+
+    /// The layout of serde_json's float text from the other usual layouts of the same digits:
+    /// Rust's `{}` (always fixed) and `{:e}`, and JavaScript's (`1e+21`, fixed from 1e-7 to
+    /// 1e21, no `.0`).
+    #[test]
+    fn float_layout_is_zmijs() {
+        // Rust's digits are zmij's but at a tie of two shortest texts (`1658206780088562.25`:
+        // Rust `.3`, zmij and JavaScript `.2`, the even one): there the laid-out text has
+        // zmij's layout and length and reads back as the same double.
+        let mut ties = 0;
+        let mut check = |f: f64| {
+            let want = zmij::Buffer::new().format_finite(f).to_owned();
+            let neg = f.is_sign_negative();
+            for text in [format!("{}", f.abs()), format!("{:e}", f.abs())] {
+                let got = super::float_layout(neg, &text);
+                if got != want {
+                    ties += 1;
+                    assert_eq!(got.len(), want.len(), "{f:?} {text}");
+                    assert_eq!(got.parse::<f64>().ok(), Some(f), "{f:?} {text}");
+                }
+            }
+            assert_eq!(super::float_text(f), want, "{f:?}");
+        };
+        for f in [
+            0.0f64,
+            -0.0,
+            0.5,
+            -1.5,
+            1.0,
+            91.0,
+            10.0,
+            1e15,
+            1e16,
+            1e20,
+            1e21,
+            1e22,
+            1.5e-7,
+            1e-5,
+            1e-6,
+            1.25e-5,
+            123.456,
+            0.1 + 0.2,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            5e-324,
+            9_007_199_254_740_993.0,
+            1.2345678901234568e17,
+            999_999_999_999_999.9,
+        ] {
+            check(f);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let f = f64::from_bits(x);
+            if f.is_finite() {
+                check(f);
+            }
+            // Numbers people write: a few digits at every scale.
+            check((x % 100_000) as f64 / 10f64.powi((x >> 40) as i32 % 30 - 10));
+        }
+        assert!(ties < 2_000, "{ties} ties");
+        // JavaScript's own layouts of the same numbers.
+        for (js, want) in [
+            ("1e+21", "1e+21"),
+            ("1.5e-7", "1.5e-7"),
+            ("100000000000000000000", "1e+20"),
+            ("1000000000000000", "1000000000000000.0"),
+            ("0.000001", "1e-6"),
+            ("0.00001", "0.00001"),
+            ("91", "91.0"),
+            ("12.5", "12.5"),
+            ("5e-324", "5e-324"),
+            ("1.7976931348623157e+308", "1.7976931348623157e+308"),
+            ("0", "0.0"),
+        ] {
+            assert_eq!(super::float_layout(false, js), want, "{js}");
+        }
+        assert_eq!(super::float_layout(true, "0"), "-0.0");
     }
 
     #[test]

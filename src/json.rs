@@ -187,24 +187,10 @@ const NESTING: &str = "it is nested more than 128 levels deep";
 const SURROGATE: &str =
     "a text value holds an unpaired UTF-16 surrogate, which cannot be sent as UTF-8";
 
-/// Appends `n` in decimal (without `core::fmt`, which the validators-only build avoids).
+/// Appends `n` in decimal (without `core::fmt`, which the validators-only build avoids): vocab's
+/// one decimal writer.
 pub fn push_usize(out: &mut String, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        if let Some(b) = buf.get_mut(i) {
-            *b = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for b in buf.iter().skip(i) {
-        out.push(char::from(*b));
-    }
+    crate::rules::messages::push_u64(out, n as u64);
 }
 
 #[cfg(any(test, feature = "oracle", not(target_arch = "wasm32")))]

@@ -436,6 +436,50 @@ fn builds_requests() {
     );
 }
 
+/// A float's text in the wasm (laid out from the digits `JSON.stringify` writes) is serde_json's
+/// (zmij's), on random doubles and on numbers with a few digits at every scale.
+#[wasm_bindgen_test]
+fn float_text_is_serde_jsons() {
+    let check = |f: f64| {
+        let Some(n) = serde_json::Number::from_f64(f) else {
+            return;
+        };
+        let want = zmij::Buffer::new().format_finite(f).to_owned();
+        assert_eq!(customer_update::encode::number_text(&n), want, "{f:?}");
+    };
+    for f in [
+        0.0f64,
+        -0.0,
+        0.5,
+        -1.5,
+        91.0,
+        1e15,
+        1e16,
+        1e20,
+        1e21,
+        1.5e-7,
+        1e-5,
+        1e-6,
+        0.1 + 0.2,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        5e-324,
+        1_658_206_780_088_562.2,
+    ] {
+        check(f);
+    }
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..100_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        check(f64::from_bits(x));
+        check((x % 100_000) as f64 / 10f64.powi((x >> 40) as i32 % 30 - 10));
+        check((x >> 11) as f64 / 4.0);
+    }
+}
+
 /// A `config.fetch` that records requests and answers from a list of `[status, body, headers]`.
 fn fake_fetch(answers: &str) -> (Function, Array) {
     let log = Array::new();

@@ -112,25 +112,8 @@ fn write_number(n: &Number, out: &mut String) {
     }
 }
 
-/// Appends `n` in decimal (without `core::fmt`).
-fn push_u64(out: &mut String, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        if let Some(b) = buf.get_mut(i) {
-            *b = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for b in buf.iter().skip(i) {
-        out.push(char::from(*b));
-    }
-}
+/// Appends `n` in decimal: vocab's one decimal writer (also `encode::number_text`'s integers).
+pub(crate) use crate::rules::messages::push_u64;
 
 /// Every issue of the JSON `text` for `op` (empty when valid): the validation path of the wasm
 /// package. The operation's generated one-pass validator reads the text first; only when it does

@@ -315,7 +315,12 @@ pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push_str("-");
     }
-    let mut m = n.unsigned_abs();
+    push_u64(out, n.unsigned_abs());
+}
+
+/// Appends `m` in decimal (without `core::fmt`): the crates' one decimal writer (`push_int`, the
+/// validation path's values and JSON positions, request numbers).
+pub fn push_u64(out: &mut String, mut m: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
