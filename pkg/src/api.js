@@ -432,7 +432,8 @@ function dataOf(v, depth) {
 }
 
 // Whether `validate` copies the next input first: after a valid input, not after a refused one
-// or one that is not plain data. A copy is of use only for a valid input (a refusal hands back
+// or one that is not plain data (a valid one then leaves the next to the path below too, so a
+// run of valid inputs the copy cannot take, holding a Date, tries it on every other one). A copy is of use only for a valid input (a refusal hands back
 // no `value`): after a refusal the input is read by `JSON.stringify` alone, with the probe, and a
 // refused input costs what it did without the copy (the copy costs more than the probe alone).
 // A caller validates the same kind of input many times in a row (as `opIndex` assumes), so either
@@ -475,7 +476,8 @@ export function validate(op, input, options) {
   if (i === undefined) unknownOp(op);
   /* SPEED-ONLY { */
   // Plain data after a valid input: the copy is `value`, its text the one checked (`dataOf`).
-  if (SPEED && copyFirst) {
+  const tried = SPEED && copyFirst;
+  if (tried) {
     const value = plainData(input);
     if (value !== undefined) {
       const json = JSON.stringify(value);
@@ -501,7 +503,7 @@ export function validate(op, input, options) {
     const result = checked(i, json, messages);
     if (oddIn(input, json)) return withOdd(input, result, messages);
     /* SPEED-ONLY { */
-    copyFirst = result.ok;
+    copyFirst = result.ok && !tried; // (not right after an input the copy could not take)
     /* } SPEED-ONLY */
     return result;
   }
