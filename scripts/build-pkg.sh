@@ -213,13 +213,15 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   sed -e 's#^import { \(.*\) } from "\./issues\.js";$#import { \1 } from "./validators-browser-issues.js";#' \
     -e 's#^export { \(.*\) } from "\./issues\.js";$#export { \1 } from "./validators-browser-issues.js";#' \
     -e "s#^const SPEED = true;\$#$SPEED_IMPORT#" -e "s#^import { shortAsciiLoop } from \"\./text-write\.js\";\$#$LOOP_IMPORT#" \
+    -e '/^ *\/\* SPEED-ONLY {/,/^ *\/\* } SPEED-ONLY \*\/$/d' \
     "$OUT/validators-api.js" > "$OUT/validators-browser-api.js"
   grep -qxF "$SPEED_IMPORT" "$OUT/validators-browser-issues.js" && grep -qxF "$SPEED_IMPORT" "$OUT/validators-browser-api.js" \
     && grep -qxF "$LOOP_IMPORT" "$OUT/validators-browser-issues.js" && grep -qxF "$LOOP_IMPORT" "$OUT/validators-browser-api.js" \
     && ! grep -q '^const SPEED\|"\./text-write\.js"' "$OUT/validators-browser-issues.js" "$OUT/validators-browser-api.js" \
     && ! grep -q '"\./issues\.js"' "$OUT/validators-browser-api.js" \
     && [ "$(grep -c '"\./validators-browser-issues\.js"' "$OUT/validators-browser-api.js")" = 2 ] \
-    || { echo "validators-browser-api.js / validators-browser-issues.js: the copies were not made (the SPEED lines of issues.js and api.js, their imports of text-write.js, or api.js's imports of issues.js, changed)" >&2; exit 1; }
+    && [ "$(grep -c 'SPEED-ONLY' "$OUT/validators-api.js")" = 6 ] && ! grep -q 'SPEED-ONLY\|copyFirst\|plainData' "$OUT/validators-browser-api.js" \
+    || { echo "validators-browser-api.js / validators-browser-issues.js: the copies were not made (the SPEED lines of issues.js and api.js, their imports of text-write.js, api.js's imports of issues.js, or its SPEED-ONLY blocks, changed)" >&2; exit 1; }
   BROWSER_API=${VALIDATION_API/.\/validators-api.js/.\/validators-browser-api.js}
   # The browser entry's validators entry is made from browser.js by changing its paths (so the two
   # cannot drift); it reads the "z" build, which the size targets count.

@@ -366,6 +366,95 @@ function withOdd(input, result, messages) {
   return { ok: false, issues: odd.concat(rest).slice(0, MAX_ISSUES) };
 }
 
+/* SPEED-ONLY { (scripts/build-pkg.sh leaves the lines to "} SPEED-ONLY" out of the validators
+browser entry's copy: esbuild keeps code behind an imported `SPEED` false) */
+// The valid path without `JSON.parse`: `value` is built first, as a copy of the input's plain
+// data (`dataOf`), and the text checked is that copy's `JSON.stringify`; a valid input hands the
+// copy back. So `value` is exactly the text that was checked, as `JSON.parse` of it would be:
+// fresh plain objects and arrays, the same keys in the same order, the same strings, booleans,
+// null and numbers (−0 as 0). The copy reads the input once, as `JSON.stringify` does (own
+// enumerable string keys in their order, each value once: getters run once, members holding
+// undefined left out), and its walk is the odd-value probe too. Copying takes 0.2–0.3 of
+// `JSON.parse`'s time on the benchmark's payloads (bench/targets.md, "Session 15: the object
+// path"). Anything else (an object with another prototype or a `toJSON` method: a Date, a class
+// instance, a wrapper object; a value `JSON.stringify` refuses or changes: a function, a Symbol,
+// NaN, ±Infinity, a BigInt, undefined in a list; a `__proto__` key; more than the text may hold;
+// a getter or Proxy trap that throws) is left to the path below, which reads the input again.
+// (Not against code that redefines built-ins, as an accessor on Object.prototype would: the
+// path below trusts `JSON.stringify` and `JSON.parse` likewise.)
+const PLAIN = Object.prototype;
+const { getPrototypeOf } = Object;
+// The characters of MAX_INPUT_CHARS not yet taken by the copy's text (counted low: a list's
+// brackets and commas, a member's key, quotes and colon, one character a value, a string's own):
+// bounds the copy's work on a huge or cyclic input, whose text would be too long anyway.
+let dataBudget = 0;
+// An object of more members is left to the path below: no operation declares more than 17 in
+// one object (more is refused for the unknown keys), and V8 builds a copy of thousands of keys
+// one key at a time (100,000 keys: 0.5 s, more than the whole path below takes).
+const DATA_MEMBERS = 256;
+const NOT_DATA = PLAIN; // (never a copy: `dataOf` makes fresh objects)
+/** `x` as JSON carries it (a copy of an object), or NOT_DATA. */
+function dataItem(x, depth) {
+  if (typeof x === "string") return (dataBudget -= x.length) < 0 ? NOT_DATA : x;
+  if (typeof x === "boolean") return x;
+  if (typeof x === "object") return x === null ? x : dataOf(x, depth + 1);
+  if (typeof x === "number" && x - x === 0) return x + 0; // −0 is written 0
+  return NOT_DATA; // NaN, ±Infinity, a Symbol, a function, a BigInt, undefined in a list
+}
+/** A copy of `v` (an object) holding plain data only, or NOT_DATA. */
+function dataOf(v, depth) {
+  if (depth > ODD_DEPTH || typeof v.toJSON === "function") return NOT_DATA;
+  if (Array.isArray(v)) {
+    const n = v.length;
+    if ((dataBudget -= 2 * n + 1) < 0) return NOT_DATA;
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const y = dataItem(v[i], depth);
+      if (y === NOT_DATA) return y;
+      out.push(y);
+    }
+    return out;
+  }
+  if (getPrototypeOf(v) !== PLAIN) return NOT_DATA;
+  const out = {};
+  let members = DATA_MEMBERS;
+  // for…in: the own keys (an enumerable key inherited from Object.prototype makes `plainData`
+  // leave the input to the path below), without the array `Object.keys` allocates. A
+  // `__proto__` key would set the copy's prototype: left to the path below too.
+  for (const k in v) {
+    const x = v[k];
+    if (x === undefined) continue; // left out of the text
+    const y = dataItem(x, depth);
+    if (y === NOT_DATA || k === "__proto__" || --members < 0 || (dataBudget -= k.length + 4) < 0) return NOT_DATA;
+    out[k] = y;
+  }
+  return out;
+}
+
+// Whether `validate` copies the next input first: after a valid input, not after a refused one
+// or one that is not plain data (a valid one then leaves the next to the path below too, so a
+// run of valid inputs the copy cannot take, holding a Date, tries it on every other one). A copy is of use only for a valid input (a refusal hands back
+// no `value`): after a refusal the input is read by `JSON.stringify` alone, with the probe, and a
+// refused input costs what it did without the copy (the copy costs more than the probe alone).
+// A caller validates the same kind of input many times in a row (as `opIndex` assumes), so either
+// way the guess is mostly right; when it is wrong the call costs what one path or the other does.
+let copyFirst = true;
+
+/** `dataOf(input)` when `input` is an object and Object.prototype has no enumerable key. */
+function plainData(input) {
+  if (typeof input !== "object" || input === null) return undefined;
+  for (const k in PLAIN) return undefined; // (never taken unless someone adds one)
+  dataBudget = MAX_INPUT_CHARS;
+  try {
+    const value = dataOf(input, 1);
+    return value === NOT_DATA ? undefined : value;
+  } catch {
+    return undefined; // a getter or Proxy trap that throws: the path below reports it
+  }
+}
+
+/* } SPEED-ONLY */
+
 /**
  * `{ ok: true, value }` or `{ ok: false, issues }`; throws a TypeError only for an unknown op (or
  * a malformed `messages` catalog). `options.messages`: a message catalog for this call.
@@ -385,6 +474,23 @@ export function validate(op, input, options) {
   }
   const i = opIndex(op);
   if (i === undefined) unknownOp(op);
+  /* SPEED-ONLY { */
+  // Plain data after a valid input: the copy is `value`, its text the one checked (`dataOf`).
+  const tried = SPEED && copyFirst;
+  if (tried) {
+    const value = plainData(input);
+    if (value !== undefined) {
+      const json = JSON.stringify(value);
+      if (json.length <= MAX_INPUT_CHARS) {
+        const issues = issuesOf(i, json, messages);
+        if (issues === undefined) return { ok: true, value };
+        copyFirst = false;
+        return { ok: false, issues };
+      }
+    }
+    copyFirst = false;
+  }
+  /* } SPEED-ONLY */
   let json;
   try {
     json = JSON.stringify(input);
@@ -395,7 +501,11 @@ export function validate(op, input, options) {
   // unserialisable or huge value) takes the general path, which reports it.
   if (typeof json === "string" && json.length <= MAX_INPUT_CHARS) {
     const result = checked(i, json, messages);
-    return oddIn(input, json) ? withOdd(input, result, messages) : result;
+    if (oddIn(input, json)) return withOdd(input, result, messages);
+    /* SPEED-ONLY { */
+    copyFirst = result.ok && !tried; // (not right after an input the copy could not take)
+    /* } SPEED-ONLY */
+    return result;
   }
   return slow(i, input, messages);
 }

@@ -302,3 +302,89 @@ test("the odd-value probe reads the input a second time: a getter that throws th
   const r2 = validate(G, odd);
   assert.equal(typeof r2.ok, "boolean");
 });
+
+// A valid object input is copied first and the copy's text checked (api.js `dataOf`): `value` is
+// that copy, and must be exactly what `JSON.parse` of the checked text gives. Each input below is
+// validated right after a valid input (the copy path) and right after a refused one (the path
+// that reads the input with JSON.stringify and parses the text): both give the same result, and
+// a valid one's `value` equals JSON.parse(JSON.stringify(input)): fresh plain objects and arrays,
+// the same keys in the same order (its own keys only), no symbol key, −0 as 0.
+test("a valid object's value is what JSON.parse of its text gives, copied or parsed", () => {
+  const G = "gathr.updateCustomer";
+  const M = "m2p.updateCustomer";
+  const id = "16cd33d2-cf0a-66ad-8150-cb39e9b9ff27";
+  const proto = JSON.parse(`{"__proto__":{"x":1},"customer_id":"${id}","first_name":"Chris"}`);
+  const inputs = [
+    [G, { customer_id: id, first_name: "Chris", last_name: undefined }],
+    [G, { customer_id: id, first_name: "Chris", [Symbol("s")]: "hidden" }],
+    [G, Object.defineProperty({ customer_id: id, first_name: "Chris" }, "hidden", { value: 1, enumerable: false })],
+    [G, { customer_id: id, first_name: "Ch\u00e9ris \ud83d\ude00" }],
+    [G, { first_name: "Chris", customer_id: id, 2: "two", 1: "one" }],
+    [G, proto],
+    [G, { customer_id: id, first_name: "Chris", tags: ["a", 1, -0, true, null, { b: [] }] }],
+    [G, { customer_id: id, first_name: "Chris", n: -0, f: 1.5e300 }],
+    [G, { customer_id: id, first_name: "Chris", when: new Date(0) }],
+    [G, { customer_id: id, first_name: new String("Chris") }],
+    [G, { customer_id: id, first_name: "Chris", list: [undefined] }],
+    [G, { customer_id: id, first_name: "Chris", toJSON: "not a function" }],
+    [G, new (class { customer_id = id; first_name = "Chris"; })()],
+    [G, Object.assign(Object.create(null), { customer_id: id, first_name: "Chris" })],
+    [G, new Proxy({ customer_id: id, first_name: "Chris" }, {})],
+    [G, { customer_id: id, first_name: "Chris", ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])) }],
+    [M, { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: 91 } } }],
+    [M, { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: -0 } } }],
+    [M, { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: 91, extra: undefined } } }],
+    ...IDS.map((op) => [op, examples[op]]),
+  ];
+  const good = { customer_id: id, first_name: "Chris" };
+  for (const [op, input] of inputs) {
+    const results = [];
+    for (const before of [good, { customer_id: 1 }]) {
+      validate(G, before);
+      results.push(validate(op, input));
+    }
+    const [copied, parsed] = results;
+    const text = JSON.stringify(input);
+    assert.deepStrictEqual(copied, parsed, `${op} ${text}`);
+    if (!copied.ok) continue;
+    assert.deepStrictEqual(copied.value, JSON.parse(text), text);
+    assert.equal(JSON.stringify(copied.value), text);
+    assert.notEqual(copied.value, input);
+    const plain = (v) => {
+      if (typeof v !== "object" || v === null) return;
+      assert.equal(Object.getPrototypeOf(v), Array.isArray(v) ? Array.prototype : Object.prototype, text);
+      assert.deepEqual(Object.getOwnPropertySymbols(v), [], text);
+      for (const k of Object.keys(v)) plain(v[k]);
+    };
+    plain(copied.value);
+  }
+  // An enumerable key on Object.prototype is not copied as the value's own.
+  validate(G, good);
+  Object.prototype.polluted = "p";
+  try {
+    const r = validate(G, good);
+    assert.equal(r.ok, true);
+    assert.ok(!Object.hasOwn(r.value, "polluted"));
+    assert.deepStrictEqual(Object.keys(r.value), ["customer_id", "first_name"]);
+  } finally {
+    delete Object.prototype.polluted;
+  }
+});
+
+// The value handed back is the one checked: a getter that answers differently on each read
+// gives `value` what the checked text held, on either path, and a copy is never the input.
+test("a valid value is the text that was checked, whatever a getter answers on a later read", () => {
+  const M = "m2p.updateCustomer";
+  for (const before of [{ entityId: "E0" }, { entityId: 1 }]) {
+    validate(M, before);
+    let reads = 0;
+    const mobile = { value: "9876543210", countryCode: 91 };
+    const input = { get entityId() { return reads++ === 0 ? "E1" : 7; }, communication: { mobile } };
+    const r = validate(M, input);
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.deepStrictEqual(r.value, { entityId: "E1", communication: { mobile: { value: "9876543210", countryCode: 91 } } });
+    assert.notEqual(r.value.communication.mobile, mobile);
+    r.value.communication.mobile.countryCode = 1;
+    assert.equal(mobile.countryCode, 91);
+  }
+});

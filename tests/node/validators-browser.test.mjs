@@ -26,14 +26,18 @@ test("the browser validators entry's copies: SPEED false, no short-ASCII writer,
   assert.match(read("validators-browser-api.js"), speedImport);
   assert.match(read("validators-api.js"), /^const SPEED = true;$/m);
   assert.doesNotMatch(read("validators-browser-api.js"), /"\.\/issues\.js"/);
-  // Apart from those lines, the copies are the files they are made from.
+  // Apart from those lines (and the API's blocks marked SPEED-ONLY, code for throughput only that
+  // esbuild would keep behind an imported SPEED), the copies are the files they are made from.
   const strip = (text) =>
     text
       .split("\n")
       .filter((l) => !/^const SPEED = /.test(l) && !speedImport.test(l) && l !== 'import { shortAsciiLoop } from "./text-write.js";')
       .join("\n");
+  const speedOnly = /^ *\/\* SPEED-ONLY \{[^]*?^ *\/\* \} SPEED-ONLY \*\/\n/gm;
+  assert.equal(read("validators-api.js").match(speedOnly)?.length, 3);
+  assert.doesNotMatch(read("validators-browser-api.js"), /SPEED-ONLY/);
   assert.equal(strip(read("validators-browser-issues.js")), strip(read("issues.js")));
-  assert.equal(strip(read("validators-browser-api.js").replaceAll('"./validators-browser-issues.js"', '"./issues.js"')), strip(read("validators-api.js")));
+  assert.equal(strip(read("validators-browser-api.js").replaceAll('"./validators-browser-issues.js"', '"./issues.js"')), strip(read("validators-api.js").replace(speedOnly, "")));
 });
 
 test("the browser validators entry's copies give the issues of validators-api.js (every case, twice)", async () => {
