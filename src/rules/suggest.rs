@@ -97,6 +97,16 @@ fn class_distance(a: &[u8], b: &[u8]) -> usize {
     (x & !y).count_ones().max((y & !x).count_ones()) as usize
 }
 
+/// The byte classes of `s` normalised (as [`classes`] of what [`normalise`] writes) and its
+/// normalised length, read without writing it.
+fn normalised_classes(s: &str) -> (u64, usize) {
+    s.bytes()
+        .filter(|b| *b != b'_' && *b != b'-')
+        .fold((0, 0), |(set, n), b| {
+            (set | 1u64 << (b.to_ascii_lowercase() & 63), n + 1)
+        })
+}
+
 /// The known key closest to `unknown`, when it is close enough to be a likely typo.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if unknown.is_empty() || unknown.len() > 64 {
@@ -105,6 +115,7 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
     let (mut ubuf, mut kbuf) = ([0u8; ROOM], [0u8; ROOM]);
     let u = normalise(unknown, &mut ubuf);
     let u = u.as_ref();
+    let u_classes = classes(u);
     let mut best: Option<(usize, &'a str)> = None;
     let limit = match u.len() {
         0..=3 => 1,
@@ -117,6 +128,24 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         let beat = best.map_or(usize::MAX, |(s, _)| s);
         if beat == 0 {
             break;
+        }
+        // Most known keys are ruled out by their classes and length alone, before anything is
+        // written or compared: an equal or containing key has the classes of one key within the
+        // other's, and a key within `limit` edits differs by at most `limit` in length and in
+        // classes (`class_distance`).
+        // (Not in the validators entry's size build, `cu_size_build`: a form's bytes.)
+        if !cfg!(cu_size_build) {
+            let (k_classes, k_len) = normalised_classes(k);
+            let (only_u, only_k) = (
+                (u_classes & !k_classes).count_ones() as usize,
+                (k_classes & !u_classes).count_ones() as usize,
+            );
+            if only_u != 0
+                && only_k != 0
+                && (only_u.max(only_k) > limit || u.len().abs_diff(k_len) > limit)
+            {
+                continue;
+            }
         }
         let kn = normalise(k, &mut kbuf);
         let kn = kn.as_ref();
@@ -283,6 +312,53 @@ mod tests {
             }
         }
         assert!(checked > 40_000, "{checked}");
+        // Over the whole alphabet (most known keys then ruled out by their classes and length
+        // before they are compared, `normalised_classes`): the reference's suggestion.
+        let letters = b"abcdefghijklmnopqrstuvwxyzAEST_-";
+        let mut suggested = 0;
+        for _ in 0..20_000 {
+            let word = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..len)
+                    .map(|_| char::from(letters[next(letters.len())]))
+                    .collect()
+            };
+            let known: Vec<String> = (0..1 + next(8))
+                .map(|_| {
+                    let l = 1 + next(14);
+                    word(l, &mut next)
+                })
+                .collect();
+            let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+            // The unknown key a known one with a few edits (a typo), or a word of its own.
+            let unknown = match next(2) {
+                0 => {
+                    let l = 1 + next(14);
+                    word(l, &mut next)
+                }
+                _ => {
+                    let mut k = known[next(known.len())].clone().into_bytes();
+                    for _ in 0..next(4) {
+                        let i = next(k.len() + 1);
+                        match next(3) {
+                            0 if i < k.len() => k[i] = letters[next(letters.len())],
+                            1 if i < k.len() => {
+                                k.remove(i);
+                            }
+                            _ => k.insert(i, letters[next(letters.len())]),
+                        }
+                    }
+                    String::from_utf8(k).unwrap()
+                }
+            };
+            let want = reference::closest(&unknown, &known_refs);
+            suggested += usize::from(want.is_some());
+            assert_eq!(
+                super::closest(&unknown, known_refs.iter().copied()),
+                want,
+                "{unknown:?} in {known_refs:?}"
+            );
+        }
+        assert!(suggested > 5_000, "{suggested}");
         // Long keys: 64 bytes (the longest compared), 65, a known key beyond the stack buffer.
         let long = "a".repeat(200);
         let known = [
