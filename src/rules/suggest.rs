@@ -10,27 +10,41 @@
 /// `memory.fill` call in the wasm.
 const ROOM: usize = 64;
 
-/// `s` lower-cased (ASCII) without `_` and `-`: in `buf` when it fits, nothing allocated.
-fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> alloc::borrow::Cow<'b, [u8]> {
+/// `s` lower-cased (ASCII) without `_` and `-`: in `buf` when it fits, nothing allocated; and
+/// its byte classes ([`classes`]), counted in the same pass (0 in the validators entry's size
+/// build, `cu_size_build`, which does not read them).
+fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> (alloc::borrow::Cow<'b, [u8]>, u64) {
     let keep = |b: &u8| *b != b'_' && *b != b'-';
     if s.len() > ROOM {
-        return alloc::borrow::Cow::Owned(
-            s.bytes()
-                .filter(keep)
-                .map(|b| b.to_ascii_lowercase())
-                .collect(),
-        );
+        let owned: alloc::vec::Vec<u8> = s
+            .bytes()
+            .filter(keep)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        let set = if cfg!(cu_size_build) {
+            0
+        } else {
+            classes(&owned)
+        };
+        return (alloc::borrow::Cow::Owned(owned), set);
     }
-    let mut n = 0;
+    let (mut n, mut set) = (0, 0u64);
     for b in s.as_bytes() {
         if keep(b) {
+            let low = b.to_ascii_lowercase();
             if let Some(slot) = buf.get_mut(n) {
-                *slot = b.to_ascii_lowercase();
+                *slot = low;
+            }
+            if !cfg!(cu_size_build) {
+                set |= 1u64 << (low & 63);
             }
             n += 1;
         }
     }
-    alloc::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default())
+    (
+        alloc::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default()),
+        set,
+    )
 }
 
 /// The optimal string alignment distance (Levenshtein plus adjacent transpositions) of `a` and
@@ -97,25 +111,14 @@ fn class_distance(a: &[u8], b: &[u8]) -> usize {
     (x & !y).count_ones().max((y & !x).count_ones()) as usize
 }
 
-/// The byte classes of `s` normalised (as [`classes`] of what [`normalise`] writes) and its
-/// normalised length, read without writing it.
-fn normalised_classes(s: &str) -> (u64, usize) {
-    s.bytes()
-        .filter(|b| *b != b'_' && *b != b'-')
-        .fold((0, 0), |(set, n), b| {
-            (set | 1u64 << (b.to_ascii_lowercase() & 63), n + 1)
-        })
-}
-
 /// The known key closest to `unknown`, when it is close enough to be a likely typo.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if unknown.is_empty() || unknown.len() > 64 {
         return None;
     }
     let (mut ubuf, mut kbuf) = ([0u8; ROOM], [0u8; ROOM]);
-    let u = normalise(unknown, &mut ubuf);
+    let (u, u_classes) = normalise(unknown, &mut ubuf);
     let u = u.as_ref();
-    let u_classes = classes(u);
     let mut best: Option<(usize, &'a str)> = None;
     let limit = match u.len() {
         0..=3 => 1,
@@ -129,26 +132,25 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         if beat == 0 {
             break;
         }
-        // Most known keys are ruled out by their classes and length alone, before anything is
-        // written or compared: an equal or containing key has the classes of one key within the
-        // other's, and a key within `limit` edits differs by at most `limit` in length and in
-        // classes (`class_distance`).
-        // (Not in the validators entry's size build, `cu_size_build`: a form's bytes.)
+        let (kn, k_classes) = normalise(k, &mut kbuf);
+        let kn = kn.as_ref();
+        // Most known keys are ruled out by their classes and length alone (counted as the key
+        // is normalised), before any byte is compared: an equal or containing key has the
+        // classes of one key within the other's, and a key within `limit` edits differs by at
+        // most `limit` in length and in classes (`class_distance`). (Not in the validators
+        // entry's size build, `cu_size_build`: a form's bytes.)
         if !cfg!(cu_size_build) {
-            let (k_classes, k_len) = normalised_classes(k);
             let (only_u, only_k) = (
                 (u_classes & !k_classes).count_ones() as usize,
                 (k_classes & !u_classes).count_ones() as usize,
             );
             if only_u != 0
                 && only_k != 0
-                && (only_u.max(only_k) > limit || u.len().abs_diff(k_len) > limit)
+                && (only_u.max(only_k) > limit || u.len().abs_diff(kn.len()) > limit)
             {
                 continue;
             }
         }
-        let kn = normalise(k, &mut kbuf);
-        let kn = kn.as_ref();
         let score = if kn == u {
             0
         } else if beat <= 1 {
@@ -313,7 +315,7 @@ mod tests {
         }
         assert!(checked > 40_000, "{checked}");
         // Over the whole alphabet (most known keys then ruled out by their classes and length
-        // before they are compared, `normalised_classes`): the reference's suggestion.
+        // before they are compared): the reference's suggestion.
         let letters = b"abcdefghijklmnopqrstuvwxyzAEST_-";
         let mut suggested = 0;
         for _ in 0..20_000 {
