@@ -176,6 +176,26 @@ fn pieces_of_a_kept_ascii_input_are_named_by_offset() {
 }
 
 #[wasm_bindgen_test]
+fn a_kept_inputs_item_fields_are_written_as_their_parts() {
+    // A caller that keeps the text: the fields a rule's issue concerns in a list's items
+    // (`nominees.0.guardian`, each item's `percentShare`) are written as their parts (the spec's
+    // list and key by address, the index), not formatted into the side string; read as the glue
+    // joins them, the records of the tree validator's issues.
+    let op = "m2p.updateNomineeDetails";
+    for text in [
+        r#"{"entityId":"E","nominees":[{"name":"A","relationship":"Son","percentShare":40,"minor":true}]}"#,
+        r#"{"entityId":"E","nominees":[{"name":"A","relationship":"Son","percentShare":40},{"name":"B","relationship":"Wife","percentShare":30,"minor":true,"dob":"2020-02-02"}]}"#,
+    ] {
+        let (side, codes) = kept_text_records(op, text);
+        assert!(
+            codes.contains(&"sum_mismatch") && codes.contains(&"guardian_required"),
+            "{codes:?} on {text}"
+        );
+        assert_eq!(side, "", "nothing copied into the side string: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_kept_inputs_rule_arguments_are_named_by_offset() {
     // A caller that keeps the text: a cross-field rule's arguments that are values it read from
     // an ASCII text (the statuses of a refused transition, from either field) are named by their
@@ -254,7 +274,7 @@ fn readable(words: &[u32], side: &str) -> (Vec<String>, usize) {
 /// hold integers as words (a caller that keeps the text: `KEEPS_TEXT`).
 fn readable_in(words: &[u32], side: &str, input: &str) -> (Vec<String>, usize) {
     use customer_update::validate::records::{
-        INDEX, INPUT, INT, INT32, LIST, LIST_STATIC, STATIC, WORD,
+        INDEX, INPUT, INT, INT32, ITEM_FIELD, LIST, LIST_STATIC, STATIC, WORD,
     };
     struct R<'a> {
         words: &'a [u32],
@@ -340,6 +360,25 @@ fn readable_in(words: &[u32], side: &str, input: &str) -> (Vec<String>, usize) {
             }
         }
         for _ in 0..r.next() {
+            // An item's field as its parts (a caller that keeps the text): read as the glue
+            // joins them, `list.index.key`.
+            if (ITEM_FIELD..INPUT).contains(&r.words[r.at]) {
+                let list = r.next() - ITEM_FIELD;
+                let (n, i, key, k) = (r.next(), r.next(), r.next(), r.next());
+                r.named += 1;
+                let (list, key) = unsafe {
+                    (
+                        std::slice::from_raw_parts(list as usize as *const u8, n as usize),
+                        std::slice::from_raw_parts(key as usize as *const u8, k as usize),
+                    )
+                };
+                let (list, key) = (
+                    std::str::from_utf8(list).unwrap(),
+                    std::str::from_utf8(key).unwrap(),
+                );
+                out.push(format!("field {list}.{i}.{key}"));
+                continue;
+            }
             let field = r.string();
             out.push(format!("field {field}"));
         }

@@ -241,6 +241,9 @@ const LIST_STATIC = 4;
 // i32 as that word (tag INT32).
 const INPUT = 0x20000000;
 const INT32 = 5;
+// An issue's field `list.index.key` of a list's item, as its parts: `ITEM_FIELD | ` the list's
+// address, its length, the index, the key's address and length (for a caller that keeps the text).
+const ITEM_FIELD = 0x10000000;
 let mem8 = null; // the memory of the records being read: bytes
 let mem32 = null; // … and words (the caller's view: the same one next call skips the checks)
 let memBuf = null; // … and, in Node, a Buffer over it (see `useNodeBuffer`)
@@ -470,6 +473,12 @@ export function issuesFrom(words, start, side, call, input) {
       for (let j = 0; j < fieldCount; j++) {
         const from = words[at];
         const n = words[at + 1];
+        if (SPEED && from >= ITEM_FIELD && from < INPUT) {
+          // An item's field `list.index.key`, as its parts (src/validate/records.rs, `item_field`).
+          fields[j] = `${staticStr(from - ITEM_FIELD, n).s}.${words[at + 2]}.${staticStr(words[at + 3], words[at + 4]).s}`;
+          at += 5;
+          continue;
+        }
         fields[j] = from >= STATIC ? staticStr(from - STATIC, n).s : SPEED && from >= INPUT ? input.slice(from - INPUT, from - INPUT + n) : side.slice(from, from + n);
         at += 2;
       }

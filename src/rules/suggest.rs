@@ -10,27 +10,41 @@
 /// `memory.fill` call in the wasm.
 const ROOM: usize = 64;
 
-/// `s` lower-cased (ASCII) without `_` and `-`: in `buf` when it fits, nothing allocated.
-fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> alloc::borrow::Cow<'b, [u8]> {
+/// `s` lower-cased (ASCII) without `_` and `-`: in `buf` when it fits, nothing allocated; and
+/// its byte classes ([`classes`]), counted in the same pass (0 in the validators entry's size
+/// build, `cu_size_build`, which does not read them).
+fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> (alloc::borrow::Cow<'b, [u8]>, u64) {
     let keep = |b: &u8| *b != b'_' && *b != b'-';
     if s.len() > ROOM {
-        return alloc::borrow::Cow::Owned(
-            s.bytes()
-                .filter(keep)
-                .map(|b| b.to_ascii_lowercase())
-                .collect(),
-        );
+        let owned: alloc::vec::Vec<u8> = s
+            .bytes()
+            .filter(keep)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        let set = if cfg!(cu_size_build) {
+            0
+        } else {
+            classes(&owned)
+        };
+        return (alloc::borrow::Cow::Owned(owned), set);
     }
-    let mut n = 0;
+    let (mut n, mut set) = (0, 0u64);
     for b in s.as_bytes() {
         if keep(b) {
+            let low = b.to_ascii_lowercase();
             if let Some(slot) = buf.get_mut(n) {
-                *slot = b.to_ascii_lowercase();
+                *slot = low;
+            }
+            if !cfg!(cu_size_build) {
+                set |= 1u64 << (low & 63);
             }
             n += 1;
         }
     }
-    alloc::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default())
+    (
+        alloc::borrow::Cow::Borrowed(buf.get(..n).unwrap_or_default()),
+        set,
+    )
 }
 
 /// The optimal string alignment distance (Levenshtein plus adjacent transpositions) of `a` and
@@ -103,7 +117,7 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         return None;
     }
     let (mut ubuf, mut kbuf) = ([0u8; ROOM], [0u8; ROOM]);
-    let u = normalise(unknown, &mut ubuf);
+    let (u, u_classes) = normalise(unknown, &mut ubuf);
     let u = u.as_ref();
     let mut best: Option<(usize, &'a str)> = None;
     let limit = match u.len() {
@@ -118,8 +132,25 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         if beat == 0 {
             break;
         }
-        let kn = normalise(k, &mut kbuf);
+        let (kn, k_classes) = normalise(k, &mut kbuf);
         let kn = kn.as_ref();
+        // Most known keys are ruled out by their classes and length alone (counted as the key
+        // is normalised), before any byte is compared: an equal or containing key has the
+        // classes of one key within the other's, and a key within `limit` edits differs by at
+        // most `limit` in length and in classes (`class_distance`). (Not in the validators
+        // entry's size build, `cu_size_build`: a form's bytes.)
+        if !cfg!(cu_size_build) {
+            let (only_u, only_k) = (
+                (u_classes & !k_classes).count_ones() as usize,
+                (k_classes & !u_classes).count_ones() as usize,
+            );
+            if only_u != 0
+                && only_k != 0
+                && (only_u.max(only_k) > limit || u.len().abs_diff(kn.len()) > limit)
+            {
+                continue;
+            }
+        }
         let score = if kn == u {
             0
         } else if beat <= 1 {
@@ -283,6 +314,53 @@ mod tests {
             }
         }
         assert!(checked > 40_000, "{checked}");
+        // Over the whole alphabet (most known keys then ruled out by their classes and length
+        // before they are compared): the reference's suggestion.
+        let letters = b"abcdefghijklmnopqrstuvwxyzAEST_-";
+        let mut suggested = 0;
+        for _ in 0..20_000 {
+            let word = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..len)
+                    .map(|_| char::from(letters[next(letters.len())]))
+                    .collect()
+            };
+            let known: Vec<String> = (0..1 + next(8))
+                .map(|_| {
+                    let l = 1 + next(14);
+                    word(l, &mut next)
+                })
+                .collect();
+            let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+            // The unknown key a known one with a few edits (a typo), or a word of its own.
+            let unknown = match next(2) {
+                0 => {
+                    let l = 1 + next(14);
+                    word(l, &mut next)
+                }
+                _ => {
+                    let mut k = known[next(known.len())].clone().into_bytes();
+                    for _ in 0..next(4) {
+                        let i = next(k.len() + 1);
+                        match next(3) {
+                            0 if i < k.len() => k[i] = letters[next(letters.len())],
+                            1 if i < k.len() => {
+                                k.remove(i);
+                            }
+                            _ => k.insert(i, letters[next(letters.len())]),
+                        }
+                    }
+                    String::from_utf8(k).unwrap()
+                }
+            };
+            let want = reference::closest(&unknown, &known_refs);
+            suggested += usize::from(want.is_some());
+            assert_eq!(
+                super::closest(&unknown, known_refs.iter().copied()),
+                want,
+                "{unknown:?} in {known_refs:?}"
+            );
+        }
+        assert!(suggested > 5_000, "{suggested}");
         // Long keys: 64 bytes (the longest compared), 65, a known key beyond the stack buffer.
         let long = "a".repeat(200);
         let known = [

@@ -22,7 +22,9 @@
 //!   address of a list from the spec (its `&str`s: address and length pairs) + its count (in
 //!   memory only), `5` + an integer that fits an `i32`, as that word (in memory, for a caller
 //!   that keeps the text: [`Records::keep_text`]);
-//! - the fields the issue concerns: a count, then that many strings (dotted paths).
+//! - the fields the issue concerns: a count, then that many strings (dotted paths); for a reader
+//!   that keeps the text, an item's field `list.index.key` as `ITEM_FIELD | ` the list's address,
+//!   its length, the index, the key's address and its length (five words: the glue joins them).
 //!
 //! For a caller that keeps the text, a cross-field rule's string argument that is a value the
 //! rule read from the text (a status of a refused transition) is named by its offset too.
@@ -61,6 +63,10 @@ pub const STATIC: u32 = 0x4000_0000;
 pub const INPUT: u32 = 0x2000_0000;
 /// An integer argument that fits an `i32`, as that word (records in wasm memory only).
 pub const INT32: u32 = 5;
+/// The flag of an issue's field `list.index.key` written as its parts (the list's address and
+/// length, the index, the key's address and length), for a reader that keeps the text only
+/// ([`Records::keep_text`]; see [`Records::item_field`]).
+pub const ITEM_FIELD: u32 = 0x1000_0000;
 /// Whether records may name pieces of the input by offset and integers as words for a reader
 /// that keeps the text ([`Records::keep_text`]): not in the validators entry's size build
 /// (`cu_size_build`, build.rs), where these speed-only paths would be bytes of a form's
@@ -339,10 +345,29 @@ impl Records {
         }
     }
 
-    /// The dotted path `list.index.key` of an item's field, written into the side string (as
-    /// [`Found::issue`] spells it).
+    /// The dotted path `list.index.key` of an item's field (as [`Found::issue`] spells it):
+    /// for a reader that keeps the text ([`Records::keep_text`]), as its parts (`ITEM_FIELD |`
+    /// the list's address, its length, the index, the key's address and length: the glue joins
+    /// them, so nothing is formatted here nor decoded there); else written into the side string.
     #[allow(clippy::single_char_add_str)] // not `push('.')`: see `push_int`
-    fn item_field(&mut self, list: &str, index: usize, key: &str) {
+    fn item_field(&mut self, list: &'static str, index: usize, key: &'static str) {
+        let (at, key_at) = (list.as_ptr() as usize, key.as_ptr() as usize);
+        if FOR_KEPT_TEXT
+            && self.keeps
+            && at < ITEM_FIELD as usize
+            && key_at < STATIC as usize
+            && list.len().max(key.len()) < STATIC as usize
+            && index < INDEX as usize
+        {
+            self.words.extend_from_slice(&[
+                ITEM_FIELD | at as u32,
+                list.len() as u32,
+                index as u32,
+                key_at as u32,
+                key.len() as u32,
+            ]);
+            return;
+        }
         let start = self.strings.len();
         self.strings.push_str(list);
         self.strings.push_str(".");
