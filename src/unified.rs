@@ -138,6 +138,13 @@ fn key_path(field: Field) -> Vec<PathSeg> {
     }
 }
 
+/// `issues.push(Issue::of(…))` at one site (each `Issue` built and pushed in place is a copy of
+/// its own in the wasm).
+#[inline(never)]
+fn push(issues: &mut Vec<Issue>, path: Vec<PathSeg>, code: Code, msg: Msg, args: Vec<Arg>) {
+    issues.push(Issue::of(path, code, msg, args));
+}
+
 /// One bit per contact field (its place in [`Field::ALL`]), for sets of fields.
 const fn bit(field: Field) -> u16 {
     1 << field as u16
@@ -159,12 +166,13 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         present: 0,
     };
     let Some(obj) = contact.as_object() else {
-        issues.push(Issue::of(
+        push(
+            issues,
             Vec::new(),
             Code::InvalidType,
             Msg::ContactNotObject,
             Vec::new(),
-        ));
+        );
         return out;
     };
     // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
@@ -173,12 +181,13 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         if Field::CONTACT_KEYS.contains(&k.as_str()) {
             continue;
         }
-        issues.push(Issue::of(
+        push(
+            issues,
             vec![PathSeg::from(k.as_str())],
             Code::UnknownField,
             Msg::ContactUnknown,
             vec![Arg::Owned(k.clone()), Arg::List(Field::CONTACT_KEYS)],
-        ));
+        );
     }
     let address = match obj.get("address") {
         None => None,
@@ -188,22 +197,24 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
                 if Field::ADDRESS_KEYS.contains(&k.as_str()) {
                     continue;
                 }
-                issues.push(Issue::of(
+                push(
+                    issues,
                     vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
                     Code::UnknownField,
                     Msg::AddressUnknown,
                     vec![Arg::Owned(k.clone()), Arg::List(Field::ADDRESS_KEYS)],
-                ));
+                );
             }
             Some(a)
         }
         Some(_) => {
-            issues.push(Issue::of(
+            push(
+                issues,
                 vec![PathSeg::from("address")],
                 Code::InvalidType,
                 Msg::AddressNotObject,
                 Vec::new(),
-            ));
+            );
             None
         }
     };
@@ -235,7 +246,7 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
                     };
                     let mut p = path.clone();
                     p.push(PathSeg::Index(i));
-                    issues.push(Issue::of(p, code, msg, Vec::new()));
+                    push(issues, p, code, msg, Vec::new());
                 }
                 if items.is_empty() {
                     (Code::TooFewItems, Msg::NoLines, None)
@@ -270,9 +281,10 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
             Msg::NoLines | Msg::LinesNotList => Vec::new(),
             _ => vec![Arg::Str(field.name())],
         };
-        let mut issue = Issue::of(path, code, msg, args);
-        issue.format = format;
-        issues.push(issue);
+        push(issues, path, code, msg, args);
+        if let Some(issue) = issues.last_mut() {
+            issue.format = format;
+        }
     }
     out
 }
@@ -381,12 +393,13 @@ fn to_mapping(
         if options.skip_unsupported {
             unsupported.push(*field);
         } else {
-            issues.push(Issue::of(
+            push(
+                &mut issues,
                 key_path(*field),
                 Code::UnsupportedField,
                 Msg::Unsupported,
                 vec![Arg::Str(title), Arg::Str(field.name())],
-            ));
+            );
         }
     }
     let mut input = JsonMap::new();
@@ -436,7 +449,8 @@ fn to_mapping(
                     continue;
                 };
                 if get(*first).is_none() {
-                    issues.push(Issue::of(
+                    push(
+                        &mut issues,
                         key_path(*first),
                         Code::Required,
                         Msg::NamePart,
@@ -445,7 +459,7 @@ fn to_mapping(
                             Arg::Str(first.name()),
                             Arg::Owned(crate::text::join(to.iter().copied(), ".")),
                         ],
-                    ));
+                    );
                     continue;
                 }
                 // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
@@ -462,7 +476,8 @@ fn to_mapping(
                     continue;
                 };
                 if lines.len() > map.to.len() {
-                    issues.push(Issue::of(
+                    push(
+                        &mut issues,
                         key_path(Field::AddressLines),
                         Code::TooManyItems,
                         Msg::TooManyLines,
@@ -471,7 +486,7 @@ fn to_mapping(
                             Arg::count(map.to.len()),
                             Arg::count(lines.len()),
                         ],
-                    ));
+                    );
                     continue;
                 }
                 for (line, t) in lines.iter().zip(map.to) {
@@ -688,12 +703,13 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     };
     let mut issues = Vec::new();
     let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: &str| {
-        issues.push(Issue::of(
+        push(
+            issues,
             path,
             Code::NullNotAllowed,
             Msg::CannotRemove,
             vec![Arg::Owned(name.to_owned())],
-        ));
+        );
     };
     let mut out = JsonMap::new();
     for (k, v) in a {
