@@ -372,10 +372,11 @@ fn to_mapping(
 ) -> Result<Mapped, Vec<Issue>> {
     let title = mapping.provider.title;
     let mut issues = Vec::new();
+    // The fields the maps read (as `takes` of each field, without a search per field).
     let mut taken = 0;
-    for f in Field::ALL {
-        if mapping.takes(f) {
-            taken |= bit(f);
+    for map in mapping.maps {
+        for f in map.from {
+            taken |= bit(*f);
         }
     }
     let Read { fields, present } = read_contact(contact, taken, &mut issues);
