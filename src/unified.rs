@@ -588,7 +588,7 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
 }
 
 fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
-    let nested = mapping.record.iter().try_fold(body, |v, k| v.get(k));
+    let nested = value_at(body, mapping.record);
     let record = match nested.filter(|v| v.is_object()) {
         Some(r) => r,
         None if body.is_object() => body,
@@ -600,7 +600,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             )]);
         }
     };
-    let at = |path: &[&str]| path.iter().try_fold(record, |v, k| v.get(k));
+    let at = |path: &[&str]| value_at(record, path);
     let string = |path: &[&str]| {
         at(path)
             .and_then(Value::as_str)
@@ -619,10 +619,12 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             continue;
         };
         let first = map.to.first().map(|t| t.path).unwrap_or_default();
+        // The first target's text, read once for the conversions that take it.
+        let text = string(first);
         let value = match map.convert {
-            Convert::Copy => string(first).map(str::to_owned),
-            Convert::Date(style) => string(first).and_then(|s| convert::date_from(s, style)),
-            Convert::CountryName => string(first)
+            Convert::Copy => text.map(str::to_owned),
+            Convert::Date(style) => text.and_then(|s| convert::date_from(s, style)),
+            Convert::CountryName => text
                 .and_then(|name| convert::country_code_in(country_names(), name))
                 .map(str::to_owned),
             Convert::E164Split => match map.to {
@@ -640,7 +642,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
                 _ => None,
             },
             Convert::JoinNames => {
-                if let Some(s) = string(first) {
+                if let Some(s) = text {
                     // By reference (consuming the list is an `IntoIter` copy of its own).
                     let parts = convert::split_names(s, map.from.len());
                     for (f, part) in map.from.iter().zip(&parts) {
@@ -667,6 +669,16 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
         }
     }
     Ok(build(found))
+}
+
+/// The value at `path` in `v` (one loop for the record's place and each field's: two `try_fold`
+/// copies before).
+fn value_at<'v>(v: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    let mut v = v;
+    for k in path {
+        v = v.get(k)?;
+    }
+    Some(v)
 }
 
 /// A contact object from a value slot per field (keys in the JSON map's order).
