@@ -138,6 +138,13 @@ fn key_path(field: Field) -> Vec<PathSeg> {
     }
 }
 
+/// `issues.push(Issue::of(…))` at one site (each `Issue` built and pushed in place is a copy of
+/// its own in the wasm).
+#[inline(never)]
+fn push(issues: &mut Vec<Issue>, path: Vec<PathSeg>, code: Code, msg: Msg, args: Vec<Arg>) {
+    issues.push(Issue::of(path, code, msg, args));
+}
+
 /// One bit per contact field (its place in [`Field::ALL`]), for sets of fields.
 const fn bit(field: Field) -> u16 {
     1 << field as u16
@@ -159,12 +166,13 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         present: 0,
     };
     let Some(obj) = contact.as_object() else {
-        issues.push(Issue::of(
+        push(
+            issues,
             Vec::new(),
             Code::InvalidType,
             Msg::ContactNotObject,
             Vec::new(),
-        ));
+        );
         return out;
     };
     // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
@@ -173,12 +181,13 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         if Field::CONTACT_KEYS.contains(&k.as_str()) {
             continue;
         }
-        issues.push(Issue::of(
+        push(
+            issues,
             vec![PathSeg::from(k.as_str())],
             Code::UnknownField,
             Msg::ContactUnknown,
             vec![Arg::Owned(k.clone()), Arg::List(Field::CONTACT_KEYS)],
-        ));
+        );
     }
     let address = match obj.get("address") {
         None => None,
@@ -188,22 +197,24 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
                 if Field::ADDRESS_KEYS.contains(&k.as_str()) {
                     continue;
                 }
-                issues.push(Issue::of(
+                push(
+                    issues,
                     vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
                     Code::UnknownField,
                     Msg::AddressUnknown,
                     vec![Arg::Owned(k.clone()), Arg::List(Field::ADDRESS_KEYS)],
-                ));
+                );
             }
             Some(a)
         }
         Some(_) => {
-            issues.push(Issue::of(
+            push(
+                issues,
                 vec![PathSeg::from("address")],
                 Code::InvalidType,
                 Msg::AddressNotObject,
                 Vec::new(),
-            ));
+            );
             None
         }
     };
@@ -235,7 +246,7 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
                     };
                     let mut p = path.clone();
                     p.push(PathSeg::Index(i));
-                    issues.push(Issue::of(p, code, msg, Vec::new()));
+                    push(issues, p, code, msg, Vec::new());
                 }
                 if items.is_empty() {
                     (Code::TooFewItems, Msg::NoLines, None)
@@ -270,9 +281,10 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
             Msg::NoLines | Msg::LinesNotList => Vec::new(),
             _ => vec![Arg::Str(field.name())],
         };
-        let mut issue = Issue::of(path, code, msg, args);
-        issue.format = format;
-        issues.push(issue);
+        push(issues, path, code, msg, args);
+        if let Some(issue) = issues.last_mut() {
+            issue.format = format;
+        }
     }
     out
 }
@@ -360,10 +372,11 @@ fn to_mapping(
 ) -> Result<Mapped, Vec<Issue>> {
     let title = mapping.provider.title;
     let mut issues = Vec::new();
+    // The fields the maps read (as `takes` of each field, without a search per field).
     let mut taken = 0;
-    for f in Field::ALL {
-        if mapping.takes(f) {
-            taken |= bit(f);
+    for map in mapping.maps {
+        for f in map.from {
+            taken |= bit(*f);
         }
     }
     let Read { fields, present } = read_contact(contact, taken, &mut issues);
@@ -381,12 +394,13 @@ fn to_mapping(
         if options.skip_unsupported {
             unsupported.push(*field);
         } else {
-            issues.push(Issue::of(
+            push(
+                &mut issues,
                 key_path(*field),
                 Code::UnsupportedField,
                 Msg::Unsupported,
                 vec![Arg::Str(title), Arg::Str(field.name())],
-            ));
+            );
         }
     }
     let mut input = JsonMap::new();
@@ -436,7 +450,8 @@ fn to_mapping(
                     continue;
                 };
                 if get(*first).is_none() {
-                    issues.push(Issue::of(
+                    push(
+                        &mut issues,
                         key_path(*first),
                         Code::Required,
                         Msg::NamePart,
@@ -445,7 +460,7 @@ fn to_mapping(
                             Arg::Str(first.name()),
                             Arg::Owned(crate::text::join(to.iter().copied(), ".")),
                         ],
-                    ));
+                    );
                     continue;
                 }
                 // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
@@ -462,7 +477,8 @@ fn to_mapping(
                     continue;
                 };
                 if lines.len() > map.to.len() {
-                    issues.push(Issue::of(
+                    push(
+                        &mut issues,
                         key_path(Field::AddressLines),
                         Code::TooManyItems,
                         Msg::TooManyLines,
@@ -471,7 +487,7 @@ fn to_mapping(
                             Arg::count(map.to.len()),
                             Arg::count(lines.len()),
                         ],
-                    ));
+                    );
                     continue;
                 }
                 for (line, t) in lines.iter().zip(map.to) {
@@ -572,7 +588,7 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
 }
 
 fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
-    let nested = mapping.record.iter().try_fold(body, |v, k| v.get(k));
+    let nested = value_at(body, mapping.record);
     let record = match nested.filter(|v| v.is_object()) {
         Some(r) => r,
         None if body.is_object() => body,
@@ -584,7 +600,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             )]);
         }
     };
-    let at = |path: &[&str]| path.iter().try_fold(record, |v, k| v.get(k));
+    let at = |path: &[&str]| value_at(record, path);
     let string = |path: &[&str]| {
         at(path)
             .and_then(Value::as_str)
@@ -603,10 +619,12 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             continue;
         };
         let first = map.to.first().map(|t| t.path).unwrap_or_default();
+        // The first target's text, read once for the conversions that take it.
+        let text = string(first);
         let value = match map.convert {
-            Convert::Copy => string(first).map(str::to_owned),
-            Convert::Date(style) => string(first).and_then(|s| convert::date_from(s, style)),
-            Convert::CountryName => string(first)
+            Convert::Copy => text.map(str::to_owned),
+            Convert::Date(style) => text.and_then(|s| convert::date_from(s, style)),
+            Convert::CountryName => text
                 .and_then(|name| convert::country_code_in(country_names(), name))
                 .map(str::to_owned),
             Convert::E164Split => match map.to {
@@ -624,7 +642,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
                 _ => None,
             },
             Convert::JoinNames => {
-                if let Some(s) = string(first) {
+                if let Some(s) = text {
                     // By reference (consuming the list is an `IntoIter` copy of its own).
                     let parts = convert::split_names(s, map.from.len());
                     for (f, part) in map.from.iter().zip(&parts) {
@@ -651,6 +669,16 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
         }
     }
     Ok(build(found))
+}
+
+/// The value at `path` in `v` (one loop for the record's place and each field's: two `try_fold`
+/// copies before).
+fn value_at<'v>(v: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    let mut v = v;
+    for k in path {
+        v = v.get(k)?;
+    }
+    Some(v)
 }
 
 /// A contact object from a value slot per field (keys in the JSON map's order).
@@ -688,12 +716,13 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     };
     let mut issues = Vec::new();
     let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: &str| {
-        issues.push(Issue::of(
+        push(
+            issues,
             path,
             Code::NullNotAllowed,
             Msg::CannotRemove,
             vec![Arg::Owned(name.to_owned())],
-        ));
+        );
     };
     let mut out = JsonMap::new();
     for (k, v) in a {

@@ -214,15 +214,17 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
     }
     // The code read digit by digit (E.164 text is ASCII digits after the `+`), ending at the first
     // length that is a code of that length: no `u16` parsing of each prefix.
+    // Indexed bytes, not `bytes().enumerate().skip(1).take(3)` (its adapters inlined here).
     let mut code: u16 = 0;
-    for (at, b) in phone.bytes().enumerate().skip(1).take(3) {
-        code = code * 10 + u16::from(b.wrapping_sub(b'0'));
+    let mut at = 1;
+    loop {
+        code = code * 10 + u16::from(phone.as_bytes().get(at)?.wrapping_sub(b'0'));
         if at == 3 || (at == 1 && cc1(code)) || (at == 2 && cc2(code)) {
             let national = phone.get(at + 1..)?;
             return (!national.is_empty()).then_some((code, national));
         }
+        at += 1;
     }
-    None
 }
 
 /// The reverse of [`split_e164`]: a calling code and a national number back to E.164, when the
@@ -411,6 +413,47 @@ mod tests {
         assert_eq!(split_e164("+6591234567"), Some((65, "91234567"))); // Singapore
         assert_eq!(split_e164("+79161234567"), Some((7, "9161234567"))); // Russia
         assert_eq!(split_e164("+35312345678"), Some((353, "12345678"))); // Ireland
+    }
+
+    #[test]
+    fn split_e164_over_every_three_digit_prefix() {
+        // The reading spelled out: the first prefix of one, two or three digits that is a code
+        // of that length (`cc1`, `cc2`; every other code has three digits).
+        fn by_prefix(phone: &str) -> Option<(u16, &str)> {
+            if !crate::formats::is_e164(phone) {
+                return None;
+            }
+            for len in 1..=3 {
+                let code: u16 = phone.get(1..=len)?.parse().ok()?;
+                if len == 3 || (len == 1 && cc1(code)) || (len == 2 && cc2(code)) {
+                    let national = phone.get(len + 1..)?;
+                    return (!national.is_empty()).then_some((code, national));
+                }
+            }
+            None
+        }
+        for prefix in 0..1000 {
+            for tail in [
+                "",
+                "1",
+                "12",
+                "1234",
+                "12345",
+                "123456",
+                "1234567890",
+                "123456789012",
+                "1x345678",
+                " 2345678",
+            ] {
+                for phone in [
+                    format!("+{prefix:03}{tail}"),
+                    format!("+{prefix}{tail}"),
+                    format!("{prefix}{tail}"),
+                ] {
+                    assert_eq!(split_e164(&phone), by_prefix(&phone), "{phone}");
+                }
+            }
+        }
     }
 
     #[test]
