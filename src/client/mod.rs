@@ -546,7 +546,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
 
     /// The steps of [`send_json`](Self::send_json) before anything is sent, once the operation
     /// is known to be this client's provider's: the input checked, the options read, the call's
-    /// ids fixed.
+    /// ids fixed. Out of line (measured: -335 B gzip -9 of the full wasm): inlined, the cdylib
+    /// link's LTO put these steps (the input's validation, the options, `Call::new`) inside the
+    /// wasm `send`'s future, whose state machine carried them at a cost.
+    #[inline(never)]
     fn start_json(
         &self,
         op: &'static Operation,
