@@ -1231,7 +1231,9 @@ impl Call {
 
     /// An attempt's answer (or its failure), read: the call's success; the token renewed once
     /// after a 401; a retry after the policy's wait; or the error (`OutcomeUnknown` when the
-    /// request may have been applied and cannot safely be repeated).
+    /// request may have been applied and cannot safely be repeated). Out of line, as
+    /// `start_json` (measured: -156 B gzip -9 of the full wasm, on top of it).
+    #[inline(never)]
     fn on_answer<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
