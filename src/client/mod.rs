@@ -1137,7 +1137,9 @@ impl Call {
 
     /// The wait for the token request has ended: build and send with the token, or (the token
     /// endpoint failed, kind auth: nothing of the operation was sent) retry a retryable failure
-    /// (429, 5xx, no answer) by the policy.
+    /// (429, 5xx, no answer) by the policy. Out of line, as `start_json` and `on_answer`
+    /// (measured: -66 B gzip -9 of the full wasm, on top of them).
+    #[inline(never)]
     fn on_token<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
