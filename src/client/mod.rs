@@ -1382,7 +1382,9 @@ fn token_request(
 }
 
 /// The token endpoint's answer read (the token; the flight stamps when it was read). Every failure is kind `auth` (docs/providers.md#tokens); one with no
-/// answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
+/// answer, a 429 or a 5xx stays retryable, and the call retries it by its policy. Out of line
+/// (measured: -258 B gzip -9 of the full wasm): inlined, LTO put it inside `fetch_token`'s future.
+#[inline(never)]
 fn token_answer(
     provider: &'static Provider,
     answer: Result<Response, TransportError>,
