@@ -11,8 +11,9 @@
 // poll, reached from the `__wbg_jspi_task_poll` export) builds such a waker, and wasm-bindgen
 // deletes that export in a module without JSPI exports, so nothing builds one any more; the data
 // still holds the vtable and the table its four entries, so wasm-opt keeps the four functions,
-// `SpawnedTask::wake` and the `Rc<SpawnedTask>` drop. Measured: full wasm -78 B gzip -9 (bench/
-// targets.md, "Session 14: the client's share of the full wasm" and "Session 15: …").
+// `SpawnedTask::wake` and the `Rc<SpawnedTask>` drop. Measured: full wasm -80 B gzip -9 (bench/
+// targets.md, "Session 14: the client's share of the full wasm" and "Session 15: the client's share
+// of the full wasm").
 //
 // The script proves the vtable unreachable on the module itself and fails otherwise (the build
 // stops rather than guessing):
