@@ -455,6 +455,40 @@ fn signing_path_reproduces_the_published_example() {
 }
 
 #[test]
+fn signing_path_keeps_the_mac_it_signed_whatever_ext_holds() {
+    // The MAC kept for redaction is the one signed, not text read back out of the header: an
+    // ext ending in `mac=` puts `mac="` before the real one (it was read as `, mac=` before).
+    use customer_update::auth::ConfigSecrets;
+    use customer_update::request::Secrets;
+    let config = serde_json::json!({ "hawkId": ID, "hawkKey": KEY });
+    let mut no_random = |_: &mut [u8]| false;
+    let mut s = ConfigSecrets::new(
+        config.as_object().unwrap(),
+        TS as f64 * 1000.0,
+        &mut no_random,
+    );
+    s.nonce = Some(NONCE.into());
+    s.ext = Some("app-mac=".into());
+    let h = s.hawk("GET", URL).unwrap();
+    let mac = hawk::mac(
+        KEY.as_bytes(),
+        &hawk::normalized_string(
+            TS,
+            NONCE,
+            "GET",
+            &hawk::parse_url(URL).unwrap(),
+            "",
+            "app-mac=",
+        ),
+    );
+    assert!(
+        h.ends_with(&format!(r#", ext="app-mac=", mac="{mac}""#)),
+        "{h}"
+    );
+    assert_eq!(s.last_mac.as_deref(), Some(mac.as_str()));
+}
+
+#[test]
 fn build_signs_bvnk_requests_through_the_signing_path() {
     use customer_update::auth::{ConfigSecrets, SecretsError};
     use customer_update::request::{build, Options};

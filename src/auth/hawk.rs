@@ -237,6 +237,20 @@ pub fn header(
     nonce: &str,
     ext: Option<&str>,
 ) -> Result<String, HawkError> {
+    signed(id, key, method, url, ts, nonce, ext).map(|(header, _)| header)
+}
+
+/// [`header`] and the MAC it carries (which [`ConfigSecrets`](super::ConfigSecrets) keeps for
+/// the client to redact an echo of it), without reading it back out of the header.
+pub(crate) fn signed(
+    id: &str,
+    key: &str,
+    method: &str,
+    url: &str,
+    ts: u64,
+    nonce: &str,
+    ext: Option<&str>,
+) -> Result<(String, String), HawkError> {
     if key.is_empty() {
         return Err(HawkError::EmptyKey);
     }
@@ -271,7 +285,7 @@ pub fn header(
     out.push_str(", mac=\"");
     out.push_str(&mac);
     out.push('"');
-    Ok(out)
+    Ok((out, mac))
 }
 
 /// Hawk header attribute values: printable ASCII without `"` and `\` (the set Hawk servers parse).

@@ -127,11 +127,9 @@ impl Secrets for ConfigSecrets<'_> {
         } else {
             0
         };
-        match hawk::header(id, key, method, url, ts, &nonce, self.ext.as_deref()) {
-            Ok(h) => {
-                self.last_mac = crate::text::split_once(&h, "mac=\"")
-                    .and_then(|(_, m)| crate::text::split_once_byte(m, b'"'))
-                    .map(|(m, _)| m.to_owned());
+        match hawk::signed(id, key, method, url, ts, &nonce, self.ext.as_deref()) {
+            Ok((h, mac)) => {
+                self.last_mac = Some(mac);
                 Some(h)
             }
             Err(e) => {

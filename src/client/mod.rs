@@ -546,7 +546,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
 
     /// The steps of [`send_json`](Self::send_json) before anything is sent, once the operation
     /// is known to be this client's provider's: the input checked, the options read, the call's
-    /// ids fixed.
+    /// ids fixed. Out of line (measured: -335 B gzip -9 of the full wasm): inlined, the cdylib
+    /// link's LTO put these steps (the input's validation, the options, `Call::new`) inside the
+    /// wasm `send`'s future, whose state machine carried them at a cost.
+    #[inline(never)]
     fn start_json(
         &self,
         op: &'static Operation,
@@ -1134,7 +1137,9 @@ impl Call {
 
     /// The wait for the token request has ended: build and send with the token, or (the token
     /// endpoint failed, kind auth: nothing of the operation was sent) retry a retryable failure
-    /// (429, 5xx, no answer) by the policy.
+    /// (429, 5xx, no answer) by the policy. Out of line, as `start_json` and `on_answer`
+    /// (measured: -66 B gzip -9 of the full wasm, on top of them).
+    #[inline(never)]
     fn on_token<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1228,7 +1233,9 @@ impl Call {
 
     /// An attempt's answer (or its failure), read: the call's success; the token renewed once
     /// after a 401; a retry after the policy's wait; or the error (`OutcomeUnknown` when the
-    /// request may have been applied and cannot safely be repeated).
+    /// request may have been applied and cannot safely be repeated). Out of line, as
+    /// `start_json` (measured: -156 B gzip -9 of the full wasm, on top of it).
+    #[inline(never)]
     fn on_answer<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static>(
         &mut self,
         client: &Client<T, R>,
@@ -1375,7 +1382,9 @@ fn token_request(
 }
 
 /// The token endpoint's answer read (the token; the flight stamps when it was read). Every failure is kind `auth` (docs/providers.md#tokens); one with no
-/// answer, a 429 or a 5xx stays retryable, and the call retries it by its policy.
+/// answer, a 429 or a 5xx stays retryable, and the call retries it by its policy. Out of line
+/// (measured: -258 B gzip -9 of the full wasm): inlined, LTO put it inside `fetch_token`'s future.
+#[inline(never)]
 fn token_answer(
     provider: &'static Provider,
     answer: Result<Response, TransportError>,
