@@ -65,7 +65,7 @@ pub const INPUT: u32 = 0x2000_0000;
 pub const INT32: u32 = 5;
 /// The flag of an issue's field `list.index.key` written as its parts (the list's address and
 /// length, the index, the key's address and length), for a reader that keeps the text only
-/// ([`Records::keep_text`]; see [`Records::item_field`]).
+/// ([`Records::keep_text`]; see `Records::item_field`).
 pub const ITEM_FIELD: u32 = 0x1000_0000;
 /// Whether records may name pieces of the input by offset and integers as words for a reader
 /// that keeps the text ([`Records::keep_text`]): not in the validators entry's size build
