@@ -18,7 +18,7 @@
 // segment of plain function indices (the layout wasm-bindgen writes), and unless every shim the
 // glue names is still exported (`<module>.js` beside the wasm, when given as a second argument).
 import { readFileSync, writeFileSync } from "node:fs";
-import { uleb as ulebAt, writeUleb, functionNames } from "./wasm-leb.mjs";
+import { uleb as ulebAt, functionNames, readTable, sections, withTableEntries } from "./wasm-leb.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath) {
@@ -39,14 +39,7 @@ const SHIM = /^wasm_bindgen::convert::closures::_::invoke::/;
 const names = new Map();
 const exportNames = new Set();
 let elem = null;
-let at = 8;
-while (at < wasm.length) {
-  const headerAt = at;
-  const id = wasm[at++];
-  let size;
-  [size, at] = uleb(at);
-  const start = at;
-  const end = at + size;
+for (const { id, headerAt, start, end } of sections(wasm)) {
   if (id === 7) {
     let [n, p] = uleb(start);
     for (let i = 0; i < n; i++) {
@@ -61,7 +54,6 @@ while (at < wasm.length) {
   } else if (id === 0) {
     for (const [index, name] of functionNames(wasm, start, end) ?? []) names.set(index, name);
   }
-  at = end;
 }
 if (names.size === 0) fail(`${wasmPath} has no function names (run wasm-bindgen without --remove-name-section)`);
 
@@ -74,25 +66,7 @@ if (gluePath) {
   }
 }
 
-if (!elem) fail("no element section");
-let [segments, p] = uleb(elem.start);
-if (segments !== 1) fail(`${segments} element segments (expected 1)`);
-// Flags 0: active, table 0, an i32.const offset, a vector of function indices.
-if (wasm[p++] !== 0) fail("the element segment is not an active segment of function indices");
-const offsetAt = p;
-if (wasm[p++] !== 0x41) fail("the element segment's offset is not an i32.const");
-[, p] = uleb(p);
-if (wasm[p++] !== 0x0b) fail("the element segment's offset is not a single i32.const");
-const offsetEnd = p;
-let count;
-[count, p] = uleb(p);
-const entries = [];
-for (let i = 0; i < count; i++) {
-  let f;
-  [f, p] = uleb(p);
-  entries.push(f);
-}
-if (p !== elem.end) fail("the element section has bytes after its segment");
+const { offsetAt, offsetEnd, entries } = readTable(wasm, elem, fail);
 
 const shims = entries.filter((f) => SHIM.test(names.get(f) ?? ""));
 if (shims.length === 0) {
@@ -101,20 +75,5 @@ if (shims.length === 0) {
 }
 const keep = shims[0];
 const kept = entries.map((f) => (SHIM.test(names.get(f) ?? "") ? keep : f));
-const body = Buffer.concat([
-  Buffer.from(writeUleb(1)),
-  Buffer.from([0]),
-  wasm.subarray(offsetAt, offsetEnd),
-  Buffer.from(writeUleb(count)),
-  Buffer.from(kept.flatMap(writeUleb)),
-]);
-writeFileSync(
-  wasmPath,
-  Buffer.concat([
-    wasm.subarray(0, elem.headerAt),
-    Buffer.from([9, ...writeUleb(body.length)]),
-    body,
-    wasm.subarray(elem.end),
-  ]),
-);
+writeFileSync(wasmPath, withTableEntries(wasm, elem, offsetAt, offsetEnd, kept));
 console.log(`drop-closure-shims: ${new Set(shims).size} closure shims' table entries pointed at one`);

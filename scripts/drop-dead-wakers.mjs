@@ -31,7 +31,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { functionNames, sleb32, uleb, writeUleb } from "./wasm-leb.mjs";
+import { functionNames, readTable, sections, sleb32, uleb, withTableEntries } from "./wasm-leb.mjs";
 
 const [wasmPath, ...rest] = process.argv.slice(2);
 if (!wasmPath || rest.length) {
@@ -54,14 +54,7 @@ if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`
 const names = new Map();
 const segments = [];
 let elem = null;
-let at = 8;
-while (at < wasm.length) {
-  const headerAt = at;
-  const id = wasm[at++];
-  let size;
-  [size, at] = uleb(wasm, at);
-  const start = at;
-  const end = at + size;
+for (const { id, headerAt, start, end } of sections(wasm)) {
   if (id === 0) {
     for (const [index, name] of functionNames(wasm, start, end) ?? []) names.set(index, name);
   } else if (id === 9) {
@@ -81,7 +74,6 @@ while (at < wasm.length) {
     }
     if (p !== end) fail("the data section has bytes after its segments");
   }
-  at = end;
 }
 if (names.size === 0) fail(`${wasmPath} has no function names (run wasm-bindgen without --remove-name-section)`);
 
@@ -102,25 +94,7 @@ const dead = new Set(role.values());
 
 // The table: one active segment of plain function indices at an i32.const offset (as
 // drop-closure-shims.mjs reads it).
-if (!elem) fail("no element section");
-let [segs, p] = uleb(wasm, elem.start);
-if (segs !== 1) fail(`${segs} element segments (expected 1)`);
-if (wasm[p++] !== 0) fail("the element segment is not an active segment of function indices");
-const offsetAt = p;
-if (wasm[p++] !== 0x41) fail("the element segment's offset is not an i32.const");
-let base;
-[base, p] = sleb32(wasm, p);
-if (wasm[p++] !== 0x0b) fail("the element segment's offset is not a single i32.const");
-const offsetEnd = p;
-let count;
-[count, p] = uleb(wasm, p);
-const entries = [];
-for (let i = 0; i < count; i++) {
-  let f;
-  [f, p] = uleb(wasm, p);
-  entries.push(f);
-}
-if (p !== elem.end) fail("the element section has bytes after its segment");
+const { base, offsetAt, offsetEnd, entries } = readTable(wasm, elem, fail);
 const slots = ROLES.map((r) => {
   const found = entries.flatMap((f, i) => (f === role.get(r) ? [base + i] : []));
   if (found.length !== 1) fail(`task_waker's ${r} is in the table ${found.length} times`);
@@ -179,20 +153,8 @@ try {
 // Every dead entry pointed at the table's first function that is not one of them.
 const keep = entries.find((f) => !dead.has(f));
 if (keep === undefined) fail("the table holds nothing else");
-const body = Buffer.concat([
-  Buffer.from(writeUleb(1)),
-  Buffer.from([0]),
-  wasm.subarray(offsetAt, offsetEnd),
-  Buffer.from(writeUleb(count)),
-  Buffer.from(entries.map((f) => (dead.has(f) ? keep : f)).flatMap(writeUleb)),
-]);
 writeFileSync(
   wasmPath,
-  Buffer.concat([
-    wasm.subarray(0, elem.headerAt),
-    Buffer.from([9, ...writeUleb(body.length)]),
-    body,
-    wasm.subarray(elem.end),
-  ]),
+  withTableEntries(wasm, elem, offsetAt, offsetEnd, entries.map((f) => (dead.has(f) ? keep : f))),
 );
 console.log(`drop-dead-wakers: JSPI task_waker's vtable at ${vtable} is unreachable: its 4 table entries pointed at one live function`);

@@ -70,3 +70,67 @@ export function functionNames(buf, start, end) {
   }
   return names;
 }
+
+/**
+ * `wasm` with its element section (`elem`: `headerAt` and `end` of the section, whose one
+ * active segment's offset expression is `wasm[offsetAt..offsetEnd]`) rewritten to hold
+ * `entries` (function indices) in that segment. (drop-closure-shims.mjs, drop-dead-wakers.mjs.)
+ */
+export function withTableEntries(wasm, elem, offsetAt, offsetEnd, entries) {
+  const body = Buffer.concat([
+    Buffer.from(writeUleb(1)),
+    Buffer.from([0]),
+    wasm.subarray(offsetAt, offsetEnd),
+    Buffer.from(writeUleb(entries.length)),
+    Buffer.from(entries.flatMap(writeUleb)),
+  ]);
+  return Buffer.concat([
+    wasm.subarray(0, elem.headerAt),
+    Buffer.from([9, ...writeUleb(body.length)]),
+    body,
+    wasm.subarray(elem.end),
+  ]);
+}
+
+/** The sections of a module: `{ id, headerAt, start, end }` each (`start..end`: its content). */
+export function* sections(buf) {
+  let at = 8;
+  while (at < buf.length) {
+    const headerAt = at;
+    const id = buf[at++];
+    let size;
+    [size, at] = uleb(buf, at);
+    yield { id, headerAt, start: at, end: at + size };
+    at += size;
+  }
+}
+
+/**
+ * The function table's one active segment (`elem`: the element section from `sections`):
+ * `{ base, offsetAt, offsetEnd, entries }` (its i32.const offset, where that offset expression
+ * lies, the function indices), or `fail(why)` for any other layout. (drop-closure-shims.mjs,
+ * drop-dead-wakers.mjs; `withTableEntries` writes it back.)
+ */
+export function readTable(buf, elem, fail) {
+  if (!elem) fail("no element section");
+  let [segments, p] = uleb(buf, elem.start);
+  if (segments !== 1) fail(`${segments} element segments (expected 1)`);
+  // Flags 0: active, table 0, an i32.const offset, a vector of function indices.
+  if (buf[p++] !== 0) fail("the element segment is not an active segment of function indices");
+  const offsetAt = p;
+  if (buf[p++] !== 0x41) fail("the element segment's offset is not an i32.const");
+  let base;
+  [base, p] = sleb32(buf, p);
+  if (buf[p++] !== 0x0b) fail("the element segment's offset is not a single i32.const");
+  const offsetEnd = p;
+  let count;
+  [count, p] = uleb(buf, p);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    let f;
+    [f, p] = uleb(buf, p);
+    entries.push(f);
+  }
+  if (p !== elem.end) fail("the element section has bytes after its segment");
+  return { base, offsetAt, offsetEnd, entries };
+}
