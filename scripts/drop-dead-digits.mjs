@@ -30,7 +30,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sleb32, uleb, writeUleb } from "./wasm-leb.mjs";
+import { dataSegments, sections, writeUleb } from "./wasm-leb.mjs";
 
 const [input, output, ...rest] = process.argv.slice(2);
 if (!input || !output || rest.length) {
@@ -45,44 +45,24 @@ const BIN = new URL("../node_modules/.bin/", import.meta.url).pathname;
 const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
 // The module with the active data segment at `at` (`length` bytes) shortened by `cut` bytes.
 function cutSegmentTail(wasm, at, length, cut) {
-  let p = 8;
   const parts = [wasm.subarray(0, 8)];
   let done = 0;
-  while (p < wasm.length) {
-    const head = p;
-    const id = wasm[p++];
-    let size;
-    [size, p] = uleb(wasm, p);
-    const end = p + size;
-    if (id !== 11) {
-      parts.push(wasm.subarray(head, end));
-      p = end;
+  for (const sec of sections(wasm)) {
+    if (sec.id !== 11) {
+      parts.push(wasm.subarray(sec.headerAt, sec.end));
       continue;
     }
     // The data section: count, then per segment flags, its offset expression, size, bytes.
-    let count;
-    [count, p] = uleb(wasm, p);
-    const out = [...writeUleb(count)];
-    for (let k = 0; k < count; k++) {
-      const segStart = p;
-      let flags, off, n;
-      [flags, p] = uleb(wasm, p);
-      if (flags !== 0) fail(`a data segment with flags ${flags}`);
-      if (wasm[p++] !== 0x41) fail("a data segment whose offset is not an i32.const");
-      [off, p] = sleb32(wasm, p);
-      if (wasm[p++] !== 0x0b) fail("a data segment offset longer than one i32.const");
-      const exprEnd = p;
-      [n, p] = uleb(wasm, p);
-      const bytes = wasm.subarray(p, p + n);
-      p += n;
-      if (off >>> 0 === at && n === length) {
-        out.push(...wasm.subarray(segStart, exprEnd), ...writeUleb(n - cut), ...bytes.subarray(0, n - cut));
+    const segments = dataSegments(wasm, sec, fail);
+    const out = [...writeUleb(segments.length)];
+    for (const s of segments) {
+      if (s.at === at && s.bytes.length === length) {
+        out.push(...wasm.subarray(s.from, s.exprEnd), ...writeUleb(length - cut), ...s.bytes.subarray(0, length - cut));
         done++;
       } else {
-        out.push(...wasm.subarray(segStart, p));
+        out.push(...wasm.subarray(s.from, s.end));
       }
     }
-    if (p !== end) fail("the data section has bytes after its segments");
     parts.push(Uint8Array.of(11, ...writeUleb(out.length)), Uint8Array.from(out));
   }
   if (done !== 1) fail(`found the segment at ${at} ${done} times in the binary`);

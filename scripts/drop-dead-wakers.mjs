@@ -31,7 +31,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { functionNames, readTable, sections, sleb32, uleb, withTableEntries } from "./wasm-leb.mjs";
+import { dataSegments, functionNames, readTable, sections, withTableEntries } from "./wasm-leb.mjs";
 
 const [wasmPath, ...rest] = process.argv.slice(2);
 if (!wasmPath || rest.length) {
@@ -60,19 +60,7 @@ for (const { id, headerAt, start, end } of sections(wasm)) {
   } else if (id === 9) {
     elem = { headerAt, start, end };
   } else if (id === 11) {
-    let [count, p] = uleb(wasm, start);
-    for (let k = 0; k < count; k++) {
-      let flags, off, n;
-      [flags, p] = uleb(wasm, p);
-      if (flags !== 0) fail(`a data segment with flags ${flags}`);
-      if (wasm[p++] !== 0x41) fail("a data segment whose offset is not an i32.const");
-      [off, p] = sleb32(wasm, p);
-      if (wasm[p++] !== 0x0b) fail("a data segment offset longer than one i32.const");
-      [n, p] = uleb(wasm, p);
-      segments.push({ at: off >>> 0, bytes: wasm.subarray(p, p + n) });
-      p += n;
-    }
-    if (p !== end) fail("the data section has bytes after its segments");
+    for (const { at, bytes } of dataSegments(wasm, { start, end }, fail)) segments.push({ at, bytes });
   }
 }
 if (names.size === 0) fail(`${wasmPath} has no function names (run wasm-bindgen without --remove-name-section)`);

@@ -134,3 +134,30 @@ export function readTable(buf, elem, fail) {
   if (p !== elem.end) fail("the element section has bytes after its segment");
   return { base, offsetAt, offsetEnd, entries };
 }
+
+/**
+ * The active data segments of the data section `sec` (from `sections`): `{ from, exprEnd, at,
+ * bytes, end }` each (where the segment starts, where its offset expression ends, its i32.const
+ * offset as an address, its bytes, where it ends), or `fail(why)` for any other layout.
+ * (drop-dead-digits.mjs, drop-dead-wakers.mjs.)
+ */
+export function dataSegments(buf, sec, fail) {
+  let [count, p] = uleb(buf, sec.start);
+  const segments = [];
+  for (let k = 0; k < count; k++) {
+    const from = p;
+    let flags, off, n;
+    [flags, p] = uleb(buf, p);
+    if (flags !== 0) fail(`a data segment with flags ${flags}`);
+    if (buf[p++] !== 0x41) fail("a data segment whose offset is not an i32.const");
+    [off, p] = sleb32(buf, p);
+    if (buf[p++] !== 0x0b) fail("a data segment offset longer than one i32.const");
+    const exprEnd = p;
+    [n, p] = uleb(buf, p);
+    const bytes = buf.subarray(p, p + n);
+    p += n;
+    segments.push({ from, exprEnd, at: off >>> 0, bytes, end: p });
+  }
+  if (p !== sec.end) fail("the data section has bytes after its segments");
+  return segments;
+}
