@@ -836,6 +836,36 @@ mod tests {
         assert_eq!(super::sorted_keys(&map), ["a", "b", "c"]);
     }
 
+    /// Doubles at the edges of the float layouts (fixed and exponent, ties, the extremes), for
+    /// `number_text` and the float layout.
+    const FLOATS: &[f64] = &[
+        0.0,
+        -0.0,
+        0.5,
+        -1.5,
+        1.0,
+        91.0,
+        10.0,
+        1e15,
+        1e16,
+        1e20,
+        1e21,
+        1e22,
+        1.5e-7,
+        1e-5,
+        1e-6,
+        1.25e-5,
+        123.456,
+        0.1 + 0.2,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        5e-324,
+        9_007_199_254_740_993.0,
+        1.2345678901234568e17,
+        999_999_999_999_999.9,
+    ];
+
     #[test]
     fn number_text_is_numbers_display() {
         let mut numbers: Vec<serde_json::Number> = Vec::new();
@@ -866,25 +896,7 @@ mod tests {
         ] {
             numbers.push(i.into());
         }
-        for f in [
-            0.0f64,
-            -0.0,
-            0.5,
-            -1.5,
-            1.0,
-            91.0,
-            1e20,
-            1e21,
-            1e22,
-            1.5e-7,
-            123.456,
-            f64::MAX,
-            f64::MIN,
-            f64::MIN_POSITIVE,
-            5e-324,
-            0.1 + 0.2,
-            9_007_199_254_740_993.0,
-        ] {
+        for &f in FLOATS {
             numbers.push(serde_json::Number::from_f64(f).unwrap());
         }
         for text in [
@@ -935,33 +947,7 @@ mod tests {
             }
             assert_eq!(super::float_text(f), want, "{f:?}");
         };
-        for f in [
-            0.0f64,
-            -0.0,
-            0.5,
-            -1.5,
-            1.0,
-            91.0,
-            10.0,
-            1e15,
-            1e16,
-            1e20,
-            1e21,
-            1e22,
-            1.5e-7,
-            1e-5,
-            1e-6,
-            1.25e-5,
-            123.456,
-            0.1 + 0.2,
-            f64::MAX,
-            f64::MIN,
-            f64::MIN_POSITIVE,
-            5e-324,
-            9_007_199_254_740_993.0,
-            1.2345678901234568e17,
-            999_999_999_999_999.9,
-        ] {
+        for &f in FLOATS {
             check(f);
         }
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
