@@ -12,6 +12,15 @@ use alloc::string::String;
 /// ASCII `char` pattern), shared with the rule vocabulary's contact conversions.
 pub use customer_update_vocab::text::{contains_byte, find_byte, split, split_once_byte, Split};
 
+/// `n` in decimal, as `n.to_string()` writes it, through the validation path's digit writer (in
+/// the wasm anyway): the full wasm's `format!`s then write only `usize`s, which std's own panic
+/// messages format, and core's `u64` `Display` stays out of it.
+pub fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    crate::validate::push_u64(&mut out, n);
+    out
+}
+
 /// The byte offset of the first `needle` in `hay` (`str::find` with a `&str` pattern).
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
@@ -196,6 +205,19 @@ mod tests {
             for ok in checks {
                 assert_eq!(all_bytes(s, ok), s.bytes().all(ok), "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn decimal_is_to_string() {
+        let mut n = 1u64;
+        let mut edges = vec![0, u64::MAX, u64::MAX - 1, u64::from(u32::MAX) + 1];
+        while let Some(m) = n.checked_mul(10) {
+            edges.extend([n - 1, n, n + 1]);
+            n = m;
+        }
+        for n in edges.into_iter().chain((0..2000).map(|i| i * 7919)) {
+            assert_eq!(decimal(n), n.to_string());
         }
     }
 

@@ -202,12 +202,14 @@ pub fn normalized_string(
     ext: &str,
 ) -> String {
     let ext = crate::text::replace(&crate::text::replace(ext, "\\", "\\\\"), "\n", "\\n");
+    // `ts` through `text::decimal` and the port as a `usize`: the wasm formats no `u64` or `u16`.
     format!(
-        "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
+        "hawk.1.header\n{}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
+        crate::text::decimal(ts),
         method.to_ascii_uppercase(),
         target.resource,
         target.host,
-        u64::from(target.port), // as a u64: no u16 formatting in the wasm
+        usize::from(target.port),
     )
 }
 
@@ -276,6 +278,7 @@ pub(crate) fn signed(
         key.as_bytes(),
         &normalized_string(ts, nonce, method, &target, "", ext),
     );
+    let ts = crate::text::decimal(ts);
     let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
     if !ext.is_empty() {
         out.push_str(", ext=\"");

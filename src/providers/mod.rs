@@ -196,7 +196,7 @@ impl ProviderError {
     pub fn timeout(after_ms: u64) -> Self {
         ProviderError::new(
             ErrorKind::Timeout,
-            format!("No answer within {after_ms} ms."),
+            format!("No answer within {} ms.", crate::text::decimal(after_ms)),
         )
     }
 
@@ -451,9 +451,11 @@ pub fn interpret(
     body: &str,
 ) -> Outcome {
     let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
-    // The status as messages write it, a `u64`: no other text of the wasm formats a `u16`, so
-    // core's `u16` formatting stays out of it (bench/targets.md, "Session 11: full wasm size").
-    let http = u64::from(status);
+    // The status as messages write it, a `usize`: the one integer type the wasm's `format!`s
+    // write (std's own panic messages format `usize`s), so core's `u16` and `u64` formatting stay
+    // out of it (bench/targets.md, "Session 11: full wasm size", "Session 16: std and generic
+    // weight").
+    let http = usize::from(status);
     let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();

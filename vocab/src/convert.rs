@@ -259,11 +259,12 @@ pub fn date_from(text: &str, style: DateStyle) -> Option<String> {
 
 #[inline]
 fn format_date(d: CivilDate, style: DateStyle) -> String {
-    // As `u64`s (a parsed year is 0 to 9999): the wasm formats no `i32` or `u8` elsewhere.
+    // As `usize`s (a parsed year is 0 to 9999): the wasm's `format!`s write no other integer type
+    // (std's panic messages keep `usize`'s formatting; no `i32`, `u8` or `u64`).
     let (year, month, day) = (
-        u64::from(d.year.unsigned_abs()),
-        u64::from(d.month),
-        u64::from(d.day),
+        d.year.unsigned_abs() as usize,
+        usize::from(d.month),
+        usize::from(d.day),
     );
     match style {
         DateStyle::Iso => format!("{year:04}-{month:02}-{day:02}"),
