@@ -437,7 +437,7 @@ fn to_mapping(
                 let code = if cc.integer {
                     Value::from(code)
                 } else {
-                    Value::String(u64::from(code).to_string()) // as a u64: no u16 formatting
+                    Value::String(crate::text::decimal(u64::from(code)))
                 };
                 set(&mut input, cc.path, code);
                 set(&mut input, nat.path, Value::String(national.to_owned()));
@@ -630,7 +630,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             Convert::E164Split => match map.to {
                 [cc, nat] => {
                     let code = match at(cc.path) {
-                        Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
+                        Some(Value::Number(n)) => n.as_u64().map(crate::text::decimal),
                         Some(Value::String(s)) => Some(s.trim().to_owned()),
                         _ => None,
                     };
