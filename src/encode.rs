@@ -91,7 +91,7 @@ fn float_layout(negative: bool, text: &str) -> String {
             _ => {}
         }
     }
-    while digits.ends_with('0') {
+    while digits.ends_with("0") {
         digits.pop();
     }
     let mut out = String::new();

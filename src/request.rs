@@ -555,7 +555,7 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
         Some("holds a control character")
     } else if !value.is_ascii() {
         Some("holds a character outside visible ASCII")
-    } else if value.starts_with(' ') || value.ends_with(' ') {
+    } else if value.starts_with(" ") || value.ends_with(" ") {
         Some("starts or ends with a space")
     } else {
         None
@@ -586,7 +586,7 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
         return Err("must be an http:// or https:// URL".into());
     };
     let authority = crate::text::split(rest, b'/').next().unwrap_or_default();
-    if authority.is_empty() || authority.starts_with(':') {
+    if authority.is_empty() || authority.starts_with(":") {
         return Err("has no host".into());
     }
     if crate::text::contains_byte(authority, b'@') {
@@ -989,7 +989,7 @@ fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
     }
     let mut params = Vec::new();
     for (ts, ps) in t.iter().zip(p.iter()) {
-        if let Some(name) = ts.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        if let Some(name) = ts.strip_prefix("{").and_then(|s| s.strip_suffix("}")) {
             if ps.is_empty() {
                 return None;
             }

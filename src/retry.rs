@@ -186,11 +186,11 @@ fn http_date_ms(s: &str) -> Option<f64> {
     // The day, month, year and time words of whichever form it is, read once below.
     let (d, mon, y, time) = match words.get(..n)? {
         // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-        [wd, d, mon, y, t, "GMT"] if wd.ends_with(',') && d.len() == 2 && y.len() == 4 => {
+        [wd, d, mon, y, t, "GMT"] if wd.ends_with(",") && d.len() == 2 && y.len() == 4 => {
             (*d, *mon, *y, *t)
         }
         // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
-        [wd, dmy, t, "GMT"] if wd.ends_with(',') => {
+        [wd, dmy, t, "GMT"] if wd.ends_with(",") => {
             let mut parts = crate::text::split(dmy, b'-');
             let (d, mon, yy) = (parts.next()?, parts.next()?, parts.next()?);
             if parts.next().is_some() || d.len() != 2 || yy.len() != 2 {

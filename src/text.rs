@@ -113,7 +113,7 @@ pub fn trim(s: &str, trim: fn(u8) -> bool, start: bool) -> &str {
 /// unsigned parse of the request and client code, where each integer type std parses is one more
 /// copy of its `FromStr` (about 320 bytes of wasm each).
 pub fn parse_uint(s: &str, max: u64) -> Option<u64> {
-    let digits = s.strip_prefix('+').unwrap_or(s);
+    let digits = s.strip_prefix("+").unwrap_or(s);
     if digits.is_empty() {
         return None;
     }

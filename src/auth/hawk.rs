@@ -144,12 +144,12 @@ pub fn parse_url(url: &str) -> Result<Target, HawkError> {
 }
 
 fn split_host_port(hostport: &str) -> Result<(String, Option<&str>), HawkError> {
-    let (host, port) = if hostport.starts_with('[') {
+    let (host, port) = if hostport.starts_with("[") {
         // IPv6 literal: "[…]" optionally followed by ":port".
         let close = crate::text::find_byte(hostport, b']')
             .ok_or(HawkError::InvalidUrl("the IPv6 host has no closing ']'"))?;
         let (h, after) = crate::text::split_at(hostport, close + 1);
-        let port = match after.strip_prefix(':') {
+        let port = match after.strip_prefix(":") {
             Some(p) => Some(p),
             None if after.is_empty() => None,
             None => return Err(HawkError::InvalidUrl("unexpected text after the IPv6 host")),

@@ -458,10 +458,10 @@ pub fn interpret(
     let http = usize::from(status);
     let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
-    let text = body.strip_prefix('\u{feff}').unwrap_or(body).trim();
+    let text = body.strip_prefix("\u{feff}").unwrap_or(body).trim();
     let html = content_type
         .is_some_and(|ct| crate::text::contains(&ct.to_ascii_lowercase(), "html"))
-        || text.starts_with('<');
+        || text.starts_with("<");
     let json = if html || text.is_empty() || text.len() > MAX_PARSE_BYTES {
         None
     } else {
@@ -728,7 +728,7 @@ pub fn field_path(name: &str) -> Vec<PathSeg> {
     let name = name.trim();
     let name = name
         .strip_prefix("$.")
-        .or_else(|| name.strip_prefix('$'))
+        .or_else(|| name.strip_prefix("$"))
         .unwrap_or(name);
     let mut out = Vec::new();
     for part in crate::text::split(name, b'.') {
@@ -737,7 +737,7 @@ pub fn field_path(name: &str) -> Vec<PathSeg> {
             crate::text::find_byte(part, b'[').unwrap_or(part.len()),
         );
         push_seg(&mut out, head);
-        while let Some(r) = rest.strip_prefix('[') {
+        while let Some(r) = rest.strip_prefix("[") {
             let Some(end) = crate::text::find_byte(r, b']') else {
                 push_seg(&mut out, r);
                 rest = "";

@@ -329,7 +329,7 @@ async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
         }
     }
     let text = crate::encode::utf8_lossy(bytes);
-    Ok(Some(match text.strip_prefix('\u{feff}') {
+    Ok(Some(match text.strip_prefix("\u{feff}") {
         Some(rest) => rest.to_owned(),
         None => text,
     }))

@@ -232,7 +232,7 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
 /// or a code that is no calling code's start).
 #[inline]
 pub fn join_e164(code: &str, national: &str) -> Option<String> {
-    let code = code.strip_prefix('+').unwrap_or(code);
+    let code = code.strip_prefix("+").unwrap_or(code);
     let phone = format!("+{code}{national}");
     // The national part read back whole means the calling code read back is `code`'s digits:
     // both are the phone's tail, so equal text is equal length. `code`'s text is then the
@@ -335,7 +335,7 @@ pub fn country_name_in<'a>(names: &'a str, code: &str) -> Option<&'a str> {
     }
     // Split at `\n`, not `lines()`: the names text has no `\r` (generated, `check_names`), and
     // `text::split` is in the full wasm anyway, where `Lines` would be one more iterator copy.
-    crate::text::split(names, b'\n').find_map(|l| l.strip_prefix(code)?.strip_prefix(' '))
+    crate::text::split(names, b'\n').find_map(|l| l.strip_prefix(code)?.strip_prefix(" "))
 }
 
 /// The alpha-2 code of a country name as [`country_name`] writes it, ignoring case and
