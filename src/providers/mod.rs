@@ -154,13 +154,20 @@ pub struct ProviderError {
 impl ProviderError {
     /// A failure with no provider detail.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self::with_message(kind, message.into())
+    }
+
+    /// [`ProviderError::new`] for a `String`: the fields written once, not once per type of
+    /// message (`&str` and `String` were two copies of this body in the wasm).
+    #[inline(never)]
+    fn with_message(kind: ErrorKind, message: String) -> Self {
         ProviderError {
             kind,
             status: None,
             provider_code: None,
             provider_category: None,
             trace_id: None,
-            message: message.into(),
+            message,
             issues: Vec::new(),
             retryable: matches!(kind, ErrorKind::Network | ErrorKind::Timeout),
             raw: None,
