@@ -484,6 +484,11 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 /// `v` as JSON with every object's keys in sorted order, whatever order the map keeps (serde_json's
 /// `preserve_order` feature, which another crate in a build may switch on, keeps input order).
 fn write_sorted(v: &Value, out: &mut String) {
+    // Where the map keeps its keys sorted (the wasm's `BTreeMap`), that is `push_json`'s text:
+    // the walk below is compiled out there.
+    if encode::MAP_SORTED {
+        return encode::push_json(out, v);
+    }
     match v {
         Value::Object(map) => {
             out.push('{');
