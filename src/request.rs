@@ -484,6 +484,11 @@ fn write_object(spec: &Object, map: &Map<String, Value>, out: &mut String) {
 /// `v` as JSON with every object's keys in sorted order, whatever order the map keeps (serde_json's
 /// `preserve_order` feature, which another crate in a build may switch on, keeps input order).
 fn write_sorted(v: &Value, out: &mut String) {
+    // Where the map keeps its keys sorted (the wasm's `BTreeMap`), that is `push_json`'s text:
+    // the walk below is compiled out there.
+    if encode::MAP_SORTED {
+        return encode::push_json(out, v);
+    }
     match v {
         Value::Object(map) => {
             out.push('{');
@@ -902,18 +907,16 @@ pub fn parse(
     for op in crate::OPERATIONS {
         if op.provider.key == provider_key
             && op.method.as_str().eq_ignore_ascii_case(method)
-            && match_path(op.path, path).is_some()
+            && match_path(op.path, path, None)
         {
             found = Some(*op);
             break;
         }
     }
     let op = found?;
-    let params = match_path(op.path, path)?;
     Some(parse_body(op, content_type, body).map(|mut map| {
-        for (name, value) in params {
-            map.insert(name, Value::String(value));
-        }
+        // The path's parameters over the body's keys of the same name.
+        match_path(op.path, path, Some(&mut map));
         (op, Value::Object(map))
     }))
 }
@@ -974,31 +977,30 @@ fn parse_body(
 
 /// Matches `path` against a template such as `/customers/{customer_id}`; returns the decoded
 /// parameters.
-fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
-    // Pushed, not collected: each `collect` is a copy of `Vec::from_iter`.
-    fn segments(s: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        for seg in crate::text::split(crate::text::trim(s, |c| c == b'/', true), b'/') {
-            out.push(seg);
-        }
-        out
-    }
-    let (t, p) = (segments(template), segments(path));
-    if t.len() != p.len() {
-        return None;
-    }
-    let mut params = Vec::new();
-    for (ts, ps) in t.iter().zip(p.iter()) {
-        if let Some(name) = ts.strip_prefix("{").and_then(|s| s.strip_suffix("}")) {
-            if ps.is_empty() {
-                return None;
+fn match_path(template: &str, path: &str, mut params: Option<&mut Map<String, Value>>) -> bool {
+    // The two paths' segments walked side by side (no list of each to compare lengths first:
+    // a segment without a partner is a mismatch), each parameter put into `params` when given
+    // (no list of pairs to move into the map).
+    let segments = |s| crate::text::split(crate::text::trim(s, |c| c == b'/', true), b'/');
+    let (mut t, mut p) = (segments(template), segments(path));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(ts), Some(ps)) => {
+                if let Some(name) = ts.strip_prefix("{").and_then(|s| s.strip_suffix("}")) {
+                    if ps.is_empty() {
+                        return false;
+                    }
+                    if let Some(map) = params.as_deref_mut() {
+                        map.insert(name.to_owned(), Value::String(encode::percent_decode(ps)));
+                    }
+                } else if ts != ps {
+                    return false;
+                }
             }
-            params.push((name.to_owned(), encode::percent_decode(ps)));
-        } else if ts != ps {
-            return None;
+            _ => return false,
         }
     }
-    Some(params)
 }
 
 #[cfg(all(test, feature = "requests"))]

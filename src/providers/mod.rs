@@ -350,78 +350,96 @@ pub struct Listing;
 
 impl serde::Serialize for Listing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut list = Vec::new();
-        for p in crate::PROVIDERS {
-            list.push(info(p));
-        }
-        Node::List(list).serialize(s)
+        Node::Providers.serialize(s)
     }
 }
 
-/// One value of [`Listing`]: a string, a boolean, a list, or an object with its keys in order.
+/// One value of [`Listing`], written from the specs as it is serialized (no tree of values is
+/// built first: no lists to allocate, fill and drop): a string, a boolean, or a list or object
+/// read from a provider's spec, its keys in order.
+#[derive(Clone, Copy)]
 enum Node {
     Str(&'static str),
     Bool(bool),
-    List(Vec<Node>),
-    Map(Vec<(&'static str, Node)>),
+    /// Every provider, in spec-file order.
+    Providers,
+    /// `{ id, name, auth, environments, operations, credentials }`.
+    Provider(&'static crate::schema::Provider),
+    /// `{ sandbox, production }`: the keys are the `Environment` literals (`shapes::PACKAGE`).
+    Environments(&'static crate::schema::Provider),
+    /// The provider's operation ids.
+    Operations(&'static crate::schema::Provider),
+    /// `[{ key, optional }]`: each config key of the provider and whether the client can do
+    /// without it.
+    Credentials(&'static crate::schema::Provider),
+    /// `{ key, optional }`.
+    Credential(&'static str, bool),
 }
 
 impl serde::Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::rules::shapes::key;
         use serde::ser::{SerializeMap, SerializeSeq};
-        match self {
-            Node::Str(t) => s.serialize_str(t),
-            Node::Bool(b) => s.serialize_bool(*b),
-            Node::List(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
+        // An object's entries (kept here: the match arms only borrow them).
+        let six;
+        let two;
+        let entries: &[(&str, Node)] = match *self {
+            Node::Str(t) => return s.serialize_str(t),
+            Node::Bool(b) => return s.serialize_bool(b),
+            Node::Providers | Node::Operations(_) | Node::Credentials(_) => {
+                let mut seq = s.serialize_seq(None)?;
+                match *self {
+                    Node::Providers => {
+                        for p in crate::PROVIDERS {
+                            seq.serialize_element(&Node::Provider(p))?;
+                        }
+                    }
+                    Node::Operations(p) => {
+                        for op in crate::OPERATIONS {
+                            if core::ptr::eq(op.provider, p) {
+                                seq.serialize_element(&Node::Str(op.id))?;
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Node::Credentials(p) = *self {
+                            for (k, optional) in self::credentials(p) {
+                                seq.serialize_element(&Node::Credential(k, optional))?;
+                            }
+                        }
+                    }
                 }
-                seq.end()
+                return seq.end();
             }
-            Node::Map(entries) => {
-                let mut m = s.serialize_map(Some(entries.len()))?;
-                for (k, v) in entries {
-                    m.serialize_entry(k, v)?;
-                }
-                m.end()
+            Node::Provider(p) => {
+                six = [
+                    (key::ID, Node::Str(p.key)),
+                    (key::NAME, Node::Str(p.title)),
+                    (key::AUTH, Node::Str(p.auth.as_str())),
+                    (key::ENVIRONMENTS, Node::Environments(p)),
+                    (key::OPERATIONS, Node::Operations(p)),
+                    (key::CREDENTIALS, Node::Credentials(p)),
+                ];
+                &six
             }
+            Node::Environments(p) => {
+                two = [
+                    ("sandbox", Node::Str(p.sandbox_url)),
+                    ("production", Node::Str(p.production_url)),
+                ];
+                &two
+            }
+            Node::Credential(k, optional) => {
+                two = [("key", Node::Str(k)), ("optional", Node::Bool(optional))];
+                &two
+            }
+        };
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in entries {
+            m.serialize_entry(k, v)?;
         }
+        m.end()
     }
-}
-
-/// One provider of [`Listing`]: `{ id, name, auth, environments, operations, credentials }`.
-fn info(p: &'static crate::schema::Provider) -> Node {
-    use crate::rules::shapes::key;
-    let mut ops = Vec::new();
-    for op in crate::OPERATIONS {
-        if core::ptr::eq(op.provider, p) {
-            ops.push(Node::Str(op.id));
-        }
-    }
-    // `{ key, optional }`: a config key of the provider and whether the client can do without it.
-    let mut credentials = Vec::new();
-    for (k, optional) in self::credentials(p) {
-        credentials.push(Node::Map(vec![
-            ("key", Node::Str(k)),
-            ("optional", Node::Bool(optional)),
-        ]));
-    }
-    Node::Map(vec![
-        (key::ID, Node::Str(p.key)),
-        (key::NAME, Node::Str(p.title)),
-        (key::AUTH, Node::Str(p.auth.as_str())),
-        // The environments' keys are the `Environment` literals (`shapes::PACKAGE`).
-        (
-            key::ENVIRONMENTS,
-            Node::Map(vec![
-                ("sandbox", Node::Str(p.sandbox_url)),
-                ("production", Node::Str(p.production_url)),
-            ]),
-        ),
-        (key::OPERATIONS, Node::List(ops)),
-        (key::CREDENTIALS, Node::List(credentials)),
-    ])
 }
 
 /// The rules of the provider with this key, if any.

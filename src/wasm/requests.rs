@@ -276,11 +276,7 @@ pub fn match_request_js(
     };
     match request::parse(provider, method, path, content_type.as_deref(), &body) {
         None => Ok(JsValue::NULL),
-        Some(Err(reason)) => fail(Issue::new(
-            Vec::new(),
-            Code::InvalidType,
-            format!("The request body cannot be read: {reason}."),
-        )),
+        Some(Err(reason)) => unreadable(&reason),
         Some(Ok((op, input))) => {
             use crate::rules::shapes::key;
             let mut w = crate::json::Writer::new();
