@@ -10,6 +10,8 @@
 //   for `initUrl`, gzip -9 in the Vite build of the default entry). Since session 16 `initUrl`
 //   fetches and instantiates with its own few lines (as the validators entry's loader), so
 //   `__wbg_load` (its bytes and Module paths, its MIME-type warning) leaves the bundle too.
+// - passStringToWasm0's branch for a call without `realloc` (no call here has none, checked) and
+//   the TextEncoder.encodeInto polyfill (every supported runtime has encodeInto) removed.
 // - `--client` (the full wasm): wasm-bindgen writes the `Client` class, then a statement that
 //   adds `Symbol.dispose` to its prototype, and its FinalizationRegistry as a `new` call: a
 //   statement and a call a bundler must keep, and with them the class. Here the class and that
@@ -48,6 +50,38 @@ if (flags.includes("--client")) {
   once("export class Client {\n", "export const Client = /* @__PURE__ */ (() => {\nclass Client {\n");
   once(DISPOSE, `${DISPOSE}return Client;\n})();\n`);
   once("    : new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));", "    : /* @__PURE__ */ new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));");
+}
+// passStringToWasm0's branch for a caller that passes no `realloc`: every call in this glue passes
+// the wasm's (checked), so the branch is dead code every bundle kept (-28 B gzip -9, esbuild
+// bundle of the default entry). And the TextEncoder.encodeInto polyfill: every runtime the
+// package supports (current browsers with ES2022, Node, Deno, workerd) has encodeInto, which
+// api.js and text-write.js call directly too (-53 B).
+if (glue.includes("function passStringToWasm0(")) {
+  const args = [...glue.matchAll(/passStringToWasm0\(([^)]*)\)/g)].map((m) => m[1]).filter((a) => a !== "arg, malloc, realloc");
+  const odd = args.filter((a) => !/^\w+, wasm\.__wbindgen_malloc, wasm\.__wbindgen_realloc$/.test(a));
+  if (odd.length > 0) fail(`passStringToWasm0 called without the wasm's realloc: ${odd.join("; ")}`);
+  once(`    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+
+`, "");
+}
+if (glue.includes("'encodeInto' in cachedTextEncoder")) {
+  once(`if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    };
+}
+`, "");
 }
 // The pieces `initUrl` shares with `__wbg_init_once` (the imports, the instance's finish), as that
 // uses them.

@@ -1,7 +1,7 @@
 // The full wasm's glue as the package ships it (wasm-bindgen's, rewritten by
 // scripts/shake-glue.mjs): `initUrl`, the browser entry's way in, fetches and instantiates with its
-// own few lines (not wasm-bindgen's `__wbg_load`) (bench/targets.md, "Session 16: the full
-// entry's JS").
+// own few lines (not wasm-bindgen's `__wbg_load`), and passStringToWasm0 keeps only its
+// `realloc` path (bench/targets.md, "Session 16: the full entry's JS").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -34,5 +34,13 @@ test("full glue: initUrl instantiates from a URL served as application/wasm or n
     assert.throws(() => gone.memory(), TypeError, "no instance after a failed fetch");
   } finally {
     server.close();
+  }
+});
+
+test("full glue: strings reach the wasm whole, ASCII or not (passStringToWasm0's realloc path)", async () => {
+  const glue = await import(`${glueUrl.href}?strings`);
+  glue.initSync({ module: bytes });
+  for (const op of ["unknown.op", "ünknown.op", "unknown.😀", `${"x".repeat(70)}é`]) {
+    assert.throws(() => glue.diff(op, {}, {}), (e) => e.message.startsWith(`unknown operation "${op}"`), op);
   }
 });
