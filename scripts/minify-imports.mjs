@@ -4,9 +4,11 @@
 // module "./customer_update_bg.js": the wasm's import section spells each out once, and the glue
 // (`__wbg_get_imports`) once more as a key, and neither text compresses well (the hashes). Here
 // the module becomes "a" and each import a short key ("a", "b", …, "ba", …), in both files.
-// Nothing else in the glue refers to these names; the script checks that each import is a key of
-// `import0` exactly once and that every key is an import, and fails otherwise (so a
-// wasm-bindgen update that changes the glue's layout stops the build instead of breaking it).
+// The exports only the glue calls (wasm-bindgen's closure invokes, allocator, externref table)
+// are shortened too (below). Nothing else in the glue refers to the import names; the script
+// checks that each import is a key of `import0` exactly once and that every key is an import, and
+// fails otherwise (so a wasm-bindgen update that changes the glue's layout stops the build instead
+// of breaking it).
 import { readFileSync, writeFileSync } from "node:fs";
 import { uleb, writeUleb } from "./wasm-leb.mjs";
 
@@ -35,6 +37,51 @@ function* keys() {
   fail("more imports than two-character keys");
 }
 
+// The export section with wasm-bindgen's closure-invoke exports
+// (`wasm_bindgen__convert__closures_____invoke__h<16 hex digits>`, which only the glue calls) named
+// `i0`, `i1`, …: the hashes compress no better than the import names' (-46 B gzip -9 of
+// the default entry's esbuild bundle; bench/targets.md, "Session 16: the full entry's JS"). And
+// the allocator and externref exports only the glue calls (`wasm.<name>`), shorter too (-34 B
+// there). Not renamed: `__wbg_client_free` and `__wbindgen_start` (scripts/shake-glue.mjs and
+// validators-glue.mjs look for them), `__wbindgen_externrefs` (tests read the table), the memory
+// and the API's exports.
+const INVOKE = /^wasm_bindgen__convert__closures_____invoke__h[0-9a-f]+$/;
+// (One letter each, like the imports' keys: descriptive names, `malloc` and so on, kept 25 B of
+// the 34 in the bundle.)
+const SHORT = new Map([
+  ["__wbindgen_malloc", "m"],
+  ["__wbindgen_realloc", "r"],
+  ["__wbindgen_free", "f"],
+  ["__wbindgen_exn_store", "e"],
+  ["__externref_table_alloc", "a"],
+  ["__externref_table_dealloc", "d"],
+  ["__wbindgen_destroy_closure", "c"],
+]);
+const invokes = new Map();
+const shortened = new Map();
+function withShortInvokes(body, end) {
+  let p = body;
+  let count;
+  [count, p] = uleb(wasm, p);
+  const entries = [bytesOf(count)];
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = uleb(wasm, p);
+    const field = wasm.toString("utf8", p, p + len);
+    p += len;
+    const descStart = p;
+    p++; // kind
+    [, p] = uleb(wasm, p); // index
+    let short = field;
+    if (INVOKE.test(field)) invokes.set(field, (short = `i${invokes.size}`));
+    else if (SHORT.has(field)) shortened.set(field, (short = SHORT.get(field)));
+    entries.push(name(short), wasm.subarray(descStart, p));
+  }
+  if (p !== end) fail("the export section has bytes after its entries");
+  const section = Buffer.concat(entries);
+  return [bytesOf(section.length), section];
+}
+
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
 let at = 8;
 const parts = [wasm.subarray(0, 8)];
@@ -43,6 +90,11 @@ while (at < wasm.length) {
   const id = wasm[at];
   const [size, body] = uleb(wasm, at + 1);
   const end = body + size;
+  if (id === 7) {
+    parts.push(Buffer.from([7]), ...withShortInvokes(body, end));
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(at, end));
     at = end;
@@ -100,6 +152,33 @@ block = block.replace(/^        ([A-Za-z_$][\w$]*): /gm, (whole, key) => {
 });
 for (const key of renamed.keys()) if (!seen.has(key)) fail(`${gluePath}: the wasm imports ${key}, which import0 does not define`);
 glue = glue.slice(0, start) + block + glue.slice(close).replace(`"${MODULE}": import0,`, `"a": import0,`);
+// The invoke exports, each called once by the glue as `wasm.<name>(` from a JS function of the same
+// name (renamed too), and declared in the two .d.ts files wasm-bindgen writes beside it (kept true).
+const dts = [gluePath.replace(/\.js$/, ".d.ts"), wasmPath.replace(/\.wasm$/, ".wasm.d.ts")];
+const texts = dts.map((path) => readFileSync(path, "utf8"));
+for (const [long, short] of invokes) {
+  if (glue.split(`wasm.${long}(`).length !== 2) fail(`${gluePath}: not one call wasm.${long}(…)`);
+  if (new RegExp(`\\b${short}\\b`).test(glue) || texts.some((t) => new RegExp(`\\b${short}:`).test(t))) fail(`${gluePath}: ${short} is taken`);
+  glue = glue.replaceAll(long, short);
+  texts.forEach((t, i) => {
+    if (t.split(`readonly ${long}:`).length + t.split(`export const ${long}:`).length !== 3) fail(`${dts[i]}: not one declaration of ${long}`);
+    texts[i] = t.replaceAll(long, short);
+  });
+}
+if (/closures_____invoke/.test(glue)) fail(`${gluePath}: a closure invoke export the wasm does not have`);
+const exportNames = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+for (const [long, short] of shortened) {
+  const calls = glue.split(`wasm.${long}`).length - 1;
+  if (calls === 0 || glue.split(long).length - 1 !== calls) fail(`${gluePath}: ${long} is not only read as wasm.${long}`);
+  if (new RegExp(`wasm\\.${short}\\b`).test(glue) || exportNames.includes(short)) fail(`${gluePath}: ${short} is taken`);
+  glue = glue.replaceAll(`wasm.${long}`, `wasm.${short}`);
+  texts.forEach((t, i) => {
+    if (t.split(`readonly ${long}:`).length + t.split(`export const ${long}:`).length !== 3) fail(`${dts[i]}: not one declaration of ${long}`);
+    texts[i] = t.replace(`readonly ${long}:`, `readonly ${short}:`).replace(`export const ${long}:`, `export const ${short}:`);
+  });
+}
+if (shortened.size !== SHORT.size) fail(`${wasmPath} lacks the exports ${[...SHORT.keys()].filter((n) => !shortened.has(n)).join(", ")}`);
 writeFileSync(gluePath, glue);
 writeFileSync(wasmPath, Buffer.concat(parts));
-console.log(`minify-imports: ${renamed.size} imports renamed`);
+dts.forEach((path, i) => writeFileSync(path, texts[i]));
+console.log(`minify-imports: ${renamed.size} imports renamed, ${invokes.size + shortened.size} exports`);

@@ -7,7 +7,11 @@
 //   kinds of argument), and the instance's memory for api.js (which read it through `initSync()`
 //   before). The validators entry's hand-written loader has the same two (validators-glue.js), so
 //   a default-entry app's bundle holds neither `init` nor `initSync` (-50 B for `memory`, -126 B
-//   for `initUrl`, gzip -9 in the Vite build of the default entry).
+//   for `initUrl`, gzip -9 in the Vite build of the default entry). Since session 16 `initUrl`
+//   fetches and instantiates with its own few lines (as the validators entry's loader), so
+//   `__wbg_load` (its bytes and Module paths, its MIME-type warning) leaves the bundle too.
+// - passStringToWasm0's branch for a call without `realloc` (no call here has none, checked) and
+//   the TextEncoder.encodeInto polyfill (every supported runtime has encodeInto) removed.
 // - `--client` (the full wasm): wasm-bindgen writes the `Client` class, then a statement that
 //   adds `Symbol.dispose` to its prototype, and its FinalizationRegistry as a `new` call: a
 //   statement and a call a bundler must keep, and with them the class. Here the class and that
@@ -15,7 +19,8 @@
 //   Rolldown read) that returns the class, and the registry's `new` is annotated pure too: same
 //   objects, made at import as before, but a bundle that imports `validate` alone leaves them out
 //   (-180 B gzip -9 in the Vite build of the default entry).
-// (bench/targets.md, "Session 13: the full entry's JS and wasm-opt line".) Each text is checked to
+// (bench/targets.md, "Session 13: the full entry's JS and wasm-opt line" and "Session 16: the
+// full entry's JS".) Each text is checked to
 // occur exactly once, and the script fails otherwise (so a wasm-bindgen update that changes the
 // glue's layout stops the build instead of breaking it).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -46,14 +51,58 @@ if (flags.includes("--client")) {
   once(DISPOSE, `${DISPOSE}return Client;\n})();\n`);
   once("    : new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));", "    : /* @__PURE__ */ new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));");
 }
-// The pieces `initUrl` is made of, as `__wbg_init_once` uses them.
+// passStringToWasm0's branch for a caller that passes no `realloc`: every call in this glue passes
+// the wasm's (checked), so the branch is dead code every bundle kept (-28 B gzip -9, esbuild
+// bundle of the default entry). And the TextEncoder.encodeInto polyfill: every runtime the
+// package supports (current browsers with ES2022, Node, Deno, workerd) has encodeInto, which
+// api.js and text-write.js call directly too (-53 B).
+if (glue.includes("function passStringToWasm0(")) {
+  const args = [...glue.matchAll(/passStringToWasm0\(([^)]*)\)/g)].map((m) => m[1]).filter((a) => a !== "arg, malloc, realloc");
+  // (`m` and `r` as scripts/minify-imports.mjs names them in the full wasm.)
+  const odd = args.filter((a) => !/^\w+, wasm\.(__wbindgen_malloc|m), wasm\.(__wbindgen_realloc|r)$/.test(a));
+  if (odd.length > 0) fail(`passStringToWasm0 called without the wasm's realloc: ${odd.join("; ")}`);
+  once(`    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+
+`, "");
+}
+if (glue.includes("'encodeInto' in cachedTextEncoder")) {
+  once(`if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    };
+}
+`, "");
+}
+// The pieces `initUrl` shares with `__wbg_init_once` (the imports, the instance's finish), as that
+// uses them.
+if (!glue.includes("\nfunction __wbg_get_imports() {\n")) fail("no `function __wbg_get_imports()`");
 once("    const { instance, module } = await __wbg_load(await module_or_path, imports);\n\n    return __wbg_finalize_init(instance, module);\n",
   "    const { instance, module } = await __wbg_load(await module_or_path, imports);\n\n    return __wbg_finalize_init(instance, module);\n");
 once("\nexport { initSync, __wbg_init as default };\n", `
 /** The browser entry's load (scripts/shake-glue.mjs): \`init\` for \`{ module_or_path: url }\`
- * alone, the URL of the .wasm, fetched and instantiated as \`init\` does. */
+ * alone, the URL of the .wasm, fetched and instantiated (with its own few lines rather than
+ * \`init\`'s \`__wbg_load\`, whose other kinds of argument and MIME-type warning a bundle then
+ * leaves out). */
 export async function initUrl({ module_or_path: url }) {
-    const { instance, module } = await __wbg_load(await fetch(url), __wbg_get_imports());
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(\`failed to fetch Wasm: \${response.status} \${response.statusText} fetching '\${response.url}'\`);
+    // Compiled while it downloads when served as application/wasm (instantiateStreaming refuses
+    // any other type; Node's also a type with parameters), else from its bytes.
+    const imports = __wbg_get_imports();
+    const { instance, module } = response.headers.get("Content-Type") === "application/wasm" && WebAssembly.instantiateStreaming
+        ? await WebAssembly.instantiateStreaming(response, imports)
+        : await WebAssembly.instantiate(await response.arrayBuffer(), imports);
     return __wbg_finalize_init(instance, module);
 }
 

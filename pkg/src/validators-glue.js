@@ -42,9 +42,9 @@ async function load(source) {
 async function fromResponse(source) {
   if (!source.ok) throw new Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
   // Compiled while it downloads when served as application/wasm (instantiateStreaming refuses
-  // any other type); else from its bytes.
+  // any other type; Node's also a type with a parameter); else from its bytes.
   return ready(
-    (/^application\/wasm\s*(;|$)/i.test(source.headers.get("Content-Type")) && WebAssembly.instantiateStreaming
+    (source.headers.get("Content-Type") === "application/wasm" && WebAssembly.instantiateStreaming
       ? await WebAssembly.instantiateStreaming(source, imports)
       : await WebAssembly.instantiate(await source.arrayBuffer(), imports)
     ).instance,

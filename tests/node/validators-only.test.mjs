@@ -300,18 +300,22 @@ test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instant
   await check("init(Module)", (g) => g.default(new WebAssembly.Module(bytes)));
   await check("init(Promise<bytes>)", (g) => g.default({ module_or_path: Promise.resolve(bytes) }));
   await check("init(Response as application/wasm)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/wasm" } }) }));
+  await check("init(Response as application/wasm with a parameter)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/wasm; charset=binary" } }) }));
   await check("init(Response as another type)", (g) => g.default({ module_or_path: new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }) }));
   await check("init(Response without a type)", (g) => g.default(new Response(new Blob([bytes]).stream())));
   // initUrl, the browser entry's way in (validators-browser.js): a URL fetched, compiled while it
   // downloads when served as application/wasm, else from its bytes; a failed fetch names the status.
   const server = createServer((req, res) => {
     if (req.url === "/gone.wasm") return res.writeHead(404, "Not Found").end("gone");
-    res.writeHead(200, { "Content-Type": req.url === "/wasm.wasm" ? "application/wasm" : "application/octet-stream" }).end(bytes);
+    const type = { "/wasm.wasm": "application/wasm", "/wasm-charset.wasm": "application/wasm; charset=binary" }[req.url] ?? "application/octet-stream";
+    res.writeHead(200, { "Content-Type": type }).end(bytes);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   try {
     await check("initUrl(URL as application/wasm)", (g) => g.initUrl({ module_or_path: new URL(`${base}/wasm.wasm`) }));
+    // (Node's instantiateStreaming refuses a type with a parameter: from its bytes then.)
+    await check("initUrl(URL as application/wasm with a parameter)", (g) => g.initUrl({ module_or_path: new URL(`${base}/wasm-charset.wasm`) }));
     await check("initUrl(URL as another type)", (g) => g.initUrl({ module_or_path: new URL(`${base}/octet.wasm`) }));
     const gone = await import(`${glueUrl.href}?loader-test-${n++}`);
     await assert.rejects(gone.initUrl({ module_or_path: new URL(`${base}/gone.wasm`) }), /failed to fetch Wasm: 404 Not Found/);
