@@ -15,8 +15,9 @@
 use customer_update::request::{build, Options, Secrets};
 use customer_update::rules::CivilDate;
 use customer_update::schema::Encoding;
+use customer_update::schema::OnePass;
 use customer_update::validate::records::Records;
-use customer_update::validate::scan::{Scan, Stop};
+use customer_update::validate::scan::{self, Scan, Stop};
 use customer_update::{describe, diff, validate, OPERATIONS};
 use libfuzzer_sys::fuzz_target;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
@@ -126,6 +127,15 @@ fuzz_target!(|data: &[u8]| {
         ));
         let want = Records::encode(&issues);
         assert!(records.words.get(2..) == want.words.get(2..) && records.strings == want.strings);
+        let mut first = Records::new();
+        assert!(!validate::check_bytes_with(
+            OnePass(scan::unsure),
+            op.report,
+            rest,
+            customer_update::clock::today,
+            &mut first
+        ));
+        assert!(first.words.get(2..) == want.words.get(2..) && first.strings == want.strings);
     }
     if let Ok(text) = std::str::from_utf8(rest) {
         let report = validate::report_text(op, text, today);
@@ -162,6 +172,26 @@ fuzz_target!(|data: &[u8]| {
             assert!(
                 into.words.get(2..) == want.words.get(2..) && into.strings == want.strings,
                 "check_bytes_into's records differ from the report's issues' on {text:?}"
+            );
+        }
+        // The reporter alone (the one pass skipped, as the validators entry's size build runs
+        // it): the same verdict and records as with the one pass first.
+        let mut first = Records::new();
+        let valid_first = validate::check_bytes_with(
+            OnePass(scan::unsure),
+            op.report,
+            rest,
+            today_of_run,
+            &mut first,
+        );
+        assert_eq!(
+            valid_first, valid,
+            "the reporter alone's verdict on {text:?}"
+        );
+        if !valid {
+            assert!(
+                first.words.get(2..) == into.words.get(2..) && first.strings == into.strings,
+                "the reporter alone's records differ on {text:?}"
             );
         }
         match (op.one_pass.0)(&mut Scan::with_today(text, today)) {
