@@ -304,12 +304,16 @@ async fn exchange(
 /// as it passes [`core::MAX_RESPONSE_BYTES`]. Every JS call here can report an exception (`catch`), so
 /// a Response from an injected fetch with odd getters cannot unwind through this future.
 async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
-    let stream = prop(response, "body")?;
-    if stream.is_null() || stream.is_undefined() {
-        return Ok(Some(String::new()));
-    }
-    let get_reader: js_sys::Function = prop(&stream, "getReader")?.dyn_into()?;
-    let reader = get_reader.call0(&stream)?;
+    // The stream and its `getReader` in a block that ends before the first await: not kept in
+    // this future's state, nor dropped by each of its states' drop code.
+    let reader = {
+        let stream = prop(response, "body")?;
+        if stream.is_null() || stream.is_undefined() {
+            return Ok(Some(String::new()));
+        }
+        let get_reader: js_sys::Function = prop(&stream, "getReader")?.dyn_into()?;
+        get_reader.call0(&stream)?
+    };
     let read: js_sys::Function = prop(&reader, "read")?.dyn_into()?;
     let mut bytes: Vec<u8> = Vec::new();
     loop {
