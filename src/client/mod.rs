@@ -1192,12 +1192,14 @@ impl Call {
         };
         let built = request::build(op, &self.input, &options, &mut secrets, self.today)
             .map_err(ProviderError::validation)?;
-        match secrets.failed.take() {
-            Some(e @ auth::SecretsError::NoRandom(_)) => {
-                return Err(ProviderError::new(ErrorKind::Network, e.to_string()))
-            }
-            Some(e) => return Err(ProviderError::new(ErrorKind::Auth, e.to_string())),
-            None => {}
+        // No random source: kind network, as the client's own UUIDs; a Hawk refusal: kind auth
+        // (one `to_string` for both).
+        if let Some(e) = secrets.failed.take() {
+            let kind = match e {
+                auth::SecretsError::NoRandom(_) => ErrorKind::Network,
+                auth::SecretsError::Hawk(_) => ErrorKind::Auth,
+            };
+            return Err(ProviderError::new(kind, e.to_string()));
         }
         // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
         if let Some(mac) = secrets.last_mac.take() {
