@@ -291,9 +291,9 @@ async fn exchange(
         let status = response.status();
         let headers = response.headers();
         let mut kept = Vec::new();
-        for name in ["content-type", "retry-after"] {
+        for name in &["content-type", "retry-after"] {
             if let Some(v) = headers.get(name) {
-                kept.push((name.to_owned(), v));
+                kept.push(((*name).to_owned(), v));
             }
         }
         let declared = headers
@@ -375,7 +375,7 @@ fn fetch_failure_detail(e: &JsValue) -> String {
         let Some(c) = cause.take().filter(JsValue::is_object) else {
             break;
         };
-        for field in ["code", "message"] {
+        for field in &["code", "message"] {
             if let Some(text) = prop(&c, field).ok().and_then(|v| v.as_string()) {
                 out.push(' ');
                 out.extend(text.chars().take(200));
