@@ -1043,14 +1043,16 @@ impl Call {
         let mut logical_id: Option<String> = None;
         if let Some(map) = input.as_object_mut() {
             for f in op.input.fields {
+                // The first generated field's value is the logical id (set in place: no
+                // `Option::get_or_insert` in the wasm for these two sites).
                 if f.generate == Some(Generator::UuidV4) && !map.contains_key(f.name) {
                     let id = client.uuid()?;
                     map.insert(f.name.to_owned(), Value::String(id.clone()));
-                    logical_id.get_or_insert(id);
-                } else if f.generate.is_some() {
-                    if let Some(v) = map.get(f.name).and_then(Value::as_str) {
-                        logical_id.get_or_insert(v.to_owned());
+                    if logical_id.is_none() {
+                        logical_id = Some(id);
                     }
+                } else if f.generate.is_some() && logical_id.is_none() {
+                    logical_id = map.get(f.name).and_then(Value::as_str).map(str::to_owned);
                 }
             }
         }
