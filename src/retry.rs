@@ -66,9 +66,13 @@ pub fn backoff_ms_with(
     out.min(cap_ms)
 }
 
-/// `round(n * j)` for `j` in `0..=1`, without overflow.
+/// `round(n * j)` for `j` in `0..=1`, without overflow. Halves round up, as `f64::round` does
+/// for a non-negative value, written with `floor` (a wasm instruction; `round` is a libm
+/// function in the wasm, kept there for this one caller): `x - floor(x)` is exact.
 fn scale(n: u64, j: f64) -> u64 {
-    let v = (n as f64 * j).round();
+    let x = n as f64 * j;
+    let floor = x.floor();
+    let v = if x - floor >= 0.5 { floor + 1.0 } else { floor };
     if v <= 0.0 {
         0
     } else if v >= n as f64 {
@@ -316,6 +320,32 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
         assert_eq!(days_from_civil(1969, 12, 31), -1);
+    }
+
+    #[test]
+    fn scale_rounds_as_f64_round() {
+        // Halves, the double just below a half, integers, the clamp's ends and a large `n`.
+        let below_half = 0.5 - f64::EPSILON / 4.0;
+        for (n, j) in [
+            (0, 0.5),
+            (1, 0.5),
+            (1, below_half),
+            (3, 0.5),
+            (5, 0.3),
+            (300, 0.5),
+            (300, 1.0 / 600.0),
+            (5_000, 0.999_999_9),
+            (5_000, 1.0),
+            (u64::MAX, 1.0),
+            (1 << 53, 0.5),
+            ((1 << 53) + 1, 0.5),
+        ] {
+            let want = (n as f64 * j).round();
+            let want = if want >= n as f64 { n } else { want as u64 };
+            assert_eq!(scale(n, j), want, "n {n}, j {j}");
+        }
+        assert_eq!(scale(1, below_half), 0);
+        assert_eq!(scale(1, 0.5), 1);
     }
 
     #[test]

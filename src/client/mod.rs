@@ -1043,14 +1043,16 @@ impl Call {
         let mut logical_id: Option<String> = None;
         if let Some(map) = input.as_object_mut() {
             for f in op.input.fields {
+                // The first generated field's value is the logical id (set in place: no
+                // `Option::get_or_insert` in the wasm for these two sites).
                 if f.generate == Some(Generator::UuidV4) && !map.contains_key(f.name) {
                     let id = client.uuid()?;
                     map.insert(f.name.to_owned(), Value::String(id.clone()));
-                    logical_id.get_or_insert(id);
-                } else if f.generate.is_some() {
-                    if let Some(v) = map.get(f.name).and_then(Value::as_str) {
-                        logical_id.get_or_insert(v.to_owned());
+                    if logical_id.is_none() {
+                        logical_id = Some(id);
                     }
+                } else if f.generate.is_some() && logical_id.is_none() {
+                    logical_id = map.get(f.name).and_then(Value::as_str).map(str::to_owned);
                 }
             }
         }
@@ -1192,12 +1194,14 @@ impl Call {
         };
         let built = request::build(op, &self.input, &options, &mut secrets, self.today)
             .map_err(ProviderError::validation)?;
-        match secrets.failed.take() {
-            Some(e @ auth::SecretsError::NoRandom(_)) => {
-                return Err(ProviderError::new(ErrorKind::Network, e.to_string()))
-            }
-            Some(e) => return Err(ProviderError::new(ErrorKind::Auth, e.to_string())),
-            None => {}
+        // No random source: kind network, as the client's own UUIDs; a Hawk refusal: kind auth
+        // (one `to_string` for both).
+        if let Some(e) = secrets.failed.take() {
+            let kind = match e {
+                auth::SecretsError::NoRandom(_) => ErrorKind::Network,
+                auth::SecretsError::Hawk(_) => ErrorKind::Auth,
+            };
+            return Err(ProviderError::new(kind, e.to_string()));
         }
         // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
         if let Some(mac) = secrets.last_mac.take() {

@@ -901,10 +901,10 @@ pub fn token_request(
     base_url: &str,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<TokenRequest, String> {
-    let flow = rules(provider.key)
+    // One refusal for a provider without a flow or a token path (one `format!` in the wasm).
+    let (flow, url) = rules(provider.key)
         .and_then(|r| r.token.as_ref())
-        .ok_or_else(|| format!("{} has no token flow", provider.title))?;
-    let url = token_url(provider, base_url)
+        .zip(token_url(provider, base_url))
         .ok_or_else(|| format!("{} has no token flow", provider.title))?;
     (flow.request)(url, config)
 }

@@ -13,6 +13,8 @@ use crate::wasm::{self, JsConfig};
 use crate::PROVIDERS;
 use serde_json::{Map, Value};
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -42,26 +44,47 @@ extern "C" {
 
 /// Waits `ms`, or until the caller's `signal` aborts, whichever comes first: one promise that
 /// the timer and the `abort` listener both resolve (an `abort` listener does not fire for a
-/// signal that is already aborted, hence the check first). The timer and the listener are
-/// removed when it settles.
-async fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) {
-    if signal.is_some_and(web_sys::AbortSignal::aborted) {
-        return;
+/// signal that is already aborted, hence the check first). A plain future (no `async fn`: one
+/// state machine fewer in the wasm) whose [`TimerGuard`] clears the timer and removes the
+/// listener when it is dropped, settled or not: the wait for the token request ends when that
+/// request does, and a timer left set (up to the call's deadline) kept Node's event loop alive.
+struct Sleep {
+    wait: Option<JsFuture>,
+    _guard: TimerGuard,
+}
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        match self.wait.as_mut() {
+            Some(wait) => Pin::new(wait).poll(cx).map(|_| ()),
+            None => Poll::Ready(()),
+        }
     }
-    let mut timer = JsValue::UNDEFINED;
-    let mut on_abort: Option<js_sys::Function> = None;
+}
+
+fn sleep(ms: u64, signal: Option<&web_sys::AbortSignal>) -> Sleep {
+    let mut guard = TimerGuard {
+        timer: JsValue::UNDEFINED,
+        listener: None,
+    };
+    if signal.is_some_and(web_sys::AbortSignal::aborted) {
+        return Sleep {
+            wait: None,
+            _guard: guard,
+        };
+    }
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        timer = set_timeout(&resolve, ms as f64);
+        guard.timer = set_timeout(&resolve, ms as f64);
         if let Some(signal) = signal {
             let _ = signal.add_event_listener_with_callback("abort", &resolve);
-            on_abort = Some(resolve);
+            guard.listener = Some((signal.clone(), resolve));
         }
     });
-    let _ = JsFuture::from(promise).await;
-    if let (Some(signal), Some(f)) = (signal, on_abort) {
-        let _ = signal.remove_event_listener_with_callback("abort", &f);
+    Sleep {
+        wait: Some(JsFuture::from(promise)),
+        _guard: guard,
     }
-    clear_timeout(&timer);
 }
 
 /// `obj[key]` (`Reflect.get`, its exception as the `Err`): one out-of-line copy of the key's
@@ -93,13 +116,14 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
     Err(js_sys::TypeError::new(&format!("config.{key} {problem}")).into())
 }
 
-/// Clears the attempt's timer and removes its `abort` listener when the exchange ends.
-struct AttemptGuard {
+/// Clears a timer and removes its `abort` listener when dropped: the attempt's when the exchange
+/// ends, a [`Sleep`]'s when the wait ends.
+struct TimerGuard {
     timer: JsValue,
     listener: Option<(web_sys::AbortSignal, js_sys::Function)>,
 }
 
-impl Drop for AttemptGuard {
+impl Drop for TimerGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let Some((signal, f)) = &self.listener {
@@ -190,7 +214,7 @@ async fn exchange(
             let _ = signal.add_event_listener_with_callback("abort", &f);
             (signal.clone(), f)
         });
-        AttemptGuard { timer, listener }
+        TimerGuard { timer, listener }
     };
     let timed_out = || controller.signal().reason().as_f64() == Some(TIMED_OUT);
     // After `fetch` was called: delivered unless the runtime says the connection never opened.
@@ -267,9 +291,9 @@ async fn exchange(
         let status = response.status();
         let headers = response.headers();
         let mut kept = Vec::new();
-        for name in ["content-type", "retry-after"] {
+        for name in &["content-type", "retry-after"] {
             if let Some(v) = headers.get(name) {
-                kept.push((name.to_owned(), v));
+                kept.push(((*name).to_owned(), v));
             }
         }
         let declared = headers
@@ -304,12 +328,16 @@ async fn exchange(
 /// as it passes [`core::MAX_RESPONSE_BYTES`]. Every JS call here can report an exception (`catch`), so
 /// a Response from an injected fetch with odd getters cannot unwind through this future.
 async fn read_capped(response: &JsValue) -> Result<Option<String>, JsValue> {
-    let stream = prop(response, "body")?;
-    if stream.is_null() || stream.is_undefined() {
-        return Ok(Some(String::new()));
-    }
-    let get_reader: js_sys::Function = prop(&stream, "getReader")?.dyn_into()?;
-    let reader = get_reader.call0(&stream)?;
+    // The stream and its `getReader` in a block that ends before the first await: not kept in
+    // this future's state, nor dropped by each of its states' drop code.
+    let reader = {
+        let stream = prop(response, "body")?;
+        if stream.is_null() || stream.is_undefined() {
+            return Ok(Some(String::new()));
+        }
+        let get_reader: js_sys::Function = prop(&stream, "getReader")?.dyn_into()?;
+        get_reader.call0(&stream)?
+    };
     let read: js_sys::Function = prop(&reader, "read")?.dyn_into()?;
     let mut bytes: Vec<u8> = Vec::new();
     loop {
@@ -347,7 +375,7 @@ fn fetch_failure_detail(e: &JsValue) -> String {
         let Some(c) = cause.take().filter(JsValue::is_object) else {
             break;
         };
-        for field in ["code", "message"] {
+        for field in &["code", "message"] {
             if let Some(text) = prop(&c, field).ok().and_then(|v| v.as_string()) {
                 out.push(' ');
                 out.extend(text.chars().take(200));

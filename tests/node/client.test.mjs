@@ -1005,6 +1005,48 @@ test("token: with accessToken in the config no token request is made", T, async 
   }
 });
 
+for (const provider of ["accessbank", "m2p"]) {
+  test(`token ${provider}: a call that waited for the token request leaves no timer set`, T, async () => {
+    // The wait for the shared token request is bounded by a timer up to the call's deadline
+    // (70 s by default); when the token came first that timer must be cleared, or it would keep
+    // Node's event loop alive until then. Every timer the package sets during the call is
+    // tracked (an injected fetch answers: no server's timers are counted).
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const pending = new Map();
+    globalThis.setTimeout = (f, ms, ...args) => {
+      const id = realSet(() => {
+        pending.delete(id);
+        f(...args);
+      }, ms);
+      pending.set(id, ms);
+      return id;
+    };
+    globalThis.clearTimeout = (id) => {
+      pending.delete(id);
+      realClear(id);
+    };
+    const json = (body) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    const tokens = { n: 0 };
+    const fetch = async (req) => {
+      await new Promise((r) => realSet(r, 5)); // the token arrives after the call started waiting
+      const path = new URL(req.url).pathname;
+      return json(path === AB_TOKEN_PATH || path === M2P_TOKEN_PATH ? tokenRoute(provider, 3600, tokens)().body : SUCCESS[provider === "m2p" ? "m2p.updateCustomerStatus" : "accessbank.updateCustomerDetails"]);
+    };
+    try {
+      const client = createClient(provider, config(provider, { origin: "https://example.test" }, { fetch }));
+      const r = await client[provider === "m2p" ? "updateCustomerStatus" : "updateCustomerDetails"](provider === "m2p" ? { entityId: "E1", status: "ACTIVE" } : { requestId: "R-1", accountNo: "0702334455", email: "a@b.co" });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      assert.equal(tokens.n, 1);
+      assert.deepEqual([...pending.values()], [], "timers left set (ms)");
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+      for (const id of pending.keys()) realClear(id);
+    }
+  });
+}
+
 // =====================================================================================
 // 6. Abort and hooks
 // =====================================================================================
