@@ -145,6 +145,14 @@ fn push(issues: &mut Vec<Issue>, path: Vec<PathSeg>, code: Code, msg: Msg, args:
     issues.push(Issue::of(path, code, msg, args));
 }
 
+/// `n` in decimal through the crates' one decimal writer (`to_string`'s own copy leaves the
+/// wasm).
+fn decimal(n: u64) -> String {
+    let mut text = String::new();
+    crate::rules::messages::push_u64(&mut text, n);
+    text
+}
+
 /// One bit per contact field (its place in [`Field::ALL`]), for sets of fields.
 const fn bit(field: Field) -> u16 {
     1 << field as u16
@@ -437,7 +445,7 @@ fn to_mapping(
                 let code = if cc.integer {
                     Value::from(code)
                 } else {
-                    Value::String(u64::from(code).to_string()) // as a u64: no u16 formatting
+                    Value::String(decimal(u64::from(code)))
                 };
                 set(&mut input, cc.path, code);
                 set(&mut input, nat.path, Value::String(national.to_owned()));
@@ -630,7 +638,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             Convert::E164Split => match map.to {
                 [cc, nat] => {
                     let code = match at(cc.path) {
-                        Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
+                        Some(Value::Number(n)) => n.as_u64().map(decimal),
                         Some(Value::String(s)) => Some(s.trim().to_owned()),
                         _ => None,
                     };
