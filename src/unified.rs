@@ -554,6 +554,12 @@ pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
             PathSeg::Index(_) => break,
         }
     }
+    contact_path_of_keys(mapping, &keys)
+}
+
+/// [`contact_path`] of the path's keys up to its first index (`contactPath` reads them straight
+/// from its JSON list, without a `PathSeg` list of its own).
+pub(crate) fn contact_path_of_keys(mapping: &Mapping, keys: &[&str]) -> Vec<PathSeg> {
     if keys.first() == Some(&mapping.id) {
         return vec![PathSeg::from("id")];
     }
@@ -570,7 +576,7 @@ pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
             if keys.starts_with(t.path) {
                 return to;
             }
-            if !keys.is_empty() && t.path.starts_with(&keys) && parent.is_none() {
+            if !keys.is_empty() && t.path.starts_with(keys) && parent.is_none() {
                 // An issue on an object holding mapped fields (`permanentAddress`): the contact's
                 // object (`address`), or the one field it maps (`phone`).
                 to.truncate(1);

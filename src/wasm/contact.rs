@@ -143,17 +143,16 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
 #[wasm_bindgen(js_name = contactPath, skip_typescript)]
 pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValue> {
     let mapping = mapping_or_throw(provider)?;
-    let mut segs: Vec<PathSeg> = Vec::new();
-    // Lists walked by reference (consuming one is an `IntoIter` copy of its own).
-    if let Ok(Value::Array(items)) = read_json(path, "The path") {
-        for s in &items {
+    // The keys up to the first index, read straight from the list (what `contact_path` reads of
+    // a `PathSeg` list; no list of those built here). Lists walked by reference (consuming one is
+    // an `IntoIter` copy of its own).
+    let items = read_json(path, "The path");
+    let mut keys: Vec<&str> = Vec::new();
+    if let Ok(Value::Array(items)) = &items {
+        for s in items {
             match s {
-                Value::String(k) => segs.push(PathSeg::Key(k.clone())),
-                Value::Number(n) => {
-                    if let Some(i) = n.as_u64() {
-                        segs.push(PathSeg::Index(i as usize));
-                    }
-                }
+                Value::String(k) => keys.push(k),
+                Value::Number(n) if n.as_u64().is_some() => break,
                 _ => {}
             }
         }
@@ -161,7 +160,7 @@ pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValu
     // Written as JSON text directly (no `Value` list built to be serialised).
     let mut w = crate::json::Writer::new();
     w.open_list();
-    for s in &unified::contact_path(mapping, &segs) {
+    for s in &unified::contact_path_of_keys(mapping, &keys) {
         match s {
             PathSeg::Key(k) => w.str(k),
             PathSeg::Index(i) => w.uint(*i as u64),
