@@ -367,6 +367,13 @@ impl Mapping {
 
     /// [`from_provider`] for this mapping's provider.
     pub fn from_provider(&self, body: &Value) -> Result<Value, Vec<Issue>> {
+        self.read_back(body).ok_or_else(not_object)
+    }
+
+    /// [`Mapping::from_provider`] without its issue (`None`: the body is not an object): the
+    /// wasm's `fromProvider` throws a `TypeError` of its own there, so it carries no issue to
+    /// build and drop.
+    pub(crate) fn read_back(&self, body: &Value) -> Option<Value> {
         from_mapping(self, body)
     }
 }
@@ -598,21 +605,24 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             format!("Unknown provider \"{provider}\"."),
         )]);
     };
-    from_mapping(mapping, body)
+    from_mapping(mapping, body).ok_or_else(not_object)
 }
 
-fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
+/// `from_provider`'s issue for a body that is not a JSON object.
+fn not_object() -> Vec<Issue> {
+    vec![Issue::new(
+        Vec::new(),
+        Code::InvalidType,
+        "The response body must be a JSON object.",
+    )]
+}
+
+fn from_mapping(mapping: &Mapping, body: &Value) -> Option<Value> {
     let nested = value_at(body, mapping.record);
     let record = match nested.filter(|v| v.is_object()) {
         Some(r) => r,
         None if body.is_object() => body,
-        None => {
-            return Err(vec![Issue::new(
-                Vec::new(),
-                Code::InvalidType,
-                "The response body must be a JSON object.",
-            )]);
-        }
+        None => return None,
     };
     let at = |path: &[&str]| value_at(record, path);
     let string = |path: &[&str]| {
@@ -682,7 +692,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             put(&mut found, field, Value::String(v));
         }
     }
-    Ok(build(found))
+    Some(build(found))
 }
 
 /// The value at `path` in `v` (one loop for the record's place and each field's: two `try_fold`

@@ -107,9 +107,9 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
-    match mapping.from_provider(&body) {
-        Ok(contact) => from_json(&crate::encode::json(&contact)),
-        Err(_) => Err(js_sys::TypeError::new(
+    match mapping.read_back(&body) {
+        Some(contact) => from_json(&crate::encode::json(&contact)),
+        None => Err(js_sys::TypeError::new(
             "fromProvider takes the response body (or the customer record) as a JSON object or its text",
         )
         .into()),
