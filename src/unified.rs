@@ -526,12 +526,15 @@ fn to_mapping(
             }
             names.push_str(f.name());
         }
-        return Err(vec![Issue::of(
+        // Through `push` into the (empty) list, not a `vec![Issue::of(…)]` of its own.
+        push(
+            &mut issues,
             Vec::new(),
             Code::AtLeastOneRequired,
             Msg::NothingToSend,
             vec![Arg::Str(title), Arg::Owned(names)],
-        )]);
+        );
+        return Err(issues);
     }
     input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));
     let input = Value::Object(input);
