@@ -742,13 +742,13 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
         )]);
     };
     let mut issues = Vec::new();
-    let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: &str| {
+    let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: String| {
         push(
             issues,
             path,
             Code::NullNotAllowed,
             Msg::CannotRemove,
-            vec![Arg::Owned(name.to_owned())],
+            vec![Arg::Owned(name)],
         );
     };
     let mut out = JsonMap::new();
@@ -763,16 +763,20 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     for &k in &crate::encode::sorted_keys(b) {
         let Some(v) = b.get(k) else { continue };
         match (v, a.get(k)) {
-            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
+            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k.to_owned()),
             (Value::Object(ba), Some(Value::Object(aa))) => {
                 for &sub in &crate::encode::sorted_keys(ba) {
                     if aa.contains_key(sub) {
                         continue;
                     }
+                    // Pushed, not `format!`ed (no `fmt::Arguments` for two `&str`s).
+                    let mut name = k.to_owned();
+                    name.push('.');
+                    name.push_str(sub);
                     removed(
                         &mut issues,
                         vec![PathSeg::from(k), PathSeg::from(sub)],
-                        &format!("{k}.{sub}"),
+                        name,
                     );
                 }
             }
