@@ -22,8 +22,10 @@ thread_local! {
 /// `toProvider` or `fromProvider` call, so the wasm does not carry the text. Kept for the module's
 /// life (given once; a later call replaces them).
 #[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
-pub fn set_country_names(names: String) {
-    let names: &'static str = names.leak();
+pub fn set_country_names(names: &str) {
+    // Taken as `&str` and copied (a `String` argument's conversion is a `Result::err` copy of
+    // its own in the wasm).
+    let names: &'static str = names.to_owned().leak();
     let _ = COUNTRY_NAMES.try_with(|n| n.set(names));
 }
 
