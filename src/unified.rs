@@ -359,6 +359,13 @@ impl Mapping {
 
     /// [`from_provider`] for this mapping's provider.
     pub fn from_provider(&self, body: &Value) -> Result<Value, Vec<Issue>> {
+        self.read_back(body).ok_or_else(not_object)
+    }
+
+    /// [`Mapping::from_provider`] without its issue (`None`: the body is not an object): the
+    /// wasm's `fromProvider` throws a `TypeError` of its own there, so it carries no issue to
+    /// build and drop.
+    pub(crate) fn read_back(&self, body: &Value) -> Option<Value> {
         from_mapping(self, body)
     }
 }
@@ -511,12 +518,15 @@ fn to_mapping(
             }
             names.push_str(f.name());
         }
-        return Err(vec![Issue::of(
+        // Through `push` into the (empty) list, not a `vec![Issue::of(…)]` of its own.
+        push(
+            &mut issues,
             Vec::new(),
             Code::AtLeastOneRequired,
             Msg::NothingToSend,
             vec![Arg::Str(title), Arg::Owned(names)],
-        )]);
+        );
+        return Err(issues);
     }
     input.insert(mapping.id.to_owned(), Value::String(id.to_owned()));
     let input = Value::Object(input);
@@ -546,6 +556,12 @@ pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
             PathSeg::Index(_) => break,
         }
     }
+    contact_path_of_keys(mapping, &keys)
+}
+
+/// [`contact_path`] of the path's keys up to its first index (`contactPath` reads them straight
+/// from its JSON list, without a `PathSeg` list of its own).
+pub(crate) fn contact_path_of_keys(mapping: &Mapping, keys: &[&str]) -> Vec<PathSeg> {
     if keys.first() == Some(&mapping.id) {
         return vec![PathSeg::from("id")];
     }
@@ -562,7 +578,7 @@ pub fn contact_path(mapping: &Mapping, path: &[PathSeg]) -> Vec<PathSeg> {
             if keys.starts_with(t.path) {
                 return to;
             }
-            if !keys.is_empty() && t.path.starts_with(&keys) && parent.is_none() {
+            if !keys.is_empty() && t.path.starts_with(keys) && parent.is_none() {
                 // An issue on an object holding mapped fields (`permanentAddress`): the contact's
                 // object (`address`), or the one field it maps (`phone`).
                 to.truncate(1);
@@ -584,21 +600,24 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
             format!("Unknown provider \"{provider}\"."),
         )]);
     };
-    from_mapping(mapping, body)
+    from_mapping(mapping, body).ok_or_else(not_object)
 }
 
-fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
+/// `from_provider`'s issue for a body that is not a JSON object.
+fn not_object() -> Vec<Issue> {
+    vec![Issue::new(
+        Vec::new(),
+        Code::InvalidType,
+        "The response body must be a JSON object.",
+    )]
+}
+
+fn from_mapping(mapping: &Mapping, body: &Value) -> Option<Value> {
     let nested = value_at(body, mapping.record);
     let record = match nested.filter(|v| v.is_object()) {
         Some(r) => r,
         None if body.is_object() => body,
-        None => {
-            return Err(vec![Issue::new(
-                Vec::new(),
-                Code::InvalidType,
-                "The response body must be a JSON object.",
-            )]);
-        }
+        None => return None,
     };
     let at = |path: &[&str]| value_at(record, path);
     let string = |path: &[&str]| {
@@ -668,7 +687,7 @@ fn from_mapping(mapping: &Mapping, body: &Value) -> Result<Value, Vec<Issue>> {
             put(&mut found, field, Value::String(v));
         }
     }
-    Ok(build(found))
+    Some(build(found))
 }
 
 /// The value at `path` in `v` (one loop for the record's place and each field's: two `try_fold`
@@ -715,13 +734,13 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
         )]);
     };
     let mut issues = Vec::new();
-    let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: &str| {
+    let removed = |issues: &mut Vec<Issue>, path: Vec<PathSeg>, name: String| {
         push(
             issues,
             path,
             Code::NullNotAllowed,
             Msg::CannotRemove,
-            vec![Arg::Owned(name.to_owned())],
+            vec![Arg::Owned(name)],
         );
     };
     let mut out = JsonMap::new();
@@ -736,16 +755,20 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
     for &k in &crate::encode::sorted_keys(b) {
         let Some(v) = b.get(k) else { continue };
         match (v, a.get(k)) {
-            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k),
+            (_, None) => removed(&mut issues, vec![PathSeg::from(k)], k.to_owned()),
             (Value::Object(ba), Some(Value::Object(aa))) => {
                 for &sub in &crate::encode::sorted_keys(ba) {
                     if aa.contains_key(sub) {
                         continue;
                     }
+                    // Pushed, not `format!`ed (no `fmt::Arguments` for two `&str`s).
+                    let mut name = k.to_owned();
+                    name.push('.');
+                    name.push_str(sub);
                     removed(
                         &mut issues,
                         vec![PathSeg::from(k), PathSeg::from(sub)],
-                        &format!("{k}.{sub}"),
+                        name,
                     );
                 }
             }

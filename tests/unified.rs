@@ -496,6 +496,21 @@ fn diff_on_contacts() {
 }
 
 #[test]
+fn diff_names_the_removed_field_in_its_message() {
+    // The label argument: the top-level key, or `address.<key>` for an address field.
+    let before = json!({"phone": "+2348012345678", "address": {"city": "Lagos"}});
+    let e = diff(&before, &json!({"address": {}})).unwrap_err();
+    let got: Vec<String> = e.iter().map(|i| i.message()).collect();
+    assert_eq!(
+        got,
+        [
+            "address.city cannot be removed: no provider documents clearing a value; keep it or change it.",
+            "phone cannot be removed: no provider documents clearing a value; keep it or change it.",
+        ]
+    );
+}
+
+#[test]
 fn every_provider_has_a_mapping() {
     for p in customer_update::PROVIDERS {
         let m = mapping(p.key).unwrap();

@@ -22,8 +22,10 @@ thread_local! {
 /// `toProvider` or `fromProvider` call, so the wasm does not carry the text. Kept for the module's
 /// life (given once; a later call replaces them).
 #[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
-pub fn set_country_names(names: String) {
-    let names: &'static str = names.leak();
+pub fn set_country_names(names: &str) {
+    // Taken as `&str` and copied (a `String` argument's conversion is a `Result::err` copy of
+    // its own in the wasm).
+    let names: &'static str = names.to_owned().leak();
     let _ = COUNTRY_NAMES.try_with(|n| n.set(names));
 }
 
@@ -107,9 +109,9 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
     } else {
         read_json(body, "The response body").unwrap_or(Value::Null)
     };
-    match mapping.from_provider(&body) {
-        Ok(contact) => from_json(&crate::encode::json(&contact)),
-        Err(_) => Err(js_sys::TypeError::new(
+    match mapping.read_back(&body) {
+        Some(contact) => from_json(&crate::encode::json(&contact)),
+        None => Err(js_sys::TypeError::new(
             "fromProvider takes the response body (or the customer record) as a JSON object or its text",
         )
         .into()),
@@ -143,17 +145,16 @@ pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsV
 #[wasm_bindgen(js_name = contactPath, skip_typescript)]
 pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValue> {
     let mapping = mapping_or_throw(provider)?;
-    let mut segs: Vec<PathSeg> = Vec::new();
-    // Lists walked by reference (consuming one is an `IntoIter` copy of its own).
-    if let Ok(Value::Array(items)) = read_json(path, "The path") {
-        for s in &items {
+    // The keys up to the first index, read straight from the list (what `contact_path` reads of
+    // a `PathSeg` list; no list of those built here). Lists walked by reference (consuming one is
+    // an `IntoIter` copy of its own).
+    let items = read_json(path, "The path");
+    let mut keys: Vec<&str> = Vec::new();
+    if let Ok(Value::Array(items)) = &items {
+        for s in items {
             match s {
-                Value::String(k) => segs.push(PathSeg::Key(k.clone())),
-                Value::Number(n) => {
-                    if let Some(i) = n.as_u64() {
-                        segs.push(PathSeg::Index(i as usize));
-                    }
-                }
+                Value::String(k) => keys.push(k),
+                Value::Number(n) if n.as_u64().is_some() => break,
                 _ => {}
             }
         }
@@ -161,7 +162,7 @@ pub fn contact_path_js(provider: &str, path: &JsValue) -> Result<JsValue, JsValu
     // Written as JSON text directly (no `Value` list built to be serialised).
     let mut w = crate::json::Writer::new();
     w.open_list();
-    for s in &unified::contact_path(mapping, &segs) {
+    for s in &unified::contact_path_of_keys(mapping, &keys) {
         match s {
             PathSeg::Key(k) => w.str(k),
             PathSeg::Index(i) => w.uint(*i as u64),

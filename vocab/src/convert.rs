@@ -233,7 +233,10 @@ pub fn split_e164(phone: &str) -> Option<(u16, &str)> {
 #[inline]
 pub fn join_e164(code: &str, national: &str) -> Option<String> {
     let code = code.strip_prefix("+").unwrap_or(code);
-    let phone = format!("+{code}{national}");
+    // Pushed, not `format!`ed (no `fmt::Arguments` for two `&str`s).
+    let mut phone = String::from("+");
+    phone.push_str(code);
+    phone.push_str(national);
     // The national part read back whole means the calling code read back is `code`'s digits:
     // both are the phone's tail, so equal text is equal length. `code`'s text is then the
     // number's own (E.164 digits, the first not 0), so it need not be formatted to compare.
@@ -520,7 +523,10 @@ mod tests {
         use alloc::string::ToString;
         let formatted = |code: &str, national: &str| {
             let code = code.strip_prefix('+').unwrap_or(code);
-            let phone = format!("+{code}{national}");
+            // Pushed, not `format!`ed (no `fmt::Arguments` for two `&str`s).
+            let mut phone = String::from("+");
+            phone.push_str(code);
+            phone.push_str(national);
             match split_e164(&phone) {
                 Some((c, n)) if u64::from(c).to_string() == code && n == national => Some(phone),
                 _ => None,
