@@ -186,18 +186,16 @@ impl Rule {
                 }
                 if let Some(sum) = acc.mismatch(total) {
                     // The items that give a share (their places listed only for the issue).
-                    let shares: Vec<usize> = input.items(array).map_or_else(Vec::new, |items| {
-                        items
-                            .enumerate()
-                            .filter(|(_, item)| {
-                                !matches!(
-                                    item.map_or(Val::Absent, |item| item.val(field)),
-                                    Val::Absent
-                                )
-                            })
-                            .map(|(i, _)| i)
-                            .collect()
-                    });
+                    // (Pushed in a loop: a `collect` is a `Vec::from_iter` of its own.)
+                    let mut shares: Vec<usize> = Vec::new();
+                    for (i, item) in input.items(array).into_iter().flatten().enumerate() {
+                        if !matches!(
+                            item.map_or(Val::Absent, |item| item.val(field)),
+                            Val::Absent
+                        ) {
+                            shares.push(i);
+                        }
+                    }
                     out.found(&Found {
                         place: Place::Key(array),
                         code: Code::SumMismatch,
