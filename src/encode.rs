@@ -224,37 +224,13 @@ pub fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&str> {
 pub const MAP_SORTED: bool = core::mem::size_of::<serde_json::Map<String, Value>>()
     == core::mem::size_of::<alloc::collections::BTreeMap<String, Value>>();
 
-/// Appends `v` as compact JSON text (see [`json`]).
+/// Appends `v` as compact JSON text (see [`json`]): the validators' walk of a `Value`
+/// ([`crate::validate::push_value`]) with no depth limit and numbers as [`number_text`] writes
+/// them, rather than a second copy of it.
 pub fn push_json(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => out.push_str(&number_text(n)),
-        Value::String(s) => push_json_str(out, s),
-        Value::Array(list) => {
-            out.push('[');
-            for (i, item) in list.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json_str(out, k);
-                out.push(':');
-                push_json(out, item);
-            }
-            out.push('}');
-        }
-    }
+    crate::validate::push_value(out, v, usize::MAX, |n, out| {
+        out.push_str(&number_text(n));
+    });
 }
 
 /// Appends `s` as a JSON string literal, escaped as serde_json escapes it (`\"`, `\\`, `\b`,

@@ -16,11 +16,13 @@ const ROOM: usize = 64;
 fn normalise<'b>(s: &str, buf: &'b mut [u8; ROOM]) -> (alloc::borrow::Cow<'b, [u8]>, u64) {
     let keep = |b: &u8| *b != b'_' && *b != b'-';
     if s.len() > ROOM {
-        let owned: alloc::vec::Vec<u8> = s
-            .bytes()
-            .filter(keep)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
+        // (Pushed in a loop: a `collect` is a `Vec::from_iter` of its own.)
+        let mut owned = alloc::vec::Vec::with_capacity(s.len());
+        for b in s.bytes() {
+            if keep(&b) {
+                owned.push(b.to_ascii_lowercase());
+            }
+        }
         let set = if cfg!(cu_size_build) {
             0
         } else {

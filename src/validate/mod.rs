@@ -52,26 +52,35 @@ pub const VALUE_DEPTH: usize = 64;
 /// ones. No float formatting, and no recursion deeper than that.
 pub fn value_text(input: &Value) -> String {
     let mut out = String::new();
-    write_value(input, 0, &mut out);
+    push_value(&mut out, input, VALUE_DEPTH, write_number);
     out
 }
 
-fn write_value(v: &Value, depth: usize, out: &mut String) {
+/// Appends `v` as compact JSON text, with containers `depth` levels down written empty and each
+/// number by `number`: the one walk of a `Value` into JSON, for [`value_text`] (with
+/// [`VALUE_DEPTH`] and [`write_number`]) and for the wire (`encode::push_json`: no depth limit,
+/// numbers exactly as serde_json writes them).
+pub(crate) fn push_value(
+    out: &mut String,
+    v: &Value,
+    depth: usize,
+    number: fn(&Number, &mut String),
+) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => write_number(n, out),
+        Value::Number(n) => number(n, out),
         Value::String(s) => push_json_string(out, s),
-        Value::Array(_) if depth >= VALUE_DEPTH => out.push_str("[]"),
-        Value::Object(_) if depth >= VALUE_DEPTH => out.push_str("{}"),
+        Value::Array(_) if depth == 0 => out.push_str("[]"),
+        Value::Object(_) if depth == 0 => out.push_str("{}"),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(item, depth + 1, out);
+                push_value(out, item, depth - 1, number);
             }
             out.push(']');
         }
@@ -83,13 +92,14 @@ fn write_value(v: &Value, depth: usize, out: &mut String) {
                 }
                 push_json_string(out, k);
                 out.push(':');
-                write_value(item, depth + 1, out);
+                push_value(out, item, depth - 1, number);
             }
             out.push('}');
         }
     }
 }
 
+/// A number as [`value_text`] writes it (see there).
 fn write_number(n: &Number, out: &mut String) {
     if let Some(u) = n.as_u64() {
         return push_u64(out, u);

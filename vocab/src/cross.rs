@@ -186,18 +186,16 @@ impl Rule {
                 }
                 if let Some(sum) = acc.mismatch(total) {
                     // The items that give a share (their places listed only for the issue).
-                    let shares: Vec<usize> = input.items(array).map_or_else(Vec::new, |items| {
-                        items
-                            .enumerate()
-                            .filter(|(_, item)| {
-                                !matches!(
-                                    item.map_or(Val::Absent, |item| item.val(field)),
-                                    Val::Absent
-                                )
-                            })
-                            .map(|(i, _)| i)
-                            .collect()
-                    });
+                    // (Pushed in a loop: a `collect` is a `Vec::from_iter` of its own.)
+                    let mut shares: Vec<usize> = Vec::new();
+                    for (i, item) in input.items(array).into_iter().flatten().enumerate() {
+                        if !matches!(
+                            item.map_or(Val::Absent, |item| item.val(field)),
+                            Val::Absent
+                        ) {
+                            shares.push(i);
+                        }
+                    }
                     out.found(&Found {
                         place: Place::Key(array),
                         code: Code::SumMismatch,
@@ -463,24 +461,42 @@ impl Found<'_> {
     /// never the wasm's validation path (its records are written from the parts).
     #[inline]
     pub fn issue(&self) -> Issue {
-        let path = match self.place {
-            Place::Root => Vec::new(),
-            Place::Key(k) => vec![PathSeg::from(k)],
+        let mut path = Vec::new();
+        match self.place {
+            Place::Root => {}
+            Place::Key(k) => path.push(PathSeg::from(k)),
             Place::Item(list, i, k) => {
-                vec![PathSeg::from(list), PathSeg::Index(i), PathSeg::from(k)]
+                path.push(PathSeg::from(list));
+                path.push(PathSeg::Index(i));
+                path.push(PathSeg::from(k));
             }
-        };
+        }
         let mut args = self.args.to_vec();
-        args.extend(self.texts.iter().map(|t| Arg::Owned((*t).to_owned())));
-        let fields = match self.fields {
-            Fields::Names(names) => names.iter().map(|f| (*f).to_owned()).collect(),
-            Fields::Items(list, i, keys) => keys.iter().map(|k| item_path(list, i, k)).collect(),
-            Fields::Shares {
-                array,
-                field,
-                items,
-            } => items.iter().map(|i| item_path(array, *i, field)).collect(),
+        for t in self.texts {
+            args.push(Arg::Owned((*t).to_owned()));
+        }
+        // One loop for the three forms (each `collect` was a `Vec::from_iter` of its own): the
+        // `j`th field is a name, or `list.index.key` of an item.
+        let mut fields = Vec::new();
+        let n = match self.fields {
+            Fields::Names(names) => names.len(),
+            Fields::Items(_, _, keys) => keys.len(),
+            Fields::Shares { items, .. } => items.len(),
         };
+        for j in 0..n {
+            let field = match self.fields {
+                Fields::Names(names) => names.get(j).copied().unwrap_or_default().to_owned(),
+                Fields::Items(list, i, keys) => {
+                    item_path(list, i, keys.get(j).copied().unwrap_or_default())
+                }
+                Fields::Shares {
+                    array,
+                    field,
+                    items,
+                } => item_path(array, items.get(j).copied().unwrap_or_default(), field),
+            };
+            fields.push(field);
+        }
         let mut issue = Issue::of(path, self.code, self.msg, args).concerning(fields);
         issue.format = self.format;
         issue
