@@ -225,7 +225,7 @@ pub const MAP_SORTED: bool = core::mem::size_of::<serde_json::Map<String, Value>
     == core::mem::size_of::<alloc::collections::BTreeMap<String, Value>>();
 
 /// Appends `v` as compact JSON text (see [`json`]): the validators' walk of a `Value`
-/// ([`crate::validate::push_value`]) with no depth limit and numbers as [`number_text`] writes
+/// (`crate::validate::push_value`) with no depth limit and numbers as [`number_text`] writes
 /// them, rather than a second copy of it.
 pub fn push_json(out: &mut String, v: &Value) {
     crate::validate::push_value(out, v, usize::MAX, |n, out| {
