@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { serveWasm } from "./wasm-server.mjs";
 import { fileURLToPath } from "node:url";
 
 const dist = new URL("./", import.meta.resolve("customer-update"));
@@ -13,13 +13,8 @@ const glueUrl = new URL("wasm/customer_update.js", dist);
 const bytes = readFileSync(fileURLToPath(new URL("wasm/customer_update_bg.wasm", dist)));
 
 test("full glue: initUrl instantiates from a URL served as application/wasm or not; a failed fetch names the status", async () => {
-  const server = createServer((req, res) => {
-    if (req.url === "/gone.wasm") return res.writeHead(404, "Not Found").end("gone");
-    const type = { "/wasm.wasm": "application/wasm", "/wasm-charset.wasm": "application/wasm; charset=binary" }[req.url] ?? "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type }).end(bytes);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const server = await serveWasm(bytes);
+  const base = server.base;
   let n = 0;
   try {
     for (const path of ["/wasm.wasm", "/wasm-charset.wasm", "/octet.wasm"]) {

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
+import { serveWasm } from "./wasm-server.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -305,13 +305,8 @@ test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instant
   await check("init(Response without a type)", (g) => g.default(new Response(new Blob([bytes]).stream())));
   // initUrl, the browser entry's way in (validators-browser.js): a URL fetched, compiled while it
   // downloads when served as application/wasm, else from its bytes; a failed fetch names the status.
-  const server = createServer((req, res) => {
-    if (req.url === "/gone.wasm") return res.writeHead(404, "Not Found").end("gone");
-    const type = { "/wasm.wasm": "application/wasm", "/wasm-charset.wasm": "application/wasm; charset=binary" }[req.url] ?? "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type }).end(bytes);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const server = await serveWasm(bytes);
+  const base = server.base;
   try {
     await check("initUrl(URL as application/wasm)", (g) => g.initUrl({ module_or_path: new URL(`${base}/wasm.wasm`) }));
     // (Node's instantiateStreaming refuses a type with a parameter: from its bytes then.)
