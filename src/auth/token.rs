@@ -1,5 +1,5 @@
 //! Bearer tokens from a token endpoint (docs/providers.md#tokens): the [`Token`] a provider module
-//! parses from its token response (`providers/<p>.rs`, `TokenFlow::parse`) and a pure cache that
+//! parses from its token response (`providers/<p>.rs`, `TokenFlow::answer`) and a pure cache that
 //! says when a token must be refreshed. Nothing here knows a provider. Time is always passed in
 //! (Unix milliseconds, e.g. `Date.now()`), so nothing here reads a clock.
 //!

@@ -15,7 +15,7 @@ use super::{
     clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody,
     SuccessCheck,
 };
-use super::{lifetime, parse_object, short_code, token_text, Rules, TokenFlow};
+use super::{Rules, TokenAnswer, TokenEnvelope, TokenFlow};
 use crate::auth::token::Token;
 use crate::retry::is_retryable_status;
 use crate::rules::PathSeg;
@@ -32,7 +32,7 @@ pub static RULES: Rules = Rules {
         credentials: &TOKEN_CREDENTIALS,
         given_token: "accessToken",
         request: token_request,
-        parse: parse_token,
+        answer: TOKEN_ANSWER,
     }),
 };
 
@@ -141,34 +141,25 @@ pub fn token_request(
 /// missing.
 pub const DEFAULT_LIFETIME_S: u64 = 120;
 
-// Parses Access Bank's token response
-/// `{"succeeded":true,"code":"200","data":{"accessToken":"…","expiresIn":120}}`.
-/// `succeeded` must be `true`; `expiresIn` (seconds) defaults to
-/// [`DEFAULT_LIFETIME_S`] when absent. Errors are plain English and never contain the
-/// body or the token.
+/// Access Bank's token response `{"succeeded":true,"code":"200","data":{"accessToken":"…",
+/// "expiresIn":120}}`: `succeeded` must be `true`; `expiresIn` (seconds) defaults to
+/// [`DEFAULT_LIFETIME_S`] when absent.
+const TOKEN_ANSWER: TokenAnswer = TokenAnswer {
+    who: "Access Bank's token response",
+    envelope: Some(TokenEnvelope {
+        name: "Access Bank",
+        ok: "succeeded",
+        code: "code",
+        data: "data",
+    }),
+    token: ("accessToken", "data.accessToken"),
+    lifetime: ("expiresIn", "data.expiresIn"),
+    default_lifetime_s: DEFAULT_LIFETIME_S,
+    bearer_type: None,
+};
+
+/// Parses Access Bank's token response (see [`TOKEN_ANSWER`]). Errors are plain English and
+/// never contain the body or the token.
 pub fn parse_token(body: &str) -> Result<Token, String> {
-    const WHO: &str = "Access Bank's token response";
-    let v = parse_object(body, WHO)?;
-    if v.get("succeeded").and_then(Value::as_bool) != Some(true) {
-        let code = v
-            .get("code")
-            .and_then(short_code)
-            .map(|c| format!(" (code {c})"))
-            .unwrap_or_default();
-        return Err(format!(
-            "Access Bank did not issue a token: succeeded is not true{code}."
-        ));
-    }
-    let data = v.get("data").ok_or_else(|| format!("{WHO} has no data."))?;
-    let access_token = token_text(data.get("accessToken"), WHO, "data.accessToken")?;
-    let expires_in_s = lifetime(
-        data.get("expiresIn"),
-        DEFAULT_LIFETIME_S,
-        WHO,
-        "data.expiresIn",
-    )?;
-    Ok(Token {
-        access_token,
-        expires_in_s,
-    })
+    super::read_token(&TOKEN_ANSWER, body)
 }

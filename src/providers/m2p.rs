@@ -11,7 +11,7 @@
 //! Inferred: the token layer may answer OAuth-style `{error, error_description}`; recognised too.
 
 use super::{cleaned, field_list_issues, field_path, first_text, get, ErrorBody};
-use super::{lifetime, parse_object, token_text, Rules, TokenFlow};
+use super::{Rules, TokenAnswer, TokenFlow};
 use crate::auth::token::Token;
 use crate::rules::{Code, Issue, PathSeg};
 use serde_json::Value;
@@ -30,7 +30,7 @@ pub static RULES: Rules = Rules {
         credentials: &TOKEN_CREDENTIALS,
         given_token: "accessToken",
         request: token_request,
-        parse: parse_token,
+        answer: TOKEN_ANSWER,
     }),
 };
 
@@ -128,21 +128,20 @@ pub fn token_request(
 /// M2P's documented token lifetime, used when `expires_in` is missing.
 pub const DEFAULT_LIFETIME_S: u64 = 3600;
 
-/// Parses M2P's token response `{"access_token":"…","token_type":"Bearer","expires_in":3600}`.
+/// M2P's token response `{"access_token":"…","token_type":"Bearer","expires_in":3600}`:
 /// `token_type`, when present, must be `Bearer` (any case); `expires_in` defaults to
-/// [`DEFAULT_LIFETIME_S`] when absent. Errors never contain the body or the token.
+/// [`DEFAULT_LIFETIME_S`] when absent.
+const TOKEN_ANSWER: TokenAnswer = TokenAnswer {
+    who: "M2P's token response",
+    envelope: None,
+    token: ("access_token", "access_token"),
+    lifetime: ("expires_in", "expires_in"),
+    default_lifetime_s: DEFAULT_LIFETIME_S,
+    bearer_type: Some("token_type"),
+};
+
+/// Parses M2P's token response (see [`TOKEN_ANSWER`]). Errors never contain the body or the
+/// token.
 pub fn parse_token(body: &str) -> Result<Token, String> {
-    const WHO: &str = "M2P's token response";
-    let v = parse_object(body, WHO)?;
-    let access_token = token_text(v.get("access_token"), WHO, "access_token")?;
-    match v.get("token_type") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => {}
-        Some(_) => return Err(format!("{WHO} has a token_type other than Bearer.")),
-    }
-    let expires_in_s = lifetime(v.get("expires_in"), DEFAULT_LIFETIME_S, WHO, "expires_in")?;
-    Ok(Token {
-        access_token,
-        expires_in_s,
-    })
+    super::read_token(&TOKEN_ANSWER, body)
 }

@@ -324,8 +324,38 @@ pub struct TokenFlow {
     pub given_token: &'static str,
     /// The token request to `url` (the spec's `token_path`, see [`token_url`]).
     pub request: fn(url: String, config: Config<'_>) -> Result<TokenRequest, String>,
-    /// Reads the token response. Errors are plain English without the body or the token.
-    pub parse: fn(body: &str) -> Result<crate::auth::token::Token, String>,
+    /// How the token response reads ([`read_token`]).
+    pub answer: TokenAnswer,
+}
+
+/// Where a provider's token response keeps its token and lifetime: data read by the one reader
+/// [`read_token`] (one body in the wasm instead of one per provider).
+pub struct TokenAnswer {
+    /// The response as messages name it (`"M2P's token response"`).
+    pub who: &'static str,
+    /// An envelope around the token (Access Bank's `{succeeded, code, data}`), when there is one.
+    pub envelope: Option<TokenEnvelope>,
+    /// The token's key, and its name in messages (`"data.accessToken"`).
+    pub token: (&'static str, &'static str),
+    /// The lifetime's key (whole seconds), and its name in messages.
+    pub lifetime: (&'static str, &'static str),
+    /// The lifetime used when the answer gives none.
+    pub default_lifetime_s: u64,
+    /// A key that, when present, must be `"Bearer"` (any case): M2P's `token_type`.
+    pub bearer_type: Option<&'static str>,
+}
+
+/// A token response's envelope: `ok` must be `true`, else the refusal quotes `code` (when it is
+/// a short code); the token and lifetime are read in the object at `data`.
+pub struct TokenEnvelope {
+    /// The provider's name (`"Access Bank"`).
+    pub name: &'static str,
+    /// The key that must be `true` (`succeeded`).
+    pub ok: &'static str,
+    /// The key of the provider's code.
+    pub code: &'static str,
+    /// The key of the object holding the token.
+    pub data: &'static str,
 }
 
 /// Every provider's rules, in spec order (`PROVIDERS`): one line per provider module.
@@ -912,22 +942,54 @@ pub fn token_request(
 /// Reads a token response of a token-flow provider.
 pub fn parse_token(provider_key: &str, body: &str) -> Result<crate::auth::token::Token, String> {
     match rules(provider_key).and_then(|r| r.token.as_ref()) {
-        Some(flow) => (flow.parse)(body),
+        Some(flow) => read_token(&flow.answer, body),
         None => Err(format!("{provider_key} has no token flow")),
     }
 }
 
 // ---- token-response helpers shared by the provider modules ----
 
-pub(crate) fn parse_object(
-    body: &str,
-    who: &str,
-) -> Result<serde_json::Map<String, Value>, String> {
-    match crate::encode::parse_json(body) {
-        Some(Value::Object(map)) => Ok(map),
-        Some(_) => Err(format!("{who} is not a JSON object.")),
-        None => Err(format!("{who} is not valid JSON.")),
+/// Reads a token response as `answer` says. Errors are plain English without the body or the
+/// token.
+pub fn read_token(answer: &TokenAnswer, body: &str) -> Result<crate::auth::token::Token, String> {
+    let who = answer.who;
+    let v = match crate::encode::parse_json(body) {
+        Some(v @ Value::Object(_)) => v,
+        Some(_) => return Err(format!("{who} is not a JSON object.")),
+        None => return Err(format!("{who} is not valid JSON.")),
+    };
+    let mut at = &v;
+    if let Some(e) = &answer.envelope {
+        if v.get(e.ok).and_then(Value::as_bool) != Some(true) {
+            let code = v
+                .get(e.code)
+                .and_then(short_code)
+                .map(|c| format!(" (code {c})"))
+                .unwrap_or_default();
+            return Err(format!(
+                "{} did not issue a token: {} is not true{code}.",
+                e.name, e.ok
+            ));
+        }
+        at = v
+            .get(e.data)
+            .ok_or_else(|| format!("{who} has no {}.", e.data))?;
     }
+    let (token_key, token_name) = answer.token;
+    let access_token = token_text(at.get(token_key), who, token_name)?;
+    if let Some(k) = answer.bearer_type {
+        match at.get(k) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => {}
+            Some(_) => return Err(format!("{who} has a {k} other than Bearer.")),
+        }
+    }
+    let (life_key, life_name) = answer.lifetime;
+    let expires_in_s = lifetime(at.get(life_key), answer.default_lifetime_s, who, life_name)?;
+    Ok(crate::auth::token::Token {
+        access_token,
+        expires_in_s,
+    })
 }
 /// A non-empty token that can go into a header: visible ASCII, no spaces.
 pub fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, String> {
