@@ -15,7 +15,7 @@ use super::{
     clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody,
     SuccessCheck,
 };
-use super::{Rules, TokenAnswer, TokenEnvelope, TokenFlow};
+use super::{Part, Rules, TokenAnswer, TokenCall, TokenEnvelope, TokenFlow};
 use crate::auth::token::Token;
 use crate::retry::is_retryable_status;
 use crate::rules::PathSeg;
@@ -31,7 +31,15 @@ pub static RULES: Rules = Rules {
     token: Some(TokenFlow {
         credentials: &TOKEN_CREDENTIALS,
         given_token: "accessToken",
-        request: token_request,
+        call: TokenCall {
+            missing: "the Access Bank token flow needs authorizationKey, subscriptionKey and merchantId (or pass accessToken)",
+            headers: &[
+                ("Content-Type", Part::Text("application/json")),
+                ("Authorization", Part::Config("authorizationKey")),
+                ("Ocp-Apim-Subscription-Key", Part::Config("subscriptionKey")),
+            ],
+            body: &[("merchantId", Part::Config("merchantId"))],
+        },
         answer: TOKEN_ANSWER,
     }),
 };
@@ -112,29 +120,13 @@ fn field_path_for(op_id: &str, key: &str) -> Vec<PathSeg> {
 pub const TOKEN_CREDENTIALS: [&str; 3] = ["authorizationKey", "subscriptionKey", "merchantId"];
 
 /// `POST /waas/Client/authenticate` (docs/providers.md#accessbank-auth): `Authorization: <raw
-/// key>` (no "Bearer"), the subscription key (sent on every call), body `{"merchantId": …}`.
+/// key>` (no "Bearer"), the subscription key (sent on every call), body `{"merchantId": …}` (see
+/// [`RULES`]).
 pub fn token_request(
     url: String,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<super::TokenRequest, String> {
-    // Read in order without `<[_; N]>::map` (one more generic copy in the wasm per length).
-    let [key_key, sub_key, merchant_key] = TOKEN_CREDENTIALS;
-    let (Some(key), Some(sub), Some(merchant)) =
-        (config(key_key), config(sub_key), config(merchant_key))
-    else {
-        return Err("the Access Bank token flow needs authorizationKey, subscriptionKey and merchantId (or pass accessToken)".into());
-    };
-    let mut body = crate::json::Writer::new();
-    body.open().key("merchantId").str(&merchant).close();
-    Ok(super::TokenRequest {
-        url,
-        headers: vec![
-            ("Content-Type".into(), "application/json".into()),
-            ("Authorization".into(), key),
-            ("Ocp-Apim-Subscription-Key".into(), sub),
-        ],
-        body: body.finish(),
-    })
+    super::token_flow_request(&RULES, url, config)
 }
 
 /// Access Bank's documented typical token lifetime ("typically 120"), used when `expiresIn` is

@@ -11,7 +11,7 @@
 //! Inferred: the token layer may answer OAuth-style `{error, error_description}`; recognised too.
 
 use super::{cleaned, field_list_issues, field_path, first_text, get, ErrorBody};
-use super::{Rules, TokenAnswer, TokenFlow};
+use super::{Part, Rules, TokenAnswer, TokenCall, TokenFlow};
 use crate::auth::token::Token;
 use crate::rules::{Code, Issue, PathSeg};
 use serde_json::Value;
@@ -29,7 +29,19 @@ pub static RULES: Rules = Rules {
     token: Some(TokenFlow {
         credentials: &TOKEN_CREDENTIALS,
         given_token: "accessToken",
-        request: token_request,
+        call: TokenCall {
+            missing: "the M2P token flow needs clientId and clientSecret (or pass accessToken)",
+            headers: &[
+                ("Content-Type", Part::Text("application/json")),
+                ("X-TENANT-ID", Part::Config("tenantId")),
+            ],
+            // In the (sorted) key order the map once wrote.
+            body: &[
+                ("clientId", Part::Config("clientId")),
+                ("clientSecret", Part::Config("clientSecret")),
+                ("grantType", Part::Text("client_credentials")),
+            ],
+        },
         answer: TOKEN_ANSWER,
     }),
 };
@@ -92,37 +104,13 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 pub const TOKEN_CREDENTIALS: [&str; 2] = ["clientId", "clientSecret"];
 
 /// `POST /auth/token` (docs/providers.md#m2p-auth):
-/// `{"clientId", "clientSecret", "grantType": "client_credentials"}`.
+/// `{"clientId", "clientSecret", "grantType": "client_credentials"}`, `X-TENANT-ID` when
+/// `tenantId` is given (see [`RULES`]).
 pub fn token_request(
     url: String,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<super::TokenRequest, String> {
-    // Read in order without `<[_; N]>::map` (one more generic copy in the wasm per length).
-    let [id_key, secret_key] = TOKEN_CREDENTIALS;
-    let (Some(id), Some(secret)) = (config(id_key), config(secret_key)) else {
-        return Err(
-            "the M2P token flow needs clientId and clientSecret (or pass accessToken)".into(),
-        );
-    };
-    // Written as text in the map's (sorted) key order: no map built for three members.
-    let mut body = crate::json::Writer::new();
-    body.open()
-        .key("clientId")
-        .str(&id)
-        .key("clientSecret")
-        .str(&secret)
-        .key("grantType")
-        .str("client_credentials")
-        .close();
-    let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
-    if let Some(tenant) = config("tenantId") {
-        headers.push(("X-TENANT-ID".into(), tenant));
-    }
-    Ok(super::TokenRequest {
-        url,
-        headers,
-        body: body.finish(),
-    })
+    super::token_flow_request(&RULES, url, config)
 }
 
 /// M2P's documented token lifetime, used when `expires_in` is missing.

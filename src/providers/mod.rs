@@ -322,10 +322,61 @@ pub struct TokenFlow {
     /// The config key of a token obtained elsewhere: given, it replaces the token request (so
     /// it is an optional credential).
     pub given_token: &'static str,
-    /// The token request to `url` (the spec's `token_path`, see [`token_url`]).
-    pub request: fn(url: String, config: Config<'_>) -> Result<TokenRequest, String>,
+    /// The token request to the spec's `token_path` (see [`token_url`]).
+    pub call: TokenCall,
     /// How the token response reads ([`read_token`]).
     pub answer: TokenAnswer,
+}
+
+/// A token request's headers and JSON body, as data written by the one writer
+/// [`TokenFlow::request`] (one body in the wasm instead of one per provider).
+pub struct TokenCall {
+    /// The refusal when one of the flow's credentials is missing.
+    pub missing: &'static str,
+    /// The headers in order, each left out when its value is a config key not given.
+    pub headers: &'static [(&'static str, Part)],
+    /// The body's members in order (string values), each left out likewise.
+    pub body: &'static [(&'static str, Part)],
+}
+
+/// A value of a token request: a config key's value or a fixed text.
+pub enum Part {
+    /// The value of this config key (a credential of the flow, or an optional key).
+    Config(&'static str),
+    /// This text.
+    Text(&'static str),
+}
+
+impl TokenFlow {
+    /// The token request to `url`: every credential must be given (else [`TokenCall::missing`]).
+    pub fn request(&self, url: String, config: Config<'_>) -> Result<TokenRequest, String> {
+        if !self.credentials.iter().all(|k| config(k).is_some()) {
+            return Err(self.call.missing.to_owned());
+        }
+        let value = |part: &Part| match *part {
+            Part::Config(k) => config(k),
+            Part::Text(t) => Some(t.to_owned()),
+        };
+        let mut headers = Vec::new();
+        for (name, part) in self.call.headers {
+            if let Some(v) = value(part) {
+                headers.push(((*name).to_owned(), v));
+            }
+        }
+        let mut body = crate::json::Writer::new();
+        body.open();
+        for (name, part) in self.call.body {
+            if let Some(v) = value(part) {
+                body.key(name).str(&v);
+            }
+        }
+        body.close();
+        Ok(TokenRequest {
+            url,
+            headers,
+            body: body.finish(),
+        })
+    }
 }
 
 /// Where a provider's token response keeps its token and lifetime: data read by the one reader
@@ -936,7 +987,19 @@ pub fn token_request(
         .and_then(|r| r.token.as_ref())
         .zip(token_url(provider, base_url))
         .ok_or_else(|| format!("{} has no token flow", provider.title))?;
-    (flow.request)(url, config)
+    flow.request(url, config)
+}
+
+/// The token request of the flow in `rules` (a provider module's `token_request`).
+pub(crate) fn token_flow_request(
+    rules: &Rules,
+    url: String,
+    config: Config<'_>,
+) -> Result<TokenRequest, String> {
+    match &rules.token {
+        Some(flow) => flow.request(url, config),
+        None => Err(format!("{} has no token flow", rules.key)),
+    }
 }
 
 /// Reads a token response of a token-flow provider.
