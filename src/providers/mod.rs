@@ -891,22 +891,19 @@ pub fn field_map_issues(
         if out.len() >= MAX_ISSUES {
             break;
         }
-        match value {
-            Value::Array(items) => {
-                for item in items.iter().take(MAX_ISSUES) {
-                    let reason = text(Some(item))
-                        .or_else(|| first_text(item, &["message", "reason", "description"]));
-                    out.push(rejected(path_of(key), reason));
-                }
-                if items.is_empty() {
-                    out.push(rejected(path_of(key), None));
-                }
-            }
-            other => {
-                let reason = text(Some(other))
-                    .or_else(|| first_text(other, &["message", "reason", "description"]));
-                out.push(rejected(path_of(key), reason));
-            }
+        // A single value read as a list of one: one loop for both (and an empty list still
+        // gives its field one issue).
+        let items = match value {
+            Value::Array(items) => items.as_slice(),
+            other => core::slice::from_ref(other),
+        };
+        if items.is_empty() {
+            out.push(rejected(path_of(key), None));
+        }
+        for item in items.iter().take(MAX_ISSUES) {
+            let reason = text(Some(item))
+                .or_else(|| first_text(item, &["message", "reason", "description"]));
+            out.push(rejected(path_of(key), reason));
         }
     }
     out.truncate(MAX_ISSUES);
