@@ -11,10 +11,7 @@
 //! (`Ocp-Apim-Subscription-Key`) answers `{"statusCode": 401, "message": "Access denied due to
 //! missing subscription key…"}`; that shape is recognised too.
 
-use super::{
-    clean, field_list_issues, field_map_issues, field_path, first_text, get, ErrorBody,
-    SuccessCheck,
-};
+use super::{clean, field_path, first_text, get, list_or_map_issues, ErrorBody, SuccessCheck};
 use super::{Part, Rules, TokenAnswer, TokenCall, TokenEnvelope, TokenFlow};
 use crate::auth::token::Token;
 use crate::retry::is_retryable_status;
@@ -80,16 +77,12 @@ fn envelope(op_id: &str, body: &Value) -> ErrorBody {
         .map(|n| n as u16)
         .is_some_and(is_retryable_status);
     let path_of = |key: &str| field_path_for(op_id, key);
-    let issues = match get(body, "errors") {
-        Some(Value::Object(map)) => field_map_issues(map, &path_of),
-        Some(Value::Array(items)) => field_list_issues(
-            items,
-            &["field", "fieldName", "propertyName", "key"],
-            &["message", "errorMessage", "reason"],
-            &path_of,
-        ),
-        _ => Vec::new(),
-    };
+    let issues = list_or_map_issues(
+        get(body, "errors"),
+        &["field", "fieldName", "propertyName", "key"],
+        &["message", "errorMessage", "reason"],
+        &path_of,
+    );
     let message = first_text(body, &["message", "title"]).map(|m| clean(&m));
     ErrorBody {
         code,

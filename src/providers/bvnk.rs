@@ -11,7 +11,7 @@
 //! Success is the full customer object.
 
 use super::{
-    field_list_issues, field_map_issues, field_path, first_text, get, joined_texts, text,
+    field_list_issues, field_path, first_text, get, joined_texts, list_or_map_issues, text,
     ErrorBody, MAX_ISSUES,
 };
 use serde_json::Value;
@@ -41,13 +41,12 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
         return None;
     }
     let details = get(body, "details");
-    let issues = match details.and_then(|d| get(d, "errors")) {
-        Some(Value::Array(items)) => {
-            field_list_issues(items, &FIELD_KEYS, &MESSAGE_KEYS, &field_path)
-        }
-        Some(Value::Object(map)) => field_map_issues(map, &field_path),
-        _ => Vec::new(),
-    };
+    let issues = list_or_map_issues(
+        details.and_then(|d| get(d, "errors")),
+        &FIELD_KEYS,
+        &MESSAGE_KEYS,
+        &field_path,
+    );
     Some(ErrorBody {
         code: first_text(body, &["code"]),
         // `status` is the HTTP status as a number in the current envelope, a word ("Forbidden")

@@ -910,6 +910,21 @@ pub fn field_map_issues(
     out
 }
 
+/// Issues from `errors` read leniently: a list of `{<field key>, <message key>}` objects (see
+/// [`field_list_issues`]) or a field map (see [`field_map_issues`]); none from anything else.
+pub fn list_or_map_issues(
+    errors: Option<&Value>,
+    field_keys: &[&str],
+    message_keys: &[&str],
+    path_of: &dyn Fn(&str) -> Vec<PathSeg>,
+) -> Vec<Issue> {
+    match errors {
+        Some(Value::Array(items)) => field_list_issues(items, field_keys, message_keys, path_of),
+        Some(Value::Object(map)) => field_map_issues(map, path_of),
+        _ => Vec::new(),
+    }
+}
+
 /// Issues from a list of `{<field key>, <message key>}` objects, trying each key name in order.
 /// Items without a field name are skipped (their text belongs in the error message).
 pub fn field_list_issues(
