@@ -58,19 +58,18 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
     if code.is_none() && field_errors.is_none() && !problem && !oauth {
         return None;
     }
-    // `message` is a key ("error.business") on problems, human text elsewhere.
-    let message_key = get(body, "message")
-        .and_then(Value::as_str)
-        .filter(|m| !m.is_empty() && !crate::text::contains_byte(m, b' '));
+    // `message` is a key ("error.business") on problems, human text elsewhere: read once, then
+    // told apart by a space.
+    let (text_message, message_key) = match get(body, "message").and_then(Value::as_str) {
+        Some(m) if crate::text::contains_byte(m, b' ') => (Some(m), None),
+        Some(m) if !m.is_empty() => (None, Some(m)),
+        _ => (None, None),
+    };
     let category = message_key
         .and_then(cleaned)
         .or_else(|| first_text(body, &["error"]));
-    let message = first_text(body, &["detail", "title", "error_description"]).or_else(|| {
-        get(body, "message")
-            .and_then(Value::as_str)
-            .filter(|m| crate::text::contains_byte(m, b' '))
-            .and_then(cleaned)
-    });
+    let message = first_text(body, &["detail", "title", "error_description"])
+        .or_else(|| text_message.and_then(cleaned));
     let mut issues = field_errors
         .map(|items| {
             field_list_issues(
