@@ -11,8 +11,8 @@
 //! Success is the full customer object.
 
 use super::{
-    field_list_issues, field_path, first_text, get, joined_texts, list_or_map_issues, text,
-    ErrorBody, MAX_ISSUES,
+    and_more, field_list_issues, field_path, first_text, get, joined_texts, list_or_map_issues,
+    text, ErrorBody, MAX_ISSUES,
 };
 use serde_json::Value;
 
@@ -63,10 +63,12 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 
 fn legacy(body: &Value, list: &[Value]) -> ErrorBody {
     let code = list.iter().find_map(|e| first_text(e, &["code"]));
-    let (mut message, n) = joined_texts(list, &MESSAGE_KEYS);
-    if list.len() > n && n > 0 {
-        message.push_str(&format!(" (and {} more)", list.len() - n));
-    }
+    let (message, n) = joined_texts(list, &MESSAGE_KEYS);
+    let message = if n > 0 {
+        and_more(message, list.len() - n)
+    } else {
+        message
+    };
     let issues = field_list_issues(list, &FIELD_KEYS, &MESSAGE_KEYS, &field_path);
     let mut issues = issues;
     issues.truncate(MAX_ISSUES);

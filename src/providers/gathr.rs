@@ -9,7 +9,9 @@
 //! A Laravel top-level `message` (e.g. `"Unauthenticated."`) is read as the message too.
 //! Success is `{data: customer}`.
 
-use super::{field_map_issues, field_path, first_text, get, joined_texts, text, ErrorBody};
+use super::{
+    and_more, field_map_issues, field_path, first_text, get, joined_texts, text, ErrorBody,
+};
 use crate::request::issue_text;
 use serde_json::Value;
 
@@ -45,10 +47,7 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
                 out.message = out.issues.first().map(|issue| {
                     let first = issue_text(issue);
                     let first = crate::text::trim(&first, |c| c == b'.', false).to_owned();
-                    match out.issues.len() {
-                        1 => first,
-                        n => format!("{first} (and {} more)", n - 1),
-                    }
+                    and_more(first, out.issues.len() - 1)
                 });
             }
         }

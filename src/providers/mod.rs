@@ -826,6 +826,15 @@ pub fn joined_texts(items: &[Value], keys: &[&str]) -> (String, usize) {
     (out, n)
 }
 
+/// `s` followed by " (and `more` more)" when `more` is not 0: Gathr's and BVNK's summaries of
+/// several messages (one `format!` for both).
+pub fn and_more(mut s: String, more: usize) -> String {
+    if more > 0 {
+        s.push_str(&format!(" (and {more} more)"));
+    }
+    s
+}
+
 /// A provider field name as an issue path: dotted (`address.city`), bracketed
 /// (`associates[0].person.firstName`, `map["k"]`) or both. Digit-only segments become indices
 /// (Laravel's `items.0.name`); a leading `$` (JSON-path root) is dropped; an empty name gives
