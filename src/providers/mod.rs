@@ -457,6 +457,24 @@ enum Node {
     Credential(&'static str, bool),
 }
 
+impl Node {
+    /// The `i`th item of a list node.
+    fn item(self, i: usize) -> Option<Node> {
+        match self {
+            Node::Providers => crate::PROVIDERS.get(i).map(|p| Node::Provider(p)),
+            Node::Operations(p) => crate::OPERATIONS
+                .iter()
+                .filter(|op| core::ptr::eq(op.provider, p))
+                .nth(i)
+                .map(|op| Node::Str(op.id)),
+            Node::Credentials(p) => self::credentials(p)
+                .nth(i)
+                .map(|(k, optional)| Node::Credential(k, optional)),
+            _ => None,
+        }
+    }
+}
+
 impl serde::Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use crate::rules::shapes::key;
@@ -468,27 +486,12 @@ impl serde::Serialize for Node {
             Node::Str(t) => return s.serialize_str(t),
             Node::Bool(b) => return s.serialize_bool(b),
             Node::Providers | Node::Operations(_) | Node::Credentials(_) => {
+                // One loop over the items of every list (one `serialize_element` call site).
                 let mut seq = s.serialize_seq(None)?;
-                match *self {
-                    Node::Providers => {
-                        for p in crate::PROVIDERS {
-                            seq.serialize_element(&Node::Provider(p))?;
-                        }
-                    }
-                    Node::Operations(p) => {
-                        for op in crate::OPERATIONS {
-                            if core::ptr::eq(op.provider, p) {
-                                seq.serialize_element(&Node::Str(op.id))?;
-                            }
-                        }
-                    }
-                    _ => {
-                        if let Node::Credentials(p) = *self {
-                            for (k, optional) in self::credentials(p) {
-                                seq.serialize_element(&Node::Credential(k, optional))?;
-                            }
-                        }
-                    }
+                let mut i = 0;
+                while let Some(item) = self.item(i) {
+                    seq.serialize_element(&item)?;
+                    i += 1;
                 }
                 return seq.end();
             }
