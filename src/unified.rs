@@ -157,6 +157,35 @@ struct Read<'a> {
     present: u16,
 }
 
+/// An `unknown_field` issue for each key of `obj` (the contact, or its address `under`) not in
+/// `known`: one out-of-line loop for both objects (a copy of the loop and its issue each before).
+#[inline(never)]
+fn unknown_keys(
+    issues: &mut Vec<Issue>,
+    obj: &JsonMap<String, Value>,
+    under: Option<&'static str>,
+    known: &'static [&'static str],
+    msg: Msg,
+) {
+    // A plain loop with a test, not `filter` (each `filter` closure is a `call_mut` copy).
+    for k in obj.keys() {
+        if known.contains(&k.as_str()) {
+            continue;
+        }
+        let path = match under {
+            Some(a) => vec![PathSeg::from(a), PathSeg::from(k.as_str())],
+            None => vec![PathSeg::from(k.as_str())],
+        };
+        push(
+            issues,
+            path,
+            Code::UnknownField,
+            msg,
+            vec![Arg::Owned(k.clone()), Arg::List(known)],
+        );
+    }
+}
+
 /// Reads and checks the contact's own shape and formats. The value of a field not in `taken`
 /// (the provider cannot take it) is not checked: it is unsupported there, whatever its value, and
 /// its format issues are left to the providers that take it.
@@ -175,36 +204,19 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         );
         return out;
     };
-    // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
-    for k in obj.keys() {
-        // The contact's own keys (tested to be the top-level fields and `address`).
-        if Field::CONTACT_KEYS.contains(&k.as_str()) {
-            continue;
-        }
-        push(
-            issues,
-            vec![PathSeg::from(k.as_str())],
-            Code::UnknownField,
-            Msg::ContactUnknown,
-            vec![Arg::Owned(k.clone()), Arg::List(Field::CONTACT_KEYS)],
-        );
-    }
+    // The contact's own keys (tested to be the top-level fields and `address`).
+    unknown_keys(issues, obj, None, Field::CONTACT_KEYS, Msg::ContactUnknown);
     let address = match obj.get("address") {
         None => None,
         Some(Value::Object(a)) => {
-            for k in a.keys() {
-                // (Tested to be the address fields' keys.)
-                if Field::ADDRESS_KEYS.contains(&k.as_str()) {
-                    continue;
-                }
-                push(
-                    issues,
-                    vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
-                    Code::UnknownField,
-                    Msg::AddressUnknown,
-                    vec![Arg::Owned(k.clone()), Arg::List(Field::ADDRESS_KEYS)],
-                );
-            }
+            // (Tested to be the address fields' keys.)
+            unknown_keys(
+                issues,
+                a,
+                Some("address"),
+                Field::ADDRESS_KEYS,
+                Msg::AddressUnknown,
+            );
             Some(a)
         }
         Some(_) => {
