@@ -577,28 +577,39 @@ pub(crate) fn contact_path_of_keys(mapping: &Mapping, keys: &[&str]) -> Vec<Path
     if keys.first() == Some(&mapping.id) {
         return vec![PathSeg::from("id")];
     }
+    // The field the path is found at (with a line's index), else the first field under the
+    // path's object: the path built once, at the end (not a `key_path` per target).
     let mut parent = None;
-    for map in mapping.maps {
+    let mut found = None;
+    'maps: for map in mapping.maps {
+        let Some(field) = map.from.first().copied() else {
+            continue;
+        };
         for (i, t) in map.to.iter().enumerate() {
-            let Some(field) = map.from.first().copied() else {
-                continue;
-            };
-            let mut to = key_path(field);
-            if map.convert == Convert::Lines {
-                to.push(PathSeg::Index(i));
-            }
             if keys.starts_with(t.path) {
-                return to;
+                found = Some((field, (map.convert == Convert::Lines).then_some(i)));
+                break 'maps;
             }
             if !keys.is_empty() && t.path.starts_with(keys) && parent.is_none() {
                 // An issue on an object holding mapped fields (`permanentAddress`): the contact's
                 // object (`address`), or the one field it maps (`phone`).
-                to.truncate(1);
-                parent = Some(to);
+                parent = Some(field);
             }
         }
     }
-    parent.unwrap_or_default()
+    let (field, index, whole) = match (found, parent) {
+        (Some((f, index)), _) => (f, index, true),
+        (None, Some(f)) => (f, None, false),
+        (None, None) => return Vec::new(),
+    };
+    let mut to = key_path(field);
+    if !whole {
+        to.truncate(1);
+    }
+    if let Some(i) = index {
+        to.push(PathSeg::Index(i));
+    }
+    to
 }
 
 /// Reads a provider's customer record back into a contact: `body` is the record or a response
@@ -791,5 +802,71 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
         Ok(Value::Object(out))
     } else {
         Err(issues)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `contact_path_of_keys` as it was before the path was built once at the end (a `key_path`
+    /// per target), the reference the new form is tested against.
+    fn per_target(mapping: &Mapping, keys: &[&str]) -> Vec<PathSeg> {
+        if keys.first() == Some(&mapping.id) {
+            return vec![PathSeg::from("id")];
+        }
+        let mut parent = None;
+        for map in mapping.maps {
+            for (i, t) in map.to.iter().enumerate() {
+                let Some(field) = map.from.first().copied() else {
+                    continue;
+                };
+                let mut to = key_path(field);
+                if map.convert == Convert::Lines {
+                    to.push(PathSeg::Index(i));
+                }
+                if keys.starts_with(t.path) {
+                    return to;
+                }
+                if !keys.is_empty() && t.path.starts_with(keys) && parent.is_none() {
+                    to.truncate(1);
+                    parent = Some(to);
+                }
+            }
+        }
+        parent.unwrap_or_default()
+    }
+
+    #[test]
+    fn contact_paths_as_the_per_target_form_gave() {
+        for mapping in MAPPINGS {
+            // Every target path, each of its prefixes, each with a key more, the id, the root
+            // and keys no map writes.
+            let mut cases: Vec<Vec<&str>> = vec![
+                vec![],
+                vec![mapping.id],
+                vec![mapping.id, "x"],
+                vec!["nope"],
+                vec!["nope", "x"],
+            ];
+            for map in mapping.maps {
+                for t in map.to {
+                    for n in 1..=t.path.len() {
+                        cases.push(t.path[..n].to_vec());
+                        let mut more = t.path[..n].to_vec();
+                        more.push("extra");
+                        cases.push(more);
+                    }
+                }
+            }
+            for keys in &cases {
+                assert_eq!(
+                    contact_path_of_keys(mapping, keys),
+                    per_target(mapping, keys),
+                    "{} {keys:?}",
+                    mapping.provider.key
+                );
+            }
+        }
     }
 }
