@@ -1,5 +1,5 @@
-//! The contact exports of the wasm package (issue 16): `toProvider`, `fromProvider` and
-//! `diffContact` over `crate::unified`. Compiled with the `requests` feature only, like the form
+//! The contact exports of the wasm package (issue 16): `contact` (`setCountryNames`,
+//! `toProvider`, `fromProvider` and `diffContact` in one) and `contactPath` over `crate::unified`. Compiled with the `requests` feature only, like the form
 //! and request exports, so the validators-only build carries none of it.
 
 use super::requests::read_json;
@@ -17,12 +17,35 @@ thread_local! {
     static COUNTRY_NAMES: Cell<&'static str> = const { Cell::new("") };
 }
 
+/// The contact functions as one export (pkg/src/contact.js): `kind` 0 `setCountryNames(text)`,
+/// 1 `toProvider(text, a, b, flag)` (provider, contact, id, skip_unsupported), 2
+/// `fromProvider(text, a)` (provider, body), 3 `diffContact(a, b)` (before, after). One export,
+/// one pair of wasm-bindgen shims (externref, multivalue) and one JS wrapper in the glue, instead
+/// of one each per function.
+#[wasm_bindgen(js_name = contact, skip_typescript)]
+pub fn contact_js(
+    kind: u32,
+    text: &str,
+    a: &JsValue,
+    b: &JsValue,
+    flag: bool,
+) -> Result<JsValue, JsValue> {
+    match kind {
+        0 => {
+            set_country_names(text);
+            Ok(JsValue::UNDEFINED)
+        }
+        1 => to_provider_js(text, a, b, flag),
+        2 => from_provider_js(text, a),
+        _ => diff_contact_js(a, b),
+    }
+}
+
 /// The country names of the `country_name` conversion (`convert::NAMES`' format: a line per
 /// code, the code, a space and the name), handed over by contact.js before its first
 /// `toProvider` or `fromProvider` call, so the wasm does not carry the text. Kept for the module's
 /// life (given once; a later call replaces them).
-#[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
-pub fn set_country_names(names: &str) {
+fn set_country_names(names: &str) {
     // Taken as `&str` and copied (a `String` argument's conversion is a `Result::err` copy of
     // its own in the wasm).
     let names: &'static str = names.to_owned().leak();
@@ -59,8 +82,7 @@ fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue
 /// `{ ok: true, op, input, unsupported }` or `{ ok: false, op, issues }` (issues on the contact's
 /// paths; `op` is the provider's contact operation either way). `id` is the provider's customer reference; with `skip_unsupported` the contact fields
 /// the provider cannot take are listed in `unsupported` instead of being issues.
-#[wasm_bindgen(js_name = toProvider, skip_typescript)]
-pub fn to_provider_js(
+fn to_provider_js(
     provider: &str,
     contact: &JsValue,
     id: &JsValue,
@@ -97,8 +119,7 @@ pub fn to_provider_js(
 
 /// The contact a provider's customer record (or a response body holding it) gives back.
 /// Throws a `TypeError` for a body that is not a JSON object.
-#[wasm_bindgen(js_name = fromProvider, skip_typescript)]
-pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
+fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
     let mapping = mapping_or_throw(provider)?;
     names_or_throw()?;
     let body = if let Some(text) = body.as_string() {
@@ -119,8 +140,7 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
 }
 
 /// `{ ok: true, value }` (the contact holding what changed) or `{ ok: false, issues }`.
-#[wasm_bindgen(js_name = diffContact, skip_typescript)]
-pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
+fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
     let before = match read_json(before, "`before`") {
         Ok(v) => v,
         Err(issue) => return fail(issue),
