@@ -21,7 +21,8 @@ thread_local! {
 /// 1 `toProvider(text, a, b, flag)` (provider, contact, id, skip_unsupported), 2
 /// `fromProvider(text, a)` (provider, body), 3 `diffContact(a, b)` (before, after). One export,
 /// one pair of wasm-bindgen shims (externref, multivalue) and one JS wrapper in the glue, instead
-/// of one each per function.
+/// of one each per function. An unknown provider (1, 2) throws a `TypeError` naming the providers,
+/// as does a call before the country names were handed over.
 #[wasm_bindgen(js_name = contact, skip_typescript)]
 pub fn contact_js(
     kind: u32,
@@ -35,8 +36,16 @@ pub fn contact_js(
             set_country_names(text);
             Ok(JsValue::UNDEFINED)
         }
-        1 => to_provider_js(text, a, b, flag),
-        2 => from_provider_js(text, a),
+        1 | 2 => {
+            // The provider's mapping, then the names, for both (one site each).
+            let mapping = mapping_or_throw(text)?;
+            names_or_throw()?;
+            if kind == 1 {
+                to_provider_js(mapping, a, b, flag)
+            } else {
+                from_provider_js(mapping, a)
+            }
+        }
         _ => diff_contact_js(a, b),
     }
 }
@@ -83,14 +92,12 @@ fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue
 /// paths; `op` is the provider's contact operation either way). `id` is the provider's customer reference; with `skip_unsupported` the contact fields
 /// the provider cannot take are listed in `unsupported` instead of being issues.
 fn to_provider_js(
-    provider: &str,
+    mapping: &'static unified::Mapping,
     contact: &JsValue,
     id: &JsValue,
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
-    let mapping = mapping_or_throw(provider)?;
     let op = mapping.op.id;
-    names_or_throw()?;
     // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
     let failure = |issues: Vec<Issue>| {
         crate::wasm::failure(issues)?;
@@ -119,9 +126,7 @@ fn to_provider_js(
 
 /// The contact a provider's customer record (or a response body holding it) gives back.
 /// Throws a `TypeError` for a body that is not a JSON object.
-fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
-    let mapping = mapping_or_throw(provider)?;
-    names_or_throw()?;
+fn from_provider_js(mapping: &unified::Mapping, body: &JsValue) -> Result<JsValue, JsValue> {
     let body = if let Some(text) = body.as_string() {
         match crate::encode::parse_json(&text) {
             Some(v) => v,
