@@ -103,11 +103,18 @@ impl Mapped {
         let mut w = crate::json::Writer::new();
         w.open().key(key::OK).bool(true);
         w.key(key::OP).str(self.op.id);
+        self.write_rest(&mut w);
+        w.close();
+        w.finish()
+    }
+
+    /// The keys after `ok` and `op`: `input` and `unsupported` (the wasm's `toProvider` writes
+    /// `ok` and `op` for both of its answers, then these or nothing).
+    pub(crate) fn write_rest(&self, w: &mut crate::json::Writer) {
+        use crate::rules::shapes::key;
         w.key(key::INPUT).raw(&crate::encode::json(&self.input));
         w.key(key::UNSUPPORTED)
             .strs(self.unsupported.iter().map(|f| f.name()));
-        w.close();
-        w.finish()
     }
 }
 

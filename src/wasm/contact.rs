@@ -97,31 +97,31 @@ fn to_provider_js(
     id: &JsValue,
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
-    let op = mapping.op.id;
-    // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
-    let failure = |issues: Vec<Issue>| {
-        crate::wasm::failure(issues)?;
-        let mut w = crate::json::Writer::new();
-        w.open().key(key::OK).bool(false);
-        w.key(key::OP).str(op).close();
-        from_json(&w.finish())
-    };
-    let contact = match read_json(contact, "The contact") {
-        Ok(v) => v,
-        Err(issue) => return failure(one(issue)),
-    };
-    let Some(id) = id.as_string() else {
-        return failure(one(Issue::new(
-            vec!["id".into()],
-            Code::Required,
-            "id is required: the provider's customer reference (Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId).",
-        )));
-    };
-    let options = unified::Options { skip_unsupported };
-    match mapping.to_provider(&contact, &id, options, clock::today()) {
-        Ok(m) => from_json(&m.to_json()),
-        Err(issues) => failure(issues),
+    let mapped = (|| {
+        let contact = read_json(contact, "The contact").map_err(one)?;
+        let Some(id) = id.as_string() else {
+            return Err(one(Issue::new(
+                vec!["id".into()],
+                Code::Required,
+                "id is required: the provider's customer reference (Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId).",
+            )));
+        };
+        let options = unified::Options { skip_unsupported };
+        mapping.to_provider(&contact, &id, options, clock::today())
+    })();
+    // One writer for both answers (`Mapped::to_json`'s keys, or `{ ok: false, op }` with the
+    // issues waiting in `lastIssues`: records the JS glue renders).
+    let mut w = crate::json::Writer::new();
+    w.open().key(key::OK).bool(mapped.is_ok());
+    w.key(key::OP).str(mapping.op.id);
+    match mapped {
+        Ok(m) => m.write_rest(&mut w),
+        Err(issues) => {
+            crate::wasm::failure(issues)?;
+        }
     }
+    w.close();
+    from_json(&w.finish())
 }
 
 /// The contact a provider's customer record (or a response body holding it) gives back.
