@@ -90,7 +90,7 @@ const areas = [
   ["message rendering in Rust (vocab messages.rs)", /^customer_update_vocab::messages/],
   // (The wasm exports' own names — `toProvider`, `buildRequest`, `client_send`, … — go with their
   // area: since the cdylib link, session 14, LTO inlines the Rust bodies into them.)
-  ["contact (unified.rs, wasm/contact.rs, vocab convert.rs)", /^customer_update::(unified|wasm::contact)|^customer_update_vocab::convert|^(toProvider|fromProvider|diffContact|contactPath|setCountryNames)$/],
+  ["contact (unified.rs, wasm/contact.rs, vocab convert.rs)", /^customer_update::(unified|wasm::contact)|^customer_update_vocab::convert|^(contact|toProvider|fromProvider|diffContact|contactPath|setCountryNames)$/],
   ["client (src/client, wasm/client.rs, retry, provider error mapping, futures, gloo-net, web-sys)", /^customer_update::(client|wasm::client|retry|providers)|^(js_sys::futures|wasm_bindgen_futures|gloo|web_sys)|future_to_promise|<gloo|<web_sys|<wasm_bindgen_futures|^client_\w+$/],
   ["requests (request.rs, encode, describe, diff, wasm/requests.rs, auth)", /^customer_update::(request|encode|describe|diff|wasm::requests|auth|schema)|<customer_update::describe|FieldInfo|^(matchRequest|buildRequest|diff|providers)$/],
   ["sha2 / hmac", /^(sha2|hmac|digest|block_buffer)|<sha2|<hmac|<digest/],

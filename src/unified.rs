@@ -103,11 +103,18 @@ impl Mapped {
         let mut w = crate::json::Writer::new();
         w.open().key(key::OK).bool(true);
         w.key(key::OP).str(self.op.id);
+        self.write_rest(&mut w);
+        w.close();
+        w.finish()
+    }
+
+    /// The keys after `ok` and `op`: `input` and `unsupported` (the wasm's `toProvider` writes
+    /// `ok` and `op` for both of its answers, then these or nothing).
+    pub(crate) fn write_rest(&self, w: &mut crate::json::Writer) {
+        use crate::rules::shapes::key;
         w.key(key::INPUT).raw(&crate::encode::json(&self.input));
         w.key(key::UNSUPPORTED)
             .strs(self.unsupported.iter().map(|f| f.name()));
-        w.close();
-        w.finish()
     }
 }
 
@@ -157,6 +164,35 @@ struct Read<'a> {
     present: u16,
 }
 
+/// An `unknown_field` issue for each key of `obj` (the contact, or its address `under`) not in
+/// `known`: one out-of-line loop for both objects (a copy of the loop and its issue each before).
+#[inline(never)]
+fn unknown_keys(
+    issues: &mut Vec<Issue>,
+    obj: &JsonMap<String, Value>,
+    under: Option<&'static str>,
+    known: &'static [&'static str],
+    msg: Msg,
+) {
+    // A plain loop with a test, not `filter` (each `filter` closure is a `call_mut` copy).
+    for k in obj.keys() {
+        if known.contains(&k.as_str()) {
+            continue;
+        }
+        let path = match under {
+            Some(a) => vec![PathSeg::from(a), PathSeg::from(k.as_str())],
+            None => vec![PathSeg::from(k.as_str())],
+        };
+        push(
+            issues,
+            path,
+            Code::UnknownField,
+            msg,
+            vec![Arg::Owned(k.clone()), Arg::List(known)],
+        );
+    }
+}
+
 /// Reads and checks the contact's own shape and formats. The value of a field not in `taken`
 /// (the provider cannot take it) is not checked: it is unsupported there, whatever its value, and
 /// its format issues are left to the providers that take it.
@@ -175,36 +211,19 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         );
         return out;
     };
-    // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
-    for k in obj.keys() {
-        // The contact's own keys (tested to be the top-level fields and `address`).
-        if Field::CONTACT_KEYS.contains(&k.as_str()) {
-            continue;
-        }
-        push(
-            issues,
-            vec![PathSeg::from(k.as_str())],
-            Code::UnknownField,
-            Msg::ContactUnknown,
-            vec![Arg::Owned(k.clone()), Arg::List(Field::CONTACT_KEYS)],
-        );
-    }
+    // The contact's own keys (tested to be the top-level fields and `address`).
+    unknown_keys(issues, obj, None, Field::CONTACT_KEYS, Msg::ContactUnknown);
     let address = match obj.get("address") {
         None => None,
         Some(Value::Object(a)) => {
-            for k in a.keys() {
-                // (Tested to be the address fields' keys.)
-                if Field::ADDRESS_KEYS.contains(&k.as_str()) {
-                    continue;
-                }
-                push(
-                    issues,
-                    vec![PathSeg::from("address"), PathSeg::from(k.as_str())],
-                    Code::UnknownField,
-                    Msg::AddressUnknown,
-                    vec![Arg::Owned(k.clone()), Arg::List(Field::ADDRESS_KEYS)],
-                );
-            }
+            // (Tested to be the address fields' keys.)
+            unknown_keys(
+                issues,
+                a,
+                Some("address"),
+                Field::ADDRESS_KEYS,
+                Msg::AddressUnknown,
+            );
             Some(a)
         }
         Some(_) => {
@@ -565,28 +584,39 @@ pub(crate) fn contact_path_of_keys(mapping: &Mapping, keys: &[&str]) -> Vec<Path
     if keys.first() == Some(&mapping.id) {
         return vec![PathSeg::from("id")];
     }
+    // The field the path is found at (with a line's index), else the first field under the
+    // path's object: the path built once, at the end (not a `key_path` per target).
     let mut parent = None;
-    for map in mapping.maps {
+    let mut found = None;
+    'maps: for map in mapping.maps {
+        let Some(field) = map.from.first().copied() else {
+            continue;
+        };
         for (i, t) in map.to.iter().enumerate() {
-            let Some(field) = map.from.first().copied() else {
-                continue;
-            };
-            let mut to = key_path(field);
-            if map.convert == Convert::Lines {
-                to.push(PathSeg::Index(i));
-            }
             if keys.starts_with(t.path) {
-                return to;
+                found = Some((field, (map.convert == Convert::Lines).then_some(i)));
+                break 'maps;
             }
             if !keys.is_empty() && t.path.starts_with(keys) && parent.is_none() {
                 // An issue on an object holding mapped fields (`permanentAddress`): the contact's
                 // object (`address`), or the one field it maps (`phone`).
-                to.truncate(1);
-                parent = Some(to);
+                parent = Some(field);
             }
         }
     }
-    parent.unwrap_or_default()
+    let (field, index, whole) = match (found, parent) {
+        (Some((f, index)), _) => (f, index, true),
+        (None, Some(f)) => (f, None, false),
+        (None, None) => return Vec::new(),
+    };
+    let mut to = key_path(field);
+    if !whole {
+        to.truncate(1);
+    }
+    if let Some(i) = index {
+        to.push(PathSeg::Index(i));
+    }
+    to
 }
 
 /// Reads a provider's customer record back into a contact: `body` is the record or a response
@@ -779,5 +809,71 @@ pub fn diff(before: &Value, after: &Value) -> Result<Value, Vec<Issue>> {
         Ok(Value::Object(out))
     } else {
         Err(issues)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `contact_path_of_keys` as it was before the path was built once at the end (a `key_path`
+    /// per target), the reference the new form is tested against.
+    fn per_target(mapping: &Mapping, keys: &[&str]) -> Vec<PathSeg> {
+        if keys.first() == Some(&mapping.id) {
+            return vec![PathSeg::from("id")];
+        }
+        let mut parent = None;
+        for map in mapping.maps {
+            for (i, t) in map.to.iter().enumerate() {
+                let Some(field) = map.from.first().copied() else {
+                    continue;
+                };
+                let mut to = key_path(field);
+                if map.convert == Convert::Lines {
+                    to.push(PathSeg::Index(i));
+                }
+                if keys.starts_with(t.path) {
+                    return to;
+                }
+                if !keys.is_empty() && t.path.starts_with(keys) && parent.is_none() {
+                    to.truncate(1);
+                    parent = Some(to);
+                }
+            }
+        }
+        parent.unwrap_or_default()
+    }
+
+    #[test]
+    fn contact_paths_as_the_per_target_form_gave() {
+        for mapping in MAPPINGS {
+            // Every target path, each of its prefixes, each with a key more, the id, the root
+            // and keys no map writes.
+            let mut cases: Vec<Vec<&str>> = vec![
+                vec![],
+                vec![mapping.id],
+                vec![mapping.id, "x"],
+                vec!["nope"],
+                vec!["nope", "x"],
+            ];
+            for map in mapping.maps {
+                for t in map.to {
+                    for n in 1..=t.path.len() {
+                        cases.push(t.path[..n].to_vec());
+                        let mut more = t.path[..n].to_vec();
+                        more.push("extra");
+                        cases.push(more);
+                    }
+                }
+            }
+            for keys in &cases {
+                assert_eq!(
+                    contact_path_of_keys(mapping, keys),
+                    per_target(mapping, keys),
+                    "{} {keys:?}",
+                    mapping.provider.key
+                );
+            }
+        }
     }
 }

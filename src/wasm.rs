@@ -21,7 +21,8 @@ use wasm_bindgen::prelude::*;
 /// The sending client's JavaScript side: `fetch` as its transport, and the `Client` class.
 #[cfg(feature = "client")]
 pub mod client;
-/// toProvider, fromProvider, diffContact and contactPath (the normalized contact, issue 16).
+/// `contact` (setCountryNames, toProvider, fromProvider, diffContact in one export) and contactPath
+/// (the normalized contact, issue 16).
 #[cfg(feature = "requests")]
 pub mod contact;
 /// describe, example, diff, buildRequest and matchRequest (left out of the validators-only build).

@@ -14,12 +14,13 @@ import { COUNTRY_NAMES } from "./countries.js";
  * the catalog `messages` when given, else the entry's). */
 export function contactApi(need, lastIssues) {
 
-// The wasm's contact export `name`, the country names handed over first (once).
+// The wasm's one contact export (src/wasm/contact.rs: `kind` 0 setCountryNames, 1 toProvider,
+// 2 fromProvider, 3 diffContact), the country names handed over first (once).
 let named = false;
-function contactExport(name) {
-  const f = need(name);
+function contactExport() {
+  const f = need("contact");
   if (!named) {
-    need("setCountryNames")(COUNTRY_NAMES);
+    f(0, COUNTRY_NAMES);
     named = true;
   }
   return f;
@@ -33,7 +34,7 @@ function contactExport(name) {
  */
 function toProvider(provider, contact, options = {}, messages = undefined) {
   const { id, skipUnsupported = false } = options ?? {};
-  const r = contactExport("toProvider")(provider, contact, id, skipUnsupported === true);
+  const r = contactExport()(1, provider, contact, id, skipUnsupported === true);
   if (!r.ok) {
     r.issues = lastIssues(messages); // `{ ok: false, op }` from the wasm, the issues as records
     for (const issue of r.issues) issue.provider = provider;
@@ -43,12 +44,12 @@ function toProvider(provider, contact, options = {}, messages = undefined) {
 
 /** The contact a provider's response body (or stored customer record) gives back. */
 function fromProvider(provider, body) {
-  return contactExport("fromProvider")(provider, body);
+  return contactExport()(2, provider, body);
 }
 
 /** The contact holding what changed from `before` to `after`: `{ ok: true, value }` or `{ ok: false, issues }`. */
 function diffContact(before, after, messages = undefined) {
-  const r = need("diffContact")(before, after);
+  const r = need("contact")(3, "", before, after);
   return r === 1 ? { ok: false, issues: lastIssues(messages) } : r;
 }
 

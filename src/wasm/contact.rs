@@ -1,5 +1,5 @@
-//! The contact exports of the wasm package (issue 16): `toProvider`, `fromProvider` and
-//! `diffContact` over `crate::unified`. Compiled with the `requests` feature only, like the form
+//! The contact exports of the wasm package (issue 16): `contact` (`setCountryNames`,
+//! `toProvider`, `fromProvider` and `diffContact` in one) and `contactPath` over `crate::unified`. Compiled with the `requests` feature only, like the form
 //! and request exports, so the validators-only build carries none of it.
 
 use super::requests::read_json;
@@ -17,12 +17,44 @@ thread_local! {
     static COUNTRY_NAMES: Cell<&'static str> = const { Cell::new("") };
 }
 
+/// The contact functions as one export (pkg/src/contact.js): `kind` 0 `setCountryNames(text)`,
+/// 1 `toProvider(text, a, b, flag)` (provider, contact, id, skip_unsupported), 2
+/// `fromProvider(text, a)` (provider, body), 3 `diffContact(a, b)` (before, after). One export,
+/// one pair of wasm-bindgen shims (externref, multivalue) and one JS wrapper in the glue, instead
+/// of one each per function. An unknown provider (1, 2) throws a `TypeError` naming the providers,
+/// as does a call before the country names were handed over.
+#[wasm_bindgen(js_name = contact, skip_typescript)]
+pub fn contact_js(
+    kind: u32,
+    text: &str,
+    a: &JsValue,
+    b: &JsValue,
+    flag: bool,
+) -> Result<JsValue, JsValue> {
+    match kind {
+        0 => {
+            set_country_names(text);
+            Ok(JsValue::UNDEFINED)
+        }
+        1 | 2 => {
+            // The provider's mapping, then the names, for both (one site each).
+            let mapping = mapping_or_throw(text)?;
+            names_or_throw()?;
+            if kind == 1 {
+                to_provider_js(mapping, a, b, flag)
+            } else {
+                from_provider_js(mapping, a)
+            }
+        }
+        _ => diff_contact_js(a, b),
+    }
+}
+
 /// The country names of the `country_name` conversion (`convert::NAMES`' format: a line per
 /// code, the code, a space and the name), handed over by contact.js before its first
 /// `toProvider` or `fromProvider` call, so the wasm does not carry the text. Kept for the module's
 /// life (given once; a later call replaces them).
-#[wasm_bindgen(js_name = setCountryNames, skip_typescript)]
-pub fn set_country_names(names: &str) {
+fn set_country_names(names: &str) {
     // Taken as `&str` and copied (a `String` argument's conversion is a `Result::err` copy of
     // its own in the wasm).
     let names: &'static str = names.to_owned().leak();
@@ -59,48 +91,42 @@ fn mapping_or_throw(provider: &str) -> Result<&'static unified::Mapping, JsValue
 /// `{ ok: true, op, input, unsupported }` or `{ ok: false, op, issues }` (issues on the contact's
 /// paths; `op` is the provider's contact operation either way). `id` is the provider's customer reference; with `skip_unsupported` the contact fields
 /// the provider cannot take are listed in `unsupported` instead of being issues.
-#[wasm_bindgen(js_name = toProvider, skip_typescript)]
-pub fn to_provider_js(
-    provider: &str,
+fn to_provider_js(
+    mapping: &'static unified::Mapping,
     contact: &JsValue,
     id: &JsValue,
     skip_unsupported: bool,
 ) -> Result<JsValue, JsValue> {
-    let mapping = mapping_or_throw(provider)?;
-    let op = mapping.op.id;
-    names_or_throw()?;
-    // `{ ok: false, op }`; the issues wait in `lastIssues` (records the JS glue renders).
-    let failure = |issues: Vec<Issue>| {
-        crate::wasm::failure(issues)?;
-        let mut w = crate::json::Writer::new();
-        w.open().key(key::OK).bool(false);
-        w.key(key::OP).str(op).close();
-        from_json(&w.finish())
-    };
-    let contact = match read_json(contact, "The contact") {
-        Ok(v) => v,
-        Err(issue) => return failure(one(issue)),
-    };
-    let Some(id) = id.as_string() else {
-        return failure(one(Issue::new(
-            vec!["id".into()],
-            Code::Required,
-            "id is required: the provider's customer reference (Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId).",
-        )));
-    };
-    let options = unified::Options { skip_unsupported };
-    match mapping.to_provider(&contact, &id, options, clock::today()) {
-        Ok(m) => from_json(&m.to_json()),
-        Err(issues) => failure(issues),
+    let mapped = (|| {
+        let contact = read_json(contact, "The contact").map_err(one)?;
+        let Some(id) = id.as_string() else {
+            return Err(one(Issue::new(
+                vec!["id".into()],
+                Code::Required,
+                "id is required: the provider's customer reference (Access Bank accountNo, Juspay and Gathr customer_id, BVNK customerReference, M2P entityId).",
+            )));
+        };
+        let options = unified::Options { skip_unsupported };
+        mapping.to_provider(&contact, &id, options, clock::today())
+    })();
+    // One writer for both answers (`Mapped::to_json`'s keys, or `{ ok: false, op }` with the
+    // issues waiting in `lastIssues`: records the JS glue renders).
+    let mut w = crate::json::Writer::new();
+    w.open().key(key::OK).bool(mapped.is_ok());
+    w.key(key::OP).str(mapping.op.id);
+    match mapped {
+        Ok(m) => m.write_rest(&mut w),
+        Err(issues) => {
+            crate::wasm::failure(issues)?;
+        }
     }
+    w.close();
+    from_json(&w.finish())
 }
 
 /// The contact a provider's customer record (or a response body holding it) gives back.
 /// Throws a `TypeError` for a body that is not a JSON object.
-#[wasm_bindgen(js_name = fromProvider, skip_typescript)]
-pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsValue> {
-    let mapping = mapping_or_throw(provider)?;
-    names_or_throw()?;
+fn from_provider_js(mapping: &unified::Mapping, body: &JsValue) -> Result<JsValue, JsValue> {
     let body = if let Some(text) = body.as_string() {
         match crate::encode::parse_json(&text) {
             Some(v) => v,
@@ -119,8 +145,7 @@ pub fn from_provider_js(provider: &str, body: &JsValue) -> Result<JsValue, JsVal
 }
 
 /// `{ ok: true, value }` (the contact holding what changed) or `{ ok: false, issues }`.
-#[wasm_bindgen(js_name = diffContact, skip_typescript)]
-pub fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
+fn diff_contact_js(before: &JsValue, after: &JsValue) -> Result<JsValue, JsValue> {
     let before = match read_json(before, "`before`") {
         Ok(v) => v,
         Err(issue) => return fail(issue),
