@@ -43,9 +43,8 @@ function* keys() {
 // `i0`, `i1`, …: the hashes compress no better than the import names' (-46 B gzip -9 of
 // the default entry's esbuild bundle; bench/targets.md, "Session 16: the full entry's JS"). And
 // the allocator and externref exports only the glue calls (`wasm.<name>`), shorter too (-34 B
-// there). Not renamed: `__wbg_client_free` and `__wbindgen_start` (scripts/shake-glue.mjs and
-// validators-glue.mjs look for them), `__wbindgen_externrefs` (tests read the table) and the
-// memory. (The API's exports: below.)
+// there). Not renamed: `__wbindgen_externrefs` (tests read the table) and the memory. (The
+// API's exports, `__wbg_client_free` and `__wbindgen_start` among them: below.)
 const INVOKE = /^wasm_bindgen__convert__closures_____invoke__h[0-9a-f]+$/;
 // (One letter each, like the imports' keys: descriptive names, `malloc` and so on, kept 25 B of
 // the 34 in the bundle.)
@@ -61,14 +60,14 @@ const SHORT = new Map([
 // The API's exports too (session 17): every other function export, read by the glue only as
 // `wasm.<name>(…)` from its JS function of the same name (which keeps its name: the package's
 // modules call those), named "A", "B", … in the export section, the glue's calls and the two
-// .d.ts files; each checked like the ones above. Kept: `__wbg_client_free` and `__wbindgen_start`
-// (above), the memory and the externref table (not functions). And the two globals wasm-bindgen's
+// .d.ts files; each checked like the ones above (`__wbg_client_free` and `__wbindgen_start` as
+// well: scripts/shake-glue.mjs, which runs after this, finds the client's free by its call). Kept:
+// the memory and the externref table (not functions). And the two globals wasm-bindgen's
 // linker exports for its abort handling (`__abort_handler`, `__instance_terminated`), which this
 // glue does not read (checked), dropped from the export section (the globals stay; the code reads
 // them without the exports). Measured, gzip -9 of the full wasm: the names -129 B (92,458 ->
 // 92,329), the two globals -53 B more (-> 92,276); Vite package JS -16 B (bench/targets.md,
 // "Session 17: the full entry's JS").
-const KEEP = new Set(["__wbg_client_free", "__wbindgen_start"]);
 const DROP = new Set(["__abort_handler", "__instance_terminated"]);
 const gluePeek = readFileSync(gluePath, "utf8");
 for (const n of DROP) if (gluePeek.includes(n)) fail(`${gluePath} reads ${n}: not dropped`);
@@ -103,7 +102,7 @@ function withShortInvokes(body, end) {
       if (kind !== 3) fail(`export ${field} is not a global`);
       dropped.push(field);
       continue;
-    } else if (kind === 0 && !KEEP.has(field)) api.set(field, (short = apiShort()));
+    } else if (kind === 0) api.set(field, (short = apiShort()));
     entries.push(name(short), wasm.subarray(descStart, p));
   }
   if (p !== end) fail("the export section has bytes after its entries");

@@ -50,7 +50,11 @@ if (flags.includes("--client")) {
   if (start < 0 || end < start || !/\n}\n$/.test(glue.slice(start, end))) fail("no `export class Client` directly followed by its Symbol.dispose statement");
   once("export class Client {\n", "export const Client = /* @__PURE__ */ (() => {\nclass Client {\n");
   once(DISPOSE, `${DISPOSE}return Client;\n})();\n`);
-  once("    : new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));", "    : /* @__PURE__ */ new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));");
+  // (The wasm's `__wbg_client_free` export, under its short name since scripts/minify-imports.mjs
+  // renames the API's exports.)
+  const registry = glue.match(/\n    : new FinalizationRegistry\(ptr => wasm\.(\w+)\(ptr, 1\)\);/);
+  if (!registry || !glue.includes(`wasm.${registry[1]}(ptr, 0);`)) fail("no FinalizationRegistry calling the client's free");
+  once(registry[0], registry[0].replace(": new", ": /* @__PURE__ */ new"));
 }
 // passStringToWasm0's branch for a caller that passes no `realloc`: every call in this glue passes
 // the wasm's (checked), so the branch is dead code every bundle kept (-28 B gzip -9, esbuild
