@@ -146,6 +146,15 @@ step "glue: initUrl and memory added, the Client class droppable (scripts/shake-
 node scripts/shake-glue.mjs "$OUT/wasm/customer_update.js" "${SHAKE_FLAGS[@]}"
 
 cp pkg/src/*.js pkg/src/*.d.ts "$OUT/"
+# ops_from_messages FILE: a copy of api.js over the validators-only wasm, which has no
+# `operations()` export, takes the operation ids from messages.js's OPERATIONS (api.js reads
+# them from the full wasm: bench/targets.md, "Session 17: the full entry's JS").
+ops_from_messages() {
+  sed -i -e 's#^let OPS;$#const OPS = OPERATIONS;#' -e '/^    OPS = wasm\.operations();$/d' "$1"
+  grep -q '^const OPS = OPERATIONS;$' "$1" && ! grep -q 'wasm\.operations()' "$1" \
+    || { echo "$1: OPS is not messages.js's OPERATIONS (api.js's OPS lines changed)" >&2; exit 1; }
+}
+if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then ops_from_messages "$OUT/api.js"; fi
 # The changelog and licence texts live at the repository root; the package ships copies.
 cp CHANGELOG.md LICENSE-MIT LICENSE-APACHE pkg/
 # The contracts (JSON Schema per operation, OpenAPI 3.1) and the form helpers' field table, from the
@@ -195,6 +204,7 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   sed -e 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' -e '/^  withRequestTemplates();$/d' \
     -e 's#^    bufferAt = firstBuffer((bufferSize = 4096));$#    bufferAt = wasm.inputBuffer((bufferSize = 4096));#' \
     pkg/src/api.js > "$OUT/validators-api.js"
+  ops_from_messages "$OUT/validators-api.js"
   ! grep -q '^ *withRequestTemplates();' "$OUT/validators-api.js" && grep -q '^  withRequestTemplates();$' "$OUT/api.js" \
     || { echo "validators-api.js: the request templates line was not removed (or api.js lost it)" >&2; exit 1; }
   grep -q '^const wasmMemory = () => wasm.memory();$' "$OUT/validators-api.js" \
@@ -324,6 +334,7 @@ if [ ! -f "$OUT/validators-api.js" ]; then
   cp "$OUT/wasm/customer_update.js" "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/"
   cp "$OUT/wasm/customer_update_bg.wasm" "$OUT/validators/wasm/customer_update_speed_bg.wasm"
   sed 's#"./wasm/customer_update.js"#"./validators/wasm/customer_update.js"#' pkg/src/api.js > "$OUT/validators-api.js"
+  ops_from_messages "$OUT/validators-api.js"
 fi
 # What a first valid `validate` does not run (the issue renderer and catalogs, form mode) is not in
 # the module Node parses at import: the Node bundle's copy of the validation API (node-api.js)

@@ -5,7 +5,8 @@
 // (`__wbg_get_imports`) once more as a key, and neither text compresses well (the hashes). Here
 // the module becomes "a" and each import a short key ("a", "b", …, "ba", …), in both files.
 // The exports only the glue calls (wasm-bindgen's closure invokes, allocator, externref table)
-// are shortened too (below). Nothing else in the glue refers to the import names; the script
+// are shortened too (below), and since session 17 the API's exports as well, which only the
+// glue's JS functions call. Nothing else in the glue refers to the import names; the script
 // checks that each import is a key of `import0` exactly once and that every key is an import, and
 // fails otherwise (so a wasm-bindgen update that changes the glue's layout stops the build instead
 // of breaking it).
@@ -42,9 +43,8 @@ function* keys() {
 // `i0`, `i1`, …: the hashes compress no better than the import names' (-46 B gzip -9 of
 // the default entry's esbuild bundle; bench/targets.md, "Session 16: the full entry's JS"). And
 // the allocator and externref exports only the glue calls (`wasm.<name>`), shorter too (-34 B
-// there). Not renamed: `__wbg_client_free` and `__wbindgen_start` (scripts/shake-glue.mjs and
-// validators-glue.mjs look for them), `__wbindgen_externrefs` (tests read the table), the memory
-// and the API's exports.
+// there). Not renamed: `__wbindgen_externrefs` (tests read the table) and the memory. (The
+// API's exports, `__wbg_client_free` and `__wbindgen_start` among them: below.)
 const INVOKE = /^wasm_bindgen__convert__closures_____invoke__h[0-9a-f]+$/;
 // (One letter each, like the imports' keys: descriptive names, `malloc` and so on, kept 25 B of
 // the 34 in the bundle.)
@@ -57,28 +57,56 @@ const SHORT = new Map([
   ["__externref_table_dealloc", "d"],
   ["__wbindgen_destroy_closure", "c"],
 ]);
+// The API's exports too (session 17): every other function export, read by the glue only as
+// `wasm.<name>(…)` from its JS function of the same name (which keeps its name: the package's
+// modules call those), named "A", "B", … in the export section, the glue's calls and the two
+// .d.ts files; each checked like the ones above (`__wbg_client_free` and `__wbindgen_start` as
+// well: scripts/shake-glue.mjs, which runs after this, finds the client's free by its call). Kept:
+// the memory and the externref table (not functions). And the two globals wasm-bindgen's
+// linker exports for its abort handling (`__abort_handler`, `__instance_terminated`), which this
+// glue does not read (checked), dropped from the export section (the globals stay; the code reads
+// them without the exports). Measured, gzip -9 of the full wasm: the names -129 B (92,458 ->
+// 92,329), the two globals -53 B more (-> 92,276); Vite package JS -16 B (bench/targets.md,
+// "Session 17: the full entry's JS").
+const DROP = new Set(["__abort_handler", "__instance_terminated"]);
+const gluePeek = readFileSync(gluePath, "utf8");
+for (const n of DROP) if (gluePeek.includes(n)) fail(`${gluePath} reads ${n}: not dropped`);
+const apiShort = (() => {
+  let i = 0;
+  return () => {
+    const n = i++;
+    return n < 26 ? String.fromCharCode(65 + n) : `${String.fromCharCode(65 + Math.floor(n / 26) - 1)}${String.fromCharCode(65 + (n % 26))}`;
+  };
+})();
+const api = new Map();
+const dropped = [];
 const invokes = new Map();
 const shortened = new Map();
 function withShortInvokes(body, end) {
   let p = body;
   let count;
   [count, p] = uleb(wasm, p);
-  const entries = [bytesOf(count)];
+  const entries = [];
   for (let i = 0; i < count; i++) {
     let len;
     [len, p] = uleb(wasm, p);
     const field = wasm.toString("utf8", p, p + len);
     p += len;
     const descStart = p;
-    p++; // kind
+    const kind = wasm[p++];
     [, p] = uleb(wasm, p); // index
     let short = field;
     if (INVOKE.test(field)) invokes.set(field, (short = `i${invokes.size}`));
     else if (SHORT.has(field)) shortened.set(field, (short = SHORT.get(field)));
+    else if (DROP.has(field)) {
+      if (kind !== 3) fail(`export ${field} is not a global`);
+      dropped.push(field);
+      continue;
+    } else if (kind === 0) api.set(field, (short = apiShort()));
     entries.push(name(short), wasm.subarray(descStart, p));
   }
   if (p !== end) fail("the export section has bytes after its entries");
-  const section = Buffer.concat(entries);
+  const section = Buffer.concat([bytesOf(entries.length / 2), ...entries]);
   return [bytesOf(section.length), section];
 }
 
@@ -177,8 +205,21 @@ for (const [long, short] of shortened) {
     texts[i] = t.replace(`readonly ${long}:`, `readonly ${short}:`).replace(`export const ${long}:`, `export const ${short}:`);
   });
 }
+for (const [long, short] of api) {
+  const calls = glue.split(`wasm.${long}(`).length - 1;
+  if (calls === 0 || (glue.match(new RegExp(`wasm\\.${long}\\b`, "g")) ?? []).length !== calls) fail(`${gluePath}: ${long} is not only called as wasm.${long}(…)`);
+  if (new RegExp(`["']${long}["']`).test(glue) || /\bwasm\[/.test(glue)) fail(`${gluePath}: ${long} is named in a string, or an export is read as wasm[…]`);
+  if (new RegExp(`wasm\\.${short}\\b`).test(glue) || exportNames.includes(short)) fail(`${gluePath}: ${short} is taken`);
+  glue = glue.replaceAll(`wasm.${long}(`, `wasm.${short}(`);
+  texts.forEach((t, i) => {
+    if (t.split(`readonly ${long}:`).length + t.split(`export const ${long}:`).length !== 3) fail(`${dts[i]}: not one declaration of ${long}`);
+    texts[i] = t.replace(`readonly ${long}:`, `readonly ${short}:`).replace(`export const ${long}:`, `export const ${short}:`);
+  });
+}
+for (const n of dropped) texts.forEach((t, i) => (texts[i] = t.replace(new RegExp(`^ *(readonly ${n}: .*;|export const ${n}: .*;)\\n`, "m"), "")));
+if (dropped.length !== DROP.size) fail(`${wasmPath} lacks the exported globals ${[...DROP].filter((n) => !dropped.includes(n)).join(", ")}`);
 if (shortened.size !== SHORT.size) fail(`${wasmPath} lacks the exports ${[...SHORT.keys()].filter((n) => !shortened.has(n)).join(", ")}`);
 writeFileSync(gluePath, glue);
 writeFileSync(wasmPath, Buffer.concat(parts));
 dts.forEach((path, i) => writeFileSync(path, texts[i]));
-console.log(`minify-imports: ${renamed.size} imports renamed, ${invokes.size + shortened.size} exports`);
+console.log(`minify-imports: ${renamed.size} imports renamed, ${invokes.size + shortened.size + api.size} exports, ${dropped.length} dropped`);

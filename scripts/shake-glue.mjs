@@ -12,6 +12,7 @@
 //   `__wbg_load` (its bytes and Module paths, its MIME-type warning) leaves the bundle too.
 // - passStringToWasm0's branch for a call without `realloc` (no call here has none, checked) and
 //   the TextEncoder.encodeInto polyfill (every supported runtime has encodeInto) removed.
+// - getDataViewMemory0's cache removed: a DataView made per call (session 17).
 // - `--client` (the full wasm): wasm-bindgen writes the `Client` class, then a statement that
 //   adds `Symbol.dispose` to its prototype, and its FinalizationRegistry as a `new` call: a
 //   statement and a call a bundler must keep, and with them the class. Here the class and that
@@ -49,7 +50,11 @@ if (flags.includes("--client")) {
   if (start < 0 || end < start || !/\n}\n$/.test(glue.slice(start, end))) fail("no `export class Client` directly followed by its Symbol.dispose statement");
   once("export class Client {\n", "export const Client = /* @__PURE__ */ (() => {\nclass Client {\n");
   once(DISPOSE, `${DISPOSE}return Client;\n})();\n`);
-  once("    : new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));", "    : /* @__PURE__ */ new FinalizationRegistry(ptr => wasm.__wbg_client_free(ptr, 1));");
+  // (The wasm's `__wbg_client_free` export, under its short name since scripts/minify-imports.mjs
+  // renames the API's exports.)
+  const registry = glue.match(/\n    : new FinalizationRegistry\(ptr => wasm\.(\w+)\(ptr, 1\)\);/);
+  if (!registry || !glue.includes(`wasm.${registry[1]}(ptr, 0);`)) fail("no FinalizationRegistry calling the client's free");
+  once(registry[0], registry[0].replace(": new", ": /* @__PURE__ */ new"));
 }
 // passStringToWasm0's branch for a caller that passes no `realloc`: every call in this glue passes
 // the wasm's (checked), so the branch is dead code every bundle kept (-28 B gzip -9, esbuild
@@ -83,6 +88,27 @@ if (glue.includes("'encodeInto' in cachedTextEncoder")) {
     };
 }
 `, "");
+}
+// The DataView over the memory, made per call rather than cached: only the import shims that
+// hand a value back through a return pointer (a string, a number, a header's value: the client's,
+// the request side's and serde's reads, never validation's) take it, once or twice per call,
+// and the cache's checks of a detached or grown buffer cost more bytes than the view they save
+// (-39 B gzip -9 in the Vite build of the default entry; bench/targets.md, "Session 17: the
+// full entry's JS").
+if (glue.includes("function getDataViewMemory0()")) {
+  once(`let cachedDataViewMemory0 = null;
+function getDataViewMemory0() {
+    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
+        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+    }
+    return cachedDataViewMemory0;
+}
+`, `function getDataViewMemory0() {
+    return new DataView(wasm.memory.buffer);
+}
+`);
+  once("\n    cachedDataViewMemory0 = null;", "");
+  if (glue.includes("cachedDataViewMemory0")) fail("cachedDataViewMemory0 is still read");
 }
 // The pieces `initUrl` shares with `__wbg_init_once` (the imports, the instance's finish), as that
 // uses them.

@@ -38,13 +38,20 @@ function need(name, what = name) {
 // (tests/node/validators-browser.test.mjs).
 const SPEED = true;
 
-const OPS = OPERATIONS;
+// The operation ids, read from the full wasm's `operations()` once it is initialised (the same
+// list as messages.js's OPERATIONS, in the same order: codegen writes both from the specs), so
+// the full entry's bundle does not carry them a second time (-23 B gzip -9 in the Vite build of
+// the default entry; bench/targets.md, "Session 17: the full entry's JS"). Every use comes after
+// `index()`. The validators-only wasm has no such export: scripts/build-pkg.sh gives its copies
+// of this file `const OPS = OPERATIONS;` instead.
+let OPS;
 let INDEX;
 // Built on first use: entry modules initialise the wasm after this module loads, and the first
 // call checks that they did (the input buffer every validation needs is asked for here).
 function index() {
   if (!INDEX) {
     bufferAt = firstBuffer((bufferSize = 4096));
+    OPS = wasm.operations();
     INDEX = new Map(OPS.map((op, i) => [op, i]));
   }
   return INDEX;
