@@ -208,7 +208,7 @@ pub fn dup(v: &Value) -> Value {
 /// where the map does not keep them sorted itself ([`MAP_SORTED`]): in the wasm no sort is linked.
 pub fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&str> {
     let mut keys = Vec::new();
-    for k in map.keys() {
+    for (k, _) in map {
         keys.push(k.as_str());
     }
     if !MAP_SORTED {

@@ -176,7 +176,7 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
         return out;
     };
     // Plain loops with a test, not `filter` (each `filter` closure is a `call_mut` copy).
-    for k in obj.keys() {
+    for (k, _) in obj {
         // The contact's own keys (tested to be the top-level fields and `address`).
         if Field::CONTACT_KEYS.contains(&k.as_str()) {
             continue;
@@ -192,7 +192,7 @@ fn read_contact<'a>(contact: &'a Value, taken: u16, issues: &mut Vec<Issue>) -> 
     let address = match obj.get("address") {
         None => None,
         Some(Value::Object(a)) => {
-            for k in a.keys() {
+            for (k, _) in a {
                 // (Tested to be the address fields' keys.)
                 if Field::ADDRESS_KEYS.contains(&k.as_str()) {
                     continue;
