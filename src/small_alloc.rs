@@ -102,12 +102,9 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for SmallBlocks<A> {
         let old = class(layout.size(), layout.align());
         let new = class(new_size, layout.align());
         match (old, new) {
+            (None, None) => self.inner.realloc(p, layout, new_size),
             // The block already has room for the new size.
             (Some(a), Some(b)) if a == b => p,
-            // Anything else, talc's blocks too, moves to a new block: not talc's own `realloc`,
-            // whose growing and shrinking in place is about 300 B of wasm for the few
-            // reallocations past `LARGEST` bytes (a growing `Vec` doubles, so the copies add
-            // up to at most its final length).
             _ => {
                 // SAFETY: `new_size` is non-zero and, rounded up to the alignment, does not
                 // overflow `isize` (GlobalAlloc::realloc's contract).
