@@ -58,19 +58,14 @@ pub mod schema;
     all(
         target_arch = "wasm32",
         not(target_feature = "atomics"),
-        not(cu_size_build),
-        not(feature = "requests")
+        not(cu_size_build)
     )
 ))]
 mod small_alloc;
-// The size build's and the full wasm's allocator, in place of talc (tested natively too).
+// The size build's allocator, in place of talc (tested natively too).
 #[cfg(any(
     test,
-    all(
-        target_arch = "wasm32",
-        not(target_feature = "atomics"),
-        any(cu_size_build, feature = "requests")
-    )
+    all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build)
 ))]
 mod size_alloc;
 /// Substring search without std's `&str` pattern machinery (a size measure; see the module).
@@ -96,29 +91,22 @@ pub use generated::{OPERATIONS, PROVIDERS};
 pub use rules::{Code, Issue, PathSeg};
 pub use schema::{Operation, Provider};
 
-// talc instead of std's dlmalloc in the speed wasm (the Node, Deno and workerd validators), with
-// freed small blocks kept for reuse in front of it (src/small_alloc.rs: a refusal's dozen small
-// buffers no longer split and merge talc's chunks). wasm32-unknown-unknown is built without the
-// atomics target feature, which these would need.
-// The validators entry's size build (`cu_size_build`, build.rs) and the full wasm (`requests`)
-// have neither: power-of-two blocks on free lists over `memory.grow` (src/size_alloc.rs), a
-// fraction of talc's code (the browsers load both, where bytes count; in the full wasm talc and
-// the small-block cache were 1.3 KB raw, 0.64 KB gzip -9, and validation as fast either way:
-// bench/targets.md, "Session 17: std and generic weight").
+// talc instead of std's dlmalloc in the wasm (smaller), with freed small blocks kept for reuse
+// in front of it (src/small_alloc.rs: a refusal's dozen small buffers no longer split and merge
+// talc's chunks). wasm32-unknown-unknown is built without the atomics target feature, which
+// these would need.
+// The validators entry's size build (`cu_size_build`, build.rs) has neither: power-of-two blocks
+// on free lists over `memory.grow` (src/size_alloc.rs), a fraction of talc's code (that wasm is
+// for forms, where bytes count).
 #[cfg(all(
     target_arch = "wasm32",
     not(target_feature = "atomics"),
-    not(cu_size_build),
-    not(feature = "requests")
+    not(cu_size_build)
 ))]
 #[global_allocator]
 static ALLOCATOR: small_alloc::SmallBlocks<talc::wasm::WasmDynamicTalc> =
     small_alloc::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
-#[cfg(all(
-    target_arch = "wasm32",
-    not(target_feature = "atomics"),
-    any(cu_size_build, feature = "requests")
-))]
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build))]
 #[global_allocator]
 static ALLOCATOR: size_alloc::PowerBlocks<size_alloc::WasmPages> =
     size_alloc::PowerBlocks::new(size_alloc::WasmPages);

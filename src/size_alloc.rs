@@ -1,12 +1,10 @@
 //! The allocator of the validators entry's size build (`cu_size_build`, build.rs: the "z" wasm
-//! that browsers and forms load) and of the full wasm (`requests`: the browsers' default entry,
-//! the client), in place of talc: blocks of power-of-two sizes, each freed
+//! that browsers and forms load), in place of talc: blocks of power-of-two sizes, each freed
 //! block kept on its size's list and handed out again, new blocks cut from the top of the memory
 //! taken so far, which grows by whole 64 KiB pages. No splitting, merging or searching: the
 //! code is a fraction of talc's (talc was ≈ 0.6 KB gzip -9 of that wasm; bench/targets.md,
-//! "Session 12: validators wasm size"; in the full wasm talc and its small-block cache were
-//! 0.64 KB gzip -9, "Session 17: std and generic weight"). The speed build keeps talc (with the
-//! small-block cache of `small_alloc.rs`).
+//! "Session 12: validators wasm size"). The other wasm builds keep talc (with the small-block
+//! cache of `small_alloc.rs`).
 //!
 //! Memory: a block is its layout's size (or alignment, if larger) rounded up to a power of two,
 //! at least [`SMALLEST`] bytes, aligned to its size up to a page; a freed block stays on its
