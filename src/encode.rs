@@ -208,7 +208,7 @@ pub fn dup(v: &Value) -> Value {
 /// where the map does not keep them sorted itself ([`MAP_SORTED`]): in the wasm no sort is linked.
 pub fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&str> {
     let mut keys = Vec::new();
-    for k in map.keys() {
+    for (k, _) in map {
         keys.push(k.as_str());
     }
     if !MAP_SORTED {
@@ -548,10 +548,14 @@ impl Parser<'_> {
             match self.peek() {
                 Some(d @ b'0'..=b'9') => {
                     self.at += 1;
-                    match sig
-                        .checked_mul(10)
-                        .and_then(|n| n.checked_add(u64::from(d - b'0')))
-                    {
+                    // (`sig * 10` overflows exactly when `sig > u64::MAX / 10`: no
+                    // `checked_mul`, a 128-bit multiply on wasm32.)
+                    let next = if sig > u64::MAX / 10 {
+                        None
+                    } else {
+                        (sig * 10).checked_add(u64::from(d - b'0'))
+                    };
+                    match next {
                         Some(n) if !full => {
                             sig = n;
                             if fraction {

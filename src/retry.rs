@@ -48,8 +48,15 @@ pub fn backoff_ms_with(
     cap_ms: u64,
     jitter: f64,
 ) -> u64 {
-    let factor = 1u64.checked_shl(attempt.min(63)).unwrap_or(u64::MAX);
-    let d = base_ms.saturating_mul(factor).min(cap_ms);
+    // `base_ms * 2^shift`, saturating (a shift, not `saturating_mul`: a 64-bit multiply with
+    // overflow is a 128-bit one on wasm32, compiler_builtins' `__multi3`).
+    let shift = attempt.min(63);
+    let d = if base_ms > u64::MAX >> shift {
+        u64::MAX
+    } else {
+        base_ms << shift
+    }
+    .min(cap_ms);
     let j = if jitter.is_nan() {
         0.0
     } else {
@@ -161,7 +168,9 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     if crate::text::all_bytes(v, |b| b.is_ascii_digit()) {
         // All digits: too many to fit in u64 is simply "absurdly long".
         let secs = crate::text::parse_uint(v, u64::MAX).unwrap_or(u64::MAX);
-        return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+        // (`secs * 1000` capped: `MAX_RETRY_AFTER_MS` is whole seconds, so capping the seconds
+        // first is the same, without `saturating_mul`'s 128-bit multiply on wasm32.)
+        return Some(secs.min(MAX_RETRY_AFTER_MS / 1000) * 1000);
     }
     if !now_ms.is_finite() {
         return None;

@@ -122,7 +122,12 @@ pub fn parse_uint(s: &str, max: u64) -> Option<u64> {
         if !b.is_ascii_digit() {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+        // `n * 10` overflows exactly when `n > u64::MAX / 10` (`checked_mul` on a `u64` is a
+        // 128-bit multiply on wasm32, compiler_builtins' `__multi3`).
+        if n > u64::MAX / 10 {
+            return None;
+        }
+        n = (n * 10).checked_add(u64::from(b - b'0'))?;
     }
     (n <= max).then_some(n)
 }
@@ -271,6 +276,11 @@ mod tests {
         }
         texts.push("18446744073709551616".into());
         texts.push("184467440737095516150".into());
+        // Each last digit after `u64::MAX / 10` and after one more.
+        for last in 0..10 {
+            texts.push(format!("{}{last}", u64::MAX / 10));
+            texts.push(format!("{}{last}", u64::MAX / 10 + 1));
+        }
         for t in &texts {
             assert_eq!(
                 parse_uint(t, u64::MAX),

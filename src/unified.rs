@@ -175,7 +175,7 @@ fn unknown_keys(
     msg: Msg,
 ) {
     // A plain loop with a test, not `filter` (each `filter` closure is a `call_mut` copy).
-    for k in obj.keys() {
+    for (k, _) in obj {
         if known.contains(&k.as_str()) {
             continue;
         }

@@ -176,6 +176,20 @@ fn edge_cases() {
     }
 }
 
+/// Significands at `u64::MAX / 10` followed by each digit (where the reader's `sig * 10` stops
+/// fitting), as integers, with a fraction and with an exponent, signed and not.
+#[test]
+fn significands_at_the_u64_edge() {
+    for head in [u64::MAX / 10, u64::MAX / 10 - 1, u64::MAX / 10 + 1] {
+        for last in 0..10 {
+            for tail in ["", ".5", "0", "e-2", ".25e1", "9"] {
+                agrees(&format!("{head}{last}{tail}"));
+                agrees(&format!("-{head}{last}{tail}"));
+            }
+        }
+    }
+}
+
 /// Numbers just past the largest double that serde_json keeps (`check` refuses them exactly) and
 /// ones it refuses, beside texts that look like them inside strings: every mix agrees.
 #[test]

@@ -39,6 +39,41 @@ fn backoff_is_capped_and_never_overflows() {
 }
 
 #[test]
+fn backoff_doubling_saturates_as_saturating_mul() {
+    // Jitter 1.0 gives the whole delay: `base * 2^attempt` saturating at `u64::MAX`, capped.
+    for attempt in 0..70u32 {
+        let factor = 1u64 << attempt.min(63);
+        let mut bases = vec![0, 1, 2, 3, 100, 1_000, u64::MAX - 1, u64::MAX];
+        for k in 0..64u32 {
+            let edge = u64::MAX >> k;
+            bases.extend([edge - 1, edge, edge.saturating_add(1)]);
+        }
+        for base in bases {
+            for cap in [u64::MAX, 60_000] {
+                assert_eq!(
+                    backoff_ms(attempt, base, cap, 1.0),
+                    base.saturating_mul(factor).min(cap),
+                    "attempt {attempt}, base {base}, cap {cap}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn retry_after_seconds_are_capped_as_saturating_mul() {
+    let mut secs: Vec<u64> = (0..5_000).collect();
+    secs.extend([u64::MAX / 1000, u64::MAX / 1000 + 1, u64::MAX - 1, u64::MAX]);
+    for s in secs {
+        assert_eq!(
+            parse_retry_after(&s.to_string(), 0.0),
+            Some(s.saturating_mul(1000).min(MAX_RETRY_AFTER_MS)),
+            "{s}"
+        );
+    }
+}
+
+#[test]
 fn backoff_clamps_bad_jitter() {
     assert_eq!(backoff_ms(1, 100, 10_000, -3.0), 100);
     assert_eq!(backoff_ms(1, 100, 10_000, 7.0), 200);

@@ -65,5 +65,5 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
 
 /// `{code, message}` rather than a field map: a string `message` and no list values.
 fn is_code_message(map: &serde_json::Map<String, Value>) -> bool {
-    map.get("message").is_some_and(Value::is_string) && !map.values().any(Value::is_array)
+    map.get("message").is_some_and(Value::is_string) && !map.iter().any(|(_, v)| v.is_array())
 }
