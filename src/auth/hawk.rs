@@ -187,8 +187,19 @@ fn parse_port(p: &str) -> Result<u16, HawkError> {
 
 /// `.`, `..` and their percent-encoded spellings, which URL parsers resolve away.
 fn is_dot_segment(seg: &str) -> bool {
-    let s = crate::text::replace(&seg.to_ascii_lowercase(), "%2e", ".");
-    s == "." || s == ".."
+    // Counted in place, a `.` or a `%2e` (any case) at a time: no lower-cased copy and no
+    // replaced copy of each segment.
+    let mut rest = seg.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 /// The Hawk 1 normalized string for a `header` MAC. `hash` is the payload hash (empty when
@@ -329,5 +340,9 @@ mod tests {
         assert!(is_dot_segment(".%2E"));
         assert!(!is_dot_segment("..."));
         assert!(!is_dot_segment(".well-known"));
+        assert!(!is_dot_segment(""));
+        assert!(!is_dot_segment("%2"));
+        assert!(!is_dot_segment("%2E%2E%2e"));
+        assert!(!is_dot_segment(".%2f"));
     }
 }
