@@ -1361,21 +1361,19 @@ fn token_request(
     provider: &'static Provider,
     config: &Map<String, Value>,
 ) -> Result<request::Request, ProviderError> {
-    let get = |k: &str| {
+    // Read in place (the environment and the base URL are not copied to be read).
+    let text = |k: &str| {
         config
             .get(k)
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
     };
-    let environment = get("environment")
-        .as_deref()
+    let environment = text("environment")
         .and_then(Environment::parse)
         .unwrap_or_default();
-    let base_given = get("baseUrl");
-    let base = request::base_url(provider, base_given.as_deref(), environment)
+    let base = request::base_url(provider, text("baseUrl"), environment)
         .ok_or_else(|| ProviderError::validation(vec![request::no_production_host(provider)]))?;
-    let tr = providers::token_request(provider, base, &get)
+    let tr = providers::token_request(provider, base, &|k| text(k).map(str::to_owned))
         .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
     Ok(request::Request {
         method: "POST",
