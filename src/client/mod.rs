@@ -1056,15 +1056,15 @@ impl Call {
                 }
             }
         }
-        let idempotency_key = opts.idempotency_key.clone();
+        let idempotency_key = opts.idempotency_key.as_ref();
         let sends_request_id = op
             .provider
             .headers
             .iter()
             .any(|h| crate::text::contains(h.value, "{request_id}"));
         let request_id = if sends_request_id {
-            Some(match idempotency_key.clone() {
-                Some(k) => k,
+            Some(match idempotency_key {
+                Some(k) => k.clone(),
                 None => client.uuid()?,
             })
         } else {
