@@ -213,14 +213,15 @@ pub fn normalized_string(
     ext: &str,
 ) -> String {
     let ext = crate::text::replace(&crate::text::replace(ext, "\\", "\\\\"), "\n", "\\n");
-    normalized(ts, nonce, method, target, hash, &ext)
+    normalized(&crate::text::decimal(ts), nonce, method, target, hash, &ext)
 }
 
 /// [`normalized_string`] for an `ext` with nothing to escape: [`signed`]'s, which
 /// [`check_attr`] has refused when it holds a `\` or a line break (so the escaping, two
-/// replaced copies, is left out of the signing path).
+/// replaced copies, is left out of the signing path). `ts` as its decimal text, which the
+/// header carries too (written once).
 fn normalized(
-    ts: u64,
+    ts: &str,
     nonce: &str,
     method: &str,
     target: &Target,
@@ -229,8 +230,7 @@ fn normalized(
 ) -> String {
     // `ts` through `text::decimal` and the port as a `usize`: the wasm formats no `u64` or `u16`.
     format!(
-        "hawk.1.header\n{}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
-        crate::text::decimal(ts),
+        "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
         method.to_ascii_uppercase(),
         target.resource,
         target.host,
@@ -299,11 +299,11 @@ pub(crate) fn signed(
         ));
     }
     let target = parse_url(url)?;
+    let ts = crate::text::decimal(ts);
     let mac = mac(
         key.as_bytes(),
-        &normalized(ts, nonce, method, &target, "", ext),
+        &normalized(&ts, nonce, method, &target, "", ext),
     );
-    let ts = crate::text::decimal(ts);
     let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
     if !ext.is_empty() {
         out.push_str(", ext=\"");
