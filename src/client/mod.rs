@@ -950,8 +950,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         if cancelled {
             return Err(aborted());
         }
-        let result = flight.result.borrow().clone();
-        match result {
+        // Read in place: this call's copy is the token text or the error (not the whole result
+        // cloned first).
+        let result = flight.result.borrow();
+        match result.as_ref() {
             Some(r) => {
                 let current = self
                     .inner
@@ -961,14 +963,17 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     .is_some_and(|f| Rc::ptr_eq(f, flight));
                 if current {
                     *self.inner.flight.borrow_mut() = None;
-                    if let Ok((t, read_at)) = &r {
+                    if let Ok((t, read_at)) = r {
                         self.remember(&t.access_token);
                         // Stored as obtained when its answer was read (at most one round trip
                         // late, which the refresh margin covers), even if this call came later.
                         self.inner.tokens.borrow_mut().store(t.clone(), *read_at);
                     }
                 }
-                r.map(|(t, _)| t.access_token)
+                match r {
+                    Ok((t, _)) => Ok(t.access_token.clone()),
+                    Err(e) => Err(e.clone()),
+                }
             }
             None => Err(ProviderError::timeout(
                 (self.now() - started).max(0.0) as u64
