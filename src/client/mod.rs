@@ -1325,21 +1325,15 @@ impl Call {
 /// An operation's answer read: its `Retry-After` (ms from `now_ms`) and its outcome (a failure
 /// carrying the answer's content type).
 fn read_answer(op: &Operation, r: &Response, now_ms: f64) -> (Option<u64>, Outcome) {
-    let outcome = providers::interpret(
-        op.provider.key,
-        op.id,
-        r.status,
-        r.header("content-type"),
-        &r.body,
-    );
+    let content_type = r.header("content-type");
+    let outcome = providers::interpret(op.provider.key, op.id, r.status, content_type, &r.body);
     let retry_after = r
         .header("retry-after")
         .and_then(|v| retry::parse_retry_after(v, now_ms));
     let outcome = match outcome {
         Outcome::Failure(mut e) => {
-            e.content_type = r
-                .header("content-type")
-                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
+            e.content_type =
+                content_type.map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
             Outcome::Failure(e)
         }
         success => success,
