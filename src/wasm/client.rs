@@ -453,7 +453,7 @@ impl JsClient {
     pub fn send(&self, op: &str, input: JsValue, options: JsValue) -> js_sys::Promise {
         let client = self.inner.clone();
         let op = match wasm::op_or_throw(op) {
-            Ok(op) if op.provider.key == client.provider().key => op,
+            Ok(op) if std::ptr::eq(op.provider, client.provider()) => op,
             Ok(op) => {
                 let e: JsValue = js_sys::TypeError::new(&format!(
                     "{} belongs to {}, not to this {} client",
