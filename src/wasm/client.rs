@@ -491,21 +491,22 @@ impl JsClient {
 /// records (`error.issueRecords`: the words and their side string) that the JS glue renders with
 /// the message catalogs, as every issue.
 fn result_value(mut result: Result<core::Success, ProviderError>) -> Result<JsValue, JsValue> {
-    let records = result
-        .as_mut()
-        .err()
-        .map(|e| Records::encode(&std::mem::take(&mut e.issues)));
+    // The records made into their JS pair at once (the encoded `Records` dropped here, not
+    // on each of the exits below).
+    let records = result.as_mut().err().map(|e| {
+        let r = Records::encode(&std::mem::take(&mut e.issues));
+        js_sys::Array::of2(
+            &js_sys::Uint32Array::from(r.words.as_slice()),
+            &JsValue::from_str(&r.strings),
+        )
+    });
     // `issues: []` (they were taken out above): no issue is rendered in Rust here.
     let json = core::result_json_with(&result, |w, _| {
         w.open_list().close_list();
     });
     let value = wasm::from_json(&json)?;
-    if let Some(r) = records {
+    if let Some(pair) = records {
         let error = prop(&value, "error")?;
-        let pair = js_sys::Array::of2(
-            &js_sys::Uint32Array::from(r.words.as_slice()),
-            &JsValue::from_str(&r.strings),
-        );
         js_sys::Reflect::set(&error, &JsValue::from_str("issueRecords"), &pair)?;
     }
     Ok(value)
