@@ -286,17 +286,11 @@ async fn exchange(
     let raw = value
         .dyn_into::<web_sys::Response>()
         .map_err(|_| failed("fetch did not resolve to a Response", true))?;
-    let (status, kept, raw): (u16, Vec<(String, String)>, web_sys::Response) = {
+    let (status, raw): (u16, web_sys::Response) = {
         let response = gloo_net::http::Response::from(raw);
         let status = response.status();
-        let headers = response.headers();
-        let mut kept = Vec::new();
-        for name in &["content-type", "retry-after"] {
-            if let Some(v) = headers.get(name) {
-                kept.push(((*name).to_owned(), v));
-            }
-        }
-        let declared = headers
+        let declared = response
+            .headers()
             .get("content-length")
             .and_then(|v| crate::text::parse_uint(v.trim(), u64::MAX));
         if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
@@ -305,7 +299,7 @@ async fn exchange(
             controller.abort();
             return Err(TransportError::TooLarge { status });
         }
-        (status, kept, response.into())
+        (status, response.into())
     };
     // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
     // only known while reading, and `text()` would buffer any amount first.
@@ -317,6 +311,15 @@ async fn exchange(
         controller.abort();
         return Err(TransportError::TooLarge { status });
     };
+    // The two headers the client reads, once the body is in (not kept in this future's state
+    // across the body's reads, nor dropped on each of their exits).
+    let headers = gloo_net::http::Response::from(raw).headers();
+    let mut kept = Vec::new();
+    for name in &["content-type", "retry-after"] {
+        if let Some(v) = headers.get(name) {
+            kept.push(((*name).to_owned(), v));
+        }
+    }
     Ok(Response {
         status,
         headers: kept,
