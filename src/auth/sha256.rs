@@ -62,8 +62,8 @@ fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
         b = a;
         a = t1.wrapping_add(t2);
     }
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
+    for (s, v) in state.iter_mut().zip(&[a, b, c, d, e, f, g, h]) {
+        *s = s.wrapping_add(*v);
     }
 }
 
