@@ -187,8 +187,19 @@ fn parse_port(p: &str) -> Result<u16, HawkError> {
 
 /// `.`, `..` and their percent-encoded spellings, which URL parsers resolve away.
 fn is_dot_segment(seg: &str) -> bool {
-    let s = crate::text::replace(&seg.to_ascii_lowercase(), "%2e", ".");
-    s == "." || s == ".."
+    // Counted in place, a `.` or a `%2e` (any case) at a time: no lower-cased copy and no
+    // replaced copy of each segment.
+    let mut rest = seg.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 /// The Hawk 1 normalized string for a `header` MAC. `hash` is the payload hash (empty when
@@ -202,10 +213,24 @@ pub fn normalized_string(
     ext: &str,
 ) -> String {
     let ext = crate::text::replace(&crate::text::replace(ext, "\\", "\\\\"), "\n", "\\n");
+    normalized(&crate::text::decimal(ts), nonce, method, target, hash, &ext)
+}
+
+/// [`normalized_string`] for an `ext` with nothing to escape: [`signed`]'s, which
+/// [`check_attr`] has refused when it holds a `\` or a line break (so the escaping, two
+/// replaced copies, is left out of the signing path). `ts` as its decimal text, which the
+/// header carries too (written once).
+fn normalized(
+    ts: &str,
+    nonce: &str,
+    method: &str,
+    target: &Target,
+    hash: &str,
+    ext: &str,
+) -> String {
     // `ts` through `text::decimal` and the port as a `usize`: the wasm formats no `u64` or `u16`.
     format!(
-        "hawk.1.header\n{}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
-        crate::text::decimal(ts),
+        "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
         method.to_ascii_uppercase(),
         target.resource,
         target.host,
@@ -274,11 +299,11 @@ pub(crate) fn signed(
         ));
     }
     let target = parse_url(url)?;
+    let ts = crate::text::decimal(ts);
     let mac = mac(
         key.as_bytes(),
-        &normalized_string(ts, nonce, method, &target, "", ext),
+        &normalized(&ts, nonce, method, &target, "", ext),
     );
-    let ts = crate::text::decimal(ts);
     let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
     if !ext.is_empty() {
         out.push_str(", ext=\"");
@@ -329,5 +354,9 @@ mod tests {
         assert!(is_dot_segment(".%2E"));
         assert!(!is_dot_segment("..."));
         assert!(!is_dot_segment(".well-known"));
+        assert!(!is_dot_segment(""));
+        assert!(!is_dot_segment("%2"));
+        assert!(!is_dot_segment("%2E%2E%2e"));
+        assert!(!is_dot_segment(".%2f"));
     }
 }

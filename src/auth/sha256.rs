@@ -62,8 +62,8 @@ fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
         b = a;
         a = t1.wrapping_add(t2);
     }
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
+    for (s, v) in state.iter_mut().zip(&[a, b, c, d, e, f, g, h]) {
+        *s = s.wrapping_add(*v);
     }
 }
 
@@ -97,9 +97,10 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     // (Byte by byte: `copy_from_slice` kept its length-mismatch panic, the full wasm's only one;
     // `zip` over `chunks_exact_mut`, a division-by-zero panic, as in `compress`.)
     for (i, s) in state.iter().enumerate() {
-        for (j, b) in s.to_be_bytes().into_iter().enumerate() {
+        // By reference (`iter`, not the array's `into_iter`: core's array `IntoIter::next`).
+        for (j, b) in s.to_be_bytes().iter().enumerate() {
             if let Some(o) = out.get_mut(i * 4 + j) {
-                *o = b;
+                *o = *b;
             }
         }
     }

@@ -950,8 +950,10 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         if cancelled {
             return Err(aborted());
         }
-        let result = flight.result.borrow().clone();
-        match result {
+        // Read in place: this call's copy is the token text or the error (not the whole result
+        // cloned first).
+        let result = flight.result.borrow();
+        match result.as_ref() {
             Some(r) => {
                 let current = self
                     .inner
@@ -961,14 +963,17 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
                     .is_some_and(|f| Rc::ptr_eq(f, flight));
                 if current {
                     *self.inner.flight.borrow_mut() = None;
-                    if let Ok((t, read_at)) = &r {
+                    if let Ok((t, read_at)) = r {
                         self.remember(&t.access_token);
                         // Stored as obtained when its answer was read (at most one round trip
                         // late, which the refresh margin covers), even if this call came later.
                         self.inner.tokens.borrow_mut().store(t.clone(), *read_at);
                     }
                 }
-                r.map(|(t, _)| t.access_token)
+                match r {
+                    Ok((t, _)) => Ok(t.access_token.clone()),
+                    Err(e) => Err(e.clone()),
+                }
             }
             None => Err(ProviderError::timeout(
                 (self.now() - started).max(0.0) as u64
@@ -1056,15 +1061,15 @@ impl Call {
                 }
             }
         }
-        let idempotency_key = opts.idempotency_key.clone();
+        let idempotency_key = opts.idempotency_key.as_ref();
         let sends_request_id = op
             .provider
             .headers
             .iter()
             .any(|h| crate::text::contains(h.value, "{request_id}"));
         let request_id = if sends_request_id {
-            Some(match idempotency_key.clone() {
-                Some(k) => k,
+            Some(match idempotency_key {
+                Some(k) => k.clone(),
                 None => client.uuid()?,
             })
         } else {
@@ -1320,21 +1325,15 @@ impl Call {
 /// An operation's answer read: its `Retry-After` (ms from `now_ms`) and its outcome (a failure
 /// carrying the answer's content type).
 fn read_answer(op: &Operation, r: &Response, now_ms: f64) -> (Option<u64>, Outcome) {
-    let outcome = providers::interpret(
-        op.provider.key,
-        op.id,
-        r.status,
-        r.header("content-type"),
-        &r.body,
-    );
+    let content_type = r.header("content-type");
+    let outcome = providers::interpret(op.provider.key, op.id, r.status, content_type, &r.body);
     let retry_after = r
         .header("retry-after")
         .and_then(|v| retry::parse_retry_after(v, now_ms));
     let outcome = match outcome {
         Outcome::Failure(mut e) => {
-            e.content_type = r
-                .header("content-type")
-                .map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
+            e.content_type =
+                content_type.map(|t| t.chars().filter(|c| !c.is_control()).take(200).collect());
             Outcome::Failure(e)
         }
         success => success,
@@ -1361,21 +1360,19 @@ fn token_request(
     provider: &'static Provider,
     config: &Map<String, Value>,
 ) -> Result<request::Request, ProviderError> {
-    let get = |k: &str| {
+    // Read in place (the environment and the base URL are not copied to be read).
+    let text = |k: &str| {
         config
             .get(k)
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
     };
-    let environment = get("environment")
-        .as_deref()
+    let environment = text("environment")
         .and_then(Environment::parse)
         .unwrap_or_default();
-    let base_given = get("baseUrl");
-    let base = request::base_url(provider, base_given.as_deref(), environment)
+    let base = request::base_url(provider, text("baseUrl"), environment)
         .ok_or_else(|| ProviderError::validation(vec![request::no_production_host(provider)]))?;
-    let tr = providers::token_request(provider, base, &get)
+    let tr = providers::token_request(provider, base, &|k| text(k).map(str::to_owned))
         .map_err(|m| ProviderError::new(ErrorKind::Auth, m))?;
     Ok(request::Request {
         method: "POST",

@@ -286,17 +286,11 @@ async fn exchange(
     let raw = value
         .dyn_into::<web_sys::Response>()
         .map_err(|_| failed("fetch did not resolve to a Response", true))?;
-    let (status, kept, raw): (u16, Vec<(String, String)>, web_sys::Response) = {
+    let (status, raw): (u16, web_sys::Response) = {
         let response = gloo_net::http::Response::from(raw);
         let status = response.status();
-        let headers = response.headers();
-        let mut kept = Vec::new();
-        for name in &["content-type", "retry-after"] {
-            if let Some(v) = headers.get(name) {
-                kept.push(((*name).to_owned(), v));
-            }
-        }
-        let declared = headers
+        let declared = response
+            .headers()
             .get("content-length")
             .and_then(|v| crate::text::parse_uint(v.trim(), u64::MAX));
         if declared.is_some_and(|n| n > core::MAX_RESPONSE_BYTES as u64) {
@@ -305,7 +299,7 @@ async fn exchange(
             controller.abort();
             return Err(TransportError::TooLarge { status });
         }
-        (status, kept, response.into())
+        (status, response.into())
     };
     // Read in chunks and given up past the cap: without a Content-Length (chunked) the size is
     // only known while reading, and `text()` would buffer any amount first.
@@ -317,6 +311,15 @@ async fn exchange(
         controller.abort();
         return Err(TransportError::TooLarge { status });
     };
+    // The two headers the client reads, once the body is in (not kept in this future's state
+    // across the body's reads, nor dropped on each of their exits).
+    let headers = gloo_net::http::Response::from(raw).headers();
+    let mut kept = Vec::new();
+    for name in &["content-type", "retry-after"] {
+        if let Some(v) = headers.get(name) {
+            kept.push(((*name).to_owned(), v));
+        }
+    }
     Ok(Response {
         status,
         headers: kept,
@@ -453,7 +456,7 @@ impl JsClient {
     pub fn send(&self, op: &str, input: JsValue, options: JsValue) -> js_sys::Promise {
         let client = self.inner.clone();
         let op = match wasm::op_or_throw(op) {
-            Ok(op) if op.provider.key == client.provider().key => op,
+            Ok(op) if std::ptr::eq(op.provider, client.provider()) => op,
             Ok(op) => {
                 let e: JsValue = js_sys::TypeError::new(&format!(
                     "{} belongs to {}, not to this {} client",
@@ -491,21 +494,22 @@ impl JsClient {
 /// records (`error.issueRecords`: the words and their side string) that the JS glue renders with
 /// the message catalogs, as every issue.
 fn result_value(mut result: Result<core::Success, ProviderError>) -> Result<JsValue, JsValue> {
-    let records = result
-        .as_mut()
-        .err()
-        .map(|e| Records::encode(&std::mem::take(&mut e.issues)));
+    // The records made into their JS pair at once (the encoded `Records` dropped here, not
+    // on each of the exits below).
+    let records = result.as_mut().err().map(|e| {
+        let r = Records::encode(&std::mem::take(&mut e.issues));
+        js_sys::Array::of2(
+            &js_sys::Uint32Array::from(r.words.as_slice()),
+            &JsValue::from_str(&r.strings),
+        )
+    });
     // `issues: []` (they were taken out above): no issue is rendered in Rust here.
     let json = core::result_json_with(&result, |w, _| {
         w.open_list().close_list();
     });
     let value = wasm::from_json(&json)?;
-    if let Some(r) = records {
+    if let Some(pair) = records {
         let error = prop(&value, "error")?;
-        let pair = js_sys::Array::of2(
-            &js_sys::Uint32Array::from(r.words.as_slice()),
-            &JsValue::from_str(&r.strings),
-        );
         js_sys::Reflect::set(&error, &JsValue::from_str("issueRecords"), &pair)?;
     }
     Ok(value)
