@@ -2,7 +2,7 @@
 //! and compact JSON text of a `serde_json::Value`. Small and exact, so no crate is pulled into the
 //! wasm for them.
 
-use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use serde_json::Value;
 
 /// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
@@ -654,6 +654,7 @@ fn from_parts(positive: bool, sig: u64, mut exp: i32) -> Option<f64> {
 /// gzip cannot shrink. Each power is worked out once (10^N as a big integer, rounded to nearest,
 /// ties to even) and kept, so a body full of large exponents costs no more than one of each.
 /// `tests::pow10_is_the_literal` compares every N with the literal.
+#[cfg(not(all(target_arch = "wasm32", feature = "requests")))]
 fn pow10(n: u32) -> Option<f64> {
     if n > 308 {
         return None;
@@ -663,7 +664,7 @@ fn pow10(n: u32) -> Option<f64> {
         return Some(cached);
     }
     // 10^n, little-endian 32-bit limbs, multiplied up nine digits at a time.
-    let mut limbs: Vec<u32> = vec![1];
+    let mut limbs: Vec<u32> = Vec::from([1]);
     let mut left = n;
     while left > 0 {
         let step = left.min(9);
@@ -693,6 +694,26 @@ fn pow10(n: u32) -> Option<f64> {
         m |= 1;
     }
     let value = m as f64 * f64::from_bits((1023 + shift as u64) << 52);
+    keep_pow10(n, value);
+    Some(value)
+}
+
+/// `1eN` for N ≤ 308, else `None`: in the full wasm the literal read by `JSON.parse` (imported
+/// anyway: every answer crosses through it), which rounds a one-digit decimal to the nearest
+/// double as the literal is, so the big-integer rounding above leaves the wasm. Each power is
+/// asked for once and kept. tests/wasm.rs `pow10_is_the_literal_in_the_wasm` compares every N.
+#[cfg(all(target_arch = "wasm32", feature = "requests"))]
+fn pow10(n: u32) -> Option<f64> {
+    if n > 308 {
+        return None;
+    }
+    let cached = cached_pow10(n);
+    if cached != 0.0 {
+        return Some(cached);
+    }
+    let mut text = String::from("1e");
+    crate::validate::push_u64(&mut text, u64::from(n));
+    let value = js_sys::JSON::parse(&text).ok()?.as_f64()?;
     keep_pow10(n, value);
     Some(value)
 }
