@@ -65,7 +65,7 @@ fn float_text(f: f64) -> String {
 )]
 fn float_layout(negative: bool, text: &str) -> String {
     // The significant digits, and the power of ten of the first.
-    let mut digits = String::new();
+    let mut digits: Vec<u8> = Vec::new();
     let mut point: i32 = 0;
     let mut seen_point = false;
     let mut exp: i32 = 0;
@@ -85,50 +85,38 @@ fn float_layout(negative: bool, text: &str) -> String {
                     // A leading zero (`0.000001`): not a significant digit, one power less.
                     point -= 1;
                 } else {
-                    digits.push(char::from(c));
+                    digits.push(c);
                 }
             }
             _ => {}
         }
     }
-    while digits.ends_with("0") {
+    while digits.last() == Some(&b'0') {
         digits.pop();
     }
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    if digits.is_empty() {
-        out.push_str("0.0");
-        return out;
-    }
     let e = point - 1 + if exp_negative { -exp } else { exp };
-    let n = digits.len() as i32;
     if (-5..=15).contains(&e) {
-        if e < 0 {
-            out.push_str("0.");
-            for _ in e + 1..0 {
-                out.push('0');
+        // Fixed: one character per power of ten, from the first digit's (or the ones') down to
+        // the last digit's (or the tenths'), `0` where no digit is; zero (no digit) is `0.0`.
+        let mut p = e.max(0);
+        while p >= (e + 1 - digits.len() as i32).min(-1) {
+            let digit = usize::try_from(e - p).ok().and_then(|i| digits.get(i));
+            out.push(char::from(digit.copied().unwrap_or(b'0')));
+            if p == 0 {
+                out.push('.');
             }
-            out.push_str(&digits);
-        } else if n <= e + 1 {
-            out.push_str(&digits);
-            for _ in n..e + 1 {
-                out.push('0');
-            }
-            out.push_str(".0");
-        } else {
-            let (int, frac) = crate::text::split_at(&digits, (e + 1) as usize);
-            out.push_str(int);
-            out.push('.');
-            out.push_str(frac);
+            p -= 1;
         }
     } else {
-        let (first, rest) = crate::text::split_at(&digits, 1);
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
+        for (i, &d) in digits.iter().enumerate() {
+            if i == 1 {
+                out.push('.');
+            }
+            out.push(char::from(d));
         }
         out.push_str(if e < 0 { "e-" } else { "e+" });
         crate::rules::messages::push_int(&mut out, i64::from(e.unsigned_abs()));
