@@ -313,10 +313,10 @@ pub fn build(
         encoding.content_type().to_owned(),
     )];
     for h in op.provider.headers {
-        let value = render(h.value, &|name| match name {
+        let value = render(h.value, &mut |name| match name {
             "token" => secrets.token(),
             "request_id" => request_id.clone(),
-            "hawk" => None, // filled below: it needs &mut
+            "hawk" => secrets.hawk(method, &url),
             other => {
                 if let Some(key) = other.strip_prefix("config.") {
                     secrets.config(key)
@@ -332,11 +332,6 @@ pub fn build(
                 }
             }
         });
-        let value = if h.value == "{hawk}" {
-            secrets.hawk(method, &url)
-        } else {
-            value
-        };
         if let Some(v) = value {
             if let Err((code, why)) = check_header_text(&v, MAX_CREDENTIAL_CHARS + 64) {
                 issues.push(header_source_issue(h.value, h.name, code, &why));
@@ -409,7 +404,7 @@ fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> I
 }
 
 /// Fills `{name}` placeholders; `None` when any placeholder has no value.
-fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+fn render(template: &str, lookup: &mut dyn FnMut(&str) -> Option<String>) -> Option<String> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = crate::text::find_byte(rest, b'{') {
