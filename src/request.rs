@@ -215,13 +215,7 @@ pub fn build(
         }
     }
     if let Some(id) = options.request_id {
-        if let Err((code, why)) = check_header_text(id, MAX_REQUEST_ID_CHARS) {
-            issues.push(Issue::new(
-                config_path("requestId"),
-                code,
-                format!("config.requestId {why}."),
-            ));
-        }
+        check_config_text(&mut issues, "requestId", id, MAX_REQUEST_ID_CHARS);
     }
     if !issues.is_empty() {
         return Err(issues);
@@ -598,6 +592,19 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Pushes the issue for config text `value` at `key` that cannot travel in a header as it is
+/// ([`check_header_text`] with `max`): `config.<key> <why>.` (one site for the credentials, the
+/// config's `requestId` and `build`'s).
+fn check_config_text(issues: &mut Vec<Issue>, key: &str, value: &str, max: usize) {
+    if let Err((code, why)) = check_header_text(value, max) {
+        issues.push(Issue::new(
+            config_path(key),
+            code,
+            crate::text::concat(&["config.", key, " ", &why, "."]),
+        ));
+    }
+}
+
 /// `["config", key]`: every config issue's path is made here (each `vec![…]` of two segments
 /// at a call site was an allocation and two conversions of its own).
 pub(crate) fn config_path(key: &str) -> Vec<PathSeg> {
@@ -678,23 +685,11 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
         seen.push(key);
         if let Some(v) = text(key, &mut issues) {
-            if let Err((code, why)) = check_header_text(v, MAX_CREDENTIAL_CHARS) {
-                issues.push(Issue::new(
-                    config_path(key),
-                    code,
-                    format!("config.{key} {why}."),
-                ));
-            }
+            check_config_text(&mut issues, key, v, MAX_CREDENTIAL_CHARS);
         }
     }
     if let Some(v) = text("requestId", &mut issues) {
-        if let Err((code, why)) = check_header_text(v, MAX_REQUEST_ID_CHARS) {
-            issues.push(Issue::new(
-                config_path("requestId"),
-                code,
-                format!("config.requestId {why}."),
-            ));
-        }
+        check_config_text(&mut issues, "requestId", v, MAX_REQUEST_ID_CHARS);
     }
     let base = text("baseUrl", &mut issues);
     if let Some(v) = base {
