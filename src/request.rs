@@ -541,13 +541,15 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
     if crate::validate::char_count(value) > max {
         return Err((Code::TooLong, format!("is longer than {max} characters")));
     }
+    // Byte by byte (`text::all_bytes`: no `chars` decoding, no `try_fold` copy of its own): a
+    // character outside ASCII is bytes of 0x80 and above, none of them ASCII.
     let why = if crate::text::find_either(value, b'\r', b'\n').is_some() {
         Some("holds a line break (CR or LF)")
     } else if crate::text::contains_byte(value, b'\0') {
         Some("holds a NUL character")
-    } else if value.chars().any(|c| c.is_ascii_control()) {
+    } else if !crate::text::all_bytes(value, |b| !b.is_ascii_control()) {
         Some("holds a control character")
-    } else if !value.is_ascii() {
+    } else if !crate::text::all_bytes(value, |b| b.is_ascii()) {
         Some("holds a character outside visible ASCII")
     } else if value.starts_with(" ") || value.ends_with(" ") {
         Some("starts or ends with a space")
@@ -569,7 +571,8 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     if crate::validate::char_count(value) > MAX_BASE_URL_CHARS {
         return Err(format!("is longer than {MAX_BASE_URL_CHARS} characters"));
     }
-    if !value.chars().all(|c| c.is_ascii_graphic()) {
+    // Bytes, as in `check_header_text`.
+    if !crate::text::all_bytes(value, |b| b.is_ascii_graphic()) {
         return Err("holds a space, a control or a non-ASCII character (percent-encode it)".into());
     }
     let lower = value.to_ascii_lowercase();
