@@ -600,12 +600,18 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
 /// config's `requestId` and `build`'s).
 fn check_config_text(issues: &mut Vec<Issue>, key: &str, value: &str, max: usize) {
     if let Err((code, why)) = check_header_text(value, max) {
-        issues.push(Issue::new(
-            config_path(key),
-            code,
-            crate::text::concat(&["config.", key, " ", &why, "."]),
-        ));
+        issues.push(config_issue(key, code, &why));
     }
+}
+
+/// The issue `config.<key> <why>.` at `["config", key]`: every config check whose message names
+/// the key that way makes it here.
+fn config_issue(key: &str, code: Code, why: &str) -> Issue {
+    Issue::new(
+        config_path(key),
+        code,
+        crate::text::concat(&["config.", key, " ", why, "."]),
+    )
 }
 
 /// `["config", key]`: every config issue's path is made here (each `vec![…]` of two segments
@@ -647,10 +653,10 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         match given(key)? {
             Value::String(s) => {
                 if let Some(reason) = s.strip_prefix(UNREADABLE_MARKER) {
-                    issues.push(Issue::new(
-                        config_path(key),
+                    issues.push(config_issue(
+                        key,
                         Code::InvalidType,
-                        format!("config.{key} cannot be read ({reason})."),
+                        &crate::text::concat(&["cannot be read (", reason, ")"]),
                     ));
                     None
                 } else {
@@ -664,10 +670,10 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
                     Value::Array(_) => "an array",
                     _ => "an object",
                 };
-                issues.push(Issue::new(
-                    config_path(key),
+                issues.push(config_issue(
+                    key,
                     Code::InvalidType,
-                    format!("config.{key} must be a string, not {kind}."),
+                    &crate::text::concat(&["must be a string, not ", kind]),
                 ));
                 None
             }
@@ -702,11 +708,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
             } else {
                 Code::InvalidFormat
             };
-            issues.push(Issue::new(
-                config_path("baseUrl"),
-                code,
-                format!("config.baseUrl {why}."),
-            ));
+            issues.push(config_issue("baseUrl", code, &why));
         }
     }
     if let Some(v) = text("environment", &mut issues) {
