@@ -286,20 +286,9 @@ pub fn build(
         }
     };
 
-    let request_id = if op
-        .provider
-        .headers
-        .iter()
-        .any(|h| crate::text::contains(h.value, "{request_id}"))
-    {
-        Some(
-            options
-                .request_id
-                .map_or_else(|| secrets.uuid(), str::to_owned),
-        )
-    } else {
-        None
-    };
+    // The request id: made when a header template first asks for it (`{request_id}`), the
+    // caller's when given (no walk of the templates beforehand to find whether one does).
+    let mut request_id: Option<String> = None;
 
     let method = op.method.as_str();
     let mut headers = vec![(
@@ -309,7 +298,15 @@ pub fn build(
     for h in op.provider.headers {
         let value = render(h.value, &mut |name| match name {
             "token" => secrets.token(),
-            "request_id" => request_id.clone(),
+            "request_id" => Some(
+                request_id
+                    .get_or_insert_with(|| {
+                        options
+                            .request_id
+                            .map_or_else(|| secrets.uuid(), str::to_owned)
+                    })
+                    .clone(),
+            ),
             "hawk" => secrets.hawk(method, &url),
             other => {
                 if let Some(key) = other.strip_prefix("config.") {
