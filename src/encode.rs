@@ -2,7 +2,7 @@
 //! and compact JSON text of a `serde_json::Value`. Small and exact, so no crate is pulled into the
 //! wasm for them.
 
-use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use serde_json::Value;
 
 /// `v` as compact JSON text: byte for byte what serde_json writes (`Value::to_string`), without
@@ -65,7 +65,7 @@ fn float_text(f: f64) -> String {
 )]
 fn float_layout(negative: bool, text: &str) -> String {
     // The significant digits, and the power of ten of the first.
-    let mut digits = String::new();
+    let mut digits: Vec<u8> = Vec::new();
     let mut point: i32 = 0;
     let mut seen_point = false;
     let mut exp: i32 = 0;
@@ -85,50 +85,38 @@ fn float_layout(negative: bool, text: &str) -> String {
                     // A leading zero (`0.000001`): not a significant digit, one power less.
                     point -= 1;
                 } else {
-                    digits.push(char::from(c));
+                    digits.push(c);
                 }
             }
             _ => {}
         }
     }
-    while digits.ends_with("0") {
+    while digits.last() == Some(&b'0') {
         digits.pop();
     }
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    if digits.is_empty() {
-        out.push_str("0.0");
-        return out;
-    }
     let e = point - 1 + if exp_negative { -exp } else { exp };
-    let n = digits.len() as i32;
     if (-5..=15).contains(&e) {
-        if e < 0 {
-            out.push_str("0.");
-            for _ in e + 1..0 {
-                out.push('0');
+        // Fixed: one character per power of ten, from the first digit's (or the ones') down to
+        // the last digit's (or the tenths'), `0` where no digit is; zero (no digit) is `0.0`.
+        let mut p = e.max(0);
+        while p >= (e + 1 - digits.len() as i32).min(-1) {
+            let digit = usize::try_from(e - p).ok().and_then(|i| digits.get(i));
+            out.push(char::from(digit.copied().unwrap_or(b'0')));
+            if p == 0 {
+                out.push('.');
             }
-            out.push_str(&digits);
-        } else if n <= e + 1 {
-            out.push_str(&digits);
-            for _ in n..e + 1 {
-                out.push('0');
-            }
-            out.push_str(".0");
-        } else {
-            let (int, frac) = crate::text::split_at(&digits, (e + 1) as usize);
-            out.push_str(int);
-            out.push('.');
-            out.push_str(frac);
+            p -= 1;
         }
     } else {
-        let (first, rest) = crate::text::split_at(&digits, 1);
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
+        for (i, &d) in digits.iter().enumerate() {
+            if i == 1 {
+                out.push('.');
+            }
+            out.push(char::from(d));
         }
         out.push_str(if e < 0 { "e-" } else { "e+" });
         crate::rules::messages::push_int(&mut out, i64::from(e.unsigned_abs()));
@@ -658,6 +646,7 @@ fn from_parts(positive: bool, sig: u64, mut exp: i32) -> Option<f64> {
 /// gzip cannot shrink. Each power is worked out once (10^N as a big integer, rounded to nearest,
 /// ties to even) and kept, so a body full of large exponents costs no more than one of each.
 /// `tests::pow10_is_the_literal` compares every N with the literal.
+#[cfg(not(all(target_arch = "wasm32", feature = "requests")))]
 fn pow10(n: u32) -> Option<f64> {
     if n > 308 {
         return None;
@@ -667,7 +656,7 @@ fn pow10(n: u32) -> Option<f64> {
         return Some(cached);
     }
     // 10^n, little-endian 32-bit limbs, multiplied up nine digits at a time.
-    let mut limbs: Vec<u32> = vec![1];
+    let mut limbs: Vec<u32> = Vec::from([1]);
     let mut left = n;
     while left > 0 {
         let step = left.min(9);
@@ -697,6 +686,26 @@ fn pow10(n: u32) -> Option<f64> {
         m |= 1;
     }
     let value = m as f64 * f64::from_bits((1023 + shift as u64) << 52);
+    keep_pow10(n, value);
+    Some(value)
+}
+
+/// `1eN` for N ≤ 308, else `None`: in the full wasm the literal read by `JSON.parse` (imported
+/// anyway: every answer crosses through it), which rounds a one-digit decimal to the nearest
+/// double as the literal is, so the big-integer rounding above leaves the wasm. Each power is
+/// asked for once and kept. tests/wasm.rs `pow10_is_the_literal_in_the_wasm` compares every N.
+#[cfg(all(target_arch = "wasm32", feature = "requests"))]
+fn pow10(n: u32) -> Option<f64> {
+    if n > 308 {
+        return None;
+    }
+    let cached = cached_pow10(n);
+    if cached != 0.0 {
+        return Some(cached);
+    }
+    let mut text = String::from("1e");
+    crate::validate::push_u64(&mut text, u64::from(n));
+    let value = js_sys::JSON::parse(&text).ok()?.as_f64()?;
     keep_pow10(n, value);
     Some(value)
 }

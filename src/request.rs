@@ -215,13 +215,7 @@ pub fn build(
         }
     }
     if let Some(id) = options.request_id {
-        if let Err((code, why)) = check_header_text(id, MAX_REQUEST_ID_CHARS) {
-            issues.push(Issue::new(
-                config_path("requestId"),
-                code,
-                format!("config.requestId {why}."),
-            ));
-        }
+        check_config_text(&mut issues, "requestId", id, MAX_REQUEST_ID_CHARS);
     }
     if !issues.is_empty() {
         return Err(issues);
@@ -292,20 +286,9 @@ pub fn build(
         }
     };
 
-    let request_id = if op
-        .provider
-        .headers
-        .iter()
-        .any(|h| crate::text::contains(h.value, "{request_id}"))
-    {
-        Some(
-            options
-                .request_id
-                .map_or_else(|| secrets.uuid(), str::to_owned),
-        )
-    } else {
-        None
-    };
+    // The request id: made when a header template first asks for it (`{request_id}`), the
+    // caller's when given (no walk of the templates beforehand to find whether one does).
+    let mut request_id: Option<String> = None;
 
     let method = op.method.as_str();
     let mut headers = vec![(
@@ -313,10 +296,18 @@ pub fn build(
         encoding.content_type().to_owned(),
     )];
     for h in op.provider.headers {
-        let value = render(h.value, &|name| match name {
+        let value = render(h.value, &mut |name| match name {
             "token" => secrets.token(),
-            "request_id" => request_id.clone(),
-            "hawk" => None, // filled below: it needs &mut
+            "request_id" => Some(
+                request_id
+                    .get_or_insert_with(|| {
+                        options
+                            .request_id
+                            .map_or_else(|| secrets.uuid(), str::to_owned)
+                    })
+                    .clone(),
+            ),
+            "hawk" => secrets.hawk(method, &url),
             other => {
                 if let Some(key) = other.strip_prefix("config.") {
                     secrets.config(key)
@@ -332,11 +323,6 @@ pub fn build(
                 }
             }
         });
-        let value = if h.value == "{hawk}" {
-            secrets.hawk(method, &url)
-        } else {
-            value
-        };
         if let Some(v) = value {
             if let Err((code, why)) = check_header_text(&v, MAX_CREDENTIAL_CHARS + 64) {
                 issues.push(header_source_issue(h.value, h.name, code, &why));
@@ -409,7 +395,7 @@ fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> I
 }
 
 /// Fills `{name}` placeholders; `None` when any placeholder has no value.
-fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+fn render(template: &str, lookup: &mut dyn FnMut(&str) -> Option<String>) -> Option<String> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = crate::text::find_byte(rest, b'{') {
@@ -552,13 +538,15 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
     if crate::validate::char_count(value) > max {
         return Err((Code::TooLong, format!("is longer than {max} characters")));
     }
+    // Byte by byte (`text::all_bytes`: no `chars` decoding, no `try_fold` copy of its own): a
+    // character outside ASCII is bytes of 0x80 and above, none of them ASCII.
     let why = if crate::text::find_either(value, b'\r', b'\n').is_some() {
         Some("holds a line break (CR or LF)")
     } else if crate::text::contains_byte(value, b'\0') {
         Some("holds a NUL character")
-    } else if value.chars().any(|c| c.is_ascii_control()) {
+    } else if !crate::text::all_bytes(value, |b| !b.is_ascii_control()) {
         Some("holds a control character")
-    } else if !value.is_ascii() {
+    } else if !crate::text::all_bytes(value, |b| b.is_ascii()) {
         Some("holds a character outside visible ASCII")
     } else if value.starts_with(" ") || value.ends_with(" ") {
         Some("starts or ends with a space")
@@ -580,7 +568,8 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
     if crate::validate::char_count(value) > MAX_BASE_URL_CHARS {
         return Err(format!("is longer than {MAX_BASE_URL_CHARS} characters"));
     }
-    if !value.chars().all(|c| c.is_ascii_graphic()) {
+    // Bytes, as in `check_header_text`.
+    if !crate::text::all_bytes(value, |b| b.is_ascii_graphic()) {
         return Err("holds a space, a control or a non-ASCII character (percent-encode it)".into());
     }
     let lower = value.to_ascii_lowercase();
@@ -601,6 +590,25 @@ pub fn check_base_url(value: &str) -> Result<(), String> {
         return Err("must not hold a query or a fragment (paths are appended to it)".into());
     }
     Ok(())
+}
+
+/// Pushes the issue for config text `value` at `key` that cannot travel in a header as it is
+/// ([`check_header_text`] with `max`): `config.<key> <why>.` (one site for the credentials, the
+/// config's `requestId` and `build`'s).
+fn check_config_text(issues: &mut Vec<Issue>, key: &str, value: &str, max: usize) {
+    if let Err((code, why)) = check_header_text(value, max) {
+        issues.push(config_issue(key, code, &why));
+    }
+}
+
+/// The issue `config.<key> <why>.` at `["config", key]`: every config check whose message names
+/// the key that way makes it here.
+fn config_issue(key: &str, code: Code, why: &str) -> Issue {
+    Issue::new(
+        config_path(key),
+        code,
+        crate::text::concat(&["config.", key, " ", why, "."]),
+    )
 }
 
 /// `["config", key]`: every config issue's path is made here (each `vec![…]` of two segments
@@ -642,10 +650,10 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         match given(key)? {
             Value::String(s) => {
                 if let Some(reason) = s.strip_prefix(UNREADABLE_MARKER) {
-                    issues.push(Issue::new(
-                        config_path(key),
+                    issues.push(config_issue(
+                        key,
                         Code::InvalidType,
-                        format!("config.{key} cannot be read ({reason})."),
+                        &crate::text::concat(&["cannot be read (", reason, ")"]),
                     ));
                     None
                 } else {
@@ -659,10 +667,10 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
                     Value::Array(_) => "an array",
                     _ => "an object",
                 };
-                issues.push(Issue::new(
-                    config_path(key),
+                issues.push(config_issue(
+                    key,
                     Code::InvalidType,
-                    format!("config.{key} must be a string, not {kind}."),
+                    &crate::text::concat(&["must be a string, not ", kind]),
                 ));
                 None
             }
@@ -683,23 +691,11 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
         }
         seen.push(key);
         if let Some(v) = text(key, &mut issues) {
-            if let Err((code, why)) = check_header_text(v, MAX_CREDENTIAL_CHARS) {
-                issues.push(Issue::new(
-                    config_path(key),
-                    code,
-                    format!("config.{key} {why}."),
-                ));
-            }
+            check_config_text(&mut issues, key, v, MAX_CREDENTIAL_CHARS);
         }
     }
     if let Some(v) = text("requestId", &mut issues) {
-        if let Err((code, why)) = check_header_text(v, MAX_REQUEST_ID_CHARS) {
-            issues.push(Issue::new(
-                config_path("requestId"),
-                code,
-                format!("config.requestId {why}."),
-            ));
-        }
+        check_config_text(&mut issues, "requestId", v, MAX_REQUEST_ID_CHARS);
     }
     let base = text("baseUrl", &mut issues);
     if let Some(v) = base {
@@ -709,11 +705,7 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
             } else {
                 Code::InvalidFormat
             };
-            issues.push(Issue::new(
-                config_path("baseUrl"),
-                code,
-                format!("config.baseUrl {why}."),
-            ));
+            issues.push(config_issue("baseUrl", code, &why));
         }
     }
     if let Some(v) = text("environment", &mut issues) {

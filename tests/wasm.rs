@@ -519,6 +519,26 @@ fn float_text_is_serde_jsons() {
     }
 }
 
+/// In the wasm a power of ten is the literal `1eN` as `JSON.parse` reads it: every N a number's
+/// exponent can ask for reads as Rust's literal, past 308 as serde_json (refused, or zero when
+/// the significand is zero), and negative ones as the quotient.
+#[wasm_bindgen_test]
+fn pow10_is_the_literal_in_the_wasm() {
+    let read = |text: &str| customer_update::encode::parse_json(text).and_then(|v| v.as_f64());
+    for n in 0..=308 {
+        let literal: f64 = format!("1e{n}").parse().unwrap();
+        assert_eq!(
+            read(&format!("1e{n}")).map(f64::to_bits),
+            Some(literal.to_bits()),
+            "1e{n}"
+        );
+        assert_eq!(read(&format!("7e-{n}")), Some(7.0 / literal), "7e-{n}");
+    }
+    assert_eq!(read("1e309"), None);
+    assert_eq!(read("0e309"), Some(0.0));
+    assert_eq!(read("1e-400"), Some(0.0));
+}
+
 /// A `config.fetch` that records requests and answers from a list of `[status, body, headers]`.
 fn fake_fetch(answers: &str) -> (Function, Array) {
     let log = Array::new();
