@@ -143,7 +143,7 @@ const TOKEN_ANSWER: TokenAnswer = TokenAnswer {
     bearer_type: None,
 };
 
-/// Parses Access Bank's token response (see [`TOKEN_ANSWER`]). Errors are plain English and
+/// Parses Access Bank's token response (see `TOKEN_ANSWER`). Errors are plain English and
 /// never contain the body or the token.
 pub fn parse_token(body: &str) -> Result<Token, String> {
     super::read_token(&TOKEN_ANSWER, body)

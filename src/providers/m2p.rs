@@ -127,7 +127,7 @@ const TOKEN_ANSWER: TokenAnswer = TokenAnswer {
     bearer_type: Some("token_type"),
 };
 
-/// Parses M2P's token response (see [`TOKEN_ANSWER`]). Errors never contain the body or the
+/// Parses M2P's token response (see `TOKEN_ANSWER`). Errors never contain the body or the
 /// token.
 pub fn parse_token(body: &str) -> Result<Token, String> {
     super::read_token(&TOKEN_ANSWER, body)
