@@ -643,10 +643,9 @@ fn from_parts(positive: bool, sig: u64, mut exp: i32) -> Option<f64> {
 
 /// `1eN` for N ≤ 308: the double nearest to 10^N (the value of the literal `1eN`, as in
 /// serde_json's table), else `None`. Computed, not tabled: the 309 doubles are 2.5 KB of data that
-/// gzip cannot shrink. Each power is worked out once (10^N as a big integer, rounded to nearest,
-/// ties to even) and kept, so a body full of large exponents costs no more than one of each.
-/// `tests::pow10_is_the_literal` compares every N with the literal.
-#[cfg(not(all(target_arch = "wasm32", feature = "requests")))]
+/// gzip cannot shrink. Each power is worked out once ([`compute_pow10`]) and kept, so a body full
+/// of large exponents costs no more than one of each. `tests::pow10_is_the_literal` compares every
+/// N with the literal.
 fn pow10(n: u32) -> Option<f64> {
     if n > 308 {
         return None;
@@ -655,6 +654,14 @@ fn pow10(n: u32) -> Option<f64> {
     if cached != 0.0 {
         return Some(cached);
     }
+    let value = compute_pow10(n)?;
+    keep_pow10(n, value);
+    Some(value)
+}
+
+/// 10^N (N ≤ 308) as a big integer, rounded to the nearest double, ties to even.
+#[cfg(not(all(target_arch = "wasm32", feature = "requests")))]
+fn compute_pow10(n: u32) -> Option<f64> {
     // 10^n, little-endian 32-bit limbs, multiplied up nine digits at a time.
     let mut limbs: Vec<u32> = Vec::from([1]);
     let mut left = n;
@@ -685,29 +692,18 @@ fn pow10(n: u32) -> Option<f64> {
     if (0..shift).any(bit) {
         m |= 1;
     }
-    let value = m as f64 * f64::from_bits((1023 + shift as u64) << 52);
-    keep_pow10(n, value);
-    Some(value)
+    Some(m as f64 * f64::from_bits((1023 + shift as u64) << 52))
 }
 
-/// `1eN` for N ≤ 308, else `None`: in the full wasm the literal read by `JSON.parse` (imported
-/// anyway: every answer crosses through it), which rounds a one-digit decimal to the nearest
-/// double as the literal is, so the big-integer rounding above leaves the wasm. Each power is
-/// asked for once and kept. tests/wasm.rs `pow10_is_the_literal_in_the_wasm` compares every N.
+/// 10^N (N ≤ 308) in the full wasm: the literal `1eN` read by `JSON.parse` (imported anyway:
+/// every answer crosses through it), which rounds a one-digit decimal to the nearest double as the
+/// literal is, so the big-integer rounding above leaves the wasm. tests/wasm.rs
+/// `pow10_is_the_literal_in_the_wasm` compares every N.
 #[cfg(all(target_arch = "wasm32", feature = "requests"))]
-fn pow10(n: u32) -> Option<f64> {
-    if n > 308 {
-        return None;
-    }
-    let cached = cached_pow10(n);
-    if cached != 0.0 {
-        return Some(cached);
-    }
+fn compute_pow10(n: u32) -> Option<f64> {
     let mut text = String::from("1e");
     crate::validate::push_u64(&mut text, u64::from(n));
-    let value = js_sys::JSON::parse(&text).ok()?.as_f64()?;
-    keep_pow10(n, value);
-    Some(value)
+    js_sys::JSON::parse(&text).ok()?.as_f64()
 }
 
 // The powers of ten worked out so far (0.0: not yet): a `Cell` per power, so reading and keeping
