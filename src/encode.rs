@@ -536,14 +536,7 @@ impl Parser<'_> {
             match self.peek() {
                 Some(d @ b'0'..=b'9') => {
                     self.at += 1;
-                    // (`sig * 10` overflows exactly when `sig > u64::MAX / 10`: no
-                    // `checked_mul`, a 128-bit multiply on wasm32.)
-                    let next = if sig > u64::MAX / 10 {
-                        None
-                    } else {
-                        (sig * 10).checked_add(u64::from(d - b'0'))
-                    };
-                    match next {
+                    match crate::text::times_ten_plus(sig, d - b'0') {
                         Some(n) if !full => {
                             sig = n;
                             if fraction {

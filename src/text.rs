@@ -122,14 +122,21 @@ pub fn parse_uint(s: &str, max: u64) -> Option<u64> {
         if !b.is_ascii_digit() {
             return None;
         }
-        // `n * 10` overflows exactly when `n > u64::MAX / 10` (`checked_mul` on a `u64` is a
-        // 128-bit multiply on wasm32, compiler_builtins' `__multi3`).
-        if n > u64::MAX / 10 {
-            return None;
-        }
-        n = (n * 10).checked_add(u64::from(b - b'0'))?;
+        n = times_ten_plus(n, b - b'0')?;
     }
     (n <= max).then_some(n)
+}
+
+/// `n * 10 + digit`, or `None` past `u64::MAX`: one more decimal digit of an unsigned number
+/// ([`parse_uint`], the request parser's significand). `n * 10` overflows exactly when
+/// `n > u64::MAX / 10`, tested first: `checked_mul` on a `u64` is a 128-bit multiply on wasm32
+/// (compiler_builtins' `__multi3`).
+#[inline]
+pub fn times_ten_plus(n: u64, digit: u8) -> Option<u64> {
+    if n > u64::MAX / 10 {
+        return None;
+    }
+    (n * 10).checked_add(u64::from(digit))
 }
 
 /// `parts` joined by `sep` (`[&str].join` and `[String].join`): std's `join` is instantiated per
