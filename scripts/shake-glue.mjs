@@ -56,6 +56,43 @@ if (flags.includes("--client")) {
   if (!registry || !glue.includes(`wasm.${registry[1]}(ptr, 0);`)) fail("no FinalizationRegistry calling the client's free");
   once(registry[0], registry[0].replace(": new", ": /* @__PURE__ */ new"));
 }
+// The import shims only requests, the contact and the client run, bound when one of those first
+// runs (`--client`, the full glue): the wasm must have every import at instantiation, so
+// wasm-bindgen's import object holds the client's fetch, timers, promises, serde reads... which a
+// bundle keeps even when the app only validates. Here the import object keeps the shims validation
+// can call (`EARLY`: the clock's `Date.now`, `operations()`'s array, string and push, the externref
+// table's set-up, and js-sys's global lookups) and answers every other import with a forwarder to
+// `late`, an object made by `bindLate()`, which each exported function but validation's
+// (`VALIDATION`) and the Client constructor call first: a bundle without those leaves the late
+// shims and their helpers (handleError, makeMutClosure, passStringToWasm0, ...) out. Which imports
+// validation can reach was read off the names build's call graph (bench/wasm-import-reach.mjs;
+// bench/targets.md, "Session 18: the full entry's JS"); a late shim called before `bindLate()`
+// would throw a TypeError, not answer wrongly (tests/node/late-imports.test.mjs validates every
+// operation's examples and invalid inputs on a fresh instance first).
+if (flags.includes("--client")) {
+  const START = "function __wbg_get_imports() {\n    const import0 = {\n        __proto__: null,\n";
+  const END = /\n    \};\n    return \{\n        __proto__: null,\n        "[^"]+": import0,\n    \};\n\}\n/;
+  const at = glue.indexOf(START);
+  const end = glue.slice(at).match(END);
+  if (at < 0 || glue.indexOf(START, at + 1) >= 0 || !end) fail("no `__wbg_get_imports` with one import object");
+  const stop = at + end.index;
+  const shims = glue.slice(at + START.length, stop + 1).split(/(?=^        \w+: function\()/m);
+  if (shims.some((s) => !/^        \w+: function\([^]*\n        }[^\n]*,\n$/.test(s))) fail("an import shim not written `key: function(…) {…},`");
+  const EARLY = [/\bDate\.now\(\)/, /= new Array\(\);/, /= arg0\.push\(arg1\);/, /`Ref\(String\) -> Externref`/, /wasm\.__wbindgen_externrefs;\n\s*table\.set\(0,/,
+    /typeof globalThis ===/, /typeof global ===/, /typeof self ===/, /typeof window ===/];
+  const early = shims.filter((s) => EARLY.some((e) => e.test(s)));
+  const late = shims.filter((s) => !early.includes(s));
+  for (const e of EARLY) if (!early.some((s) => e.test(s))) fail(`no import shim matching ${e}`);
+  if (late.length === 0) fail("no late import shims");
+  glue = glue.slice(0, at) + START.replace("{\n        __proto__", "new Proxy({\n        __proto__") + early.join("") +
+    "    }, { get: (o, k) => o[k] ?? ((...a) => late[k](...a)) });" + glue.slice(stop + "\n    };".length, at + end.index + end[0].length) +
+    "let late;\nfunction bindLate() {\n    late ??= {\n" + late.join("") + "    };\n}\n" + glue.slice(at + end.index + end[0].length);
+  const VALIDATION = new Set(["checkInput", "inputBuffer", "lastIssues", "operations", "__floor", "initSync", "initUrl"]);
+  let bound = 0;
+  glue = glue.replace(/^(export (?:async )?function (\w+)\([^)]*\) \{\n)/gm, (all, head, name) => (VALIDATION.has(name) ? all : (bound++, `${head}    bindLate();\n`)));
+  once("\n    constructor(provider, config) {\n", "\n    constructor(provider, config) {\n        bindLate();\n");
+  if (bound < 5) fail(`bindLate() added to ${bound} exported functions only`);
+}
 // passStringToWasm0's branch for a caller that passes no `realloc`: every call in this glue passes
 // the wasm's (checked), so the branch is dead code every bundle kept (-28 B gzip -9, esbuild
 // bundle of the default entry). And the TextEncoder.encodeInto polyfill: every runtime the
