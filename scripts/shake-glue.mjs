@@ -79,6 +79,7 @@ if (flags.includes("--client")) {
   const shims = glue.slice(at + START.length, stop + 1).split(/(?=^        \w+: function\()/m);
   if (shims.some((s) => !/^        \w+: function\([^]*\n        }[^\n]*,\n$/.test(s))) fail("an import shim not written `key: function(…) {…},`");
   const EARLY = [/\bDate\.now\(\)/, /= new Array\(\);/, /= arg0\.push\(arg1\);/, /`Ref\(String\) -> Externref`/, /wasm\.__wbindgen_externrefs;\n\s*table\.set\(0,/,
+
     /typeof globalThis ===/, /typeof global ===/, /typeof self ===/, /typeof window ===/];
   const early = shims.filter((s) => EARLY.some((e) => e.test(s)));
   const late = shims.filter((s) => !early.includes(s));
@@ -92,6 +93,10 @@ if (flags.includes("--client")) {
   glue = glue.replace(/^(export (?:async )?function (\w+)\([^)]*\) \{\n)/gm, (all, head, name) => (VALIDATION.has(name) ? all : (bound++, `${head}    bindLate();\n`)));
   once("\n    constructor(provider, config) {\n", "\n    constructor(provider, config) {\n        bindLate();\n");
   if (bound < 5) fail(`bindLate() added to ${bound} exported functions only`);
+  // Made at import but read by late code only (makeMutClosure, passStringToWasm0): annotated pure,
+  // so that a bundle without the late shims leaves them out too.
+  once("\n    : new FinalizationRegistry(state => wasm.", "\n    : /* @__PURE__ */ new FinalizationRegistry(state => wasm.");
+  once("\nconst cachedTextEncoder = new TextEncoder();\n", "\nconst cachedTextEncoder = /* @__PURE__ */ new TextEncoder();\n");
 }
 // passStringToWasm0's branch for a caller that passes no `realloc`: every call in this glue passes
 // the wasm's (checked), so the branch is dead code every bundle kept (-28 B gzip -9, esbuild
