@@ -5,10 +5,10 @@
 // code makes: the client's futures and closures, js-sys's tasks, the panic machinery), so the
 // answer is an upper bound under that exclusion. `WHY=1` prints a chain of callers per import.
 //   node bench/wasm-import-reach.mjs <dir>/wasm/customer_update_bg.wasm [--exclude <regex>] D J K M O
-// Session 18 (bench/targets.md, "Session 18: the full entry's JS"): the validation exports
-// (checkInput, inputBuffer, lastIssues, operations, the start function) reach the clock's
-// Date.now, operations()'s array, string and push, the externref table's set-up and js-sys's
-// global lookups; scripts/shake-glue.mjs keeps those shims in the import object and binds the
+// Session 18 (bench/targets.md, "Session 18: the full entry's JS", with the exclusions used): the
+// validation exports (checkInput, inputBuffer, lastIssues, operations, the start function,
+// __floor) reach the clock's Date.now, operations()'s array, string and push and the externref
+// table's set-up; scripts/shake-glue.mjs keeps those shims in the import object and binds the
 // rest late.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -61,8 +61,9 @@ if (flags.includes("--client")) {
 // wasm-bindgen's import object holds the client's fetch, timers, promises, serde reads... which a
 // bundle keeps even when the app only validates. Here the import object keeps the shims validation
 // can call (`EARLY`: the clock's `Date.now`, `operations()`'s array, string and push, the externref
-// table's set-up, and js-sys's global lookups) and answers every other import with a forwarder to
-// `late`, an object made by `bindLate()`, which each exported function but validation's
+// table's set-up; not js-sys's global lookups, which only the client's code reads) and answers
+// every other import with a forwarder to `late`, an object made by `bindLate()`, which each
+// exported function but validation's
 // (`VALIDATION`) and the Client constructor call first: a bundle without those leaves the late
 // shims and their helpers (handleError, makeMutClosure, passStringToWasm0, ...) out. Which imports
 // validation can reach was read off the names build's call graph (bench/wasm-import-reach.mjs;
@@ -78,9 +79,7 @@ if (flags.includes("--client")) {
   const stop = at + end.index;
   const shims = glue.slice(at + START.length, stop + 1).split(/(?=^        \w+: function\()/m);
   if (shims.some((s) => !/^        \w+: function\([^]*\n        }[^\n]*,\n$/.test(s))) fail("an import shim not written `key: function(…) {…},`");
-  const EARLY = [/\bDate\.now\(\)/, /= new Array\(\);/, /= arg0\.push\(arg1\);/, /`Ref\(String\) -> Externref`/, /wasm\.__wbindgen_externrefs;\n\s*table\.set\(0,/,
-
-    /typeof globalThis ===/, /typeof global ===/, /typeof self ===/, /typeof window ===/];
+  const EARLY = [/\bDate\.now\(\)/, /= new Array\(\);/, /= arg0\.push\(arg1\);/, /`Ref\(String\) -> Externref`/, /wasm\.__wbindgen_externrefs;\n\s*table\.set\(0,/];
   const early = shims.filter((s) => EARLY.some((e) => e.test(s)));
   const late = shims.filter((s) => !early.includes(s));
   for (const e of EARLY) if (!early.some((s) => e.test(s))) fail(`no import shim matching ${e}`);
