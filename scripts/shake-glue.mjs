@@ -20,6 +20,8 @@
 //   Rolldown read) that returns the class, and the registry's `new` is annotated pure too: same
 //   objects, made at import as before, but a bundle that imports `validate` alone leaves them out
 //   (-180 B gzip -9 in the Vite build of the default entry).
+//   Also with `--client` (session 18): the import shims validation cannot reach made by
+//   `bindLate()`, which every exported function but validation's calls first (below).
 // (bench/targets.md, "Session 13: the full entry's JS and wasm-opt line" and "Session 16: the
 // full entry's JS".) Each text is checked to
 // occur exactly once, and the script fails otherwise (so a wasm-bindgen update that changes the
