@@ -569,10 +569,6 @@ pub fn interpret(
     body: &str,
 ) -> Outcome {
     let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
-    // The status as messages write it, through `text::decimal`: the full wasm's messages are
-    // concatenated, not `format!`ed (bench/targets.md, "Session 18: std and generic weight").
-    let http = crate::text::decimal(u64::from(status));
-    let http = http.as_str();
     let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix("\u{feff}").unwrap_or(body).trim();
@@ -623,7 +619,7 @@ pub fn interpret(
             };
             return fail(
                 ErrorKind::Decode,
-                crate::text::concat(&[title, " answered HTTP ", http, " with ", why, "."]),
+                answered(title, status, &[" with ", why, "."]),
                 None,
             );
         };
@@ -643,7 +639,7 @@ pub fn interpret(
             }
             SuccessCheck::Unexpected(why) => fail(
                 ErrorKind::Decode,
-                crate::text::concat(&[title, " answered HTTP ", http, ", but ", why, "."]),
+                answered(title, status, &[", but ", why, "."]),
                 None,
             ),
         };
@@ -667,7 +663,11 @@ pub fn interpret(
         }
         _ => match found {
             Some(found) => {
-                let what = crate::text::concat(&["rejected the request (HTTP ", http, ")"]);
+                let what = crate::text::concat(&[
+                    "rejected the request (HTTP ",
+                    &crate::text::decimal(u64::from(status)),
+                    ")",
+                ]);
                 let message = sentence(
                     title,
                     &what,
@@ -678,9 +678,9 @@ pub fn interpret(
             }
             None => {
                 let mut message = if reason.is_empty() {
-                    crate::text::concat(&[title, " answered HTTP ", http, "."])
+                    answered(title, status, &["."])
                 } else {
-                    crate::text::concat(&[title, " answered HTTP ", http, " (", reason, ")."])
+                    answered(title, status, &[" (", reason, ")."])
                 };
                 if html {
                     message
@@ -690,6 +690,19 @@ pub fn interpret(
             }
         },
     }
+}
+
+/// "`{title}` answered HTTP `{status}`" and `tail`: `interpret`'s messages without a provider
+/// error, the status written with the validation path's digit writer (no `format!` in the full
+/// wasm: bench/targets.md, "Session 18: std and generic weight").
+#[inline(never)]
+fn answered(title: &str, status: u16, tail: &[&str]) -> String {
+    let mut s = crate::text::concat(&[title, " answered HTTP "]);
+    crate::validate::push_u64(&mut s, u64::from(status));
+    for t in tail {
+        s.push_str(t);
+    }
+    s
 }
 
 /// "`{title}` `{what}`: `{detail}` (code `{code}`)." with the parts that exist.
