@@ -6,7 +6,7 @@ use crate::encode;
 use crate::rules::{CivilDate, Code, Issue, PathSeg};
 use crate::schema::{Encoding, Extra, Generator, Loc, Object, Operation, Provider, Ty};
 use crate::validate;
-use alloc::{borrow::ToOwned, format, string::String, vec, vec::Vec};
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use serde_json::{Map, Value};
 
 /// A request ready for `fetch`.
@@ -205,10 +205,15 @@ pub fn build(
                     issues.push(Issue::new(
                         vec![PathSeg::from(key)],
                         code,
-                        format!(
-                            "\"{key}\" is also sent in the {} header, so it {why}.",
-                            h.name
-                        ),
+                        crate::text::concat(&[
+                            "\"",
+                            key,
+                            "\" is also sent in the ",
+                            h.name,
+                            " header, so it ",
+                            &why,
+                            ".",
+                        ]),
                     ));
                 }
             }
@@ -390,7 +395,15 @@ fn header_source_issue(template: &str, header: &str, code: Code, why: &str) -> I
     Issue::new(
         config_path(key),
         code,
-        format!("The {header} header cannot carry the value of config.{key}: it {why}."),
+        crate::text::concat(&[
+            "The ",
+            header,
+            " header cannot carry the value of config.",
+            key,
+            ": it ",
+            why,
+            ".",
+        ]),
     )
 }
 
@@ -536,7 +549,14 @@ pub const UNREADABLE_MARKER: &str = "\u{0}customer-update:unreadable:";
 /// the issue code and the reason, worded to follow the option's name ("holds a line break").
 pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> {
     if crate::validate::char_count(value) > max {
-        return Err((Code::TooLong, format!("is longer than {max} characters")));
+        return Err((
+            Code::TooLong,
+            crate::text::concat(&[
+                "is longer than ",
+                &crate::text::decimal(max as u64),
+                " characters",
+            ]),
+        ));
     }
     // Byte by byte (`text::all_bytes`: no `chars` decoding, no `try_fold` copy of its own): a
     // character outside ASCII is bytes of 0x80 and above, none of them ASCII.
@@ -556,7 +576,7 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
     match why {
         Some(w) => Err((
             Code::InvalidFormat,
-            format!("{w}, which an HTTP header cannot carry as it is"),
+            crate::text::concat(&[w, ", which an HTTP header cannot carry as it is"]),
         )),
         None => Ok(()),
     }
@@ -566,7 +586,11 @@ pub fn check_header_text(value: &str, max: usize) -> Result<(), (Code, String)> 
 /// user name or password, no query or fragment, visible ASCII only. `Err` holds the reason.
 pub fn check_base_url(value: &str) -> Result<(), String> {
     if crate::validate::char_count(value) > MAX_BASE_URL_CHARS {
-        return Err(format!("is longer than {MAX_BASE_URL_CHARS} characters"));
+        return Err(crate::text::concat(&[
+            "is longer than ",
+            &crate::text::decimal(MAX_BASE_URL_CHARS as u64),
+            " characters",
+        ]));
     }
     // Bytes, as in `check_header_text`.
     if !crate::text::all_bytes(value, |b| b.is_ascii_graphic()) {
@@ -623,10 +647,10 @@ pub fn no_production_host(provider: &Provider) -> Issue {
     Issue::new(
         config_path("baseUrl"),
         Code::Required,
-        format!(
-            "{} publishes no production host: with environment \"production\", pass config.baseUrl.",
-            provider.title
-        ),
+        crate::text::concat(&[
+            provider.title,
+            " publishes no production host: with environment \"production\", pass config.baseUrl.",
+        ]),
     )
 }
 
@@ -835,9 +859,9 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
             .map(|(k, _)| k.to_owned())
     };
     let source = if let Some(k) = key_after("{input.") {
-        format!("the input field \"{k}\"")
+        crate::text::concat(&["the input field \"", &k, "\""])
     } else if let Some(k) = key_after("config.") {
-        format!("config.{k}")
+        crate::text::concat(&["config.", &k])
     } else if crate::text::contains(template, "{token}") {
         "the access token".to_owned()
     } else if crate::text::contains(template, "{request_id}") {
@@ -845,9 +869,13 @@ pub fn unsendable_header(op: &Operation, request: &Request) -> Option<String> {
     } else {
         "the input or the client config".to_owned()
     };
-    Some(format!(
-        "Nothing was sent: the {name} header cannot carry the value of {source} (it holds a line break, a NUL or a character outside Latin-1)."
-    ))
+    Some(crate::text::concat(&[
+        "Nothing was sent: the ",
+        name,
+        " header cannot carry the value of ",
+        &source,
+        " (it holds a line break, a NUL or a character outside Latin-1).",
+    ]))
 }
 
 /// The headers with every credential-bearing value masked, for previews, hooks and logs: a
@@ -871,7 +899,7 @@ pub fn masked_headers(op: &Operation, request: &Request) -> Vec<(String, String)
                     .filter(|s| matches!(*s, "Bearer" | "Basic" | "Hawk"));
                 (
                     name.clone(),
-                    scheme.map_or_else(|| "***".to_owned(), |s| format!("{s} ***")),
+                    scheme.map_or_else(|| "***".to_owned(), |s| crate::text::concat(&[s, " ***"])),
                 )
             } else {
                 (name.clone(), value.clone())
@@ -923,7 +951,11 @@ fn parse_body(
     body: &str,
 ) -> Result<Map<String, Value>, String> {
     if body.len() > MAX_PARSE_BODY_BYTES {
-        return Err(format!("it is larger than {MAX_PARSE_BODY_BYTES} bytes"));
+        return Err(crate::text::concat(&[
+            "it is larger than ",
+            &crate::text::decimal(MAX_PARSE_BODY_BYTES as u64),
+            " bytes",
+        ]));
     }
     if body.trim().is_empty() {
         return Ok(Map::new());

@@ -13,8 +13,8 @@ use alloc::string::String;
 pub use customer_update_vocab::text::{contains_byte, find_byte, split, split_once_byte, Split};
 
 /// `n` in decimal, as `n.to_string()` writes it, through the validation path's digit writer (in
-/// the wasm anyway): the full wasm's `format!`s then write only `usize`s, which std's own panic
-/// messages format, and core's `u64` `Display` stays out of it.
+/// the wasm anyway): the full wasm's messages write their numbers with it and [`concat`], so no
+/// `format!` (`fmt::write`, `alloc::fmt::format`, `String`'s `fmt::Write`) is in that wasm.
 pub fn decimal(n: u64) -> String {
     let mut out = String::new();
     crate::validate::push_u64(&mut out, n);
@@ -154,6 +154,9 @@ pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
 
 /// The parts one after another (`[&str].concat()`, which goes through std's `join_generic_copy`,
 /// about 0.3 KB of wasm; [`join`] over an array adds an instantiation of its own, +93 B gzip).
+/// The full wasm's messages are built with it instead of `format!`: with no `format!` left,
+/// `core::fmt`'s writer and `alloc::fmt::format` leave that wasm (bench/targets.md, "Session 18:
+/// std and generic weight").
 pub fn concat(parts: &[&str]) -> String {
     let mut out = String::new();
     for part in parts {

@@ -354,10 +354,13 @@ pub fn to_provider(
         return Err(vec![Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!(
-                "Unknown provider \"{provider}\": one of {}.",
-                crate::text::join(MAPPINGS.iter().map(|m| m.provider.key), ", ")
-            ),
+            crate::text::concat(&[
+                "Unknown provider \"",
+                provider,
+                "\": one of ",
+                &crate::text::join(MAPPINGS.iter().map(|m| m.provider.key), ", "),
+                ".",
+            ]),
         )]);
     };
     mapping.to_provider(contact, id, options, today)
@@ -627,7 +630,7 @@ pub fn from_provider(provider: &str, body: &Value) -> Result<Value, Vec<Issue>> 
         return Err(vec![Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("Unknown provider \"{provider}\"."),
+            crate::text::concat(&["Unknown provider \"", provider, "\"."]),
         )]);
     };
     from_mapping(mapping, body).ok_or_else(not_object)

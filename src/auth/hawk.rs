@@ -36,13 +36,20 @@ pub enum HawkError {
     EmptyKey,
 }
 
+impl HawkError {
+    /// The text `Display` writes, built by concatenation (no `fmt::Arguments` in the wasm).
+    pub(crate) fn message(&self) -> String {
+        match self {
+            HawkError::InvalidUrl(why) => crate::text::concat(&["cannot sign this URL: ", why]),
+            HawkError::InvalidValue(what) => crate::text::concat(&["cannot sign: ", what]),
+            HawkError::EmptyKey => String::from("cannot sign: the Hawk key is empty"),
+        }
+    }
+}
+
 impl fmt::Display for HawkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HawkError::InvalidUrl(why) => write!(f, "cannot sign this URL: {why}"),
-            HawkError::InvalidValue(what) => write!(f, "cannot sign: {what}"),
-            HawkError::EmptyKey => f.write_str("cannot sign: the Hawk key is empty"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -228,14 +235,26 @@ fn normalized(
     hash: &str,
     ext: &str,
 ) -> String {
-    // `ts` through `text::decimal` and the port as a `usize`: the wasm formats no `u64` or `u16`.
-    format!(
-        "hawk.1.header\n{ts}\n{nonce}\n{}\n{}\n{}\n{}\n{hash}\n{ext}\n",
-        method.to_ascii_uppercase(),
-        target.resource,
-        target.host,
-        usize::from(target.port),
-    )
+    // Concatenated (`ts` and the port through `text::decimal`): no `format!` in the wasm.
+    crate::text::concat(&[
+        "hawk.1.header\n",
+        ts,
+        "\n",
+        nonce,
+        "\n",
+        &method.to_ascii_uppercase(),
+        "\n",
+        &target.resource,
+        "\n",
+        &target.host,
+        "\n",
+        &crate::text::decimal(u64::from(target.port)),
+        "\n",
+        hash,
+        "\n",
+        ext,
+        "\n",
+    ])
 }
 
 /// `base64(HMAC-SHA256(key, normalized))`.
@@ -304,7 +323,15 @@ pub(crate) fn signed(
         key.as_bytes(),
         &normalized(&ts, nonce, method, &target, "", ext),
     );
-    let mut out = format!("Hawk id=\"{id}\", ts=\"{ts}\", nonce=\"{nonce}\"");
+    let mut out = crate::text::concat(&[
+        "Hawk id=\"",
+        id,
+        "\", ts=\"",
+        &ts,
+        "\", nonce=\"",
+        nonce,
+        "\"",
+    ]);
     if !ext.is_empty() {
         out.push_str(", ext=\"");
         out.push_str(ext);

@@ -28,12 +28,25 @@ pub enum SecretsError {
     Hawk(HawkError),
 }
 
+impl SecretsError {
+    /// The text `Display` writes, built by concatenation: the wasm's callers use it instead of
+    /// `to_string`, so no `fmt::Arguments` machinery is kept for it (bench/targets.md, "Session
+    /// 18: std and generic weight").
+    pub(crate) fn message(&self) -> String {
+        match self {
+            SecretsError::NoRandom(what) => {
+                crate::text::concat(&["No secure random source for ", what, "."])
+            }
+            SecretsError::Hawk(e) => {
+                crate::text::concat(&["Cannot sign the request with Hawk: ", &e.message(), "."])
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for SecretsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SecretsError::NoRandom(what) => write!(f, "No secure random source for {what}."),
-            SecretsError::Hawk(e) => write!(f, "Cannot sign the request with Hawk: {e}."),
-        }
+        f.write_str(&self.message())
     }
 }
 

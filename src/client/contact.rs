@@ -125,7 +125,7 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
     ) -> Result<ContactSuccess, ContactError> {
         let provider = self.provider();
         let Some(mapping) = unified::mapping(provider.key) else {
-            let message = format!("{} has no contact mapping.", provider.key);
+            let message = crate::text::concat(&[provider.key, " has no contact mapping."]);
             return Err(ContactError {
                 op: None,
                 error: ProviderError::new(ErrorKind::Validation, message),

@@ -207,7 +207,9 @@ fn number(map: &Map<String, Value>, key: &str, what: &str) -> Result<Option<f64>
             .as_f64()
             .filter(|n| n.is_finite() && *n >= 0.0)
             .map(Some)
-            .ok_or_else(|| format!("{what}.{key} must be a non-negative number")),
+            .ok_or_else(|| {
+                crate::text::concat(&[what, ".", key, " must be a non-negative number"])
+            }),
     }
 }
 
@@ -300,13 +302,16 @@ fn idempotency_key_option(opts: &Map<String, Value>) -> Result<Option<String>, P
                 .unwrap_or_default();
             (
                 Code::InvalidType,
-                format!("options.idempotencyKey cannot be read ({reason})."),
+                crate::text::concat(&["options.idempotencyKey cannot be read (", reason, ")."]),
             )
         }
         Some(Value::String(s)) => {
             match request::check_header_text(s, request::MAX_REQUEST_ID_CHARS) {
                 Ok(()) => return Ok(Some(s.clone())),
-                Err((code, why)) => (code, format!("options.idempotencyKey {why}.")),
+                Err((code, why)) => (
+                    code,
+                    crate::text::concat(&["options.idempotencyKey ", &why, "."]),
+                ),
             }
         }
         Some(_) => (
@@ -618,10 +623,14 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
         }
         Err(ProviderError::new(
             ErrorKind::Validation,
-            format!(
-                "{} belongs to {}, not to this {} client.",
-                op.id, op.provider.key, self.inner.provider.key
-            ),
+            crate::text::concat(&[
+                op.id,
+                " belongs to ",
+                op.provider.key,
+                ", not to this ",
+                self.inner.provider.key,
+                " client.",
+            ]),
         ))
     }
 
@@ -665,7 +674,11 @@ fn aborted() -> ProviderError {
 fn too_large(status: u16) -> ProviderError {
     let mut e = ProviderError::new(
         ErrorKind::Decode,
-        format!("The response body is larger than {MAX_RESPONSE_BYTES} bytes and was not read."),
+        crate::text::concat(&[
+            "The response body is larger than ",
+            &crate::text::decimal(MAX_RESPONSE_BYTES as u64),
+            " bytes and was not read.",
+        ]),
     );
     e.status = Some(status);
     e.retryable = false;
@@ -699,7 +712,7 @@ fn hook_event(op: &Operation, sends: u32) -> crate::json::Writer {
 /// A token endpoint's failure as kind `auth`, its message saying so.
 fn token_failure(mut e: ProviderError) -> ProviderError {
     e.kind = ErrorKind::Auth;
-    e.message = format!("Could not obtain an access token: {}", e.message);
+    e.message = crate::text::concat(&["Could not obtain an access token: ", &e.message]);
     e
 }
 
@@ -795,14 +808,16 @@ impl<T: Transport + 'static, R: Runtime<Signal = T::Signal> + 'static> Client<T,
             }
             if let Some(v) = self.str(key) {
                 push_long(&mut out, v.to_owned());
-                if self
-                    .inner
-                    .provider
-                    .headers
-                    .iter()
-                    .any(|h| crate::text::contains(h.value, &format!("{{basic:config.{key}}}")))
-                {
-                    push_long(&mut out, encode::base64(format!("{v}:").as_bytes()));
+                if self.inner.provider.headers.iter().any(|h| {
+                    crate::text::contains(
+                        h.value,
+                        &crate::text::concat(&["{basic:config.", key, "}"]),
+                    )
+                }) {
+                    push_long(
+                        &mut out,
+                        encode::base64(crate::text::concat(&[v, ":"]).as_bytes()),
+                    );
                 }
             }
         }
@@ -1200,13 +1215,13 @@ impl Call {
         let built = request::build(op, &self.input, &options, &mut secrets, self.today)
             .map_err(ProviderError::validation)?;
         // No random source: kind network, as the client's own UUIDs; a Hawk refusal: kind auth
-        // (one `to_string` for both).
+        // (one `message` for both).
         if let Some(e) = secrets.failed.take() {
             let kind = match e {
                 auth::SecretsError::NoRandom(_) => ErrorKind::Network,
                 auth::SecretsError::Hawk(_) => ErrorKind::Auth,
             };
-            return Err(ProviderError::new(kind, e.to_string()));
+            return Err(ProviderError::new(kind, e.message()));
         }
         // A Hawk MAC is a credential for its request: remembered so that an echo is redacted.
         if let Some(mac) = secrets.last_mac.take() {
@@ -1415,7 +1430,7 @@ fn token_answer(
     providers::parse_token(provider.key, &answer.body).map_err(|m| {
         let mut e = ProviderError::new(
             ErrorKind::Auth,
-            format!("Could not read the access token: {m}"),
+            crate::text::concat(&["Could not read the access token: ", &m]),
         );
         e.status = Some(answer.status);
         e

@@ -40,9 +40,12 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
     let user = pick(&["user_message"]);
     let developer = pick(&["developer_message"]);
     let message = match (user, developer) {
-        (Some(u), Some(d)) if !contains_ci(&u, no_final_dots(&d)) => {
-            Some(format!("{} ({})", no_final_dots(&u), no_final_dots(&d)))
-        }
+        (Some(u), Some(d)) if !contains_ci(&u, no_final_dots(&d)) => Some(crate::text::concat(&[
+            no_final_dots(&u),
+            " (",
+            no_final_dots(&d),
+            ")",
+        ])),
         (Some(u), _) => Some(u),
         (None, Some(d)) => Some(d),
         (None, None) => first_text(body, &["error_message"]),

@@ -82,12 +82,16 @@ pub fn parse_error(_op_id: &str, _status: u16, body: &Value) -> Option<ErrorBody
         .unwrap_or_default();
     if code.as_deref() == Some(INVALID_TRANSITION) {
         let why = first_text(body, &["title", "detail"]).map_or_else(String::new, |t| {
-            format!(" ({})", crate::text::trim(&t, |c| c == b'.', false))
+            crate::text::concat(&[" (", crate::text::trim(&t, |c| c == b'.', false), ")"])
         });
         issues.push(Issue::new(
             vec![PathSeg::from("status")],
             Code::InvalidTransition,
-            format!("This status change is not allowed from the customer's current status{why}."),
+            crate::text::concat(&[
+                "This status change is not allowed from the customer's current status",
+                &why,
+                ".",
+            ]),
         ));
     }
     Some(ErrorBody {

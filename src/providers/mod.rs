@@ -194,7 +194,11 @@ impl ProviderError {
         let message = if detail.is_empty() {
             String::from("No answer: the request could not be sent or the connection failed.")
         } else {
-            format!("No answer: the request could not be sent or the connection failed ({detail}).")
+            crate::text::concat(&[
+                "No answer: the request could not be sent or the connection failed (",
+                &detail,
+                ").",
+            ])
         };
         ProviderError::new(ErrorKind::Network, message)
     }
@@ -203,7 +207,7 @@ impl ProviderError {
     pub fn timeout(after_ms: u64) -> Self {
         ProviderError::new(
             ErrorKind::Timeout,
-            format!("No answer within {} ms.", crate::text::decimal(after_ms)),
+            crate::text::concat(&["No answer within ", &crate::text::decimal(after_ms), " ms."]),
         )
     }
 
@@ -217,16 +221,21 @@ impl ProviderError {
             _ => "the connection failed before the answer arrived",
         };
         let advice = match request_id {
-            Some(id) => format!(
-                " To repeat it safely, send it again with idempotencyKey \"{id}\" (the X-Request-ID it carried); otherwise check the customer's state first."
-            ),
+            Some(id) => crate::text::concat(&[
+                " To repeat it safely, send it again with idempotencyKey \"",
+                id,
+                "\" (the X-Request-ID it carried); otherwise check the customer's state first.",
+            ]),
             None => String::from(" Check the customer's state before sending it again."),
         };
         let mut e = ProviderError::new(
             ErrorKind::OutcomeUnknown,
-            format!(
-                "The request was sent but {what}: the provider may or may not have applied it, so it was not sent again.{advice}"
-            ),
+            crate::text::concat(&[
+                "The request was sent but ",
+                what,
+                ": the provider may or may not have applied it, so it was not sent again.",
+                &advice,
+            ]),
         );
         e.retryable = false;
         e
@@ -560,11 +569,6 @@ pub fn interpret(
     body: &str,
 ) -> Outcome {
     let title = crate::provider(provider_key).map_or("The provider", |p| p.title);
-    // The status as messages write it, a `usize`: the one integer type the wasm's `format!`s
-    // write (std's own panic messages format `usize`s), so core's `u16` and `u64` formatting stay
-    // out of it (bench/targets.md, "Session 11: full wasm size", "Session 16: std and generic
-    // weight").
-    let http = usize::from(status);
     let hooks = rules(provider_key);
     let raw = (!body.is_empty()).then(|| cap_bytes(body, MAX_RAW_BYTES).to_owned());
     let text = body.strip_prefix("\u{feff}").unwrap_or(body).trim();
@@ -615,7 +619,7 @@ pub fn interpret(
             };
             return fail(
                 ErrorKind::Decode,
-                format!("{title} answered HTTP {http} with {why}."),
+                answered(title, status, &[" with ", why, "."]),
                 None,
             );
         };
@@ -635,7 +639,7 @@ pub fn interpret(
             }
             SuccessCheck::Unexpected(why) => fail(
                 ErrorKind::Decode,
-                format!("{title} answered HTTP {http}, but {why}."),
+                answered(title, status, &[", but ", why, "."]),
                 None,
             ),
         };
@@ -649,9 +653,9 @@ pub fn interpret(
     match status {
         401 | 403 => {
             let what = if status == 401 {
-                format!("refused the credentials (HTTP 401 {reason})")
+                crate::text::concat(&["refused the credentials (HTTP 401 ", reason, ")"])
             } else {
-                format!("denied access (HTTP 403 {reason})")
+                crate::text::concat(&["denied access (HTTP 403 ", reason, ")"])
             };
             let detail = found.as_ref().and_then(|f| f.message.as_deref());
             let code = found.as_ref().and_then(|f| f.code.as_deref());
@@ -659,7 +663,11 @@ pub fn interpret(
         }
         _ => match found {
             Some(found) => {
-                let what = format!("rejected the request (HTTP {http})");
+                let what = crate::text::concat(&[
+                    "rejected the request (HTTP ",
+                    &crate::text::decimal(u64::from(status)),
+                    ")",
+                ]);
                 let message = sentence(
                     title,
                     &what,
@@ -670,9 +678,9 @@ pub fn interpret(
             }
             None => {
                 let mut message = if reason.is_empty() {
-                    format!("{title} answered HTTP {http}.")
+                    answered(title, status, &["."])
                 } else {
-                    format!("{title} answered HTTP {http} ({reason}).")
+                    answered(title, status, &[" (", reason, ")."])
                 };
                 if html {
                     message
@@ -684,9 +692,22 @@ pub fn interpret(
     }
 }
 
+/// "`{title}` answered HTTP `{status}`" and `tail`: `interpret`'s messages without a provider
+/// error, the status written with the validation path's digit writer (no `format!` in the full
+/// wasm: bench/targets.md, "Session 18: std and generic weight").
+#[inline(never)]
+fn answered(title: &str, status: u16, tail: &[&str]) -> String {
+    let mut s = crate::text::concat(&[title, " answered HTTP "]);
+    crate::validate::push_u64(&mut s, u64::from(status));
+    for t in tail {
+        s.push_str(t);
+    }
+    s
+}
+
 /// "`{title}` `{what}`: `{detail}` (code `{code}`)." with the parts that exist.
 fn sentence(title: &str, what: &str, detail: Option<&str>, code: Option<&str>) -> String {
-    let mut s = format!("{title} {what}");
+    let mut s = crate::text::concat(&[title, " ", what]);
     if let Some(d) = detail.filter(|d| !d.is_empty()) {
         s.push_str(": ");
         s.push_str(crate::text::trim(d, |c| c == b'.' || c == b' ', false));
@@ -830,10 +851,12 @@ pub fn joined_texts(items: &[Value], keys: &[&str]) -> (String, usize) {
 }
 
 /// `s` followed by " (and `more` more)" when `more` is not 0: Gathr's and BVNK's summaries of
-/// several messages (one `format!` for both).
+/// several messages (one writer for both).
 pub fn and_more(mut s: String, more: usize) -> String {
     if more > 0 {
-        s.push_str(&format!(" (and {more} more)"));
+        s.push_str(" (and ");
+        s.push_str(&crate::text::decimal(more as u64));
+        s.push_str(" more)");
     }
     s
 }
@@ -987,7 +1010,7 @@ pub fn token_url(provider: &crate::schema::Provider, base_url: &str) -> Option<S
     } else {
         base
     };
-    Some(format!("{root}{path}"))
+    Some(crate::text::concat(&[root, path]))
 }
 
 /// Whether `config` holds the credentials of the provider's token flow (`false` without one).
@@ -1006,11 +1029,11 @@ pub fn token_request(
     base_url: &str,
     config: &dyn Fn(&str) -> Option<String>,
 ) -> Result<TokenRequest, String> {
-    // One refusal for a provider without a flow or a token path (one `format!` in the wasm).
+    // One refusal for a provider without a flow or a token path (one message in the wasm).
     let (flow, url) = rules(provider.key)
         .and_then(|r| r.token.as_ref())
         .zip(token_url(provider, base_url))
-        .ok_or_else(|| format!("{} has no token flow", provider.title))?;
+        .ok_or_else(|| crate::text::concat(&[provider.title, " has no token flow"]))?;
     flow.request(url, config)
 }
 
@@ -1022,7 +1045,7 @@ pub(crate) fn token_flow_request(
 ) -> Result<TokenRequest, String> {
     match &rules.token {
         Some(flow) => flow.request(url, config),
-        None => Err(format!("{} has no token flow", rules.key)),
+        None => Err(crate::text::concat(&[rules.key, " has no token flow"])),
     }
 }
 
@@ -1030,7 +1053,7 @@ pub(crate) fn token_flow_request(
 pub fn parse_token(provider_key: &str, body: &str) -> Result<crate::auth::token::Token, String> {
     match rules(provider_key).and_then(|r| r.token.as_ref()) {
         Some(flow) => read_token(&flow.answer, body),
-        None => Err(format!("{provider_key} has no token flow")),
+        None => Err(crate::text::concat(&[provider_key, " has no token flow"])),
     }
 }
 
@@ -1042,8 +1065,8 @@ pub fn read_token(answer: &TokenAnswer, body: &str) -> Result<crate::auth::token
     let who = answer.who;
     let v = match crate::encode::parse_json(body) {
         Some(v @ Value::Object(_)) => v,
-        Some(_) => return Err(format!("{who} is not a JSON object.")),
-        None => return Err(format!("{who} is not valid JSON.")),
+        Some(_) => return Err(crate::text::concat(&[who, " is not a JSON object."])),
+        None => return Err(crate::text::concat(&[who, " is not valid JSON."])),
     };
     let mut at = &v;
     if let Some(e) = &answer.envelope {
@@ -1051,16 +1074,20 @@ pub fn read_token(answer: &TokenAnswer, body: &str) -> Result<crate::auth::token
             let code = v
                 .get(e.code)
                 .and_then(short_code)
-                .map(|c| format!(" (code {c})"))
+                .map(|c| crate::text::concat(&[" (code ", &c, ")"]))
                 .unwrap_or_default();
-            return Err(format!(
-                "{} did not issue a token: {} is not true{code}.",
-                e.name, e.ok
-            ));
+            return Err(crate::text::concat(&[
+                e.name,
+                " did not issue a token: ",
+                e.ok,
+                " is not true",
+                &code,
+                ".",
+            ]));
         }
         at = v
             .get(e.data)
-            .ok_or_else(|| format!("{who} has no {}.", e.data))?;
+            .ok_or_else(|| crate::text::concat(&[who, " has no ", e.data, "."]))?;
     }
     let (token_key, token_name) = answer.token;
     let access_token = token_text(at.get(token_key), who, token_name)?;
@@ -1068,7 +1095,14 @@ pub fn read_token(answer: &TokenAnswer, body: &str) -> Result<crate::auth::token
         match at.get(k) {
             None | Some(Value::Null) => {}
             Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => {}
-            Some(_) => return Err(format!("{who} has a {k} other than Bearer.")),
+            Some(_) => {
+                return Err(crate::text::concat(&[
+                    who,
+                    " has a ",
+                    k,
+                    " other than Bearer.",
+                ]))
+            }
         }
     }
     let (life_key, life_name) = answer.lifetime;
@@ -1084,15 +1118,18 @@ pub fn token_text(v: Option<&Value>, who: &str, key: &str) -> Result<String, Str
         Some(t) if !t.is_empty() && crate::text::all_bytes(t, |b| b.is_ascii_graphic()) => {
             Ok(t.to_owned())
         }
-        Some(t) if !t.is_empty() => Err(format!(
-            "{who} has a {key} with characters not allowed in a header."
-        )),
-        _ => Err(format!("{who} has no {key}.")),
+        Some(t) if !t.is_empty() => Err(crate::text::concat(&[
+            who,
+            " has a ",
+            key,
+            " with characters not allowed in a header.",
+        ])),
+        _ => Err(crate::text::concat(&[who, " has no ", key, "."])),
     }
 }
 /// A lifetime in whole seconds: a non-negative number (fractions dropped) or a digit string.
 pub fn lifetime(v: Option<&Value>, default: u64, who: &str, key: &str) -> Result<u64, String> {
-    let bad = || format!("{who} has a {key} that is not a number of seconds.");
+    let bad = || crate::text::concat(&[who, " has a ", key, " that is not a number of seconds."]);
     let secs = match v {
         None | Some(Value::Null) => default,
         Some(Value::Number(n)) => match (n.as_u64(), n.as_f64()) {

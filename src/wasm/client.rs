@@ -113,7 +113,7 @@ fn function(obj: &JsValue, key: &str) -> Result<Option<js_sys::Function>, JsValu
         }
         _ => "cannot be read",
     };
-    Err(js_sys::TypeError::new(&format!("config.{key} {problem}")).into())
+    Err(js_sys::TypeError::new(&crate::text::concat(&["config.", key, " ", problem])).into())
 }
 
 /// Clears a timer and removes its `abort` listener when dropped: the attempt's when the exchange
@@ -235,9 +235,11 @@ async fn exchange(
         let headers = web_sys::Headers::new().map_err(|_| failed("Headers is missing", false))?;
         for (k, v) in &req.headers {
             if headers.set(k, v).is_err() {
-                return Err(TransportError::Refused(format!(
-                    "Nothing was sent: the {k} header cannot carry its value (a line break, a NUL or a character outside Latin-1)."
-                )));
+                return Err(TransportError::Refused(crate::text::concat(&[
+                    "Nothing was sent: the ",
+                    k,
+                    " header cannot carry its value (a line break, a NUL or a character outside Latin-1).",
+                ])));
             }
         }
         let init = web_sys::RequestInit::new();
@@ -458,12 +460,14 @@ impl JsClient {
         let op = match wasm::op_or_throw(op) {
             Ok(op) if std::ptr::eq(op.provider, client.provider()) => op,
             Ok(op) => {
-                let e: JsValue = js_sys::TypeError::new(&format!(
-                    "{} belongs to {}, not to this {} client",
+                let e: JsValue = js_sys::TypeError::new(&crate::text::concat(&[
                     op.id,
+                    " belongs to ",
                     op.provider.key,
-                    client.provider().key
-                ))
+                    ", not to this ",
+                    client.provider().key,
+                    " client",
+                ]))
                 .into();
                 return js_sys::Promise::reject(&e);
             }

@@ -16,9 +16,13 @@ use wasm_bindgen::prelude::*;
 /// absent fields stay absent.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    value.serialize(&serializer).map_err(|e| {
+        // The error's text as its `Display` writes it (`String(error)`; serde-wasm-bindgen's
+        // errors are JS `Error`s, whose `String` is their `toString`), read through the
+        // `toString` binding the client already imports instead of through `core::fmt`.
+        let text = js_sys::Error::from(JsValue::from(e)).to_string();
+        js_sys::Error::new(&String::from(text)).into()
+    })
 }
 
 /// A JS value as JSON, or the issue that says why it cannot be read.
@@ -37,7 +41,7 @@ pub(crate) fn parse_json_text(text: &str, what: &'static str) -> Result<Value, I
         Ok(()) => Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("{what} cannot be read."),
+            crate::text::concat(&[what, " cannot be read."]),
         ),
     })
 }
@@ -177,11 +181,7 @@ fn secrets_issue(e: &auth::SecretsError) -> Issue {
         auth::SecretsError::Hawk(_) => "hawkId",
         auth::SecretsError::NoRandom(_) => "nonce",
     };
-    Issue::new(
-        request::config_path(key),
-        Code::InvalidFormat,
-        e.to_string(),
-    )
+    Issue::new(request::config_path(key), Code::InvalidFormat, e.message())
 }
 
 /// `{ ok: true, method, url, headers, body }` or `{ ok: false, issues }`, with no network.
@@ -230,10 +230,14 @@ pub fn build_request_js(op: &str, input: &JsValue, config: &JsValue) -> Result<J
     let built = request::build(op, &value, &options, &mut secrets, clock::today());
     match (built, secrets.failed) {
         // No secure random source: the generated request id would be empty.
-        (_, Some(auth::SecretsError::NoRandom(what))) => Err(js_sys::Error::new(&format!(
-            "No secure random source (crypto.getRandomValues) for {what}."
-        ))
-        .into()),
+        (_, Some(auth::SecretsError::NoRandom(what))) => {
+            Err(js_sys::Error::new(&crate::text::concat(&[
+                "No secure random source (crypto.getRandomValues) for ",
+                what,
+                ".",
+            ]))
+            .into())
+        }
         (Ok(_), Some(e)) => fail(secrets_issue(&e)),
         (Ok(built), None) => from_json(&built.to_json()),
         (Err(issues), _) => failure(issues),
@@ -257,7 +261,7 @@ pub fn match_request_js(
         fail(Issue::new(
             Vec::new(),
             Code::InvalidType,
-            format!("The request body cannot be read: {reason}."),
+            crate::text::concat(&["The request body cannot be read: ", reason, "."]),
         ))
     };
     if !body.is_string() {

@@ -262,17 +262,43 @@ pub fn date_from(text: &str, style: DateStyle) -> Option<String> {
 
 #[inline]
 fn format_date(d: CivilDate, style: DateStyle) -> String {
-    // As `usize`s (a parsed year is 0 to 9999): the wasm's `format!`s write no other integer type
-    // (std's panic messages keep `usize`'s formatting; no `i32`, `u8` or `u64`).
+    // Written with the crates' one decimal writer, zero-padded as `{:04}`/`{:02}` would (a parsed
+    // year is 0 to 9999): no `format!` in the wasm (bench/targets.md, "Session 18: std and
+    // generic weight").
     let (year, month, day) = (
-        d.year.unsigned_abs() as usize,
-        usize::from(d.month),
-        usize::from(d.day),
+        u64::from(d.year.unsigned_abs()),
+        u64::from(d.month),
+        u64::from(d.day),
     );
+    let mut out = String::new();
     match style {
-        DateStyle::Iso => format!("{year:04}-{month:02}-{day:02}"),
-        DateStyle::DayMonthYear => format!("{day:02}/{month:02}/{year:04}"),
+        DateStyle::Iso => {
+            push_padded(&mut out, year, 4);
+            out.push('-');
+            push_padded(&mut out, month, 2);
+            out.push('-');
+            push_padded(&mut out, day, 2);
+        }
+        DateStyle::DayMonthYear => {
+            push_padded(&mut out, day, 2);
+            out.push('/');
+            push_padded(&mut out, month, 2);
+            out.push('/');
+            push_padded(&mut out, year, 4);
+        }
     }
+    out
+}
+
+/// Appends `n` in decimal with leading zeros up to `width` digits (`{n:0width$}`).
+#[inline]
+fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = String::new();
+    crate::messages::push_u64(&mut digits, n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
 }
 
 /// Name parts joined by one space; empty parts and repeated or surrounding spaces are left out
@@ -581,6 +607,17 @@ mod tests {
                 date_from(dmy, DateStyle::DayMonthYear).as_deref(),
                 Some(iso)
             );
+        }
+    }
+
+    #[test]
+    fn padded_is_format_with_zero_width() {
+        for n in (0..=10_000).chain([99_999, 123_456, u64::MAX]) {
+            for width in [0, 1, 2, 4] {
+                let mut out = String::from("x");
+                push_padded(&mut out, n, width);
+                assert_eq!(out, format!("x{n:0width$}"), "{n} {width}");
+            }
         }
     }
 
