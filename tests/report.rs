@@ -728,3 +728,33 @@ fn a_rules_view_of_list_items_gives_the_interpreters_issues() {
     }
     assert_eq!(checked, 2 * texts.len());
 }
+
+/// One records buffer reused by every walk, as the wasm's are (their buffers kept between
+/// calls), gives the records a fresh buffer gives: each case read
+/// for its own operation and for the next one, so that walks of other shapes, cut texts and
+/// texts that are not JSON come between.
+#[test]
+fn records_reused_across_walks_are_those_of_fresh_ones() {
+    let today = todays()[0];
+    let mut reused = Records::new();
+    let mut checked = 0;
+    for (op, text) in cases() {
+        let at = OPERATIONS
+            .iter()
+            .position(|o| std::ptr::eq(*o, op))
+            .unwrap();
+        for o in [op, OPERATIONS[(at + 1) % OPERATIONS.len()]] {
+            let mut fresh = Records::new();
+            report::report_into(o, &text, today, &mut fresh);
+            report::report_into(o, &text, today, &mut reused);
+            assert_eq!(
+                (reused.words.get(2..), &reused.strings),
+                (fresh.words.get(2..), &fresh.strings),
+                "{} on {text:?}",
+                o.id
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}
