@@ -1,4 +1,5 @@
-//! A cache of freed small blocks in front of the wasm's allocator (talc). Every refused input
+//! A cache of freed small blocks in front of the speed wasm's allocator (talc; the size build
+//! and the full wasm use `size_alloc.rs` instead). Every refused input
 //! makes the reporting walk allocate and free a dozen small buffers (the path, the value slots,
 //! the undeclared keys, a rule's `Issue` and its strings); talc splits a free chunk on every
 //! allocation and merges neighbours on every free, which was 8–15 % of an invalid `validate`
