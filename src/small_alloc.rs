@@ -102,13 +102,9 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for SmallBlocks<A> {
         let old = class(layout.size(), layout.align());
         let new = class(new_size, layout.align());
         match (old, new) {
-            // In the speed wasm (Node's validators), talc's own `realloc` (growing and shrinking
-            // in place). The full wasm (`requests`) leaves it out, about 300 B of that wasm: its
-            // blocks past `LARGEST` bytes move as the cached sizes do (a growing `Vec` doubles,
-            // so the copies add up to at most its final length).
-            (None, None) if cfg!(not(feature = "requests")) => {
-                self.inner.realloc(p, layout, new_size)
-            }
+            // talc's own `realloc` (growing and shrinking in place). This front is the speed
+            // wasm's alone (Node's validators); the full wasm is on `size_alloc.rs`.
+            (None, None) => self.inner.realloc(p, layout, new_size),
             // The block already has room for the new size.
             (Some(a), Some(b)) if a == b => p,
             _ => {
