@@ -58,14 +58,19 @@ pub mod schema;
     all(
         target_arch = "wasm32",
         not(target_feature = "atomics"),
-        not(cu_size_build)
+        not(cu_size_build),
+        not(feature = "requests")
     )
 ))]
 mod small_alloc;
-// The size build's allocator, in place of talc (tested natively too).
+// The size build's and the full wasm's allocator, in place of talc (tested natively too).
 #[cfg(any(
     test,
-    all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build)
+    all(
+        target_arch = "wasm32",
+        not(target_feature = "atomics"),
+        any(cu_size_build, feature = "requests")
+    )
 ))]
 mod size_alloc;
 /// Substring search without std's `&str` pattern machinery (a size measure; see the module).
@@ -91,22 +96,30 @@ pub use generated::{OPERATIONS, PROVIDERS};
 pub use rules::{Code, Issue, PathSeg};
 pub use schema::{Operation, Provider};
 
-// talc instead of std's dlmalloc in the wasm (smaller), with freed small blocks kept for reuse
-// in front of it (src/small_alloc.rs: a refusal's dozen small buffers no longer split and merge
-// talc's chunks). wasm32-unknown-unknown is built without the atomics target feature, which
-// these would need.
-// The validators entry's size build (`cu_size_build`, build.rs) has neither: power-of-two blocks
-// on free lists over `memory.grow` (src/size_alloc.rs), a fraction of talc's code (that wasm is
-// for forms, where bytes count).
+// talc instead of std's dlmalloc in the speed wasm (the Node, Deno and workerd validators), with
+// freed small blocks kept for reuse in front of it (src/small_alloc.rs: a refusal's dozen small
+// buffers no longer split and merge talc's chunks). wasm32-unknown-unknown is built without the
+// atomics target feature, which these would need.
+// The validators entry's size build (`cu_size_build`, build.rs) and the full wasm (`requests`)
+// have neither: power-of-two blocks on free lists over `memory.grow` (src/size_alloc.rs), a
+// fraction of talc's code (the browsers load both, where bytes count). The full wasm's blocks of
+// more than a page are whole pages, merged and given back (inputs of megabytes): with them,
+// 0.48 KB gzip -9 less than talc and the small-block cache (bench/targets.md, "Session 18: the
+// full wasm's allocator").
 #[cfg(all(
     target_arch = "wasm32",
     not(target_feature = "atomics"),
-    not(cu_size_build)
+    not(cu_size_build),
+    not(feature = "requests")
 ))]
 #[global_allocator]
 static ALLOCATOR: small_alloc::SmallBlocks<talc::wasm::WasmDynamicTalc> =
     small_alloc::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), cu_size_build))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    any(cu_size_build, feature = "requests")
+))]
 #[global_allocator]
 static ALLOCATOR: size_alloc::PowerBlocks<size_alloc::WasmPages> =
     size_alloc::PowerBlocks::new(size_alloc::WasmPages);

@@ -1,4 +1,5 @@
-//! A cache of freed small blocks in front of the wasm's allocator (talc). Every refused input
+//! A cache of freed small blocks in front of the speed wasm's allocator (talc; the size build
+//! and the full wasm use `size_alloc.rs` instead). Every refused input
 //! makes the reporting walk allocate and free a dozen small buffers (the path, the value slots,
 //! the undeclared keys, a rule's `Issue` and its strings); talc splits a free chunk on every
 //! allocation and merges neighbours on every free, which was 8–15 % of an invalid `validate`
@@ -101,13 +102,9 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for SmallBlocks<A> {
         let old = class(layout.size(), layout.align());
         let new = class(new_size, layout.align());
         match (old, new) {
-            // In the speed wasm (Node's validators), talc's own `realloc` (growing and shrinking
-            // in place). The full wasm (`requests`) leaves it out, about 300 B of that wasm: its
-            // blocks past `LARGEST` bytes move as the cached sizes do (a growing `Vec` doubles,
-            // so the copies add up to at most its final length).
-            (None, None) if cfg!(not(feature = "requests")) => {
-                self.inner.realloc(p, layout, new_size)
-            }
+            // talc's own `realloc` (growing and shrinking in place). This front is the speed
+            // wasm's alone (Node's validators); the full wasm is on `size_alloc.rs`.
+            (None, None) => self.inner.realloc(p, layout, new_size),
             // The block already has room for the new size.
             (Some(a), Some(b)) if a == b => p,
             _ => {
