@@ -764,7 +764,8 @@ pub fn config_issues(provider: &'static Provider, config: &Map<String, Value>) -
 /// The English text of an issue of the kinds the request and client paths make for a message
 /// they throw or quote: a given text ([`Issue::new`]: the config checks, the provider's rejections,
 /// a value that cannot be read) or JSON text that cannot be read ([`validate::unreadable`]). The
-/// same text as [`Issue::message`], rendered from copies of those two templates alone: `message`
+/// same text as [`Issue::message`], rendered from copies of those two templates' texts alone (not
+/// the whole `Template`s: their ids, codes and parameter names were data no one read): `message`
 /// looks its template up in the whole catalog, which kept every template's text in the wasm
 /// (2.5 KB gzip of the full wasm, measured), where the JS glue renders issues from a catalog of
 /// its own. Another kind of issue (none is made on these paths; the tests below check) comes
@@ -780,8 +781,8 @@ pub(crate) fn issue_text(issue: &Issue) -> String {
                 _ => String::new(),
             }
         }
-        Msg::Unreadable => &UNREADABLE,
-        Msg::UnreadableAt => &UNREADABLE_AT,
+        Msg::Unreadable => UNREADABLE.en,
+        Msg::UnreadableAt => UNREADABLE_AT.en,
         _ => return issue.code.as_str().to_owned(),
     };
     // Each `{…}` of the template by the argument at its place: both templates name their
@@ -789,7 +790,7 @@ pub(crate) fn issue_text(issue: &Issue) -> String {
     // `Issue::message`'s), so no look-up by name and no list styles (`render_into`'s).
     let mut out = String::new();
     let mut args = issue.args.iter();
-    let mut parts = crate::text::split(template.en, b'{');
+    let mut parts = crate::text::split(template, b'{');
     out.push_str(parts.next().unwrap_or_default());
     for part in parts {
         match args.next() {

@@ -187,8 +187,13 @@ impl Rule {
                 if let Some(sum) = acc.mismatch(total) {
                     // The items that give a share (their places listed only for the issue).
                     // (Pushed in a loop: a `collect` is a `Vec::from_iter` of its own.)
+                    // (The same look-up as above, so `Some` again; not `input.items(array)
+                    // .into_iter().flatten()`: that `Flatten` was 313 B raw of the full wasm.)
+                    let Some(items) = input.items(array) else {
+                        return;
+                    };
                     let mut shares: Vec<usize> = Vec::new();
-                    for (i, item) in input.items(array).into_iter().flatten().enumerate() {
+                    for (i, item) in items.enumerate() {
                         if !matches!(
                             item.map_or(Val::Absent, |item| item.val(field)),
                             Val::Absent
