@@ -18,7 +18,7 @@ step "rustfmt: the workspace and the fuzz crate as cargo fmt writes them"
 cargo fmt --all --check
 (cd fuzz && cargo fmt --check)
 
-step "clippy (unwrap/expect/panic/indexing denied in library code), native and wasm32"
+step "clippy (unwrap/expect/panic/indexing and core::fmt's format!/write!/to_string denied in library code, clippy.toml), native and wasm32"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings

@@ -279,6 +279,8 @@ pub mod report {
 /// Typed request and response structs. Inputs reject unknown keys and `null`; an absent
 /// optional field is never serialised. Responses and error bodies accept unknown keys.
 pub mod types {
+    // serde's derive of `#[serde(flatten)]` calls `str::to_string` (a copy, not core::fmt)
+    #![allow(clippy::disallowed_methods)]
     #[allow(unused_imports)]
     use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]

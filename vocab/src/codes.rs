@@ -1,7 +1,7 @@
 //! Issue codes (docs/providers.md#issue-codes) and the issue record every validator returns.
 
 use crate::messages::{render_into, Arg, Msg};
-use alloc::{borrow::ToOwned, string::String, string::ToString, vec, vec::Vec};
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use core::fmt;
 
 /// A stable issue code. `as_str` is the public spelling used in JS and TS.
@@ -191,7 +191,7 @@ pub fn path_to_string(path: &[PathSeg]) -> String {
             }
             PathSeg::Index(i) => {
                 out.push('[');
-                out.push_str(&i.to_string());
+                crate::messages::push_u64(&mut out, *i as u64);
                 out.push(']');
             }
         }

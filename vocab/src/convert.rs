@@ -169,6 +169,11 @@ impl Convert {
     }
 
     /// The Rust expression for this value (the generated mapping tables).
+    #[allow(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        reason = "the code generator's only (build time): not in the wasm"
+    )]
     pub fn to_rust(self) -> String {
         match self {
             Convert::Date(style) => format!("Convert::Date(DateStyle::{style:?})"),
@@ -177,6 +182,11 @@ impl Convert {
     }
 
     /// How it reads in the docs' mapping table.
+    #[allow(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        reason = "the code generator's only (build time): not in the wasm"
+    )]
     pub fn describe(self) -> String {
         match self {
             Convert::Copy => "as is".into(),
@@ -384,6 +394,11 @@ pub fn country_code_in<'a>(names: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Checks the names file against the code list: the same codes in the same order, a name each.
+#[allow(
+    clippy::disallowed_macros,
+    clippy::disallowed_methods,
+    reason = "the code generator's only (build time): not in the wasm"
+)]
 pub fn check_names(names: &str, codes: &str) -> Result<(), String> {
     // The readers split lines at `\n` alone (`country_name_in`, `country_code_in`).
     if names.contains('\r') {

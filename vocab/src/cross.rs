@@ -103,6 +103,11 @@ impl Rule {
     }
 
     /// Rust source that rebuilds this value (for the code generator).
+    #[allow(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        reason = "the code generator's only (build time): not in the wasm"
+    )]
     pub fn to_rust(self) -> String {
         let list = |xs: &[&str]| {
             format!(

@@ -90,6 +90,11 @@ impl Format {
     /// Builds a format from a spec's words: the name plus its parameters (`digits = [min, max]`,
     /// `leading_zero`, `date_format`, `past`). Used by the code generator; an error reads
     /// `<what is wrong>; <the fix>`.
+    #[allow(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        reason = "the code generator's only (build time): not in the wasm"
+    )]
     pub fn from_spec(
         name: &str,
         digits: Option<(u8, u8)>,
@@ -151,6 +156,11 @@ impl Format {
     }
 
     /// Rust source that rebuilds this value (for the code generator).
+    #[allow(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        reason = "the code generator's only (build time): not in the wasm"
+    )]
     pub fn to_rust(self) -> String {
         match self {
             Format::Digits {

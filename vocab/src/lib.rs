@@ -18,7 +18,10 @@
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::panic,
-        clippy::indexing_slicing
+        clippy::indexing_slicing,
+        // core::fmt's machinery: messages use text::concat and text::decimal (clippy.toml)
+        clippy::disallowed_macros,
+        clippy::disallowed_methods
     )
 )]
 

@@ -129,7 +129,7 @@ pub fn emit(spec: &SpecFile) -> Res<String> {
         s,
         "/// optional field is never serialised. Responses and error bodies accept unknown keys."
     );
-    let _ = writeln!(s, "pub mod types {{\n    #[allow(unused_imports)]\n    use serde::{{Deserialize, Serialize}};\n    #[allow(unused_imports)]\n    use alloc::{{collections::BTreeMap, string::String, vec::Vec}};\n");
+    let _ = writeln!(s, "pub mod types {{\n    // serde's derive of `#[serde(flatten)]` calls `str::to_string` (a copy, not core::fmt)\n    #![allow(clippy::disallowed_methods)]\n    #[allow(unused_imports)]\n    use serde::{{Deserialize, Serialize}};\n    #[allow(unused_imports)]\n    use alloc::{{collections::BTreeMap, string::String, vec::Vec}};\n");
     for op in &spec.operations {
         let name = format!("{}Input", pascal(&op.name));
         s.push_str(&gen_struct(
