@@ -117,7 +117,12 @@ const SHORT_ASCII = 128;
 // JS and wasm-opt line").
 const wasmMemory = () => wasm.memory();
 
+// Texts written into the input buffer: a text-write.js walk (in `validate`) during which
+// another was written (a getter that validates) is void. (Behind SPEED: the validators browser
+// entry, which has no walk, then leaves the counter out: +12 B gzip -9 in its Vite build.)
+let writes = 0;
 function write(text) {
+  if (SPEED) writes++;
   const need = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
   if (need > bufferSize) {
     bufferSize = Math.max(need, 4096);
@@ -460,6 +465,17 @@ function plainData(input) {
   }
 }
 
+// After a refusal (`copyFirst` false) the Node entry writes plain data into wasm memory with
+// text-write.js's walk (`useObjectWriter`), not with `JSON.stringify` and `encodeInto`: the same
+// text, with no string made and the odd-value probe in the same pass; what the walk does not
+// take goes on to the path below. A getter that validates while the walk runs writes another
+// text into the buffer (`writes` counts them), or grows the memory (the view then reads length
+// 0): the walk is void then too. The browser entries do not set it (+545 B gzip -9 of the default
+// entry's JS, and no gain measured in Chromium: bench/targets.md, "Session 18: the invalid path
+// (JS)"), so their bundles leave that code out. (Imported here, in the block for throughput: the
+// validators browser entry's copy has no import of text-write.js but its flag's.)
+import { objectWriter } from "./text-write.js";
+
 /* } SPEED-ONLY */
 
 /**
@@ -496,6 +512,17 @@ export function validate(op, input, options) {
       }
     }
     copyFirst = false;
+  }
+  const w = objectWriter;
+  if (w !== null) {
+    const mine = ++writes;
+    const n = w.write(input, (memory ??= wasmMemory()), bufferAt, Math.min(bufferSize, MAX_INPUT_CHARS));
+    if (n >= 0 && writes === mine) {
+      // (The records name pieces of the text by offset: `w.slice` gives them.)
+      if (verdictOf(i, n) !== 0) return { ok: false, issues: lastIssues(messages, w) };
+      copyFirst = !tried;
+      return { ok: true, value: JSON.parse(w.slice(0, n)) };
+    }
   }
   /* } SPEED-ONLY */
   let json;

@@ -17,6 +17,7 @@
 import { initSync } from "./validators/wasm/customer_update.js";
 import { setMessages as setValidationMessages } from "./validators-api.js";
 import { onFirstUse } from "./lazy-requests.js";
+import { useObjectWriter } from "./text-write.js";
 
 const { openSync, readvSync, closeSync, readFileSync } = process.getBuiltinModule("fs");
 
@@ -45,6 +46,8 @@ function readWasm(path) {
 // The validators-only wasm built for speed (opt-level 3, wasm-opt -O3; the same glue as the "z"
 // build the browser entries ship): scripts/build-pkg.sh, bench/targets.md "Session 7".
 initSync({ module: readWasm("./validators/wasm/customer_update_speed_bg.wasm") });
+// After a refusal, plain data written by text-write.js's walk, not JSON.stringify (api.js).
+useObjectWriter();
 
 export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";
 

@@ -388,3 +388,73 @@ test("a valid value is the text that was checked, whatever a getter answers on a
     assert.equal(mobile.countryCode, 91);
   }
 });
+
+// After a refused input, plain ASCII data is written into wasm memory by api.js's own walk
+// (`writeData`), not by JSON.stringify and encodeInto, and the issue objects take the pieces of
+// the text the records name from the strings it wrote (`pieces`). Each input below, validated
+// after a refusal, gives the issues its JSON text gives (`validateJson`), whichever path took it:
+// the walk (unknown keys, values named in messages, numbers, nesting, lists) or the path it
+// leaves the input to (non-ASCII, escaped and control characters, a text longer than the buffer).
+test("a refused object after a refusal gives the issues of its JSON text, written by the walk or by JSON.stringify", () => {
+  const S = "m2p.updateCustomerStatus";
+  const B = "bvnk.updateCustomerStatus";
+  const A = "accessbank.updateCustomerDetails";
+  const N = "m2p.updateNomineeDetails";
+  const inputs = [
+    ...IDS.map((op) => [op, several[op].input]),
+    [S, { entityId: "", status: "EXPIRED", currentStatus: "CLOSED", reason: "x" }],
+    [S, { entityId: "E", status: "EXPIRED", currentStatus: "CLOSED", zz: 1, yy: [1, 2, { a: "b" }], xx: null }],
+    [B, { customerReference: 42, status: "verified", note: "x" }],
+    [B, { customerReference: -0, status: "verifiedé", ["n\u00f6te"]: "x" }],
+    [B, { customerReference: 1e21, status: 'ver"ified', ["no\\te"]: "x" }],
+    [B, { customerReference: 1.5, status: "ver\nified", ["no\u0001te"]: "\u007f" }],
+    [B, { customerReference: "r", status: 'ver"ified' }],
+    [B, { customerReference: "r", ['no"te']: "x" }],
+    [B, { customerReference: "r", status: "ver\\ified" }],
+    [B, { customerReference: "r", status: "ver\tified" }],
+    [B, { customerReference: "r", status: "ver\u2028ified" }],
+    [B, { customerReference: "r", status: "\ud83d\ude00" }],
+    [B, { customerReference: "r", status: "\ud83d" }],
+    [A, { accountNo: "12345", emial: "x@y.co", requestId: "", [Symbol("s")]: 1, skipped: undefined }],
+    [A, { accountNo: "12345", ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`unknownKey${i}`, `v${i}`])) }],
+    [A, { accountNo: "1".repeat(5000), emial: "x" }],
+    [A, { emial: "x".repeat(2000), email: "y".repeat(3000) }],
+    [N, { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: 50, minor: true }, { name: "B", relationship: "Wife", percentShare: 1.5, dob: "2020-02-30" }] }],
+    [N, { entityId: "E", nominees: [[[[[[[[]]]]]]], { name: "" }, "x", 1, false, null] }],
+    [N, new Proxy({ entityId: "", nominees: [] }, {})],
+  ];
+  const refused = { customer_id: 1 };
+  for (const [op, input] of inputs) {
+    const text = JSON.stringify(input);
+    const want = validateJson(op, text);
+    validate("gathr.updateCustomer", refused);
+    assert.deepStrictEqual(validate(op, input), want, `${op} ${text}`);
+    assert.deepStrictEqual(validate(op, input), want, `${op} ${text} (again)`);
+    // A function message gets the same issue (its path and code) and the same English message.
+    const messages = { unknown_field: (i) => `${i.path.join(".")} ${i.message}` };
+    assert.deepStrictEqual(validate(op, input, { messages }), validateJson(op, text, { messages }), `${op} ${text} (messages)`);
+  }
+});
+
+// The walk reads the input while it writes: a getter that validates another input (which writes
+// its own text into the same buffer) or grows the wasm memory voids the walk, and the input is
+// read again by the path below; a getter that throws leaves it to that path too.
+test("a getter that validates, grows the memory or throws while a refused input is written", () => {
+  const S = "m2p.updateCustomerStatus";
+  const G = "gathr.updateCustomer";
+  const big = { customer_id: "c", x: "y".repeat(300_000) };
+  const getters = [
+    () => (validate(G, { customer_id: 1, popi: "true" }), "CLOSED"),
+    () => (validate(G, big), "CLOSED"),
+    () => (validateJson(G, JSON.stringify(big)), "CLOSED"),
+  ];
+  for (const get of getters) {
+    validate(G, { customer_id: 1 });
+    const input = { entityId: "", status: "EXPIRED", get currentStatus() { return get(); }, reason: "x" };
+    assert.deepStrictEqual(validate(S, input), validateJson(S, JSON.stringify({ entityId: "", status: "EXPIRED", currentStatus: "CLOSED", reason: "x" })));
+  }
+  let reads = 0;
+  validate(G, { customer_id: 1 });
+  const throwsOnce = { entityId: "", get status() { if (reads++ === 0) throw new Error("first read"); return "EXPIRED"; } };
+  assert.deepStrictEqual(validate(S, throwsOnce), validateJson(S, '{"entityId":"","status":"EXPIRED"}'));
+});
