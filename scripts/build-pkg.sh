@@ -248,18 +248,20 @@ if [ "${CU_VALIDATORS_ONLY:-}" != 1 ] && [ "${CU_SKIP_VALIDATORS_ENTRY:-}" != 1 
   # It loads the wasm with the loader's `initUrl` (a URL only: no bytes, Module or Response path
   # in the bundle; bench/targets.md, "Session 10: the validators entry's JS"), as browser.js does
   # with the full glue's.
-  # Without the short-ASCII writer (text-write.js's `useShortAsciiLoop`, its import and comment):
+  # Without the short-ASCII writer (text-write.js's `useShortAsciiLoop`, its import and comment)
+  # and without the object walk (`useObjectWriter`; the validators API copy has no walk):
   # that loop and issues.js's side-string loop save Chromium ~0.5-1 µs a call, a server's
   # throughput and the default browser entry's (the benchmarks' entry), not a form's, and the flag
   # that is never set then reads as a constant `false` to the bundler, which drops both loops:
   # -144 B gzip -9 in a form app's Vite build (bench/targets.md, "Session 12: the validators entry's JS").
   sed -e 's#"\./wasm/#"./validators/wasm/#g' -e "s#^export \* from \"./api.js\";#$BROWSER_API#" \
-    -e '/^\/\/ (`initUrl`: `init` for a URL alone/,+1d' -e '/^import { useShortAsciiLoop } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/d' -e '/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' \
+    -e '/^\/\/ (`initUrl`: `init` for a URL alone/,+1d' -e '/^import { useShortAsciiLoop, useObjectWriter } from "\.\/text-write\.js";$/d' -e '/^\/\/ Short ASCII texts are written with a loop here/,/^\/\/ (Not in the validators entry made from this file/d' -e '/^useShortAsciiLoop();$/d' -e '/^useObjectWriter();$/d' \
     pkg/src/browser.js > "$OUT/validators-browser.js"
   grep -q '"\./validators-browser-api\.js";$' "$OUT/validators-browser.js" || { echo "validators-browser.js: the export line was not rewritten" >&2; exit 1; }
   grep -q '^import { initUrl as init } from' "$OUT/validators-browser.js" || { echo "validators-browser.js: the loader's initUrl is not imported" >&2; exit 1; }
-  ! grep -q 'ShortAscii' "$OUT/validators-browser.js" && grep -q '^useShortAsciiLoop();$' pkg/src/browser.js \
-    || { echo "validators-browser.js: the short-ASCII writer was not left out (or browser.js lost it)" >&2; exit 1; }
+  ! grep -q 'ShortAscii\|ObjectWriter\|text-write' "$OUT/validators-browser.js" && grep -q '^useShortAsciiLoop();$' pkg/src/browser.js \
+    && grep -q '^useObjectWriter();$' pkg/src/browser.js \
+    || { echo "validators-browser.js: the short-ASCII writer or the object walk was not left out (or browser.js lost it)" >&2; exit 1; }
   # Deno and workerd (servers and edge functions, never a browser's download) validate on the speed
   # build of this wasm (customer_update_speed_bg.wasm, below): validators-deno.js and
   # validators-workerd.js are sources of their own, and the default entries (deno.js, workerd.js)

@@ -465,15 +465,16 @@ function plainData(input) {
   }
 }
 
-// After a refusal (`copyFirst` false) the Node entry writes plain data into wasm memory with
+// After a refusal (`copyFirst` false) the Node entry and the default browser entry write plain data into wasm memory with
 // text-write.js's walk (`useObjectWriter`), not with `JSON.stringify` and `encodeInto`: the same
 // text, with no string made and the odd-value probe in the same pass; what the walk does not
 // take goes on to the path below. A getter that validates while the walk runs writes another
 // text into the buffer (`writes` counts them), or grows the memory (the view then reads length
-// 0): the walk is void then too. The browser entries do not set it (+545 B gzip -9 of the default
-// entry's JS, and no gain measured in Chromium: bench/targets.md, "Session 18: the invalid path
-// (JS)"), so their bundles leave that code out. (Imported here, in the block for throughput: the
-// validators browser entry's copy has no import of text-write.js but its flag's.)
+// 0): the walk is void then too. The validators browser entry does not set it (a form's
+// validation; +545 B gzip -9 of a bundle's JS), so its bundles leave that code out
+// (bench/targets.md, "Session 18: the invalid path (JS)" and "Session 18: the object walk in the
+// browser entry"). (Imported here, in the block for throughput: the validators browser entry's
+// copy has no import of text-write.js but its flag's.)
 import { objectWriter } from "./text-write.js";
 
 /* } SPEED-ONLY */

@@ -3,11 +3,15 @@
 // (`initUrl`: `init` for a URL alone, added to wasm-bindgen's glue by scripts/shake-glue.mjs, so
 // the bundle holds none of `init`'s other ways in.)
 import { initUrl as init } from "./wasm/customer_update.js";
-import { useShortAsciiLoop } from "./text-write.js";
+import { useShortAsciiLoop, useObjectWriter } from "./text-write.js";
 
-// Short ASCII texts are written with a loop here (Chromium's encodeInto costs ~0.5 µs a call).
+// Short ASCII texts are written with a loop here (Chromium's encodeInto costs ~0.5 µs a call),
+// and after a refusal `validate` writes plain data into wasm memory with its own walk, not with
+// JSON.stringify (Chromium: 1.08-1.21x on the refused objects of four payloads; bench/targets.md,
+// "Session 18: the object walk in the browser entry").
 // (Not in the validators entry made from this file: scripts/build-pkg.sh.)
 useShortAsciiLoop();
+useObjectWriter();
 
 let wasmUrl;
 try {

@@ -14,7 +14,7 @@ export function useShortAsciiLoop() {
   shortAsciiLoop = true;
 }
 
-// The object path's writer for the Node entry (api.js, after a refusal; here, beside the text
+// The object path's writer for the Node entry and the default browser entry (api.js, after a refusal; here, beside the text
 // writer's flag, as one more module would be one more line in every workerd module list): plain data written into
 // the wasm's input buffer by one walk, not by `JSON.stringify` and `encodeInto`. The bytes are
 // the text `JSON.stringify` gives for such a value, written in one pass with no string made, and
@@ -26,9 +26,10 @@ export function useShortAsciiLoop() {
 // other prototype, NaN, ±Infinity, undefined in a list, a function, a Symbol, a BigInt, nesting
 // deeper than ODD_DEPTH, a text longer than the buffer or MAX_INPUT_CHARS, a getter or Proxy
 // trap that throws) is left to that path. Node `validate` on the bench's refused payloads:
-// 1.09-1.19x (bench/targets.md, "Session 18: the invalid path (JS)"). The browser entries do not
-// use it (no gain measured in Chromium, and their bundles would carry it): only `useObjectWriter`
-// makes it reachable, and the Node entry calls it.
+// 1.09-1.19x (bench/targets.md, "Session 18: the invalid path (JS)"); Chromium 1.08-1.21x on four
+// payloads ("Session 18: the object walk in the browser entry"). The validators browser entry
+// does not use it (a form's bundle would carry it for no form's gain): only `useObjectWriter`
+// makes it reachable, and node.js and browser.js call it.
 //
 // The records name pieces of the text by offset (`Records::reads`): the walk keeps each string
 // it writes by the offset of its first character, and `slice` (the method issues.js calls on the
