@@ -348,10 +348,17 @@ fi
 # dist/node-issues.cjs and dist/node-forms.cjs on first use (bench/targets.md, "Session 10: cold
 # start"). Without the request templates' line, as the validators entry's copy: the
 # templates the validators-only wasm hands out are validation's (the full API is the .cjs below).
+# The object walk api.js takes after a refusal (text-write.js's `objectWriter`, which node.js
+# asks for with `useObjectWriter`) comes with the issues part too: node-lazy.js hands it out once
+# the part is read (-2.7 KB of node.js; bench/targets.md, "Session 19: cold start (Node)").
 sed -e 's#"\./issues\.js"#"./node-lazy.js"#' -e 's#"\./forms\.js"#"./node-lazy.js"#' -e '/^  withRequestTemplates();$/d' \
+  -e 's#^import { objectWriter } from "\./text-write\.js";$#import { objectWriter } from "./node-lazy.js";#' \
   "$OUT/validators-api.js" > "$OUT/node-api.js"
-{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^ *withRequestTemplates();' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 3 ]; } \
-  || { echo "node-api.js: the imports of issues.js and forms.js were not all pointed at node-lazy.js" >&2; exit 1; }
+{ ! grep -q '"\./issues\.js"\|"\./forms\.js"\|^ *withRequestTemplates();\|objectWriter } from "\./text-write\.js"' "$OUT/node-api.js" && [ "$(grep -c '"\./node-lazy\.js"' "$OUT/node-api.js")" = 4 ]; } \
+  || { echo "node-api.js: the imports of issues.js, forms.js and text-write.js's objectWriter were not all pointed at node-lazy.js" >&2; exit 1; }
+sed -i 's#^import { useObjectWriter } from "\./text-write\.js";$#import { useObjectWriter } from "./node-lazy.js";#' "$OUT/node.js"
+grep -q '^import { useObjectWriter } from "\./node-lazy\.js";$' "$OUT/node.js" && ! grep -q 'from "\./text-write\.js"' "$OUT/node.js" \
+  || { echo "node.js: useObjectWriter is not node-lazy.js's (node.js's import of text-write.js changed)" >&2; exit 1; }
 # The catalog node-lazy.js exports (messagesEn, messageTemplates), written out as literals from
 # issues.js's values over the expanded messages.js (checked equal by the script; "Second pass").
 node scripts/node-catalog.mjs "$OUT"
@@ -361,7 +368,7 @@ grep -q '"\./validators-api\.js"' "$OUT/node.js" && { echo "node.js: still impor
 # as functions of their own (each Node bundle has its own instance). The issues part has its own
 # copy of messages.js (the validators entry's bundle then parses none at import).
 ESBUILD="$PWD/node_modules/.bin/esbuild"
-(cd "$OUT" && printf 'export { setMessages, callCatalog, countMessage, issueOf, issuesFrom, issuesInView, rootIssue, withRequestTemplates, useNodeBuffer } from "./issues.js";\n' \
+(cd "$OUT" && printf 'export { setMessages, callCatalog, countMessage, issueOf, issuesFrom, issuesInView, rootIssue, withRequestTemplates, useNodeBuffer } from "./issues.js";\nexport { objectWriter, useObjectWriter } from "./text-write.js";\n' \
   | "$ESBUILD" --bundle --format=cjs --platform=node --target=node20 \
     --banner:js='"use strict";' --outfile=node-issues.cjs --log-level=warning)
 (cd "$OUT" && printf 'export { validateForm, fromEntries, formInput } from "./forms.js";\n' \
@@ -386,7 +393,7 @@ if [ -f "$OUT/validators-node.js" ]; then
 fi
 grep -q 'customer_update.cjs' "$OUT/node.js" || { echo "node.js: the bundle lost the lazy load of the full wasm" >&2; exit 1; }
 if grep -q 'function readSettings' "$OUT/node.js"; then echo "node.js: the request API is in the bundle import evaluates" >&2; exit 1; fi
-if grep -q 'FORM_FIELDS\|compiledCount' "$OUT/node.js"; then echo "node.js: the issue renderer or form mode is in the bundle import evaluates" >&2; exit 1; fi
+if grep -q 'FORM_FIELDS\|compiledCount\|function writeObject' "$OUT/node.js"; then echo "node.js: the issue renderer, form mode or the object walk is in the bundle import evaluates" >&2; exit 1; fi
 if grep -q 'englishCatalog\|templateList' "$OUT/node.js"; then echo "node.js: the catalog is built by issues.js's loops, not node-catalog.js's literals" >&2; exit 1; fi
 if [ -f "$OUT/validators-node.js" ] && grep -q '"required\.name_part"' "$OUT/validators-node.js"; then echo "validators-node.js: the catalog is in the bundle (node-catalog.js not dropped)" >&2; exit 1; fi
 rm "$OUT/node-api.js" "$OUT/node-lazy.js" "$OUT/node-catalog.js"

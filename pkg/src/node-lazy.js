@@ -37,13 +37,34 @@ function instance(file) {
 
 let issues = null;
 let forms = null;
-// Its side strings of issue records decoded with Buffer (issues.js's `useNodeBuffer`).
+// Its side strings of issue records decoded with Buffer (issues.js's `useNodeBuffer`), and the
+// object walk handed out once asked for (below).
 function issuesInstance() {
   const part = instance("node-issues.cjs");
   part.useNodeBuffer(Buffer);
+  if (walk) {
+    part.useObjectWriter();
+    objectWriter = part.objectWriter;
+  }
   return part;
 }
 const issuesPart = () => (issues ??= issuesInstance());
+
+// text-write.js's object walk, which api.js takes for the inputs after a refusal (`objectWriter`,
+// null until then: api.js's other path writes those inputs meanwhile, with the same text) and
+// node.js asks for (`useObjectWriter`): it is in the issues part, not in the module Node parses
+// at import (2.7 KB of node.js, bench/targets.md "Session 19: cold start (Node)"). A refusal
+// reads the part (its issues are rendered there), so the walk is there for the next input, as
+// when node.js set it at import; the part's own instance of text-write.js keeps the walk's state.
+export let objectWriter = null;
+let walk = false;
+export function useObjectWriter() {
+  walk = true;
+  if (issues !== null) {
+    issues.useObjectWriter();
+    objectWriter = issues.objectWriter;
+  }
+}
 const formsPart = () => (forms ??= instance("node-forms.cjs"));
 
 export function setMessages(catalog) {

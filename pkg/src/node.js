@@ -46,7 +46,9 @@ function readWasm(path) {
 // The validators-only wasm built for speed (opt-level 3, wasm-opt -O3; the same glue as the "z"
 // build the browser entries ship): scripts/build-pkg.sh, bench/targets.md "Session 7".
 initSync({ module: readWasm("./validators/wasm/customer_update_speed_bg.wasm") });
-// After a refusal, plain data written by text-write.js's walk, not JSON.stringify (api.js).
+// After a refusal, plain data written by text-write.js's walk, not JSON.stringify (api.js). In
+// the bundle, node-lazy.js's: the walk comes with the issues part, which a refusal reads
+// (scripts/build-pkg.sh; bench/targets.md, "Session 19: cold start (Node)").
 useObjectWriter();
 
 export { operations, validate, validateJson, checkJson, schema, fromFormData, tanstackValidator, messagesEn, messageTemplates } from "./validators-api.js";

@@ -118,3 +118,31 @@ test("node entries: the English catalog is in the default entry's module only", 
 process.stdout.write(JSON.stringify([m.messagesEn["at_least_one_required.contact"], Object.isFrozen(m.messagesEn), Object.isFrozen(m.messageTemplates.at(-1).params)]));`);
   assert.deepEqual(got, [text, true, true]);
 });
+
+test("node entries: after a refusal, an object is written by the walk, which comes with the issues part", () => {
+  // text-write.js's walk (`useObjectWriter`; api.js takes it for the inputs after a refusal) is
+  // not in the module Node parses at import: it comes with the issues part, which a refusal reads
+  // (bench/targets.md, "Session 19: cold start (Node)"). The walk reads each member once; the
+  // path it leaves an input to (JSON.stringify, then the odd-value probe) twice: a getter counts.
+  // Before any refusal no entry has read the part; after one each has the walk, the ES modules
+  // and the CommonJS builds alike.
+  const S = "m2p.updateCustomerStatus";
+  for (const entry of ["node.js", "validators-node.js", "node.cjs", "validators-node.cjs"]) {
+    const file = join(dist, entry);
+    const cjs = entry.endsWith(".cjs");
+    const load = cjs ? `require(${JSON.stringify(file)})` : `await import(${JSON.stringify(pathToFileURL(file).href)})`;
+    const body = `const m = ${load};
+const reads = (valid) => {
+  let n = 0;
+  const input = { entityId: valid ? "E1" : "", status: "CREDIT_FREEZE", get currentStatus() { n++; return "ACTIVE"; } };
+  const r = m.validate(${JSON.stringify(S)}, input);
+  if (r.ok !== valid) throw new Error("unexpected verdict");
+  return n;
+};
+const out = [m.validate(${JSON.stringify(op)}, ${JSON.stringify(valid)}).ok];
+out.push(m.validate(${JSON.stringify(op)}, ${JSON.stringify(invalid)}).ok, reads(false), reads(true), reads(false));
+process.stdout.write(JSON.stringify(out));`;
+    const got = run(cjs ? `(async () => { ${body} })()` : body, { cjs });
+    assert.deepEqual(got, [true, false, 1, 1, 1], entry);
+  }
+});
