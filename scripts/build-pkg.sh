@@ -65,7 +65,17 @@ Z_ENV=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM"$'\x1f-Cllvm-args=-inline-thresh
 CDYLIB=(--crate-type cdylib)
 step "cargo rustc (wasm-release${CU_VALIDATORS_ONLY:+, validators only}${CU_BUILD_STD:+, build-std})"
 if [ "${CU_VALIDATORS_ONLY:-}" = 1 ]; then CARGO_ENV+=("${Z_ENV[@]}"); fi
-env "${CARGO_ENV[@]}" cargo rustc --target wasm32-unknown-unknown --profile wasm-release --lib "${CDYLIB[@]}" "${CARGO_FLAGS[@]}"
+# For measurements only (not the published build): CU_FULL_CONFIG, one cargo `--config` value for
+# the full wasm's build alone (e.g. 'profile.wasm-release.package.customer-update.opt-level="s"'),
+# and CU_FULL_LLVM_ARGS, one `-Cllvm-args=` value for it (e.g. -inline-threshold=40); the
+# validators and speed builds below never see them (bench/targets.md, "Session 19: the validation
+# code's opt-level in the full wasm").
+FULL_ENV=("${CARGO_ENV[@]}")
+if [ "${CU_VALIDATORS_ONLY:-}" != 1 ]; then
+  if [ -n "${CU_FULL_CONFIG:-}" ]; then CARGO_FLAGS+=(--config "$CU_FULL_CONFIG"); fi
+  if [ -n "${CU_FULL_LLVM_ARGS:-}" ]; then FULL_ENV+=("CARGO_ENCODED_RUSTFLAGS=$RUSTFLAGS_WASM"$'\x1f'"-Cllvm-args=$CU_FULL_LLVM_ARGS"); fi
+fi
+env "${FULL_ENV[@]}" cargo rustc --target wasm32-unknown-unknown --profile wasm-release --lib "${CDYLIB[@]}" "${CARGO_FLAGS[@]}"
 
 # CU_KEEP_NAMES=1 keeps the function names in the wasm (for `node --cpu-prof` profiles; not the
 # published build).
