@@ -263,7 +263,7 @@ function inMemory(words) {
   if (SPEED && NodeBuffer !== null) memBuf = NodeBuffer.from(buffer);
   if (SPEED) {
     ctx = contexts.get(buffer);
-    if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
+    if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [], items: new Array(ITEMS).fill(null) }));
   }
 }
 /** The entry of the spec's string at `at` (its flag removed), `n` bytes long. */
@@ -282,6 +282,21 @@ function staticStr(at, n) {
   }
   if (SPEED) ctx.recent[slot] = e;
   return e;
+}
+// An item's field `list.index.key` (src/validate/records.rs, `item_field`) by its parts: the
+// list's address and length, the index, the key's address and length. Each text is kept in a
+// direct-mapped array of the last one per slot, as `recent` keeps the spec's strings: made afresh
+// (two concatenations and the index's decimal text) it cost m2p.updateNomineeDetails' refused
+// payload ≈ 180 ns of its 430 in issue objects in Chromium (bench/targets.md, "Session 19: the
+// invalid path (JS)").
+const ITEMS = 64;
+function itemField(list, n, index, key, kn) {
+  const slot = (list ^ key ^ (index << 3)) & (ITEMS - 1);
+  const e = ctx.items[slot];
+  if (e !== null && e.index === index && e.list === list && e.key === key && e.n === n && e.kn === kn) return e.s;
+  const s = `${staticStr(list, n).s}.${index}.${staticStr(key, kn).s}`;
+  ctx.items[slot] = { list, n, index, key, kn, s };
+  return s;
 }
 /** The entry of the spec's list at `at` (`&str`s: address and length pairs) of `n` strings
  * (frozen: shared by every issue that names it). */
@@ -475,7 +490,7 @@ export function issuesFrom(words, start, side, call, input) {
         const n = words[at + 1];
         if (SPEED && from >= ITEM_FIELD && from < INPUT) {
           // An item's field `list.index.key`, as its parts (src/validate/records.rs, `item_field`).
-          fields[j] = `${staticStr(from - ITEM_FIELD, n).s}.${words[at + 2]}.${staticStr(words[at + 3], words[at + 4]).s}`;
+          fields[j] = itemField(from - ITEM_FIELD, n, words[at + 2], words[at + 3], words[at + 4]);
           at += 5;
           continue;
         }
