@@ -263,7 +263,7 @@ function inMemory(words) {
   if (SPEED && NodeBuffer !== null) memBuf = NodeBuffer.from(buffer);
   if (SPEED) {
     ctx = contexts.get(buffer);
-    if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [] }));
+    if (ctx === undefined) contexts.set(buffer, (ctx = { statics: new Map(), recent: new Array(RECENT).fill(null), messages: [], items: new Array(ITEMS).fill(null) }));
   }
 }
 /** The entry of the spec's string at `at` (its flag removed), `n` bytes long. */
@@ -282,6 +282,21 @@ function staticStr(at, n) {
   }
   if (SPEED) ctx.recent[slot] = e;
   return e;
+}
+// An item's field `list.index.key` (src/validate/records.rs, `item_field`) by its parts: the
+// list's address and length, the index, the key's address and length. Each text is kept in a
+// direct-mapped array of the last one per slot, as `recent` keeps the spec's strings: made afresh
+// (two concatenations and the index's decimal text) it cost m2p.updateNomineeDetails' refused
+// payload ≈ 180 ns of its 430 in issue objects in Chromium (bench/targets.md, "Session 19: the
+// invalid path (JS)").
+const ITEMS = 64;
+function itemField(list, n, index, key, kn) {
+  const slot = (list ^ key ^ (index << 3)) & (ITEMS - 1);
+  const e = ctx.items[slot];
+  if (e !== null && e.index === index && e.list === list && e.key === key && e.n === n && e.kn === kn) return e.s;
+  const s = `${staticStr(list, n).s}.${index}.${staticStr(key, kn).s}`;
+  ctx.items[slot] = { list, n, index, key, kn, s };
+  return s;
 }
 /** The entry of the spec's list at `at` (`&str`s: address and length pairs) of `n` strings
  * (frozen: shared by every issue that names it). */
@@ -347,16 +362,28 @@ export function useNodeBuffer(B) {
 // near 100 bytes (session 10; at 64, the 67-byte side string of m2p.updateNomineeDetails was
 // decoded). The server entries decode (Node: `useNodeBuffer`).
 const SHORT_SIDE = 96;
+// The codes of the last side string built and its text: the same bytes again (a caller that
+// validates the same input, or one refused alike, again) give that text without `apply`
+// (m2p.updateCustomer's `ABCDE1234F`: bench/targets.md, "Session 19: the invalid path (JS)").
 const codes = [];
+let codesText = "";
 /** The side string of `n` bytes at `from`: from its codes when ASCII, else decoded. */
 function shortSide(from, n) {
-  codes.length = n;
+  let same = codes.length === n;
+  if (!same) codes.length = n;
   for (let i = 0; i < n; i++) {
     const c = mem8[from + i];
-    if (c > 0x7f) return decoder.decode(mem8.subarray(from, from + n));
-    codes[i] = c;
+    if (c > 0x7f) {
+      codes.length = 0; // (`codesText` is always the text of `codes`)
+      codesText = "";
+      return decoder.decode(mem8.subarray(from, from + n));
+    }
+    if (codes[i] !== c) {
+      codes[i] = c;
+      same = false;
+    }
   }
-  return String.fromCharCode.apply(null, codes);
+  return same ? codesText : (codesText = String.fromCharCode.apply(null, codes));
 }
 
 /**
@@ -386,6 +413,28 @@ function cachedEnglish(tpl, n) {
     message = fill((compiledEn[tpl] ??= parts(tpl, TEMPLATES[tpl][3])), vals, kinds, EN_WORDS);
     node.set(keys[n - 1], message);
   }
+  return message;
+}
+
+// The English message of an issue whose arguments are not all the spec's (an unknown key, a
+// value, an integer: strings of the input), kept per template with its arguments: the next issue
+// of that template with equal arguments (`===`: a string's text) gets it without `fill`'s
+// concatenations. One entry per template, overwritten in place (nothing allocated on a miss).
+const lastEn = [];
+function lastEnglish(tpl, n) {
+  let e = lastEn[tpl];
+  if (e === undefined) e = lastEn[tpl] = { vals: [], kinds: [], message: undefined };
+  else {
+    let i = 0;
+    while (i < n && e.vals[i] === vals[i] && e.kinds[i] === kinds[i]) i++;
+    if (i === n && e.message !== undefined) return e.message;
+  }
+  const message = fill((compiledEn[tpl] ??= parts(tpl, TEMPLATES[tpl][3])), vals, kinds, EN_WORDS);
+  for (let i = 0; i < n; i++) {
+    e.vals[i] = vals[i];
+    e.kinds[i] = kinds[i];
+  }
+  e.message = message;
   return message;
 }
 
@@ -475,7 +524,7 @@ export function issuesFrom(words, start, side, call, input) {
         const n = words[at + 1];
         if (SPEED && from >= ITEM_FIELD && from < INPUT) {
           // An item's field `list.index.key`, as its parts (src/validate/records.rs, `item_field`).
-          fields[j] = `${staticStr(from - ITEM_FIELD, n).s}.${words[at + 2]}.${staticStr(words[at + 3], words[at + 4]).s}`;
+          fields[j] = itemField(from - ITEM_FIELD, n, words[at + 2], words[at + 3], words[at + 4]);
           at += 5;
           continue;
         }
@@ -486,6 +535,7 @@ export function issuesFrom(words, start, side, call, input) {
     const issue = { path, code, message: "" };
     const chosen = plain ? undefined : chosenEntry(call, t[0], code);
     if (SPEED && cacheable) issue.message = cachedEnglish(tpl, n);
+    else if (SPEED && plain) issue.message = lastEnglish(tpl, n);
     else if (chosen === undefined) issue.message = fill(SPEED ? (compiledEn[tpl] ??= parts(tpl, t[3])) : parts(tpl, t[3]), vals, kinds, catalogWords);
     else if (typeof chosen === "string") issue.message = render(tpl, chosen, vals, kinds, catalogWords);
     else (later ??= []).push([chosen, tpl, issue, vals.slice(0, n), kinds.slice(0, n)]);

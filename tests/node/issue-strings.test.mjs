@@ -96,3 +96,30 @@ test("the browser entries' side strings built from their codes give the decoded 
   }
   assert.ok(unknown > 200, `${unknown} unknown-key issues`);
 });
+
+test("side strings and messages kept from the last issue follow their bytes and arguments", async () => {
+  // issues.js keeps the last side string built from its codes (the browser entries) and, per
+  // template, the last English message with arguments from the input: the same bytes or
+  // arguments again give them back. Inputs that differ by one byte of the side string, one
+  // argument or its kind, in turn and within one call, against the issues rendered afresh (an
+  // empty catalog: neither is kept), in the Node entry and in api.js with the browser flag set
+  // (the test above set it: the same module graph).
+  const full = await import(new URL("wasm/customer_update.js", dist));
+  full.initSync({ module: readFileSync(new URL("wasm/customer_update_bg.wasm", dist)) });
+  const A = await import(new URL("api.js", dist));
+  const m2p = bench["m2p.updateCustomer"].invalid;
+  const cases = [];
+  for (const pan of ["abcde1234f", "abcde1234g", "abcde1234f", "bbcde1234f", "abcdé1234f", "abcde1234f", "abcde12345", "abcde1234f"]) cases.push(["m2p.updateCustomer", { ...m2p, pan }]);
+  for (const countryCode of [1000, 1001, 1000, 10000, 1000, "1000", 1000]) cases.push(["m2p.updateCustomer", { ...m2p, communication: { mobile: { value: "9876543210", countryCode } } }]);
+  const status = bench["bvnk.updateCustomerStatus"].invalid;
+  for (const extra of [{ a: 1 }, { b: 1 }, { a: 1, b: 1 }, { b: 1, a: 1 }, { a: 1 }, { ab: 1 }, { a: 1 }]) cases.push(["bvnk.updateCustomerStatus", { ...status, ...extra }]);
+  for (let round = 0; round < 2; round++) {
+    for (const [op, input] of round === 0 ? cases : cases.slice().reverse()) {
+      const fresh = validate(op, input, { messages: {} });
+      assert.equal(fresh.ok, false);
+      assert.deepEqual(validate(op, input), fresh, `${op} ${JSON.stringify(input)}`);
+      assert.deepEqual(A.validate(op, input), fresh, `browser flag: ${op} ${JSON.stringify(input)}`);
+      assert.deepEqual(A.checkJson(op, JSON.stringify(input)), fresh, `browser flag, text: ${op}`);
+    }
+  }
+});

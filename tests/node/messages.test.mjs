@@ -134,6 +134,24 @@ test("JS-built issues equal Rust-rendered issues over the corpus and its mutatio
   console.log(`messages: ${compared} inputs, ${issues} issues: the JS and Rust renderers agree`);
 });
 
+test("an item's field names its own list index, key and list, whatever was named before (kept texts by their parts)", () => {
+  // Many items: their `list.index.key` texts share the slots of issues.js's kept texts.
+  const names = (n, i) => [`nominees.${i}.guardian`, `nominees.${i}.minor`, `nominees.${i}.dob`];
+  for (const count of [70, 3, 70, 41]) {
+    const nominees = [];
+    for (let i = 0; i < count; i++) nominees.push({ name: "A", relationship: "Son", percentShare: 1, minor: true });
+    for (const r of [validate("m2p.updateNomineeDetails", { entityId: "E", nominees }), checkJson("m2p.updateNomineeDetails", JSON.stringify({ entityId: "E", nominees }))]) {
+      const guardians = r.issues.filter((i) => i.code === "guardian_required");
+      assert.equal(guardians.length, count);
+      guardians.forEach((g, i) => assert.deepEqual(g.fields, names(count, i)));
+      const sum = r.issues.find((i) => i.code === "sum_mismatch");
+      assert.deepEqual(sum.fields, nominees.map((_, i) => `nominees.${i}.percentShare`));
+    }
+  }
+  const other = validate("m2p.updateNomineeDetails", { entityId: "E", nominees: [{ name: "A", relationship: "Son", percentShare: 100, minor: true }] });
+  assert.deepEqual(other.issues.find((i) => i.code === "guardian_required").fields, names(1, 0));
+});
+
 test("validate's general path (a value JSON.stringify refuses) builds its issues the same way", () => {
   const circular = {};
   circular.self = circular;
