@@ -1,6 +1,7 @@
 // A CPU profile of one build's browser entry in headless Chromium (CDP `Profiler`): `validate`
 // (or `checkJson`) on the bench's invalid (or, with --valid, valid) payloads for a few seconds,
-// then the self time by function, the top of it printed, the whole profile written for DevTools.
+// then the self time by function and the total time by function (each function once per sample,
+// wherever it is on the stack), the top of each printed, the whole profile written for DevTools.
 //   node bench/profile-browser.mjs <dist> [--only <text>] [--valid] [--check] [--seconds 4]
 //        [--interval-us 50] [--top 40] [--out /tmp/browser.cpuprofile]
 // Wasm functions carry their names when the build keeps them:
@@ -37,6 +38,12 @@ window.spin = (ms) => { let n = 0; const t0 = performance.now(); while (performa
 window.ready = true;
 </script>`;
 
+// A function's name (+ file:line when it is not the wasm's).
+const keyOf = (f) => {
+  const file = f.url.split("/").pop();
+  return `${f.functionName || "(anonymous)"}${file && !file.includes(".wasm") ? ` ${file}:${f.lineNumber + 1}` : ""}`;
+};
+
 await withPage(PAGE, (path) => (path.startsWith("/D/") ? [resolve(dist), path.slice(3)] : null), async (page) => {
   const ops = await page.evaluate(() => window.warm(1500));
   const cdp = await page.context().newCDPSession(page);
@@ -53,13 +60,27 @@ await withPage(PAGE, (path) => (path.startsWith("/D/") ? [resolve(dist), path.sl
   const self = new Map();
   let total = 0;
   for (const [id, c] of counts) {
-    const f = byId.get(id).callFrame;
-    const file = f.url.split("/").pop();
-    const key = `${f.functionName || "(anonymous)"}${file && !file.includes(".wasm") ? ` ${file}:${f.lineNumber + 1}` : ""}`;
+    const key = keyOf(byId.get(id).callFrame);
     self.set(key, (self.get(key) ?? 0) + c);
     total += c;
   }
   console.log(`${fn}, ${kind} payloads: ${ops.join(", ")}; ${rounds} rounds in ${seconds} s; ${total} samples at ${interval} µs; profile: ${out}`);
   console.log("| self % | function |\n| ---: | --- |");
   for (const [k, c] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${((100 * c) / total).toFixed(1)} | ${k} |`);
+  // Total time by function (each function counted once per sample, wherever it is on the
+  // stack): a function's self time holds what was inlined into it (in a "z" wasm, e.g., the
+  // rules' view in `Report::input`), which the callee's own share of the total separates out.
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [id, c] of counts) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const k = keyOf(byId.get(at).callFrame);
+      if (!seen.has(k)) inclusive.set(k, (inclusive.get(k) ?? 0) + c);
+      seen.add(k);
+    }
+  }
+  console.log("\n| total % | function |\n| ---: | --- |");
+  for (const [k, c] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${((100 * c) / total).toFixed(1)} | ${k} |`);
 });

@@ -226,6 +226,14 @@ static RECORDS: Local<Cell<validate::records::Records>> =
 /// Whether `RECORDS` already hold the issues of the last refusal (`checkInput` writes them
 /// there directly), for `lastIssues` to hand over once.
 static ENCODED: Local<Cell<bool>> = Local(Cell::new(false));
+/// The inputs `checkInput` refused in a row (since its last valid one).
+static REFUSALS: Local<Cell<u32>> = Local(Cell::new(0));
+/// Whether `checkInput` guesses (not in the validators entry's size build: no one pass there).
+const GUESS: bool = !cfg!(cu_size_build);
+/// The refusals in a row after which `checkInput` leaves the next input to the reporter alone:
+/// 8, doubled each time that guess met a valid input (so a stream that mixes valid and refused
+/// inputs soon stops guessing; bench/targets.md, "Session 19: the invalid path (wasm)").
+static REPORT_AFTER: Local<Cell<u32>> = Local(Cell::new(8));
 
 /// The module's state, in plain statics rather than `thread_local!` (which the `no_std`
 /// validators-only wasm does not have; on wasm32 without atomics std's `thread_local!` is such
@@ -342,6 +350,17 @@ pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     DAY_READ.set(false);
     let mut records = RECORDS.take();
     records.keep_text(keeps);
+    // After a run of refusals the input goes to the reporter alone (`scan::unsure` as the one
+    // pass: what `check_bytes_with` does whenever the one pass refuses or is unsure, so the same
+    // verdict and records), which saves the one pass's reading up to its first issue. A valid
+    // input then costs the reporter's walk (2-5x the one pass), so each such miss doubles the run
+    // the guess waits for. Not in the validators entry's size build, which has no one pass.
+    let guess = GUESS && REFUSALS.get() >= REPORT_AFTER.get();
+    let one_pass = if guess {
+        crate::schema::OnePass(validate::scan::unsure)
+    } else {
+        one_pass
+    };
     let check = |text: &[u8], records: &mut _| {
         validate::check_bytes_with(one_pass, report, text, given_today, records)
     };
@@ -360,6 +379,16 @@ pub fn check_input(op: u32, len: u32, today: i32) -> u32 {
     INPUT.set(b);
     RECORDS.set(records);
     let read = if DAY_READ.get() { DAY_READ_BIT } else { 0 };
+    if GUESS {
+        REFUSALS.set(if valid {
+            0
+        } else {
+            REFUSALS.get().saturating_add(1)
+        });
+        if valid && guess {
+            REPORT_AFTER.set(REPORT_AFTER.get().saturating_mul(2));
+        }
+    }
     if valid {
         return read;
     }

@@ -330,3 +330,75 @@ test("validators wasm: the hand-written loader (not wasm-bindgen's glue) instant
   assert.ok((await failed.default({ module_or_path: bytes })).memory instanceof WebAssembly.Memory);
   assert.ok(failed.inputBuffer(1) > 0);
 });
+
+test("checkInput after runs of refusals (the reporter alone, src/wasm.rs REPORT_AFTER): each verdict and issue list that of an instance right after a valid input", async () => {
+  // The full wasm (browsers), the speed build (Node, Deno, workerd) and the "z" build (forms: no
+  // one pass, no guess) each take one stream: runs of refusals of every length up to 40 (so the
+  // guess starts, meets a valid input and waits longer each time), operations interleaved, texts
+  // that are not JSON, not UTF-8 or cut, and the KEEPS_TEXT bit on and off. Each answer against
+  // a second instance of the same build that sees a valid input of the operation first (so it
+  // never guesses): the same verdict, the same issues (path, code, message, and the text pieces
+  // the records name).
+  const dist = new URL("./", import.meta.resolve("customer-update"));
+  const { OPERATIONS } = await import(new URL("messages.js", dist));
+  const { issuesAt } = await import(new URL("issues.js", dist));
+  const read = (f) => readFileSync(fileURLToPath(new URL(f, dist)));
+  let n = 0;
+  const load = async (glue, wasm) => {
+    const src = read(glue).toString();
+    const g = await import(`data:text/javascript;base64,${Buffer.from(`${src}\n// instance ${n++}`).toString("base64")}`);
+    g.initSync({ module: new WebAssembly.Module(read(wasm)) });
+    return g;
+  };
+  const today = Math.floor(Date.now() / 86_400_000);
+  const KEEPS_TEXT = 0x40000000;
+  const run = (g, i, bytes, keeps) => {
+    const at = g.inputBuffer(bytes.length);
+    new Uint8Array(g.initSync().memory.buffer, at, bytes.length).set(bytes);
+    const verdict = g.checkInput(i | (keeps ? KEEPS_TEXT : 0), bytes.length, today) & ~4;
+    if (verdict !== 1) return verdict;
+    const text = keeps ? new TextDecoder().decode(bytes) : undefined;
+    return issuesAt(g.initSync().memory.buffer, g.lastIssues() >>> 0, undefined, text).map((x) => [x.path, x.code, x.message]);
+  };
+  const bytesOf = (value) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
+  const refused = (op) => [
+    bytesOf(several[op].input),
+    bytesOf({}),
+    bytesOf([]),
+    bytesOf(JSON.stringify(examples[op]).slice(0, -1)), // cut
+    bytesOf('{"a":1,"a":2}'),
+    Uint8Array.of(0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d), // not UTF-8
+    bytesOf(`${JSON.stringify(examples[op]).slice(0, -1)},"zz\\u0041":1}`), // an escaped unknown key
+  ];
+  for (const [glue, wasm] of [
+    ["wasm/customer_update.js", "wasm/customer_update_bg.wasm"],
+    ["validators/wasm/customer_update.js", "validators/wasm/customer_update_speed_bg.wasm"],
+    ["validators/wasm/customer_update.js", "validators/wasm/customer_update_bg.wasm"],
+  ]) {
+    const stream = await load(glue, wasm);
+    const fresh = await load(glue, wasm);
+    let calls = 0;
+    let guessed = 0;
+    for (const runLength of [1, 7, 8, 9, 12, 16, 17, 30, 33, 40, 9, 70]) {
+      for (let k = 0; k < runLength; k++) {
+        const i = (k * 5 + runLength) % OPERATIONS.length;
+        const op = OPERATIONS[i];
+        const inputs = refused(op);
+        const bytes = inputs[(k + runLength) % inputs.length];
+        const keeps = k % 3 !== 0;
+        const got = run(stream, i, bytes, keeps);
+        assert.equal(run(fresh, i, bytesOf(examples[op]), false), 0, `${wasm}: ${op}'s example`);
+        assert.deepEqual(got, run(fresh, i, bytes, keeps), `${wasm}: ${op}, refusal ${k + 1} of ${runLength}`);
+        assert.notEqual(got, 0, `${wasm}: ${op} refused`);
+        calls++;
+        if (k >= 8) guessed++;
+      }
+      // The run ends with a valid input (of yet another operation): valid, and its value's text
+      // checked in full (the guess, when taken, meets it here).
+      const i = runLength % OPERATIONS.length;
+      assert.equal(run(stream, i, bytesOf(examples[OPERATIONS[i]]), true), 0, `${wasm}: ${OPERATIONS[i]}'s example after ${runLength} refusals`);
+      assert.deepEqual(run(stream, i, refused(OPERATIONS[i])[0], true), run(fresh, i, refused(OPERATIONS[i])[0], true), `${wasm}: a refusal right after`);
+    }
+    assert.ok(calls > 200 && guessed > 100, `${calls} calls, ${guessed} past the first eight refusals of a run`);
+  }
+});
