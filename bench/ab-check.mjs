@@ -7,9 +7,8 @@
 // records are not read, so issues.js is not timed).
 // Ratios are to the first build (> 1: faster). Each build gets its own instance of the glue (the
 // glue of two builds is byte for byte the same, so it is imported under distinct URLs).
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { bench } from "./cases.mjs";
+import { speedBuilds, cpuNs } from "./speed-builds.mjs";
 
 const dists = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const kind = process.argv.includes("--invalid") ? "invalid" : "valid";
@@ -17,16 +16,8 @@ if (dists.length < 2) {
   console.error("usage: node bench/ab-check.mjs <dist A> <dist B> [<dist C> …]");
   process.exit(2);
 }
-const { OPERATIONS } = await import(new URL(`file://${resolve(dists[0], "messages.js")}`).href);
-const builds = [];
-for (const [n, d] of dists.entries()) {
-  const src = readFileSync(resolve(d, "validators/wasm/customer_update.js"), "utf8");
-  const glue = await import(`data:text/javascript;base64,${Buffer.from(`${src}\n// build ${n}`).toString("base64")}`);
-  glue.initSync({ module: readFileSync(resolve(d, "validators/wasm/customer_update_speed_bg.wasm")) });
-  builds.push(glue);
-}
+const { OPERATIONS, builds } = await speedBuilds(dists);
 const encoder = new TextEncoder();
-const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
 const rows = [];
 for (const [op, payloads] of Object.entries(bench)) {
   const text = JSON.stringify(payloads[kind]);
@@ -43,22 +34,7 @@ for (const [op, payloads] of Object.entries(bench)) {
     if ((glue.checkInput(keeps, len, today) & ~4) !== (kind === "valid" ? 0 : 1)) throw new Error(`${op}: not ${kind}`);
     return () => glue.checkInput(keeps, len, today);
   });
-  for (const call of calls) for (let i = 0; i < 200_000; i++) call(); // warm-up, tier-up
-  const samples = calls.map(() => []);
-  for (let r = 0; r < 9; r++) {
-    calls.forEach((call, j) => {
-      let count = 0;
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      do {
-        for (let i = 0; i < 500; i++) call();
-        count += 500;
-      } while (performance.now() - t0 < 40);
-      const c = process.cpuUsage(c0);
-      samples[j].push(((c.user + c.system) * 1000) / count);
-    });
-  }
-  const ns = samples.map(median);
+  const ns = cpuNs(calls, { warm: 200_000, batch: 500 });
   rows.push(`| ${op} | ${ns.map((x) => x.toFixed(0)).join(" | ")} | ${ns.slice(1).map((x) => (ns[0] / x).toFixed(2)).join(" | ")} |`);
 }
 console.log(`checkInput alone (${kind} payloads), ns of CPU time per call, median of 9 interleaved rounds; ratios: first build / this one\n`);

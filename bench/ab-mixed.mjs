@@ -8,9 +8,8 @@
 // build, as `ab-check.mjs`), one process, rounds interleaved, ns of CPU time per sequence, median
 // of 9; every verdict checked.
 //   node bench/ab-mixed.mjs <dist A> <dist B> [<dist C> …] [--pattern RV]
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { bench } from "./cases.mjs";
+import { speedBuilds, cpuNs } from "./speed-builds.mjs";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--pattern");
@@ -20,16 +19,8 @@ if (dists.length < 2 || !/^[RV]+$/.test(pattern)) {
   console.error("usage: node bench/ab-mixed.mjs <dist A> <dist B> [<dist C> …] [--pattern RV]");
   process.exit(2);
 }
-const { OPERATIONS } = await import(new URL(`file://${resolve(dists[0], "messages.js")}`).href);
-const builds = [];
-for (const [n, d] of dists.entries()) {
-  const src = readFileSync(resolve(d, "validators/wasm/customer_update.js"), "utf8");
-  const glue = await import(`data:text/javascript;base64,${Buffer.from(`${src}\n// build ${n}`).toString("base64")}`);
-  glue.initSync({ module: readFileSync(resolve(d, "validators/wasm/customer_update_speed_bg.wasm")) });
-  builds.push(glue);
-}
+const { OPERATIONS, builds } = await speedBuilds(dists);
 const encoder = new TextEncoder();
-const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
 const today = Math.floor(Date.now() / 86_400_000);
 const SIZE = 65536;
 const rows = [];
@@ -47,22 +38,7 @@ for (const [op, payloads] of Object.entries(bench)) {
       }
     };
   });
-  for (const call of calls) for (let i = 0; i < 30_000; i++) call(); // warm-up, tier-up
-  const samples = calls.map(() => []);
-  for (let r = 0; r < 9; r++) {
-    calls.forEach((call, j) => {
-      let count = 0;
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      do {
-        for (let i = 0; i < 100; i++) call();
-        count += 100;
-      } while (performance.now() - t0 < 40);
-      const c = process.cpuUsage(c0);
-      samples[j].push(((c.user + c.system) * 1000) / count);
-    });
-  }
-  const ns = samples.map(median);
+  const ns = cpuNs(calls, { warm: 30_000, batch: 100 });
   rows.push(`| ${op} | ${ns.map((x) => x.toFixed(0)).join(" | ")} | ${ns.slice(1).map((x) => (ns[0] / x).toFixed(2)).join(" | ")} |`);
 }
 console.log(`checkInput on the stream ${pattern} (R refused, V valid), ns of CPU time per sequence, median of 9 interleaved rounds; ratios: first build / this one\n`);
